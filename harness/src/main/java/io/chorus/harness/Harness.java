@@ -1,0 +1,46 @@
+package io.chorus.harness;
+
+import io.chorus.harness.cli.DownCommand;
+import io.chorus.harness.cli.StatusCommand;
+import io.chorus.harness.cli.UpCommand;
+import io.chorus.harness.stack.engines.MissingPrerequisite;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The harness command line: {@code harness up | status | down}. */
+@Command(name = "harness", mixinStandardHelpOptions = true, versionProvider = Harness.Version.class,
+        description = "Brings the Chorus stack up, drives it, breaks it, checks it, and reports.",
+        subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, CommandLine.HelpCommand.class})
+public final class Harness implements Runnable {
+    /** Exit status when the harness itself failed (as opposed to an SLO breach, which is 1). */
+    public static final int HARNESS_ERROR = 2;
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new Harness())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (e instanceof MissingPrerequisite) {
+                        cmd.getErr().println("harness: " + e.getMessage());
+                    } else {
+                        cmd.getErr().println("harness: " + e.getMessage());
+                        if (System.getenv("CHORUS_DEBUG") != null) {
+                            e.printStackTrace(cmd.getErr());
+                        }
+                    }
+                    return HARNESS_ERROR;
+                });
+        System.exit(cli.execute(args));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Harness.class.getPackage().getImplementationVersion();
+            return new String[] {"harness " + (version == null ? "(development)" : version)};
+        }
+    }
+}

@@ -1,0 +1,355 @@
+package io.chorus.harness.stack;
+
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import io.chorus.harness.stack.StackDescription.Owner;
+import io.chorus.harness.stack.StackDescription.State;
+import io.chorus.harness.stack.config.CassandraConfig;
+import io.chorus.harness.stack.config.ElasticsearchConfig;
+import io.chorus.harness.stack.config.NatsConfig;
+import io.chorus.harness.stack.config.ServiceConfig;
+import io.chorus.harness.stack.engines.Engines;
+import io.chorus.harness.stack.health.Health;
+import io.chorus.harness.stack.health.HealthProbe;
+import io.chorus.harness.stack.health.Probes;
+import io.chorus.harness.stack.health.StackHealth;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+/**
+ * The whole stack as processes on this machine, in a run folder of its own with ports of its own: a NATS
+ * JetStream cluster, Cassandra, Elasticsearch, FerretDB (the MongoDB wire protocol), Toxiproxy with one proxy per
+ * service-to-engine link, and every service.
+ */
+public final class LocalStack implements Stack {
+    private static final Duration ENGINE_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration SERVICE_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+    private final ChorusHome home;
+    private final RunFolder run;
+    private final StackShape shape;
+    private final Engines engines;
+    private final ProcessTable processes;
+    private final PrintStream progress;
+    private final Map<String, Process> started = new LinkedHashMap<>();
+    private StackDescription description;
+
+    private LocalStack(ChorusHome home, RunFolder run, StackShape shape, Engines engines, ProcessTable processes,
+                       PrintStream progress) {
+        this.home = home;
+        this.run = run;
+        this.shape = shape;
+        this.engines = engines;
+        this.processes = processes;
+        this.progress = progress;
+        this.description = run.read().orElse(null);
+    }
+
+    /** A new stack in a new run folder; nothing runs until {@link #up()}. */
+    public static LocalStack create(ChorusHome home, StackShape shape, Engines engines, PrintStream progress) {
+        RunFolder run = new RunFolders(home.runs(), new ProcessTable()).create("stack");
+        return new LocalStack(home, run, shape, engines, new ProcessTable(), progress);
+    }
+
+    /** The stack of an existing run folder, to ask its status or bring it down. */
+    public static LocalStack attach(ChorusHome home, RunFolder run, Engines engines, PrintStream progress) {
+        StackDescription existing = run.read()
+                .orElseThrow(() -> new IllegalArgumentException("no stack.json in " + run.dir()));
+        return new LocalStack(home, run, existing.shape(), engines, new ProcessTable(), progress);
+    }
+
+    public RunFolder runFolder() {
+        return run;
+    }
+
+    public StackDescription description() {
+        return description;
+    }
+
+    @Override
+    public StackDescription up() {
+        Instant begin = Instant.now();
+        Thread cleanup = new Thread(this::down, "stack-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+            Path java = engines.javaHome().resolve("bin/java");
+            requireServiceJars();
+            EngineBinaries binaries = EngineBinaries.resolve(engines);
+            List<ServiceProcess> services = Topology.services(shape);
+            PortPlan plan = PortClaims.machineWide().claim(run, ports -> PortPlan.allocate(shape, services, ports));
+            description = StackDescription.planned(run.dir().getFileName().toString(), run.dir(), shape, services,
+                    plan, ProcessHandle.current().pid());
+            run.write(description);
+            progress.println("run folder " + run.dir());
+
+            startEngines(java, binaries, plan);
+            awaitHealthy(List.of(Probes.toxiproxy("toxiproxy", description.toxiproxy().api(), 0)), ENGINE_TIMEOUT);
+            createProxies(plan);
+            awaitHealthy(StackHealth.engineProbes(description), ENGINE_TIMEOUT);
+            progress.printf("engines healthy after %ds%n", Duration.between(begin, Instant.now()).toSeconds());
+
+            services.forEach(s -> startService(java, s, plan));
+            awaitHealthy(description.services().all().stream()
+                    .map(s -> Probes.service(s.name(), s.admin())).toList(), SERVICE_TIMEOUT);
+            update(description.withState(State.UP));
+            progress.printf("all %d components healthy after %ds%n", description.pids().size(),
+                    Duration.between(begin, Instant.now()).toSeconds());
+            return description;
+        } catch (RuntimeException e) {
+            progress.println("stack failed to come up: " + e.getMessage());
+            down();
+            if (description != null) {
+                update(description.withState(State.FAILED));
+            }
+            throw e instanceof StackFailure ? e : new StackFailure(e.getMessage(), e);
+        } finally {
+            removeHook(cleanup);
+        }
+    }
+
+    /** Lets the stack outlive this process: {@code harness up} returns while the stack keeps running. */
+    public void detach() {
+        update(description.withOwner(new Owner(ProcessHandle.current().pid(), true)));
+    }
+
+    @Override
+    public List<Health> status() {
+        if (description == null) {
+            return List.of();
+        }
+        return StackHealth.check(StackHealth.probes(description));
+    }
+
+    @Override
+    public synchronized void down() {
+        if (description == null) {
+            return;
+        }
+        if (description.state() != State.FAILED) {
+            update(description.withState(State.STOPPING));
+        }
+        String tag = run.processTag();
+        List<String> components = new ArrayList<>(description.pids().keySet());
+        List<String> serviceNames = description.services().all().stream()
+                .map(StackDescription.Endpoint::name).toList();
+        // services first, so none of them logs a storm of connection errors while the engines go away
+        stopAll(components.stream().filter(serviceNames::contains).toList(), tag);
+        stopAll(components.stream().filter(c -> !serviceNames.contains(c)).toList(), tag);
+        List<Long> left = processes.stop(processes.tagged(tag), STOP_GRACE);
+        if (!left.isEmpty()) {
+            throw new StackFailure("processes of " + run.dir() + " did not exit: " + left);
+        }
+        started.clear();
+        deleteData();
+        PortClaims.machineWide().release(run);
+        if (description.state() != State.FAILED) {
+            update(description.withState(State.DOWN));
+        }
+    }
+
+    private void stopAll(List<String> components, String tag) {
+        List<CompletableFuture<Void>> stopping = components.stream()
+                .map(c -> CompletableFuture.runAsync(() -> stop(c, tag)))
+                .toList();
+        stopping.forEach(CompletableFuture::join);
+    }
+
+    private void stop(String component, String tag) {
+        long leader = description.pids().get(component);
+        List<Long> group = new ArrayList<>(processes.group(tag, leader));
+        if (processes.isAlive(leader) && processes.tagged(tag).contains(leader) && !group.contains(leader)) {
+            group.add(leader);
+        }
+        List<Long> left = processes.stop(group, STOP_GRACE);
+        if (!left.isEmpty()) {
+            progress.println(component + " did not exit: " + left);
+        }
+    }
+
+    private void startEngines(Path java, EngineBinaries binaries, PortPlan plan) {
+        for (PortPlan.NatsNode node : plan.nats()) {
+            Path conf = run.config(node.name() + ".conf");
+            run.writeFile(conf, NatsConfig.render(node, plan.nats(), run.data(node.name()), shape.natsSyncInterval()));
+            launch(node.name(), List.of(binaries.natsServer().toString(), "-c", conf.toString()), Map.of());
+        }
+        for (PortPlan.CassandraNode node : plan.cassandra()) {
+            Path dir = run.data(node.name());
+            Path yaml = run.config(node.name() + ".yaml");
+            Path logback = run.config(node.name() + "-logback.xml");
+            run.writeFile(yaml, CassandraConfig.yaml(node, plan.cassandra(), dir));
+            run.writeFile(logback, CassandraConfig.logback());
+            launch(node.name(), CassandraConfig.command(java, binaries.cassandraLib(), node, yaml, logback, dir, "1G"),
+                    Map.of());
+        }
+        startElasticsearch(binaries.elasticsearchHome(), plan);
+        Path mongoData = run.data("ferretdb");
+        launch("ferretdb", List.of(binaries.ferretdb().toString(), "--handler=sqlite",
+                "--sqlite-url=file:" + mongoData + "/", "--state-dir=" + mongoData,
+                "--listen-addr=127.0.0.1:" + plan.mongo(), "--debug-addr=127.0.0.1:" + plan.ferretdbDebug(),
+                "--telemetry=disable", "--log-level=WARN"), Map.of());
+        launch("toxiproxy", List.of(binaries.toxiproxyServer().toString(), "-host", "127.0.0.1",
+                "-port", Integer.toString(plan.toxiproxyApi())), Map.of());
+    }
+
+    private void startElasticsearch(Path esHome, PortPlan plan) {
+        ElasticsearchUser user = ElasticsearchUser.forThisProcess(run, esHome);
+        Path dir = user.dataDir();
+        Path conf = dir.resolve("config");
+        try {
+            Engines.deleteTree(conf);
+            Files.createDirectories(dir.resolve("tmp"));
+            Files.createDirectories(dir.resolve("logs"));
+            Files.createDirectories(dir.resolve("data"));
+            copyFolder(user.home().resolve("config"), conf);
+            Path jvmOptions = conf.resolve("jvm.options");
+            Files.writeString(jvmOptions, ElasticsearchConfig.absoluteJvmPaths(Files.readString(jvmOptions),
+                    dir.resolve("logs"), dir.resolve("data")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        user.own(dir);
+        List<String> command = new ArrayList<>(user.commandPrefix());
+        command.add(user.home().resolve("bin/elasticsearch").toString());
+        command.addAll(ElasticsearchConfig.settings("chorus-" + description.runId(), plan.elasticsearchHttp(),
+                plan.elasticsearchTransport(), dir.resolve("data"), dir.resolve("logs")));
+        launch("elasticsearch", command, Map.of(
+                "ES_JAVA_HOME", engines.javaHome().toString(),
+                "ES_JAVA_OPTS", "-Xms512m -Xmx512m",
+                "ES_PATH_CONF", conf.toString(),
+                "ES_TMPDIR", dir.resolve("tmp").toString()));
+    }
+
+    private void createProxies(PortPlan plan) {
+        ToxiproxyClient client = new ToxiproxyClient("127.0.0.1", plan.toxiproxyApi());
+        for (PortPlan.Proxy proxy : plan.proxies()) {
+            try {
+                client.createProxy(proxy.name(), "127.0.0.1:" + proxy.listen(), proxy.upstream());
+            } catch (IOException e) {
+                throw new StackFailure("cannot create proxy " + proxy.name() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void startService(Path java, ServiceProcess service, PortPlan plan) {
+        Path config = run.config(service.name() + ".yml");
+        run.writeFile(config, ServiceConfig.render(service, plan));
+        launch(service.name(), List.of(java.toString(), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+                "-XX:+ExitOnOutOfMemoryError", "-Dchorus.service=" + service.name(),
+                "-jar", home.serviceJar(service.module()).toString(), "server", config.toString()), Map.of());
+    }
+
+    private void launch(String component, List<String> command, Map<String, String> environment) {
+        Process process = new ProcessLauncher(run).start(component, command, environment, run.data(component));
+        started.put(component, process);
+        update(description.withPid(component, process.pid()));
+    }
+
+    /** Waits until every probe is green; fails at once when a process this stack started has died. */
+    private void awaitHealthy(List<HealthProbe> probes, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        List<HealthProbe> pending = probes;
+        List<Health> last = List.of();
+        while (true) {
+            failIfAnyDied();
+            last = StackHealth.check(pending);
+            List<HealthProbe> stillPending = new ArrayList<>();
+            for (int i = 0; i < pending.size(); i++) {
+                if (!last.get(i).healthy()) {
+                    stillPending.add(pending.get(i));
+                }
+            }
+            if (stillPending.isEmpty()) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                String why = last.stream().filter(h -> !h.healthy())
+                        .map(h -> h.component() + ": " + h.detail() + "\n" + run.logTail(h.component(), 15))
+                        .collect(Collectors.joining("\n"));
+                throw new StackFailure("not healthy within " + timeout.toSeconds() + "s:\n" + why);
+            }
+            pending = stillPending;
+            sleep(Duration.ofMillis(500));
+        }
+    }
+
+    private void failIfAnyDied() {
+        for (Map.Entry<String, Process> entry : started.entrySet()) {
+            if (!entry.getValue().isAlive()) {
+                throw new StackFailure(entry.getKey() + " exited with status " + entry.getValue().exitValue()
+                        + "; the end of " + run.log(entry.getKey()) + ":\n" + run.logTail(entry.getKey(), 25));
+            }
+        }
+    }
+
+    private void requireServiceJars() {
+        Topology.services(shape).stream().map(ServiceProcess::module).distinct().forEach(module -> {
+            if (!Files.isRegularFile(home.serviceJar(module))) {
+                throw new StackFailure("missing " + home.serviceJar(module) + ": build with ./mvnw -DskipTests package");
+            }
+        });
+    }
+
+    private void update(StackDescription newDescription) {
+        description = newDescription;
+        run.write(newDescription);
+    }
+
+    private void deleteData() {
+        try {
+            Engines.deleteTree(run.dir().resolve("data"));
+            ElasticsearchUser.forThisProcess(run, null).deleteOutsideData();
+        } catch (IOException e) {
+            progress.println("could not delete " + run.dir().resolve("data") + ": " + e.getMessage());
+        }
+    }
+
+    private static void copyFolder(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path source : files.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down, and the hook is running or has run
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackFailure("interrupted while waiting for the stack", e);
+        }
+    }
+
+    /** The engine binaries and folders, found or installed before anything starts. */
+    record EngineBinaries(Path natsServer, Path toxiproxyServer, Path ferretdb, Path cassandraLib,
+                          Path elasticsearchHome) {
+        static EngineBinaries resolve(Engines engines) {
+            return new EngineBinaries(engines.natsServer(), engines.toxiproxyServer(), engines.ferretdb(),
+                    engines.cassandraLib(), engines.elasticsearchHome());
+        }
+    }
+}

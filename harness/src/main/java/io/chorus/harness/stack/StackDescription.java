@@ -1,0 +1,147 @@
+package io.chorus.harness.stack;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code stack.json} says about one stack: every component's endpoints and PID. Other tools (tests, the
+ * scenario runner, an operator's scripts) read this file, so its field names are a contract.
+ *
+ * @param owner the harness process that started the stack and whether it let go of it on purpose ({@code up}
+ *              detaches; a test run or {@code harness run} does not). A stack whose owner died without letting
+ *              go is an orphan, and the next {@code up} or {@code down} stops it.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record StackDescription(
+        int schemaVersion,
+        String runId,
+        String runDir,
+        State state,
+        Owner owner,
+        Instant createdAt,
+        StackShape shape,
+        Nats nats,
+        Cassandra cassandra,
+        Mongo mongo,
+        Elasticsearch elasticsearch,
+        Toxiproxy toxiproxy,
+        Services services,
+        Map<String, Long> pids) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public enum State {
+        STARTING, UP, STOPPING, DOWN, FAILED;
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String json() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public static State of(String text) {
+            return valueOf(text.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
+    public record Owner(long pid, boolean detached) {
+    }
+
+    public record Nats(List<String> urls, List<String> monitor, List<String> cluster) {
+    }
+
+    public record Cassandra(List<String> contactPoints) {
+    }
+
+    public record Mongo(String uri) {
+    }
+
+    public record Elasticsearch(String url) {
+    }
+
+    /** @param links link name ({@code command -> nats}) to the proxies that carry it */
+    public record Toxiproxy(String api, Map<String, List<PortPlan.Proxy>> links) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Endpoint(String name, String url, String admin, String ws) {
+    }
+
+    public record Services(
+            Endpoint command,
+            Endpoint query,
+            List<Endpoint> fanout,
+            List<Endpoint> notification,
+            Map<String, Endpoint> workers) {
+
+        /** Every service endpoint, in start order. */
+        public List<Endpoint> all() {
+            List<Endpoint> all = new java.util.ArrayList<>();
+            all.add(command);
+            all.add(query);
+            all.addAll(fanout);
+            all.addAll(notification);
+            all.addAll(workers.values());
+            return all;
+        }
+    }
+
+    public StackDescription withState(State newState) {
+        return new StackDescription(schemaVersion, runId, runDir, newState, owner, createdAt, shape, nats, cassandra,
+                mongo, elasticsearch, toxiproxy, services, pids);
+    }
+
+    public StackDescription withOwner(Owner newOwner) {
+        return new StackDescription(schemaVersion, runId, runDir, state, newOwner, createdAt, shape, nats, cassandra,
+                mongo, elasticsearch, toxiproxy, services, pids);
+    }
+
+    public StackDescription withPid(String component, long pid) {
+        Map<String, Long> newPids = new LinkedHashMap<>(pids);
+        newPids.put(component, pid);
+        return new StackDescription(schemaVersion, runId, runDir, state, owner, createdAt, shape, nats, cassandra,
+                mongo, elasticsearch, toxiproxy, services, newPids);
+    }
+
+    /** Describes a stack about to start, from its port plan. */
+    public static StackDescription planned(String runId, Path runDir, StackShape shape, List<ServiceProcess> processes,
+                                           PortPlan plan, long ownerPid) {
+        Map<String, List<PortPlan.Proxy>> links = new LinkedHashMap<>();
+        plan.proxies().forEach(p -> links.computeIfAbsent(p.link(), k -> new java.util.ArrayList<>()).add(p));
+
+        List<Endpoint> fanout = new java.util.ArrayList<>();
+        List<Endpoint> notification = new java.util.ArrayList<>();
+        Map<String, Endpoint> workers = new LinkedHashMap<>();
+        Endpoint command = null;
+        Endpoint query = null;
+        for (ServiceProcess process : processes) {
+            PortPlan.ServicePorts ports = plan.services().get(process.name());
+            String url = "http://127.0.0.1:" + ports.application();
+            String admin = "http://127.0.0.1:" + ports.admin();
+            switch (process.role()) {
+                case COMMAND -> command = new Endpoint(process.name(), url, admin, null);
+                case QUERY -> query = new Endpoint(process.name(), url, admin, null);
+                case FANOUT -> fanout.add(new Endpoint(process.name(), url, admin, null));
+                case NOTIFICATION -> notification.add(new Endpoint(process.name(), url, admin,
+                        "ws://127.0.0.1:" + ports.application() + "/v1/ws"));
+                case WORKER -> workers.put(process.name(), new Endpoint(process.name(), null, admin, null));
+            }
+        }
+        return new StackDescription(
+                SCHEMA_VERSION, runId, runDir.toString(), State.STARTING, new Owner(ownerPid, false), Instant.now(), shape,
+                new Nats(
+                        plan.nats().stream().map(n -> "nats://127.0.0.1:" + n.client()).toList(),
+                        plan.nats().stream().map(n -> "http://127.0.0.1:" + n.monitor()).toList(),
+                        plan.nats().stream().map(n -> "nats://127.0.0.1:" + n.cluster()).toList()),
+                new Cassandra(plan.cassandra().stream().map(c -> c.host() + ":" + c.nativePort()).toList()),
+                new Mongo("mongodb://127.0.0.1:" + plan.mongo() + "/?directConnection=true"),
+                new Elasticsearch("http://127.0.0.1:" + plan.elasticsearchHttp()),
+                new Toxiproxy("http://127.0.0.1:" + plan.toxiproxyApi(), links),
+                new Services(command, query, fanout, notification, workers),
+                new LinkedHashMap<>());
+    }
+}

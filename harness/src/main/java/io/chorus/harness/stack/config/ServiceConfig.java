@@ -1,0 +1,63 @@
+package io.chorus.harness.stack.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.chorus.harness.stack.Engine;
+import io.chorus.harness.stack.PortPlan;
+import io.chorus.harness.stack.ServiceProcess;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Dropwizard configuration of one service process. Every engine address in it is a Toxiproxy proxy of that
+ * service's own link, never the engine itself, so that a fault can be injected on exactly one link.
+ */
+public final class ServiceConfig {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private ServiceConfig() {
+    }
+
+    public static String render(ServiceProcess service, PortPlan plan) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        PortPlan.ServicePorts ports = plan.services().get(service.name());
+        config.put("server", Map.of(
+                "applicationConnectors", List.of(connector(ports.application())),
+                "adminConnectors", List.of(connector(ports.admin()))));
+        config.put("logging", Map.of(
+                "level", "INFO",
+                "appenders", List.of(Map.of("type", "console", "target", "stdout"))));
+        switch (service.role()) {
+            case NOTIFICATION -> config.put("instanceId", service.name());
+            case WORKER -> config.put("pool", service.name());
+            default -> {
+            }
+        }
+        for (Engine engine : service.engines()) {
+            List<String> proxies = plan.proxiesOf(service.linkTo(engine)).stream()
+                    .map(p -> "127.0.0.1:" + p.listen()).toList();
+            switch (engine) {
+                case NATS -> config.put("nats", Map.of(
+                        "urls", proxies.stream().map(p -> "nats://" + p).toList(),
+                        "connectionName", service.name()));
+                case CASSANDRA -> config.put("cassandra", Map.of("contactPoints", proxies));
+                case MONGO -> config.put("mongo", Map.of(
+                        "uri", "mongodb://" + proxies.get(0) + "/?directConnection=true",
+                        "database", "chorus"));
+                case ELASTICSEARCH -> config.put("elasticsearch", Map.of("url", "http://" + proxies.get(0)));
+            }
+        }
+        try {
+            return YAML.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, Object> connector(int port) {
+        return Map.of("type", "http", "port", port, "bindHost", "127.0.0.1");
+    }
+}

@@ -1,0 +1,75 @@
+package io.chorus.harness.stack.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.chorus.harness.stack.Engine;
+import io.chorus.harness.stack.PortAllocator;
+import io.chorus.harness.stack.PortPlan;
+import io.chorus.harness.stack.ServiceProcess;
+import io.chorus.harness.stack.StackShape;
+import io.chorus.harness.stack.Topology;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class ServiceConfigTest {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private final List<ServiceProcess> services = Topology.services(StackShape.DEFAULT);
+    private final Map<String, ServiceProcess> byName = services.stream()
+            .collect(Collectors.toMap(ServiceProcess::name, Function.identity()));
+    private final PortPlan plan = PortPlan.allocate(StackShape.DEFAULT, services,
+            new PortAllocator(p -> true, Set.of(), new Random(7)));
+
+    @Test
+    void servicesReachEnginesOnlyThroughTheirOwnLinksProxies() throws Exception {
+        JsonNode query = render("query");
+
+        assertThat(texts(query.at("/nats/urls"))).containsExactlyElementsOf(plan.proxiesOf("query -> nats").stream()
+                .map(p -> "nats://127.0.0.1:" + p.listen()).toList());
+        assertThat(texts(query.at("/cassandra/contactPoints"))).containsExactly(
+                "127.0.0.1:" + plan.proxiesOf("query -> cassandra").get(0).listen());
+        assertThat(query.at("/mongo/uri").asText()).isEqualTo(
+                "mongodb://127.0.0.1:" + plan.proxiesOf("query -> mongo").get(0).listen() + "/?directConnection=true");
+        assertThat(query.at("/elasticsearch/url").asText()).isEqualTo(
+                "http://127.0.0.1:" + plan.proxiesOf("query -> elasticsearch").get(0).listen());
+        assertThat(query.at("/server/applicationConnectors/0/port").asInt())
+                .isEqualTo(plan.services().get("query").application());
+        assertThat(query.at("/server/adminConnectors/0/port").asInt()).isEqualTo(plan.services().get("query").admin());
+    }
+
+    @Test
+    void eachServiceGetsExactlyTheEnginesItUses() throws Exception {
+        for (ServiceProcess service : services) {
+            JsonNode config = render(service.name());
+            for (Engine engine : Engine.values()) {
+                String key = engine == Engine.NATS ? "nats" : engine.linkName();
+                assertThat(config.has(key)).as(service.name() + " has " + key)
+                        .isEqualTo(service.engines().contains(engine));
+            }
+        }
+    }
+
+    @Test
+    void workersNameTheirPoolAndNotificationInstancesTheirId() throws Exception {
+        assertThat(render("message-writer").at("/pool").asText()).isEqualTo("message-writer");
+        assertThat(render("notification-2").at("/instanceId").asText()).isEqualTo("notification-2");
+        assertThat(render("command").has("pool")).isFalse();
+    }
+
+    private JsonNode render(String name) throws Exception {
+        return YAML.readTree(ServiceConfig.render(byName.get(name), plan));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new java.util.ArrayList<>();
+        array.forEach(n -> texts.add(n.asText()));
+        return texts;
+    }
+}

@@ -1,0 +1,65 @@
+package io.chorus.common.nats;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.nats.client.Options;
+import jakarta.validation.constraints.NotEmpty;
+import java.time.Duration;
+import java.util.List;
+
+/** Configuration of a service's connection to the NATS cluster. */
+public class NatsFactory {
+    @NotEmpty
+    @JsonProperty
+    private List<String> urls = List.of("nats://127.0.0.1:4222");
+
+    @JsonProperty
+    private String connectionName;
+
+    /**
+     * Talk only to the configured URLs. The harness puts a Toxiproxy in front of every node; a client that
+     * followed the servers' gossip would route around the proxy and escape injected faults.
+     */
+    @JsonProperty
+    private boolean ignoreDiscoveredServers = true;
+
+    /** How long start-up keeps trying to reach a server before the service gives up. */
+    @JsonProperty
+    private Duration startupTimeout = Duration.ofSeconds(60);
+
+    public List<String> getUrls() {
+        return urls;
+    }
+
+    public void setUrls(List<String> urls) {
+        this.urls = urls;
+    }
+
+    public String getConnectionName() {
+        return connectionName;
+    }
+
+    public void setConnectionName(String connectionName) {
+        this.connectionName = connectionName;
+    }
+
+    public Duration getStartupTimeout() {
+        return startupTimeout;
+    }
+
+    public Options options() {
+        Options.Builder builder = new Options.Builder()
+                .servers(urls.toArray(String[]::new))
+                .connectionName(connectionName)
+                .maxReconnects(-1)
+                .reconnectWait(Duration.ofMillis(250))
+                .connectionTimeout(Duration.ofSeconds(2));
+        if (ignoreDiscoveredServers) {
+            builder.ignoreDiscoveredServers();
+        }
+        return builder.build();
+    }
+
+    public ManagedNatsConnection build() {
+        return new ManagedNatsConnection(this);
+    }
+}

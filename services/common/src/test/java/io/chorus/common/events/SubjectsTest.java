@@ -1,0 +1,26 @@
+package io.chorus.common.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class SubjectsTest {
+    @Test
+    void buildsSubjectsFromIds() {
+        assertThat(Subjects.message("c-1")).isEqualTo("chat.msg.c-1");
+        assertThat(Subjects.channelMeta("c_1")).isEqualTo("chat.meta.channel.c_1");
+        assertThat(Subjects.instanceEvents("notification-2")).isEqualTo("instance.events.notification-2");
+        assertThat(Subjects.permissionKey("c1", "u1")).isEqualTo("c1.u1");
+    }
+
+    @Test
+    void refusesIdsThatWouldBreakASubject() {
+        for (String bad : new String[] {"", "a.b", "a b", "a*", "a>", "é", "x".repeat(65)}) {
+            assertThat(Subjects.isToken(bad)).as(bad).isFalse();
+            assertThatThrownBy(() -> Subjects.message(bad)).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(Subjects.isToken(null)).isFalse();
+        assertThat(Subjects.isToken("x".repeat(64))).isTrue();
+    }
+}

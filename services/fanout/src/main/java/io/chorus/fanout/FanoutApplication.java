@@ -1,0 +1,25 @@
+package io.chorus.fanout;
+
+import io.chorus.common.nats.ManagedNatsConnection;
+import io.chorus.common.nats.NatsHealthCheck;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Environment;
+
+/** Routes each channel event to the notification instances holding an online member: one publish per instance. */
+public class FanoutApplication extends Application<FanoutConfiguration> {
+    public static void main(String[] args) throws Exception {
+        new FanoutApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "fanout";
+    }
+
+    @Override
+    public void run(FanoutConfiguration config, Environment env) {
+        ManagedNatsConnection nats = config.getNats().build();
+        env.lifecycle().manage(nats);
+        env.healthChecks().register("nats", new NatsHealthCheck(nats));
+    }
+}

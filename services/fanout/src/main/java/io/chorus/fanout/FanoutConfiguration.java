@@ -1,0 +1,18 @@
+package io.chorus.fanout;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.chorus.common.nats.NatsFactory;
+import io.dropwizard.core.Configuration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+public class FanoutConfiguration extends Configuration {
+    @Valid
+    @NotNull
+    @JsonProperty
+    private NatsFactory nats = new NatsFactory();
+
+    public NatsFactory getNats() {
+        return nats;
+    }
+}

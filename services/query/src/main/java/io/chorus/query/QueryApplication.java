@@ -1,0 +1,42 @@
+package io.chorus.query;
+
+import io.chorus.common.cassandra.CassandraHealthCheck;
+import io.chorus.common.cassandra.ManagedCqlSession;
+import io.chorus.common.elasticsearch.ElasticsearchHealthCheck;
+import io.chorus.common.elasticsearch.ManagedElasticsearchClient;
+import io.chorus.common.mongo.ManagedMongoClient;
+import io.chorus.common.mongo.MongoHealthCheck;
+import io.chorus.common.nats.ManagedNatsConnection;
+import io.chorus.common.nats.NatsHealthCheck;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Environment;
+
+/** The read side: history from Cassandra, metadata from MongoDB, search from Elasticsearch. */
+public class QueryApplication extends Application<QueryConfiguration> {
+    public static void main(String[] args) throws Exception {
+        new QueryApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "query";
+    }
+
+    @Override
+    public void run(QueryConfiguration config, Environment env) {
+        ManagedNatsConnection nats = config.getNats().build();
+        ManagedCqlSession cassandra = config.getCassandra().build();
+        ManagedMongoClient mongo = config.getMongo().build();
+        ManagedElasticsearchClient elasticsearch = config.getElasticsearch().build();
+
+        env.lifecycle().manage(nats);
+        env.lifecycle().manage(cassandra);
+        env.lifecycle().manage(mongo);
+        env.lifecycle().manage(elasticsearch);
+
+        env.healthChecks().register("nats", new NatsHealthCheck(nats));
+        env.healthChecks().register("cassandra", new CassandraHealthCheck(cassandra));
+        env.healthChecks().register("mongo", new MongoHealthCheck(mongo));
+        env.healthChecks().register("elasticsearch", new ElasticsearchHealthCheck(elasticsearch));
+    }
+}

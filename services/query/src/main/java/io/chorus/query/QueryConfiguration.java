@@ -1,0 +1,48 @@
+package io.chorus.query;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.chorus.common.cassandra.CassandraFactory;
+import io.chorus.common.elasticsearch.ElasticsearchFactory;
+import io.chorus.common.mongo.MongoFactory;
+import io.chorus.common.nats.NatsFactory;
+import io.dropwizard.core.Configuration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+public class QueryConfiguration extends Configuration {
+    @Valid
+    @NotNull
+    @JsonProperty
+    private NatsFactory nats = new NatsFactory();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private CassandraFactory cassandra = new CassandraFactory();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private MongoFactory mongo = new MongoFactory();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private ElasticsearchFactory elasticsearch = new ElasticsearchFactory();
+
+    public NatsFactory getNats() {
+        return nats;
+    }
+
+    public CassandraFactory getCassandra() {
+        return cassandra;
+    }
+
+    public MongoFactory getMongo() {
+        return mongo;
+    }
+
+    public ElasticsearchFactory getElasticsearch() {
+        return elasticsearch;
+    }
+}

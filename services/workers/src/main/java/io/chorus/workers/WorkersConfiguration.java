@@ -1,0 +1,67 @@
+package io.chorus.workers;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.chorus.common.cassandra.CassandraFactory;
+import io.chorus.common.elasticsearch.ElasticsearchFactory;
+import io.chorus.common.mongo.MongoFactory;
+import io.chorus.common.nats.NatsFactory;
+import io.chorus.workers.core.WorkerPool;
+import io.dropwizard.core.Configuration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotNull;
+
+/** One process runs one pool; only the stores that pool writes to are configured. */
+public class WorkersConfiguration extends Configuration {
+    @NotNull
+    @JsonProperty
+    private WorkerPool pool;
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private NatsFactory nats = new NatsFactory();
+
+    @Valid
+    @JsonProperty
+    private CassandraFactory cassandra;
+
+    @Valid
+    @JsonProperty
+    private MongoFactory mongo;
+
+    @Valid
+    @JsonProperty
+    private ElasticsearchFactory elasticsearch;
+
+    public WorkerPool getPool() {
+        return pool;
+    }
+
+    public NatsFactory getNats() {
+        return nats;
+    }
+
+    public CassandraFactory getCassandra() {
+        return cassandra;
+    }
+
+    public MongoFactory getMongo() {
+        return mongo;
+    }
+
+    public ElasticsearchFactory getElasticsearch() {
+        return elasticsearch;
+    }
+
+    @AssertTrue(message = "the pool's stores must be configured (message-writer: cassandra; meta-writer, webhook: "
+            + "mongo; search-indexer: elasticsearch)")
+    public boolean isStoresConfiguredForPool() {
+        if (pool == null) {
+            return true;
+        }
+        return (!pool.stores().contains(WorkerPool.Store.CASSANDRA) || cassandra != null)
+                && (!pool.stores().contains(WorkerPool.Store.MONGO) || mongo != null)
+                && (!pool.stores().contains(WorkerPool.Store.ELASTICSEARCH) || elasticsearch != null);
+    }
+}

@@ -1,0 +1,103 @@
+package io.chorus.common.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.chorus.common.events.Subjects;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+
+/**
+ * Checks a bearer token and names its caller. Accepts only the one configured algorithm (never {@code none},
+ * never the other family), requires {@code sub} and {@code exp}, and honours {@code nbf}.
+ */
+public final class JwtVerifier {
+    public static final String ADMIN_CLAIM = "admin";
+
+    private final JWSAlgorithm algorithm;
+    private final JWSVerifier verifier;
+    private final Duration clockSkew;
+    private final Clock clock;
+
+    JwtVerifier(JWSAlgorithm algorithm, JWSVerifier verifier, Duration clockSkew, Clock clock) {
+        this.algorithm = algorithm;
+        this.verifier = verifier;
+        this.clockSkew = clockSkew;
+        this.clock = clock;
+    }
+
+    public static JwtVerifier hs256(String secret, Duration clockSkew) {
+        try {
+            return new JwtVerifier(JWSAlgorithm.HS256, new MACVerifier(secret.getBytes(StandardCharsets.UTF_8)),
+                    clockSkew, Clock.systemUTC());
+        } catch (JOSEException e) {
+            throw new IllegalArgumentException("HS256 secret must be at least 32 bytes", e);
+        }
+    }
+
+    public static JwtVerifier rs256(String publicKeyPem, Duration clockSkew) {
+        try {
+            String base64 = publicKeyPem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
+            RSAPublicKey key = (RSAPublicKey) KeyFactory.getInstance("RSA")
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+            return new JwtVerifier(JWSAlgorithm.RS256, new RSASSAVerifier(key), clockSkew, Clock.systemUTC());
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("not an RSA public key in PEM (-----BEGIN PUBLIC KEY-----)", e);
+        }
+    }
+
+    JwtVerifier withClock(Clock newClock) {
+        return new JwtVerifier(algorithm, verifier, clockSkew, newClock);
+    }
+
+    public ChorusPrincipal verify(String token) throws InvalidTokenException {
+        if (token == null || token.isBlank()) {
+            throw new InvalidTokenException("missing bearer token");
+        }
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            jwt = SignedJWT.parse(token.trim());
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException | RuntimeException e) {
+            throw new InvalidTokenException("malformed token", e);
+        }
+        if (!algorithm.equals(jwt.getHeader().getAlgorithm())) {
+            throw new InvalidTokenException("token must be signed with " + algorithm);
+        }
+        try {
+            if (!jwt.verify(verifier)) {
+                throw new InvalidTokenException("bad token signature");
+            }
+        } catch (JOSEException | RuntimeException e) {
+            throw new InvalidTokenException("bad token signature", e);
+        }
+        Instant now = clock.instant();
+        Date expiry = claims.getExpirationTime();
+        if (expiry == null || expiry.toInstant().plus(clockSkew).isBefore(now)) {
+            throw new InvalidTokenException(expiry == null ? "token has no expiry" : "token expired");
+        }
+        Date notBefore = claims.getNotBeforeTime();
+        if (notBefore != null && notBefore.toInstant().minus(clockSkew).isAfter(now)) {
+            throw new InvalidTokenException("token not valid yet");
+        }
+        String subject = claims.getSubject();
+        if (!Subjects.isToken(subject)) {
+            throw new InvalidTokenException("token subject is not a valid user id");
+        }
+        return new ChorusPrincipal(subject, Boolean.TRUE.equals(claims.getClaim(ADMIN_CLAIM)));
+    }
+}

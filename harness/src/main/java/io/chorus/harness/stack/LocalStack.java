@@ -89,7 +89,7 @@ public final class LocalStack implements Stack {
             List<ServiceProcess> services = Topology.services(shape);
             PortPlan plan = PortClaims.machineWide().claim(run, ports -> PortPlan.allocate(shape, services, ports));
             description = StackDescription.planned(run.dir().getFileName().toString(), run.dir(), shape, services,
-                    plan, ProcessHandle.current().pid());
+                    plan, ProcessHandle.current().pid(), newSecret());
             run.write(description);
             progress.println("run folder " + run.dir());
 
@@ -243,7 +243,7 @@ public final class LocalStack implements Stack {
 
     private void startService(Path java, ServiceProcess service, PortPlan plan) {
         Path config = run.config(service.name() + ".yml");
-        run.writeFile(config, ServiceConfig.render(service, plan));
+        run.writeFile(config, ServiceConfig.render(service, plan, description.auth().hmacSecret()));
         launch(service.name(), List.of(java.toString(), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
                 "-XX:+ExitOnOutOfMemoryError", "-Dchorus.service=" + service.name(),
                 "-jar", home.serviceJar(service.module()).toString(), "server", config.toString()), Map.of());
@@ -325,6 +325,13 @@ public final class LocalStack implements Stack {
                 }
             }
         }
+    }
+
+    /** A fresh development secret per stack: a token of one stack is worthless on another. */
+    private static String newSecret() {
+        byte[] secret = new byte[32];
+        new java.security.SecureRandom().nextBytes(secret);
+        return java.util.HexFormat.of().formatHex(secret);
     }
 
     private static void removeHook(Thread hook) {

@@ -18,4 +18,9 @@ public record ServiceProcess(String name, String module, Role role, List<Engine>
     public String linkTo(Engine engine) {
         return name + " -> " + engine.linkName();
     }
+
+    /** Whether clients call it with bearer tokens (the REST services and the WebSocket endpoint). */
+    public boolean checksTokens() {
+        return role == Role.COMMAND || role == Role.QUERY || role == Role.NOTIFICATION;
+    }
 }

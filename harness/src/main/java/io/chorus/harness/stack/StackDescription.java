@@ -30,6 +30,7 @@ public record StackDescription(
         Elasticsearch elasticsearch,
         Toxiproxy toxiproxy,
         Services services,
+        Auth auth,
         Map<String, Long> pids) {
 
     public static final int SCHEMA_VERSION = 1;
@@ -49,6 +50,10 @@ public record StackDescription(
     }
 
     public record Owner(long pid, boolean detached) {
+    }
+
+    /** @param hmacSecret the development HS256 secret every service of this stack verifies tokens with */
+    public record Auth(String hmacSecret) {
     }
 
     public record Nats(List<String> urls, List<String> monitor, List<String> cluster) {
@@ -92,24 +97,24 @@ public record StackDescription(
 
     public StackDescription withState(State newState) {
         return new StackDescription(schemaVersion, runId, runDir, newState, owner, createdAt, shape, nats, cassandra,
-                mongo, elasticsearch, toxiproxy, services, pids);
+                mongo, elasticsearch, toxiproxy, services, auth, pids);
     }
 
     public StackDescription withOwner(Owner newOwner) {
         return new StackDescription(schemaVersion, runId, runDir, state, newOwner, createdAt, shape, nats, cassandra,
-                mongo, elasticsearch, toxiproxy, services, pids);
+                mongo, elasticsearch, toxiproxy, services, auth, pids);
     }
 
     public StackDescription withPid(String component, long pid) {
         Map<String, Long> newPids = new LinkedHashMap<>(pids);
         newPids.put(component, pid);
         return new StackDescription(schemaVersion, runId, runDir, state, owner, createdAt, shape, nats, cassandra,
-                mongo, elasticsearch, toxiproxy, services, newPids);
+                mongo, elasticsearch, toxiproxy, services, auth, newPids);
     }
 
     /** Describes a stack about to start, from its port plan. */
     public static StackDescription planned(String runId, Path runDir, StackShape shape, List<ServiceProcess> processes,
-                                           PortPlan plan, long ownerPid) {
+                                           PortPlan plan, long ownerPid, String hmacSecret) {
         Map<String, List<PortPlan.Proxy>> links = new LinkedHashMap<>();
         plan.proxies().forEach(p -> links.computeIfAbsent(p.link(), k -> new java.util.ArrayList<>()).add(p));
 
@@ -142,6 +147,7 @@ public record StackDescription(
                 new Elasticsearch("http://127.0.0.1:" + plan.elasticsearchHttp()),
                 new Toxiproxy("http://127.0.0.1:" + plan.toxiproxyApi(), links),
                 new Services(command, query, fanout, notification, workers),
+                new Auth(hmacSecret),
                 new LinkedHashMap<>());
     }
 }

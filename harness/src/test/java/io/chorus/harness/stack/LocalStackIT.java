@@ -90,6 +90,16 @@ class LocalStackIT {
         assertThat(writer.has("mongo")).isFalse();
     }
 
+    @Test
+    void restServicesAnswerErrorsInTheOneJsonShape(StackDescription stack) throws Exception {
+        for (String url : List.of(stack.services().command().url(), stack.services().query().url())) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/no-such-thing"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(RunFolder.JSON.readTree(response.body()).at("/error/code").asText()).isEqualTo("not_found");
+        }
+    }
+
     private JsonNode json(String url) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofString());

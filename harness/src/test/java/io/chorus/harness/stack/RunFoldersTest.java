@@ -61,7 +61,7 @@ class RunFoldersTest {
         PortPlan plan = PortPlan.allocate(StackShape.DEFAULT, services,
                 new PortAllocator(p -> true, Set.of(), new Random(1)));
         return StackDescription.planned(run.dir().getFileName().toString(), run.dir(), StackShape.DEFAULT, services,
-                plan, owner).withState(state).withOwner(new Owner(owner, detached));
+                plan, owner, "secret").withState(state).withOwner(new Owner(owner, detached));
     }
 
     private static long findDeadPid() {

@@ -16,7 +16,7 @@ class StackDescriptionTest {
         PortPlan plan = PortPlan.allocate(StackShape.DEFAULT, services,
                 new PortAllocator(p -> true, Set.of(), new Random(3)));
         StackDescription description = StackDescription.planned("run-1", Path.of("/tmp/run-1"), StackShape.DEFAULT,
-                services, plan, 77).withPid("nats-1", 1234);
+                services, plan, 77, "secret").withPid("nats-1", 1234);
 
         JsonNode json = RunFolder.JSON.readTree(RunFolder.JSON.writeValueAsString(description));
 

@@ -2,7 +2,9 @@ package io.chorus.command;
 
 import io.chorus.common.nats.ManagedNatsConnection;
 import io.chorus.common.nats.NatsHealthCheck;
+import io.chorus.common.api.ApiConventions;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Environment;
 
 /** The write side: validates commands and publishes them as events to JetStream. It never writes a database. */
@@ -18,6 +20,7 @@ public class CommandApplication extends Application<CommandConfiguration> {
 
     @Override
     public void run(CommandConfiguration config, Environment env) {
+        ApiConventions.install((AbstractServerFactory) config.getServerFactory(), env, config.getAuth().build());
         ManagedNatsConnection nats = config.getNats().build();
         env.lifecycle().manage(nats);
         env.healthChecks().register("nats", new NatsHealthCheck(nats));

@@ -1,6 +1,7 @@
 package io.chorus.notification;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.chorus.common.auth.JwtFactory;
 import io.chorus.common.nats.NatsFactory;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -8,6 +9,11 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
 public class NotificationConfiguration extends Configuration {
+    @Valid
+    @NotNull
+    @JsonProperty
+    private JwtFactory auth = new JwtFactory();
+
     /** This instance's id: its inbox subject is {@code instance.events.<instanceId>}. */
     @NotEmpty
     @JsonProperty
@@ -24,5 +30,9 @@ public class NotificationConfiguration extends Configuration {
 
     public NatsFactory getNats() {
         return nats;
+    }
+
+    public JwtFactory getAuth() {
+        return auth;
     }
 }

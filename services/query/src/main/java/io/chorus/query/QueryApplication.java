@@ -8,7 +8,9 @@ import io.chorus.common.mongo.ManagedMongoClient;
 import io.chorus.common.mongo.MongoHealthCheck;
 import io.chorus.common.nats.ManagedNatsConnection;
 import io.chorus.common.nats.NatsHealthCheck;
+import io.chorus.common.api.ApiConventions;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Environment;
 
 /** The read side: history from Cassandra, metadata from MongoDB, search from Elasticsearch. */
@@ -24,6 +26,7 @@ public class QueryApplication extends Application<QueryConfiguration> {
 
     @Override
     public void run(QueryConfiguration config, Environment env) {
+        ApiConventions.install((AbstractServerFactory) config.getServerFactory(), env, config.getAuth().build());
         ManagedNatsConnection nats = config.getNats().build();
         ManagedCqlSession cassandra = config.getCassandra().build();
         ManagedMongoClient mongo = config.getMongo().build();

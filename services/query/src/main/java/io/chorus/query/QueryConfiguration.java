@@ -4,12 +4,18 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chorus.common.cassandra.CassandraFactory;
 import io.chorus.common.elasticsearch.ElasticsearchFactory;
 import io.chorus.common.mongo.MongoFactory;
+import io.chorus.common.auth.JwtFactory;
 import io.chorus.common.nats.NatsFactory;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
 public class QueryConfiguration extends Configuration {
+    @Valid
+    @NotNull
+    @JsonProperty
+    private JwtFactory auth = new JwtFactory();
+
     @Valid
     @NotNull
     @JsonProperty
@@ -44,5 +50,9 @@ public class QueryConfiguration extends Configuration {
 
     public ElasticsearchFactory getElasticsearch() {
         return elasticsearch;
+    }
+
+    public JwtFactory getAuth() {
+        return auth;
     }
 }

@@ -21,7 +21,8 @@ public final class ServiceConfig {
     private ServiceConfig() {
     }
 
-    public static String render(ServiceProcess service, PortPlan plan) {
+    /** @param hmacSecret the stack's development JWT secret, given to every service that checks tokens */
+    public static String render(ServiceProcess service, PortPlan plan, String hmacSecret) {
         Map<String, Object> config = new LinkedHashMap<>();
         PortPlan.ServicePorts ports = plan.services().get(service.name());
         config.put("server", Map.of(
@@ -35,6 +36,9 @@ public final class ServiceConfig {
             case WORKER -> config.put("pool", service.name());
             default -> {
             }
+        }
+        if (service.checksTokens()) {
+            config.put("auth", Map.of("hmacSecret", hmacSecret));
         }
         for (Engine engine : service.engines()) {
             List<String> proxies = plan.proxiesOf(service.linkTo(engine)).stream()

@@ -63,8 +63,15 @@ class ServiceConfigTest {
         assertThat(render("command").has("pool")).isFalse();
     }
 
+    @Test
+    void servicesThatCheckTokensGetTheStacksSecret() throws Exception {
+        assertThat(render("command").at("/auth/hmacSecret").asText()).isEqualTo("s3cret-s3cret-s3cret-s3cret-s3cret");
+        assertThat(render("notification-1").has("auth")).isTrue();
+        assertThat(render("message-writer").has("auth")).isFalse();
+    }
+
     private JsonNode render(String name) throws Exception {
-        return YAML.readTree(ServiceConfig.render(byName.get(name), plan));
+        return YAML.readTree(ServiceConfig.render(byName.get(name), plan, "s3cret-s3cret-s3cret-s3cret-s3cret"));
     }
 
     private static List<String> texts(JsonNode array) {

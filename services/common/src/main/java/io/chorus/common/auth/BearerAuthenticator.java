@@ -1,0 +1,22 @@
+package io.chorus.common.auth;
+
+import io.dropwizard.auth.Authenticator;
+import java.util.Optional;
+
+/** Dropwizard's bridge to {@link JwtVerifier}: a token that does not verify names no one. */
+public final class BearerAuthenticator implements Authenticator<String, ChorusPrincipal> {
+    private final JwtVerifier verifier;
+
+    public BearerAuthenticator(JwtVerifier verifier) {
+        this.verifier = verifier;
+    }
+
+    @Override
+    public Optional<ChorusPrincipal> authenticate(String token) {
+        try {
+            return Optional.of(verifier.verify(token));
+        } catch (InvalidTokenException e) {
+            return Optional.empty();
+        }
+    }
+}

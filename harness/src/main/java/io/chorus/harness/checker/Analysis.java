@@ -1,0 +1,76 @@
+package io.chorus.harness.checker;
+
+import io.chorus.harness.history.History;
+import io.chorus.harness.scenario.Slo;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every checker of a run, and the SLOs judged on what they measured. The invariants (loss, duplicates, order) gate
+ * a run whether or not the scenario names them in an SLO; everything else is judged by the scenario's SLOs.
+ */
+public final class Analysis {
+    public static final List<String> INVARIANTS = List.of("loss", "duplicates", "order");
+
+    public record Result(Map<String, CheckResult> checks, Map<String, Double> metrics, List<SloVerdict> slos,
+            ThroughputSearch.Result throughput) {
+        /** True when every invariant held and every SLO passed. */
+        public boolean passed() {
+            return INVARIANTS.stream().allMatch(name -> checks.get(name).valid())
+                    && slos.stream().allMatch(SloVerdict::passed);
+        }
+
+        public LatencyChecker.Result latency() {
+            return (LatencyChecker.Result) checks.get("latency");
+        }
+
+        public RateChecker.Result rate() {
+            return (RateChecker.Result) checks.get("rate");
+        }
+    }
+
+    private final Roster roster;
+    private final StoreListing store;
+    private final List<Slo> slos;
+
+    public Analysis(Roster roster, StoreListing store, List<Slo> slos) {
+        this.roster = roster;
+        this.store = store;
+        this.slos = List.copyOf(slos);
+    }
+
+    public Result analyse(History history) {
+        Map<String, CheckResult> checks = checks(history);
+        Map<String, Double> metrics = metrics(checks);
+        ThroughputSearch.Result throughput = new ThroughputSearch(slos, h -> metrics(checks(h))).search(history);
+        if (throughput.highestHeld() != null) {
+            metrics.put(ThroughputSearch.METRIC, throughput.highestHeld());
+        }
+        List<SloVerdict> verdicts = slos.stream().map(s -> SloVerdict.judge(s, metrics.get(s.metric()))).toList();
+        return new Result(checks, metrics, verdicts, throughput);
+    }
+
+    private Map<String, CheckResult> checks(History history) {
+        List<Checker<?>> checkers = List.of(new LossChecker(roster, store), new DuplicateChecker(), new OrderChecker(),
+                new LatencyChecker(), new RateChecker(), new ErrorChecker(), new CostChecker());
+        Map<String, CheckResult> results = new LinkedHashMap<>();
+        for (Checker<?> checker : checkers) {
+            results.put(checker.name(), checker.check(history));
+        }
+        return results;
+    }
+
+    private static Map<String, Double> metrics(Map<String, CheckResult> checks) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        for (String name : Metric.names()) {
+            for (CheckResult r : checks.values()) {
+                Double value = r.metrics().get(name);
+                if (value != null) {
+                    metrics.put(name, value);
+                }
+            }
+        }
+        return metrics;
+    }
+}

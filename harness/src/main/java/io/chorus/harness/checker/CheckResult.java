@@ -1,0 +1,13 @@
+package io.chorus.harness.checker;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.Map;
+
+/** What a checker found: whether its property held, and the metrics (from {@link Metric}) it measured. */
+public interface CheckResult {
+    boolean valid();
+
+    /** Metric name to value; a metric the history holds no data for is absent, never 0. */
+    @JsonIgnore
+    Map<String, Double> metrics();
+}

@@ -1,0 +1,81 @@
+package io.chorus.harness.checker;
+
+import io.chorus.harness.history.History;
+import io.chorus.harness.history.Receipt;
+import io.chorus.harness.history.SendOk;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Send and delivery latency, both from the INTENDED send time (so a stalled sender does not hide its stall):
+ * send latency to the 202, delivery latency to each receipt on a socket of a member other than the sender. Gives
+ * whole-run percentiles and percentiles per time bucket (by intended send time) for the charts.
+ */
+public final class LatencyChecker implements Checker<LatencyChecker.Result> {
+    /** One bucket of the series: percentiles in ms of sends intended in {@code [t, t + width)}, t in seconds. */
+    public record Point(double t, long sends, double sendP50, double sendP95, double sendP99, long deliveries,
+            double deliveryP50, double deliveryP95, double deliveryP99) {
+    }
+
+    public record Result(LatencySummary send, LatencySummary delivery, List<Point> series) implements CheckResult {
+        @Override
+        public boolean valid() {
+            return true; // latency is judged by the SLOs, not by this checker
+        }
+
+        @Override
+        public Map<String, Double> metrics() {
+            Map<String, Double> m = new HashMap<>(send.metrics("send.latency"));
+            m.putAll(delivery.metrics("delivery.latency"));
+            return m;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "latency";
+    }
+
+    @Override
+    public Result check(History history) {
+        Sends sends = new Sends(history);
+        Buckets buckets = Buckets.over(history.span());
+        Histogram send = LatencySummary.histogram();
+        Histogram delivery = LatencySummary.histogram();
+        Histogram[] sendSeries = new Histogram[buckets.count()];
+        Histogram[] deliverySeries = new Histogram[buckets.count()];
+        history.of(SendOk.class).forEach(ok -> {
+            var invoke = sends.invokes.get(ok.clientMsgId());
+            if (invoke != null) {
+                long micros = Math.max(0, ok.time() - invoke.intended());
+                send.recordValue(micros);
+                at(sendSeries, buckets.of(invoke.intended())).recordValue(micros);
+            }
+        });
+        for (Receipt r : history.of(Receipt.class).toList()) {
+            Sends.Acked a = sends.acked.get(r.messageId());
+            if (a != null && !r.receiver().equals(a.invoke().sender())) {
+                long micros = Math.max(0, r.time() - a.invoke().intended());
+                delivery.recordValue(micros);
+                at(deliverySeries, buckets.of(a.invoke().intended())).recordValue(micros);
+            }
+        }
+        List<Point> series = new ArrayList<>();
+        for (int i = 0; i < buckets.count(); i++) {
+            LatencySummary s = LatencySummary.of(at(sendSeries, i));
+            LatencySummary d = LatencySummary.of(at(deliverySeries, i));
+            series.add(new Point(buckets.at(i), s.count(), s.p50(), s.p95(), s.p99(), d.count(), d.p50(), d.p95(), d.p99()));
+        }
+        return new Result(LatencySummary.of(send), LatencySummary.of(delivery), series);
+    }
+
+    private static Histogram at(Histogram[] series, int i) {
+        if (series[i] == null) {
+            series[i] = LatencySummary.histogram();
+        }
+        return series[i];
+    }
+}

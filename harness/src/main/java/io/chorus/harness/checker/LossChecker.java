@@ -1,0 +1,170 @@
+package io.chorus.harness.checker;
+
+import io.chorus.harness.checker.StoreListing.StoredMessage;
+import io.chorus.harness.history.History;
+import io.chorus.harness.history.Op;
+import io.chorus.harness.history.Receipt;
+import io.chorus.harness.history.SessionClose;
+import io.chorus.harness.history.SessionOpen;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * No 202-acknowledged message is lost: each is in the store (exactly once, by message id and by client message
+ * id), and reached every member that was online throughout, that is whose connection was ready before the send
+ * was made and stayed open until after the last send, receipt or phase of the run.
+ */
+public final class LossChecker implements Checker<LossChecker.Result> {
+    private final Roster roster;
+    private final StoreListing store;
+
+    public LossChecker(Roster roster, StoreListing store) {
+        this.roster = roster;
+        this.store = store;
+    }
+
+    public record Missing(String receiver, String channel, String messageId) {
+    }
+
+    public record Result(long acked, long lost, long storedTwice, long deliveriesExpected, long deliveriesMissing,
+            List<String> lostExamples, List<String> storedTwiceExamples, List<Missing> missingExamples)
+            implements CheckResult {
+        @Override
+        public boolean valid() {
+            return lost == 0 && storedTwice == 0 && deliveriesMissing == 0;
+        }
+
+        @Override
+        public Map<String, Double> metrics() {
+            return Map.of("messages.acked", (double) acked, "messages.lost", (double) lost,
+                    "messages.stored_twice", (double) storedTwice,
+                    "deliveries.expected", (double) deliveriesExpected,
+                    "deliveries.missing", (double) deliveriesMissing);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "loss";
+    }
+
+    @Override
+    public Result check(History history) {
+        Sends sends = new Sends(history);
+        List<String> lostExamples = Examples.list();
+        List<String> twiceExamples = Examples.list();
+        Map<String, Integer> byMessage = new HashMap<>();
+        Map<String, Set<String>> idsByClientMsgId = new HashMap<>();
+        for (StoredMessage m : store.messages()) {
+            byMessage.merge(m.messageId(), 1, Integer::sum);
+            if (m.clientMsgId() != null) {
+                idsByClientMsgId.computeIfAbsent(m.clientMsgId(), k -> new HashSet<>()).add(m.messageId());
+            }
+        }
+        long lost = 0;
+        long twice = 0;
+        for (Sends.Acked a : sends.acked.values()) {
+            int copies = byMessage.getOrDefault(a.ok().messageId(), 0);
+            int ids = idsByClientMsgId.getOrDefault(a.invoke().clientMsgId(), Set.of()).size();
+            if (copies == 0) {
+                lost++;
+                Examples.add(lostExamples, a.ok().messageId());
+            } else if (copies > 1 || ids > 1) {
+                twice++;
+                Examples.add(twiceExamples, a.ok().messageId());
+            }
+        }
+        Deliveries deliveries = deliveries(history, sends);
+        return new Result(sends.acked.size(), lost, twice, deliveries.expected, deliveries.missingCount, lostExamples, twiceExamples, deliveries.missing);
+    }
+
+    private record Deliveries(long expected, long missingCount, List<Missing> missing) {
+    }
+
+    private Deliveries deliveries(History history, Sends sends) {
+        Map<String, List<long[]>> sessionsByUser = sessions(history);
+        Map<String, Integer> messageIndex = new HashMap<>();
+        List<Sends.Acked> messages = new ArrayList<>(sends.acked.values());
+        for (int i = 0; i < messages.size(); i++) {
+            messageIndex.put(messages.get(i).ok().messageId(), i);
+        }
+        List<String> users = new ArrayList<>(sessionsByUser.keySet());
+        Map<String, Integer> userIndex = new HashMap<>();
+        for (int i = 0; i < users.size(); i++) {
+            userIndex.put(users.get(i), i);
+        }
+        BitSet[] received = new BitSet[messages.size()];
+        history.of(Receipt.class).forEach(r -> {
+            Integer m = messageIndex.get(r.messageId());
+            Integer u = userIndex.get(r.receiver());
+            if (m != null && u != null) {
+                (received[m] == null ? received[m] = new BitSet() : received[m]).set(u);
+            }
+        });
+        Map<String, List<Integer>> onlineMembers = new HashMap<>();
+        for (String user : users) {
+            for (String channel : roster.channelsOf(user)) {
+                onlineMembers.computeIfAbsent(channel, c -> new ArrayList<>()).add(userIndex.get(user));
+            }
+        }
+        long expected = 0;
+        long missingCount = 0;
+        List<Missing> missing = Examples.list();
+        for (int m = 0; m < messages.size(); m++) {
+            Sends.Acked a = messages.get(m);
+            for (int u : onlineMembers.getOrDefault(a.invoke().channel(), List.of())) {
+                if (!onlineThroughout(sessionsByUser.get(users.get(u)), a.invoke().time())) {
+                    continue;
+                }
+                expected++;
+                if (received[m] == null || !received[m].get(u)) {
+                    missingCount++;
+                    Examples.add(missing, new Missing(users.get(u), a.invoke().channel(), a.ok().messageId()));
+                }
+            }
+        }
+        return new Deliveries(expected, missingCount, missing);
+    }
+
+    private static boolean onlineThroughout(List<long[]> sessions, long sentAt) {
+        for (long[] s : sessions) {
+            if (s[0] <= sentAt && s[1] == Long.MAX_VALUE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Each user's sessions as [open, close]; a close after the run's last activity (the fleet closing sockets at
+     * the end) counts as never closed.
+     */
+    private static Map<String, List<long[]>> sessions(History history) {
+        long lastActivity = Long.MIN_VALUE;
+        for (Op op : history.ops()) {
+            if (!(op instanceof SessionClose) && !(op instanceof SessionOpen)) {
+                lastActivity = Math.max(lastActivity, op.time());
+            }
+        }
+        Map<String, long[]> byConnection = new HashMap<>();
+        Map<String, List<long[]>> byUser = new HashMap<>();
+        for (Op op : history.ops()) {
+            if (op instanceof SessionOpen open) {
+                long[] window = {open.time(), Long.MAX_VALUE};
+                byConnection.put(open.connection(), window);
+                byUser.computeIfAbsent(open.user(), u -> new ArrayList<>()).add(window);
+            } else if (op instanceof SessionClose close) {
+                long[] window = byConnection.get(close.connection());
+                if (window != null && close.time() <= lastActivity) {
+                    window[1] = close.time();
+                }
+            }
+        }
+        return byUser;
+    }
+}

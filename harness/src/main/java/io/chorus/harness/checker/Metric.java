@@ -1,0 +1,83 @@
+package io.chorus.harness.checker;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A number the checker computes from a history, which an SLO can bound and {@code harness compare} can track.
+ * The catalog below is the whole vocabulary: a scenario naming anything else is invalid.
+ *
+ * @param unit      {@code ms}, {@code msg/s}, {@code count} or {@code ratio}
+ * @param direction which way is better, so a comparison knows a regression from an improvement
+ */
+public record Metric(String name, String unit, Direction direction, String description) {
+    public enum Direction {
+        LOWER_IS_BETTER, HIGHER_IS_BETTER
+    }
+
+    public static final List<String> PERCENTILES = List.of("p50", "p90", "p95", "p99", "p999", "max");
+
+    private static final Map<String, Metric> CATALOG = catalog();
+
+    public static Optional<Metric> find(String name) {
+        return Optional.ofNullable(CATALOG.get(name));
+    }
+
+    public static List<Metric> all() {
+        return List.copyOf(CATALOG.values());
+    }
+
+    public static List<String> names() {
+        return Collections.unmodifiableList(new ArrayList<>(CATALOG.keySet()));
+    }
+
+    public boolean isLatency() {
+        return unit.equals("ms");
+    }
+
+    private static Map<String, Metric> catalog() {
+        Map<String, Metric> m = new LinkedHashMap<>();
+        for (String p : PERCENTILES) {
+            add(m, "send.latency." + p, "ms", Direction.LOWER_IS_BETTER,
+                    "send latency " + p + ": from the intended send time to the 202");
+        }
+        for (String p : PERCENTILES) {
+            add(m, "delivery.latency." + p, "ms", Direction.LOWER_IS_BETTER,
+                    "delivery latency " + p + ": from the intended send time to receipt on another member's socket");
+        }
+        add(m, "messages.offered", "count", Direction.HIGHER_IS_BETTER, "sends the workload attempted");
+        add(m, "messages.acked", "count", Direction.HIGHER_IS_BETTER, "sends answered 202");
+        add(m, "messages.lost", "count", Direction.LOWER_IS_BETTER,
+                "202-acknowledged messages missing from the store listing");
+        add(m, "messages.stored_twice", "count", Direction.LOWER_IS_BETTER,
+                "acknowledged sends stored more than once (by message id or by client message id)");
+        add(m, "deliveries.expected", "count", Direction.HIGHER_IS_BETTER,
+                "deliveries owed: acknowledged messages times members online throughout");
+        add(m, "deliveries.missing", "count", Direction.LOWER_IS_BETTER,
+                "owed deliveries that never reached the member's socket");
+        add(m, "deliveries.duplicated", "count", Direction.LOWER_IS_BETTER,
+                "receipts of a message a receiver had already received");
+        add(m, "order.violations", "count", Direction.LOWER_IS_BETTER,
+                "receipts whose seq is not above the previous one of the same channel at the same receiver");
+        add(m, "rate.offered", "msg/s", Direction.HIGHER_IS_BETTER, "sends per second the phases offered");
+        add(m, "rate.achieved", "msg/s", Direction.HIGHER_IS_BETTER, "202s per second over the same time");
+        add(m, "rate.achieved_ratio", "ratio", Direction.HIGHER_IS_BETTER, "rate.achieved / rate.offered");
+        add(m, "errors.total", "count", Direction.LOWER_IS_BETTER, "sends that failed or got no answer");
+        add(m, "errors.ratio", "ratio", Direction.LOWER_IS_BETTER, "errors.total / messages.offered");
+        add(m, "fanout.publishes_per_message", "ratio", Direction.LOWER_IS_BETTER,
+                "fan-out publishes to instance inboxes per message (from fan-out metrics and NATS monitoring)");
+        add(m, "nats.subscriptions_per_instance", "count", Direction.LOWER_IS_BETTER,
+                "the most NATS event subscriptions any notification instance held");
+        add(m, "throughput.highest_held", "msg/s", Direction.HIGHER_IS_BETTER,
+                "in a ramp: the highest step rate at which every other SLO held (and held at every step below)");
+        return m;
+    }
+
+    private static void add(Map<String, Metric> m, String name, String unit, Direction d, String description) {
+        m.put(name, new Metric(name, unit, d, description));
+    }
+}

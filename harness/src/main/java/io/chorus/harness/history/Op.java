@@ -1,0 +1,29 @@
+package io.chorus.harness.history;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * One line of the history: something the harness did or saw, with its time. Times are microseconds since the Unix
+ * epoch, taken from one {@link RunClock} so that they compare across threads. As in Jepsen, a send is an
+ * {@link SendInvoke invoke} followed by exactly one completion: {@link SendOk ok} (a 202), {@link SendFail fail}
+ * (a definite refusal) or {@link SendInfo info} (no answer: it may or may not have been accepted).
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = SendInvoke.class, name = "invoke"),
+        @JsonSubTypes.Type(value = SendOk.class, name = "ok"),
+        @JsonSubTypes.Type(value = SendFail.class, name = "fail"),
+        @JsonSubTypes.Type(value = SendInfo.class, name = "info"),
+        @JsonSubTypes.Type(value = Receipt.class, name = "receipt"),
+        @JsonSubTypes.Type(value = SessionOpen.class, name = "session-open"),
+        @JsonSubTypes.Type(value = SessionClose.class, name = "session-close"),
+        @JsonSubTypes.Type(value = PhaseWindow.class, name = "phase"),
+        @JsonSubTypes.Type(value = FaultWindow.class, name = "fault"),
+        @JsonSubTypes.Type(value = Sample.class, name = "sample")
+})
+public sealed interface Op permits SendInvoke, SendOk, SendFail, SendInfo, Receipt, SessionOpen, SessionClose,
+        PhaseWindow, FaultWindow, Sample {
+    /** When it happened (for windows: when it started), in epoch microseconds. */
+    long time();
+}

@@ -1,0 +1,34 @@
+package io.chorus.harness.scenario;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One stretch of open-model load: messages arrive at the step's rate whatever the responses do. A fixed-rate phase
+ * has one step; a ramp ({@code rate: {from, to, step, every}}) has one step per rate, and the checker judges the
+ * SLOs of each step on its own, to find the highest rate that held.
+ *
+ * @param channels the channel groups messages are sent to (uniformly over their channels)
+ * @param messageSize the text length of each message, in characters, uniform in [min, max]
+ */
+public record Phase(String name, List<RateStep> steps, List<String> channels, MessageSize messageSize) {
+    public Phase {
+        steps = List.copyOf(steps);
+        channels = List.copyOf(channels);
+    }
+
+    public boolean isRamp() {
+        return steps.size() > 1;
+    }
+
+    public Duration duration() {
+        return steps.stream().map(RateStep::duration).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** @param rate messages per second offered, whatever the system answers */
+    public record RateStep(double rate, Duration duration) {
+    }
+
+    public record MessageSize(int min, int max) {
+    }
+}

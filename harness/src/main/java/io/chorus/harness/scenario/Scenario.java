@@ -1,0 +1,36 @@
+package io.chorus.harness.scenario;
+
+import io.chorus.harness.stack.StackShape;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One scenario file, parsed and validated: the stack's shape, the population to seed, who is online, the workload
+ * phases in order, and the SLOs the run is judged by. Every field is documented in {@code docs/scenarios.md}.
+ *
+ * @param seed seeds the population and the workload's random choices, so two runs of a scenario send the same
+ *             messages to the same channels ({@code harness run --seed} overrides it)
+ */
+public record Scenario(
+        String name,
+        String description,
+        long seed,
+        StackShape stack,
+        PopulationSpec population,
+        OnlineSpec online,
+        List<Phase> phases,
+        List<Slo> slos) {
+
+    public Scenario {
+        phases = List.copyOf(phases);
+        slos = List.copyOf(slos);
+    }
+
+    public Duration totalDuration() {
+        return phases.stream().map(Phase::duration).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    public Scenario withSeed(long newSeed) {
+        return new Scenario(name, description, newSeed, stack, population, online, phases, slos);
+    }
+}

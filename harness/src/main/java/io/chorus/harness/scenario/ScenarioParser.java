@@ -1,0 +1,469 @@
+package io.chorus.harness.scenario;
+
+import io.chorus.harness.checker.Metric;
+import io.chorus.harness.scenario.MembershipShape.BusyUsers;
+import io.chorus.harness.scenario.MembershipShape.LargeChannels;
+import io.chorus.harness.scenario.MembershipShape.RandomSpread;
+import io.chorus.harness.scenario.OnlineSpec.Spread;
+import io.chorus.harness.scenario.Phase.MessageSize;
+import io.chorus.harness.scenario.Phase.RateStep;
+import io.chorus.harness.stack.StackShape;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads a scenario file into a {@link Scenario}, or fails with {@link InvalidScenario} listing every problem with
+ * its line, field and what was expected. It never throws anything else, whatever the input (a fuzz test holds it
+ * to that). YAML is composed into a node tree first (not bound to classes), so each value keeps its position.
+ */
+public final class ScenarioParser {
+    static final long MAX_USERS = 100_000_000L;
+    static final int MAX_FILE_BYTES = 1 << 20;
+    private static final String NAME = "[a-z0-9][a-z0-9-]{0,62}";
+    private static final List<String> TOP = List.of("name", "description", "seed", "stack", "population", "online",
+            "phases", "slos");
+
+    public Scenario parse(Path file) throws InvalidScenario {
+        String name = file.toString();
+        byte[] bytes;
+        try {
+            if (Files.isDirectory(file)) {
+                throw fileProblem(name, "is a folder, not a scenario file");
+            }
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw fileProblem(name, "is larger than " + MAX_FILE_BYTES + " bytes: not a scenario file");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw fileProblem(name, "no such file");
+        } catch (IOException e) {
+            throw fileProblem(name, "cannot be read: " + e.getMessage());
+        }
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+            return parse(name, text);
+        } catch (CharacterCodingException e) {
+            throw fileProblem(name, "is not UTF-8 text");
+        }
+    }
+
+    public Scenario parse(String file, String text) throws InvalidScenario {
+        Problems problems = new Problems(file);
+        Node root = compose(text, problems);
+        if (root == null) {
+            if (!problems.any()) {
+                problems.add((Node) null, "", "the file is empty: expected a scenario (name, population, phases, ...)");
+            }
+            throw new InvalidScenario(problems.errors());
+        }
+        Optional<Scenario> scenario = YamlMapping.of(root, "", problems, "a scenario")
+                .flatMap(top -> scenario(top, problems));
+        if (problems.any() || scenario.isEmpty()) {
+            throw new InvalidScenario(problems.errors());
+        }
+        return scenario.get();
+    }
+
+    private static InvalidScenario fileProblem(String file, String message) {
+        return new InvalidScenario(List.of(new ScenarioError(file, 0, 0, "", message)));
+    }
+
+    private static Node compose(String text, Problems problems) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(true); // reported by YamlMapping, with the line
+        options.setMaxAliasesForCollections(20);
+        options.setNestingDepthLimit(40);
+        options.setCodePointLimit(MAX_FILE_BYTES);
+        try {
+            return new Yaml(new SafeConstructor(options)).compose(new java.io.StringReader(text));
+        } catch (MarkedYAMLException e) {
+            problems.add(e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark(), "",
+                    "not valid YAML: " + firstLine(e.getProblem() != null ? e.getProblem() : e.getMessage()));
+        } catch (YAMLException | IllegalArgumentException | IllegalStateException e) {
+            // snakeyaml reports some input limits and reader faults without a mark
+            problems.add((Node) null, "", "not valid YAML: " + firstLine(e.getMessage()));
+        }
+        return null;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        String line = message.lines().findFirst().orElse("unreadable");
+        return line.length() > 160 ? line.substring(0, 160) + "..." : line;
+    }
+
+    private Optional<Scenario> scenario(YamlMapping top, Problems problems) {
+        Optional<String> name = top.string("name", true, "a name of lower-case letters, digits and dashes")
+                .filter(n -> matches(n, NAME, top, "name", problems, "a name of lower-case letters, digits and dashes "
+                        + "(it names the report folder)"));
+        String description = top.string("description", false, "a line of text").orElse("");
+        long seed = top.integer("seed", false, Long.MIN_VALUE + 1, Long.MAX_VALUE, "an integer").orElse(1L);
+        StackShape stack = top.get("stack").flatMap(n -> YamlMapping.of(n, "stack", problems, "the stack's shape"))
+                .flatMap(m -> stack(m, problems)).orElse(top.has("stack") ? null : StackShape.DEFAULT);
+        Optional<PopulationSpec> population = top.required("population", "the users and channels to seed")
+                .flatMap(n -> YamlMapping.of(n, "population", problems, "the population"))
+                .flatMap(m -> population(m, problems));
+        OnlineSpec online = top.get("online").flatMap(n -> YamlMapping.of(n, "online", problems, "the online users"))
+                .flatMap(m -> online(m, population, stack, problems))
+                .orElse(new OnlineSpec(0, List.of(), Spread.EVEN, List.of()));
+        List<Phase> phases = top.list("phases", true, "a list of workload phases")
+                .map(list -> phases(list, population, problems)).orElse(List.of());
+        if (top.has("phases") && phases.isEmpty() && !problems.any()) {
+            problems.add(top.get("phases").orElseThrow(), "phases", "expected at least one phase");
+        }
+        List<Slo> slos = top.list("slos", false, "a list of SLOs (metric and max or min)")
+                .map(list -> slos(list, phases, problems)).orElse(List.of());
+        top.rejectUnknown(TOP);
+        if (name.isEmpty() || population.isEmpty() || stack == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Scenario(name.get(), description, seed, stack, population.get(), online, phases, slos));
+    }
+
+    private static boolean matches(String value, String regex, YamlMapping m, String key, Problems problems,
+            String expected) {
+        if (value.matches(regex)) {
+            return true;
+        }
+        problems.add(m.get(key).orElse(m.node()), m.child(key), "expected " + expected + ", got '" + abbreviate(value) + "'");
+        return false;
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() > 40 ? value.substring(0, 40) + "..." : value;
+    }
+
+    private Optional<StackShape> stack(YamlMapping m, Problems problems) {
+        int before = problems.errors().size();
+        long nats = m.integer("natsNodes", false, 1, 9, "a number of NATS nodes").orElse((long) StackShape.DEFAULT.natsNodes());
+        long cassandra = m.integer("cassandraNodes", false, 1, 3, "a number of Cassandra nodes")
+                .orElse((long) StackShape.DEFAULT.cassandraNodes());
+        long fanout = m.integer("fanoutInstances", false, 1, 32, "a number of fan-out instances")
+                .orElse((long) StackShape.DEFAULT.fanoutInstances());
+        long notification = m.integer("notificationInstances", false, 1, 64, "a number of notification instances")
+                .orElse((long) StackShape.DEFAULT.notificationInstances());
+        String sync = m.string("natsSyncInterval", false, "'always' or a duration such as 2m").orElse(null);
+        if (sync != null && !sync.equals("always")) {
+            Scalars.duration(m.get("natsSyncInterval").orElseThrow(), m.child("natsSyncInterval"), problems);
+        }
+        m.rejectUnknown(List.of("natsNodes", "cassandraNodes", "fanoutInstances", "notificationInstances", "natsSyncInterval"));
+        if (problems.errors().size() > before) {
+            return Optional.empty();
+        }
+        return Optional.of(new StackShape((int) nats, (int) cassandra, (int) fanout, (int) notification, sync));
+    }
+
+    private Optional<PopulationSpec> population(YamlMapping m, Problems problems) {
+        int before = problems.errors().size();
+        Optional<Long> users = m.integer("users", true, 1, MAX_USERS, "a number of users");
+        List<MembershipShape> shapes = new ArrayList<>();
+        Set<String> groups = new HashSet<>();
+        List<Node> nodes = m.list("shapes", true, "a list of membership shapes").orElse(List.of());
+        for (int i = 0; i < nodes.size(); i++) {
+            String path = "population.shapes[" + i + "]";
+            YamlMapping.of(nodes.get(i), path, problems, "a membership shape")
+                    .flatMap(s -> shape(s, users.orElse(MAX_USERS), problems))
+                    .ifPresent(shape -> {
+                        if (!groups.add(shape.group())) {
+                            problems.add(nodes.get(shapes.size()), path + ".group", "the group '" + shape.group()
+                                    + "' is already defined: group names must be unique");
+                        }
+                        shapes.add(shape);
+                    });
+        }
+        if (m.has("shapes") && nodes.isEmpty()) {
+            problems.add(m.get("shapes").orElseThrow(), "population.shapes", "expected at least one membership shape");
+        }
+        m.rejectUnknown(List.of("users", "shapes"));
+        if (users.isEmpty() || problems.errors().size() > before) {
+            return Optional.empty();
+        }
+        return Optional.of(new PopulationSpec(users.get(), shapes));
+    }
+
+    private Optional<MembershipShape> shape(YamlMapping s, long users, Problems problems) {
+        int before = problems.errors().size();
+        Optional<String> group = s.string("group", true, "a group name of lower-case letters, digits and dashes")
+                .filter(g -> matches(g, NAME, s, "group", problems, "a group name of lower-case letters, digits and dashes"));
+        Optional<String> kind = s.string("kind", true, "large-channels, busy-users or random-spread");
+        Optional<MembershipShape> shape = kind.flatMap(k -> switch (k) {
+            case "large-channels" -> {
+                long channels = s.integer("channels", false, 1, 1_000_000, "a number of channels").orElse(1L);
+                Optional<Long> members = s.integer("members", true, 1, users, "a number of members (at most population.users)");
+                s.rejectUnknown(List.of("group", "kind", "channels", "members"));
+                yield members.map(n -> new LargeChannels(group.orElse(""), channels, n));
+            }
+            case "busy-users" -> {
+                Optional<Long> many = s.integer("users", true, 1, users, "a number of users (at most population.users)");
+                Optional<Long> perUser = s.integer("channelsPerUser", true, 1, 10_000_000, "a number of channels per user");
+                long others = s.integer("otherMembers", false, 0, users - 1, "a number of other members per channel").orElse(1L);
+                s.rejectUnknown(List.of("group", "kind", "users", "channelsPerUser", "otherMembers"));
+                yield many.flatMap(u -> perUser.map(c -> new BusyUsers(group.orElse(""), u, c, others)));
+            }
+            case "random-spread" -> {
+                Optional<Long> channels = s.integer("channels", true, 1, 10_000_000, "a number of channels");
+                Optional<long[]> range = s.required("members", "a number of members, or {min: N, max: M}")
+                        .flatMap(n -> range(n, s.child("members"), 1, users, "a number of members (at most population.users)", problems));
+                s.rejectUnknown(List.of("group", "kind", "channels", "members"));
+                yield channels.flatMap(c -> range.map(r -> new RandomSpread(group.orElse(""), c, r[0], r[1])));
+            }
+            default -> {
+                problems.add(s.get("kind").orElse(s.node()), s.child("kind"), "expected large-channels, busy-users or "
+                        + "random-spread, got '" + abbreviate(k) + "'");
+                yield Optional.empty();
+            }
+        });
+        if (problems.errors().size() > before) {
+            return Optional.empty();
+        }
+        return shape;
+    }
+
+    /** A number, or {@code {min, max}}, as a closed range. */
+    private static Optional<long[]> range(Node node, String path, long min, long max, String expected, Problems problems) {
+        if (node instanceof ScalarNode) {
+            return Scalars.integer(node, path, min, max, expected, problems).map(v -> new long[] {v, v});
+        }
+        Optional<YamlMapping> m = YamlMapping.of(node, path, problems, expected + ", or {min: N, max: M}");
+        if (m.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Long> lo = m.get().integer("min", true, min, max, expected);
+        Optional<Long> hi = m.get().integer("max", true, min, max, expected);
+        m.get().rejectUnknown(List.of("min", "max"));
+        if (lo.isPresent() && hi.isPresent() && lo.get() > hi.get()) {
+            problems.add(node, path, "expected min <= max, got min " + lo.get() + " and max " + hi.get());
+            return Optional.empty();
+        }
+        return lo.flatMap(l -> hi.map(h -> new long[] {l, h}));
+    }
+
+    private Optional<OnlineSpec> online(YamlMapping m, Optional<PopulationSpec> population, StackShape stack,
+            Problems problems) {
+        int before = problems.errors().size();
+        long maxUsers = population.map(PopulationSpec::users).orElse(MAX_USERS);
+        long users = m.integer("users", true, 0, maxUsers, "a number of online users (at most population.users)").orElse(0L);
+        List<String> membersOf = groupNames(m, "membersOf", population, false, problems);
+        String spreadText = m.string("spread", false, "even, random or weighted").orElse("even");
+        Spread spread = null;
+        for (Spread s : Spread.values()) {
+            if (s.yaml().equals(spreadText)) {
+                spread = s;
+            }
+        }
+        if (spread == null) {
+            problems.add(m.get("spread").orElse(m.node()), "online.spread",
+                    "expected even, random or weighted, got '" + abbreviate(spreadText) + "'");
+        }
+        List<Integer> weights = new ArrayList<>();
+        List<Node> weightNodes = m.list("weights", false, "a list of weights, one per notification instance").orElse(List.of());
+        for (int i = 0; i < weightNodes.size(); i++) {
+            Scalars.integer(weightNodes.get(i), "online.weights[" + i + "]", 0, 1_000_000, "a weight", problems)
+                    .ifPresent(w -> weights.add(w.intValue()));
+        }
+        if (spread == Spread.WEIGHTED) {
+            int instances = stack == null ? weights.size() : stack.notificationInstances();
+            if (weights.size() != instances || weights.stream().mapToInt(Integer::intValue).sum() == 0) {
+                problems.add(m.get("weights").orElse(m.node()), "online.weights", "expected " + instances
+                        + " weights (one per notification instance, not all 0) with spread: weighted, got "
+                        + weightNodes.size());
+            }
+        } else if (!weightNodes.isEmpty()) {
+            problems.add(m.get("weights").orElseThrow(), "online.weights", "only allowed with spread: weighted");
+        }
+        m.rejectUnknown(List.of("users", "membersOf", "spread", "weights"));
+        if (problems.errors().size() > before) {
+            return Optional.empty();
+        }
+        return Optional.of(new OnlineSpec(users, membersOf, spread, weights));
+    }
+
+    /** A group name or a list of them, each defined under population.shapes; {@code all} means every group. */
+    private static List<String> groupNames(YamlMapping m, String key, Optional<PopulationSpec> population,
+            boolean required, Problems problems) {
+        String expected = "a group name from population.shapes, a list of them, or all";
+        Optional<Node> node = required ? m.required(key, expected) : m.get(key);
+        if (node.isEmpty()) {
+            return List.of();
+        }
+        List<Node> items = node.get() instanceof SequenceNode seq ? seq.getValue() : List.of(node.get());
+        List<String> known = population.map(PopulationSpec::groups).orElse(List.of());
+        List<String> names = new ArrayList<>();
+        for (Node item : items) {
+            Optional<String> name = Problems.scalar(item, m.child(key), expected, problems);
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (name.get().equals("all")) {
+                names.addAll(known);
+            } else if (population.isPresent() && !known.contains(name.get())) {
+                problems.add(item, m.child(key), "expected " + expected + " (" + String.join(", ", known) + "), got '"
+                        + abbreviate(name.get()) + "'"
+                        + Suggestion.closest(name.get(), known).map(s -> " (did you mean '" + s + "'?)").orElse(""));
+            } else {
+                names.add(name.get());
+            }
+        }
+        if (items.isEmpty()) {
+            problems.add(node.get(), m.child(key), "expected " + expected + ", got an empty list");
+        }
+        return names.stream().distinct().toList();
+    }
+
+    private List<Phase> phases(List<Node> nodes, Optional<PopulationSpec> population, Problems problems) {
+        List<Phase> phases = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            String path = "phases[" + i + "]";
+            Node node = nodes.get(i);
+            YamlMapping.of(node, path, problems, "a phase")
+                    .flatMap(m -> phase(m, population, problems))
+                    .ifPresent(phase -> {
+                        if (!names.add(phase.name())) {
+                            problems.add(node, path + ".name", "the phase '" + phase.name() + "' is already defined: "
+                                    + "phase names must be unique");
+                        }
+                        phases.add(phase);
+                    });
+        }
+        return phases;
+    }
+
+    private Optional<Phase> phase(YamlMapping m, Optional<PopulationSpec> population, Problems problems) {
+        int before = problems.errors().size();
+        Optional<String> name = m.string("name", true, "a phase name of lower-case letters, digits and dashes")
+                .filter(n -> matches(n, NAME, m, "name", problems, "a phase name of lower-case letters, digits and dashes"));
+        Optional<Duration> duration = m.get("duration").flatMap(n -> Scalars.duration(n, m.child("duration"), problems));
+        List<RateStep> steps = m.required("rate", "messages per second, or a ramp {from, to, step, every}")
+                .map(n -> steps(n, m.child("rate"), duration, m, problems)).orElse(List.of());
+        List<String> channels = groupNames(m, "channels", population, true, problems);
+        MessageSize size = m.get("messageSize")
+                .flatMap(n -> range(n, m.child("messageSize"), 1, 65_536, "a message length in characters", problems))
+                .map(r -> new MessageSize((int) r[0], (int) r[1])).orElse(new MessageSize(100, 100));
+        m.rejectUnknown(List.of("name", "duration", "rate", "channels", "messageSize"));
+        if (problems.errors().size() > before || name.isEmpty() || steps.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Phase(name.get(), steps, channels, size));
+    }
+
+    private List<RateStep> steps(Node node, String path, Optional<Duration> duration, YamlMapping phase, Problems problems) {
+        if (node instanceof ScalarNode) {
+            Optional<Double> rate = Scalars.positiveNumber(node, path, "messages per second", problems)
+                    .filter(r -> withinRate(r, node, path, problems));
+            if (duration.isEmpty() && !phase.has("duration")) {
+                problems.add(phase.node(), phase.child("duration"), "is required with a fixed rate: expected a "
+                        + "duration such as 30s");
+            }
+            return rate.flatMap(r -> duration.map(d -> List.of(new RateStep(r, d)))).orElse(List.of());
+        }
+        Optional<YamlMapping> ramp = YamlMapping.of(node, path, problems, "messages per second, or a ramp {from, to, step, every}");
+        if (ramp.isEmpty()) {
+            return List.of();
+        }
+        YamlMapping r = ramp.get();
+        Optional<Double> from = r.required("from", "the first step's rate").flatMap(n -> Scalars.positiveNumber(n, r.child("from"), "messages per second", problems));
+        Optional<Double> to = r.required("to", "the last step's rate").flatMap(n -> Scalars.positiveNumber(n, r.child("to"), "messages per second", problems));
+        Optional<Double> step = r.required("step", "how much each step adds").flatMap(n -> Scalars.positiveNumber(n, r.child("step"), "messages per second", problems));
+        Optional<Duration> every = r.required("every", "how long each step lasts").flatMap(n -> Scalars.duration(n, r.child("every"), problems));
+        r.rejectUnknown(List.of("from", "to", "step", "every"));
+        if (phase.has("duration")) {
+            problems.add(phase.get("duration").orElseThrow(), phase.child("duration"),
+                    "not allowed with a ramp: a ramp lasts (number of steps) x every");
+        }
+        if (from.isEmpty() || to.isEmpty() || step.isEmpty() || every.isEmpty()) {
+            return List.of();
+        }
+        if (from.get() > to.get() || !withinRate(to.get(), node, path, problems)) {
+            if (from.get() > to.get()) {
+                problems.add(node, path, "expected from <= to, got from " + from.get() + " and to " + to.get());
+            }
+            return List.of();
+        }
+        double count = Math.floor((to.get() - from.get()) / step.get()) + 1;
+        if (count > 1000) {
+            problems.add(node, path, "expected at most 1000 steps, got " + (long) count + " (raise step)");
+            return List.of();
+        }
+        List<RateStep> steps = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            steps.add(new RateStep(from.get() + i * step.get(), every.get()));
+        }
+        return steps;
+    }
+
+    private static boolean withinRate(double rate, Node node, String path, Problems problems) {
+        if (rate > 1_000_000) {
+            problems.add(node, path, "expected at most 1000000 messages per second, got " + rate);
+            return false;
+        }
+        return true;
+    }
+
+    private List<Slo> slos(List<Node> nodes, List<Phase> phases, Problems problems) {
+        List<Slo> slos = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            String path = "slos[" + i + "]";
+            YamlMapping.of(nodes.get(i), path, problems, "an SLO (metric and max or min)")
+                    .flatMap(m -> slo(m, phases, problems)).ifPresent(slos::add);
+        }
+        return slos;
+    }
+
+    private Optional<Slo> slo(YamlMapping m, List<Phase> phases, Problems problems) {
+        Optional<Metric> metric = m.string("metric", true, "a metric name").flatMap(name -> {
+            Optional<Metric> found = Metric.find(name);
+            if (found.isEmpty()) {
+                problems.add(m.get("metric").orElse(m.node()), m.child("metric"), "unknown metric '" + abbreviate(name)
+                        + "'" + Suggestion.closest(name, Metric.names()).map(s -> " (did you mean '" + s + "'?)").orElse("")
+                        + "; expected one of: " + String.join(", ", Metric.names()));
+            }
+            return found;
+        });
+        boolean latency = metric.map(Metric::isLatency).orElse(false);
+        Optional<Double> max = m.get("max").flatMap(n -> Scalars.threshold(n, m.child("max"), latency, problems));
+        Optional<Double> min = m.get("min").flatMap(n -> Scalars.threshold(n, m.child("min"), latency, problems));
+        m.rejectUnknown(List.of("metric", "max", "min"));
+        if (m.has("max") == m.has("min")) {
+            problems.add(m.node(), m.path(), "expected exactly one of max or min");
+            return Optional.empty();
+        }
+        if (metric.isPresent() && metric.get().name().equals("throughput.highest_held")
+                && phases.stream().noneMatch(Phase::isRamp)) {
+            problems.add(m.get("metric").orElse(m.node()), m.child("metric"),
+                    "throughput.highest_held needs a phase whose rate is a ramp {from, to, step, every}");
+        }
+        Slo.Bound bound = m.has("max") ? Slo.Bound.MAX : Slo.Bound.MIN;
+        Optional<Double> threshold = bound == Slo.Bound.MAX ? max : min;
+        return metric.flatMap(mt -> threshold.map(t -> new Slo(mt.name(), bound, t)));
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,41 @@
+package io.chorus.harness.workload;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Recorder;
+
+/**
+ * What the drivers report while a run is going, for the progress line only (the verdicts come from the history).
+ * Thread-safe; the running p95 is over the sends since the previous {@link #snapshot()}.
+ */
+public final class LiveCounters {
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private final Recorder sendLatency = new Recorder(3);
+
+    public void sent() {
+        sent.incrementAndGet();
+    }
+
+    public void delivered() {
+        delivered.incrementAndGet();
+    }
+
+    public void error() {
+        errors.incrementAndGet();
+    }
+
+    /** @param micros from the intended send time to the 202 */
+    public void acked(long micros) {
+        sendLatency.recordValue(Math.max(0, micros));
+    }
+
+    public Snapshot snapshot() {
+        var interval = sendLatency.getIntervalHistogram();
+        double p95 = interval.getTotalCount() == 0 ? Double.NaN : interval.getValueAtPercentile(95) / 1000.0;
+        return new Snapshot(sent.get(), delivered.get(), errors.get(), p95);
+    }
+
+    public record Snapshot(long sent, long delivered, long errors, double sendP95Ms) {
+    }
+}

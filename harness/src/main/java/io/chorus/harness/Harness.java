@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
 /** The harness command line: {@code harness up | status | down}. */
 @Command(name = "harness", mixinStandardHelpOptions = true, versionProvider = Harness.Version.class,
         description = "Brings the Chorus stack up, drives it, breaks it, checks it, and reports.",
-        subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class,
+                io.chorus.harness.cli.RunCommand.class, io.chorus.harness.cli.ValidateCommand.class,
+                io.chorus.harness.cli.CompareCommand.class, CommandLine.HelpCommand.class})
 public final class Harness implements Runnable {
     /** Exit status when the harness itself failed (as opposed to an SLO breach, which is 1). */
     public static final int HARNESS_ERROR = 2;

@@ -5,7 +5,7 @@ record Buckets(long start, long widthMicros, int count) {
     static final int MAX = 300;
 
     static Buckets over(long[] span) {
-        long length = Math.max(1, span[1] - span[0] + 1);
+        long length = Math.max(1, span[1] - span[0]); // the last instant falls in the last bucket (clamped)
         long seconds = Math.max(1, (long) Math.ceil(length / 1e6 / MAX));
         long width = seconds * 1_000_000L;
         int count = (int) Math.max(1, (length + width - 1) / width);

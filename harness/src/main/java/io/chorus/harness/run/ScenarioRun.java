@@ -1,0 +1,156 @@
+package io.chorus.harness.run;
+
+import io.chorus.harness.checker.Analysis;
+import io.chorus.harness.checker.Roster;
+import io.chorus.harness.checker.StoreListing;
+import io.chorus.harness.history.History;
+import io.chorus.harness.history.HistoryWriter;
+import io.chorus.harness.history.RunClock;
+import io.chorus.harness.population.PopulationPlan;
+import io.chorus.harness.population.Seeder;
+import io.chorus.harness.report.Environment;
+import io.chorus.harness.report.ReportWriter;
+import io.chorus.harness.report.Reports;
+import io.chorus.harness.report.RunReport;
+import io.chorus.harness.scenario.Phase;
+import io.chorus.harness.scenario.Scenario;
+import io.chorus.harness.stack.Stack;
+import io.chorus.harness.stack.StackDescription;
+import io.chorus.harness.workload.LiveCounters;
+import io.chorus.harness.workload.OnlineFleet;
+import io.chorus.harness.workload.OnlinePlacement;
+import io.chorus.harness.workload.ProgressLine;
+import io.chorus.harness.workload.Workload;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run of a scenario, as Jepsen's {@code run!}: stack up, seed, connect the online users, run the phases, drain,
+ * list the store, check, report, stack down (always, even when a step failed). The outcome is the report's: 0
+ * passed, 1 an SLO or invariant breached, 2 the run itself failed.
+ */
+public final class ScenarioRun {
+    private final Scenario scenario;
+    private final String scenarioFile;
+    private final Stack stack;
+    private final String stackKind;
+    private final Drivers drivers;
+    private final Path folder;
+    private final PrintStream out;
+
+    public ScenarioRun(Scenario scenario, String scenarioFile, Stack stack, String stackKind, Drivers drivers,
+            Path folder, PrintStream out) {
+        this.scenario = scenario;
+        this.scenarioFile = scenarioFile;
+        this.stack = stack;
+        this.stackKind = stackKind;
+        this.drivers = drivers;
+        this.folder = folder;
+        this.out = out;
+    }
+
+    public RunReport execute() {
+        Instant started = Instant.now();
+        Environment environment = Environment.here(stackKind, scenario.stack(), Map.of());
+        Map<String, String> artifacts = new LinkedHashMap<>(Map.of("history", History.FILE, "junit", "junit.xml",
+                "html", "report.html"));
+        List<String> missing = drivers.missing();
+        if (!missing.isEmpty()) {
+            return write(Reports.failed(scenario, scenarioFile, runId(), environment, started,
+                    "this build cannot drive the stack yet; missing: " + String.join("; ", missing), artifacts));
+        }
+        try {
+            StackDescription description = stack.up();
+            try {
+                RunReport report = drive(description, environment, artifacts);
+                return write(report);
+            } finally {
+                stack.down();
+            }
+        } catch (RuntimeException e) {
+            return write(Reports.failed(scenario, scenarioFile, runId(), environment, started,
+                    e.getClass().getSimpleName() + ": " + e.getMessage(), artifacts));
+        }
+    }
+
+    private RunReport drive(StackDescription description, Environment environment, Map<String, String> artifacts) {
+        RunClock clock = new RunClock();
+        PopulationPlan plan = new PopulationPlan(scenario.population(), scenario.seed());
+        out.println("seeding " + scenario.population().users() + " users");
+        Seeder.Seeded users = drivers.seeder().seed(plan, description);
+        List<String> online = plan.onlineUsers(scenario.online().users(), scenario.online().membersOf());
+        Map<String, Integer> placement = OnlinePlacement.place(online, scenario.online(),
+                scenario.stack().notificationInstances(), scenario.seed());
+        LiveCounters live = new LiveCounters();
+        Path historyFile = folder.resolve(History.FILE);
+        try (HistoryWriter history = new HistoryWriter(historyFile);
+                OnlineFleet fleet = drivers.fleet().get();
+                Workload workload = drivers.workload().get()) {
+            fleet.connect(description, placement, users, history, clock, live);
+            workload.open(description, plan, users, history, clock);
+            runPhases(workload, live);
+            fleet.drain(Duration.ofSeconds(2), Duration.ofSeconds(30));
+            fleet.close();
+            history.flush();
+        }
+        StoreListing store = drivers.store().collect(description, channelsWritten());
+        Roster roster = plan.roster(online);
+        History history = History.read(historyFile);
+        Analysis.Result analysis = new Analysis(roster, store, scenario.slos()).analyse(history);
+        return Reports.of(scenario, scenarioFile, runId(), environment, history, analysis, artifacts);
+    }
+
+    private void runPhases(Workload workload, LiveCounters live) {
+        Duration total = scenario.totalDuration();
+        long start = System.nanoTime();
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "progress");
+            t.setDaemon(true);
+            return t;
+        });
+        String[] current = {""};
+        ticker.scheduleAtFixedRate(() -> out.print("\r" + ProgressLine.render(current[0],
+                Duration.ofNanos(System.nanoTime() - start), total, live.snapshot())), 1, 1, TimeUnit.SECONDS);
+        try {
+            for (Phase phase : scenario.phases()) {
+                current[0] = phase.name();
+                workload.run(phase, live);
+            }
+        } finally {
+            ticker.shutdownNow();
+            out.println();
+        }
+    }
+
+    private Set<String> channelsWritten() {
+        Set<String> channels = new HashSet<>();
+        for (Phase phase : scenario.phases()) {
+            for (String group : phase.channels()) {
+                var shape = new PopulationPlan(scenario.population(), scenario.seed()).shape(group);
+                for (long c = 0; c < shape.channels(); c++) {
+                    channels.add(PopulationPlan.channel(group, c));
+                }
+            }
+        }
+        return channels;
+    }
+
+    private RunReport write(RunReport report) {
+        new ReportWriter().write(report, folder);
+        return report;
+    }
+
+    private String runId() {
+        return folder.getFileName().toString();
+    }
+}

@@ -1,0 +1,141 @@
+package io.chorus.harness.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chorus.harness.checker.Analysis;
+import io.chorus.harness.checker.Roster;
+import io.chorus.harness.checker.StoreListing;
+import io.chorus.harness.history.FaultWindow;
+import io.chorus.harness.history.History;
+import io.chorus.harness.history.Op;
+import io.chorus.harness.history.PhaseWindow;
+import io.chorus.harness.history.Receipt;
+import io.chorus.harness.history.SendInvoke;
+import io.chorus.harness.history.SendOk;
+import io.chorus.harness.history.SessionOpen;
+import io.chorus.harness.scenario.Scenario;
+import io.chorus.harness.scenario.ScenarioParser;
+import io.chorus.harness.stack.StackShape;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Writes a report from a small history of 60 s with one fault, and reads back each of its three files. */
+class ReportTest {
+    static final long T = 1_700_000_000_000_000L;
+    @TempDir
+    static Path folder;
+    static RunReport report;
+
+    @BeforeAll
+    static void write() throws Exception {
+        Scenario scenario = new ScenarioParser().parse(Path.of("../scenarios/smoke.yaml"));
+        List<Op> ops = new ArrayList<>();
+        ops.add(new SessionOpen("bob", "b1", "notification-1", T));
+        for (int i = 0; i < 600; i++) {
+            long intended = T + i * 100_000L;
+            long latency = i >= 200 && i < 300 ? 80_000 : 3_000; // slow while the fault holds
+            ops.add(new SendInvoke("k" + i, "team-0", "alice", "steady", intended, intended, 50));
+            ops.add(new SendOk("k" + i, "m" + i, 202, intended + latency));
+            ops.add(new Receipt("bob", "b1", "notification-1", "team-0", "m" + i, i + 1, intended + latency + 2_000));
+        }
+        ops.add(new PhaseWindow("steady", 0, 10, T, T + 60_000_000));
+        ops.add(new FaultWindow("latency", "fanout -> nats", T + 20_000_000, T + 30_000_000));
+        History history = new History(ops);
+        List<StoreListing.StoredMessage> stored = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            stored.add(new StoreListing.StoredMessage("team-0", "m" + i, "k" + i));
+        }
+        Analysis.Result analysis = new Analysis(new Roster(Map.of("bob", Set.of("team-0"))), new StoreListing(stored),
+                scenario.slos()).analyse(history);
+        Environment env = Environment.here("local", StackShape.DEFAULT, Map.of("nats-server", "v2.14.9"));
+        report = Reports.of(scenario, "scenarios/smoke.yaml", "run-1", env, history, analysis, Map.of("history", "history.ndjson"));
+        new ReportWriter().write(report, folder);
+    }
+
+    @Test
+    void reportJsonFollowsTheSchema() throws Exception {
+        JsonNode json = ReportWriter.JSON.readTree(folder.resolve("report.json").toFile());
+        assertThat(json.path("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(json.path("scenario").path("name").asText()).isEqualTo("smoke");
+        assertThat(json.path("metrics").path("messages.acked").asDouble()).isEqualTo(600);
+        assertThat(json.path("metrics").path("send.latency.p99").asDouble()).isGreaterThan(50);
+        assertThat(json.path("invariants").path("loss").asBoolean()).isTrue();
+        assertThat(json.path("faults").get(0).path("start").asDouble()).isEqualTo(20.0);
+        assertThat(json.path("series").path("latency").size()).isEqualTo(60);
+        assertThat(json.path("outcome").asText()).isEqualTo(report.outcome());
+        // nats.subscriptions_per_instance has no samples: that SLO fails with "no data", so the run is breached
+        assertThat(report.outcome()).isEqualTo(RunReport.BREACHED);
+        assertThat(report.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void junitHasOneTestCasePerSloAndInvariant() throws Exception {
+        String xml = Files.readString(folder.resolve("junit.xml"));
+        int cases = xml.split("<testcase ", -1).length - 1;
+        assertThat(cases).isEqualTo(report.slos().size() + 3);
+        assertThat(xml).contains("name=\"send.latency.p95 &lt;= 50\"", "failures=\"" + report.slos().stream().filter(s -> !s.passed()).count() + "\"");
+        assertThat(xml).contains("<failure message=\"no data: the run measured no nats.subscriptions_per_instance\"/>");
+    }
+
+    @Test
+    void htmlIsSelfContained() throws Exception {
+        String html = Files.readString(folder.resolve("report.html"));
+        assertThat(html).contains("uPlot").doesNotContain("src=\"http", "href=\"http", "/*REPORT_JSON*/", "/*UPLOT_JS*/");
+        assertThat(html).contains("<td>send.latency.p95 &lt;= 50 ms</td>");
+    }
+
+    /** Renders report.html in headless Chromium and reads back the marks each chart sets once it has drawn. */
+    @Test
+    void htmlRendersChartsWithDataInHeadlessChromium() throws Exception {
+        Optional<String> chromium = chromium();
+        assumeTrue(chromium.isPresent(), "no chromium binary on PATH (apt-get install chromium; .ci/run installs it)");
+        Path profile = Files.createTempDirectory("chromium-profile");
+        Process p = new ProcessBuilder(chromium.get(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom",
+                folder.resolve("report.html").toUri().toString())
+                .redirectError(folder.resolve("chromium.log").toFile()).start();
+        String dom = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(chart(dom, "latency")).as("latency chart marks").containsExactly("true", "60", "6");
+        assertThat(chart(dom, "throughput")).as("throughput chart marks").containsExactly("true", "60", "4");
+        assertThat(dom).contains("<canvas");
+    }
+
+    private static List<String> chart(String dom, String id) {
+        Matcher m = Pattern.compile("<div id=\"" + id + "\"[^>]*>").matcher(dom);
+        assertThat(m.find()).as("chart " + id + " in the DOM").isTrue();
+        String tag = m.group();
+        return List.of(attr(tag, "data-drawn"), attr(tag, "data-points"), attr(tag, "data-series"));
+    }
+
+    private static String attr(String tag, String name) {
+        Matcher m = Pattern.compile(name + "=\"([^\"]*)\"").matcher(tag);
+        return m.find() ? m.group(1) : "";
+    }
+
+    static Optional<String> chromium() {
+        for (String name : List.of("chromium", "chromium-browser", "google-chrome")) {
+            for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+                Path candidate = Path.of(dir, name);
+                if (Files.isExecutable(candidate)) {
+                    return Optional.of(candidate.toString());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

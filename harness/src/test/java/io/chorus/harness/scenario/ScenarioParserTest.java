@@ -1,0 +1,127 @@
+package io.chorus.harness.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+class ScenarioParserTest {
+    private final ScenarioParser parser = new ScenarioParser();
+
+    static Stream<Path> shipped() throws Exception {
+        Path dir = Path.of(System.getProperty("chorus.home", "..")).resolve("scenarios");
+        if (!Files.isDirectory(dir)) {
+            dir = Path.of("..", "scenarios");
+        }
+        return Files.list(dir).filter(p -> p.toString().endsWith(".yaml")).sorted();
+    }
+
+    @ParameterizedTest
+    @MethodSource("shipped")
+    void everyShippedScenarioIsValid(Path file) throws Exception {
+        Scenario s = parser.parse(file);
+        assertThat(s.phases()).isNotEmpty();
+        assertThat(s.slos()).isNotEmpty();
+    }
+
+    @Test
+    void theFourRequiredScenariosShip() throws Exception {
+        assertThat(shipped().map(p -> p.getFileName().toString()))
+                .contains("smoke.yaml", "million-member.yaml", "hundred-k-channels.yaml", "throughput.yaml");
+    }
+
+    @Test
+    void readsEveryField() throws Exception {
+        Scenario s = parser.parse(Path.of("../scenarios/throughput.yaml"));
+        assertThat(s.name()).isEqualTo("throughput");
+        assertThat(s.phases().get(0).steps()).hasSize(30);
+        assertThat(s.phases().get(0).steps().get(29).rate()).isEqualTo(3000.0);
+        assertThat(s.phases().get(0).duration()).isEqualTo(Duration.ofSeconds(600));
+        assertThat(s.slos()).anySatisfy(slo -> {
+            assertThat(slo.metric()).isEqualTo("send.latency.p95");
+            assertThat(slo.threshold()).isEqualTo(50.0);
+        });
+        Scenario million = parser.parse(Path.of("../scenarios/million-member.yaml"));
+        assertThat(million.population().users()).isEqualTo(1_000_000);
+        assertThat(million.population().shapes().get(0))
+                .isEqualTo(new MembershipShape.LargeChannels("everyone", 1, 1_000_000));
+    }
+
+    @Test
+    void errorsNameFileLineFieldAndWhatWasExpected() {
+        String yaml = """
+                name: demo
+                population:
+                  users: 10
+                  shapes:
+                    - group: g
+                      kind: large-channels
+                      members: 10
+                phases:
+                  - name: p
+                    duration: 10 seconds
+                    rate: -3
+                    channels: gg
+                slos:
+                  - metric: send.latency.p95
+                    max: 50ms
+                """;
+        InvalidScenario e = catchThrowableOfType(() -> parser.parse("demo.yaml", yaml), InvalidScenario.class);
+        assertThat(e.errors()).extracting(ScenarioError::toString).containsExactlyInAnyOrder(
+                "demo.yaml:10:15: phases[0].duration: expected a duration such as 500ms, 30s, 2m or 1h, got '10 seconds'",
+                "demo.yaml:11:11: phases[0].rate: expected messages per second (more than 0), got -3",
+                "demo.yaml:12:15: phases[0].channels: expected a group name from population.shapes, a list of them, "
+                        + "or all (g), got 'gg' (did you mean 'g'?)");
+    }
+
+    @Test
+    void unknownFieldsAndMetricsAreNamedWithASuggestion() {
+        String yaml = """
+                name: demo
+                populaton: {}
+                phases: []
+                slos:
+                  - metric: send.latncy.p95
+                    max: 5
+                """;
+        InvalidScenario e = catchThrowableOfType(() -> parser.parse("x.yaml", yaml), InvalidScenario.class);
+        assertThat(e.getMessage()).contains("x.yaml:2:1: populaton: unknown field", "(did you mean 'population'?)")
+                .contains("x.yaml:1:1: population: is required")
+                .contains("x.yaml:5:13: slos[0].metric: unknown metric 'send.latncy.p95' (did you mean 'send.latency.p95'?)");
+    }
+
+    @Test
+    void brokenYamlIsAnErrorWithItsLine() {
+        InvalidScenario e = catchThrowableOfType(() -> parser.parse("b.yaml", "name: a\nphases: [\n  - x: 1\n"),
+                InvalidScenario.class);
+        assertThat(e.errors()).hasSize(1);
+        assertThat(e.errors().get(0).line()).isPositive();
+        assertThat(e.errors().get(0).message()).startsWith("not valid YAML: ");
+    }
+
+    @Test
+    void aMissingFileIsAnErrorNotAnException() {
+        assertThatThrownBy(() -> parser.parse(Path.of("no/such/file.yaml")))
+                .isInstanceOf(InvalidScenario.class).hasMessage("no/such/file.yaml: no such file");
+    }
+
+    @Test
+    void weightsMustMatchTheNotificationInstances() {
+        String yaml = """
+                name: demo
+                stack: {notificationInstances: 3}
+                population: {users: 10, shapes: [{group: g, kind: random-spread, channels: 2, members: {min: 2, max: 3}}]}
+                online: {users: 5, spread: weighted, weights: [1, 2]}
+                phases: [{name: p, duration: 1s, rate: 1, channels: all}]
+                """;
+        InvalidScenario e = catchThrowableOfType(() -> parser.parse("w.yaml", yaml), InvalidScenario.class);
+        assertThat(e.getMessage()).contains("online.weights: expected 3 weights");
+    }
+}

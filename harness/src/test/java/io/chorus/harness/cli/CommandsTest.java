@@ -1,0 +1,79 @@
+package io.chorus.harness.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chorus.harness.Harness;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The validate and compare commands' exit codes and output, and --help on every new command. */
+class CommandsTest {
+    @TempDir
+    Path dir;
+
+    private record Outcome(int exit, String out, String err) {
+    }
+
+    private Outcome harness(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true));
+            System.setErr(new PrintStream(e, true));
+            CommandLine cli = new CommandLine(new Harness());
+            cli.setOut(new java.io.PrintWriter(System.out, true)).setErr(new java.io.PrintWriter(System.err, true));
+            int exit = cli.execute(args);
+            return new Outcome(exit, o.toString(), e.toString());
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void validateExitsZeroForTheShippedScenarios() {
+        Outcome o = harness("validate", "../scenarios/smoke.yaml", "../scenarios/throughput.yaml");
+        assertThat(o.exit()).isZero();
+        assertThat(o.out()).contains("smoke.yaml: valid", "throughput.yaml: valid");
+    }
+
+    @Test
+    void validateExitsOneWithFileLineAndField() throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "name: Bad Name\npopulation: {users: 0, shapes: []}\nphases: []\n");
+        Outcome o = harness("validate", bad.toString());
+        assertThat(o.exit()).isEqualTo(1);
+        assertThat(o.err()).contains(bad + ":1:7: name: expected a name of lower-case letters",
+                bad + ":2:21: population.users: expected a number of users between 1 and 100000000, got 0")
+                .doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void compareExitsOneOnARegression() throws Exception {
+        Path old = dir.resolve("old.json");
+        Path now = dir.resolve("new.json");
+        Files.writeString(old, "{\"schemaVersion\":1,\"metrics\":{\"send.latency.p95\":20.0,\"messages.lost\":0}}");
+        Files.writeString(now, "{\"schemaVersion\":1,\"metrics\":{\"send.latency.p95\":21.0,\"messages.lost\":0}}");
+        assertThat(harness("compare", old.toString(), now.toString()).exit()).isZero();
+        Files.writeString(now, "{\"schemaVersion\":1,\"metrics\":{\"send.latency.p95\":30.0,\"messages.lost\":0}}");
+        Outcome o = harness("compare", old.toString(), now.toString());
+        assertThat(o.exit()).isEqualTo(1);
+        assertThat(o.out()).contains("send.latency.p95", "regressed");
+    }
+
+    @Test
+    void everyNewCommandHasHelp() {
+        for (String command : new String[] {"run", "validate", "compare"}) {
+            Outcome o = harness(command, "--help");
+            assertThat(o.exit()).isZero();
+            assertThat(o.out()).contains("Usage: harness " + command);
+        }
+    }
+}

@@ -103,7 +103,11 @@ public final class RunCommand implements Callable<Integer> {
 
     private Path reportFolder(Checkout checkout, Scenario scenario) {
         Path root = out != null ? out : checkout.home.root().resolve("reports");
-        String id = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        // a random suffix, as run folders have, so two runs started in the same second never share a folder
+        byte[] suffix = new byte[3];
+        new java.security.SecureRandom().nextBytes(suffix);
+        String id = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+                + java.util.HexFormat.of().formatHex(suffix);
         try {
             return Files.createDirectories(root.resolve(scenario.name()).resolve(id)).toAbsolutePath();
         } catch (IOException e) {

@@ -82,7 +82,9 @@ public final class ScenarioParser {
         Optional<Scenario> scenario = YamlMapping.of(root, "", problems, "a scenario")
                 .flatMap(top -> scenario(top, problems));
         if (problems.any() || scenario.isEmpty()) {
-            throw new InvalidScenario(problems.errors());
+            throw new InvalidScenario(problems.errors().stream()
+                    .sorted(java.util.Comparator.comparingInt(ScenarioError::line).thenComparingInt(ScenarioError::column))
+                    .toList());
         }
         return scenario.get();
     }
@@ -133,9 +135,8 @@ public final class ScenarioParser {
                 .orElse(new OnlineSpec(0, List.of(), Spread.EVEN, List.of()));
         List<Phase> phases = top.list("phases", true, "a list of workload phases")
                 .map(list -> phases(list, population, problems)).orElse(List.of());
-        if (top.has("phases") && phases.isEmpty() && !problems.any()) {
-            problems.add(top.get("phases").orElseThrow(), "phases", "expected at least one phase");
-        }
+        top.get("phases").filter(n -> n instanceof SequenceNode seq && seq.getValue().isEmpty())
+                .ifPresent(n -> problems.add(n, "phases", "expected at least one phase, got an empty list"));
         List<Slo> slos = top.list("slos", false, "a list of SLOs (metric and max or min)")
                 .map(list -> slos(list, phases, problems)).orElse(List.of());
         top.rejectUnknown(TOP);
@@ -277,8 +278,10 @@ public final class ScenarioParser {
             }
         }
         if (spread == null) {
+            List<String> spreads = List.of("even", "random", "weighted");
             problems.add(m.get("spread").orElse(m.node()), "online.spread",
-                    "expected even, random or weighted, got '" + abbreviate(spreadText) + "'");
+                    "expected even, random or weighted, got '" + abbreviate(spreadText) + "'"
+                    + Suggestion.closest(spreadText, spreads).map(x -> " (did you mean '" + x + "'?)").orElse(""));
         }
         List<Integer> weights = new ArrayList<>();
         List<Node> weightNodes = m.list("weights", false, "a list of weights, one per notification instance").orElse(List.of());

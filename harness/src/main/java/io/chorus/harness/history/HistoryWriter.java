@@ -1,6 +1,6 @@
 package io.chorus.harness.history;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
@@ -15,7 +15,7 @@ import java.nio.file.Path;
  */
 public final class HistoryWriter implements Closeable {
     private final BufferedWriter out;
-    private final ObjectMapper json = History.JSON;
+    private final ObjectWriter json = History.JSON.writerFor(Op.class);
 
     public HistoryWriter(Path file) {
         try {
@@ -28,7 +28,7 @@ public final class HistoryWriter implements Closeable {
 
     public synchronized void append(Op op) {
         try {
-            out.write(json.writerFor(Op.class).writeValueAsString(op));
+            out.write(json.writeValueAsString(op));
             out.write('\n');
         } catch (IOException e) {
             throw new UncheckedIOException(e);

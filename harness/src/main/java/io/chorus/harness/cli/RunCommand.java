@@ -82,8 +82,13 @@ public final class RunCommand implements Callable<Integer> {
         if (stackFile == null) {
             throw new IllegalArgumentException("--stack external needs --stack-file stack.json");
         }
-        StackDescription description = new RunFolder(stackFile.toAbsolutePath().getParent()).read()
-                .orElseThrow(() -> new IllegalArgumentException("cannot read a stack description from " + stackFile));
+        StackDescription description;
+        try {
+            description = RunFolder.JSON.readValue(stackFile.toFile(), StackDescription.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read a stack description from " + stackFile + ": "
+                    + e.getMessage(), e);
+        }
         return new Stack() {
             @Override
             public StackDescription up() {

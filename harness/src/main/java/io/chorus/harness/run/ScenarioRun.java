@@ -61,7 +61,7 @@ public final class ScenarioRun {
 
     public RunReport execute() {
         Instant started = Instant.now();
-        Environment environment = Environment.here(stackKind, scenario.stack(), Map.of());
+        Environment environment = Environment.here(stackKind, scenario.stack(), Environment.pinnedEngines());
         Map<String, String> artifacts = new LinkedHashMap<>(Map.of("history", History.FILE, "junit", "junit.xml",
                 "html", "report.html"));
         List<String> missing = drivers.missing();

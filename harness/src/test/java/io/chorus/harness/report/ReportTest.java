@@ -73,6 +73,9 @@ class ReportTest {
         assertThat(json.path("metrics").path("messages.acked").asDouble()).isEqualTo(600);
         assertThat(json.path("metrics").path("send.latency.p99").asDouble()).isGreaterThan(50);
         assertThat(json.path("invariants").path("loss").asBoolean()).isTrue();
+        assertThat(json.path("checks").path("loss").path("valid").asBoolean()).isTrue();
+        assertThat(json.path("checks").path("loss").path("deliveriesExpected").asLong()).isEqualTo(600);
+        assertThat(json.path("checks").path("errors").path("byStatus").isObject()).isTrue();
         assertThat(json.path("faults").get(0).path("start").asDouble()).isEqualTo(20.0);
         assertThat(json.path("series").path("latency").size()).isEqualTo(60);
         assertThat(json.path("outcome").asText()).isEqualTo(report.outcome());

@@ -87,7 +87,8 @@ public final class PopulationPlan {
 
     /**
      * The online users: {@code count} distinct users drawn (deterministically) from the members of the given
-     * groups, or from every user when no group is given.
+     * groups, or from every user when no group is given. The users of a {@code busy-users} group are taken
+     * first, since being online while in 100K channels is what such a group is for.
      */
     public List<String> onlineUsers(long count, List<String> membersOf) {
         SplittableRandom random = new SplittableRandom(seed ^ 0x0DDBA11L);
@@ -100,17 +101,39 @@ public final class PopulationPlan {
             Set<Long> members = new HashSet<>();
             for (String group : membersOf) {
                 MembershipShape shape = shape(group);
+                if (shape instanceof BusyUsers busy) {
+                    // the busy users are the point of the group: they come first
+                    for (long u = 0; u < busy.users(); u++) {
+                        members.add(u);
+                    }
+                }
                 for (long c = 0; c < shape.channels() && members.size() < count * 4; c++) {
                     forEachMember(group, c, members::add);
                 }
             }
             List<Long> pool = new ArrayList<>(members);
             pool.sort(Long::compare);
+            List<Long> busy = busyUsers(membersOf);
+            for (int i = 0; i < busy.size() && chosen.size() < count; i++) {
+                chosen.add(busy.get(i));
+            }
             while (chosen.size() < Math.min(count, pool.size())) {
                 chosen.add(pool.get(random.nextInt(pool.size())));
             }
         }
         return chosen.stream().map(PopulationPlan::user).toList();
+    }
+
+    private List<Long> busyUsers(List<String> groups) {
+        List<Long> busy = new ArrayList<>();
+        for (String group : groups) {
+            if (shape(group) instanceof BusyUsers b) {
+                for (long u = 0; u < b.users(); u++) {
+                    busy.add(u);
+                }
+            }
+        }
+        return busy;
     }
 
     /** Which channels each of the given users is a member of: the checker's {@link Roster}. */

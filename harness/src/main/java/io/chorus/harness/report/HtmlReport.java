@@ -64,8 +64,9 @@ final class HtmlReport {
             s.append(row("invariant: " + inv.getKey(), inv.getValue() ? "held" : "violated", inv.getValue()));
         }
         for (SloVerdict v : report.slos()) {
-            s.append(row(v.metric() + " " + v.bound() + " " + Slo.formatNumber(v.threshold()) + " " + v.unit(),
-                    v.actual() == null ? "no data" : Slo.formatNumber(v.actual()) + " " + v.unit(), v.passed()));
+            String unit = v.unit().equals("count") || v.unit().equals("ratio") ? "" : " " + v.unit();
+            s.append(row(v.metric() + " " + v.bound() + " " + Slo.formatNumber(v.threshold()) + unit,
+                    v.actual() == null ? "no data" : Slo.formatNumber(v.actual()) + unit, v.passed()));
         }
         return s.append("</table>").toString();
     }

@@ -51,4 +51,13 @@ class PopulationPlanTest {
         assertThat(online).hasSize(20).doesNotHaveDuplicates()
                 .allSatisfy(u -> assertThat(Long.parseLong(u.substring(1))).isLessThan(50));
     }
+
+    @Test
+    void theBusyUsersAreTheOnesOnline() {
+        PopulationPlan busy = new PopulationPlan(new PopulationSpec(20_000, List.of(
+                new BusyUsers("busy", 10, 1000, 1), new RandomSpread("bg", 10, 2, 5))), 11);
+        assertThat(busy.onlineUsers(10, List.of("busy"))).containsExactlyInAnyOrder(
+                "u0", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9");
+        assertThat(busy.onlineUsers(12, List.of("busy"))).hasSize(12).contains("u0", "u9");
+    }
 }

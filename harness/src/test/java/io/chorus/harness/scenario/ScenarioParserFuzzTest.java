@@ -29,14 +29,14 @@ class ScenarioParserFuzzTest {
 
     @Test
     void arbitraryText() {
-        qt().withExamples(1500).forAll(strings().allPossible().ofLengthBetween(0, 200)).check(this::parsesOrExplains);
+        qt().withExamples(1000).forAll(strings().allPossible().ofLengthBetween(0, 200)).check(this::parsesOrExplains);
     }
 
     @Test
     void yamlLookingText() {
         Gen<String> tokens = integers().between(0, YAML_TOKENS.size() - 1).map(YAML_TOKENS::get);
         Gen<String> docs = tokens.zip(tokens, tokens, (a, b, c) -> a + b + c).zip(tokens, tokens, (abc, d, e) -> abc + d + e);
-        qt().withExamples(1500).forAll(docs, docs).check((a, b) -> parsesOrExplains(a + "\n" + b));
+        qt().withExamples(1000).forAll(docs, docs).check((a, b) -> parsesOrExplains(a + "\n" + b));
     }
 
     @Test
@@ -51,7 +51,7 @@ class ScenarioParserFuzzTest {
                 }
             }).toList();
         }
-        qt().withExamples(1000)
+        qt().withExamples(600)
                 .forAll(integers().between(0, files.size() - 1), integers().between(0, 100_000),
                         integers().between(0, 40), strings().allPossible().ofLengthBetween(0, 6))
                 .check((f, at, cut, insert) -> {

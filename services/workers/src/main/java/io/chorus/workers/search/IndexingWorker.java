@@ -22,24 +22,26 @@ import org.slf4j.LoggerFactory;
  */
 final class IndexingWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(IndexingWorker.class);
-    private static final Duration FETCH_WAIT = Duration.ofSeconds(1);
 
     private final JetStreamSubscription subscription;
     private final MessageEventIndexing indexing;
     private final BulkIndexWriter writer;
     private final DeadLetters deadLetters;
     private final int batchSize;
+    private final Duration fetchWait;
     private final int maxDeliveries;
     private final BooleanSupplier running;
     private final Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
 
     IndexingWorker(JetStreamSubscription subscription, MessageEventIndexing indexing, BulkIndexWriter writer,
-                   DeadLetters deadLetters, int batchSize, int maxDeliveries, BooleanSupplier running) {
+                   DeadLetters deadLetters, int batchSize, Duration fetchWait, int maxDeliveries,
+                   BooleanSupplier running) {
         this.subscription = subscription;
         this.indexing = indexing;
         this.writer = writer;
         this.deadLetters = deadLetters;
         this.batchSize = batchSize;
+        this.fetchWait = fetchWait;
         this.maxDeliveries = maxDeliveries;
         this.running = running;
     }
@@ -48,7 +50,7 @@ final class IndexingWorker implements Runnable {
     public void run() {
         while (running.getAsBoolean()) {
             try {
-                List<Message> batch = subscription.fetch(batchSize, FETCH_WAIT);
+                List<Message> batch = subscription.fetch(batchSize, fetchWait);
                 if (!batch.isEmpty()) {
                     index(batch);
                 }

@@ -100,7 +100,8 @@ public final class SearchIndexer implements Managed {
                     var subscription = jetStream.subscribe(Subjects.MESSAGES_PREFIX + ">",
                             PullSubscribeOptions.bind(Subjects.MESSAGES_STREAM, CONSUMER));
                     Thread thread = new Thread(new IndexingWorker(subscription, indexing, writer, deadLetters,
-                            settings.getBatchSize(), settings.getMaxDeliveries(), () -> running), "search-indexer-" + i);
+                            settings.getBatchSize(), settings.getFetchWait(), settings.getMaxDeliveries(),
+                            () -> running), "search-indexer-" + i);
                     threads.add(thread);
                     thread.start();
                 }

@@ -19,6 +19,13 @@ public class SearchIndexerSettings {
     @JsonProperty
     private int batchSize = 500;
 
+    /**
+     * How long a pull waits to fill a batch: the most an event waits for company before it is written. A backlog
+     * fills batches at once; a trickle is written within this delay.
+     */
+    @JsonProperty
+    private Duration fetchWait = Duration.ofMillis(250);
+
     /** Deliveries of an event Elasticsearch rejects before it goes to the dead-letter stream. */
     @Min(1)
     @JsonProperty
@@ -48,6 +55,10 @@ public class SearchIndexerSettings {
 
     public int getBatchSize() {
         return batchSize;
+    }
+
+    public Duration getFetchWait() {
+        return fetchWait;
     }
 
     public int getMaxDeliveries() {

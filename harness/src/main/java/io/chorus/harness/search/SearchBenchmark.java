@@ -356,6 +356,8 @@ public final class SearchBenchmark {
     static final class Query extends OnStack {
         @Option(names = "--queries", defaultValue = "300") int queries;
         @Option(names = "--warmup", defaultValue = "30") int warmup;
+        @Option(names = "--components-only", description = "only time MongoDB and Elasticsearch directly")
+        boolean componentsOnly;
 
         @Override
         public Integer call() throws Exception {
@@ -365,9 +367,13 @@ public final class SearchBenchmark {
                 ElasticsearchClient es = elasticsearch(stack);
                 long docs = es.count(c -> c.index(MessageIndex.ALIAS)).count();
                 System.out.printf("corpus: %d documents behind %s%n", docs, MessageIndex.ALIAS);
-                run(fixture, corpus, "user in 100K channels, no channelId", HEAVY_USER, null);
-                run(fixture, corpus, "user in 100K channels, channelId given", HEAVY_USER, Load.channel(7));
+                if (componentsOnly) {
+                    components(fixture, es, corpus);
+                    return 0;
+                }
                 run(fixture, corpus, "user in 10 channels, no channelId", LIGHT_USER, null);
+                run(fixture, corpus, "user in 100K channels, channelId given", HEAVY_USER, Load.channel(7));
+                run(fixture, corpus, "user in 100K channels, no channelId", HEAVY_USER, null);
                 components(fixture, es, corpus);
             }
             return 0;
@@ -405,7 +411,7 @@ public final class SearchBenchmark {
         }
 
         private void components(SearchFixture fixture, ElasticsearchClient es, SyntheticCorpus corpus) throws IOException {
-            int samples = Math.max(10, queries / 10);
+            int samples = Math.max(5, queries / 10);
             long[] mongo = new long[samples];
             long[] search = new long[samples];
             SplittableRandom random = new SplittableRandom(9);
@@ -420,6 +426,7 @@ public final class SearchBenchmark {
                     channels.add(d.getString("channelId"));
                 }
                 mongo[i] = (System.nanoTime() - begin) / 1_000_000;
+                System.out.printf("  sample %d: MongoDB %d ms%n", i, mongo[i]);
                 List<FieldValue> terms = channels.stream().map(FieldValue::of).toList();
                 String q = query(corpus, random);
                 begin = System.nanoTime();

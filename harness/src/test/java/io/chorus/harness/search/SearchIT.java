@@ -149,6 +149,29 @@ class SearchIT {
     }
 
     @Test
+    void aMemberOfMoreChannelsThanAFilterHoldsStillSeesOnlyTheirChannels() {
+        String heavy = SearchFixture.unique("u");
+        String theirs = SearchFixture.unique("c");
+        String notTheirs = SearchFixture.unique("c");
+        String other = SearchFixture.unique("u");
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            many.add(SearchFixture.unique("c"));
+        }
+        many.add(theirs);
+        fixture.addMemberships(heavy, many);
+        fixture.addMembers(notTheirs, other);
+        String word = SearchFixture.unique("w");
+        String mine = fixture.publishCreated(theirs, heavy, "roadmap " + word).id().toString();
+        String hidden = fixture.publishCreated(notTheirs, other, "hidden roadmap " + word).id().toString();
+
+        await("both messages are searchable", () -> countIndexed(List.of(mine, hidden)) == 2);
+        assertThat(fixture.search(other, Map.of("q", word)).messageIds()).containsExactly(hidden);
+        assertThat(fixture.search(heavy, Map.of("q", word)).messageIds()).containsExactly(mine);
+        assertThat(fixture.search(heavy, Map.of("q", "roadmap " + word, "limit", "1")).messageIds()).containsExactly(mine);
+    }
+
+    @Test
     void pagesWithACursorVisitEveryHitOnce() {
         String channel = SearchFixture.unique("c");
         String dana = SearchFixture.unique("u");

@@ -30,12 +30,16 @@ public final class MembershipDirectory {
         return memberships().find(eq("_id", channelId + ":" + userId)).projection(include("_id")).first() != null;
     }
 
-    /** Every channel the user is a member of, read through the (userId, channelId) index, only the ids. */
-    public List<String> channelsOf(String userId) {
+    /**
+     * The user's channels, at most {@code max + 1} of them (so the caller learns whether there are more than
+     * {@code max}), read through the (userId, channelId) index, only the ids.
+     */
+    public List<String> channelsOf(String userId, int max) {
         List<String> channels = new ArrayList<>();
         for (Document membership : memberships().find(eq("userId", userId))
                 .projection(fields(include("channelId"), excludeId()))
-                .batchSize(BATCH)) {
+                .limit(max + 1)
+                .batchSize(Math.min(BATCH, max + 1))) {
             Object channel = membership.get("channelId");
             if (channel instanceof String id) {
                 channels.add(id);

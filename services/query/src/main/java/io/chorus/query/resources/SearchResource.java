@@ -19,14 +19,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /v1/search}: full-text search over the messages of the channels the caller is a member of. With a
- * {@code channelId} the caller must be a member of it (403 otherwise); without one, the filter is every channel the
- * caller belongs to, read from MongoDB at query time (decision 0040).
+ * {@code GET /v1/search}: full-text search over the messages of the channels the caller is a member of (decision
+ * 0040). With a {@code channelId} the caller must be a member of it (403 otherwise) and only it is searched. Without
+ * one, a caller in at most {@link #LISTED_CHANNELS} channels gets them as a filter; a caller in more gets the best
+ * matches of all channels, each shown only after a point read of the caller's membership of its channel.
  */
 @Path("/v1/search")
 @Produces(MediaType.APPLICATION_JSON)
 public class SearchResource {
     private static final Logger LOG = LoggerFactory.getLogger(SearchResource.class);
+    /** Up to this many memberships are read and sent to Elasticsearch as a channel filter. */
+    static final int LISTED_CHANNELS = 1000;
+    /** Past that, candidates are verified: this many per Elasticsearch round, at most this many per request. */
+    static final int CANDIDATES_PER_ROUND = 200;
+    static final int MAX_CANDIDATES = 2000;
 
     private final MembershipDirectory memberships;
     private final MessageSearchIndex index;
@@ -51,11 +57,15 @@ public class SearchResource {
             throw new ApiException(400, e.code(), e.getMessage());
         }
         List<String> channels = readableChannels(caller, criteria);
-        if (channels.isEmpty()) {
-            return new SearchPage(List.of(), null);
-        }
         try {
-            return index.search(criteria, channels);
+            if (channels.isEmpty()) {
+                return new SearchPage(List.of(), null);
+            }
+            if (channels.size() <= LISTED_CHANNELS) {
+                return index.search(criteria, channels);
+            }
+            return index.searchVerified(criteria, channel -> memberships.isMember(channel, caller.userId()),
+                    CANDIDATES_PER_ROUND, MAX_CANDIDATES);
         } catch (Exception e) {
             LOG.warn("search failed: {}", e.toString());
             throw unavailable("search");
@@ -66,7 +76,7 @@ public class SearchResource {
         boolean member;
         try {
             if (criteria.channelId().isEmpty()) {
-                return memberships.channelsOf(caller.userId());
+                return memberships.channelsOf(caller.userId(), LISTED_CHANNELS);
             }
             member = memberships.isMember(criteria.channelId().get(), caller.userId());
         } catch (RuntimeException e) {

@@ -8,6 +8,8 @@ import io.chorus.common.mongo.ManagedMongoClient;
 import io.chorus.common.mongo.MongoHealthCheck;
 import io.chorus.common.nats.ManagedNatsConnection;
 import io.chorus.common.nats.NatsHealthCheck;
+import io.chorus.workers.core.WorkerPool;
+import io.chorus.workers.search.SearchIndexer;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Environment;
 
@@ -42,6 +44,9 @@ public class WorkersApplication extends Application<WorkersConfiguration> {
             ManagedElasticsearchClient elasticsearch = config.getElasticsearch().build();
             env.lifecycle().manage(elasticsearch);
             env.healthChecks().register("elasticsearch", new ElasticsearchHealthCheck(elasticsearch));
+            if (config.getPool() == WorkerPool.SEARCH_INDEXER) {
+                env.lifecycle().manage(new SearchIndexer(nats, elasticsearch, config.getSearch()));
+            }
         }
     }
 }

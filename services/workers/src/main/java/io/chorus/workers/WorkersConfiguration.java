@@ -6,6 +6,7 @@ import io.chorus.common.elasticsearch.ElasticsearchFactory;
 import io.chorus.common.mongo.MongoFactory;
 import io.chorus.common.nats.NatsFactory;
 import io.chorus.workers.core.WorkerPool;
+import io.chorus.workers.search.SearchIndexerSettings;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -33,6 +34,16 @@ public class WorkersConfiguration extends Configuration {
     @Valid
     @JsonProperty
     private ElasticsearchFactory elasticsearch;
+
+    /** Settings of the search-indexer pool (defaults apply when absent). */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private SearchIndexerSettings search = new SearchIndexerSettings();
+
+    public SearchIndexerSettings getSearch() {
+        return search;
+    }
 
     public WorkerPool getPool() {
         return pool;

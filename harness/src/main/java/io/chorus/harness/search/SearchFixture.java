@@ -1,0 +1,240 @@
+package io.chorus.harness.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import io.chorus.common.auth.DevelopmentTokens;
+import io.chorus.common.events.EventEnvelope;
+import io.chorus.common.events.EventTypes;
+import io.chorus.common.events.Subjects;
+import io.chorus.common.events.UuidV7;
+import io.chorus.common.nats.InterimStreamSetup;
+import io.chorus.harness.stack.StackDescription;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.PublishOptions;
+import io.nats.client.api.PublishAck;
+import io.nats.client.impl.Headers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.bson.Document;
+
+/**
+ * STAND-IN for the write side while it is built on another branch: publishes message events to {@code MESSAGES}
+ * exactly as the command service will (real envelopes on {@code chat.msg.<channelId>}, {@code Nats-Msg-Id} =
+ * {@code <channelId>:<actorId>:<clientMsgId>}), and seeds memberships by writing the documents the meta-writer owns
+ * (decision 0002). Replace {@link #publishCreated} and friends with calls to the command endpoints, and
+ * {@link #addMembers} with the membership endpoints, once those exist. The search calls go to the real query API.
+ */
+public final class SearchFixture implements AutoCloseable {
+    private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();
+
+    private final StackDescription stack;
+    private final Connection nats;
+    private final JetStream jetStream;
+    private final MongoClient mongo;
+    private final DevelopmentTokens tokens;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    /** A published event: its envelope id and where JetStream put it. */
+    public record Published(UUID id, long sequence, Instant ackedAt) {
+    }
+
+    public SearchFixture(StackDescription stack) {
+        this.stack = stack;
+        try {
+            this.nats = Nats.connect(new Options.Builder().servers(stack.nats().urls().toArray(String[]::new))
+                    .connectionName("search-fixture").build());
+            InterimStreamSetup.ensureMessageStreams(nats, stack.nats().urls().size());
+            this.jetStream = nats.jetStream();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot reach NATS at " + stack.nats().urls(), e);
+        }
+        this.mongo = MongoClients.create(stack.mongo().uri());
+        MongoCollection<Document> memberships = memberships();
+        memberships.createIndex(Indexes.ascending("userId", "channelId"));
+        memberships.createIndex(Indexes.ascending("channelId", "userId"), new IndexOptions().unique(true));
+        this.tokens = new DevelopmentTokens(stack.auth().hmacSecret());
+    }
+
+    public MongoClient mongo() {
+        return mongo;
+    }
+
+    public Connection nats() {
+        return nats;
+    }
+
+    public static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    // ---- the write side (stand-in) ----
+
+    public Published publishCreated(String channelId, String authorId, String text) {
+        return publish(created(channelId, authorId, text));
+    }
+
+    /** A {@code message.created} envelope as the command service builds it (the envelope id is the message id). */
+    public static EventEnvelope created(String channelId, String authorId, String text) {
+        ObjectNode payload = JSON.createObjectNode().put("clientMsgId", UUID.randomUUID().toString()).put("text", text);
+        return new EventEnvelope(UuidV7.generate(), EventTypes.MESSAGE_CREATED, channelId, authorId, Instant.now(), payload);
+    }
+
+    public Published publishEdited(String channelId, String actorId, UUID messageId, String text) {
+        ObjectNode payload = JSON.createObjectNode().put("messageId", messageId.toString()).put("text", text);
+        return publish(new EventEnvelope(UuidV7.generate(), EventTypes.MESSAGE_EDITED, channelId, actorId,
+                Instant.now(), payload));
+    }
+
+    public Published publishDeleted(String channelId, String actorId, UUID messageId) {
+        ObjectNode payload = JSON.createObjectNode().put("messageId", messageId.toString());
+        return publish(new EventEnvelope(UuidV7.generate(), EventTypes.MESSAGE_DELETED, channelId, actorId,
+                Instant.now(), payload));
+    }
+
+    /** Publishes with the idempotency key the command service uses, so JetStream drops a duplicate. */
+    public Published publish(EventEnvelope envelope) {
+        String msgId = EventTypes.MESSAGE_CREATED.equals(envelope.type())
+                ? envelope.channelId() + ":" + envelope.actorId() + ":" + envelope.payload().path("clientMsgId").asText()
+                : envelope.id().toString();
+        return publish(envelope, msgId);
+    }
+
+    /** Publishes an envelope again under a new {@code Nats-Msg-Id}: the same event reaching the stream twice. */
+    public Published publishAgain(EventEnvelope envelope) {
+        return publish(envelope, UUID.randomUUID().toString());
+    }
+
+    /** Publishes without waiting: for load, where the caller bounds what is in flight. */
+    public java.util.concurrent.CompletableFuture<PublishAck> publishAsync(EventEnvelope envelope) {
+        try {
+            String msgId = envelope.channelId() + ":" + envelope.actorId() + ":"
+                    + envelope.payload().path("clientMsgId").asText();
+            return jetStream.publishAsync(Subjects.message(envelope.channelId()), new Headers().put("Nats-Msg-Id", msgId),
+                    JSON.writeValueAsBytes(envelope));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Published publishRaw(String channelId, byte[] body) {
+        try {
+            PublishAck ack = jetStream.publish(Subjects.message(channelId), body);
+            return new Published(null, ack.getSeqno(), Instant.now());
+        } catch (Exception e) {
+            throw new IllegalStateException("publish failed", e);
+        }
+    }
+
+    private Published publish(EventEnvelope envelope, String msgId) {
+        try {
+            Headers headers = new Headers().put("Nats-Msg-Id", msgId);
+            PublishAck ack = jetStream.publish(Subjects.message(envelope.channelId()), headers,
+                    JSON.writeValueAsBytes(envelope), PublishOptions.builder().expectedStream(Subjects.MESSAGES_STREAM).build());
+            return new Published(envelope.id(), ack.getSeqno(), Instant.now());
+        } catch (Exception e) {
+            throw new IllegalStateException("publish failed", e);
+        }
+    }
+
+    // ---- memberships (stand-in for the meta-writer) ----
+
+    public void addMembers(String channelId, String... userIds) {
+        List<Document> docs = new ArrayList<>();
+        for (String userId : userIds) {
+            docs.add(membership(channelId, userId));
+        }
+        memberships().insertMany(docs, new InsertManyOptions().ordered(false));
+    }
+
+    /** Makes one user a member of many channels, in batches. */
+    public void addMemberships(String userId, List<String> channelIds) {
+        for (int i = 0; i < channelIds.size(); i += 1000) {
+            memberships().insertMany(channelIds.subList(i, Math.min(channelIds.size(), i + 1000)).stream()
+                    .map(c -> membership(c, userId)).toList(), new InsertManyOptions().ordered(false));
+        }
+    }
+
+    public void removeMember(String channelId, String userId) {
+        memberships().deleteOne(new Document("_id", channelId + ":" + userId));
+    }
+
+    private static Document membership(String channelId, String userId) {
+        return new Document("_id", channelId + ":" + userId).append("channelId", channelId).append("userId", userId)
+                .append("role", "member").append("joinedAt", Date.from(Instant.now()));
+    }
+
+    private MongoCollection<Document> memberships() {
+        return mongo.getDatabase("chorus").getCollection("memberships");
+    }
+
+    // ---- the query API (real) ----
+
+    /** An answer of {@code GET /v1/search}: the status and the JSON body. */
+    public record Answer(int status, JsonNode body) {
+        public List<String> messageIds() {
+            List<String> ids = new ArrayList<>();
+            body.path("hits").forEach(h -> ids.add(h.path("messageId").asText()));
+            return ids;
+        }
+    }
+
+    public Answer search(String userId, Map<String, String> params) {
+        return searchWithToken(tokens.issue(userId, false, Duration.ofMinutes(10)), params);
+    }
+
+    public Answer searchWithToken(String token, Map<String, String> params) {
+        String query = params.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.services().query().url() + "/v1/search?" + query))
+                .timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), JSON.readTree(response.body()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        mongo.close();
+        try {
+            nats.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

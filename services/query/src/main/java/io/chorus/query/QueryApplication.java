@@ -9,6 +9,9 @@ import io.chorus.common.mongo.MongoHealthCheck;
 import io.chorus.common.nats.ManagedNatsConnection;
 import io.chorus.common.nats.NatsHealthCheck;
 import io.chorus.common.api.ApiConventions;
+import io.chorus.query.db.MembershipDirectory;
+import io.chorus.query.db.MessageHistory;
+import io.chorus.query.resources.ChannelMessagesResource;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Environment;
@@ -41,5 +44,8 @@ public class QueryApplication extends Application<QueryConfiguration> {
         env.healthChecks().register("cassandra", new CassandraHealthCheck(cassandra));
         env.healthChecks().register("mongo", new MongoHealthCheck(mongo));
         env.healthChecks().register("elasticsearch", new ElasticsearchHealthCheck(elasticsearch));
+
+        env.jersey().register(new ChannelMessagesResource(new MessageHistory(cassandra::session),
+                new MembershipDirectory(mongo)));
     }
 }

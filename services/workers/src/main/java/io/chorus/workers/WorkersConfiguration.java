@@ -5,6 +5,7 @@ import io.chorus.common.cassandra.CassandraFactory;
 import io.chorus.common.elasticsearch.ElasticsearchFactory;
 import io.chorus.common.mongo.MongoFactory;
 import io.chorus.common.nats.NatsFactory;
+import io.chorus.workers.core.MessageWriterSettings;
 import io.chorus.workers.core.WorkerPool;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -33,6 +34,15 @@ public class WorkersConfiguration extends Configuration {
     @Valid
     @JsonProperty
     private ElasticsearchFactory elasticsearch;
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private MessageWriterSettings messageWriter = new MessageWriterSettings();
+
+    public MessageWriterSettings getMessageWriter() {
+        return messageWriter;
+    }
 
     public WorkerPool getPool() {
         return pool;

@@ -29,11 +29,19 @@ public final class DeltaSequencer {
 
     /** The deltas of a change; partitions the change does not touch get none. */
     public List<InterestDelta> deltas(LocalIndex.Change change) {
+        return deltas(change, false);
+    }
+
+    /**
+     * The deltas of a change; with {@code everyPartition}, a partition the change does not touch gets an empty
+     * delta all the same: a barrier whose reply says from which stream position on the instance's interest holds.
+     */
+    public List<InterestDelta> deltas(LocalIndex.Change change, boolean everyPartition) {
         List<InterestDelta> deltas = new ArrayList<>();
         List<List<String>> gained = split(change.gained());
         List<List<String>> lost = split(change.lost());
         for (int p = 0; p < partitions; p++) {
-            emit(deltas, p, false, gained.get(p), lost.get(p), false);
+            emit(deltas, p, false, gained.get(p), lost.get(p), everyPartition);
         }
         return deltas;
     }

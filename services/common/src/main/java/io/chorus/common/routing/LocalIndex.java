@@ -90,6 +90,20 @@ public final class LocalIndex<S> {
         return new Change(List.of(), lost);
     }
 
+    /** Whether the session receives the channel (typing notices are accepted only for such channels). */
+    public synchronized boolean receives(S session, String channelId) {
+        Set<String> mine = channelsOf.get(session);
+        return mine != null && mine.contains(channelId);
+    }
+
+    public synchronized List<String> onlineUsers() {
+        return new ArrayList<>(sessionsOfUser.keySet());
+    }
+
+    public synchronized List<S> allSessions() {
+        return new ArrayList<>(channelsOf.keySet());
+    }
+
     public synchronized boolean isOnline(String userId) {
         return sessionsOfUser.containsKey(userId);
     }

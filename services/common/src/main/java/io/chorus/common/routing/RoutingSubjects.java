@@ -16,6 +16,9 @@ public final class RoutingSubjects {
     public static final String KIND_MEMBERSHIP = "membership";
     /** Header: the JetStream stream sequence of a forwarded event. */
     public static final String SEQ_HEADER = "Chorus-Seq";
+    public static final String KIND_TYPING = "typing";
+    /** Header: the channel of a forwarded event or typing notice. */
+    public static final String CHANNEL_HEADER = "Chorus-Channel";
     /** Header: the fan-out partition that forwarded the message. */
     public static final String PARTITION_HEADER = "Chorus-Partition";
 

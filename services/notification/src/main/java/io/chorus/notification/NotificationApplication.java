@@ -38,7 +38,9 @@ public class NotificationApplication extends Application<NotificationConfigurati
         NotificationService service = new NotificationService(config, nats, mongo, new LocalIndex<LiveSession>(),
                 env.getObjectMapper());
         env.lifecycle().manage(service);
-        ExecutorService setup = env.lifecycle().executorService("session-setup-%d").minThreads(4).maxThreads(4).build();
+        ExecutorService setup = env.lifecycle().executorService("session-setup-%d")
+                .minThreads(config.getWebsocket().getSetupThreads()).maxThreads(config.getWebsocket().getSetupThreads())
+                .build();
         ScheduledExecutorService timers = env.lifecycle().scheduledExecutorService("socket-timers-%d").threads(1).build();
         EventSocket.Shared shared = new EventSocket.Shared(config.getAuth().build(), service::lifecycle,
                 env.getObjectMapper(), setup, timers, config.getWebsocket().getMaxFrameBytes(),

@@ -33,6 +33,24 @@ public class NotificationConfiguration extends Configuration {
     @JsonProperty
     private MongoFactory mongo = new MongoFactory();
 
+    /** Where a connecting user's channels are read (decision 0020). */
+    public enum ChannelSource {
+        PERMISSIONS_KV, MONGO;
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public static ChannelSource of(String text) {
+            return valueOf(text.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        }
+    }
+
+    @NotNull
+    @JsonProperty
+    private ChannelSource channelSource = ChannelSource.PERMISSIONS_KV;
+
+    public ChannelSource getChannelSource() {
+        return channelSource;
+    }
+
     /** How many fan-out instances split the channels; must match theirs. */
     @Min(1)
     @JsonProperty
@@ -98,6 +116,15 @@ public class NotificationConfiguration extends Configuration {
         @NotNull
         @JsonProperty
         private Duration announceTimeout = Duration.ofSeconds(2);
+
+        /** Threads that set sessions up (channel load, announce, replay): I/O-bound, so more than the cores. */
+        @Min(1)
+        @JsonProperty
+        private int setupThreads = 16;
+
+        public int getSetupThreads() {
+            return setupThreads;
+        }
 
         public int getMaxFrameBytes() {
             return maxFrameBytes;

@@ -15,7 +15,7 @@ import org.bson.Document;
  * 0020): cursor pages in (userId, channelId) order over the (userId, channelId) index, only the channel id
  * projected, so a user in 100K channels costs a few large pages.
  */
-public class MembershipLoader {
+public class MembershipLoader implements io.chorus.notification.core.ChannelDirectory {
     private static final int PAGE = 10_000;
 
     private final ManagedMongoClient mongo;
@@ -29,6 +29,7 @@ public class MembershipLoader {
         memberships().createIndex(Indexes.ascending("userId", "channelId"));
     }
 
+    @Override
     public List<String> channelsOf(String userId) {
         List<String> channels = new ArrayList<>();
         String after = "";

@@ -9,6 +9,7 @@ import io.chorus.common.routing.LocalIndex;
 import io.chorus.notification.NotificationConfiguration;
 import io.chorus.notification.core.CloseCodes;
 import io.chorus.notification.core.LiveSession;
+import io.chorus.notification.core.ChannelDirectory;
 import io.chorus.notification.db.MembershipLoader;
 import io.dropwizard.lifecycle.Managed;
 import io.nats.client.Connection;
@@ -51,8 +52,14 @@ public class NotificationService implements Managed {
     public void start() throws Exception {
         Connection connection = nats.connection();
         InterimJetStreamSetup.ensure(connection);
-        MembershipLoader memberships = new MembershipLoader(mongo);
-        memberships.ensureIndex();
+        ChannelDirectory memberships;
+        if (config.getChannelSource() == NotificationConfiguration.ChannelSource.MONGO) {
+            MembershipLoader loader = new MembershipLoader(mongo);
+            loader.ensureIndex();
+            memberships = loader;
+        } else {
+            memberships = new PermissionsChannelDirectory(connection);
+        }
         String instanceId = config.getInstanceId();
         InterestAnnouncer announcer = new InterestAnnouncer(connection, index,
                 new DeltaSequencer(instanceId, config.getFanoutPartitions()), json,

@@ -7,7 +7,7 @@ import io.chorus.notification.core.Frames;
 import io.chorus.notification.core.LiveSession;
 import io.chorus.notification.core.OutboundQueue;
 import io.chorus.notification.core.ResumeToken;
-import io.chorus.notification.db.MembershipLoader;
+import io.chorus.notification.core.ChannelDirectory;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public class SessionLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(SessionLifecycle.class);
 
-    private final MembershipLoader memberships;
+    private final ChannelDirectory memberships;
     private final LocalIndex<LiveSession> index;
     private final InterestAnnouncer announcer;
     private final EventReplay replay;
@@ -35,7 +35,7 @@ public class SessionLifecycle {
     private final ObjectMapper json;
     private final int pendingCapacity;
 
-    public SessionLifecycle(MembershipLoader memberships, LocalIndex<LiveSession> index, InterestAnnouncer announcer,
+    public SessionLifecycle(ChannelDirectory memberships, LocalIndex<LiveSession> index, InterestAnnouncer announcer,
                             EventReplay replay, InstanceHeartbeats heartbeats, io.nats.client.Connection connection,
                             ObjectMapper json, int pendingCapacity) {
         this.memberships = memberships;

@@ -1,5 +1,6 @@
 package io.chorus.harness;
 
+import io.chorus.harness.cli.BenchDeliveryCommand;
 import io.chorus.harness.cli.DownCommand;
 import io.chorus.harness.cli.StatusCommand;
 import io.chorus.harness.cli.UpCommand;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Brings the Chorus stack up, drives it, breaks it, checks it, and reports.",
         subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class,
                 io.chorus.harness.cli.RunCommand.class, io.chorus.harness.cli.ValidateCommand.class,
-                io.chorus.harness.cli.CompareCommand.class, CommandLine.HelpCommand.class})
+                io.chorus.harness.cli.CompareCommand.class, BenchDeliveryCommand.class, CommandLine.HelpCommand.class})
 public final class Harness implements Runnable {
     /** Exit status when the harness itself failed (as opposed to an SLO breach, which is 1). */
     public static final int HARNESS_ERROR = 2;

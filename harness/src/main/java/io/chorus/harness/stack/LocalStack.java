@@ -241,9 +241,30 @@ public final class LocalStack implements Stack {
         }
     }
 
+    /**
+     * Starts a service of this stack again, with the configuration generated for it, after it stopped or was
+     * killed (a chaos test restores what it broke); returns when its health check is green.
+     */
+    public synchronized void restart(String component) {
+        ServiceProcess service = Topology.services(shape).stream().filter(s -> s.name().equals(component)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a service of this stack: " + component));
+        Long pid = description.pids().get(component);
+        if (pid != null && processes.isAlive(pid)) {
+            throw new IllegalStateException(component + " is still running as pid " + pid);
+        }
+        launchService(engines.javaHome().resolve("bin/java"), service, run.config(component + ".yml"));
+        StackDescription.Endpoint endpoint = description.services().all().stream()
+                .filter(e -> e.name().equals(component)).findFirst().orElseThrow();
+        awaitHealthy(List.of(Probes.service(component, endpoint.admin())), SERVICE_TIMEOUT);
+    }
+
     private void startService(Path java, ServiceProcess service, PortPlan plan) {
         Path config = run.config(service.name() + ".yml");
         run.writeFile(config, ServiceConfig.render(service, plan, description.auth().hmacSecret()));
+        launchService(java, service, config);
+    }
+
+    private void launchService(Path java, ServiceProcess service, Path config) {
         launch(service.name(), List.of(java.toString(), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
                 "-XX:+ExitOnOutOfMemoryError", "-Dchorus.service=" + service.name(),
                 "-jar", home.serviceJar(service.module()).toString(), "server", config.toString()), Map.of());

@@ -22,7 +22,9 @@ public final class Topology {
             services.add(new ServiceProcess("fanout-" + i, "fanout", Role.FANOUT, List.of(NATS)));
         }
         for (int i = 1; i <= shape.notificationInstances(); i++) {
-            services.add(new ServiceProcess("notification-" + i, "notification", Role.NOTIFICATION, List.of(NATS)));
+            // MONGO: a user's channels are read from memberships at connect (decision 0020)
+            services.add(new ServiceProcess("notification-" + i, "notification", Role.NOTIFICATION,
+                    List.of(NATS, MONGO)));
         }
         services.add(new ServiceProcess("message-writer", "workers", Role.WORKER, List.of(NATS, CASSANDRA)));
         services.add(new ServiceProcess("meta-writer", "workers", Role.WORKER, List.of(NATS, MONGO)));

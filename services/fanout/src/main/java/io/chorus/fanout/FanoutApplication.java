@@ -2,6 +2,9 @@ package io.chorus.fanout;
 
 import io.chorus.common.nats.ManagedNatsConnection;
 import io.chorus.common.nats.NatsHealthCheck;
+import io.chorus.common.routing.RoutingTable;
+import io.chorus.fanout.core.Partition;
+import io.chorus.fanout.nats.FanoutService;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Environment;
 
@@ -21,5 +24,8 @@ public class FanoutApplication extends Application<FanoutConfiguration> {
         ManagedNatsConnection nats = config.getNats().build();
         env.lifecycle().manage(nats);
         env.healthChecks().register("nats", new NatsHealthCheck(nats));
+        env.lifecycle().manage(new FanoutService(nats, new RoutingTable(),
+                new Partition(config.getPartition(), config.getPartitions()), env.getObjectMapper(), env.metrics(),
+                config.getRebuildTimeout(), config.getInstanceCheckInterval()));
     }
 }

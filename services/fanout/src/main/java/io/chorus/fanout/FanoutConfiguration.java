@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chorus.common.nats.NatsFactory;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 
 public class FanoutConfiguration extends Configuration {
     @Valid
@@ -12,7 +15,48 @@ public class FanoutConfiguration extends Configuration {
     @JsonProperty
     private NatsFactory nats = new NatsFactory();
 
+    /** This instance's partition, 0 to {@code partitions - 1}: it routes the channels that hash to it. */
+    @Min(0)
+    @JsonProperty
+    private int partition = 0;
+
+    /** How many fan-out instances split the channels. */
+    @Min(1)
+    @JsonProperty
+    private int partitions = 1;
+
+    /** How long a cold start waits for the live notification instances to re-announce before routing. */
+    @NotNull
+    @JsonProperty
+    private Duration rebuildTimeout = Duration.ofSeconds(5);
+
+    /** How often the {@code instances} KV is read: drops stopped instances, spots lost deltas. */
+    @NotNull
+    @JsonProperty
+    private Duration instanceCheckInterval = Duration.ofSeconds(1);
+
     public NatsFactory getNats() {
         return nats;
+    }
+
+    public int getPartition() {
+        return partition;
+    }
+
+    public int getPartitions() {
+        return partitions;
+    }
+
+    public Duration getRebuildTimeout() {
+        return rebuildTimeout;
+    }
+
+    public Duration getInstanceCheckInterval() {
+        return instanceCheckInterval;
+    }
+
+    @AssertTrue(message = "partition must be below partitions")
+    public boolean isPartitionInRange() {
+        return partition < partitions;
     }
 }

@@ -2,11 +2,14 @@ package io.chorus.notification;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chorus.common.auth.JwtFactory;
+import io.chorus.common.mongo.MongoFactory;
 import io.chorus.common.nats.NatsFactory;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 
 public class NotificationConfiguration extends Configuration {
     @Valid
@@ -24,6 +27,40 @@ public class NotificationConfiguration extends Configuration {
     @JsonProperty
     private NatsFactory nats = new NatsFactory();
 
+    /** Where a user's channels are read at connect (decision 0020). */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private MongoFactory mongo = new MongoFactory();
+
+    /** Where a connecting user's channels are read (decision 0020). */
+    public enum ChannelSource {
+        PERMISSIONS_KV, MONGO;
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public static ChannelSource of(String text) {
+            return valueOf(text.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        }
+    }
+
+    @NotNull
+    @JsonProperty
+    private ChannelSource channelSource = ChannelSource.PERMISSIONS_KV;
+
+    public ChannelSource getChannelSource() {
+        return channelSource;
+    }
+
+    /** How many fan-out instances split the channels; must match theirs. */
+    @Min(1)
+    @JsonProperty
+    private int fanoutPartitions = 1;
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private SocketLimits websocket = new SocketLimits();
+
     public String getInstanceId() {
         return instanceId;
     }
@@ -34,5 +71,83 @@ public class NotificationConfiguration extends Configuration {
 
     public JwtFactory getAuth() {
         return auth;
+    }
+
+    public MongoFactory getMongo() {
+        return mongo;
+    }
+
+    public int getFanoutPartitions() {
+        return fanoutPartitions;
+    }
+
+    public SocketLimits getWebsocket() {
+        return websocket;
+    }
+
+    /** The limits of {@code /v1/ws} (docs/protocol.md). */
+    public static class SocketLimits {
+        /** Largest client frame; a larger one closes the socket with 1009. */
+        @Min(256)
+        @JsonProperty
+        private int maxFrameBytes = 64 * 1024;
+
+        /** A socket with no frame either way for this long is closed (clients ping to stay). */
+        @NotNull
+        @JsonProperty
+        private Duration idleTimeout = Duration.ofSeconds(60);
+
+        /** Without a token in the URL, the auth frame must come within this. */
+        @NotNull
+        @JsonProperty
+        private Duration authTimeout = Duration.ofSeconds(10);
+
+        /** Frames waiting per session before it is closed as a slow consumer (4008). */
+        @Min(1)
+        @JsonProperty
+        private int outboundFrames = 4096;
+
+        /** Largest gap (stream events to scan) a resume replays; beyond it: resync_required. */
+        @Min(0)
+        @JsonProperty
+        private long maxReplayEvents = 50_000;
+
+        /** How long a connect waits for the fan-out partitions to confirm its interest. */
+        @NotNull
+        @JsonProperty
+        private Duration announceTimeout = Duration.ofSeconds(2);
+
+        /** Threads that set sessions up (channel load, announce, replay): I/O-bound, so more than the cores. */
+        @Min(1)
+        @JsonProperty
+        private int setupThreads = 16;
+
+        public int getSetupThreads() {
+            return setupThreads;
+        }
+
+        public int getMaxFrameBytes() {
+            return maxFrameBytes;
+        }
+
+        public Duration getIdleTimeout() {
+            return idleTimeout;
+        }
+
+        public Duration getAuthTimeout() {
+            return authTimeout;
+        }
+
+        public int getOutboundFrames() {
+            return outboundFrames;
+        }
+
+        public long getMaxReplayEvents() {
+            return maxReplayEvents;
+        }
+
+        public Duration getAnnounceTimeout() {
+            return announceTimeout;
+        }
     }
 }

@@ -12,6 +12,8 @@ import io.chorus.common.api.ApiConventions;
 import io.chorus.query.db.MembershipDirectory;
 import io.chorus.query.db.MessageSearchIndex;
 import io.chorus.query.resources.SearchResource;
+import io.chorus.query.db.MessageHistory;
+import io.chorus.query.resources.ChannelMessagesResource;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Environment;
@@ -45,6 +47,8 @@ public class QueryApplication extends Application<QueryConfiguration> {
         env.healthChecks().register("mongo", new MongoHealthCheck(mongo));
         env.healthChecks().register("elasticsearch", new ElasticsearchHealthCheck(elasticsearch));
 
-        env.jersey().register(new SearchResource(new MembershipDirectory(mongo), new MessageSearchIndex(elasticsearch)));
+        MembershipDirectory memberships = new MembershipDirectory(mongo);
+        env.jersey().register(new SearchResource(memberships, new MessageSearchIndex(elasticsearch)));
+        env.jersey().register(new ChannelMessagesResource(new MessageHistory(cassandra::session), memberships));
     }
 }

@@ -8,7 +8,12 @@ import io.chorus.common.mongo.ManagedMongoClient;
 import io.chorus.common.mongo.MongoHealthCheck;
 import io.chorus.common.nats.ManagedNatsConnection;
 import io.chorus.common.nats.NatsHealthCheck;
+import io.chorus.common.nats.ManagedJetStreamSetup;
+import io.chorus.workers.core.HistoryMutations;
+import io.chorus.workers.core.MessageWriterSettings;
 import io.chorus.workers.core.WorkerPool;
+import io.chorus.workers.db.MessageStore;
+import io.chorus.workers.nats.MessageWriterConsumer;
 import io.chorus.workers.search.SearchIndexer;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Environment;
@@ -30,10 +35,14 @@ public class WorkersApplication extends Application<WorkersConfiguration> {
         env.lifecycle().manage(nats);
         env.healthChecks().register("nats", new NatsHealthCheck(nats));
 
+        ManagedCqlSession cassandra = null;
         if (config.getCassandra() != null) {
-            ManagedCqlSession cassandra = config.getCassandra().build();
+            cassandra = config.getCassandra().build();
             env.lifecycle().manage(cassandra);
             env.healthChecks().register("cassandra", new CassandraHealthCheck(cassandra));
+        }
+        if (config.getPool() == WorkerPool.MESSAGE_WRITER) {
+            startMessageWriter(config, env, nats, cassandra);
         }
         if (config.getMongo() != null) {
             ManagedMongoClient mongo = config.getMongo().build();
@@ -48,5 +57,14 @@ public class WorkersApplication extends Application<WorkersConfiguration> {
                 env.lifecycle().manage(new SearchIndexer(nats, elasticsearch, config.getSearch()));
             }
         }
+    }
+
+    private static void startMessageWriter(WorkersConfiguration config, Environment env, ManagedNatsConnection nats,
+                                           ManagedCqlSession cassandra) {
+        MessageWriterSettings settings = config.getMessageWriter();
+        env.lifecycle().manage(new ManagedJetStreamSetup(nats));
+        env.lifecycle().manage(new MessageWriterConsumer(nats::connection, new HistoryMutations(env.getObjectMapper()),
+                () -> new MessageStore(cassandra.session(), settings.getReplicationFactor()),
+                settings.getBatchSize(), settings.getMaxDeliveries()));
     }
 }

@@ -5,6 +5,7 @@ import io.chorus.common.cassandra.CassandraFactory;
 import io.chorus.common.elasticsearch.ElasticsearchFactory;
 import io.chorus.common.mongo.MongoFactory;
 import io.chorus.common.nats.NatsFactory;
+import io.chorus.workers.core.MessageWriterSettings;
 import io.chorus.workers.core.WorkerPool;
 import io.chorus.workers.search.SearchIndexerSettings;
 import io.dropwizard.core.Configuration;
@@ -43,6 +44,15 @@ public class WorkersConfiguration extends Configuration {
 
     public SearchIndexerSettings getSearch() {
         return search;
+    }
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private MessageWriterSettings messageWriter = new MessageWriterSettings();
+
+    public MessageWriterSettings getMessageWriter() {
+        return messageWriter;
     }
 
     public WorkerPool getPool() {

@@ -31,8 +31,17 @@ public final class ServiceConfig {
         config.put("logging", Map.of(
                 "level", "INFO",
                 "appenders", List.of(Map.of("type", "console", "target", "stdout"))));
+        int fanouts = (int) plan.services().keySet().stream().filter(n -> n.startsWith("fanout-")).count();
         switch (service.role()) {
-            case NOTIFICATION -> config.put("instanceId", service.name());
+            case NOTIFICATION -> {
+                config.put("instanceId", service.name());
+                config.put("fanoutPartitions", fanouts);
+            }
+            case FANOUT -> {
+                // fanout-1..N route partitions 0..N-1 of the channels
+                config.put("partition", Integer.parseInt(service.name().substring("fanout-".length())) - 1);
+                config.put("partitions", fanouts);
+            }
             case WORKER -> config.put("pool", service.name());
             default -> {
             }

@@ -64,6 +64,20 @@ class ServiceConfigTest {
     }
 
     @Test
+    void fanoutInstancesGetTheirPartitionAndNotificationInstancesTheCount() throws Exception {
+        StackShape shape = new StackShape(3, 1, 3, 2, null);
+        List<ServiceProcess> three = Topology.services(shape);
+        PortPlan threePlan = PortPlan.allocate(shape, three, new PortAllocator(p -> true, Set.of(), new Random(7)));
+        Map<String, ServiceProcess> named = three.stream().collect(Collectors.toMap(ServiceProcess::name, Function.identity()));
+        JsonNode second = YAML.readTree(ServiceConfig.render(named.get("fanout-2"), threePlan, "s".repeat(32)));
+        assertThat(second.at("/partition").asInt()).isEqualTo(1);
+        assertThat(second.at("/partitions").asInt()).isEqualTo(3);
+        JsonNode notification = YAML.readTree(ServiceConfig.render(named.get("notification-1"), threePlan, "s".repeat(32)));
+        assertThat(notification.at("/fanoutPartitions").asInt()).isEqualTo(3);
+        assertThat(notification.has("mongo")).isTrue();
+    }
+
+    @Test
     void servicesThatCheckTokensGetTheStacksSecret() throws Exception {
         assertThat(render("command").at("/auth/hmacSecret").asText()).isEqualTo("s3cret-s3cret-s3cret-s3cret-s3cret");
         assertThat(render("notification-1").has("auth")).isTrue();

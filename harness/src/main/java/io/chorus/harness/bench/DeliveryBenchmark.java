@@ -1,0 +1,363 @@
+package io.chorus.harness.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.chorus.common.auth.DevelopmentTokens;
+import io.chorus.common.events.EventEnvelope;
+import io.chorus.common.events.EventTypes;
+import io.chorus.common.events.Subjects;
+import io.chorus.common.events.UuidV7;
+import io.chorus.common.nats.InterimJetStreamSetup;
+import io.chorus.common.routing.RoutingSubjects;
+import io.chorus.harness.stack.StackDescription;
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.impl.Headers;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Measures live delivery on a running stack, without the Command Service: messages are published to JetStream
+ * as it will publish them, at a fixed open-model rate (intended send times, so a stall shows as latency), and
+ * received by real WebSocket clients. Per message it records the intended time, the PubAck time and every
+ * receipt; it reports publish-to-PubAck latency and PubAck-to-receipt and intended-to-receipt delivery latency.
+ */
+public final class DeliveryBenchmark {
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final StackDescription stack;
+    private final PrintStream out;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final DevelopmentTokens tokens;
+    private final String runTag = UUID.randomUUID().toString().substring(0, 6);
+
+    public DeliveryBenchmark(StackDescription stack, PrintStream out) {
+        this.stack = stack;
+        this.out = out;
+        this.tokens = new DevelopmentTokens(stack.auth().hmacSecret());
+    }
+
+    /** What one published message became. */
+    private static final class Sent {
+        final long intended;
+        volatile long acked;
+
+        Sent(long intended) {
+            this.intended = intended;
+        }
+    }
+
+    private record Receipt(String messageId, long at, String user) {
+    }
+
+    /** Load: {@code sockets} users over the notification instances, {@code channels} channels, {@code rate} msg/s. */
+    public Map<String, Object> load(int channels, int sockets, int rate, Duration duration, Duration warmup)
+            throws Exception {
+        try (Connection nats = connect(); BenchPopulation population = new BenchPopulation(stack.mongo().uri())) {
+            InterimJetStreamSetup.ensure(nats);
+            List<String> channelIds = new ArrayList<>();
+            Map<String, List<String>> members = new LinkedHashMap<>();
+            for (int c = 0; c < channels; c++) {
+                channelIds.add("bench-" + runTag + "-c" + c);
+                members.put(channelIds.get(c), new ArrayList<>());
+            }
+            List<String> users = new ArrayList<>();
+            for (int u = 0; u < sockets; u++) {
+                String user = "bench-" + runTag + "-u" + u;
+                users.add(user);
+                members.get(channelIds.get(u % channels)).add(user);
+            }
+            for (Map.Entry<String, List<String>> channel : members.entrySet()) {
+                population.join(channel.getKey(), channel.getValue(), nats);
+            }
+            out.printf("seeded %d channels, %d users%n", channels, sockets);
+
+            ConcurrentLinkedQueue<Receipt> receipts = new ConcurrentLinkedQueue<>();
+            List<BenchSocket> open = new ArrayList<>();
+            List<StackDescription.Endpoint> instances = stack.services().notification();
+            Histogram connectToReady = new Histogram(60_000_000_000L, 3);
+            long connectStart = System.nanoTime();
+            for (int wave = 0; wave < sockets; wave += 100) {
+                List<BenchSocket> waveSockets = new ArrayList<>();
+                long waveStart = System.nanoTime();
+                for (int u = wave; u < Math.min(sockets, wave + 100); u++) {
+                    String user = users.get(u);
+                    waveSockets.add(new BenchSocket((id, at) -> receipts.add(new Receipt(id, at, user)))
+                            .connect(http, instances.get(u % instances.size()).ws(),
+                                    tokens.issue(user, false, Duration.ofHours(2))));
+                }
+                for (BenchSocket socket : waveSockets) {
+                    connectToReady.recordValue(socket.readyAt.get(60, TimeUnit.SECONDS) - waveStart);
+                }
+                open.addAll(waveSockets);
+            }
+            out.printf("%d sockets ready in %d ms (in waves of 100)%n", sockets,
+                    (System.nanoTime() - connectStart) / 1_000_000);
+            Map<String, Object> subscriptions = subscriptions();
+
+            Map<String, Sent> sent = publishAtRate(nats, channelIds, members, rate, duration);
+            int expectedPerMessage = sockets / channels;
+            Thread.sleep(3_000); // let the last receipts arrive: they count, a late one shows as latency
+            open.forEach(BenchSocket::close);
+
+            long warmupEnd = firstIntended(sent) + warmup.toNanos();
+            Histogram ack = new Histogram(60_000_000_000L, 3);
+            Histogram fromAck = new Histogram(60_000_000_000L, 3);
+            Histogram fromIntended = new Histogram(60_000_000_000L, 3);
+            for (Sent s : sent.values()) {
+                if (s.intended >= warmupEnd && s.acked > 0) {
+                    ack.recordValue(s.acked - s.intended);
+                }
+            }
+            Map<String, Integer> perMessage = new ConcurrentHashMap<>();
+            for (Receipt r : receipts) {
+                perMessage.merge(r.messageId(), 1, Integer::sum);
+                Sent s = sent.get(r.messageId());
+                if (s != null && s.intended >= warmupEnd && s.acked > 0) {
+                    fromAck.recordValue(Math.max(0, r.at() - s.acked));
+                    fromIntended.recordValue(Math.max(0, r.at() - s.intended));
+                }
+            }
+            long missing = sent.keySet().stream().mapToLong(id -> Math.max(0,
+                    expectedPerMessage - perMessage.getOrDefault(id, 0))).sum();
+            long extra = perMessage.values().stream().mapToLong(n -> Math.max(0, n - expectedPerMessage)).sum();
+
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("messages", sent.size());
+            report.put("rate", rate);
+            report.put("channels", channels);
+            report.put("sockets", sockets);
+            report.put("expectedDeliveries", (long) sent.size() * expectedPerMessage);
+            report.put("receipts", receipts.size());
+            report.put("missingDeliveries", missing);
+            report.put("extraDeliveries", extra);
+            report.put("publishToPubAckMs", percentiles(ack));
+            report.put("pubAckToReceiptMs", percentiles(fromAck));
+            report.put("intendedSendToReceiptMs", percentiles(fromIntended));
+            report.put("natsEventSubscriptions", subscriptions);
+            report.put("connectToReadyInWavesOf100Ms", percentiles(connectToReady));
+            return report;
+        }
+    }
+
+    /** A user in {@code bigChannels} channels and a user in 10 of them: connect-to-ready, then delivery to both. */
+    public Map<String, Object> bigUser(int bigChannels, int rate, Duration duration) throws Exception {
+        String big = "bench-" + runTag + "-big";
+        String small = "bench-" + runTag + "-small";
+        List<String> channelIds = new ArrayList<>();
+        for (int c = 0; c < bigChannels; c++) {
+            channelIds.add("bench-" + runTag + "-b" + c);
+        }
+        List<String> shared = channelIds.subList(0, 10);
+        try (Connection nats = connect(); BenchPopulation population = new BenchPopulation(stack.mongo().uri())) {
+            InterimJetStreamSetup.ensure(nats);
+            long seedStart = System.nanoTime();
+            population.userIn(big, channelIds, nats);
+            population.userIn(small, shared, nats);
+            out.printf("seeded %d memberships in %d s%n", bigChannels + 10, (System.nanoTime() - seedStart) / 1_000_000_000L);
+
+            String ws = stack.services().notification().get(0).ws();
+            List<Long> connectMs = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                BenchSocket probe = new BenchSocket((id, at) -> { });
+                long start = System.nanoTime();
+                probe.connect(http, ws, tokens.issue(big, false, Duration.ofHours(1)));
+                long ready = probe.readyAt.get(180, TimeUnit.SECONDS);
+                connectMs.add((ready - start) / 1_000_000);
+                probe.close();
+                Thread.sleep(1_000);
+            }
+            out.printf("connect-to-ready for a user in %d channels: %s ms%n", bigChannels, connectMs);
+
+            ConcurrentLinkedQueue<Receipt> receipts = new ConcurrentLinkedQueue<>();
+            BenchSocket bigSocket = new BenchSocket((id, at) -> receipts.add(new Receipt(id, at, big)))
+                    .connect(http, ws, tokens.issue(big, false, Duration.ofHours(1)));
+            BenchSocket smallSocket = new BenchSocket((id, at) -> receipts.add(new Receipt(id, at, small)))
+                    .connect(http, stack.services().notification().get(1).ws(), tokens.issue(small, false, Duration.ofHours(1)));
+            bigSocket.readyAt.get(180, TimeUnit.SECONDS);
+            smallSocket.readyAt.get(60, TimeUnit.SECONDS);
+            Map<String, Object> subscriptions = subscriptions();
+
+            Map<String, List<String>> targets = new LinkedHashMap<>();
+            shared.forEach(c -> targets.put(c, List.of(big, small)));
+            Map<String, Sent> sent = publishAtRate(nats, shared, targets, rate, duration);
+            Thread.sleep(3_000);
+            bigSocket.close();
+            smallSocket.close();
+
+            Histogram bigLatency = new Histogram(60_000_000_000L, 3);
+            Histogram smallLatency = new Histogram(60_000_000_000L, 3);
+            AtomicInteger bigCount = new AtomicInteger();
+            AtomicInteger smallCount = new AtomicInteger();
+            for (Receipt r : receipts) {
+                Sent s = sent.get(r.messageId());
+                if (s == null || s.acked == 0) {
+                    continue;
+                }
+                long latency = Math.max(0, r.at() - s.acked);
+                if (r.user().equals(big)) {
+                    bigLatency.recordValue(latency);
+                    bigCount.incrementAndGet();
+                } else {
+                    smallLatency.recordValue(latency);
+                    smallCount.incrementAndGet();
+                }
+            }
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("bigUserChannels", bigChannels);
+            report.put("connectToReadyMs", connectMs);
+            report.put("messages", sent.size());
+            report.put("bigUserReceipts", bigCount.get());
+            report.put("smallUserReceipts", smallCount.get());
+            report.put("bigUserPubAckToReceiptMs", percentiles(bigLatency));
+            report.put("smallUserPubAckToReceiptMs", percentiles(smallLatency));
+            report.put("natsEventSubscriptions", subscriptions);
+            return report;
+        }
+    }
+
+    /** Publishes round-robin over the channels at the rate; returns every message by id. */
+    private Map<String, Sent> publishAtRate(Connection nats, List<String> channelIds, Map<String, List<String>> members,
+                                            int rate, Duration duration) throws Exception {
+        Map<String, Sent> sent = new ConcurrentHashMap<>();
+        long period = 1_000_000_000L / rate;
+        long total = duration.toSeconds() * rate;
+        long start = System.nanoTime() + 100_000_000L;
+        for (long i = 0; i < total; i++) {
+            long intended = start + i * period;
+            long wait = intended - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            String channel = channelIds.get((int) (i % channelIds.size()));
+            List<String> channelMembers = members.get(channel);
+            String author = channelMembers.get((int) (i / channelIds.size() % channelMembers.size()));
+            UUID id = UuidV7.generate();
+            Sent s = new Sent(intended);
+            sent.put(id.toString(), s);
+            ObjectNode payload = JSON.createObjectNode().put("clientMsgId", id.toString()).put("text", "bench " + i);
+            byte[] body = JSON.writeValueAsBytes(new EventEnvelope(id, EventTypes.MESSAGE_CREATED, channel, author,
+                    Instant.now(), payload));
+            Headers headers = new Headers().put("Nats-Msg-Id", channel + ":" + author + ":" + id);
+            nats.jetStream().publishAsync(Subjects.message(channel), headers, body)
+                    .thenAccept(ack -> s.acked = System.nanoTime());
+        }
+        out.printf("published %d messages at %d/s%n", sent.size(), rate);
+        return sent;
+    }
+
+    /** NATS subscriptions of each notification instance other than the client library's request-reply inbox. */
+    private Map<String, Object> subscriptions() throws Exception {
+        Map<String, Object> byInstance = new LinkedHashMap<>();
+        for (StackDescription.Endpoint instance : stack.services().notification()) {
+            List<String> subjects = new ArrayList<>();
+            for (String monitor : stack.nats().monitor()) {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(monitor
+                        + "/connz?subs=1&limit=4096")).build(), HttpResponse.BodyHandlers.ofString());
+                for (JsonNode connection : JSON.readTree(response.body()).path("connections")) {
+                    if (instance.name().equals(connection.path("name").asText())) {
+                        connection.path("subscriptions_list").forEach(s -> {
+                            if (!s.asText().startsWith("_INBOX.")) {
+                                subjects.add(s.asText());
+                            }
+                        });
+                    }
+                }
+            }
+            byInstance.put(instance.name(), subjects);
+        }
+        return byInstance;
+    }
+
+    /** How many inbox copies the fan-out published per message of a channel, by spying on the inboxes. */
+    public Map<String, Object> publishesPerMessage() throws Exception {
+        try (Connection nats = connect(); BenchPopulation population = new BenchPopulation(stack.mongo().uri())) {
+            InterimJetStreamSetup.ensure(nats);
+            String oneInstance = "bench-" + runTag + "-one";
+            String twoInstances = "bench-" + runTag + "-two";
+            String a = "bench-" + runTag + "-pa";
+            String b = "bench-" + runTag + "-pb";
+            population.join(oneInstance, List.of(a), nats);
+            population.join(twoInstances, List.of(a, b), nats);
+            List<StackDescription.Endpoint> instances = stack.services().notification();
+            BenchSocket sa = new BenchSocket((id, at) -> { }).connect(http, instances.get(0).ws(), tokens.issue(a, false, Duration.ofHours(1)));
+            BenchSocket sb = new BenchSocket((id, at) -> { }).connect(http, instances.get(1).ws(), tokens.issue(b, false, Duration.ofHours(1)));
+            sa.readyAt.get(30, TimeUnit.SECONDS);
+            sb.readyAt.get(30, TimeUnit.SECONDS);
+            Map<String, Map<Long, Integer>> copies = new ConcurrentHashMap<>();
+            Dispatcher spy = nats.createDispatcher(m -> {
+                String seq = m.getHeaders() == null ? null : m.getHeaders().getFirst(RoutingSubjects.SEQ_HEADER);
+                if (seq != null) {
+                    copies.computeIfAbsent(m.getHeaders().getFirst(RoutingSubjects.CHANNEL_HEADER),
+                            k -> new ConcurrentHashMap<>()).merge(Long.parseLong(seq), 1, Integer::sum);
+                }
+            });
+            spy.subscribe(Subjects.INSTANCE_EVENTS_PREFIX + ">");
+            nats.flush(Duration.ofSeconds(2));
+            for (int i = 0; i < 100; i++) {
+                for (String channel : List.of(oneInstance, twoInstances)) {
+                    ObjectNode payload = JSON.createObjectNode().put("text", "count " + i);
+                    nats.jetStream().publish(Subjects.message(channel), JSON.writeValueAsBytes(new EventEnvelope(
+                            UuidV7.generate(), EventTypes.MESSAGE_CREATED, channel, a, Instant.now(), payload)));
+                }
+            }
+            Thread.sleep(2_000);
+            sa.close();
+            sb.close();
+            Map<String, Object> report = new LinkedHashMap<>();
+            for (String channel : List.of(oneInstance, twoInstances)) {
+                Map<Long, Integer> perSeq = copies.getOrDefault(channel, Map.of());
+                report.put(channel.equals(oneInstance) ? "membersOn1Instance" : "membersOn2Instances", Map.of(
+                        "messages", perSeq.size(),
+                        "minPublishes", perSeq.values().stream().mapToInt(Integer::intValue).min().orElse(0),
+                        "maxPublishes", perSeq.values().stream().mapToInt(Integer::intValue).max().orElse(0)));
+            }
+            return report;
+        }
+    }
+
+    private Connection connect() throws Exception {
+        return Nats.connect(new Options.Builder().servers(stack.nats().urls().toArray(String[]::new))
+                .connectionName("bench-delivery").build());
+    }
+
+    private static long firstIntended(Map<String, Sent> sent) {
+        return sent.values().stream().mapToLong(s -> s.intended).min().orElse(0);
+    }
+
+    private static Map<String, Object> percentiles(Histogram h) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("count", h.getTotalCount());
+        p.put("p50", ms(h.getValueAtPercentile(50)));
+        p.put("p95", ms(h.getValueAtPercentile(95)));
+        p.put("p99", ms(h.getValueAtPercentile(99)));
+        p.put("max", ms(h.getMaxValue()));
+        return p;
+    }
+
+    private static double ms(long nanos) {
+        return Math.round(nanos / 10_000.0) / 100.0;
+    }
+}

@@ -1,0 +1,54 @@
+package io.chorus.common.cassandra;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * The history schema in keyspace {@code chorus}, created idempotently at start-up by the message writer (its
+ * owner) and by the Query Service (so that it can answer before the first message is written).
+ *
+ * <p>{@code messages}: partition {@code (channel_id, day_bucket)} (UTC day of the message id's time), clustered by
+ * {@code message_id} newest first. Message ids are UUIDv7; the column is {@code uuid}, not {@code timeuuid}:
+ * {@code timeuuid} accepts only version 1, and Cassandra orders {@code uuid} values of equal version by their
+ * bytes as unsigned numbers, which for version 7 is creation-time order (48-bit Unix milliseconds first). Ids
+ * of the same millisecond order by their random bits.
+ *
+ * <p>{@code channel_days}: the day buckets a channel has messages in, so history paging visits only non-empty
+ * buckets and stops at the channel's first one.
+ */
+public final class MessagesSchema {
+    public static final String KEYSPACE = "chorus";
+
+    private MessagesSchema() {
+    }
+
+    public static void ensure(CqlSession session, int replicationFactor) {
+        for (String cql : statements(replicationFactor)) {
+            session.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance(cql)
+                    .setTimeout(Duration.ofSeconds(30)));
+        }
+    }
+
+    static List<String> statements(int replicationFactor) {
+        return List.of(
+                "CREATE KEYSPACE IF NOT EXISTS " + KEYSPACE + " WITH replication = "
+                        + "{'class': 'SimpleStrategy', 'replication_factor': " + replicationFactor + "}",
+                "CREATE TABLE IF NOT EXISTS " + KEYSPACE + ".messages ("
+                        + "channel_id text, day_bucket date, message_id uuid, author_id text, text text, "
+                        + "created_at timestamp, edited_at timestamp, deleted boolean, seq bigint, "
+                        + "PRIMARY KEY ((channel_id, day_bucket), message_id)) "
+                        + "WITH CLUSTERING ORDER BY (message_id DESC)",
+                "CREATE TABLE IF NOT EXISTS " + KEYSPACE + ".channel_days ("
+                        + "channel_id text, day_bucket date, PRIMARY KEY (channel_id, day_bucket)) "
+                        + "WITH CLUSTERING ORDER BY (day_bucket DESC)");
+    }
+
+    /** The day bucket of a message: the UTC day of its id's creation time. */
+    public static LocalDate dayBucket(Instant messageTime) {
+        return LocalDate.ofInstant(messageTime, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,120 @@
+package io.chorus.fanout.nats;
+
+import com.codahale.metrics.Histogram;
+import io.chorus.common.events.Subjects;
+import io.chorus.common.routing.RoutingTable;
+import io.chorus.fanout.core.Partition;
+import io.nats.client.Connection;
+import io.nats.client.IterableConsumer;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.Message;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes {@code MESSAGES} in stream order through this partition's durable consumer and publishes each event of
+ * a channel it owns exactly once to every interested instance's inbox. Events of other partitions are acked and
+ * skipped: every fan-out instance reads the whole stream, which keeps per-channel order without any server-side
+ * partitioning (documented in decision 0021). A restarted fan-out resumes after the last acked event.
+ */
+public class EventRouter {
+    private static final Logger LOG = LoggerFactory.getLogger(EventRouter.class);
+
+    private final Connection connection;
+    private final RoutingTable table;
+    private final Partition partition;
+    private final InstanceInboxes inboxes;
+    private final Histogram publishesPerMessage;
+    private volatile long position;
+    private volatile boolean running;
+    private Thread worker;
+
+    public EventRouter(Connection connection, RoutingTable table, Partition partition, InstanceInboxes inboxes,
+                       Histogram publishesPerMessage) {
+        this.connection = connection;
+        this.table = table;
+        this.partition = partition;
+        this.inboxes = inboxes;
+        this.publishesPerMessage = publishesPerMessage;
+    }
+
+    /** The last stream sequence routed (or, while one is being routed, that one). */
+    public long position() {
+        return position;
+    }
+
+    public String consumerName() {
+        return partition.consumerName("msg");
+    }
+
+    public void start() throws IOException, JetStreamApiException {
+        ConsumerConfiguration config = ConsumerConfiguration.builder().durable(consumerName())
+                .filterSubject(Subjects.MESSAGES_PREFIX + ">").ackPolicy(AckPolicy.All)
+                .deliverPolicy(DeliverPolicy.New).ackWait(Duration.ofSeconds(30)).maxAckPending(20_000).build();
+        connection.jetStreamManagement().addOrUpdateConsumer(Subjects.MESSAGES_STREAM, config);
+        // the position starts at the stream's end: all earlier events were routed by a previous process, or predate
+        // every session (a new consumer starts at "new")
+        position = connection.jetStreamManagement().getConsumerInfo(Subjects.MESSAGES_STREAM, consumerName())
+                .getAckFloor().getStreamSequence();
+        running = true;
+        worker = new Thread(this::run, "event-router");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    public void stop() throws InterruptedException {
+        running = false;
+        if (worker != null) {
+            worker.join(5_000);
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try (IterableConsumer consumer = connection.getStreamContext(Subjects.MESSAGES_STREAM)
+                    .getConsumerContext(consumerName()).iterate()) {
+                while (running) {
+                    Message message = consumer.nextMessage(Duration.ofMillis(500));
+                    if (message != null) {
+                        route(message);
+                    }
+                }
+            } catch (Exception e) {
+                if (running) {
+                    LOG.warn("event router: {}; resubscribing", e.toString());
+                    pause();
+                }
+            }
+        }
+    }
+
+    private void route(Message message) {
+        long seq = message.metaData().streamSequence();
+        String channel = Partition.channelOf(message.getSubject());
+        if (partition.owns(channel)) {
+            position = seq; // before reading the routes: see InterestReply
+            Set<String> instances = table.instancesFor(channel);
+            for (String instance : instances) {
+                inboxes.event(instance, channel, seq, message.getData());
+            }
+            publishesPerMessage.update(instances.size());
+        } else {
+            position = seq;
+        }
+        message.ack();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.chorus.fanout.nats;
+
+import io.chorus.common.events.Subjects;
+import io.chorus.common.routing.RoutingSubjects;
+import io.chorus.fanout.core.Partition;
+import io.nats.client.Connection;
+import io.nats.client.impl.Headers;
+
+/** Publishes to notification instances' inboxes ({@code instance.events.<id>}): events, control messages. */
+public class InstanceInboxes {
+    private final Connection connection;
+    private final Partition partition;
+
+    public InstanceInboxes(Connection connection, Partition partition) {
+        this.connection = connection;
+        this.partition = partition;
+    }
+
+    public void event(String instanceId, String channelId, long seq, byte[] body) {
+        Headers headers = new Headers().put(RoutingSubjects.KIND_HEADER, RoutingSubjects.KIND_EVENT)
+                .put(RoutingSubjects.CHANNEL_HEADER, channelId)
+                .put(RoutingSubjects.SEQ_HEADER, Long.toString(seq))
+                .put(RoutingSubjects.PARTITION_HEADER, Integer.toString(partition.index()));
+        connection.publish(Subjects.instanceEvents(instanceId), headers, body);
+    }
+
+    public void forward(String instanceId, String kind, String channelId, byte[] body) {
+        Headers headers = new Headers().put(RoutingSubjects.KIND_HEADER, kind)
+                .put(RoutingSubjects.CHANNEL_HEADER, channelId)
+                .put(RoutingSubjects.PARTITION_HEADER, Integer.toString(partition.index()));
+        connection.publish(Subjects.instanceEvents(instanceId), headers, body);
+    }
+
+    public void requestReannounce(String instanceId) {
+        Headers headers = new Headers().put(RoutingSubjects.KIND_HEADER, RoutingSubjects.KIND_REANNOUNCE)
+                .put(RoutingSubjects.PARTITION_HEADER, Integer.toString(partition.index()));
+        connection.publish(Subjects.instanceEvents(instanceId), headers, new byte[0]);
+    }
+}

@@ -1,0 +1,136 @@
+package io.chorus.fanout.nats;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chorus.common.events.Subjects;
+import io.chorus.common.routing.InstanceHeartbeat;
+import io.chorus.common.routing.RoutingTable;
+import io.chorus.fanout.core.Partition;
+import io.nats.client.Connection;
+import io.nats.client.KeyValue;
+import io.nats.client.api.KeyValueEntry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the routing table in step with the live notification instances, read from the {@code instances} KV
+ * (heartbeats with a TTL): on a cold start it asks every live instance to re-announce and waits for them; then,
+ * every interval, it drops instances whose heartbeat expired, and asks for a re-announce from any instance whose
+ * heartbeat names a delta sequence number the table has not seen (a lost last delta) or that it does not know.
+ */
+public class InstanceWatch {
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceWatch.class);
+
+    private final Connection connection;
+    private final RoutingTable table;
+    private final Partition partition;
+    private final InstanceInboxes inboxes;
+    private final InterestListener listener;
+    private final ObjectMapper json;
+    private final Duration interval;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "instance-watch");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, Instant> asked = new HashMap<>();
+    private volatile Set<String> live = Set.of();
+
+    public InstanceWatch(Connection connection, RoutingTable table, Partition partition, InstanceInboxes inboxes,
+                         InterestListener listener, ObjectMapper json, Duration interval) {
+        this.connection = connection;
+        this.table = table;
+        this.partition = partition;
+        this.inboxes = inboxes;
+        this.listener = listener;
+        this.json = json;
+        this.interval = interval;
+    }
+
+    /** Instances with a live heartbeat, as of the last check. */
+    public Collection<String> live() {
+        return live;
+    }
+
+    /** Cold start: every live instance re-announces; returns when all did, or at the timeout. */
+    public void rebuild(Duration timeout) throws Exception {
+        Map<String, InstanceHeartbeat> beats = heartbeats();
+        live = Set.copyOf(beats.keySet());
+        beats.keySet().forEach(inboxes::requestReannounce);
+        Instant deadline = Instant.now().plus(timeout);
+        while (!listener.resetSeen().containsAll(beats.keySet()) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(20);
+        }
+        LOG.info("routing table rebuilt from {} of {} live instances: {} channels, {} routes",
+                beats.keySet().stream().filter(listener.resetSeen()::contains).count(), beats.size(),
+                table.channelCount(), table.routeCount());
+    }
+
+    public void start() {
+        timer.scheduleWithFixedDelay(this::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public void stop() {
+        timer.shutdownNow();
+    }
+
+    private void check() {
+        try {
+            Map<String, InstanceHeartbeat> beats = heartbeats();
+            live = Set.copyOf(beats.keySet());
+            for (String known : table.instances()) {
+                if (!beats.containsKey(known)) {
+                    LOG.info("instance {} stopped heartbeating: dropped from the routing table", known);
+                    table.dropInstance(known);
+                }
+            }
+            for (InstanceHeartbeat beat : beats.values()) {
+                List<Long> seqs = beat.seqs();
+                long announced = seqs != null && seqs.size() > partition.index() ? seqs.get(partition.index()) : 0;
+                boolean behind = table.lastSeq(beat.instanceId()) < announced;
+                if (behind && recentlyAsked(beat.instanceId())) {
+                    continue;
+                }
+                if (behind) {
+                    LOG.info("instance {} announced seq {} but the table has {}: asking for a re-announce",
+                            beat.instanceId(), announced, table.lastSeq(beat.instanceId()));
+                    asked.put(beat.instanceId(), Instant.now());
+                    inboxes.requestReannounce(beat.instanceId());
+                }
+            }
+        } catch (Exception e) {
+            LOG.warn("instance check failed: {}", e.toString());
+        }
+    }
+
+    /** A re-announce takes a moment to arrive: do not ask again on every tick meanwhile. */
+    private boolean recentlyAsked(String instance) {
+        Instant at = asked.get(instance);
+        return at != null && at.plus(interval.multipliedBy(3)).isAfter(Instant.now());
+    }
+
+    private Map<String, InstanceHeartbeat> heartbeats() throws Exception {
+        KeyValue kv = connection.keyValue(Subjects.INSTANCES_BUCKET);
+        Map<String, InstanceHeartbeat> beats = new HashMap<>();
+        for (String key : kv.keys()) {
+            KeyValueEntry entry = kv.get(key);
+            if (entry != null && entry.getValue() != null) {
+                try {
+                    beats.put(key, json.readValue(entry.getValue(), InstanceHeartbeat.class));
+                } catch (Exception e) {
+                    LOG.warn("unreadable heartbeat of {}: {}", key, e.getMessage());
+                }
+            }
+        }
+        return beats;
+    }
+}

@@ -1,0 +1,111 @@
+package io.chorus.fanout.nats;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chorus.common.events.EventTypes;
+import io.chorus.common.events.Subjects;
+import io.chorus.common.routing.RoutingSubjects;
+import io.chorus.fanout.core.Partition;
+import io.nats.client.Connection;
+import io.nats.client.IterableConsumer;
+import io.nats.client.Message;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings membership changes ({@code members.added}, {@code member.removed} on {@code META}) of this partition's
+ * channels to every live notification instance, which applies them to the sessions of online members it holds
+ * and announces the interest that follows. One publish per live instance per membership event, whatever the
+ * number of user ids in it; no presence lookup, so no race with a user connecting elsewhere at the same moment.
+ */
+public class MembershipForwarder {
+    private static final Logger LOG = LoggerFactory.getLogger(MembershipForwarder.class);
+
+    private final Connection connection;
+    private final Partition partition;
+    private final InstanceInboxes inboxes;
+    private final Supplier<Collection<String>> liveInstances;
+    private final ObjectMapper json;
+    private volatile boolean running;
+    private Thread worker;
+
+    public MembershipForwarder(Connection connection, Partition partition, InstanceInboxes inboxes,
+                               Supplier<Collection<String>> liveInstances, ObjectMapper json) {
+        this.connection = connection;
+        this.partition = partition;
+        this.inboxes = inboxes;
+        this.liveInstances = liveInstances;
+        this.json = json;
+    }
+
+    private String consumerName() {
+        return partition.consumerName("meta");
+    }
+
+    public void start() throws Exception {
+        ConsumerConfiguration config = ConsumerConfiguration.builder().durable(consumerName())
+                .filterSubject(Subjects.META_PREFIX + "channel.>").ackPolicy(AckPolicy.All)
+                .deliverPolicy(DeliverPolicy.New).ackWait(Duration.ofSeconds(30)).build();
+        connection.jetStreamManagement().addOrUpdateConsumer(Subjects.META_STREAM, config);
+        running = true;
+        worker = new Thread(this::run, "membership-forwarder");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    public void stop() throws InterruptedException {
+        running = false;
+        if (worker != null) {
+            worker.join(5_000);
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try (IterableConsumer consumer = connection.getStreamContext(Subjects.META_STREAM)
+                    .getConsumerContext(consumerName()).iterate()) {
+                while (running) {
+                    Message message = consumer.nextMessage(Duration.ofMillis(500));
+                    if (message != null) {
+                        forward(message);
+                        message.ack();
+                    }
+                }
+            } catch (Exception e) {
+                if (running) {
+                    LOG.warn("membership forwarder: {}; resubscribing", e.toString());
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        }
+    }
+
+    private void forward(Message message) {
+        String channel = Partition.channelOf(message.getSubject());
+        if (!partition.owns(channel)) {
+            return;
+        }
+        String type;
+        try {
+            JsonNode event = json.readTree(message.getData());
+            type = event.path("type").asText();
+        } catch (Exception e) {
+            return; // not ours to judge: the meta-writer dead-letters malformed META events
+        }
+        if (EventTypes.MEMBERS_ADDED.equals(type) || EventTypes.MEMBER_REMOVED.equals(type)) {
+            for (String instance : liveInstances.get()) {
+                inboxes.forward(instance, RoutingSubjects.KIND_MEMBERSHIP, channel, message.getData());
+            }
+        }
+    }
+}

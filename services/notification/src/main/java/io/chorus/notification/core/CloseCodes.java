@@ -1,0 +1,22 @@
+package io.chorus.notification.core;
+
+/** WebSocket close codes of {@code /v1/ws} (docs/protocol.md lists each with its meaning). */
+public final class CloseCodes {
+    /** The instance shuts down: reconnect (to any instance) and resume. */
+    public static final int GOING_AWAY = 1001;
+    /** A frame above the size limit (Jetty closes with it). */
+    public static final int TOO_BIG = 1009;
+    /** The server failed to set the session up or to send: reconnect and resume. */
+    public static final int INTERNAL_ERROR = 1011;
+    /** The token is missing, malformed, expired or badly signed: get a new token. */
+    public static final int UNAUTHORIZED = 4001;
+    /** No {@code auth} frame arrived in time. */
+    public static final int AUTH_TIMEOUT = 4002;
+    /** The client did not read fast enough: its outbound buffer filled up. Reconnect and resume. */
+    public static final int SLOW_CONSUMER = 4008;
+    /** The instance lost events on its inbox (a NATS reconnect): reconnect and resume, which fills the gap. */
+    public static final int RESUME_REQUIRED = 4009;
+
+    private CloseCodes() {
+    }
+}

@@ -1,0 +1,107 @@
+package io.chorus.notification.core;
+
+import java.util.ArrayDeque;
+
+/**
+ * A session's bounded outbound buffer. Frames go out one at a time in order; while one is on the wire the next
+ * wait here. Slow-consumer policy: when {@code capacity} frames are waiting, the session is closed with
+ * {@link CloseCodes#SLOW_CONSUMER} (the client reconnects and resumes from its token); nothing ever blocks the
+ * caller, which is the instance's one NATS dispatcher thread.
+ */
+public final class OutboundQueue {
+    private final Outbound socket;
+    private final int capacity;
+    private final ArrayDeque<String> waiting = new ArrayDeque<>();
+    private boolean inFlight;
+    private boolean closed;
+    private volatile Thread sendingThread;
+    private boolean completedInline;
+
+    public OutboundQueue(Outbound socket, int capacity) {
+        this.socket = socket;
+        this.capacity = capacity;
+    }
+
+    /** False when the frame was not taken: the queue is closed, or it was full and the session is now closed. */
+    public boolean offer(String frame) {
+        boolean overflow = false;
+        boolean start = false;
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            if (waiting.size() >= capacity) {
+                closed = true;
+                overflow = true;
+                waiting.clear();
+            } else {
+                waiting.add(frame);
+                if (!inFlight) {
+                    inFlight = true;
+                    start = true;
+                }
+            }
+        }
+        if (overflow) {
+            socket.close(CloseCodes.SLOW_CONSUMER, "slow consumer: more than " + capacity + " frames waiting");
+            return false;
+        }
+        if (start) {
+            drain();
+        }
+        return true;
+    }
+
+    public synchronized int waiting() {
+        return waiting.size();
+    }
+
+    public synchronized void close() {
+        closed = true;
+        waiting.clear();
+    }
+
+    /** Stops sending and closes the socket with a code (docs/protocol.md). */
+    public void closeSession(int code, String reason) {
+        close();
+        socket.close(code, reason);
+    }
+
+    /** Sends until the queue is empty or a send completes later (its callback then continues the drain). */
+    private void drain() {
+        while (true) {
+            String next;
+            synchronized (this) {
+                next = closed ? null : waiting.poll();
+                if (next == null) {
+                    inFlight = false;
+                    return;
+                }
+                completedInline = false;
+            }
+            sendingThread = Thread.currentThread();
+            socket.send(next, this::sent);
+            sendingThread = null;
+            synchronized (this) {
+                if (!completedInline) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void sent(Throwable error) {
+        if (error != null) {
+            close();
+            socket.close(CloseCodes.INTERNAL_ERROR, "send failed");
+            return;
+        }
+        if (sendingThread == Thread.currentThread()) {
+            synchronized (this) {
+                completedInline = true; // the drain loop on this thread goes on: no recursion
+            }
+            return;
+        }
+        drain();
+    }
+}

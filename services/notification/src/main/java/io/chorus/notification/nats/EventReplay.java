@@ -1,0 +1,70 @@
+package io.chorus.notification.nats;
+
+import io.chorus.common.events.Subjects;
+import io.chorus.common.routing.ChannelPartitioner;
+import io.chorus.notification.core.LiveSession;
+import io.nats.client.Connection;
+import io.nats.client.IterableConsumer;
+import io.nats.client.Message;
+import io.nats.client.OrderedConsumerContext;
+import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.OrderedConsumerConfiguration;
+import io.nats.client.api.StreamState;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Replays from JetStream what a resuming client missed: for each partition, the events of its channels after its
+ * watermark and up to the position its session was armed at. Reads the stream once, from the lowest watermark,
+ * with a short-lived ordered consumer (the only NATS subscription besides the inbox, and only while replaying).
+ */
+public class EventReplay {
+    /** What a replay did: replayed, or refused because the gap is beyond the bound or no longer in the stream. */
+    public enum Outcome { REPLAYED, TOO_LARGE }
+
+    private final Connection connection;
+    private final long maxEvents;
+
+    public EventReplay(Connection connection, long maxEvents) {
+        this.connection = connection;
+        this.maxEvents = maxEvents;
+    }
+
+    public Outcome replay(LiveSession session, Set<String> channels, long[] from, long[] upTo) throws Exception {
+        long start = Long.MAX_VALUE;
+        long end = 0;
+        for (int p = 0; p < from.length; p++) {
+            if (upTo[p] > from[p]) {
+                start = Math.min(start, from[p] + 1);
+                end = Math.max(end, upTo[p]);
+            }
+        }
+        if (end == 0) {
+            return Outcome.REPLAYED;
+        }
+        StreamState state = connection.jetStreamManagement().getStreamInfo(Subjects.MESSAGES_STREAM).getStreamState();
+        if (end - start + 1 > maxEvents || start < state.getFirstSequence()) {
+            return Outcome.TOO_LARGE;
+        }
+        OrderedConsumerContext reader = connection.getStreamContext(Subjects.MESSAGES_STREAM).createOrderedConsumer(
+                new OrderedConsumerConfiguration().filterSubject(Subjects.MESSAGES_PREFIX + ">")
+                        .deliverPolicy(DeliverPolicy.ByStartSequence).startSequence(start));
+        try (IterableConsumer events = reader.iterate()) {
+            while (true) {
+                Message event = events.nextMessage(Duration.ofSeconds(5));
+                if (event == null) {
+                    throw new IllegalStateException("replay stalled before stream sequence " + end);
+                }
+                long seq = event.metaData().streamSequence();
+                String channel = event.getSubject().substring(Subjects.MESSAGES_PREFIX.length());
+                int p = ChannelPartitioner.partition(channel, from.length);
+                if (seq > from[p] && seq <= upTo[p] && channels.contains(channel)) {
+                    session.replay(p, seq, channel, event.getData());
+                }
+                if (seq >= end) {
+                    return Outcome.REPLAYED;
+                }
+            }
+        }
+    }
+}

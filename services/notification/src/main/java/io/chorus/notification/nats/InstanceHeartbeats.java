@@ -1,0 +1,103 @@
+package io.chorus.notification.nats;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chorus.common.events.Subjects;
+import io.chorus.common.routing.InstanceHeartbeat;
+import io.chorus.common.routing.LocalIndex;
+import io.chorus.notification.core.LiveSession;
+import io.nats.client.Connection;
+import io.nats.client.KeyValue;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The instance's heartbeat in the {@code instances} KV (with the last delta sequence numbers, see
+ * {@link InstanceHeartbeat}) and its users' presence in the {@code presence} KV (user to instance), both kept
+ * alive well within their buckets' TTLs.
+ */
+public class InstanceHeartbeats {
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceHeartbeats.class);
+    private static final Duration BEAT = Duration.ofSeconds(2);
+    private static final Duration PRESENCE_REFRESH = Duration.ofSeconds(10);
+
+    private final Connection connection;
+    private final String instanceId;
+    private final LocalIndex<LiveSession> index;
+    private final InterestAnnouncer announcer;
+    private final ObjectMapper json;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "heartbeats");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public InstanceHeartbeats(Connection connection, String instanceId, LocalIndex<LiveSession> index,
+                              InterestAnnouncer announcer, ObjectMapper json) {
+        this.connection = connection;
+        this.instanceId = instanceId;
+        this.index = index;
+        this.announcer = announcer;
+        this.json = json;
+    }
+
+    public void start() throws Exception {
+        beat();
+        timer.scheduleWithFixedDelay(this::beatQuietly, BEAT.toMillis(), BEAT.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::refreshPresence, PRESENCE_REFRESH.toMillis(), PRESENCE_REFRESH.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    public void stop() {
+        timer.shutdownNow();
+        try {
+            connection.keyValue(Subjects.INSTANCES_BUCKET).delete(instanceId);
+        } catch (Exception e) {
+            LOG.warn("cannot remove heartbeat: {}", e.toString());
+        }
+    }
+
+    public void online(String userId) {
+        try {
+            presence().put(userId, instanceId);
+        } catch (Exception e) {
+            LOG.warn("presence of {} not written: {}", userId, e.toString());
+        }
+    }
+
+    public void offline(String userId) {
+        try {
+            presence().delete(userId);
+        } catch (Exception e) {
+            LOG.warn("presence of {} not removed: {}", userId, e.toString());
+        }
+    }
+
+    private void beat() throws Exception {
+        InstanceHeartbeat beat = new InstanceHeartbeat(instanceId, Instant.now(), announcer.lastSeqs(),
+                index.sessionCount());
+        connection.keyValue(Subjects.INSTANCES_BUCKET).put(instanceId, json.writeValueAsBytes(beat));
+    }
+
+    private void beatQuietly() {
+        try {
+            beat();
+        } catch (Exception e) {
+            LOG.warn("heartbeat failed: {}", e.toString());
+        }
+    }
+
+    private void refreshPresence() {
+        for (String user : index.onlineUsers()) {
+            online(user);
+        }
+    }
+
+    private KeyValue presence() throws Exception {
+        return connection.keyValue(Subjects.PRESENCE_BUCKET);
+    }
+}

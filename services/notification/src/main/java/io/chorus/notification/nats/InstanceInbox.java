@@ -1,0 +1,96 @@
+package io.chorus.notification.nats;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chorus.common.events.EventTypes;
+import io.chorus.common.events.Subjects;
+import io.chorus.common.routing.LocalIndex;
+import io.chorus.common.routing.RoutingSubjects;
+import io.chorus.notification.core.Frames;
+import io.chorus.notification.core.LiveSession;
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.Message;
+import io.nats.client.impl.Headers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The instance's one NATS subscription for events: {@code instance.events.<instanceId>}. Events go to the local
+ * sessions of the channel (through the index), typing notices likewise; control messages from the fan-out
+ * (re-announce, membership changes of online users) are applied here. Runs on one dispatcher thread and never
+ * blocks on a socket: each session has its own bounded outbound queue.
+ */
+public class InstanceInbox {
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceInbox.class);
+
+    private final Connection connection;
+    private final String instanceId;
+    private final LocalIndex<LiveSession> index;
+    private final InterestAnnouncer announcer;
+    private final ObjectMapper json;
+    private Dispatcher dispatcher;
+
+    public InstanceInbox(Connection connection, String instanceId, LocalIndex<LiveSession> index,
+                         InterestAnnouncer announcer, ObjectMapper json) {
+        this.connection = connection;
+        this.instanceId = instanceId;
+        this.index = index;
+        this.announcer = announcer;
+        this.json = json;
+    }
+
+    public void start() {
+        dispatcher = connection.createDispatcher(this::onMessage);
+        // a burst to thousands of sockets must not make the client library drop inbox messages
+        dispatcher.setPendingLimits(1_000_000, 512L * 1024 * 1024);
+        dispatcher.subscribe(Subjects.instanceEvents(instanceId));
+    }
+
+    private void onMessage(Message message) {
+        try {
+            Headers headers = message.getHeaders();
+            String kind = headers == null ? null : headers.getFirst(RoutingSubjects.KIND_HEADER);
+            if (kind == null || RoutingSubjects.KIND_EVENT.equals(kind)) {
+                event(headers, message.getData());
+            } else if (RoutingSubjects.KIND_TYPING.equals(kind)) {
+                String channel = headers.getFirst(RoutingSubjects.CHANNEL_HEADER);
+                String frame = Frames.typing(channel, message.getData());
+                index.sessionsFor(channel).forEach(s -> s.sendFrame(frame));
+            } else if (RoutingSubjects.KIND_REANNOUNCE.equals(kind)) {
+                announcer.reannounce(Integer.parseInt(headers.getFirst(RoutingSubjects.PARTITION_HEADER)));
+            } else if (RoutingSubjects.KIND_MEMBERSHIP.equals(kind)) {
+                membership(headers.getFirst(RoutingSubjects.CHANNEL_HEADER), json.readTree(message.getData()));
+            }
+        } catch (Exception e) {
+            LOG.warn("bad inbox message: {}", e.toString());
+        }
+    }
+
+    private void event(Headers headers, byte[] envelope) {
+        String channel = headers.getFirst(RoutingSubjects.CHANNEL_HEADER);
+        long seq = Long.parseLong(headers.getFirst(RoutingSubjects.SEQ_HEADER));
+        int partition = Integer.parseInt(headers.getFirst(RoutingSubjects.PARTITION_HEADER));
+        for (LiveSession session : index.sessionsFor(channel)) {
+            session.deliver(partition, seq, channel, envelope);
+        }
+    }
+
+    /** A member of a channel joined or left: only sessions of users online here change. */
+    private void membership(String channel, JsonNode event) {
+        String type = event.path("type").asText();
+        JsonNode payload = event.path("payload");
+        if (EventTypes.MEMBERS_ADDED.equals(type)) {
+            for (JsonNode user : payload.path("userIds")) {
+                if (index.isOnline(user.asText())) {
+                    announcer.change(i -> i.join(user.asText(), channel));
+                }
+            }
+        } else if (EventTypes.MEMBER_REMOVED.equals(type)) {
+            String user = payload.path("userId").asText();
+            if (index.isOnline(user)) {
+                announcer.change(i -> i.leave(user, channel));
+            }
+        }
+    }
+}

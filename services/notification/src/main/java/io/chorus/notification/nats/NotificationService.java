@@ -1,0 +1,94 @@
+package io.chorus.notification.nats;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chorus.common.mongo.ManagedMongoClient;
+import io.chorus.common.nats.InterimJetStreamSetup;
+import io.chorus.common.nats.ManagedNatsConnection;
+import io.chorus.common.routing.DeltaSequencer;
+import io.chorus.common.routing.LocalIndex;
+import io.chorus.notification.NotificationConfiguration;
+import io.chorus.notification.core.CloseCodes;
+import io.chorus.notification.core.LiveSession;
+import io.chorus.notification.core.ChannelDirectory;
+import io.chorus.notification.db.MembershipLoader;
+import io.dropwizard.lifecycle.Managed;
+import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
+
+/**
+ * The instance's start-up order: streams and buckets exist; every fan-out partition forgets what a previous
+ * process of this id announced; the inbox subscription opens; heartbeats begin. Sessions open only after that.
+ * When the NATS connection drops, inbox messages may have been lost meanwhile: every session is then closed with
+ * {@link CloseCodes#RESUME_REQUIRED}, and its client's resume fills the gap from JetStream.
+ */
+public class NotificationService implements Managed {
+    private final NotificationConfiguration config;
+    private final ManagedNatsConnection nats;
+    private final ManagedMongoClient mongo;
+    private final LocalIndex<LiveSession> index;
+    private final ObjectMapper json;
+    private volatile SessionLifecycle lifecycle;
+    private InstanceHeartbeats heartbeats;
+
+    public NotificationService(NotificationConfiguration config, ManagedNatsConnection nats, ManagedMongoClient mongo,
+                               LocalIndex<LiveSession> index, ObjectMapper json) {
+        this.config = config;
+        this.nats = nats;
+        this.mongo = mongo;
+        this.index = index;
+        this.json = json;
+    }
+
+    /** Null until started: the socket endpoint refuses sessions until then. */
+    public SessionLifecycle lifecycle() {
+        SessionLifecycle l = lifecycle;
+        if (l == null) {
+            throw new IllegalStateException("notification instance not started");
+        }
+        return l;
+    }
+
+    @Override
+    public void start() throws Exception {
+        Connection connection = nats.connection();
+        InterimJetStreamSetup.ensure(connection);
+        ChannelDirectory memberships;
+        if (config.getChannelSource() == NotificationConfiguration.ChannelSource.MONGO) {
+            MembershipLoader loader = new MembershipLoader(mongo);
+            loader.ensureIndex();
+            memberships = loader;
+        } else {
+            memberships = new PermissionsChannelDirectory(connection);
+        }
+        String instanceId = config.getInstanceId();
+        InterestAnnouncer announcer = new InterestAnnouncer(connection, index,
+                new DeltaSequencer(instanceId, config.getFanoutPartitions()), json,
+                config.getWebsocket().getAnnounceTimeout());
+        announcer.resetAll();
+        new InstanceInbox(connection, instanceId, index, announcer, json).start();
+        heartbeats = new InstanceHeartbeats(connection, instanceId, index, announcer, json);
+        heartbeats.start();
+        connection.addConnectionListener((conn, event) -> {
+            if (event == ConnectionListener.Events.DISCONNECTED) {
+                closeAll(CloseCodes.RESUME_REQUIRED, "events may have been lost: resume");
+            }
+        });
+        lifecycle = new SessionLifecycle(memberships, index, announcer,
+                new EventReplay(connection, config.getWebsocket().getMaxReplayEvents()), heartbeats, connection, json,
+                config.getWebsocket().getOutboundFrames());
+    }
+
+    @Override
+    public void stop() {
+        closeAll(CloseCodes.GOING_AWAY, "instance shutting down");
+        if (heartbeats != null) {
+            heartbeats.stop();
+        }
+    }
+
+    private void closeAll(int code, String reason) {
+        for (LiveSession session : index.allSessions()) {
+            session.out().closeSession(code, reason);
+        }
+    }
+}

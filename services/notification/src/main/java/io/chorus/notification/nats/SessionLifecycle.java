@@ -1,0 +1,101 @@
+package io.chorus.notification.nats;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chorus.common.events.Subjects;
+import io.chorus.common.routing.LocalIndex;
+import io.chorus.notification.core.Frames;
+import io.chorus.notification.core.LiveSession;
+import io.chorus.notification.core.OutboundQueue;
+import io.chorus.notification.core.ResumeToken;
+import io.chorus.notification.core.ChannelDirectory;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A session from authentication to close. Opening: load the user's channels, put the session in the index
+ * (announcing only the channels new to this instance) and wait until every fan-out partition has the interest;
+ * a resuming client then gets what it missed replayed from JetStream (or {@code resync_required} past the bound);
+ * then live delivery starts. Live events that arrive meanwhile wait in the session, and the watermarks drop what
+ * the replay already sent: no gap, no duplicate.
+ */
+public class SessionLifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionLifecycle.class);
+
+    private final ChannelDirectory memberships;
+    private final LocalIndex<LiveSession> index;
+    private final InterestAnnouncer announcer;
+    private final EventReplay replay;
+    private final InstanceHeartbeats heartbeats;
+    private final io.nats.client.Connection connection;
+    private final ObjectMapper json;
+    private final int pendingCapacity;
+
+    public SessionLifecycle(ChannelDirectory memberships, LocalIndex<LiveSession> index, InterestAnnouncer announcer,
+                            EventReplay replay, InstanceHeartbeats heartbeats, io.nats.client.Connection connection,
+                            ObjectMapper json, int pendingCapacity) {
+        this.memberships = memberships;
+        this.index = index;
+        this.announcer = announcer;
+        this.replay = replay;
+        this.heartbeats = heartbeats;
+        this.connection = connection;
+        this.json = json;
+        this.pendingCapacity = pendingCapacity;
+    }
+
+    public LiveSession open(OutboundQueue out, String userId, String resumeText) throws Exception {
+        int partitions = announcer.partitions();
+        Optional<ResumeToken> resume = Optional.ofNullable(resumeText).flatMap(t -> ResumeToken.parse(t, partitions));
+        LiveSession session = new LiveSession(UUID.randomUUID().toString(), userId, out, partitions, pendingCapacity);
+        resume.ifPresent(token -> session.startFrom(token.watermarks()));
+        List<String> channels = memberships.channelsOf(userId);
+        long[] armedAt = announcer.changeAndArm(i -> i.connect(session, userId, channels));
+        heartbeats.online(userId);
+
+        if (resume.isPresent()) {
+            out.offer(Frames.ready(session.sessionId(), userId, channels.size(), session.token(), true));
+            EventReplay.Outcome outcome = replay.replay(session, new HashSet<>(channels), resume.get().watermarks(),
+                    armedAt);
+            session.arm(armedAt);
+            if (outcome == EventReplay.Outcome.TOO_LARGE) {
+                out.offer(Frames.resyncRequired("gap_too_large", session.token()));
+            }
+        } else {
+            session.arm(armedAt);
+            out.offer(Frames.ready(session.sessionId(), userId, channels.size(), session.token(),
+                    false));
+            if (resumeText != null && !resumeText.isEmpty()) {
+                out.offer(Frames.resyncRequired("invalid_resume_token", session.token()));
+            }
+        }
+        return session;
+    }
+
+    public void close(LiveSession session) {
+        session.out().close();
+        announcer.change(i -> i.disconnect(session));
+        if (!index.isOnline(session.userId())) {
+            heartbeats.offline(session.userId());
+        }
+    }
+
+    /** A typing notice from a member of the channel goes out over core NATS, never into a stream. */
+    public boolean typing(LiveSession session, String channelId) {
+        if (!Subjects.isToken(channelId) || !index.receives(session, channelId)) {
+            return false;
+        }
+        try {
+            byte[] notice = json.writeValueAsBytes(java.util.Map.of("userId", session.userId(), "channelId", channelId,
+                    "at", Instant.now().toString()));
+            connection.publish(Subjects.typing(channelId), notice);
+        } catch (Exception e) {
+            LOG.warn("typing notice not sent: {}", e.toString());
+        }
+        return true;
+    }
+}

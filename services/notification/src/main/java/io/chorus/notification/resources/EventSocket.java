@@ -1,0 +1,180 @@
+package io.chorus.notification.resources;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chorus.common.auth.ChorusPrincipal;
+import io.chorus.common.auth.InvalidTokenException;
+import io.chorus.common.auth.JwtVerifier;
+import io.chorus.notification.core.CloseCodes;
+import io.chorus.notification.core.Frames;
+import io.chorus.notification.core.LiveSession;
+import io.chorus.notification.core.Outbound;
+import io.chorus.notification.core.OutboundQueue;
+import io.chorus.notification.nats.SessionLifecycle;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /v1/ws}: one instance per connection. Authenticates with the JWT from the {@code token} query parameter
+ * or the first frame ({@code {"op":"auth","token":...,"resume":...}}), then hands the session to the
+ * {@link SessionLifecycle}. Client frames: {@code ping}, {@code typing}. The protocol is docs/protocol.md.
+ */
+public class EventSocket extends Endpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(EventSocket.class);
+
+    /** What every socket shares. */
+    public record Shared(JwtVerifier verifier, Supplier<SessionLifecycle> lifecycle, ObjectMapper json,
+                         ExecutorService setup, ScheduledExecutorService timers, int maxFrameBytes,
+                         Duration idleTimeout, Duration authTimeout, int outboundFrames) {
+    }
+
+    private final Shared shared;
+    private Session ws;
+    private OutboundQueue out;
+    private volatile boolean authStarted;
+    private volatile LiveSession live;
+    private volatile boolean closed;
+    private ScheduledFuture<?> authDeadline;
+
+    public EventSocket(Shared shared) {
+        this.shared = shared;
+    }
+
+    @Override
+    public void onOpen(Session session, EndpointConfig config) {
+        ws = session;
+        ws.setMaxTextMessageBufferSize(shared.maxFrameBytes());
+        ws.setMaxIdleTimeout(shared.idleTimeout().toMillis());
+        out = new OutboundQueue(new SocketOutbound(ws, shared.setup()), shared.outboundFrames());
+        ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::onText);
+        String token = first(ws.getRequestParameterMap(), "token");
+        if (token != null) {
+            authenticate(token, first(ws.getRequestParameterMap(), "resume"));
+        } else {
+            authDeadline = shared.timers().schedule(() -> {
+                if (!authStarted) {
+                    out.closeSession(CloseCodes.AUTH_TIMEOUT, "no auth frame within " + shared.authTimeout());
+                }
+            }, shared.authTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void onText(String text) {
+        JsonNode frame;
+        try {
+            frame = shared.json().readTree(text);
+        } catch (Exception e) {
+            out.offer(Frames.error("bad_frame", "frames are JSON objects with an op"));
+            return;
+        }
+        String op = frame == null ? "" : frame.path("op").asText();
+        switch (op) {
+            case "auth" -> {
+                if (authStarted) {
+                    out.offer(Frames.error("already_authenticated", "auth is the first frame only"));
+                } else {
+                    authenticate(frame.path("token").asText(null), frame.path("resume").asText(null));
+                }
+            }
+            case "ping" -> out.offer(Frames.pong());
+            case "typing" -> {
+                LiveSession session = live;
+                if (session == null) {
+                    out.offer(Frames.error("not_ready", "wait for the ready frame"));
+                } else if (!shared.lifecycle().get().typing(session, frame.path("channelId").asText(""))) {
+                    out.offer(Frames.error("not_a_member", "typing is for channels you are a member of"));
+                }
+            }
+            default -> out.offer(Frames.error("bad_frame", "unknown op '" + shorten(op) + "'"));
+        }
+    }
+
+    private void authenticate(String token, String resume) {
+        authStarted = true;
+        if (authDeadline != null) {
+            authDeadline.cancel(false);
+        }
+        ChorusPrincipal principal;
+        try {
+            principal = shared.verifier().verify(token);
+        } catch (InvalidTokenException e) {
+            out.offer(Frames.error("unauthorized", e.getMessage()));
+            out.closeSession(CloseCodes.UNAUTHORIZED, "unauthorized");
+            return;
+        }
+        shared.setup().execute(() -> {
+            try {
+                LiveSession session = shared.lifecycle().get().open(out, principal.userId(), resume);
+                live = session;
+                if (closed) { // the socket went away while the session was being set up
+                    shared.lifecycle().get().close(session);
+                }
+            } catch (Exception e) {
+                LOG.warn("session setup for {} failed", principal.userId(), e);
+                out.closeSession(CloseCodes.INTERNAL_ERROR, "session setup failed");
+            }
+        });
+    }
+
+    @Override
+    public void onClose(Session session, CloseReason reason) {
+        closed = true;
+        out.close();
+        LiveSession session0 = live;
+        if (session0 != null) {
+            live = null;
+            shared.lifecycle().get().close(session0);
+        }
+    }
+
+    @Override
+    public void onError(Session session, Throwable error) {
+        LOG.debug("socket error: {}", error.toString());
+    }
+
+    private static String first(Map<String, List<String>> params, String name) {
+        List<String> values = params.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    private static String shorten(String text) {
+        return text.length() > 32 ? text.substring(0, 32) : text;
+    }
+
+    /** Frames out through Jetty's asynchronous sender; closing off the caller's thread. */
+    private record SocketOutbound(Session ws, ExecutorService closer) implements Outbound {
+        @Override
+        public void send(String frame, Consumer<Throwable> done) {
+            try {
+                ws.getAsyncRemote().sendText(frame, result -> done.accept(result.isOK() ? null : result.getException()));
+            } catch (RuntimeException e) {
+                done.accept(e);
+            }
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            closer.execute(() -> {
+                try {
+                    ws.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+                } catch (Exception e) {
+                    LOG.debug("close failed: {}", e.toString());
+                }
+            });
+        }
+    }
+}

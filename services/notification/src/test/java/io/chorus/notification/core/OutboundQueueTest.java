@@ -1,0 +1,73 @@
+package io.chorus.notification.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class OutboundQueueTest {
+    /** A socket whose sends complete only when the test says so (or at once, when inline). */
+    static final class FakeSocket implements Outbound {
+        final List<String> sent = new ArrayList<>();
+        final List<Consumer<Throwable>> waiting = new ArrayList<>();
+        boolean inline;
+        int closedWith;
+
+        @Override
+        public void send(String frame, Consumer<Throwable> done) {
+            sent.add(frame);
+            if (inline) {
+                done.accept(null);
+            } else {
+                waiting.add(done);
+            }
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            closedWith = code;
+        }
+
+        void completeOne() {
+            waiting.remove(0).accept(null);
+        }
+    }
+
+    @Test
+    void sendsOneFrameAtATimeInOrder() {
+        FakeSocket socket = new FakeSocket();
+        OutboundQueue queue = new OutboundQueue(socket, 10);
+        queue.offer("a");
+        queue.offer("b");
+        queue.offer("c");
+        assertThat(socket.sent).containsExactly("a");
+        socket.completeOne();
+        socket.completeOne();
+        assertThat(socket.sent).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void inlineCompletionsDrainWithoutRecursion() {
+        FakeSocket socket = new FakeSocket();
+        socket.inline = true;
+        OutboundQueue queue = new OutboundQueue(socket, 200_000);
+        for (int i = 0; i < 100_000; i++) {
+            queue.offer("f" + i);
+        }
+        assertThat(socket.sent).hasSize(100_000).endsWith("f99999");
+    }
+
+    @Test
+    void aFullBufferClosesTheSessionAsASlowConsumerWithoutBlocking() {
+        FakeSocket socket = new FakeSocket();
+        OutboundQueue queue = new OutboundQueue(socket, 3);
+        for (int i = 0; i < 4; i++) {
+            assertThat(queue.offer("f" + i)).isTrue(); // one on the wire, three waiting
+        }
+        assertThat(queue.offer("overflow")).isFalse();
+        assertThat(socket.closedWith).isEqualTo(CloseCodes.SLOW_CONSUMER);
+        assertThat(queue.offer("after")).isFalse();
+    }
+}

@@ -1,0 +1,11 @@
+package io.chorus.query.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.UUID;
+
+/** One message of a channel's history; a deleted message keeps its place with {@code deleted: true} and no text. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record HistoryMessage(UUID id, String channelId, String authorId, String text, Instant createdAt,
+                             Instant editedAt, boolean deleted, Long seq) {
+}

@@ -1,0 +1,43 @@
+package io.chorus.query.resources;
+
+import io.chorus.common.api.ApiException;
+import io.chorus.common.auth.ChorusPrincipal;
+import io.chorus.common.events.Subjects;
+import io.chorus.query.api.HistoryPage;
+import io.chorus.query.core.HistoryQuery;
+import io.chorus.query.db.MembershipDirectory;
+import io.chorus.query.db.MessageHistory;
+import io.dropwizard.auth.Auth;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/** {@code GET /v1/channels/{id}/messages?before=&after=&limit=}: a channel's history, for its members only. */
+@Path("/v1/channels/{channelId}/messages")
+@Produces(MediaType.APPLICATION_JSON)
+public class ChannelMessagesResource {
+    private final MessageHistory history;
+    private final MembershipDirectory memberships;
+
+    public ChannelMessagesResource(MessageHistory history, MembershipDirectory memberships) {
+        this.history = history;
+        this.memberships = memberships;
+    }
+
+    @GET
+    public HistoryPage messages(@Auth ChorusPrincipal caller, @PathParam("channelId") String channelId,
+                                @QueryParam("before") String before, @QueryParam("after") String after,
+                                @QueryParam("limit") String limit) {
+        if (!Subjects.isToken(channelId)) {
+            throw new ApiException(400, "invalid_channel_id", "channel ids are 1-64 of A-Z a-z 0-9 _ -");
+        }
+        HistoryQuery query = HistoryQuery.parse(channelId, before, after, limit);
+        if (!memberships.isMember(channelId, caller.userId())) {
+            throw new ApiException(403, "not_a_member", "only members of " + channelId + " may read its history");
+        }
+        return history.page(query);
+    }
+}

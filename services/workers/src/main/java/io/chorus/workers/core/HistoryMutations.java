@@ -1,0 +1,91 @@
+package io.chorus.workers.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chorus.common.cassandra.MessagesSchema;
+import io.chorus.common.events.EventEnvelope;
+import io.chorus.common.events.EventTypes;
+import io.chorus.common.events.Subjects;
+import io.chorus.common.events.UuidV7;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Turns a {@code MESSAGES} event into its history mutation. Reactions do not touch the history table (empty);
+ * anything malformed is a {@link PoisonEventException}.
+ */
+public final class HistoryMutations {
+    private final ObjectMapper json;
+
+    public HistoryMutations(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public Optional<MessageMutation> of(byte[] body, long seq) throws PoisonEventException {
+        EventEnvelope event = parse(body);
+        if (!Subjects.isToken(event.channelId()) || event.type() == null || event.occurredAt() == null) {
+            throw new PoisonEventException("envelope lacks a valid channelId, type or occurredAt");
+        }
+        JsonNode payload = event.payload() == null ? json.createObjectNode() : event.payload();
+        return switch (event.type()) {
+            case EventTypes.MESSAGE_CREATED -> {
+                UUID id = version7(event.id(), "envelope id");
+                yield Optional.of(new MessageMutation.Create(event.channelId(), bucketOf(id), id, event.actorId(),
+                        requireText(payload), event.occurredAt(), seq));
+            }
+            case EventTypes.MESSAGE_EDITED -> {
+                UUID id = version7(messageId(payload), "payload messageId");
+                yield Optional.of(new MessageMutation.Edit(event.channelId(), bucketOf(id), id, requireText(payload),
+                        event.occurredAt()));
+            }
+            case EventTypes.MESSAGE_DELETED -> {
+                UUID id = version7(messageId(payload), "payload messageId");
+                yield Optional.of(new MessageMutation.Delete(event.channelId(), bucketOf(id), id, event.occurredAt()));
+            }
+            case EventTypes.REACTION_ADDED, EventTypes.REACTION_REMOVED -> Optional.empty();
+            default -> throw new PoisonEventException("unknown event type " + event.type());
+        };
+    }
+
+    private EventEnvelope parse(byte[] body) throws PoisonEventException {
+        try {
+            EventEnvelope event = json.readValue(body, EventEnvelope.class);
+            if (event == null) {
+                throw new PoisonEventException("empty body");
+            }
+            return event;
+        } catch (IOException e) {
+            throw new PoisonEventException("not an event envelope: " + e.getMessage(), e);
+        }
+    }
+
+    private static UUID messageId(JsonNode payload) throws PoisonEventException {
+        try {
+            return UUID.fromString(payload.path("messageId").asText());
+        } catch (IllegalArgumentException e) {
+            throw new PoisonEventException("payload messageId is not a UUID");
+        }
+    }
+
+    private static UUID version7(UUID id, String what) throws PoisonEventException {
+        if (id == null || id.version() != 7) {
+            throw new PoisonEventException(what + " is not a UUIDv7: " + id);
+        }
+        return id;
+    }
+
+    private static String requireText(JsonNode payload) throws PoisonEventException {
+        JsonNode text = payload.get("text");
+        if (text == null || !text.isTextual()) {
+            throw new PoisonEventException("payload has no text");
+        }
+        return text.asText();
+    }
+
+    private static java.time.LocalDate bucketOf(UUID messageId) {
+        Instant time = UuidV7.timestamp(messageId);
+        return MessagesSchema.dayBucket(time);
+    }
+}

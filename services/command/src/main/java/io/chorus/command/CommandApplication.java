@@ -2,6 +2,7 @@ package io.chorus.command;
 
 import io.chorus.common.nats.ManagedNatsConnection;
 import io.chorus.common.nats.NatsHealthCheck;
+import io.chorus.common.nats.JetStreamSetup;
 import io.chorus.common.api.ApiConventions;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
@@ -23,6 +24,7 @@ public class CommandApplication extends Application<CommandConfiguration> {
         ApiConventions.install((AbstractServerFactory) config.getServerFactory(), env, config.getAuth().build());
         ManagedNatsConnection nats = config.getNats().build();
         env.lifecycle().manage(nats);
+        env.lifecycle().manage(new JetStreamSetup(nats, config.getNats().layout()));
         env.healthChecks().register("nats", new NatsHealthCheck(nats));
     }
 }

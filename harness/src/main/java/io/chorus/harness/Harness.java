@@ -2,6 +2,7 @@ package io.chorus.harness;
 
 import io.chorus.harness.cli.DownCommand;
 import io.chorus.harness.cli.StatusCommand;
+import io.chorus.harness.cli.TokenCommand;
 import io.chorus.harness.cli.UpCommand;
 import io.chorus.harness.stack.engines.MissingPrerequisite;
 import picocli.CommandLine;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Command;
 /** The harness command line: {@code harness up | status | down}. */
 @Command(name = "harness", mixinStandardHelpOptions = true, versionProvider = Harness.Version.class,
         description = "Brings the Chorus stack up, drives it, breaks it, checks it, and reports.",
-        subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, TokenCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Harness implements Runnable {
     /** Exit status when the harness itself failed (as opposed to an SLO breach, which is 1). */
     public static final int HARNESS_ERROR = 2;

@@ -9,6 +9,9 @@ import io.chorus.common.mongo.MongoHealthCheck;
 import io.chorus.common.nats.ManagedNatsConnection;
 import io.chorus.common.nats.NatsHealthCheck;
 import io.chorus.common.api.ApiConventions;
+import io.chorus.common.api.OpenApiResource;
+import io.chorus.query.db.MetadataReads;
+import io.chorus.query.resources.MetadataQueries;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Environment;
@@ -27,6 +30,8 @@ public class QueryApplication extends Application<QueryConfiguration> {
     @Override
     public void run(QueryConfiguration config, Environment env) {
         ApiConventions.install((AbstractServerFactory) config.getServerFactory(), env, config.getAuth().build());
+        // times as ISO-8601 text, not epoch numbers
+        env.getObjectMapper().disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         ManagedNatsConnection nats = config.getNats().build();
         ManagedCqlSession cassandra = config.getCassandra().build();
         ManagedMongoClient mongo = config.getMongo().build();
@@ -41,5 +46,8 @@ public class QueryApplication extends Application<QueryConfiguration> {
         env.healthChecks().register("cassandra", new CassandraHealthCheck(cassandra));
         env.healthChecks().register("mongo", new MongoHealthCheck(mongo));
         env.healthChecks().register("elasticsearch", new ElasticsearchHealthCheck(elasticsearch));
+
+        env.jersey().register(new MetadataQueries(new MetadataReads(mongo)));
+        env.jersey().register(new OpenApiResource("query"));
     }
 }

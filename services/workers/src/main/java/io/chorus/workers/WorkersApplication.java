@@ -8,6 +8,10 @@ import io.chorus.common.mongo.ManagedMongoClient;
 import io.chorus.common.mongo.MongoHealthCheck;
 import io.chorus.common.nats.ManagedNatsConnection;
 import io.chorus.common.nats.NatsHealthCheck;
+import io.chorus.common.nats.JetStreamSetup;
+import io.chorus.workers.core.WorkerPool;
+import io.chorus.workers.db.MongoMetaStore;
+import io.chorus.workers.nats.MetaWriter;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Environment;
 
@@ -37,6 +41,11 @@ public class WorkersApplication extends Application<WorkersConfiguration> {
             ManagedMongoClient mongo = config.getMongo().build();
             env.lifecycle().manage(mongo);
             env.healthChecks().register("mongo", new MongoHealthCheck(mongo));
+            if (config.getPool() == WorkerPool.META_WRITER) {
+                env.lifecycle().manage(new JetStreamSetup(nats, config.getNats().layout()));
+                env.lifecycle().manage(new MetaWriter(nats, new MongoMetaStore(mongo::database), env.getObjectMapper(),
+                        config.getMetaWriter().settings()));
+            }
         }
         if (config.getElasticsearch() != null) {
             ManagedElasticsearchClient elasticsearch = config.getElasticsearch().build();

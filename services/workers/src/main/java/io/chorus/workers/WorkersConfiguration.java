@@ -34,6 +34,16 @@ public class WorkersConfiguration extends Configuration {
     @JsonProperty
     private ElasticsearchFactory elasticsearch;
 
+    /** Settings of the meta-writer pool (ignored by the others). */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private MetaWriterSettings metaWriter = new MetaWriterSettings();
+
+    public MetaWriterSettings getMetaWriter() {
+        return metaWriter;
+    }
+
     public WorkerPool getPool() {
         return pool;
     }

@@ -3,6 +3,7 @@ package io.chorus.harness;
 import io.chorus.harness.cli.BenchDeliveryCommand;
 import io.chorus.harness.cli.DownCommand;
 import io.chorus.harness.cli.StatusCommand;
+import io.chorus.harness.cli.TokenCommand;
 import io.chorus.harness.cli.UpCommand;
 import io.chorus.harness.stack.engines.MissingPrerequisite;
 import picocli.CommandLine;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 /** The harness command line: {@code harness up | status | down}. */
 @Command(name = "harness", mixinStandardHelpOptions = true, versionProvider = Harness.Version.class,
         description = "Brings the Chorus stack up, drives it, breaks it, checks it, and reports.",
-        subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class,
+        subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, TokenCommand.class,
                 io.chorus.harness.cli.RunCommand.class, io.chorus.harness.cli.ValidateCommand.class,
                 io.chorus.harness.cli.CompareCommand.class, BenchDeliveryCommand.class, CommandLine.HelpCommand.class})
 public final class Harness implements Runnable {

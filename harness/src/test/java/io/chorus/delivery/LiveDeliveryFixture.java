@@ -13,7 +13,7 @@ import io.chorus.common.events.EventEnvelope;
 import io.chorus.common.events.EventTypes;
 import io.chorus.common.events.Subjects;
 import io.chorus.common.events.UuidV7;
-import io.chorus.common.nats.InterimJetStreamSetup;
+import io.chorus.common.nats.JetStreamLayout;
 import io.chorus.harness.stack.StackDescription;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
@@ -47,7 +47,7 @@ public final class LiveDeliveryFixture implements AutoCloseable {
         this.stack = stack;
         this.nats = Nats.connect(new Options.Builder().servers(stack.nats().urls().toArray(String[]::new))
                 .connectionName("it-fixture").build());
-        InterimJetStreamSetup.ensure(nats);
+        JetStreamLayout.forConnection(nats).ensure(nats);
         this.mongo = MongoClients.create(stack.mongo().uri());
         this.tokens = new DevelopmentTokens(stack.auth().hmacSecret());
     }

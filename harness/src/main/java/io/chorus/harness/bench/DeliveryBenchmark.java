@@ -10,7 +10,7 @@ import io.chorus.common.events.EventEnvelope;
 import io.chorus.common.events.EventTypes;
 import io.chorus.common.events.Subjects;
 import io.chorus.common.events.UuidV7;
-import io.chorus.common.nats.InterimJetStreamSetup;
+import io.chorus.common.nats.JetStreamLayout;
 import io.chorus.common.routing.RoutingSubjects;
 import io.chorus.harness.stack.StackDescription;
 import io.nats.client.Connection;
@@ -76,7 +76,7 @@ public final class DeliveryBenchmark {
     public Map<String, Object> load(int channels, int sockets, int rate, Duration duration, Duration warmup)
             throws Exception {
         try (Connection nats = connect(); BenchPopulation population = new BenchPopulation(stack.mongo().uri())) {
-            InterimJetStreamSetup.ensure(nats);
+            JetStreamLayout.forConnection(nats).ensure(nats);
             List<String> channelIds = new ArrayList<>();
             Map<String, List<String>> members = new LinkedHashMap<>();
             for (int c = 0; c < channels; c++) {
@@ -172,7 +172,7 @@ public final class DeliveryBenchmark {
         }
         List<String> shared = channelIds.subList(0, 10);
         try (Connection nats = connect(); BenchPopulation population = new BenchPopulation(stack.mongo().uri())) {
-            InterimJetStreamSetup.ensure(nats);
+            JetStreamLayout.forConnection(nats).ensure(nats);
             long seedStart = System.nanoTime();
             population.userIn(big, channelIds, nats);
             population.userIn(small, shared, nats);
@@ -294,7 +294,7 @@ public final class DeliveryBenchmark {
     /** How many inbox copies the fan-out published per message of a channel, by spying on the inboxes. */
     public Map<String, Object> publishesPerMessage() throws Exception {
         try (Connection nats = connect(); BenchPopulation population = new BenchPopulation(stack.mongo().uri())) {
-            InterimJetStreamSetup.ensure(nats);
+            JetStreamLayout.forConnection(nats).ensure(nats);
             String oneInstance = "bench-" + runTag + "-one";
             String twoInstances = "bench-" + runTag + "-two";
             String a = "bench-" + runTag + "-pa";

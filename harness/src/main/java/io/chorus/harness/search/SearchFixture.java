@@ -16,7 +16,7 @@ import io.chorus.common.events.EventEnvelope;
 import io.chorus.common.events.EventTypes;
 import io.chorus.common.events.Subjects;
 import io.chorus.common.events.UuidV7;
-import io.chorus.common.nats.InterimStreamSetup;
+import io.chorus.common.nats.JetStreamLayout;
 import io.chorus.harness.stack.StackDescription;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
@@ -69,7 +69,7 @@ public final class SearchFixture implements AutoCloseable {
         try {
             this.nats = Nats.connect(new Options.Builder().servers(stack.nats().urls().toArray(String[]::new))
                     .connectionName("search-fixture").build());
-            InterimStreamSetup.ensureMessageStreams(nats, stack.nats().urls().size());
+            new JetStreamLayout(JetStreamLayout.replicasFor(stack.nats().urls().size())).ensure(nats);
             this.jetStream = nats.jetStream();
         } catch (Exception e) {
             throw new IllegalStateException("cannot reach NATS at " + stack.nats().urls(), e);

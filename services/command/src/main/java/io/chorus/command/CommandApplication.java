@@ -1,11 +1,25 @@
 package io.chorus.command;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chorus.command.core.BoundedPermissionCache;
+import io.chorus.command.core.ChannelPolicy;
+import io.chorus.command.core.EventFactory;
+import io.chorus.command.nats.KvPermissions;
+import io.chorus.command.resources.AdminImport;
+import io.chorus.command.resources.ChannelCommands;
+import io.chorus.command.resources.MessageCommands;
+import io.chorus.command.resources.UserCommands;
+import io.chorus.common.api.ApiConventions;
+import io.chorus.common.api.OpenApiResource;
+import io.chorus.common.api.RequestLimits;
+import io.chorus.common.nats.EventPublisher;
+import io.chorus.common.nats.JetStreamSetup;
 import io.chorus.common.nats.ManagedNatsConnection;
 import io.chorus.common.nats.NatsHealthCheck;
-import io.chorus.common.api.ApiConventions;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Environment;
+import java.time.Clock;
 
 /** The write side: validates commands and publishes them as events to JetStream. It never writes a database. */
 public class CommandApplication extends Application<CommandConfiguration> {
@@ -21,8 +35,26 @@ public class CommandApplication extends Application<CommandConfiguration> {
     @Override
     public void run(CommandConfiguration config, Environment env) {
         ApiConventions.install((AbstractServerFactory) config.getServerFactory(), env, config.getAuth().build());
+        ObjectMapper json = env.getObjectMapper();
+        // times as ISO-8601 text in events and answers, not epoch numbers
+        json.disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         ManagedNatsConnection nats = config.getNats().build();
         env.lifecycle().manage(nats);
+        env.lifecycle().manage(new JetStreamSetup(nats, config.getNats().layout()));
         env.healthChecks().register("nats", new NatsHealthCheck(nats));
+
+        ChannelPolicy policy = new ChannelPolicy(new BoundedPermissionCache(new KvPermissions(nats),
+                config.getPermissionCacheBound(), config.getPermissionCacheMaxEntries()));
+        EventFactory events = new EventFactory(json, Clock.systemUTC());
+        EventPublisher publisher = new EventPublisher(nats, json, config.getAckTimeout());
+
+        env.jersey().register(new RequestLimits(config.getMaxBodyBytes(), AdminImport.PATH_PREFIX));
+        env.jersey().register(config.getRateLimit().build());
+        env.jersey().register(new ChannelCommands(policy, events, publisher));
+        env.jersey().register(new MessageCommands(policy, events, publisher, nats, json));
+        env.jersey().register(new UserCommands(events, publisher));
+        env.jersey().register(new AdminImport(events, nats, json, config.getMaxImportBytes(),
+                config.getImportWindow(), config.getAckTimeout().multipliedBy(10)));
+        env.jersey().register(new OpenApiResource("command"));
     }
 }

@@ -1,11 +1,14 @@
 package io.chorus.command;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.chorus.common.api.PerUserRateLimit;
 import io.chorus.common.auth.JwtFactory;
 import io.chorus.common.nats.NatsFactory;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 
 public class CommandConfiguration extends Configuration {
     @Valid
@@ -18,11 +21,72 @@ public class CommandConfiguration extends Configuration {
     @JsonProperty
     private NatsFactory nats = new NatsFactory();
 
+    /** How long a permission answer may be reused: the bound on a removed member still posting. */
+    @NotNull
+    @JsonProperty
+    private Duration permissionCacheBound = Duration.ofSeconds(1);
+
+    @Min(1)
+    @JsonProperty
+    private int permissionCacheMaxEntries = 100_000;
+
+    /** How long to wait for a PubAck before answering 503. */
+    @NotNull
+    @JsonProperty
+    private Duration ackTimeout = Duration.ofSeconds(2);
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private PerUserRateLimit.Config rateLimit = new PerUserRateLimit.Config();
+
+    /** Largest request body (the bulk import excepted): 413 beyond it. */
+    @Min(1024)
+    @JsonProperty
+    private long maxBodyBytes = 64 * 1024;
+
+    @Min(1024)
+    @JsonProperty
+    private long maxImportBytes = 1L << 30;
+
+    /** PubAcks the bulk import keeps in flight. */
+    @Min(1)
+    @JsonProperty
+    private int importWindow = 1_024;
+
     public NatsFactory getNats() {
         return nats;
     }
 
     public JwtFactory getAuth() {
         return auth;
+    }
+
+    public Duration getPermissionCacheBound() {
+        return permissionCacheBound;
+    }
+
+    public int getPermissionCacheMaxEntries() {
+        return permissionCacheMaxEntries;
+    }
+
+    public Duration getAckTimeout() {
+        return ackTimeout;
+    }
+
+    public PerUserRateLimit.Config getRateLimit() {
+        return rateLimit;
+    }
+
+    public long getMaxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    public long getMaxImportBytes() {
+        return maxImportBytes;
+    }
+
+    public int getImportWindow() {
+        return importWindow;
     }
 }

@@ -14,6 +14,9 @@ import io.chorus.query.db.MessageSearchIndex;
 import io.chorus.query.resources.SearchResource;
 import io.chorus.query.db.MessageHistory;
 import io.chorus.query.resources.ChannelMessagesResource;
+import io.chorus.common.api.OpenApiResource;
+import io.chorus.query.db.MetadataReads;
+import io.chorus.query.resources.MetadataQueries;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Environment;
@@ -32,6 +35,8 @@ public class QueryApplication extends Application<QueryConfiguration> {
     @Override
     public void run(QueryConfiguration config, Environment env) {
         ApiConventions.install((AbstractServerFactory) config.getServerFactory(), env, config.getAuth().build());
+        // times as ISO-8601 text, not epoch numbers
+        env.getObjectMapper().disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         ManagedNatsConnection nats = config.getNats().build();
         ManagedCqlSession cassandra = config.getCassandra().build();
         ManagedMongoClient mongo = config.getMongo().build();
@@ -50,5 +55,7 @@ public class QueryApplication extends Application<QueryConfiguration> {
         MembershipDirectory memberships = new MembershipDirectory(mongo);
         env.jersey().register(new SearchResource(memberships, new MessageSearchIndex(elasticsearch)));
         env.jersey().register(new ChannelMessagesResource(new MessageHistory(cassandra::session), memberships));
+        env.jersey().register(new MetadataQueries(new MetadataReads(mongo)));
+        env.jersey().register(new OpenApiResource("query"));
     }
 }

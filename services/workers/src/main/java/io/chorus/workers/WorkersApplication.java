@@ -8,13 +8,14 @@ import io.chorus.common.mongo.ManagedMongoClient;
 import io.chorus.common.mongo.MongoHealthCheck;
 import io.chorus.common.nats.ManagedNatsConnection;
 import io.chorus.common.nats.NatsHealthCheck;
-import io.chorus.common.nats.ManagedJetStreamSetup;
 import io.chorus.workers.core.HistoryMutations;
 import io.chorus.workers.core.MessageWriterSettings;
-import io.chorus.workers.core.WorkerPool;
 import io.chorus.workers.db.MessageStore;
 import io.chorus.workers.nats.MessageWriterConsumer;
 import io.chorus.workers.search.SearchIndexer;
+import io.chorus.common.nats.JetStreamSetup;
+import io.chorus.workers.db.MongoMetaStore;
+import io.chorus.workers.nats.MetaWriter;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Environment;
 
@@ -34,37 +35,51 @@ public class WorkersApplication extends Application<WorkersConfiguration> {
         ManagedNatsConnection nats = config.getNats().build();
         env.lifecycle().manage(nats);
         env.healthChecks().register("nats", new NatsHealthCheck(nats));
+        env.lifecycle().manage(new JetStreamSetup(nats, config.getNats().layout()));
 
-        ManagedCqlSession cassandra = null;
-        if (config.getCassandra() != null) {
-            cassandra = config.getCassandra().build();
-            env.lifecycle().manage(cassandra);
-            env.healthChecks().register("cassandra", new CassandraHealthCheck(cassandra));
-        }
-        if (config.getPool() == WorkerPool.MESSAGE_WRITER) {
-            startMessageWriter(config, env, nats, cassandra);
-        }
-        if (config.getMongo() != null) {
-            ManagedMongoClient mongo = config.getMongo().build();
-            env.lifecycle().manage(mongo);
-            env.healthChecks().register("mongo", new MongoHealthCheck(mongo));
-        }
-        if (config.getElasticsearch() != null) {
-            ManagedElasticsearchClient elasticsearch = config.getElasticsearch().build();
-            env.lifecycle().manage(elasticsearch);
-            env.healthChecks().register("elasticsearch", new ElasticsearchHealthCheck(elasticsearch));
-            if (config.getPool() == WorkerPool.SEARCH_INDEXER) {
+        switch (config.getPool()) {
+            case MESSAGE_WRITER -> {
+                ManagedCqlSession cassandra = cassandra(config, env);
+                MessageWriterSettings settings = config.getMessageWriter();
+                env.lifecycle().manage(new MessageWriterConsumer(nats::connection,
+                        new HistoryMutations(env.getObjectMapper()),
+                        () -> new MessageStore(cassandra.session(), settings.getReplicationFactor()),
+                        settings.getBatchSize(), settings.getMaxDeliveries()));
+            }
+            case META_WRITER -> {
+                ManagedMongoClient mongo = mongo(config, env);
+                env.lifecycle().manage(new MetaWriter(nats, new MongoMetaStore(mongo::database), env.getObjectMapper(),
+                        config.getMetaWriter().settings()));
+            }
+            case SEARCH_INDEXER -> {
+                ManagedElasticsearchClient elasticsearch = elasticsearch(config, env);
                 env.lifecycle().manage(new SearchIndexer(nats, elasticsearch, config.getSearch()));
+            }
+            // push and webhook connect to what they will need; their consumers are not built yet
+            case WEBHOOK -> mongo(config, env);
+            case PUSH -> {
             }
         }
     }
 
-    private static void startMessageWriter(WorkersConfiguration config, Environment env, ManagedNatsConnection nats,
-                                           ManagedCqlSession cassandra) {
-        MessageWriterSettings settings = config.getMessageWriter();
-        env.lifecycle().manage(new ManagedJetStreamSetup(nats));
-        env.lifecycle().manage(new MessageWriterConsumer(nats::connection, new HistoryMutations(env.getObjectMapper()),
-                () -> new MessageStore(cassandra.session(), settings.getReplicationFactor()),
-                settings.getBatchSize(), settings.getMaxDeliveries()));
+    private static ManagedCqlSession cassandra(WorkersConfiguration config, Environment env) {
+        ManagedCqlSession cassandra = config.getCassandra().build();
+        env.lifecycle().manage(cassandra);
+        env.healthChecks().register("cassandra", new CassandraHealthCheck(cassandra));
+        return cassandra;
+    }
+
+    private static ManagedMongoClient mongo(WorkersConfiguration config, Environment env) {
+        ManagedMongoClient mongo = config.getMongo().build();
+        env.lifecycle().manage(mongo);
+        env.healthChecks().register("mongo", new MongoHealthCheck(mongo));
+        return mongo;
+    }
+
+    private static ManagedElasticsearchClient elasticsearch(WorkersConfiguration config, Environment env) {
+        ManagedElasticsearchClient elasticsearch = config.getElasticsearch().build();
+        env.lifecycle().manage(elasticsearch);
+        env.healthChecks().register("elasticsearch", new ElasticsearchHealthCheck(elasticsearch));
+        return elasticsearch;
     }
 }

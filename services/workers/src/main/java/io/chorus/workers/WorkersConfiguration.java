@@ -55,6 +55,16 @@ public class WorkersConfiguration extends Configuration {
         return messageWriter;
     }
 
+    /** Settings of the meta-writer pool (ignored by the others). */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private MetaWriterSettings metaWriter = new MetaWriterSettings();
+
+    public MetaWriterSettings getMetaWriter() {
+        return metaWriter;
+    }
+
     public WorkerPool getPool() {
         return pool;
     }

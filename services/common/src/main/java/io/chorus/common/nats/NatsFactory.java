@@ -26,6 +26,13 @@ public class NatsFactory {
     @JsonProperty
     private Duration startupTimeout = Duration.ofSeconds(60);
 
+    /**
+     * Replicas of every stream and KV bucket; unset means one per configured URL up to 3 (the harness configures
+     * one URL, a proxy, per cluster node).
+     */
+    @JsonProperty
+    private Integer streamReplicas;
+
     public List<String> getUrls() {
         return urls;
     }
@@ -44,6 +51,19 @@ public class NatsFactory {
 
     public Duration getStartupTimeout() {
         return startupTimeout;
+    }
+
+    public int getStreamReplicas() {
+        return streamReplicas != null ? streamReplicas : JetStreamLayout.replicasFor(urls.size());
+    }
+
+    public void setStreamReplicas(Integer streamReplicas) {
+        this.streamReplicas = streamReplicas;
+    }
+
+    /** The streams and buckets this service ensures at start-up. */
+    public JetStreamLayout layout() {
+        return new JetStreamLayout(getStreamReplicas());
     }
 
     public Options options() {

@@ -54,9 +54,9 @@ public class MessageWriterConsumer implements Managed {
     }
 
     @Override
-    public void start() {
+    public void start() throws java.io.IOException {
         connection = nats.get();
-        deadLetters = new DeadLetters(connection, DURABLE);
+        deadLetters = new DeadLetters(connection.jetStream(), DURABLE);
         running = true;
         worker = new Thread(this::run, "message-writer");
         worker.setDaemon(true);
@@ -148,8 +148,7 @@ public class MessageWriterConsumer implements Managed {
 
     private void deadLetter(Message message, String error) {
         try {
-            deadLetters.send(message, error);
-            message.ack();
+            deadLetters.deadLetter(message, error);
             LOG.warn("dead-lettered MESSAGES seq {}: {}", message.metaData().streamSequence(), error);
         } catch (Exception e) {
             LOG.warn("cannot dead-letter seq {} yet: {}", message.metaData().streamSequence(), e.toString());

@@ -1,5 +1,6 @@
 package io.chorus.workers.search;
 
+import io.chorus.common.nats.DeadLetters;
 import io.chorus.workers.search.core.Backoff;
 import io.chorus.workers.search.core.IndexAction;
 import io.chorus.workers.search.core.MessageEventIndexing;
@@ -136,8 +137,7 @@ final class IndexingWorker implements Runnable {
 
     private void deadLetter(Message message, String error) {
         try {
-            deadLetters.send(message, error);
-            message.ack();
+            deadLetters.deadLetter(message, error);
             LOG.warn("dead-lettered stream sequence {}: {}", message.metaData().streamSequence(), error);
         } catch (Exception e) {
             // not acked: JetStream redelivers it and the dead letter is tried again

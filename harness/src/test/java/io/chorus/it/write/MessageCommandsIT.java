@@ -1,0 +1,196 @@
+package io.chorus.it.write;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import io.chorus.common.events.Subjects;
+import io.chorus.harness.stack.LocalStackExtension;
+import io.chorus.harness.stack.PortPlan;
+import io.chorus.harness.stack.StackDescription;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.Subscription;
+import io.nats.client.api.StreamInfoOptions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Message commands against the local stack: sends, idempotent retries, permissions, typing, 429 and 503. */
+@ExtendWith(LocalStackExtension.class)
+class MessageCommandsIT {
+    /**
+     * How long a removal may take to refuse a send: the command's permission cache bound (1 s, its default) plus
+     * the META propagation allowance (the meta writer fetching, writing MongoDB and the KV bucket): 4 s on this
+     * 2-core machine with the whole stack on it (decision 0010).
+     */
+    static final Duration REMOVAL_BOUND = Duration.ofSeconds(1).plus(Duration.ofSeconds(4));
+
+    private static String channelWith(Api api, String owner, String... members) {
+        String channel = Api.id("ch");
+        Api.Answer created = api.createChannel(owner, channel, "private", members);
+        assertThat(created.status()).as(created.toString()).isEqualTo(202);
+        api.awaitChannel(channel, owner, 1 + members.length);
+        return channel;
+    }
+
+    @Test
+    void sameClientMsgIdTwiceYieldsOneEventAndTheSameMessageId(StackDescription stack) throws Exception {
+        Api api = new Api(stack);
+        String channel = channelWith(api, "alice", "bob");
+        Api.Answer first = api.sendMessage("bob", channel, "m-1", "hello");
+        Api.Answer again = api.sendMessage("bob", channel, "m-1", "hello");
+        assertThat(first.status()).as(first.toString()).isEqualTo(202);
+        assertThat(again.status()).isEqualTo(202);
+        assertThat(again.json().path("messageId").asText()).isEqualTo(first.json().path("messageId").asText());
+        assertThat(again.json().path("seq").asLong()).isEqualTo(first.json().path("seq").asLong());
+        assertThat(again.json().path("duplicate").asBoolean()).isTrue();
+        Api.Answer other = api.sendMessage("bob", channel, "m-2", "second");
+        assertThat(other.json().path("messageId").asText()).isNotEqualTo(first.json().path("messageId").asText());
+
+        try (Connection nats = Nats.connect(stack.nats().urls().get(0))) {
+            long events = nats.jetStreamManagement().getStreamInfo(Subjects.MESSAGES_STREAM,
+                            StreamInfoOptions.filterSubjects(Subjects.message(channel))).getStreamState().getSubjects()
+                    .stream().mapToLong(io.nats.client.api.Subject::getCount).sum();
+            assertThat(events).as("m-1 stored once, m-2 once").isEqualTo(2);
+        }
+    }
+
+    @Test
+    void editDeleteAndReactionsAreAcceptedForMembersOnly(StackDescription stack) {
+        Api api = new Api(stack);
+        String channel = channelWith(api, "alice", "bob");
+        String messageId = api.sendMessage("bob", channel, "m-1", "hello").json().path("messageId").asText();
+        String base = api.command + "/v1/channels/" + channel + "/messages/" + messageId;
+        assertThat(api.send("PATCH", base, api.token("bob"), "{\"text\":\"edited\"}").status()).isEqualTo(202);
+        assertThat(api.send("POST", base + "/reactions", api.token("alice"), "{\"emoji\":\"thumbsup\"}").status())
+                .isEqualTo(202);
+        assertThat(api.send("DELETE", base + "/reactions/thumbsup", api.token("alice"), null).status()).isEqualTo(202);
+        assertThat(api.send("DELETE", base, api.token("bob"), null).status()).isEqualTo(202);
+
+        assertThat(api.send("PATCH", base, api.token("mallory"), "{\"text\":\"x\"}").status()).isEqualTo(403);
+        assertThat(api.send("PATCH", base, api.token("bob"), "{\"text\":\"\"}").status()).isEqualTo(422);
+        assertThat(api.send("PATCH", api.command + "/v1/channels/" + channel + "/messages/not-a-uuid",
+                api.token("bob"), "{\"text\":\"x\"}").status()).isEqualTo(422);
+        assertThat(api.send("POST", base + "/reactions", api.token("alice"), "{\"emoji\":\"a b\"}").status())
+                .isEqualTo(422);
+    }
+
+    @Test
+    void nonMembersAndBadMessagesAreRefused(StackDescription stack) {
+        Api api = new Api(stack);
+        String channel = channelWith(api, "alice");
+        Api.Answer stranger = api.sendMessage("mallory", channel, "m-1", "hi");
+        assertThat(stranger.status()).isEqualTo(403);
+        assertThat(stranger.code()).isEqualTo("not_a_member");
+        assertThat(api.sendMessage("alice", channel, "m 1", "hi").status()).isEqualTo(422);
+        assertThat(api.sendMessage("alice", channel, "m-1", "").status()).isEqualTo(422);
+        assertThat(api.sendMessage("alice", channel, "m-1", "x".repeat(4_001)).status()).isEqualTo(422);
+        assertThat(api.post("/v1/channels/" + channel + "/messages", api.token("alice"), "{\"clientMsgId\":1}").status())
+                .isIn(400, 422);
+    }
+
+    @Test
+    void aRemovedMemberIsRefusedWithinTheBound(StackDescription stack) {
+        Api api = new Api(stack);
+        String channel = channelWith(api, "alice", "bob");
+        assertThat(api.sendMessage("bob", channel, "before", "still here").status()).isEqualTo(202);
+        Api.Answer removed = api.send("DELETE", api.command + "/v1/channels/" + channel + "/members/bob",
+                api.token("alice"), null);
+        assertThat(removed.status()).isEqualTo(202);
+        Instant accepted = Instant.now();
+        int attempt = 0;
+        while (true) {
+            Api.Answer send = api.sendMessage("bob", channel, "after-" + attempt++, "am I still in?");
+            if (send.status() == 403) {
+                break;
+            }
+            assertThat(send.status()).isEqualTo(202);
+            assertThat(Duration.between(accepted, Instant.now()))
+                    .as("a removed member may post for at most the cache bound plus META propagation")
+                    .isLessThanOrEqualTo(REMOVAL_BOUND);
+        }
+        assertThat(Duration.between(accepted, Instant.now())).isLessThanOrEqualTo(REMOVAL_BOUND);
+    }
+
+    @Test
+    void typingGoesOverCoreNatsAndNeverIntoAStream(StackDescription stack) throws Exception {
+        Api api = new Api(stack);
+        String channel = channelWith(api, "alice", "bob");
+        try (Connection nats = Nats.connect(stack.nats().urls().get(0))) {
+            Subscription typing = nats.subscribe(Subjects.typing(channel));
+            nats.flush(Duration.ofSeconds(2));
+            Api.Answer answer = api.post("/v1/channels/" + channel + "/typing", api.token("bob"), null);
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(202);
+            io.nats.client.Message notice = typing.nextMessage(Duration.ofSeconds(5));
+            assertThat(notice).isNotNull();
+            assertThat(new String(notice.getData())).contains("\"userId\":\"bob\"");
+            for (String stream : List.of(Subjects.MESSAGES_STREAM, Subjects.META_STREAM)) {
+                assertThat(nats.jetStreamManagement().getStreamInfo(stream,
+                        StreamInfoOptions.filterSubjects(Subjects.typing(channel))).getStreamState().getSubjects())
+                        .isNullOrEmpty();
+            }
+        }
+        assertThat(api.post("/v1/channels/" + channel + "/typing", api.token("mallory"), null).status()).isEqualTo(403);
+    }
+
+    @Test
+    void aUserOverTheRateIsRefusedWith429(StackDescription stack) throws Exception {
+        Api api = new Api(stack);
+        String channel = channelWith(api, "alice");
+        String token = api.token("alice");
+        HttpClient http = HttpClient.newHttpClient();
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        // a request the limiter counts but the resource refuses at once (422, no NATS): the cheapest way to go
+        // faster than the allowed rate on a loaded machine
+        for (int i = 0; i < 1500; i++) {
+            answers.add(http.sendAsync(HttpRequest.newBuilder(URI.create(api.command + "/v1/channels/bad.id/typing"))
+                    .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        List<HttpResponse<String>> limited = answers.stream().map(CompletableFuture::join)
+                .filter(r -> r.statusCode() == 429).toList();
+        assertThat(limited).isNotEmpty();
+        assertThat(limited.get(0).body()).contains("\"rate_limited\"");
+        assertThat(limited.get(0).headers().firstValue("Retry-After")).isPresent();
+        // another user is not affected
+        assertThat(api.sendMessage("bob", channel, "m", "x").status()).isEqualTo(403);
+    }
+
+    @Test
+    void withoutAJetStreamAcknowledgementTheAnswerIs503WithRetryAfter(StackDescription stack) throws Exception {
+        Api api = new Api(stack);
+        String channel = channelWith(api, "alice");
+        assertThat(api.sendMessage("alice", channel, "warm", "cache the permission").status()).isEqualTo(202);
+        URI toxiproxy = URI.create(stack.toxiproxy().api());
+        ToxiproxyClient client = new ToxiproxyClient(toxiproxy.getHost(), toxiproxy.getPort());
+        List<Proxy> links = new ArrayList<>();
+        for (PortPlan.Proxy proxy : stack.toxiproxy().links().get("command -> nats")) {
+            links.add(client.getProxy(proxy.name()));
+        }
+        try {
+            for (Proxy link : links) {
+                link.disable();
+            }
+            Api.Answer refused = api.sendMessage("alice", channel, "during-outage", "hello?");
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
+            assertThat(refused.code()).isEqualTo("unavailable");
+            assertThat(refused.raw().headers().firstValue("Retry-After")).isPresent();
+        } finally {
+            for (Proxy link : links) {
+                link.enable();
+            }
+        }
+        Api.Answer recovered = Api.eventually(Duration.ofSeconds(30),
+                () -> api.sendMessage("alice", channel, "after-outage", "back"), a -> a.status() == 202);
+        assertThat(recovered.json().path("messageId").asText()).isNotBlank();
+    }
+}

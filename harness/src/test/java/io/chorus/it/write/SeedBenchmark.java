@@ -1,0 +1,187 @@
+package io.chorus.it.write;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chorus.common.nats.PermissionsBucket;
+import io.chorus.harness.stack.RunFolder;
+import io.chorus.harness.stack.StackDescription;
+import io.nats.client.Connection;
+import io.nats.client.KeyValue;
+import io.nats.client.Nats;
+import java.io.BufferedWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * Reproduces the numbers of docs/performance.md against a running stack (see that page for the command):
+ * <ul>
+ *   <li>{@code members N}: one channel with N members, imported through {@code POST /v1/admin/import}; timed until
+ *       the last member may post (permissions bucket) and the Query Service counts N + 1 members.</li>
+ *   <li>{@code channels N}: one user in N channels; timed until the user may post in the last one and
+ *       {@code /v1/users/me/channels} pages through all N.</li>
+ *   <li>{@code check K}: the membership check of the send path, K times: a {@code permissions} KV get (what the
+ *       command service does on a cache miss), and a whole send (202) for comparison; p50 / p99.</li>
+ * </ul>
+ */
+public final class SeedBenchmark {
+    private SeedBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 3) {
+            System.err.println("usage: SeedBenchmark RUN_DIR members|channels|check N");
+            System.exit(2);
+        }
+        StackDescription stack = new RunFolder(Path.of(args[0]).toAbsolutePath()).read().orElseThrow();
+        Api api = new Api(stack);
+        int n = Integer.parseInt(args[2]);
+        switch (args[1]) {
+            case "members" -> members(api, n);
+            case "channels" -> channels(api, n);
+            case "check" -> check(api, stack, n);
+            default -> throw new IllegalArgumentException(args[1]);
+        }
+    }
+
+    private static void members(Api api, int n) throws Exception {
+        String channel = Api.id("big");
+        Path file = Files.createTempFile("members-", ".ndjson");
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("{\"type\":\"channel\",\"id\":\"" + channel + "\",\"name\":\"Big\",\"kind\":\"public\","
+                    + "\"createdBy\":\"seed-owner\"}\n");
+            for (int i = 0; i < n; i++) {
+                out.write("{\"type\":\"membership\",\"channelId\":\"" + channel + "\",\"userId\":\"" + user(i) + "\"}\n");
+            }
+        }
+        long start = System.nanoTime();
+        JsonNode result = postImport(api, file);
+        double accepted = seconds(start);
+        System.out.printf("import of %,d memberships accepted (every event acknowledged) after %.1f s: %s%n", n,
+                accepted, result);
+        String last = user(n - 1);
+        Api.eventually(Duration.ofMinutes(30), () -> api.sendMessage(last, channel, "seeded", "hi"),
+                a -> a.status() == 202);
+        double permitted = seconds(start);
+        System.out.printf("last member may post (permissions KV) after %.1f s%n", permitted);
+        Api.eventually(Duration.ofMinutes(30), () -> api.get("/v1/channels/" + channel, api.adminToken("root")),
+                a -> a.status() == 200 && a.json().path("memberCount").asLong() == n + 1L);
+        double counted = seconds(start);
+        System.out.printf("query service counts %,d members after %.1f s%n", n + 1, counted);
+        long pageStart = System.nanoTime();
+        Api.Answer page = api.get("/v1/channels/" + channel + "/members?limit=100&cursor="
+                + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(("v1:" + user(n / 2)).getBytes(StandardCharsets.UTF_8)), api.token(last));
+        System.out.printf("a members page from the middle of the channel: %d items in %.0f ms%n",
+                page.json().path("items").size(), (System.nanoTime() - pageStart) / 1e6);
+        System.out.printf("RESULT members=%d accepted_s=%.1f permitted_s=%.1f queryable_s=%.1f%n", n, accepted,
+                permitted, counted);
+        Files.deleteIfExists(file);
+    }
+
+    private static void channels(Api api, int n) throws Exception {
+        String user = Api.id("busy");
+        String prefix = Api.id("ch");
+        Path file = Files.createTempFile("channels-", ".ndjson");
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < n; i++) {
+                String channel = prefix + "-" + String.format("%07d", i);
+                out.write("{\"type\":\"channel\",\"id\":\"" + channel + "\",\"name\":\"C" + i
+                        + "\",\"kind\":\"private\",\"createdBy\":\"seed-owner\"}\n");
+                out.write("{\"type\":\"membership\",\"channelId\":\"" + channel + "\",\"userId\":\"" + user + "\"}\n");
+            }
+        }
+        long start = System.nanoTime();
+        JsonNode result = postImport(api, file);
+        double accepted = seconds(start);
+        System.out.printf("import of %,d channels with one member accepted after %.1f s: %s%n", n, accepted, result);
+        String last = prefix + "-" + String.format("%07d", n - 1);
+        Api.eventually(Duration.ofMinutes(30), () -> api.sendMessage(user, last, "seeded", "hi"),
+                a -> a.status() == 202);
+        double permitted = seconds(start);
+        System.out.printf("user may post in the last channel after %.1f s%n", permitted);
+        Api.eventually(Duration.ofMinutes(30), () -> api.get("/v1/channels/" + last, api.token(user)),
+                a -> a.status() == 200 && a.json().path("memberCount").asLong() == 2);
+        double queryable = seconds(start);
+        long pagingStart = System.nanoTime();
+        int seen = 0;
+        int pages = 0;
+        String cursor = null;
+        do {
+            JsonNode page = api.get("/v1/users/me/channels?limit=1000" + (cursor == null ? "" : "&cursor=" + cursor),
+                    api.token(user)).json();
+            seen += page.path("items").size();
+            pages++;
+            cursor = page.path("nextCursor").asText(null);
+        } while (cursor != null);
+        double paging = seconds(pagingStart);
+        System.out.printf("query service sees the last channel after %.1f s; paging all %,d of the user's channels "
+                + "(%d pages of 1000) took %.1f s%n", queryable, seen, pages, paging);
+        System.out.printf("RESULT channels=%d accepted_s=%.1f permitted_s=%.1f queryable_s=%.1f paged=%d paging_s=%.1f%n",
+                n, accepted, permitted, queryable, seen, paging);
+        Files.deleteIfExists(file);
+    }
+
+    private static void check(Api api, StackDescription stack, int k) throws Exception {
+        String channel = Api.id("check");
+        api.createChannel("owner", channel, "public", "poster");
+        api.awaitChannel(channel, "owner", 2);
+        long[] kv = new long[k];
+        long[] send = new long[k];
+        Random random = new Random(1);
+        try (Connection nats = Nats.connect(stack.nats().urls().get(0))) {
+            KeyValue bucket = nats.keyValue(PermissionsBucket.NAME);
+            for (int i = 0; i < k; i++) {
+                String key = random.nextBoolean() ? PermissionsBucket.membershipKey(channel, "poster")
+                        : PermissionsBucket.membershipKey(channel, "stranger" + i);
+                long t = System.nanoTime();
+                bucket.get(key);
+                kv[i] = System.nanoTime() - t;
+            }
+        }
+        for (int i = 0; i < k; i++) {
+            long t = System.nanoTime();
+            Api.Answer a = api.sendMessage("poster", channel, "c" + i, "x");
+            send[i] = System.nanoTime() - t;
+            if (a.status() != 202) {
+                throw new IllegalStateException("send refused: " + a);
+            }
+        }
+        System.out.printf("RESULT check=%d kv_get_p50_ms=%.2f kv_get_p99_ms=%.2f send_p50_ms=%.2f send_p99_ms=%.2f%n", k,
+                percentile(kv, 50), percentile(kv, 99), percentile(send, 50), percentile(send, 99));
+    }
+
+    private static JsonNode postImport(Api api, Path file) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(api.command + "/v1/admin/import"))
+                .timeout(Duration.ofMinutes(30))
+                .header("Authorization", "Bearer " + api.adminToken("root"))
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("import refused: " + response.statusCode() + " " + response.body());
+        }
+        return Api.JSON.readTree(response.body());
+    }
+
+    private static String user(int i) {
+        return String.format("u%07d", i);
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    private static double percentile(long[] nanos, double p) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+    }
+}

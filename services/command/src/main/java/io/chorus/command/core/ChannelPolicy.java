@@ -1,0 +1,85 @@
+package io.chorus.command.core;
+
+import io.chorus.common.api.ApiException;
+import io.chorus.common.auth.ChorusPrincipal;
+import io.chorus.common.events.MetaPayloads;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Who may change a channel (decision 0010). Platform admins (the token's {@code admin} claim) may do anything.
+ * Otherwise: members post, react, type and set the topic; owners and admins of the channel rename it, remove
+ * others and grant roles; any member may add members to a public or private channel; anyone may join a public
+ * channel by adding themselves; a direct channel's members never change.
+ */
+public final class ChannelPolicy {
+    private final Permissions permissions;
+
+    public ChannelPolicy(Permissions permissions) {
+        this.permissions = permissions;
+    }
+
+    /** The channel's kind; 404 when it does not exist. */
+    public String existing(String channelId) {
+        return permissions.kind(channelId).orElseThrow(() ->
+                new ApiException(404, "channel_not_found", "no such channel: " + channelId));
+    }
+
+    /** The caller's role; 403 when not a member (404 first when the channel does not exist). */
+    public String requireMember(ChorusPrincipal caller, String channelId) {
+        Optional<String> role = permissions.role(channelId, caller.userId());
+        if (role.isPresent()) {
+            return role.get();
+        }
+        existing(channelId);
+        if (caller.admin()) {
+            return MetaPayloads.ROLE_ADMIN;
+        }
+        throw new ApiException(403, "not_a_member", "you are not a member of channel " + channelId);
+    }
+
+    public void requireManager(ChorusPrincipal caller, String channelId, String what) {
+        String role = requireMember(caller, channelId);
+        if (!caller.admin() && !MetaPayloads.canManage(role)) {
+            throw new ApiException(403, "forbidden", "only the channel's owners and admins may " + what);
+        }
+    }
+
+    public void checkAdd(ChorusPrincipal caller, String channelId, List<String> userIds, String role) {
+        String kind = existing(channelId);
+        if (MetaPayloads.KIND_DIRECT.equals(kind)) {
+            throw new ApiException(409, "direct_channel", "the members of a direct channel cannot change");
+        }
+        if (caller.admin()) {
+            return;
+        }
+        Optional<String> callerRole = permissions.role(channelId, caller.userId());
+        boolean joiningSelf = userIds.size() == 1 && userIds.get(0).equals(caller.userId());
+        if (callerRole.isEmpty()) {
+            if (joiningSelf && MetaPayloads.KIND_PUBLIC.equals(kind) && MetaPayloads.ROLE_MEMBER.equals(role)) {
+                return;
+            }
+            throw new ApiException(403, "not_a_member", "you are not a member of channel " + channelId);
+        }
+        if (!MetaPayloads.ROLE_MEMBER.equals(role) && !MetaPayloads.canManage(callerRole.get())) {
+            throw new ApiException(403, "forbidden", "only the channel's owners and admins may grant " + role);
+        }
+        if (MetaPayloads.ROLE_OWNER.equals(role) && !MetaPayloads.ROLE_OWNER.equals(callerRole.get())) {
+            throw new ApiException(403, "forbidden", "only an owner may make owners");
+        }
+    }
+
+    public void checkRemove(ChorusPrincipal caller, String channelId, String userId) {
+        String kind = existing(channelId);
+        if (MetaPayloads.KIND_DIRECT.equals(kind)) {
+            throw new ApiException(409, "direct_channel", "the members of a direct channel cannot change");
+        }
+        boolean self = userId.equals(caller.userId());
+        if (!self) {
+            requireManager(caller, channelId, "remove other members");
+        }
+        if (permissions.role(channelId, userId).isEmpty()) {
+            throw new ApiException(404, "not_a_member", userId + " is not a member of channel " + channelId);
+        }
+    }
+}

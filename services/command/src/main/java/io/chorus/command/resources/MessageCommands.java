@@ -1,0 +1,153 @@
+package io.chorus.command.resources;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chorus.command.api.Accepted;
+import io.chorus.command.api.Requests;
+import io.chorus.command.core.ChannelPolicy;
+import io.chorus.command.core.CommandRules;
+import io.chorus.command.core.EventFactory;
+import io.chorus.command.core.IdempotencyKeys;
+import io.chorus.common.api.ApiException;
+import io.chorus.common.auth.ChorusPrincipal;
+import io.chorus.common.events.EventEnvelope;
+import io.chorus.common.events.EventTypes;
+import io.chorus.common.events.MessagePayloads;
+import io.chorus.common.events.Subjects;
+import io.chorus.common.nats.EventSink;
+import io.chorus.common.nats.ManagedNatsConnection;
+import io.dropwizard.auth.Auth;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Message commands: send, edit, delete, react (each one {@code MESSAGES} event, 202 after the PubAck), and typing
+ * (core NATS only). Membership is checked here; that only the author edits a message is the message writer's
+ * check, since only it knows the author (decision 0010).
+ */
+@Path("/v1/channels")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public final class MessageCommands {
+    private final ChannelPolicy policy;
+    private final EventFactory events;
+    private final EventSink publisher;
+    private final ManagedNatsConnection nats;
+    private final ObjectMapper json;
+
+    public MessageCommands(ChannelPolicy policy, EventFactory events, EventSink publisher,
+                           ManagedNatsConnection nats, ObjectMapper json) {
+        this.policy = policy;
+        this.events = events;
+        this.publisher = publisher;
+        this.nats = nats;
+        this.json = json;
+    }
+
+    @POST
+    @Path("/{channelId}/messages")
+    public Response send(@Auth ChorusPrincipal caller, @PathParam("channelId") String channelId,
+                         Requests.SendMessage body) {
+        CommandRules.id("channelId", channelId);
+        CommandRules.requireBody(body);
+        String clientMsgId = CommandRules.id("clientMsgId", body.clientMsgId());
+        String text = CommandRules.text(body.text());
+        policy.requireMember(caller, channelId);
+        EventEnvelope event = events.event(EventTypes.MESSAGE_CREATED, channelId, caller.userId(),
+                new MessagePayloads.Created(clientMsgId, text));
+        EventSink.Ack ack = publisher.publish(Subjects.message(channelId), event,
+                IdempotencyKeys.messageCreated(channelId, caller.userId(), clientMsgId));
+        UUID messageId = ack.duplicate() ? publisher.read(ack.stream(), ack.seq()).id() : event.id();
+        return Response.accepted(Accepted.message(channelId, messageId, ack.seq(), ack.duplicate() ? Boolean.TRUE : null))
+                .build();
+    }
+
+    @PATCH
+    @Path("/{channelId}/messages/{messageId}")
+    public Response edit(@Auth ChorusPrincipal caller, @PathParam("channelId") String channelId,
+                         @PathParam("messageId") String messageId, @HeaderParam(IdempotencyKeys.HEADER) String key,
+                         Requests.EditMessage body) {
+        CommandRules.id("channelId", channelId);
+        UUID id = CommandRules.messageId(messageId);
+        CommandRules.requireBody(body);
+        String text = CommandRules.text(body.text());
+        policy.requireMember(caller, channelId);
+        return publish(caller, channelId, id, key,
+                events.event(EventTypes.MESSAGE_EDITED, channelId, caller.userId(), new MessagePayloads.Edited(id, text)));
+    }
+
+    @DELETE
+    @Path("/{channelId}/messages/{messageId}")
+    public Response delete(@Auth ChorusPrincipal caller, @PathParam("channelId") String channelId,
+                           @PathParam("messageId") String messageId, @HeaderParam(IdempotencyKeys.HEADER) String key) {
+        CommandRules.id("channelId", channelId);
+        UUID id = CommandRules.messageId(messageId);
+        policy.requireMember(caller, channelId);
+        return publish(caller, channelId, id, key,
+                events.event(EventTypes.MESSAGE_DELETED, channelId, caller.userId(), new MessagePayloads.Deleted(id)));
+    }
+
+    @POST
+    @Path("/{channelId}/messages/{messageId}/reactions")
+    public Response react(@Auth ChorusPrincipal caller, @PathParam("channelId") String channelId,
+                          @PathParam("messageId") String messageId, @HeaderParam(IdempotencyKeys.HEADER) String key,
+                          Requests.AddReaction body) {
+        CommandRules.id("channelId", channelId);
+        UUID id = CommandRules.messageId(messageId);
+        CommandRules.requireBody(body);
+        String emoji = CommandRules.emoji(body.emoji());
+        policy.requireMember(caller, channelId);
+        return publish(caller, channelId, id, key, events.event(EventTypes.REACTION_ADDED, channelId, caller.userId(),
+                new MessagePayloads.Reaction(id, emoji)));
+    }
+
+    @DELETE
+    @Path("/{channelId}/messages/{messageId}/reactions/{emoji}")
+    public Response unreact(@Auth ChorusPrincipal caller, @PathParam("channelId") String channelId,
+                            @PathParam("messageId") String messageId, @PathParam("emoji") String emoji,
+                            @HeaderParam(IdempotencyKeys.HEADER) String key) {
+        CommandRules.id("channelId", channelId);
+        UUID id = CommandRules.messageId(messageId);
+        String valid = CommandRules.emoji(emoji);
+        policy.requireMember(caller, channelId);
+        return publish(caller, channelId, id, key, events.event(EventTypes.REACTION_REMOVED, channelId, caller.userId(),
+                new MessagePayloads.Reaction(id, valid)));
+    }
+
+    /** Typing is ephemeral: one core NATS publish on {@code chat.typing.<channelId>}, never a stream. */
+    @POST
+    @Path("/{channelId}/typing")
+    public Response typing(@Auth ChorusPrincipal caller, @PathParam("channelId") String channelId) {
+        CommandRules.id("channelId", channelId);
+        policy.requireMember(caller, channelId);
+        try {
+            byte[] body = json.writeValueAsBytes(Map.of("channelId", channelId, "userId", caller.userId(),
+                    "at", Instant.now().toString()));
+            nats.connection().publish(Subjects.typing(channelId), body);
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new ApiException(503, "unavailable", "typing could not be sent; retry", Duration.ofSeconds(1));
+        }
+        return Response.accepted(Map.of("channelId", channelId)).build();
+    }
+
+    private Response publish(ChorusPrincipal caller, String channelId, UUID messageId, String header,
+                             EventEnvelope event) {
+        EventSink.Ack ack = publisher.publish(Subjects.message(channelId), event,
+                IdempotencyKeys.command(event.type() + ":" + messageId, caller.userId(), header));
+        UUID eventId = ack.duplicate() ? publisher.read(ack.stream(), ack.seq()).id() : event.id();
+        return Response.accepted(new Accepted(channelId, messageId, null, eventId, ack.seq(),
+                ack.duplicate() ? Boolean.TRUE : null)).build();
+    }
+}

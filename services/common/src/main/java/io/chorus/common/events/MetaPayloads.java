@@ -1,0 +1,63 @@
+package io.chorus.common.events;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * Payloads of the {@code META} stream's events (decision 0002); the envelope carries channel, actor and time.
+ * Unknown fields are ignored so that a newer publisher does not poison an older consumer.
+ */
+public final class MetaPayloads {
+    public static final String KIND_PUBLIC = "public";
+    public static final String KIND_PRIVATE = "private";
+    public static final String KIND_DIRECT = "direct";
+
+    public static final String ROLE_MEMBER = "member";
+    public static final String ROLE_ADMIN = "admin";
+    public static final String ROLE_OWNER = "owner";
+
+    private MetaPayloads() {
+    }
+
+    /** {@code channel.created}: the actor becomes its owner; {@code members} are user ids joining as members. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ChannelCreated(String name, String kind, String topic, List<String> members) {
+    }
+
+    /** {@code channel.updated}: a null field is left as it was. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ChannelUpdated(String name, String topic) {
+    }
+
+    /** {@code members.added}: up to 1,000 ids per event, all with the same role. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record MembersAdded(List<String> userIds, String role) {
+    }
+
+    /** {@code member.removed}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record MemberRemoved(String userId) {
+    }
+
+    /** {@code user.updated}: the envelope's actor is the user. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record UserUpdated(String displayName) {
+    }
+
+    public static boolean isKind(String kind) {
+        return KIND_PUBLIC.equals(kind) || KIND_PRIVATE.equals(kind) || KIND_DIRECT.equals(kind);
+    }
+
+    public static boolean isRole(String role) {
+        return ROLE_MEMBER.equals(role) || ROLE_ADMIN.equals(role) || ROLE_OWNER.equals(role);
+    }
+
+    /** Whether a role may manage a channel (rename it, remove others, add admins). */
+    public static boolean canManage(String role) {
+        return ROLE_ADMIN.equals(role) || ROLE_OWNER.equals(role);
+    }
+}

@@ -1,0 +1,105 @@
+package io.chorus.query.db;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import io.chorus.common.mongo.ManagedMongoClient;
+import io.chorus.common.mongo.MetaCollections;
+import io.chorus.query.api.Views;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * Reads users, channels and memberships. Member pages walk the membership {@code _id} ({@code <channelId>:<userId>})
+ * as a range, the key every MongoDB-wire server indexes; a user's channels walk the (userId, channelId) index.
+ * Both ask for {@code limit + 1} rows to know whether a next page exists.
+ */
+public final class MetadataReads {
+    private final ManagedMongoClient mongo;
+
+    public MetadataReads(ManagedMongoClient mongo) {
+        this.mongo = mongo;
+    }
+
+    private MongoCollection<Document> collection(String name) {
+        MongoDatabase db = mongo.database();
+        return db.getCollection(name);
+    }
+
+    public Optional<Views.Channel> channel(String channelId, String callerRole) {
+        Document doc = collection(MetaCollections.CHANNELS).find(Filters.eq("_id", channelId)).first();
+        if (doc == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Views.Channel(channelId, doc.getString("name"), doc.getString("kind"),
+                doc.getString("topic"), doc.getString("createdBy"), instant(doc.getDate("createdAt")),
+                number(doc.get("memberCount")), callerRole));
+    }
+
+    public Optional<String> role(String channelId, String userId) {
+        Document doc = collection(MetaCollections.MEMBERSHIPS)
+                .find(Filters.eq("_id", MetaCollections.membershipId(channelId, userId))).first();
+        return Optional.ofNullable(doc).map(d -> d.getString("role"));
+    }
+
+    public Views.Page<Views.Member> members(String channelId, String afterUserId, int limit) {
+        String from = MetaCollections.membershipId(channelId, afterUserId == null ? "" : afterUserId);
+        // ':' + 1 is ';': every id of this channel sorts below "<channelId>;"
+        Bson range = Filters.and(afterUserId == null ? Filters.gte("_id", from) : Filters.gt("_id", from),
+                Filters.lt("_id", channelId + ";"));
+        List<Views.Member> items = new ArrayList<>();
+        for (Document doc : collection(MetaCollections.MEMBERSHIPS).find(range).sort(Sorts.ascending("_id"))
+                .limit(limit + 1)) {
+            items.add(new Views.Member(doc.getString("userId"), doc.getString("role"), instant(doc.getDate("joinedAt"))));
+        }
+        return page(items, limit, Views.Member::userId);
+    }
+
+    public Views.Page<Views.MyChannel> channelsOf(String userId, String afterChannelId, int limit) {
+        Bson filter = afterChannelId == null ? Filters.eq("userId", userId)
+                : Filters.and(Filters.eq("userId", userId), Filters.gt("channelId", afterChannelId));
+        List<Document> rows = new ArrayList<>();
+        collection(MetaCollections.MEMBERSHIPS).find(filter)
+                .sort(Sorts.ascending("userId", "channelId"))
+                .hint(new Document("userId", 1).append("channelId", 1))
+                .limit(limit + 1).into(rows);
+        Map<String, Document> channels = new HashMap<>();
+        List<String> ids = rows.stream().map(d -> d.getString("channelId")).toList();
+        if (!ids.isEmpty()) {
+            collection(MetaCollections.CHANNELS).find(Filters.in("_id", ids))
+                    .forEach(c -> channels.put(c.getString("_id"), c));
+        }
+        List<Views.MyChannel> items = new ArrayList<>();
+        for (Document row : rows) {
+            Document channel = channels.get(row.getString("channelId"));
+            items.add(new Views.MyChannel(row.getString("channelId"), row.getString("role"),
+                    instant(row.getDate("joinedAt")), channel == null ? null : channel.getString("name"),
+                    channel == null ? null : channel.getString("kind")));
+        }
+        return page(items, limit, Views.MyChannel::channelId);
+    }
+
+    private static <T> Views.Page<T> page(List<T> items, int limit, java.util.function.Function<T, String> key) {
+        if (items.size() <= limit) {
+            return new Views.Page<>(items, null);
+        }
+        List<T> page = items.subList(0, limit);
+        return new Views.Page<>(List.copyOf(page), io.chorus.query.core.Cursor.encode(key.apply(page.get(limit - 1))));
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+
+    private static long number(Object value) {
+        return value instanceof Number n ? n.longValue() : 0;
+    }
+}

@@ -1,0 +1,68 @@
+package io.chorus.query.resources;
+
+import io.chorus.common.api.ApiException;
+import io.chorus.common.auth.ChorusPrincipal;
+import io.chorus.common.events.MetaPayloads;
+import io.chorus.common.events.Subjects;
+import io.chorus.query.api.Views;
+import io.chorus.query.core.Cursor;
+import io.chorus.query.db.MetadataReads;
+import io.dropwizard.auth.Auth;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Optional;
+
+/**
+ * Channel and membership reads. A public channel and its members are visible to every signed-in user; a private
+ * or direct one only to its members (and platform admins): 403 for anyone else, 404 when it does not exist.
+ */
+@Path("/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public final class MetadataQueries {
+    private final MetadataReads reads;
+
+    public MetadataQueries(MetadataReads reads) {
+        this.reads = reads;
+    }
+
+    @GET
+    @Path("/channels/{channelId}")
+    public Views.Channel channel(@Auth ChorusPrincipal caller, @PathParam("channelId") String channelId) {
+        return visibleChannel(caller, channelId);
+    }
+
+    @GET
+    @Path("/channels/{channelId}/members")
+    public Views.Page<Views.Member> members(@Auth ChorusPrincipal caller, @PathParam("channelId") String channelId,
+                                            @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+        String after = Cursor.decode(cursor);
+        int size = Cursor.limit(limit);
+        visibleChannel(caller, channelId);
+        return reads.members(channelId, after, size);
+    }
+
+    @GET
+    @Path("/users/me/channels")
+    public Views.Page<Views.MyChannel> myChannels(@Auth ChorusPrincipal caller, @QueryParam("cursor") String cursor,
+                                                  @QueryParam("limit") Integer limit) {
+        String after = Cursor.decode(cursor);
+        return reads.channelsOf(caller.userId(), after, Cursor.limit(limit));
+    }
+
+    private Views.Channel visibleChannel(ChorusPrincipal caller, String channelId) {
+        if (!Subjects.isToken(channelId)) {
+            throw new ApiException(422, "invalid_request", "channelId must be 1-64 characters of A-Z a-z 0-9 _ -");
+        }
+        Optional<String> role = reads.role(channelId, caller.userId());
+        Views.Channel channel = reads.channel(channelId, role.orElse(null))
+                .orElseThrow(() -> new ApiException(404, "channel_not_found", "no such channel: " + channelId));
+        if (role.isEmpty() && !caller.admin() && !MetaPayloads.KIND_PUBLIC.equals(channel.kind())) {
+            throw new ApiException(403, "not_a_member", "you are not a member of channel " + channelId);
+        }
+        return channel;
+    }
+}

@@ -1,0 +1,114 @@
+package io.chorus.workers.core;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chorus.common.events.EventEnvelope;
+import io.chorus.common.events.EventTypes;
+import io.chorus.common.events.MetaPayloads;
+import io.chorus.common.events.Subjects;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A {@code META} event, decoded and checked. {@link #decode} throws {@link Malformed} for anything a writer cannot
+ * apply: such an event is a poison message, never retried into the store.
+ */
+public sealed interface MetaEvent {
+    record ChannelCreated(String channelId, String actorId, Instant at, MetaPayloads.ChannelCreated payload)
+            implements MetaEvent {
+    }
+
+    record ChannelUpdated(String channelId, String actorId, Instant at, MetaPayloads.ChannelUpdated payload)
+            implements MetaEvent {
+    }
+
+    record MembersAdded(String channelId, String actorId, Instant at, List<String> userIds, String role)
+            implements MetaEvent {
+    }
+
+    record MemberRemoved(String channelId, String actorId, Instant at, String userId) implements MetaEvent {
+    }
+
+    record UserUpdated(String userId, Instant at, String displayName) implements MetaEvent {
+    }
+
+    /** An event that can never be applied. */
+    final class Malformed extends Exception {
+        public Malformed(String message) {
+            super(message);
+        }
+    }
+
+    static MetaEvent decode(ObjectMapper json, byte[] body) throws Malformed {
+        EventEnvelope envelope;
+        try {
+            envelope = json.readValue(body, EventEnvelope.class);
+        } catch (Exception e) {
+            throw new Malformed("not an event envelope: " + e.getMessage());
+        }
+        if (envelope == null || envelope.type() == null || envelope.payload() == null) {
+            throw new Malformed("envelope without type or payload");
+        }
+        Instant at = envelope.occurredAt() == null ? Instant.EPOCH : envelope.occurredAt();
+        String actor = requireId("actorId", envelope.actorId());
+        try {
+            switch (envelope.type()) {
+                case EventTypes.USER_UPDATED -> {
+                    MetaPayloads.UserUpdated p = json.treeToValue(envelope.payload(), MetaPayloads.UserUpdated.class);
+                    return new UserUpdated(actor, at, p.displayName());
+                }
+                case EventTypes.CHANNEL_CREATED -> {
+                    MetaPayloads.ChannelCreated p = json.treeToValue(envelope.payload(), MetaPayloads.ChannelCreated.class);
+                    if (!MetaPayloads.isKind(p.kind())) {
+                        throw new Malformed("unknown channel kind " + p.kind());
+                    }
+                    List<String> members = p.members() == null ? List.of() : p.members();
+                    members.forEach(m -> requireIdUnchecked("members[]", m));
+                    return new ChannelCreated(channel(envelope), actor, at,
+                            new MetaPayloads.ChannelCreated(p.name(), p.kind(), p.topic(), members));
+                }
+                case EventTypes.CHANNEL_UPDATED -> {
+                    return new ChannelUpdated(channel(envelope), actor, at,
+                            json.treeToValue(envelope.payload(), MetaPayloads.ChannelUpdated.class));
+                }
+                case EventTypes.MEMBERS_ADDED -> {
+                    MetaPayloads.MembersAdded p = json.treeToValue(envelope.payload(), MetaPayloads.MembersAdded.class);
+                    if (p.userIds() == null || p.userIds().isEmpty()) {
+                        throw new Malformed("members.added without userIds");
+                    }
+                    p.userIds().forEach(m -> requireIdUnchecked("userIds[]", m));
+                    String role = p.role() == null ? MetaPayloads.ROLE_MEMBER : p.role();
+                    if (!MetaPayloads.isRole(role)) {
+                        throw new Malformed("unknown role " + role);
+                    }
+                    return new MembersAdded(channel(envelope), actor, at, p.userIds(), role);
+                }
+                case EventTypes.MEMBER_REMOVED -> {
+                    MetaPayloads.MemberRemoved p = json.treeToValue(envelope.payload(), MetaPayloads.MemberRemoved.class);
+                    return new MemberRemoved(channel(envelope), actor, at, requireId("userId", p.userId()));
+                }
+                default -> throw new Malformed("unknown META event type " + envelope.type());
+            }
+        } catch (Malformed e) {
+            throw e;
+        } catch (Exception e) {
+            throw new Malformed("bad " + envelope.type() + " payload: " + e.getMessage());
+        }
+    }
+
+    private static String channel(EventEnvelope envelope) throws Malformed {
+        return requireId("channelId", envelope.channelId());
+    }
+
+    private static String requireId(String field, String value) throws Malformed {
+        if (!Subjects.isToken(value)) {
+            throw new Malformed(field + " is not a valid id: " + value);
+        }
+        return value;
+    }
+
+    private static void requireIdUnchecked(String field, String value) {
+        if (!Subjects.isToken(value)) {
+            throw new IllegalArgumentException(field + " is not a valid id: " + value);
+        }
+    }
+}

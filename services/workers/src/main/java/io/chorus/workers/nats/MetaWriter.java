@@ -1,0 +1,217 @@
+package io.chorus.workers.nats;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chorus.common.events.Subjects;
+import io.chorus.common.nats.DeadLetters;
+import io.chorus.common.nats.ManagedNatsConnection;
+import io.chorus.common.nats.PermissionsBucket;
+import io.chorus.workers.core.MetaEvent;
+import io.chorus.workers.core.PermissionChange;
+import io.chorus.workers.db.MongoMetaStore;
+import io.dropwizard.lifecycle.Managed;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.PullSubscribeOptions;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.PublishAck;
+import io.nats.client.impl.Headers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The meta writer: a durable pull consumer on {@code META} (at-least-once) that applies each fetched batch to
+ * MongoDB, then to the {@code permissions} bucket, then acks it. One fetch loop keeps the stream's order (a
+ * removal is never applied before the add it follows); the parallelism is inside each batch's bulk writes.
+ *
+ * <p>A malformed event is nak'd until its {@code maxDeliveries}-th delivery, then dead-lettered and acked. A batch
+ * whose writes fail is retried event by event, so one event the store refuses cannot hold the others back; a
+ * store that is down stalls the writer (nothing is dead-lettered for an outage) until it is back.
+ */
+public final class MetaWriter implements Managed {
+    private static final Logger LOG = LoggerFactory.getLogger(MetaWriter.class);
+    public static final String DURABLE = "meta-writer";
+
+    private final ManagedNatsConnection nats;
+    private final MongoMetaStore store;
+    private final ObjectMapper json;
+    private final Settings settings;
+    private final AtomicLong applied = new AtomicLong();
+    private volatile boolean running;
+    private Thread loop;
+
+    /** @param maxDeliveries the delivery on which a poison event is dead-lettered */
+    public record Settings(int batchSize, Duration fetchWait, int maxDeliveries, Duration ackWait, Duration retryDelay) {
+        public static Settings defaults() {
+            return new Settings(64, Duration.ofMillis(500), 3, Duration.ofSeconds(60), Duration.ofMillis(200));
+        }
+    }
+
+    public MetaWriter(ManagedNatsConnection nats, MongoMetaStore store, ObjectMapper json, Settings settings) {
+        this.nats = nats;
+        this.store = store;
+        this.json = json;
+        this.settings = settings;
+    }
+
+    @Override
+    public void start() throws Exception {
+        store.open();
+        nats.connection().jetStreamManagement().addOrUpdateConsumer(Subjects.META_STREAM, ConsumerConfiguration.builder()
+                .durable(DURABLE)
+                .ackPolicy(AckPolicy.Explicit)
+                .deliverPolicy(DeliverPolicy.All)
+                .ackWait(settings.ackWait())
+                .maxAckPending(Math.max(10_000, settings.batchSize() * 4))
+                .build());
+        running = true;
+        loop = new Thread(this::run, "meta-writer");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    @Override
+    public void stop() throws Exception {
+        running = false;
+        if (loop != null) {
+            loop.join(Duration.ofSeconds(10).toMillis());
+        }
+    }
+
+    /** Events applied since start (for health and tests). */
+    public long applied() {
+        return applied.get();
+    }
+
+    private void run() {
+        JetStreamSubscription subscription = null;
+        while (running) {
+            try {
+                if (subscription == null) {
+                    subscription = nats.connection().jetStream().subscribe(null,
+                            PullSubscribeOptions.bind(Subjects.META_STREAM, DURABLE));
+                }
+                List<Message> batch = subscription.fetch(settings.batchSize(), settings.fetchWait());
+                if (!batch.isEmpty()) {
+                    process(batch);
+                }
+            } catch (Exception e) {
+                LOG.warn("meta writer fetch failed, retrying: {}", e.toString());
+                subscription = null;
+                pause(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    void process(List<Message> batch) throws Exception {
+        JetStream js = nats.connection().jetStream();
+        DeadLetters deadLetters = new DeadLetters(js, DURABLE, Duration.ofSeconds(5));
+        List<Message> good = new ArrayList<>(batch.size());
+        List<MetaEvent> events = new ArrayList<>(batch.size());
+        for (Message message : batch) {
+            try {
+                events.add(MetaEvent.decode(json, message.getData()));
+                good.add(message);
+            } catch (MetaEvent.Malformed e) {
+                reject(message, e.getMessage(), deadLetters);
+            }
+        }
+        if (events.isEmpty()) {
+            return;
+        }
+        try {
+            apply(js, events, good);
+            good.forEach(Message::ack);
+            applied.addAndGet(events.size());
+        } catch (Exception batchFailure) {
+            LOG.warn("batch of {} META events failed ({}); retrying one by one", events.size(), batchFailure.toString());
+            for (int i = 0; i < events.size(); i++) {
+                try {
+                    apply(js, List.of(events.get(i)), List.of(good.get(i)));
+                    good.get(i).ack();
+                    applied.incrementAndGet();
+                } catch (Exception e) {
+                    if (isOutage(e)) {
+                        nak(good.get(i));
+                    } else {
+                        reject(good.get(i), e.toString(), deadLetters);
+                    }
+                }
+            }
+        }
+    }
+
+    private void apply(JetStream js, List<MetaEvent> events, List<Message> messages) throws Exception {
+        store.apply(events, () -> messages.forEach(Message::inProgress));
+        List<CompletableFuture<PublishAck>> acks = new ArrayList<>();
+        for (MetaEvent event : events) {
+            for (PermissionChange change : PermissionChange.of(event)) {
+                acks.add(writePermission(js, change));
+            }
+        }
+        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+    }
+
+    /** A KV put or delete is a publish on {@code $KV.<bucket>.<key>}; publishing it async pipelines a batch. */
+    private static CompletableFuture<PublishAck> writePermission(JetStream js, PermissionChange change) {
+        String subject = PermissionsBucket.SUBJECT_PREFIX + change.key();
+        if (change.value() == null) {
+            Headers headers = new Headers().put("KV-Operation", "DEL");
+            return js.publishAsync(subject, headers, new byte[0]);
+        }
+        return js.publishAsync(subject, change.value().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Retries a failing event later, or dead-letters it on its last allowed delivery. */
+    private void reject(Message message, String error, DeadLetters deadLetters) {
+        try {
+            long deliveries = message.metaData().deliveredCount();
+            if (deliveries >= settings.maxDeliveries()) {
+                LOG.warn("dead-lettering META seq {} after {} deliveries: {}", message.metaData().streamSequence(),
+                        deliveries, error);
+                deadLetters.deadLetter(message, error);
+            } else {
+                message.nakWithDelay(settings.retryDelay());
+            }
+        } catch (Exception e) {
+            LOG.warn("could not dead-letter or nak META message: {}", e.toString());
+        }
+    }
+
+    /** A store or backbone that does not answer: retried for as long as it takes, never dead-lettered. */
+    static boolean isOutage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.mongodb.MongoSocketException || t instanceof com.mongodb.MongoTimeoutException
+                    || t instanceof java.util.concurrent.TimeoutException || t instanceof java.io.IOException
+                    || t instanceof com.mongodb.MongoNotPrimaryException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void nak(Message message) {
+        try {
+            message.nakWithDelay(settings.retryDelay());
+        } catch (Exception e) {
+            LOG.debug("nak failed: {}", e.toString());
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

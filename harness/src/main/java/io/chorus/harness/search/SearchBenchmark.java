@@ -356,6 +356,11 @@ public final class SearchBenchmark {
     static final class Query extends OnStack {
         @Option(names = "--queries", defaultValue = "300") int queries;
         @Option(names = "--warmup", defaultValue = "30") int warmup;
+        @Option(names = "--light-queries", defaultValue = "-1",
+                description = "queries of the user in 10 channels (default: --queries)")
+        int lightQueries;
+        @Option(names = "--timeout-seconds", defaultValue = "30", description = "client time-out of one search")
+        int timeoutSeconds;
         @Option(names = "--components-only", description = "only time MongoDB and Elasticsearch directly")
         boolean componentsOnly;
 
@@ -364,6 +369,7 @@ public final class SearchBenchmark {
             StackDescription stack = stack();
             SyntheticCorpus corpus = new SyntheticCorpus(5000, 5);
             try (SearchFixture fixture = new SearchFixture(stack)) {
+                fixture.searchTimeout(Duration.ofSeconds(timeoutSeconds));
                 ElasticsearchClient es = elasticsearch(stack);
                 long docs = es.count(c -> c.index(MessageIndex.ALIAS)).count();
                 System.out.printf("corpus: %d documents behind %s%n", docs, MessageIndex.ALIAS);
@@ -371,15 +377,18 @@ public final class SearchBenchmark {
                     components(fixture, es, corpus);
                     return 0;
                 }
-                run(fixture, corpus, "user in 10 channels, no channelId", LIGHT_USER, null);
-                run(fixture, corpus, "user in 100K channels, channelId given", HEAVY_USER, Load.channel(7));
-                run(fixture, corpus, "user in 100K channels, no channelId", HEAVY_USER, null);
+                run(fixture, corpus, "user in 100K channels, channelId given", HEAVY_USER, Load.channel(7), queries);
+                run(fixture, corpus, "user in 100K channels, no channelId", HEAVY_USER, null, queries);
+                run(fixture, corpus, "user in 10 channels, no channelId", LIGHT_USER, null,
+                        lightQueries < 0 ? queries : lightQueries);
                 components(fixture, es, corpus);
             }
             return 0;
         }
 
-        private void run(SearchFixture fixture, SyntheticCorpus corpus, String label, String user, String channel) {
+        private void run(SearchFixture fixture, SyntheticCorpus corpus, String label, String user, String channel,
+                         int queries) {
+            int warmup = Math.min(this.warmup, queries);
             SplittableRandom random = new SplittableRandom(label.hashCode());
             long[] millis = new long[queries];
             long hits = 0;

@@ -59,6 +59,7 @@ public final class SearchFixture implements AutoCloseable {
     private final MongoClient mongo;
     private final DevelopmentTokens tokens;
     private final HttpClient http = HttpClient.newHttpClient();
+    private Duration searchTimeout = Duration.ofSeconds(30);
 
     /** A published event: its envelope id and where JetStream put it. */
     public record Published(UUID id, long sequence, Instant ackedAt) {
@@ -79,6 +80,12 @@ public final class SearchFixture implements AutoCloseable {
         memberships.createIndex(Indexes.ascending("userId", "channelId"));
         memberships.createIndex(Indexes.ascending("channelId", "userId"), new IndexOptions().unique(true));
         this.tokens = new DevelopmentTokens(stack.auth().hmacSecret());
+    }
+
+    /** How long a search request may take before the client gives up (30 s unless set). */
+    public SearchFixture searchTimeout(Duration timeout) {
+        this.searchTimeout = timeout;
+        return this;
     }
 
     public MongoClient mongo() {
@@ -213,7 +220,7 @@ public final class SearchFixture implements AutoCloseable {
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.services().query().url() + "/v1/search?" + query))
-                .timeout(Duration.ofSeconds(30));
+                .timeout(searchTimeout);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class CursorTest {
     @Test
     void everyValidIdRoundTrips() {
-        qt().forAll(strings().betweenCodePoints('-', 'z').ofLengthBetween(1, 64)).assuming(Subjects::isToken)
+        qt().forAll(strings().betweenCodePoints('-', 'z').ofLengthBetween(1, 64)
+                        .map(s -> s.replaceAll("[^A-Za-z0-9_-]", "_")))
                 .checkAssert(id -> assertThat(Cursor.decode(Cursor.encode(id))).isEqualTo(id));
     }
 

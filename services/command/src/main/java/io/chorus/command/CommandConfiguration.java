@@ -8,7 +8,7 @@ import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import java.time.Duration;
+import io.dropwizard.util.Duration;
 
 public class CommandConfiguration extends Configuration {
     @Valid
@@ -24,7 +24,7 @@ public class CommandConfiguration extends Configuration {
     /** How long a permission answer may be reused: the bound on a removed member still posting. */
     @NotNull
     @JsonProperty
-    private Duration permissionCacheBound = Duration.ofSeconds(1);
+    private Duration permissionCacheBound = Duration.seconds(1);
 
     @Min(1)
     @JsonProperty
@@ -33,7 +33,7 @@ public class CommandConfiguration extends Configuration {
     /** How long to wait for a PubAck before answering 503. */
     @NotNull
     @JsonProperty
-    private Duration ackTimeout = Duration.ofSeconds(2);
+    private Duration ackTimeout = Duration.seconds(2);
 
     @Valid
     @NotNull
@@ -62,16 +62,16 @@ public class CommandConfiguration extends Configuration {
         return auth;
     }
 
-    public Duration getPermissionCacheBound() {
-        return permissionCacheBound;
+    public java.time.Duration getPermissionCacheBound() {
+        return permissionCacheBound.toJavaDuration();
     }
 
     public int getPermissionCacheMaxEntries() {
         return permissionCacheMaxEntries;
     }
 
-    public Duration getAckTimeout() {
-        return ackTimeout;
+    public java.time.Duration getAckTimeout() {
+        return ackTimeout.toJavaDuration();
     }
 
     public PerUserRateLimit.Config getRateLimit() {

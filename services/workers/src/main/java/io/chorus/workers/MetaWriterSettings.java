@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chorus.workers.nats.MetaWriter;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import java.time.Duration;
+import io.dropwizard.util.Duration;
 
 /** The {@code metaWriter} block of a worker config. */
 public class MetaWriterSettings {
@@ -19,14 +19,14 @@ public class MetaWriterSettings {
 
     @NotNull
     @JsonProperty
-    private Duration ackWait = MetaWriter.Settings.defaults().ackWait();
+    private Duration ackWait = Duration.seconds(60);
 
     @NotNull
     @JsonProperty
-    private Duration retryDelay = MetaWriter.Settings.defaults().retryDelay();
+    private Duration retryDelay = Duration.milliseconds(200);
 
     public MetaWriter.Settings settings() {
-        return new MetaWriter.Settings(batchSize, MetaWriter.Settings.defaults().fetchWait(), maxDeliveries, ackWait,
-                retryDelay);
+        return new MetaWriter.Settings(batchSize, MetaWriter.Settings.defaults().fetchWait(), maxDeliveries,
+                ackWait.toJavaDuration(), retryDelay.toJavaDuration());
     }
 }

@@ -7,9 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import io.chorus.common.mongo.MetaCollections;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import io.chorus.common.auth.DevelopmentTokens;
 import io.chorus.common.events.EventEnvelope;
@@ -76,9 +75,8 @@ public final class SearchFixture implements AutoCloseable {
             throw new IllegalStateException("cannot reach NATS at " + stack.nats().urls(), e);
         }
         this.mongo = MongoClients.create(stack.mongo().uri());
-        MongoCollection<Document> memberships = memberships();
-        memberships.createIndex(Indexes.ascending("userId", "channelId"));
-        memberships.createIndex(Indexes.ascending("channelId", "userId"), new IndexOptions().unique(true));
+        // the same indexes, by the same names, as the meta-writer creates
+        MetaCollections.ensureIndexes(mongo.getDatabase("chorus"));
         this.tokens = new DevelopmentTokens(stack.auth().hmacSecret());
     }
 

@@ -7,6 +7,7 @@ import io.chorus.fanout.core.Partition;
 import io.nats.client.Connection;
 import io.nats.client.IterableConsumer;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
 import io.nats.client.Message;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
@@ -31,6 +32,8 @@ public class EventRouter {
     private final Partition partition;
     private final InstanceInboxes inboxes;
     private final Histogram publishesPerMessage;
+    private static final int CONSUMER_NOT_FOUND = 10014;
+
     private volatile long position;
     private volatile boolean running;
     private Thread worker;
@@ -54,14 +57,24 @@ public class EventRouter {
     }
 
     public void start() throws IOException, JetStreamApiException {
-        ConsumerConfiguration config = ConsumerConfiguration.builder().durable(consumerName())
+        JetStreamManagement jsm = connection.jetStreamManagement();
+        ConsumerConfiguration.Builder config = ConsumerConfiguration.builder().durable(consumerName())
                 .filterSubject(Subjects.MESSAGES_PREFIX + ">").ackPolicy(AckPolicy.All)
-                .deliverPolicy(DeliverPolicy.New).ackWait(Duration.ofSeconds(30)).maxAckPending(20_000).build();
-        connection.jetStreamManagement().addOrUpdateConsumer(Subjects.MESSAGES_STREAM, config);
-        // the position starts at the stream's end: all earlier events were routed by a previous process, or predate
+                .deliverPolicy(DeliverPolicy.New).ackWait(Duration.ofSeconds(30)).maxAckPending(20_000);
+        java.util.OptionalLong floor = ackFloor(jsm);
+        if (floor.isPresent()) {
+            // A predecessor of this partition died. Events it was handed but never acked (a pull still open when it
+            // was killed) would come back only after ackWait, behind later ones: per-channel order broken and a
+            // 30 s hole. Start afresh right after its ack floor; what it routed without acking comes again and the
+            // instances drop it by sequence.
+            jsm.deleteConsumer(Subjects.MESSAGES_STREAM, consumerName());
+            config.deliverPolicy(DeliverPolicy.ByStartSequence).startSequence(floor.getAsLong() + 1);
+        }
+        jsm.addOrUpdateConsumer(Subjects.MESSAGES_STREAM, config.build());
+        // the position starts at the ack floor: all earlier events were routed by a previous process, or predate
         // every session (a new consumer starts at "new")
-        position = connection.jetStreamManagement().getConsumerInfo(Subjects.MESSAGES_STREAM, consumerName())
-                .getAckFloor().getStreamSequence();
+        position = floor.isPresent() ? floor.getAsLong()
+                : jsm.getConsumerInfo(Subjects.MESSAGES_STREAM, consumerName()).getAckFloor().getStreamSequence();
         running = true;
         worker = new Thread(this::run, "event-router");
         worker.setDaemon(true);
@@ -108,6 +121,19 @@ public class EventRouter {
             position = seq;
         }
         message.ack();
+    }
+
+    /** The stream sequence this partition's durable consumer has acked up to, if the consumer exists. */
+    private java.util.OptionalLong ackFloor(JetStreamManagement jsm) throws IOException, JetStreamApiException {
+        try {
+            return java.util.OptionalLong.of(jsm.getConsumerInfo(Subjects.MESSAGES_STREAM, consumerName())
+                    .getAckFloor().getStreamSequence());
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == CONSUMER_NOT_FOUND) {
+                return java.util.OptionalLong.empty();
+            }
+            throw e;
+        }
     }
 
     private static void pause() {

@@ -1,5 +1,6 @@
 package io.chorus.fanout;
 
+import io.chorus.common.nats.JetStreamSetup;
 import io.chorus.common.nats.ManagedNatsConnection;
 import io.chorus.common.nats.NatsHealthCheck;
 import io.chorus.common.routing.RoutingTable;
@@ -23,6 +24,8 @@ public class FanoutApplication extends Application<FanoutConfiguration> {
     public void run(FanoutConfiguration config, Environment env) {
         ManagedNatsConnection nats = config.getNats().build();
         env.lifecycle().manage(nats);
+        // the streams and buckets, ensured with retries while a just-started cluster elects its leaders
+        env.lifecycle().manage(new JetStreamSetup(nats, config.getNats().layout()));
         env.healthChecks().register("nats", new NatsHealthCheck(nats));
         env.lifecycle().manage(new FanoutService(nats, new RoutingTable(),
                 new Partition(config.getPartition(), config.getPartitions()), env.getObjectMapper(), env.metrics(),

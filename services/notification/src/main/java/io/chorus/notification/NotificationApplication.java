@@ -2,6 +2,7 @@ package io.chorus.notification;
 
 import io.chorus.common.mongo.ManagedMongoClient;
 import io.chorus.common.mongo.MongoHealthCheck;
+import io.chorus.common.nats.JetStreamSetup;
 import io.chorus.common.nats.ManagedNatsConnection;
 import io.chorus.common.nats.NatsHealthCheck;
 import io.chorus.common.routing.LocalIndex;
@@ -31,6 +32,8 @@ public class NotificationApplication extends Application<NotificationConfigurati
         ManagedNatsConnection nats = config.getNats().build();
         ManagedMongoClient mongo = config.getMongo().build();
         env.lifecycle().manage(nats);
+        // the streams and buckets, ensured with retries while a just-started cluster elects its leaders
+        env.lifecycle().manage(new JetStreamSetup(nats, config.getNats().layout()));
         env.lifecycle().manage(mongo);
         env.healthChecks().register("nats", new NatsHealthCheck(nats));
         env.healthChecks().register("mongo", new MongoHealthCheck(mongo));

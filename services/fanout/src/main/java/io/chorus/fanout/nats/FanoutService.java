@@ -5,7 +5,6 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.SlidingTimeWindowArrayReservoir;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.common.events.Subjects;
-import io.chorus.common.nats.JetStreamLayout;
 import io.chorus.common.nats.ManagedNatsConnection;
 import io.chorus.common.routing.RoutingTable;
 import io.chorus.fanout.core.Partition;
@@ -47,7 +46,6 @@ public class FanoutService implements Managed {
     @Override
     public void start() throws Exception {
         Connection connection = nats.connection();
-        JetStreamLayout.forConnection(connection).ensure(connection);
         InstanceInboxes inboxes = new InstanceInboxes(connection, partition);
         router = new EventRouter(connection, table, partition, inboxes, metrics.register("fanout.publishes-per-message",
                 new com.codahale.metrics.Histogram(new SlidingTimeWindowArrayReservoir(1, TimeUnit.MINUTES))));

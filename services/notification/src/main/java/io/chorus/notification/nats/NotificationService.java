@@ -2,7 +2,6 @@ package io.chorus.notification.nats;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.common.mongo.ManagedMongoClient;
-import io.chorus.common.nats.JetStreamLayout;
 import io.chorus.common.nats.ManagedNatsConnection;
 import io.chorus.common.routing.DeltaSequencer;
 import io.chorus.common.routing.LocalIndex;
@@ -51,7 +50,6 @@ public class NotificationService implements Managed {
     @Override
     public void start() throws Exception {
         Connection connection = nats.connection();
-        JetStreamLayout.forConnection(connection).ensure(connection);
         ChannelDirectory memberships;
         if (config.getChannelSource() == NotificationConfiguration.ChannelSource.MONGO) {
             MembershipLoader loader = new MembershipLoader(mongo);

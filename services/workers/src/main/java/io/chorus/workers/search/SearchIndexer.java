@@ -4,7 +4,6 @@ import io.chorus.common.nats.DeadLetters;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.chorus.common.elasticsearch.ManagedElasticsearchClient;
 import io.chorus.common.events.Subjects;
-import io.chorus.common.nats.JetStreamLayout;
 import io.chorus.common.nats.ManagedNatsConnection;
 import io.chorus.workers.search.core.Backoff;
 import io.chorus.workers.search.core.MessageEventIndexing;
@@ -52,7 +51,6 @@ public final class SearchIndexer implements Managed {
     @Override
     public void start() throws Exception {
         Connection connection = nats.connection();
-        new JetStreamLayout(JetStreamLayout.replicasFor(settings.getClusterNodes())).ensure(connection);
         connection.jetStreamManagement().addOrUpdateConsumer(Subjects.MESSAGES_STREAM, ConsumerConfiguration.builder()
                 .durable(CONSUMER)
                 .filterSubject(Subjects.MESSAGES_PREFIX + ">")

@@ -5,7 +5,6 @@ import io.chorus.common.events.Subjects;
 import io.chorus.common.routing.RoutingTable;
 import io.chorus.fanout.core.Partition;
 import io.nats.client.Connection;
-import io.nats.client.IterableConsumer;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Message;
@@ -15,8 +14,6 @@ import io.nats.client.api.DeliverPolicy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Consumes {@code MESSAGES} in stream order through this partition's durable consumer and publishes each event of
@@ -25,7 +22,6 @@ import org.slf4j.LoggerFactory;
  * partitioning (documented in decision 0021). A restarted fan-out resumes after the last acked event.
  */
 public class EventRouter {
-    private static final Logger LOG = LoggerFactory.getLogger(EventRouter.class);
 
     private final Connection connection;
     private final RoutingTable table;
@@ -35,8 +31,7 @@ public class EventRouter {
     private static final int CONSUMER_NOT_FOUND = 10014;
 
     private volatile long position;
-    private volatile boolean running;
-    private Thread worker;
+    private ConsumerLoop loop;
 
     public EventRouter(Connection connection, RoutingTable table, Partition partition, InstanceInboxes inboxes,
                        Histogram publishesPerMessage) {
@@ -75,35 +70,13 @@ public class EventRouter {
         // every session (a new consumer starts at "new")
         position = floor.isPresent() ? floor.getAsLong()
                 : jsm.getConsumerInfo(Subjects.MESSAGES_STREAM, consumerName()).getAckFloor().getStreamSequence();
-        running = true;
-        worker = new Thread(this::run, "event-router");
-        worker.setDaemon(true);
-        worker.start();
+        loop = new ConsumerLoop(connection, Subjects.MESSAGES_STREAM, consumerName(), "event-router", this::route);
+        loop.start();
     }
 
     public void stop() throws InterruptedException {
-        running = false;
-        if (worker != null) {
-            worker.join(5_000);
-        }
-    }
-
-    private void run() {
-        while (running) {
-            try (IterableConsumer consumer = connection.getStreamContext(Subjects.MESSAGES_STREAM)
-                    .getConsumerContext(consumerName()).iterate()) {
-                while (running) {
-                    Message message = consumer.nextMessage(Duration.ofMillis(500));
-                    if (message != null) {
-                        route(message);
-                    }
-                }
-            } catch (Exception e) {
-                if (running) {
-                    LOG.warn("event router: {}; resubscribing", e.toString());
-                    pause();
-                }
-            }
+        if (loop != null) {
+            loop.stop();
         }
     }
 
@@ -133,14 +106,6 @@ public class EventRouter {
                 return java.util.OptionalLong.empty();
             }
             throw e;
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

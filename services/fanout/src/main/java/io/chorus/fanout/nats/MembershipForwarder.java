@@ -7,7 +7,6 @@ import io.chorus.common.events.Subjects;
 import io.chorus.common.routing.RoutingSubjects;
 import io.chorus.fanout.core.Partition;
 import io.nats.client.Connection;
-import io.nats.client.IterableConsumer;
 import io.nats.client.Message;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
@@ -15,8 +14,6 @@ import io.nats.client.api.DeliverPolicy;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Brings membership changes ({@code members.added}, {@code member.removed} on {@code META}) of this partition's
@@ -25,15 +22,13 @@ import org.slf4j.LoggerFactory;
  * number of user ids in it; no presence lookup, so no race with a user connecting elsewhere at the same moment.
  */
 public class MembershipForwarder {
-    private static final Logger LOG = LoggerFactory.getLogger(MembershipForwarder.class);
 
     private final Connection connection;
     private final Partition partition;
     private final InstanceInboxes inboxes;
     private final Supplier<Collection<String>> liveInstances;
     private final ObjectMapper json;
-    private volatile boolean running;
-    private Thread worker;
+    private ConsumerLoop loop;
 
     public MembershipForwarder(Connection connection, Partition partition, InstanceInboxes inboxes,
                                Supplier<Collection<String>> liveInstances, ObjectMapper json) {
@@ -53,40 +48,16 @@ public class MembershipForwarder {
                 .filterSubject(Subjects.META_PREFIX + "channel.>").ackPolicy(AckPolicy.All)
                 .deliverPolicy(DeliverPolicy.New).ackWait(Duration.ofSeconds(30)).build();
         connection.jetStreamManagement().addOrUpdateConsumer(Subjects.META_STREAM, config);
-        running = true;
-        worker = new Thread(this::run, "membership-forwarder");
-        worker.setDaemon(true);
-        worker.start();
+        loop = new ConsumerLoop(connection, Subjects.META_STREAM, consumerName(), "membership-forwarder", message -> {
+            forward(message);
+            message.ack();
+        });
+        loop.start();
     }
 
     public void stop() throws InterruptedException {
-        running = false;
-        if (worker != null) {
-            worker.join(5_000);
-        }
-    }
-
-    private void run() {
-        while (running) {
-            try (IterableConsumer consumer = connection.getStreamContext(Subjects.META_STREAM)
-                    .getConsumerContext(consumerName()).iterate()) {
-                while (running) {
-                    Message message = consumer.nextMessage(Duration.ofMillis(500));
-                    if (message != null) {
-                        forward(message);
-                        message.ack();
-                    }
-                }
-            } catch (Exception e) {
-                if (running) {
-                    LOG.warn("membership forwarder: {}; resubscribing", e.toString());
-                    try {
-                        Thread.sleep(500);
-                    } catch (InterruptedException interrupted) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            }
+        if (loop != null) {
+            loop.stop();
         }
     }
 

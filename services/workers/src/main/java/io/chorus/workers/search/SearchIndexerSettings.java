@@ -44,11 +44,6 @@ public class SearchIndexerSettings {
     @JsonProperty
     private int replicas = 0;
 
-    /** NATS nodes of the JetStream cluster (decides R=3 or R=1 while the interim stream setup is in use). */
-    @Min(1)
-    @JsonProperty
-    private int clusterNodes = 3;
-
     public int getWorkers() {
         return workers;
     }
@@ -75,9 +70,5 @@ public class SearchIndexerSettings {
 
     public int getReplicas() {
         return replicas;
-    }
-
-    public int getClusterNodes() {
-        return clusterNodes;
     }
 }

@@ -49,6 +49,16 @@ public record Metric(String name, String unit, Direction direction, String descr
             add(m, "delivery.latency." + p, "ms", Direction.LOWER_IS_BETTER,
                     "delivery latency " + p + ": from the intended send time to receipt on another member's socket");
         }
+        for (String p : PERCENTILES) {
+            add(m, "session.ready." + p, "ms", Direction.LOWER_IS_BETTER,
+                    "connect-to-ready " + p + ": from opening the WebSocket to its ready frame");
+        }
+        add(m, "delivery.latency.busy_p95", "ms", Direction.LOWER_IS_BETTER,
+                "delivery latency p95 at online users in at least 1,000 channels");
+        add(m, "delivery.latency.light_p95", "ms", Direction.LOWER_IS_BETTER,
+                "delivery latency p95 at online users in at most 10 channels");
+        add(m, "delivery.latency.busy_ratio", "ratio", Direction.LOWER_IS_BETTER,
+                "delivery.latency.busy_p95 / delivery.latency.light_p95: what being in many channels costs");
         add(m, "messages.offered", "count", Direction.HIGHER_IS_BETTER, "sends the workload attempted");
         add(m, "messages.acked", "count", Direction.HIGHER_IS_BETTER, "sends answered 202");
         add(m, "messages.lost", "count", Direction.LOWER_IS_BETTER,

@@ -12,6 +12,9 @@ import java.util.Map;
  */
 public final class Analysis {
     public static final List<String> INVARIANTS = List.of("loss", "duplicates", "order");
+    /** The raw JetStream publish rate of the run's own cluster, a {@code Sample} written by the run. */
+    public static final String JETSTREAM_RATE = "jetstream.publish_rate";
+    public static final String VERSUS_JETSTREAM = "throughput.vs_jetstream";
 
     public record Result(Map<String, CheckResult> checks, Map<String, Double> metrics, List<SloVerdict> slos,
             ThroughputSearch.Result throughput) {
@@ -47,8 +50,19 @@ public final class Analysis {
         if (throughput.highestHeld() != null) {
             metrics.put(ThroughputSearch.METRIC, throughput.highestHeld());
         }
+        baseline(history).ifPresent(rate -> {
+            metrics.put(JETSTREAM_RATE, rate);
+            if (throughput.highestHeld() != null) {
+                metrics.put(VERSUS_JETSTREAM, throughput.highestHeld() / rate);
+            }
+        });
         List<SloVerdict> verdicts = slos.stream().map(s -> SloVerdict.judge(s, metrics.get(s.metric()))).toList();
         return new Result(checks, metrics, verdicts, throughput);
+    }
+
+    private static java.util.Optional<Double> baseline(History history) {
+        return history.of(io.chorus.harness.history.Sample.class).filter(s -> s.metric().equals(JETSTREAM_RATE))
+                .map(io.chorus.harness.history.Sample::value).filter(v -> v > 0).reduce((a, b) -> b);
     }
 
     private Map<String, CheckResult> checks(History history) {

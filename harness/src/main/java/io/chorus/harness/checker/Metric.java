@@ -84,6 +84,10 @@ public record Metric(String name, String unit, Direction direction, String descr
                 "the most NATS event subscriptions any notification instance held");
         add(m, "throughput.highest_held", "msg/s", Direction.HIGHER_IS_BETTER,
                 "in a ramp: the highest step rate at which every other SLO held (and held at every step below)");
+        add(m, "jetstream.publish_rate", "msg/s", Direction.HIGHER_IS_BETTER,
+                "the raw JetStream publish rate of the same cluster (nats bench js pub async, same replicas and size)");
+        add(m, "throughput.vs_jetstream", "ratio", Direction.HIGHER_IS_BETTER,
+                "throughput.highest_held / jetstream.publish_rate: the share of raw JetStream the backend sustains");
         return m;
     }
 

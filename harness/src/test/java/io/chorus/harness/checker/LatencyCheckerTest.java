@@ -82,5 +82,12 @@ class LatencyCheckerTest {
         assertThat(analysis.metrics()).containsEntry(ThroughputSearch.METRIC, 20.0);
         assertThat(analysis.slos().get(1).passed()).isTrue();
         assertThat(analysis.slos().get(0).passed()).as("the whole run's p95 includes the slow step").isFalse();
+        assertThat(analysis.metrics()).as("no baseline sample, no ratio").doesNotContainKey(Analysis.VERSUS_JETSTREAM);
+
+        ops.add(new Sample(Analysis.JETSTREAM_RATE, "nats bench", 400, T + 4_000_000));
+        var withBaseline = new Analysis(new Roster(java.util.Map.of()), new StoreListing(List.of()),
+                List.of(new Slo("send.latency.p95", Slo.Bound.MAX, 50))).analyse(new History(ops));
+        assertThat(withBaseline.metrics()).containsEntry(Analysis.JETSTREAM_RATE, 400.0)
+                .containsEntry(Analysis.VERSUS_JETSTREAM, 0.05);
     }
 }

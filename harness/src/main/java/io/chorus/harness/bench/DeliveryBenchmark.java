@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -38,10 +39,11 @@ import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
- * Measures live delivery on a running stack, without the Command Service: messages are published to JetStream
- * as it will publish them, at a fixed open-model rate (intended send times, so a stall shows as latency), and
- * received by real WebSocket clients. Per message it records the intended time, the PubAck time and every
- * receipt; it reports publish-to-PubAck latency and PubAck-to-receipt and intended-to-receipt delivery latency.
+ * Measures live delivery on a running stack: messages are sent through the Command Service
+ * ({@code POST /v1/channels/{id}/messages}, asynchronous HTTP) at a fixed open-model rate (intended send times, so a
+ * stall shows as latency), and received by real WebSocket clients. Per message it records the intended time, the
+ * 202 time and every receipt; it reports send latency (intended send to 202) and delivery latency (intended send to
+ * receipt on another member's socket, and 202 to receipt).
  */
 public final class DeliveryBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -59,15 +61,20 @@ public final class DeliveryBenchmark {
         this.tokens = new DevelopmentTokens(stack.auth().hmacSecret());
     }
 
-    /** What one published message became. */
+    /** What one sent message became: {@code acked} is when its 202 arrived (0: none). */
     private static final class Sent {
         final long intended;
+        final String author;
         volatile long acked;
 
-        Sent(long intended) {
+        Sent(long intended, String author) {
             this.intended = intended;
+            this.author = author;
         }
     }
+
+    /** Answers other than 202, by status (or exception), so a failed send is counted, never hidden. */
+    private final Map<String, Integer> failedSends = new ConcurrentHashMap<>();
 
     private record Receipt(String messageId, long at, String user) {
     }
@@ -132,12 +139,15 @@ public final class DeliveryBenchmark {
                 }
             }
             Map<String, Integer> perMessage = new ConcurrentHashMap<>();
+            long beforeTheirAccept = 0;
             for (Receipt r : receipts) {
                 perMessage.merge(r.messageId(), 1, Integer::sum);
                 Sent s = sent.get(r.messageId());
-                if (s != null && s.intended >= warmupEnd && s.acked > 0) {
+                // delivery latency is what another member sees: the author's own socket is not counted
+                if (s != null && s.intended >= warmupEnd && s.acked > 0 && !r.user().equals(s.author)) {
                     fromAck.recordValue(Math.max(0, r.at() - s.acked));
                     fromIntended.recordValue(Math.max(0, r.at() - s.intended));
+                    beforeTheirAccept += r.at() < s.acked ? 1 : 0;
                 }
             }
             long missing = sent.keySet().stream().mapToLong(id -> Math.max(0,
@@ -153,9 +163,11 @@ public final class DeliveryBenchmark {
             report.put("receipts", receipts.size());
             report.put("missingDeliveries", missing);
             report.put("extraDeliveries", extra);
-            report.put("publishToPubAckMs", percentiles(ack));
-            report.put("pubAckToReceiptMs", percentiles(fromAck));
-            report.put("intendedSendToReceiptMs", percentiles(fromIntended));
+            report.put("failedSends", Map.copyOf(failedSends));
+            report.put("sendIntendedTo202Ms", percentiles(ack));
+            report.put("deliveryIntendedSendToReceiptMs", percentiles(fromIntended));
+            report.put("delivery202ToReceiptMs", percentiles(fromAck));
+            report.put("receiptsBeforeTheir202", beforeTheirAccept);
             report.put("natsEventSubscriptions", subscriptions);
             report.put("connectToReadyInWavesOf100Ms", percentiles(connectToReady));
             return report;
@@ -180,7 +192,7 @@ public final class DeliveryBenchmark {
 
             String ws = stack.services().notification().get(0).ws();
             List<Long> connectMs = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < 5; i++) {
                 BenchSocket probe = new BenchSocket((id, at) -> { });
                 long start = System.nanoTime();
                 probe.connect(http, ws, tokens.issue(big, false, Duration.ofHours(1)));
@@ -231,17 +243,24 @@ public final class DeliveryBenchmark {
             report.put("messages", sent.size());
             report.put("bigUserReceipts", bigCount.get());
             report.put("smallUserReceipts", smallCount.get());
-            report.put("bigUserPubAckToReceiptMs", percentiles(bigLatency));
-            report.put("smallUserPubAckToReceiptMs", percentiles(smallLatency));
+            report.put("bigUser202ToReceiptMs", percentiles(bigLatency));
+            report.put("smallUser202ToReceiptMs", percentiles(smallLatency));
             report.put("natsEventSubscriptions", subscriptions);
             return report;
         }
     }
 
-    /** Publishes round-robin over the channels at the rate; returns every message by id. */
+    /**
+     * Sends round-robin over the channels at the rate, each message by a member of its channel through the Command
+     * Service; returns every accepted message by its id (from the 202).
+     */
     private Map<String, Sent> publishAtRate(Connection nats, List<String> channelIds, Map<String, List<String>> members,
                                             int rate, Duration duration) throws Exception {
+        failedSends.clear();
         Map<String, Sent> sent = new ConcurrentHashMap<>();
+        Map<String, String> authTokens = new ConcurrentHashMap<>();
+        List<CompletableFuture<?>> answers = new ArrayList<>();
+        String command = stack.services().command().url();
         long period = 1_000_000_000L / rate;
         long total = duration.toSeconds() * rate;
         long start = System.nanoTime() + 100_000_000L;
@@ -254,17 +273,35 @@ public final class DeliveryBenchmark {
             String channel = channelIds.get((int) (i % channelIds.size()));
             List<String> channelMembers = members.get(channel);
             String author = channelMembers.get((int) (i / channelIds.size() % channelMembers.size()));
-            UUID id = UuidV7.generate();
-            Sent s = new Sent(intended);
-            sent.put(id.toString(), s);
-            ObjectNode payload = JSON.createObjectNode().put("clientMsgId", id.toString()).put("text", "bench " + i);
-            byte[] body = JSON.writeValueAsBytes(new EventEnvelope(id, EventTypes.MESSAGE_CREATED, channel, author,
-                    Instant.now(), payload));
-            Headers headers = new Headers().put("Nats-Msg-Id", channel + ":" + author + ":" + id);
-            nats.jetStream().publishAsync(Subjects.message(channel), headers, body)
-                    .thenAccept(ack -> s.acked = System.nanoTime());
+            Sent s = new Sent(intended, author);
+            String body = JSON.writeValueAsString(Map.of("clientMsgId", runTag + "-" + i, "text", "bench " + i));
+            HttpRequest request = HttpRequest.newBuilder(URI.create(command + "/v1/channels/" + channel + "/messages"))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + authTokens.computeIfAbsent(author,
+                            u -> tokens.issue(u, false, Duration.ofHours(2))))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+                if (error != null || response.statusCode() != 202) {
+                    failedSends.merge(error != null ? error.getClass().getSimpleName()
+                            : String.valueOf(response.statusCode()), 1, Integer::sum);
+                    return;
+                }
+                s.acked = System.nanoTime();
+                try {
+                    sent.put(JSON.readTree(response.body()).path("messageId").asText(), s);
+                } catch (Exception e) {
+                    failedSends.merge("unreadable 202", 1, Integer::sum);
+                }
+            }));
         }
-        out.printf("published %d messages at %d/s%n", sent.size(), rate);
+        for (CompletableFuture<?> answer : answers) {
+            try {
+                answer.get(60, TimeUnit.SECONDS);
+            } catch (Exception counted) {
+                // counted in failedSends by the handler above
+            }
+        }
+        out.printf("sent %d messages at %d/s: %d accepted, others %s%n", total, rate, sent.size(), failedSends);
         return sent;
     }
 

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench-delivery", mixinStandardHelpOptions = true,
         description = {"Measures live delivery on a running stack (harness up first): delivery latency at a fixed "
                 + "rate over WebSocket clients, fan-out publishes per message, NATS subscriptions per notification "
-                + "instance, and a user in many channels. Publishes to JetStream directly (no Command Service).",
+                + "instance, and a user in many channels. Sends through the Command Service (POST, 202); seeds "
+                + "memberships directly (Mongo documents and permission keys, as the meta-writer stores them).",
                 "Writes bench-delivery-<time>.json into the run folder and prints it."})
 public final class BenchDeliveryCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "RUN_DIR", description = "the stack's run folder")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.command.core.BoundedPermissionCache;
 import io.chorus.command.core.ChannelPolicy;
 import io.chorus.command.core.EventFactory;
+import io.chorus.command.core.MessageAuthorship;
 import io.chorus.command.nats.KvPermissions;
 import io.chorus.command.resources.AdminImport;
 import io.chorus.command.resources.ChannelCommands;
@@ -51,7 +52,9 @@ public class CommandApplication extends Application<CommandConfiguration> {
         env.jersey().register(new RequestLimits(config.getMaxBodyBytes(), AdminImport.PATH_PREFIX));
         env.jersey().register(config.getRateLimit().build());
         env.jersey().register(new ChannelCommands(policy, events, publisher));
-        env.jersey().register(new MessageCommands(policy, events, publisher, nats, json));
+        MessageAuthorship authorship = new MessageAuthorship(config.getMessageAuthorKey()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        env.jersey().register(new MessageCommands(policy, authorship, events, publisher, nats, json));
         env.jersey().register(new UserCommands(events, publisher));
         env.jersey().register(new AdminImport(events, nats, json, config.getMaxImportBytes(),
                 config.getImportWindow(), config.getAckTimeout().multipliedBy(10)));

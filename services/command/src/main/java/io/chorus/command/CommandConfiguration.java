@@ -54,6 +54,19 @@ public class CommandConfiguration extends Configuration {
     @JsonProperty
     private int importWindow = 1_024;
 
+    /**
+     * Secret (32+ bytes) that tags each message id with its author (decision 0024): the same on every command
+     * instance and kept across restarts, or authors can no longer edit their earlier messages.
+     */
+    @jakarta.validation.constraints.NotNull
+    @jakarta.validation.constraints.Size(min = 32)
+    @JsonProperty
+    private String messageAuthorKey;
+
+    public String getMessageAuthorKey() {
+        return messageAuthorKey;
+    }
+
     public NatsFactory getNats() {
         return nats;
     }

@@ -49,6 +49,10 @@ public final class ServiceConfig {
         if (service.checksTokens()) {
             config.put("auth", Map.of("hmacSecret", hmacSecret));
         }
+        if (service.name().equals("command")) {
+            // the stack's secret, derived for its one other use: tagging message ids with their authors (0024)
+            config.put("messageAuthorKey", messageAuthorKey(hmacSecret));
+        }
         for (Engine engine : service.engines()) {
             List<String> proxies = plan.proxiesOf(service.linkTo(engine)).stream()
                     .map(p -> "127.0.0.1:" + p.listen()).toList();
@@ -67,6 +71,16 @@ public final class ServiceConfig {
             return YAML.writeValueAsString(config);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    static String messageAuthorKey(String hmacSecret) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(("message-author:" + hmacSecret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.command.api.Accepted;
 import io.chorus.command.api.Requests;
+import io.chorus.command.core.AuthorPolicy;
 import io.chorus.command.core.ChannelPolicy;
 import io.chorus.command.core.CommandRules;
 import io.chorus.command.core.EventFactory;
 import io.chorus.command.core.IdempotencyKeys;
+import io.chorus.command.core.MessageAuthorship;
 import io.chorus.common.api.ApiException;
 import io.chorus.common.auth.ChorusPrincipal;
 import io.chorus.common.events.EventEnvelope;
@@ -34,22 +36,26 @@ import java.util.UUID;
 
 /**
  * Message commands: send, edit, delete, react (each one {@code MESSAGES} event, 202 after the PubAck), and typing
- * (core NATS only). Membership is checked here; that only the author edits a message is the message writer's
- * check, since only it knows the author (decision 0010).
+ * (core NATS only). Membership is checked here, and authorship of edits and deletes too: a message's id carries
+ * a tag only its author reproduces (decision 0024), so a forged edit is a synchronous 403 and never an event.
  */
 @Path("/v1/channels")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class MessageCommands {
     private final ChannelPolicy policy;
+    private final AuthorPolicy authors;
+    private final MessageAuthorship authorship;
     private final EventFactory events;
     private final EventSink publisher;
     private final ManagedNatsConnection nats;
     private final ObjectMapper json;
 
-    public MessageCommands(ChannelPolicy policy, EventFactory events, EventSink publisher,
-                           ManagedNatsConnection nats, ObjectMapper json) {
+    public MessageCommands(ChannelPolicy policy, MessageAuthorship authorship, EventFactory events,
+                           EventSink publisher, ManagedNatsConnection nats, ObjectMapper json) {
         this.policy = policy;
+        this.authors = new AuthorPolicy(policy, authorship);
+        this.authorship = authorship;
         this.events = events;
         this.publisher = publisher;
         this.nats = nats;
@@ -65,7 +71,8 @@ public final class MessageCommands {
         String clientMsgId = CommandRules.id("clientMsgId", body.clientMsgId());
         String text = CommandRules.text(body.text());
         policy.requireMember(caller, channelId);
-        EventEnvelope event = events.event(EventTypes.MESSAGE_CREATED, channelId, caller.userId(),
+        UUID id = authorship.newMessageId(channelId, caller.userId(), System.currentTimeMillis());
+        EventEnvelope event = events.event(id, EventTypes.MESSAGE_CREATED, channelId, caller.userId(),
                 new MessagePayloads.Created(clientMsgId, text));
         EventSink.Ack ack = publisher.publish(Subjects.message(channelId), event,
                 IdempotencyKeys.messageCreated(channelId, caller.userId(), clientMsgId));
@@ -83,7 +90,7 @@ public final class MessageCommands {
         UUID id = CommandRules.messageId(messageId);
         CommandRules.requireBody(body);
         String text = CommandRules.text(body.text());
-        policy.requireMember(caller, channelId);
+        authors.checkEdit(caller, channelId, id);
         return publish(caller, channelId, id, key,
                 events.event(EventTypes.MESSAGE_EDITED, channelId, caller.userId(), new MessagePayloads.Edited(id, text)));
     }
@@ -94,7 +101,7 @@ public final class MessageCommands {
                            @PathParam("messageId") String messageId, @HeaderParam(IdempotencyKeys.HEADER) String key) {
         CommandRules.id("channelId", channelId);
         UUID id = CommandRules.messageId(messageId);
-        policy.requireMember(caller, channelId);
+        authors.checkDelete(caller, channelId, id);
         return publish(caller, channelId, id, key,
                 events.event(EventTypes.MESSAGE_DELETED, channelId, caller.userId(), new MessagePayloads.Deleted(id)));
     }

@@ -61,7 +61,8 @@ final class CommandBodies {
     private final ChannelPolicy policy = new ChannelPolicy(permissions);
     private final EventFactory events = new EventFactory(JSON, Clock.systemUTC());
     private final ChannelCommands channels = new ChannelCommands(policy, events, sink);
-    private final MessageCommands messages = new MessageCommands(policy, events, sink, null, JSON);
+    private final MessageCommands messages = new MessageCommands(policy,
+            new io.chorus.command.core.MessageAuthorship(new byte[32]), events, sink, null, JSON);
     private final UserCommands users = new UserCommands(events, sink);
     private final ChorusPrincipal caller = new ChorusPrincipal("fuzzer", false);
 

@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public class SessionLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(SessionLifecycle.class);
 
+    private static final long SLOW_SETUP_NANOS = 500_000_000L;
+
     private final ChannelDirectory memberships;
     private final LocalIndex<LiveSession> index;
     private final InterestAnnouncer announcer;
@@ -53,9 +55,16 @@ public class SessionLifecycle {
         Optional<ResumeToken> resume = Optional.ofNullable(resumeText).flatMap(t -> ResumeToken.parse(t, partitions));
         LiveSession session = new LiveSession(UUID.randomUUID().toString(), userId, out, partitions, pendingCapacity);
         resume.ifPresent(token -> session.startFrom(token.watermarks()));
+        long start = System.nanoTime();
         List<String> channels = memberships.channelsOf(userId);
+        long read = System.nanoTime();
         long[] armedAt = announcer.changeAndArm(i -> i.connect(session, userId, channels));
+        long announced = System.nanoTime();
         heartbeats.online(userId);
+        if (announced - start > SLOW_SETUP_NANOS) { // where a slow connect spends its time, for operators
+            LOG.info("session setup of {} with {} channels: channels read in {} ms, indexed and announced in {} ms",
+                    userId, channels.size(), (read - start) / 1_000_000, (announced - read) / 1_000_000);
+        }
 
         if (resume.isPresent()) {
             out.offer(Frames.ready(session.sessionId(), userId, channels.size(), session.token(), true));

@@ -59,7 +59,7 @@ public class EventSocket extends Endpoint {
         ws = session;
         ws.setMaxTextMessageBufferSize(shared.maxFrameBytes());
         ws.setMaxIdleTimeout(shared.idleTimeout().toMillis());
-        out = new OutboundQueue(new SocketOutbound(ws, shared.setup()), shared.outboundFrames());
+        out = new OutboundQueue(new SocketOutbound(ws, shared.setup(), this::who), shared.outboundFrames());
         ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::onText);
         String token = first(ws.getRequestParameterMap(), "token");
         if (token != null) {
@@ -146,6 +146,12 @@ public class EventSocket extends Endpoint {
         LOG.debug("socket error: {}", error.toString());
     }
 
+    /** Who is on this socket, for the log: the user and session once authenticated. */
+    private String who() {
+        LiveSession session = live;
+        return session == null ? "socket " + ws.getId() : session.userId() + " (session " + session.sessionId() + ")";
+    }
+
     private static String first(Map<String, List<String>> params, String name) {
         List<String> values = params.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
@@ -155,8 +161,11 @@ public class EventSocket extends Endpoint {
         return text.length() > 32 ? text.substring(0, 32) : text;
     }
 
-    /** Frames out through Jetty's asynchronous sender; closing off the caller's thread. */
-    private record SocketOutbound(Session ws, ExecutorService closer) implements Outbound {
+    /**
+     * Frames out through Jetty's asynchronous sender; closing off the caller's thread. A close the server decides
+     * (slow consumer, lost events, failed setup) is logged with the user: operators see who was dropped and why.
+     */
+    private record SocketOutbound(Session ws, ExecutorService closer, Supplier<String> who) implements Outbound {
         @Override
         public void send(String frame, Consumer<Throwable> done) {
             try {
@@ -168,6 +177,7 @@ public class EventSocket extends Endpoint {
 
         @Override
         public void close(int code, String reason) {
+            LOG.info("closing the socket of {} with {}: {}", who.get(), code, reason);
             closer.execute(() -> {
                 try {
                     ws.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));

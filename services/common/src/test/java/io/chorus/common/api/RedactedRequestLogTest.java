@@ -1,0 +1,34 @@
+package io.chorus.common.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RedactedRequestLogTest {
+    private static final Set<String> TOKEN = Set.of("token");
+
+    @Test
+    void masksTheTokenWhereverItStands() {
+        assertThat(RedactedRequestLog.redactQuery("token=eyJ.abc.def", TOKEN)).isEqualTo("token=REDACTED");
+        assertThat(RedactedRequestLog.redactQuery("token=eyJ.abc.def&resume=r1.5", TOKEN))
+                .isEqualTo("token=REDACTED&resume=r1.5");
+        assertThat(RedactedRequestLog.redactQuery("resume=r1.5&token=eyJ.abc.def", TOKEN))
+                .isEqualTo("resume=r1.5&token=REDACTED");
+    }
+
+    @Test
+    void masksEveryCopyAndEncodedNames() {
+        assertThat(RedactedRequestLog.redactQuery("token=a&token=b", TOKEN)).isEqualTo("token=REDACTED&token=REDACTED");
+        assertThat(RedactedRequestLog.redactQuery("%74oken=secret", TOKEN)).isEqualTo("%74oken=REDACTED");
+        assertThat(RedactedRequestLog.redactQuery("token=", TOKEN)).isEqualTo("token=REDACTED");
+    }
+
+    @Test
+    void leavesOtherQueriesAlone() {
+        assertThat(RedactedRequestLog.redactQuery(null, TOKEN)).isNull();
+        assertThat(RedactedRequestLog.redactQuery("", TOKEN)).isEmpty();
+        assertThat(RedactedRequestLog.redactQuery("tokens=x&mytoken=y&token", TOKEN)).isEqualTo("tokens=x&mytoken=y&token");
+        assertThat(RedactedRequestLog.redactQuery("a=%zz&b", TOKEN)).isEqualTo("a=%zz&b");
+    }
+}

@@ -22,6 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -39,7 +43,16 @@ public final class MongoMetaStore {
     private static final InsertManyOptions UNORDERED_INSERT = new InsertManyOptions().ordered(false);
     private static final int DUPLICATE_KEY = 11000;
 
+    /** Inserts larger than this are cut into chunks of this size and written side by side (decision 0012). */
+    static final int INSERT_CHUNK = 1_000;
+    private static final int INSERT_THREADS = 4;
+
     private final Supplier<MongoDatabase> database;
+    private final ExecutorService inserters = Executors.newFixedThreadPool(INSERT_THREADS, r -> {
+        Thread t = new Thread(r, "meta-writer-insert");
+        t.setDaemon(true);
+        return t;
+    });
     private MongoCollection<Document> users;
     private MongoCollection<Document> channels;
     private MongoCollection<Document> memberships;
@@ -117,11 +130,33 @@ public final class MongoMetaStore {
      * a replay, which is what makes insert-first idempotent. On a MongoDB-wire server backed by SQLite, a batch
      * insert is two orders of magnitude faster than the same upserts (decision 0011).
      */
-    private static boolean[] insertNew(MongoCollection<Document> collection, List<Document> docs) {
+    private boolean[] insertNew(MongoCollection<Document> collection, List<Document> docs) {
         boolean[] inserted = new boolean[docs.size()];
         java.util.Arrays.fill(inserted, true);
-        if (docs.isEmpty()) {
+        if (docs.size() <= INSERT_CHUNK) {
+            insertChunk(collection, docs, inserted, 0);
             return inserted;
+        }
+        // FerretDB on PostgreSQL inserts 1,000-document chunks from 4 connections about 4x faster than one
+        // 100,000-document insertMany (FerretWriteProbe, decision 0012); the documents of a segment are distinct,
+        // so the chunks do not depend on each other
+        List<Future<?>> chunks = new ArrayList<>();
+        for (int from = 0; from < docs.size(); from += INSERT_CHUNK) {
+            int offset = from;
+            List<Document> chunk = docs.subList(from, Math.min(docs.size(), from + INSERT_CHUNK));
+            chunks.add(inserters.submit(() -> insertChunk(collection, chunk, inserted, offset)));
+        }
+        for (Future<?> chunk : chunks) {
+            await(chunk);
+        }
+        return inserted;
+    }
+
+    /** Marks in {@code inserted}, from {@code offset}, the documents refused as duplicates (already applied). */
+    private static void insertChunk(MongoCollection<Document> collection, List<Document> docs, boolean[] inserted,
+                                    int offset) {
+        if (docs.isEmpty()) {
+            return;
         }
         try {
             collection.insertMany(docs, UNORDERED_INSERT);
@@ -130,10 +165,23 @@ public final class MongoMetaStore {
                 if (error.getCode() != DUPLICATE_KEY) {
                     throw e;
                 }
-                inserted[error.getIndex()] = false;
+                inserted[offset + error.getIndex()] = false;
             }
         }
-        return inserted;
+    }
+
+    private static void await(Future<?> chunk) {
+        try {
+            chunk.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while inserting", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private void remove(MetaEvent.MemberRemoved removed) {
@@ -199,8 +247,14 @@ public final class MongoMetaStore {
                 heartbeat.run();
                 MongoMetaStore.this.memberships.bulkWrite(roleFixes, UNORDERED);
             }
-            counts.forEach((channelId, count) -> MongoMetaStore.this.channels.updateOne(
-                    Filters.eq("_id", channelId), Updates.inc("memberCount", count)));
+            // one round trip for all the counts of the segment (a user seeded into 100K channels moves 100K)
+            List<WriteModel<Document>> incs = new ArrayList<>(counts.size());
+            counts.forEach((channelId, count) -> incs.add(new UpdateOneModel<>(Filters.eq("_id", channelId),
+                    Updates.inc("memberCount", count))));
+            if (!incs.isEmpty()) {
+                heartbeat.run();
+                MongoMetaStore.this.channels.bulkWrite(incs, UNORDERED);
+            }
             users.clear();
             channels.clear();
             newChannels.clear();

@@ -155,6 +155,25 @@ public final class SeedBenchmark {
         }
         System.out.printf("RESULT check=%d kv_get_p50_ms=%.2f kv_get_p99_ms=%.2f send_p50_ms=%.2f send_p99_ms=%.2f%n", k,
                 percentile(kv, 50), percentile(kv, 99), percentile(send, 50), percentile(send, 99));
+        printTimers(stack.services().command().admin());
+    }
+
+    /**
+     * The command service's own timers around the permission check (TimedPermissions): as the send path pays it
+     * (cache included) and the bucket reads behind it. Dropwizard's timers are exponentially decaying reservoirs:
+     * their quantiles describe about the last five minutes, i.e. this burst.
+     */
+    private static void printTimers(String admin) throws Exception {
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(admin + "/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode timers = Api.JSON.readTree(metrics.body()).path("timers");
+        for (String name : new String[] {"permissions.check.role", "permissions.check.kind", "permissions.bucket.role",
+                "permissions.bucket.kind"}) {
+            JsonNode t = timers.path(name);
+            System.out.printf("RESULT timer=%s count=%d p50_ms=%.3f p99_ms=%.3f max_ms=%.3f (%s)%n", name,
+                    t.path("count").asLong(), t.path("p50").asDouble(), t.path("p99").asDouble(),
+                    t.path("max").asDouble(), t.path("duration_units").asText());
+        }
     }
 
     private static JsonNode postImport(Api api, Path file) throws Exception {

@@ -8,7 +8,6 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import io.chorus.common.events.MetaPayloads;
@@ -31,14 +30,13 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * Applies {@code META} events to MongoDB, idempotently: every write is an upsert keyed by the natural id, a
+ * Applies {@code META} events to MongoDB, idempotently: every document is inserted under its natural id first, a
  * channel's {@code memberCount} moves only by memberships actually inserted or deleted, so replaying any prefix of
  * the stream leaves the same state. Channels and memberships are inserted first (a duplicate key means "already
  * applied"); events of one batch are grouped into unordered batch writes (the cost that matters for a million
  * memberships); a segment is cut where order matters: before a removal, or when a membership repeats.
  */
 public final class MongoMetaStore {
-    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
     private static final InsertManyOptions UNORDERED_INSERT = new InsertManyOptions().ordered(false);
     private static final int DUPLICATE_KEY = 11000;
@@ -83,9 +81,8 @@ public final class MongoMetaStore {
                 segment.flush();
                 remove(removed);
             } else if (event instanceof MetaEvent.UserUpdated user) {
-                segment.users.add(new UpdateOneModel<>(Filters.eq("_id", user.userId()), Updates.combine(
-                        Updates.set("displayName", user.displayName()), Updates.set("updatedAt", date(user.at()))),
-                        UPSERT));
+                segment.users.add(new Document("_id", user.userId()).append("displayName", user.displayName())
+                        .append("updatedAt", date(user.at())));
             } else if (event instanceof MetaEvent.ChannelCreated created) {
                 segment.newChannels.add(newChannel(created));
                 segment.member(created.channelId(), created.actorId(), MetaPayloads.ROLE_OWNER, created.at());
@@ -189,7 +186,16 @@ public final class MongoMetaStore {
                 MetaCollections.membershipId(removed.channelId(), removed.userId()))).getDeletedCount();
         if (deleted > 0) {
             channels.updateOne(Filters.eq("_id", removed.channelId()), Updates.inc("memberCount", -deleted));
+        } else {
+            // nothing to delete: a redelivery after a crash before the $inc, or a removal of a non-member
+            recount(removed.channelId());
         }
+    }
+
+    /** Sets a channel's count from its memberships: the idempotent repair of a count a crash left behind. */
+    private void recount(String channelId) {
+        long members = memberships.countDocuments(Filters.eq("channelId", channelId));
+        channels.updateOne(Filters.eq("_id", channelId), Updates.set("memberCount", members));
     }
 
     private static Date date(Instant at) {
@@ -198,7 +204,7 @@ public final class MongoMetaStore {
 
     /** Writes that may go in one unordered batch per collection. */
     private final class Segment {
-        final List<WriteModel<Document>> users = new ArrayList<>();
+        final List<Document> users = new ArrayList<>();
         final List<WriteModel<Document>> channels = new ArrayList<>();
         final List<Document> newChannels = new ArrayList<>();
         final List<Document> memberships = new ArrayList<>();
@@ -219,6 +225,28 @@ public final class MongoMetaStore {
                     .append("role", role).append("joinedAt", date(at)));
         }
 
+        /**
+         * Insert first (an upsert is a read and a write on FerretDB); a user already there gets the new name only
+         * if this event is newer than what is stored, so a replay, or two updates of one user in a segment (whose
+         * unordered insert may take either), leave the newest name.
+         */
+        void writeUsers() {
+            boolean[] inserted = insertNew(MongoMetaStore.this.users, users);
+            List<WriteModel<Document>> newer = new ArrayList<>();
+            for (int i = 0; i < users.size(); i++) {
+                Document user = users.get(i);
+                if (!inserted[i]) {
+                    newer.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", user.getString("_id")),
+                            Filters.lt("updatedAt", user.getDate("updatedAt"))), Updates.combine(
+                            Updates.set("displayName", user.getString("displayName")),
+                            Updates.set("updatedAt", user.getDate("updatedAt")))));
+                }
+            }
+            if (!newer.isEmpty()) {
+                MongoMetaStore.this.users.bulkWrite(newer, UNORDERED);
+            }
+        }
+
         void flush() {
             // channels first: a membership count is only moved on a channel that exists
             heartbeat.run();
@@ -226,18 +254,20 @@ public final class MongoMetaStore {
             if (!channels.isEmpty()) {
                 MongoMetaStore.this.channels.bulkWrite(channels, UNORDERED);
             }
-            if (!users.isEmpty()) {
-                MongoMetaStore.this.users.bulkWrite(users, UNORDERED);
-            }
+            writeUsers();
             heartbeat.run();
             boolean[] inserted = insertNew(MongoMetaStore.this.memberships, memberships);
             Map<String, Long> counts = new LinkedHashMap<>();
+            Set<String> recount = new HashSet<>();
             List<WriteModel<Document>> roleFixes = new ArrayList<>();
             for (int i = 0; i < memberships.size(); i++) {
                 Document m = memberships.get(i);
                 if (inserted[i]) {
                     counts.merge(m.getString("channelId"), 1L, Long::sum);
                 } else {
+                    // a redelivery after a crash between this insert and its $inc would leave the count short:
+                    // a channel that met an existing membership is counted afresh instead (decision 0013)
+                    recount.add(m.getString("channelId"));
                     // already a member: only the role may change (a grant, or a replay that changes nothing)
                     roleFixes.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", m.getString("_id")),
                             Filters.ne("role", m.getString("role"))), Updates.set("role", m.getString("role"))));
@@ -249,12 +279,16 @@ public final class MongoMetaStore {
             }
             // one round trip for all the counts of the segment (a user seeded into 100K channels moves 100K)
             List<WriteModel<Document>> incs = new ArrayList<>(counts.size());
-            counts.forEach((channelId, count) -> incs.add(new UpdateOneModel<>(Filters.eq("_id", channelId),
-                    Updates.inc("memberCount", count))));
+            counts.forEach((channelId, count) -> {
+                if (!recount.contains(channelId)) {
+                    incs.add(new UpdateOneModel<>(Filters.eq("_id", channelId), Updates.inc("memberCount", count)));
+                }
+            });
             if (!incs.isEmpty()) {
                 heartbeat.run();
                 MongoMetaStore.this.channels.bulkWrite(incs, UNORDERED);
             }
+            recount.forEach(MongoMetaStore.this::recount);
             users.clear();
             channels.clear();
             newChannels.clear();

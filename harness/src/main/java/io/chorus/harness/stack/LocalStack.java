@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
 
 /**
  * The whole stack as processes on this machine, in a run folder of its own with ports of its own: a NATS
- * JetStream cluster, Cassandra, Elasticsearch, FerretDB (the MongoDB wire protocol), Toxiproxy with one proxy per
+ * JetStream cluster, Cassandra, Elasticsearch, FerretDB (the MongoDB wire protocol) on a PostgreSQL, Toxiproxy with one proxy per
  * service-to-engine link, and every service.
  */
 public final class LocalStack implements Stack {
@@ -178,6 +178,7 @@ public final class LocalStack implements Stack {
     }
 
     private void startEngines(Path java, EngineBinaries binaries, PortPlan plan) {
+        launch("postgres", new PostgresServer(run, binaries.postgresBin()).prepare(plan.postgres()), Map.of());
         for (PortPlan.NatsNode node : plan.nats()) {
             Path conf = run.config(node.name() + ".conf");
             run.writeFile(conf, NatsConfig.render(node, plan.nats(), run.data(node.name()), shape.natsSyncInterval()));
@@ -193,9 +194,11 @@ public final class LocalStack implements Stack {
                     Map.of());
         }
         startElasticsearch(binaries.elasticsearchHome(), plan);
+        // FerretDB stores in a PostgreSQL of its own (decision 0012), which must listen before FerretDB starts
+        awaitHealthy(List.of(Probes.tcp("postgres", "127.0.0.1", plan.postgres())), ENGINE_TIMEOUT);
         Path mongoData = run.data("ferretdb");
-        launch("ferretdb", List.of(binaries.ferretdb().toString(), "--handler=sqlite",
-                "--sqlite-url=file:" + mongoData + "/", "--state-dir=" + mongoData,
+        launch("ferretdb", List.of(binaries.ferretdb().toString(), "--handler=postgresql",
+                "--postgresql-url=" + PostgresServer.url(plan.postgres()), "--state-dir=" + mongoData,
                 "--listen-addr=127.0.0.1:" + plan.mongo(), "--debug-addr=127.0.0.1:" + plan.ferretdbDebug(),
                 "--telemetry=disable", "--log-level=WARN"), Map.of());
         launch("toxiproxy", List.of(binaries.toxiproxyServer().toString(), "-host", "127.0.0.1",
@@ -330,6 +333,7 @@ public final class LocalStack implements Stack {
         try {
             Engines.deleteTree(run.dir().resolve("data"));
             ElasticsearchUser.forThisProcess(run, null).deleteOutsideData();
+            new PostgresServer(run, null).deleteOutsideData();
         } catch (IOException e) {
             progress.println("could not delete " + run.dir().resolve("data") + ": " + e.getMessage());
         }
@@ -374,10 +378,10 @@ public final class LocalStack implements Stack {
 
     /** The engine binaries and folders, found or installed before anything starts. */
     record EngineBinaries(Path natsServer, Path toxiproxyServer, Path ferretdb, Path cassandraLib,
-                          Path elasticsearchHome) {
+                          Path elasticsearchHome, Path postgresBin) {
         static EngineBinaries resolve(Engines engines) {
             return new EngineBinaries(engines.natsServer(), engines.toxiproxyServer(), engines.ferretdb(),
-                    engines.cassandraLib(), engines.elasticsearchHome());
+                    engines.cassandraLib(), engines.elasticsearchHome(), engines.postgresBin());
         }
     }
 }

@@ -16,6 +16,7 @@ public record PortPlan(
         int elasticsearchTransport,
         int mongo,
         int ferretdbDebug,
+        int postgres,
         int toxiproxyApi,
         Map<String, ServicePorts> services,
         List<Proxy> proxies) {
@@ -57,6 +58,7 @@ public record PortPlan(
         int esTransport = ports.next();
         int mongo = ports.next();
         int ferretDebug = ports.next();
+        int postgres = ports.next();
         int toxiproxy = ports.next();
 
         Map<String, ServicePorts> servicePorts = new LinkedHashMap<>();
@@ -77,7 +79,7 @@ public record PortPlan(
                 }
             }
         }
-        return new PortPlan(List.copyOf(nats), List.copyOf(cassandra), esHttp, esTransport, mongo, ferretDebug,
+        return new PortPlan(List.copyOf(nats), List.copyOf(cassandra), esHttp, esTransport, mongo, ferretDebug, postgres,
                 toxiproxy, java.util.Collections.unmodifiableMap(servicePorts), List.copyOf(proxies));
     }
 

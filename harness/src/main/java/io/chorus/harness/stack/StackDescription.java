@@ -62,7 +62,8 @@ public record StackDescription(
     public record Cassandra(List<String> contactPoints) {
     }
 
-    public record Mongo(String uri) {
+    /** @param postgresUrl the PostgreSQL FerretDB stores in (decision 0012); null in a stack.json written before */
+    public record Mongo(String uri, String postgresUrl) {
     }
 
     public record Elasticsearch(String url) {
@@ -143,7 +144,8 @@ public record StackDescription(
                         plan.nats().stream().map(n -> "http://127.0.0.1:" + n.monitor()).toList(),
                         plan.nats().stream().map(n -> "nats://127.0.0.1:" + n.cluster()).toList()),
                 new Cassandra(plan.cassandra().stream().map(c -> c.host() + ":" + c.nativePort()).toList()),
-                new Mongo("mongodb://127.0.0.1:" + plan.mongo() + "/?directConnection=true"),
+                new Mongo("mongodb://127.0.0.1:" + plan.mongo() + "/?directConnection=true",
+                        PostgresServer.url(plan.postgres())),
                 new Elasticsearch("http://127.0.0.1:" + plan.elasticsearchHttp()),
                 new Toxiproxy("http://127.0.0.1:" + plan.toxiproxyApi(), links),
                 new Services(command, query, fanout, notification, workers),

@@ -44,7 +44,7 @@ class PortPlanTest {
         plan.nats().forEach(n -> ports.addAll(List.of(n.client(), n.cluster(), n.monitor())));
         plan.cassandra().forEach(c -> ports.addAll(List.of(c.nativePort(), c.storagePort(), c.jmxPort())));
         ports.addAll(List.of(plan.elasticsearchHttp(), plan.elasticsearchTransport(), plan.mongo(),
-                plan.ferretdbDebug(), plan.toxiproxyApi()));
+                plan.ferretdbDebug(), plan.postgres(), plan.toxiproxyApi()));
         plan.services().values().forEach(s -> ports.addAll(List.of(s.application(), s.admin())));
         plan.proxies().forEach(p -> ports.add(p.listen()));
         assertThat(ports).doesNotHaveDuplicates();

@@ -7,6 +7,9 @@ import io.chorus.common.events.Subjects;
 import io.chorus.common.nats.DeadLetters;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.Nats;
@@ -17,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -68,6 +72,76 @@ class MetaWriterIT {
             assertThat(api.sendMessage("dave", channel, "m", "x").status()).isEqualTo(403);
             assertThat(api.sendMessage("carol", channel, "m", "x").status()).isEqualTo(202);
         }
+    }
+
+    /**
+     * The crash gap of decision 0013: a writer that died after inserting memberships but before moving the count
+     * leaves the memberships without their count; the redelivered event meets them as duplicates and recounts.
+     */
+    @Test
+    void aCountLeftBehindByACrashIsRepairedByTheRedelivery(StackDescription stack) throws Exception {
+        Api api = new Api(stack);
+        String channel = Api.id("gap");
+        ObjectNode created = Api.JSON.createObjectNode().put("name", "Gap").put("kind", "private").put("topic", "t");
+        created.putArray("members").add("bob");
+        try (Connection nats = Nats.connect(stack.nats().urls().get(0));
+             MongoClient mongo = MongoClients.create(stack.mongo().uri())) {
+            JetStream js = nats.jetStream();
+            js.publish(Subjects.channelMeta(channel), event("channel.created", channel, "alice", created));
+            api.awaitChannel(channel, "alice", 2);
+            MongoCollection<Document> memberships = mongo.getDatabase("chorus").getCollection("memberships");
+            // what the crashed writer left: carol's membership inserted, the count not moved; bob's deleted, ditto
+            memberships.insertOne(new Document("_id", channel + ":carol").append("channelId", channel)
+                    .append("userId", "carol").append("role", "member").append("joinedAt", new java.util.Date()));
+            ObjectNode added = Api.JSON.createObjectNode().put("role", "member");
+            added.putArray("userIds").add("carol");
+            js.publish(Subjects.channelMeta(channel), event("members.added", channel, "alice", added));
+            api.awaitChannel(channel, "alice", 3);
+            memberships.deleteOne(new Document("_id", channel + ":bob"));
+            js.publish(Subjects.channelMeta(channel), event("member.removed", channel, "alice",
+                    Api.JSON.createObjectNode().put("userId", "bob")));
+            api.awaitChannel(channel, "alice", 2);
+            assertThat(api.get("/v1/channels/" + channel, api.token("alice")).json().path("memberCount").asLong())
+                    .isEqualTo(2);
+        }
+    }
+
+    /** Users are inserted first (no upsert); a stored name is replaced only by a newer event's. */
+    @Test
+    void aUserKeepsTheNewestNameWhateverOrderAndReplaysBring(StackDescription stack) throws Exception {
+        String user = Api.id("named");
+        Instant older = Instant.parse("2026-01-01T00:00:00Z");
+        Instant newer = older.plusSeconds(60);
+        Instant newest = newer.plusSeconds(60);
+        try (Connection nats = Nats.connect(stack.nats().urls().get(0));
+             MongoClient mongo = MongoClients.create(stack.mongo().uri())) {
+            JetStream js = nats.jetStream();
+            js.publish(Subjects.userMeta(user), userUpdated(user, "Newer", newer));
+            js.publish(Subjects.userMeta(user), userUpdated(user, "Older", older));
+            js.publish(Subjects.userMeta(user), userUpdated(user, "Newer", newer));
+            MongoCollection<Document> users = mongo.getDatabase("chorus").getCollection("users");
+            // a later event of the same subject shows that the three before it were applied
+            js.publish(Subjects.userMeta(user), userUpdated(user, "Newest", newest));
+            Document stored = Api.eventually(Duration.ofSeconds(20),
+                    () -> users.find(new Document("_id", user)).first(),
+                    d -> d != null && "Newest".equals(d.getString("displayName")));
+            assertThat(stored.getDate("updatedAt").toInstant()).isEqualTo(newest);
+            js.publish(Subjects.userMeta(user), userUpdated(user, "Older", older));
+            js.publish(Subjects.userMeta(user), userUpdated(user + "-probe", "Probe", older));
+            Api.eventually(Duration.ofSeconds(20), () -> users.find(new Document("_id", user + "-probe")).first(),
+                    d -> d != null);
+            assertThat(users.find(new Document("_id", user)).first().getString("displayName")).isEqualTo("Newest");
+        }
+    }
+
+    private static byte[] userUpdated(String user, String name, Instant at) {
+        ObjectNode envelope = Api.JSON.createObjectNode()
+                .put("id", UUID.randomUUID().toString())
+                .put("type", "user.updated")
+                .put("actorId", user)
+                .put("occurredAt", at.toString());
+        envelope.set("payload", Api.JSON.createObjectNode().put("displayName", name));
+        return envelope.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     @Test

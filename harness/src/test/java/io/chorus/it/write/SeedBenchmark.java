@@ -155,6 +155,26 @@ public final class SeedBenchmark {
         }
         System.out.printf("RESULT check=%d kv_get_p50_ms=%.2f kv_get_p99_ms=%.2f send_p50_ms=%.2f send_p99_ms=%.2f%n", k,
                 percentile(kv, 50), percentile(kv, 99), percentile(send, 50), percentile(send, 99));
+        printTimers(stack.services().command().admin());
+    }
+
+    /**
+     * The command service's own timers around the permission check (TimedPermissions): as the send path pays it
+     * (cache included) and the bucket reads behind it. Dropwizard's timers are exponentially decaying reservoirs:
+     * their quantiles describe about the last five minutes, i.e. this burst.
+     */
+    private static void printTimers(String admin) throws Exception {
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(admin + "/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode timers = Api.JSON.readTree(metrics.body()).path("timers");
+        for (String name : new String[] {"permissions.check.role", "permissions.check.kind", "permissions.bucket.role",
+                "permissions.bucket.kind"}) {
+            JsonNode t = timers.path(name);
+            double toMillis = "seconds".equals(t.path("duration_units").asText()) ? 1000 : 1;
+            System.out.printf("RESULT timer=%s count=%d p50_ms=%.3f p95_ms=%.3f p99_ms=%.3f max_ms=%.3f%n", name,
+                    t.path("count").asLong(), t.path("p50").asDouble() * toMillis, t.path("p95").asDouble() * toMillis,
+                    t.path("p99").asDouble() * toMillis, t.path("max").asDouble() * toMillis);
+        }
     }
 
     private static JsonNode postImport(Api api, Path file) throws Exception {

@@ -5,6 +5,8 @@ import io.chorus.command.core.BoundedPermissionCache;
 import io.chorus.command.core.ChannelPolicy;
 import io.chorus.command.core.EventFactory;
 import io.chorus.command.core.MessageAuthorship;
+import io.chorus.command.core.Permissions;
+import io.chorus.command.core.TimedPermissions;
 import io.chorus.command.nats.KvPermissions;
 import io.chorus.command.resources.AdminImport;
 import io.chorus.command.resources.ChannelCommands;
@@ -44,8 +46,12 @@ public class CommandApplication extends Application<CommandConfiguration> {
         env.lifecycle().manage(new JetStreamSetup(nats, config.getNats().layout()));
         env.healthChecks().register("nats", new NatsHealthCheck(nats));
 
-        ChannelPolicy policy = new ChannelPolicy(new BoundedPermissionCache(new KvPermissions(nats),
-                config.getPermissionCacheBound(), config.getPermissionCacheMaxEntries()));
+        // two timers: the check as the send path pays it (cache included), and the bucket reads behind it
+        Permissions bucket = new TimedPermissions(new KvPermissions(nats),
+                env.metrics().timer("permissions.bucket.role"), env.metrics().timer("permissions.bucket.kind"));
+        ChannelPolicy policy = new ChannelPolicy(new TimedPermissions(new BoundedPermissionCache(bucket,
+                config.getPermissionCacheBound(), config.getPermissionCacheMaxEntries()),
+                env.metrics().timer("permissions.check.role"), env.metrics().timer("permissions.check.kind")));
         EventFactory events = new EventFactory(json, Clock.systemUTC());
         EventPublisher publisher = new EventPublisher(nats, json, config.getAckTimeout());
 

@@ -103,6 +103,43 @@ public final class Engines {
         });
     }
 
+    /**
+     * The folder of PostgreSQL's server programs ({@code initdb}, {@code postgres}): the one a {@code postgres} on
+     * PATH links to, else the newest {@code /usr/lib/postgresql/N/bin} (Debian's layout, which puts neither on PATH).
+     */
+    public Path postgresBin() {
+        Optional<Path> onPath = onPath("postgres").map(p -> {
+            try {
+                return p.toRealPath().getParent();
+            } catch (IOException e) {
+                return p.getParent();
+            }
+        }).filter(dir -> Files.isExecutable(dir.resolve("initdb")));
+        if (onPath.isPresent()) {
+            return onPath.get();
+        }
+        Path debian = Path.of("/usr/lib/postgresql");
+        if (Files.isDirectory(debian)) {
+            try (Stream<Path> versions = Files.list(debian)) {
+                Optional<Path> newest = versions.map(v -> v.resolve("bin"))
+                        .filter(bin -> Files.isExecutable(bin.resolve("initdb")))
+                        .max(java.util.Comparator.comparing(bin -> compareKey(bin.getParent().getFileName().toString())));
+                if (newest.isPresent()) {
+                    return newest.get();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        throw new MissingPrerequisite("PostgreSQL (FerretDB's backend, decision 0012) is not installed: "
+                + "apt-get install postgresql (or put initdb and postgres on PATH)");
+    }
+
+    private static String compareKey(String version) {
+        return String.format("%08d", version.chars().allMatch(Character::isDigit) && !version.isEmpty()
+                ? Integer.parseInt(version) : 0);
+    }
+
     /** The folder of Cassandra's jars ({@code cassandra-all} and its runtime dependencies). */
     public Path cassandraLib() {
         Path home = tools.resolve("cassandra-" + versions.cassandra());

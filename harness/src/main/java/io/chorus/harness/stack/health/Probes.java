@@ -89,6 +89,12 @@ public final class Probes {
         });
     }
 
+    /** A server that has nothing lighter to ask than whether it accepts connections (PostgreSQL for FerretDB). */
+    public static HealthProbe tcp(String component, String host, int port) {
+        return () -> portOpen(host, port) ? Health.ok(component, "accepts connections on " + port)
+                : Health.failing(component, "nothing listens on " + host + ":" + port);
+    }
+
     /** Elasticsearch: cluster health is yellow or green. */
     public static HealthProbe elasticsearch(String component, String url) {
         return guarded(component, () -> {

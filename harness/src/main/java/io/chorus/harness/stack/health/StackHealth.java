@@ -27,6 +27,9 @@ public final class StackHealth {
         IntStream.range(0, contactPoints.size()).forEach(i -> probes.add(
                 Probes.cql("cassandra-" + (i + 1), contactPoints.get(i))));
         probes.add(Probes.elasticsearch("elasticsearch", stack.elasticsearch().url()));
+        if (stack.mongo().postgresUrl() != null) {
+            probes.add(Probes.tcp("postgres", "127.0.0.1", java.net.URI.create(stack.mongo().postgresUrl()).getPort()));
+        }
         probes.add(Probes.mongoPing("ferretdb", stack.mongo().uri()));
         int proxies = stack.toxiproxy().links().values().stream().mapToInt(List::size).sum();
         probes.add(Probes.toxiproxy("toxiproxy", stack.toxiproxy().api(), proxies));

@@ -17,10 +17,12 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Full-text search over the message alias, restricted to the channels given (the caller's), best match first,
@@ -46,23 +48,26 @@ public final class MessageSearchIndex {
 
     /**
      * For a caller in too many channels to list in a filter: walks the best matches of all channels in rounds of
-     * {@code round} candidates and keeps those whose channel {@code mayRead} accepts, until the page is full, the
-     * matches run out, or {@code maxCandidates} were examined. The cursor resumes after the last candidate examined,
-     * so a page cut short by the budget is continued, never skipped; a hit is shown only after its channel passed.
+     * {@code round} candidates and keeps those whose channel is among {@code readable}'s answer, until the page is
+     * full, the matches run out, or {@code maxCandidates} were examined. {@code readable} is asked once per round,
+     * for the channels of that round not asked about before, and answers the subset the caller may read. The cursor
+     * resumes after the last candidate examined, so a page cut short by the budget is continued, never skipped; a
+     * hit is shown only after its channel passed.
      */
-    public SearchPage searchVerified(SearchCriteria criteria, Predicate<String> mayRead, int round, int maxCandidates)
-            throws IOException {
+    public SearchPage searchVerified(SearchCriteria criteria, Function<Set<String>, Set<String>> readable, int round,
+                                     int maxCandidates) throws IOException {
         Map<String, Boolean> verdicts = new HashMap<>();
         List<SearchHit> page = new ArrayList<>();
         Optional<SearchCursor> after = criteria.cursor();
         int examined = 0;
         while (examined < maxCandidates) {
             List<Hit<MessageIndex.Document>> candidates = fetch(criteria, after, round, null);
+            judge(candidates, verdicts, readable);
             for (Hit<MessageIndex.Document> hit : candidates) {
                 examined++;
                 after = Optional.of(cursorAfter(hit));
                 MessageIndex.Document doc = hit.source();
-                if (doc != null && verdicts.computeIfAbsent(doc.channelId(), mayRead::test)) {
+                if (doc != null && verdicts.getOrDefault(doc.channelId(), false)) {
                     page.add(toHit(hit));
                     if (page.size() == criteria.limit()) {
                         return new SearchPage(page, after.get().encode());
@@ -74,6 +79,22 @@ public final class MessageSearchIndex {
             }
         }
         return new SearchPage(page, after.map(SearchCursor::encode).orElse(null));
+    }
+
+    /** Asks about the round's channels not judged yet, all at once. */
+    private static void judge(List<Hit<MessageIndex.Document>> candidates, Map<String, Boolean> verdicts,
+                              Function<Set<String>, Set<String>> readable) {
+        Set<String> unknown = new HashSet<>();
+        for (Hit<MessageIndex.Document> hit : candidates) {
+            if (hit.source() != null && !verdicts.containsKey(hit.source().channelId())) {
+                unknown.add(hit.source().channelId());
+            }
+        }
+        if (unknown.isEmpty()) {
+            return;
+        }
+        Set<String> yes = readable.apply(unknown);
+        unknown.forEach(channel -> verdicts.put(channel, yes.contains(channel)));
     }
 
     private List<Hit<MessageIndex.Document>> fetch(SearchCriteria criteria, Optional<SearchCursor> after, int size,

@@ -64,7 +64,7 @@ public class SearchResource {
             if (channels.size() <= LISTED_CHANNELS) {
                 return index.search(criteria, channels);
             }
-            return index.searchVerified(criteria, channel -> memberships.isMember(channel, caller.userId()),
+            return index.searchVerified(criteria, candidates -> memberships.memberOf(candidates, caller.userId()),
                     CANDIDATES_PER_ROUND, MAX_CANDIDATES);
         } catch (Exception e) {
             LOG.warn("search failed: {}", e.toString());

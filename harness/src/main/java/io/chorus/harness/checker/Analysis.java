@@ -53,7 +53,8 @@ public final class Analysis {
 
     private Map<String, CheckResult> checks(History history) {
         List<Checker<?>> checkers = List.of(new LossChecker(roster, store), new DuplicateChecker(), new OrderChecker(),
-                new LatencyChecker(), new RateChecker(), new ErrorChecker(), new CostChecker());
+                new LatencyChecker(), new RateChecker(), new ErrorChecker(), new CostChecker(),
+                new RecoveryChecker());
         Map<String, CheckResult> results = new LinkedHashMap<>();
         for (Checker<?> checker : checkers) {
             results.put(checker.name(), checker.check(history));

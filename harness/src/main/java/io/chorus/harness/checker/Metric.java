@@ -72,8 +72,14 @@ public record Metric(String name, String unit, Direction direction, String descr
                 "fan-out publishes to instance inboxes per message (from fan-out metrics and NATS monitoring)");
         add(m, "nats.subscriptions_per_instance", "count", Direction.LOWER_IS_BETTER,
                 "the most NATS event subscriptions any notification instance held");
+        add(m, "resume.gaps", "count", Direction.LOWER_IS_BETTER,
+                "messages owed to members who dropped and reconnected (from their first socket on) that never arrived");
+        add(m, "resume.members", "count", Direction.HIGHER_IS_BETTER,
+                "members whose socket dropped during the run and who had a socket ready again");
         add(m, "errors.unavailable", "count", Direction.LOWER_IS_BETTER,
                 "sends refused 503 (the backbone could not promise durability): allowed under faults, never a 202");
+        add(m, "errors.other", "count", Direction.LOWER_IS_BETTER,
+                "sends that failed other than with a 503, got no answer, or never completed: never allowed under faults");
         add(m, "fault.send.latency.p95", "ms", Direction.LOWER_IS_BETTER,
                 "send latency p95 of the sends intended during fault windows");
         add(m, "fault.delivery.latency.p95", "ms", Direction.LOWER_IS_BETTER,

@@ -47,7 +47,7 @@ public final class RecoveryChecker implements Checker<RecoveryChecker.Result> {
             Double reconnectMax, Double catchUp, Double lagDrain) {
     }
 
-    public record Result(List<Window> windows, long unavailable, LatencySummary sendDuring,
+    public record Result(List<Window> windows, long unavailable, long otherErrors, LatencySummary sendDuring,
             LatencySummary deliveryDuring, LatencySummary sendAfter, LatencySummary deliveryAfter)
             implements CheckResult {
         @Override
@@ -59,6 +59,7 @@ public final class RecoveryChecker implements Checker<RecoveryChecker.Result> {
         public Map<String, Double> metrics() {
             Map<String, Double> m = new LinkedHashMap<>();
             m.put("errors.unavailable", (double) unavailable);
+            m.put("errors.other", (double) otherErrors);
             if (windows.isEmpty()) {
                 return m;
             }
@@ -149,7 +150,10 @@ public final class RecoveryChecker implements Checker<RecoveryChecker.Result> {
                     lagDrain(history, f.end())));
         }
         long unavailable = status.values().stream().filter(s -> s == 503).count();
-        return new Result(windows, unavailable, LatencySummary.of(sendDuring), LatencySummary.of(deliveryDuring),
+        long incomplete = sends.invokes.keySet().stream()
+                .filter(id -> !status.containsKey(id) && !messageOf.containsKey(id)).count();
+        long other = status.values().stream().filter(s -> s != 503).count() + incomplete;
+        return new Result(windows, unavailable, other, LatencySummary.of(sendDuring), LatencySummary.of(deliveryDuring),
                 LatencySummary.of(sendAfter), LatencySummary.of(deliveryAfter));
     }
 

@@ -32,24 +32,29 @@ public final class ToxiproxyApi {
         body.put("stream", toxic.stream());
         body.put("toxicity", toxic.toxicity());
         body.put("attributes", toxic.attributes());
-        call("POST", "/proxies/" + proxy + "/toxics", body, 200);
+        call("POST", "/proxies/" + encode(proxy) + "/toxics", body, 200);
     }
 
     /** Removes a toxic; one that is already gone is fine (heal may run twice: teardown after heal). */
     public void removeToxic(String proxy, String toxic) {
-        call("DELETE", "/proxies/" + proxy + "/toxics/" + toxic, null, 204, 404);
+        call("DELETE", "/proxies/" + encode(proxy) + "/toxics/" + encode(toxic), null, 204, 404);
     }
 
     /** Disabling a proxy closes its open connections and refuses new ones until it is enabled again. */
     public void setEnabled(String proxy, boolean enabled) {
-        call("POST", "/proxies/" + proxy, Map.of("enabled", enabled), 200);
+        call("POST", "/proxies/" + encode(proxy), Map.of("enabled", enabled), 200);
+    }
+
+    /** Proxy names hold {@code ->}, which a URL path cannot carry as it is. */
+    private static String encode(String name) {
+        return java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private void call(String method, String path, Object body, int... accepted) {
         try {
             HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
-            HttpRequest request = HttpRequest.newBuilder(URI.create(api + path.replace(" ", "%20")))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(api + path))
                     .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
                     .method(method, publisher).build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

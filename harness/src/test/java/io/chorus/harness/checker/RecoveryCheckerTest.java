@@ -63,7 +63,7 @@ class RecoveryCheckerTest {
         assertThat(w.sendP95()).isBetween(299.0, 301.0);
         assertThat(w.sendP95After()).isBetween(9.9, 10.1);
         assertThat(r.unavailable()).isEqualTo(1);
-        assertThat(r.metrics()).containsEntry("errors.unavailable", 1.0)
+        assertThat(r.metrics()).containsEntry("errors.unavailable", 1.0).containsEntry("errors.other", 0.0)
                 .containsEntry("recovery.reconnect.max", 1500.0)
                 .containsEntry("recovery.catchup.max", 2500.0)
                 .containsEntry("recovery.lag_drain.max", 3000.0)
@@ -78,7 +78,7 @@ class RecoveryCheckerTest {
         send(ops, "m0", 1, 1.01, 1.02);
         RecoveryChecker.Result r = new RecoveryChecker().check(new History(ops));
         assertThat(r.windows()).isEmpty();
-        assertThat(r.metrics()).containsOnlyKeys("errors.unavailable");
+        assertThat(r.metrics()).containsOnlyKeys("errors.unavailable", "errors.other");
     }
 
     @Test

@@ -7,7 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.common.auth.DevelopmentTokens;
 import io.chorus.harness.history.FaultWindow;
 import io.chorus.harness.history.RunClock;
+import io.chorus.harness.history.History;
+import io.chorus.harness.history.HistoryWriter;
 import io.chorus.harness.nemesis.FaultKind;
+import io.chorus.harness.nemesis.FaultSchedule;
+import io.chorus.harness.nemesis.FaultTargets;
+import io.chorus.harness.nemesis.FaultTimeline;
 import io.chorus.harness.nemesis.ScheduledFault;
 import io.chorus.harness.nemesis.StackNemesis;
 import io.chorus.harness.stack.LocalStack;
@@ -19,6 +24,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -127,6 +133,74 @@ class NemesisIT {
         assertThat(local.health("nats-3").healthy()).as("back in a meta cluster of 3 with a leader").isTrue();
         assertThat(send("nats-3 back").status()).isEqualTo(202);
         assertThat(window.fault()).isEqualTo("kill");
+    }
+
+    @Test
+    void aRestartedEngineComesBackFromItsRecordedCommandLine() {
+        ScheduledFault restart = new ScheduledFault(index++, Duration.ZERO, null, FaultKind.RESTART, "ferretdb", Map.of());
+        long pid = stack.pids().get("ferretdb");
+        nemesis.start(restart);
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(local.health("ferretdb").healthy()).isFalse();
+        nemesis.heal(restart);
+        assertThat(local.description().pids().get("ferretdb")).isNotEqualTo(pid);
+        assertThat(local.health("ferretdb").healthy()).as("MongoDB ping answers again").isTrue();
+    }
+
+    @Test
+    void aStoppedServiceIsGoneUntilHealedAndThenHealthyUnderANewPid() {
+        ScheduledFault stop = fault(FaultKind.STOP, "push", Map.of());
+        long pid = stack.pids().get("push");
+        nemesis.start(stop);
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(local.health("push").healthy()).isFalse();
+        nemesis.heal(stop);
+        assertThat(local.description().pids().get("push")).isNotEqualTo(pid);
+        assertThat(local.health("push").healthy()).isTrue();
+    }
+
+    @Test
+    void aTimeoutToxicHoldsThePubAckSoTheSendIsRefused503NeverAccepted() {
+        ScheduledFault timeout = fault(FaultKind.TIMEOUT, "command -> nats", Map.of());
+        nemesis.start(timeout);
+        Answer held = send("into a link that swallows everything");
+        assertThat(held.status()).as(held.toString()).isEqualTo(503);
+        nemesis.heal(timeout);
+        Answer accepted = eventually("sends are accepted again", () -> send("after the timeout toxic"),
+                a -> a.status() == 202);
+        assertThat(accepted.status()).isEqualTo(202);
+    }
+
+    @Test
+    void theTimelineAppliesOverlappingFaultsOnScheduleAndWritesEachWindow() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempDirectory("timeline").resolve("history.ndjson");
+        RunClock clock = new RunClock();
+        FaultSchedule schedule = FaultSchedule.of(List.of(
+                new ScheduledFault(0, Duration.ZERO, Duration.ofSeconds(6), FaultKind.LATENCY, "command -> nats",
+                        Map.of("latency", "700ms")),
+                new ScheduledFault(1, Duration.ofSeconds(1), Duration.ofSeconds(2), FaultKind.PAUSE, "notification-1",
+                        Map.of())), FaultTargets.of(stack), Duration.ofSeconds(10));
+        try (HistoryWriter history = new HistoryWriter(file)) {
+            FaultTimeline timeline = FaultTimeline.start(schedule, stack, d -> new StackNemesis(local, clock), history,
+                    System.out);
+            // the timeline starts its faults on its own threads: poll until the toxic is seen in force
+            Answer slow = eventually("a send held by the scheduled latency", () -> send("under the timeline"),
+                    a -> a.elapsed().compareTo(Duration.ofMillis(700)) >= 0);
+            assertThat(slow.status()).isEqualTo(202);
+            eventually("both faults healed", () -> History.read(flushed(history, file)).of(FaultWindow.class).count(),
+                    n -> n == 2);
+            timeline.close();
+        }
+        List<FaultWindow> windows = History.read(file).of(FaultWindow.class).toList();
+        assertThat(windows).extracting(FaultWindow::target).containsExactly("notification-1", "command -> nats");
+        assertThat(windows.get(1).end() - windows.get(1).time()).isGreaterThanOrEqualTo(5_000_000L);
+        eventually("the toxic is gone", () -> send("after the timeline"),
+                a -> a.status() == 202 && a.elapsed().compareTo(Duration.ofMillis(700)) < 0);
+    }
+
+    private static java.nio.file.Path flushed(HistoryWriter history, java.nio.file.Path file) {
+        history.flush();
+        return file;
     }
 
     private ScheduledFault fault(FaultKind kind, String target, Map<String, String> parameters) {

@@ -187,14 +187,22 @@ public final class RecoveryChecker implements Checker<RecoveryChecker.Result> {
         Map<String, String> userOf = new HashMap<>();
         Map<String, List<Long>> opens = new HashMap<>();
         List<SessionClose> closes = new ArrayList<>();
+        long lastActivity = Long.MIN_VALUE;
         for (Op op : history.ops()) {
             if (op instanceof SessionOpen o) {
                 userOf.put(o.connection(), o.user());
                 opens.computeIfAbsent(o.user(), u -> new ArrayList<>()).add(o.time());
-            } else if (op instanceof SessionClose c && c.time() >= from && c.time() < to) {
-                closes.add(c);
+            } else if (op instanceof SessionClose c) {
+                if (c.time() >= from && c.time() < to) {
+                    closes.add(c);
+                }
+            } else {
+                lastActivity = Math.max(lastActivity, op.time());
             }
         }
+        // the fleet closing its sockets after the run's last activity is the end of the run, not a drop
+        long end = lastActivity;
+        closes.removeIf(c -> c.time() > end);
         long dropped = 0;
         long notBack = 0;
         long longest = 0;

@@ -93,6 +93,16 @@ class RecoveryCheckerTest {
         assertThat(r.metrics()).containsEntry("recovery.clients_not_back", 1.0).doesNotContainKey("recovery.reconnect.max");
     }
 
+    @Test
+    void socketsClosedAtTheEndOfTheRunAreNotDrops() {
+        List<Op> ops = new ArrayList<>();
+        ops.add(new SessionOpen("reader", "c1", "notification-1", at(0)));
+        ops.add(new FaultWindow("pause", "fanout-1", at(10), at(20)));
+        send(ops, "m1", 21, 21.01, 21.02);
+        ops.add(new SessionClose("reader", "c1", "end of run", at(25)));
+        assertThat(new RecoveryChecker().check(new History(ops)).windows().get(0).clientsDropped()).isZero();
+    }
+
     /** A 202 answered at {@code ok} and received by the reader at {@code received} (seconds). */
     private static void send(List<Op> ops, String id, double intended, double ok, double received) {
         ops.add(new SendInvoke(id, "ch", "sender", "p", at(intended), at(intended), 10));

@@ -3,6 +3,7 @@ package io.chorus.harness.checker;
 import io.chorus.harness.history.FaultWindow;
 import io.chorus.harness.history.History;
 import io.chorus.harness.history.Op;
+import io.chorus.harness.history.PhaseWindow;
 import io.chorus.harness.history.Receipt;
 import io.chorus.harness.history.Sample;
 import io.chorus.harness.history.SendFail;
@@ -197,7 +198,8 @@ public final class RecoveryChecker implements Checker<RecoveryChecker.Result> {
                     closes.add(c);
                 }
             } else {
-                lastActivity = Math.max(lastActivity, op.time());
+                long t = op instanceof FaultWindow f ? f.end() : op instanceof PhaseWindow w ? w.end() : op.time();
+                lastActivity = Math.max(lastActivity, t);
             }
         }
         // the fleet closing its sockets after the run's last activity is the end of the run, not a drop

@@ -1,7 +1,9 @@
 package io.chorus.harness.checker;
 
+import io.chorus.harness.history.FaultWindow;
 import io.chorus.harness.history.History;
 import io.chorus.harness.history.Op;
+import io.chorus.harness.history.PhaseWindow;
 import io.chorus.harness.history.Receipt;
 import io.chorus.harness.history.SessionClose;
 import io.chorus.harness.history.SessionOpen;
@@ -58,7 +60,8 @@ public final class ResumeChecker implements Checker<ResumeChecker.Result> {
                 firstOpen.merge(o.user(), o.time(), Math::min);
                 lastOpen.merge(o.user(), o.time(), Math::max);
             } else if (!(op instanceof SessionClose)) {
-                lastActivity = Math.max(lastActivity, op.time());
+                long t = op instanceof FaultWindow f ? f.end() : op instanceof PhaseWindow w ? w.end() : op.time();
+                lastActivity = Math.max(lastActivity, t);
             }
         }
         for (SessionClose c : history.of(SessionClose.class).toList()) {

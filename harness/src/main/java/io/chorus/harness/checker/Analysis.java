@@ -68,7 +68,7 @@ public final class Analysis {
     private Map<String, CheckResult> checks(History history) {
         List<Checker<?>> checkers = List.of(new LossChecker(roster, store), new DuplicateChecker(), new OrderChecker(),
                 new LatencyChecker(), new RateChecker(), new ErrorChecker(), new CostChecker(), new SessionChecker(),
-                new BusyUserChecker(roster));
+                new BusyUserChecker(roster), new RecoveryChecker(), new ResumeChecker(roster));
         Map<String, CheckResult> results = new LinkedHashMap<>();
         for (Checker<?> checker : checkers) {
             results.put(checker.name(), checker.check(history));

@@ -82,6 +82,30 @@ public record Metric(String name, String unit, Direction direction, String descr
                 "fan-out publishes to instance inboxes per message (from fan-out metrics and NATS monitoring)");
         add(m, "nats.subscriptions_per_instance", "count", Direction.LOWER_IS_BETTER,
                 "the most NATS event subscriptions any notification instance held");
+        add(m, "resume.gaps", "count", Direction.LOWER_IS_BETTER,
+                "messages owed to members who dropped and reconnected (from their first socket on) that never arrived");
+        add(m, "resume.members", "count", Direction.HIGHER_IS_BETTER,
+                "members whose socket dropped during the run and who had a socket ready again");
+        add(m, "errors.unavailable", "count", Direction.LOWER_IS_BETTER,
+                "sends refused 503 (the backbone could not promise durability): allowed under faults, never a 202");
+        add(m, "errors.other", "count", Direction.LOWER_IS_BETTER,
+                "sends that failed other than with a 503, got no answer, or never completed: never allowed under faults");
+        add(m, "fault.send.latency.p95", "ms", Direction.LOWER_IS_BETTER,
+                "send latency p95 of the sends intended during fault windows");
+        add(m, "fault.delivery.latency.p95", "ms", Direction.LOWER_IS_BETTER,
+                "delivery latency p95 of the sends intended during fault windows");
+        add(m, "recovery.send.latency.p95", "ms", Direction.LOWER_IS_BETTER,
+                "send latency p95 in the recovery period after each fault window (as long again, at least 30 s)");
+        add(m, "recovery.delivery.latency.p95", "ms", Direction.LOWER_IS_BETTER,
+                "delivery latency p95 in the recovery period after each fault window");
+        add(m, "recovery.reconnect.max", "ms", Direction.LOWER_IS_BETTER,
+                "the longest time a client whose socket dropped in a fault took to have a ready socket again");
+        add(m, "recovery.clients_not_back", "count", Direction.LOWER_IS_BETTER,
+                "clients whose socket dropped in a fault and who never had one ready again");
+        add(m, "recovery.catchup.max", "ms", Direction.LOWER_IS_BETTER,
+                "after a fault healed: until the last receipt of any message accepted during it");
+        add(m, "recovery.lag_drain.max", "ms", Direction.LOWER_IS_BETTER,
+                "after a fault healed: until every consumer's pending count read 0 (consumer.pending samples)");
         add(m, "throughput.highest_held", "msg/s", Direction.HIGHER_IS_BETTER,
                 "in a ramp: the highest step rate at which every other SLO held (and held at every step below)");
         add(m, "jetstream.publish_rate", "msg/s", Direction.HIGHER_IS_BETTER,

@@ -24,8 +24,9 @@ public final class ValidateCommand implements Callable<Integer> {
         for (Path file : files) {
             try {
                 Scenario s = parser.parse(file);
-                System.out.printf("%s: valid (scenario %s: %d phases, %s, %d SLOs)%n", file, s.name(),
-                        s.phases().size(), s.totalDuration(), s.slos().size());
+                System.out.printf("%s: valid (scenario %s: %d phases, %s, %d SLOs%s)%n", file, s.name(),
+                        s.phases().size(), s.totalDuration(), s.slos().size(),
+                        s.faults().isEmpty() ? "" : ", " + s.faults().faults().size() + " faults");
             } catch (InvalidScenario e) {
                 invalid++;
                 for (ScenarioError error : e.errors()) {

@@ -4,28 +4,24 @@ import io.chorus.harness.history.FaultWindow;
 import io.chorus.harness.stack.StackDescription;
 
 /**
- * Injects faults on a timeline, as Jepsen's nemesis: kill, pause or restart a process, kill a NATS node, or a
- * Toxiproxy toxic (latency, timeout, reset_peer, bandwidth) on a named link.
+ * Injects faults on a timeline, as Jepsen's nemesis: kill, stop, pause or restart a process (a service instance,
+ * a NATS or Cassandra node, Elasticsearch, FerretDB), or a Toxiproxy toxic or outage on a named link.
  *
- * <p>Contract: {@link #setup} prepares (e.g. resolves proxies) without changing the system; {@link #start} begins
- * the fault and returns once it is in force; {@link #heal} ends it and returns once the target serves again (or
- * throws saying why not); every start/heal pair becomes one {@link FaultWindow} in the history, which the report
- * shades; {@link #teardown} heals whatever is still broken, and may be called at any time, more than once.
- *
- * <p>The faults themselves belong to the chaos issue; this package only fixes the interface the run uses.
+ * <p>Contract: {@link #setup} prepares (resolves targets and proxies) without changing the system; {@link #start}
+ * begins the fault and returns once it is in force (a killed process has exited, a toxic is installed);
+ * {@link #heal} ends it and returns once the target serves again (its health check is green), or throws saying
+ * why not; every start/heal pair becomes one {@link FaultWindow} in the history, which the report shades;
+ * {@link #teardown} heals whatever is still broken, and may be called at any time, more than once. Faults on
+ * different targets may be started and healed from different threads at once.
  */
 public interface Nemesis {
     void setup(StackDescription stack);
 
     /** @return the time the fault took effect, in the run clock's epoch microseconds */
-    long start(Fault fault);
+    long start(ScheduledFault fault);
 
     /** @return the fault window, from its start to the moment the target was healthy again */
-    FaultWindow heal(Fault fault);
+    FaultWindow heal(ScheduledFault fault);
 
     void teardown();
-
-    /** @param kind for example {@code kill}, {@code pause}, {@code latency}; {@code target} a component or link */
-    record Fault(String kind, String target, java.util.Map<String, String> parameters) {
-    }
 }

@@ -2,6 +2,7 @@ package io.chorus.harness.report;
 
 import static io.chorus.harness.report.JunitReport.x;
 
+import io.chorus.harness.checker.RecoveryChecker;
 import io.chorus.harness.checker.SloVerdict;
 import io.chorus.harness.scenario.Slo;
 import java.io.IOException;
@@ -27,7 +28,7 @@ final class HtmlReport {
                 .replace("/*UPLOT_CSS*/", resource(UPLOT + "uPlot.min.css"))
                 .replace("/*UPLOT_JS*/", resource(UPLOT + "uPlot.iife.min.js").replace("</script", "<\\/script"))
                 .replace("__TITLE__", x(report.scenario().name() + " " + report.run().id()))
-                .replace("__SUMMARY__", summary(report))
+                .replace("__SUMMARY__", summary(report) + faults(report))
                 .replace("__SLOS__", slos(report))
                 .replace("__ENVIRONMENT__", environment(report))
                 .replace("/*REPORT_JSON*/", json.replace("<", "\\u003c"));
@@ -56,6 +57,33 @@ final class HtmlReport {
             s.append("<p><a href=\"").append(x(gatling)).append("\">Gatling report</a></p>");
         }
         return s.toString();
+    }
+
+    /** One row per fault window with its recovery figures (decision 0051); nothing when the run had no faults. */
+    private static String faults(RunReport report) {
+        if (!(report.checks().get("recovery") instanceof RecoveryChecker.Result recovery) || recovery.windows().isEmpty()) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder("<table id=\"faults\"><tr><th>fault</th><th>target</th><th>at s</th>"
+                + "<th>held s</th><th>sends</th><th>202</th><th>503</th><th>other</th><th>send p95 during / after ms</th>"
+                + "<th>delivery p95 during / after ms</th><th>clients dropped / not back</th><th>reconnect max ms</th>"
+                + "<th>catch-up ms</th><th>lag drain ms</th></tr>");
+        for (RecoveryChecker.Window w : recovery.windows()) {
+            s.append("<tr><td>").append(x(w.fault())).append("</td><td>").append(x(w.target())).append("</td><td>")
+                    .append(number(w.start())).append("</td><td>").append(number(w.seconds())).append("</td><td>")
+                    .append(w.sends()).append("</td><td>").append(w.acked()).append("</td><td>").append(w.unavailable())
+                    .append("</td><td>").append(w.refused() + w.unanswered()).append("</td><td>")
+                    .append(number(w.sendP95())).append(" / ").append(number(w.sendP95After())).append("</td><td>")
+                    .append(number(w.deliveryP95())).append(" / ").append(number(w.deliveryP95After())).append("</td><td>")
+                    .append(w.clientsDropped()).append(" / ").append(w.clientsNotBack()).append("</td><td>")
+                    .append(number(w.reconnectMax())).append("</td><td>").append(number(w.catchUp())).append("</td><td>")
+                    .append(number(w.lagDrain())).append("</td></tr>");
+        }
+        return s.append("</table>").toString();
+    }
+
+    private static String number(Double value) {
+        return value == null ? "-" : Slo.formatNumber(Math.round(value * 10) / 10.0);
     }
 
     private static String slos(RunReport report) {

@@ -6,6 +6,9 @@ import io.chorus.harness.checker.StoreListing;
 import io.chorus.harness.history.History;
 import io.chorus.harness.history.HistoryWriter;
 import io.chorus.harness.history.RunClock;
+import io.chorus.harness.nemesis.FaultTimeline;
+import io.chorus.harness.nemesis.Nemesis;
+import io.chorus.harness.nemesis.StackNemesis;
 import io.chorus.harness.population.PopulationPlan;
 import io.chorus.harness.population.Seeder;
 import io.chorus.harness.report.Environment;
@@ -33,6 +36,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * One run of a scenario, as Jepsen's {@code run!}: stack up, seed, connect the online users, run the phases, drain,
@@ -47,9 +51,17 @@ public final class ScenarioRun {
     private final Drivers drivers;
     private final Path folder;
     private final PrintStream out;
+    private final Function<StackDescription, Nemesis> nemeses;
 
     public ScenarioRun(Scenario scenario, String scenarioFile, Stack stack, String stackKind, Drivers drivers,
             Path folder, PrintStream out) {
+        this(scenario, scenarioFile, stack, stackKind, drivers, folder, out, null);
+    }
+
+    /** @param nemeses makes the nemesis of the stack when the scenario has faults (null: the stack's own nemesis) */
+    public ScenarioRun(Scenario scenario, String scenarioFile, Stack stack, String stackKind, Drivers drivers,
+            Path folder, PrintStream out, Function<StackDescription, Nemesis> nemeses) {
+        this.nemeses = nemeses;
         this.scenario = scenario;
         this.scenarioFile = scenarioFile;
         this.stack = stack;
@@ -98,7 +110,9 @@ public final class ScenarioRun {
                 Workload workload = drivers.workload().get()) {
             fleet.connect(description, placement, users, history, clock, live);
             workload.open(description, plan, users, history, clock);
-            runPhases(workload, live);
+            try (FaultTimeline faults = FaultTimeline.start(scenario.faults(), description, nemesis(clock), history, out)) {
+                runPhases(workload, live);
+            }
             fleet.drain(Duration.ofSeconds(2), Duration.ofSeconds(30));
             fleet.close();
             history.flush();
@@ -130,6 +144,10 @@ public final class ScenarioRun {
             ticker.shutdownNow();
             out.println();
         }
+    }
+
+    private Function<StackDescription, Nemesis> nemesis(RunClock clock) {
+        return nemeses != null ? nemeses : d -> StackNemesis.attach(d, clock, out);
     }
 
     private Set<String> channelsWritten() {

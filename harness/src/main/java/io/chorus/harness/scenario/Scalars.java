@@ -51,6 +51,15 @@ final class Scalars {
     }
 
     static Optional<Duration> duration(Node node, String field, Problems problems) {
+        return duration(node, field, false, problems);
+    }
+
+    /** A time since some start: as {@link #duration} but 0 is allowed ({@code at: 0s}). */
+    static Optional<Duration> offset(Node node, String field, Problems problems) {
+        return duration(node, field, true, problems);
+    }
+
+    private static Optional<Duration> duration(Node node, String field, boolean zeroAllowed, Problems problems) {
         String expected = "a duration such as 500ms, 30s, 2m or 1h";
         Optional<String> text = Problems.scalar(node, field, expected, problems);
         if (text.isEmpty()) {
@@ -68,8 +77,9 @@ final class Scalars {
             case "m" -> Duration.ofMinutes(amount);
             default -> Duration.ofHours(amount);
         };
-        if (d.isZero() || d.compareTo(Duration.ofDays(7)) > 0) {
-            problems.add(node, field, "expected " + expected + " longer than 0 and at most a week, got " + text.get());
+        if ((d.isZero() && !zeroAllowed) || d.compareTo(Duration.ofDays(7)) > 0) {
+            problems.add(node, field, "expected " + expected + (zeroAllowed ? "" : " longer than 0 and")
+                    + " at most a week, got " + text.get());
             return Optional.empty();
         }
         return Optional.of(d);

@@ -1,5 +1,6 @@
 package io.chorus.harness.scenario;
 
+import io.chorus.harness.nemesis.FaultSchedule;
 import io.chorus.harness.stack.StackShape;
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.List;
  *
  * @param seed seeds the population and the workload's random choices, so two runs of a scenario send the same
  *             messages to the same channels ({@code harness run --seed} overrides it)
+ * @param faults the nemesis's schedule, in time since the first phase began (empty: no faults)
  */
 public record Scenario(
         String name,
@@ -19,11 +21,19 @@ public record Scenario(
         PopulationSpec population,
         OnlineSpec online,
         List<Phase> phases,
-        List<Slo> slos) {
+        List<Slo> slos,
+        FaultSchedule faults) {
 
     public Scenario {
         phases = List.copyOf(phases);
         slos = List.copyOf(slos);
+        faults = faults == null ? FaultSchedule.EMPTY : faults;
+    }
+
+    /** A scenario without faults. */
+    public Scenario(String name, String description, long seed, StackShape stack, PopulationSpec population,
+            OnlineSpec online, List<Phase> phases, List<Slo> slos) {
+        this(name, description, seed, stack, population, online, phases, slos, FaultSchedule.EMPTY);
     }
 
     public Duration totalDuration() {
@@ -31,6 +41,6 @@ public record Scenario(
     }
 
     public Scenario withSeed(long newSeed) {
-        return new Scenario(name, description, newSeed, stack, population, online, phases, slos);
+        return new Scenario(name, description, newSeed, stack, population, online, phases, slos, faults);
     }
 }

@@ -1,6 +1,7 @@
 package io.chorus.harness.scenario;
 
 import io.chorus.harness.checker.Metric;
+import io.chorus.harness.nemesis.FaultSchedule;
 import io.chorus.harness.scenario.MembershipShape.BusyUsers;
 import io.chorus.harness.scenario.MembershipShape.LargeChannels;
 import io.chorus.harness.scenario.MembershipShape.RandomSpread;
@@ -42,7 +43,7 @@ public final class ScenarioParser {
     static final int MAX_FILE_BYTES = 1 << 20;
     private static final String NAME = "[a-z0-9][a-z0-9-]{0,62}";
     private static final List<String> TOP = List.of("name", "description", "seed", "stack", "population", "online",
-            "phases", "slos");
+            "phases", "slos", "faults");
 
     public Scenario parse(Path file) throws InvalidScenario {
         String name = file.toString();
@@ -139,11 +140,18 @@ public final class ScenarioParser {
                 .ifPresent(n -> problems.add(n, "phases", "expected at least one phase, got an empty list"));
         List<Slo> slos = top.list("slos", false, "a list of SLOs (metric and max or min)")
                 .map(list -> slos(list, phases, problems)).orElse(List.of());
+        FaultSchedule faults = top.list("faults", false, "a list of faults (at, duration, kind, target, parameters)")
+                .map(list -> FaultsSection.read(list, stack, workload(phases), problems)).orElse(FaultSchedule.EMPTY);
         top.rejectUnknown(TOP);
         if (name.isEmpty() || population.isEmpty() || stack == null) {
             return Optional.empty();
         }
-        return Optional.of(new Scenario(name.get(), description, seed, stack, population.get(), online, phases, slos));
+        return Optional.of(new Scenario(name.get(), description, seed, stack, population.get(), online, phases, slos,
+                faults));
+    }
+
+    private static Duration workload(List<Phase> phases) {
+        return phases.stream().map(Phase::duration).reduce(Duration.ZERO, Duration::plus);
     }
 
     private static boolean matches(String value, String regex, YamlMapping m, String key, Problems problems,

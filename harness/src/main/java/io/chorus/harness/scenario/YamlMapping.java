@@ -63,6 +63,11 @@ final class YamlMapping {
         return path.isEmpty() ? key : path + "." + key;
     }
 
+    /** The field names, in file order (for free-form mappings such as a fault's parameters). */
+    List<String> keys() {
+        return List.copyOf(keys.keySet());
+    }
+
     boolean has(String key) {
         return values.containsKey(key) && !Problems.isNull(values.get(key));
     }

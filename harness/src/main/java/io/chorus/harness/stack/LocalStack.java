@@ -249,16 +249,71 @@ public final class LocalStack implements Stack {
      * killed (a chaos test restores what it broke); returns when its health check is green.
      */
     public synchronized void restart(String component) {
-        ServiceProcess service = Topology.services(shape).stream().filter(s -> s.name().equals(component)).findFirst()
+        Topology.services(shape).stream().filter(s -> s.name().equals(component)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("not a service of this stack: " + component));
-        Long pid = description.pids().get(component);
-        if (pid != null && processes.isAlive(pid)) {
-            throw new IllegalStateException(component + " is still running as pid " + pid);
+        relaunch(List.of(component));
+    }
+
+    /**
+     * Starts components of this stack again (services or engines: {@code nats-2}, {@code cassandra-1},
+     * {@code elasticsearch}, {@code ferretdb}) with the command line and configuration they were first started
+     * with, all at once (a NATS cluster whose every node was killed needs its nodes together to elect a leader);
+     * returns when each one's health check is green. Each must have exited first.
+     */
+    public void relaunch(List<String> components) {
+        synchronized (this) {
+            for (String component : components) {
+                Long pid = description.pids().get(component);
+                if (pid == null || !Files.isRegularFile(launchFile(component))) {
+                    throw new IllegalArgumentException("not a component this stack started: " + component);
+                }
+                if (processes.isAlive(pid)) {
+                    throw new IllegalStateException(component + " is still running as pid " + pid);
+                }
+            }
+            components.forEach(this::launchAgain);
         }
-        launchService(engines.javaHome().resolve("bin/java"), service, run.config(component + ".yml"));
-        StackDescription.Endpoint endpoint = description.services().all().stream()
-                .filter(e -> e.name().equals(component)).findFirst().orElseThrow();
-        awaitHealthy(List.of(Probes.service(component, endpoint.admin())), SERVICE_TIMEOUT);
+        Map<String, HealthProbe> all = StackHealth.byComponent(description);
+        awaitHealthy(components.stream().map(all::get).toList(), ENGINE_TIMEOUT, components);
+    }
+
+    /** Every live process of a component: its process group (Elasticsearch's launcher and its JVM, say). */
+    public List<Long> processesOf(String component) {
+        Long leader = description.pids().get(component);
+        if (leader == null) {
+            throw new IllegalArgumentException("not a component of this stack: " + component);
+        }
+        List<Long> group = new ArrayList<>(processes.group(run.processTag(), leader));
+        if (group.isEmpty() && processes.isAlive(leader) && processes.tagged(run.processTag()).contains(leader)) {
+            group.add(leader);
+        }
+        return group;
+    }
+
+    /** The health probe of one component, as {@code harness status} runs it. */
+    public Health health(String component) {
+        HealthProbe probe = StackHealth.byComponent(description).get(component);
+        if (probe == null) {
+            throw new IllegalArgumentException("no health check for " + component);
+        }
+        return probe.probe();
+    }
+
+    private void launchAgain(String component) {
+        try {
+            Launch launch = RunFolder.JSON.readValue(launchFile(component).toFile(), Launch.class);
+            launch(component, launch.command(), launch.environment());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + launchFile(component), e);
+        }
+    }
+
+    private Path launchFile(String component) {
+        return run.config(component + ".launch.json");
+    }
+
+    /** How a component was started, kept in the run folder so that a later harness can start it again. */
+    record Launch(List<String> command, Map<String, String> environment) {
     }
 
     private void startService(Path java, ServiceProcess service, PortPlan plan) {
@@ -274,18 +329,30 @@ public final class LocalStack implements Stack {
     }
 
     private void launch(String component, List<String> command, Map<String, String> environment) {
+        try {
+            run.writeFile(launchFile(component), RunFolder.JSON.writeValueAsString(new Launch(command, environment)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         Process process = new ProcessLauncher(run).start(component, command, environment, run.data(component));
         started.put(component, process);
         update(description.withPid(component, process.pid()));
     }
 
-    /** Waits until every probe is green; fails at once when a process this stack started has died. */
     private void awaitHealthy(List<HealthProbe> probes, Duration timeout) {
+        awaitHealthy(probes, timeout, null);
+    }
+
+    /**
+     * Waits until every probe is green; fails at once when a process this stack started has died (of those in
+     * {@code watched}, or any when null: a chaos run may hold another component down on purpose meanwhile).
+     */
+    private void awaitHealthy(List<HealthProbe> probes, Duration timeout, List<String> watched) {
         Instant deadline = Instant.now().plus(timeout);
         List<HealthProbe> pending = probes;
         List<Health> last = List.of();
         while (true) {
-            failIfAnyDied();
+            failIfAnyDied(watched);
             last = StackHealth.check(pending);
             List<HealthProbe> stillPending = new ArrayList<>();
             for (int i = 0; i < pending.size(); i++) {
@@ -307,9 +374,9 @@ public final class LocalStack implements Stack {
         }
     }
 
-    private void failIfAnyDied() {
+    private void failIfAnyDied(List<String> watched) {
         for (Map.Entry<String, Process> entry : started.entrySet()) {
-            if (!entry.getValue().isAlive()) {
+            if ((watched == null || watched.contains(entry.getKey())) && !entry.getValue().isAlive()) {
                 throw new StackFailure(entry.getKey() + " exited with status " + entry.getValue().exitValue()
                         + "; the end of " + run.log(entry.getKey()) + ":\n" + run.logTail(entry.getKey(), 25));
             }

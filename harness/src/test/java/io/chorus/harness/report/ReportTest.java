@@ -98,6 +98,7 @@ class ReportTest {
         String html = Files.readString(folder.resolve("report.html"));
         assertThat(html).contains("uPlot").doesNotContain("src=\"http", "href=\"http", "/*REPORT_JSON*/", "/*UPLOT_JS*/");
         assertThat(html).contains("<td>send.latency.p95 &lt;= 50 ms</td>");
+        assertThat(html).contains("<table id=\"faults\">", "<td>latency</td><td>fanout -&gt; nats</td>");
     }
 
     /** Renders report.html in headless Chromium and reads back the marks each chart sets once it has drawn. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chorus.harness.checker.StoreListing;
+import io.chorus.harness.history.FaultWindow;
 import io.chorus.harness.history.HistoryWriter;
 import io.chorus.harness.history.PhaseWindow;
 import io.chorus.harness.history.Receipt;
@@ -11,6 +12,8 @@ import io.chorus.harness.history.RunClock;
 import io.chorus.harness.history.SendInvoke;
 import io.chorus.harness.history.SendOk;
 import io.chorus.harness.history.SessionOpen;
+import io.chorus.harness.nemesis.Nemesis;
+import io.chorus.harness.nemesis.ScheduledFault;
 import io.chorus.harness.population.PopulationPlan;
 import io.chorus.harness.population.Seeder;
 import io.chorus.harness.report.ReportWriter;
@@ -122,6 +125,43 @@ class ScenarioRunTest {
         assertThat(calls).startsWith("up").endsWith("down");
         assertThat(report.exitCode()).isEqualTo(2);
         assertThat(report.error()).contains("command API refused the connection");
+    }
+
+    @Test
+    void theFaultScheduleRunsBesideThePhasesAndEachWindowReachesTheReport() throws Exception {
+        Scenario withFaults = new ScenarioParser().parse("tiny.yaml", YAML
+                + "faults: [{at: 0s, duration: 1s, kind: pause, target: fanout-1}]\n");
+        RunClock clock = new RunClock();
+        Nemesis nemesis = new Nemesis() {
+            @Override
+            public void setup(StackDescription stack) {
+                calls.add("nemesis setup");
+            }
+
+            @Override
+            public long start(ScheduledFault fault) {
+                calls.add("fault start");
+                return clock.nowMicros();
+            }
+
+            @Override
+            public FaultWindow heal(ScheduledFault fault) {
+                calls.add("fault heal");
+                return new FaultWindow(fault.describe(), fault.target(), clock.nowMicros() - 500_000, clock.nowMicros());
+            }
+
+            @Override
+            public void teardown() {
+                calls.add("nemesis teardown");
+            }
+        };
+        RunReport report = new ScenarioRun(withFaults, "tiny.yaml", stack(), "local", scripted(true), folder,
+                new PrintStream(printed), stack -> nemesis).execute();
+        assertThat(calls).containsSubsequence("open", "nemesis setup", "fault heal", "nemesis teardown", "drain", "down");
+        assertThat(calls).contains("fault start", "run p");
+        assertThat(report.faults()).extracting(RunReport.Window::name, RunReport.Window::detail)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("pause", "fanout-1"));
+        assertThat(report.outcome()).isEqualTo(RunReport.PASSED);
     }
 
     /** Drivers that replay a tiny correct run (3 sends, 2 online members); with {@code storeAll} false one is lost. */

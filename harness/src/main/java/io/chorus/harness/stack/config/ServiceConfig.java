@@ -42,7 +42,12 @@ public final class ServiceConfig {
                 config.put("partition", Integer.parseInt(service.name().substring("fanout-".length())) - 1);
                 config.put("partitions", fanouts);
             }
-            case WORKER -> config.put("pool", service.name());
+            case WORKER -> {
+                config.put("pool", service.name());
+                if (service.name().equals("message-writer")) {
+                    config.put("messageWriter", Map.of("replicationFactor", replicationFactor(plan)));
+                }
+            }
             default -> {
             }
         }
@@ -60,7 +65,7 @@ public final class ServiceConfig {
                 case NATS -> config.put("nats", Map.of(
                         "urls", proxies.stream().map(p -> "nats://" + p).toList(),
                         "connectionName", service.name()));
-                case CASSANDRA -> config.put("cassandra", Map.of("contactPoints", proxies));
+                case CASSANDRA -> config.put("cassandra", cassandra(service, plan, proxies));
                 case MONGO -> config.put("mongo", Map.of(
                         "uri", "mongodb://" + proxies.get(0) + "/?directConnection=true",
                         "database", "chorus"));
@@ -82,6 +87,30 @@ public final class ServiceConfig {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** RF 3 on a cluster of 3 or more (RF = nodes below that): a QUORUM write then survives one node's loss. */
+    static int replicationFactor(PortPlan plan) {
+        return Math.min(3, plan.cassandra().size());
+    }
+
+    /**
+     * On one node: its proxy, at the driver's default consistency. On a cluster: every node's proxy, QUORUM, and
+     * each node's announced address translated to this service's proxy of it, so no connection bypasses the link.
+     */
+    private static Map<String, Object> cassandra(ServiceProcess service, PortPlan plan, List<String> proxies) {
+        Map<String, Object> cassandra = new LinkedHashMap<>();
+        cassandra.put("contactPoints", proxies);
+        if (plan.cassandra().size() > 1) {
+            cassandra.put("consistency", "QUORUM");
+            Map<String, String> translation = new LinkedHashMap<>();
+            List<PortPlan.Proxy> links = plan.proxiesOf(service.linkTo(Engine.CASSANDRA));
+            for (PortPlan.Proxy proxy : links) {
+                translation.put(proxy.upstream(), "127.0.0.1:" + proxy.listen());
+            }
+            cassandra.put("addressTranslation", translation);
+        }
+        return cassandra;
     }
 
     private static Map<String, Object> connector(int port) {

@@ -1,8 +1,9 @@
 package io.chorus.harness.stack.health;
 
 import io.chorus.harness.stack.StackDescription;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
@@ -12,27 +13,36 @@ public final class StackHealth {
     }
 
     public static List<HealthProbe> probes(StackDescription stack) {
-        List<HealthProbe> probes = new ArrayList<>();
-        probes.addAll(engineProbes(stack));
-        stack.services().all().forEach(s -> probes.add(Probes.service(s.name(), s.admin())));
-        return probes;
+        return List.copyOf(byComponent(stack).values());
     }
 
     public static List<HealthProbe> engineProbes(StackDescription stack) {
-        List<HealthProbe> probes = new ArrayList<>();
+        return List.copyOf(engineProbesByComponent(stack).values());
+    }
+
+    /** Every component's probe under the component's name (engines first, then services in start order). */
+    public static Map<String, HealthProbe> byComponent(StackDescription stack) {
+        Map<String, HealthProbe> probes = engineProbesByComponent(stack);
+        stack.services().all().forEach(s -> probes.put(s.name(), Probes.service(s.name(), s.admin())));
+        return probes;
+    }
+
+    private static Map<String, HealthProbe> engineProbesByComponent(StackDescription stack) {
+        Map<String, HealthProbe> probes = new LinkedHashMap<>();
         List<String> monitors = stack.nats().monitor();
-        IntStream.range(0, monitors.size()).forEach(i -> probes.add(
+        IntStream.range(0, monitors.size()).forEach(i -> probes.put("nats-" + (i + 1),
                 Probes.natsNode("nats-" + (i + 1), monitors.get(i), monitors.size())));
         List<String> contactPoints = stack.cassandra().contactPoints();
-        IntStream.range(0, contactPoints.size()).forEach(i -> probes.add(
+        IntStream.range(0, contactPoints.size()).forEach(i -> probes.put("cassandra-" + (i + 1),
                 Probes.cql("cassandra-" + (i + 1), contactPoints.get(i))));
-        probes.add(Probes.elasticsearch("elasticsearch", stack.elasticsearch().url()));
+        probes.put("elasticsearch", Probes.elasticsearch("elasticsearch", stack.elasticsearch().url()));
         if (stack.mongo().postgresUrl() != null) {
-            probes.add(Probes.tcp("postgres", "127.0.0.1", java.net.URI.create(stack.mongo().postgresUrl()).getPort()));
+            probes.put("postgres", Probes.tcp("postgres", "127.0.0.1",
+                    java.net.URI.create(stack.mongo().postgresUrl()).getPort()));
         }
-        probes.add(Probes.mongoPing("ferretdb", stack.mongo().uri()));
+        probes.put("ferretdb", Probes.mongoPing("ferretdb", stack.mongo().uri()));
         int proxies = stack.toxiproxy().links().values().stream().mapToInt(List::size).sum();
-        probes.add(Probes.toxiproxy("toxiproxy", stack.toxiproxy().api(), proxies));
+        probes.put("toxiproxy", Probes.toxiproxy("toxiproxy", stack.toxiproxy().api(), proxies));
         return probes;
     }
 

@@ -78,6 +78,36 @@ class ServiceConfigTest {
     }
 
     @Test
+    void onOneCassandraNodeTheDriversDefaultsAndReplicationFactorOneHold() throws Exception {
+        assertThat(render("message-writer").at("/messageWriter/replicationFactor").asInt()).isEqualTo(1);
+        assertThat(render("query").at("/cassandra").has("consistency")).isFalse();
+        assertThat(render("query").at("/cassandra").has("addressTranslation")).isFalse();
+    }
+
+    @Test
+    void onThreeCassandraNodesWritesAreQuorumAtReplicationFactorThreeAndEveryNodeIsReachedThroughItsProxy()
+            throws Exception {
+        StackShape shape = new StackShape(3, 3, 1, 2, null);
+        List<ServiceProcess> all = Topology.services(shape);
+        PortPlan threePlan = PortPlan.allocate(shape, all, new PortAllocator(p -> true, Set.of(), new Random(7)));
+        Map<String, ServiceProcess> named = all.stream().collect(Collectors.toMap(ServiceProcess::name, Function.identity()));
+        JsonNode writer = YAML.readTree(ServiceConfig.render(named.get("message-writer"), threePlan, "s".repeat(32)));
+        assertThat(writer.at("/messageWriter/replicationFactor").asInt()).isEqualTo(3);
+        assertThat(writer.at("/cassandra/consistency").asText()).isEqualTo("QUORUM");
+        List<PortPlan.Proxy> proxies = threePlan.proxiesOf("message-writer -> cassandra");
+        assertThat(proxies).hasSize(3);
+        assertThat(texts(writer.at("/cassandra/contactPoints"))).containsExactlyElementsOf(
+                proxies.stream().map(p -> "127.0.0.1:" + p.listen()).toList());
+        for (PortPlan.Proxy proxy : proxies) {
+            assertThat(writer.at("/cassandra/addressTranslation").path(proxy.upstream()).asText())
+                    .isEqualTo("127.0.0.1:" + proxy.listen());
+        }
+        JsonNode query = YAML.readTree(ServiceConfig.render(named.get("query"), threePlan, "s".repeat(32)));
+        assertThat(query.at("/cassandra/consistency").asText()).isEqualTo("QUORUM");
+        assertThat(query.has("messageWriter")).isFalse();
+    }
+
+    @Test
     void servicesThatCheckTokensGetTheStacksSecret() throws Exception {
         assertThat(render("command").at("/auth/hmacSecret").asText()).isEqualTo("s3cret-s3cret-s3cret-s3cret-s3cret");
         assertThat(render("notification-1").has("auth")).isTrue();

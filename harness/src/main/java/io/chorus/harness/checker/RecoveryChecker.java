@@ -1,0 +1,247 @@
+package io.chorus.harness.checker;
+
+import io.chorus.harness.history.FaultWindow;
+import io.chorus.harness.history.History;
+import io.chorus.harness.history.Op;
+import io.chorus.harness.history.PhaseWindow;
+import io.chorus.harness.history.Receipt;
+import io.chorus.harness.history.Sample;
+import io.chorus.harness.history.SendFail;
+import io.chorus.harness.history.SendInfo;
+import io.chorus.harness.history.SendInvoke;
+import io.chorus.harness.history.SessionClose;
+import io.chorus.harness.history.SessionOpen;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
+
+/**
+ * How the system behaved during each fault window and how fast it recovered after it, from the history alone:
+ * <ul>
+ *   <li>sends intended during the window: how many, answered 202, refused 503 (allowed: the backbone could not
+ *       promise), otherwise refused, unanswered; send and delivery p95 of those sends;</li>
+ *   <li>the same p95s in the recovery period after the window: from its end for as long again as the window, and
+ *       at least {@value #MIN_AFTER_SECONDS} s;</li>
+ *   <li>reconnect: each socket that closed during the window (or within the recovery period) and the time until
+ *       its user had a socket ready again; users who never had one again are counted;</li>
+ *   <li>catch-up: from the window's end until the last receipt of any message accepted during it;</li>
+ *   <li>lag drain: from the window's end until every consumer's last {@code consumer.pending} sample reads 0
+ *       (samples the run takes from NATS monitoring; no samples, no figure).</li>
+ * </ul>
+ * The window's end is when the target was healthy again, so these figures count from the system's recovery, not
+ * from the nemesis's first step of healing. A figure without data is absent (an SLO on it fails "no data").
+ */
+public final class RecoveryChecker implements Checker<RecoveryChecker.Result> {
+    static final long MIN_AFTER_SECONDS = 30;
+    public static final String LAG_METRIC = "consumer.pending";
+
+    /** One fault window: times in ms; null where the history holds no data for it. */
+    public record Window(String fault, String target, double start, double seconds, long sends, long acked,
+            long unavailable, long refused, long unanswered, Double sendP95, Double deliveryP95,
+            Double sendP95After, Double deliveryP95After, long clientsDropped, long clientsNotBack,
+            Double reconnectMax, Double catchUp, Double lagDrain) {
+    }
+
+    public record Result(List<Window> windows, long unavailable, long otherErrors, LatencySummary sendDuring,
+            LatencySummary deliveryDuring, LatencySummary sendAfter, LatencySummary deliveryAfter)
+            implements CheckResult {
+        @Override
+        public boolean valid() {
+            return true; // judged by the SLOs
+        }
+
+        @Override
+        public Map<String, Double> metrics() {
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("errors.unavailable", (double) unavailable);
+            m.put("errors.other", (double) otherErrors);
+            if (windows.isEmpty()) {
+                return m;
+            }
+            m.put("recovery.clients_not_back", (double) windows.stream().mapToLong(Window::clientsNotBack).sum());
+            max(windows, Window::reconnectMax).ifPresent(v -> m.put("recovery.reconnect.max", v));
+            max(windows, Window::catchUp).ifPresent(v -> m.put("recovery.catchup.max", v));
+            max(windows, Window::lagDrain).ifPresent(v -> m.put("recovery.lag_drain.max", v));
+            put(m, "fault.send.latency.p95", sendDuring);
+            put(m, "fault.delivery.latency.p95", deliveryDuring);
+            put(m, "recovery.send.latency.p95", sendAfter);
+            put(m, "recovery.delivery.latency.p95", deliveryAfter);
+            return m;
+        }
+
+        private static void put(Map<String, Double> m, String name, LatencySummary s) {
+            if (s.count() > 0) {
+                m.put(name, s.p95());
+            }
+        }
+
+        private static java.util.Optional<Double> max(List<Window> windows,
+                java.util.function.Function<Window, Double> figure) {
+            return windows.stream().map(figure).filter(java.util.Objects::nonNull).max(Double::compare);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "recovery";
+    }
+
+    @Override
+    public Result check(History history) {
+        Sends sends = new Sends(history);
+        long start = history.span()[0];
+        Map<String, Integer> status = statuses(history);
+        Map<String, List<Receipt>> receipts = history.of(Receipt.class)
+                .collect(Collectors.groupingBy(Receipt::messageId));
+        Map<String, String> messageOf = new HashMap<>();
+        sends.acked.forEach((messageId, a) -> messageOf.put(a.invoke().clientMsgId(), messageId));
+        Histogram sendDuring = LatencySummary.histogram();
+        Histogram deliveryDuring = LatencySummary.histogram();
+        Histogram sendAfter = LatencySummary.histogram();
+        Histogram deliveryAfter = LatencySummary.histogram();
+        List<Window> windows = new ArrayList<>();
+        List<FaultWindow> faults = history.of(FaultWindow.class).sorted(java.util.Comparator.comparingLong(FaultWindow::time)).toList();
+        for (FaultWindow f : faults) {
+            long afterEnd = f.end() + Math.max(MIN_AFTER_SECONDS * 1_000_000, f.end() - f.time());
+            long[] counts = new long[5];
+            Histogram send = LatencySummary.histogram();
+            Histogram delivery = LatencySummary.histogram();
+            Histogram sendLater = LatencySummary.histogram();
+            Histogram deliveryLater = LatencySummary.histogram();
+            long lastReceipt = Long.MIN_VALUE;
+            for (SendInvoke invoke : sends.invokes.values()) {
+                boolean during = invoke.intended() >= f.time() && invoke.intended() < f.end();
+                boolean after = invoke.intended() >= f.end() && invoke.intended() < afterEnd;
+                if (!during && !after) {
+                    continue;
+                }
+                String messageId = messageOf.get(invoke.clientMsgId());
+                Sends.Acked acked = messageId == null ? null : sends.acked.get(messageId);
+                if (during) {
+                    count(counts, acked != null, status.get(invoke.clientMsgId()));
+                }
+                if (acked == null) {
+                    continue;
+                }
+                long sendMicros = Math.max(0, acked.ok().time() - invoke.intended());
+                (during ? send : sendLater).recordValue(sendMicros);
+                (during ? sendDuring : sendAfter).recordValue(sendMicros);
+                for (Receipt r : receipts.getOrDefault(messageId, List.of())) {
+                    if (during) {
+                        lastReceipt = Math.max(lastReceipt, r.time());
+                    }
+                    if (!r.receiver().equals(invoke.sender())) {
+                        long micros = Math.max(0, r.time() - invoke.intended());
+                        (during ? delivery : deliveryLater).recordValue(micros);
+                        (during ? deliveryDuring : deliveryAfter).recordValue(micros);
+                    }
+                }
+            }
+            long[] reconnect = reconnects(history, f.time(), afterEnd);
+            windows.add(new Window(f.fault(), f.target(), (f.time() - start) / 1e6, (f.end() - f.time()) / 1e6,
+                    counts[0], counts[1], counts[2], counts[3], counts[4], p95(send), p95(delivery), p95(sendLater),
+                    p95(deliveryLater), reconnect[0], reconnect[1], reconnect[0] > reconnect[1] ? reconnect[2] / 1e3 : null,
+                    lastReceipt == Long.MIN_VALUE ? null : Math.max(0, lastReceipt - f.end()) / 1e3,
+                    lagDrain(history, f.end())));
+        }
+        long unavailable = status.values().stream().filter(s -> s == 503).count();
+        long incomplete = sends.invokes.keySet().stream()
+                .filter(id -> !status.containsKey(id) && !messageOf.containsKey(id)).count();
+        long other = status.values().stream().filter(s -> s != 503).count() + incomplete;
+        return new Result(windows, unavailable, other, LatencySummary.of(sendDuring), LatencySummary.of(deliveryDuring),
+                LatencySummary.of(sendAfter), LatencySummary.of(deliveryAfter));
+    }
+
+    /** counts: sends, acked, 503, other refusals, unanswered */
+    private static void count(long[] counts, boolean acked, Integer status) {
+        counts[0]++;
+        if (acked) {
+            counts[1]++;
+        } else if (status != null && status == 503) {
+            counts[2]++;
+        } else if (status != null && status > 0) {
+            counts[3]++;
+        } else if (status != null) {
+            counts[4]++;
+        }
+    }
+
+    /** The HTTP status of each refused send, 0 for an unanswered one. */
+    private static Map<String, Integer> statuses(History history) {
+        Map<String, Integer> status = new HashMap<>();
+        history.of(SendFail.class).forEach(f -> status.putIfAbsent(f.clientMsgId(), f.status()));
+        history.of(SendInfo.class).forEach(i -> status.putIfAbsent(i.clientMsgId(), 0));
+        return status;
+    }
+
+    /**
+     * [dropped, never back, longest reconnect in µs] for sockets closed in [from, to): a user is back when one of
+     * its sockets is ready after the close.
+     */
+    private static long[] reconnects(History history, long from, long to) {
+        Map<String, String> userOf = new HashMap<>();
+        Map<String, List<Long>> opens = new HashMap<>();
+        List<SessionClose> closes = new ArrayList<>();
+        long lastActivity = Long.MIN_VALUE;
+        for (Op op : history.ops()) {
+            if (op instanceof SessionOpen o) {
+                userOf.put(o.connection(), o.user());
+                opens.computeIfAbsent(o.user(), u -> new ArrayList<>()).add(o.time());
+            } else if (op instanceof SessionClose c) {
+                if (c.time() >= from && c.time() < to) {
+                    closes.add(c);
+                }
+            } else {
+                long t = op instanceof FaultWindow f ? f.end() : op instanceof PhaseWindow w ? w.end() : op.time();
+                lastActivity = Math.max(lastActivity, t);
+            }
+        }
+        // the fleet closing its sockets after the run's last activity is the end of the run, not a drop
+        long end = lastActivity;
+        closes.removeIf(c -> c.time() > end);
+        long dropped = 0;
+        long notBack = 0;
+        long longest = 0;
+        for (SessionClose c : closes) {
+            String user = userOf.getOrDefault(c.connection(), c.user());
+            dropped++;
+            long back = opens.getOrDefault(user, List.of()).stream().filter(t -> t >= c.time()).min(Long::compare)
+                    .orElse(Long.MIN_VALUE);
+            if (back == Long.MIN_VALUE) {
+                notBack++;
+            } else {
+                longest = Math.max(longest, back - c.time());
+            }
+        }
+        return new long[] {dropped, notBack, longest};
+    }
+
+    /** ms from {@code end} until every consumer's latest pending sample reads 0; null without samples after it. */
+    private static Double lagDrain(History history, long end) {
+        List<Sample> samples = history.of(Sample.class).filter(s -> s.metric().equals(LAG_METRIC))
+                .sorted(java.util.Comparator.comparingLong(Sample::time)).toList();
+        Set<String> sources = samples.stream().map(Sample::source).collect(Collectors.toSet());
+        if (sources.isEmpty()) {
+            return null;
+        }
+        Map<String, Double> latest = new TreeMap<>();
+        for (Sample s : samples) {
+            latest.put(s.source(), s.value());
+            if (s.time() >= end && latest.size() == sources.size()
+                    && latest.values().stream().allMatch(v -> v == 0)) {
+                return (s.time() - end) / 1e3;
+            }
+        }
+        return null;
+    }
+
+    private static Double p95(Histogram h) {
+        return h.getTotalCount() == 0 ? null : LatencySummary.of(h).p95();
+    }
+}

@@ -1,0 +1,80 @@
+package io.chorus.harness.nemesis;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a fault does. Process faults act on components (a service instance, a NATS or Cassandra node,
+ * Elasticsearch, FerretDB); link faults act on Toxiproxy proxies of a named link ({@code command -> nats}).
+ * Each kind names the parameters it takes: a parameter a kind does not know is a scenario error.
+ */
+public enum FaultKind {
+    /** SIGKILL to the component's processes: a crash; it is started again when the fault heals. */
+    KILL("kill", true, Set.of(), Set.of()),
+    /** SIGTERM and a wait for exit: a graceful stop; it is started again when the fault heals. */
+    STOP("stop", true, Set.of(), Set.of()),
+    /** SIGSTOP: the process is frozen, its sockets stay open; SIGCONT when the fault heals. */
+    PAUSE("pause", true, Set.of(), Set.of()),
+    /** A graceful stop and an immediate start: the window is the time until it is healthy again (no duration). */
+    RESTART("restart", true, Set.of(), Set.of()),
+    /** Toxiproxy {@code latency}: every chunk is held {@code latency} plus or minus {@code jitter}. */
+    LATENCY("latency", false, Set.of("latency"), Set.of("jitter", "direction", "toxicity")),
+    /** Toxiproxy {@code bandwidth}: at most {@code rate} KB/s. */
+    BANDWIDTH("bandwidth", false, Set.of("rate"), Set.of("direction", "toxicity")),
+    /** Toxiproxy {@code timeout}: data stops; the connection closes after {@code timeout} (0: held open). */
+    TIMEOUT("timeout", false, Set.of(), Set.of("timeout", "direction", "toxicity")),
+    /** Toxiproxy {@code reset_peer}: connections are reset (TCP RST) after {@code timeout}. */
+    RESET_PEER("reset_peer", false, Set.of(), Set.of("timeout", "direction", "toxicity")),
+    /** Toxiproxy {@code slow_close}: closing a connection is delayed by {@code delay}. */
+    SLOW_CLOSE("slow_close", false, Set.of("delay"), Set.of("direction", "toxicity")),
+    /** The link's proxies are disabled: open connections are cut and new ones refused. */
+    DOWN("down", false, Set.of(), Set.of());
+
+    private final String yaml;
+    private final boolean process;
+    private final Set<String> required;
+    private final Set<String> optional;
+
+    FaultKind(String yaml, boolean process, Set<String> required, Set<String> optional) {
+        this.yaml = yaml;
+        this.process = process;
+        this.required = required;
+        this.optional = optional;
+    }
+
+    /** The name in scenario files and in the history. */
+    public String yaml() {
+        return yaml;
+    }
+
+    public boolean isProcessFault() {
+        return process;
+    }
+
+    /** Whether the fault lasts a {@code duration} the scenario gives (every kind but restart). */
+    public boolean hasDuration() {
+        return this != RESTART;
+    }
+
+    public Set<String> requiredParameters() {
+        return required;
+    }
+
+    public boolean knows(String parameter) {
+        return required.contains(parameter) || optional.contains(parameter);
+    }
+
+    public List<String> parameters() {
+        return java.util.stream.Stream.concat(required.stream(), optional.stream()).sorted().toList();
+    }
+
+    public static Optional<FaultKind> of(String yaml) {
+        return Arrays.stream(values()).filter(k -> k.yaml.equals(yaml)).findFirst();
+    }
+
+    public static List<String> names() {
+        return Arrays.stream(values()).map(FaultKind::yaml).toList();
+    }
+}

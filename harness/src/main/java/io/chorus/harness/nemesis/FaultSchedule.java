@@ -1,0 +1,156 @@
+package io.chorus.harness.nemesis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A scenario's faults, checked as a whole: each aims at something the stack has, with the parameters its kind
+ * takes, starts and ends inside the workload, ends after it starts, and does not fight another fault. Faults may
+ * overlap in time (latency on one link while a node is down); what is refused is two faults that would undo each
+ * other: two process faults on the same process at once (a pause of a process being killed), or two {@code down}
+ * faults on the same proxy at once (the first to heal would bring the link up under the second). Toxics of
+ * overlapping faults on one link stack, as Toxiproxy stacks them.
+ */
+public final class FaultSchedule {
+    public static final FaultSchedule EMPTY = new FaultSchedule(List.of());
+
+    /** What is wrong with fault {@code index}; {@code field} is {@code at}, {@code until}, {@code target}, ... */
+    public record Problem(int index, String field, String message) {
+    }
+
+    private final List<ScheduledFault> faults;
+
+    private FaultSchedule(List<ScheduledFault> faults) {
+        this.faults = List.copyOf(faults);
+    }
+
+    /** The schedule, or {@link IllegalArgumentException} listing every problem. */
+    public static FaultSchedule of(List<ScheduledFault> faults, FaultTargets targets, Duration workload) {
+        List<Problem> problems = check(faults, targets, workload);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(problems.stream()
+                    .map(p -> "faults[" + p.index() + "]." + p.field() + ": " + p.message())
+                    .reduce((a, b) -> a + "\n" + b).orElseThrow());
+        }
+        return new FaultSchedule(faults);
+    }
+
+    public List<ScheduledFault> faults() {
+        return faults;
+    }
+
+    public boolean isEmpty() {
+        return faults.isEmpty();
+    }
+
+    /** Every problem of the schedule, in list order. */
+    public static List<Problem> check(List<ScheduledFault> faults, FaultTargets targets, Duration workload) {
+        List<Problem> problems = new ArrayList<>();
+        for (ScheduledFault f : faults) {
+            checkOne(f, targets, workload, problems);
+        }
+        checkConflicts(faults, targets, problems);
+        problems.sort(Comparator.comparingInt(Problem::index));
+        return problems;
+    }
+
+    private static void checkOne(ScheduledFault f, FaultTargets targets, Duration workload, List<Problem> problems) {
+        int i = f.index();
+        if (f.at().isNegative()) {
+            problems.add(new Problem(i, "at", "expected a time since the first phase began (0s or later), got " + text(f.at())));
+        } else if (f.at().compareTo(workload) >= 0) {
+            problems.add(new Problem(i, "at", "starts at " + text(f.at()) + ", when the workload (" + text(workload)
+                    + " of phases) is over: a fault must start while load runs"));
+        }
+        if (f.kind().hasDuration()) {
+            if (f.until() == null) {
+                problems.add(new Problem(i, "duration", "is required for a " + f.kind().yaml()
+                        + " fault: expected how long it is held, such as 30s"));
+            } else if (f.until().compareTo(f.at()) <= 0) {
+                problems.add(new Problem(i, "until", "ends (at " + text(f.until()) + ") "
+                        + (f.until().equals(f.at()) ? "when" : "before") + " it starts (at " + text(f.at())
+                        + "): a fault must end after it starts"));
+            } else if (f.until().compareTo(workload) > 0) {
+                problems.add(new Problem(i, "until", "ends at " + text(f.until()) + ", after the workload ("
+                        + text(workload) + " of phases): the run would drain with the fault in force"));
+            }
+        } else if (f.until() != null) {
+            problems.add(new Problem(i, "duration", "not allowed for a restart: it lasts until the target is healthy"));
+        }
+        if (f.kind().isProcessFault()) {
+            if (targets.components(f.target()).isEmpty()) {
+                problems.add(new Problem(i, "target", "expected a component of this stack for a " + f.kind().yaml()
+                        + " fault (" + String.join(", ", targets.componentNames()) + "), got '" + f.target() + "'"
+                        + (FaultTargets.isLink(f.target()) ? ": a link takes network faults only" : "")));
+            }
+        } else if (targets.proxies(f.target()).isEmpty()) {
+            problems.add(new Problem(i, "target", "expected a link of this stack for a " + f.kind().yaml()
+                    + " fault, such as 'command -> nats' (see stack.json toxiproxy.links), got '" + f.target() + "'"
+                    + (FaultTargets.isLink(f.target()) ? "" : ": a component takes process faults only")));
+        }
+        for (Map.Entry<String, String> p : ToxicSpec.problems(f).entrySet()) {
+            problems.add(new Problem(i, "parameters." + p.getKey(), p.getValue()));
+        }
+    }
+
+    private static void checkConflicts(List<ScheduledFault> faults, FaultTargets targets, List<Problem> problems) {
+        for (int a = 0; a < faults.size(); a++) {
+            for (int b = a + 1; b < faults.size(); b++) {
+                ScheduledFault first = faults.get(a);
+                ScheduledFault second = faults.get(b);
+                if (overlapInTime(first, second) && fight(first, second, targets)) {
+                    problems.add(new Problem(second.index(), "target", "overlaps faults[" + first.index() + "] ("
+                            + first.kind().yaml() + " on " + first.target() + " from " + text(first.at()) + " to "
+                            + text(first.end()) + "): two " + (first.kind().isProcessFault() ? "process faults on one "
+                            + "process" : "down faults on one proxy") + " at once would undo each other"));
+                }
+            }
+        }
+    }
+
+    /** Half-open windows [at, end), a restart being the instant [at, at]; one healed when another starts is fine. */
+    static boolean overlapInTime(ScheduledFault x, ScheduledFault y) {
+        if (x.until() == null && y.until() == null) {
+            return x.at().equals(y.at());
+        }
+        if (x.until() == null) {
+            return x.at().compareTo(y.at()) >= 0 && x.at().compareTo(y.end()) < 0;
+        }
+        if (y.until() == null) {
+            return overlapInTime(y, x);
+        }
+        return x.at().compareTo(y.end()) < 0 && y.at().compareTo(x.end()) < 0;
+    }
+
+    private static boolean fight(ScheduledFault x, ScheduledFault y, FaultTargets targets) {
+        if (x.kind().isProcessFault() && y.kind().isProcessFault()) {
+            return intersect(targets.components(x.target()).orElse(List.of()),
+                    targets.components(y.target()).orElse(List.of()));
+        }
+        if (x.kind() == FaultKind.DOWN && y.kind() == FaultKind.DOWN) {
+            return intersect(targets.proxies(x.target()).orElse(List.of()), targets.proxies(y.target()).orElse(List.of()));
+        }
+        return false;
+    }
+
+    private static boolean intersect(List<String> x, List<String> y) {
+        Set<String> seen = new HashSet<>(x);
+        return y.stream().anyMatch(seen::contains);
+    }
+
+    static String text(Duration d) {
+        if (d.toMillis() % 1000 != 0) {
+            return d.toMillis() + "ms";
+        }
+        long s = d.toSeconds();
+        if (s < 60) {
+            return s + "s";
+        }
+        return s / 60 + "m" + (s % 60 == 0 ? "" : s % 60 + "s");
+    }
+}

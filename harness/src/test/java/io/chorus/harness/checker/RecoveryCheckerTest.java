@@ -1,0 +1,112 @@
+package io.chorus.harness.checker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chorus.harness.history.FaultWindow;
+import io.chorus.harness.history.History;
+import io.chorus.harness.history.Op;
+import io.chorus.harness.history.Receipt;
+import io.chorus.harness.history.Sample;
+import io.chorus.harness.history.SendFail;
+import io.chorus.harness.history.SendInvoke;
+import io.chorus.harness.history.SendOk;
+import io.chorus.harness.history.SessionClose;
+import io.chorus.harness.history.SessionOpen;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Recovery figures of a hand-made history whose every number is known. */
+class RecoveryCheckerTest {
+    private static final long T = 1_700_000_000_000_000L;
+    private static final long S = 1_000_000L;
+
+    private static long at(double seconds) {
+        return T + (long) (seconds * S);
+    }
+
+    @Test
+    void figuresDuringAndAfterAFaultWindow() {
+        List<Op> ops = new ArrayList<>();
+        ops.add(new SessionOpen("reader", "c1", "notification-1", at(0)));
+        ops.add(new SessionOpen("sender", "c2", "notification-2", at(0)));
+        // before the fault: not counted anywhere
+        send(ops, "m0", 1, 1.010, 1.020);
+        // during the fault (10 s .. 20 s): one 202 slow, one 503, one 202 delivered late
+        send(ops, "m1", 11, 11.300, 14.000);
+        ops.add(new SendInvoke("m2", "ch", "sender", "p", at(12), at(12), 10));
+        ops.add(new SendFail("m2", 503, "unavailable", at(14)));
+        ops.add(new SessionClose("reader", "c1", "instance died", at(12.5)));
+        ops.add(new SessionOpen("reader", "c3", "notification-2", at(14.0)));
+        send(ops, "m3", 19, 19.100, 22.500);
+        ops.add(new FaultWindow("kill", "notification-1", at(10), at(20)));
+        // after: fast again
+        send(ops, "m4", 25, 25.010, 25.050);
+        ops.add(new Sample(RecoveryChecker.LAG_METRIC, "message-writer", 40, at(20.5)));
+        ops.add(new Sample(RecoveryChecker.LAG_METRIC, "search-indexer", 0, at(20.6)));
+        ops.add(new Sample(RecoveryChecker.LAG_METRIC, "message-writer", 0, at(23)));
+
+        RecoveryChecker.Result r = new RecoveryChecker().check(new History(ops));
+
+        assertThat(r.windows()).hasSize(1);
+        RecoveryChecker.Window w = r.windows().get(0);
+        assertThat(w.start()).isEqualTo(10.0);
+        assertThat(w.seconds()).isEqualTo(10.0);
+        assertThat(w.sends()).isEqualTo(3);
+        assertThat(w.acked()).isEqualTo(2);
+        assertThat(w.unavailable()).isEqualTo(1);
+        assertThat(w.clientsDropped()).isEqualTo(1);
+        assertThat(w.clientsNotBack()).isZero();
+        assertThat(w.reconnectMax()).isEqualTo(1500.0);
+        assertThat(w.catchUp()).isEqualTo(2500.0); // m3 received at 22.5 s, the window ended at 20 s
+        assertThat(w.lagDrain()).isEqualTo(3000.0);
+        assertThat(w.sendP95()).isBetween(299.0, 301.0);
+        assertThat(w.sendP95After()).isBetween(9.9, 10.1);
+        assertThat(r.unavailable()).isEqualTo(1);
+        assertThat(r.metrics()).containsEntry("errors.unavailable", 1.0).containsEntry("errors.other", 0.0)
+                .containsEntry("recovery.reconnect.max", 1500.0)
+                .containsEntry("recovery.catchup.max", 2500.0)
+                .containsEntry("recovery.lag_drain.max", 3000.0)
+                .containsKeys("fault.send.latency.p95", "fault.delivery.latency.p95",
+                        "recovery.send.latency.p95", "recovery.delivery.latency.p95");
+        assertThat(r.metrics().get("fault.delivery.latency.p95")).isBetween(3490.0, 3510.0);
+    }
+
+    @Test
+    void withoutFaultsOnlyThe503sAreCounted() {
+        List<Op> ops = new ArrayList<>();
+        send(ops, "m0", 1, 1.01, 1.02);
+        RecoveryChecker.Result r = new RecoveryChecker().check(new History(ops));
+        assertThat(r.windows()).isEmpty();
+        assertThat(r.metrics()).containsOnlyKeys("errors.unavailable", "errors.other");
+    }
+
+    @Test
+    void aClientThatNeverCameBackIsCountedAndHasNoReconnectTime() {
+        List<Op> ops = new ArrayList<>();
+        ops.add(new SessionOpen("reader", "c1", "notification-1", at(0)));
+        ops.add(new SessionClose("reader", "c1", "instance died", at(11)));
+        ops.add(new FaultWindow("kill", "notification-1", at(10), at(20)));
+        RecoveryChecker.Result r = new RecoveryChecker().check(new History(ops));
+        assertThat(r.windows().get(0).clientsNotBack()).isEqualTo(1);
+        assertThat(r.windows().get(0).reconnectMax()).isNull();
+        assertThat(r.metrics()).containsEntry("recovery.clients_not_back", 1.0).doesNotContainKey("recovery.reconnect.max");
+    }
+
+    @Test
+    void socketsClosedAtTheEndOfTheRunAreNotDrops() {
+        List<Op> ops = new ArrayList<>();
+        ops.add(new SessionOpen("reader", "c1", "notification-1", at(0)));
+        ops.add(new FaultWindow("pause", "fanout-1", at(10), at(20)));
+        send(ops, "m1", 21, 21.01, 21.02);
+        ops.add(new SessionClose("reader", "c1", "end of run", at(25)));
+        assertThat(new RecoveryChecker().check(new History(ops)).windows().get(0).clientsDropped()).isZero();
+    }
+
+    /** A 202 answered at {@code ok} and received by the reader at {@code received} (seconds). */
+    private static void send(List<Op> ops, String id, double intended, double ok, double received) {
+        ops.add(new SendInvoke(id, "ch", "sender", "p", at(intended), at(intended), 10));
+        ops.add(new SendOk(id, "msg-" + id, 202, at(ok)));
+        ops.add(new Receipt("reader", "c", "notification-2", "ch", "msg-" + id, (long) (intended * 10), at(received)));
+    }
+}

@@ -1,0 +1,67 @@
+package io.chorus.harness.checker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chorus.harness.history.History;
+import io.chorus.harness.history.Op;
+import io.chorus.harness.history.Receipt;
+import io.chorus.harness.history.SendInvoke;
+import io.chorus.harness.history.SendOk;
+import io.chorus.harness.history.SessionClose;
+import io.chorus.harness.history.SessionOpen;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ResumeCheckerTest {
+    private final Roster roster = new Roster(Map.of("reader", Set.of("ch"), "steady", Set.of("ch")));
+
+    private static List<Op> history(boolean receiveTheGap) {
+        List<Op> ops = new ArrayList<>();
+        ops.add(new SessionOpen("reader", "c1", "notification-1", 0));
+        ops.add(new SessionOpen("steady", "s1", "notification-2", 0));
+        send(ops, "m1", 10);
+        ops.add(new Receipt("reader", "c1", "notification-1", "ch", "msg-m1", 1, 12));
+        ops.add(new SessionClose("reader", "c1", "instance died", 20));
+        send(ops, "m2", 30); // sent while the reader was away
+        ops.add(new SessionOpen("reader", "c2", "notification-2", 40));
+        if (receiveTheGap) {
+            ops.add(new Receipt("reader", "c2", "notification-2", "ch", "msg-m2", 2, 41)); // the resume replay
+        }
+        send(ops, "m3", 50);
+        ops.add(new Receipt("reader", "c2", "notification-2", "ch", "msg-m3", 3, 52));
+        return ops;
+    }
+
+    private static void send(List<Op> ops, String id, long t) {
+        ops.add(new SendInvoke(id, "ch", "writer", "p", t, t, 5));
+        ops.add(new SendOk(id, "msg-" + id, 202, t + 1));
+    }
+
+    @Test
+    void aResumeThatReplaysTheGapHasNone() {
+        ResumeChecker.Result r = new ResumeChecker(roster).check(new History(history(true)));
+        assertThat(r.resumedMembers()).isEqualTo(1);
+        assertThat(r.owed()).isEqualTo(3);
+        assertThat(r.gaps()).isZero();
+        assertThat(r.valid()).isTrue();
+    }
+
+    @Test
+    void aMessageSentWhileTheMemberWasAwayAndNeverReplayedIsAGap() {
+        ResumeChecker.Result r = new ResumeChecker(roster).check(new History(history(false)));
+        assertThat(r.gaps()).isEqualTo(1);
+        assertThat(r.examples()).containsExactly(new LossChecker.Missing("reader", "ch", "msg-m2"));
+        assertThat(r.metrics()).containsEntry("resume.gaps", 1.0);
+    }
+
+    @Test
+    void withoutADropThereIsNoFigure() {
+        List<Op> ops = new ArrayList<>();
+        ops.add(new SessionOpen("reader", "c1", "notification-1", 0));
+        send(ops, "m1", 10);
+        assertThat(new ResumeChecker(roster).check(new History(ops)).metrics()).isEmpty();
+    }
+}

@@ -1,6 +1,7 @@
 package io.chorus.harness.run;
 
 import io.chorus.harness.population.Seeder;
+import io.chorus.harness.workload.GatlingWorkload;
 import io.chorus.harness.workload.OnlineFleet;
 import io.chorus.harness.workload.StoreCollector;
 import io.chorus.harness.workload.Workload;
@@ -13,9 +14,9 @@ import java.util.function.Supplier;
  * that lacks one fails (exit 2) before it starts a stack, naming what is missing, rather than faking a pass.
  */
 public record Drivers(Seeder seeder, Supplier<OnlineFleet> fleet, Supplier<Workload> workload, StoreCollector store) {
-    /** The drivers this build has. None yet: the endpoints they drive are being built (see decision 0031). */
+    /** The drivers this build has: the REST workload (decision 0037); the others are being built (decision 0031). */
     public static Drivers available() {
-        return new Drivers(null, null, null, null);
+        return new Drivers(null, null, GatlingWorkload::new, null);
     }
 
     public List<String> missing() {

@@ -97,11 +97,14 @@ public final class ScenarioRun {
                 OnlineFleet fleet = drivers.fleet().get();
                 Workload workload = drivers.workload().get()) {
             fleet.connect(description, placement, users, history, clock, live);
+            workload.reportInto(folder);
             workload.open(description, plan, users, history, clock);
             runPhases(workload, live);
             fleet.drain(Duration.ofSeconds(2), Duration.ofSeconds(30));
             fleet.close();
             history.flush();
+            workload.close();
+            artifacts.putAll(workload.artifacts());
         }
         StoreListing store = drivers.store().collect(description, channelsWritten());
         Roster roster = plan.roster(online);

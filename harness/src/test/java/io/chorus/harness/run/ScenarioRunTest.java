@@ -83,7 +83,7 @@ class ScenarioRunTest {
 
     @Test
     void withoutDriversTheRunFailsBeforeStartingAnythingAndSaysWhy() throws Exception {
-        RunReport report = run(Drivers.available()).execute();
+        RunReport report = run(new Drivers(null, null, null, null)).execute();
         assertThat(calls).isEmpty();
         assertThat(report.exitCode()).isEqualTo(2);
         assertThat(report.error()).contains("POST /v1/channels/{id}/messages", "/v1/ws", "POST /v1/admin/import");

@@ -56,7 +56,7 @@ public final class GatlingWorkload implements Workload {
 
     @Override
     public void reportInto(Path runFolder) {
-        this.reportFolder = runFolder.resolve(REPORT_FOLDER);
+        this.reportFolder = runFolder.resolve(REPORT_FOLDER).toAbsolutePath();
     }
 
     @Override
@@ -91,7 +91,7 @@ public final class GatlingWorkload implements Workload {
         int number = phases++;
         // unique per run and phase: a later run on the same stack is never taken for a retry of this one's sends
         String idPrefix = Long.toString(clock.startMicros(), 36) + "-" + number;
-        ArrivalFeeder feeder = new ArrivalFeeder(population, phase, idPrefix, number);
+        ArrivalFeeder feeder = new ArrivalFeeder(population, phase, idPrefix, population.seed() * 31 + number);
         PhaseRun run = new PhaseRun(phase.name(), stack.services().command().url(), requestTimeout, feeder, users,
                 clock, new SendRecorder(history, clock, live, phase.name()));
         finished.add(GatlingPhases.run(gatling, run));

@@ -17,7 +17,6 @@ import io.chorus.harness.history.SendInfo;
 import io.chorus.harness.history.SendInvoke;
 import io.chorus.harness.history.SendOk;
 import io.chorus.harness.population.PopulationPlan;
-import io.chorus.harness.population.Seeder;
 import io.chorus.harness.scenario.MembershipShape;
 import io.chorus.harness.scenario.Phase;
 import io.chorus.harness.scenario.Phase.MessageSize;
@@ -27,7 +26,6 @@ import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -40,7 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -50,14 +47,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalStackExtension.class)
 class GatlingWorkloadIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void sendsEveryArrivalOfARampOnceAndEvery202IsStored(StackDescription stack) throws IOException {
         String group = "gw" + UUID.randomUUID().toString().substring(0, 8);
-        PopulationPlan plan = new PopulationPlan(new PopulationSpec(40,
-                List.of(new MembershipShape.RandomSpread(group, 4, 3, 6))), 11);
-        seed(stack, plan, group, 4);
+        MembershipShape rooms = new MembershipShape.RandomSpread(group, 4, 3, 6);
+        PopulationPlan plan = new PopulationPlan(new PopulationSpec(40, List.of(rooms)), 11);
+        TestPopulation.seed(stack, plan, rooms);
         Phase ramp = new Phase("ramp", List.of(new RateStep(20, Duration.ofSeconds(10)),
                 new RateStep(40, Duration.ofSeconds(10))), List.of(group), new MessageSize(10, 200));
 
@@ -66,7 +62,7 @@ class GatlingWorkloadIT {
         GatlingWorkload workload = new GatlingWorkload();
         try (HistoryWriter history = new HistoryWriter(folder.resolve(History.FILE))) {
             workload.reportInto(folder);
-            workload.open(stack, plan, tokens(stack), history, new RunClock());
+            workload.open(stack, plan, TestPopulation.tokens(stack), history, new RunClock());
             workload.run(ramp, live);
             workload.close();
         }
@@ -80,9 +76,13 @@ class GatlingWorkloadIT {
                 .filter(id -> id != null).collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         assertThat(completions.keySet()).isEqualTo(invokes.stream().map(SendInvoke::clientMsgId).collect(Collectors.toSet()));
         assertThat(completions.values()).allMatch(n -> n == 1);
-        assertThat(history.of(SendFail.class)).isEmpty();
-        assertThat(history.of(SendInfo.class)).isEmpty();
+        // only valid sends by members: nothing the client could be blamed for (a loaded stack may still answer 503,
+        // or not in time; those are the system's answers and stay in the history as such)
+        assertThat(history.of(SendFail.class)).allMatch(f -> f.status() >= 500, "no 4xx");
+        List<SendOk> oks = history.of(SendOk.class).toList();
+        assertThat(oks).isNotEmpty().allMatch(ok -> ok.status() == 202 && ok.messageId() != null);
         assertThat(live.snapshot().sent()).isEqualTo(600);
+        assertThat(live.snapshot().errors()).isEqualTo(600 - oks.size());
 
         // one window per step, back to back, and every send intended inside its step's window
         List<PhaseWindow> windows = history.of(PhaseWindow.class).toList();
@@ -97,12 +97,13 @@ class GatlingWorkloadIT {
         // the achieved/offered ratio, from the history alone
         RateChecker.Result rate = new RateChecker().check(history);
         assertThat(rate.offered()).isCloseTo(30.0, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(rate.metrics().get("rate.achieved_ratio")).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(rate.metrics().get("rate.achieved_ratio"))
+                .isCloseTo(oks.size() / 600.0, org.assertj.core.data.Offset.offset(1e-9));
         LatencyChecker.Result latency = new LatencyChecker().check(history);
-        System.out.printf("GatlingWorkloadIT: offered %.1f/s, achieved %.1f/s; send latency from the intended time "
-                + "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms; start lag p99 %.2f ms%n", rate.offered(),
-                rate.achieved(), latency.send().p50(), latency.send().p95(), latency.send().p99(), latency.send().max(),
-                lagP99Ms(invokes));
+        System.out.printf("GatlingWorkloadIT: offered %.1f/s, achieved %.1f/s (%d of 600 accepted); send latency "
+                + "from the intended time p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms; start lag p99 %.2f ms%n",
+                rate.offered(), rate.achieved(), oks.size(), latency.send().p50(), latency.send().p95(),
+                latency.send().p99(), latency.send().max(), lagP99Ms(invokes));
 
         // every 202's messageId is listed by the history endpoint of its channel
         Map<String, Set<String>> acked = new HashMap<>();
@@ -138,7 +139,7 @@ class GatlingWorkloadIT {
         try (HistoryWriter history = new HistoryWriter(folder.resolve(History.FILE));
                 GatlingWorkload workload = new GatlingWorkload()) {
             workload.reportInto(folder);
-            workload.open(stack, plan, tokens(stack), history, new RunClock());
+            workload.open(stack, plan, TestPopulation.tokens(stack), history, new RunClock());
             workload.run(phase, new LiveCounters());
         }
         History history = History.read(folder.resolve(History.FILE));
@@ -177,43 +178,11 @@ class GatlingWorkloadIT {
         }
     }
 
-    private static Seeder.Seeded tokens(StackDescription stack) {
-        DevelopmentTokens tokens = new DevelopmentTokens(stack.auth().hmacSecret());
-        Map<String, String> issued = new ConcurrentHashMap<>();
-        return user -> issued.computeIfAbsent(user, u -> tokens.issue(u, false, Duration.ofHours(1)));
-    }
-
-    /** The plan's channels and memberships through the admin import, then until each member may write. */
-    private static void seed(StackDescription stack, PopulationPlan plan, String group, long channels) {
-        StringBuilder ndjson = new StringBuilder();
-        Map<String, Long> lastMember = new HashMap<>();
-        for (long c = 0; c < channels; c++) {
-            String channel = PopulationPlan.channel(group, c);
-            ndjson.append("{\"type\":\"channel\",\"id\":\"").append(channel).append("\",\"name\":\"").append(channel)
-                    .append("\",\"kind\":\"private\",\"createdBy\":\"gatling-it\"}\n");
-            plan.forEachMember(group, c, u -> {
-                ndjson.append("{\"type\":\"membership\",\"channelId\":\"").append(channel).append("\",\"userId\":\"")
-                        .append(PopulationPlan.user(u)).append("\"}\n");
-                lastMember.put(channel, u);
-            });
-        }
-        DevelopmentTokens tokens = new DevelopmentTokens(stack.auth().hmacSecret());
-        HttpResponse<String> imported = send(HttpRequest.newBuilder(URI.create(stack.services().command().url()
-                + "/v1/admin/import")).header("Authorization", "Bearer " + tokens.issue("root", true, Duration.ofMinutes(5)))
-                .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(ndjson.toString())));
-        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(202);
-        // the command side authorises a member once the permissions KV has the membership: typing is a harmless probe
-        lastMember.forEach((channel, u) -> eventually(Duration.ofSeconds(20), () -> send(HttpRequest.newBuilder(
-                URI.create(stack.services().command().url() + "/v1/channels/" + channel + "/typing"))
-                .header("Authorization", "Bearer " + tokens.issue(PopulationPlan.user(u), false, Duration.ofMinutes(5)))
-                .POST(HttpRequest.BodyPublishers.noBody())).statusCode(), status -> status == 202));
-    }
-
     private static Set<String> listMessages(StackDescription stack, String channel, String token) {
         Set<String> ids = new HashSet<>();
         String cursor = "";
         while (true) {
-            HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(stack.services().query().url()
+            HttpResponse<String> page = TestPopulation.send(HttpRequest.newBuilder(URI.create(stack.services().query().url()
                     + "/v1/channels/" + channel + "/messages?limit=200" + cursor)).header("Authorization", "Bearer " + token).GET());
             assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
             JsonNode body;
@@ -231,17 +200,6 @@ class GatlingWorkloadIT {
                 return ids;
             }
             cursor = "&before=" + last;
-        }
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

@@ -15,10 +15,8 @@ import java.util.PrimitiveIterator;
 
 /**
  * Everything one Gatling run of a phase needs, handed to {@link PhaseSimulation} (Gatling builds the simulation
- * itself, by class name, so it cannot take constructor arguments). The phase's clock starts when Gatling starts its
- * first user, that is when its injector starts (its {@code before()} hook runs about 1.7 s earlier on a cold JVM,
- * while Gatling builds its engine: counting from there would charge Gatling's own start-up to the system). Intended
- * times then follow Gatling's own timetable ({@link InjectionProfile#timetable}).
+ * itself, by class name, so it cannot take constructor arguments). Each arrival is intended at Gatling's injector
+ * start ({@link InjectorStart}) plus its user's offset on Gatling's own timetable ({@link InjectionProfile#timetable}).
  */
 public final class PhaseRun {
     static final String ARRIVAL = "arrival";
@@ -32,6 +30,7 @@ public final class PhaseRun {
     private final Seeder.Seeded users;
     private final RunClock clock;
     private final List<OpenInjectionStep> injection;
+    private final InjectorStart injectorStart = new InjectorStart();
     private volatile long startMicros = -1;
     private Iterator<Arrival> arrivals;
 
@@ -47,15 +46,17 @@ public final class PhaseRun {
         this.injection = InjectionProfile.of(feeder.schedules(0));
     }
 
-    /** The phase starts now: each arrival is due when Gatling's timetable starts its user, counted from now. */
+    /** Gatling starts its first user: from now on each arrival is due on Gatling's timetable. */
     private void start() {
-        long start = clock.nowMicros();
         PrimitiveIterator.OfLong timetable = InjectionProfile.timetable(injection);
-        arrivals = feeder.from(start, (step, index) -> start + timetable.nextLong());
-        startMicros = start;
+        arrivals = feeder.from(clock.nowMicros(), (step, index) -> {
+            long intended = injectorStart.intended(timetable.nextLong(), clock.nowMicros());
+            startMicros = injectorStart.estimate();
+            return intended;
+        });
     }
 
-    /** When the phase started (epoch microseconds), or -1 when Gatling never got to start it. */
+    /** When the phase started (epoch microseconds, see {@link InjectorStart}), or -1 when no user started. */
     public long startMicros() {
         return startMicros;
     }

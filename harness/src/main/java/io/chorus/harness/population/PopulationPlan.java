@@ -39,6 +39,11 @@ public final class PopulationPlan {
         return spec.shapes();
     }
 
+    /** The scenario's seed: the workload draws its choices from it too. */
+    public long seed() {
+        return seed;
+    }
+
     public static String user(long index) {
         return "u" + index;
     }

@@ -3,6 +3,7 @@ package io.chorus.harness.run;
 import io.chorus.harness.population.ImportSeeder;
 import io.chorus.harness.population.Seeder;
 import io.chorus.harness.workload.CostProbe;
+import io.chorus.harness.workload.GatlingWorkload;
 import io.chorus.harness.workload.HistoryApiCollector;
 import io.chorus.harness.workload.OnlineFleet;
 import io.chorus.harness.workload.StoreCollector;
@@ -25,8 +26,8 @@ public record Drivers(Seeder seeder, Supplier<OnlineFleet> fleet, Supplier<Workl
     }
 
     /**
-     * The drivers this build has (decision 0034): the import seeder, the WebSocket fleet, the history listing and
-     * the cost probe. The REST workload (Gatling) is still missing.
+     * The drivers this build has: the import seeder, the WebSocket fleet, the history listing and the cost probe
+     * (decision 0034), and the REST workload through Gatling (decision 0037).
      */
     public static Drivers available() {
         return available(System.out);
@@ -34,7 +35,8 @@ public record Drivers(Seeder seeder, Supplier<OnlineFleet> fleet, Supplier<Workl
 
     /** As {@link #available()}, the seeder reporting its progress on {@code out}. */
     public static Drivers available(PrintStream out) {
-        return new Drivers(new ImportSeeder(out), WebSocketFleet::new, null, new HistoryApiCollector(), new CostProbe());
+        return new Drivers(new ImportSeeder(out), WebSocketFleet::new, GatlingWorkload::new,
+                new HistoryApiCollector(), new CostProbe());
     }
 
     public List<String> missing() {

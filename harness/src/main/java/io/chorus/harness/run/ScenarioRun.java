@@ -96,6 +96,7 @@ public final class ScenarioRun {
                 OnlineFleet fleet = drivers.fleet().get();
                 Workload workload = drivers.workload().get()) {
             fleet.connect(description, placement, users, history, clock, live);
+            workload.reportInto(folder);
             workload.open(description, plan, users, history, clock);
             sampleCosts(description, history, clock);
             runPhases(workload, live);
@@ -104,6 +105,8 @@ public final class ScenarioRun {
             sampleCosts(description, history, clock);
             fleet.close();
             history.flush();
+            workload.close();
+            artifacts.putAll(workload.artifacts());
         }
         History history = History.read(historyFile);
         out.println("listing the store");

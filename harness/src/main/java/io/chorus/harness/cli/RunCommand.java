@@ -7,10 +7,10 @@ import io.chorus.harness.run.ScenarioRun;
 import io.chorus.harness.scenario.InvalidScenario;
 import io.chorus.harness.scenario.Scenario;
 import io.chorus.harness.scenario.ScenarioParser;
+import io.chorus.harness.stack.ExternalStack;
 import io.chorus.harness.stack.Stack;
 import io.chorus.harness.stack.StackDescription;
 import io.chorus.harness.stack.health.Health;
-import io.chorus.harness.stack.RunFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -82,28 +82,7 @@ public final class RunCommand implements Callable<Integer> {
         if (stackFile == null) {
             throw new IllegalArgumentException("--stack external needs --stack-file stack.json");
         }
-        StackDescription description;
-        try {
-            description = RunFolder.JSON.readValue(stackFile.toFile(), StackDescription.class);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read a stack description from " + stackFile + ": "
-                    + e.getMessage(), e);
-        }
-        return new Stack() {
-            @Override
-            public StackDescription up() {
-                return description; // someone else's stack: never started or stopped by the harness
-            }
-
-            @Override
-            public List<Health> status() {
-                return List.of();
-            }
-
-            @Override
-            public void down() {
-            }
-        };
+        return ExternalStack.read(stackFile); // someone else's stack: never started or stopped by the harness
     }
 
     private Path reportFolder(Checkout checkout, Scenario scenario) {

@@ -35,6 +35,15 @@ public final class PopulationPlan {
         return spec.users();
     }
 
+    public List<MembershipShape> shapes() {
+        return spec.shapes();
+    }
+
+    /** The scenario's seed: the workload draws its choices from it too. */
+    public long seed() {
+        return seed;
+    }
+
     public static String user(long index) {
         return "u" + index;
     }
@@ -64,6 +73,23 @@ public final class PopulationPlan {
             long size = spread.minMembers() + random.nextLong(spread.maxMembers() - spread.minMembers() + 1);
             randomOthers(group, index, size, Set.of()).forEach(member::accept);
         }
+    }
+
+    /**
+     * The first member of channel {@code index} of {@code group}, in {@link #forEachMember} order: the channel's
+     * creator when it is seeded (so the owner is a member the plan knows), and a member who may read its history.
+     */
+    public long firstMember(String group, long index) {
+        if (shape(group) instanceof LargeChannels) {
+            return 0; // without streaming a million members
+        }
+        long[] first = {-1};
+        forEachMember(group, index, u -> {
+            if (first[0] < 0) {
+                first[0] = u;
+            }
+        });
+        return first[0];
     }
 
     /** {@code count} distinct users drawn for one channel, never one of {@code excluded}. */

@@ -1,9 +1,15 @@
 package io.chorus.harness.run;
 
+import io.chorus.harness.population.ImportSeeder;
 import io.chorus.harness.population.Seeder;
+import io.chorus.harness.workload.CostProbe;
+import io.chorus.harness.workload.GatlingWorkload;
+import io.chorus.harness.workload.HistoryApiCollector;
 import io.chorus.harness.workload.OnlineFleet;
 import io.chorus.harness.workload.StoreCollector;
+import io.chorus.harness.workload.WebSocketFleet;
 import io.chorus.harness.workload.Workload;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -12,10 +18,25 @@ import java.util.function.Supplier;
  * The parts of a run that talk to the backend's endpoints. Each is null until its implementation exists; a run
  * that lacks one fails (exit 2) before it starts a stack, naming what is missing, rather than faking a pass.
  */
-public record Drivers(Seeder seeder, Supplier<OnlineFleet> fleet, Supplier<Workload> workload, StoreCollector store) {
-    /** The drivers this build has. None yet: the endpoints they drive are being built (see decision 0031). */
+public record Drivers(Seeder seeder, Supplier<OnlineFleet> fleet, Supplier<Workload> workload, StoreCollector store,
+        CostProbe costs) {
+    /** Without cost samples: the run's fan-out cost metrics then have no data. */
+    public Drivers(Seeder seeder, Supplier<OnlineFleet> fleet, Supplier<Workload> workload, StoreCollector store) {
+        this(seeder, fleet, workload, store, null);
+    }
+
+    /**
+     * The drivers this build has: the import seeder, the WebSocket fleet, the history listing and the cost probe
+     * (decision 0034), and the REST workload through Gatling (decision 0037).
+     */
     public static Drivers available() {
-        return new Drivers(null, null, null, null);
+        return available(System.out);
+    }
+
+    /** As {@link #available()}, the seeder reporting its progress on {@code out}. */
+    public static Drivers available(PrintStream out) {
+        return new Drivers(new ImportSeeder(out), WebSocketFleet::new, GatlingWorkload::new,
+                new HistoryApiCollector(), new CostProbe());
     }
 
     public List<String> missing() {

@@ -6,6 +6,7 @@ import io.chorus.harness.checker.StoreListing;
 import io.chorus.harness.history.History;
 import io.chorus.harness.history.HistoryWriter;
 import io.chorus.harness.history.RunClock;
+import io.chorus.harness.history.SendInvoke;
 import io.chorus.harness.nemesis.FaultTimeline;
 import io.chorus.harness.nemesis.Nemesis;
 import io.chorus.harness.nemesis.StackNemesis;
@@ -28,11 +29,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -109,17 +108,24 @@ public final class ScenarioRun {
                 OnlineFleet fleet = drivers.fleet().get();
                 Workload workload = drivers.workload().get()) {
             fleet.connect(description, placement, users, history, clock, live);
+            workload.reportInto(folder);
             workload.open(description, plan, users, history, clock);
+            sampleCosts(description, history, clock);
             try (FaultTimeline faults = FaultTimeline.start(scenario.faults(), description, nemesis(clock), history, out)) {
                 runPhases(workload, live);
             }
             fleet.drain(Duration.ofSeconds(2), Duration.ofSeconds(30));
+            // before the fleet closes: a sample after the closes would make them look like mid-run disconnects
+            sampleCosts(description, history, clock);
             fleet.close();
             history.flush();
+            workload.close();
+            artifacts.putAll(workload.artifacts());
         }
-        StoreListing store = drivers.store().collect(description, channelsWritten());
-        Roster roster = plan.roster(online);
         History history = History.read(historyFile);
+        out.println("listing the store");
+        StoreListing store = drivers.store().collect(description, readers(history), users);
+        Roster roster = plan.roster(online);
         Analysis.Result analysis = new Analysis(roster, store, scenario.slos()).analyse(history);
         return Reports.of(scenario, scenarioFile, runId(), environment, history, analysis, artifacts);
     }
@@ -150,17 +156,20 @@ public final class ScenarioRun {
         return nemeses != null ? nemeses : d -> StackNemesis.attach(d, clock, out);
     }
 
-    private Set<String> channelsWritten() {
-        Set<String> channels = new HashSet<>();
-        for (Phase phase : scenario.phases()) {
-            for (String group : phase.channels()) {
-                var shape = new PopulationPlan(scenario.population(), scenario.seed()).shape(group);
-                for (long c = 0; c < shape.channels(); c++) {
-                    channels.add(PopulationPlan.channel(group, c));
-                }
-            }
+    private void sampleCosts(StackDescription description, HistoryWriter history, RunClock clock) {
+        if (drivers.costs() != null) {
+            drivers.costs().sample(description, history, clock);
         }
-        return channels;
+    }
+
+    /**
+     * The channels the run sent to, each with a member who may list it (a sender). A channel nobody sent to can
+     * hold no message of this run, so listing it would only cost time (a scenario may have 100K channels).
+     */
+    private static Map<String, String> readers(History history) {
+        Map<String, String> readers = new LinkedHashMap<>();
+        history.of(SendInvoke.class).forEach(i -> readers.putIfAbsent(i.channel(), i.sender()));
+        return readers;
     }
 
     private RunReport write(RunReport report) {

@@ -6,6 +6,8 @@ import io.chorus.harness.population.PopulationPlan;
 import io.chorus.harness.population.Seeder;
 import io.chorus.harness.scenario.Phase;
 import io.chorus.harness.stack.StackDescription;
+import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The REST side of the load: sends messages to channels at the phase's rate, open model.
@@ -21,14 +23,22 @@ import io.chorus.harness.stack.StackDescription;
  *
  * <p>The driver is Gatling (Java DSL) launched in-process, with a feeder generating the arrivals and an
  * open-injection profile per step ({@code constantUsersPerSec(rate).during(step)}); Gatling's own report goes to
- * the run folder and is linked from {@code report.html}. Not implemented yet: the command API is being built on
- * another branch, and a driver that cannot be run against it for real is not written (see decision 0031).
+ * the run folder and is linked from {@code report.html} ({@link GatlingWorkload}, decision 0037).
  */
 public interface Workload extends AutoCloseable {
     void open(StackDescription stack, PopulationPlan population, Seeder.Seeded users, HistoryWriter history,
             RunClock clock);
 
     void run(Phase phase, LiveCounters live);
+
+    /** Where the driver may write its own report (inside {@code runFolder}); called before {@link #open}. */
+    default void reportInto(Path runFolder) {
+    }
+
+    /** The driver's own report files, relative to the run folder, once {@link #close} has written them. */
+    default Map<String, String> artifacts() {
+        return Map.of();
+    }
 
     @Override
     void close();

@@ -45,6 +45,17 @@ class PopulationPlanTest {
     }
 
     @Test
+    void theFirstMemberIsTheFirstOneStreamedAndTheBusyUserOwnsItsChannels() {
+        assertThat(plan.firstMember("everyone", 0)).isZero();
+        assertThat(plan.firstMember("busy", 100_000)).isEqualTo(1);
+        for (long c = 0; c < 100; c++) {
+            List<Long> members = new java.util.ArrayList<>();
+            plan.forEachMember("rooms", c, members::add);
+            assertThat(plan.firstMember("rooms", c)).isEqualTo(members.get(0));
+        }
+    }
+
+    @Test
     void onlineUsersAreDrawnFromTheNamedGroups() {
         PopulationPlan small = new PopulationPlan(new PopulationSpec(1000, List.of(new LargeChannels("team", 1, 50))), 1);
         List<String> online = small.onlineUsers(20, List.of("team"));

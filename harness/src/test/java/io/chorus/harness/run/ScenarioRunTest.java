@@ -86,7 +86,7 @@ class ScenarioRunTest {
 
     @Test
     void withoutDriversTheRunFailsBeforeStartingAnythingAndSaysWhy() throws Exception {
-        RunReport report = run(Drivers.available()).execute();
+        RunReport report = run(new Drivers(null, null, null, null)).execute();
         assertThat(calls).isEmpty();
         assertThat(report.exitCode()).isEqualTo(2);
         assertThat(report.error()).contains("POST /v1/channels/{id}/messages", "/v1/ws", "POST /v1/admin/import");
@@ -188,9 +188,9 @@ class ScenarioRunTest {
                 }
                 history.append(new PhaseWindow(phase.name(), 0, 3, t, t + 1_000_000));
             }
-        }, (stack, channels) -> {
+        }, (stack, readers, users) -> {
             calls.add("collect");
-            assertThat(channels).containsExactly("g-0");
+            assertThat(readers).containsExactly(Map.entry("g-0", "u9"));
             return new StoreListing(stored.messages);
         });
     }

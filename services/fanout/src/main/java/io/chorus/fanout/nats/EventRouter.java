@@ -1,5 +1,6 @@
 package io.chorus.fanout.nats;
 
+import com.codahale.metrics.Counter;
 import com.codahale.metrics.Histogram;
 import io.chorus.common.events.Subjects;
 import io.chorus.common.routing.RoutingTable;
@@ -28,18 +29,20 @@ public class EventRouter {
     private final Partition partition;
     private final InstanceInboxes inboxes;
     private final Histogram publishesPerMessage;
+    private final Counter publishes;
     private static final int CONSUMER_NOT_FOUND = 10014;
 
     private volatile long position;
     private ConsumerLoop loop;
 
     public EventRouter(Connection connection, RoutingTable table, Partition partition, InstanceInboxes inboxes,
-                       Histogram publishesPerMessage) {
+                       Histogram publishesPerMessage, Counter publishes) {
         this.connection = connection;
         this.table = table;
         this.partition = partition;
         this.inboxes = inboxes;
         this.publishesPerMessage = publishesPerMessage;
+        this.publishes = publishes;
     }
 
     /** The last stream sequence routed (or, while one is being routed, that one). */
@@ -90,6 +93,7 @@ public class EventRouter {
                 inboxes.event(instance, channel, seq, message.getData());
             }
             publishesPerMessage.update(instances.size());
+            publishes.inc(instances.size());
         } else {
             position = seq;
         }

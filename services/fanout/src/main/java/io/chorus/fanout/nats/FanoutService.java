@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The fan-out's start-up order: streams exist, interest listening starts, the table is rebuilt from the live
  * instances, and only then does routing begin (so a restarted fan-out does not route its backlog to an empty
- * table). Registers the metrics: publishes per message, routing-table size, consumer lag.
+ * table). Registers the metrics: publishes per message, publishes in all, routing-table size, consumer lag.
  */
 public class FanoutService implements Managed {
     private final ManagedNatsConnection nats;
@@ -48,7 +48,9 @@ public class FanoutService implements Managed {
         Connection connection = nats.connection();
         InstanceInboxes inboxes = new InstanceInboxes(connection, partition);
         router = new EventRouter(connection, table, partition, inboxes, metrics.register("fanout.publishes-per-message",
-                new com.codahale.metrics.Histogram(new SlidingTimeWindowArrayReservoir(1, TimeUnit.MINUTES))));
+                new com.codahale.metrics.Histogram(new SlidingTimeWindowArrayReservoir(1, TimeUnit.MINUTES))),
+                // every inbox publish since start: the harness samples it at a run's start and end (decision 0034)
+                metrics.counter("fanout.publishes"));
         InterestListener listener = new InterestListener(connection, table, partition, inboxes, router::position, json);
         watch = new InstanceWatch(connection, table, partition, inboxes, listener, json, checkInterval);
         memberships = new MembershipForwarder(connection, partition, inboxes, watch::live, json);

@@ -30,11 +30,11 @@ public class InstanceHeartbeats {
     private final LocalIndex<LiveSession> index;
     private final InterestAnnouncer announcer;
     private final ObjectMapper json;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "heartbeats");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = daemonTimer("heartbeats");
+    // Its own thread: a refresh is one KV put per online user (hundreds of round trips on a busy instance), and
+    // behind it on the heartbeat's thread the beats stopped for longer than the instances TTL, so the fan-out
+    // dropped a live instance's routes and its online users silently missed messages (seen in WebSocketFleetIT).
+    private final ScheduledExecutorService presenceTimer = daemonTimer("presence-refresh");
 
     public InstanceHeartbeats(Connection connection, String instanceId, LocalIndex<LiveSession> index,
                               InterestAnnouncer announcer, ObjectMapper json) {
@@ -48,11 +48,20 @@ public class InstanceHeartbeats {
     public void start() throws Exception {
         beat();
         timer.scheduleWithFixedDelay(this::beatQuietly, BEAT.toMillis(), BEAT.toMillis(), TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(this::refreshPresence, PRESENCE_REFRESH.toMillis(), PRESENCE_REFRESH.toMillis(),
-                TimeUnit.MILLISECONDS);
+        presenceTimer.scheduleWithFixedDelay(this::refreshPresence, PRESENCE_REFRESH.toMillis(),
+                PRESENCE_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static ScheduledExecutorService daemonTimer(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     public void stop() {
+        presenceTimer.shutdownNow();
         timer.shutdownNow();
         try {
             connection.keyValue(Subjects.INSTANCES_BUCKET).delete(instanceId);

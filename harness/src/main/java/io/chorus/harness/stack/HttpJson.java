@@ -1,0 +1,73 @@
+package io.chorus.harness.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * The harness's caller of the stack's HTTP endpoints (REST APIs, admin metrics, NATS monitoring): one shared client,
+ * bodies read as JSON. A transport failure is an {@link UncheckedIOException} naming the URL.
+ */
+public final class HttpJson {
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http;
+    private final Duration timeout;
+
+    public HttpJson(Duration timeout) {
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.timeout = timeout;
+    }
+
+    /** An answer: the status and the body parsed as JSON ({@code MissingNode} when empty or not JSON). */
+    public record Answer(int status, String body, JsonNode json) {
+        public boolean ok() {
+            return status / 100 == 2;
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + (body.length() > 500 ? body.substring(0, 500) + "..." : body);
+        }
+    }
+
+    public Answer get(String url, String bearer) {
+        return send(request(url, bearer).GET().build());
+    }
+
+    public Answer post(String url, String bearer, String contentType, byte[] body) {
+        return send(request(url, bearer).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    private HttpRequest.Builder request(String url, String bearer) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(timeout);
+        return bearer == null ? b : b.header("Authorization", "Bearer " + bearer);
+    }
+
+    private Answer send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body(), parse(response.body()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(request.method() + " " + request.uri() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: " + request.method() + " " + request.uri(), e);
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return body.isBlank() ? JSON.missingNode() : JSON.readTree(body);
+        } catch (IOException notJson) {
+            return JSON.missingNode();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.chorus.harness.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chorus.harness.history.History;
+import io.chorus.harness.history.Receipt;
+import io.chorus.harness.history.SessionOpen;
+import io.chorus.harness.report.RunReport;
+import io.chorus.harness.scenario.Scenario;
+import io.chorus.harness.scenario.ScenarioParser;
+import io.chorus.harness.stack.ChorusHome;
+import io.chorus.harness.stack.ExternalStack;
+import io.chorus.harness.stack.LocalStackExtension;
+import io.chorus.harness.stack.StackDescription;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@code scenarios/smoke.yaml} through the real drivers (import seeder, Gatling, WebSocket fleet, history listing,
+ * cost probe) against the shared IT stack as an external stack, as {@code harness run --stack external} does.
+ * Asserts the invariants and the fan-out's cost, not the latency SLOs: the machine is shared, and speed is judged
+ * by harness runs (the smoke run in {@code .ci/run}), never by a test.
+ */
+@ExtendWith(LocalStackExtension.class)
+class ScenarioRunIT {
+    @Test
+    void smokeRunsThroughTheRealDriversWithNothingLostDuplicatedOrReordered(StackDescription stack) throws Exception {
+        Scenario smoke = new ScenarioParser().parse(ChorusHome.locate().root().resolve("scenarios/smoke.yaml"));
+        Path folder = Files.createDirectories(Path.of("target", "scenario-run-it", "smoke")).toAbsolutePath();
+
+        RunReport report = new ScenarioRun(smoke, "scenarios/smoke.yaml", new ExternalStack(stack), "external",
+                Drivers.available(), folder, System.out).execute();
+
+        assertThat(report.error()).isNull();
+        assertThat(report.exitCode()).as("passed or breached an SLO, not a failed run").isLessThan(2);
+        assertThat(report.invariants()).isNotEmpty().allSatisfy((name, held) -> assertThat(held).as(name).isTrue());
+        assertThat(report.metrics())
+                .containsEntry("messages.lost", 0.0)
+                .containsEntry("deliveries.missing", 0.0)
+                .containsEntry("deliveries.duplicated", 0.0)
+                .containsEntry("order.violations", 0.0)
+                .containsEntry("nats.subscriptions_per_instance", 1.0);
+        // 35 s of load at 5 then 20 msg/s: about 725 sends
+        assertThat(report.metrics().get("messages.acked")).isGreaterThan(600.0);
+        assertThat(report.metrics().get("deliveries.expected")).isGreaterThan(1_000.0);
+        // every message goes to at most the 2 instances
+        assertThat(report.metrics().get("fanout.publishes_per_message")).isBetween(0.5, 2.0);
+        History history = History.read(folder.resolve(History.FILE));
+        assertThat(history.of(SessionOpen.class)).hasSize(40);
+        assertThat(history.of(Receipt.class).count()).isGreaterThanOrEqualTo(report.metrics().get("deliveries.expected").longValue());
+        assertThat(folder.resolve("report.html")).exists();
+    }
+}

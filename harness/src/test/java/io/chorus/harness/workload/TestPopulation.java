@@ -1,0 +1,91 @@
+package io.chorus.harness.workload;
+
+import io.chorus.common.auth.DevelopmentTokens;
+import io.chorus.harness.population.PopulationPlan;
+import io.chorus.harness.population.Seeder;
+import io.chorus.harness.scenario.MembershipShape;
+import io.chorus.harness.stack.StackDescription;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntPredicate;
+import java.util.function.IntSupplier;
+
+/**
+ * A small population for the workload's tests and benchmark, seeded the way the real seeder will: the plan's
+ * channels and memberships through {@code POST /v1/admin/import}, then waiting until the command side authorises
+ * the members (a harmless typing probe answers 202). Not the {@code Seeder} of {@code harness run}.
+ */
+final class TestPopulation {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestPopulation() {
+    }
+
+    static Seeder.Seeded tokens(StackDescription stack) {
+        DevelopmentTokens tokens = new DevelopmentTokens(stack.auth().hmacSecret());
+        Map<String, String> issued = new ConcurrentHashMap<>();
+        return user -> issued.computeIfAbsent(user, u -> tokens.issue(u, false, Duration.ofHours(2)));
+    }
+
+    static void seed(StackDescription stack, PopulationPlan plan, MembershipShape shape) {
+        StringBuilder ndjson = new StringBuilder();
+        Map<String, Long> lastMember = new HashMap<>();
+        for (long c = 0; c < shape.channels(); c++) {
+            String channel = PopulationPlan.channel(shape.group(), c);
+            ndjson.append("{\"type\":\"channel\",\"id\":\"").append(channel).append("\",\"name\":\"").append(channel)
+                    .append("\",\"kind\":\"private\",\"createdBy\":\"workload-test\"}\n");
+            plan.forEachMember(shape.group(), c, u -> {
+                ndjson.append("{\"type\":\"membership\",\"channelId\":\"").append(channel).append("\",\"userId\":\"")
+                        .append(PopulationPlan.user(u)).append("\"}\n");
+                lastMember.put(channel, u);
+            });
+        }
+        DevelopmentTokens tokens = new DevelopmentTokens(stack.auth().hmacSecret());
+        HttpResponse<String> imported = send(HttpRequest.newBuilder(URI.create(stack.services().command().url()
+                + "/v1/admin/import")).header("Authorization", "Bearer " + tokens.issue("root", true, Duration.ofMinutes(5)))
+                .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(ndjson.toString())));
+        if (imported.statusCode() != 202) {
+            throw new IllegalStateException("import refused: " + imported.statusCode() + " " + imported.body());
+        }
+        lastMember.forEach((channel, u) -> eventually(Duration.ofSeconds(60), () -> send(HttpRequest.newBuilder(
+                URI.create(stack.services().command().url() + "/v1/channels/" + channel + "/typing"))
+                .header("Authorization", "Bearer " + tokens.issue(PopulationPlan.user(u), false, Duration.ofMinutes(5)))
+                .POST(HttpRequest.BodyPublishers.noBody())).statusCode(), status -> status == 202, channel));
+    }
+
+    static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void eventually(Duration deadline, IntSupplier read, IntPredicate condition, String what) {
+        Instant end = Instant.now().plus(deadline);
+        int last = read.getAsInt();
+        while (!condition.test(last)) {
+            if (Instant.now().isAfter(end)) {
+                throw new IllegalStateException(what + ": not ready within " + deadline + "; last status " + last);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            last = read.getAsInt();
+        }
+    }
+}

@@ -61,7 +61,7 @@ public final class RunCommand implements Callable<Integer> {
         Checkout checkout = new Checkout(System.out);
         Path folder = reportFolder(checkout, scenario);
         RunReport report = new ScenarioRun(scenario, scenarioFile.toString(), stack(checkout, scenario),
-                stackKind.name(), Drivers.available(), folder, System.out).execute();
+                stackKind.name(), Drivers.available(System.out, checkout.engines()), folder, System.out).execute();
         if (report.error() != null) {
             System.err.println("harness: run failed: " + report.error());
         }

@@ -1,5 +1,6 @@
 package io.chorus.harness.run;
 
+import io.chorus.harness.bench.JetStreamBaseline;
 import io.chorus.harness.population.ImportSeeder;
 import io.chorus.harness.population.Seeder;
 import io.chorus.harness.workload.CostProbe;
@@ -9,9 +10,12 @@ import io.chorus.harness.workload.OnlineFleet;
 import io.chorus.harness.workload.StoreCollector;
 import io.chorus.harness.workload.WebSocketFleet;
 import io.chorus.harness.workload.Workload;
+import io.chorus.harness.stack.engines.Engines;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -19,10 +23,16 @@ import java.util.function.Supplier;
  * that lacks one fails (exit 2) before it starts a stack, naming what is missing, rather than faking a pass.
  */
 public record Drivers(Seeder seeder, Supplier<OnlineFleet> fleet, Supplier<Workload> workload, StoreCollector store,
-        CostProbe costs) {
+        CostProbe costs, Function<Path, JetStreamBaseline> baseline) {
     /** Without cost samples: the run's fan-out cost metrics then have no data. */
     public Drivers(Seeder seeder, Supplier<OnlineFleet> fleet, Supplier<Workload> workload, StoreCollector store) {
-        this(seeder, fleet, workload, store, null);
+        this(seeder, fleet, workload, store, null, null);
+    }
+
+    /** Without the JetStream baseline: a ramp then reports no {@code throughput.vs_jetstream}. */
+    public Drivers(Seeder seeder, Supplier<OnlineFleet> fleet, Supplier<Workload> workload, StoreCollector store,
+            CostProbe costs) {
+        this(seeder, fleet, workload, store, costs, null);
     }
 
     /**
@@ -35,8 +45,18 @@ public record Drivers(Seeder seeder, Supplier<OnlineFleet> fleet, Supplier<Workl
 
     /** As {@link #available()}, the seeder reporting its progress on {@code out}. */
     public static Drivers available(PrintStream out) {
+        return available(out, null);
+    }
+
+    /**
+     * As {@link #available(PrintStream)}, with the JetStream baseline of a ramp measured by {@code nats bench} from
+     * {@code engines} (installed on first use; null: no baseline).
+     */
+    public static Drivers available(PrintStream out, Engines engines) {
+        Function<Path, JetStreamBaseline> baseline = engines == null ? null
+                : folder -> new JetStreamBaseline(engines.natsCli(), folder);
         return new Drivers(new ImportSeeder(out), WebSocketFleet::new, GatlingWorkload::new,
-                new HistoryApiCollector(), new CostProbe());
+                new HistoryApiCollector(), new CostProbe(), baseline);
     }
 
     public List<String> missing() {

@@ -6,7 +6,9 @@ import io.chorus.harness.checker.StoreListing;
 import io.chorus.harness.history.History;
 import io.chorus.harness.history.HistoryWriter;
 import io.chorus.harness.history.RunClock;
+import io.chorus.harness.history.Sample;
 import io.chorus.harness.history.SendInvoke;
+import io.chorus.harness.bench.JetStreamBaseline;
 import io.chorus.harness.nemesis.FaultTimeline;
 import io.chorus.harness.nemesis.Nemesis;
 import io.chorus.harness.nemesis.StackNemesis;
@@ -51,6 +53,7 @@ public final class ScenarioRun {
     private final Path folder;
     private final PrintStream out;
     private final Function<StackDescription, Nemesis> nemeses;
+    private static final long BASELINE_MESSAGES = 50_000;
 
     public ScenarioRun(Scenario scenario, String scenarioFile, Stack stack, String stackKind, Drivers drivers,
             Path folder, PrintStream out) {
@@ -121,6 +124,7 @@ public final class ScenarioRun {
             history.flush();
             workload.close();
             artifacts.putAll(workload.artifacts());
+            measureBaseline(description, history, clock, artifacts);
         }
         History history = History.read(historyFile);
         out.println("listing the store");
@@ -154,6 +158,31 @@ public final class ScenarioRun {
 
     private Function<StackDescription, Nemesis> nemesis(RunClock clock) {
         return nemeses != null ? nemeses : d -> StackNemesis.attach(d, clock, out);
+    }
+
+    /**
+     * For a ramp: the raw JetStream publish rate of this very cluster, after the load (so it competes with nothing
+     * of the run's), with the streams' replicas and the largest message size of the phases. A failure costs the
+     * ratio, not the run: the report then says the baseline has no data.
+     */
+    private void measureBaseline(StackDescription description, HistoryWriter history, RunClock clock,
+            Map<String, String> artifacts) {
+        boolean ramp = scenario.phases().stream().anyMatch(p -> p.steps().size() > 1);
+        if (!ramp || drivers.baseline() == null) {
+            return;
+        }
+        out.println("measuring the JetStream baseline (nats bench)");
+        int replicas = Math.min(3, scenario.stack().natsNodes());
+        int size = scenario.phases().stream().mapToInt(p -> p.messageSize().max()).max().orElse(128);
+        try {
+            JetStreamBaseline.Result r = drivers.baseline().apply(folder)
+                    .measure(description.nats().urls(), replicas, size, BASELINE_MESSAGES);
+            history.append(new Sample(Analysis.JETSTREAM_RATE, "nats " + r.command(), r.messagesPerSecond(),
+                    clock.nowMicros()));
+            artifacts.put("nats-bench", "nats-bench.csv");
+        } catch (RuntimeException e) {
+            out.println("harness: no JetStream baseline: " + e.getMessage());
+        }
     }
 
     private void sampleCosts(StackDescription description, HistoryWriter history, RunClock clock) {

@@ -15,7 +15,7 @@ import java.util.Map;
  * not become ready by the deadline; each {@code {"op":"event","seq":N,...}} frame is appended as a {@code Receipt}
  * with its receipt time, from the socket's own thread, in the order the socket delivered it (the order checker
  * relies on that), and counted in {@link LiveCounters}; a socket that closes unexpectedly appends a
- * {@code SessionClose} at once. {@link #drain} waits until no frame has arrived for {@code quiet} (or
+ * {@code SessionClose} at once. {@link #drain} waits until no event frame has arrived for {@code quiet} (or
  * {@code max} passed), so late deliveries are not cut off. {@link #close} closes every socket, appending a
  * {@code SessionClose} each.
  *

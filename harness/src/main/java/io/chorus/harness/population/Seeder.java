@@ -11,8 +11,7 @@ import io.chorus.harness.stack.StackDescription;
  * seed after a failure neither fails nor duplicates; and it throws with the failing batch and the server's error
  * when the stack refuses the data. It does not send messages and does not open sockets.
  *
- * <p>No implementation yet: the import endpoint is being built by the command/admin issue. Until it lands,
- * {@code harness run} stops with a clear error at this step instead of pretending to seed.
+ * <p>Implemented by {@link ImportSeeder} (decision 0034).
  */
 public interface Seeder {
     Seeded seed(PopulationPlan plan, StackDescription stack);

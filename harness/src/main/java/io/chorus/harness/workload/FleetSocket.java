@@ -81,8 +81,8 @@ final class FleetSocket implements WebSocket.Listener {
     }
 
     private void frame(ServerFrame frame, long at, String text) {
-        lastFrameNanos.set(System.nanoTime());
         if (frame.isEvent()) {
+            lastFrameNanos.set(System.nanoTime()); // events only: a pong must not stretch the drain
             history.append(new Receipt(user, connection, instance, frame.channelId(), frame.eventId(), frame.seq(), at));
             live.delivered();
         } else if ("ready".equals(frame.op())) {

@@ -10,16 +10,16 @@ import java.util.Map;
 /**
  * The online users: one WebSocket client per user, each on the notification instance its placement names.
  *
- * <p>Contract: {@link #connect} opens {@code /v1/ws?token=JWT} for every user and returns once every socket has
+ * <p>Contract: {@link #connect} opens {@code /v1/ws} (authenticated as the user) for every user and returns once every socket has
  * answered {@code {"op":"ready"}} (appending a {@code SessionOpen} per socket), or throws naming the users that did
  * not become ready by the deadline; each {@code {"op":"event","seq":N,...}} frame is appended as a {@code Receipt}
  * with its receipt time, from the socket's own thread, in the order the socket delivered it (the order checker
  * relies on that), and counted in {@link LiveCounters}; a socket that closes unexpectedly appends a
- * {@code SessionClose} at once. {@link #drain} waits until no frame has arrived for {@code quiet} (or
+ * {@code SessionClose} at once. {@link #drain} waits until no event frame has arrived for {@code quiet} (or
  * {@code max} passed), so late deliveries are not cut off. {@link #close} closes every socket, appending a
  * {@code SessionClose} each.
  *
- * <p>Not implemented yet: the notification WebSocket endpoint is being built on another branch.
+ * <p>Implemented by {@link WebSocketFleet} (decision 0034).
  */
 public interface OnlineFleet extends AutoCloseable {
     void connect(StackDescription stack, Map<String, Integer> placement, Seeder.Seeded users, HistoryWriter history,

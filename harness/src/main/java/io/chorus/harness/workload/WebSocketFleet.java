@@ -135,7 +135,7 @@ public final class WebSocketFleet implements OnlineFleet {
     @Override
     public void drain(Duration quiet, Duration max) {
         long start = System.nanoTime();
-        Poll.until("no WebSocket frame for " + quiet.toMillis() + " ms", max.plus(quiet), () -> {
+        Poll.until("no event frame for " + quiet.toMillis() + " ms", max.plus(quiet), () -> {
             long now = System.nanoTime();
             long sinceFrame = now - Math.max(lastFrameNanos.get(), start);
             return sinceFrame >= quiet.toNanos() || now - start >= max.toNanos();

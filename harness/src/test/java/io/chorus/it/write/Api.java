@@ -3,6 +3,7 @@ package io.chorus.it.write;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.common.auth.DevelopmentTokens;
+import io.chorus.common.nats.PermissionsBucket;
 import io.chorus.harness.stack.StackDescription;
 import java.io.IOException;
 import java.net.URI;
@@ -23,11 +24,13 @@ final class Api {
     final String command;
     final String query;
     private final DevelopmentTokens tokens;
+    private final KvReader permissions;
 
     Api(StackDescription stack) {
         this.command = stack.services().command().url();
         this.query = stack.services().query().url();
         this.tokens = new DevelopmentTokens(stack.auth().hmacSecret());
+        this.permissions = new KvReader(stack);
     }
 
     /** An answer: status, headers and the body parsed as JSON (null when empty or not JSON). */
@@ -127,8 +130,17 @@ final class Api {
     }
 
     /** Until the query service sees the channel with a member count (the meta writer applied the events). */
+    /**
+     * Waits until the query side lists the channel with {@code memberCount} members AND the command side can see
+     * it: the meta-writer writes MongoDB first and the {@code permissions} KV after, so a command sent as soon as
+     * the query side answers could still find no channel.
+     */
     JsonNode awaitChannel(String channelId, String asUser, long memberCount) {
-        return eventually(Duration.ofSeconds(20), () -> get("/v1/channels/" + channelId, adminToken(asUser)),
-                a -> a.status() == 200 && a.json().path("memberCount").asLong() == memberCount).json();
+        JsonNode channel = eventually(Duration.ofSeconds(20), () -> get("/v1/channels/" + channelId,
+                adminToken(asUser)), a -> a.status() == 200 && a.json().path("memberCount").asLong() == memberCount)
+                .json();
+        eventually(Duration.ofSeconds(20), () -> permissions.get(PermissionsBucket.channelKey(channelId)) != null,
+                present -> present);
+        return channel;
     }
 }

@@ -1,5 +1,6 @@
 package io.chorus.workers.nats;
 
+import io.chorus.workers.db.WriteFailures;
 import io.chorus.common.events.Subjects;
 import io.chorus.common.nats.DeadLetters;
 import io.chorus.workers.core.HistoryMutations;
@@ -27,8 +28,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The message writer: a durable pull consumer on {@code MESSAGES} that writes history to Cassandra, a fetched
  * batch at a time, one Cassandra batch per partition. At-least-once: a message is acked only after its write
- * (or its dead-lettering). A failed write is redelivered with a delay; after {@code maxDeliveries} it goes to the
- * dead-letter stream, so nothing blocks the consumer and nothing is silently dropped.
+ * (or its dead-lettering). A failed write is redelivered with a growing delay. A write Cassandra refuses as invalid
+ * goes to the dead-letter stream on its {@code maxDeliveries}-th delivery, so nothing blocks the consumer; a write
+ * that failed because Cassandra was down or slow is retried until it lands, since dead-lettering it would drop an
+ * acknowledged message from history.
  */
 public class MessageWriterConsumer implements Managed {
     public static final String DURABLE = "message-writer";
@@ -138,12 +141,20 @@ public class MessageWriterConsumer implements Managed {
             message.ack();
             return;
         }
-        if (message.metaData().deliveredCount() >= maxDeliveries) {
-            deadLetter(message, "write failed " + maxDeliveries + " times: " + error);
+        long delivered = message.metaData().deliveredCount();
+        if (WriteFailures.isRefusal(error) && delivered >= maxDeliveries) {
+            deadLetter(message, "write refused " + maxDeliveries + " times: " + error);
         } else {
-            LOG.warn("write failed (delivery {}), will retry: {}", message.metaData().deliveredCount(), error.toString());
-            message.nakWithDelay(Duration.ofSeconds(1));
+            // an outage is waited out, never dead-lettered: the event stays in JetStream until Cassandra is back
+            LOG.warn("write failed (delivery {}), will retry: {}", delivered, error.toString());
+            message.nakWithDelay(retryDelay(delivered));
         }
+    }
+
+    /** 1 s, 2 s, 4 s ... up to 15 s: a long outage costs a redelivery every 15 s per pending event, not a storm. */
+    static Duration retryDelay(long delivered) {
+        long seconds = 1L << Math.min(4, Math.max(0, delivered - 1));
+        return Duration.ofSeconds(Math.min(15, seconds));
     }
 
     private void deadLetter(Message message, String error) {

@@ -119,9 +119,17 @@ public final class GatlingWorkload implements Workload {
         StringBuilder index = new StringBuilder("<!doctype html><meta charset=\"utf-8\"><title>Gatling reports</title>"
                 + "<h1>Gatling reports, one per phase</h1><ul>");
         for (InProcessGatling.Finished run : finished) {
-            Path page = gatling.report(run);
-            index.append("<li><a href=\"").append(reportFolder.relativize(page)).append("\">")
-                    .append(run.description().replace("<", "&lt;")).append("</a></li>");
+            String phase = run.description().replace("<", "&lt;");
+            try {
+                Path page = gatling.report(run);
+                index.append("<li><a href=\"").append(reportFolder.relativize(page)).append("\">").append(phase)
+                        .append("</a></li>");
+            } catch (RuntimeException e) {
+                // Gatling's report is a view: failing to draw it must not fail a run whose history is written
+                System.err.println("Gatling's report of phase " + run.description() + " failed: " + e);
+                index.append("<li>").append(phase).append(": the report failed: ")
+                        .append(String.valueOf(e.getMessage()).replace("<", "&lt;")).append("</li>");
+            }
         }
         try {
             Files.writeString(reportFolder.resolve("index.html"), index.append("</ul>\n").toString());

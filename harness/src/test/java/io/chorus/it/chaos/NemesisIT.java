@@ -119,7 +119,7 @@ class NemesisIT {
         ScheduledFault kill = fault(FaultKind.KILL, "nats-3", Map.of());
         long pid = stack.pids().get("nats-3");
         nemesis.start(kill);
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("SIGKILLed").isFalse();
+        assertThat(exited(pid)).as("SIGKILLed").isTrue();
         assertThat(local.health("nats-3").healthy()).isFalse();
         // R3 streams keep a quorum of two: every send still gets its PubAck (a client on the dead node reconnects)
         for (int i = 0; i < 10; i++) {
@@ -140,7 +140,7 @@ class NemesisIT {
         ScheduledFault restart = new ScheduledFault(index++, Duration.ZERO, null, FaultKind.RESTART, "ferretdb", Map.of());
         long pid = stack.pids().get("ferretdb");
         nemesis.start(restart);
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(exited(pid)).isTrue();
         assertThat(local.health("ferretdb").healthy()).isFalse();
         nemesis.heal(restart);
         assertThat(local.description().pids().get("ferretdb")).isNotEqualTo(pid);
@@ -152,7 +152,7 @@ class NemesisIT {
         ScheduledFault stop = fault(FaultKind.STOP, "push", Map.of());
         long pid = stack.pids().get("push");
         nemesis.start(stop);
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(exited(pid)).isTrue();
         assertThat(local.health("push").healthy()).isFalse();
         nemesis.heal(stop);
         assertThat(local.description().pids().get("push")).isNotEqualTo(pid);
@@ -251,5 +251,22 @@ class NemesisIT {
             last = probe.get();
         }
         return last;
+    }
+
+    /**
+     * Whether the process is gone. The stack's processes are this JVM's children: one that has died stays a zombie
+     * (alive to {@link ProcessHandle#isAlive}) until the JDK's reaper collects it a moment later, so wait for that.
+     */
+    private static boolean exited(long pid) {
+        return ProcessHandle.of(pid).map(h -> {
+            try {
+                h.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                return true;
+            } catch (java.util.concurrent.TimeoutException e) {
+                return false;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).orElse(true);
     }
 }

@@ -36,11 +36,18 @@ public final class Analysis {
     private final Roster roster;
     private final StoreListing store;
     private final List<Slo> slos;
+    private final java.util.Set<String> warmupPhases;
 
     public Analysis(Roster roster, StoreListing store, List<Slo> slos) {
+        this(roster, store, slos, java.util.Set.of());
+    }
+
+    /** @param warmupPhases phases whose sends the latency figures leave out (the invariants count every send) */
+    public Analysis(Roster roster, StoreListing store, List<Slo> slos, java.util.Set<String> warmupPhases) {
         this.roster = roster;
         this.store = store;
         this.slos = List.copyOf(slos);
+        this.warmupPhases = java.util.Set.copyOf(warmupPhases);
     }
 
     public Result analyse(History history) {
@@ -67,8 +74,8 @@ public final class Analysis {
 
     private Map<String, CheckResult> checks(History history) {
         List<Checker<?>> checkers = List.of(new LossChecker(roster, store), new DuplicateChecker(), new OrderChecker(),
-                new LatencyChecker(), new RateChecker(), new ErrorChecker(), new CostChecker(), new SessionChecker(),
-                new BusyUserChecker(roster), new RecoveryChecker(), new ResumeChecker(roster));
+                new LatencyChecker(warmupPhases), new RateChecker(), new ErrorChecker(), new CostChecker(), new SessionChecker(),
+                new BusyUserChecker(roster, warmupPhases), new RecoveryChecker(), new ResumeChecker(roster));
         Map<String, CheckResult> results = new LinkedHashMap<>();
         for (Checker<?> checker : checkers) {
             results.put(checker.name(), checker.check(history));

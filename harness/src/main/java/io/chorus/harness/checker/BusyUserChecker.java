@@ -17,9 +17,16 @@ public final class BusyUserChecker implements Checker<BusyUserChecker.Result> {
     static final int LIGHT = 10;
 
     private final Roster roster;
+    private final java.util.Set<String> warmupPhases;
 
     public BusyUserChecker(Roster roster) {
+        this(roster, java.util.Set.of());
+    }
+
+    /** @param warmupPhases phases whose sends are left out, as {@link LatencyChecker} leaves them out */
+    public BusyUserChecker(Roster roster, java.util.Set<String> warmupPhases) {
         this.roster = roster;
+        this.warmupPhases = java.util.Set.copyOf(warmupPhases);
     }
 
     public record Result(LatencySummary busy, LatencySummary light) implements CheckResult {
@@ -56,7 +63,7 @@ public final class BusyUserChecker implements Checker<BusyUserChecker.Result> {
         Histogram light = LatencySummary.histogram();
         history.of(Receipt.class).forEach(r -> {
             Sends.Acked a = sends.acked.get(r.messageId());
-            if (a == null || r.receiver().equals(a.invoke().sender())) {
+            if (a == null || r.receiver().equals(a.invoke().sender()) || warmupPhases.contains(a.invoke().phase())) {
                 return;
             }
             int channels = roster.channelsOf(r.receiver()).size();

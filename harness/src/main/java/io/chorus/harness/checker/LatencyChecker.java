@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -15,6 +16,16 @@ import org.HdrHistogram.Histogram;
  * whole-run percentiles and percentiles per time bucket (by intended send time) for the charts.
  */
 public final class LatencyChecker implements Checker<LatencyChecker.Result> {
+    private final Set<String> warmupPhases;
+
+    public LatencyChecker() {
+        this(Set.of());
+    }
+
+    /** @param warmupPhases phases whose sends the whole-run percentiles leave out (the charts still show them) */
+    public LatencyChecker(Set<String> warmupPhases) {
+        this.warmupPhases = Set.copyOf(warmupPhases);
+    }
     /** One bucket of the series: percentiles in ms of sends intended in {@code [t, t + width)}, t in seconds. */
     public record Point(double t, long sends, double sendP50, double sendP95, double sendP99, long deliveries,
             double deliveryP50, double deliveryP95, double deliveryP99) {
@@ -51,7 +62,9 @@ public final class LatencyChecker implements Checker<LatencyChecker.Result> {
             var invoke = sends.invokes.get(ok.clientMsgId());
             if (invoke != null) {
                 long micros = Math.max(0, ok.time() - invoke.intended());
-                send.recordValue(micros);
+                if (!warmupPhases.contains(invoke.phase())) {
+                    send.recordValue(micros);
+                }
                 at(sendSeries, buckets.of(invoke.intended())).recordValue(micros);
             }
         });
@@ -59,7 +72,9 @@ public final class LatencyChecker implements Checker<LatencyChecker.Result> {
             Sends.Acked a = sends.acked.get(r.messageId());
             if (a != null && !r.receiver().equals(a.invoke().sender())) {
                 long micros = Math.max(0, r.time() - a.invoke().intended());
-                delivery.recordValue(micros);
+                if (!warmupPhases.contains(a.invoke().phase())) {
+                    delivery.recordValue(micros);
+                }
                 at(deliverySeries, buckets.of(a.invoke().intended())).recordValue(micros);
             }
         }

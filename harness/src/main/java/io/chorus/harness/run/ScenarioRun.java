@@ -130,7 +130,7 @@ public final class ScenarioRun {
         out.println("listing the store");
         StoreListing store = drivers.store().collect(description, readers(history), users);
         Roster roster = plan.roster(online);
-        Analysis.Result analysis = new Analysis(roster, store, scenario.slos()).analyse(history);
+        Analysis.Result analysis = new Analysis(roster, store, scenario.slos(), warmupPhases()).analyse(history);
         return Reports.of(scenario, scenarioFile, runId(), environment, history, analysis, artifacts);
     }
 
@@ -183,6 +183,11 @@ public final class ScenarioRun {
         } catch (RuntimeException e) {
             out.println("harness: no JetStream baseline: " + e.getMessage());
         }
+    }
+
+    private java.util.Set<String> warmupPhases() {
+        return scenario.phases().stream().filter(Phase::warmup).map(Phase::name)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     private void sampleCosts(StackDescription description, HistoryWriter history, RunClock clock) {

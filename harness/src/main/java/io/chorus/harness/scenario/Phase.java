@@ -10,11 +10,19 @@ import java.util.List;
  *
  * @param channels the channel groups messages are sent to (uniformly over their channels)
  * @param messageSize the text length of each message, in characters, uniform in [min, max]
+ * @param warmup whether the phase only warms the system up (JIT, caches, connection pools): its sends count for the
+ *               invariants (loss, duplicates, order) but not for the latency figures
  */
-public record Phase(String name, List<RateStep> steps, List<String> channels, MessageSize messageSize) {
+public record Phase(String name, List<RateStep> steps, List<String> channels, MessageSize messageSize,
+        boolean warmup) {
     public Phase {
         steps = List.copyOf(steps);
         channels = List.copyOf(channels);
+    }
+
+    /** A measured phase (not a warm-up). */
+    public Phase(String name, List<RateStep> steps, List<String> channels, MessageSize messageSize) {
+        this(name, steps, channels, messageSize, false);
     }
 
     public boolean isRamp() {

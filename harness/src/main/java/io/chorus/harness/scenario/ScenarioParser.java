@@ -376,11 +376,18 @@ public final class ScenarioParser {
         MessageSize size = m.get("messageSize")
                 .flatMap(n -> range(n, m.child("messageSize"), 1, 65_536, "a message length in characters", problems))
                 .map(r -> new MessageSize((int) r[0], (int) r[1])).orElse(new MessageSize(100, 100));
-        m.rejectUnknown(List.of("name", "duration", "rate", "channels", "messageSize"));
+        boolean warmup = m.string("warmup", false, "true or false").filter(v -> {
+            if (v.equals("true") || v.equals("false")) {
+                return true;
+            }
+            problems.add(m.get("warmup").orElseThrow(), m.child("warmup"), "expected true or false, got '" + v + "'");
+            return false;
+        }).map(Boolean::parseBoolean).orElse(false);
+        m.rejectUnknown(List.of("name", "duration", "rate", "channels", "messageSize", "warmup"));
         if (problems.errors().size() > before || name.isEmpty() || steps.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Phase(name.get(), steps, channels, size));
+        return Optional.of(new Phase(name.get(), steps, channels, size, warmup));
     }
 
     private List<RateStep> steps(Node node, String path, Optional<Duration> duration, YamlMapping phase, Problems problems) {

@@ -33,6 +33,22 @@ class LatencyCheckerTest {
     }
 
     @Test
+    void warmupSendsAreLeftOutOfTheLatencyFiguresButNotTheInvariants() {
+        History h = new History(List.of(
+                new SendInvoke("k1", "c", "alice", "warm", T, T, 10), new SendOk("k1", "m1", 202, T + 900_000),
+                new Receipt("bob", "b", "n1", "c", "m1", 1, T + 950_000),
+                new SendInvoke("k2", "c", "alice", "steady", T + 1_000_000, T + 1_000_000, 10),
+                new SendOk("k2", "m2", 202, T + 1_010_000),
+                new Receipt("bob", "b", "n1", "c", "m2", 2, T + 1_020_000)));
+        LatencyChecker.Result r = new LatencyChecker(java.util.Set.of("warm")).check(h);
+        assertThat(r.send().count()).isEqualTo(1);
+        assertThat(r.send().max()).isCloseTo(10.0, org.assertj.core.data.Offset.offset(0.05));
+        assertThat(r.delivery().max()).isCloseTo(20.0, org.assertj.core.data.Offset.offset(0.05));
+        assertThat(new LatencyChecker().check(h).send().max()).as("without warm-up phases every send counts")
+                .isCloseTo(900.0, org.assertj.core.data.Offset.offset(1.0));
+    }
+
+    @Test
     void ratesErrorsCostsAndSlos() {
         History h = new History(List.of(
                 new SendInvoke("k1", "c", "a", "p", T, T, 10), new SendOk("k1", "m1", 202, T + 1000),

@@ -98,6 +98,23 @@ class ScenarioParserTest {
     }
 
     @Test
+    void aWarmupPhaseIsMarkedAndOnlyTrueOrFalseIsAccepted() throws Exception {
+        String yaml = """
+                name: demo
+                population: {users: 10, shapes: [{group: g, kind: large-channels, channels: 1, members: 10}]}
+                phases:
+                  - {name: warm, duration: 5s, rate: 5, channels: g, warmup: true}
+                  - {name: steady, duration: 5s, rate: 5, channels: g}
+                slos: [{metric: send.latency.p95, max: 50ms}]
+                """;
+        Scenario s = parser.parse("w.yaml", yaml);
+        assertThat(s.phases()).extracting(Phase::warmup).containsExactly(true, false);
+        InvalidScenario e = catchThrowableOfType(() -> parser.parse("w.yaml", yaml.replace("warmup: true", "warmup: yes")),
+                InvalidScenario.class);
+        assertThat(e.getMessage()).contains("w.yaml:4:", "phases[0].warmup: expected true or false, got 'yes'");
+    }
+
+    @Test
     void brokenYamlIsAnErrorWithItsLine() {
         InvalidScenario e = catchThrowableOfType(() -> parser.parse("b.yaml", "name: a\nphases: [\n  - x: 1\n"),
                 InvalidScenario.class);

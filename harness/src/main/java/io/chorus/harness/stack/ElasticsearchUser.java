@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Elasticsearch refuses to run as root. Under root it runs as a system user of its own (created once), and its
@@ -115,19 +114,6 @@ final class ElasticsearchUser {
     }
 
     private static int run(List<String> command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!p.waitFor(2, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                return -1;
-            }
-            return p.exitValue();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return SystemCommand.exitCode(command, java.time.Duration.ofMinutes(2));
     }
 }

@@ -115,20 +115,7 @@ final class PostgresServer {
     }
 
     private static int exec(List<String> command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!p.waitFor(1, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                return -1;
-            }
-            return p.exitValue();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return SystemCommand.exitCode(command, java.time.Duration.ofMinutes(1));
     }
 
     private static boolean isRoot() {

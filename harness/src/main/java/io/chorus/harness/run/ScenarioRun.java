@@ -8,6 +8,7 @@ import io.chorus.harness.history.HistoryWriter;
 import io.chorus.harness.history.RunClock;
 import io.chorus.harness.history.Sample;
 import io.chorus.harness.history.SendInvoke;
+import io.chorus.common.nats.JetStreamLayout;
 import io.chorus.harness.bench.JetStreamBaseline;
 import io.chorus.harness.nemesis.FaultTimeline;
 import io.chorus.harness.nemesis.Nemesis;
@@ -172,7 +173,7 @@ public final class ScenarioRun {
             return;
         }
         out.println("measuring the JetStream baseline (nats bench)");
-        int replicas = Math.min(3, scenario.stack().natsNodes());
+        int replicas = JetStreamLayout.replicasFor(scenario.stack().natsNodes()); // as the backend's streams
         int size = scenario.phases().stream().mapToInt(p -> p.messageSize().max()).max().orElse(128);
         try {
             JetStreamBaseline.Result r = drivers.baseline().apply(folder)

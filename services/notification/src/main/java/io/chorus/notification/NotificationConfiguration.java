@@ -117,6 +117,11 @@ public class NotificationConfiguration extends Configuration {
         @JsonProperty
         private Duration announceTimeout = Duration.ofSeconds(2);
 
+        /** How long a connect waits for the permissions KV to answer with the user's channels. */
+        @NotNull
+        @JsonProperty
+        private Duration channelReadTimeout = Duration.ofSeconds(5);
+
         /** Threads that set sessions up (channel load, announce, replay): I/O-bound, so more than the cores. */
         @Min(1)
         @JsonProperty
@@ -148,6 +153,10 @@ public class NotificationConfiguration extends Configuration {
 
         public Duration getAnnounceTimeout() {
             return announceTimeout;
+        }
+
+        public Duration getChannelReadTimeout() {
+            return channelReadTimeout;
         }
     }
 }

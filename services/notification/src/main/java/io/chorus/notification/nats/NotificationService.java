@@ -56,7 +56,7 @@ public class NotificationService implements Managed {
             loader.ensureIndex();
             memberships = loader;
         } else {
-            memberships = new PermissionsChannelDirectory(connection);
+            memberships = new PermissionsChannelDirectory(connection, config.getWebsocket().getChannelReadTimeout());
         }
         String instanceId = config.getInstanceId();
         InterestAnnouncer announcer = new InterestAnnouncer(connection, index,

@@ -5,6 +5,7 @@ import io.chorus.command.core.BoundedPermissionCache;
 import io.chorus.command.core.ChannelPolicy;
 import io.chorus.command.core.EventFactory;
 import io.chorus.command.core.MessageAuthorship;
+import io.chorus.command.core.SendWindow;
 import io.chorus.command.core.Permissions;
 import io.chorus.command.core.TimedPermissions;
 import io.chorus.command.nats.KvPermissions;
@@ -60,7 +61,12 @@ public class CommandApplication extends Application<CommandConfiguration> {
         env.jersey().register(new ChannelCommands(policy, events, publisher));
         MessageAuthorship authorship = new MessageAuthorship(config.getMessageAuthorKey()
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        env.jersey().register(new MessageCommands(policy, authorship, events, publisher, nats, json));
+        SendWindow sends = new SendWindow(publisher, config.getSendWindow());
+        // answers to sends are written here once their PubAck is in, never on the NATS client's own threads
+        java.util.concurrent.ExecutorService replies = env.lifecycle().executorService("send-replies")
+                .minThreads(2).maxThreads(2).build();
+        env.metrics().register("sends.in-flight", (com.codahale.metrics.Gauge<Integer>) sends::inFlight);
+        env.jersey().register(new MessageCommands(policy, authorship, events, publisher, sends, replies, nats, json));
         env.jersey().register(new UserCommands(events, publisher));
         env.jersey().register(new AdminImport(events, nats, json, config.getMaxImportBytes(),
                 config.getImportWindow(), config.getAckTimeout().multipliedBy(10)));

@@ -47,8 +47,15 @@ public class CommandApplication extends Application<CommandConfiguration> {
         env.lifecycle().manage(new JetStreamSetup(nats, config.getNats().layout()));
         env.healthChecks().register("nats", new NatsHealthCheck(nats));
 
+        // permission reads on a connection of their own: request threads block on them, and on the publishing
+        // connection they would contend with the send-publisher thread for the client's one outgoing queue lock
+        ManagedNatsConnection permissionReads = config.getNats()
+                .named(java.util.Objects.requireNonNullElse(config.getNats().getConnectionName(), "command") + "-permissions")
+                .build();
+        env.lifecycle().manage(permissionReads);
+        env.healthChecks().register("nats-permissions", new NatsHealthCheck(permissionReads));
         // two timers: the check as the send path pays it (cache included), and the bucket reads behind it
-        Permissions bucket = new TimedPermissions(new KvPermissions(nats),
+        Permissions bucket = new TimedPermissions(new KvPermissions(permissionReads),
                 env.metrics().timer("permissions.bucket.role"), env.metrics().timer("permissions.bucket.kind"));
         ChannelPolicy policy = new ChannelPolicy(new TimedPermissions(new BoundedPermissionCache(bucket,
                 config.getPermissionCacheBound(), config.getPermissionCacheMaxEntries()),
@@ -62,6 +69,12 @@ public class CommandApplication extends Application<CommandConfiguration> {
         MessageAuthorship authorship = new MessageAuthorship(config.getMessageAuthorKey()
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         SendWindow sends = new SendWindow(publisher, config.getSendWindow());
+        env.lifecycle().manage(new io.dropwizard.lifecycle.Managed() {
+            @Override
+            public void stop() {
+                sends.close();
+            }
+        });
         // answers to sends are written here once their PubAck is in, never on the NATS client's own threads
         java.util.concurrent.ExecutorService replies = env.lifecycle().executorService("send-replies")
                 .minThreads(2).maxThreads(2).build();

@@ -43,7 +43,7 @@ class SendWindowTest {
     @Test
     void aSendPastTheWindowIsRefusedAtOnceWith503AndTheSlotReturnsWithTheAck() {
         PendingAcks sink = new PendingAcks();
-        SendWindow window = new SendWindow(sink, 2);
+        SendWindow window = SendWindow.inline(sink, 2);
         CompletionStage<EventSink.Ack> first = window.publish("s", null, "k1");
         window.publish("s", null, "k2");
 
@@ -62,7 +62,7 @@ class SendWindowTest {
     @Test
     void aFailedPublishFreesItsSlotAndKeepsItsError() {
         PendingAcks sink = new PendingAcks();
-        SendWindow window = new SendWindow(sink, 1);
+        SendWindow window = SendWindow.inline(sink, 1);
         CompletableFuture<EventSink.Ack> send = window.publish("s", null, "k1").toCompletableFuture();
         sink.pending.get(0).completeExceptionally(new ApiException(503, "unavailable", "no PubAck"));
 
@@ -79,9 +79,29 @@ class SendWindowTest {
                 throw new ApiException(503, "unavailable", "queue full");
             }
         };
-        SendWindow window = new SendWindow(throwing, 1);
+        SendWindow window = SendWindow.inline(throwing, 1);
         assertThat(status(window.publish("s", null, "k1").toCompletableFuture())).isEqualTo(503);
         assertThat(window.inFlight()).isZero();
+    }
+
+    @Test
+    void theOwnThreadHandsEverySendOverAndClosingAnswersTheRest() throws Exception {
+        PendingAcks sink = new PendingAcks() {
+            @Override
+            public synchronized CompletionStage<Ack> publishAsync(String subject, EventEnvelope event, String key) {
+                return CompletableFuture.completedFuture(new Ack("MESSAGES", Long.parseLong(key), false));
+            }
+        };
+        try (SendWindow window = new SendWindow(sink, 1_000)) {
+            List<CompletableFuture<EventSink.Ack>> sends = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                sends.add(window.publish("s", null, Integer.toString(i)).toCompletableFuture());
+            }
+            for (int i = 0; i < 500; i++) {
+                assertThat(sends.get(i).get(10, java.util.concurrent.TimeUnit.SECONDS).seq()).isEqualTo(i);
+            }
+            assertThat(window.inFlight()).isZero();
+        }
     }
 
     private static int status(CompletableFuture<EventSink.Ack> send) {

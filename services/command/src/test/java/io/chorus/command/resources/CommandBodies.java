@@ -63,7 +63,7 @@ final class CommandBodies {
     private final ChannelCommands channels = new ChannelCommands(policy, events, sink);
     private final MessageCommands messages = new MessageCommands(policy,
             new io.chorus.command.core.MessageAuthorship(new byte[32]), events, sink,
-            new io.chorus.command.core.SendWindow(sink, 16), Runnable::run, null, JSON);
+            io.chorus.command.core.SendWindow.inline(sink, 16), Runnable::run, null, JSON);
     private final UserCommands users = new UserCommands(events, sink);
     private final ChorusPrincipal caller = new ChorusPrincipal("fuzzer", false);
 

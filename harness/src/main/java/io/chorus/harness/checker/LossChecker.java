@@ -4,6 +4,7 @@ import io.chorus.harness.checker.StoreListing.StoredMessage;
 import io.chorus.harness.history.History;
 import io.chorus.harness.history.Op;
 import io.chorus.harness.history.Receipt;
+import io.chorus.harness.history.SendInvoke;
 import io.chorus.harness.history.SessionClose;
 import io.chorus.harness.history.SessionOpen;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.Set;
 
 /**
  * No 202-acknowledged message is lost: each is in the store (exactly once, by message id and by client message
- * id), and reached every member that was online throughout, that is whose connection was ready before the send
+ * id within its channel; a send left unanswered counts as stored twice too if its client message id is under two
+ * message ids), and reached every member that was online throughout, that is whose connection was ready before the send
  * was made and stayed open until after the last send, receipt or phase of the run.
  */
 public final class LossChecker implements Checker<LossChecker.Result> {
@@ -59,18 +61,21 @@ public final class LossChecker implements Checker<LossChecker.Result> {
         List<String> lostExamples = Examples.list();
         List<String> twiceExamples = Examples.list();
         Map<String, Integer> byMessage = new HashMap<>();
-        Map<String, Set<String>> idsByClientMsgId = new HashMap<>();
+        Map<String, Set<String>> idsBySend = new HashMap<>();
         for (StoredMessage m : store.messages()) {
             byMessage.merge(m.messageId(), 1, Integer::sum);
             if (m.clientMsgId() != null) {
-                idsByClientMsgId.computeIfAbsent(m.clientMsgId(), k -> new HashSet<>()).add(m.messageId());
+                idsBySend.computeIfAbsent(sendKey(m.channel(), m.clientMsgId()), k -> new HashSet<>())
+                        .add(m.messageId());
             }
         }
         long lost = 0;
         long twice = 0;
+        Set<String> ackedSends = new HashSet<>();
         for (Sends.Acked a : sends.acked.values()) {
+            ackedSends.add(a.invoke().clientMsgId());
             int copies = byMessage.getOrDefault(a.ok().messageId(), 0);
-            int ids = idsByClientMsgId.getOrDefault(a.invoke().clientMsgId(), Set.of()).size();
+            int ids = idsBySend.getOrDefault(sendKey(a.invoke()), Set.of()).size();
             if (copies == 0) {
                 lost++;
                 Examples.add(lostExamples, a.ok().messageId());
@@ -79,8 +84,25 @@ public final class LossChecker implements Checker<LossChecker.Result> {
                 Examples.add(twiceExamples, a.ok().messageId());
             }
         }
+        // a send the client never saw answered (timeout, 503) may still be stored: twice is a duplicate all the same
+        for (SendInvoke invoke : sends.invokes.values()) {
+            Set<String> ids = idsBySend.getOrDefault(sendKey(invoke), Set.of());
+            if (!ackedSends.contains(invoke.clientMsgId()) && ids.size() > 1) {
+                twice++;
+                Examples.add(twiceExamples, invoke.clientMsgId() + " as " + ids);
+            }
+        }
         Deliveries deliveries = deliveries(history, sends);
         return new Result(sends.acked.size(), lost, twice, deliveries.expected, deliveries.missingCount, lostExamples, twiceExamples, deliveries.missing);
+    }
+
+    /** A client message id is the sender's key within a channel (the command deduplicates on channel:user:id). */
+    private static String sendKey(String channel, String clientMsgId) {
+        return channel + "\n" + clientMsgId;
+    }
+
+    private static String sendKey(SendInvoke invoke) {
+        return sendKey(invoke.channel(), invoke.clientMsgId());
     }
 
     private record Deliveries(long expected, long missingCount, List<Missing> missing) {

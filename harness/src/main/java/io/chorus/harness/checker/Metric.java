@@ -64,7 +64,8 @@ public record Metric(String name, String unit, Direction direction, String descr
         add(m, "messages.lost", "count", Direction.LOWER_IS_BETTER,
                 "202-acknowledged messages missing from the store listing");
         add(m, "messages.stored_twice", "count", Direction.LOWER_IS_BETTER,
-                "acknowledged sends stored more than once (by message id or by client message id)");
+                "sends stored more than once: an acknowledged one by message id or client message id, an unanswered one "
+                        + "by client message id (two message ids for one channel and clientMsgId)");
         add(m, "deliveries.expected", "count", Direction.HIGHER_IS_BETTER,
                 "deliveries owed: acknowledged messages times members online throughout");
         add(m, "deliveries.missing", "count", Direction.LOWER_IS_BETTER,

@@ -20,9 +20,9 @@ import java.util.Map;
  * acknowledges events after writing them, so a listing that stopped growing is one it has caught up with. Past
  * {@code deadline} it returns the last listing as it is (a message still missing then is judged lost).
  *
- * <p>The history API does not return the client message id, so each stored message's {@code clientMsgId} is null:
- * the loss checker still finds a message stored twice under one id, but not one accepted twice under two ids
- * (the command's {@code Nats-Msg-Id} deduplication is what prevents that; see decision 0034).
+ * <p>Each stored message comes with its {@code clientMsgId} (decision 0038), so the loss checker sees one send
+ * stored under two message ids as well as one id stored twice. A message stored before the history kept it has
+ * none (null).
  */
 public final class HistoryApiCollector implements StoreCollector {
     private static final int PAGE = 200;
@@ -77,7 +77,8 @@ public final class HistoryApiCollector implements StoreCollector {
             before = null;
             for (JsonNode message : page.json().path("messages")) {
                 String id = message.path("id").asText();
-                into.add(new StoredMessage(channel, id, null));
+                JsonNode clientMsgId = message.path("clientMsgId");
+                into.add(new StoredMessage(channel, id, clientMsgId.isTextual() ? clientMsgId.asText() : null));
                 before = id;
             }
             if (!page.json().path("hasMore").asBoolean(false)) {

@@ -16,7 +16,7 @@ import org.quicktheories.core.Gen;
 
 /**
  * Property-based: a clean history always passes every invariant; injected loss (a receipt or a stored message
- * removed), a duplicate receipt, and two receipts of one channel at one receiver swapped are always caught.
+ * removed), a message stored twice (under one id, or one send under two ids), a duplicate receipt, and two receipts of one channel at one receiver swapped are always caught.
  */
 class CheckerPropertiesTest {
     private static final Gen<Histories> CLEAN = longs().all().zip(integers().between(1, 6), integers().between(1, 4),
@@ -63,6 +63,53 @@ class CheckerPropertiesTest {
             var copy = stored.get(pick % stored.size());
             stored.add(new StoreListing.StoredMessage(copy.channel(), copy.messageId() + "-again", copy.clientMsgId()));
             return new LossChecker(h.roster(), new StoreListing(stored)).check(h.history()).storedTwice() == 1;
+        });
+    }
+
+    /** Issue 6: one send (one channel, one clientMsgId) stored under a second message id, whichever it is. */
+    @Test
+    void oneClientMsgIdStoredUnderTwoIdsIsAlwaysCaught() {
+        qt().withExamples(300).forAll(CLEAN, integers().allPositive(), longs().all()).check((h, pick, other) -> {
+            var stored = new ArrayList<>(h.store().messages());
+            var original = stored.get(pick % stored.size());
+            var second = new StoreListing.StoredMessage(original.channel(), "x" + other, original.clientMsgId());
+            stored.add(Math.floorMod(other, stored.size() + 1), second);
+            LossChecker.Result r = new LossChecker(h.roster(), new StoreListing(stored)).check(h.history());
+            return !r.valid() && r.storedTwice() == 1 && r.lost() == 0;
+        });
+    }
+
+    /** The same for a send whose 202 never came back (a timeout, a 503): stored twice is a duplicate all the same. */
+    @Test
+    void anUnansweredSendStoredUnderTwoIdsIsAlwaysCaught() {
+        qt().withExamples(300).forAll(CLEAN, integers().allPositive()).check((h, pick) -> {
+            var stored = new ArrayList<>(h.store().messages());
+            var original = stored.get(pick % stored.size());
+            stored.add(new StoreListing.StoredMessage(original.channel(), original.messageId() + "-b", original.clientMsgId()));
+            List<Op> ops = new ArrayList<>(h.history().ops());
+            ops.removeIf(o -> o instanceof SendOk ok && ok.clientMsgId().equals(original.clientMsgId()));
+            LossChecker.Result r = new LossChecker(h.roster(), new StoreListing(stored)).check(h.with(ops).history());
+            return !r.valid() && r.storedTwice() == 1;
+        });
+    }
+
+    /** The same client message id in two channels is two sends (the command's key is channel:user:clientMsgId). */
+    @Test
+    void oneClientMsgIdInTwoChannelsIsNotADuplicate() {
+        Histories h = Histories.clean(7, 3, 2, 10);
+        var stored = new ArrayList<>(h.store().messages());
+        var original = stored.get(0);
+        stored.add(new StoreListing.StoredMessage(original.channel() + "-elsewhere", "m-elsewhere", original.clientMsgId()));
+        assertThat(new LossChecker(h.roster(), new StoreListing(stored)).check(h.history()).storedTwice()).isZero();
+    }
+
+    /** Rows stored before the history kept clientMsgId list it as null: those are judged by message id alone. */
+    @Test
+    void aStoreWithoutClientMsgIdsStillPasses() {
+        qt().withExamples(100).forAll(CLEAN).check(h -> {
+            var stored = h.store().messages().stream()
+                    .map(m -> new StoreListing.StoredMessage(m.channel(), m.messageId(), null)).toList();
+            return new LossChecker(h.roster(), new StoreListing(stored)).check(h.history()).valid();
         });
     }
 

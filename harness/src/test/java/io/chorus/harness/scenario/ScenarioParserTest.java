@@ -41,9 +41,10 @@ class ScenarioParserTest {
     void readsEveryField() throws Exception {
         Scenario s = parser.parse(Path.of("../scenarios/throughput.yaml"));
         assertThat(s.name()).isEqualTo("throughput");
-        assertThat(s.phases().get(0).steps()).hasSize(30);
-        assertThat(s.phases().get(0).steps().get(29).rate()).isEqualTo(3000.0);
-        assertThat(s.phases().get(0).duration()).isEqualTo(Duration.ofSeconds(600));
+        assertThat(s.phases().get(0).warmup()).isTrue();
+        assertThat(s.phases().get(1).steps()).hasSize(20);
+        assertThat(s.phases().get(1).steps().get(19).rate()).isEqualTo(400.0);
+        assertThat(s.phases().get(1).duration()).isEqualTo(Duration.ofSeconds(300));
         assertThat(s.slos()).anySatisfy(slo -> {
             assertThat(slo.metric()).isEqualTo("send.latency.p95");
             assertThat(slo.threshold()).isEqualTo(50.0);

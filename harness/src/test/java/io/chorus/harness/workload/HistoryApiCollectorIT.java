@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The store listing through the Query API: pages past 200 messages, and, started while messages are still being
+ * The store listing through the Query API: pages past 200 messages, lists each message's clientMsgId, and, started while messages are still being
  * sent and written, returns only once the listing has stopped growing, with every accepted message.
  */
 @ExtendWith(LocalStackExtension.class)
@@ -44,6 +44,12 @@ class HistoryApiCollectorIT {
         assertThat(listing.messages()).allSatisfy(m -> assertThat(m.channel()).isEqualTo(busy));
         assertThat(listing.messages()).extracting(StoreListing.StoredMessage::messageId)
                 .containsExactlyInAnyOrderElementsOf(accepted);
+        // each stored message carries the clientMsgId it was sent with (decision 0038): k<i> under the i-th 202's id
+        Map<String, String> clientMsgIdByMessage = new java.util.HashMap<>();
+        listing.messages().forEach(m -> clientMsgIdByMessage.put(m.messageId(), m.clientMsgId()));
+        for (int i = 0; i < MESSAGES; i++) {
+            assertThat(clientMsgIdByMessage.get(accepted.get(i))).as("message %d", i).isEqualTo("k" + i);
+        }
     }
 
     @Test

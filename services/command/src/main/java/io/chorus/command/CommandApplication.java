@@ -5,6 +5,7 @@ import io.chorus.command.core.BoundedPermissionCache;
 import io.chorus.command.core.ChannelPolicy;
 import io.chorus.command.core.EventFactory;
 import io.chorus.command.core.MessageAuthorship;
+import io.chorus.command.core.SendWindow;
 import io.chorus.command.core.Permissions;
 import io.chorus.command.core.TimedPermissions;
 import io.chorus.command.nats.KvPermissions;
@@ -46,8 +47,15 @@ public class CommandApplication extends Application<CommandConfiguration> {
         env.lifecycle().manage(new JetStreamSetup(nats, config.getNats().layout()));
         env.healthChecks().register("nats", new NatsHealthCheck(nats));
 
+        // permission reads on a connection of their own: request threads block on them, and on the publishing
+        // connection they would contend with the send-publisher thread for the client's one outgoing queue lock
+        ManagedNatsConnection permissionReads = config.getNats()
+                .named(java.util.Objects.requireNonNullElse(config.getNats().getConnectionName(), "command") + "-permissions")
+                .build();
+        env.lifecycle().manage(permissionReads);
+        env.healthChecks().register("nats-permissions", new NatsHealthCheck(permissionReads));
         // two timers: the check as the send path pays it (cache included), and the bucket reads behind it
-        Permissions bucket = new TimedPermissions(new KvPermissions(nats),
+        Permissions bucket = new TimedPermissions(new KvPermissions(permissionReads),
                 env.metrics().timer("permissions.bucket.role"), env.metrics().timer("permissions.bucket.kind"));
         ChannelPolicy policy = new ChannelPolicy(new TimedPermissions(new BoundedPermissionCache(bucket,
                 config.getPermissionCacheBound(), config.getPermissionCacheMaxEntries()),
@@ -60,7 +68,18 @@ public class CommandApplication extends Application<CommandConfiguration> {
         env.jersey().register(new ChannelCommands(policy, events, publisher));
         MessageAuthorship authorship = new MessageAuthorship(config.getMessageAuthorKey()
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        env.jersey().register(new MessageCommands(policy, authorship, events, publisher, nats, json));
+        SendWindow sends = new SendWindow(publisher, config.getSendWindow());
+        env.lifecycle().manage(new io.dropwizard.lifecycle.Managed() {
+            @Override
+            public void stop() {
+                sends.close();
+            }
+        });
+        // answers to sends are written here once their PubAck is in, never on the NATS client's own threads
+        java.util.concurrent.ExecutorService replies = env.lifecycle().executorService("send-replies")
+                .minThreads(2).maxThreads(2).build();
+        env.metrics().register("sends.in-flight", (com.codahale.metrics.Gauge<Integer>) sends::inFlight);
+        env.jersey().register(new MessageCommands(policy, authorship, events, publisher, sends, replies, nats, json));
         env.jersey().register(new UserCommands(events, publisher));
         env.jersey().register(new AdminImport(events, nats, json, config.getMaxImportBytes(),
                 config.getImportWindow(), config.getAckTimeout().multipliedBy(10)));

@@ -35,6 +35,11 @@ public class CommandConfiguration extends Configuration {
     @JsonProperty
     private Duration ackTimeout = Duration.seconds(2);
 
+    /** Sends waiting for their PubAck at once; past it a send is answered 503 at once (decision 0039). */
+    @Min(1)
+    @JsonProperty
+    private int sendWindow = 512;
+
     @Valid
     @NotNull
     @JsonProperty
@@ -85,6 +90,10 @@ public class CommandConfiguration extends Configuration {
 
     public java.time.Duration getAckTimeout() {
         return ackTimeout.toJavaDuration();
+    }
+
+    public int getSendWindow() {
+        return sendWindow;
     }
 
     public PerUserRateLimit.Config getRateLimit() {

@@ -10,6 +10,7 @@ import io.chorus.command.core.CommandRules;
 import io.chorus.command.core.EventFactory;
 import io.chorus.command.core.IdempotencyKeys;
 import io.chorus.command.core.MessageAuthorship;
+import io.chorus.command.core.SendWindow;
 import io.chorus.common.api.ApiException;
 import io.chorus.common.auth.ChorusPrincipal;
 import io.chorus.common.events.EventEnvelope;
@@ -33,6 +34,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Message commands: send, edit, delete, react (each one {@code MESSAGES} event, 202 after the PubAck), and typing
@@ -43,17 +49,27 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class MessageCommands {
+    private static final Logger LOG = LoggerFactory.getLogger(MessageCommands.class);
     private final ChannelPolicy policy;
     private final AuthorPolicy authors;
     private final MessageAuthorship authorship;
     private final EventFactory events;
     private final EventSink publisher;
+    private final SendWindow window;
+    private final Executor replies;
     private final ManagedNatsConnection nats;
     private final ObjectMapper json;
 
+    /**
+     * @param window  the sends' bounded in-flight publishes (over {@code publisher})
+     * @param replies where answers to sends are written once their PubAck is in (not the NATS client's threads)
+     */
     public MessageCommands(ChannelPolicy policy, MessageAuthorship authorship, EventFactory events,
-                           EventSink publisher, ManagedNatsConnection nats, ObjectMapper json) {
+                           EventSink publisher, SendWindow window, Executor replies, ManagedNatsConnection nats,
+                           ObjectMapper json) {
         this.policy = policy;
+        this.window = window;
+        this.replies = replies;
         this.authors = new AuthorPolicy(policy, authorship);
         this.authorship = authorship;
         this.events = events;
@@ -62,10 +78,14 @@ public final class MessageCommands {
         this.json = json;
     }
 
+    /**
+     * Checks on the request thread, then returns: the 202 (or the 503) is written from {@code replies} once the
+     * PubAck (or its absence) is known, so no request thread waits on the cluster (decision 0039).
+     */
     @POST
     @Path("/{channelId}/messages")
-    public Response send(@Auth ChorusPrincipal caller, @PathParam("channelId") String channelId,
-                         Requests.SendMessage body) {
+    public CompletionStage<Response> send(@Auth ChorusPrincipal caller, @PathParam("channelId") String channelId,
+                                          Requests.SendMessage body) {
         CommandRules.id("channelId", channelId);
         CommandRules.requireBody(body);
         String clientMsgId = CommandRules.id("clientMsgId", body.clientMsgId());
@@ -74,11 +94,30 @@ public final class MessageCommands {
         UUID id = authorship.newMessageId(channelId, caller.userId(), System.currentTimeMillis());
         EventEnvelope event = events.event(id, EventTypes.MESSAGE_CREATED, channelId, caller.userId(),
                 new MessagePayloads.Created(clientMsgId, text));
-        EventSink.Ack ack = publisher.publish(Subjects.message(channelId), event,
-                IdempotencyKeys.messageCreated(channelId, caller.userId(), clientMsgId));
-        UUID messageId = ack.duplicate() ? publisher.read(ack.stream(), ack.seq()).id() : event.id();
-        return Response.accepted(Accepted.message(channelId, messageId, ack.seq(), ack.duplicate() ? Boolean.TRUE : null))
-                .build();
+        return window.publish(Subjects.message(channelId), event,
+                        IdempotencyKeys.messageCreated(channelId, caller.userId(), clientMsgId))
+                .handleAsync((ack, error) -> error == null ? accepted(channelId, event, ack) : refused(error), replies);
+    }
+
+    private Response accepted(String channelId, EventEnvelope event, EventSink.Ack ack) {
+        try {
+            UUID messageId = ack.duplicate() ? publisher.read(ack.stream(), ack.seq()).id() : event.id();
+            return Response.accepted(Accepted.message(channelId, messageId, ack.seq(),
+                    ack.duplicate() ? Boolean.TRUE : null)).build();
+        } catch (ApiException e) {
+            return e.toResponse();
+        }
+    }
+
+    /** The answer a failed publish gets: its own 503, or a 503 for anything unforeseen (never a 500 for a send). */
+    private static Response refused(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof ApiException api) {
+            return api.toResponse();
+        }
+        LOG.warn("send failed unexpectedly", cause);
+        return new ApiException(503, "unavailable", "the event backbone did not acknowledge in time; retry",
+                Duration.ofSeconds(1)).toResponse();
     }
 
     @PATCH

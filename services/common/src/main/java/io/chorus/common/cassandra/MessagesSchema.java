@@ -17,6 +17,9 @@ import java.util.List;
  * bytes as unsigned numbers, which for version 7 is creation-time order (48-bit Unix milliseconds first). Ids
  * of the same millisecond order by their random bits.
  *
+ * <p>{@code client_msg_id}: the sender's {@code clientMsgId} of a created message (decision 0038), so one send
+ * stored under two message ids can be seen from the store; null for rows written before the column existed.
+ *
  * <p>{@code channel_days}: the day buckets a channel has messages in, so history paging visits only non-empty
  * buckets and stops at the channel's first one.
  */
@@ -40,8 +43,11 @@ public final class MessagesSchema {
                 "CREATE TABLE IF NOT EXISTS " + KEYSPACE + ".messages ("
                         + "channel_id text, day_bucket date, message_id uuid, author_id text, text text, "
                         + "created_at timestamp, edited_at timestamp, deleted boolean, seq bigint, "
+                        + "client_msg_id text, "
                         + "PRIMARY KEY ((channel_id, day_bucket), message_id)) "
                         + "WITH CLUSTERING ORDER BY (message_id DESC)",
+                // a table created before client_msg_id existed (decision 0038) gains the column; a no-op after
+                "ALTER TABLE " + KEYSPACE + ".messages ADD IF NOT EXISTS client_msg_id text",
                 "CREATE TABLE IF NOT EXISTS " + KEYSPACE + ".channel_days ("
                         + "channel_id text, day_bucket date, PRIMARY KEY (channel_id, day_bucket)) "
                         + "WITH CLUSTERING ORDER BY (day_bucket DESC)");

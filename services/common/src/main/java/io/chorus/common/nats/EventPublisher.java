@@ -40,6 +40,36 @@ public final class EventPublisher implements EventSink {
     }
 
     /**
+     * Hands the event to the connection and returns at once; the stage completes on the PubAck, or fails with a 503
+     * when none comes within the ack timeout (or the connection refuses the message). Nothing here waits, so a
+     * request thread is not held for a round trip to the cluster.
+     */
+    @Override
+    public CompletableFuture<Ack> publishAsync(String subject, EventEnvelope event, String idempotencyKey) {
+        try {
+            byte[] body = encode(event);
+            return js().publishAsync(subject, body, PublishOptions.builder().messageId(idempotencyKey)
+                            .streamTimeout(ackTimeout).build())
+                    .orTimeout(ackTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .handle((ack, error) -> {
+                        if (error != null) {
+                            throw unavailable(subject, unwrap(error));
+                        }
+                        return new Ack(ack.getStream(), ack.getSeqno(), ack.isDuplicate());
+                    });
+        } catch (ApiException e) {
+            return CompletableFuture.failedFuture(e);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(unavailable(subject, e));
+        }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+    }
+
+    /**
      * Publishes only if the subject has no message yet (a channel id not taken): a 409 otherwise, unless the same
      * idempotency key was published before, which JetStream answers as a duplicate.
      */

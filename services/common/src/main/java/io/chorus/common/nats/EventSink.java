@@ -11,6 +11,19 @@ public interface EventSink {
     /** Publishes with {@code Nats-Msg-Id} = the idempotency key; returns after the PubAck (or throws a 503). */
     Ack publish(String subject, EventEnvelope event, String idempotencyKey);
 
+    /**
+     * As {@link #publish}, without holding the caller's thread until the PubAck: the stage completes with the ack,
+     * or fails with the 503 {@code publish} would have thrown. This default waits; JetStream's does not.
+     */
+    default java.util.concurrent.CompletionStage<Ack> publishAsync(String subject, EventEnvelope event,
+                                                                   String idempotencyKey) {
+        try {
+            return java.util.concurrent.CompletableFuture.completedFuture(publish(subject, event, idempotencyKey));
+        } catch (RuntimeException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** Publishes only if the subject has no event yet; a 409 otherwise (unless it is an idempotent retry). */
     Ack publishIfSubjectEmpty(String subject, EventEnvelope event, String idempotencyKey);
 

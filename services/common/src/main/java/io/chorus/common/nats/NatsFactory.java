@@ -79,6 +79,17 @@ public class NatsFactory {
         return builder.build();
     }
 
+    /** The same cluster and options under another connection name: a second connection of the same service. */
+    public NatsFactory named(String name) {
+        NatsFactory copy = new NatsFactory();
+        copy.urls = urls;
+        copy.connectionName = name;
+        copy.ignoreDiscoveredServers = ignoreDiscoveredServers;
+        copy.startupTimeout = startupTimeout;
+        copy.streamReplicas = streamReplicas;
+        return copy;
+    }
+
     public ManagedNatsConnection build() {
         return new ManagedNatsConnection(this);
     }

@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * first (last) bucket is done. The writer owns the schema; until it has created it, every channel is empty.
  */
 public class MessageHistory {
-    private static final String COLUMNS = "message_id, channel_id, author_id, text, created_at, edited_at, deleted, seq";
+    private static final String COLUMNS = "message_id, channel_id, author_id, text, created_at, edited_at, deleted, seq, client_msg_id";
     private static final LocalDate FAR_PAST = LocalDate.of(1970, 1, 1);
     private static final LocalDate FAR_FUTURE = LocalDate.of(9999, 12, 31);
 
@@ -79,7 +79,8 @@ public class MessageHistory {
     private static HistoryMessage message(Row row) {
         return new HistoryMessage(row.getUuid("message_id"), row.getString("channel_id"), row.getString("author_id"),
                 row.getString("text"), row.getInstant("created_at"), row.getInstant("edited_at"),
-                row.getBoolean("deleted"), row.isNull("seq") ? null : row.getLong("seq"));
+                row.getBoolean("deleted"), row.isNull("seq") ? null : row.getLong("seq"),
+                row.getString("client_msg_id"));
     }
 
     private static LocalDate bucket(UUID id) {

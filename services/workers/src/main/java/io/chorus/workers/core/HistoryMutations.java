@@ -33,7 +33,7 @@ public final class HistoryMutations {
             case EventTypes.MESSAGE_CREATED -> {
                 UUID id = version7(event.id(), "envelope id");
                 yield Optional.of(new MessageMutation.Create(event.channelId(), bucketOf(id), id, event.actorId(),
-                        requireText(payload), event.occurredAt(), seq));
+                        requireText(payload), event.occurredAt(), seq, clientMsgId(payload)));
             }
             case EventTypes.MESSAGE_EDITED -> {
                 UUID id = version7(messageId(payload), "payload messageId");
@@ -59,6 +59,12 @@ public final class HistoryMutations {
         } catch (IOException e) {
             throw new PoisonEventException("not an event envelope: " + e.getMessage(), e);
         }
+    }
+
+    /** Optional: an event without one (or with a non-text one) is stored without it, not refused. */
+    private static String clientMsgId(JsonNode payload) {
+        JsonNode id = payload.get("clientMsgId");
+        return id != null && id.isTextual() ? id.asText() : null;
     }
 
     private static UUID messageId(JsonNode payload) throws PoisonEventException {

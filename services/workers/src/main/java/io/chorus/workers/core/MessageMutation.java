@@ -19,8 +19,9 @@ public sealed interface MessageMutation {
         return channelId() + "/" + dayBucket();
     }
 
+    /** @param clientMsgId the sender's idempotency key of the send (null in events that lack it) */
     record Create(String channelId, LocalDate dayBucket, UUID messageId, String authorId, String text,
-                  Instant createdAt, long seq) implements MessageMutation {
+                  Instant createdAt, long seq, String clientMsgId) implements MessageMutation {
     }
 
     record Edit(String channelId, LocalDate dayBucket, UUID messageId, String text, Instant editedAt)

@@ -30,7 +30,7 @@ public class MessageStore {
         MessagesSchema.ensure(session, replicationFactor);
         String table = MessagesSchema.KEYSPACE + ".messages";
         create = session.prepare("INSERT INTO " + table + " (channel_id, day_bucket, message_id, author_id, text, "
-                + "created_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
+                + "created_at, seq, client_msg_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
         edit = session.prepare("UPDATE " + table + " USING TIMESTAMP ? SET text = ?, edited_at = ? "
                 + "WHERE channel_id = ? AND day_bucket = ? AND message_id = ?");
         delete = session.prepare("UPDATE " + table + " USING TIMESTAMP ? SET text = null, deleted = true "
@@ -54,7 +54,7 @@ public class MessageStore {
     private BoundStatement bind(MessageMutation mutation) {
         if (mutation instanceof MessageMutation.Create c) {
             return create.bind(c.channelId(), c.dayBucket(), c.messageId(), c.authorId(), c.text(), c.createdAt(),
-                    c.seq(), micros(c.createdAt()));
+                    c.seq(), c.clientMsgId(), micros(c.createdAt()));
         }
         if (mutation instanceof MessageMutation.Edit e) {
             return edit.bind(micros(e.editedAt()), e.text(), e.editedAt(), e.channelId(), e.dayBucket(),

@@ -22,8 +22,17 @@ class HistoryMutationsTest {
                 + "\"text\":\"hi\"}}"), 42).orElseThrow();
 
         assertThat(m).isEqualTo(new MessageMutation.Create("c1", LocalDate.parse("2026-03-04"), id, "u1", "hi",
-                Instant.parse("2026-03-05T00:00:00.100Z"), 42));
+                Instant.parse("2026-03-05T00:00:00.100Z"), 42, "x"));
         assertThat(m.partitionKey()).isEqualTo("c1/2026-03-04");
+    }
+
+    @Test
+    void aCreateWithoutAClientMsgIdIsStoredWithout() throws Exception {
+        MessageMutation m = mutations.of(bytes("{\"id\":\"" + id + "\",\"type\":\"message.created\",\"channelId\":\"c1\","
+                + "\"actorId\":\"u1\",\"occurredAt\":\"2026-03-05T00:00:00Z\",\"payload\":{\"text\":\"hi\"}}"), 7)
+                .orElseThrow();
+
+        assertThat(((MessageMutation.Create) m).clientMsgId()).isNull();
     }
 
     @Test

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every checker of a run, and the SLOs judged on what they measured. The invariants (loss, duplicates, order) gate
+ * Every checker of a run, and the SLOs judged on what they measured. The invariants (loss, duplicates, order, resume) gate
  * a run whether or not the scenario names them in an SLO; everything else is judged by the scenario's SLOs.
  */
 public final class Analysis {
-    public static final List<String> INVARIANTS = List.of("loss", "duplicates", "order");
+    public static final List<String> INVARIANTS = List.of("loss", "duplicates", "order", "resume");
     /** The raw JetStream publish rate of the run's own cluster, a {@code Sample} written by the run. */
     public static final String JETSTREAM_RATE = "jetstream.publish_rate";
     public static final String VERSUS_JETSTREAM = "throughput.vs_jetstream";

@@ -87,6 +87,8 @@ public record Metric(String name, String unit, Direction direction, String descr
                 "messages owed to members who dropped and reconnected (from their first socket on) that never arrived");
         add(m, "resume.members", "count", Direction.HIGHER_IS_BETTER,
                 "members whose socket dropped during the run and who had a socket ready again");
+        add(m, "resume.resyncs", "count", Direction.LOWER_IS_BETTER,
+                "resumes the server answered resync_required (the gap was read from history, not replayed)");
         add(m, "errors.unavailable", "count", Direction.LOWER_IS_BETTER,
                 "sends refused 503 (the backbone could not promise durability): allowed under faults, never a 202");
         add(m, "errors.other", "count", Direction.LOWER_IS_BETTER,

@@ -7,6 +7,7 @@ import io.chorus.harness.history.PhaseWindow;
 import io.chorus.harness.history.Receipt;
 import io.chorus.harness.history.SessionClose;
 import io.chorus.harness.history.SessionOpen;
+import io.chorus.harness.history.SessionResync;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,6 +21,12 @@ import java.util.Set;
  * channels sent from its first ready socket to the end, as if it had never dropped: the resume replay (or the
  * history catch-up after {@code resync_required}) must fill the gap. The loss checker owes such a member nothing
  * (it was not online throughout); this checker is where its messages are counted.
+ *
+ * <p>Two limits (decision 0056): a member whose last socket dropped and never came back before the run's last
+ * activity is owed nothing sent after that drop (the recovery checker counts it as not back); and a
+ * {@code session-resync} (the server answered the resume with {@code resync_required}) moves the start of what the
+ * member is owed live to the resync: what it missed before is in history, where the loss checker checks it is
+ * stored. Resyncs are counted ({@code resume.resyncs}) so a scenario can bound them.
  */
 public final class ResumeChecker implements Checker<ResumeChecker.Result> {
     private final Roster roster;
@@ -28,7 +35,7 @@ public final class ResumeChecker implements Checker<ResumeChecker.Result> {
         this.roster = roster;
     }
 
-    public record Result(long resumedMembers, long owed, long gaps, List<LossChecker.Missing> examples)
+    public record Result(long resumedMembers, long owed, long gaps, long resyncs, List<LossChecker.Missing> examples)
             implements CheckResult {
         @Override
         public boolean valid() {
@@ -38,7 +45,7 @@ public final class ResumeChecker implements Checker<ResumeChecker.Result> {
         @Override
         public Map<String, Double> metrics() {
             return resumedMembers == 0 ? Map.of() : Map.of("resume.gaps", (double) gaps,
-                    "resume.members", (double) resumedMembers);
+                    "resume.members", (double) resumedMembers, "resume.resyncs", (double) resyncs);
         }
     }
 
@@ -53,12 +60,16 @@ public final class ResumeChecker implements Checker<ResumeChecker.Result> {
         Map<String, Long> firstOpen = new HashMap<>();
         Map<String, Long> lastOpen = new HashMap<>();
         Map<String, Long> firstClose = new HashMap<>();
+        Map<String, Long> lastClose = new HashMap<>();
+        Map<String, Long> resyncedAt = new HashMap<>();
         Map<String, String> userOf = new HashMap<>();
         for (Op op : history.ops()) {
             if (op instanceof SessionOpen o) {
                 userOf.put(o.connection(), o.user());
                 firstOpen.merge(o.user(), o.time(), Math::min);
                 lastOpen.merge(o.user(), o.time(), Math::max);
+            } else if (op instanceof SessionResync r) {
+                resyncedAt.merge(r.user(), r.time(), Math::max);
             } else if (!(op instanceof SessionClose)) {
                 long t = op instanceof FaultWindow f ? f.end() : op instanceof PhaseWindow w ? w.end() : op.time();
                 lastActivity = Math.max(lastActivity, t);
@@ -67,6 +78,7 @@ public final class ResumeChecker implements Checker<ResumeChecker.Result> {
         for (SessionClose c : history.of(SessionClose.class).toList()) {
             if (c.time() <= lastActivity) {
                 firstClose.merge(userOf.getOrDefault(c.connection(), c.user()), c.time(), Math::min);
+                lastClose.merge(userOf.getOrDefault(c.connection(), c.user()), c.time(), Math::max);
             }
         }
         Set<String> resumed = new HashSet<>();
@@ -84,8 +96,12 @@ public final class ResumeChecker implements Checker<ResumeChecker.Result> {
         List<LossChecker.Missing> examples = Examples.list();
         for (String user : resumed) {
             Set<String> channels = roster.channelsOf(user);
+            long from = Math.max(firstOpen.get(user), resyncedAt.getOrDefault(user, Long.MIN_VALUE));
+            long droppedAt = lastClose.get(user);
+            long until = droppedAt > lastOpen.get(user) ? droppedAt : Long.MAX_VALUE; // gone for good at the end
             for (Sends.Acked a : sends.acked.values()) {
-                if (!channels.contains(a.invoke().channel()) || a.invoke().time() < firstOpen.get(user)) {
+                long sent = a.invoke().time();
+                if (!channels.contains(a.invoke().channel()) || sent < from || sent >= until) {
                     continue;
                 }
                 owed++;
@@ -95,6 +111,7 @@ public final class ResumeChecker implements Checker<ResumeChecker.Result> {
                 }
             }
         }
-        return new Result(resumed.size(), owed, gaps, new ArrayList<>(examples));
+        long resyncs = history.of(SessionResync.class).count();
+        return new Result(resumed.size(), owed, gaps, resyncs, new ArrayList<>(examples));
     }
 }

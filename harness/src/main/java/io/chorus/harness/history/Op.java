@@ -18,12 +18,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = Receipt.class, name = "receipt"),
         @JsonSubTypes.Type(value = SessionOpen.class, name = "session-open"),
         @JsonSubTypes.Type(value = SessionClose.class, name = "session-close"),
+        @JsonSubTypes.Type(value = SessionResync.class, name = "session-resync"),
         @JsonSubTypes.Type(value = PhaseWindow.class, name = "phase"),
         @JsonSubTypes.Type(value = FaultWindow.class, name = "fault"),
         @JsonSubTypes.Type(value = Sample.class, name = "sample")
 })
 public sealed interface Op permits SendInvoke, SendOk, SendFail, SendInfo, Receipt, SessionOpen, SessionClose,
-        PhaseWindow, FaultWindow, Sample {
+        SessionResync, PhaseWindow, FaultWindow, Sample {
     /** When it happened (for windows: when it started), in epoch microseconds. */
     long time();
 }

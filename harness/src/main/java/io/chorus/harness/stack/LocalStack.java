@@ -184,14 +184,19 @@ public final class LocalStack implements Stack {
             run.writeFile(conf, NatsConfig.render(node, plan.nats(), run.data(node.name()), shape.natsSyncInterval()));
             launch(node.name(), List.of(binaries.natsServer().toString(), "-c", conf.toString()), Map.of());
         }
-        for (PortPlan.CassandraNode node : plan.cassandra()) {
+        List<PortPlan.CassandraNode> cassandra = plan.cassandra();
+        for (PortPlan.CassandraNode node : cassandra) {
             Path dir = run.data(node.name());
             Path yaml = run.config(node.name() + ".yaml");
             Path logback = run.config(node.name() + "-logback.xml");
-            run.writeFile(yaml, CassandraConfig.yaml(node, plan.cassandra(), dir));
+            run.writeFile(yaml, CassandraConfig.yaml(node, cassandra, dir));
             run.writeFile(logback, CassandraConfig.logback());
-            launch(node.name(), CassandraConfig.command(java, binaries.cassandraLib(), node, yaml, logback, dir, "1G"),
-                    Map.of());
+            launch(node.name(), CassandraConfig.command(java, binaries.cassandraLib(), node, yaml, logback, dir,
+                    CassandraConfig.heap(cassandra.size())), Map.of());
+            if (cassandra.size() > 1 && node != cassandra.get(cassandra.size() - 1)) {
+                // nodes of a cluster join one after another: two joining at once refuse to bootstrap (ENGINES.md)
+                awaitHealthy(List.of(Probes.cql(node.name(), node.host() + ":" + node.nativePort())), ENGINE_TIMEOUT);
+            }
         }
         startElasticsearch(binaries.elasticsearchHome(), plan);
         // FerretDB stores in a PostgreSQL of its own (decision 0012), which must listen before FerretDB starts

@@ -5,6 +5,7 @@ import io.chorus.harness.history.Receipt;
 import io.chorus.harness.history.RunClock;
 import io.chorus.harness.history.SessionClose;
 import io.chorus.harness.history.SessionOpen;
+import io.chorus.harness.history.SessionResync;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -13,12 +14,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
- * One online user's connection to {@code /v1/ws}. It authenticates with an {@code auth} frame (a token in the URL
- * would reach the instance's request log), appends {@code SessionOpen} on {@code ready} and a {@code Receipt} per
- * event frame, from the socket's own callback, so the history holds each socket's receipts in arrival order: the
- * client asks for the next frame only after it has appended the previous one.
+ * One connection of an online user to {@code /v1/ws}. It authenticates with an {@code auth} frame (a token in the
+ * URL would reach the instance's request log), with the resume token of the user's previous connection when it is
+ * a reconnect; appends {@code SessionOpen} on {@code ready}, a {@code Receipt} per event frame and a
+ * {@code SessionResync} per {@code resync_required}, from the socket's own callback, so the history holds each
+ * socket's receipts in arrival order: the client asks for the next frame only after it has appended the previous
+ * one. It keeps the latest resume token it was given; when the server or the network ends a connection that was
+ * ready, it appends {@code SessionClose} and tells the fleet ({@code dropped}), which reconnects.
  */
 final class FleetSocket implements WebSocket.Listener {
     final String user;
@@ -30,39 +35,57 @@ final class FleetSocket implements WebSocket.Listener {
     private final RunClock clock;
     private final LiveCounters live;
     private final AtomicLong lastFrameNanos;
+    private final Consumer<FleetSocket> dropped;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final StringBuilder partial = new StringBuilder();
     private volatile WebSocket socket;
+    private volatile boolean opened;
+    private volatile String resume;
+    private volatile int closeCode = -1;
     private String token;
     private volatile long requested;
 
-    FleetSocket(String user, String connection, String instance, HistoryWriter history, RunClock clock,
-            LiveCounters live, AtomicLong lastFrameNanos) {
+    FleetSocket(String user, String connection, String instance, String resume, HistoryWriter history, RunClock clock,
+            LiveCounters live, AtomicLong lastFrameNanos, Consumer<FleetSocket> dropped) {
         this.user = user;
         this.connection = connection;
         this.instance = instance;
+        this.resume = resume;
         this.history = history;
         this.clock = clock;
         this.live = live;
         this.lastFrameNanos = lastFrameNanos;
+        this.dropped = dropped;
     }
 
     /** Starts connecting; {@link #ready} completes on the server's {@code ready}, or fails. */
-    void open(HttpClient http, String wsUrl, String bearer) {
+    void open(HttpClient http, String wsUrl, String bearer, Duration connectTimeout) {
         this.token = bearer;
         this.requested = clock.nowMicros();
-        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).buildAsync(URI.create(wsUrl), this)
+        http.newWebSocketBuilder().connectTimeout(connectTimeout).buildAsync(URI.create(wsUrl), this)
                 .whenComplete((ws, e) -> {
                     if (e != null) {
-                        ready.completeExceptionally(e);
+                        ended("connect failed: " + e);
                     }
                 });
+    }
+
+    /** The latest resume token the server gave this connection (or the one it resumed with). */
+    String resume() {
+        return resume;
+    }
+
+    /** The close code the server sent, or -1 (the connection failed without one, or is open). */
+    int closeCode() {
+        return closeCode;
     }
 
     @Override
     public void onOpen(WebSocket webSocket) {
         socket = webSocket;
-        webSocket.sendText("{\"op\":\"auth\",\"token\":\"" + token + "\"}", true);
+        String from = resume;
+        webSocket.sendText("{\"op\":\"auth\",\"token\":\"" + token + "\""
+                + (from == null ? "" : ",\"resume\":\"" + from + "\"") + "}", true);
         token = null;
         webSocket.request(1);
     }
@@ -81,13 +104,24 @@ final class FleetSocket implements WebSocket.Listener {
     }
 
     private void frame(ServerFrame frame, long at, String text) {
+        if (frame.resume() != null) {
+            resume = frame.resume();
+        }
         if (frame.isEvent()) {
             lastFrameNanos.set(System.nanoTime()); // events only: a pong must not stretch the drain
             history.append(new Receipt(user, connection, instance, frame.channelId(), frame.eventId(), frame.seq(), at));
             live.delivered();
         } else if ("ready".equals(frame.op())) {
-            history.append(new SessionOpen(user, connection, instance, at, requested));
+            synchronized (this) { // against giveUp: an attempt the fleet gave up on stays out of the history
+                if (closed.get() || ready.isDone()) {
+                    return;
+                }
+                opened = true;
+                history.append(new SessionOpen(user, connection, instance, at, requested));
+            }
             ready.complete(null);
+        } else if ("resync_required".equals(frame.op())) {
+            history.append(new SessionResync(user, connection, frame.reason(), at));
         } else if ("error".equals(frame.op()) && !ready.isDone()) {
             ready.completeExceptionally(new IllegalStateException("refused before ready: " + text));
         }
@@ -95,6 +129,7 @@ final class FleetSocket implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closeCode = statusCode;
         ended("closed by the server: " + statusCode + (reason == null || reason.isEmpty() ? "" : " " + reason));
         return null;
     }
@@ -106,27 +141,52 @@ final class FleetSocket implements WebSocket.Listener {
 
     /** A close the fleet did not ask for: recorded at once, since the checker must know the user went offline. */
     private void ended(String reason) {
-        if (closed.compareAndSet(false, true)) {
-            if (ready.isDone() && !ready.isCompletedExceptionally()) {
+        boolean wasOpen;
+        synchronized (this) {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            wasOpen = opened;
+            if (wasOpen) {
                 history.append(new SessionClose(user, connection, reason, clock.nowMicros()));
             }
-            ready.completeExceptionally(new IllegalStateException(reason));
+        }
+        ready.completeExceptionally(new IllegalStateException(reason));
+        abort();
+        if (wasOpen) {
+            dropped.accept(this);
         }
     }
 
     /** Closes on purpose (the end of the run): one {@code SessionClose}, then the close handshake. */
     CompletableFuture<?> close(String reason) {
-        if (!closed.compareAndSet(false, true)) {
-            return CompletableFuture.completedFuture(null);
+        synchronized (this) {
+            if (!closed.compareAndSet(false, true)) {
+                return CompletableFuture.completedFuture(null);
+            }
+            if (opened) {
+                history.append(new SessionClose(user, connection, reason, clock.nowMicros()));
+            }
         }
-        if (ready.isDone() && !ready.isCompletedExceptionally()) {
-            history.append(new SessionClose(user, connection, reason, clock.nowMicros()));
-        }
+        ready.completeExceptionally(new IllegalStateException(reason));
         WebSocket ws = socket;
         if (ws == null) {
             return CompletableFuture.completedFuture(null);
         }
         return ws.sendClose(WebSocket.NORMAL_CLOSURE, "end of run").exceptionally(e -> null);
+    }
+
+    /** Gives up on a connection attempt that did not become ready in time; no history, no {@code dropped}. */
+    void giveUp() {
+        synchronized (this) {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            if (opened) { // ready arrived just as the fleet gave up: it was open, so it closes like any session
+                history.append(new SessionClose(user, connection, "no ready in time", clock.nowMicros()));
+            }
+        }
+        abort();
     }
 
     void ping() {

@@ -28,18 +28,43 @@ import java.util.concurrent.atomic.AtomicLong;
  * sockets at a time (an instance sets a session up per connect: loads the user's channels, announces interest),
  * pings every socket every 20 s (the server closes sockets idle for 60 s), and follows {@link OnlineFleet}'s
  * contract for the history.
+ *
+ * <p>Like a real client behind a load balancer, a user whose ready socket is closed by anything but the fleet (its
+ * instance killed, 4009, 4008, a reset) reconnects with the latest resume token it was given: first to its placed
+ * instance, then, when that does not answer or set the session up within {@value #ATTEMPT_SECONDS} s, to the next
+ * instance, and so on round the instances, after a backoff that doubles from 100 ms up to 2 s (with jitter, so a
+ * killed instance's clients do not all arrive in the same millisecond). It keeps trying until the fleet closes
+ * (the recovery checker counts a user that never came back). Closes that say the client itself is wrong (4001
+ * bad token, 4002 no auth, 1009 frame too big) are not retried. Each reconnect is a {@code SessionClose} of the old
+ * connection and a {@code SessionOpen} of a new one; decision 0056.
  */
 public final class WebSocketFleet implements OnlineFleet {
     private static final Duration PING_EVERY = Duration.ofSeconds(20);
+    static final long ATTEMPT_SECONDS = 15;
+    private static final long FIRST_BACKOFF_MILLIS = 100;
+    private static final long MAX_BACKOFF_MILLIS = 2_000;
+    private static final java.util.Set<Integer> CLIENT_FAULTS = java.util.Set.of(4001, 4002, 1009);
 
     private final Duration readyTimeout;
     private final int connectWindow;
     private final ExecutorService callbacks;
     private final HttpClient http;
     private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(daemon("fleet-ping"));
+    private final ScheduledExecutorService reconnects =
+            Executors.newSingleThreadScheduledExecutor(daemon("fleet-reconnect"));
     private final AtomicLong lastFrameNanos = new AtomicLong(System.nanoTime());
-    private final List<FleetSocket> sockets = new ArrayList<>();
-    private boolean closed;
+    private final AtomicInteger serial = new AtomicInteger();
+    private final AtomicLong reconnectCount = new AtomicLong();
+    /** Each user's current connection, in placement order. */
+    private final Map<String, FleetSocket> sockets = new java.util.LinkedHashMap<>();
+    private final Map<String, Integer> placed = new java.util.HashMap<>();
+    private volatile Session session;
+    private volatile boolean closed;
+
+    /** What a reconnect needs of the run. */
+    private record Session(List<StackDescription.Endpoint> instances, Seeder.Seeded users, HistoryWriter history,
+            RunClock clock, LiveCounters live) {
+    }
 
     public WebSocketFleet() {
         this(Duration.ofMinutes(2), 200);
@@ -57,23 +82,82 @@ public final class WebSocketFleet implements OnlineFleet {
     public void connect(StackDescription stack, Map<String, Integer> placement, Seeder.Seeded users,
             HistoryWriter history, RunClock clock, LiveCounters live) {
         List<StackDescription.Endpoint> instances = stack.services().notification();
+        session = new Session(instances, users, history, clock, live);
         Semaphore window = new Semaphore(connectWindow);
         long deadline = System.nanoTime() + readyTimeout.toNanos();
-        AtomicInteger serial = new AtomicInteger();
         for (Map.Entry<String, Integer> entry : placement.entrySet()) {
             // a scenario's placement may name more instances than an external stack has: wrap around
-            StackDescription.Endpoint instance = instances.get(entry.getValue() % instances.size());
-            FleetSocket socket = new FleetSocket(entry.getKey(), entry.getKey() + "@" + instance.name() + "#"
-                    + serial.incrementAndGet(), instance.name(), history, clock, live, lastFrameNanos);
+            int index = entry.getValue() % instances.size();
+            FleetSocket socket = newSocket(entry.getKey(), index, null);
             acquire(window, deadline);
             socket.ready.whenComplete((ok, e) -> window.release());
             synchronized (sockets) {
-                sockets.add(socket);
+                placed.put(entry.getKey(), index);
+                sockets.put(entry.getKey(), socket);
             }
-            socket.open(http, instance.ws(), users.tokenFor(entry.getKey()));
+            socket.open(http, instances.get(index).ws(), users.tokenFor(entry.getKey()), Duration.ofSeconds(30));
         }
         awaitReady(deadline);
         pinger.scheduleAtFixedRate(this::pingAll, PING_EVERY.toMillis(), PING_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** How many reconnects succeeded so far (a user that dropped and is ready again). */
+    public long reconnects() {
+        return reconnectCount.get();
+    }
+
+    private FleetSocket newSocket(String user, int instance, String resume) {
+        Session s = session;
+        String name = s.instances().get(instance).name();
+        return new FleetSocket(user, user + "@" + name + "#" + serial.incrementAndGet(), name, resume, s.history(),
+                s.clock(), s.live(), lastFrameNanos, this::dropped);
+    }
+
+    /** A ready socket ended without the fleet asking: reconnect, unless the server said the client is wrong. */
+    private void dropped(FleetSocket socket) {
+        if (closed || CLIENT_FAULTS.contains(socket.closeCode())) {
+            return;
+        }
+        int home;
+        synchronized (sockets) {
+            home = placed.getOrDefault(socket.user, 0);
+        }
+        schedule(socket.user, home, 0, socket.resume());
+    }
+
+    private void schedule(String user, int home, int attempt, String resume) {
+        long backoff = attempt == 0 ? 0 : Math.min(MAX_BACKOFF_MILLIS, FIRST_BACKOFF_MILLIS << Math.min(attempt - 1, 10));
+        long delay = backoff + java.util.concurrent.ThreadLocalRandom.current().nextLong(FIRST_BACKOFF_MILLIS);
+        try {
+            reconnects.schedule(() -> attempt(user, home, attempt, resume), delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the fleet is closing: no more reconnects
+        }
+    }
+
+    private void attempt(String user, int home, int attempt, String resume) {
+        Session s = session;
+        int index = (home + attempt) % s.instances().size();
+        FleetSocket socket = newSocket(user, index, resume);
+        synchronized (sockets) {
+            if (closed) {
+                return;
+            }
+            sockets.put(user, socket);
+        }
+        socket.ready.orTimeout(ATTEMPT_SECONDS, TimeUnit.SECONDS).whenComplete((ok, e) -> {
+            if (e == null) {
+                reconnectCount.incrementAndGet();
+                return;
+            }
+            socket.giveUp();
+            if (!closed && !CLIENT_FAULTS.contains(socket.closeCode())) {
+                // a refused attempt keeps the token it was given: nothing was delivered on it
+                schedule(user, home, attempt + 1, socket.resume());
+            }
+        });
+        socket.open(http, s.instances().get(index).ws(), s.users().tokenFor(user),
+                Duration.ofSeconds(ATTEMPT_SECONDS));
     }
 
     private void acquire(Semaphore window, long deadline) {
@@ -142,16 +226,20 @@ public final class WebSocketFleet implements OnlineFleet {
         });
     }
 
-    /** Every socket's {@code SessionClose} is appended before this returns; the close handshakes get 5 s. */
+    /**
+     * Every socket's {@code SessionClose} is appended before this returns; the close handshakes get 5 s. Pending
+     * reconnects are cancelled.
+     */
     @Override
     public void close() {
-        synchronized (this) {
+        synchronized (sockets) {
             if (closed) {
                 return;
             }
             closed = true;
         }
         pinger.shutdownNow();
+        reconnects.shutdownNow();
         List<CompletableFuture<?>> closing = new ArrayList<>();
         for (FleetSocket s : snapshot()) {
             closing.add(s.close("end of run"));
@@ -171,7 +259,7 @@ public final class WebSocketFleet implements OnlineFleet {
 
     private List<FleetSocket> snapshot() {
         synchronized (sockets) {
-            return new ArrayList<>(sockets);
+            return new ArrayList<>(sockets.values());
         }
     }
 

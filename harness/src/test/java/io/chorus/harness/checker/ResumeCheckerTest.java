@@ -9,6 +9,7 @@ import io.chorus.harness.history.SendInvoke;
 import io.chorus.harness.history.SendOk;
 import io.chorus.harness.history.SessionClose;
 import io.chorus.harness.history.SessionOpen;
+import io.chorus.harness.history.SessionResync;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,5 +64,27 @@ class ResumeCheckerTest {
         ops.add(new SessionOpen("reader", "c1", "notification-1", 0));
         send(ops, "m1", 10);
         assertThat(new ResumeChecker(roster).check(new History(ops)).metrics()).isEmpty();
+    }
+
+    @Test
+    void aResyncWaivesWhatWasMissedBeforeItButNotWhatFollows() {
+        List<Op> ops = new ArrayList<>(history(false).subList(0, 9)); // m2 sent while away, the reader back on c2
+        ops.add(new SessionResync("reader", "c2", "gap_too_large", 41));
+        send(ops, "m3", 50); // after the resync: owed live, and never arrives
+        ResumeChecker.Result r = new ResumeChecker(roster).check(new History(ops));
+        assertThat(r.resyncs()).isEqualTo(1);
+        assertThat(r.owed()).isEqualTo(1);
+        assertThat(r.examples()).containsExactly(new LossChecker.Missing("reader", "ch", "msg-m3"));
+        assertThat(r.metrics()).containsEntry("resume.resyncs", 1.0).containsEntry("resume.gaps", 1.0);
+    }
+
+    @Test
+    void aMemberGoneForGoodIsNotOwedWhatWasSentAfterItsLastDrop() {
+        List<Op> ops = history(true);
+        ops.add(new SessionClose("reader", "c2", "instance died", 60));
+        send(ops, "m4", 70); // the reader never came back: the recovery checker counts it, this one owes nothing
+        ResumeChecker.Result r = new ResumeChecker(roster).check(new History(ops));
+        assertThat(r.owed()).isEqualTo(3);
+        assertThat(r.gaps()).isZero();
     }
 }

@@ -88,7 +88,7 @@ class ReportTest {
     void junitHasOneTestCasePerSloAndInvariant() throws Exception {
         String xml = Files.readString(folder.resolve("junit.xml"));
         int cases = xml.split("<testcase ", -1).length - 1;
-        assertThat(cases).isEqualTo(report.slos().size() + 3);
+        assertThat(cases).isEqualTo(report.slos().size() + io.chorus.harness.checker.Analysis.INVARIANTS.size());
         assertThat(xml).contains("name=\"send.latency.p95 &lt;= 50\"", "failures=\"" + report.slos().stream().filter(s -> !s.passed()).count() + "\"");
         assertThat(xml).contains("<failure message=\"no data: the run measured no nats.subscriptions_per_instance\"/>");
     }

@@ -11,8 +11,18 @@ class ServerFrameTest {
                 + "\"event\":{\"id\":\"0192f3a4-0000-7000-8000-000000000001\",\"type\":\"message.created\","
                 + "\"channelId\":\"team-0\",\"actorId\":\"u1\",\"payload\":{\"text\":\"hi \\\"there\\\"\"}}}");
         assertThat(f.isEvent()).isTrue();
-        assertThat(f).extracting(ServerFrame::seq, ServerFrame::channelId, ServerFrame::eventId)
-                .containsExactly(42L, "team-0", "0192f3a4-0000-7000-8000-000000000001");
+        assertThat(f).extracting(ServerFrame::seq, ServerFrame::channelId, ServerFrame::eventId, ServerFrame::resume)
+                .containsExactly(42L, "team-0", "0192f3a4-0000-7000-8000-000000000001", "r1.42");
+    }
+
+    @Test
+    void theResumeTokenOfReadyAndResyncAndTheResyncReason() {
+        assertThat(ServerFrame.parse("{\"op\":\"ready\",\"sessionId\":\"s\",\"userId\":\"u\",\"channels\":3,"
+                + "\"resume\":\"r1.5.9\",\"resumed\":true}").resume()).isEqualTo("r1.5.9");
+        ServerFrame resync = ServerFrame.parse("{\"op\":\"resync_required\",\"reason\":\"gap_too_large\","
+                + "\"resume\":\"r1.70.80\"}");
+        assertThat(resync).extracting(ServerFrame::op, ServerFrame::reason, ServerFrame::resume)
+                .containsExactly("resync_required", "gap_too_large", "r1.70.80");
     }
 
     @Test
@@ -20,6 +30,7 @@ class ServerFrameTest {
         ServerFrame f = ServerFrame.parse("{\"event\":{\"type\":\"message.created\",\"payload\":{\"a\":[1,{\"b\":2}]},"
                 + "\"id\":\"m1\"},\"resume\":\"r\",\"channelId\":\"c\",\"seq\":7,\"op\":\"event\"}");
         assertThat(f.isEvent()).isTrue();
+        assertThat(f.resume()).isEqualTo("r");
         assertThat(f.eventId()).isEqualTo("m1");
         assertThat(f.seq()).isEqualTo(7);
         ServerFrame idFirst = ServerFrame.parse("{\"op\":\"event\",\"event\":{\"id\":\"m2\",\"payload\":{\"x\":{}}},"

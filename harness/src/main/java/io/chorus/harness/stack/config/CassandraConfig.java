@@ -89,6 +89,11 @@ public final class CassandraConfig {
                 dataDir.resolve("cdc_raw"), seeds, node.host(), node.host(), node.storagePort(), node.nativePort());
     }
 
+    /** 1 GiB for a single node; 768 MiB each for a cluster, which must fit beside everything else (ENGINES.md). */
+    public static String heap(int nodes) {
+        return nodes > 1 ? "768M" : "1G";
+    }
+
     public static String logback() {
         return """
                 <configuration>

@@ -19,6 +19,12 @@ public final class RoutingSubjects {
     public static final String KIND_TYPING = "typing";
     /** Header: the channel of a forwarded event or typing notice. */
     public static final String CHANNEL_HEADER = "Chorus-Channel";
+    /**
+     * Header on a re-announce request: {@code readmitted} when the fan-out had dropped the instance (missed
+     * heartbeats) and sees it again: events of the instance's channels were not routed to it meanwhile.
+     */
+    public static final String REASON_HEADER = "Chorus-Reason";
+    public static final String REASON_READMITTED = "readmitted";
     /** Header: the fan-out partition that forwarded the message. */
     public static final String PARTITION_HEADER = "Chorus-Partition";
 

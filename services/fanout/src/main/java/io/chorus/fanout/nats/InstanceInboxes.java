@@ -32,8 +32,16 @@ public class InstanceInboxes {
     }
 
     public void requestReannounce(String instanceId) {
+        requestReannounce(instanceId, false);
+    }
+
+    /** @param readmitted the instance was dropped from the table and is back: its sessions may have missed events */
+    public void requestReannounce(String instanceId, boolean readmitted) {
         Headers headers = new Headers().put(RoutingSubjects.KIND_HEADER, RoutingSubjects.KIND_REANNOUNCE)
                 .put(RoutingSubjects.PARTITION_HEADER, Integer.toString(partition.index()));
+        if (readmitted) {
+            headers.put(RoutingSubjects.REASON_HEADER, RoutingSubjects.REASON_READMITTED);
+        }
         connection.publish(Subjects.instanceEvents(instanceId), headers, new byte[0]);
     }
 }

@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * (heartbeats with a TTL): on a cold start it asks every live instance to re-announce and waits for them; then,
  * every interval, it drops instances whose heartbeat expired, and asks for a re-announce from any instance whose
  * heartbeat names a delta sequence number the table has not seen (a lost last delta) or that it does not know.
+ * An instance it dropped and then sees heartbeating again (it was paused, or cut off from NATS for longer than the
+ * heartbeat TTL) is asked to re-announce as {@code readmitted}: events of its channels were not routed to it while
+ * it was out of the table, so its sessions must resume (decision 0057).
  */
 public class InstanceWatch {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceWatch.class);
@@ -43,6 +46,7 @@ public class InstanceWatch {
         return t;
     });
     private final Map<String, Instant> asked = new HashMap<>();
+    private final Set<String> dropped = new java.util.HashSet<>();
     private volatile Set<String> live = Set.of();
 
     public InstanceWatch(Connection connection, RoutingTable table, Partition partition, InstanceInboxes inboxes,
@@ -91,9 +95,17 @@ public class InstanceWatch {
                 if (!beats.containsKey(known)) {
                     LOG.info("instance {} stopped heartbeating: dropped from the routing table", known);
                     table.dropInstance(known);
+                    dropped.add(known);
                 }
             }
             for (InstanceHeartbeat beat : beats.values()) {
+                if (dropped.remove(beat.instanceId())) {
+                    LOG.info("instance {} heartbeats again after it was dropped: asking it to re-announce and "
+                            + "resume its sessions", beat.instanceId());
+                    asked.put(beat.instanceId(), Instant.now());
+                    inboxes.requestReannounce(beat.instanceId(), true);
+                    continue;
+                }
                 List<Long> seqs = beat.seqs();
                 long announced = seqs != null && seqs.size() > partition.index() ? seqs.get(partition.index()) : 0;
                 boolean behind = table.lastSeq(beat.instanceId()) < announced;

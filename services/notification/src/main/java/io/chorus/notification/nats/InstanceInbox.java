@@ -6,6 +6,7 @@ import io.chorus.common.events.EventTypes;
 import io.chorus.common.events.Subjects;
 import io.chorus.common.routing.LocalIndex;
 import io.chorus.common.routing.RoutingSubjects;
+import io.chorus.notification.core.CloseCodes;
 import io.chorus.notification.core.Frames;
 import io.chorus.notification.core.LiveSession;
 import io.nats.client.Connection;
@@ -59,12 +60,30 @@ public class InstanceInbox {
                 index.sessionsFor(channel).forEach(s -> s.sendFrame(frame));
             } else if (RoutingSubjects.KIND_REANNOUNCE.equals(kind)) {
                 announcer.reannounce(Integer.parseInt(headers.getFirst(RoutingSubjects.PARTITION_HEADER)));
+                if (RoutingSubjects.REASON_READMITTED.equals(headers.getFirst(RoutingSubjects.REASON_HEADER))) {
+                    resumeAll();
+                }
             } else if (RoutingSubjects.KIND_MEMBERSHIP.equals(kind)) {
                 membership(headers.getFirst(RoutingSubjects.CHANNEL_HEADER), json.readTree(message.getData()));
             }
         } catch (Exception e) {
             LOG.warn("bad inbox message: {}", e.toString());
         }
+    }
+
+    /**
+     * The fan-out had dropped this instance (missed heartbeats) and took it back: events routed meanwhile never
+     * came here. Every session is closed with 4009, so its client resumes with its token and the replay from
+     * JetStream fills the gap (decision 0057).
+     */
+    private void resumeAll() {
+        int sessions = 0;
+        for (LiveSession session : index.allSessions()) {
+            session.out().closeSession(CloseCodes.RESUME_REQUIRED, "dropped by the fan-out: events may have been lost: resume");
+            sessions++;
+        }
+        LOG.warn("the fan-out had dropped instance {} and readmitted it: closed {} sessions with {} so they resume",
+                instanceId, sessions, CloseCodes.RESUME_REQUIRED);
     }
 
     private void event(Headers headers, byte[] envelope) {

@@ -73,6 +73,7 @@ class NatsNodeLossIT {
         }
         assertThat(socket.events(3, WAIT)).hasSize(3);
 
+        long pendingBefore = Poll.until("the MESSAGES consumers' backlog", WAIT, this::servicePending, p -> p >= 0);
         String leader = fanoutConsumer().getClusterInfo().getLeader();
         assertThat(leader).as("the fan-out consumer's leader").startsWith("nats-");
         ScheduledFault kill = new ScheduledFault(0, Duration.ZERO, Duration.ofSeconds(1), FaultKind.KILL, leader,
@@ -86,8 +87,8 @@ class NatsNodeLossIT {
             }
             List<Long> received = receive(socket, ws, reader, sent.get(sent.size() - 1));
             assertThat(received).as("every acknowledged message, in stream order").containsAll(sent).isSorted();
-            Poll.until("every durable MESSAGES consumer caught up with " + leader + " dead", WAIT,
-                    this::durablePending, pending -> pending == 0);
+            Poll.until("the fan-out, message writer and search indexer caught up with " + leader + " dead", WAIT,
+                    this::servicePending, pending -> pending >= 0 && pending <= pendingBefore);
         } finally {
             nemesis.heal(kill); // relaunches the node and waits for a meta cluster of three with a leader
         }
@@ -115,6 +116,9 @@ class NatsNodeLossIT {
             }
             if (current.closeCode.isDone()) {
                 assertThat(current.closeCode.get(1, TimeUnit.SECONDS)).isEqualTo(4009);
+                // the resume token is the last frame's that arrived: take the events queued before it first
+                current.events(Integer.MAX_VALUE, Duration.ofMillis(200))
+                        .forEach(event -> received.add(event.path("seq").asLong()));
                 current = SocketClient.open(ws, fixture.token(reader), current.resume());
                 current.await("ready", WAIT);
             }
@@ -144,11 +148,16 @@ class NatsNodeLossIT {
                 .orElseThrow(() -> new AssertionError("no fan-out consumer on " + Subjects.MESSAGES_STREAM));
     }
 
-    /** num_pending + num_ack_pending summed over the stream's durable consumers (-1 while the API cannot answer). */
-    private long durablePending() {
+    /**
+     * num_pending + num_ack_pending summed over the services' consumers of MESSAGES (-1 while the API cannot answer).
+     * Before the kill it may not be 0 (another class's poison event waiting for its redelivery): the test asks for
+     * the level before the fault again, which the five messages sent with the node dead must not stay above.
+     */
+    private long servicePending() {
         try {
             return fixture.nats().jetStreamManagement().getConsumers(Subjects.MESSAGES_STREAM).stream()
-                    .filter(c -> c.getConsumerConfiguration().getDurable() != null)
+                    .filter(c -> c.getName().startsWith("fanout-msg-") || c.getName().equals("message-writer")
+                            || c.getName().equals("search-indexer"))
                     .mapToLong(c -> c.getNumPending() + c.getNumAckPending()).sum();
         } catch (Exception e) {
             return -1;

@@ -38,8 +38,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NatsNodeLossIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    /** The old stall was 70-80 s; a consumer leader election plus one pull expiry is a few seconds. */
-    private static final Duration DELIVERY_WITH_A_NODE_DEAD = Duration.ofSeconds(30);
+    /** The old stall was 70-80 s; leader elections plus one pull expiry are seconds (45 s: a machine under load). */
+    private static final Duration DELIVERY_WITH_A_NODE_DEAD = Duration.ofSeconds(45);
 
     private LiveDeliveryFixture fixture;
     private LocalStack local;
@@ -103,24 +103,27 @@ class NatsNodeLossIT {
 
     /**
      * Receipts on the socket until {@code last}'s arrives. If the instance's own NATS connection was on the dead
-     * node it closes its sockets with 4009 (its inbox is a core subscription: decision 0053); then the client does
-     * what the protocol asks, resumes with its token, and the replay fills the gap.
+     * node it closes its sockets with 4009 (its inbox is a core subscription: decision 0053), and while the
+     * {@code permissions} KV's leader is being elected a new session's setup fails with 1011; the client then does
+     * what the protocol asks, opens again with its last resume token, and the replay fills the gap.
      */
     private List<Long> receive(SocketClient socket, String ws, String reader, long last) throws Exception {
         List<Long> received = new ArrayList<>();
         long deadline = System.nanoTime() + DELIVERY_WITH_A_NODE_DEAD.toNanos();
         SocketClient current = socket;
+        String token = socket.resume();
         while (!received.contains(last) && System.nanoTime() < deadline) {
-            for (JsonNode event : current.events(1, Duration.ofMillis(200))) {
-                received.add(event.path("seq").asLong());
-            }
+            current.events(1, Duration.ofMillis(200)).forEach(event -> received.add(event.path("seq").asLong()));
             if (current.closeCode.isDone()) {
-                assertThat(current.closeCode.get(1, TimeUnit.SECONDS)).isEqualTo(4009);
+                assertThat(current.closeCode.get(1, TimeUnit.SECONDS)).as("a close a NATS fault may cause")
+                        .isIn(4009, 1011);
                 // the resume token is the last frame's that arrived: take the events queued before it first
                 current.events(Integer.MAX_VALUE, Duration.ofMillis(200))
                         .forEach(event -> received.add(event.path("seq").asLong()));
-                current = SocketClient.open(ws, fixture.token(reader), current.resume());
-                current.await("ready", WAIT);
+                token = current.resume() != null ? current.resume() : token;
+                current = SocketClient.open(ws, fixture.token(reader), token);
+            } else if (current.resume() != null) {
+                token = current.resume();
             }
         }
         assertThat(received).as("receipts within " + DELIVERY_WITH_A_NODE_DEAD + " of the kill").contains(last);

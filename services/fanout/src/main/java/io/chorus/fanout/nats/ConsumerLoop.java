@@ -1,30 +1,30 @@
 package io.chorus.fanout.nats;
 
 import io.nats.client.Connection;
-import io.nats.client.ConsumerContext;
-import io.nats.client.FetchConsumeOptions;
-import io.nats.client.FetchConsumer;
+import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
+import io.nats.client.PullSubscribeOptions;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A thread that takes a durable consumer's messages one at a time, in stream order, and hands each to a handler
- * (which acks). It pulls in short fetches (decision 0053): a pull request lives at most {@link #PULL_EXPIRY}, and
- * the client gives up on it after that time even when the server never answers. A pull lost with a NATS node (its
- * consumer leader dies, or the connection moves to another node) therefore costs at most one expiry, where a
- * long-lived {@code iterate()} waited for jnats's heartbeat alarm (70-80 s with the defaults). One thread, one
- * fetch at a time: a re-made pull never runs beside the one it replaces, so the stream order is kept.
+ * (which acks). It pulls in short fetches on one pull subscription bound to the durable (decision 0053): a pull
+ * lives at most {@link #PULL_EXPIRY}, and the client gives up on it after that time even when the server never
+ * answers, so a pull lost with a NATS node costs at most one expiry (a long-lived {@code iterate()} waited for
+ * jnats's heartbeat alarm, 70-80 s). The subscription outlives its fetches: a message the server sends just after
+ * the client gave up on a fetch lands in the same subscription and is the first of the next fetch. (With a fresh
+ * subscription per fetch, as {@code ConsumerContext.fetch} makes, it was dropped, and the consumer's AckAll on the
+ * next message acked it unseen: messages skipped under load.) One thread, one fetch at a time, in stream order.
  */
 final class ConsumerLoop {
     /** How long one pull request lives: a lost pull stalls the loop this long at most. */
     static final Duration PULL_EXPIRY = Duration.ofSeconds(2);
     /** Messages per pull: enough that a burst needs few round trips, few enough to be handled well within expiry. */
     static final int PULL_BATCH = 256;
-    private static final FetchConsumeOptions FETCH = FetchConsumeOptions.builder().maxMessages(PULL_BATCH)
-            .expiresIn(PULL_EXPIRY.toMillis()).build();
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
 
     private final Connection connection;
@@ -58,34 +58,37 @@ final class ConsumerLoop {
     }
 
     private void run() {
-        ConsumerContext context = null;
+        JetStreamSubscription subscription = null;
         while (running) {
             try {
-                if (context == null) {
-                    context = connection.getStreamContext(stream).getConsumerContext(consumer);
+                if (subscription == null) {
+                    subscription = connection.jetStream().subscribe(null, PullSubscribeOptions.bind(stream, consumer));
                 }
-                pullOnce(context);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                // iterate, not fetch: each message as it arrives (a fetch holds them until its batch is full or expired)
+                Iterator<Message> pull = subscription.iterate(PULL_BATCH, PULL_EXPIRY);
+                while (running && pull.hasNext()) {
+                    handler.accept(pull.next());
+                }
             } catch (Exception e) {
                 if (running) {
-                    // the consumer's leader may be moving: look the consumer up again before the next pull
+                    // the consumer's leader may be moving: bind to the durable again before the next pull
                     LOG.warn("{}: {}; pulling again", name, e.toString());
-                    context = null;
+                    unsubscribe(subscription);
+                    subscription = null;
                     pause();
                 }
             }
         }
+        unsubscribe(subscription);
     }
 
-    /** One pull: its messages in order, until the batch is full or the pull expires (answered or not). */
-    private void pullOnce(ConsumerContext context) throws Exception {
-        try (FetchConsumer batch = context.fetch(FETCH)) {
-            Message message;
-            while (running && (message = batch.nextMessage()) != null) {
-                handler.accept(message);
+    private static void unsubscribe(JetStreamSubscription subscription) {
+        try {
+            if (subscription != null) {
+                subscription.unsubscribe();
             }
+        } catch (RuntimeException e) {
+            // the connection is closing or gone: nothing left to release
         }
     }
 

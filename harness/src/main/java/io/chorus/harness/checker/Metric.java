@@ -108,7 +108,7 @@ public record Metric(String name, String unit, Direction direction, String descr
         add(m, "recovery.catchup.max", "ms", Direction.LOWER_IS_BETTER,
                 "after a fault healed: until the last receipt of any message accepted during it");
         add(m, "recovery.lag_drain.max", "ms", Direction.LOWER_IS_BETTER,
-                "after a fault healed: until every consumer's pending count read 0 (consumer.pending samples)");
+                "after a fault healed: until every durable consumer's pending count was back to its level before it");
         add(m, "throughput.highest_held", "msg/s", Direction.HIGHER_IS_BETTER,
                 "in a ramp: the highest step rate at which every other SLO held (and held at every step below)");
         add(m, "jetstream.publish_rate", "msg/s", Direction.HIGHER_IS_BETTER,

@@ -31,8 +31,8 @@ import org.HdrHistogram.Histogram;
  *   <li>reconnect: each socket that closed during the window (or within the recovery period) and the time until
  *       its user had a socket ready again; users who never had one again are counted;</li>
  *   <li>catch-up: from the window's end until the last receipt of any message accepted during it;</li>
- *   <li>lag drain: from the window's end until every consumer's last {@code consumer.pending} sample reads 0
- *       (samples the run takes from NATS monitoring; no samples, no figure).</li>
+ *   <li>lag drain: from the window's end until every consumer's {@code consumer.pending} is back to its level
+ *       before the fault ({@link LagDrain}; samples the run takes from NATS monitoring; no samples, no figure).</li>
  * </ul>
  * The window's end is when the target was healthy again, so these figures count from the system's recovery, not
  * from the nemesis's first step of healing. A figure without data is absent (an SLO on it fails "no data").
@@ -148,7 +148,7 @@ public final class RecoveryChecker implements Checker<RecoveryChecker.Result> {
                     counts[0], counts[1], counts[2], counts[3], counts[4], p95(send), p95(delivery), p95(sendLater),
                     p95(deliveryLater), reconnect[0], reconnect[1], reconnect[0] > reconnect[1] ? reconnect[2] / 1e3 : null,
                     lastReceipt == Long.MIN_VALUE ? null : Math.max(0, lastReceipt - f.end()) / 1e3,
-                    lagDrain(history, f.end())));
+                    lagDrain(history, f.time(), f.end())));
         }
         long unavailable = status.values().stream().filter(s -> s == 503).count();
         long incomplete = sends.invokes.keySet().stream()
@@ -222,23 +222,9 @@ public final class RecoveryChecker implements Checker<RecoveryChecker.Result> {
         return new long[] {dropped, notBack, longest};
     }
 
-    /** ms from {@code end} until every consumer's latest pending sample reads 0; null without samples after it. */
-    private static Double lagDrain(History history, long end) {
-        List<Sample> samples = history.of(Sample.class).filter(s -> s.metric().equals(LAG_METRIC))
-                .sorted(java.util.Comparator.comparingLong(Sample::time)).toList();
-        Set<String> sources = samples.stream().map(Sample::source).collect(Collectors.toSet());
-        if (sources.isEmpty()) {
-            return null;
-        }
-        Map<String, Double> latest = new TreeMap<>();
-        for (Sample s : samples) {
-            latest.put(s.source(), s.value());
-            if (s.time() >= end && latest.size() == sources.size()
-                    && latest.values().stream().allMatch(v -> v == 0)) {
-                return (s.time() - end) / 1e3;
-            }
-        }
-        return null;
+    /** ms from the window's end until every consumer's lag is back to its level before the fault (LagDrain). */
+    private static Double lagDrain(History history, long start, long end) {
+        return LagDrain.of(history.of(Sample.class).toList(), start, end);
     }
 
     private static Double p95(Histogram h) {

@@ -23,6 +23,7 @@ import io.chorus.harness.scenario.Phase;
 import io.chorus.harness.scenario.Scenario;
 import io.chorus.harness.stack.Stack;
 import io.chorus.harness.stack.StackDescription;
+import io.chorus.harness.workload.ConsumerLagProbe;
 import io.chorus.harness.workload.LiveCounters;
 import io.chorus.harness.workload.OnlineFleet;
 import io.chorus.harness.workload.OnlinePlacement;
@@ -115,10 +116,13 @@ public final class ScenarioRun {
             workload.reportInto(folder);
             workload.open(description, plan, users, history, clock);
             sampleCosts(description, history, clock);
-            try (FaultTimeline faults = FaultTimeline.start(scenario.faults(), description, nemesis(clock), history, out)) {
-                runPhases(workload, live);
+            try (ConsumerLagProbe lag = sampleLag(description, history, clock)) { // null: no sampling
+                try (FaultTimeline faults = FaultTimeline.start(scenario.faults(), description, nemesis(clock), history,
+                        out)) {
+                    runPhases(workload, live);
+                }
+                fleet.drain(Duration.ofSeconds(2), Duration.ofSeconds(30));
             }
-            fleet.drain(Duration.ofSeconds(2), Duration.ofSeconds(30));
             // before the fleet closes: a sample after the closes would make them look like mid-run disconnects
             sampleCosts(description, history, clock);
             fleet.close();
@@ -133,6 +137,17 @@ public final class ScenarioRun {
         Roster roster = plan.roster(online);
         Analysis.Result analysis = new Analysis(roster, store, scenario.slos(), warmupPhases()).analyse(history);
         return Reports.of(scenario, scenarioFile, runId(), environment, history, analysis, artifacts);
+    }
+
+    /**
+     * With faults on a stack whose NATS monitoring the harness can reach: the consumers' lag once a second until the
+     * fleet has drained, for {@code recovery.lag_drain} (decision 0054). Without faults, nothing.
+     */
+    private ConsumerLagProbe sampleLag(StackDescription description, HistoryWriter history, RunClock clock) {
+        if (scenario.faults().isEmpty() || drivers.costs() == null || description.nats().monitor().isEmpty()) {
+            return null;
+        }
+        return ConsumerLagProbe.start(description, history, clock);
     }
 
     private void runPhases(Workload workload, LiveCounters live) {

@@ -2,10 +2,12 @@ package io.chorus.fanout.nats;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.common.events.Subjects;
+import io.chorus.common.nats.JetStreamLayout;
 import io.chorus.common.routing.InstanceHeartbeat;
 import io.chorus.common.routing.RoutingTable;
 import io.chorus.fanout.core.Partition;
 import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
 import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueEntry;
 import java.time.Duration;
@@ -48,6 +50,8 @@ public class InstanceWatch {
     private final Map<String, Instant> asked = new HashMap<>();
     private final Set<String> dropped = new java.util.HashSet<>();
     private volatile Set<String> live = Set.of();
+    /** Until then a missing heartbeat is not taken for a dead instance (see {@link #backboneTrouble}). */
+    private volatile Instant keepInstancesUntil = Instant.MIN;
 
     public InstanceWatch(Connection connection, RoutingTable table, Partition partition, InstanceInboxes inboxes,
                          InterestListener listener, ObjectMapper json, Duration interval) {
@@ -80,6 +84,11 @@ public class InstanceWatch {
     }
 
     public void start() {
+        connection.addConnectionListener((conn, event) -> {
+            if (event == ConnectionListener.Events.DISCONNECTED || event == ConnectionListener.Events.RECONNECTED) {
+                backboneTrouble();
+            }
+        });
         timer.scheduleWithFixedDelay(this::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -91,8 +100,12 @@ public class InstanceWatch {
         try {
             Map<String, InstanceHeartbeat> beats = heartbeats();
             live = Set.copyOf(beats.keySet());
+            boolean keep = Instant.now().isBefore(keepInstancesUntil);
             for (String known : table.instances()) {
-                if (!beats.containsKey(known)) {
+                if (!beats.containsKey(known) && keep) {
+                    LOG.info("instance {} has no heartbeat, kept in the routing table until {}: the backbone was in "
+                            + "trouble, its heartbeat may have failed with ours", known, keepInstancesUntil);
+                } else if (!beats.containsKey(known)) {
                     LOG.info("instance {} stopped heartbeating: dropped from the routing table", known);
                     table.dropInstance(known);
                     dropped.add(known);
@@ -121,7 +134,21 @@ public class InstanceWatch {
             }
         } catch (Exception e) {
             LOG.warn("instance check failed: {}", e.toString());
+            backboneTrouble();
         }
+    }
+
+    /**
+     * The {@code instances} KV could not be read, or this connection moved to another NATS node: a NATS node is being
+     * lost or its streams' leaders re-elected, and the instances' heartbeat writes are likely failing just as our
+     * reads did. Their entries then expire (TTL {@link JetStreamLayout#INSTANCES_TTL}) though the instances are alive
+     * and still receive their inboxes; dropping their routes would silently cut their sockets off until they announce
+     * again (seen in nats-fault.yaml: 8 messages missed by every socket). So missing heartbeats are not believed for
+     * one TTL and one check after the trouble: a live instance has written again by then (it beats every 2 s), a dead
+     * one is dropped a few seconds later than otherwise, which costs only publishes to an inbox nobody reads.
+     */
+    private void backboneTrouble() {
+        keepInstancesUntil = Instant.now().plus(JetStreamLayout.INSTANCES_TTL).plus(interval);
     }
 
     /** A re-announce takes a moment to arrive: do not ask again on every tick meanwhile. */

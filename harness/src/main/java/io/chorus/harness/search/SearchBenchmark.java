@@ -363,6 +363,8 @@ public final class SearchBenchmark {
         int timeoutSeconds;
         @Option(names = "--components-only", description = "only time MongoDB and Elasticsearch directly")
         boolean componentsOnly;
+        @Option(names = "--no-components", description = "skip the direct MongoDB and Elasticsearch timings")
+        boolean noComponents;
 
         @Override
         public Integer call() throws Exception {
@@ -381,7 +383,9 @@ public final class SearchBenchmark {
                 run(fixture, corpus, "user in 100K channels, no channelId", HEAVY_USER, null, queries);
                 run(fixture, corpus, "user in 10 channels, no channelId", LIGHT_USER, null,
                         lightQueries < 0 ? queries : lightQueries);
-                components(fixture, es, corpus);
+                if (!noComponents) {
+                    components(fixture, es, corpus);
+                }
             }
             return 0;
         }

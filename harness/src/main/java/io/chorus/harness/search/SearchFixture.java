@@ -16,6 +16,7 @@ import io.chorus.common.events.EventTypes;
 import io.chorus.common.events.Subjects;
 import io.chorus.common.events.UuidV7;
 import io.chorus.common.nats.JetStreamLayout;
+import io.chorus.common.nats.PermissionsBucket;
 import io.chorus.harness.stack.StackDescription;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
@@ -168,25 +169,50 @@ public final class SearchFixture implements AutoCloseable {
     }
 
     // ---- memberships (stand-in for the meta-writer) ----
+    // As the meta writer does (decision 0011): the MongoDB documents first, then the permissions KV keys, which the
+    // command service and search's membership checks read (decision 0043).
 
     public void addMembers(String channelId, String... userIds) {
         List<Document> docs = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
         for (String userId : userIds) {
             docs.add(membership(channelId, userId));
+            keys.add(PermissionsBucket.membershipKey(channelId, userId));
         }
         memberships().insertMany(docs, new InsertManyOptions().ordered(false));
+        putPermissions(keys, "member");
     }
 
     /** Makes one user a member of many channels, in batches. */
     public void addMemberships(String userId, List<String> channelIds) {
         for (int i = 0; i < channelIds.size(); i += 1000) {
-            memberships().insertMany(channelIds.subList(i, Math.min(channelIds.size(), i + 1000)).stream()
-                    .map(c -> membership(c, userId)).toList(), new InsertManyOptions().ordered(false));
+            List<String> chunk = channelIds.subList(i, Math.min(channelIds.size(), i + 1000));
+            memberships().insertMany(chunk.stream().map(c -> membership(c, userId)).toList(),
+                    new InsertManyOptions().ordered(false));
+            putPermissions(chunk.stream().map(c -> PermissionsBucket.membershipKey(c, userId)).toList(), "member");
         }
     }
 
     public void removeMember(String channelId, String userId) {
         memberships().deleteOne(new Document("_id", channelId + ":" + userId));
+        putPermissions(List.of(PermissionsBucket.membershipKey(channelId, userId)), null);
+    }
+
+    /** Puts (role given) or deletes (null) these keys, as the meta writer does: async publishes, each acked. */
+    private void putPermissions(List<String> keys, String role) {
+        List<java.util.concurrent.CompletableFuture<PublishAck>> acks = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            String subject = PermissionsBucket.SUBJECT_PREFIX + key;
+            acks.add(role == null
+                    ? jetStream.publishAsync(subject, new Headers().put("KV-Operation", "DEL"), new byte[0])
+                    : jetStream.publishAsync(subject, role.getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            java.util.concurrent.CompletableFuture.allOf(acks.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("permissions KV writes failed", e);
+        }
     }
 
     private static Document membership(String channelId, String userId) {

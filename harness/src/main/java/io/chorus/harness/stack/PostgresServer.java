@@ -19,11 +19,15 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code fsync=off}: the data dies with the run, and a killed PostgreSQL (a chaos test) still loses nothing,
  * since every commit has been written to the kernel; only a crash of the machine could lose the tail.
+ *
+ * <p>Right after {@code initdb}, {@value #GIN_INDEXES} is run in single-user mode (decision 0014): an event trigger
+ * that gives every B-tree FerretDB creates a GIN twin PostgreSQL can use for the {@code @>} filters FerretDB sends.
  */
 final class PostgresServer {
     static final String USER = "chorus";
     private static final String OS_USER = "postgres";
     private static final Path OUTSIDE = Path.of("/var/tmp/chorus-pg");
+    static final String GIN_INDEXES = "ferretdb-gin-indexes.sql";
 
     private final RunFolder run;
     private final Path bin;
@@ -55,7 +59,11 @@ final class PostgresServer {
                 List<String> initdb = new ArrayList<>(prefix());
                 initdb.addAll(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER,
                         "--auth=trust", "-E", "UTF8", "--no-instructions"));
-                runToEnd(initdb);
+                runToEnd(initdb, null);
+                List<String> single = new ArrayList<>(prefix());
+                single.addAll(List.of(bin.resolve("postgres").toString(), "--single", "-j", "-D", data.toString(),
+                        "postgres"));
+                runToEnd(single, ginIndexesSql());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -98,12 +106,28 @@ final class PostgresServer {
         }
     }
 
-    private void runToEnd(List<String> command) throws IOException {
+    /** The event trigger's SQL, copied into the run folder so that single-user PostgreSQL can read it as stdin. */
+    private Path ginIndexesSql() throws IOException {
+        Path sql = run.log("postgres-" + GIN_INDEXES);
+        try (var in = PostgresServer.class.getResourceAsStream(GIN_INDEXES)) {
+            if (in == null) {
+                throw new IllegalStateException(GIN_INDEXES + " is missing from the harness jar");
+            }
+            Files.copy(in, sql, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return sql;
+    }
+
+    private void runToEnd(List<String> command, Path stdin) throws IOException {
         Path log = run.log("postgres-initdb");
         Files.createDirectories(log.getParent());
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            if (stdin != null) {
+                builder.redirectInput(stdin.toFile());
+            }
+            Process p = builder.start();
             if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
                 p.destroyForcibly();
                 throw new StackFailure("initdb failed; the end of " + log + ":\n" + run.logTail("postgres-initdb", 15));

@@ -28,6 +28,9 @@ import java.util.Random;
  *       {@code /v1/users/me/channels} pages through all N.</li>
  *   <li>{@code check K}: the membership check of the send path, K times: a {@code permissions} KV get (what the
  *       command service does on a cache miss), and a whole send (202) for comparison; p50 / p99.</li>
+ *   <li>{@code member-pages N CHANNEL} and {@code channel-pages N USER PREFIX}: pages of 100 read from cursors at
+ *       several depths of what {@code members} / {@code channels} seeded (they run these at their end too), p50 / p95
+ *       per depth.</li>
  * </ul>
  */
 public final class SeedBenchmark {
@@ -46,8 +49,12 @@ public final class SeedBenchmark {
             case "members" -> members(api, n);
             case "channels" -> channels(api, n);
             case "check" -> check(api, stack, n);
+            case "member-pages" -> memberPages(api, args[3], n);
+            case "channel-pages" -> channelPages(api, args[3], args[4], n);
             default -> throw new IllegalArgumentException(args[1]);
         }
+        // the Api's NATS connection keeps non-daemon threads alive: without this the command never returns
+        System.exit(0);
     }
 
     private static void members(Api api, int n) throws Exception {
@@ -74,15 +81,11 @@ public final class SeedBenchmark {
                 a -> a.status() == 200 && a.json().path("memberCount").asLong() == n + 1L);
         double counted = seconds(start);
         System.out.printf("query service counts %,d members after %.1f s%n", n + 1, counted);
-        long pageStart = System.nanoTime();
-        Api.Answer page = api.get("/v1/channels/" + channel + "/members?limit=100&cursor="
-                + java.util.Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(("v1:" + user(n / 2)).getBytes(StandardCharsets.UTF_8)), api.token(last));
-        System.out.printf("a members page from the middle of the channel: %d items in %.0f ms%n",
-                page.json().path("items").size(), (System.nanoTime() - pageStart) / 1e6);
         System.out.printf("RESULT members=%d accepted_s=%.1f permitted_s=%.1f queryable_s=%.1f%n", n, accepted,
                 permitted, counted);
         Files.deleteIfExists(file);
+        System.out.printf("again: SeedBenchmark RUN member-pages %d %s%n", n, channel);
+        memberPages(api, channel, n);
     }
 
     private static void channels(Api api, int n) throws Exception {
@@ -126,6 +129,8 @@ public final class SeedBenchmark {
         System.out.printf("RESULT channels=%d accepted_s=%.1f permitted_s=%.1f queryable_s=%.1f paged=%d paging_s=%.1f%n",
                 n, accepted, permitted, queryable, seen, paging);
         Files.deleteIfExists(file);
+        System.out.printf("again: SeedBenchmark RUN channel-pages %d %s %s%n", n, user, prefix);
+        channelPages(api, user, prefix, n);
     }
 
     private static void check(Api api, StackDescription stack, int k) throws Exception {
@@ -174,6 +179,60 @@ public final class SeedBenchmark {
             System.out.printf("RESULT timer=%s count=%d p50_ms=%.3f p95_ms=%.3f p99_ms=%.3f max_ms=%.3f%n", name,
                     t.path("count").asLong(), t.path("p50").asDouble() * toMillis, t.path("p95").asDouble() * toMillis,
                     t.path("p99").asDouble() * toMillis, t.path("max").asDouble() * toMillis);
+        }
+    }
+
+    /** Fractions of the list at which a page starts; 0 is the first page (no cursor). */
+    private static final double[] DEPTHS = {0, 0.25, 0.5, 0.75, 0.99};
+    private static final int PAGE_SAMPLES = Integer.getInteger("pages.samples", 10);
+    /** A depth whose page takes longer than this is sampled no further (it would take the run's whole time). */
+    private static final Duration SLOW_PAGE = Duration.ofSeconds(20);
+
+    private static void memberPages(Api api, String channel, int n) {
+        pageDepths(api, "members", "/v1/channels/" + channel + "/members?limit=100", api.token(user(n - 1)),
+                depth -> user((int) (depth * (n - 1))));
+    }
+
+    private static void channelPages(Api api, String user, String prefix, int n) {
+        pageDepths(api, "channels", "/v1/users/me/channels?limit=100", api.token(user),
+                depth -> prefix + "-" + String.format("%07d", (int) (depth * (n - 1))));
+    }
+
+    /** Reads pages starting after the key found at each depth, {@link #PAGE_SAMPLES} times, and prints p50 / p95. */
+    private static void pageDepths(Api api, String what, String path, String token,
+                                   java.util.function.DoubleFunction<String> keyAt) {
+        for (double depth : DEPTHS) {
+            String cursor = depth == 0 ? null : java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(("v1:" + keyAt.apply(depth)).getBytes(StandardCharsets.UTF_8));
+            long[] took = new long[PAGE_SAMPLES];
+            int taken = 0;
+            int items = -1;
+            while (taken < PAGE_SAMPLES) {
+                long t = System.nanoTime();
+                Api.Answer page;
+                try {
+                    page = api.get(path + (cursor == null ? "" : "&cursor=" + cursor), token);
+                } catch (java.io.UncheckedIOException timedOut) {
+                    System.out.printf("RESULT pages=%s depth=%.2f no answer within the client's 60 s: %s%n", what,
+                            depth, timedOut.getCause());
+                    break;
+                }
+                took[taken++] = System.nanoTime() - t;
+                if (page.status() != 200) {
+                    throw new IllegalStateException(what + " page refused: " + page);
+                }
+                items = page.json().path("items").size();
+                if (Duration.ofNanos(took[taken - 1]).compareTo(SLOW_PAGE) > 0) {
+                    break;
+                }
+            }
+            if (taken == 0) {
+                continue;
+            }
+            long[] samples = Arrays.copyOf(took, taken);
+            System.out.printf("RESULT pages=%s depth=%.2f items=%d n=%d p50_ms=%.1f p95_ms=%.1f max_ms=%.1f%n", what,
+                    depth, items, taken, percentile(samples, 50), percentile(samples, 95),
+                    Arrays.stream(samples).max().orElse(0) / 1e6);
         }
     }
 

@@ -11,6 +11,7 @@ import io.chorus.common.nats.NatsHealthCheck;
 import io.chorus.common.api.ApiConventions;
 import io.chorus.query.db.MembershipDirectory;
 import io.chorus.query.db.MessageSearchIndex;
+import io.chorus.query.nats.KvMemberships;
 import io.chorus.query.resources.SearchResource;
 import io.chorus.query.db.MessageHistory;
 import io.chorus.query.resources.ChannelMessagesResource;
@@ -52,9 +53,11 @@ public class QueryApplication extends Application<QueryConfiguration> {
         env.healthChecks().register("mongo", new MongoHealthCheck(mongo));
         env.healthChecks().register("elasticsearch", new ElasticsearchHealthCheck(elasticsearch));
 
-        MembershipDirectory memberships = new MembershipDirectory(mongo);
-        env.jersey().register(new SearchResource(memberships, new MessageSearchIndex(elasticsearch)));
-        env.jersey().register(new ChannelMessagesResource(new MessageHistory(cassandra::session), memberships));
+        // reads check memberships where the send path does: the permissions KV (decision 0043)
+        KvMemberships permissions = new KvMemberships(nats);
+        env.jersey().register(new SearchResource(new MembershipDirectory(mongo), permissions,
+                new MessageSearchIndex(elasticsearch)));
+        env.jersey().register(new ChannelMessagesResource(new MessageHistory(cassandra::session), permissions));
         env.jersey().register(new MetadataQueries(new MetadataReads(mongo)));
         env.jersey().register(new OpenApiResource("query"));
     }

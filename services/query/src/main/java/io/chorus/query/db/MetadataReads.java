@@ -18,8 +18,8 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * Reads users, channels and memberships. Member pages walk the membership {@code _id} ({@code <channelId>:<userId>})
- * as a range, the key every MongoDB-wire server indexes; a user's channels walk the (userId, channelId) index.
+ * Reads users, channels and memberships. Member pages walk the (channelId, userId) index, a user's channels the
+ * (userId, channelId) index (decision 0014; on FerretDB the equality part reaches PostgreSQL, the rest does not).
  * Both ask for {@code limit + 1} rows to know whether a next page exists.
  */
 public final class MetadataReads {
@@ -51,12 +51,14 @@ public final class MetadataReads {
     }
 
     public Views.Page<Views.Member> members(String channelId, String afterUserId, int limit) {
-        String from = MetaCollections.membershipId(channelId, afterUserId == null ? "" : afterUserId);
-        // ':' + 1 is ';': every id of this channel sorts below "<channelId>;"
-        Bson range = Filters.and(afterUserId == null ? Filters.gte("_id", from) : Filters.gt("_id", from),
-                Filters.lt("_id", channelId + ";"));
+        // the (channelId, userId) index, as channelsOf walks (userId, channelId): an equality on the channel that
+        // FerretDB sends to PostgreSQL (decision 0014), then a range on the user that MongoDB walks in the index
+        Bson filter = afterUserId == null ? Filters.eq("channelId", channelId)
+                : Filters.and(Filters.eq("channelId", channelId), Filters.gt("userId", afterUserId));
         List<Views.Member> items = new ArrayList<>();
-        for (Document doc : collection(MetaCollections.MEMBERSHIPS).find(range).sort(Sorts.ascending("_id"))
+        for (Document doc : collection(MetaCollections.MEMBERSHIPS).find(filter)
+                .sort(Sorts.ascending("channelId", "userId"))
+                .hint(new Document("channelId", 1).append("userId", 1))
                 .limit(limit + 1)) {
             items.add(new Views.Member(doc.getString("userId"), doc.getString("role"), instant(doc.getDate("joinedAt"))));
         }

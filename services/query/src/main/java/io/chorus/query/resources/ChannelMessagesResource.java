@@ -5,8 +5,8 @@ import io.chorus.common.auth.ChorusPrincipal;
 import io.chorus.common.events.Subjects;
 import io.chorus.query.api.HistoryPage;
 import io.chorus.query.core.HistoryQuery;
-import io.chorus.query.db.MembershipDirectory;
 import io.chorus.query.db.MessageHistory;
+import io.chorus.query.nats.KvMemberships;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,14 +15,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-/** {@code GET /v1/channels/{id}/messages?before=&after=&limit=}: a channel's history, for its members only. */
+/**
+ * {@code GET /v1/channels/{id}/messages?before=&after=&limit=}: a channel's history, for its members only. Membership is
+ * one {@code permissions} KV get (decision 0043), the check the send path makes.
+ */
 @Path("/v1/channels/{channelId}/messages")
 @Produces(MediaType.APPLICATION_JSON)
 public class ChannelMessagesResource {
     private final MessageHistory history;
-    private final MembershipDirectory memberships;
+    private final KvMemberships memberships;
 
-    public ChannelMessagesResource(MessageHistory history, MembershipDirectory memberships) {
+    public ChannelMessagesResource(MessageHistory history, KvMemberships memberships) {
         this.history = history;
         this.memberships = memberships;
     }
@@ -35,9 +38,18 @@ public class ChannelMessagesResource {
             throw new ApiException(400, "invalid_channel_id", "channel ids are 1-64 of A-Z a-z 0-9 _ -");
         }
         HistoryQuery query = HistoryQuery.parse(channelId, before, after, limit);
-        if (!memberships.isMember(channelId, caller.userId())) {
+        if (!isMember(channelId, caller.userId())) {
             throw new ApiException(403, "not_a_member", "only members of " + channelId + " may read its history");
         }
         return history.page(query);
+    }
+
+    private boolean isMember(String channelId, String userId) {
+        try {
+            return memberships.isMember(channelId, userId);
+        } catch (RuntimeException e) {
+            throw new ApiException(503, "unavailable", "membership cannot be checked right now; retry",
+                    java.time.Duration.ofSeconds(1));
+        }
     }
 }

@@ -12,6 +12,16 @@ public class MetaWriterSettings {
     @JsonProperty
     private int batchSize = MetaWriter.Settings.defaults().batchSize();
 
+    /** The most events one fetch asks for, when they carry few memberships each. */
+    @Min(1)
+    @JsonProperty
+    private int maxBatchEvents = MetaWriter.Settings.defaults().maxBatchEvents();
+
+    /** The memberships a batch aims at: events that carry many get fewer to a batch. */
+    @Min(1)
+    @JsonProperty
+    private long batchDocuments = MetaWriter.Settings.defaults().batchDocuments();
+
     /** The delivery on which a malformed event is dead-lettered. */
     @Min(1)
     @JsonProperty
@@ -26,7 +36,8 @@ public class MetaWriterSettings {
     private Duration retryDelay = Duration.milliseconds(200);
 
     public MetaWriter.Settings settings() {
-        return new MetaWriter.Settings(batchSize, MetaWriter.Settings.defaults().fetchWait(), maxDeliveries,
+        return new MetaWriter.Settings(batchSize, Math.max(batchSize, maxBatchEvents), batchDocuments,
+                MetaWriter.Settings.defaults().fetchWait(), maxDeliveries,
                 ackWait.toJavaDuration(), retryDelay.toJavaDuration());
     }
 }

@@ -5,6 +5,7 @@ import io.chorus.common.events.Subjects;
 import io.chorus.common.nats.DeadLetters;
 import io.chorus.common.nats.ManagedNatsConnection;
 import io.chorus.common.nats.PermissionsBucket;
+import io.chorus.workers.core.BatchSizer;
 import io.chorus.workers.core.MetaEvent;
 import io.chorus.workers.core.PermissionChange;
 import io.chorus.workers.db.MongoMetaStore;
@@ -58,10 +59,16 @@ public final class MetaWriter implements Managed {
     private volatile boolean running;
     private Thread loop;
 
-    /** @param maxDeliveries the delivery on which a poison event is dead-lettered */
-    public record Settings(int batchSize, Duration fetchWait, int maxDeliveries, Duration ackWait, Duration retryDelay) {
+    /**
+     * @param batchSize the fewest events a fetch asks for; {@code maxBatchEvents} the most; between them the count
+     *                  keeps a batch near {@code batchDocuments} memberships ({@link BatchSizer})
+     * @param maxDeliveries the delivery on which a poison event is dead-lettered
+     */
+    public record Settings(int batchSize, int maxBatchEvents, long batchDocuments, Duration fetchWait,
+                           int maxDeliveries, Duration ackWait, Duration retryDelay) {
         public static Settings defaults() {
-            return new Settings(64, Duration.ofMillis(500), 3, Duration.ofSeconds(60), Duration.ofMillis(200));
+            return new Settings(64, 2_000, 64_000, Duration.ofMillis(500), 3, Duration.ofSeconds(60),
+                    Duration.ofMillis(200));
         }
     }
 
@@ -80,7 +87,7 @@ public final class MetaWriter implements Managed {
                 .ackPolicy(AckPolicy.Explicit)
                 .deliverPolicy(DeliverPolicy.All)
                 .ackWait(settings.ackWait())
-                .maxAckPending(Math.max(10_000, settings.batchSize() * 4))
+                .maxAckPending(Math.max(10_000, settings.maxBatchEvents() * 4))
                 .build());
         running = true;
         loop = new Thread(this::run, "meta-writer");
@@ -102,6 +109,7 @@ public final class MetaWriter implements Managed {
     }
 
     private void run() {
+        BatchSizer sizer = new BatchSizer(settings.batchSize(), settings.maxBatchEvents(), settings.batchDocuments());
         JetStreamSubscription subscription = null;
         while (running) {
             try {
@@ -109,9 +117,9 @@ public final class MetaWriter implements Managed {
                     subscription = nats.connection().jetStream().subscribe(null,
                             PullSubscribeOptions.bind(Subjects.META_STREAM, DURABLE));
                 }
-                List<Message> batch = subscription.fetch(settings.batchSize(), settings.fetchWait());
+                List<Message> batch = subscription.fetch(sizer.next(), settings.fetchWait());
                 if (!batch.isEmpty()) {
-                    process(batch);
+                    sizer.observe(batch.size(), process(batch));
                 }
             } catch (Exception e) {
                 LOG.warn("meta writer fetch failed, retrying: {}", e.toString());
@@ -121,7 +129,8 @@ public final class MetaWriter implements Managed {
         }
     }
 
-    void process(List<Message> batch) throws Exception {
+    /** Applies a batch; answers the memberships (permission changes) its well-formed events carried. */
+    long process(List<Message> batch) throws Exception {
         JetStream js = nats.connection().jetStream();
         DeadLetters deadLetters = new DeadLetters(js, DURABLE, Duration.ofSeconds(5));
         List<Message> good = new ArrayList<>(batch.size());
@@ -135,7 +144,11 @@ public final class MetaWriter implements Managed {
             }
         }
         if (events.isEmpty()) {
-            return;
+            return 0;
+        }
+        long documents = 0;
+        for (MetaEvent event : events) {
+            documents += PermissionChange.of(event).size();
         }
         try {
             apply(js, events, good);
@@ -157,6 +170,7 @@ public final class MetaWriter implements Managed {
                 }
             }
         }
+        return documents;
     }
 
     private void apply(JetStream js, List<MetaEvent> events, List<Message> messages) throws Exception {

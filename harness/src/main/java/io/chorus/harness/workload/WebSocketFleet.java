@@ -95,6 +95,7 @@ public final class WebSocketFleet implements OnlineFleet {
                 placed.put(entry.getKey(), index);
                 sockets.put(entry.getKey(), socket);
             }
+            retryIfUnanswered(socket, entry.getKey(), index);
             socket.open(http, instances.get(index).ws(), users.tokenFor(entry.getKey()), Duration.ofSeconds(30));
         }
         awaitReady(deadline);
@@ -160,6 +161,21 @@ public final class WebSocketFleet implements OnlineFleet {
                 Duration.ofSeconds(ATTEMPT_SECONDS));
     }
 
+    /**
+     * A first connect that is refused for a reason other than the client's, or not ready within
+     * {@value #ATTEMPT_SECONDS} s, is tried again as a reconnect without a token, as a real client would; it keeps its
+     * ready deadline (the run still fails when a user never gets ready).
+     */
+    private void retryIfUnanswered(FleetSocket socket, String user, int home) {
+        socket.ready.orTimeout(ATTEMPT_SECONDS, TimeUnit.SECONDS).whenComplete((ok, e) -> {
+            if (e == null || closed || CLIENT_FAULTS.contains(socket.closeCode())) {
+                return;
+            }
+            socket.giveUp();
+            schedule(user, home, 1, null);
+        });
+    }
+
     private void acquire(Semaphore window, long deadline) {
         try {
             if (!window.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
@@ -173,17 +189,40 @@ public final class WebSocketFleet implements OnlineFleet {
     }
 
     private void awaitReady(long deadline) {
-        try {
-            CompletableFuture.allOf(snapshot().stream().map(s -> s.ready.exceptionally(e -> null))
-                    .toArray(CompletableFuture[]::new)).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            // reported below with the users concerned
-        } catch (Exception e) {
-            throw new IllegalStateException("waiting for the sockets: " + e, e);
+        // a retried first connect replaces its socket in the map: wait on whatever the map holds now
+        while (System.nanoTime() < deadline && snapshot().stream().anyMatch(this::stillComing)) {
+            try {
+                CompletableFuture.allOf(snapshot().stream().map(s -> s.ready.exceptionally(e -> null))
+                        .toArray(CompletableFuture[]::new)).get(Math.max(0, deadline - System.nanoTime()),
+                        TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                break; // reported below with the users concerned
+            } catch (Exception e) {
+                throw new IllegalStateException("waiting for the sockets: " + e, e);
+            }
+            if (snapshot().stream().anyMatch(this::stillComing)) {
+                pauseForRetries();
+            }
         }
         String notReady = describeNotReady();
         if (!notReady.isEmpty()) {
             throw new IllegalStateException(notReady);
+        }
+    }
+
+    /** Not ready yet, or failed for a reason a retry may cure (its retry enters the map after a backoff). */
+    private boolean stillComing(FleetSocket socket) {
+        return !socket.ready.isDone()
+                || socket.ready.isCompletedExceptionally() && !CLIENT_FAULTS.contains(socket.closeCode());
+    }
+
+    /** Failed first connects are being retried: look again after the first backoff. */
+    private static void pauseForRetries() {
+        try {
+            Thread.sleep(FIRST_BACKOFF_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -44,6 +44,7 @@ final class FleetSocket implements WebSocket.Listener {
     private volatile int closeCode = -1;
     private String token;
     private volatile long requested;
+    private volatile long readyFrom; // when the user first asked to connect, for a retried first connect; else 0
 
     FleetSocket(String user, String connection, String instance, String resume, HistoryWriter history, RunClock clock,
             LiveCounters live, AtomicLong lastFrameNanos, Consumer<FleetSocket> dropped) {
@@ -76,6 +77,15 @@ final class FleetSocket implements WebSocket.Listener {
     }
 
     /** The close code the server sent, or -1 (the connection failed without one, or is open). */
+    /** This socket retries a first connect begun at {@code micros}: its ready time counts from then. */
+    void readyCountedFrom(long micros) {
+        readyFrom = micros;
+    }
+
+    long requested() {
+        return requested;
+    }
+
     int closeCode() {
         return closeCode;
     }
@@ -117,7 +127,7 @@ final class FleetSocket implements WebSocket.Listener {
                     return;
                 }
                 opened = true;
-                history.append(new SessionOpen(user, connection, instance, at, requested));
+                history.append(new SessionOpen(user, connection, instance, at, readyFrom > 0 ? readyFrom : requested));
             }
             ready.complete(null);
         } else if ("resync_required".equals(frame.op())) {

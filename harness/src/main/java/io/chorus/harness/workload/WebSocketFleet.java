@@ -123,23 +123,27 @@ public final class WebSocketFleet implements OnlineFleet {
         synchronized (sockets) {
             home = placed.getOrDefault(socket.user, 0);
         }
-        schedule(socket.user, home, 0, socket.resume());
+        schedule(socket.user, home, 0, socket.resume(), 0);
     }
 
-    private void schedule(String user, int home, int attempt, String resume) {
+    /** @param firstAsked when a first connect that is being retried began (its ready time counts from then), or 0 */
+    private void schedule(String user, int home, int attempt, String resume, long firstAsked) {
         long backoff = attempt == 0 ? 0 : Math.min(MAX_BACKOFF_MILLIS, FIRST_BACKOFF_MILLIS << Math.min(attempt - 1, 10));
         long delay = backoff + java.util.concurrent.ThreadLocalRandom.current().nextLong(FIRST_BACKOFF_MILLIS);
         try {
-            reconnects.schedule(() -> attempt(user, home, attempt, resume), delay, TimeUnit.MILLISECONDS);
+            reconnects.schedule(() -> attempt(user, home, attempt, resume, firstAsked), delay, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // the fleet is closing: no more reconnects
         }
     }
 
-    private void attempt(String user, int home, int attempt, String resume) {
+    private void attempt(String user, int home, int attempt, String resume, long firstAsked) {
         Session s = session;
         int index = (home + attempt) % s.instances().size();
         FleetSocket socket = newSocket(user, index, resume);
+        if (firstAsked > 0) {
+            socket.readyCountedFrom(firstAsked);
+        }
         synchronized (sockets) {
             if (closed) {
                 return;
@@ -154,7 +158,7 @@ public final class WebSocketFleet implements OnlineFleet {
             socket.giveUp();
             if (!closed && !CLIENT_FAULTS.contains(socket.closeCode())) {
                 // a refused attempt keeps the token it was given: nothing was delivered on it
-                schedule(user, home, attempt + 1, socket.resume());
+                schedule(user, home, attempt + 1, socket.resume(), firstAsked);
             }
         });
         socket.open(http, s.instances().get(index).ws(), s.users().tokenFor(user),
@@ -172,7 +176,7 @@ public final class WebSocketFleet implements OnlineFleet {
                 return;
             }
             socket.giveUp();
-            schedule(user, home, 1, null);
+            schedule(user, home, 1, null, socket.requested());
         });
     }
 

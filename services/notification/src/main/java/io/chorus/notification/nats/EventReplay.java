@@ -22,6 +22,9 @@ public class EventReplay {
     /** What a replay did: replayed, or refused because the gap is beyond the bound or no longer in the stream. */
     public enum Outcome { REPLAYED, TOO_LARGE }
 
+    /** How long a replay may go without progress before the session is refused (1011) and the client retries. */
+    private static final Duration STALL = Duration.ofSeconds(5);
+
     private final Connection connection;
     private final long maxEvents;
 
@@ -46,14 +49,34 @@ public class EventReplay {
         if (end - start + 1 > maxEvents || start < state.getFirstSequence()) {
             return Outcome.TOO_LARGE;
         }
+        long next = start;
+        long deadline = System.nanoTime() + STALL.toNanos();
+        while (System.nanoTime() < deadline) {
+            // a read that ends early (jnats gave up on its ordered consumer) resumes from the next sequence
+            long reached = readFrom(session, channels, from, upTo, next, end);
+            if (reached >= end) {
+                return Outcome.REPLAYED;
+            }
+            if (reached >= next) {
+                next = reached + 1;
+                deadline = System.nanoTime() + STALL.toNanos(); // progress: the stall clock starts again
+            }
+        }
+        throw new IllegalStateException("replay stalled before stream sequence " + end + " (reached " + (next - 1) + ")");
+    }
+
+    /** Replays from {@code start} until {@code end} or until the read yields nothing; answers the last sequence seen. */
+    private long readFrom(LiveSession session, Set<String> channels, long[] from, long[] upTo, long start, long end)
+            throws Exception {
         OrderedConsumerContext reader = connection.getStreamContext(Subjects.MESSAGES_STREAM).createOrderedConsumer(
                 new OrderedConsumerConfiguration().filterSubject(Subjects.MESSAGES_PREFIX + ">")
                         .deliverPolicy(DeliverPolicy.ByStartSequence).startSequence(start));
+        long reached = start - 1;
         try (IterableConsumer events = reader.iterate()) {
-            while (true) {
-                Message event = events.nextMessage(Duration.ofSeconds(5));
+            while (reached < end) {
+                Message event = events.nextMessage(Duration.ofSeconds(1));
                 if (event == null) {
-                    throw new IllegalStateException("replay stalled before stream sequence " + end);
+                    return reached;
                 }
                 long seq = event.metaData().streamSequence();
                 String channel = event.getSubject().substring(Subjects.MESSAGES_PREFIX.length());
@@ -61,10 +84,9 @@ public class EventReplay {
                 if (seq > from[p] && seq <= upTo[p] && channels.contains(channel)) {
                     session.replay(p, seq, channel, event.getData());
                 }
-                if (seq >= end) {
-                    return Outcome.REPLAYED;
-                }
+                reached = seq;
             }
         }
+        return reached;
     }
 }

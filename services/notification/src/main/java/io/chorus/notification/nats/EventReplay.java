@@ -24,6 +24,7 @@ public class EventReplay {
 
     /** How long a replay may go without progress before the session is refused (1011) and the client retries. */
     private static final Duration STALL = Duration.ofSeconds(5);
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
 
     private final Connection connection;
     private final long maxEvents;
@@ -60,6 +61,8 @@ public class EventReplay {
             if (reached >= next) {
                 next = reached + 1;
                 deadline = System.nanoTime() + STALL.toNanos(); // progress: the stall clock starts again
+            } else {
+                Thread.sleep(RETRY_PAUSE.toMillis()); // back off: each read makes a consumer
             }
         }
         throw new IllegalStateException("replay stalled before stream sequence " + end + " (reached " + (next - 1) + ")");

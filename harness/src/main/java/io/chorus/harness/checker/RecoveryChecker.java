@@ -27,7 +27,7 @@ import org.HdrHistogram.Histogram;
  *   <li>sends intended during the window: how many, answered 202, refused 503 (allowed: the backbone could not
  *       promise), otherwise refused, unanswered; send and delivery p95 of those sends;</li>
  *   <li>the same p95s in the recovery period after the window: from its end for as long again as the window, and
- *       at least {@value #MIN_AFTER_SECONDS} s;</li>
+ *       at least {@value #MIN_AFTER_SECONDS} s, but never past the start of the next fault;</li>
  *   <li>reconnect: each socket that closed during the window (or within the recovery period) and the time until
  *       its user had a socket ready again; users who never had one again are counted;</li>
  *   <li>catch-up: from the window's end until the last receipt of any message accepted during it;</li>
@@ -108,7 +108,8 @@ public final class RecoveryChecker implements Checker<RecoveryChecker.Result> {
         List<Window> windows = new ArrayList<>();
         List<FaultWindow> faults = history.of(FaultWindow.class).sorted(java.util.Comparator.comparingLong(FaultWindow::time)).toList();
         for (FaultWindow f : faults) {
-            long afterEnd = f.end() + Math.max(MIN_AFTER_SECONDS * 1_000_000, f.end() - f.time());
+            long afterEnd = Math.min(f.end() + Math.max(MIN_AFTER_SECONDS * 1_000_000, f.end() - f.time()),
+                    nextStart(faults, f));
             long[] counts = new long[5];
             Histogram send = LatencySummary.histogram();
             Histogram delivery = LatencySummary.histogram();
@@ -156,6 +157,14 @@ public final class RecoveryChecker implements Checker<RecoveryChecker.Result> {
         long other = status.values().stream().filter(s -> s != 503).count() + incomplete;
         return new Result(windows, unavailable, other, LatencySummary.of(sendDuring), LatencySummary.of(deliveryDuring),
                 LatencySummary.of(sendAfter), LatencySummary.of(deliveryAfter));
+    }
+
+    /**
+     * The start of the first fault that begins after this one healed: the recovery period stops there, since
+     * what is sent once another fault is in force measures that fault, not the recovery from this one.
+     */
+    private static long nextStart(List<FaultWindow> faults, FaultWindow f) {
+        return faults.stream().mapToLong(FaultWindow::time).filter(t -> t >= f.end()).min().orElse(Long.MAX_VALUE);
     }
 
     /** counts: sends, acked, 503, other refusals, unanswered */

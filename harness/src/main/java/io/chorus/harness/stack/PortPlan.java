@@ -49,10 +49,11 @@ public record PortPlan(
         List<CassandraNode> cassandra = new ArrayList<>();
         int cqlPort = ports.next();
         int storagePort = ports.next();
-        int jmxPort = ports.next();
         for (int i = 1; i <= shape.cassandraNodes(); i++) {
-            // several nodes share ports on distinct loopback addresses, as Cassandra expects of a cluster
-            cassandra.add(new CassandraNode("cassandra-" + i, "127.0.0." + i, cqlPort, storagePort, jmxPort));
+            // several nodes share ports on distinct loopback addresses, as Cassandra expects of a cluster; not
+            // JMX, which listens on 127.0.0.1 whatever the node's address: a second node on the same JMX port
+            // fails to start with "Address already in use"
+            cassandra.add(new CassandraNode("cassandra-" + i, "127.0.0." + i, cqlPort, storagePort, ports.next()));
         }
         int esHttp = ports.next();
         int esTransport = ports.next();

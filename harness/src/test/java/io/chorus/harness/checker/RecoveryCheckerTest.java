@@ -73,6 +73,28 @@ class RecoveryCheckerTest {
     }
 
     @Test
+    void theRecoveryPeriodStopsWhereTheNextFaultStarts() {
+        List<Op> ops = new ArrayList<>();
+        ops.add(new SessionOpen("reader", "c1", "notification-2", at(0)));
+        ops.add(new SessionOpen("sender", "c2", "notification-2", at(0)));
+        ops.add(new FaultWindow("kill", "notification-1", at(10), at(20)));
+        send(ops, "m1", 25, 25.010, 25.050); // after the first fault, before the second: its recovery
+        ops.add(new FaultWindow("kill", "fanout-1", at(30), at(40)));
+        send(ops, "m2", 35, 35.010, 45.000); // waits for the fan-out: the second fault's, not the first's recovery
+        send(ops, "m3", 55, 55.010, 55.020);
+
+        RecoveryChecker.Result r = new RecoveryChecker().check(new History(ops));
+
+        RecoveryChecker.Window first = r.windows().get(0);
+        assertThat(first.deliveryP95After()).isBetween(49.0, 51.0);
+        RecoveryChecker.Window second = r.windows().get(1);
+        assertThat(second.deliveryP95()).isBetween(9_990.0, 10_010.0);
+        assertThat(second.deliveryP95After()).isBetween(19.0, 21.0);
+        assertThat(r.deliveryAfter().max()).isLessThan(100.0);
+        assertThat(r.metrics().get("recovery.delivery.latency.p95")).isLessThan(100.0);
+    }
+
+    @Test
     void withoutFaultsOnlyThe503sAreCounted() {
         List<Op> ops = new ArrayList<>();
         send(ops, "m0", 1, 1.01, 1.02);

@@ -61,5 +61,9 @@ class PortPlanTest {
         assertThat(widePlan.cassandra()).extracting(PortPlan.CassandraNode::host)
                 .containsExactly("127.0.0.1", "127.0.0.2", "127.0.0.3");
         assertThat(widePlan.proxiesOf("query -> cassandra")).hasSize(3);
+        // JMX binds 127.0.0.1 for every node: a shared port made cassandra-2 exit "Address already in use"
+        assertThat(widePlan.cassandra()).extracting(PortPlan.CassandraNode::jmxPort).doesNotHaveDuplicates();
+        assertThat(widePlan.cassandra()).extracting(PortPlan.CassandraNode::nativePort).containsOnly(
+                widePlan.cassandra().get(0).nativePort());
     }
 }

@@ -67,7 +67,10 @@ public final class MetaWriter implements Managed {
     public record Settings(int batchSize, int maxBatchEvents, long batchDocuments, Duration fetchWait,
                            int maxDeliveries, Duration ackWait, Duration retryDelay) {
         public static Settings defaults() {
-            return new Settings(64, 2_000, 64_000, Duration.ofMillis(500), 3, Duration.ofSeconds(60),
+            // ceiling = floor: sizing by memberships stays off until fetches are bounded by bytes (decision 0015:
+            // after 1M one-membership events the sizer asked for 2,000 events of 1,000 members and the 256 MB
+            // meta writer ran out of heap)
+            return new Settings(64, 64, 64_000, Duration.ofMillis(500), 3, Duration.ofSeconds(60),
                     Duration.ofMillis(200));
         }
     }

@@ -205,7 +205,7 @@ public final class WebSocketFleet implements OnlineFleet {
                 throw new IllegalStateException("waiting for the sockets: " + e, e);
             }
             if (snapshot().stream().anyMatch(this::stillComing)) {
-                pauseForRetries();
+                Poll.pause(Duration.ofMillis(FIRST_BACKOFF_MILLIS)); // failed first connects are being retried
             }
         }
         String notReady = describeNotReady();
@@ -218,16 +218,6 @@ public final class WebSocketFleet implements OnlineFleet {
     private boolean stillComing(FleetSocket socket) {
         return !socket.ready.isDone()
                 || socket.ready.isCompletedExceptionally() && !CLIENT_FAULTS.contains(socket.closeCode());
-    }
-
-    /** Failed first connects are being retried: look again after the first backoff. */
-    private static void pauseForRetries() {
-        try {
-            Thread.sleep(FIRST_BACKOFF_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private String describeNotReady() {

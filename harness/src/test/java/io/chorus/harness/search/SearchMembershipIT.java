@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.common.auth.DevelopmentTokens;
 import io.chorus.common.nats.PermissionsBucket;
+import io.chorus.harness.Poll;
 import io.chorus.harness.search.SearchFixture.Answer;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
@@ -21,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
@@ -77,14 +77,14 @@ class SearchMembershipIT {
                 + "\"kind\":\"private\",\"members\":[\"" + heavy + "\"]}")).isEqualTo(202);
         assertThat(command("POST", "/v1/channels", owner, "{\"channelId\":\"" + outside + "\",\"name\":\"other\","
                 + "\"kind\":\"private\",\"members\":[]}")).isEqualTo(202);
-        await("the meta writer gave " + heavy + " a role in " + channel, APPLIED_WITHIN, () -> hasRole(channel, heavy));
+        Poll.until("the meta writer gave " + heavy + " a role in " + channel, APPLIED_WITHIN, () -> hasRole(channel, heavy));
 
         String word = SearchFixture.unique("w");
         assertThat(command("POST", "/v1/channels/" + channel + "/messages", heavy,
                 "{\"clientMsgId\":\"m1\",\"text\":\"launch plans " + word + "\"}")).isEqualTo(202);
         assertThat(command("POST", "/v1/channels/" + outside + "/messages", owner,
                 "{\"clientMsgId\":\"m1\",\"text\":\"secret launch plans " + word + "\"}")).isEqualTo(202);
-        await("both messages are searchable by their channels' members", APPLIED_WITHIN,
+        Poll.until("both messages are searchable by their channels' members", APPLIED_WITHIN,
                 () -> fixture.search(heavy, Map.of("q", word)).messageIds().size() == 1
                         && fixture.search(owner, Map.of("q", word)).messageIds().size() == 2);
 
@@ -97,7 +97,7 @@ class SearchMembershipIT {
 
         assertThat(command("DELETE", "/v1/channels/" + channel + "/members/" + heavy, owner, null)).isEqualTo(202);
         Instant accepted = Instant.now();
-        await("the removed member's searches find nothing", REMOVAL_BOUND.plus(APPLIED_WITHIN),
+        Poll.until("the removed member's searches find nothing", REMOVAL_BOUND.plus(APPLIED_WITHIN),
                 () -> fixture.search(heavy, Map.of("q", word)).messageIds().isEmpty()
                         && fixture.search(heavy, Map.of("q", word, "channelId", channel)).status() == 403);
         Duration took = Duration.between(accepted, Instant.now());
@@ -131,20 +131,5 @@ class SearchMembershipIT {
             System.err.println(method + " " + path + " -> " + response.statusCode() + " " + error);
         }
         return response.statusCode();
-    }
-
-    private static void await(String what, Duration timeout, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not within " + timeout.toSeconds() + "s: " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting: " + what);
-            }
-        }
     }
 }

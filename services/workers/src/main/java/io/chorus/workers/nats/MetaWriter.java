@@ -150,18 +150,15 @@ public final class MetaWriter implements Managed {
             return 0;
         }
         long documents = 0;
-        for (MetaEvent event : events) {
-            documents += PermissionChange.of(event).size();
-        }
         try {
-            apply(js, events, good);
+            documents = apply(js, events, good);
             good.forEach(Message::ack);
             applied.addAndGet(events.size());
         } catch (Exception batchFailure) {
             LOG.warn("batch of {} META events failed ({}); retrying one by one", events.size(), batchFailure.toString());
             for (int i = 0; i < events.size(); i++) {
                 try {
-                    apply(js, List.of(events.get(i)), List.of(good.get(i)));
+                    documents += apply(js, List.of(events.get(i)), List.of(good.get(i)));
                     good.get(i).ack();
                     applied.incrementAndGet();
                 } catch (Exception e) {
@@ -176,7 +173,8 @@ public final class MetaWriter implements Managed {
         return documents;
     }
 
-    private void apply(JetStream js, List<MetaEvent> events, List<Message> messages) throws Exception {
+    /** Applies events to the store, then their permission changes to the KV; answers how many changes it wrote. */
+    private long apply(JetStream js, List<MetaEvent> events, List<Message> messages) throws Exception {
         Runnable heartbeat = () -> messages.forEach(Message::inProgress);
         store.apply(events, heartbeat);
         Deque<CompletableFuture<PublishAck>> inFlight = new ArrayDeque<>();
@@ -193,6 +191,7 @@ public final class MetaWriter implements Managed {
             }
         }
         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        return written;
     }
 
     /** A KV put or delete is a publish on {@code $KV.<bucket>.<key>}; publishing it async pipelines a batch. */

@@ -10,10 +10,11 @@ import io.chorus.workers.core.MetaEvent;
 import io.chorus.workers.core.PermissionChange;
 import io.chorus.workers.db.MongoMetaStore;
 import io.dropwizard.lifecycle.Managed;
+import io.nats.client.ConsumerContext;
+import io.nats.client.FetchConsumeOptions;
+import io.nats.client.FetchConsumer;
 import io.nats.client.JetStream;
-import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
-import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
@@ -62,15 +63,17 @@ public final class MetaWriter implements Managed {
     /**
      * @param batchSize the fewest events a fetch asks for; {@code maxBatchEvents} the most; between them the count
      *                  keeps a batch near {@code batchDocuments} memberships ({@link BatchSizer})
+     * @param maxBatchBytes the most bytes of events one fetch brings, whatever the count asked for: the sizer
+     *                  learns from the last batch, so without this bound a run of one-membership events followed by
+     *                  bulk-import events (1,000 memberships each) fetched 2,000 of the latter at once and ran the
+     *                  256 MB writer out of heap (decision 0015). It must exceed NATS's max payload (1 MiB), or an
+     *                  event bigger than the bound could never be fetched.
      * @param maxDeliveries the delivery on which a poison event is dead-lettered
      */
-    public record Settings(int batchSize, int maxBatchEvents, long batchDocuments, Duration fetchWait,
-                           int maxDeliveries, Duration ackWait, Duration retryDelay) {
+    public record Settings(int batchSize, int maxBatchEvents, long batchDocuments, int maxBatchBytes,
+                           Duration fetchWait, int maxDeliveries, Duration ackWait, Duration retryDelay) {
         public static Settings defaults() {
-            // ceiling = floor: sizing by memberships stays off until fetches are bounded by bytes (decision 0015:
-            // after 1M one-membership events the sizer asked for 2,000 events of 1,000 members and the 256 MB
-            // meta writer ran out of heap)
-            return new Settings(64, 64, 64_000, Duration.ofMillis(500), 3, Duration.ofSeconds(60),
+            return new Settings(64, 2_000, 64_000, 2 << 20, Duration.ofSeconds(1), 3, Duration.ofSeconds(60),
                     Duration.ofMillis(200));
         }
     }
@@ -113,23 +116,41 @@ public final class MetaWriter implements Managed {
 
     private void run() {
         BatchSizer sizer = new BatchSizer(settings.batchSize(), settings.maxBatchEvents(), settings.batchDocuments());
-        JetStreamSubscription subscription = null;
+        ConsumerContext consumer = null;
         while (running) {
             try {
-                if (subscription == null) {
-                    subscription = nats.connection().jetStream().subscribe(null,
-                            PullSubscribeOptions.bind(Subjects.META_STREAM, DURABLE));
+                if (consumer == null) {
+                    consumer = nats.connection().getConsumerContext(Subjects.META_STREAM, DURABLE);
                 }
-                List<Message> batch = subscription.fetch(sizer.next(), settings.fetchWait());
+                List<Message> batch = fetch(consumer, sizer.next());
                 if (!batch.isEmpty()) {
                     sizer.observe(batch.size(), process(batch));
                 }
             } catch (Exception e) {
                 LOG.warn("meta writer fetch failed, retrying: {}", e.toString());
-                subscription = null;
+                consumer = null;
                 pause(Duration.ofSeconds(1));
             }
         }
+    }
+
+    /**
+     * One pull of at most {@code events} events and {@code maxBatchBytes} bytes. "No wait" returns what the stream
+     * has at once; only when it has nothing does the pull wait, up to {@code fetchWait} (at least 1 s, the
+     * client's floor), for the first event.
+     */
+    private List<Message> fetch(ConsumerContext consumer, int events) throws Exception {
+        FetchConsumeOptions options = FetchConsumeOptions.builder()
+                .max(settings.maxBatchBytes(), events)
+                .noWaitExpiresIn(Math.max(1_000, settings.fetchWait().toMillis()))
+                .build();
+        List<Message> batch = new ArrayList<>(events);
+        try (FetchConsumer fetch = consumer.fetch(options)) {
+            for (Message message = fetch.nextMessage(); message != null; message = fetch.nextMessage()) {
+                batch.add(message);
+            }
+        }
+        return batch;
     }
 
     /** Applies a batch; answers the memberships (permission changes) its well-formed events carried. */

@@ -167,12 +167,7 @@ public final class LossChecker implements Checker<LossChecker.Result> {
      * the end) counts as never closed.
      */
     private static Map<String, List<long[]>> sessions(History history) {
-        long lastActivity = Long.MIN_VALUE;
-        for (Op op : history.ops()) {
-            if (!(op instanceof SessionClose) && !(op instanceof SessionOpen)) {
-                lastActivity = Math.max(lastActivity, op.time());
-            }
-        }
+        long lastActivity = history.lastActivity();
         Map<String, long[]> byConnection = new HashMap<>();
         Map<String, List<long[]>> byUser = new HashMap<>();
         for (Op op : history.ops()) {

@@ -3,7 +3,6 @@ package io.chorus.harness.checker;
 import io.chorus.harness.history.FaultWindow;
 import io.chorus.harness.history.History;
 import io.chorus.harness.history.Op;
-import io.chorus.harness.history.PhaseWindow;
 import io.chorus.harness.history.Receipt;
 import io.chorus.harness.history.Sample;
 import io.chorus.harness.history.SendFail;
@@ -197,22 +196,16 @@ public final class RecoveryChecker implements Checker<RecoveryChecker.Result> {
         Map<String, String> userOf = new HashMap<>();
         Map<String, List<Long>> opens = new HashMap<>();
         List<SessionClose> closes = new ArrayList<>();
-        long lastActivity = Long.MIN_VALUE;
         for (Op op : history.ops()) {
             if (op instanceof SessionOpen o) {
                 userOf.put(o.connection(), o.user());
                 opens.computeIfAbsent(o.user(), u -> new ArrayList<>()).add(o.time());
-            } else if (op instanceof SessionClose c) {
-                if (c.time() >= from && c.time() < to) {
-                    closes.add(c);
-                }
-            } else {
-                long t = op instanceof FaultWindow f ? f.end() : op instanceof PhaseWindow w ? w.end() : op.time();
-                lastActivity = Math.max(lastActivity, t);
+            } else if (op instanceof SessionClose c && c.time() >= from && c.time() < to) {
+                closes.add(c);
             }
         }
         // the fleet closing its sockets after the run's last activity is the end of the run, not a drop
-        long end = lastActivity;
+        long end = history.lastActivity();
         closes.removeIf(c -> c.time() > end);
         long dropped = 0;
         long notBack = 0;

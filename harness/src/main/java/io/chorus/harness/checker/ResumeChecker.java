@@ -1,9 +1,7 @@
 package io.chorus.harness.checker;
 
-import io.chorus.harness.history.FaultWindow;
 import io.chorus.harness.history.History;
 import io.chorus.harness.history.Op;
-import io.chorus.harness.history.PhaseWindow;
 import io.chorus.harness.history.Receipt;
 import io.chorus.harness.history.SessionClose;
 import io.chorus.harness.history.SessionOpen;
@@ -56,7 +54,7 @@ public final class ResumeChecker implements Checker<ResumeChecker.Result> {
 
     @Override
     public Result check(History history) {
-        long lastActivity = Long.MIN_VALUE;
+        long lastActivity = history.lastActivity();
         Map<String, Long> firstOpen = new HashMap<>();
         Map<String, Long> lastOpen = new HashMap<>();
         Map<String, Long> firstClose = new HashMap<>();
@@ -70,9 +68,6 @@ public final class ResumeChecker implements Checker<ResumeChecker.Result> {
                 lastOpen.merge(o.user(), o.time(), Math::max);
             } else if (op instanceof SessionResync r) {
                 resyncedAt.merge(r.user(), r.time(), Math::max);
-            } else if (!(op instanceof SessionClose)) {
-                long t = op instanceof FaultWindow f ? f.end() : op instanceof PhaseWindow w ? w.end() : op.time();
-                lastActivity = Math.max(lastActivity, t);
             }
         }
         for (SessionClose c : history.of(SessionClose.class).toList()) {

@@ -65,4 +65,24 @@ public record History(List<Op> ops) {
         }
         return ops.isEmpty() ? new long[] {0, 0} : new long[] {first, last};
     }
+
+    /**
+     * When the run's workload last did anything: the latest send, answer, receipt, or end of a phase or fault
+     * window. Sessions and samples do not count: the fleet closes its sockets after the load, and samples such as
+     * the JetStream baseline or consumer lag are taken after that, so a checker that took them for activity would
+     * see every socket close "during" the run (it did: every delivery check of the throughput runs was empty).
+     * {@link Long#MIN_VALUE} when there was no activity.
+     */
+    public long lastActivity() {
+        long last = Long.MIN_VALUE;
+        for (Op op : ops) {
+            if (op instanceof SessionOpen || op instanceof SessionClose || op instanceof SessionResync
+                    || op instanceof Sample) {
+                continue;
+            }
+            long end = op instanceof PhaseWindow w ? w.end() : op instanceof FaultWindow f ? f.end() : op.time();
+            last = Math.max(last, end);
+        }
+        return last;
+    }
 }

@@ -23,6 +23,7 @@ import io.chorus.harness.scenario.Phase;
 import io.chorus.harness.scenario.Scenario;
 import io.chorus.harness.stack.Stack;
 import io.chorus.harness.stack.StackDescription;
+import io.chorus.harness.stack.StopOnExit;
 import io.chorus.harness.workload.ConsumerLagProbe;
 import io.chorus.harness.workload.LiveCounters;
 import io.chorus.harness.workload.OnlineFleet;
@@ -87,7 +88,8 @@ public final class ScenarioRun {
         }
         try {
             StackDescription description = stack.up();
-            try {
+            // Ctrl-C or a SIGTERM mid-run brings the stack down too, by PID as always
+            try (StopOnExit guard = StopOnExit.guard("stack-down-on-exit", stack::down)) {
                 RunReport report = drive(description, environment, artifacts);
                 return write(report);
             } finally {

@@ -80,9 +80,7 @@ public final class LocalStack implements Stack {
     @Override
     public StackDescription up() {
         Instant begin = Instant.now();
-        Thread cleanup = new Thread(this::down, "stack-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        try {
+        try (StopOnExit cleanup = StopOnExit.guard("stack-cleanup", this::down)) {
             Path java = engines.javaHome().resolve("bin/java");
             requireServiceJars();
             EngineBinaries binaries = EngineBinaries.resolve(engines);
@@ -113,8 +111,6 @@ public final class LocalStack implements Stack {
                 update(description.withState(State.FAILED));
             }
             throw e instanceof StackFailure ? e : new StackFailure(e.getMessage(), e);
-        } finally {
-            removeHook(cleanup);
         }
     }
 
@@ -431,13 +427,6 @@ public final class LocalStack implements Stack {
         return java.util.HexFormat.of().formatHex(secret);
     }
 
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // the JVM is already shutting down, and the hook is running or has run
-        }
-    }
 
     private static void sleep(Duration duration) {
         try {

@@ -73,7 +73,7 @@ public final class MetaWriter implements Managed {
     public record Settings(int batchSize, int maxBatchEvents, long batchDocuments, int maxBatchBytes,
                            Duration fetchWait, int maxDeliveries, Duration ackWait, Duration retryDelay) {
         public static Settings defaults() {
-            return new Settings(64, 2_000, 64_000, 2 << 20, Duration.ofSeconds(10), 3, Duration.ofSeconds(60),
+            return new Settings(64, 2_000, 64_000, 2 << 20, Duration.ofSeconds(1), 3, Duration.ofSeconds(60),
                     Duration.ofMillis(200));
         }
     }
@@ -135,16 +135,15 @@ public final class MetaWriter implements Managed {
     }
 
     /**
-     * One pull of at most {@code events} events and {@code maxBatchBytes} bytes. "No wait" returns what the stream
-     * has at once; only when it has nothing does the pull wait, up to {@code fetchWait}, for the first event. The
-     * wait must be long: the client ends a fetch when it runs out, and events the server sends after that reach a
-     * closed inbox and come back only after the ack wait (with 1 s, a loaded machine lost whole tails of 2 MiB
-     * batches that way: 10,000 events waiting on redelivery at once in a 1M-member import).
+     * One pull of at most {@code events} events and {@code maxBatchBytes} bytes, waiting up to {@code fetchWait}
+     * (at least 1 s, the client's floor) for them. Not "no wait": with it, the client ended a fetch at the server's
+     * first "nothing more now" while the server kept the request open and went on sending into the closed inbox;
+     * those events came back only after the ack wait (a 1M-member import stalled with 10,000 of them pending).
      */
     private List<Message> fetch(ConsumerContext consumer, int events) throws Exception {
         FetchConsumeOptions options = FetchConsumeOptions.builder()
                 .max(settings.maxBatchBytes(), events)
-                .noWaitExpiresIn(Math.max(1_000, settings.fetchWait().toMillis()))
+                .expiresIn(Math.max(1_000, settings.fetchWait().toMillis()))
                 .build();
         List<Message> batch = new ArrayList<>(events);
         try (FetchConsumer fetch = consumer.fetch(options)) {

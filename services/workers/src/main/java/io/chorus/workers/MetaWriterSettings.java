@@ -22,11 +22,6 @@ public class MetaWriterSettings {
     @JsonProperty
     private long batchDocuments = MetaWriter.Settings.defaults().batchDocuments();
 
-    /** The most bytes of events one fetch brings (above NATS's max payload, 1 MiB). */
-    @Min(1_048_577)
-    @JsonProperty
-    private int maxBatchBytes = MetaWriter.Settings.defaults().maxBatchBytes();
-
     /** The delivery on which a malformed event is dead-lettered. */
     @Min(1)
     @JsonProperty
@@ -41,7 +36,7 @@ public class MetaWriterSettings {
     private Duration retryDelay = Duration.milliseconds(200);
 
     public MetaWriter.Settings settings() {
-        return new MetaWriter.Settings(batchSize, Math.max(batchSize, maxBatchEvents), batchDocuments, maxBatchBytes,
+        return new MetaWriter.Settings(batchSize, Math.max(batchSize, maxBatchEvents), batchDocuments,
                 MetaWriter.Settings.defaults().fetchWait(), maxDeliveries,
                 ackWait.toJavaDuration(), retryDelay.toJavaDuration());
     }

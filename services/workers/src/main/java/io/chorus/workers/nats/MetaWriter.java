@@ -10,11 +10,10 @@ import io.chorus.workers.core.MetaEvent;
 import io.chorus.workers.core.PermissionChange;
 import io.chorus.workers.db.MongoMetaStore;
 import io.dropwizard.lifecycle.Managed;
-import io.nats.client.ConsumerContext;
-import io.nats.client.FetchConsumeOptions;
-import io.nats.client.FetchConsumer;
 import io.nats.client.JetStream;
+import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
+import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
@@ -63,17 +62,15 @@ public final class MetaWriter implements Managed {
     /**
      * @param batchSize the fewest events a fetch asks for; {@code maxBatchEvents} the most; between them the count
      *                  keeps a batch near {@code batchDocuments} memberships ({@link BatchSizer})
-     * @param maxBatchBytes the most bytes of events one fetch brings, whatever the count asked for: the sizer
-     *                  learns from the last batch, so without this bound a run of one-membership events followed by
-     *                  bulk-import events (1,000 memberships each) fetched 2,000 of the latter at once and ran the
-     *                  256 MB writer out of heap (decision 0015). It must exceed NATS's max payload (1 MiB), or an
-     *                  event bigger than the bound could never be fetched.
      * @param maxDeliveries the delivery on which a poison event is dead-lettered
      */
-    public record Settings(int batchSize, int maxBatchEvents, long batchDocuments, int maxBatchBytes,
-                           Duration fetchWait, int maxDeliveries, Duration ackWait, Duration retryDelay) {
+    public record Settings(int batchSize, int maxBatchEvents, long batchDocuments, Duration fetchWait,
+                           int maxDeliveries, Duration ackWait, Duration retryDelay) {
         public static Settings defaults() {
-            return new Settings(64, 2_000, 64_000, 2 << 20, Duration.ofSeconds(1), 3, Duration.ofSeconds(60),
+            // ceiling = floor: sizing by memberships stays off until fetches are bounded by bytes (decision 0015:
+            // after 1M one-membership events the sizer asked for 2,000 events of 1,000 members and the 256 MB
+            // meta writer ran out of heap)
+            return new Settings(64, 64, 64_000, Duration.ofMillis(500), 3, Duration.ofSeconds(60),
                     Duration.ofMillis(200));
         }
     }
@@ -105,7 +102,7 @@ public final class MetaWriter implements Managed {
     public void stop() throws Exception {
         running = false;
         if (loop != null) {
-            loop.join(settings.fetchWait().plusSeconds(5).toMillis());
+            loop.join(Duration.ofSeconds(10).toMillis());
         }
     }
 
@@ -116,42 +113,23 @@ public final class MetaWriter implements Managed {
 
     private void run() {
         BatchSizer sizer = new BatchSizer(settings.batchSize(), settings.maxBatchEvents(), settings.batchDocuments());
-        ConsumerContext consumer = null;
+        JetStreamSubscription subscription = null;
         while (running) {
             try {
-                if (consumer == null) {
-                    consumer = nats.connection().getConsumerContext(Subjects.META_STREAM, DURABLE);
+                if (subscription == null) {
+                    subscription = nats.connection().jetStream().subscribe(null,
+                            PullSubscribeOptions.bind(Subjects.META_STREAM, DURABLE));
                 }
-                List<Message> batch = fetch(consumer, sizer.next());
+                List<Message> batch = subscription.fetch(sizer.next(), settings.fetchWait());
                 if (!batch.isEmpty()) {
                     sizer.observe(batch.size(), process(batch));
                 }
             } catch (Exception e) {
                 LOG.warn("meta writer fetch failed, retrying: {}", e.toString());
-                consumer = null;
+                subscription = null;
                 pause(Duration.ofSeconds(1));
             }
         }
-    }
-
-    /**
-     * One pull of at most {@code events} events and {@code maxBatchBytes} bytes, waiting up to {@code fetchWait}
-     * (at least 1 s, the client's floor) for them. Not "no wait": with it, the client ended a fetch at the server's
-     * first "nothing more now" while the server kept the request open and went on sending into the closed inbox;
-     * those events came back only after the ack wait (a 1M-member import stalled with 10,000 of them pending).
-     */
-    private List<Message> fetch(ConsumerContext consumer, int events) throws Exception {
-        FetchConsumeOptions options = FetchConsumeOptions.builder()
-                .max(settings.maxBatchBytes(), events)
-                .expiresIn(Math.max(1_000, settings.fetchWait().toMillis()))
-                .build();
-        List<Message> batch = new ArrayList<>(events);
-        try (FetchConsumer fetch = consumer.fetch(options)) {
-            for (Message message = fetch.nextMessage(); message != null; message = fetch.nextMessage()) {
-                batch.add(message);
-            }
-        }
-        return batch;
     }
 
     /** Applies a batch; answers the memberships (permission changes) its well-formed events carried. */

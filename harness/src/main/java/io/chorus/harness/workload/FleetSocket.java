@@ -199,9 +199,10 @@ final class FleetSocket implements WebSocket.Listener {
         abort();
     }
 
+    /** Pings a ready session; never one still authenticating (its first frame must be the auth). */
     void ping() {
         WebSocket ws = socket;
-        if (ws != null && !closed.get() && !ws.isOutputClosed()) {
+        if (ws != null && ready.isDone() && !ready.isCompletedExceptionally() && !closed.get() && !ws.isOutputClosed()) {
             ws.sendText("{\"op\":\"ping\"}", true).exceptionally(e -> null);
         }
     }

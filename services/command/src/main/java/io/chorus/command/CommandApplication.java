@@ -1,13 +1,16 @@
 package io.chorus.command;
 
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.Timer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.command.core.BoundedPermissionCache;
 import io.chorus.command.core.ChannelPolicy;
 import io.chorus.command.core.EventFactory;
 import io.chorus.command.core.MessageAuthorship;
 import io.chorus.command.core.SendWindow;
-import io.chorus.command.core.Permissions;
+import io.chorus.command.core.TimedPermissionLookups;
 import io.chorus.command.core.TimedPermissions;
+import io.chorus.command.nats.DirectGetPermissions;
 import io.chorus.command.nats.KvPermissions;
 import io.chorus.command.resources.AdminImport;
 import io.chorus.command.resources.ChannelCommands;
@@ -23,6 +26,7 @@ import io.chorus.common.nats.NatsHealthCheck;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 
 /** The write side: validates commands and publishes them as events to JetStream. It never writes a database. */
@@ -54,12 +58,25 @@ public class CommandApplication extends Application<CommandConfiguration> {
                 .build();
         env.lifecycle().manage(permissionReads);
         env.healthChecks().register("nats-permissions", new NatsHealthCheck(permissionReads));
-        // two timers: the check as the send path pays it (cache included), and the bucket reads behind it
-        Permissions bucket = new TimedPermissions(new KvPermissions(permissionReads),
-                env.metrics().timer("permissions.bucket.role"), env.metrics().timer("permissions.bucket.kind"));
-        ChannelPolicy policy = new ChannelPolicy(new TimedPermissions(new BoundedPermissionCache(bucket,
-                config.getPermissionCacheBound(), config.getPermissionCacheMaxEntries()),
-                env.metrics().timer("permissions.check.role"), env.metrics().timer("permissions.check.kind")));
+        // answers to sends and to their permission reads are written here, never on the NATS client's own threads
+        java.util.concurrent.ExecutorService replies = env.lifecycle().executorService("send-replies")
+                .minThreads(2).maxThreads(2).build();
+        // two timers each: the check as the send path pays it (cache included), and the bucket reads behind it;
+        // the blocking reads (channel commands, edits) and the sends' asynchronous ones (decision 0063) share them
+        Timer bucketRoles = env.metrics().timer("permissions.bucket.role");
+        Timer bucketKinds = env.metrics().timer("permissions.bucket.kind");
+        Timer checkRoles = env.metrics().timer("permissions.check.role");
+        Timer checkKinds = env.metrics().timer("permissions.check.kind");
+        BoundedPermissionCache cache = new BoundedPermissionCache(
+                new TimedPermissions(new KvPermissions(permissionReads), bucketRoles, bucketKinds),
+                config.getPermissionCacheBound(), config.getPermissionCacheMaxEntries());
+        DirectGetPermissions directGets = new DirectGetPermissions(permissionReads,
+                config.getPermissionReadTimeout(), config.getPermissionReadWindow(), replies);
+        env.lifecycle().manage(closing(directGets));
+        env.metrics().register("permissions.reads-in-flight", (Gauge<Integer>) directGets::inFlight);
+        ChannelPolicy policy = new ChannelPolicy(new TimedPermissions(cache, checkRoles, checkKinds),
+                new TimedPermissionLookups(cache.over(new TimedPermissionLookups(directGets, bucketRoles, bucketKinds)),
+                        checkRoles, checkKinds));
         EventFactory events = new EventFactory(json, Clock.systemUTC());
         EventPublisher publisher = new EventPublisher(nats, json, config.getAckTimeout());
 
@@ -69,20 +86,22 @@ public class CommandApplication extends Application<CommandConfiguration> {
         MessageAuthorship authorship = new MessageAuthorship(config.getMessageAuthorKey()
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         SendWindow sends = new SendWindow(publisher, config.getSendWindow());
-        env.lifecycle().manage(new io.dropwizard.lifecycle.Managed() {
-            @Override
-            public void stop() {
-                sends.close();
-            }
-        });
-        // answers to sends are written here once their PubAck is in, never on the NATS client's own threads
-        java.util.concurrent.ExecutorService replies = env.lifecycle().executorService("send-replies")
-                .minThreads(2).maxThreads(2).build();
-        env.metrics().register("sends.in-flight", (com.codahale.metrics.Gauge<Integer>) sends::inFlight);
+        env.lifecycle().manage(closing(sends));
+        env.metrics().register("sends.in-flight", (Gauge<Integer>) sends::inFlight);
         env.jersey().register(new MessageCommands(policy, authorship, events, publisher, sends, replies, nats, json));
         env.jersey().register(new UserCommands(events, publisher));
         env.jersey().register(new AdminImport(events, nats, json, config.getMaxImportBytes(),
                 config.getImportWindow(), config.getAckTimeout().multipliedBy(10)));
         env.jersey().register(new OpenApiResource("command"));
+    }
+
+    /** Closes {@code resource} when the service stops. */
+    private static Managed closing(AutoCloseable resource) {
+        return new Managed() {
+            @Override
+            public void stop() throws Exception {
+                resource.close();
+            }
+        };
     }
 }

@@ -30,6 +30,16 @@ public class CommandConfiguration extends Configuration {
     @JsonProperty
     private int permissionCacheMaxEntries = 100_000;
 
+    /** How long a send waits for a permission read of the bucket before answering 503 (decision 0063). */
+    @NotNull
+    @JsonProperty
+    private Duration permissionReadTimeout = Duration.seconds(2);
+
+    /** Permission reads of sends outstanding at once; past it a send is answered 503 at once (decision 0063). */
+    @Min(1)
+    @JsonProperty
+    private int permissionReadWindow = 512;
+
     /** How long to wait for a PubAck before answering 503. */
     @NotNull
     @JsonProperty
@@ -86,6 +96,14 @@ public class CommandConfiguration extends Configuration {
 
     public int getPermissionCacheMaxEntries() {
         return permissionCacheMaxEntries;
+    }
+
+    public java.time.Duration getPermissionReadTimeout() {
+        return permissionReadTimeout.toJavaDuration();
+    }
+
+    public int getPermissionReadWindow() {
+        return permissionReadWindow;
     }
 
     public java.time.Duration getAckTimeout() {

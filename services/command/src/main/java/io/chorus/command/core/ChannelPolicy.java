@@ -5,6 +5,8 @@ import io.chorus.common.auth.ChorusPrincipal;
 import io.chorus.common.events.MetaPayloads;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Who may change a channel (decision 0010). Platform admins (the token's {@code admin} claim) may do anything.
@@ -14,9 +16,17 @@ import java.util.Optional;
  */
 public final class ChannelPolicy {
     private final Permissions permissions;
+    private final PermissionLookups lookups;
 
+    /** Asynchronous checks ask {@code permissions} on the caller's thread. */
     public ChannelPolicy(Permissions permissions) {
+        this(permissions, PermissionLookups.answeredAtOnce(permissions));
+    }
+
+    /** @param lookups the same answers as {@code permissions}, without blocking (the send path, decision 0063) */
+    public ChannelPolicy(Permissions permissions, PermissionLookups lookups) {
         this.permissions = permissions;
+        this.lookups = lookups;
     }
 
     /** The channel's kind; 404 when it does not exist. */
@@ -28,10 +38,23 @@ public final class ChannelPolicy {
     /** The caller's role; 403 when not a member (404 first when the channel does not exist). */
     public String requireMember(ChorusPrincipal caller, String channelId) {
         Optional<String> role = permissions.role(channelId, caller.userId());
-        if (role.isPresent()) {
-            return role.get();
+        return role.isPresent() ? role.get() : roleOfNonMember(caller, channelId, permissions.kind(channelId));
+    }
+
+    /**
+     * {@link #requireMember} without blocking: the stage fails with the same 404 or 403 (or the lookups' 503), and
+     * asks for the channel's kind only when the caller is not a member, as the blocking check does.
+     */
+    public CompletionStage<String> memberRole(ChorusPrincipal caller, String channelId) {
+        return lookups.role(channelId, caller.userId()).thenCompose(role -> role.isPresent()
+                ? CompletableFuture.completedFuture(role.get())
+                : lookups.kind(channelId).thenApply(kind -> roleOfNonMember(caller, channelId, kind)));
+    }
+
+    private static String roleOfNonMember(ChorusPrincipal caller, String channelId, Optional<String> kind) {
+        if (kind.isEmpty()) {
+            throw new ApiException(404, "channel_not_found", "no such channel: " + channelId);
         }
-        existing(channelId);
         if (caller.admin()) {
             return MetaPayloads.ROLE_ADMIN;
         }

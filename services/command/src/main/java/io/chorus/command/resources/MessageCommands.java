@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Message commands: send, edit, delete, react (each one {@code MESSAGES} event, 202 after the PubAck), and typing
- * (core NATS only). Membership is checked here, and authorship of edits and deletes too: a message's id carries
+ * (core NATS only). Membership is checked here (asynchronously for sends), and authorship of edits and deletes too: a message's id carries
  * a tag only its author reproduces (decision 0024), so a forged edit is a synchronous 403 and never an event.
  */
 @Path("/v1/channels")
@@ -79,8 +79,9 @@ public final class MessageCommands {
     }
 
     /**
-     * Checks on the request thread, then returns: the 202 (or the 503) is written from {@code replies} once the
-     * PubAck (or its absence) is known, so no request thread waits on the cluster (decision 0039).
+     * Validates on the request thread, then returns: membership is looked up without blocking (decision 0063), the
+     * send goes through the window, and the 202 (or the 403/404/503) is written from {@code replies} once the PubAck
+     * (or its absence) is known, so no request thread waits on the cluster (decision 0039).
      */
     @POST
     @Path("/{channelId}/messages")
@@ -90,13 +91,24 @@ public final class MessageCommands {
         CommandRules.requireBody(body);
         String clientMsgId = CommandRules.id("clientMsgId", body.clientMsgId());
         String text = CommandRules.text(body.text());
-        policy.requireMember(caller, channelId);
+        return policy.memberRole(caller, channelId)
+                .thenCompose(role -> sendToWindow(caller, channelId, clientMsgId, text))
+                .handleAsync((sent, error) -> error == null ? accepted(channelId, sent.event(), sent.ack())
+                        : refused(error), replies);
+    }
+
+    /** A send handed to the window, with the PubAck it got. */
+    private record Sent(EventEnvelope event, EventSink.Ack ack) {
+    }
+
+    private CompletionStage<Sent> sendToWindow(ChorusPrincipal caller, String channelId, String clientMsgId,
+                                               String text) {
         UUID id = authorship.newMessageId(channelId, caller.userId(), System.currentTimeMillis());
         EventEnvelope event = events.event(id, EventTypes.MESSAGE_CREATED, channelId, caller.userId(),
                 new MessagePayloads.Created(clientMsgId, text));
         return window.publish(Subjects.message(channelId), event,
                         IdempotencyKeys.messageCreated(channelId, caller.userId(), clientMsgId))
-                .handleAsync((ack, error) -> error == null ? accepted(channelId, event, ack) : refused(error), replies);
+                .thenApply(ack -> new Sent(event, ack));
     }
 
     private Response accepted(String channelId, EventEnvelope event, EventSink.Ack ack) {

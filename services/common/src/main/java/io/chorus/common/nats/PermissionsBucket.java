@@ -14,6 +14,10 @@ public final class PermissionsBucket {
     public static final String NAME = Subjects.PERMISSIONS_BUCKET;
     /** The subject a KV put or delete of a key is published on. */
     public static final String SUBJECT_PREFIX = "$KV." + NAME + ".";
+    /** The stream behind the bucket (jnats names a bucket's stream {@code KV_<bucket>}). */
+    public static final String STREAM = "KV_" + NAME;
+    /** Where a JetStream direct get of a subject's last message is asked: the subject follows this prefix. */
+    private static final String DIRECT_GET_LAST_PREFIX = "$JS.API.DIRECT.GET." + STREAM + ".";
 
     private PermissionsBucket() {
     }
@@ -24,5 +28,13 @@ public final class PermissionsBucket {
 
     public static String channelKey(String channelId) {
         return Subjects.requireToken(channelId);
+    }
+
+    /**
+     * The subject whose request answers the key's last entry: a JetStream direct get by subject (the bucket's stream
+     * allows direct gets), with an empty body. Answered by any replica; a 404 status when the key never existed.
+     */
+    public static String directGetSubject(String key) {
+        return DIRECT_GET_LAST_PREFIX + SUBJECT_PREFIX + key;
     }
 }

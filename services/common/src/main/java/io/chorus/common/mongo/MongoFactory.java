@@ -3,7 +3,9 @@ package io.chorus.common.mongo;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import java.util.concurrent.TimeUnit;
 
 /** Configuration of a service's MongoDB (wire protocol) client. */
@@ -15,6 +17,15 @@ public class MongoFactory {
     @NotEmpty
     @JsonProperty
     private String database = "chorus";
+
+    /**
+     * The longest wait for one reply on a connection. The driver's default is forever: after FerretDB was
+     * restarted under a test run, the meta writer sat in a socket read of a bulk insert for good, its batch unacked
+     * and the META consumer stalled. A timeout is an outage to the consumers (retried, never dead-lettered).
+     */
+    @NotNull
+    @JsonProperty
+    private Duration readTimeout = Duration.seconds(30);
 
     public String getUri() {
         return uri;
@@ -36,7 +47,8 @@ public class MongoFactory {
         return MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(uri))
                 .applyToClusterSettings(b -> b.serverSelectionTimeout(5, TimeUnit.SECONDS))
-                .applyToSocketSettings(b -> b.connectTimeout(2, TimeUnit.SECONDS))
+                .applyToSocketSettings(b -> b.connectTimeout(2, TimeUnit.SECONDS)
+                        .readTimeout((int) readTimeout.toMilliseconds(), TimeUnit.MILLISECONDS))
                 .build();
     }
 

@@ -11,6 +11,11 @@ import java.util.function.Consumer;
 public final class MembershipBatcher {
     /** A batch ready to publish. */
     public record Batch(String channelId, String role, List<String> userIds) {
+        /** The batch's {@code Nats-Msg-Id}: its ends and size for people, a digest of every id for uniqueness. */
+        public String idempotencyKey() {
+            return "import:members:" + channelId + ":" + role + ":" + userIds.get(0) + ":"
+                    + userIds.get(userIds.size() - 1) + ":" + userIds.size() + ":" + ContentDigest.of(userIds);
+        }
     }
 
     private final int maxBatch;

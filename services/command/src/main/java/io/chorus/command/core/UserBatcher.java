@@ -1,10 +1,7 @@
 package io.chorus.command.core;
 
 import io.chorus.common.events.MetaPayloads;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,19 +26,12 @@ public final class UserBatcher {
         }
 
         private String contentHash() {
-            try {
-                MessageDigest sha = MessageDigest.getInstance("SHA-256");
-                for (MetaPayloads.ImportedUser user : users) {
-                    // neither ids nor (printable) names hold a NUL or a newline: the separators keep distinct batches apart
-                    sha.update(user.id().getBytes(StandardCharsets.UTF_8));
-                    sha.update((byte) 0);
-                    sha.update(user.displayName().getBytes(StandardCharsets.UTF_8));
-                    sha.update((byte) '\n');
-                }
-                return HexFormat.of().formatHex(sha.digest(), 0, 12);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every JVM has SHA-256", e);
+            List<String> fields = new ArrayList<>(users.size() * 2);
+            for (MetaPayloads.ImportedUser user : users) {
+                fields.add(user.id());
+                fields.add(user.displayName());
             }
+            return ContentDigest.of(fields);
         }
     }
 

@@ -120,9 +120,7 @@ public final class AdminImport {
         MembershipBatcher batcher = new MembershipBatcher(BATCH, batch -> publisher.publish(
                 Subjects.channelMeta(batch.channelId()),
                 events.event(EventTypes.MEMBERS_ADDED, batch.channelId(), caller.userId(),
-                        new MetaPayloads.MembersAdded(batch.userIds(), batch.role())),
-                "import:members:" + batch.channelId() + ":" + batch.role() + ":" + batch.userIds().get(0) + ":"
-                        + batch.userIds().get(batch.userIds().size() - 1) + ":" + batch.userIds().size()));
+                        new MetaPayloads.MembersAdded(batch.userIds(), batch.role())), batch.idempotencyKey()));
         try (BufferedReader reader = Files.newBufferedReader(spool, StandardCharsets.UTF_8)) {
             String line;
             long number = 0;

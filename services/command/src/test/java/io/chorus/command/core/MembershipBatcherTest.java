@@ -43,4 +43,22 @@ class MembershipBatcherTest {
         batcher.flush();
         assertThat(count[0]).isEqualTo(1000);
     }
+
+    /** Two different batches with the same channel, role, ends and size must not share a deduplication key. */
+    @Test
+    void batchesThatDifferOnlyInTheMiddleHaveDifferentKeys() {
+        qt().withExamples(200).forAll(integers().between(3, 1_000), integers().between(1, 998)).check((size, pick) -> {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                ids.add("u" + i);
+            }
+            List<String> other = new ArrayList<>(ids);
+            int middle = 1 + pick % (size - 2);
+            other.set(middle, "x" + middle);
+            var a = new MembershipBatcher.Batch("c", "member", ids);
+            var b = new MembershipBatcher.Batch("c", "member", other);
+            var again = new MembershipBatcher.Batch("c", "member", new ArrayList<>(ids));
+            return !a.idempotencyKey().equals(b.idempotencyKey()) && a.idempotencyKey().equals(again.idempotencyKey());
+        });
+    }
 }

@@ -49,6 +49,7 @@ class ChannelsAtConnectIT {
         fixture.join(kept, List.of(user, sender));
         fixture.join(left, List.of(user, sender));
         fixture.leave(left, user);
+        fixture.awaitMetaApplied();
 
         SocketClient socket = SocketClient.open(ws, fixture.token(user), null);
         assertThat(socket.await("ready", WAIT).path("channels").asInt()).isEqualTo(1);
@@ -71,6 +72,7 @@ class ChannelsAtConnectIT {
         String left = LiveDeliveryFixture.id("left");
         fixture.join(left, List.of(user));
         fixture.leave(left, user);
+        fixture.awaitMetaApplied();
 
         SocketClient socket = SocketClient.open(ws, fixture.token(user), null);
         assertThat(socket.await("ready", WAIT).path("channels").asInt()).isEqualTo(channels);

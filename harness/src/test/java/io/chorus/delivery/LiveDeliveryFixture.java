@@ -128,6 +128,19 @@ public final class LiveDeliveryFixture implements AutoCloseable {
         publishMeta(channelId, EventTypes.MEMBER_REMOVED, JSON.createObjectNode().put("userId", userId));
     }
 
+    /**
+     * Waits until the meta writer has applied every META event published so far. {@link #join} and {@link #leave}
+     * write the KV themselves AND publish the event the writer applies again later: without this, a test that joins
+     * then leaves may connect while the writer is re-adding the membership it has not yet seen removed.
+     */
+    public void awaitMetaApplied() throws Exception {
+        long last = nats.jetStreamManagement().getStreamInfo(Subjects.META_STREAM).getStreamState().getLastSequence();
+        Poll.until("the meta writer applied META up to " + last, Duration.ofSeconds(60),
+                () -> nats.jetStreamManagement().getConsumerInfo(Subjects.META_STREAM, "meta-writer")
+                        .getAckFloor().getStreamSequence(),
+                floor -> floor >= last);
+    }
+
     private void publishMeta(String channelId, String type, ObjectNode payload) throws Exception {
         EventEnvelope event = new EventEnvelope(UuidV7.generate(), type, channelId, "it-admin", Instant.now(), payload);
         nats.jetStream().publish(Subjects.channelMeta(channelId), JSON.writeValueAsBytes(event));

@@ -60,8 +60,7 @@ public record History(List<Op> ops) {
         long last = Long.MIN_VALUE;
         for (Op op : ops) {
             first = Math.min(first, op.time());
-            long end = op instanceof PhaseWindow w ? w.end() : op instanceof FaultWindow f ? f.end() : op.time();
-            last = Math.max(last, end);
+            last = Math.max(last, end(op));
         }
         return ops.isEmpty() ? new long[] {0, 0} : new long[] {first, last};
     }
@@ -80,9 +79,13 @@ public record History(List<Op> ops) {
                     || op instanceof Sample) {
                 continue;
             }
-            long end = op instanceof PhaseWindow w ? w.end() : op instanceof FaultWindow f ? f.end() : op.time();
-            last = Math.max(last, end);
+            last = Math.max(last, end(op));
         }
         return last;
+    }
+
+    /** When an operation ended: a window's end, any other operation's own time. */
+    private static long end(Op op) {
+        return op instanceof PhaseWindow w ? w.end() : op instanceof FaultWindow f ? f.end() : op.time();
     }
 }

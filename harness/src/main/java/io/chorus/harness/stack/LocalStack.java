@@ -324,7 +324,11 @@ public final class LocalStack implements Stack {
     }
 
     private void launchService(Path java, ServiceProcess service, Path config) {
+        // Each collection and its pause goes to logs/<service>.gc.log: the send path's latency bursts are read
+        // against it (a few lines a second at most).
+        Path gcLog = run.log(service.name() + ".gc");
         launch(service.name(), List.of(java.toString(), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+                "-Xlog:gc:file=" + gcLog + ":uptime,level,tags",
                 "-XX:+ExitOnOutOfMemoryError", "-Dchorus.service=" + service.name(),
                 "-jar", home.serviceJar(service.module()).toString(), "server", config.toString()), Map.of());
     }

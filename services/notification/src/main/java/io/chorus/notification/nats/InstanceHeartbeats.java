@@ -3,7 +3,9 @@ package io.chorus.notification.nats;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.common.events.Subjects;
 import io.chorus.common.routing.InstanceHeartbeat;
+import io.chorus.common.nats.JetStreamLayout;
 import io.chorus.common.routing.LocalIndex;
+import io.chorus.notification.core.HeartbeatLapse;
 import io.chorus.notification.core.LiveSession;
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
@@ -18,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The instance's heartbeat in the {@code instances} KV (with the last delta sequence numbers, see
  * {@link InstanceHeartbeat}) and its users' presence in the {@code presence} KV (user to instance), both kept
- * alive well within their buckets' TTLs.
+ * alive well within their buckets' TTLs. When two successful beats are further apart than the TTL (the process was
+ * paused or starved, or its writes failed), a fan-out may have dropped the instance meanwhile: {@code lapsed} runs,
+ * so that no session sits silently on an instance the fan-out routes nothing to (decision 0070).
  */
 public class InstanceHeartbeats {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceHeartbeats.class);
@@ -30,6 +34,8 @@ public class InstanceHeartbeats {
     private final LocalIndex<LiveSession> index;
     private final InterestAnnouncer announcer;
     private final ObjectMapper json;
+    private final Runnable lapsed;
+    private final HeartbeatLapse lapse = new HeartbeatLapse(JetStreamLayout.INSTANCES_TTL);
     private final ScheduledExecutorService timer = daemonTimer("heartbeats");
     // Its own thread: a refresh is one KV put per online user (hundreds of round trips on a busy instance), and
     // behind it on the heartbeat's thread the beats stopped for longer than the instances TTL, so the fan-out
@@ -37,12 +43,13 @@ public class InstanceHeartbeats {
     private final ScheduledExecutorService presenceTimer = daemonTimer("presence-refresh");
 
     public InstanceHeartbeats(Connection connection, String instanceId, LocalIndex<LiveSession> index,
-                              InterestAnnouncer announcer, ObjectMapper json) {
+                              InterestAnnouncer announcer, ObjectMapper json, Runnable lapsed) {
         this.connection = connection;
         this.instanceId = instanceId;
         this.index = index;
         this.announcer = announcer;
         this.json = json;
+        this.lapsed = lapsed;
     }
 
     public void start() throws Exception {
@@ -89,7 +96,13 @@ public class InstanceHeartbeats {
     private void beat() throws Exception {
         InstanceHeartbeat beat = new InstanceHeartbeat(instanceId, Instant.now(), announcer.lastSeqs(),
                 index.sessionCount());
+        long started = System.nanoTime();
         connection.keyValue(Subjects.INSTANCES_BUCKET).put(instanceId, json.writeValueAsBytes(beat));
+        if (lapse.written(started, System.nanoTime())) {
+            LOG.warn("heartbeat of {} was not written for more than {}: a fan-out may have dropped this instance",
+                    instanceId, JetStreamLayout.INSTANCES_TTL);
+            lapsed.run();
+        }
     }
 
     private void beatQuietly() {

@@ -64,7 +64,8 @@ public class NotificationService implements Managed {
                 config.getWebsocket().getAnnounceTimeout());
         announcer.resetAll();
         new InstanceInbox(connection, instanceId, index, announcer, json).start();
-        heartbeats = new InstanceHeartbeats(connection, instanceId, index, announcer, json);
+        heartbeats = new InstanceHeartbeats(connection, instanceId, index, announcer, json,
+                () -> resumeAfterLapse(announcer));
         heartbeats.start();
         connection.addConnectionListener((conn, event) -> {
             if (event == ConnectionListener.Events.DISCONNECTED) {
@@ -82,6 +83,17 @@ public class NotificationService implements Managed {
         if (heartbeats != null) {
             heartbeats.stop();
         }
+    }
+
+    /**
+     * The heartbeat lapsed: a fan-out may have dropped this instance and routed nothing here meanwhile. Every
+     * partition gets the full interest again (the routes come back at once, not only when the fan-out notices), then
+     * every session is closed with 4009 so its client resumes and the replay fills the gap (decision 0070). The
+     * fan-out's own readmission (decision 0057) may follow: redundant then, but the backstop when this one is late.
+     */
+    private void resumeAfterLapse(InterestAnnouncer announcer) {
+        announcer.resetAll();
+        closeAll(CloseCodes.RESUME_REQUIRED, "heartbeat lapsed: events may have been lost: resume");
     }
 
     private void closeAll(int code, String reason) {

@@ -75,7 +75,7 @@ class ElasticsearchRestartIT {
     private DevelopmentTokens tokens;
 
     /** A message the command service acknowledged, and the word only its text holds. */
-    private record Sent(String messageId, String word) {
+    private record Sent(String messageId, long seq, String word) {
     }
 
     @BeforeAll
@@ -111,8 +111,9 @@ class ElasticsearchRestartIT {
         Instant stopped = Instant.now();
         List<Sent> during;
         Instant healthy;
-        local.stop(ELASTICSEARCH);
+        long floorInTheOutage;
         try {
+            local.stop(ELASTICSEARCH);
             assertThat(local.health(ELASTICSEARCH).healthy()).as("Elasticsearch is down").isFalse();
             during = sendMessages(channel, authors, "during", DURING);
             assertSearchIsUnavailable(owner, channel, during.get(0).word());
@@ -121,6 +122,7 @@ class ElasticsearchRestartIT {
             Poll.until("the outage has lasted " + OUTAGE.toSeconds() + " s", OUTAGE.plusSeconds(5),
                     () -> Duration.between(stopped, Instant.now()).compareTo(OUTAGE) >= 0);
             activity.report(Duration.between(stopped, Instant.now()));
+            floorInTheOutage = indexer().getAckFloor().getStreamSequence(); // held batches keep it still
         } finally {
             Instant restarting = Instant.now();
             local.relaunch(List.of(ELASTICSEARCH)); // returns once its health check is green (yellow or green)
@@ -129,9 +131,13 @@ class ElasticsearchRestartIT {
                     Duration.between(restarting, healthy).toMillis());
         }
 
+        CatchUp catchUp = CatchUp.from(floorInTheOutage,
+                during.stream().mapToLong(Sent::seq).max().orElseThrow());
         Poll.until("the " + DURING + " messages sent during the outage are indexed", CAUGHT_UP_WITHIN,
-                () -> countIndexed(during) == DURING);
-        System.out.printf("caught up %d messages %d ms after Elasticsearch was healthy%n", DURING,
+                () -> catchUp.observe(indexer().getAckFloor().getStreamSequence()) && countIndexed(during) == DURING);
+        System.out.printf("caught up %d messages after Elasticsearch was healthy: the indexer's ack floor had moved "
+                        + "by %d ms, passed the last one after %d ms; all searchable after %d ms%n", DURING,
+                catchUp.millisAfter(healthy, catchUp.firstProgress), catchUp.millisAfter(healthy, catchUp.allAcked),
                 Duration.between(healthy, Instant.now()).toMillis());
 
         List<Sent> after = sendMessages(channel, authors, "after", AFTER);
@@ -196,7 +202,8 @@ class ElasticsearchRestartIT {
                 answer = command("/v1/channels/" + channel + "/messages", author, body);
             }
             assertThat(answer.statusCode()).as(phase + " " + i + ": " + answer.body()).isEqualTo(202);
-            sent.add(new Sent(JSON.readTree(answer.body()).path("messageId").asText(), word));
+            JsonNode accepted = JSON.readTree(answer.body());
+            sent.add(new Sent(accepted.path("messageId").asText(), accepted.path("seq").asLong(), word));
         }
         return sent;
     }
@@ -251,6 +258,39 @@ class ElasticsearchRestartIT {
         List<Subject> subjects = jsm.getStreamInfo(Subjects.DEAD_LETTER_STREAM,
                 StreamInfoOptions.filterSubjects(Subjects.deadLetter(INDEXER))).getStreamState().getSubjects();
         return subjects == null ? 0 : subjects.stream().mapToLong(Subject::getCount).sum();
+    }
+
+    /** When the indexer's ack floor first moved after the restart, and when it passed the last outage message. */
+    private static final class CatchUp {
+        private final long floorAtStart;
+        private final long lastSequence;
+        private Instant firstProgress;
+        private Instant allAcked;
+
+        private CatchUp(long floorAtStart, long lastSequence) {
+            this.floorAtStart = floorAtStart;
+            this.lastSequence = lastSequence;
+        }
+
+        static CatchUp from(long floorAtStart, long lastSequence) {
+            return new CatchUp(floorAtStart, lastSequence);
+        }
+
+        /** Notes the times; true once the floor has passed the last sequence. */
+        boolean observe(long floor) {
+            Instant now = Instant.now();
+            if (firstProgress == null && floor > floorAtStart) {
+                firstProgress = now;
+            }
+            if (allAcked == null && floor >= lastSequence) {
+                allAcked = now;
+            }
+            return allAcked != null;
+        }
+
+        long millisAfter(Instant start, Instant moment) {
+            return moment == null ? -1 : Duration.between(start, moment).toMillis();
+        }
     }
 
     /**

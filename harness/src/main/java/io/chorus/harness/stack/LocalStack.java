@@ -278,6 +278,18 @@ public final class LocalStack implements Stack {
         awaitHealthy(components.stream().map(all::get).toList(), ENGINE_TIMEOUT, components);
     }
 
+    /**
+     * Stops one component of this stack gracefully (SIGTERM to its whole process group, SIGKILL after the grace) and
+     * returns once every process of it has exited; {@link #relaunch} starts it again. A test that takes an engine
+     * away (Elasticsearch, say) uses this pair and relaunches in a finally block, so the stack is whole for the next.
+     */
+    public void stop(String component) {
+        List<Long> left = processes.stop(processesOf(component), STOP_GRACE);
+        if (!left.isEmpty()) {
+            throw new StackFailure(component + " did not exit: " + left);
+        }
+    }
+
     /** Every live process of a component: its process group (Elasticsearch's launcher and its JVM, say). */
     public List<Long> processesOf(String component) {
         Long leader = description.pids().get(component);

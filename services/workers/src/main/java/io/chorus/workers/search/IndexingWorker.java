@@ -86,10 +86,16 @@ final class IndexingWorker implements Runnable {
             }
         }
         int attempt = 0;
+        Instant firstAttempt = Instant.now();
         while (!pending.isEmpty() && running.getAsBoolean()) {
             List<Pending> retry = writeOnce(pending, attempt++);
             if (retry.isEmpty()) {
                 backoff.reset();
+                if (attempt > 1) {
+                    // the other half of the back-off warnings: when the outage ended for this worker
+                    LOG.info("Elasticsearch took the held bulk of {} after {} attempts over {} ms", pending.size(),
+                            attempt, Duration.between(firstAttempt, Instant.now()).toMillis());
+                }
                 return;
             }
             retry.forEach(p -> p.message().inProgress());
@@ -111,14 +117,23 @@ final class IndexingWorker implements Runnable {
             return pending;
         }
         List<Pending> retry = new ArrayList<>();
+        String retryError = null;
         for (int i = 0; i < pending.size(); i++) {
             Pending p = pending.get(i);
             BulkIndexWriter.Outcome outcome = outcomes.get(i);
             switch (outcome.verdict()) {
                 case DONE -> p.message().ack();
-                case RETRY -> retry.add(p);
+                case RETRY -> {
+                    retry.add(p);
+                    retryError = retryError == null ? outcome.error() : retryError;
+                }
                 case REJECTED -> rejected(p.message(), outcome.error());
             }
+        }
+        if (!retry.isEmpty() && attempt % 20 == 0) {
+            // shards still recovering after a restart (503) or overload (429): as rare as the whole-request warning
+            LOG.warn("Elasticsearch asked to retry {} of a bulk of {} (attempt {}), backing off: {}", retry.size(),
+                    pending.size(), attempt + 1, retryError);
         }
         return retry;
     }

@@ -343,8 +343,8 @@ public final class LocalStack implements Stack {
         // young generation was 17 MB (a collection every 1-4 s under load, each pausing every request thread) and
         // class loading set off full collections during warm-up; pre-touched, so a collection never waits for the
         // kernel to fault in the pages it copies into (decision 0078).
-        launch(service.name(), List.of(java.toString(), "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-XX:MetaspaceSize=128m",
-                "-XX:+UseSerialGC",
+        launch(service.name(), List.of(java.toString(), "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch",
+                "-XX:MetaspaceSize=128m", "-XX:+UseSerialGC",
                 "-Xlog:gc:file=" + gcLog + ":uptime,level,tags",
                 "-XX:+ExitOnOutOfMemoryError", "-Dchorus.service=" + service.name(),
                 "-jar", home.serviceJar(service.module()).toString(), "server", config.toString()), Map.of());

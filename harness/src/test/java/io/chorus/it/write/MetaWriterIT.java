@@ -134,6 +134,59 @@ class MetaWriterIT {
         }
     }
 
+    /**
+     * {@code users.imported} (decision 0060) writes the documents {@code user.updated} writes: replays of it change
+     * nothing, a newer {@code user.updated} survives a replay of an older import, and an import newer than a stored
+     * name replaces it.
+     */
+    @Test
+    void importedUsersAreIdempotentAndOrderedByTimeWithUserUpdates(StackDescription stack) throws Exception {
+        String prefix = Api.id("batch");
+        Instant importedAt = Instant.parse("2026-02-01T00:00:00Z");
+        try (Connection nats = Nats.connect(stack.nats().urls().get(0));
+             MongoClient mongo = MongoClients.create(stack.mongo().uri())) {
+            JetStream js = nats.jetStream();
+            MongoCollection<Document> users = mongo.getDatabase("chorus").getCollection("users");
+            // "renamed" got a newer name of its own before the (older) import reaches the writer; "stale" had an
+            // older one, which the import replaces
+            js.publish(Subjects.userMeta(prefix + "-renamed"), userUpdated(prefix + "-renamed", "Own name",
+                    importedAt.plusSeconds(60)));
+            js.publish(Subjects.userMeta(prefix + "-stale"), userUpdated(prefix + "-stale", "Stale", importedAt
+                    .minusSeconds(60)));
+            byte[] imported = usersImported(importedAt, prefix + "-0", prefix + "-1", prefix + "-renamed",
+                    prefix + "-stale", prefix + "-2");
+            for (int round = 0; round < 3; round++) {
+                js.publish(Subjects.userImports(), imported); // no Nats-Msg-Id: each round is stored and applied
+            }
+            String probe = prefix + "-probe";
+            js.publish(Subjects.userImports(), usersImported(importedAt, probe));
+            Api.eventually(Duration.ofSeconds(30), () -> users.find(new Document("_id", probe)).first(), d -> d != null);
+            for (String user : List.of("0", "1", "2", "stale")) {
+                Document stored = users.find(new Document("_id", prefix + "-" + user)).first();
+                assertThat(stored).as(user).isNotNull();
+                assertThat(stored.getString("displayName")).isEqualTo("Imported " + prefix + "-" + user);
+                assertThat(stored.getDate("updatedAt").toInstant()).isEqualTo(importedAt);
+            }
+            assertThat(users.find(new Document("_id", prefix + "-renamed")).first().getString("displayName"))
+                    .isEqualTo("Own name");
+            assertThat(users.countDocuments(com.mongodb.client.model.Filters.regex("_id", "^" + prefix + "-")))
+                    .isEqualTo(6);
+        }
+    }
+
+    private static byte[] usersImported(Instant at, String... ids) {
+        ObjectNode envelope = Api.JSON.createObjectNode()
+                .put("id", UUID.randomUUID().toString())
+                .put("type", "users.imported")
+                .put("actorId", "root")
+                .put("occurredAt", at.toString());
+        var users = envelope.putObject("payload").putArray("users");
+        for (String id : ids) {
+            users.addObject().put("id", id).put("displayName", "Imported " + id);
+        }
+        return envelope.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     private static byte[] userUpdated(String user, String name, Instant at) {
         ObjectNode envelope = Api.JSON.createObjectNode()
                 .put("id", UUID.randomUUID().toString())
@@ -154,13 +207,17 @@ class MetaWriterIT {
             ObjectNode unknownKind = Api.JSON.createObjectNode().put("name", "x").put("kind", "galaxy");
             PublishAck invalid = nats.jetStream().publish(Subjects.channelMeta(poisoned),
                     event("channel.created", poisoned, "alice", unknownKind));
+            ObjectNode badUser = Api.JSON.createObjectNode();
+            badUser.putArray("users").addObject().put("id", "not a token").put("displayName", "X");
+            PublishAck badImport = nats.jetStream().publish(Subjects.userImports(),
+                    event("users.imported", null, "root", badUser));
 
             // the writer is not stalled: a channel created after the poison appears
             String after = Api.id("after");
             assertThat(api.createChannel("alice", after, "public").status()).isEqualTo(202);
             api.awaitChannel(after, "alice", 1);
 
-            for (PublishAck ack : List.of(poison, invalid)) {
+            for (PublishAck ack : List.of(poison, invalid, badImport)) {
                 MessageInfo dead = Api.eventually(Duration.ofSeconds(30), () -> deadLetterOf(nats, ack.getSeqno()),
                         m -> m != null);
                 assertThat(dead.getHeaders().getFirst(DeadLetters.STREAM_HEADER)).isEqualTo(Subjects.META_STREAM);

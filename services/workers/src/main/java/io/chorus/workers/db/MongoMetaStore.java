@@ -82,8 +82,12 @@ public final class MongoMetaStore {
                 segment.flush();
                 remove(removed);
             } else if (event instanceof MetaEvent.UserUpdated user) {
-                segment.users.add(new Document("_id", user.userId()).append("displayName", user.displayName())
-                        .append("updatedAt", date(user.at())));
+                segment.users.add(userDocument(user.userId(), user.displayName(), user.at()));
+            } else if (event instanceof MetaEvent.UsersImported imported) {
+                // one event, a thousand documents into the segment's one unordered insert (decision 0060)
+                for (MetaPayloads.ImportedUser user : imported.users()) {
+                    segment.users.add(userDocument(user.id(), user.displayName(), imported.at()));
+                }
             } else if (event instanceof MetaEvent.ChannelCreated created) {
                 segment.newChannels.add(newChannel(created));
                 segment.member(created.channelId(), created.actorId(), MetaPayloads.ROLE_OWNER, created.at());
@@ -112,6 +116,11 @@ public final class MongoMetaStore {
         segment.flush();
     }
 
+    /** A user as {@code user.updated} and {@code users.imported} both write it. */
+    private static Document userDocument(String userId, String displayName, Instant at) {
+        return new Document("_id", userId).append("displayName", displayName).append("updatedAt", date(at));
+    }
+
     private static Document newChannel(MetaEvent.ChannelCreated created) {
         MetaPayloads.ChannelCreated p = created.payload();
         // memberCount is set when the segment is flushed: the memberships of the channel in that segment
@@ -136,8 +145,9 @@ public final class MongoMetaStore {
             return inserted;
         }
         // FerretDB on PostgreSQL inserts 1,000-document chunks from 4 connections about 4x faster than one
-        // 100,000-document insertMany (FerretWriteProbe, decision 0012); the documents of a segment are distinct,
-        // so the chunks do not depend on each other
+        // 100,000-document insertMany (FerretWriteProbe, decision 0012); a segment's channels and memberships are
+        // distinct, so the chunks do not depend on each other; a user may repeat (two updates, or an import and an
+        // update), and whichever chunk inserts it first, the other copy is refused and then guarded by updatedAt
         List<Future<?>> chunks = new ArrayList<>();
         for (int from = 0; from < docs.size(); from += INSERT_CHUNK) {
             int offset = from;

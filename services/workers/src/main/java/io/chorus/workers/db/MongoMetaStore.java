@@ -209,6 +209,22 @@ public final class MongoMetaStore {
         channels.updateOne(Filters.eq("_id", channelId), Updates.set("memberCount", members));
     }
 
+    /**
+     * The stored user {@code userId} if its {@code updatedAt} is older than {@code at} (decision 0013: the newest
+     * version wins). Written as one document of field conditions, never {@code Filters.and}: the driver renders that
+     * as a top-level {@code $and}, which FerretDB 1.24 does not push down to PostgreSQL, so every guarded update
+     * scanned the whole collection (a re-import of 200 stored users outlasted the 30 s read timeout, decision 0073).
+     * With {@code _id} a top-level equality, each update is one primary-key lookup.
+     */
+    static Bson olderVersionOf(String userId, Date at) {
+        return new Document("_id", userId).append("updatedAt", new Document("$lt", at));
+    }
+
+    /** The stored membership {@code membershipId} if its role is not {@code role}; top-level keys as above. */
+    static Bson otherRoleOf(String membershipId, String role) {
+        return new Document("_id", membershipId).append("role", new Document("$ne", role));
+    }
+
     private static Date date(Instant at) {
         return Date.from(at);
     }
@@ -247,8 +263,8 @@ public final class MongoMetaStore {
             for (int i = 0; i < users.size(); i++) {
                 Document user = users.get(i);
                 if (!inserted[i]) {
-                    newer.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", user.getString("_id")),
-                            Filters.lt("updatedAt", user.getDate("updatedAt"))), Updates.combine(
+                    newer.add(new UpdateOneModel<>(olderVersionOf(user.getString("_id"), user.getDate("updatedAt")),
+                            Updates.combine(
                             Updates.set("displayName", user.getString("displayName")),
                             Updates.set("updatedAt", user.getDate("updatedAt")))));
                 }
@@ -290,8 +306,8 @@ public final class MongoMetaStore {
                     // a channel that met an existing membership is counted afresh instead (decision 0013)
                     recount.add(m.getString("channelId"));
                     // already a member: only the role may change (a grant, or a replay that changes nothing)
-                    roleFixes.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", m.getString("_id")),
-                            Filters.ne("role", m.getString("role"))), Updates.set("role", m.getString("role"))));
+                    roleFixes.add(new UpdateOneModel<>(otherRoleOf(m.getString("_id"), m.getString("role")),
+                            Updates.set("role", m.getString("role"))));
                 }
             }
             if (!roleFixes.isEmpty()) {

@@ -158,6 +158,9 @@ public final class SeedBenchmark {
         Api.eventually(Duration.ofMinutes(30), () -> api.get("/v1/channels/" + last, api.token(user)),
                 a -> a.status() == 200 && a.json().path("memberCount").asLong() == 2);
         double queryable = seconds(start);
+        // printed before the paging, which can fail on its own (a page past the first timed out after a population)
+        System.out.printf("RESULT channels=%d accepted_s=%.1f permitted_s=%.1f queryable_s=%.1f%n",
+                n, accepted, permitted, queryable);
         long pagingStart = System.nanoTime();
         int seen = 0;
         int pages = 0;

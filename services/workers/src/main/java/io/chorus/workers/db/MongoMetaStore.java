@@ -45,6 +45,8 @@ public final class MongoMetaStore {
     /** Inserts larger than this are cut into chunks of this size and written side by side (decision 0012). */
     static final int INSERT_CHUNK = 1_000;
     private static final int INSERT_THREADS = 4;
+    /** Statements per update command: well under FerretDB's 50 PostgreSQL connections, shared with every reader. */
+    static final int UPDATE_CHUNK = 16;
 
     private final Supplier<MongoDatabase> database;
     private final ExecutorService inserters = Executors.newFixedThreadPool(INSERT_THREADS, r -> {
@@ -192,6 +194,18 @@ public final class MongoMetaStore {
         }
     }
 
+    /**
+     * Sends updates as unordered bulk writes of at most {@link #UPDATE_CHUNK} statements. FerretDB 1.24 keeps the
+     * PostgreSQL connection of every statement of an {@code update} command that matched a document until the whole
+     * command ends (the statement's query stops after its one document and is closed at the end), from a pool of 50:
+     * one command of 200 matching guarded updates waited for a connection for ever (decision 0073).
+     */
+    private static void updateInChunks(MongoCollection<Document> collection, List<WriteModel<Document>> updates) {
+        for (int from = 0; from < updates.size(); from += UPDATE_CHUNK) {
+            collection.bulkWrite(updates.subList(from, Math.min(updates.size(), from + UPDATE_CHUNK)), UNORDERED);
+        }
+    }
+
     private void remove(MetaEvent.MemberRemoved removed) {
         long deleted = memberships.deleteOne(Filters.eq("_id",
                 MetaCollections.membershipId(removed.channelId(), removed.userId()))).getDeletedCount();
@@ -269,9 +283,7 @@ public final class MongoMetaStore {
                             Updates.set("updatedAt", user.getDate("updatedAt")))));
                 }
             }
-            if (!newer.isEmpty()) {
-                MongoMetaStore.this.users.bulkWrite(newer, UNORDERED);
-            }
+            updateInChunks(MongoMetaStore.this.users, newer);
         }
 
         void flush() {
@@ -289,9 +301,7 @@ public final class MongoMetaStore {
             for (int i = 0; i < newChannels.size(); i++) {
                 (channelInserted[i] ? countedAtCreation : recount).add(newChannels.get(i).getString("_id"));
             }
-            if (!channels.isEmpty()) {
-                MongoMetaStore.this.channels.bulkWrite(channels, UNORDERED);
-            }
+            updateInChunks(MongoMetaStore.this.channels, channels);
             writeUsers();
             heartbeat.run();
             boolean[] inserted = insertNew(MongoMetaStore.this.memberships, memberships);
@@ -312,7 +322,7 @@ public final class MongoMetaStore {
             }
             if (!roleFixes.isEmpty()) {
                 heartbeat.run();
-                MongoMetaStore.this.memberships.bulkWrite(roleFixes, UNORDERED);
+                updateInChunks(MongoMetaStore.this.memberships, roleFixes);
             }
             // one round trip for all the counts of the segment (a user seeded into 100K channels moves 100K)
             List<WriteModel<Document>> incs = new ArrayList<>(counts.size());
@@ -323,7 +333,7 @@ public final class MongoMetaStore {
             });
             if (!incs.isEmpty()) {
                 heartbeat.run();
-                MongoMetaStore.this.channels.bulkWrite(incs, UNORDERED);
+                updateInChunks(MongoMetaStore.this.channels, incs);
             }
             recount.forEach(MongoMetaStore.this::recount);
             users.clear();

@@ -174,7 +174,66 @@ class MetaWriterIT {
         }
     }
 
+    /**
+     * The duplicate path of decision 0073: a re-import of 1,000 stored users, half of which have a newer name of
+     * their own and half an older one, converges (newest {@code updatedAt} wins) and does not stall the writer, as
+     * the {@code $and}-guarded updates did on FerretDB (decision 0060 "Withdrawn"). Prints how long the first import
+     * and the re-import took to apply (from publish to stored, META's queue included), for the decision's record.
+     */
+    @Test
+    void aReImportOfAThousandStoredUsersConverges(StackDescription stack) throws Exception {
+        String prefix = Api.id("reimport");
+        Instant first = Instant.now().minusSeconds(3_600).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        String[] ids = new String[1_000];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = prefix + "-" + i;
+        }
+        try (Connection nats = Nats.connect(stack.nats().urls().get(0));
+             MongoClient mongo = MongoClients.create(stack.mongo().uri())) {
+            JetStream js = nats.jetStream();
+            MongoCollection<Document> users = mongo.getDatabase("chorus").getCollection("users");
+            long newStart = System.nanoTime();
+            js.publish(Subjects.userImports(), namedImport(first, "First ", ids));
+            awaitStored(js, users, prefix + "-probe-new");
+            double newSeconds = (System.nanoTime() - newStart) / 1e9;
+            assertThat(users.countDocuments(com.mongodb.client.model.Filters.regex("_id", "^" + prefix + "-\\d")))
+                    .isEqualTo(1_000);
+            // the even users rename themselves after the re-import's time, the odd ones before it
+            for (int i = 0; i < ids.length; i++) {
+                Instant own = first.plusSeconds(i % 2 == 0 ? 120 : 30);
+                js.publishAsync(Subjects.userMeta(ids[i]), userUpdated(ids[i], "Own " + i, own));
+            }
+            awaitStored(js, users, prefix + "-probe-own");
+            long again = System.nanoTime();
+            for (int round = 0; round < 2; round++) { // a replay too: no Nats-Msg-Id, both copies are applied
+                js.publish(Subjects.userImports(), namedImport(first.plusSeconds(60), "Again ", ids));
+            }
+            js.publish(Subjects.userImports(), namedImport(first, "First ", ids)); // the older import, replayed
+            awaitStored(js, users, prefix + "-probe-again");
+            double againSeconds = (System.nanoTime() - again) / 1e9;
+            System.out.printf("PROBE users.imported of 1,000 new users applied in %.2f s; 3 re-imports of the 1,000 "
+                    + "stored users applied in %.2f s%n", newSeconds, againSeconds);
+            for (int i = 0; i < ids.length; i++) {
+                Document stored = users.find(new Document("_id", ids[i])).first();
+                String expected = i % 2 == 0 ? "Own " + i : "Again " + ids[i];
+                assertThat(stored.getString("displayName")).as(ids[i]).isEqualTo(expected);
+                assertThat(stored.getDate("updatedAt").toInstant()).as(ids[i])
+                        .isEqualTo(first.plusSeconds(i % 2 == 0 ? 120 : 60));
+            }
+        }
+    }
+
+    /** Publishes a one-user import and waits until it is stored: META is applied in order, so is all before it. */
+    private static void awaitStored(JetStream js, MongoCollection<Document> users, String probe) throws Exception {
+        js.publish(Subjects.userImports(), usersImported(Instant.now(), probe));
+        Api.eventually(Duration.ofSeconds(60), () -> users.find(new Document("_id", probe)).first(), d -> d != null);
+    }
+
     private static byte[] usersImported(Instant at, String... ids) {
+        return namedImport(at, "Imported ", ids);
+    }
+
+    private static byte[] namedImport(Instant at, String namePrefix, String[] ids) {
         ObjectNode envelope = Api.JSON.createObjectNode()
                 .put("id", UUID.randomUUID().toString())
                 .put("type", "users.imported")
@@ -182,7 +241,7 @@ class MetaWriterIT {
                 .put("occurredAt", at.toString());
         var users = envelope.putObject("payload").putArray("users");
         for (String id : ids) {
-            users.addObject().put("id", id).put("displayName", "Imported " + id);
+            users.addObject().put("id", id).put("displayName", namePrefix + id);
         }
         return envelope.toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -287,8 +287,11 @@ public final class MongoMetaStore {
         }
 
         void flush() {
-            // channels first: a membership count is only moved on a channel that exists
             heartbeat.run();
+            // users first: an import's users come before its channels in META, so a channel the Query API shows has
+            // its creator and members' names stored (a channel inserted first was visible before 2,500 users were)
+            writeUsers();
+            // channels before memberships: a membership count is only moved on a channel that exists
             // a channel created in this segment is inserted with the count of its memberships in the segment, so
             // it needs no $inc (one read and write each on FerretDB: 100K channels seeded for one user paid 100K);
             // a channel.created that meets its channel already stored is a redelivery and is recounted instead
@@ -302,7 +305,6 @@ public final class MongoMetaStore {
                 (channelInserted[i] ? countedAtCreation : recount).add(newChannels.get(i).getString("_id"));
             }
             updateInChunks(MongoMetaStore.this.channels, channels);
-            writeUsers();
             heartbeat.run();
             boolean[] inserted = insertNew(MongoMetaStore.this.memberships, memberships);
             Map<String, Long> counts = new LinkedHashMap<>();

@@ -134,6 +134,131 @@ class MetaWriterIT {
         }
     }
 
+    /**
+     * {@code users.imported} (decision 0060) writes the documents {@code user.updated} writes: replays of it change
+     * nothing, a newer {@code user.updated} survives a replay of an older import, and an import newer than a stored
+     * name replaces it.
+     */
+    @Test
+    void importedUsersAreIdempotentAndOrderedByTimeWithUserUpdates(StackDescription stack) throws Exception {
+        String prefix = Api.id("batch");
+        Instant importedAt = Instant.parse("2026-02-01T00:00:00Z");
+        try (Connection nats = Nats.connect(stack.nats().urls().get(0));
+             MongoClient mongo = MongoClients.create(stack.mongo().uri())) {
+            JetStream js = nats.jetStream();
+            MongoCollection<Document> users = mongo.getDatabase("chorus").getCollection("users");
+            // "renamed" got a newer name of its own before the (older) import reaches the writer; "stale" had an
+            // older one, which the import replaces
+            js.publish(Subjects.userMeta(prefix + "-renamed"), userUpdated(prefix + "-renamed", "Own name",
+                    importedAt.plusSeconds(60)));
+            js.publish(Subjects.userMeta(prefix + "-stale"), userUpdated(prefix + "-stale", "Stale", importedAt
+                    .minusSeconds(60)));
+            byte[] imported = usersImported(importedAt, prefix + "-0", prefix + "-1", prefix + "-renamed",
+                    prefix + "-stale", prefix + "-2");
+            for (int round = 0; round < 3; round++) {
+                js.publish(Subjects.userImports(), imported); // no Nats-Msg-Id: each round is stored and applied
+            }
+            String probe = prefix + "-probe";
+            js.publish(Subjects.userImports(), usersImported(importedAt, probe));
+            Api.eventually(Duration.ofSeconds(30), () -> users.find(new Document("_id", probe)).first(), d -> d != null);
+            for (String user : List.of("0", "1", "2", "stale")) {
+                Document stored = users.find(new Document("_id", prefix + "-" + user)).first();
+                assertThat(stored).as(user).isNotNull();
+                assertThat(stored.getString("displayName")).isEqualTo("Imported " + prefix + "-" + user);
+                assertThat(stored.getDate("updatedAt").toInstant()).isEqualTo(importedAt);
+            }
+            assertThat(users.find(new Document("_id", prefix + "-renamed")).first().getString("displayName"))
+                    .isEqualTo("Own name");
+            assertThat(users.countDocuments(com.mongodb.client.model.Filters.regex("_id", "^" + prefix + "-")))
+                    .isEqualTo(6);
+        }
+    }
+
+    /**
+     * The duplicate path of decision 0073: a re-import of 1,000 stored users, half of which have a newer name of
+     * their own and half an older one, converges (newest {@code updatedAt} wins) and does not stall the writer, as
+     * the {@code $and}-guarded updates did on FerretDB (decision 0060 "Withdrawn"). Prints how long the first import
+     * and the re-import took to apply (from publish to stored, META's queue included), for the decision's record.
+     */
+    @Test
+    void aReImportOfAThousandStoredUsersConverges(StackDescription stack) throws Exception {
+        String prefix = Api.id("reimport");
+        Instant first = Instant.now().minusSeconds(3_600).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        String[] ids = new String[1_000];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = prefix + "-" + i;
+        }
+        try (Connection nats = Nats.connect(stack.nats().urls().get(0));
+             MongoClient mongo = MongoClients.create(stack.mongo().uri())) {
+            JetStream js = nats.jetStream();
+            MongoCollection<Document> users = mongo.getDatabase("chorus").getCollection("users");
+            long newStart = System.nanoTime();
+            js.publish(Subjects.userImports(), namedImport(first, "First ", ids));
+            // polled for the state itself: a later probe event can share the segment, whose chunks insert in parallel
+            Api.eventually(Duration.ofSeconds(60), () -> users.countDocuments(
+                    com.mongodb.client.model.Filters.regex("_id", "^" + prefix + "-\\d")), n -> n == 1_000);
+            double newSeconds = (System.nanoTime() - newStart) / 1e9;
+            // the even users rename themselves after the re-import's time, the odd ones before it
+            for (int i = 0; i < ids.length; i++) {
+                Instant own = first.plusSeconds(i % 2 == 0 ? 120 : 30);
+                js.publishAsync(Subjects.userMeta(ids[i]), userUpdated(ids[i], "Own " + i, own));
+            }
+            awaitStored(js, users, prefix + "-probe-own");
+            long again = System.nanoTime();
+            for (int round = 0; round < 2; round++) { // a replay too: no Nats-Msg-Id, both copies are applied
+                js.publish(Subjects.userImports(), namedImport(first.plusSeconds(60), "Again ", ids));
+            }
+            js.publish(Subjects.userImports(), namedImport(first, "First ", ids)); // the older import, replayed
+            Api.eventually(Duration.ofSeconds(60), () -> converged(users, ids, first), ok -> ok);
+            double againSeconds = (System.nanoTime() - again) / 1e9;
+            awaitStored(js, users, prefix + "-probe-again"); // a later batch: the replayed older import is applied
+            System.out.printf("PROBE users.imported of 1,000 new users applied in %.2f s; 3 re-imports of the 1,000 "
+                    + "stored users applied in %.2f s%n", newSeconds, againSeconds);
+            for (int i = 0; i < ids.length; i++) {
+                Document stored = users.find(new Document("_id", ids[i])).first();
+                String expected = i % 2 == 0 ? "Own " + i : "Again " + ids[i];
+                assertThat(stored.getString("displayName")).as(ids[i]).isEqualTo(expected);
+                assertThat(stored.getDate("updatedAt").toInstant()).as(ids[i])
+                        .isEqualTo(first.plusSeconds(i % 2 == 0 ? 120 : 60));
+            }
+        }
+    }
+
+    /** Every user holds its newest name: its own for the even ones, the re-import's for the odd ones. */
+    private static boolean converged(MongoCollection<Document> users, String[] ids, Instant first) {
+        for (int i = 0; i < ids.length; i++) {
+            Document stored = users.find(new Document("_id", ids[i])).first();
+            String expected = i % 2 == 0 ? "Own " + i : "Again " + ids[i];
+            if (stored == null || !expected.equals(stored.getString("displayName"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Publishes a one-user import and waits until it is stored: META is applied in order, so is all before it. */
+    private static void awaitStored(JetStream js, MongoCollection<Document> users, String probe) throws Exception {
+        js.publish(Subjects.userImports(), usersImported(Instant.now(), probe));
+        Api.eventually(Duration.ofSeconds(60), () -> users.find(new Document("_id", probe)).first(), d -> d != null);
+    }
+
+    private static byte[] usersImported(Instant at, String... ids) {
+        return namedImport(at, "Imported ", ids);
+    }
+
+    private static byte[] namedImport(Instant at, String namePrefix, String[] ids) {
+        ObjectNode envelope = Api.JSON.createObjectNode()
+                .put("id", UUID.randomUUID().toString())
+                .put("type", "users.imported")
+                .put("actorId", "root")
+                .put("occurredAt", at.toString());
+        var users = envelope.putObject("payload").putArray("users");
+        for (String id : ids) {
+            users.addObject().put("id", id).put("displayName", namePrefix + id);
+        }
+        return envelope.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     private static byte[] userUpdated(String user, String name, Instant at) {
         ObjectNode envelope = Api.JSON.createObjectNode()
                 .put("id", UUID.randomUUID().toString())
@@ -154,13 +279,17 @@ class MetaWriterIT {
             ObjectNode unknownKind = Api.JSON.createObjectNode().put("name", "x").put("kind", "galaxy");
             PublishAck invalid = nats.jetStream().publish(Subjects.channelMeta(poisoned),
                     event("channel.created", poisoned, "alice", unknownKind));
+            ObjectNode badUser = Api.JSON.createObjectNode();
+            badUser.putArray("users").addObject().put("id", "not a token").put("displayName", "X");
+            PublishAck badImport = nats.jetStream().publish(Subjects.userImports(),
+                    event("users.imported", null, "root", badUser));
 
             // the writer is not stalled: a channel created after the poison appears
             String after = Api.id("after");
             assertThat(api.createChannel("alice", after, "public").status()).isEqualTo(202);
             api.awaitChannel(after, "alice", 1);
 
-            for (PublishAck ack : List.of(poison, invalid)) {
+            for (PublishAck ack : List.of(poison, invalid, badImport)) {
                 MessageInfo dead = Api.eventually(Duration.ofSeconds(30), () -> deadLetterOf(nats, ack.getSeqno()),
                         m -> m != null);
                 assertThat(dead.getHeaders().getFirst(DeadLetters.STREAM_HEADER)).isEqualTo(Subjects.META_STREAM);

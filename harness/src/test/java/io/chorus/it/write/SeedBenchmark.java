@@ -39,7 +39,7 @@ public final class SeedBenchmark {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            System.err.println("usage: SeedBenchmark RUN_DIR members|channels|check N");
+            System.err.println("usage: SeedBenchmark RUN_DIR members|population|channels|check N");
             System.exit(2);
         }
         StackDescription stack = new RunFolder(Path.of(args[0]).toAbsolutePath()).read().orElseThrow();
@@ -47,6 +47,7 @@ public final class SeedBenchmark {
         int n = Integer.parseInt(args[2]);
         switch (args[1]) {
             case "members" -> members(api, n);
+            case "population" -> population(api, stack, n);
             case "channels" -> channels(api, n);
             case "check" -> check(api, stack, n);
             case "member-pages" -> memberPages(api, args[3], n);
@@ -55,6 +56,51 @@ public final class SeedBenchmark {
         }
         // the Api's NATS connection keeps non-daemon threads alive: without this the command never returns
         System.exit(0);
+    }
+
+    /**
+     * What million-member.yaml seeds: N users (one line each, {@code users.imported} batches since decision 0060),
+     * then one channel with all N as members. Timed to accepted, every user stored (the last user's document in
+     * MongoDB; META is applied in order), permitted and queryable.
+     */
+    private static void population(Api api, StackDescription stack, int n) throws Exception {
+        String channel = Api.id("pop");
+        String prefix = Api.id("p");
+        Path file = Files.createTempFile("population-", ".ndjson");
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < n; i++) {
+                out.write("{\"type\":\"user\",\"id\":\"" + prefix + user(i) + "\",\"displayName\":\"User " + i + "\"}\n");
+            }
+            out.write("{\"type\":\"channel\",\"id\":\"" + channel + "\",\"name\":\"Pop\",\"kind\":\"public\","
+                    + "\"createdBy\":\"" + prefix + user(0) + "\"}\n");
+            for (int i = 1; i < n; i++) {
+                out.write("{\"type\":\"membership\",\"channelId\":\"" + channel + "\",\"userId\":\"" + prefix + user(i)
+                        + "\"}\n");
+            }
+        }
+        long start = System.nanoTime();
+        JsonNode result = postImport(api, file);
+        double accepted = seconds(start);
+        System.out.printf("import of %,d users and their channel accepted after %.1f s: %s%n", n, accepted, result);
+        double usersStored;
+        try (com.mongodb.client.MongoClient mongo = com.mongodb.client.MongoClients.create(stack.mongo().uri())) {
+            var users = mongo.getDatabase("chorus").getCollection("users");
+            String lastUser = prefix + user(n - 1);
+            Api.eventually(Duration.ofMinutes(30), () -> users.find(new org.bson.Document("_id", lastUser)).first(),
+                    d -> d != null);
+            usersStored = seconds(start);
+        }
+        System.out.printf("every user stored after %.1f s%n", usersStored);
+        String last = prefix + user(n - 1);
+        Api.eventually(Duration.ofMinutes(30), () -> api.sendMessage(last, channel, "seeded", "hi"),
+                a -> a.status() == 202);
+        double permitted = seconds(start);
+        Api.eventually(Duration.ofMinutes(30), () -> api.get("/v1/channels/" + channel, api.adminToken("root")),
+                a -> a.status() == 200 && a.json().path("memberCount").asLong() == n);
+        double counted = seconds(start);
+        System.out.printf("RESULT population=%d events=%d accepted_s=%.1f users_stored_s=%.1f permitted_s=%.1f "
+                + "queryable_s=%.1f%n", n, result.path("events").asLong(), accepted, usersStored, permitted, counted);
+        Files.deleteIfExists(file);
     }
 
     private static void members(Api api, int n) throws Exception {
@@ -112,6 +158,9 @@ public final class SeedBenchmark {
         Api.eventually(Duration.ofMinutes(30), () -> api.get("/v1/channels/" + last, api.token(user)),
                 a -> a.status() == 200 && a.json().path("memberCount").asLong() == 2);
         double queryable = seconds(start);
+        // printed before the paging, which can fail on its own (a page past the first timed out after a population)
+        System.out.printf("RESULT channels=%d accepted_s=%.1f permitted_s=%.1f queryable_s=%.1f%n",
+                n, accepted, permitted, queryable);
         long pagingStart = System.nanoTime();
         int seen = 0;
         int pages = 0;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.command.core.EventFactory;
 import io.chorus.command.core.ImportLine;
 import io.chorus.command.core.MembershipBatcher;
+import io.chorus.command.core.UserBatcher;
 import io.chorus.command.nats.PipelinedPublisher;
 import io.chorus.common.api.ApiException;
 import io.chorus.common.auth.ChorusPrincipal;
@@ -34,15 +35,18 @@ import java.util.Map;
 /**
  * {@code POST /v1/admin/import}: seeds users, channels and memberships through the real event path. The body
  * (NDJSON, see {@link ImportLine}) is spooled to a temporary file while every line is checked, so a bad line
- * changes nothing; then the events are published with many PubAcks in flight: one {@code user.updated} per user,
- * one {@code channel.created} per channel, one {@code members.added} per run of up to 1,000 memberships of the
- * same channel and role. 202 once every event is acknowledged.
+ * changes nothing; then the events are published with many PubAcks in flight, in the order of the lines: one
+ * {@code users.imported} per run of up to 1,000 user lines (decision 0060), one {@code channel.created} per channel,
+ * one {@code members.added} per run of up to 1,000 memberships of the same channel and role. 202 once every event is
+ * acknowledged.
  */
 @Path("/v1/admin/import")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AdminImport {
     public static final String PATH_PREFIX = "v1/admin/import";
     private static final int MAX_LINE_CHARS = 4_096;
+    /** Users and memberships per event: a worst-case event of 1,000 users stays far below NATS's 1 MB payload. */
+    private static final int BATCH = 1_000;
 
     private final EventFactory events;
     private final ManagedNatsConnection nats;
@@ -110,7 +114,10 @@ public final class AdminImport {
 
     private long publish(ChorusPrincipal caller, java.nio.file.Path spool) throws IOException {
         PipelinedPublisher publisher = new PipelinedPublisher(nats.connection().jetStream(), json, window, ackTimeout);
-        MembershipBatcher batcher = new MembershipBatcher(1_000, batch -> publisher.publish(
+        UserBatcher users = new UserBatcher(BATCH, batch -> publisher.publish(Subjects.userImports(),
+                events.event(EventTypes.USERS_IMPORTED, null, caller.userId(),
+                        new MetaPayloads.UsersImported(batch.users())), batch.idempotencyKey()));
+        MembershipBatcher batcher = new MembershipBatcher(BATCH, batch -> publisher.publish(
                 Subjects.channelMeta(batch.channelId()),
                 events.event(EventTypes.MEMBERS_ADDED, batch.channelId(), caller.userId(),
                         new MetaPayloads.MembersAdded(batch.userIds(), batch.role())), batch.idempotencyKey()));
@@ -119,16 +126,17 @@ public final class AdminImport {
             long number = 0;
             while ((line = reader.readLine()) != null) {
                 ImportLine parsed = ImportLine.parse(json, line, ++number);
+                // each batcher is flushed by a line of another kind, so the events keep the order of the lines
                 if (parsed instanceof ImportLine.Membership m) {
+                    users.flush();
                     batcher.add(m.channelId(), m.role(), m.userId());
                     continue;
                 }
                 batcher.flush();
                 if (parsed instanceof ImportLine.User u) {
-                    publisher.publish(Subjects.userMeta(u.id()), events.event(EventTypes.USER_UPDATED, null, u.id(),
-                            new MetaPayloads.UserUpdated(u.displayName())), "import:user:" + u.id() + ":"
-                            + Integer.toHexString(u.displayName().hashCode()));
+                    users.add(u.id(), u.displayName());
                 } else if (parsed instanceof ImportLine.Channel c) {
+                    users.flush();
                     publisher.publish(Subjects.channelMeta(c.id()), events.event(EventTypes.CHANNEL_CREATED, c.id(),
                             c.createdBy(), new MetaPayloads.ChannelCreated(c.name(), c.kind(), c.topic(), List.of())),
                             "import:channel:" + c.id());
@@ -137,6 +145,7 @@ public final class AdminImport {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+        users.flush();
         batcher.flush();
         return publisher.finish();
     }

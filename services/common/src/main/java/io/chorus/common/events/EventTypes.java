@@ -3,7 +3,8 @@ package io.chorus.common.events;
 /**
  * The event types on the backbone. Message events travel in the {@code MESSAGES} stream on
  * {@code chat.msg.<channelId>}; metadata events in {@code META} on {@code chat.meta.channel.<channelId>} (channel and
- * membership events) or {@code chat.meta.user.<userId>}. Payloads are documented in
+ * membership events), {@code chat.meta.user.<userId>} or, for the bulk import's batches of users,
+ * {@code chat.meta.users.imported}. Payloads are documented in
  * {@code docs/decisions/0002-event-and-storage-contracts.md}; the message payloads are the records beside this class.
  */
 public final class EventTypes {
@@ -18,6 +19,8 @@ public final class EventTypes {
     public static final String MEMBERS_ADDED = "members.added";
     public static final String MEMBER_REMOVED = "member.removed";
     public static final String USER_UPDATED = "user.updated";
+    /** The bulk import's users, up to 1,000 per event (decision 0060); {@code PUT /v1/users/me} stays {@link #USER_UPDATED}. */
+    public static final String USERS_IMPORTED = "users.imported";
 
     private EventTypes() {
     }

@@ -48,6 +48,19 @@ public final class MetaPayloads {
     public record UserUpdated(String displayName) {
     }
 
+    /**
+     * {@code users.imported}: a run of the bulk import's user lines, up to 1,000 per event; each becomes the same
+     * user document as a {@code user.updated} at the envelope's time. The envelope's actor is the importing admin.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record UsersImported(List<ImportedUser> users) {
+    }
+
+    /** One user of {@link UsersImported}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ImportedUser(String id, String displayName) {
+    }
+
     public static boolean isKind(String kind) {
         return KIND_PUBLIC.equals(kind) || KIND_PRIVATE.equals(kind) || KIND_DIRECT.equals(kind);
     }

@@ -44,6 +44,14 @@ public final class Subjects {
         return META_PREFIX + "user." + requireToken(userId);
     }
 
+    /**
+     * The bulk import's batches of users ({@code users.imported}, decision 0060). {@code users} is not {@code user}:
+     * the subject cannot meet a user's own {@code chat.meta.user.<userId>}, whatever the user's id.
+     */
+    public static String userImports() {
+        return META_PREFIX + "users.imported";
+    }
+
     public static String typing(String channelId) {
         return TYPING_PREFIX + requireToken(channelId);
     }

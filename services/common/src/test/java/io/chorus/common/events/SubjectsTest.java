@@ -14,6 +14,14 @@ class SubjectsTest {
         assertThat(Subjects.permissionKey("c1", "u1")).isEqualTo("c1.u1");
     }
 
+    /** The import's user batches sit in META but apart from every user's own subject, even a user called "imported". */
+    @Test
+    void userImportsAreInMetaButNoUsersSubject() {
+        assertThat(Subjects.userImports()).startsWith(Subjects.META_PREFIX).isEqualTo("chat.meta.users.imported");
+        assertThat(Subjects.userImports()).isNotEqualTo(Subjects.userMeta("imported"))
+                .doesNotStartWith(Subjects.META_PREFIX + "user.").doesNotStartWith(Subjects.META_PREFIX + "channel.");
+    }
+
     @Test
     void refusesIdsThatWouldBreakASubject() {
         for (String bad : new String[] {"", "a.b", "a b", "a*", "a>", "é", "x".repeat(65)}) {

@@ -6,7 +6,9 @@ import io.chorus.common.events.EventTypes;
 import io.chorus.common.events.MetaPayloads;
 import io.chorus.common.events.Subjects;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A {@code META} event, decoded and checked. {@link #decode} throws {@link Malformed} for anything a writer cannot
@@ -29,6 +31,10 @@ public sealed interface MetaEvent {
     }
 
     record UserUpdated(String userId, Instant at, String displayName) implements MetaEvent {
+    }
+
+    /** The bulk import's users (decision 0060): each one the same document as a {@link UserUpdated} at {@code at}. */
+    record UsersImported(String actorId, Instant at, List<MetaPayloads.ImportedUser> users) implements MetaEvent {
     }
 
     /** An event that can never be applied. */
@@ -55,6 +61,10 @@ public sealed interface MetaEvent {
                 case EventTypes.USER_UPDATED -> {
                     MetaPayloads.UserUpdated p = json.treeToValue(envelope.payload(), MetaPayloads.UserUpdated.class);
                     return new UserUpdated(actor, at, p.displayName());
+                }
+                case EventTypes.USERS_IMPORTED -> {
+                    return new UsersImported(actor, at, importedUsers(
+                            json.treeToValue(envelope.payload(), MetaPayloads.UsersImported.class)));
                 }
                 case EventTypes.CHANNEL_CREATED -> {
                     MetaPayloads.ChannelCreated p = json.treeToValue(envelope.payload(), MetaPayloads.ChannelCreated.class);
@@ -93,6 +103,28 @@ public sealed interface MetaEvent {
         } catch (Exception e) {
             throw new Malformed("bad " + envelope.type() + " payload: " + e.getMessage());
         }
+    }
+
+    /**
+     * The users of a {@code users.imported}, each with a valid id and a name. An id repeated in the event keeps its
+     * last name: the entries share the event's time, so the store could not tell which is newer.
+     */
+    private static List<MetaPayloads.ImportedUser> importedUsers(MetaPayloads.UsersImported p) throws Malformed {
+        if (p.users() == null || p.users().isEmpty()) {
+            throw new Malformed("users.imported without users");
+        }
+        Map<String, MetaPayloads.ImportedUser> users = new LinkedHashMap<>();
+        for (MetaPayloads.ImportedUser user : p.users()) {
+            if (user == null) {
+                throw new Malformed("users.imported with a null user");
+            }
+            requireId("users[].id", user.id());
+            if (user.displayName() == null || user.displayName().isBlank()) {
+                throw new Malformed("users.imported user " + user.id() + " without a displayName");
+            }
+            users.put(user.id(), user);
+        }
+        return List.copyOf(users.values());
     }
 
     private static String channel(EventEnvelope envelope) throws Malformed {

@@ -45,6 +45,8 @@ public final class MongoMetaStore {
     /** Inserts larger than this are cut into chunks of this size and written side by side (decision 0012). */
     static final int INSERT_CHUNK = 1_000;
     private static final int INSERT_THREADS = 4;
+    /** Statements per update command: well under FerretDB's 50 PostgreSQL connections, shared with every reader. */
+    static final int UPDATE_CHUNK = 16;
 
     private final Supplier<MongoDatabase> database;
     private final ExecutorService inserters = Executors.newFixedThreadPool(INSERT_THREADS, r -> {
@@ -82,8 +84,12 @@ public final class MongoMetaStore {
                 segment.flush();
                 remove(removed);
             } else if (event instanceof MetaEvent.UserUpdated user) {
-                segment.users.add(new Document("_id", user.userId()).append("displayName", user.displayName())
-                        .append("updatedAt", date(user.at())));
+                segment.users.add(userDocument(user.userId(), user.displayName(), user.at()));
+            } else if (event instanceof MetaEvent.UsersImported imported) {
+                // one event, a thousand documents into the segment's one unordered insert (decision 0060)
+                for (MetaPayloads.ImportedUser user : imported.users()) {
+                    segment.users.add(userDocument(user.id(), user.displayName(), imported.at()));
+                }
             } else if (event instanceof MetaEvent.ChannelCreated created) {
                 segment.newChannels.add(newChannel(created));
                 segment.member(created.channelId(), created.actorId(), MetaPayloads.ROLE_OWNER, created.at());
@@ -112,6 +118,11 @@ public final class MongoMetaStore {
         segment.flush();
     }
 
+    /** A user as {@code user.updated} and {@code users.imported} both write it. */
+    private static Document userDocument(String userId, String displayName, Instant at) {
+        return new Document("_id", userId).append("displayName", displayName).append("updatedAt", date(at));
+    }
+
     private static Document newChannel(MetaEvent.ChannelCreated created) {
         MetaPayloads.ChannelCreated p = created.payload();
         // memberCount is set when the segment is flushed: the memberships of the channel in that segment
@@ -136,8 +147,9 @@ public final class MongoMetaStore {
             return inserted;
         }
         // FerretDB on PostgreSQL inserts 1,000-document chunks from 4 connections about 4x faster than one
-        // 100,000-document insertMany (FerretWriteProbe, decision 0012); the documents of a segment are distinct,
-        // so the chunks do not depend on each other
+        // 100,000-document insertMany (FerretWriteProbe, decision 0012); a segment's channels and memberships are
+        // distinct, so the chunks do not depend on each other; a user may repeat (two updates, or an import and an
+        // update), and whichever chunk inserts it first, the other copy is refused and then guarded by updatedAt
         List<Future<?>> chunks = new ArrayList<>();
         for (int from = 0; from < docs.size(); from += INSERT_CHUNK) {
             int offset = from;
@@ -182,6 +194,18 @@ public final class MongoMetaStore {
         }
     }
 
+    /**
+     * Sends updates as unordered bulk writes of at most {@link #UPDATE_CHUNK} statements. FerretDB 1.24 keeps the
+     * PostgreSQL connection of every statement of an {@code update} command that matched a document until the whole
+     * command ends (the statement's query stops after its one document and is closed at the end), from a pool of 50:
+     * one command of 200 matching guarded updates waited for a connection for ever (decision 0073).
+     */
+    private static void updateInChunks(MongoCollection<Document> collection, List<WriteModel<Document>> updates) {
+        for (int from = 0; from < updates.size(); from += UPDATE_CHUNK) {
+            collection.bulkWrite(updates.subList(from, Math.min(updates.size(), from + UPDATE_CHUNK)), UNORDERED);
+        }
+    }
+
     private void remove(MetaEvent.MemberRemoved removed) {
         long deleted = memberships.deleteOne(Filters.eq("_id",
                 MetaCollections.membershipId(removed.channelId(), removed.userId()))).getDeletedCount();
@@ -197,6 +221,22 @@ public final class MongoMetaStore {
     private void recount(String channelId) {
         long members = memberships.countDocuments(Filters.eq("channelId", channelId));
         channels.updateOne(Filters.eq("_id", channelId), Updates.set("memberCount", members));
+    }
+
+    /**
+     * The stored user {@code userId} if its {@code updatedAt} is older than {@code at} (decision 0013: the newest
+     * version wins). Written as one document of field conditions, never {@code Filters.and}: the driver renders that
+     * as a top-level {@code $and}, which FerretDB 1.24 does not push down to PostgreSQL, so every guarded update
+     * scanned the whole collection (a re-import of 200 stored users outlasted the 30 s read timeout, decision 0073).
+     * With {@code _id} a top-level equality, each update is one primary-key lookup.
+     */
+    static Bson olderVersionOf(String userId, Date at) {
+        return new Document("_id", userId).append("updatedAt", new Document("$lt", at));
+    }
+
+    /** The stored membership {@code membershipId} if its role is not {@code role}; top-level keys as above. */
+    static Bson otherRoleOf(String membershipId, String role) {
+        return new Document("_id", membershipId).append("role", new Document("$ne", role));
     }
 
     private static Date date(Instant at) {
@@ -237,20 +277,21 @@ public final class MongoMetaStore {
             for (int i = 0; i < users.size(); i++) {
                 Document user = users.get(i);
                 if (!inserted[i]) {
-                    newer.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", user.getString("_id")),
-                            Filters.lt("updatedAt", user.getDate("updatedAt"))), Updates.combine(
+                    newer.add(new UpdateOneModel<>(olderVersionOf(user.getString("_id"), user.getDate("updatedAt")),
+                            Updates.combine(
                             Updates.set("displayName", user.getString("displayName")),
                             Updates.set("updatedAt", user.getDate("updatedAt")))));
                 }
             }
-            if (!newer.isEmpty()) {
-                MongoMetaStore.this.users.bulkWrite(newer, UNORDERED);
-            }
+            updateInChunks(MongoMetaStore.this.users, newer);
         }
 
         void flush() {
-            // channels first: a membership count is only moved on a channel that exists
             heartbeat.run();
+            // users first: an import's users come before its channels in META, so a channel the Query API shows has
+            // its creator and members' names stored (a channel inserted first was visible before 2,500 users were)
+            writeUsers();
+            // channels before memberships: a membership count is only moved on a channel that exists
             // a channel created in this segment is inserted with the count of its memberships in the segment, so
             // it needs no $inc (one read and write each on FerretDB: 100K channels seeded for one user paid 100K);
             // a channel.created that meets its channel already stored is a redelivery and is recounted instead
@@ -263,10 +304,7 @@ public final class MongoMetaStore {
             for (int i = 0; i < newChannels.size(); i++) {
                 (channelInserted[i] ? countedAtCreation : recount).add(newChannels.get(i).getString("_id"));
             }
-            if (!channels.isEmpty()) {
-                MongoMetaStore.this.channels.bulkWrite(channels, UNORDERED);
-            }
-            writeUsers();
+            updateInChunks(MongoMetaStore.this.channels, channels);
             heartbeat.run();
             boolean[] inserted = insertNew(MongoMetaStore.this.memberships, memberships);
             Map<String, Long> counts = new LinkedHashMap<>();
@@ -280,13 +318,13 @@ public final class MongoMetaStore {
                     // a channel that met an existing membership is counted afresh instead (decision 0013)
                     recount.add(m.getString("channelId"));
                     // already a member: only the role may change (a grant, or a replay that changes nothing)
-                    roleFixes.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", m.getString("_id")),
-                            Filters.ne("role", m.getString("role"))), Updates.set("role", m.getString("role"))));
+                    roleFixes.add(new UpdateOneModel<>(otherRoleOf(m.getString("_id"), m.getString("role")),
+                            Updates.set("role", m.getString("role"))));
                 }
             }
             if (!roleFixes.isEmpty()) {
                 heartbeat.run();
-                MongoMetaStore.this.memberships.bulkWrite(roleFixes, UNORDERED);
+                updateInChunks(MongoMetaStore.this.memberships, roleFixes);
             }
             // one round trip for all the counts of the segment (a user seeded into 100K channels moves 100K)
             List<WriteModel<Document>> incs = new ArrayList<>(counts.size());
@@ -297,7 +335,7 @@ public final class MongoMetaStore {
             });
             if (!incs.isEmpty()) {
                 heartbeat.run();
-                MongoMetaStore.this.channels.bulkWrite(incs, UNORDERED);
+                updateInChunks(MongoMetaStore.this.channels, incs);
             }
             recount.forEach(MongoMetaStore.this::recount);
             users.clear();

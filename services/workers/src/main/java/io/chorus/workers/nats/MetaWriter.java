@@ -26,6 +26,10 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -33,7 +37,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The meta writer: a durable pull consumer on {@code META} (at-least-once) that applies each fetched batch to
- * MongoDB, then to the {@code permissions} bucket, then acks it. One fetch loop keeps the stream's order (a
+ * MongoDB and to the {@code permissions} bucket side by side, then acks it. One fetch loop keeps the stream's order (a
  * removal is never applied before the add it follows); the parallelism is inside each batch's bulk writes.
  *
  * <p>A malformed event is nak'd until its {@code maxDeliveries}-th delivery, then dead-lettered and acked. A batch
@@ -56,6 +60,12 @@ public final class MetaWriter implements Managed {
     private final ObjectMapper json;
     private final Settings settings;
     private final AtomicLong applied = new AtomicLong();
+    /** Writes a batch's KV changes while the fetch loop's thread writes its documents (decision 0073). */
+    private final ExecutorService permissionWriter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "meta-writer-permissions");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean running;
     private Thread loop;
 
@@ -104,6 +114,7 @@ public final class MetaWriter implements Managed {
         if (loop != null) {
             loop.join(Duration.ofSeconds(10).toMillis());
         }
+        permissionWriter.shutdown();
     }
 
     /** Events applied since start (for health and tests). */
@@ -132,7 +143,7 @@ public final class MetaWriter implements Managed {
         }
     }
 
-    /** Applies a batch; answers the memberships (permission changes) its well-formed events carried. */
+    /** Applies a batch; answers the memberships (permission changes) and imported users its events carried. */
     long process(List<Message> batch) throws Exception {
         JetStream js = nats.connection().jetStream();
         DeadLetters deadLetters = new DeadLetters(js, DURABLE, Duration.ofSeconds(5));
@@ -173,25 +184,78 @@ public final class MetaWriter implements Managed {
         return documents;
     }
 
-    /** Applies events to the store, then their permission changes to the KV; answers how many changes it wrote. */
+    /**
+     * Applies events to the store and their permission changes to the KV side by side (decision 0073); answers how
+     * many changes it wrote plus the imported users (the weight {@link BatchSizer} sizes by). Returns only when both
+     * are durable, so the caller acks a batch only then; a failure of either fails the batch, which is retried.
+     */
     private long apply(JetStream js, List<MetaEvent> events, List<Message> messages) throws Exception {
         Runnable heartbeat = () -> messages.forEach(Message::inProgress);
-        store.apply(events, heartbeat);
-        Deque<CompletableFuture<PublishAck>> inFlight = new ArrayDeque<>();
-        long written = 0;
+        Future<Long> permissions = permissionWriter.submit(() -> writePermissions(js, events, heartbeat));
+        try {
+            store.apply(events, heartbeat);
+        } catch (Exception storeFailure) {
+            // the retry rewrites these keys in order: this attempt's puts must all be answered first, or one of them
+            // could land after the retry's and leave an older value (a member put after its removal)
+            awaitQuietly(permissions);
+            throw storeFailure;
+        }
+        long written = awaitResult(permissions);
+        // an imported user is a document but no KV write: counted too, so a run of users.imported events (1,000
+        // documents each) never looks light to the sizer (decision 0015's heap exhaustion, decision 0060)
         for (MetaEvent event : events) {
-            for (PermissionChange change : PermissionChange.of(event)) {
-                if (inFlight.size() >= KV_WINDOW) {
-                    inFlight.removeFirst().get(30, TimeUnit.SECONDS);
-                }
-                inFlight.addLast(writePermission(js, change));
-                if (++written % HEARTBEAT_EVERY == 0) {
-                    heartbeat.run();
-                }
+            if (event instanceof MetaEvent.UsersImported imported) {
+                written += imported.users().size();
             }
         }
-        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         return written;
+    }
+
+    /** The KV writes of a batch, in the order of its events, {@link #KV_WINDOW} in flight; answers how many. */
+    private static long writePermissions(JetStream js, List<MetaEvent> events, Runnable heartbeat) throws Exception {
+        Deque<CompletableFuture<PublishAck>> inFlight = new ArrayDeque<>();
+        long written = 0;
+        try {
+            for (MetaEvent event : events) {
+                for (PermissionChange change : PermissionChange.of(event)) {
+                    if (inFlight.size() >= KV_WINDOW) {
+                        inFlight.removeFirst().get(30, TimeUnit.SECONDS);
+                    }
+                    inFlight.addLast(writePermission(js, change));
+                    if (++written % HEARTBEAT_EVERY == 0) {
+                        heartbeat.run();
+                    }
+                }
+            }
+            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            return written;
+        } catch (Exception e) {
+            // let the puts still in flight settle before the retry writes the same keys again (see apply)
+            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).exceptionally(x -> null)
+                    .completeOnTimeout(null, 30, TimeUnit.SECONDS).join();
+            throw e;
+        }
+    }
+
+    private static long awaitResult(Future<Long> permissions) throws Exception {
+        try {
+            return permissions.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private static void awaitQuietly(Future<Long> permissions) {
+        try {
+            permissions.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.debug("permission writes of a failed batch failed too: {}", e.getCause().toString());
+        }
     }
 
     /** A KV put or delete is a publish on {@code $KV.<bucket>.<key>}; publishing it async pipelines a batch. */

@@ -3,11 +3,20 @@ package io.chorus.workers.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chorus.common.events.MetaPayloads;
 import io.dropwizard.jackson.Jackson;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MetaEventTest {
@@ -48,8 +57,66 @@ class MetaEventTest {
                 envelope("members.added", "c1", "{\"userIds\":[\"a.b\"]}"),
                 envelope("members.added", "c1", "{\"userIds\":[\"a\"],\"role\":\"king\"}"),
                 envelope("member.removed", "c1", "{}"),
+                envelope("users.imported", "c1", "{}"),
+                envelope("users.imported", "c1", "{\"users\":[]}"),
+                envelope("users.imported", "c1", "{\"users\":null}"),
+                envelope("users.imported", "c1", "{\"users\":\"u1\"}"),
+                envelope("users.imported", "c1", "{\"users\":[null]}"),
+                envelope("users.imported", "c1", "{\"users\":[\"u1\"]}"),
+                envelope("users.imported", "c1", "{\"users\":[{\"displayName\":\"A\"}]}"),
+                envelope("users.imported", "c1", "{\"users\":[{\"id\":\"a.b\",\"displayName\":\"A\"}]}"),
+                envelope("users.imported", "c1", "{\"users\":[{\"id\":\"a\",\"displayName\":\"A\"},{\"id\":\"b\"}]}"),
+                envelope("users.imported", "c1", "{\"users\":[{\"id\":\"a\",\"displayName\":\" \"}]}"),
                 envelope("message.created", "c1", "{}")}) {
             assertThatThrownBy(() -> MetaEvent.decode(JSON, bad)).isInstanceOf(MetaEvent.Malformed.class);
+        }
+    }
+
+    @Test
+    void decodesImportedUsersWithoutPermissionChanges() throws Exception {
+        MetaEvent imported = MetaEvent.decode(JSON, ("{\"id\":\"01890000-0000-7000-8000-000000000000\",\"type\":"
+                + "\"users.imported\",\"actorId\":\"root\",\"occurredAt\":\"2026-01-01T00:00:00Z\",\"payload\":"
+                + "{\"users\":[{\"id\":\"a\",\"displayName\":\"Ann\",\"future\":1},{\"id\":\"b\",\"displayName\":\"Bob\"}]}}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(imported).isEqualTo(new MetaEvent.UsersImported("root", Instant.parse("2026-01-01T00:00:00Z"),
+                List.of(new MetaPayloads.ImportedUser("a", "Ann"), new MetaPayloads.ImportedUser("b", "Bob"))));
+        assertThat(PermissionChange.of(imported)).isEmpty();
+    }
+
+    /**
+     * Any list of valid users decodes to the same users, one per id with the name of its last entry (the entries share
+     * one time, so the event itself says which name is the newest); one invalid id anywhere makes the event malformed.
+     */
+    @Test
+    void importedUsersKeepTheLastNameOfEachIdAndOneBadIdPoisonsTheEvent() {
+        qt().withExamples(300).forAll(lists().of(integers().between(0, 30)).ofSizeBetween(1, 200),
+                        integers().between(-1, 199))
+                .checkAssert((ids, poisonAt) -> {
+                    ObjectNode payload = JSON.createObjectNode();
+                    ArrayNode users = payload.putArray("users");
+                    Map<String, String> expected = new LinkedHashMap<>();
+                    for (int i = 0; i < ids.size(); i++) {
+                        String id = i == poisonAt ? "bad id" : "u" + ids.get(i);
+                        users.addObject().put("id", id).put("displayName", "name " + i);
+                        expected.put(id, "name " + i);
+                    }
+                    byte[] body = envelope("users.imported", "ignored", payload.toString());
+                    if (poisonAt >= 0 && poisonAt < ids.size()) {
+                        assertThatThrownBy(() -> MetaEvent.decode(JSON, body)).isInstanceOf(MetaEvent.Malformed.class);
+                        return;
+                    }
+                    MetaEvent.UsersImported decoded = decodeUnchecked(body);
+                    Map<String, String> seen = new LinkedHashMap<>();
+                    decoded.users().forEach(u -> assertThat(seen.put(u.id(), u.displayName())).isNull());
+                    assertThat(seen).isEqualTo(expected);
+                });
+    }
+
+    private static MetaEvent.UsersImported decodeUnchecked(byte[] body) {
+        try {
+            return (MetaEvent.UsersImported) MetaEvent.decode(JSON, body);
+        } catch (MetaEvent.Malformed e) {
+            throw new AssertionError(e);
         }
     }
 

@@ -3,6 +3,8 @@ package io.chorus.common.mongo;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * The metadata collections of decision 0002 and their indexes. The meta writer owns the writes; the Query Service
@@ -19,6 +21,17 @@ public final class MetaCollections {
     /** A membership's {@code _id}: {@code <channelId>:<userId>}. */
     public static String membershipId(String channelId, String userId) {
         return channelId + ":" + userId;
+    }
+
+    /**
+     * One page's filter of a keyset walk: {@code field = value} and, past the first page, {@code rangeField > after}.
+     * Written as one document of top-level conditions, never {@code Filters.and} (which the driver renders as a
+     * top-level {@code $and}): FerretDB sends only top-level field conditions to PostgreSQL, so under an {@code $and}
+     * even the equality was not pushed down and every page scanned the whole collection (decisions 0014, 0073).
+     */
+    public static Bson pageFilter(String field, String value, String rangeField, String after) {
+        Document filter = new Document(field, value);
+        return after == null ? filter : filter.append(rangeField, new Document("$gt", after));
     }
 
     public static void ensureIndexes(MongoDatabase db) {

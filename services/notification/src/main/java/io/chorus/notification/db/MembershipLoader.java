@@ -1,11 +1,11 @@
 package io.chorus.notification.db;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import io.chorus.common.mongo.ManagedMongoClient;
+import io.chorus.common.mongo.MetaCollections;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
@@ -32,10 +32,10 @@ public class MembershipLoader implements io.chorus.notification.core.ChannelDire
     @Override
     public List<String> channelsOf(String userId) {
         List<String> channels = new ArrayList<>();
-        String after = "";
+        String after = null;
         while (true) {
             int before = channels.size();
-            for (Document d : memberships().find(Filters.and(Filters.eq("userId", userId), Filters.gt("channelId", after)))
+            for (Document d : memberships().find(MetaCollections.pageFilter("userId", userId, "channelId", after))
                     .projection(Projections.fields(Projections.include("channelId"), Projections.excludeId()))
                     .sort(Sorts.ascending("userId", "channelId")).limit(PAGE).batchSize(PAGE)) {
                 channels.add(d.getString("channelId"));

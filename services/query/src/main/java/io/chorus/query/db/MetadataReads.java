@@ -53,8 +53,7 @@ public final class MetadataReads {
     public Views.Page<Views.Member> members(String channelId, String afterUserId, int limit) {
         // the (channelId, userId) index, as channelsOf walks (userId, channelId): an equality on the channel that
         // FerretDB sends to PostgreSQL (decision 0014), then a range on the user that MongoDB walks in the index
-        Bson filter = afterUserId == null ? Filters.eq("channelId", channelId)
-                : Filters.and(Filters.eq("channelId", channelId), Filters.gt("userId", afterUserId));
+        Bson filter = MetaCollections.pageFilter("channelId", channelId, "userId", afterUserId);
         List<Views.Member> items = new ArrayList<>();
         for (Document doc : collection(MetaCollections.MEMBERSHIPS).find(filter)
                 .sort(Sorts.ascending("channelId", "userId"))
@@ -66,8 +65,7 @@ public final class MetadataReads {
     }
 
     public Views.Page<Views.MyChannel> channelsOf(String userId, String afterChannelId, int limit) {
-        Bson filter = afterChannelId == null ? Filters.eq("userId", userId)
-                : Filters.and(Filters.eq("userId", userId), Filters.gt("channelId", afterChannelId));
+        Bson filter = MetaCollections.pageFilter("userId", userId, "channelId", afterChannelId);
         List<Document> rows = new ArrayList<>();
         collection(MetaCollections.MEMBERSHIPS).find(filter)
                 .sort(Sorts.ascending("userId", "channelId"))

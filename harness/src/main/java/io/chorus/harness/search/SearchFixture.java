@@ -22,6 +22,8 @@ import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.nats.client.api.KeyValueEntry;
+import io.nats.client.api.KeyValueOperation;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
@@ -190,6 +192,17 @@ public final class SearchFixture implements AutoCloseable {
             memberships().insertMany(chunk.stream().map(c -> membership(c, userId)).toList(),
                     new InsertManyOptions().ordered(false));
             putPermissions(chunk.stream().map(c -> PermissionsBucket.membershipKey(c, userId)).toList(), "member");
+        }
+    }
+
+    /** Whether the {@code permissions} KV holds a role of {@code userId} in {@code channelId} (the meta writer applied it). */
+    public boolean hasRole(String channelId, String userId) {
+        try {
+            KeyValueEntry entry = nats.keyValue(PermissionsBucket.NAME)
+                    .get(PermissionsBucket.membershipKey(channelId, userId));
+            return entry != null && entry.getOperation() == KeyValueOperation.PUT;
+        } catch (IOException | io.nats.client.JetStreamApiException e) {
+            throw new IllegalStateException("cannot read the permissions KV", e);
         }
     }
 

@@ -6,16 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.common.auth.DevelopmentTokens;
 import io.chorus.common.events.Subjects;
-import io.chorus.common.nats.PermissionsBucket;
 import io.chorus.harness.Poll;
 import io.chorus.harness.stack.LocalStack;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
 import io.nats.client.JetStreamManagement;
-import io.nats.client.KeyValue;
 import io.nats.client.api.ConsumerInfo;
-import io.nats.client.api.KeyValueEntry;
-import io.nats.client.api.KeyValueOperation;
 import io.nats.client.api.StreamInfoOptions;
 import io.nats.client.api.Subject;
 import java.io.IOException;
@@ -183,7 +179,7 @@ class ElasticsearchRestartIT {
         HttpResponse<String> created = command("/v1/channels", owner, body);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
         Poll.until("the meta writer gave every author a role in " + channel, APPLIED_WITHIN,
-                () -> members.stream().allMatch(m -> hasRole(channel, m)));
+                () -> members.stream().allMatch(m -> fixture.hasRole(channel, m)));
         return channel;
     }
 
@@ -214,16 +210,6 @@ class ElasticsearchRestartIT {
                 .header("Authorization", "Bearer " + tokens.issue(user, false, Duration.ofMinutes(10)))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private boolean hasRole(String channel, String user) {
-        try {
-            KeyValue bucket = fixture.nats().keyValue(PermissionsBucket.NAME);
-            KeyValueEntry entry = bucket.get(PermissionsBucket.membershipKey(channel, user));
-            return entry != null && entry.getOperation() == KeyValueOperation.PUT;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** How many documents of these messages Elasticsearch holds (a duplicate in another daily index counts too). */

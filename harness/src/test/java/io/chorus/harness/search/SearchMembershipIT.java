@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.common.auth.DevelopmentTokens;
-import io.chorus.common.nats.PermissionsBucket;
 import io.chorus.harness.Poll;
 import io.chorus.harness.search.SearchFixture.Answer;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
-import io.nats.client.KeyValue;
-import io.nats.client.api.KeyValueEntry;
-import io.nats.client.api.KeyValueOperation;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -79,7 +75,7 @@ class SearchMembershipIT {
                 + "\"kind\":\"private\",\"members\":[]}")).isEqualTo(202);
         // both channels: a send to one the meta writer has not applied yet is a 404 (seen in a loaded IT run)
         Poll.until("the meta writer gave " + heavy + " a role in " + channel + " and " + owner + " one in " + outside,
-                APPLIED_WITHIN, () -> hasRole(channel, heavy) && hasRole(outside, owner));
+                APPLIED_WITHIN, () -> fixture.hasRole(channel, heavy) && fixture.hasRole(outside, owner));
 
         String word = SearchFixture.unique("w");
         assertThat(command("POST", "/v1/channels/" + channel + "/messages", heavy,
@@ -104,18 +100,8 @@ class SearchMembershipIT {
                         && fixture.search(heavy, Map.of("q", word, "channelId", channel)).status() == 403);
         Duration took = Duration.between(accepted, Instant.now());
         assertThat(took).as("hits gone %s after the removal was accepted", took).isLessThanOrEqualTo(REMOVAL_BOUND);
-        assertThat(hasRole(channel, heavy)).isFalse();
+        assertThat(fixture.hasRole(channel, heavy)).isFalse();
         assertThat(fixture.search(owner, Map.of("q", word)).messageIds()).hasSize(2);
-    }
-
-    private boolean hasRole(String channel, String user) {
-        try {
-            KeyValue bucket = fixture.nats().keyValue(PermissionsBucket.NAME);
-            KeyValueEntry entry = bucket.get(PermissionsBucket.membershipKey(channel, user));
-            return entry != null && entry.getOperation() == KeyValueOperation.PUT;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private int command(String method, String path, String user, String body) throws Exception {

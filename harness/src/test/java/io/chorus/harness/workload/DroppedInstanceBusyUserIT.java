@@ -34,7 +34,6 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -83,16 +82,16 @@ class DroppedInstanceBusyUserIT {
             sender.start();
             try {
                 Poll.until("10 messages delivered before the pause", WAIT, () -> live.snapshot().delivered() >= 10);
-                long dropsBefore = occurrences(fanoutLog, dropLine);
+                long dropsBefore = PausedProcesses.occurrences(fanoutLog, dropLine);
                 List<Long> pids = stack.processesOf(paused);
-                signal(pids, "STOP");
+                PausedProcesses.signal(pids, "STOP");
                 try {
                     Poll.until("the fan-out dropped " + paused, WAIT,
-                            () -> occurrences(fanoutLog, dropLine) > dropsBefore);
+                            () -> PausedProcesses.occurrences(fanoutLog, dropLine) > dropsBefore);
                     int atDrop = sent.size();
                     Poll.until("20 messages sent while dropped", WAIT, () -> sent.size() >= atDrop + 20);
                 } finally {
-                    signal(pids, "CONT");
+                    PausedProcesses.signal(pids, "CONT");
                 }
                 Poll.until("the busy user resumed", WAIT, () -> fleet.reconnects() >= 1);
                 int atResume = sent.size();
@@ -124,22 +123,6 @@ class DroppedInstanceBusyUserIT {
         assertThat(new DuplicateChecker().check(history).duplicated()).isZero();
         assertThat(new OrderChecker().check(history).violations()).isZero();
         Files.deleteIfExists(file);
-    }
-
-    private static long occurrences(Path log, String text) {
-        try (var lines = Files.lines(log)) {
-            return lines.filter(l -> l.contains(text)).count();
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            return 0;
-        }
-    }
-
-    private static void signal(List<Long> pids, String signal) throws Exception {
-        for (long pid : pids) {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
-            assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -" + signal + " " + pid)
-                    .isTrue();
-        }
     }
 
     /** One send every 50 ms, round the target channels, each from its other member; recorded for the checkers. */

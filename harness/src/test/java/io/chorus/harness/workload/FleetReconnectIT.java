@@ -155,16 +155,16 @@ class FleetReconnectIT {
                 sent.add(sender.send(writer, channel, "before-" + tag + i, "before " + i));
             }
             Poll.until("the first messages delivered", WAIT, () -> live.snapshot().delivered() >= 3L * members);
-            long dropsBefore = occurrences(fanoutLog, dropLine);
+            long dropsBefore = PausedProcesses.occurrences(fanoutLog, dropLine);
             List<Long> pids = stack.processesOf(paused);
-            signal(pids, "STOP");
+            PausedProcesses.signal(pids, "STOP");
             try {
-                Poll.until("the fan-out dropped " + paused, WAIT, () -> occurrences(fanoutLog, dropLine) > dropsBefore);
+                Poll.until("the fan-out dropped " + paused, WAIT, () -> PausedProcesses.occurrences(fanoutLog, dropLine) > dropsBefore);
                 for (int i = 0; i < 5; i++) {
                     sent.add(sender.send(writer, channel, "dropped-" + tag + i, "while dropped " + i));
                 }
             } finally {
-                signal(pids, "CONT");
+                PausedProcesses.signal(pids, "CONT");
             }
             Poll.until("every member got every message, the gap included", WAIT,
                     () -> live.snapshot().delivered() >= (long) sent.size() * members);
@@ -182,22 +182,6 @@ class FleetReconnectIT {
         received.forEach((user, ids) -> assertThat(ids).as(user).containsExactlyInAnyOrderElementsOf(sent));
         assertThat(new OrderChecker().check(history).violations()).isZero();
         Files.deleteIfExists(file);
-    }
-
-    private static long occurrences(Path log, String text) {
-        try (var lines = Files.lines(log)) {
-            return lines.filter(l -> l.contains(text)).count();
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            return 0;
-        }
-    }
-
-    private static void signal(List<Long> pids, String signal) throws Exception {
-        for (long pid : pids) {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
-            assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -" + signal + " " + pid)
-                    .isTrue();
-        }
     }
 
     private static void kill9(LocalStack stack, String component) throws Exception {

@@ -240,7 +240,8 @@ public final class SearchFixture implements AutoCloseable {
     // ---- the query API (real) ----
 
     /** An answer of {@code GET /v1/search}: the status and the JSON body. */
-    public record Answer(int status, JsonNode body) {
+    /** A search's answer: its status, its JSON body and its {@code Retry-After} header (empty if absent). */
+    public record Answer(int status, JsonNode body, java.util.Optional<String> retryAfter) {
         public List<String> messageIds() {
             List<String> ids = new ArrayList<>();
             body.path("hits").forEach(h -> ids.add(h.path("messageId").asText()));
@@ -263,7 +264,28 @@ public final class SearchFixture implements AutoCloseable {
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), JSON.readTree(response.body()));
+            return new Answer(response.statusCode(), JSON.readTree(response.body()),
+                    response.headers().firstValue("Retry-After"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A request to the command service as {@code userId} (a development token), JSON body or none. */
+    public HttpResponse<String> command(String method, String path, String userId, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.services().command().url() + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + tokens.issue(userId, false, Duration.ofMinutes(10)))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

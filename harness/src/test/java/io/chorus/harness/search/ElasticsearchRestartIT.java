@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chorus.common.auth.DevelopmentTokens;
 import io.chorus.common.events.Subjects;
 import io.chorus.harness.Poll;
 import io.chorus.harness.stack.LocalStack;
@@ -68,7 +67,6 @@ class ElasticsearchRestartIT {
     private LocalStack local;
     private StackDescription stack;
     private SearchFixture fixture;
-    private DevelopmentTokens tokens;
 
     /** A message the command service acknowledged, and the word only its text holds. */
     private record Sent(String messageId, long seq, String word) {
@@ -79,7 +77,6 @@ class ElasticsearchRestartIT {
         this.local = local;
         this.stack = local.description();
         this.fixture = new SearchFixture(stack).searchTimeout(Duration.ofSeconds(10));
-        this.tokens = new DevelopmentTokens(stack.auth().hmacSecret());
     }
 
     @AfterAll
@@ -157,16 +154,11 @@ class ElasticsearchRestartIT {
 
     /** While Elasticsearch is down a search answers 503 with Retry-After and the JSON error shape, at once. */
     private void assertSearchIsUnavailable(String user, String channel, String word) throws Exception {
-        for (String params : List.of("q=" + word + "&channelId=" + channel, "q=" + word)) {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(
-                                    stack.services().query().url() + "/v1/search?" + params))
-                            .timeout(Duration.ofSeconds(10))
-                            .header("Authorization", "Bearer " + tokens.issue(user, false, Duration.ofMinutes(10)))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
-            assertThat(answer.headers().firstValue("Retry-After")).isPresent();
-            JsonNode body = JSON.readTree(answer.body());
+        for (Map<String, String> params : List.of(Map.of("q", word, "channelId", channel), Map.of("q", word))) {
+            SearchFixture.Answer answer = fixture.search(user, params);
+            assertThat(answer.status()).as(answer.body().toString()).isEqualTo(503);
+            assertThat(answer.retryAfter()).isPresent();
+            JsonNode body = answer.body();
             assertThat(body.at("/error/code").asText()).isEqualTo("unavailable");
             assertThat(body.at("/error/message").asText()).isNotEmpty();
         }
@@ -204,12 +196,8 @@ class ElasticsearchRestartIT {
         return sent;
     }
 
-    private HttpResponse<String> command(String path, String user, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(stack.services().command().url() + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + tokens.issue(user, false, Duration.ofMinutes(10)))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> command(String path, String user, String body) {
+        return fixture.command("POST", path, user, body);
     }
 
     /** How many documents of these messages Elasticsearch holds (a duplicate in another daily index counts too). */

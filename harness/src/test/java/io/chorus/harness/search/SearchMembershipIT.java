@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chorus.common.auth.DevelopmentTokens;
 import io.chorus.harness.Poll;
 import io.chorus.harness.search.SearchFixture.Answer;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,15 +35,10 @@ class SearchMembershipIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static SearchFixture fixture;
-    private static StackDescription stack;
-    private static DevelopmentTokens tokens;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void connect(StackDescription description) {
-        stack = description;
         fixture = new SearchFixture(description);
-        tokens = new DevelopmentTokens(description.auth().hmacSecret());
     }
 
     @AfterAll
@@ -105,15 +96,7 @@ class SearchMembershipIT {
     }
 
     private int command(String method, String path, String user, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.services().command().url() + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + tokens.issue(user, false, Duration.ofMinutes(10)))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = fixture.command(method, path, user, body);
         if (response.statusCode() >= 300) {
             JsonNode error = JSON.readTree(response.body());
             System.err.println(method + " " + path + " -> " + response.statusCode() + " " + error);

@@ -106,6 +106,65 @@ class MetaWriterIT {
         }
     }
 
+    /**
+     * A channel carries its member count from its insert, so it must not be readable before the memberships it
+     * counts: watched from the first moment the channel document exists, every one of its members is stored.
+     */
+    @Test
+    void aChannelIsReadableOnlyOnceEveryMemberItCountsIs(StackDescription stack) throws Exception {
+        String channel = Api.id("whole");
+        ObjectNode created = Api.JSON.createObjectNode().put("name", "Whole").put("kind", "private").put("topic", "t");
+        var members = created.putArray("members");
+        for (int i = 0; i < 3_000; i++) {
+            members.add(String.format("whole-%04d", i));
+        }
+        try (Connection nats = Nats.connect(stack.nats().urls().get(0));
+             MongoClient mongo = MongoClients.create(stack.mongo().uri())) {
+            MongoCollection<Document> channels = mongo.getDatabase("chorus").getCollection("channels");
+            MongoCollection<Document> memberships = mongo.getDatabase("chorus").getCollection("memberships");
+            nats.jetStream().publish(Subjects.channelMeta(channel), event("channel.created", channel, "alice", created));
+            // polled without pause: the window in which a channel inserted first showed a count ahead of its
+            // memberships was the time of a 3,000-document insert, tens of milliseconds
+            Instant deadline = Instant.now().plusSeconds(30);
+            Document first = null;
+            while (first == null && Instant.now().isBefore(deadline)) {
+                first = channels.find(new Document("_id", channel)).first();
+            }
+            assertThat(first).as("channel stored within 30 s").isNotNull();
+            long stored = memberships.countDocuments(new Document("channelId", channel));
+            assertThat(first.get("memberCount", Number.class).longValue()).isEqualTo(3_001);
+            assertThat(stored).isEqualTo(3_001);
+        }
+    }
+
+    /** What a writer that died between the two inserts leaves: memberships of a channel not stored yet. */
+    @Test
+    void membershipsLeftWithoutTheirChannelAreCountedWhenTheRedeliveryInsertsIt(StackDescription stack)
+            throws Exception {
+        Api api = new Api(stack);
+        String channel = Api.id("orphans");
+        ObjectNode created = Api.JSON.createObjectNode().put("name", "Orphans").put("kind", "private").put("topic", "t");
+        String orphan = Api.id("orphan");
+        created.putArray("members").add(orphan).add("carol");
+        try (Connection nats = Nats.connect(stack.nats().urls().get(0));
+             MongoClient mongo = MongoClients.create(stack.mongo().uri())) {
+            MongoCollection<Document> memberships = mongo.getDatabase("chorus").getCollection("memberships");
+            memberships.insertOne(new Document("_id", channel + ":" + orphan).append("channelId", channel)
+                    .append("userId", orphan).append("role", "member").append("joinedAt", new java.util.Date()));
+            Api.Answer before = api.get("/v1/users/me/channels", api.token(orphan));
+            assertThat(before.status()).isEqualTo(200);
+            assertThat(before.json().path("items").size()).as("a channel not stored yet is not listed").isZero();
+            nats.jetStream().publish(Subjects.channelMeta(channel), event("channel.created", channel, "alice", created));
+            api.awaitChannel(channel, "alice", 3);
+            List<String> expected = new java.util.ArrayList<>(List.of("alice", orphan, "carol"));
+            expected.sort(String::compareTo);
+            assertThat(api.get("/v1/channels/" + channel + "/members", api.token(orphan)).json().path("items")
+                    .findValuesAsText("userId")).containsExactlyElementsOf(expected);
+            assertThat(api.get("/v1/users/me/channels", api.token(orphan)).json().path("items")
+                    .findValuesAsText("channelId")).containsExactly(channel);
+        }
+    }
+
     /** Users are inserted first (no upsert); a stored name is replaced only by a newer event's. */
     @Test
     void aUserKeepsTheNewestNameWhateverOrderAndReplaysBring(StackDescription stack) throws Exception {

@@ -84,7 +84,11 @@ public final class MetadataReads {
                     instant(row.getDate("joinedAt")), channel == null ? null : channel.getString("name"),
                     channel == null ? null : channel.getString("kind")));
         }
-        return page(items, limit, Views.MyChannel::channelId);
+        // the meta writer stores a new channel's memberships just before the channel (decision 0013): a channel
+        // not stored yet is left out of the page, and the cursor, cut before, still moves past it
+        Views.Page<Views.MyChannel> page = page(items, limit, Views.MyChannel::channelId);
+        List<Views.MyChannel> stored = page.items().stream().filter(c -> c.kind() != null).toList();
+        return stored.size() == page.items().size() ? page : new Views.Page<>(stored, page.nextCursor());
     }
 
     private static <T> Views.Page<T> page(List<T> items, int limit, java.util.function.Function<T, String> key) {

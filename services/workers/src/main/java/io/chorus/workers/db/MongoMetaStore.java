@@ -33,9 +33,10 @@ import org.bson.conversions.Bson;
 /**
  * Applies {@code META} events to MongoDB, idempotently: every document is inserted under its natural id first, a
  * channel's {@code memberCount} moves only by memberships actually inserted or deleted, so replaying any prefix of
- * the stream leaves the same state. Channels and memberships are inserted first (a duplicate key means "already
- * applied"); events of one batch are grouped into unordered batch writes (the cost that matters for a million
- * memberships); a segment is cut where order matters: before a removal, or when a membership repeats.
+ * the stream leaves the same state. Memberships and channels are inserted first (a duplicate key means "already
+ * applied"), memberships before the channels that carry their count; events of one batch are grouped into unordered
+ * batch writes (the cost that matters for a million memberships); a segment is cut where order matters: before a
+ * removal, or when a membership repeats.
  */
 public final class MongoMetaStore {
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
@@ -291,10 +292,14 @@ public final class MongoMetaStore {
             // users first: an import's users come before its channels in META, so a channel the Query API shows has
             // its creator and members' names stored (a channel inserted first was visible before 2,500 users were)
             writeUsers();
-            // channels before memberships: a membership count is only moved on a channel that exists
+            // memberships before the channels they create: a channel is inserted already carrying its count, so
+            // a reader that sees the channel with N members must find each of them a member (inserted first, the
+            // channel was shown with 25 members while its members were refused as strangers: a CI failure)
             // a channel created in this segment is inserted with the count of its memberships in the segment, so
             // it needs no $inc (one read and write each on FerretDB: 100K channels seeded for one user paid 100K);
             // a channel.created that meets its channel already stored is a redelivery and is recounted instead
+            heartbeat.run();
+            boolean[] inserted = insertNew(MongoMetaStore.this.memberships, memberships);
             Map<String, Long> segmentCounts = new HashMap<>();
             memberships.forEach(m -> segmentCounts.merge(m.getString("channelId"), 1L, Long::sum));
             newChannels.forEach(c -> c.append("memberCount", segmentCounts.getOrDefault(c.getString("_id"), 0L)));
@@ -305,8 +310,6 @@ public final class MongoMetaStore {
                 (channelInserted[i] ? countedAtCreation : recount).add(newChannels.get(i).getString("_id"));
             }
             updateInChunks(MongoMetaStore.this.channels, channels);
-            heartbeat.run();
-            boolean[] inserted = insertNew(MongoMetaStore.this.memberships, memberships);
             Map<String, Long> counts = new LinkedHashMap<>();
             List<WriteModel<Document>> roleFixes = new ArrayList<>();
             for (int i = 0; i < memberships.size(); i++) {

@@ -71,11 +71,16 @@ public final class MetadataReads {
                 .sort(Sorts.ascending("userId", "channelId"))
                 .hint(new Document("userId", 1).append("channelId", 1))
                 .limit(limit + 1).into(rows);
+        // one point read per channel, not one $in: FerretDB pushes only top-level equalities down to PostgreSQL, so
+        // an $in of 100 ids read the whole channels collection (4.7-6.5 s at 100,000 channels, against 126-370 ms
+        // for the 100 point reads, decision 0014 addendum)
         Map<String, Document> channels = new HashMap<>();
-        List<String> ids = rows.stream().map(d -> d.getString("channelId")).toList();
-        if (!ids.isEmpty()) {
-            collection(MetaCollections.CHANNELS).find(Filters.in("_id", ids))
-                    .forEach(c -> channels.put(c.getString("_id"), c));
+        MongoCollection<Document> channelDocs = collection(MetaCollections.CHANNELS);
+        for (Document row : rows) {
+            Document channel = channelDocs.find(Filters.eq("_id", row.getString("channelId"))).first();
+            if (channel != null) {
+                channels.put(channel.getString("_id"), channel);
+            }
         }
         List<Views.MyChannel> items = new ArrayList<>();
         for (Document row : rows) {

@@ -9,9 +9,13 @@ import com.mongodb.client.model.Filters;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,7 +41,7 @@ class BulkImportIT {
                 NDJSON, null);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(202);
         assertThat(answer.json().path("memberships").asLong()).isEqualTo(2_500);
-        assertThat(answer.json().path("events").asLong()).isEqualTo(1 + 1 + 3); // user, channel, 3 batches of <= 1000
+        assertThat(answer.json().path("events").asLong()).isEqualTo(1 + 1 + 2); // user, channel with 1,000 members folded, 1,500 in 2 batches
 
         api.awaitChannel(channel, "root", 2_501);
         Api.eventually(Duration.ofSeconds(10), () -> api.sendMessage("m2499", channel, "hello", "imported"),
@@ -70,7 +74,7 @@ class BulkImportIT {
                 NDJSON, null);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(202);
         assertThat(answer.json().path("users").asLong()).isEqualTo(2_501);
-        assertThat(answer.json().path("events").asLong()).isEqualTo(3 + 1 + 1); // users in 3 events, channel, members
+        assertThat(answer.json().path("events").asLong()).isEqualTo(3 + 1); // users in 3 events, channel with its member folded
         api.awaitChannel(channel, "root", 2);
 
         try (MongoClient mongo = MongoClients.create(stack.mongo().uri())) {
@@ -100,6 +104,111 @@ class BulkImportIT {
         }
         assertThat(api.get("/v1/channels/" + channel, api.token(prefix + "-1")).json().path("memberCount").asLong())
                 .isEqualTo(2);
+    }
+
+    /**
+     * Member lines that directly follow their channel's line travel inside its {@code channel.created} (decision
+     * 0080): one event per channel, every member permitted and listed, the owner still owner; the same file posted
+     * again changes nothing; the same channel with one more folded member is another event (its key digests the
+     * members), so the new member is not dropped as a duplicate.
+     */
+    @Test
+    void foldedMembersArePermittedListedAndARetryChangesNothing(StackDescription stack) {
+        Api api = new Api(stack);
+        String prefix = Api.id("fold");
+        List<String> channels = new ArrayList<>();
+        StringBuilder body = new StringBuilder();
+        for (int c = 0; c < 20; c++) {
+            String channel = prefix + "-c" + c;
+            channels.add(channel);
+            body.append(channelLine(channel, prefix + "-owner"));
+            for (int m = 0; m < 3; m++) {
+                body.append(membershipLine(channel, prefix + "-u" + (c + m)));
+            }
+        }
+        Api.Answer answer = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"), body.toString(),
+                NDJSON, null);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(202);
+        assertThat(answer.json().path("memberships").asLong()).isEqualTo(60);
+        assertThat(answer.json().path("events").asLong()).isEqualTo(20); // one channel.created each, members folded
+
+        for (int c = 0; c < channels.size(); c++) {
+            String channel = channels.get(c);
+            api.awaitChannel(channel, "root", 4);
+            assertThat(membersOf(api, channel)).containsExactlyInAnyOrderEntriesOf(Map.of(prefix + "-owner", "owner",
+                    prefix + "-u" + c, "member", prefix + "-u" + (c + 1), "member", prefix + "-u" + (c + 2), "member"));
+            for (int m = 0; m < 3; m++) {
+                String user = prefix + "-u" + (c + m);
+                Api.eventually(Duration.ofSeconds(10), () -> api.sendMessage(user, channel, "hi-" + user, "folded"),
+                        a -> a.status() == 202);
+            }
+        }
+        assertThat(api.sendMessage(prefix + "-stranger", channels.get(0), "no", "not a member").status())
+                .isEqualTo(403);
+
+        try (MongoClient mongo = MongoClients.create(stack.mongo().uri())) {
+            MongoCollection<Document> memberships = mongo.getDatabase("chorus").getCollection("memberships");
+            Map<String, Date> joined = joinedAt(memberships, prefix);
+            assertThat(joined).hasSize(80);
+
+            Api.Answer retry = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"),
+                    body.toString(), NDJSON, null);
+            assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
+            // the same channel with one more folded member: another key, so it is applied, after the retry (META order)
+            String first = channels.get(0);
+            String newcomer = prefix + "-newcomer";
+            String grown = channelLine(first, prefix + "-owner") + membershipLine(first, prefix + "-u0")
+                    + membershipLine(first, prefix + "-u1") + membershipLine(first, prefix + "-u2")
+                    + membershipLine(first, newcomer);
+            Api.Answer more = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"), grown, NDJSON,
+                    null);
+            assertThat(more.status()).as(more.toString()).isEqualTo(202);
+            assertThat(more.json().path("events").asLong()).isEqualTo(1);
+            api.awaitChannel(first, "root", 5);
+            Api.eventually(Duration.ofSeconds(10), () -> api.sendMessage(newcomer, first, "hi-new", "joined"),
+                    a -> a.status() == 202);
+
+            // the retry stored nothing again: same memberships, same join times, same counts and roles
+            Map<String, Date> after = joinedAt(memberships, prefix);
+            assertThat(after).hasSize(81);
+            after.remove(first + ":" + newcomer);
+            assertThat(after).isEqualTo(joined);
+            for (int c = 1; c < channels.size(); c++) {
+                assertThat(api.get("/v1/channels/" + channels.get(c), api.adminToken("root")).json()
+                        .path("memberCount").asLong()).isEqualTo(4);
+            }
+            assertThat(membersOf(api, first)).containsEntry(prefix + "-owner", "owner").containsEntry(newcomer, "member")
+                    .hasSize(5);
+        }
+        Set<String> listed = new HashSet<>();
+        api.get("/v1/users/me/channels?limit=100", api.token(prefix + "-u2")).json().path("items")
+                .forEach(item -> listed.add(item.path("channelId").asText()));
+        assertThat(listed).containsExactlyInAnyOrder(channels.get(0), channels.get(1), channels.get(2));
+    }
+
+    private static String channelLine(String channel, String owner) {
+        return "{\"type\":\"channel\",\"id\":\"" + channel + "\",\"name\":\"Folded\",\"kind\":\"private\","
+                + "\"createdBy\":\"" + owner + "\"}\n";
+    }
+
+    private static String membershipLine(String channel, String user) {
+        return "{\"type\":\"membership\",\"channelId\":\"" + channel + "\",\"userId\":\"" + user + "\"}\n";
+    }
+
+    /** userId -> role, from the Query API's member list. */
+    private static Map<String, String> membersOf(Api api, String channel) {
+        Map<String, String> roles = new HashMap<>();
+        api.get("/v1/channels/" + channel + "/members?limit=100", api.adminToken("root")).json().path("items")
+                .forEach(m -> roles.put(m.path("userId").asText(), m.path("role").asText()));
+        return roles;
+    }
+
+    private static Map<String, Date> joinedAt(MongoCollection<Document> memberships, String prefix) {
+        Map<String, Date> byId = new HashMap<>();
+        for (Document d : memberships.find(Filters.regex("channelId", "^" + prefix + "-"))) {
+            byId.put(d.getString("_id"), d.getDate("joinedAt"));
+        }
+        return byId;
     }
 
     private static Map<String, Document> usersOf(MongoCollection<Document> users, String prefix) {

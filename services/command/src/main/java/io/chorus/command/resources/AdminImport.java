@@ -1,6 +1,7 @@
 package io.chorus.command.resources;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chorus.command.core.ChannelFold;
 import io.chorus.command.core.EventFactory;
 import io.chorus.command.core.ImportLine;
 import io.chorus.command.core.MembershipBatcher;
@@ -29,16 +30,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * {@code POST /v1/admin/import}: seeds users, channels and memberships through the real event path. The body
  * (NDJSON, see {@link ImportLine}) is spooled to a temporary file while every line is checked, so a bad line
  * changes nothing; then the events are published with many PubAcks in flight, in the order of the lines: one
- * {@code users.imported} per run of up to 1,000 user lines (decision 0060), one {@code channel.created} per channel,
- * one {@code members.added} per run of up to 1,000 memberships of the same channel and role. 202 once every event is
- * acknowledged.
+ * {@code users.imported} per run of up to 1,000 user lines (decision 0060), one {@code channel.created} per channel
+ * carrying up to 1,000 of the {@code member} lines that directly follow its line ({@link ChannelFold}, decision 0080),
+ * one {@code members.added} per run of up to 1,000 of the other memberships of the same channel and role. 202 once
+ * every event is acknowledged.
  */
 @Path("/v1/admin/import")
 @Produces(MediaType.APPLICATION_JSON)
@@ -121,31 +122,40 @@ public final class AdminImport {
                 Subjects.channelMeta(batch.channelId()),
                 events.event(EventTypes.MEMBERS_ADDED, batch.channelId(), caller.userId(),
                         new MetaPayloads.MembersAdded(batch.userIds(), batch.role())), batch.idempotencyKey()));
+        ChannelFold channels = new ChannelFold(BATCH, created -> {
+            ImportLine.Channel c = created.channel();
+            publisher.publish(Subjects.channelMeta(c.id()), events.event(EventTypes.CHANNEL_CREATED, c.id(),
+                    c.createdBy(), new MetaPayloads.ChannelCreated(c.name(), c.kind(), c.topic(), created.members())),
+                    created.idempotencyKey());
+        });
         try (BufferedReader reader = Files.newBufferedReader(spool, StandardCharsets.UTF_8)) {
             String line;
             long number = 0;
             while ((line = reader.readLine()) != null) {
                 ImportLine parsed = ImportLine.parse(json, line, ++number);
-                // each batcher is flushed by a line of another kind, so the events keep the order of the lines
+                // each batcher is flushed by a line of another kind, so the events keep the order of the lines;
+                // while a channel's fold is open the membership batcher is empty, so closing the fold first keeps it
                 if (parsed instanceof ImportLine.Membership m) {
                     users.flush();
-                    batcher.add(m.channelId(), m.role(), m.userId());
+                    if (!channels.fold(m)) {
+                        batcher.add(m.channelId(), m.role(), m.userId());
+                    }
                     continue;
                 }
+                channels.close();
                 batcher.flush();
                 if (parsed instanceof ImportLine.User u) {
                     users.add(u.id(), u.displayName());
                 } else if (parsed instanceof ImportLine.Channel c) {
                     users.flush();
-                    publisher.publish(Subjects.channelMeta(c.id()), events.event(EventTypes.CHANNEL_CREATED, c.id(),
-                            c.createdBy(), new MetaPayloads.ChannelCreated(c.name(), c.kind(), c.topic(), List.of())),
-                            "import:channel:" + c.id());
+                    channels.open(c);
                 }
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
         users.flush();
+        channels.close();
         batcher.flush();
         return publisher.finish();
     }

@@ -1,8 +1,7 @@
 package io.chorus.command.core;
 
 import io.chorus.common.events.MetaPayloads;
-import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -34,8 +33,8 @@ public final class ChannelFold {
     private final int maxMembers;
     private final Consumer<Created> sink;
     private ImportLine.Channel channel;
-    private List<String> members = new ArrayList<>();
-    private final Set<String> folded = new HashSet<>();
+    /** The folded user ids, in line order; a set, so a repeated line is not folded twice. */
+    private final Set<String> members = new LinkedHashSet<>();
 
     public ChannelFold(int maxMembers, Consumer<Created> sink) {
         if (maxMembers < 0) {
@@ -64,7 +63,6 @@ public final class ChannelFold {
             return false;
         }
         members.add(membership.userId());
-        folded.add(membership.userId());
         return true;
     }
 
@@ -73,8 +71,7 @@ public final class ChannelFold {
         if (channel != null) {
             sink.accept(new Created(channel, List.copyOf(members)));
             channel = null;
-            members = new ArrayList<>();
-            folded.clear();
+            members.clear();
         }
     }
 
@@ -82,7 +79,7 @@ public final class ChannelFold {
         return m.channelId().equals(channel.id())
                 && MetaPayloads.ROLE_MEMBER.equals(m.role())
                 && !m.userId().equals(channel.createdBy())
-                && !folded.contains(m.userId())
+                && !members.contains(m.userId())
                 && members.size() < maxMembers;
     }
 }

@@ -3,9 +3,12 @@ package io.chorus.it.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chorus.common.paging.PageBuckets;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -14,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalStackExtension.class)
 class QueryMetadataIT {
     @Test
-    void membersArePagedInUserIdOrderWithoutGapsOrRepeats(StackDescription stack) {
+    void membersArePagedInBucketOrderWithoutGapsOrRepeats(StackDescription stack) {
         Api api = new Api(stack);
         String channel = Api.id("paged");
         List<String> members = new ArrayList<>();
@@ -38,7 +41,7 @@ class QueryMetadataIT {
         assertThat(pages).isEqualTo(3);
         List<String> expected = new ArrayList<>(members);
         expected.add("owner0");
-        expected.sort(String::compareTo);
+        expected.sort(PageBuckets.ORDER);
         assertThat(seen).containsExactlyElementsOf(expected);
     }
 
@@ -67,8 +70,66 @@ class QueryMetadataIT {
             });
             cursor = page.path("nextCursor").asText(null);
         } while (cursor != null);
-        mine.sort(String::compareTo);
+        mine.sort(PageBuckets.ORDER);
         assertThat(seen).containsExactlyElementsOf(mine);
+    }
+
+    /**
+     * A channel of 3,000 members and a user in 3,000 channels are walked bucket by bucket (decision 0081): their
+     * cursors say so, and every member and channel comes once, in bucket order, across pages of 400.
+     */
+    @Test
+    void largeChannelsAndBusyUsersArePagedBucketByBucket(StackDescription stack) {
+        Api api = new Api(stack);
+        String big = Api.id("crowd");
+        String busy = Api.id("busy");
+        StringBuilder body = new StringBuilder();
+        body.append(channelLine(big, "crowd-owner"));
+        List<String> members = new ArrayList<>(List.of("crowd-owner"));
+        List<String> channels = new ArrayList<>();
+        for (int i = 0; i < 2_999; i++) {
+            members.add(big + "-m" + i);
+            body.append("{\"type\":\"membership\",\"channelId\":\"").append(big).append("\",\"userId\":\"")
+                    .append(big).append("-m").append(i).append("\"}\n");
+        }
+        for (int i = 0; i < 3_000; i++) {
+            channels.add(busy + "-c" + i);
+            body.append(channelLine(busy + "-c" + i, busy));
+        }
+        Api.Answer imported = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"),
+                body.toString(), "application/x-ndjson", null);
+        assertThat(imported.status()).as(imported.toString()).isEqualTo(202);
+        api.awaitChannel(big, "crowd-owner", 3_000);
+        api.awaitChannel(channels.get(2_999), busy, 1);
+
+        members.sort(PageBuckets.ORDER);
+        assertThat(walk(api, "/v1/channels/" + big + "/members?limit=400", api.token("crowd-owner"), "userId"))
+                .containsExactlyElementsOf(members);
+        channels.sort(PageBuckets.ORDER);
+        assertThat(walk(api, "/v1/users/me/channels?limit=400", api.token(busy), "channelId"))
+                .containsExactlyElementsOf(channels);
+    }
+
+    private static String channelLine(String channel, String owner) {
+        return "{\"type\":\"channel\",\"id\":\"" + channel + "\",\"name\":\"Paged\",\"kind\":\"private\","
+                + "\"createdBy\":\"" + owner + "\"}\n";
+    }
+
+    /** Every page's {@code field} values, asserting that each cursor handed out continues a bucket walk. */
+    private static List<String> walk(Api api, String path, String token, String field) {
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            Api.Answer page = api.get(path + (cursor == null ? "" : "&cursor=" + cursor), token);
+            assertThat(page.status()).as(page.toString()).isEqualTo(200);
+            page.json().path("items").forEach(item -> seen.add(item.path(field).asText()));
+            cursor = page.json().path("nextCursor").asText(null);
+            if (cursor != null) {
+                assertThat(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8))
+                        .startsWith("v2:buckets:");
+            }
+        } while (cursor != null);
+        return seen;
     }
 
     @Test

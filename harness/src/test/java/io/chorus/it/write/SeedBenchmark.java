@@ -247,12 +247,15 @@ public final class SeedBenchmark {
                 depth -> prefix + "-" + String.format("%07d", (int) (depth * (n - 1))));
     }
 
-    /** Reads pages starting after the key found at each depth, {@link #PAGE_SAMPLES} times, and prints p50 / p95. */
+    /**
+     * Reads pages starting after the key found at each depth of the seeded ids, {@link #PAGE_SAMPLES} times, and prints
+     * p50 / p95. The cursors are bucket walks (decision 0081): the key at a depth of the ids is somewhere in the walk.
+     */
     private static void pageDepths(Api api, String what, String path, String token,
                                    java.util.function.DoubleFunction<String> keyAt) {
         for (double depth : DEPTHS) {
             String cursor = depth == 0 ? null : java.util.Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(("v1:" + keyAt.apply(depth)).getBytes(StandardCharsets.UTF_8));
+                    .encodeToString(("v2:buckets:" + keyAt.apply(depth)).getBytes(StandardCharsets.UTF_8));
             long[] took = new long[PAGE_SAMPLES];
             int taken = 0;
             int items = -1;

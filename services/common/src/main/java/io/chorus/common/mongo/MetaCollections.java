@@ -3,6 +3,7 @@ package io.chorus.common.mongo;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import io.chorus.common.paging.PageBuckets;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -39,5 +40,8 @@ public final class MetaCollections {
                 new IndexOptions().unique(true).name("channel_user"));
         db.getCollection(MEMBERSHIPS).createIndex(Indexes.ascending("userId", "channelId"),
                 new IndexOptions().name("user_channel"));
+        // pages read one bucket at a time (decision 0081); on FerretDB the index's GIN twin answers the equality
+        db.getCollection(MEMBERSHIPS).createIndex(Indexes.ascending(PageBuckets.FIELD),
+                new IndexOptions().name("page_buckets"));
     }
 }

@@ -3,22 +3,23 @@ package io.chorus.query.db;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import io.chorus.common.mongo.ManagedMongoClient;
 import io.chorus.common.mongo.MetaCollections;
+import io.chorus.common.paging.PageBuckets;
 import io.chorus.query.api.Views;
+import io.chorus.query.core.Cursor;
+import io.chorus.query.core.PageWalk;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
 /**
- * Reads users, channels and memberships. Member pages walk the (channelId, userId) index, a user's channels the
- * (userId, channelId) index (decision 0014; on FerretDB the equality part reaches PostgreSQL, the rest does not).
- * Both ask for {@code limit + 1} rows to know whether a next page exists.
+ * Reads users, channels and memberships. A channel's members and a user's channels are paged by {@link PageWalk}
+ * over the memberships' page buckets (decision 0081), every read an equality FerretDB sends to PostgreSQL.
  */
 public final class MetadataReads {
     private final ManagedMongoClient mongo;
@@ -48,51 +49,55 @@ public final class MetadataReads {
         return Optional.ofNullable(doc).map(d -> d.getString("role"));
     }
 
-    public Views.Page<Views.Member> members(String channelId, String afterUserId, int limit) {
-        // the (channelId, userId) index, as channelsOf walks (userId, channelId): an equality on the channel that
-        // FerretDB sends to PostgreSQL (decision 0014), then a range on the user that MongoDB walks in the index
-        Bson filter = MetaCollections.pageFilter("channelId", channelId, "userId", afterUserId);
-        List<Views.Member> items = new ArrayList<>();
-        for (Document doc : collection(MetaCollections.MEMBERSHIPS).find(filter)
-                .sort(Sorts.ascending("channelId", "userId"))
-                .hint(new Document("channelId", 1).append("userId", 1))
-                .limit(limit + 1)) {
-            items.add(new Views.Member(doc.getString("userId"), doc.getString("role"), instant(doc.getDate("joinedAt"))));
-        }
-        return page(items, limit, Views.Member::userId);
+    public Views.Page<Views.Member> members(String channelId, Cursor.Position from, int limit) {
+        PageWalk.Page<Document> page = PageWalk.page(membershipsOf("channelId", channelId,
+                b -> PageBuckets.ofChannel(channelId, b)), d -> d.getString("userId"), from, limit);
+        List<Views.Member> items = page.items().stream().map(doc -> new Views.Member(doc.getString("userId"),
+                doc.getString("role"), instant(doc.getDate("joinedAt")))).toList();
+        return new Views.Page<>(items, cursor(page.next()));
     }
 
-    public Views.Page<Views.MyChannel> channelsOf(String userId, String afterChannelId, int limit) {
-        Bson filter = MetaCollections.pageFilter("userId", userId, "channelId", afterChannelId);
-        List<Document> rows = new ArrayList<>();
-        collection(MetaCollections.MEMBERSHIPS).find(filter)
-                .sort(Sorts.ascending("userId", "channelId"))
-                .hint(new Document("userId", 1).append("channelId", 1))
-                .limit(limit + 1).into(rows);
+    public Views.Page<Views.MyChannel> channelsOf(String userId, Cursor.Position from, int limit) {
+        PageWalk.Page<Document> page = PageWalk.page(membershipsOf("userId", userId,
+                b -> PageBuckets.ofUser(userId, b)), d -> d.getString("channelId"), from, limit);
         // one point read per channel, not one $in: FerretDB pushes only top-level equalities down to PostgreSQL, so
         // an $in of 100 ids read the whole channels collection (4.7-6.5 s at 100,000 channels, against 126-370 ms
         // for the 100 point reads, decision 0014 addendum)
         MongoCollection<Document> channels = collection(MetaCollections.CHANNELS);
         List<Views.MyChannel> items = new ArrayList<>();
-        for (Document row : rows) {
+        for (Document row : page.items()) {
             Document channel = channels.find(Filters.eq("_id", row.getString("channelId"))).first();
-            items.add(new Views.MyChannel(row.getString("channelId"), row.getString("role"),
-                    instant(row.getDate("joinedAt")), channel == null ? null : channel.getString("name"),
-                    channel == null ? null : channel.getString("kind")));
+            // the meta writer stores a new channel's memberships just before the channel (decision 0013): a channel
+            // not stored yet is left out of the page, and the cursor, cut before, still moves past it
+            if (channel != null) {
+                items.add(new Views.MyChannel(row.getString("channelId"), row.getString("role"),
+                        instant(row.getDate("joinedAt")), channel.getString("name"), channel.getString("kind")));
+            }
         }
-        // the meta writer stores a new channel's memberships just before the channel (decision 0013): a channel
-        // not stored yet is left out of the page, and the cursor, cut before, still moves past it
-        Views.Page<Views.MyChannel> page = page(items, limit, Views.MyChannel::channelId);
-        List<Views.MyChannel> stored = page.items().stream().filter(c -> c.kind() != null).toList();
-        return stored.size() == page.items().size() ? page : new Views.Page<>(stored, page.nextCursor());
+        return new Views.Page<>(items, cursor(page.next()));
     }
 
-    private static <T> Views.Page<T> page(List<T> items, int limit, java.util.function.Function<T, String> key) {
-        if (items.size() <= limit) {
-            return new Views.Page<>(items, null);
-        }
-        List<T> page = items.subList(0, limit);
-        return new Views.Page<>(List.copyOf(page), io.chorus.query.core.Cursor.encode(key.apply(page.get(limit - 1))));
+    /**
+     * The memberships of one channel or one user: all of them by the owner's field, or one bucket by its key. Both
+     * are single top-level equalities, which FerretDB answers in PostgreSQL from the GIN twins (decision 0014).
+     */
+    private PageWalk.Rows<Document> membershipsOf(String field, String owner, IntFunction<String> bucketKey) {
+        MongoCollection<Document> memberships = collection(MetaCollections.MEMBERSHIPS);
+        return new PageWalk.Rows<>() {
+            @Override
+            public List<Document> all() {
+                return memberships.find(Filters.eq(field, owner)).into(new ArrayList<>());
+            }
+
+            @Override
+            public List<Document> bucket(int bucket) {
+                return memberships.find(Filters.eq(PageBuckets.FIELD, bucketKey.apply(bucket))).into(new ArrayList<>());
+            }
+        };
+    }
+
+    private static String cursor(Cursor.Position next) {
+        return next == null ? null : Cursor.encode(next);
     }
 
     private static Instant instant(Date date) {

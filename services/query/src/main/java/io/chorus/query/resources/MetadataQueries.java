@@ -39,18 +39,18 @@ public final class MetadataQueries {
     @Path("/channels/{channelId}/members")
     public Views.Page<Views.Member> members(@Auth ChorusPrincipal caller, @PathParam("channelId") String channelId,
                                             @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
-        String after = Cursor.decode(cursor);
+        Cursor.Position from = Cursor.decode(cursor);
         int size = Cursor.limit(limit);
         visibleChannel(caller, channelId);
-        return reads.members(channelId, after, size);
+        return reads.members(channelId, from, size);
     }
 
     @GET
     @Path("/users/me/channels")
     public Views.Page<Views.MyChannel> myChannels(@Auth ChorusPrincipal caller, @QueryParam("cursor") String cursor,
                                                   @QueryParam("limit") Integer limit) {
-        String after = Cursor.decode(cursor);
-        return reads.channelsOf(caller.userId(), after, Cursor.limit(limit));
+        Cursor.Position from = Cursor.decode(cursor);
+        return reads.channelsOf(caller.userId(), from, Cursor.limit(limit));
     }
 
     private Views.Channel visibleChannel(ChorusPrincipal caller, String channelId) {

@@ -12,6 +12,7 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import io.chorus.common.events.MetaPayloads;
 import io.chorus.common.mongo.MetaCollections;
+import io.chorus.common.paging.PageBuckets;
 import io.chorus.workers.core.MetaEvent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -264,7 +265,8 @@ public final class MongoMetaStore {
                 membershipIds.add(id);
             }
             memberships.add(new Document("_id", id).append("channelId", channelId).append("userId", userId)
-                    .append("role", role).append("joinedAt", date(at)));
+                    .append("role", role).append("joinedAt", date(at))
+                    .append(PageBuckets.FIELD, PageBuckets.keys(channelId, userId)));
         }
 
         /**

@@ -161,6 +161,7 @@ public final class SeedBenchmark {
         // printed before the paging, which can fail on its own (a page past the first timed out after a population)
         System.out.printf("RESULT channels=%d accepted_s=%.1f permitted_s=%.1f queryable_s=%.1f%n",
                 n, accepted, permitted, queryable);
+        System.out.printf("again: SeedBenchmark RUN channel-pages %d %s %s%n", n, user, prefix);
         long pagingStart = System.nanoTime();
         int seen = 0;
         int pages = 0;
@@ -178,7 +179,6 @@ public final class SeedBenchmark {
         System.out.printf("RESULT channels=%d accepted_s=%.1f permitted_s=%.1f queryable_s=%.1f paged=%d paging_s=%.1f%n",
                 n, accepted, permitted, queryable, seen, paging);
         Files.deleteIfExists(file);
-        System.out.printf("again: SeedBenchmark RUN channel-pages %d %s %s%n", n, user, prefix);
         channelPages(api, user, prefix, n);
     }
 

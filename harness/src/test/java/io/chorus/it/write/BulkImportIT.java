@@ -121,9 +121,9 @@ class BulkImportIT {
         for (int c = 0; c < 20; c++) {
             String channel = prefix + "-c" + c;
             channels.add(channel);
-            body.append(channelLine(channel, prefix + "-owner"));
+            body.append(ImportLines.channel(channel, prefix + "-owner"));
             for (int m = 0; m < 3; m++) {
-                body.append(membershipLine(channel, prefix + "-u" + (c + m)));
+                body.append(ImportLines.membership(channel, prefix + "-u" + (c + m)));
             }
         }
         Api.Answer answer = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"), body.toString(),
@@ -157,9 +157,9 @@ class BulkImportIT {
             // the same channel with one more folded member: another key, so it is applied, after the retry (META order)
             String first = channels.get(0);
             String newcomer = prefix + "-newcomer";
-            String grown = channelLine(first, prefix + "-owner") + membershipLine(first, prefix + "-u0")
-                    + membershipLine(first, prefix + "-u1") + membershipLine(first, prefix + "-u2")
-                    + membershipLine(first, newcomer);
+            String grown = ImportLines.channel(first, prefix + "-owner")
+                    + ImportLines.membership(first, prefix + "-u0") + ImportLines.membership(first, prefix + "-u1")
+                    + ImportLines.membership(first, prefix + "-u2") + ImportLines.membership(first, newcomer);
             Api.Answer more = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"), grown, NDJSON,
                     null);
             assertThat(more.status()).as(more.toString()).isEqualTo(202);
@@ -184,15 +184,6 @@ class BulkImportIT {
         api.get("/v1/users/me/channels?limit=100", api.token(prefix + "-u2")).json().path("items")
                 .forEach(item -> listed.add(item.path("channelId").asText()));
         assertThat(listed).containsExactlyInAnyOrder(channels.get(0), channels.get(1), channels.get(2));
-    }
-
-    private static String channelLine(String channel, String owner) {
-        return "{\"type\":\"channel\",\"id\":\"" + channel + "\",\"name\":\"Folded\",\"kind\":\"private\","
-                + "\"createdBy\":\"" + owner + "\"}\n";
-    }
-
-    private static String membershipLine(String channel, String user) {
-        return "{\"type\":\"membership\",\"channelId\":\"" + channel + "\",\"userId\":\"" + user + "\"}\n";
     }
 
     /** userId -> role, from the Query API's member list. */

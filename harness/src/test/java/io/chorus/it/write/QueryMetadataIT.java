@@ -87,17 +87,16 @@ class QueryMetadataIT {
         String big = Api.id("crowd");
         String busy = Api.id("busy");
         StringBuilder body = new StringBuilder();
-        body.append(channelLine(big, "crowd-owner"));
+        body.append(ImportLines.channel(big, "crowd-owner"));
         List<String> members = new ArrayList<>(List.of("crowd-owner"));
         List<String> channels = new ArrayList<>();
         for (int i = 0; i < 7_999; i++) {
             members.add(big + "-m" + i);
-            body.append("{\"type\":\"membership\",\"channelId\":\"").append(big).append("\",\"userId\":\"")
-                    .append(big).append("-m").append(i).append("\"}\n");
+            body.append(ImportLines.membership(big, big + "-m" + i));
         }
         for (int i = 0; i < 8_000; i++) {
             channels.add(busy + "-c" + i);
-            body.append(channelLine(busy + "-c" + i, busy));
+            body.append(ImportLines.channel(busy + "-c" + i, busy));
         }
         Api.Answer imported = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"),
                 body.toString(), "application/x-ndjson", null);
@@ -115,11 +114,6 @@ class QueryMetadataIT {
         channels.sort(PageBuckets.ORDER);
         assertThat(walk(api, "/v1/users/me/channels?limit=1000", api.token(busy), "channelId"))
                 .containsExactlyElementsOf(channels);
-    }
-
-    private static String channelLine(String channel, String owner) {
-        return "{\"type\":\"channel\",\"id\":\"" + channel + "\",\"name\":\"Paged\",\"kind\":\"private\","
-                + "\"createdBy\":\"" + owner + "\"}\n";
     }
 
     /** Every page's {@code field} values, asserting that each cursor handed out continues a bucket walk. */

@@ -44,7 +44,7 @@ public class WorkersApplication extends Application<WorkersConfiguration> {
                 env.lifecycle().manage(new MessageWriterConsumer(nats::connection,
                         new HistoryMutations(env.getObjectMapper()),
                         () -> new MessageStore(cassandra.session(), settings.getReplicationFactor()),
-                        settings.getBatchSize(), settings.getMaxDeliveries()));
+                        settings.getBatchSize(), settings.getFetchWait(), settings.getMaxDeliveries()));
             }
             case META_WRITER -> {
                 ManagedMongoClient mongo = mongo(config, env);

@@ -21,6 +21,7 @@ class WorkersConfigurationTest {
         WorkersConfiguration config = factory.build(new File("config.example.yml"));
         assertThat(config.getPool()).isEqualTo(WorkerPool.MESSAGE_WRITER);
         assertThat(config.getCassandra()).isNotNull();
+        assertThat(config.getMessageWriter().getFetchWait()).isEqualTo(java.time.Duration.ofMillis(100));
     }
 
     @Test

@@ -42,17 +42,20 @@ public class MessageWriterConsumer implements Managed {
     private final HistoryMutations mutations;
     private final java.util.function.Supplier<MessageStore> store;
     private final int batchSize;
+    private final Duration fetchWait;
     private final int maxDeliveries;
     private DeadLetters deadLetters;
     private volatile boolean running;
     private Thread worker;
 
     public MessageWriterConsumer(java.util.function.Supplier<Connection> nats, HistoryMutations mutations,
-                                 java.util.function.Supplier<MessageStore> store, int batchSize, int maxDeliveries) {
+                                 java.util.function.Supplier<MessageStore> store, int batchSize, Duration fetchWait,
+                                 int maxDeliveries) {
         this.nats = nats;
         this.mutations = mutations;
         this.store = store;
         this.batchSize = batchSize;
+        this.fetchWait = fetchWait;
         this.maxDeliveries = maxDeliveries;
     }
 
@@ -85,7 +88,7 @@ public class MessageWriterConsumer implements Managed {
                 if (subscription == null) {
                     subscription = subscribe();
                 }
-                List<Message> fetched = subscription.fetch(batchSize, Duration.ofSeconds(1));
+                List<Message> fetched = subscription.fetch(batchSize, fetchWait);
                 if (!fetched.isEmpty()) {
                     write(messages, fetched);
                 }

@@ -40,19 +40,10 @@ public final class PageWalk {
     }
 
     public static <T> Page<T> page(Rows<T> rows, Function<T, String> id, Cursor.Position from, int limit) {
+        boolean bucketed = from.isStart() ? isLarge(rows) : from.bucketed();
         Predicate<T> past = row -> from.isStart() || PageBuckets.ORDER.compare(id.apply(row), from.after()) > 0;
-        List<T> firstBucket = null;
-        boolean bucketed = from.bucketed();
-        if (from.isStart()) {
-            firstBucket = rows.bucket(PROBES[0]);
-            int sampled = firstBucket.size();
-            for (int i = 1; i < PROBES.length && sampled < DENSE; i++) {
-                sampled += rows.bucket(PROBES[i]).size();
-            }
-            bucketed = sampled >= DENSE;
-        }
         List<T> found = new ArrayList<>(bucketed
-                ? walkBuckets(rows, past, from, limit, firstBucket)
+                ? walkBuckets(rows, past, from, limit)
                 : rows.all().stream().filter(past).toList());
         found.sort(Comparator.comparing(id, PageBuckets.ORDER));
         if (found.size() <= limit) {
@@ -62,14 +53,21 @@ public final class PageWalk {
         return new Page<>(items, new Cursor.Position(id.apply(items.get(limit - 1)), bucketed));
     }
 
+    /** Whether to walk an owner by buckets: {@link #DENSE} rows or more in the sample buckets. */
+    static <T> boolean isLarge(Rows<T> rows) {
+        int sampled = 0;
+        for (int i = 0; i < PROBES.length && sampled < DENSE; i++) {
+            sampled += rows.bucket(PROBES[i]).size();
+        }
+        return sampled >= DENSE;
+    }
+
     /** The rows past the cursor in the buckets from the cursor's on, until there are more than {@code limit}. */
-    private static <T> List<T> walkBuckets(Rows<T> rows, Predicate<T> past, Cursor.Position from, int limit,
-                                           List<T> firstBucket) {
+    private static <T> List<T> walkBuckets(Rows<T> rows, Predicate<T> past, Cursor.Position from, int limit) {
         List<T> found = new ArrayList<>();
-        for (int b = from.isStart() ? 0 : PageBuckets.of(from.after()); b < PageBuckets.COUNT && found.size() <= limit;
-             b++) {
-            List<T> bucket = b == 0 && firstBucket != null ? firstBucket : rows.bucket(b);
-            bucket.stream().filter(past).forEach(found::add);
+        int first = from.isStart() ? 0 : PageBuckets.of(from.after());
+        for (int b = first; b < PageBuckets.COUNT && found.size() <= limit; b++) {
+            rows.bucket(b).stream().filter(past).forEach(found::add);
         }
         return found;
     }

@@ -41,16 +41,18 @@ public final class PageWalk {
 
     public static <T> Page<T> page(Rows<T> rows, Function<T, String> id, Cursor.Position from, int limit) {
         boolean bucketed = from.isStart() ? isLarge(rows) : from.bucketed();
-        Predicate<T> past = row -> from.isStart() || PageBuckets.ORDER.compare(id.apply(row), from.after()) > 0;
-        List<T> found = new ArrayList<>(bucketed
-                ? walkBuckets(rows, past, from, limit)
-                : rows.all().stream().filter(past).toList());
-        found.sort(Comparator.comparing(id, PageBuckets.ORDER));
+        // each row's bucket is hashed once (a bucket read already knows it), not at every comparison of the sort
+        Placed<T> cursor = from.isStart() ? null : new Placed<>(PageBuckets.of(from.after()), from.after(), null);
+        Predicate<Placed<T>> past = p -> cursor == null || Placed.ORDER.compare(p, cursor) > 0;
+        List<Placed<T>> found = new ArrayList<>(bucketed
+                ? walkBuckets(rows, id, past, cursor == null ? 0 : cursor.bucket(), limit)
+                : rows.all().stream().map(row -> Placed.of(row, id.apply(row))).filter(past).toList());
+        found.sort(Placed.ORDER);
+        List<T> items = found.stream().limit(limit).map(Placed::row).toList();
         if (found.size() <= limit) {
-            return new Page<>(List.copyOf(found), null);
+            return new Page<>(items, null);
         }
-        List<T> items = List.copyOf(found.subList(0, limit));
-        return new Page<>(items, new Cursor.Position(id.apply(items.get(limit - 1)), bucketed));
+        return new Page<>(items, new Cursor.Position(found.get(limit - 1).id(), bucketed));
     }
 
     /** Whether to walk an owner by buckets: {@link #DENSE} rows or more in the sample buckets. */
@@ -63,12 +65,24 @@ public final class PageWalk {
     }
 
     /** The rows past the cursor in the buckets from the cursor's on, until there are more than {@code limit}. */
-    private static <T> List<T> walkBuckets(Rows<T> rows, Predicate<T> past, Cursor.Position from, int limit) {
-        List<T> found = new ArrayList<>();
-        int first = from.isStart() ? 0 : PageBuckets.of(from.after());
+    private static <T> List<Placed<T>> walkBuckets(Rows<T> rows, Function<T, String> id, Predicate<Placed<T>> past,
+                                                   int first, int limit) {
+        List<Placed<T>> found = new ArrayList<>();
         for (int b = first; b < PageBuckets.COUNT && found.size() <= limit; b++) {
-            rows.bucket(b).stream().filter(past).forEach(found::add);
+            int bucket = b;
+            rows.bucket(b).stream().map(row -> new Placed<>(bucket, id.apply(row), row)).filter(past)
+                    .forEach(found::add);
         }
         return found;
+    }
+
+    /** A row with its place in {@link PageBuckets#ORDER}: bucket, then id. */
+    private record Placed<T>(int bucket, String id, T row) {
+        static final Comparator<Placed<?>> ORDER =
+                Comparator.<Placed<?>>comparingInt(p -> p.bucket()).thenComparing(p -> p.id());
+
+        static <T> Placed<T> of(T row, String id) {
+            return new Placed<>(PageBuckets.of(id), id, row);
+        }
     }
 }

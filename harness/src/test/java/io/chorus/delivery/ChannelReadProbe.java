@@ -1,6 +1,6 @@
 package io.chorus.delivery;
 
-import io.chorus.common.events.Subjects;
+import io.chorus.common.nats.PermissionsBucket;
 import io.chorus.harness.stack.RunFolder;
 import io.chorus.harness.stack.StackDescription;
 import io.nats.client.Connection;
@@ -32,7 +32,7 @@ public final class ChannelReadProbe {
                 .build())) {
             for (int i = 0; i < rounds; i++) {
                 long start = System.nanoTime();
-                int viaKeys = nats.keyValue(Subjects.PERMISSIONS_BUCKET).keys("*." + user).size();
+                int viaKeys = nats.keyValue(PermissionsBucket.NAME).keys(PermissionsBucket.membershipsOf(user)).size();
                 long keys = System.nanoTime();
                 int viaFetch = fetch(nats, user);
                 long fetched = System.nanoTime();
@@ -43,8 +43,8 @@ public final class ChannelReadProbe {
     }
 
     static int fetch(Connection nats, String user) throws Exception {
-        OrderedConsumerContext reader = nats.getStreamContext("KV_" + Subjects.PERMISSIONS_BUCKET).createOrderedConsumer(
-                new OrderedConsumerConfiguration().filterSubject("$KV." + Subjects.PERMISSIONS_BUCKET + ".*." + user)
+        OrderedConsumerContext reader = nats.getStreamContext(PermissionsBucket.STREAM).createOrderedConsumer(
+                new OrderedConsumerConfiguration().filterSubject(PermissionsBucket.SUBJECT_PREFIX + PermissionsBucket.membershipsOf(user))
                         .deliverPolicy(DeliverPolicy.LastPerSubject).headersOnly(true));
         int count = 0;
         while (true) {

@@ -64,9 +64,12 @@ public final class Subjects {
         return DEAD_LETTER_PREFIX + requireToken(consumer);
     }
 
-    /** The key of a membership in the {@code permissions} bucket: {@code <channelId>.<userId>}. */
+    /**
+     * The key of a membership in the {@code permissions} bucket: {@code <userId>.<channelId>}, user first, so a
+     * user's channels are the keys under one literal prefix (decision 0084).
+     */
     public static String permissionKey(String channelId, String userId) {
-        return requireToken(channelId) + "." + requireToken(userId);
+        return requireToken(userId) + "." + requireToken(channelId);
     }
 
     /** Whether an id may appear as one subject token: 1 to 64 of {@code [A-Za-z0-9_-]}. */

@@ -5,7 +5,9 @@ import io.chorus.common.events.Subjects;
 /**
  * Keys of the {@code permissions} KV bucket (decision 0002, extended by decision 0010):
  * <ul>
- *   <li>{@code <channelId>.<userId>} -> role ({@code member}, {@code admin}, {@code owner}); deleted on removal.</li>
+ *   <li>{@code <userId>.<channelId>} -> role ({@code member}, {@code admin}, {@code owner}); deleted on removal.
+ *       User first (decision 0084): a user's channels are then the keys under one literal prefix, which the server
+ *       finds in its subject index directly; with the channel first, {@code *.<userId>} walked every key.</li>
  *   <li>{@code <channelId>} (no dot, so it never collides with a membership) -> the channel's kind
  *       ({@code public}, {@code private}, {@code direct}): that the channel exists, and whether anyone may join.</li>
  * </ul>
@@ -24,6 +26,16 @@ public final class PermissionsBucket {
 
     public static String membershipKey(String channelId, String userId) {
         return Subjects.permissionKey(channelId, userId);
+    }
+
+    /** The key filter that matches every membership of a user, and nothing else (channel keys have one token). */
+    public static String membershipsOf(String userId) {
+        return Subjects.requireToken(userId) + ".*";
+    }
+
+    /** The channel of a membership key of {@code userId}. */
+    public static String channelOf(String membershipKey, String userId) {
+        return membershipKey.substring(userId.length() + 1);
     }
 
     public static String channelKey(String channelId) {

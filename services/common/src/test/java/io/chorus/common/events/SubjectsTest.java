@@ -11,7 +11,7 @@ class SubjectsTest {
         assertThat(Subjects.message("c-1")).isEqualTo("chat.msg.c-1");
         assertThat(Subjects.channelMeta("c_1")).isEqualTo("chat.meta.channel.c_1");
         assertThat(Subjects.instanceEvents("notification-2")).isEqualTo("instance.events.notification-2");
-        assertThat(Subjects.permissionKey("c1", "u1")).isEqualTo("c1.u1");
+        assertThat(Subjects.permissionKey("c1", "u1")).isEqualTo("u1.c1");
     }
 
     /** The import's user batches sit in META but apart from every user's own subject, even a user called "imported". */

@@ -17,7 +17,7 @@ import java.util.concurrent.Future;
 
 /**
  * Who is a member of what, as the {@code permissions} KV bucket says (decision 0043): the key
- * {@code <channelId>.<userId>} holds the member's role and is deleted on removal. It is the data the command service
+ * {@code <userId>.<channelId>} holds the member's role and is deleted on removal. It is the data the command service
  * trusts to let a member post; the meta writer writes it right after MongoDB. A get is a JetStream direct get (one
  * request and reply, no database), so checking the channels of a search round costs milliseconds, not seconds.
  */

@@ -34,13 +34,13 @@ class MetaEventTest {
                 "{\"name\":\"n\",\"kind\":\"private\",\"members\":[\"bob\"],\"future\":1}"));
         assertThat(created).isInstanceOf(MetaEvent.ChannelCreated.class);
         assertThat(PermissionChange.of(created)).containsExactly(new PermissionChange("c1", "private"),
-                new PermissionChange("c1.alice", "owner"), new PermissionChange("c1.bob", "member"));
+                new PermissionChange("alice.c1", "owner"), new PermissionChange("bob.c1", "member"));
 
         MetaEvent added = MetaEvent.decode(JSON, envelope("members.added", "c1", "{\"userIds\":[\"x\",\"y\"]}"));
-        assertThat(PermissionChange.of(added)).containsExactly(new PermissionChange("c1.x", "member"),
-                new PermissionChange("c1.y", "member"));
+        assertThat(PermissionChange.of(added)).containsExactly(new PermissionChange("x.c1", "member"),
+                new PermissionChange("y.c1", "member"));
         MetaEvent removed = MetaEvent.decode(JSON, envelope("member.removed", "c1", "{\"userId\":\"x\"}"));
-        assertThat(PermissionChange.of(removed)).containsExactly(new PermissionChange("c1.x", null));
+        assertThat(PermissionChange.of(removed)).containsExactly(new PermissionChange("x.c1", null));
         assertThat(MetaEvent.decode(JSON, envelope("channel.updated", "c1", "{\"topic\":\"t\"}")))
                 .isInstanceOf(MetaEvent.ChannelUpdated.class);
         assertThat(MetaEvent.decode(JSON, envelope("user.updated", "c1", "{\"displayName\":\"A\"}")))

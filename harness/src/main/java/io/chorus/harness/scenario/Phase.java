@@ -8,22 +8,36 @@ import java.util.List;
  * has one step; a ramp ({@code rate: {from, to, step, every}}) has one step per rate, and the checker judges the
  * SLOs of each step on its own, to find the highest rate that held.
  *
- * @param channels the channel groups messages are sent to (uniformly over their channels)
+ * @param channels the channel groups messages are sent to
+ * @param pick how a message's channel is drawn from those groups
  * @param messageSize the text length of each message, in characters, uniform in [min, max]
  * @param warmup whether the phase only warms the system up (JIT, caches, connection pools): its sends count for the
  *               invariants (loss, duplicates, order) but not for the latency figures
  */
 public record Phase(String name, List<RateStep> steps, List<String> channels, MessageSize messageSize,
-        boolean warmup) {
+        boolean warmup, Pick pick) {
     public Phase {
         steps = List.copyOf(steps);
         channels = List.copyOf(channels);
+    }
+
+    /** Channels drawn uniformly over all channels of the phase's groups. */
+    public Phase(String name, List<RateStep> steps, List<String> channels, MessageSize messageSize, boolean warmup) {
+        this(name, steps, channels, messageSize, warmup, Pick.CHANNELS);
     }
 
     /** A measured phase (not a warm-up). */
     public Phase(String name, List<RateStep> steps, List<String> channels, MessageSize messageSize) {
         this(name, steps, channels, messageSize, false);
     }
+
+    /**
+     * How a send's channel is drawn. {@code CHANNELS}: uniformly over every channel of the named groups, so a group
+     * gets traffic in proportion to its channels. {@code GROUPS}: a group first, uniformly, then one of its channels:
+     * a group of 1,000 channels beside one of 100,000 gets half the traffic, not 1 % (so users in few channels get
+     * enough messages to compare with a user in very many).
+     */
+    public enum Pick { CHANNELS, GROUPS }
 
     public boolean isRamp() {
         return steps.size() > 1;

@@ -383,11 +383,18 @@ public final class ScenarioParser {
             problems.add(m.get("warmup").orElseThrow(), m.child("warmup"), "expected true or false, got '" + v + "'");
             return false;
         }).map(Boolean::parseBoolean).orElse(false);
-        m.rejectUnknown(List.of("name", "duration", "rate", "channels", "messageSize", "warmup"));
+        Phase.Pick pick = m.string("pick", false, "channels or groups").flatMap(v -> {
+            if (v.equals("channels") || v.equals("groups")) {
+                return Optional.of(Phase.Pick.valueOf(v.toUpperCase(java.util.Locale.ROOT)));
+            }
+            problems.add(m.get("pick").orElseThrow(), m.child("pick"), "expected channels or groups, got '" + v + "'");
+            return Optional.empty();
+        }).orElse(Phase.Pick.CHANNELS);
+        m.rejectUnknown(List.of("name", "duration", "rate", "channels", "messageSize", "warmup", "pick"));
         if (problems.errors().size() > before || name.isEmpty() || steps.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Phase(name.get(), steps, channels, size, warmup));
+        return Optional.of(new Phase(name.get(), steps, channels, size, warmup, pick));
     }
 
     private List<RateStep> steps(Node node, String path, Optional<Duration> duration, YamlMapping phase, Problems problems) {

@@ -121,14 +121,20 @@ public final class ArrivalFeeder {
     }
 
     private Arrival arrival(int step, long index, long intended, SplittableRandom random) {
-        long pick = random.nextLong(channels);
         MembershipShape shape = null;
-        for (MembershipShape candidate : groups) {
-            if (pick < candidate.channels()) {
-                shape = candidate;
-                break;
+        long pick;
+        if (phase.pick() == Phase.Pick.GROUPS) {
+            shape = groups.get(random.nextInt(groups.size()));
+            pick = random.nextLong(shape.channels());
+        } else {
+            pick = random.nextLong(channels);
+            for (MembershipShape candidate : groups) {
+                if (pick < candidate.channels()) {
+                    shape = candidate;
+                    break;
+                }
+                pick -= candidate.channels();
             }
-            pick -= candidate.channels();
         }
         String channel = PopulationPlan.channel(shape.group(), pick);
         String sender = PopulationPlan.user(member(shape, pick, channel, random));

@@ -116,6 +116,23 @@ class ScenarioParserTest {
     }
 
     @Test
+    void aPhaseMayPickAGroupFirstAndOnlyChannelsOrGroupsIsAccepted() throws Exception {
+        String yaml = """
+                name: demo
+                population: {users: 10, shapes: [{group: g, kind: large-channels, channels: 1, members: 10}]}
+                phases:
+                  - {name: a, duration: 5s, rate: 5, channels: g, pick: groups}
+                  - {name: b, duration: 5s, rate: 5, channels: g}
+                slos: [{metric: send.latency.p95, max: 50ms}]
+                """;
+        Scenario s = parser.parse("p.yaml", yaml);
+        assertThat(s.phases()).extracting(Phase::pick).containsExactly(Phase.Pick.GROUPS, Phase.Pick.CHANNELS);
+        InvalidScenario e = catchThrowableOfType(() -> parser.parse("p.yaml", yaml.replace("pick: groups", "pick: users")),
+                InvalidScenario.class);
+        assertThat(e.getMessage()).contains("p.yaml:4:", "phases[0].pick: expected channels or groups, got 'users'");
+    }
+
+    @Test
     void brokenYamlIsAnErrorWithItsLine() {
         InvalidScenario e = catchThrowableOfType(() -> parser.parse("b.yaml", "name: a\nphases: [\n  - x: 1\n"),
                 InvalidScenario.class);

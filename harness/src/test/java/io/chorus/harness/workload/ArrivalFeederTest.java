@@ -91,6 +91,23 @@ class ArrivalFeederTest {
     }
 
     @Test
+    void pickGroupsDrawsAGroupFirstThenOneOfItsChannels() {
+        Phase byGroup = new Phase("by-group", List.of(new RateStep(1000, Duration.ofSeconds(30))), List.of("big",
+                "rooms", "busy"), new MessageSize(1, 1), false, Phase.Pick.GROUPS);
+        Map<String, Integer> perGroup = new HashMap<>();
+        Map<String, Integer> perChannel = new HashMap<>();
+        new ArrivalFeeder(plan, byGroup, "x", 1).from(0).forEachRemaining(a -> {
+            perGroup.merge(a.channel().substring(0, a.channel().lastIndexOf('-')), 1, Integer::sum);
+            perChannel.merge(a.channel(), 1, Integer::sum);
+        });
+        // 30,000 sends over 3 groups (1, 20 and 10 channels): about 10,000 each, the one big channel included
+        assertThat(perGroup).containsOnlyKeys("big", "rooms", "busy");
+        assertThat(perGroup.values()).allSatisfy(n -> assertThat(n).isBetween(9_400, 10_600));
+        assertThat(perChannel.get("big-0")).isBetween(9_400, 10_600);
+        assertThat(perChannel).hasSize(1 + 20 + 10);
+    }
+
+    @Test
     void theSameInputsGiveTheSameArrivals() {
         assertThat(all(new ArrivalFeeder(plan, ramp, "a", 3))).isEqualTo(all(new ArrivalFeeder(plan, ramp, "a", 3)));
         assertThat(all(new ArrivalFeeder(plan, ramp, "a", 3))).isNotEqualTo(all(new ArrivalFeeder(plan, ramp, "a", 4)));

@@ -175,6 +175,22 @@ class ChannelCommandsIT {
         assertThat(api.send("GET", api.command + "/v1/nowhere", token, null).status()).isEqualTo(404);
     }
 
+    /**
+     * A refused request keeps its connection: Jetty closes, unannounced, a connection whose request body was left
+     * unread, and a pooled client then sends its next request into a closed socket (a CI failure of this class).
+     * The body comes 20 ms after the headers, as it may from any client; 401 and 404 answers never read it.
+     */
+    @Test
+    void aRefusedRequestWithABodyKeepsItsConnection(StackDescription stack) throws Exception {
+        Api api = new Api(stack);
+        try (KeepAliveProbe connection = new KeepAliveProbe(api.command)) {
+            assertThat(connection.post("/v1/channels", "{\"name\":\"x\",\"kind\":\"public\"}", 20)).isEqualTo(401);
+            assertThat(connection.get("/v1/nowhere")).as("answered on the same connection").isEqualTo(404);
+            assertThat(connection.post("/v1/nowhere", "{\"a\":1}", 20)).isEqualTo(404);
+            assertThat(connection.get("/v1/nowhere")).as("answered on the same connection").isEqualTo(404);
+        }
+    }
+
     @Test
     void bothServicesServeTheirOpenApiDocument(StackDescription stack) {
         Api api = new Api(stack);

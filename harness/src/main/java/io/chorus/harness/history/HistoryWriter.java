@@ -11,7 +11,9 @@ import java.nio.file.Path;
 
 /**
  * Appends operations to {@code history.ndjson}, one JSON object a line, in the order they are appended. Safe to
- * call from many threads; lines are never interleaved.
+ * call from many threads; lines are never interleaved. An operation is serialised before the lock is taken, so
+ * threads appending at once (the fleet's event loops, the senders) do not wait on each other's serialisation, only
+ * on each other's write of a finished line.
  */
 public final class HistoryWriter implements Closeable {
     private final BufferedWriter out;
@@ -26,10 +28,13 @@ public final class HistoryWriter implements Closeable {
         }
     }
 
-    public synchronized void append(Op op) {
+    public void append(Op op) {
         try {
-            out.write(json.writeValueAsString(op));
-            out.write('\n');
+            String line = json.writeValueAsString(op);
+            synchronized (this) {
+                out.write(line);
+                out.write('\n');
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,12 +6,35 @@ import io.chorus.harness.history.RunClock;
 import io.chorus.harness.history.SessionClose;
 import io.chorus.harness.history.SessionOpen;
 import io.chorus.harness.history.SessionResync;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -20,12 +43,22 @@ import java.util.function.Consumer;
  * One connection of an online user to {@code /v1/ws}. It authenticates with an {@code auth} frame (a token in the
  * URL would reach the instance's request log), with the resume token of the user's previous connection when it is
  * a reconnect; appends {@code SessionOpen} on {@code ready}, a {@code Receipt} per event frame and a
- * {@code SessionResync} per {@code resync_required}, from the socket's own callback, so the history holds each
- * socket's receipts in arrival order: the client asks for the next frame only after it has appended the previous
- * one. It keeps the latest resume token it was given; when the server or the network ends a connection that was
- * ready, it appends {@code SessionClose} and tells the fleet ({@code dropped}), which reconnects.
+ * {@code SessionResync} per {@code resync_required}, from the socket's own receive callback, so the history holds
+ * each socket's receipts in arrival order: a Netty channel is served by one event loop thread, which hands it one
+ * whole message after another. It keeps the latest resume token it was given; when the server or the network ends a
+ * connection that was ready, it appends {@code SessionClose} and tells the fleet ({@code dropped}), which reconnects.
+ *
+ * <p>This is the last handler of the socket's pipeline: HTTP codec and aggregator for the upgrade answer (the
+ * handshaker swaps them for the WebSocket frame decoder and encoder), then a frame aggregator that joins a
+ * fragmented text message (at most {@value #MAX_MESSAGE_BYTES} bytes), then this. Nothing here blocks: it runs on
+ * the fleet's event loops, which serve thousands of sockets.
  */
-final class FleetSocket implements WebSocket.Listener {
+final class FleetSocket extends ChannelInboundHandlerAdapter {
+    /** Far above any frame or message the server sends (an event carries one message envelope). */
+    static final int MAX_MESSAGE_BYTES = 1 << 20;
+    /** What the JDK client reported for a close frame without a status, kept so close codes read as before. */
+    private static final int NO_STATUS = WebSocketCloseStatus.EMPTY.code();
+
     final String user;
     final String connection;
     final String instance;
@@ -37,8 +70,12 @@ final class FleetSocket implements WebSocket.Listener {
     private final AtomicLong lastFrameNanos;
     private final Consumer<FleetSocket> dropped;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final StringBuilder partial = new StringBuilder();
-    private volatile WebSocket socket;
+    private volatile Channel channel;
+    private WebSocketClientHandshaker handshaker;
+    /** The upgrade is done and the auth frame written: frames may be sent from now on. */
+    private volatile boolean upgraded;
+    private long handshakeDeadline; // System.nanoTime() by which the upgrade must be done
+    private Future<?> handshakeTimer;
     private volatile boolean opened;
     private volatile String resume;
     private volatile int closeCode = -1;
@@ -59,16 +96,52 @@ final class FleetSocket implements WebSocket.Listener {
         this.dropped = dropped;
     }
 
-    /** Starts connecting; {@link #ready} completes on the server's {@code ready}, or fails. */
-    void open(HttpClient http, String wsUrl, String bearer, Duration connectTimeout) {
+    /**
+     * Starts connecting on one of {@code loops}' event loops; {@link #ready} completes on the server's {@code ready},
+     * or fails. The TCP connect and the upgrade together get {@code connectTimeout}, as the JDK client's did.
+     */
+    void open(Bootstrap loops, String wsUrl, String bearer, Duration connectTimeout) {
         this.token = bearer;
         this.requested = clock.nowMicros();
-        http.newWebSocketBuilder().connectTimeout(connectTimeout).buildAsync(URI.create(wsUrl), this)
-                .whenComplete((ws, e) -> {
-                    if (e != null) {
-                        ended("connect failed: " + e);
-                    }
-                });
+        this.handshakeDeadline = System.nanoTime() + connectTimeout.toNanos();
+        try {
+            URI uri = URI.create(wsUrl);
+            if (!"ws".equalsIgnoreCase(uri.getScheme())) {
+                throw new IllegalArgumentException("only ws:// URLs are supported: " + wsUrl);
+            }
+            // resolved here, on the fleet's thread, so no event loop ever waits for a name lookup
+            InetSocketAddress address = new InetSocketAddress(uri.getHost(), uri.getPort() == -1 ? 80 : uri.getPort());
+            if (address.isUnresolved()) {
+                throw new UnknownHostException(uri.getHost());
+            }
+            // no Origin header, no extensions offered: the upgrade request the JDK client sent
+            handshaker = WebSocketClientHandshakerFactory.newHandshaker(uri, WebSocketVersion.V13, null, false,
+                    new DefaultHttpHeaders(), MAX_MESSAGE_BYTES, true, false, 10_000, false, false);
+            Channel ch = loops.clone()
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
+                            connectTimeout.toMillis()))
+                    .handler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel c) {
+                            channel = c; // before the connect: an end on the event loop can close it
+                            c.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8192),
+                                    new WebSocketFrameAggregator(MAX_MESSAGE_BYTES), FleetSocket.this);
+                        }
+                    })
+                    .connect(address)
+                    .addListener((ChannelFutureListener) f -> {
+                        if (!f.isSuccess()) {
+                            ended("connect failed: " + f.cause());
+                        }
+                    })
+                    .channel();
+            channel = ch;
+            if (closed.get()) {
+                ch.close(); // given up on (or the fleet closed) while the channel was being made
+            }
+        } catch (Exception e) {
+            ended("connect failed: " + e);
+        }
     }
 
     /** The latest resume token the server gave this connection (or the one it resumed with). */
@@ -76,7 +149,6 @@ final class FleetSocket implements WebSocket.Listener {
         return resume;
     }
 
-    /** The close code the server sent, or -1 (the connection failed without one, or is open). */
     /** This socket retries a first connect begun at {@code micros}: its ready time counts from then. */
     void readyCountedFrom(long micros) {
         readyFrom = micros;
@@ -86,31 +158,71 @@ final class FleetSocket implements WebSocket.Listener {
         return requested;
     }
 
+    /** The close code the server sent, or -1 (the connection failed without one, or is open). */
     int closeCode() {
         return closeCode;
     }
 
     @Override
-    public void onOpen(WebSocket webSocket) {
-        socket = webSocket;
-        String from = resume;
-        webSocket.sendText("{\"op\":\"auth\",\"token\":\"" + token + "\""
-                + (from == null ? "" : ",\"resume\":\"" + from + "\"") + "}", true);
-        token = null;
-        webSocket.request(1);
+    public void channelActive(ChannelHandlerContext ctx) {
+        long left = Math.max(0, handshakeDeadline - System.nanoTime());
+        handshakeTimer = ctx.executor().schedule(() -> {
+            if (!upgraded) {
+                ended("connect failed: no WebSocket upgrade within the connect timeout");
+            }
+        }, left, TimeUnit.NANOSECONDS);
+        handshaker.handshake(ctx.channel()).addListener((ChannelFutureListener) f -> {
+            if (!f.isSuccess()) {
+                ended("connect failed: " + f.cause());
+            }
+        });
+        ctx.fireChannelActive();
     }
 
     @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        long at = clock.nowMicros();
-        partial.append(data);
-        if (last) {
-            String text = partial.toString();
-            partial.setLength(0);
-            frame(ServerFrame.parse(text), at, text);
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof TextWebSocketFrame message) { // whole: the aggregator joined any fragments
+                long at = clock.nowMicros(); // the receipt time: the moment the whole message is here, before parsing
+                String text = message.content().toString(StandardCharsets.UTF_8);
+                frame(ServerFrame.parse(text), at, text);
+            } else if (msg instanceof FullHttpResponse response) {
+                upgrade(ctx, response);
+            } else if (msg instanceof CloseWebSocketFrame close) {
+                closedByServer(ctx, close);
+            } else if (msg instanceof PingWebSocketFrame ping) {
+                ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+            }
+            // pongs and binary frames are no part of the protocol's server side: dropped
+        } finally {
+            ReferenceCountUtil.release(msg);
         }
-        webSocket.request(1);
-        return null;
+    }
+
+    private void upgrade(ChannelHandlerContext ctx, FullHttpResponse response) {
+        try {
+            handshaker.finishHandshake(ctx.channel(), response);
+        } catch (RuntimeException e) { // not a 101, or a wrong accept key
+            ended("connect failed: " + e);
+            return;
+        }
+        if (handshakeTimer != null) {
+            handshakeTimer.cancel(false);
+        }
+        if (closed.get()) {
+            ctx.close();
+            return;
+        }
+        String from = resume;
+        ctx.writeAndFlush(new TextWebSocketFrame("{\"op\":\"auth\",\"token\":\"" + token + "\""
+                + (from == null ? "" : ",\"resume\":\"" + from + "\"") + "}"))
+                .addListener((ChannelFutureListener) f -> {
+                    if (!f.isSuccess()) {
+                        ended("connection failed: " + f.cause());
+                    }
+                });
+        token = null;
+        upgraded = true;
     }
 
     private void frame(ServerFrame frame, long at, String text) {
@@ -137,20 +249,48 @@ final class FleetSocket implements WebSocket.Listener {
         }
     }
 
+    /**
+     * The server's close frame: the answer to the fleet's own close (or to one after a give-up), or the server ending
+     * the session. The latter is answered with a close frame of the same code, as RFC 6455 asks, and the channel
+     * closes once that is written.
+     */
+    private void closedByServer(ChannelHandlerContext ctx, CloseWebSocketFrame close) {
+        if (closed.get()) {
+            ctx.close();
+            return;
+        }
+        int code = close.statusCode() == -1 ? NO_STATUS : close.statusCode();
+        String reason = close.reasonText();
+        closeCode = code;
+        CloseWebSocketFrame answer = WebSocketCloseStatus.isValidStatusCode(code)
+                ? new CloseWebSocketFrame(code, "") : new CloseWebSocketFrame();
+        ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+        ended("closed by the server: " + code + (reason == null || reason.isEmpty() ? "" : " " + reason), false);
+    }
+
+    /** The connection went away without a close frame (reset, killed instance), or before the upgrade was done. */
     @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        closeCode = statusCode;
-        ended("closed by the server: " + statusCode + (reason == null || reason.isEmpty() ? "" : " " + reason));
-        return null;
+    public void channelInactive(ChannelHandlerContext ctx) {
+        ended(upgraded ? "connection failed: closed without a close frame"
+                : "connect failed: connection closed during the WebSocket upgrade");
+        ctx.fireChannelInactive();
     }
 
     @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-        ended("connection failed: " + error);
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ended((upgraded ? "connection failed: " : "connect failed: ") + cause);
+        ctx.close(); // also when the socket had ended already (say, a reset after the fleet's close frame)
     }
 
-    /** A close the fleet did not ask for: recorded at once, since the checker must know the user went offline. */
     private void ended(String reason) {
+        ended(reason, true);
+    }
+
+    /**
+     * A close the fleet did not ask for: recorded at once, since the checker must know the user went offline. Only
+     * the first end of a socket counts (a reset is an exception and then an inactive channel).
+     */
+    private void ended(String reason, boolean closeChannel) {
         boolean wasOpen;
         synchronized (this) {
             if (!closed.compareAndSet(false, true)) {
@@ -162,13 +302,18 @@ final class FleetSocket implements WebSocket.Listener {
             }
         }
         ready.completeExceptionally(new IllegalStateException(reason));
-        abort();
+        if (closeChannel) {
+            abort();
+        }
         if (wasOpen) {
             dropped.accept(this);
         }
     }
 
-    /** Closes on purpose (the end of the run): one {@code SessionClose}, then the close handshake. */
+    /**
+     * Closes on purpose (the end of the run): one {@code SessionClose}, then a close frame 1000; the future completes
+     * once that is written (or failed). A socket not upgraded yet has no close handshake: its channel just closes.
+     */
     CompletableFuture<?> close(String reason) {
         synchronized (this) {
             if (!closed.compareAndSet(false, true)) {
@@ -179,11 +324,18 @@ final class FleetSocket implements WebSocket.Listener {
             }
         }
         ready.completeExceptionally(new IllegalStateException(reason));
-        WebSocket ws = socket;
-        if (ws == null) {
+        Channel ch = channel;
+        if (ch == null) {
             return CompletableFuture.completedFuture(null);
         }
-        return ws.sendClose(WebSocket.NORMAL_CLOSURE, "end of run").exceptionally(e -> null);
+        if (!upgraded || !ch.isActive()) {
+            ch.close();
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        ch.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE.code(), "end of run"))
+                .addListener(f -> written.complete(null));
+        return written;
     }
 
     /** Gives up on a connection attempt that did not become ready in time; no history, no {@code dropped}. */
@@ -201,16 +353,17 @@ final class FleetSocket implements WebSocket.Listener {
 
     /** Pings a ready session; never one still authenticating (its first frame must be the auth). */
     void ping() {
-        WebSocket ws = socket;
-        if (ws != null && ready.isDone() && !ready.isCompletedExceptionally() && !closed.get() && !ws.isOutputClosed()) {
-            ws.sendText("{\"op\":\"ping\"}", true).exceptionally(e -> null);
+        Channel ch = channel;
+        if (ch != null && ready.isDone() && !ready.isCompletedExceptionally() && !closed.get() && ch.isActive()) {
+            ch.writeAndFlush(new TextWebSocketFrame("{\"op\":\"ping\"}"));
         }
     }
 
+    /** Closes the channel at once, without a close handshake. */
     void abort() {
-        WebSocket ws = socket;
-        if (ws != null) {
-            ws.abort();
+        Channel ch = channel;
+        if (ch != null) {
+            ch.close();
         }
     }
 }

@@ -35,7 +35,9 @@ public final class JetStreamLayout {
     public static final Duration RETENTION = Duration.ofDays(30);
     /** How long a retried publish with the same {@code Nats-Msg-Id} is recognised as a duplicate. */
     public static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(10);
-    public static final Duration PRESENCE_TTL = Duration.ofSeconds(30);
+    // refreshed every 30 s: every online user's entry is a replicated put per refresh, the largest steady load on
+    // NATS with thousands online (decision 0087); an instance's crash shows in `instances` within 6 s meanwhile
+    public static final Duration PRESENCE_TTL = Duration.ofSeconds(90);
     // notification instances beat every 2 s: three missed beats and the fan-out drops the instance (decision 0021)
     public static final Duration INSTANCES_TTL = Duration.ofSeconds(6);
 

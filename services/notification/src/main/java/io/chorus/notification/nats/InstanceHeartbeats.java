@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 public class InstanceHeartbeats {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceHeartbeats.class);
     private static final Duration BEAT = Duration.ofSeconds(2);
-    private static final Duration PRESENCE_REFRESH = Duration.ofSeconds(10);
+    // a third of the presence TTL: an entry survives two missed refreshes (decision 0087)
+    private static final Duration PRESENCE_REFRESH = JetStreamLayout.PRESENCE_TTL.dividedBy(3);
     private static final Duration PRESENCE_TICK = Duration.ofSeconds(1);
 
     private final Connection connection;

@@ -17,6 +17,7 @@ import io.chorus.command.resources.ChannelCommands;
 import io.chorus.command.resources.MessageCommands;
 import io.chorus.command.resources.UserCommands;
 import io.chorus.common.api.ApiConventions;
+import io.chorus.common.api.ConnectionAdmission;
 import io.chorus.common.api.OpenApiResource;
 import io.chorus.common.api.RequestLimits;
 import io.chorus.common.nats.EventPublisher;
@@ -28,6 +29,7 @@ import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
+import java.time.Duration;
 
 /** The write side: validates commands and publishes them as events to JetStream. It never writes a database. */
 public class CommandApplication extends Application<CommandConfiguration> {
@@ -80,6 +82,7 @@ public class CommandApplication extends Application<CommandConfiguration> {
         EventFactory events = new EventFactory(json, Clock.systemUTC());
         EventPublisher publisher = new EventPublisher(nats, json, config.getAckTimeout());
 
+        env.lifecycle().addEventListener(new ConnectionAdmission(config.getMaxConnections(), Duration.ofSeconds(5)));
         env.jersey().register(new RequestLimits(config.getMaxBodyBytes(), AdminImport.PATH_PREFIX));
         env.jersey().register(config.getRateLimit().build());
         env.jersey().register(new ChannelCommands(policy, events, publisher));

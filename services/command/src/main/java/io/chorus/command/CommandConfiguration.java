@@ -55,6 +55,14 @@ public class CommandConfiguration extends Configuration {
     @JsonProperty
     private PerUserRateLimit.Config rateLimit = new PerUserRateLimit.Config();
 
+    /**
+     * Connections the API admits at once (the admin port apart); past it the server stops accepting until one
+     * closes (decision 0088). As many as the send window: a send holds its connection until its PubAck.
+     */
+    @Min(1)
+    @JsonProperty
+    private int maxConnections = 512;
+
     /** Largest request body (the bulk import excepted): 413 beyond it. */
     @Min(1024)
     @JsonProperty
@@ -116,6 +124,10 @@ public class CommandConfiguration extends Configuration {
 
     public PerUserRateLimit.Config getRateLimit() {
         return rateLimit;
+    }
+
+    public int getMaxConnections() {
+        return maxConnections;
     }
 
     public long getMaxBodyBytes() {

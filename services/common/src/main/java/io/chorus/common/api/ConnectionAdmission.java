@@ -1,0 +1,47 @@
+package io.chorus.common.api;
+
+import java.time.Duration;
+import java.util.Arrays;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
+
+/**
+ * Admits at most {@code max} connections on a service's application connectors (not the admin one: health checks
+ * and metrics must answer while the API is full). At the bound the server stops accepting; further clients wait in
+ * the kernel's accept queue, and idle keep-alive connections are closed after {@code idleWhenFull} to make room.
+ *
+ * <p>Why: a client that opens a connection per request in flight (Gatling's shared pool does, so do retrying
+ * mobile clients) turns a slow second into thousands of connections, each with its parser, buffers and request, and
+ * a 256 MB heap filled with them ran out of memory (the command service in live-delivery.yaml, 2026-11-29: 2,407
+ * connections 60 s into the climb, then back-to-back full collections, then {@code OutOfMemoryError}). A bounded
+ * count of connections bounds that memory; an overload then costs waiting clients, not the process.
+ */
+public final class ConnectionAdmission implements LifeCycle.Listener {
+    private static final String ADMIN_CONNECTOR = "admin";
+
+    private final int max;
+    private final Duration idleWhenFull;
+
+    public ConnectionAdmission(int max, Duration idleWhenFull) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be at least 1: " + max);
+        }
+        this.max = max;
+        this.idleWhenFull = idleWhenFull;
+    }
+
+    /** Registered with {@code env.lifecycle().addEventListener(...)}: the limit joins the server before it starts. */
+    @Override
+    public void lifeCycleStarting(LifeCycle event) {
+        if (event instanceof Server server) {
+            Connector[] api = Arrays.stream(server.getConnectors())
+                    .filter(c -> !ADMIN_CONNECTOR.equals(c.getName()))
+                    .toArray(Connector[]::new);
+            NetworkConnectionLimit limit = new NetworkConnectionLimit(max, api);
+            limit.setEndPointIdleTimeout(idleWhenFull.toMillis());
+            server.addBean(limit);
+        }
+    }
+}

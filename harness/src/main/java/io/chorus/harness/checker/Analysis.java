@@ -53,7 +53,8 @@ public final class Analysis {
     public Result analyse(History history) {
         Map<String, CheckResult> checks = checks(history);
         Map<String, Double> metrics = metrics(checks);
-        ThroughputSearch.Result throughput = new ThroughputSearch(slos, h -> metrics(checks(h))).search(history);
+        ThroughputSearch.Result throughput =
+                new ThroughputSearch(slos, h -> metrics(checks(h)), warmupPhases).search(history);
         if (throughput.highestHeld() != null) {
             metrics.put(ThroughputSearch.METRIC, throughput.highestHeld());
         }

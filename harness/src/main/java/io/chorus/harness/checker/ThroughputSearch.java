@@ -17,7 +17,9 @@ import java.util.function.Function;
 
 /**
  * For a ramp: judges the SLOs on each step alone (the sends intended in the step's window, their answers and their
- * receipts) and finds the highest rate held, the rate of the last step before the first step that breached.
+ * receipts) and finds the highest rate held, the rate of the last step before the first step that breached. A
+ * warm-up phase's steps are not judged, even when it climbs: its sends count for no latency figure, so a step of it
+ * has nothing to judge, and warming up is not what the search measures.
  */
 public final class ThroughputSearch {
     public static final String METRIC = "throughput.highest_held";
@@ -30,17 +32,24 @@ public final class ThroughputSearch {
 
     private final List<Slo> slos;
     private final Function<History, java.util.Map<String, Double>> metrics;
+    private final Set<String> warmupPhases;
 
-    /** @param metrics computes every metric of a (sliced) history, as the full analysis does */
-    public ThroughputSearch(List<Slo> slos, Function<History, java.util.Map<String, Double>> metrics) {
+    /**
+     * @param metrics computes every metric of a (sliced) history, as the full analysis does
+     * @param warmupPhases phases whose steps are left out
+     */
+    public ThroughputSearch(List<Slo> slos, Function<History, java.util.Map<String, Double>> metrics,
+                            Set<String> warmupPhases) {
         this.slos = slos.stream().filter(s -> !s.metric().equals(METRIC)).toList();
         this.metrics = metrics;
+        this.warmupPhases = Set.copyOf(warmupPhases);
     }
 
     public Result search(History history) {
         List<PhaseWindow> windows = history.of(PhaseWindow.class).toList();
         Set<String> ramps = new HashSet<>();
-        windows.stream().filter(w -> w.step() > 0).forEach(w -> ramps.add(w.phase()));
+        windows.stream().filter(w -> w.step() > 0 && !warmupPhases.contains(w.phase()))
+                .forEach(w -> ramps.add(w.phase()));
         List<Step> steps = new ArrayList<>();
         Double highest = null;
         boolean broken = false;

@@ -78,6 +78,34 @@ class LatencyCheckerTest {
     }
 
     @Test
+    void throughputSearchLeavesAClimbingWarmUpOut() {
+        // a warm-up climbing 10, 20 msg/s (slow: 80 ms), then a ramp 10, 20 msg/s (fast): the ramp's 20 is held
+        var ops = new java.util.ArrayList<io.chorus.harness.history.Op>();
+        String[] phases = {"warm", "warm", "ramp", "ramp"};
+        long[] latencies = {80_000, 80_000, 5_000, 5_000};
+        for (int w = 0; w < 4; w++) {
+            long start = T + w * 1_000_000L;
+            for (int i = 0; i < 10; i++) {
+                String k = "k" + w + "-" + i;
+                ops.add(new SendInvoke(k, "c", "a", phases[w], start + i * 1000, start + i * 1000, 10));
+                ops.add(new SendOk(k, "m" + k, 202, start + i * 1000 + latencies[w]));
+            }
+            ops.add(new PhaseWindow(phases[w], w % 2, 10 * (w % 2 + 1), start, start + 1_000_000));
+        }
+        var analysis = new Analysis(new Roster(java.util.Map.of()), new StoreListing(List.of()),
+                List.of(new Slo("send.latency.p95", Slo.Bound.MAX, 50),
+                        new Slo(ThroughputSearch.METRIC, Slo.Bound.MIN, 20)), java.util.Set.of("warm"))
+                .analyse(new History(ops));
+        assertThat(analysis.throughput().steps()).extracting(ThroughputSearch.Step::phase).containsOnly("ramp");
+        assertThat(analysis.metrics()).containsEntry(ThroughputSearch.METRIC, 20.0);
+
+        var warmJudged = new Analysis(new Roster(java.util.Map.of()), new StoreListing(List.of()),
+                List.of(new Slo("send.latency.p95", Slo.Bound.MAX, 50))).analyse(new History(ops));
+        assertThat(warmJudged.metrics()).as("the same history, the warm-up not declared: its slow steps break it")
+                .containsEntry(ThroughputSearch.METRIC, 0.0);
+    }
+
+    @Test
     void throughputSearchFindsTheLastStepBeforeTheFirstBreach() {
         // steps at 10, 20, 30 msg/s; send latency 5 ms, 5 ms, then 80 ms: the highest rate held is 20
         long[] latencies = {5_000, 5_000, 80_000};

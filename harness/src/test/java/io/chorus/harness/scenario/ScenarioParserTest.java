@@ -42,9 +42,12 @@ class ScenarioParserTest {
         Scenario s = parser.parse(Path.of("../scenarios/throughput.yaml"));
         assertThat(s.name()).isEqualTo("throughput");
         assertThat(s.phases().get(0).warmup()).isTrue();
-        assertThat(s.phases().get(1).steps()).hasSize(20);
-        assertThat(s.phases().get(1).steps().get(19).rate()).isEqualTo(400.0);
-        assertThat(s.phases().get(1).duration()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(s.phases().get(1).warmup()).isTrue();
+        assertThat(s.phases().get(1).steps()).extracting(step -> step.rate()).containsExactly(40.0, 80.0, 120.0, 160.0);
+        assertThat(s.phases().get(2).warmup()).isFalse();
+        assertThat(s.phases().get(2).steps()).hasSize(20);
+        assertThat(s.phases().get(2).steps().get(19).rate()).isEqualTo(400.0);
+        assertThat(s.phases().get(2).duration()).isEqualTo(Duration.ofSeconds(300));
         assertThat(s.slos()).anySatisfy(slo -> {
             assertThat(slo.metric()).isEqualTo("send.latency.p95");
             assertThat(slo.threshold()).isEqualTo(50.0);

@@ -278,8 +278,8 @@ final class FleetSocket extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ended((upgraded ? "connection failed: " : "connect failed: ") + cause);
-        ctx.close(); // also when the socket had ended already (say, a reset after the fleet's close frame)
+        ended((upgraded ? "connection failed: " : "connect failed: ") + cause, false);
+        ctx.close(); // here, not in ended(): also when the socket had ended already (a reset after the close frame)
     }
 
     private void ended(String reason) {

@@ -32,11 +32,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * placement names. All sockets share one group of {@value #LOOP_THREADS} NIO event loops, which read, decode and
  * record every frame; thousands of sockets cost those threads, not a thread each. The JDK's WebSocket client,
  * which this replaced, ran every socket's receive work on its one selector thread (UTF-8 decoding, receive tasks,
- * future chains): a message's burst of 5,000 receipts queued there for 100-200 ms, which the delivery latency
- * measured. Here the two loops share that work, and a frame costs about 5 us of CPU in the JVM (11 there) plus the
- * kernel's socket read. The loops are daemon threads, shut down when the fleet closes. Connects at most
- * {@code connectWindow}
- * sockets at a time (an instance sets a session up per connect: loads the user's channels, announces interest),
+ * future chains; decision 0086). Here the two loops share that work, and a frame costs about 5 us of CPU in the JVM
+ * (11 there) plus the kernel's socket read. The loops are daemon threads, shut down when the fleet closes. Connects
+ * at most {@code connectWindow} sockets at a time (an instance sets a session up per connect: loads the user's
+ * channels, announces interest),
  * pings every socket every 20 s (the server closes sockets idle for 60 s), and follows {@link OnlineFleet}'s
  * contract for the history.
  *

@@ -72,7 +72,9 @@ public final class SearchFixture implements AutoCloseable {
         try {
             this.nats = Nats.connect(new Options.Builder().servers(stack.nats().urls().toArray(String[]::new))
                     .connectionName("search-fixture").build());
-            new JetStreamLayout(JetStreamLayout.replicasFor(stack.nats().urls().size())).ensure(nats);
+            // an earlier test may have restarted NATS nodes: the cluster answers again once it has a meta leader
+            new JetStreamLayout(JetStreamLayout.replicasFor(stack.nats().urls().size()))
+                    .ensure(nats, Duration.ofSeconds(60));
             this.jetStream = nats.jetStream();
         } catch (Exception e) {
             throw new IllegalStateException("cannot reach NATS at " + stack.nats().urls(), e);

@@ -109,6 +109,27 @@ public final class JetStreamLayout {
         ensure(connection.jetStreamManagement(), connection.keyValueManagement());
     }
 
+    /**
+     * {@link #ensure(io.nats.client.Connection)}, retried until {@code within} has passed: a cluster that has just
+     * started, or lost a node, may not answer JetStream requests until it has a meta leader again.
+     */
+    public void ensure(io.nats.client.Connection connection, Duration within)
+            throws IOException, JetStreamApiException, InterruptedException {
+        java.time.Instant deadline = java.time.Instant.now().plus(within);
+        while (true) {
+            try {
+                ensure(connection);
+                return;
+            } catch (IOException e) {
+                if (java.time.Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+                LOG.warn("JetStream not ready for the stream layout yet: {}", e.getMessage());
+                Thread.sleep(1_000);
+            }
+        }
+    }
+
     /** Creates missing streams and buckets and brings existing ones to these settings. Idempotent. */
     public void ensure(JetStreamManagement jsm, KeyValueManagement kvm) throws IOException, JetStreamApiException {
         for (StreamConfiguration stream : streams()) {

@@ -1,11 +1,7 @@
 package io.chorus.common.nats;
 
 import io.dropwizard.lifecycle.Managed;
-import io.nats.client.Connection;
 import java.time.Duration;
-import java.time.Instant;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Ensures the {@link JetStreamLayout} when the service starts. Register it with the lifecycle right after the
@@ -13,8 +9,6 @@ import org.slf4j.LoggerFactory;
  * answer JetStream requests yet (no meta leader): start-up retries until {@code timeout}.
  */
 public final class JetStreamSetup implements Managed {
-    private static final Logger LOG = LoggerFactory.getLogger(JetStreamSetup.class);
-
     private final ManagedNatsConnection nats;
     private final JetStreamLayout layout;
     private final Duration timeout;
@@ -31,19 +25,6 @@ public final class JetStreamSetup implements Managed {
 
     @Override
     public void start() throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            try {
-                Connection connection = nats.connection();
-                layout.ensure(connection.jetStreamManagement(), connection.keyValueManagement());
-                return;
-            } catch (java.io.IOException e) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw e;
-                }
-                LOG.warn("JetStream not ready for the stream layout yet: {}", e.getMessage());
-                Thread.sleep(1_000);
-            }
-        }
+        layout.ensure(nats.connection(), timeout);
     }
 }

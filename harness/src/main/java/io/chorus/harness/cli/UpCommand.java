@@ -25,7 +25,7 @@ public final class UpCommand implements Callable<Integer> {
         Checkout checkout = new Checkout(System.out);
         checkout.cleanOrphans();
         StackShape shape = new StackShape(StackShape.DEFAULT.natsNodes(), StackShape.DEFAULT.cassandraNodes(),
-                fanoutInstances, notificationInstances, natsSyncInterval);
+                fanoutInstances, notificationInstances, natsSyncInterval, StackShape.PROXIED);
         LocalStack stack = LocalStack.create(checkout.home, shape, checkout.engines(), System.out);
         stack.up();
         stack.detach();

@@ -88,6 +88,9 @@ public final class FaultSchedule {
                         + " fault (" + String.join(", ", targets.componentNames()) + "), got '" + f.target() + "'"
                         + (FaultTargets.isLink(f.target()) ? ": a link takes network faults only" : "")));
             }
+        } else if (targets.linkNames().isEmpty()) {
+            problems.add(new Problem(i, "target", "a " + f.kind().yaml() + " fault needs a link through Toxiproxy, and "
+                    + "this stack's links are direct: set stack.links to 'proxied'"));
         } else if (targets.proxies(f.target()).isEmpty()) {
             problems.add(new Problem(i, "target", "expected a link of this stack for a " + f.kind().yaml()
                     + " fault, such as 'command -> nats' (see stack.json toxiproxy.links), got '" + f.target() + "'"

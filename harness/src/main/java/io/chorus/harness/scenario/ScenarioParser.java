@@ -146,7 +146,10 @@ public final class ScenarioParser {
         if (name.isEmpty() || population.isEmpty() || stack == null) {
             return Optional.empty();
         }
-        return Optional.of(new Scenario(name.get(), description, seed, stack, population.get(), online, phases, slos,
+        // links not chosen: proxies only where a fault may need them (decision 0091)
+        StackShape shape = stack.links() != null ? stack
+                : stack.withLinks(faults.isEmpty() ? StackShape.DIRECT : StackShape.PROXIED);
+        return Optional.of(new Scenario(name.get(), description, seed, shape, population.get(), online, phases, slos,
                 faults));
     }
 
@@ -180,11 +183,17 @@ public final class ScenarioParser {
         if (sync != null && !sync.equals("always")) {
             Scalars.duration(m.get("natsSyncInterval").orElseThrow(), m.child("natsSyncInterval"), problems);
         }
-        m.rejectUnknown(List.of("natsNodes", "cassandraNodes", "fanoutInstances", "notificationInstances", "natsSyncInterval"));
+        String links = m.string("links", false, "'proxied' or 'direct'").orElse(null);
+        if (links != null && !links.equals(StackShape.PROXIED) && !links.equals(StackShape.DIRECT)) {
+            problems.add(m.get("links").orElseThrow(), m.child("links"), "expected 'proxied' (through Toxiproxy, for "
+                    + "link faults) or 'direct', got '" + abbreviate(links) + "'");
+        }
+        m.rejectUnknown(List.of("natsNodes", "cassandraNodes", "fanoutInstances", "notificationInstances",
+                "natsSyncInterval", "links"));
         if (problems.errors().size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new StackShape((int) nats, (int) cassandra, (int) fanout, (int) notification, sync));
+        return Optional.of(new StackShape((int) nats, (int) cassandra, (int) fanout, (int) notification, sync, links));
     }
 
     private Optional<PopulationSpec> population(YamlMapping m, Problems problems) {

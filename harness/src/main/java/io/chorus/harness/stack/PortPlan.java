@@ -7,7 +7,9 @@ import java.util.Map;
 
 /**
  * Every port of one stack, decided before anything starts so that every config file can be written first.
- * Services never reach an engine directly: each service-to-engine connection goes through its own proxy.
+ * With proxied links (the default) services never reach an engine directly: each service-to-engine connection goes
+ * through its own proxy, so a fault can be injected on exactly one link. With direct links (a run without faults,
+ * decision 0091) there are no proxies and services dial the engines themselves.
  */
 public record PortPlan(
         List<NatsNode> nats,
@@ -19,7 +21,8 @@ public record PortPlan(
         int postgres,
         int toxiproxyApi,
         Map<String, ServicePorts> services,
-        List<Proxy> proxies) {
+        List<Proxy> proxies,
+        boolean proxied) {
 
     public record NatsNode(String name, int client, int cluster, int monitor) {
     }
@@ -66,26 +69,45 @@ public record PortPlan(
         List<Proxy> proxies = new ArrayList<>();
         for (ServiceProcess service : services) {
             servicePorts.put(service.name(), new ServicePorts(ports.next(), ports.next()));
+            if (shape.directLinks()) {
+                continue;
+            }
             for (Engine engine : service.engines()) {
-                String link = service.linkTo(engine);
-                switch (engine) {
-                    case NATS -> nats.forEach(n -> proxies.add(
-                            new Proxy(service.name() + "->" + n.name(), link, ports.next(), "127.0.0.1:" + n.client())));
-                    case CASSANDRA -> cassandra.forEach(c -> proxies.add(new Proxy(
-                            service.name() + "->" + c.name(), link, ports.next(), c.host() + ":" + c.nativePort())));
-                    case MONGO -> proxies.add(
-                            new Proxy(service.name() + "->mongo", link, ports.next(), "127.0.0.1:" + mongo));
-                    case ELASTICSEARCH -> proxies.add(new Proxy(
-                            service.name() + "->elasticsearch", link, ports.next(), "127.0.0.1:" + esHttp));
-                }
+                nodesOf(engine, nats, cassandra, mongo, esHttp).forEach((node, upstream) -> proxies.add(new Proxy(
+                        service.name() + "->" + node, service.linkTo(engine), ports.next(), upstream)));
             }
         }
         return new PortPlan(List.copyOf(nats), List.copyOf(cassandra), esHttp, esTransport, mongo, ferretDebug, postgres,
-                toxiproxy, java.util.Collections.unmodifiableMap(servicePorts), List.copyOf(proxies));
+                toxiproxy, java.util.Collections.unmodifiableMap(servicePorts), List.copyOf(proxies),
+                !shape.directLinks());
     }
 
     /** The proxies of one link, in engine-node order. */
     public List<Proxy> proxiesOf(String link) {
         return proxies.stream().filter(p -> p.link().equals(link)).toList();
+    }
+
+    /**
+     * The {@code host:port} addresses a service dials for an engine, in node order: its own proxies of that link,
+     * or with direct links the engine's nodes.
+     */
+    public List<String> addressesOf(ServiceProcess service, Engine engine) {
+        if (!proxied) {
+            return List.copyOf(nodesOf(engine, nats, cassandra, mongo, elasticsearchHttp).values());
+        }
+        return proxiesOf(service.linkTo(engine)).stream().map(p -> "127.0.0.1:" + p.listen()).toList();
+    }
+
+    /** An engine's nodes by name ({@code nats-2}, {@code mongo}), each with the {@code host:port} clients dial. */
+    private static Map<String, String> nodesOf(Engine engine, List<NatsNode> nats, List<CassandraNode> cassandra,
+                                               int mongo, int elasticsearchHttp) {
+        Map<String, String> nodes = new LinkedHashMap<>();
+        switch (engine) {
+            case NATS -> nats.forEach(n -> nodes.put(n.name(), "127.0.0.1:" + n.client()));
+            case CASSANDRA -> cassandra.forEach(c -> nodes.put(c.name(), c.host() + ":" + c.nativePort()));
+            case MONGO -> nodes.put("mongo", "127.0.0.1:" + mongo);
+            case ELASTICSEARCH -> nodes.put("elasticsearch", "127.0.0.1:" + elasticsearchHttp);
+        }
+        return nodes;
     }
 }

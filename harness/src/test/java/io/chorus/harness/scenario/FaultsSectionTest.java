@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.chorus.harness.nemesis.FaultKind;
 import io.chorus.harness.nemesis.ScheduledFault;
+import io.chorus.harness.stack.StackShape;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,26 @@ class FaultsSectionTest {
     @Test
     void aScenarioWithoutFaultsHasAnEmptySchedule() throws Exception {
         assertThat(parse("").faults().isEmpty()).isTrue();
+    }
+
+    @Test
+    void linksGoThroughToxiproxyOnlyWhenAFaultMayNeedThemUnlessTheScenarioChooses() throws Exception {
+        assertThat(parse("").stack().links()).isEqualTo(StackShape.DIRECT);
+        assertThat(parse("faults: [{at: 0s, duration: 5s, kind: kill, target: fanout-1}]").stack().links())
+                .isEqualTo(StackShape.PROXIED);
+        Scenario chosen = new ScenarioParser().parse("chaos.yaml", HEAD + "stack: {links: proxied}\n");
+        assertThat(chosen.stack().links()).isEqualTo(StackShape.PROXIED);
+    }
+
+    @Test
+    void aLinkFaultOnDirectLinksIsRefusedAndAProcessFaultIsNot() throws Exception {
+        String direct = "stack: {links: direct}\n";
+        assertThat(parse(direct + "faults: [{at: 0s, duration: 5s, kind: kill, target: fanout-1}]").stack()
+                .directLinks()).isTrue();
+        assertThat(errors(direct + "faults: [{at: 0s, duration: 5s, kind: down, target: 'command -> nats'}]"))
+                .singleElement().asString().contains("faults[0].target", "this stack's links are direct");
+        assertThat(errors("stack: {links: sideways}\n")).singleElement().asString()
+                .contains("stack.links", "expected 'proxied'", "got 'sideways'");
     }
 
     @Test

@@ -53,7 +53,7 @@ class PortPlanTest {
 
     @Test
     void aWiderShapeAddsInstances() {
-        StackShape shape = new StackShape(3, 3, 2, 4, "always");
+        StackShape shape = new StackShape(3, 3, 2, 4, "always", StackShape.PROXIED);
         List<ServiceProcess> wide = Topology.services(shape);
         assertThat(wide).extracting(ServiceProcess::name)
                 .contains("fanout-2", "notification-4").doesNotContain("notification-5");

@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Dropwizard configuration of one service process. Every engine address in it is a Toxiproxy proxy of that
- * service's own link, never the engine itself, so that a fault can be injected on exactly one link.
+ * The Dropwizard configuration of one service process. With proxied links every engine address in it is a
+ * Toxiproxy proxy of that service's own link, never the engine itself, so that a fault can be injected on exactly
+ * one link; with direct links (decision 0091) they are the engines' own.
  */
 public final class ServiceConfig {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -59,8 +60,7 @@ public final class ServiceConfig {
             config.put("messageAuthorKey", messageAuthorKey(hmacSecret));
         }
         for (Engine engine : service.engines()) {
-            List<String> proxies = plan.proxiesOf(service.linkTo(engine)).stream()
-                    .map(p -> "127.0.0.1:" + p.listen()).toList();
+            List<String> proxies = plan.addressesOf(service, engine);
             switch (engine) {
                 case NATS -> config.put("nats", Map.of(
                         "urls", proxies.stream().map(p -> "nats://" + p).toList(),
@@ -97,12 +97,15 @@ public final class ServiceConfig {
     /**
      * On one node: its proxy, at the driver's default consistency. On a cluster: every node's proxy, QUORUM, and
      * each node's announced address translated to this service's proxy of it, so no connection bypasses the link.
+     * With direct links, the nodes themselves and no translation.
      */
     private static Map<String, Object> cassandra(ServiceProcess service, PortPlan plan, List<String> proxies) {
         Map<String, Object> cassandra = new LinkedHashMap<>();
         cassandra.put("contactPoints", proxies);
         if (plan.cassandra().size() > 1) {
             cassandra.put("consistency", "QUORUM");
+        }
+        if (plan.cassandra().size() > 1 && plan.proxied()) {
             Map<String, String> translation = new LinkedHashMap<>();
             List<PortPlan.Proxy> links = plan.proxiesOf(service.linkTo(Engine.CASSANDRA));
             for (PortPlan.Proxy proxy : links) {

@@ -65,7 +65,7 @@ class ServiceConfigTest {
 
     @Test
     void fanoutInstancesGetTheirPartitionAndNotificationInstancesTheCount() throws Exception {
-        StackShape shape = new StackShape(3, 1, 3, 2, null);
+        StackShape shape = new StackShape(3, 1, 3, 2, null, StackShape.PROXIED);
         List<ServiceProcess> three = Topology.services(shape);
         PortPlan threePlan = PortPlan.allocate(shape, three, new PortAllocator(p -> true, Set.of(), new Random(7)));
         Map<String, ServiceProcess> named = three.stream().collect(Collectors.toMap(ServiceProcess::name, Function.identity()));
@@ -78,6 +78,26 @@ class ServiceConfigTest {
     }
 
     @Test
+    void withDirectLinksEveryServiceDialsTheEnginesThemselvesAndNoProxyIsPlanned() throws Exception {
+        StackShape shape = new StackShape(3, 3, 1, 2, null, StackShape.DIRECT);
+        List<ServiceProcess> all = Topology.services(shape);
+        PortPlan direct = PortPlan.allocate(shape, all, new PortAllocator(p -> true, Set.of(), new Random(7)));
+        assertThat(direct.proxies()).isEmpty();
+        Map<String, ServiceProcess> named = all.stream().collect(Collectors.toMap(ServiceProcess::name, Function.identity()));
+        JsonNode writer = YAML.readTree(ServiceConfig.render(named.get("message-writer"), direct, "s".repeat(32)));
+        assertThat(texts(writer.at("/nats/urls"))).containsExactlyElementsOf(
+                direct.nats().stream().map(n -> "nats://127.0.0.1:" + n.client()).toList());
+        assertThat(texts(writer.at("/cassandra/contactPoints"))).containsExactlyElementsOf(
+                direct.cassandra().stream().map(c -> c.host() + ":" + c.nativePort()).toList());
+        assertThat(writer.at("/cassandra/consistency").asText()).isEqualTo("QUORUM");
+        assertThat(writer.at("/cassandra").has("addressTranslation")).isFalse();
+        JsonNode notification = YAML.readTree(ServiceConfig.render(named.get("notification-1"), direct, "s".repeat(32)));
+        assertThat(notification.at("/mongo/uri").asText()).contains("127.0.0.1:" + direct.mongo() + "/");
+        JsonNode indexer = YAML.readTree(ServiceConfig.render(named.get("search-indexer"), direct, "s".repeat(32)));
+        assertThat(indexer.at("/elasticsearch/url").asText()).isEqualTo("http://127.0.0.1:" + direct.elasticsearchHttp());
+    }
+
+    @Test
     void onOneCassandraNodeTheDriversDefaultsAndReplicationFactorOneHold() throws Exception {
         assertThat(render("message-writer").at("/messageWriter/replicationFactor").asInt()).isEqualTo(1);
         assertThat(render("query").at("/cassandra").has("consistency")).isFalse();
@@ -87,7 +107,7 @@ class ServiceConfigTest {
     @Test
     void onThreeCassandraNodesWritesAreQuorumAtReplicationFactorThreeAndEveryNodeIsReachedThroughItsProxy()
             throws Exception {
-        StackShape shape = new StackShape(3, 3, 1, 2, null);
+        StackShape shape = new StackShape(3, 3, 1, 2, null, StackShape.PROXIED);
         List<ServiceProcess> all = Topology.services(shape);
         PortPlan threePlan = PortPlan.allocate(shape, all, new PortAllocator(p -> true, Set.of(), new Random(7)));
         Map<String, ServiceProcess> named = all.stream().collect(Collectors.toMap(ServiceProcess::name, Function.identity()));

@@ -9,6 +9,7 @@ import io.chorus.common.mongo.MongoHealthCheck;
 import io.chorus.common.nats.ManagedNatsConnection;
 import io.chorus.common.nats.NatsHealthCheck;
 import io.chorus.common.api.ApiConventions;
+import io.chorus.common.api.ConnectionAdmission;
 import io.chorus.query.db.MembershipDirectory;
 import io.chorus.query.db.MessageSearchIndex;
 import io.chorus.query.nats.KvMemberships;
@@ -21,6 +22,7 @@ import io.chorus.query.resources.MetadataQueries;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Environment;
+import java.time.Duration;
 
 /** The read side: history from Cassandra, metadata from MongoDB, search from Elasticsearch. */
 public class QueryApplication extends Application<QueryConfiguration> {
@@ -53,6 +55,7 @@ public class QueryApplication extends Application<QueryConfiguration> {
         env.healthChecks().register("mongo", new MongoHealthCheck(mongo));
         env.healthChecks().register("elasticsearch", new ElasticsearchHealthCheck(elasticsearch));
 
+        env.lifecycle().addEventListener(new ConnectionAdmission(config.getMaxConnections(), Duration.ofSeconds(5)));
         // reads check memberships where the send path does: the permissions KV (decision 0043)
         KvMemberships permissions = new KvMemberships(nats);
         env.jersey().register(new SearchResource(new MembershipDirectory(mongo), permissions,

@@ -8,6 +8,7 @@ import io.chorus.common.auth.JwtFactory;
 import io.chorus.common.nats.NatsFactory;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 public class QueryConfiguration extends Configuration {
@@ -35,6 +36,18 @@ public class QueryConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private ElasticsearchFactory elasticsearch = new ElasticsearchFactory();
+
+    /**
+     * Connections the API admits at once (the admin port apart); past it the server stops accepting until one
+     * closes, so an overload makes clients wait instead of filling the heap (decision 0088, as the command service).
+     */
+    @Min(1)
+    @JsonProperty
+    private int maxConnections = 512;
+
+    public int getMaxConnections() {
+        return maxConnections;
+    }
 
     public NatsFactory getNats() {
         return nats;

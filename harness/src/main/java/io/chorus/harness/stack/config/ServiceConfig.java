@@ -60,16 +60,16 @@ public final class ServiceConfig {
             config.put("messageAuthorKey", messageAuthorKey(hmacSecret));
         }
         for (Engine engine : service.engines()) {
-            List<String> proxies = plan.addressesOf(service, engine);
+            List<String> addresses = plan.addressesOf(service, engine);
             switch (engine) {
                 case NATS -> config.put("nats", Map.of(
-                        "urls", proxies.stream().map(p -> "nats://" + p).toList(),
+                        "urls", addresses.stream().map(a -> "nats://" + a).toList(),
                         "connectionName", service.name()));
-                case CASSANDRA -> config.put("cassandra", cassandra(service, plan, proxies));
+                case CASSANDRA -> config.put("cassandra", cassandra(service, plan, addresses));
                 case MONGO -> config.put("mongo", Map.of(
-                        "uri", "mongodb://" + proxies.get(0) + "/?directConnection=true",
+                        "uri", "mongodb://" + addresses.get(0) + "/?directConnection=true",
                         "database", "chorus"));
-                case ELASTICSEARCH -> config.put("elasticsearch", Map.of("url", "http://" + proxies.get(0)));
+                case ELASTICSEARCH -> config.put("elasticsearch", Map.of("url", "http://" + addresses.get(0)));
             }
         }
         try {
@@ -99,9 +99,9 @@ public final class ServiceConfig {
      * each node's announced address translated to this service's proxy of it, so no connection bypasses the link.
      * With direct links, the nodes themselves and no translation.
      */
-    private static Map<String, Object> cassandra(ServiceProcess service, PortPlan plan, List<String> proxies) {
+    private static Map<String, Object> cassandra(ServiceProcess service, PortPlan plan, List<String> addresses) {
         Map<String, Object> cassandra = new LinkedHashMap<>();
-        cassandra.put("contactPoints", proxies);
+        cassandra.put("contactPoints", addresses);
         if (plan.cassandra().size() > 1) {
             cassandra.put("consistency", "QUORUM");
         }

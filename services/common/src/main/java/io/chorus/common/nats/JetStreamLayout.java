@@ -11,6 +11,7 @@ import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,13 +116,13 @@ public final class JetStreamLayout {
      */
     public void ensure(io.nats.client.Connection connection, Duration within)
             throws IOException, JetStreamApiException, InterruptedException {
-        java.time.Instant deadline = java.time.Instant.now().plus(within);
+        Instant deadline = Instant.now().plus(within);
         while (true) {
             try {
                 ensure(connection);
                 return;
             } catch (IOException e) {
-                if (java.time.Instant.now().isAfter(deadline)) {
+                if (Instant.now().isAfter(deadline)) {
                     throw e;
                 }
                 LOG.warn("JetStream not ready for the stream layout yet: {}", e.getMessage());

@@ -28,11 +28,10 @@ import java.util.UUID;
 import org.bson.Document;
 
 /**
- * TEST SETUP STAND-IN for the write side, which another branch builds: publishes real event envelopes to
- * JetStream (as the Command Service will) and writes memberships the way the meta-writer documents them
- * (Mongo {@code memberships}, the {@code permissions} KV, and the {@code members.added} / {@code member.removed}
- * META events). Replace its methods with calls of the real endpoints once they exist; nothing else in the tests
- * knows how events and memberships are produced.
+ * Test setup that bypasses the write side: publishes real event envelopes to JetStream (as the Command Service
+ * does) and writes memberships the way the meta-writer stores them (Mongo {@code memberships}, the
+ * {@code permissions} KV, and the {@code members.added} / {@code member.removed} META events). Nothing else in the
+ * tests knows how events and memberships are produced, so this is the one place to move onto the real endpoints.
  */
 public final class LiveDeliveryFixture implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())

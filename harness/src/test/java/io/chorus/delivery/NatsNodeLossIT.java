@@ -27,18 +27,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * kill -9 of the NATS node that leads the fan-out's MESSAGES consumer: live delivery to a socket carries on while
  * the node is dead (decision 0053: the fan-out's pulls expire after 2 s, so a pull lost with the node costs seconds;
- * before, it waited 70-80 s for jnats's heartbeat alarm), and every durable consumer of the stream (fan-out, message
- * writer, search indexer) drains. The deadline for the first receipt after the kill is far shorter than the old stall
- * and far longer than the new path needs, so the test tells the two apart without timing anything. The node is
- * relaunched and the meta cluster has its three nodes and a leader again before the test ends (the nemesis's heal
- * waits for that), so the classes after this one find the stack whole.
+ * a long-lived pull would wait 70-80 s for jnats's heartbeat alarm), and every durable consumer of the stream
+ * (fan-out, message writer, search indexer) drains. The deadline for the first receipt after the kill is far shorter
+ * than that alarm and far longer than an expiring pull needs, so the test tells the two apart without timing
+ * anything. The node is relaunched and the meta cluster has its three nodes and a leader again before the test ends
+ * (the nemesis's heal waits for that), so the classes after this one find the stack whole.
  */
 @Order(45)
 @ExtendWith(LocalStackExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NatsNodeLossIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    /** The old stall was 70-80 s; leader elections plus one pull expiry are seconds (45 s: a machine under load). */
+    /** jnats's heartbeat alarm takes 70-80 s; elections plus one pull expiry are seconds (45 s: a loaded machine). */
     private static final Duration DELIVERY_WITH_A_NODE_DEAD = Duration.ofSeconds(45);
 
     private LiveDeliveryFixture fixture;

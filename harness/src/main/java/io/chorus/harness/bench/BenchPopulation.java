@@ -14,7 +14,7 @@ import org.bson.Document;
 
 /**
  * Seeds memberships for a benchmark the way the meta-writer stores them (Mongo {@code memberships}, decision
- * 0002): a stand-in for the bulk import until the write side's endpoints exist. Permission keys are written only
+ * 0002), written directly rather than through the bulk import. Permission keys are written only
  * for small populations (the notification path does not read them).
  */
 public final class BenchPopulation implements AutoCloseable {

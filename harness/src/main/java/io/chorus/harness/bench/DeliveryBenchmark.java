@@ -51,8 +51,8 @@ public final class DeliveryBenchmark {
     /** Latencies up to 10 minutes are recorded exactly; an overloaded run must report, not crash. */
     private static final long HIGHEST_NANOS = 600_000_000_000L;
     /**
-     * Senders: requests in flight at most (each a kept-alive connection). An unbounded number of asynchronous
-     * requests opened a connection each on a loaded machine and failed by the thousand; latency is still measured from
+     * Senders: requests in flight at most (each a kept-alive connection). Unbounded asynchronous requests open a
+     * connection each and, on a loaded machine, fail by the thousand; latency is still measured from
      * the intended send time, so a sender backlog shows as latency (no coordinated omission).
      */
     private static final int SENDERS = 64;

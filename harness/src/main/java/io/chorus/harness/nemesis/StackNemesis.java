@@ -72,7 +72,7 @@ public final class StackNemesis implements Nemesis {
     public long start(ScheduledFault fault) {
         // the window opens with the first signal or toxic, not once the nemesis saw its effect: sockets of a
         // killed instance close before the process is reaped, and a close stamped before the window would not
-        // count as a drop (node-kill.yaml run of 2026-11-27: 30 sockets closed 60 ms "before" the kill)
+        // count as a drop (decision 0058)
         long now = clock.nowMicros();
         if (fault.kind().isProcessFault()) {
             breakProcesses(fault, components(fault));

@@ -50,7 +50,7 @@ import picocli.CommandLine.Option;
 /**
  * Measures the search path on a running local stack ({@code harness up}): indexing lag, the indexer's bulk
  * throughput, a bulk load of a large corpus, and search latency over it. Every loop is bounded in count and time.
- * See docs/performance.md ("Search") for the commands and the numbers.
+ * The commands are in docs/performance.md; the runs and their numbers in docs/lab/search.md.
  */
 @Command(name = "search-benchmark", mixinStandardHelpOptions = true,
         subcommands = {SearchBenchmark.Lag.class, SearchBenchmark.Drain.class, SearchBenchmark.Load.class,

@@ -46,11 +46,11 @@ import java.util.stream.Collectors;
 import org.bson.Document;
 
 /**
- * STAND-IN for the write side while it is built on another branch: publishes message events to {@code MESSAGES}
- * exactly as the command service will (real envelopes on {@code chat.msg.<channelId>}, {@code Nats-Msg-Id} =
- * {@code <channelId>:<actorId>:<clientMsgId>}), and seeds memberships by writing the documents the meta-writer owns
- * (decision 0002). Replace {@link #publishCreated} and friends with calls to the command endpoints, and
- * {@link #addMembers} with the membership endpoints, once those exist. The search calls go to the real query API.
+ * Feeds the search path without the command service: publishes message events to {@code MESSAGES} exactly as the
+ * command service does (real envelopes on {@code chat.msg.<channelId>}, {@code Nats-Msg-Id} =
+ * {@code <channelId>:<actorId>:<clientMsgId>}), and seeds memberships by writing the documents and
+ * {@code permissions} keys the meta-writer owns (decision 0002). It bypasses the write side, whose own tests cover
+ * it; the search calls go to the real query API.
  */
 public final class SearchFixture implements AutoCloseable {
     private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();

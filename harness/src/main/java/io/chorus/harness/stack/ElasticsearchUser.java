@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * Elasticsearch refuses to run as root. Under root it runs as a system user of its own (created once), and its
  * home and data must be reachable by that user: when the checkout sits in a folder others cannot enter (such as
- * {@code /root}), they are placed under {@code /var/tmp/chorus-es} instead.
+ * root's home), they are placed under {@code /var/tmp/chorus-es} instead.
  */
 final class ElasticsearchUser {
     static final String USER = "chorus-es";

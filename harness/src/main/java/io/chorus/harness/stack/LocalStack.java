@@ -190,7 +190,7 @@ public final class LocalStack implements Stack {
             launch(node.name(), CassandraConfig.command(java, binaries.cassandraLib(), node, yaml, logback, dir,
                     CassandraConfig.heap(cassandra.size())), Map.of());
             if (cassandra.size() > 1 && node != cassandra.get(cassandra.size() - 1)) {
-                // nodes of a cluster join one after another: two joining at once refuse to bootstrap (ENGINES.md)
+                // nodes of a cluster join one after another: two joining at once refuse to bootstrap
                 awaitHealthy(List.of(Probes.cql(node.name(), node.host() + ":" + node.nativePort())), ENGINE_TIMEOUT);
             }
         }
@@ -340,8 +340,8 @@ public final class LocalStack implements Stack {
         // against it (a few lines a second at most).
         Path gcLog = run.log(service.name() + ".gc");
         // The whole heap from the start, and a metaspace threshold above what a service loads: with -Xms64m the
-        // young generation was 17 MB (a collection every 1-4 s under load, each pausing every request thread) and
-        // class loading set off full collections during warm-up; pre-touched, so a collection never waits for the
+        // young generation is 17 MB (a collection every 1-4 s under load, each pausing every request thread) and
+        // class loading sets off full collections during warm-up; pre-touched, so a collection never waits for the
         // kernel to fault in the pages it copies into (decision 0078).
         launch(service.name(), List.of(java.toString(), "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch",
                 "-XX:MetaspaceSize=128m", "-XX:+UseSerialGC",

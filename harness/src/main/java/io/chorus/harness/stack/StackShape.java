@@ -3,7 +3,7 @@ package io.chorus.harness.stack;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * How many of each component a stack runs. The default is the local stack of the Foundation issue:
+ * How many of each component a stack runs. The default local stack:
  * 3 NATS nodes, 1 Cassandra node, 1 fan-out, 2 notification instances.
  *
  * @param natsSyncInterval JetStream's {@code sync_interval} ({@code always}, or a duration such as {@code 2m});

@@ -9,7 +9,7 @@ import io.chorus.harness.stack.ServiceProcess.Role;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The service processes a stack shape runs, and which engines each connects to (see DESIGN.md section 4). */
+/** The service processes a stack shape runs, and which engines each connects to (docs/architecture.md). */
 public final class Topology {
     private Topology() {
     }

@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * it costs this JVM: one phase at RATE/s for SECONDS into CHANNELS freshly imported channels, then achieved/offered,
  * outcomes, send latency from the intended time (from the history, as the checkers compute it), the lag between
  * intended and actual send times, this JVM's CPU share and heap during the phase. The command is in
- * docs/performance.md ("REST workload").
+ * docs/lab/rest-workload.md ("REST workload").
  */
 public final class SendBenchmark {
     private SendBenchmark() {

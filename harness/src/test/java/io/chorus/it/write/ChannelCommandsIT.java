@@ -177,7 +177,7 @@ class ChannelCommandsIT {
 
     /**
      * A refused request keeps its connection: Jetty closes, unannounced, a connection whose request body was left
-     * unread, and a pooled client then sends its next request into a closed socket (a CI failure of this class).
+     * unread, and a pooled client then sends its next request into a closed socket.
      * The body comes 20 ms after the headers, as it may from any client; 401 and 404 answers never read it.
      */
     @Test

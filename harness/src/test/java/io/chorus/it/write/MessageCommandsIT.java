@@ -145,8 +145,8 @@ class MessageCommandsIT {
     @Test
     void aUserOverTheRateIsRefusedWith429(StackDescription stack) throws Exception {
         Api api = new Api(stack);
-        // a user of its own: the limit is per user, and a test run after this one as "alice" was refused with 429
-        // (a CI failure) while this test's burst still weighed on alice's bucket
+        // a user of its own: the limit is per user, and a test run after this one as "alice" would be refused with
+        // 429 while this test's burst still weighs on alice's bucket
         String flooder = Api.id("flooder");
         String channel = channelWith(api, flooder);
         String token = api.token(flooder);

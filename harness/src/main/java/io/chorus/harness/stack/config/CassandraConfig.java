@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 /**
  * {@code cassandra.yaml}, {@code logback.xml} and the JVM command line of one Cassandra node. The
- {@code cassandra-all} artifact ships neither file, so the harness writes both (see ENGINES.md).
+ {@code cassandra-all} artifact ships neither file, so the harness writes both.
  */
 public final class CassandraConfig {
     public static final String CLUSTER_NAME = "chorus";
@@ -89,7 +89,7 @@ public final class CassandraConfig {
                 dataDir.resolve("cdc_raw"), seeds, node.host(), node.host(), node.storagePort(), node.nativePort());
     }
 
-    /** 1 GiB for a single node; 768 MiB each for a cluster, which must fit beside everything else (ENGINES.md). */
+    /** 1 GiB for a single node; 768 MiB each for a cluster, which must fit beside everything else. */
     public static String heap(int nodes) {
         return nodes > 1 ? "768M" : "1G";
     }
@@ -119,7 +119,7 @@ public final class CassandraConfig {
                 "-Dcassandra.logdir=" + dataDir.resolve("logs"),
                 "-Dcassandra-foreground=yes",
                 "-Dcassandra.jmx.local.port=" + node.jmxPort(),
-                // cut start-up from about 44 s to about 12 s on one machine (measured, ENGINES.md)
+                // cut start-up from about 44 s to about 12 s (measured on a 2-core machine)
                 "-Dcassandra.ring_delay_ms=1000",
                 "-Dcassandra.skip_wait_for_gossip_to_settle=0",
                 "-cp", lib + "/*",

@@ -163,7 +163,7 @@ public final class Engines {
         });
     }
 
-    /** An Elasticsearch home (the minimal integ-test distribution, see ENGINES.md). */
+    /** An Elasticsearch home (the minimal integ-test distribution from Maven Central). */
     public Path elasticsearchHome() {
         Path home = tools.resolve("elasticsearch-" + versions.elasticsearch());
         if (Files.exists(home.resolve(".installed"))) {

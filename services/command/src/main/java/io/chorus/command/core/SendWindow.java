@@ -18,8 +18,8 @@ import java.util.concurrent.locks.LockSupport;
  *       Retry-After instead of queueing: under overload the service sheds load in microseconds rather than
  *       holding a thread and a socket per send until its client times out.</li>
  *   <li>One thread hands every send to the NATS client. Request threads only add to a lock-free queue; the
- *       client's outgoing queue is guarded by one lock, and hundreds of request threads pushing into it convoyed
- *       on a loaded machine ("Output queue is busy" with the queue empty; docs/performance.md, "Throughput").</li>
+ *       client's outgoing queue is guarded by one lock, and hundreds of request threads pushing into it convoy
+ *       on a loaded machine ("Output queue is busy" with the queue empty; docs/lab/throughput.md).</li>
  * </ul>
  */
 public final class SendWindow implements AutoCloseable {

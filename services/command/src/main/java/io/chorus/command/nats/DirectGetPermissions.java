@@ -23,7 +23,7 @@ import java.util.concurrent.locks.LockSupport;
  * <ul>
  *   <li>One thread ({@code permission-reader}) hands every read to the client: request threads only add to a
  *       lock-free queue, for the reason {@code SendWindow} publishes on one thread (the client's outgoing queue has
- *       one lock, and hundreds of request threads convoyed on it; decision 0039).</li>
+ *       one lock, and hundreds of request threads convoy on it; decision 0039).</li>
  *   <li>At most {@code maxInFlight} reads are outstanding; past that a read fails at once with 503 and Retry-After.</li>
  *   <li>A read not answered within {@code timeout}, or refused by NATS, fails with the same 503.</li>
  *   <li>Answers are completed on {@code answers}, never on the NATS client's threads, which must stay free to read.</li>

@@ -13,10 +13,9 @@ import org.eclipse.jetty.util.component.LifeCycle;
  * the kernel's accept queue, and idle keep-alive connections are closed after {@code idleWhenFull} to make room.
  *
  * <p>Why: a client that opens a connection per request in flight (Gatling's shared pool does, so do retrying
- * mobile clients) turns a slow second into thousands of connections, each with its parser, buffers and request, and
- * a 256 MB heap filled with them ran out of memory (the command service in live-delivery.yaml, 2026-11-29: 2,407
- * connections 60 s into the climb, then back-to-back full collections, then {@code OutOfMemoryError}). A bounded
- * count of connections bounds that memory; an overload then costs waiting clients, not the process.
+ * mobile clients) turns a slow second into thousands of connections, each with its parser, buffers and request,
+ * enough to fill a 256 MB heap and end in {@code OutOfMemoryError} (decision 0088). A bounded count of connections
+ * bounds that memory; an overload then costs waiting clients, not the process.
  */
 public final class ConnectionAdmission implements LifeCycle.Listener {
     private static final String ADMIN_CONNECTOR = "admin";

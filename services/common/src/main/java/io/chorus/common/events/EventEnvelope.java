@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The one envelope of every event on the backbone (DESIGN.md section 3). The JetStream stream sequence is not
+ * The one envelope of every event on the backbone (decision 0002). The JetStream stream sequence is not
  * part of the published body: consumers take it from the message metadata and hand it on as {@code seq}.
  *
  * @param id         UUIDv7 of the event; for a message event, the message id

@@ -1,7 +1,7 @@
 package io.chorus.common.events;
 
 /**
- * NATS subjects, streams, consumers and KV buckets: the names every service agrees on (DESIGN.md section 3).
+ * NATS subjects, streams, consumers and KV buckets: the names every service agrees on (decision 0002).
  * Channel and user ids are restricted to subject-safe tokens (see {@link #requireToken}), so they can be
  * embedded in subjects as they are.
  */

@@ -28,7 +28,7 @@ public final class MetaCollections {
      * One page's filter of a keyset walk: {@code field = value} and, past the first page, {@code rangeField > after}.
      * Written as one document of top-level conditions, never {@code Filters.and} (which the driver renders as a
      * top-level {@code $and}): FerretDB sends only top-level field conditions to PostgreSQL, so under an {@code $and}
-     * even the equality was not pushed down and every page scanned the whole collection (decisions 0014, 0073).
+     * even the equality is not pushed down and every page scans the whole collection (decisions 0014, 0073).
      */
     public static Bson pageFilter(String field, String value, String rangeField, String after) {
         Document filter = new Document(field, value);

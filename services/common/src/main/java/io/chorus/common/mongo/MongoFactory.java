@@ -19,9 +19,9 @@ public class MongoFactory {
     private String database = "chorus";
 
     /**
-     * The longest wait for one reply on a connection. The driver's default is forever: after FerretDB was
-     * restarted under a test run, the meta writer sat in a socket read of a bulk insert for good, its batch unacked
-     * and the META consumer stalled. A timeout is an outage to the consumers (retried, never dead-lettered).
+     * The longest wait for one reply on a connection. The driver's default is forever: a server restarted under a
+     * bulk insert would leave the meta writer in its socket read for good, its batch unacked and the META consumer
+     * stalled. A timeout is an outage to the consumers (retried, never dead-lettered).
      */
     @NotNull
     @JsonProperty

@@ -14,11 +14,11 @@ import org.slf4j.LoggerFactory;
  * A thread that takes a durable consumer's messages one at a time, in stream order, and hands each to a handler
  * (which acks). It pulls in short fetches on one pull subscription bound to the durable (decision 0053): a pull
  * lives at most {@link #PULL_EXPIRY}, and the client gives up on it after that time even when the server never
- * answers, so a pull lost with a NATS node costs at most one expiry (a long-lived {@code iterate()} waited for
+ * answers, so a pull lost with a NATS node costs at most one expiry (a long-lived {@code iterate()} waits for
  * jnats's heartbeat alarm, 70-80 s). The subscription outlives its fetches: a message the server sends just after
- * the client gave up on a fetch lands in the same subscription and is the first of the next fetch. (With a fresh
- * subscription per fetch, as {@code ConsumerContext.fetch} makes, it was dropped, and the consumer's AckAll on the
- * next message acked it unseen: messages skipped under load.) One thread, one fetch at a time, in stream order.
+ * the client gave up on a fetch lands in the same subscription and is the first of the next fetch. (A fresh
+ * subscription per fetch, as {@code ConsumerContext.fetch} makes, would drop it, and the consumer's AckAll on the
+ * next message would ack it unseen.) One thread, one fetch at a time, in stream order.
  */
 final class ConsumerLoop {
     /** How long one pull request lives: a lost pull stalls the loop this long at most. */

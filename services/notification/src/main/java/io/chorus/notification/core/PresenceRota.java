@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * Which online users' presence entries to rewrite at each tick, so that every user's entry is rewritten once per
- * refresh period and the writes are spread evenly over it. Writing all of an instance's users at once every period
- * was a burst of thousands of replicated KV puts: with 5,000 users online the NATS servers spent most of a core for a
- * second or two every 10 s, and the messages sent meanwhile were the run's slowest (decision 0083).
+ * refresh period and the writes are spread evenly over it. Writing all of an instance's users at once is a burst of
+ * thousands of replicated KV puts: with 5,000 users online the NATS servers spend most of a core for a second or two
+ * each period, and the messages sent meanwhile are the slowest (decision 0083).
  *
  * <p>A user's slot is a hash of its id, so it is refreshed at the same phase every period, whatever else connects;
  * a user seen for the first time was written at connect, so waiting for its slot costs nothing.

@@ -20,8 +20,9 @@ public class MessageWriterSettings {
 
     /**
      * How long a pull waits to fill a batch: the most a message waits for company before it is written (then
-     * readable in history). It was 1 s: at 20 msg/s every message waited up to a second, and the consumer's
-     * pending count swung 0-20 with the phase of the pull, which the chaos checker read as lag (decision 0082).
+     * readable in history). Short, because at low rates a message would otherwise wait up to the whole wait, and
+     * the consumer's pending count would swing with the phase of the pull, which the chaos checker reads as lag
+     * (decision 0082).
      */
     @JsonProperty
     private Duration fetchWait = Duration.ofMillis(100);

@@ -292,11 +292,11 @@ public final class MongoMetaStore {
         void flush() {
             heartbeat.run();
             // users first: an import's users come before its channels in META, so a channel the Query API shows has
-            // its creator and members' names stored (a channel inserted first was visible before 2,500 users were)
+            // its creator and members' names stored (inserted first, a channel would show before its users)
             writeUsers();
             // memberships before the channels they create: a channel is inserted already carrying its count, so
             // a reader that sees the channel with N members must find each of them a member (inserted first, the
-            // channel was shown with 25 members while its members were refused as strangers: a CI failure)
+            // channel would show N members while its members were still refused as strangers)
             // a channel created in this segment is inserted with the count of its memberships in the segment, so
             // it needs no $inc (one read and write each on FerretDB: 100K channels seeded for one user paid 100K);
             // a channel.created that meets its channel already stored is a redelivery and is recounted instead

@@ -49,8 +49,8 @@ public final class MetaWriter implements Managed {
     public static final String DURABLE = "meta-writer";
     /**
      * KV writes in flight at once. A batch of 64 import events is 64,000 writes; sent all at once, the tail's acks
-     * came back after the client had given up on them (jnats cancels an async publish whose ack is late), the batch
-     * failed and was retried event by event (measured: a 1M-member import stalled that way, decision 0012).
+     * come back after the client has given up on them (jnats cancels an async publish whose ack is late), the batch
+     * fails and is retried event by event, and a 1M-member import stalls (decision 0012).
      */
     static final int KV_WINDOW = 1_000;
     private static final int HEARTBEAT_EVERY = 10_000;

@@ -3,8 +3,10 @@ package io.chorus.common.nats.worker;
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
 import io.chorus.common.nats.DeadLetters;
+import io.nats.client.Connection;
 import io.nats.client.Message;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,15 +22,18 @@ public final class Settlement {
     private static final Duration DEAD_LETTER_AGAIN = Duration.ofSeconds(1);
 
     private final String stream;
-    private final DeadLetters deadLetters;
+    private final String consumer;
+    private final Supplier<Connection> nats;
     private final RetryPolicy policy;
     private final Counter deadLettered;
     private final Counter retried;
 
-    public Settlement(String stream, String consumer, DeadLetters deadLetters, RetryPolicy policy,
+    /** @param nats the worker's connection, asked for only when a message is dead-lettered (after start) */
+    public Settlement(String stream, String consumer, Supplier<Connection> nats, RetryPolicy policy,
                       MetricRegistry metrics) {
         this.stream = stream;
-        this.deadLetters = deadLetters;
+        this.consumer = consumer;
+        this.nats = nats;
         this.policy = policy;
         this.deadLettered = metrics.counter(metricName(stream, consumer, "dead-lettered"));
         this.retried = metrics.counter(metricName(stream, consumer, "retried"));
@@ -75,7 +80,7 @@ public final class Settlement {
     public void deadLetter(Message message, String error) {
         long seq = message.metaData().streamSequence();
         try {
-            deadLetters.deadLetter(message, error);
+            new DeadLetters(nats.get().jetStream(), consumer).deadLetter(message, error);
             deadLettered.inc();
             LOG.warn("dead-lettered {} seq {} after {} deliveries: {}", stream, seq,
                     message.metaData().deliveredCount(), error);

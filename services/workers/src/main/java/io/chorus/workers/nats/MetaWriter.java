@@ -182,7 +182,11 @@ public final class MetaWriter implements PullWorker.Handler {
     private long oneByOne(JetStream js, List<Held> held) throws InterruptedException {
         long[] documents = {0};
         int[] settled = {0};
-        retry.eachInOrder(held, h -> documents[0] += apply(js, List.of(h.event()), List.of(h.message())),
+        retry.eachInOrder(held, h -> {
+                    // an attempt may take as long as the store's timeouts: every held event's deadline is renewed first
+                    held.subList(settled[0], held.size()).forEach(w -> w.message().inProgress());
+                    documents[0] += apply(js, List.of(h.event()), List.of(h.message()));
+                },
                 new InPlaceRetry.Observer<>() {
                     @Override
                     public void applied(Held h) {

@@ -56,9 +56,11 @@ class MetaStoreOutageIT {
             api.awaitChannel(channel, "alice", 2);
             long deadLettersBefore = deadLetters(nats);
 
-            Instant stopped = Instant.now();
             try {
+                // returns once PostgreSQL has exited: its smart shutdown serves the sessions FerretDB holds until the
+                // harness kills it, so the outage begins here, not when the stop began
                 local.stop(POSTGRES);
+                Instant stopped = Instant.now();
                 assertThat(local.health(POSTGRES).healthy()).as("PostgreSQL is down").isFalse();
                 ObjectNode added = Api.JSON.createObjectNode().put("role", "member");
                 added.putArray("userIds").add("carol").add("dave");

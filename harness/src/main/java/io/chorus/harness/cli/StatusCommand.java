@@ -5,6 +5,7 @@ import io.chorus.harness.stack.ProcessTable;
 import io.chorus.harness.stack.RunFolder;
 import io.chorus.harness.stack.StackDescription;
 import io.chorus.harness.stack.StackDescription.State;
+import io.chorus.harness.stack.health.DeadLetterCounts;
 import io.chorus.harness.stack.health.Health;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -19,8 +20,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Shows each component of a stack, its PID and its health. Without RUN_DIR: the most recent "
-                + "stack of this checkout.", "Exit status: 0 all healthy, 1 something is not."})
+        description = {"Shows each component of a stack, its PID and its health, and how many messages each consumer "
+                + "has dead-lettered. Without RUN_DIR: the most recent stack of this checkout.",
+                "Exit status: 0 all healthy, 1 something is not."})
 public final class StatusCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "RUN_DIR", description = "the stack's run folder")
     Path runDir;
@@ -36,9 +38,12 @@ public final class StatusCommand implements Callable<Integer> {
                                   String detail) {
     }
 
-    /** The whole status, as {@code --json} prints it. */
+    /**
+     * The whole status, as {@code --json} prints it. {@code deadLetters}: messages in the dead-letter stream per
+     * consumer (decision 0120), null when NATS could not be read.
+     */
     public record StackStatus(String runDir, State state, boolean healthy, long residentBytes,
-                              List<ComponentStatus> components) {
+                              List<ComponentStatus> components, Map<String, Long> deadLetters) {
     }
 
     @Override
@@ -50,7 +55,8 @@ public final class StatusCommand implements Callable<Integer> {
             return 1;
         }
         LocalStack stack = LocalStack.attach(checkout.home, run.get(), checkout.engines(), System.err);
-        StackStatus status = statusOf(stack.description(), stack.status());
+        StackStatus status = statusOf(stack.description(), stack.status(),
+                DeadLetterCounts.read(stack.description().nats().urls()).orElse(null));
         if (json) {
             System.out.println(io.chorus.harness.stack.RunFolder.JSON.writeValueAsString(status));
         } else {
@@ -59,7 +65,7 @@ public final class StatusCommand implements Callable<Integer> {
         return status.healthy() ? 0 : 1;
     }
 
-    static StackStatus statusOf(StackDescription description, List<Health> health) {
+    static StackStatus statusOf(StackDescription description, List<Health> health, Map<String, Long> deadLetters) {
         ProcessTable processes = new ProcessTable();
         String tag = new RunFolder(java.nio.file.Path.of(description.runDir())).processTag();
         Map<String, Health> byComponent = new LinkedHashMap<>();
@@ -73,7 +79,7 @@ public final class StatusCommand implements Callable<Integer> {
         }).toList();
         boolean healthy = !components.isEmpty() && components.stream().allMatch(ComponentStatus::healthy);
         long rss = components.stream().mapToLong(ComponentStatus::residentBytes).sum();
-        return new StackStatus(description.runDir(), description.state(), healthy, rss, components);
+        return new StackStatus(description.runDir(), description.state(), healthy, rss, components, deadLetters);
     }
 
     private static void print(StackStatus status) {
@@ -86,5 +92,19 @@ public final class StatusCommand implements Callable<Integer> {
         }
         System.out.printf("%-16s %-8s %-8s %8d%n", "total", "", status.healthy() ? "ok" : "failing",
                 status.residentBytes() >> 20);
+        System.out.println(deadLetterLine(status.deadLetters()));
+    }
+
+    /** One line: every consumer that dead-lettered something, with how many. */
+    static String deadLetterLine(Map<String, Long> deadLetters) {
+        if (deadLetters == null) {
+            return "dead letters: unknown (NATS did not answer)";
+        }
+        if (deadLetters.isEmpty()) {
+            return "dead letters: none";
+        }
+        StringBuilder line = new StringBuilder("dead letters:");
+        deadLetters.forEach((consumer, count) -> line.append(' ').append(consumer).append('=').append(count));
+        return line.toString();
     }
 }

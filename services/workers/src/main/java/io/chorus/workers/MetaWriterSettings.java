@@ -2,9 +2,10 @@ package io.chorus.workers;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chorus.workers.nats.MetaWriter;
+import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import io.dropwizard.util.Duration;
 
 /** The {@code metaWriter} block of a worker config. */
 public class MetaWriterSettings {
@@ -22,22 +23,36 @@ public class MetaWriterSettings {
     @JsonProperty
     private long batchDocuments = MetaWriter.Settings.defaults().batchDocuments();
 
-    /** The delivery on which a malformed event is dead-lettered. */
-    @Min(1)
-    @JsonProperty
-    private int maxDeliveries = MetaWriter.Settings.defaults().maxDeliveries();
-
     @NotNull
     @JsonProperty
     private Duration ackWait = Duration.seconds(60);
 
+    /** The wait before a failed event's first retry; it doubles with each retry up to {@code retryMaxDelay}. */
     @NotNull
     @JsonProperty
-    private Duration retryDelay = Duration.milliseconds(200);
+    private Duration retryFirstDelay = Duration.milliseconds(MetaWriter.Settings.RETRY_FIRST.toMillis());
+
+    @NotNull
+    @JsonProperty
+    private Duration retryMaxDelay = Duration.milliseconds(MetaWriter.Settings.RETRY_MAX.toMillis());
+
+    /**
+     * How long an event the store answers with an error is retried before it is dead-lettered; an event the store
+     * or NATS does not answer at all is retried however long it takes (decision 0120).
+     */
+    @NotNull
+    @JsonProperty
+    private Duration retryWindow = Duration.minutes(MetaWriter.Settings.RETRY_WINDOW.toMinutes());
+
+    @AssertTrue(message = "need 0 < retryFirstDelay <= retryMaxDelay")
+    public boolean isRetryDelaysOrdered() {
+        return retryFirstDelay.toNanoseconds() > 0 && retryFirstDelay.compareTo(retryMaxDelay) <= 0;
+    }
 
     public MetaWriter.Settings settings() {
         return new MetaWriter.Settings(batchSize, Math.max(batchSize, maxBatchEvents), batchDocuments,
-                MetaWriter.Settings.defaults().fetchWait(), maxDeliveries,
-                ackWait.toJavaDuration(), retryDelay.toJavaDuration());
+                MetaWriter.Settings.defaults().fetchWait(), ackWait.toJavaDuration(),
+                MetaWriter.Settings.retryPolicy(retryFirstDelay.toJavaDuration(), retryMaxDelay.toJavaDuration(),
+                        retryWindow.toJavaDuration()));
     }
 }

@@ -41,19 +41,23 @@ public class WorkersApplication extends Application<WorkersConfiguration> {
             case MESSAGE_WRITER -> {
                 ManagedCqlSession cassandra = cassandra(config, env);
                 MessageWriterSettings settings = config.getMessageWriter();
-                env.lifecycle().manage(new MessageWriterConsumer(nats::connection,
+                env.lifecycle().manage(MessageWriterConsumer.worker(nats::connection,
                         new HistoryMutations(env.getObjectMapper()),
                         () -> new MessageStore(cassandra.session(), settings.getReplicationFactor()),
-                        settings.getBatchSize(), settings.getFetchWait(), settings.getMaxDeliveries()));
+                        settings, env.metrics()));
             }
             case META_WRITER -> {
                 ManagedMongoClient mongo = mongo(config, env);
-                env.lifecycle().manage(new MetaWriter(nats, new MongoMetaStore(mongo::database), env.getObjectMapper(),
-                        config.getMetaWriter().settings()));
+                // registered before the worker, so stopped after it: the worker's last batch still writes its KV changes
+                var permissionWriter = env.lifecycle().executorService("meta-writer-permissions")
+                        .minThreads(1).maxThreads(1).build();
+                env.lifecycle().manage(MetaWriter.worker(nats, new MongoMetaStore(mongo::database),
+                        env.getObjectMapper(), config.getMetaWriter().settings(), env.metrics(), permissionWriter));
             }
             case SEARCH_INDEXER -> {
                 ManagedElasticsearchClient elasticsearch = elasticsearch(config, env);
                 env.lifecycle().manage(new SearchIndexer(nats, elasticsearch, config.getSearch()));
+                env.lifecycle().manage(SearchIndexer.worker(nats, elasticsearch, config.getSearch(), env.metrics()));
             }
             // push and webhook connect to what they will need; their consumers are not built yet
             case WEBHOOK -> mongo(config, env);

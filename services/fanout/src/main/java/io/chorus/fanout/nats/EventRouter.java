@@ -3,6 +3,7 @@ package io.chorus.fanout.nats;
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.Histogram;
 import io.chorus.common.events.Subjects;
+import io.chorus.common.nats.worker.PullWorker;
 import io.chorus.common.routing.RoutingTable;
 import io.chorus.fanout.core.Partition;
 import io.nats.client.Connection;
@@ -33,7 +34,7 @@ public class EventRouter {
     private static final int CONSUMER_NOT_FOUND = 10014;
 
     private volatile long position;
-    private ConsumerLoop loop;
+    private PullWorker loop;
 
     public EventRouter(Connection connection, RoutingTable table, Partition partition, InstanceInboxes inboxes,
                        Histogram publishesPerMessage, Counter publishes) {
@@ -73,7 +74,7 @@ public class EventRouter {
         // every session (a new consumer starts at "new")
         position = floor.isPresent() ? floor.getAsLong()
                 : jsm.getConsumerInfo(Subjects.MESSAGES_STREAM, consumerName()).getAckFloor().getStreamSequence();
-        loop = new ConsumerLoop(connection, Subjects.MESSAGES_STREAM, consumerName(), "event-router", this::route);
+        loop = StreamOrderPull.of(connection, Subjects.MESSAGES_STREAM, consumerName(), "event-router", this::route);
         loop.start();
     }
 

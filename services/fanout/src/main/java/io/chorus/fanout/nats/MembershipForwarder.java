@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.common.events.EventTypes;
 import io.chorus.common.events.Subjects;
+import io.chorus.common.nats.worker.PullWorker;
 import io.chorus.common.routing.RoutingSubjects;
 import io.chorus.fanout.core.Partition;
 import io.nats.client.Connection;
@@ -28,7 +29,7 @@ public class MembershipForwarder {
     private final InstanceInboxes inboxes;
     private final Supplier<Collection<String>> liveInstances;
     private final ObjectMapper json;
-    private ConsumerLoop loop;
+    private PullWorker loop;
 
     public MembershipForwarder(Connection connection, Partition partition, InstanceInboxes inboxes,
                                Supplier<Collection<String>> liveInstances, ObjectMapper json) {
@@ -48,7 +49,7 @@ public class MembershipForwarder {
                 .filterSubject(Subjects.META_PREFIX + "channel.>").ackPolicy(AckPolicy.All)
                 .deliverPolicy(DeliverPolicy.New).ackWait(Duration.ofSeconds(30)).build();
         connection.jetStreamManagement().addOrUpdateConsumer(Subjects.META_STREAM, config);
-        loop = new ConsumerLoop(connection, Subjects.META_STREAM, consumerName(), "membership-forwarder", message -> {
+        loop = StreamOrderPull.of(connection, Subjects.META_STREAM, consumerName(), "membership-forwarder", message -> {
             forward(message);
             message.ack();
         });

@@ -6,6 +6,7 @@ import io.chorus.common.cassandra.MessagesSchema;
 import io.chorus.common.events.EventEnvelope;
 import io.chorus.common.events.EventTypes;
 import io.chorus.common.events.Subjects;
+import io.chorus.common.events.PoisonEvent;
 import io.chorus.common.events.UuidV7;
 import java.io.IOException;
 import java.time.Instant;
@@ -14,7 +15,7 @@ import java.util.UUID;
 
 /**
  * Turns a {@code MESSAGES} event into its history mutation. Reactions do not touch the history table (empty);
- * anything malformed is a {@link PoisonEventException}.
+ * anything malformed is a {@link PoisonEvent}.
  */
 public final class HistoryMutations {
     private final ObjectMapper json;
@@ -23,10 +24,10 @@ public final class HistoryMutations {
         this.json = json;
     }
 
-    public Optional<MessageMutation> of(byte[] body, long seq) throws PoisonEventException {
+    public Optional<MessageMutation> of(byte[] body, long seq) throws PoisonEvent {
         EventEnvelope event = parse(body);
         if (!Subjects.isToken(event.channelId()) || event.type() == null || event.occurredAt() == null) {
-            throw new PoisonEventException("envelope lacks a valid channelId, type or occurredAt");
+            throw new PoisonEvent("envelope lacks a valid channelId, type or occurredAt");
         }
         JsonNode payload = event.payload() == null ? json.createObjectNode() : event.payload();
         return switch (event.type()) {
@@ -45,19 +46,19 @@ public final class HistoryMutations {
                 yield Optional.of(new MessageMutation.Delete(event.channelId(), bucketOf(id), id, event.occurredAt()));
             }
             case EventTypes.REACTION_ADDED, EventTypes.REACTION_REMOVED -> Optional.empty();
-            default -> throw new PoisonEventException("unknown event type " + event.type());
+            default -> throw new PoisonEvent("unknown event type " + event.type());
         };
     }
 
-    private EventEnvelope parse(byte[] body) throws PoisonEventException {
+    private EventEnvelope parse(byte[] body) throws PoisonEvent {
         try {
             EventEnvelope event = json.readValue(body, EventEnvelope.class);
             if (event == null) {
-                throw new PoisonEventException("empty body");
+                throw new PoisonEvent("empty body");
             }
             return event;
         } catch (IOException e) {
-            throw new PoisonEventException("not an event envelope: " + e.getMessage(), e);
+            throw new PoisonEvent("not an event envelope: " + e.getMessage(), e);
         }
     }
 
@@ -67,25 +68,25 @@ public final class HistoryMutations {
         return id != null && id.isTextual() ? id.asText() : null;
     }
 
-    private static UUID messageId(JsonNode payload) throws PoisonEventException {
+    private static UUID messageId(JsonNode payload) throws PoisonEvent {
         try {
             return UUID.fromString(payload.path("messageId").asText());
         } catch (IllegalArgumentException e) {
-            throw new PoisonEventException("payload messageId is not a UUID");
+            throw new PoisonEvent("payload messageId is not a UUID");
         }
     }
 
-    private static UUID version7(UUID id, String what) throws PoisonEventException {
+    private static UUID version7(UUID id, String what) throws PoisonEvent {
         if (id == null || id.version() != 7) {
-            throw new PoisonEventException(what + " is not a UUIDv7: " + id);
+            throw new PoisonEvent(what + " is not a UUIDv7: " + id);
         }
         return id;
     }
 
-    private static String requireText(JsonNode payload) throws PoisonEventException {
+    private static String requireText(JsonNode payload) throws PoisonEvent {
         JsonNode text = payload.get("text");
         if (text == null || !text.isTextual()) {
-            throw new PoisonEventException("payload has no text");
+            throw new PoisonEvent("payload has no text");
         }
         return text.asText();
     }

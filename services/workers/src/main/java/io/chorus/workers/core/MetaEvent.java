@@ -38,7 +38,7 @@ public sealed interface MetaEvent {
     }
 
     /** An event that can never be applied. */
-    final class Malformed extends Exception {
+    final class Malformed extends io.chorus.common.events.PoisonEvent {
         public Malformed(String message) {
             super(message);
         }

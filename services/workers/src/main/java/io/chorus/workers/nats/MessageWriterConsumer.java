@@ -1,15 +1,18 @@
 package io.chorus.workers.nats;
 
-import io.chorus.workers.db.WriteFailures;
+import com.codahale.metrics.MetricRegistry;
+import io.chorus.common.events.PoisonEvent;
 import io.chorus.common.events.Subjects;
-import io.chorus.common.nats.DeadLetters;
+import io.chorus.common.nats.worker.FailureKind;
+import io.chorus.common.nats.worker.PullWorker;
+import io.chorus.common.nats.worker.RetryPolicy;
+import io.chorus.common.nats.worker.Settlement;
 import io.chorus.workers.core.HistoryMutations;
 import io.chorus.workers.core.MessageMutation;
-import io.chorus.workers.core.PoisonEventException;
+import io.chorus.workers.core.MessageWriterSettings;
 import io.chorus.workers.db.MessageStore;
-import io.dropwizard.lifecycle.Managed;
+import io.chorus.workers.db.WriteFailures;
 import io.nats.client.Connection;
-import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.AckPolicy;
@@ -22,105 +25,71 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Supplier;
 
 /**
- * The message writer: a durable pull consumer on {@code MESSAGES} that writes history to Cassandra, a fetched
- * batch at a time, one Cassandra batch per partition. At-least-once: a message is acked only after its write
- * (or its dead-lettering). A failed write is redelivered with a growing delay. A write Cassandra refuses as invalid
- * goes to the dead-letter stream on its {@code maxDeliveries}-th delivery, so nothing blocks the consumer; a write
- * that failed because Cassandra was down or slow is retried until it lands, since dead-lettering it would drop an
- * acknowledged message from history.
+ * The message writer: a durable pull consumer on {@code MESSAGES} that writes history to Cassandra, a pulled batch
+ * at a time, one Cassandra batch per partition. At-least-once: a message is acked only after its write (or its
+ * dead-lettering). A poison event is dead-lettered at once; a failed write is redelivered with the policy's growing
+ * delay (1 s, 2 s, 4 s ... 15 s). A write Cassandra refuses as invalid is dead-lettered on its
+ * {@code maxDeliveries}-th delivery, so nothing blocks the consumer; a write that failed because Cassandra was down or
+ * slow is retried until it lands, since dead-lettering it would drop an acknowledged message from history. History
+ * rows are keyed by stream sequence, so a redelivery landing after later messages leaves the same history.
  */
-public class MessageWriterConsumer implements Managed {
+public final class MessageWriterConsumer implements PullWorker.Handler {
     public static final String DURABLE = "message-writer";
-    private static final Logger LOG = LoggerFactory.getLogger(MessageWriterConsumer.class);
 
-    private final java.util.function.Supplier<Connection> nats;
-    private Connection connection;
     private final HistoryMutations mutations;
-    private final java.util.function.Supplier<MessageStore> store;
-    private final int batchSize;
-    private final Duration fetchWait;
-    private final int maxDeliveries;
-    private DeadLetters deadLetters;
-    private volatile boolean running;
-    private Thread worker;
+    private final Supplier<MessageStore> stores;
+    private final Settlement settlement;
+    private volatile MessageStore store;
 
-    public MessageWriterConsumer(java.util.function.Supplier<Connection> nats, HistoryMutations mutations,
-                                 java.util.function.Supplier<MessageStore> store, int batchSize, Duration fetchWait,
-                                 int maxDeliveries) {
-        this.nats = nats;
+    private MessageWriterConsumer(HistoryMutations mutations, Supplier<MessageStore> stores, Settlement settlement) {
         this.mutations = mutations;
-        this.store = store;
-        this.batchSize = batchSize;
-        this.fetchWait = fetchWait;
-        this.maxDeliveries = maxDeliveries;
+        this.stores = stores;
+        this.settlement = settlement;
     }
 
-    @Override
-    public void start() throws java.io.IOException {
-        connection = nats.get();
-        deadLetters = new DeadLetters(connection.jetStream(), DURABLE);
-        running = true;
-        worker = new Thread(this::run, "message-writer");
-        worker.setDaemon(true);
-        worker.start();
+    /** The writer's pull worker: one thread, batches of {@code batchSize}, each pull waiting {@code fetchWait}. */
+    public static PullWorker worker(Supplier<Connection> nats, HistoryMutations mutations,
+                                    Supplier<MessageStore> stores, MessageWriterSettings settings,
+                                    MetricRegistry metrics) {
+        RetryPolicy policy = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(15),
+                settings.getMaxDeliveries());
+        MessageWriterConsumer writer = new MessageWriterConsumer(mutations, stores,
+                new Settlement(Subjects.MESSAGES_STREAM, DURABLE, nats, policy, metrics));
+        int batch = settings.getBatchSize();
+        return new PullWorker(nats, MessageWriterConsumer::subscribe,
+                new PullWorker.Settings(DURABLE, 1, PullWorker.Pull.BATCH, () -> batch, settings.getFetchWait()),
+                writer, writer::openStore);
     }
 
-    @Override
-    public void stop() throws InterruptedException {
-        running = false;
-        if (worker != null) {
-            worker.join(5_000);
-        }
+    private void openStore() {
+        store = stores.get();
     }
 
-    private void run() {
-        MessageStore messages = null;
-        JetStreamSubscription subscription = null;
-        while (running) {
-            try {
-                if (messages == null) {
-                    messages = store.get();
-                }
-                if (subscription == null) {
-                    subscription = subscribe();
-                }
-                List<Message> fetched = subscription.fetch(batchSize, fetchWait);
-                if (!fetched.isEmpty()) {
-                    write(messages, fetched);
-                }
-            } catch (Exception e) {
-                LOG.warn("message writer loop: {}", e.toString());
-                subscription = null;
-                pause();
-            }
-        }
-    }
-
-    private JetStreamSubscription subscribe() throws Exception {
+    private static io.nats.client.JetStreamSubscription subscribe(io.nats.client.JetStream js) throws Exception {
         ConsumerConfiguration consumer = ConsumerConfiguration.builder().durable(DURABLE)
                 .filterSubject(Subjects.MESSAGES_PREFIX + ">").ackPolicy(AckPolicy.Explicit)
                 .deliverPolicy(DeliverPolicy.All).ackWait(Duration.ofSeconds(30)).maxAckPending(10_000).build();
-        return connection.jetStream().subscribe(Subjects.MESSAGES_PREFIX + ">",
+        return js.subscribe(Subjects.MESSAGES_PREFIX + ">",
                 PullSubscribeOptions.builder().stream(Subjects.MESSAGES_STREAM).configuration(consumer).build());
     }
 
-    private void write(MessageStore messages, List<Message> fetched) throws Exception {
+    @Override
+    public void handle(List<Message> pulled) {
         Map<String, List<MessageMutation>> byPartition = new LinkedHashMap<>();
         Map<String, List<Message>> sources = new LinkedHashMap<>();
-        for (Message message : fetched) {
+        for (Message message : pulled) {
             Optional<MessageMutation> mutation;
             try {
                 mutation = mutations.of(message.getData(), message.metaData().streamSequence());
-            } catch (PoisonEventException e) {
-                deadLetter(message, e.getMessage());
+            } catch (PoisonEvent e) {
+                settlement.deadLetter(message, e.getMessage());
                 continue;
             }
             if (mutation.isEmpty()) {
-                message.ack();
+                settlement.ack(message);
                 continue;
             }
             String key = mutation.get().partitionKey();
@@ -130,7 +99,7 @@ public class MessageWriterConsumer implements Managed {
         List<CompletableFuture<Void>> writes = new ArrayList<>();
         for (Map.Entry<String, List<MessageMutation>> partition : byPartition.entrySet()) {
             List<Message> its = sources.get(partition.getKey());
-            writes.add(messages.writePartition(partition.getValue()).toCompletableFuture()
+            writes.add(store.writePartition(partition.getValue()).toCompletableFuture()
                     .handle((ok, error) -> {
                         its.forEach(m -> settle(m, error));
                         return null;
@@ -141,40 +110,11 @@ public class MessageWriterConsumer implements Managed {
 
     private void settle(Message message, Throwable error) {
         if (error == null) {
-            message.ack();
-            return;
-        }
-        long delivered = message.metaData().deliveredCount();
-        if (WriteFailures.isRefusal(error) && delivered >= maxDeliveries) {
-            deadLetter(message, "write refused " + maxDeliveries + " times: " + error);
+            settlement.ack(message);
         } else {
             // an outage is waited out, never dead-lettered: the event stays in JetStream until Cassandra is back
-            LOG.warn("write failed (delivery {}), will retry: {}", delivered, error.toString());
-            message.nakWithDelay(retryDelay(delivered));
-        }
-    }
-
-    /** 1 s, 2 s, 4 s ... up to 15 s: a long outage costs a redelivery every 15 s per pending event, not a storm. */
-    static Duration retryDelay(long delivered) {
-        long seconds = 1L << Math.min(4, Math.max(0, delivered - 1));
-        return Duration.ofSeconds(Math.min(15, seconds));
-    }
-
-    private void deadLetter(Message message, String error) {
-        try {
-            deadLetters.deadLetter(message, error);
-            LOG.warn("dead-lettered MESSAGES seq {}: {}", message.metaData().streamSequence(), error);
-        } catch (Exception e) {
-            LOG.warn("cannot dead-letter seq {} yet: {}", message.metaData().streamSequence(), e.toString());
-            message.nakWithDelay(Duration.ofSeconds(1));
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            FailureKind kind = WriteFailures.isRefusal(error) ? FailureKind.REFUSED : FailureKind.OUTAGE;
+            settlement.failed(message, kind, kind == FailureKind.REFUSED ? "write refused: " + error : error.toString());
         }
     }
 }

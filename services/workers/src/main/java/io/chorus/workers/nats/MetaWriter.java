@@ -1,19 +1,22 @@
 package io.chorus.workers.nats;
 
+import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.common.events.Subjects;
-import io.chorus.common.nats.DeadLetters;
 import io.chorus.common.nats.ManagedNatsConnection;
 import io.chorus.common.nats.PermissionsBucket;
+import io.chorus.common.nats.worker.FailureKind;
+import io.chorus.common.nats.worker.Failures;
+import io.chorus.common.nats.worker.InPlaceRetry;
+import io.chorus.common.nats.worker.PullWorker;
+import io.chorus.common.nats.worker.RetryPolicy;
+import io.chorus.common.nats.worker.Settlement;
 import io.chorus.workers.core.BatchSizer;
 import io.chorus.workers.core.MetaEvent;
 import io.chorus.workers.core.PermissionChange;
 import io.chorus.workers.db.MongoMetaStore;
-import io.dropwizard.lifecycle.Managed;
 import io.nats.client.JetStream;
-import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
-import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
@@ -28,7 +31,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,15 +38,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The meta writer: a durable pull consumer on {@code META} (at-least-once) that applies each fetched batch to
- * MongoDB and to the {@code permissions} bucket side by side, then acks it. One fetch loop keeps the stream's order (a
+ * The meta writer: a durable pull consumer on {@code META} (at-least-once) that applies each pulled batch to
+ * MongoDB and to the {@code permissions} bucket side by side, then acks it. One pull loop keeps the stream's order (a
  * removal is never applied before the add it follows); the parallelism is inside each batch's bulk writes.
  *
- * <p>A malformed event is nak'd until its {@code maxDeliveries}-th delivery, then dead-lettered and acked. A batch
- * whose writes fail is retried event by event, so one event the store refuses cannot hold the others back; a
- * store that is down stalls the writer (nothing is dead-lettered for an outage) until it is back.
+ * <p>A malformed event is poison: dead-lettered at once. A batch whose writes fail is retried event by event, in
+ * stream order and in place (decision 0120): the failing event is held and tried again with a growing delay while
+ * every event behind it waits, its ack deadline kept alive, so no later event of its channel can overtake it. A store
+ * or backbone that does not answer is waited out however long it takes; an error the store answers with is retried
+ * for the configured window (longer than an engine restart, whose errors look like that), then dead-lettered.
  */
-public final class MetaWriter implements Managed {
+public final class MetaWriter implements PullWorker.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(MetaWriter.class);
     public static final String DURABLE = "meta-writer";
     /**
@@ -58,63 +62,76 @@ public final class MetaWriter implements Managed {
     private final ManagedNatsConnection nats;
     private final MongoMetaStore store;
     private final ObjectMapper json;
-    private final Settings settings;
+    private final Settlement settlement;
+    private final BatchSizer sizer;
     private final AtomicLong applied = new AtomicLong();
-    /** Writes a batch's KV changes while the fetch loop's thread writes its documents (decision 0073). */
-    private final ExecutorService permissionWriter = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "meta-writer-permissions");
-        t.setDaemon(true);
-        return t;
-    });
-    private volatile boolean running;
-    private Thread loop;
+    /** Writes a batch's KV changes while the pull loop's thread writes its documents (decision 0073). */
+    private final ExecutorService permissionWriter;
+    private InPlaceRetry retry;
 
     /**
-     * @param batchSize the fewest events a fetch asks for; {@code maxBatchEvents} the most; between them the count
+     * @param batchSize the fewest events a pull asks for; {@code maxBatchEvents} the most; between them the count
      *                  keeps a batch near {@code batchDocuments} memberships ({@link BatchSizer})
-     * @param maxDeliveries the delivery on which a poison event is dead-lettered
+     * @param retry     how a failing event is retried in place (decision 0120)
      */
     public record Settings(int batchSize, int maxBatchEvents, long batchDocuments, Duration fetchWait,
-                           int maxDeliveries, Duration ackWait, Duration retryDelay) {
+                           Duration ackWait, RetryPolicy retry) {
+        /** Retried events wait 200 ms, doubling, at most 10 s; a store's error answers for 10 minutes (0120). */
+        public static final Duration RETRY_FIRST = Duration.ofMillis(200);
+        public static final Duration RETRY_MAX = Duration.ofSeconds(10);
+        public static final Duration RETRY_WINDOW = Duration.ofMinutes(10);
+
         public static Settings defaults() {
             // ceiling = floor: sizing by memberships stays off until fetches are bounded by bytes (decision 0015:
             // after 1M one-membership events the sizer asked for 2,000 events of 1,000 members and the 256 MB
             // meta writer ran out of heap)
-            return new Settings(64, 64, 64_000, Duration.ofMillis(500), 3, Duration.ofSeconds(60),
-                    Duration.ofMillis(200));
+            return new Settings(64, 64, 64_000, Duration.ofMillis(500), Duration.ofSeconds(60),
+                    retryPolicy(RETRY_FIRST, RETRY_MAX, RETRY_WINDOW));
+        }
+
+        /** The policy that retries a refused event for at least {@code window}. */
+        public static RetryPolicy retryPolicy(Duration first, Duration max, Duration window) {
+            return new RetryPolicy(first, max, RetryPolicy.attemptsSpanning(first, max, window));
         }
     }
 
-    public MetaWriter(ManagedNatsConnection nats, MongoMetaStore store, ObjectMapper json, Settings settings) {
+    private MetaWriter(ManagedNatsConnection nats, MongoMetaStore store, ObjectMapper json, Settings settings,
+                       Settlement settlement, ExecutorService permissionWriter) {
         this.nats = nats;
         this.store = store;
         this.json = json;
-        this.settings = settings;
+        this.settlement = settlement;
+        this.permissionWriter = permissionWriter;
+        this.sizer = new BatchSizer(settings.batchSize(), settings.maxBatchEvents(), settings.batchDocuments());
     }
 
-    @Override
-    public void start() throws Exception {
-        store.open();
-        nats.connection().jetStreamManagement().addOrUpdateConsumer(Subjects.META_STREAM, ConsumerConfiguration.builder()
-                .durable(DURABLE)
-                .ackPolicy(AckPolicy.Explicit)
-                .deliverPolicy(DeliverPolicy.All)
-                .ackWait(settings.ackWait())
-                .maxAckPending(Math.max(10_000, settings.maxBatchEvents() * 4))
-                .build());
-        running = true;
-        loop = new Thread(this::run, "meta-writer");
-        loop.setDaemon(true);
-        loop.start();
-    }
-
-    @Override
-    public void stop() throws Exception {
-        running = false;
-        if (loop != null) {
-            loop.join(Duration.ofSeconds(10).toMillis());
-        }
-        permissionWriter.shutdown();
+    /**
+     * The meta writer's pull worker (one thread: the stream's order). Before its first pull it opens the store and
+     * brings the durable consumer to its configuration.
+     *
+     * @param permissionWriter one thread (a managed executor) for the KV writes
+     */
+    public static PullWorker worker(ManagedNatsConnection nats, MongoMetaStore store, ObjectMapper json,
+                                    Settings settings, MetricRegistry metrics, ExecutorService permissionWriter) {
+        Settlement settlement = new Settlement(Subjects.META_STREAM, DURABLE, nats::connection, settings.retry(),
+                metrics);
+        MetaWriter writer = new MetaWriter(nats, store, json, settings, settlement, permissionWriter);
+        PullWorker worker = new PullWorker(nats::connection, PullWorker.bind(Subjects.META_STREAM, DURABLE),
+                new PullWorker.Settings(DURABLE, 1, PullWorker.Pull.BATCH, writer.sizer::next, settings.fetchWait()),
+                writer, () -> {
+                    store.open();
+                    nats.connection().jetStreamManagement().addOrUpdateConsumer(Subjects.META_STREAM,
+                            ConsumerConfiguration.builder()
+                                    .durable(DURABLE)
+                                    .ackPolicy(AckPolicy.Explicit)
+                                    .deliverPolicy(DeliverPolicy.All)
+                                    .ackWait(settings.ackWait())
+                                    .maxAckPending(Math.max(10_000, settings.maxBatchEvents() * 4))
+                                    .build());
+                });
+        writer.retry = InPlaceRetry.sleeping(settings.retry(), e -> Failures.classify(e, MetaWriter::isOutage),
+                worker::running);
+        return worker;
     }
 
     /** Events applied since start (for health and tests). */
@@ -122,66 +139,78 @@ public final class MetaWriter implements Managed {
         return applied.get();
     }
 
-    private void run() {
-        BatchSizer sizer = new BatchSizer(settings.batchSize(), settings.maxBatchEvents(), settings.batchDocuments());
-        JetStreamSubscription subscription = null;
-        while (running) {
-            try {
-                if (subscription == null) {
-                    subscription = nats.connection().jetStream().subscribe(null,
-                            PullSubscribeOptions.bind(Subjects.META_STREAM, DURABLE));
-                }
-                List<Message> batch = subscription.fetch(sizer.next(), settings.fetchWait());
-                if (!batch.isEmpty()) {
-                    sizer.observe(batch.size(), process(batch));
-                }
-            } catch (Exception e) {
-                LOG.warn("meta writer fetch failed, retrying: {}", e.toString());
-                subscription = null;
-                pause(Duration.ofSeconds(1));
-            }
-        }
+    @Override
+    public void handle(List<Message> batch) throws Exception {
+        sizer.observe(batch.size(), process(batch));
     }
 
     /** Applies a batch; answers the memberships (permission changes) and imported users its events carried. */
     long process(List<Message> batch) throws Exception {
         JetStream js = nats.connection().jetStream();
-        DeadLetters deadLetters = new DeadLetters(js, DURABLE, Duration.ofSeconds(5));
-        List<Message> good = new ArrayList<>(batch.size());
-        List<MetaEvent> events = new ArrayList<>(batch.size());
+        List<Held> held = new ArrayList<>(batch.size());
         for (Message message : batch) {
             try {
-                events.add(MetaEvent.decode(json, message.getData()));
-                good.add(message);
+                held.add(new Held(message, MetaEvent.decode(json, message.getData())));
             } catch (MetaEvent.Malformed e) {
-                reject(message, e.getMessage(), deadLetters);
+                settlement.deadLetter(message, e.getMessage());
             }
         }
-        if (events.isEmpty()) {
+        if (held.isEmpty()) {
             return 0;
         }
-        long documents = 0;
         try {
-            documents = apply(js, events, good);
-            good.forEach(Message::ack);
-            applied.addAndGet(events.size());
+            long documents = apply(js, held.stream().map(Held::event).toList(),
+                    held.stream().map(Held::message).toList());
+            held.forEach(h -> settlement.ack(h.message()));
+            applied.addAndGet(held.size());
+            return documents;
         } catch (Exception batchFailure) {
-            LOG.warn("batch of {} META events failed ({}); retrying one by one", events.size(), batchFailure.toString());
-            for (int i = 0; i < events.size(); i++) {
-                try {
-                    documents += apply(js, List.of(events.get(i)), List.of(good.get(i)));
-                    good.get(i).ack();
-                    applied.incrementAndGet();
-                } catch (Exception e) {
-                    if (isOutage(e)) {
-                        nak(good.get(i));
-                    } else {
-                        reject(good.get(i), e.toString(), deadLetters);
-                    }
-                }
-            }
+            LOG.warn("batch of {} META events failed ({}); retrying one by one, in order", held.size(),
+                    batchFailure.toString());
+            return oneByOne(js, held);
         }
-        return documents;
+    }
+
+    /** An event of the batch being applied, and the message it came in. */
+    private record Held(Message message, MetaEvent event) {
+    }
+
+    /**
+     * Applies the events one after another, each retried in place until it is applied or given up on; while one is
+     * retried, it and every event behind it are kept from redelivery (their ack deadline is renewed).
+     */
+    private long oneByOne(JetStream js, List<Held> held) throws InterruptedException {
+        long[] documents = {0};
+        int[] settled = {0};
+        retry.eachInOrder(held, h -> {
+                    // an attempt may take as long as the store's timeouts: every held event's deadline is renewed first
+                    held.subList(settled[0], held.size()).forEach(w -> w.message().inProgress());
+                    documents[0] += apply(js, List.of(h.event()), List.of(h.message()));
+                },
+                new InPlaceRetry.Observer<>() {
+                    @Override
+                    public void applied(Held h) {
+                        settlement.ack(h.message());
+                        applied.incrementAndGet();
+                        settled[0]++;
+                    }
+
+                    @Override
+                    public void gaveUp(Held h, FailureKind kind, Exception failure) {
+                        settlement.deadLetter(h.message(), kind + " for the whole retry window: " + failure);
+                        settled[0]++;
+                    }
+
+                    @Override
+                    public void retrying(Held h, long attempt, Duration delay, Exception failure) {
+                        LOG.warn("META seq {} failed (attempt {}), held with {} behind it, again in {} ms: {}",
+                                h.message().metaData().streamSequence(), attempt, held.size() - settled[0] - 1,
+                                delay.toMillis(), failure.toString());
+                        settlement.retriedInPlace();
+                        held.subList(settled[0], held.size()).forEach(w -> w.message().inProgress());
+                    }
+                });
+        return documents[0];
     }
 
     /**
@@ -268,22 +297,6 @@ public final class MetaWriter implements Managed {
         return js.publishAsync(subject, change.value().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Retries a failing event later, or dead-letters it on its last allowed delivery. */
-    private void reject(Message message, String error, DeadLetters deadLetters) {
-        try {
-            long deliveries = message.metaData().deliveredCount();
-            if (deliveries >= settings.maxDeliveries()) {
-                LOG.warn("dead-lettering META seq {} after {} deliveries: {}", message.metaData().streamSequence(),
-                        deliveries, error);
-                deadLetters.deadLetter(message, error);
-            } else {
-                message.nakWithDelay(settings.retryDelay());
-            }
-        } catch (Exception e) {
-            LOG.warn("could not dead-letter or nak META message: {}", e.toString());
-        }
-    }
-
     /** A store or backbone that does not answer: retried for as long as it takes, never dead-lettered. */
     static boolean isOutage(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -294,21 +307,5 @@ public final class MetaWriter implements Managed {
             }
         }
         return false;
-    }
-
-    private void nak(Message message) {
-        try {
-            message.nakWithDelay(settings.retryDelay());
-        } catch (Exception e) {
-            LOG.debug("nak failed: {}", e.toString());
-        }
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

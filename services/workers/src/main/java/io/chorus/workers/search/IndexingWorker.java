@@ -1,96 +1,71 @@
 package io.chorus.workers.search;
 
-import io.chorus.common.nats.DeadLetters;
-import io.chorus.workers.search.core.Backoff;
+import io.chorus.common.events.PoisonEvent;
+import io.chorus.common.nats.worker.FailureKind;
+import io.chorus.common.nats.worker.PullWorker;
+import io.chorus.common.nats.worker.RetryPolicy;
+import io.chorus.common.nats.worker.Settlement;
 import io.chorus.workers.search.core.IndexAction;
 import io.chorus.workers.search.core.MessageEventIndexing;
-import io.chorus.workers.search.core.PoisonEvent;
+import io.nats.client.Message;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import io.nats.client.JetStreamSubscription;
-import io.nats.client.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One thread of the pool: pull a batch, turn each event into an index action, write them in one bulk request, ack
- * what is done. While Elasticsearch is down or overloaded it holds its batch, backs off (up to 5 s) and keeps the
- * events' ack deadline alive, so nothing is redelivered elsewhere, nothing counts toward dead-lettering and nothing
- * new is pulled: the backlog waits in JetStream and is caught up once Elasticsearch answers again.
+ * What each thread of the pool does with a pulled batch: turn each event into an index action, write them in one
+ * bulk request, ack what is done. While Elasticsearch is down or overloaded it holds its batch, backs off by the
+ * policy (up to 5 s) and keeps the events' ack deadline alive, so nothing is redelivered elsewhere, nothing counts
+ * toward dead-lettering and nothing new is pulled: the backlog waits in JetStream and is caught up once
+ * Elasticsearch answers again. An event Elasticsearch refuses is redelivered with the policy's delay and
+ * dead-lettered on its last allowed delivery; a poison event is dead-lettered at once.
  */
-final class IndexingWorker implements Runnable {
+final class IndexingWorker implements PullWorker.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(IndexingWorker.class);
 
-    private final JetStreamSubscription subscription;
     private final MessageEventIndexing indexing;
     private final BulkIndexWriter writer;
-    private final DeadLetters deadLetters;
-    private final int batchSize;
-    private final Duration fetchWait;
-    private final int maxDeliveries;
+    private final Settlement settlement;
     private final BooleanSupplier running;
-    private final Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
 
-    IndexingWorker(JetStreamSubscription subscription, MessageEventIndexing indexing, BulkIndexWriter writer,
-                   DeadLetters deadLetters, int batchSize, Duration fetchWait, int maxDeliveries,
+    IndexingWorker(MessageEventIndexing indexing, BulkIndexWriter writer, Settlement settlement,
                    BooleanSupplier running) {
-        this.subscription = subscription;
         this.indexing = indexing;
         this.writer = writer;
-        this.deadLetters = deadLetters;
-        this.batchSize = batchSize;
-        this.fetchWait = fetchWait;
-        this.maxDeliveries = maxDeliveries;
+        this.settlement = settlement;
         this.running = running;
-    }
-
-    @Override
-    public void run() {
-        while (running.getAsBoolean()) {
-            try {
-                List<Message> batch = subscription.fetch(batchSize, fetchWait);
-                if (!batch.isEmpty()) {
-                    index(batch);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                // NATS unreachable or the subscription broken: the unacked batch is redelivered after its ack wait
-                LOG.warn("search indexer batch failed: {}", e.toString());
-                pause(backoff.nextDelay());
-            }
-        }
     }
 
     private record Pending(Message message, IndexAction action) {
     }
 
-    private void index(List<Message> batch) throws InterruptedException {
+    @Override
+    public void handle(List<Message> batch) throws InterruptedException {
         List<Pending> pending = new ArrayList<>();
         for (Message message : batch) {
             IndexAction action;
             try {
                 action = indexing.plan(message.getData(), message.metaData().streamSequence(), Instant.now());
             } catch (PoisonEvent e) {
-                deadLetter(message, e.getMessage());
+                settlement.deadLetter(message, e.getMessage());
                 continue;
             }
             if (action instanceof IndexAction.Skip) {
-                message.ack();
+                settlement.ack(message);
             } else {
                 pending.add(new Pending(message, action));
             }
         }
+        RetryPolicy policy = settlement.policy();
         int attempt = 0;
         Instant firstAttempt = Instant.now();
         while (!pending.isEmpty() && running.getAsBoolean()) {
             List<Pending> retry = writeOnce(pending, attempt++);
             if (retry.isEmpty()) {
-                backoff.reset();
                 if (attempt > 1) {
                     // the other half of the back-off warnings: when the outage ended for this worker
                     LOG.info("Elasticsearch took the held bulk of {} after {} attempts over {} ms", pending.size(),
@@ -99,7 +74,8 @@ final class IndexingWorker implements Runnable {
                 return;
             }
             retry.forEach(p -> p.message().inProgress());
-            pause(backoff.nextDelay());
+            settlement.retriedInPlace();
+            Thread.sleep(policy.delay(attempt).toMillis());
             pending = retry;
         }
     }
@@ -122,12 +98,13 @@ final class IndexingWorker implements Runnable {
             Pending p = pending.get(i);
             BulkIndexWriter.Outcome outcome = outcomes.get(i);
             switch (outcome.verdict()) {
-                case DONE -> p.message().ack();
+                case DONE -> settlement.ack(p.message());
                 case RETRY -> {
                     retry.add(p);
                     retryError = retryError == null ? outcome.error() : retryError;
                 }
-                case REJECTED -> rejected(p.message(), outcome.error());
+                case REJECTED -> settlement.failed(p.message(), FailureKind.REFUSED,
+                        "rejected by Elasticsearch: " + outcome.error());
             }
         }
         if (!retry.isEmpty() && attempt % 20 == 0) {
@@ -136,35 +113,5 @@ final class IndexingWorker implements Runnable {
                     pending.size(), attempt + 1, retryError);
         }
         return retry;
-    }
-
-    /** Elasticsearch refused the event itself: try again later, and dead-letter it after N deliveries. */
-    private void rejected(Message message, String error) {
-        long deliveries = message.metaData().deliveredCount();
-        if (deliveries >= maxDeliveries) {
-            deadLetter(message, "rejected by Elasticsearch after " + deliveries + " deliveries: " + error);
-        } else {
-            LOG.info("Elasticsearch rejected stream sequence {} (delivery {}): {}",
-                    message.metaData().streamSequence(), deliveries, error);
-            message.nakWithDelay(Duration.ofSeconds(deliveries));
-        }
-    }
-
-    private void deadLetter(Message message, String error) {
-        try {
-            deadLetters.deadLetter(message, error);
-            LOG.warn("dead-lettered stream sequence {}: {}", message.metaData().streamSequence(), error);
-        } catch (Exception e) {
-            // not acked: JetStream redelivers it and the dead letter is tried again
-            LOG.error("could not dead-letter stream sequence {}: {}", message.metaData().streamSequence(), e.toString());
-        }
-    }
-
-    private static void pause(Duration delay) {
-        try {
-            Thread.sleep(delay.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

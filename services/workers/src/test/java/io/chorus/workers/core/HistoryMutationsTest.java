@@ -3,6 +3,7 @@ package io.chorus.workers.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chorus.common.events.PoisonEvent;
 import io.chorus.common.events.UuidV7;
 import io.dropwizard.jackson.Jackson;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +64,7 @@ class HistoryMutationsTest {
         for (String bad : new String[]{"{not json", "null", ok.replace("\"c1\"", "\"a.b\""),
                 ok.replace(id.toString(), UUID.randomUUID().toString()), ok.replace("message.created", "message.exploded"),
                 ok.replace("\"text\":\"hi\"", "\"text\":5"), ok.replace(",\"occurredAt\":\"2026-03-05T00:00:00Z\"", "")}) {
-            assertThatThrownBy(() -> mutations.of(bytes(bad), 1)).as(bad).isInstanceOf(PoisonEventException.class);
+            assertThatThrownBy(() -> mutations.of(bytes(bad), 1)).as(bad).isInstanceOf(PoisonEvent.class);
         }
     }
 

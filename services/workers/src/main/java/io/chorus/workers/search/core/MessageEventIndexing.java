@@ -7,6 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.chorus.common.events.EventEnvelope;
 import io.chorus.common.events.EventTypes;
 import io.chorus.common.events.Subjects;
+import io.chorus.common.events.PoisonEvent;
 import io.chorus.common.events.UuidV7;
 import io.chorus.common.search.MessageIndex;
 import java.io.IOException;

@@ -16,14 +16,4 @@ class ItemVerdictTest {
         assertThat(ItemVerdict.of(400, "document_parsing_exception")).isEqualTo(ItemVerdict.REJECTED);
     }
 
-    @Test
-    void backoffDoublesUpToItsCeilingAndResets() {
-        Backoff backoff = new Backoff(java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(350));
-        assertThat(backoff.nextDelay().toMillis()).isEqualTo(100);
-        assertThat(backoff.nextDelay().toMillis()).isEqualTo(200);
-        assertThat(backoff.nextDelay().toMillis()).isEqualTo(350);
-        assertThat(backoff.nextDelay().toMillis()).isEqualTo(350);
-        backoff.reset();
-        assertThat(backoff.nextDelay().toMillis()).isEqualTo(100);
-    }
 }

@@ -3,6 +3,7 @@ package io.chorus.workers.search.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chorus.common.events.PoisonEvent;
 import io.chorus.common.events.UuidV7;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

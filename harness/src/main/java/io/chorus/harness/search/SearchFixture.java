@@ -17,6 +17,7 @@ import io.chorus.common.events.Subjects;
 import io.chorus.common.events.UuidV7;
 import io.chorus.common.nats.JetStreamLayout;
 import io.chorus.common.nats.PermissionsBucket;
+import io.chorus.harness.Poll;
 import io.chorus.harness.stack.StackDescription;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
@@ -274,6 +275,38 @@ public final class SearchFixture implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@code GET} of a query-service path (with its query string) as {@code userId}: status and JSON body. */
+    public Answer query(String pathAndQuery, String userId) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.services().query().url() + pathAndQuery))
+                .timeout(searchTimeout)
+                .header("Authorization", "Bearer " + tokens.issue(userId, false, Duration.ofMinutes(10))).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), JSON.readTree(response.body()),
+                    response.headers().firstValue("Retry-After"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Waits until the durable {@code consumer} of {@code MESSAGES} (the message writer, the search indexer) has
+     * acked every event up to stream sequence {@code seq}: whatever those events do to its store is done.
+     */
+    public void awaitAcked(String consumer, long seq, Duration timeout) {
+        Poll.until(() -> consumer + " acked up to MESSAGES seq " + seq, timeout, () -> {
+            try {
+                return nats.jetStreamManagement().getConsumerInfo(Subjects.MESSAGES_STREAM, consumer).getAckFloor()
+                        .getStreamSequence() >= seq;
+            } catch (IOException | io.nats.client.JetStreamApiException e) {
+                return false;
+            }
+        });
     }
 
     /** A request to the command service as {@code userId} (a development token), JSON body or none. */

@@ -10,6 +10,7 @@ import io.chorus.common.nats.ManagedNatsConnection;
 import io.chorus.common.nats.NatsHealthCheck;
 import io.chorus.common.api.ApiConventions;
 import io.chorus.common.api.ConnectionAdmission;
+import io.chorus.query.core.SearchCursorSeal;
 import io.chorus.query.db.MembershipDirectory;
 import io.chorus.query.db.MessageSearchIndex;
 import io.chorus.query.nats.KvMemberships;
@@ -59,7 +60,8 @@ public class QueryApplication extends Application<QueryConfiguration> {
         // reads check memberships where the send path does: the permissions KV (decision 0043)
         KvMemberships permissions = new KvMemberships(nats);
         env.jersey().register(new SearchResource(new MembershipDirectory(mongo), permissions,
-                new MessageSearchIndex(elasticsearch)));
+                new MessageSearchIndex(elasticsearch), new SearchCursorSeal(
+                        config.getSearchCursorKey().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         env.jersey().register(new ChannelMessagesResource(new MessageHistory(cassandra::session), permissions));
         env.jersey().register(new MetadataQueries(new MetadataReads(mongo)));
         env.jersey().register(new OpenApiResource("query"));

@@ -10,6 +10,7 @@ import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 public class QueryConfiguration extends Configuration {
     @Valid
@@ -44,6 +45,19 @@ public class QueryConfiguration extends Configuration {
     @Min(1)
     @JsonProperty
     private int maxConnections = 512;
+
+    /**
+     * Secret (32+ bytes) that seals search cursors (decision 0106): the same on every query instance, or a cursor
+     * handed out by one is refused by another.
+     */
+    @NotNull
+    @Size(min = 32)
+    @JsonProperty
+    private String searchCursorKey;
+
+    public String getSearchCursorKey() {
+        return searchCursorKey;
+    }
 
     public int getMaxConnections() {
         return maxConnections;

@@ -59,6 +59,10 @@ public final class ServiceConfig {
             // the stack's secret, derived for its one other use: tagging message ids with their authors (0024)
             config.put("messageAuthorKey", messageAuthorKey(hmacSecret));
         }
+        if (service.name().equals("query")) {
+            // derived the same way for sealing search cursors (decision 0106)
+            config.put("searchCursorKey", derivedKey("search-cursor", hmacSecret));
+        }
         for (Engine engine : service.engines()) {
             List<String> addresses = plan.addressesOf(service, engine);
             switch (engine) {
@@ -80,9 +84,14 @@ public final class ServiceConfig {
     }
 
     static String messageAuthorKey(String hmacSecret) {
+        return derivedKey("message-author", hmacSecret);
+    }
+
+    /** A secret for one use, derived from the stack's secret: SHA-256 of {@code <use>:<secret>}, in hex. */
+    static String derivedKey(String use, String hmacSecret) {
         try {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(("message-author:" + hmacSecret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    .digest((use + ":" + hmacSecret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return java.util.HexFormat.of().formatHex(digest);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

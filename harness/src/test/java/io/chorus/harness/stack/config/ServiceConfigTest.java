@@ -45,6 +45,14 @@ class ServiceConfigTest {
     }
 
     @Test
+    void onlyTheQueryServiceGetsTheSearchCursorKeyOfItsOwn() throws Exception {
+        String key = render("query").path("searchCursorKey").asText();
+
+        assertThat(key).hasSize(64).isNotEqualTo(render("command").path("messageAuthorKey").asText());
+        assertThat(render("command").has("searchCursorKey")).isFalse();
+    }
+
+    @Test
     void eachServiceGetsExactlyTheEnginesItUses() throws Exception {
         for (ServiceProcess service : services) {
             JsonNode config = render(service.name());

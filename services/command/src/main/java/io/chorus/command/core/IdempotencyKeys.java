@@ -22,6 +22,15 @@ public final class IdempotencyKeys {
         return type + ":" + actorId + ":" + (header == null ? UuidV7.generate().toString() : validHeader(header));
     }
 
+    /**
+     * The key of an edit, delete or reaction: the message is named by its channel and id, as every writer keys it
+     * (decision 0105), so the same header on commands about one id in two channels makes two commands.
+     */
+    public static String messageCommand(String type, String channelId, java.util.UUID messageId, String actorId,
+                                        String header) {
+        return command(type + ":" + channelId + "/" + messageId, actorId, header);
+    }
+
     public static String validHeader(String header) {
         if (header == null) {
             return null;

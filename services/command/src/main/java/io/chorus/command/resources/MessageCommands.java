@@ -203,7 +203,7 @@ public final class MessageCommands {
     private Response publish(ChorusPrincipal caller, String channelId, UUID messageId, String header,
                              EventEnvelope event) {
         EventSink.Ack ack = publisher.publish(Subjects.message(channelId), event,
-                IdempotencyKeys.command(event.type() + ":" + messageId, caller.userId(), header));
+                IdempotencyKeys.messageCommand(event.type(), channelId, messageId, caller.userId(), header));
         UUID eventId = ack.duplicate() ? publisher.read(ack.stream(), ack.seq()).id() : event.id();
         return Response.accepted(new Accepted(channelId, messageId, null, eventId, ack.seq(),
                 ack.duplicate() ? Boolean.TRUE : null)).build();

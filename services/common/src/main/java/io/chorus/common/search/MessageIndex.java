@@ -7,7 +7,9 @@ import java.util.Optional;
 /**
  * The Elasticsearch contract between the search indexer (the only writer) and the query service: one index per
  * UTC day of message creation ({@code chorus-messages-2026.11.27}), all behind the alias {@code chorus-messages},
- * created from the index template of the same name. The document id is the message id.
+ * created from the index template of the same name. The document id names the channel and the message
+ * ({@link #documentId}): a message id is only ever looked at within the channel an event names, so an event of one
+ * channel can never reach another channel's document.
  */
 public final class MessageIndex {
     public static final String ALIAS = "chorus-messages";
@@ -26,9 +28,17 @@ public final class MessageIndex {
     private MessageIndex() {
     }
 
-    /** The indexed form of a message. Times are ISO-8601 instants; {@code editedAt} is null until an edit. */
+    /**
+     * The indexed form of a message. Times are ISO-8601 instants; {@code editedAt} is null until an edit. A deleted
+     * message is a tombstone: no text (so no search matches it) and no author.
+     */
     public record Document(String messageId, String channelId, String authorId, String text, String createdAt,
                            String editedAt) {
+    }
+
+    /** The id of the document of message {@code messageId} of channel {@code channelId}. */
+    public static String documentId(String channelId, String messageId) {
+        return channelId + "/" + messageId;
     }
 
     public static String daily(LocalDate day) {

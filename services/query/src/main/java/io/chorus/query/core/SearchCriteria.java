@@ -4,6 +4,7 @@ import io.chorus.common.events.Subjects;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A validated search: the words, an optional channel, an optional creation-time window ({@code from} inclusive,
@@ -15,8 +16,13 @@ public record SearchCriteria(String text, Optional<String> channelId, Optional<I
     public static final int MAX_LIMIT = 100;
     public static final int MAX_TEXT = 512;
 
-    /** Parses the query parameters as a client sent them (any may be null); throws {@link InvalidSearch}. */
-    public static SearchCriteria parse(String q, String channelId, String from, String to, String cursor, String limit) {
+    /**
+     * Parses the query parameters as a client sent them (any may be null); throws {@link InvalidSearch}.
+     *
+     * @param cursors opens a cursor the client sent, throwing {@link InvalidSearch} for one it cannot open
+     */
+    public static SearchCriteria parse(String q, String channelId, String from, String to, String cursor, String limit,
+                                       Function<String, SearchCursor> cursors) {
         String text = q == null ? "" : q.strip();
         if (text.isEmpty()) {
             throw new InvalidSearch("invalid_request", "q is required: the words to search for");
@@ -33,7 +39,7 @@ public record SearchCriteria(String text, Optional<String> channelId, Optional<I
         if (start.isPresent() && end.isPresent() && !start.get().isBefore(end.get())) {
             throw new InvalidSearch("invalid_request", "from must be before to");
         }
-        Optional<SearchCursor> resume = blank(cursor) ? Optional.empty() : Optional.of(SearchCursor.decode(cursor));
+        Optional<SearchCursor> resume = blank(cursor) ? Optional.empty() : Optional.of(cursors.apply(cursor));
         return new SearchCriteria(text, channel, start, end, resume, limit(limit));
     }
 

@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Where the next page of a search starts: the sort values of the last hit of the previous page (relevance score,
- * creation time, message id), which Elasticsearch's {@code search_after} takes as they are. Opaque to clients:
- * base64url of a small JSON array.
+ * Where the next page of a search starts: the sort values of the last hit examined (relevance score, creation time,
+ * message id), which Elasticsearch's {@code search_after} takes as they are. Written as base64url of a small JSON
+ * array, which clients only ever see sealed ({@link SearchCursorSeal}).
  */
 public record SearchCursor(double score, long createdAtMillis, String messageId) {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -3,6 +3,7 @@ package io.chorus.query.db;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import io.chorus.common.cassandra.MessagesSchema;
@@ -10,21 +11,27 @@ import io.chorus.common.events.UuidV7;
 import io.chorus.query.api.HistoryMessage;
 import io.chorus.query.api.HistoryPage;
 import io.chorus.query.core.HistoryQuery;
+import io.chorus.query.core.HistoryWalk;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.StreamSupport;
 
 /**
  * Reads history from Cassandra: walks the channel's non-empty day buckets ({@code channel_days}) from the cursor's
  * bucket towards the past (or the future, for {@code after}) and stops when the page is full or the channel's
- * first (last) bucket is done. The writer owns the schema; until it has created it, every channel is empty.
+ * first (last) bucket is done ({@link HistoryWalk}: rows that are no messages do not use up a page). The writer owns
+ * the schema; until it has created it, every channel is empty.
  */
 public class MessageHistory {
     private static final String COLUMNS = "message_id, channel_id, author_id, text, created_at, edited_at, deleted, seq, client_msg_id";
     private static final LocalDate FAR_PAST = LocalDate.of(1970, 1, 1);
     private static final LocalDate FAR_FUTURE = LocalDate.of(9999, 12, 31);
+    /** Above every message id in Cassandra's order: the bound of a read with no {@code before}. */
+    private static final UUID LAST_ID = new UUID(-1L, -1L);
 
     private final Supplier<CqlSession> sessions;
     private volatile Statements statements;
@@ -46,34 +53,34 @@ public class MessageHistory {
         }
         LocalDate low = query.after().map(MessageHistory::bucket).orElse(FAR_PAST);
         LocalDate high = query.before().map(MessageHistory::bucket).orElse(FAR_FUTURE);
-        List<HistoryMessage> found = new ArrayList<>();
-        int wanted = query.limit() + 1;
         PreparedStatement days = query.ascending() ? s.daysAscending() : s.daysDescending();
-        for (Row day : session.execute(days.bind(query.channelId(), low, high))) {
-            LocalDate bucket = day.getLocalDate(0);
-            for (Row row : session.execute(messagesIn(s, query, bucket, wanted - found.size()))) {
-                if (row.getInstant("created_at") != null) { // an edit of a message never created is no message
-                    found.add(message(row));
-                }
-            }
-            if (found.size() >= wanted) {
-                break;
-            }
-        }
-        boolean hasMore = found.size() > query.limit();
-        return new HistoryPage(hasMore ? found.subList(0, query.limit()) : found, hasMore);
+        ResultSet buckets = session.execute(days.bind(query.channelId(), low, high));
+        Iterable<LocalDate> walk = () -> StreamSupport.stream(buckets.spliterator(), false)
+                .map(day -> day.getLocalDate(0)).iterator();
+        HistoryWalk.Page<HistoryMessage> page = HistoryWalk.page(query, walk,
+                (bucket, before, after, ascending, limit) -> rows(session, s, query.channelId(), bucket, before, after,
+                        ascending, limit));
+        return new HistoryPage(page.messages(), page.hasMore());
     }
 
-    private BoundStatement messagesIn(Statements s, HistoryQuery query, LocalDate bucket, int limit) {
-        String channel = query.channelId();
-        if (query.ascending()) {
-            return s.newerThan().bind(channel, bucket, query.after().get(), limit);
+    private static List<HistoryWalk.Row<HistoryMessage>> rows(CqlSession session, Statements s, String channel,
+                                                              LocalDate bucket, Optional<UUID> before,
+                                                              Optional<UUID> after, boolean ascending, int limit) {
+        BoundStatement read;
+        if (ascending) {
+            read = s.newerThan().bind(channel, bucket, after.orElseThrow(), limit);
+        } else if (after.isPresent()) {
+            read = s.olderBetween().bind(channel, bucket, before.orElse(LAST_ID), after.get(), limit);
+        } else {
+            read = s.olderThan().bind(channel, bucket, before.orElse(LAST_ID), limit);
         }
-        UUID before = query.before().orElse(new UUID(-1L, -1L));
-        if (query.after().isPresent()) {
-            return s.olderBetween().bind(channel, bucket, before, query.after().get(), limit);
+        List<HistoryWalk.Row<HistoryMessage>> rows = new ArrayList<>(limit);
+        for (Row row : session.execute(read)) {
+            // an edit or delete of a message the channel never had leaves a row without a creation: no message
+            rows.add(new HistoryWalk.Row<>(row.getUuid("message_id"),
+                    row.getInstant("created_at") == null ? null : message(row)));
         }
-        return s.olderThan().bind(channel, bucket, before, limit);
+        return rows;
     }
 
     private static HistoryMessage message(Row row) {

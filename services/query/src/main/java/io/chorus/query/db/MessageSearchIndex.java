@@ -10,16 +10,13 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.chorus.common.elasticsearch.ManagedElasticsearchClient;
 import io.chorus.common.search.MessageIndex;
 import io.chorus.query.api.SearchHit;
-import io.chorus.query.api.SearchPage;
 import io.chorus.query.core.SearchCriteria;
 import io.chorus.query.core.SearchCursor;
+import io.chorus.query.core.VerifiedSearch;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -36,65 +33,34 @@ public final class MessageSearchIndex {
     }
 
     /** @param channels the only channels whose messages may be returned; must not be empty */
-    public SearchPage search(SearchCriteria criteria, Collection<String> channels) throws IOException {
+    public VerifiedSearch.Found<SearchHit> search(SearchCriteria criteria, Collection<String> channels)
+            throws IOException {
         List<FieldValue> channelValues = channels.stream().map(FieldValue::of).toList();
         Query channelFilter = Query.of(q -> q.terms(t -> t.field(MessageIndex.CHANNEL_ID).terms(v -> v.value(channelValues))));
         List<Hit<MessageIndex.Document>> hits = fetch(criteria, criteria.cursor(), criteria.limit(), channelFilter);
         List<SearchHit> page = new ArrayList<>(hits.size());
         hits.forEach(hit -> page.add(toHit(hit)));
-        String next = hits.size() == criteria.limit() ? cursorAfter(hits.get(hits.size() - 1)).encode() : null;
-        return new SearchPage(page, next);
+        Optional<SearchCursor> next = hits.size() == criteria.limit()
+                ? Optional.of(cursorAfter(hits.get(hits.size() - 1))) : Optional.empty();
+        return new VerifiedSearch.Found<>(page, next);
     }
 
     /**
-     * For a caller in too many channels to list in a filter: walks the best matches of all channels in rounds of
-     * {@code round} candidates and keeps those whose channel is among {@code readable}'s answer, until the page is
-     * full, the matches run out, or {@code maxCandidates} were examined. {@code readable} is asked once per round,
-     * for the channels of that round not asked about before, and answers the subset the caller may read. The cursor
-     * resumes after the last candidate examined, so a page cut short by the budget is continued, never skipped; a
-     * hit is shown only after its channel passed.
+     * For a caller in too many channels to list in a filter: the best matches of all channels, each shown only after
+     * its channel passed {@code readable} ({@link VerifiedSearch}).
      */
-    public SearchPage searchVerified(SearchCriteria criteria, Function<Set<String>, Set<String>> readable, int round,
-                                     int maxCandidates) throws IOException {
-        Map<String, Boolean> verdicts = new HashMap<>();
-        List<SearchHit> page = new ArrayList<>();
-        Optional<SearchCursor> after = criteria.cursor();
-        int examined = 0;
-        while (examined < maxCandidates) {
-            List<Hit<MessageIndex.Document>> candidates = fetch(criteria, after, round, null);
-            judge(candidates, verdicts, readable);
-            for (Hit<MessageIndex.Document> hit : candidates) {
-                examined++;
-                after = Optional.of(cursorAfter(hit));
+    public VerifiedSearch.Found<SearchHit> searchVerified(SearchCriteria criteria,
+                                                          Function<Set<String>, Set<String>> readable, int round,
+                                                          int maxCandidates) throws IOException {
+        return VerifiedSearch.page(criteria.cursor(), criteria.limit(), (after, size) -> {
+            List<VerifiedSearch.Candidate<SearchHit>> candidates = new ArrayList<>();
+            for (Hit<MessageIndex.Document> hit : fetch(criteria, after, size, null)) {
                 MessageIndex.Document doc = hit.source();
-                if (doc != null && verdicts.getOrDefault(doc.channelId(), false)) {
-                    page.add(toHit(hit));
-                    if (page.size() == criteria.limit()) {
-                        return new SearchPage(page, after.get().encode());
-                    }
-                }
+                candidates.add(new VerifiedSearch.Candidate<>(doc == null ? null : toHit(hit),
+                        doc == null ? null : doc.channelId(), cursorAfter(hit)));
             }
-            if (candidates.size() < round) {
-                return new SearchPage(page, null);
-            }
-        }
-        return new SearchPage(page, after.map(SearchCursor::encode).orElse(null));
-    }
-
-    /** Asks about the round's channels not judged yet, all at once. */
-    private static void judge(List<Hit<MessageIndex.Document>> candidates, Map<String, Boolean> verdicts,
-                              Function<Set<String>, Set<String>> readable) {
-        Set<String> unknown = new HashSet<>();
-        for (Hit<MessageIndex.Document> hit : candidates) {
-            if (hit.source() != null && !verdicts.containsKey(hit.source().channelId())) {
-                unknown.add(hit.source().channelId());
-            }
-        }
-        if (unknown.isEmpty()) {
-            return;
-        }
-        Set<String> yes = readable.apply(unknown);
-        unknown.forEach(channel -> verdicts.put(channel, yes.contains(channel)));
+            return candidates;
+        }, readable, round, maxCandidates);
     }
 
     private List<Hit<MessageIndex.Document>> fetch(SearchCriteria criteria, Optional<SearchCursor> after, int size,

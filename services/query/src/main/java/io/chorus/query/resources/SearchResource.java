@@ -2,10 +2,13 @@ package io.chorus.query.resources;
 
 import io.chorus.common.api.ApiException;
 import io.chorus.common.auth.ChorusPrincipal;
+import io.chorus.query.api.SearchHit;
 import io.chorus.query.api.SearchPage;
 import io.chorus.query.core.InvalidSearch;
 import io.chorus.query.core.ManyChannelUsers;
 import io.chorus.query.core.SearchCriteria;
+import io.chorus.query.core.SearchCursorSeal;
+import io.chorus.query.core.VerifiedSearch;
 import io.chorus.query.db.MembershipDirectory;
 import io.chorus.query.db.MessageSearchIndex;
 import io.chorus.query.nats.KvMemberships;
@@ -26,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * 0040, 0043). With a {@code channelId} the caller must be a member of it (403 otherwise, one {@code permissions} KV
  * get) and only it is searched. Without one, a caller in at most {@link #LISTED_CHANNELS} channels gets them as a
  * filter; a caller in more gets the best matches of all channels, each shown only after its channel passed a
- * {@code permissions} KV get made in the same request.
+ * {@code permissions} KV get made in the same request. The cursor of a page is sealed for its caller
+ * ({@link SearchCursorSeal}): it may stand on a message of a channel the caller is not in.
  */
 @Path("/v1/search")
 @Produces(MediaType.APPLICATION_JSON)
@@ -43,12 +47,15 @@ public class SearchResource {
     private final MembershipDirectory memberships;
     private final KvMemberships permissions;
     private final MessageSearchIndex index;
+    private final SearchCursorSeal cursors;
     private final ManyChannelUsers manyChannelUsers = new ManyChannelUsers(MANY_CHANNELS_REMEMBERED, 100_000);
 
-    public SearchResource(MembershipDirectory memberships, KvMemberships permissions, MessageSearchIndex index) {
+    public SearchResource(MembershipDirectory memberships, KvMemberships permissions, MessageSearchIndex index,
+                          SearchCursorSeal cursors) {
         this.memberships = memberships;
         this.permissions = permissions;
         this.index = index;
+        this.cursors = cursors;
     }
 
     @GET
@@ -61,24 +68,30 @@ public class SearchResource {
                              @QueryParam("limit") String limit) {
         SearchCriteria criteria;
         try {
-            criteria = SearchCriteria.parse(q, channelId, from, to, cursor, limit);
+            criteria = SearchCriteria.parse(q, channelId, from, to, cursor, limit,
+                    text -> cursors.open(text, caller.userId()));
         } catch (InvalidSearch e) {
             throw new ApiException(400, e.code(), e.getMessage());
         }
         Optional<List<String>> listed = listedChannels(caller, criteria);
         try {
             if (listed.isEmpty()) {
-                return index.searchVerified(criteria, candidates -> permissions.memberOf(candidates, caller.userId()),
-                        CANDIDATES_PER_ROUND, MAX_CANDIDATES);
+                return page(caller, index.searchVerified(criteria,
+                        candidates -> permissions.memberOf(candidates, caller.userId()), CANDIDATES_PER_ROUND,
+                        MAX_CANDIDATES));
             }
             if (listed.get().isEmpty()) {
                 return new SearchPage(List.of(), null);
             }
-            return index.search(criteria, listed.get());
+            return page(caller, index.search(criteria, listed.get()));
         } catch (Exception e) {
             LOG.warn("search failed: {}", e.toString());
             throw unavailable("search");
         }
+    }
+
+    private SearchPage page(ChorusPrincipal caller, VerifiedSearch.Found<SearchHit> found) {
+        return new SearchPage(found.hits(), found.next().map(next -> cursors.seal(next, caller.userId())).orElse(null));
     }
 
     /**

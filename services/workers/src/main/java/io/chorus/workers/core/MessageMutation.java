@@ -6,13 +6,21 @@ import java.util.UUID;
 
 /**
  * What one {@code MESSAGES} event does to the history table. Every mutation is idempotent on the primary key and
- * carries its write time (the event's {@code occurredAt}), so a redelivered create never undoes a later edit or
- * delete: Cassandra keeps the cell with the newest write time.
+ * carries its write time, so a redelivered create never undoes a later edit: Cassandra keeps the cell with the
+ * newest write time. A create or an edit is written at the event's {@code occurredAt}; a delete at
+ * {@link #FINAL_WRITE_TIME}, above any event's, so no edit or create, however late, reordered or redelivered, ever
+ * gives a deleted message its text back.
  */
 public sealed interface MessageMutation {
+    /** The write time of a delete, in microseconds: about the year 148,000, far above any event's time. */
+    long FINAL_WRITE_TIME = 1L << 62;
+
     String channelId();
 
     LocalDate dayBucket();
+
+    /** The Cassandra write time of this mutation, in microseconds since the epoch. */
+    long writeTime();
 
     /** The partition a mutation lands in: batches are built per partition. */
     default String partitionKey() {
@@ -22,12 +30,28 @@ public sealed interface MessageMutation {
     /** @param clientMsgId the sender's idempotency key of the send (null in events that lack it) */
     record Create(String channelId, LocalDate dayBucket, UUID messageId, String authorId, String text,
                   Instant createdAt, long seq, String clientMsgId) implements MessageMutation {
+        @Override
+        public long writeTime() {
+            return micros(createdAt);
+        }
     }
 
     record Edit(String channelId, LocalDate dayBucket, UUID messageId, String text, Instant editedAt)
             implements MessageMutation {
+        @Override
+        public long writeTime() {
+            return micros(editedAt);
+        }
     }
 
     record Delete(String channelId, LocalDate dayBucket, UUID messageId, Instant deletedAt) implements MessageMutation {
+        @Override
+        public long writeTime() {
+            return FINAL_WRITE_TIME;
+        }
+    }
+
+    private static long micros(Instant time) {
+        return time.getEpochSecond() * 1_000_000L + time.getNano() / 1_000;
     }
 }

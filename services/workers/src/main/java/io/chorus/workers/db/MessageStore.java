@@ -9,7 +9,6 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.chorus.common.cassandra.MessagesSchema;
 import io.chorus.workers.core.MessageMutation;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -33,7 +32,8 @@ public class MessageStore {
                 + "created_at, seq, client_msg_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
         edit = session.prepare("UPDATE " + table + " USING TIMESTAMP ? SET text = ?, edited_at = ? "
                 + "WHERE channel_id = ? AND day_bucket = ? AND message_id = ?");
-        delete = session.prepare("UPDATE " + table + " USING TIMESTAMP ? SET text = null, deleted = true "
+        // at the final write time (MessageMutation): no later edit or create can set these cells again
+        delete = session.prepare("UPDATE " + table + " USING TIMESTAMP ? SET text = null, edited_at = null, deleted = true "
                 + "WHERE channel_id = ? AND day_bucket = ? AND message_id = ?");
         day = session.prepare("INSERT INTO " + MessagesSchema.KEYSPACE + ".channel_days (channel_id, day_bucket) "
                 + "VALUES (?, ?)");
@@ -54,18 +54,14 @@ public class MessageStore {
     private BoundStatement bind(MessageMutation mutation) {
         if (mutation instanceof MessageMutation.Create c) {
             return create.bind(c.channelId(), c.dayBucket(), c.messageId(), c.authorId(), c.text(), c.createdAt(),
-                    c.seq(), c.clientMsgId(), micros(c.createdAt()));
+                    c.seq(), c.clientMsgId(), c.writeTime());
         }
         if (mutation instanceof MessageMutation.Edit e) {
-            return edit.bind(micros(e.editedAt()), e.text(), e.editedAt(), e.channelId(), e.dayBucket(),
+            return edit.bind(e.writeTime(), e.text(), e.editedAt(), e.channelId(), e.dayBucket(),
                     e.messageId());
         }
         MessageMutation.Delete d = (MessageMutation.Delete) mutation;
-        return delete.bind(micros(d.deletedAt()), d.channelId(), d.dayBucket(), d.messageId());
-    }
-
-    private static long micros(Instant time) {
-        return time.getEpochSecond() * 1_000_000L + time.getNano() / 1_000;
+        return delete.bind(d.writeTime(), d.channelId(), d.dayBucket(), d.messageId());
     }
 
 }

@@ -33,9 +33,6 @@ public final class BulkIndexWriter {
             if (action instanceof IndexAction.Upsert u) {
                 bulk.operations(op -> op.index(i -> i.index(u.index()).id(u.id())
                         .version(u.version()).versionType(VersionType.External).document(u.document())));
-            } else if (action instanceof IndexAction.Remove r) {
-                bulk.operations(op -> op.delete(d -> d.index(r.index()).id(r.id())
-                        .version(r.version()).versionType(VersionType.External)));
             } else {
                 throw new IllegalArgumentException("only writes are sent: " + action);
             }

@@ -2,6 +2,10 @@ package io.chorus.workers.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.chorus.common.events.PoisonEvent;
 import io.chorus.common.events.UuidV7;
@@ -9,6 +13,12 @@ import io.dropwizard.jackson.Jackson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -70,5 +80,72 @@ class HistoryMutationsTest {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A create, edits and a delete of one message, with any event times (clocks disagree) and in any order, each
+     * possibly twice: the history row is written cell by cell, Cassandra keeping per cell the newest write time (on a
+     * tie, a null over a value). Whatever happens, the row ends deleted, with no text and no edit time.
+     */
+    @Test
+    void whateverTheOrderAndTheClocksTheDeleteIsFinal() {
+        qt().forAll(lists().of(longs().between(0, 253_402_300_799_000L)).ofSizeBetween(1, 6),
+                        longs().between(0, 253_402_300_799_000L), integers().between(0, Integer.MAX_VALUE))
+                .checkAssert((editTimes, deleteTime, seed) -> {
+                    List<MessageMutation> events = new ArrayList<>();
+                    events.add(of("message.created", "created", 0));
+                    for (long time : editTimes) {
+                        events.add(of("message.edited", "edit at " + time, time));
+                    }
+                    events.add(of("message.deleted", null, deleteTime));
+                    List<MessageMutation> arrivals = new ArrayList<>(events);
+                    arrivals.addAll(events);
+                    Collections.shuffle(arrivals, new Random(seed));
+                    Map<String, Cell> row = new HashMap<>();
+                    for (MessageMutation m : arrivals) {
+                        write(row, m);
+                    }
+                    assertThat(row.get("deleted").value()).isEqualTo("true");
+                    assertThat(row.get("text").value()).isNull();
+                    assertThat(row.get("edited_at") == null || row.get("edited_at").value() == null).isTrue();
+                });
+    }
+
+    /** One cell of the modelled row: its write time and value (null: a tombstone). */
+    private record Cell(long writeTime, String value) {
+    }
+
+    /** The cells MessageStore's statements set for a mutation, each kept if it wins over the current one. */
+    private static void write(Map<String, Cell> row, MessageMutation m) {
+        Map<String, String> cells = new HashMap<>();
+        if (m instanceof MessageMutation.Create c) {
+            cells.put("text", c.text());
+            cells.put("created_at", c.createdAt().toString());
+        } else if (m instanceof MessageMutation.Edit e) {
+            cells.put("text", e.text());
+            cells.put("edited_at", e.editedAt().toString());
+        } else {
+            cells.put("text", null);
+            cells.put("edited_at", null);
+            cells.put("deleted", "true");
+        }
+        cells.forEach((column, value) -> row.merge(column, new Cell(m.writeTime(), value), (old, now) ->
+                now.writeTime() > old.writeTime() || now.writeTime() == old.writeTime()
+                        && (now.value() == null || old.value() != null && now.value().compareTo(old.value()) > 0)
+                        ? now : old));
+    }
+
+    private MessageMutation of(String type, String text, long epochMillis) {
+        boolean create = type.equals("message.created");
+        String payload = create ? "{\"clientMsgId\":\"k\",\"text\":\"" + text + "\"}"
+                : "{\"messageId\":\"" + id + "\"" + (text == null ? "" : ",\"text\":\"" + text + "\"") + "}";
+        String body = "{\"id\":\"" + (create ? id : UuidV7.generate()) + "\",\"type\":\"" + type
+                + "\",\"channelId\":\"c1\",\"actorId\":\"u1\",\"occurredAt\":\""
+                + Instant.ofEpochMilli(epochMillis) + "\",\"payload\":" + payload + "}";
+        try {
+            return mutations.of(bytes(body), 1).orElseThrow();
+        } catch (PoisonEvent e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -19,8 +19,12 @@ import java.util.UUID;
 /**
  * Turns one {@code MESSAGES} event into its {@link IndexAction}. The daily index is the UTC day the message was
  * created, read from its UUIDv7 id, so the create, every edit and the delete of a message all land in the same index
- * without a lookup. An edit re-indexes the whole document (the event carries the text; channel, author and creation
- * time come from the envelope and the id), so an edit that overtakes its create still leaves a complete document.
+ * without a lookup. The document is that of the message in the channel the event names
+ * ({@link MessageIndex#documentId}): an event naming another channel's message id touches nothing of that channel. An
+ * edit re-indexes the whole document (the event carries the text; channel, author and creation time come from the
+ * envelope and the id), so an edit that overtakes its create still leaves a complete document. A delete is final: it
+ * replaces the document by a tombstone without text at {@link IndexAction#FINAL_VERSION}, which no create or edit,
+ * however late or redelivered, can overwrite.
  */
 public final class MessageEventIndexing {
     private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();
@@ -40,7 +44,7 @@ public final class MessageEventIndexing {
         return switch (event.type()) {
             case EventTypes.MESSAGE_CREATED -> upsert(event, requireId(event.id(), "id"), streamSequence, now, false);
             case EventTypes.MESSAGE_EDITED -> upsert(event, messageIdOf(event), streamSequence, now, true);
-            case EventTypes.MESSAGE_DELETED -> remove(event, messageIdOf(event), streamSequence, now);
+            case EventTypes.MESSAGE_DELETED -> tombstone(event, messageIdOf(event), now);
             default -> new IndexAction.Skip("event type " + event.type() + " is not indexed");
         };
     }
@@ -59,16 +63,20 @@ public final class MessageEventIndexing {
         }
         String createdAt = UuidV7.timestamp(messageId).toString();
         String editedAt = edit ? (event.occurredAt() == null ? now : event.occurredAt()).toString() : null;
-        return new IndexAction.Upsert(MessageIndex.daily(day), messageId.toString(), version,
-                new MessageIndex.Document(messageId.toString(), channelId, authorId, text.asText(), createdAt, editedAt));
+        return new IndexAction.Upsert(MessageIndex.daily(day), MessageIndex.documentId(channelId, messageId.toString()),
+                version, new MessageIndex.Document(messageId.toString(), channelId, authorId, text.asText(), createdAt,
+                editedAt));
     }
 
-    private IndexAction remove(EventEnvelope event, UUID messageId, long version, Instant now) {
+    private IndexAction tombstone(EventEnvelope event, UUID messageId, Instant now) throws PoisonEvent {
         LocalDate day = dayOf(messageId);
         if (expired(day, now)) {
             return new IndexAction.Skip("message " + messageId + " is older than retention");
         }
-        return new IndexAction.Remove(MessageIndex.daily(day), messageId.toString(), version);
+        String channelId = requireToken(event.channelId(), "channelId");
+        return new IndexAction.Upsert(MessageIndex.daily(day), MessageIndex.documentId(channelId, messageId.toString()),
+                IndexAction.FINAL_VERSION, new MessageIndex.Document(messageId.toString(), channelId, null, null,
+                UuidV7.timestamp(messageId).toString(), null));
     }
 
     private boolean expired(LocalDate day, Instant now) {

@@ -75,7 +75,9 @@ public final class Mounts {
             Process unmount = new ProcessBuilder("fusermount", "-u", "-z", folder.toAbsolutePath().toString())
                     .redirectErrorStream(true).start();
             String output = new String(unmount.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!unmount.waitFor(30, TimeUnit.SECONDS) || unmount.exitValue() != 0) {
+            boolean failed = !unmount.waitFor(30, TimeUnit.SECONDS) || unmount.exitValue() != 0;
+            // its own process may have unmounted it meanwhile (it does on SIGTERM): only a mount left is a failure
+            if (failed && isMounted(folder)) {
                 throw new IllegalStateException("fusermount -u -z " + folder + " failed: " + output.trim());
             }
         } catch (IOException e) {

@@ -18,11 +18,21 @@ final class UnsyncedFile {
     static final int PAGE = 4096;
 
     private final TreeMap<Long, byte[]> pages = new TreeMap<>();
+    private final long dirtySince;
     private long size;
 
-    /** @param durableSize the durable file's length when the first unsynced write came */
-    UnsyncedFile(long durableSize) {
+    /**
+     * @param durableSize the durable file's length when the first unsynced write came
+     * @param dirtySince  when that was ({@link System#nanoTime()}), which the kernel's writeback goes by
+     */
+    UnsyncedFile(long durableSize, long dirtySince) {
         this.size = durableSize;
+        this.dirtySince = dirtySince;
+    }
+
+    /** When the oldest of its unsynced writes came ({@link System#nanoTime()}). */
+    long dirtySince() {
+        return dirtySince;
     }
 
     /** The file's length as readers see it. */

@@ -20,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ import ru.serce.jnrfuse.struct.Timespec;
  * reads see them; fsync or fdatasync writes them to the backing file and forces it to disk; closing a file does not
  * (a page cache does not write back on close either). Writing anything to the control file {@value #CONTROL} at the
  * mount's root drops every unsynced write of the mount, and returns once they are gone; reading it says what the
- * last drop lost. Metadata (create, mkdir, rename, unlink, rmdir, truncate, chmod, times) goes to the backing folder
+ * last drop lost. {@link #writeBackOlderThan} is the kernel's periodic writeback, which its process runs. Metadata (create, mkdir, rename, unlink, rmdir, truncate, chmod, times) goes to the backing folder
  * at once, as durable as a journalled filesystem's metadata.
  */
 public final class UnsyncedWriteFs extends FuseStubFS {
@@ -68,6 +69,30 @@ public final class UnsyncedWriteFs extends FuseStubFS {
         lastDrop = "dropped " + bytes + " bytes of unsynced pages in " + unsynced.size() + " files\n";
         unsynced.clear();
         return lastDrop;
+    }
+
+    /**
+     * Writes to the backing files, without forcing them, the unsynced pages of every file first dirtied at least
+     * {@code age} ago, as the kernel's flusher writes back an inode whose dirty pages have expired; they survive a
+     * later drop. Returns how many files it wrote back.
+     */
+    public synchronized int writeBackOlderThan(Duration age) {
+        long cutoff = System.nanoTime() - age.toNanos();
+        int written = 0;
+        for (var it = unsynced.entrySet().iterator(); it.hasNext(); ) {
+            var entry = it.next();
+            if (entry.getValue().dirtySince() - cutoff <= 0) {
+                try (FileChannel channel = FileChannel.open(real(entry.getKey()), StandardOpenOption.WRITE)) {
+                    entry.getValue().writeThrough(channel);
+                    it.remove();
+                    written++;
+                } catch (IOException e) {
+                    // a file unlinked behind our back has nothing left to write back
+                    it.remove();
+                }
+            }
+        }
+        return written;
     }
 
     /** How many files hold writes not yet fsynced. */
@@ -279,7 +304,7 @@ public final class UnsyncedWriteFs extends FuseStubFS {
             synchronized (this) {
                 UnsyncedFile pending = unsynced.get(path);
                 if (pending == null) {
-                    pending = new UnsyncedFile(channel.size());
+                    pending = new UnsyncedFile(channel.size(), System.nanoTime());
                     unsynced.put(path, pending);
                 }
                 pending.write(channel, offset, ByteBuffer.wrap(data));

@@ -117,6 +117,22 @@ class UnsyncedWriteFsTest {
     }
 
     @Test
+    void writebackOfExpiredFilesMakesTheirPagesSurviveADropAndLeavesYoungerOnes() throws IOException {
+        Path old = fs.mount.resolve("written-back.txt");
+        write(old, 0, "old enough", false);
+        assertThat(fs.fs.writeBackOlderThan(java.time.Duration.ofHours(1))).isZero();
+        assertThat(fs.fs.writeBackOlderThan(java.time.Duration.ZERO)).isPositive();
+        Path young = fs.mount.resolve("too-young.txt");
+        write(young, 0, "too young", false);
+        assertThat(fs.fs.writeBackOlderThan(java.time.Duration.ofHours(1))).isZero();
+
+        fs.drop();
+
+        assertThat(Files.readString(old)).isEqualTo("old enough");
+        assertThat(Files.readString(young)).isEmpty();
+    }
+
+    @Test
     void filesWrittenAtOnceFromManyThreadsKeepExactlyWhatWasSynced() throws Exception {
         Files.createDirectories(fs.mount.resolve("many"));
         ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -152,7 +152,7 @@ public final class LocalStack implements Stack {
         }
         started.clear();
         // a mount whose process died without unmounting would fail every call, and the deletion of the data
-        NatsStorage.mounts(run.dir(), shape).forEach(Mounts::release);
+        releaseMounts();
         deleteData();
         PortClaims.machineWide().release(run);
         if (description.state() != State.FAILED) {
@@ -214,6 +214,16 @@ public final class LocalStack implements Stack {
                 "--telemetry=disable", "--log-level=WARN"), Map.of());
         launch("toxiproxy", List.of(binaries.toxiproxyServer().toString(), "-host", "127.0.0.1",
                 "-port", Integer.toString(plan.toxiproxyApi())), Map.of());
+    }
+
+    private void releaseMounts() {
+        for (Path mount : NatsStorage.mounts(run.dir(), shape)) {
+            try {
+                Mounts.release(mount);
+            } catch (RuntimeException e) {
+                progress.println("could not unmount " + mount + ": " + e.getMessage());
+            }
+        }
     }
 
     /** Waits until the unsynced-write filesystem serves every NATS node's store, or its process died. */

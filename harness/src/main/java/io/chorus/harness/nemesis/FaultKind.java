@@ -19,6 +19,11 @@ public enum FaultKind {
     PAUSE("pause", true, Set.of(), Set.of()),
     /** A graceful stop and an immediate start: the window is the time until it is healthy again (no duration). */
     RESTART("restart", true, Set.of(), Set.of()),
+    /**
+     * SIGKILL to NATS nodes whose store is on the unsynced-write filesystem, then every write they had not fsynced is
+     * dropped, as a power loss drops a page cache (decision 0125); they are started again when the fault heals.
+     */
+    POWER_LOSS("power-loss", true, Set.of(), Set.of()),
     /** Toxiproxy {@code latency}: every chunk is held {@code latency} plus or minus {@code jitter}. */
     LATENCY("latency", false, Set.of("latency"), Set.of("jitter", "direction", "toxicity")),
     /** Toxiproxy {@code bandwidth}: at most {@code rate} KB/s. */

@@ -96,6 +96,12 @@ public final class FaultSchedule {
                     + " fault, such as 'command -> nats' (see stack.json toxiproxy.links), got '" + f.target() + "'"
                     + (FaultTargets.isLink(f.target()) ? "" : ": a component takes process faults only")));
         }
+        if (f.kind() == FaultKind.POWER_LOSS && targets.components(f.target()).isPresent()
+                && !targets.onUnsyncedWriteFs(f.target())) {
+            problems.add(new Problem(i, "target", "a power-loss fault needs a target whose writes can be lost: NATS "
+                    + "nodes (nats, nats-2) with stack.natsStorage 'unsynced-write-fs', got '" + f.target() + "'"
+                    + " (a kill is a crash, which the page cache survives)"));
+        }
         for (Map.Entry<String, String> p : ToxicSpec.problems(f).entrySet()) {
             problems.add(new Problem(i, "parameters." + p.getKey(), p.getValue()));
         }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * What a fault may be aimed at in a stack of a given shape: components (each process the stack runs, and the
@@ -23,10 +24,13 @@ import java.util.Random;
 public final class FaultTargets {
     private final Map<String, List<String>> components;
     private final Map<String, List<String>> links;
+    private final Set<String> onUnsyncedWriteFs;
 
-    private FaultTargets(Map<String, List<String>> components, Map<String, List<String>> links) {
+    private FaultTargets(Map<String, List<String>> components, Map<String, List<String>> links,
+            Set<String> onUnsyncedWriteFs) {
         this.components = components;
         this.links = links;
+        this.onUnsyncedWriteFs = onUnsyncedWriteFs;
     }
 
     /** The targets of a stack of this shape, with the proxy names the local stack gives its links. */
@@ -38,7 +42,8 @@ public final class FaultTargets {
         plan.proxies().forEach(p -> proxies.computeIfAbsent(p.link(), k -> new ArrayList<>()).add(p.name()));
         List<String> nats = plan.nats().stream().map(PortPlan.NatsNode::name).toList();
         List<String> cassandra = plan.cassandra().stream().map(PortPlan.CassandraNode::name).toList();
-        return build(services.stream().map(ServiceProcess::name).toList(), nats, cassandra, proxies);
+        return build(services.stream().map(ServiceProcess::name).toList(), nats, cassandra, proxies,
+                shape.natsOnUnsyncedWriteFs());
     }
 
     /** The targets of a running stack, from its description. */
@@ -54,11 +59,11 @@ public final class FaultTargets {
             cassandra.add("cassandra-" + i);
         }
         List<String> services = stack.services().all().stream().map(StackDescription.Endpoint::name).toList();
-        return build(services, nats, cassandra, proxies);
+        return build(services, nats, cassandra, proxies, stack.shape() != null && stack.shape().natsOnUnsyncedWriteFs());
     }
 
     private static FaultTargets build(List<String> services, List<String> nats, List<String> cassandra,
-            Map<String, List<String>> proxiesByLink) {
+            Map<String, List<String>> proxiesByLink, boolean natsOnUnsyncedWriteFs) {
         Map<String, List<String>> components = new LinkedHashMap<>();
         services.forEach(s -> components.put(s, List.of(s)));
         nats.forEach(n -> components.put(n, List.of(n)));
@@ -75,7 +80,7 @@ public final class FaultTargets {
                 proxies.forEach(p -> links.put(p.replace("->", " -> "), List.of(p)));
             }
         });
-        return new FaultTargets(components, links);
+        return new FaultTargets(components, links, natsOnUnsyncedWriteFs ? Set.copyOf(nats) : Set.of());
     }
 
     /** Collapses the spaces around an arrow, so {@code command->nats} and {@code command  ->  nats} are one link. */
@@ -97,6 +102,11 @@ public final class FaultTargets {
     /** The Toxiproxy proxies a link fault on {@code target} acts on. */
     public Optional<List<String>> proxies(String target) {
         return Optional.ofNullable(links.get(normalize(target)));
+    }
+
+    /** Whether every process of {@code target} stores on the unsynced-write filesystem (a power loss can hit it). */
+    public boolean onUnsyncedWriteFs(String target) {
+        return components(target).map(c -> !c.isEmpty() && onUnsyncedWriteFs.containsAll(c)).orElse(false);
     }
 
     public List<String> componentNames() {

@@ -34,6 +34,7 @@ public final class StackNemesis implements Nemesis {
 
     private final LocalStack stack;
     private final RunClock clock;
+    private final PrintStream out;
     private final ProcessTable processes = new ProcessTable();
     private final Map<Integer, Long> inForce = new ConcurrentHashMap<>();
     private final Map<Integer, ScheduledFault> faults = new ConcurrentHashMap<>();
@@ -43,8 +44,14 @@ public final class StackNemesis implements Nemesis {
 
     /** @param stack the local stack whose processes it may break, or null: link faults only */
     public StackNemesis(LocalStack stack, RunClock clock) {
+        this(stack, clock, System.out);
+    }
+
+    /** @param out where a power loss says what it dropped */
+    public StackNemesis(LocalStack stack, RunClock clock, PrintStream out) {
         this.stack = stack;
         this.clock = clock;
+        this.out = out;
     }
 
     /**
@@ -54,11 +61,11 @@ public final class StackNemesis implements Nemesis {
     public static StackNemesis attach(StackDescription description, RunClock clock, PrintStream out) {
         Path runDir = description.runDir() == null ? null : Path.of(description.runDir());
         if (runDir == null || !Files.isRegularFile(runDir.resolve("stack.json"))) {
-            return new StackNemesis(null, clock);
+            return new StackNemesis(null, clock, out);
         }
         ChorusHome home = ChorusHome.locate();
         Engines engines = new Engines(home.tools(), home.mavenWrapper(), EngineVersions.pinned(), out);
-        return new StackNemesis(LocalStack.attach(home, new RunFolder(runDir), engines, out), clock);
+        return new StackNemesis(LocalStack.attach(home, new RunFolder(runDir), engines, out), clock, out);
     }
 
     @Override
@@ -124,6 +131,12 @@ public final class StackNemesis implements Nemesis {
             case KILL -> {
                 pids.forEach(pid -> processes.signal(pid, "KILL"));
                 awaitExit(pids, fault);
+            }
+            case POWER_LOSS -> {
+                pids.forEach(pid -> processes.signal(pid, "KILL"));
+                awaitExit(pids, fault);
+                // only once every writer is gone: nothing can fsync between the drop and the restart
+                components.forEach(c -> out.println("power loss of " + c + ": " + local.dropUnsyncedWrites(c)));
             }
             case STOP, RESTART -> {
                 List<Long> left = processes.stop(pids, Duration.ofSeconds(20));

@@ -188,12 +188,19 @@ public final class ScenarioParser {
             problems.add(m.get("links").orElseThrow(), m.child("links"), "expected 'proxied' (through Toxiproxy, for "
                     + "link faults) or 'direct', got '" + abbreviate(links) + "'");
         }
+        String storage = m.string("natsStorage", false, "'disk' or 'unsynced-write-fs'").orElse(null);
+        if (storage != null && !storage.equals(StackShape.DISK) && !storage.equals(StackShape.UNSYNCED_WRITE_FS)) {
+            problems.add(m.get("natsStorage").orElseThrow(), m.child("natsStorage"), "expected 'disk' or "
+                    + "'unsynced-write-fs' (a power-loss fault can drop its unsynced writes), got '"
+                    + abbreviate(storage) + "'");
+        }
         m.rejectUnknown(List.of("natsNodes", "cassandraNodes", "fanoutInstances", "notificationInstances",
-                "natsSyncInterval", "links"));
+                "natsSyncInterval", "links", "natsStorage"));
         if (problems.errors().size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new StackShape((int) nats, (int) cassandra, (int) fanout, (int) notification, sync, links));
+        return Optional.of(new StackShape((int) nats, (int) cassandra, (int) fanout, (int) notification, sync, links,
+                storage));
     }
 
     private Optional<PopulationSpec> population(YamlMapping m, Problems problems) {

@@ -12,6 +12,7 @@ import io.chorus.harness.stack.health.Health;
 import io.chorus.harness.stack.health.HealthProbe;
 import io.chorus.harness.stack.health.Probes;
 import io.chorus.harness.stack.health.StackHealth;
+import io.chorus.harness.stack.unsyncedfs.Mounts;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -139,14 +140,19 @@ public final class LocalStack implements Stack {
         List<String> components = new ArrayList<>(description.pids().keySet());
         List<String> serviceNames = description.services().all().stream()
                 .map(StackDescription.Endpoint::name).toList();
-        // services first, so none of them logs a storm of connection errors while the engines go away
+        // services first, so none of them logs a storm of connection errors while the engines go away; the
+        // filesystem under the NATS nodes last, once nothing writes to it
         stopAll(components.stream().filter(serviceNames::contains).toList(), tag);
-        stopAll(components.stream().filter(c -> !serviceNames.contains(c)).toList(), tag);
+        stopAll(components.stream().filter(c -> !serviceNames.contains(c) && !c.equals(NatsStorage.COMPONENT)).toList(),
+                tag);
+        stopAll(components.stream().filter(NatsStorage.COMPONENT::equals).toList(), tag);
         List<Long> left = processes.stop(processes.tagged(tag), STOP_GRACE);
         if (!left.isEmpty()) {
             throw new StackFailure("processes of " + run.dir() + " did not exit: " + left);
         }
         started.clear();
+        // a mount whose process died without unmounting would fail every call, and the deletion of the data
+        releaseMounts();
         deleteData();
         PortClaims.machineWide().release(run);
         if (description.state() != State.FAILED) {
@@ -175,6 +181,10 @@ public final class LocalStack implements Stack {
 
     private void startEngines(Path java, EngineBinaries binaries, PortPlan plan) {
         launch("postgres", new PostgresServer(run, binaries.postgresBin()).prepare(plan.postgres()), Map.of());
+        if (shape.natsOnUnsyncedWriteFs()) {
+            launch(NatsStorage.COMPONENT, NatsStorage.command(java, run.dir(), shape), Map.of());
+            awaitMounted();
+        }
         for (PortPlan.NatsNode node : plan.nats()) {
             Path conf = run.config(node.name() + ".conf");
             run.writeFile(conf, NatsConfig.render(node, plan.nats(), run.data(node.name()), shape.natsSyncInterval()));
@@ -204,6 +214,46 @@ public final class LocalStack implements Stack {
                 "--telemetry=disable", "--log-level=WARN"), Map.of());
         launch("toxiproxy", List.of(binaries.toxiproxyServer().toString(), "-host", "127.0.0.1",
                 "-port", Integer.toString(plan.toxiproxyApi())), Map.of());
+    }
+
+    private void releaseMounts() {
+        for (Path mount : NatsStorage.mounts(run.dir(), shape)) {
+            try {
+                Mounts.release(mount);
+            } catch (RuntimeException e) {
+                progress.println("could not unmount " + mount + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Waits until the unsynced-write filesystem serves every NATS node's store, or its process died. */
+    private void awaitMounted() {
+        Instant deadline = Instant.now().plus(ENGINE_TIMEOUT);
+        List<Path> mounts = NatsStorage.mounts(run.dir(), shape);
+        while (!mounts.stream().allMatch(Mounts::isMounted)) {
+            failIfAnyDied(List.of(NatsStorage.COMPONENT));
+            if (Instant.now().isAfter(deadline)) {
+                throw new StackFailure("the NATS stores were not mounted within " + ENGINE_TIMEOUT.toSeconds() + "s:\n"
+                        + run.logTail(NatsStorage.COMPONENT, 25));
+            }
+            sleep(Duration.ofMillis(100));
+        }
+    }
+
+    /**
+     * Drops every write a NATS node's store had not fsynced (a power loss of its page cache); the node must be down.
+     * Returns what the filesystem dropped, in words.
+     */
+    public String dropUnsyncedWrites(String node) {
+        if (!shape.natsOnUnsyncedWriteFs()) {
+            throw new IllegalStateException("the NATS stores of " + run.dir() + " are on the disk, not on the "
+                    + "unsynced-write filesystem: nothing can drop their unsynced writes");
+        }
+        Long pid = description.pids().get(node);
+        if (pid != null && processes.isAlive(pid)) {
+            throw new IllegalStateException(node + " still runs as pid " + pid + ": a power loss drops writes of a dead node");
+        }
+        return Mounts.dropUnsyncedWrites(NatsStorage.store(run.dir(), node));
     }
 
     private void startElasticsearch(Path esHome, PortPlan plan) {

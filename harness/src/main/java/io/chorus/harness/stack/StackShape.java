@@ -12,6 +12,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                         link faults can be injected) or {@value #DIRECT} (services dial the engines: what a run
  *                         without faults measures, decision 0091); null: not chosen yet, which a stack runs as
  *                         proxied (a scenario chooses by its faults)
+ * @param natsStorage      {@value #DISK} (each NATS node's store on the run folder's disk) or {@value #UNSYNCED_WRITE_FS}
+ *                         (each store on its own mount of the unsynced-write filesystem, which a {@code power-loss}
+ *                         fault can make lose every write not yet fsynced, decision 0125); null: disk
  */
 public record StackShape(
         @JsonProperty("natsNodes") int natsNodes,
@@ -19,18 +22,34 @@ public record StackShape(
         @JsonProperty("fanoutInstances") int fanoutInstances,
         @JsonProperty("notificationInstances") int notificationInstances,
         @JsonProperty("natsSyncInterval") String natsSyncInterval,
-        @JsonProperty("links") String links) {
+        @JsonProperty("links") String links,
+        @JsonProperty("natsStorage") String natsStorage) {
 
     public static final String PROXIED = "proxied";
     public static final String DIRECT = "direct";
-    public static final StackShape DEFAULT = new StackShape(3, 1, 1, 2, null, null);
+    public static final String DISK = "disk";
+    public static final String UNSYNCED_WRITE_FS = "unsynced-write-fs";
+    public static final StackShape DEFAULT = new StackShape(3, 1, 1, 2, null, null, null);
 
     public StackShape {
         require(links == null || links.equals(PROXIED) || links.equals(DIRECT), "links must be proxied or direct");
+        require(natsStorage == null || natsStorage.equals(DISK) || natsStorage.equals(UNSYNCED_WRITE_FS),
+                "natsStorage must be disk or unsynced-write-fs");
         require(natsNodes >= 1, "natsNodes must be at least 1");
         require(cassandraNodes >= 1, "cassandraNodes must be at least 1");
         require(fanoutInstances >= 1, "fanoutInstances must be at least 1");
         require(notificationInstances >= 1, "notificationInstances must be at least 1");
+    }
+
+    /** A stack whose NATS nodes store on the disk. */
+    public StackShape(int natsNodes, int cassandraNodes, int fanoutInstances, int notificationInstances,
+                      String natsSyncInterval, String links) {
+        this(natsNodes, cassandraNodes, fanoutInstances, notificationInstances, natsSyncInterval, links, null);
+    }
+
+    /** Whether each NATS node stores on the unsynced-write filesystem, where a power loss can be simulated. */
+    public boolean natsOnUnsyncedWriteFs() {
+        return UNSYNCED_WRITE_FS.equals(natsStorage);
     }
 
     /** Whether services dial the engines themselves, with no Toxiproxy proxy between (no link faults possible). */
@@ -40,7 +59,7 @@ public record StackShape(
 
     public StackShape withLinks(String newLinks) {
         return new StackShape(natsNodes, cassandraNodes, fanoutInstances, notificationInstances, natsSyncInterval,
-                newLinks);
+                newLinks, natsStorage);
     }
 
     private static void require(boolean condition, String message) {

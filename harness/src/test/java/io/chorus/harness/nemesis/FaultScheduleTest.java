@@ -138,7 +138,7 @@ class FaultScheduleTest {
     }
 
     @Test
-    void aPauseOfANodeInsideAPowerLossOfEveryNodeIsRefused() {
+    void aPauseOfANodeInsideAKillOfEveryNodeIsRefused() {
         List<ScheduledFault> faults = List.of(
                 new ScheduledFault(0, Duration.ofSeconds(10), Duration.ofSeconds(40), FaultKind.KILL, "nats", Map.of()),
                 new ScheduledFault(1, Duration.ofSeconds(20), Duration.ofSeconds(30), FaultKind.PAUSE, "nats-2", Map.of()));

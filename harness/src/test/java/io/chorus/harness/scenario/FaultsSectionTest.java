@@ -104,4 +104,23 @@ class FaultsSectionTest {
         Scenario three = new ScenarioParser().parse("chaos.yaml", HEAD + "stack: {cassandraNodes: 3}\n" + faults);
         assertThat(three.faults().faults()).hasSize(1);
     }
+
+    @Test
+    void aPowerLossNeedsNatsNodesOnTheUnsyncedWriteFilesystem() throws Exception {
+        String powerLoss = "faults: [{at: 10s, duration: 15s, kind: power-loss, target: nats}]\n";
+        assertThat(errors(powerLoss)).singleElement().asString().startsWith("5 faults[0].target: a power-loss fault "
+                + "needs a target whose writes can be lost").contains("stack.natsStorage 'unsynced-write-fs'");
+        assertThat(errors("stack: {natsStorage: unsynced-write-fs}\n"
+                + "faults: [{at: 10s, duration: 15s, kind: power-loss, target: cassandra}]\n"))
+                .singleElement().asString().contains("faults[0].target", "got 'cassandra'");
+        assertThat(errors("stack: {natsStorage: ramdisk}\n")).singleElement().asString()
+                .contains("stack.natsStorage", "expected 'disk' or 'unsynced-write-fs'", "got 'ramdisk'");
+
+        Scenario lossy = parse("stack: {natsStorage: unsynced-write-fs}\n" + powerLoss);
+        assertThat(lossy.stack().natsOnUnsyncedWriteFs()).isTrue();
+        assertThat(lossy.faults().faults()).singleElement().extracting(ScheduledFault::kind)
+                .isEqualTo(FaultKind.POWER_LOSS);
+        assertThat(parse("stack: {natsStorage: unsynced-write-fs}\n"
+                + "faults: [{at: 10s, duration: 15s, kind: power-loss, target: nats-2}]\n").faults().faults()).hasSize(1);
+    }
 }

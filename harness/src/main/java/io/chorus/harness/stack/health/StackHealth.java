@@ -1,5 +1,6 @@
 package io.chorus.harness.stack.health;
 
+import io.chorus.harness.stack.NatsStorage;
 import io.chorus.harness.stack.StackDescription;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,9 @@ public final class StackHealth {
                     java.net.URI.create(stack.mongo().postgresUrl()).getPort()));
         }
         probes.put("ferretdb", Probes.mongoPing("ferretdb", stack.mongo().uri()));
+        if (stack.shape() != null && stack.shape().natsOnUnsyncedWriteFs()) {
+            probes.put(NatsStorage.COMPONENT, NatsStorage.probe(java.nio.file.Path.of(stack.runDir()), stack.shape()));
+        }
         int proxies = stack.toxiproxy().links().values().stream().mapToInt(List::size).sum();
         probes.put("toxiproxy", Probes.toxiproxy("toxiproxy", stack.toxiproxy().api(), proxies));
         return probes;

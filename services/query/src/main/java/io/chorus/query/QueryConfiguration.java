@@ -1,6 +1,7 @@
 package io.chorus.query;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.chorus.common.api.PerUserRateLimit;
 import io.chorus.common.cassandra.CassandraFactory;
 import io.chorus.common.elasticsearch.ElasticsearchFactory;
 import io.chorus.common.mongo.MongoFactory;
@@ -10,6 +11,7 @@ import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 public class QueryConfiguration extends Configuration {
     @Valid
@@ -44,6 +46,29 @@ public class QueryConfiguration extends Configuration {
     @Min(1)
     @JsonProperty
     private int maxConnections = 512;
+
+    /**
+     * Signs the page cursors of the metadata endpoints (32+ bytes; every query instance the same), so that a cursor
+     * is good only as handed out and only for its list.
+     */
+    @NotNull
+    @Size(min = 32)
+    @JsonProperty
+    private String pageCursorKey;
+
+    /** Requests per second per user (429 past it), as on the command service. */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private PerUserRateLimit.Config rateLimit = new PerUserRateLimit.Config();
+
+    public String getPageCursorKey() {
+        return pageCursorKey;
+    }
+
+    public PerUserRateLimit.Config getRateLimit() {
+        return rateLimit;
+    }
 
     public int getMaxConnections() {
         return maxConnections;

@@ -49,6 +49,8 @@ public final class ServiceConfig {
                     config.put("messageWriter", Map.of("replicationFactor", replicationFactor(plan)));
                 }
             }
+            // the stack's secret, derived for signing page cursors
+            case QUERY -> config.put("pageCursorKey", derivedKey("page-cursor:", hmacSecret));
             default -> {
             }
         }
@@ -80,9 +82,14 @@ public final class ServiceConfig {
     }
 
     static String messageAuthorKey(String hmacSecret) {
+        return derivedKey("message-author:", hmacSecret);
+    }
+
+    /** A key of its own for one use, derived from the stack's secret (64 hex characters). */
+    private static String derivedKey(String use, String hmacSecret) {
         try {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(("message-author:" + hmacSecret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    .digest((use + hmacSecret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return java.util.HexFormat.of().formatHex(digest);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

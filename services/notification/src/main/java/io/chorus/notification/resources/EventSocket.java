@@ -10,6 +10,7 @@ import io.chorus.notification.core.Frames;
 import io.chorus.notification.core.LiveSession;
 import io.chorus.notification.core.Outbound;
 import io.chorus.notification.core.OutboundQueue;
+import io.chorus.notification.core.TypingLimits;
 import io.chorus.notification.nats.SessionLifecycle;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -39,7 +40,7 @@ public class EventSocket extends Endpoint {
     /** What every socket shares. */
     public record Shared(JwtVerifier verifier, Supplier<SessionLifecycle> lifecycle, ObjectMapper json,
                          ExecutorService setup, ScheduledExecutorService timers, int maxFrameBytes,
-                         Duration idleTimeout, Duration authTimeout, int outboundFrames) {
+                         Duration idleTimeout, Duration authTimeout, int outboundFrames, TypingLimits typing) {
     }
 
     private final Shared shared;
@@ -95,6 +96,8 @@ public class EventSocket extends Endpoint {
                 LiveSession session = live;
                 if (session == null) {
                     out.offer(Frames.error("not_ready", "wait for the ready frame"));
+                } else if (!shared.typing().tryTake(session.sessionId(), session.userId())) {
+                    out.offer(Frames.error("rate_limited", "too many typing frames: this one was dropped"));
                 } else if (!shared.lifecycle().get().typing(session, frame.path("channelId").asText(""))) {
                     out.offer(Frames.error("not_a_member", "typing is for channels you are a member of"));
                 }
@@ -137,6 +140,7 @@ public class EventSocket extends Endpoint {
         LiveSession session0 = live;
         if (session0 != null) {
             live = null;
+            shared.typing().closed(session0.sessionId());
             shared.lifecycle().get().close(session0);
         }
     }

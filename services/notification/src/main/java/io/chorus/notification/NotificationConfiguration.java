@@ -148,6 +148,15 @@ public class NotificationConfiguration extends Configuration {
         @JsonProperty
         private Duration channelReadTimeout = Duration.ofSeconds(5);
 
+        /** Sessions one user may hold on this instance; one more is refused (4029). */
+        @Min(1)
+        @JsonProperty
+        private int maxSocketsPerUser = 16;
+
+        public int getMaxSocketsPerUser() {
+            return maxSocketsPerUser;
+        }
+
         /** Typing frames one session turns into notices; past it: {@code error rate_limited}. */
         @Valid
         @NotNull

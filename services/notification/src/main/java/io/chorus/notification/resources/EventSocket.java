@@ -11,6 +11,7 @@ import io.chorus.notification.core.LiveSession;
 import io.chorus.notification.core.Outbound;
 import io.chorus.notification.core.OutboundQueue;
 import io.chorus.notification.core.TypingLimits;
+import io.chorus.notification.core.UserSockets;
 import io.chorus.notification.nats.SessionLifecycle;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -40,7 +41,8 @@ public class EventSocket extends Endpoint {
     /** What every socket shares. */
     public record Shared(JwtVerifier verifier, Supplier<SessionLifecycle> lifecycle, ObjectMapper json,
                          ExecutorService setup, ScheduledExecutorService timers, int maxFrameBytes,
-                         Duration idleTimeout, Duration authTimeout, int outboundFrames, TypingLimits typing) {
+                         Duration idleTimeout, Duration authTimeout, int outboundFrames, TypingLimits typing,
+                         UserSockets userSockets) {
     }
 
     private final Shared shared;
@@ -49,6 +51,8 @@ public class EventSocket extends Endpoint {
     private volatile boolean authStarted;
     private volatile LiveSession live;
     private volatile boolean closed;
+    /** The user this socket is counted for in {@link UserSockets}, until it closes. */
+    private String countedUser;
     private ScheduledFuture<?> authDeadline;
 
     public EventSocket(Shared shared) {
@@ -119,6 +123,12 @@ public class EventSocket extends Endpoint {
             out.closeSession(CloseCodes.UNAUTHORIZED, "unauthorized");
             return;
         }
+        if (!countSocket(principal.userId())) {
+            out.offer(Frames.error("too_many_sockets", "at most " + shared.userSockets().max()
+                    + " sockets per user: close one first"));
+            out.closeSession(CloseCodes.TOO_MANY_SOCKETS, "too many sockets");
+            return;
+        }
         shared.setup().execute(() -> {
             try {
                 LiveSession session = shared.lifecycle().get().open(out, principal.userId(), resume);
@@ -133,9 +143,28 @@ public class EventSocket extends Endpoint {
         });
     }
 
+    /** Counts this socket for its user, unless the user is at the cap or the socket already closed. */
+    private synchronized boolean countSocket(String userId) {
+        if (closed || !shared.userSockets().tryOpen(userId)) {
+            return false;
+        }
+        countedUser = userId;
+        return true;
+    }
+
+    private synchronized String uncount() {
+        closed = true;
+        String user = countedUser;
+        countedUser = null;
+        return user;
+    }
+
     @Override
     public void onClose(Session session, CloseReason reason) {
-        closed = true;
+        String counted = uncount();
+        if (counted != null) {
+            shared.userSockets().closed(counted);
+        }
         out.close();
         LiveSession session0 = live;
         if (session0 != null) {

@@ -54,7 +54,8 @@ public class NotificationApplication extends Application<NotificationConfigurati
         EventSocket.Shared shared = new EventSocket.Shared(config.getAuth().build(), service::lifecycle,
                 env.getObjectMapper(), setup, timers, config.getWebsocket().getMaxFrameBytes(),
                 config.getWebsocket().getIdleTimeout(), config.getWebsocket().getAuthTimeout(),
-                config.getWebsocket().getOutboundFrames(), config.getWebsocket().typingLimits(),
+                config.getWebsocket().getOutboundFrames(), config.getWebsocket().getOutboundBytes(),
+                config.getWebsocket().typingLimits(),
                 new UserSockets(config.getWebsocket().getMaxSocketsPerUser()));
         JakartaWebSocketServletContainerInitializer.configure(env.getApplicationContext(), (context, container) ->
                 container.addEndpoint(ServerEndpointConfig.Builder.create(EventSocket.class, "/v1/ws")

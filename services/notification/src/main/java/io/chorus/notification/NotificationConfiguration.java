@@ -133,6 +133,15 @@ public class NotificationConfiguration extends Configuration {
         @JsonProperty
         private int outboundFrames = 4096;
 
+        /** Bytes of frames waiting per session before it is closed as a slow consumer (4008). */
+        @Min(65_536)
+        @JsonProperty
+        private long outboundBytes = 4L * 1024 * 1024;
+
+        public long getOutboundBytes() {
+            return outboundBytes;
+        }
+
         /** Largest gap (stream events to scan) a resume replays; beyond it: resync_required. */
         @Min(0)
         @JsonProperty

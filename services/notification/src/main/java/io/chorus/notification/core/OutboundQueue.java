@@ -4,22 +4,29 @@ import java.util.ArrayDeque;
 
 /**
  * A session's bounded outbound buffer. Frames go out one at a time in order; while one is on the wire the next
- * wait here. Slow-consumer policy: when {@code capacity} frames are waiting, the session is closed with
- * {@link CloseCodes#SLOW_CONSUMER} (the client reconnects and resumes from its token); nothing ever blocks the
- * caller, which is the instance's one NATS dispatcher thread.
+ * wait here. Slow-consumer policy: when {@code capacity} frames, or frames of {@code maxBytes} in all, are waiting,
+ * the session is closed with {@link CloseCodes#SLOW_CONSUMER} (the client reconnects and resumes from its token);
+ * nothing ever blocks the caller, which is the instance's one NATS dispatcher thread.
+ *
+ * <p>Both bounds: a count alone let a client that does not read hold {@code capacity} frames of any size (4,096
+ * messages of 64 KiB are 256 MiB, the whole heap). Bytes are counted as the frames' characters: the frames are
+ * JSON, almost all ASCII, which the JVM stores a byte a character.
  */
 public final class OutboundQueue {
     private final Outbound socket;
     private final int capacity;
+    private final long maxBytes;
+    private long waitingBytes;
     private final ArrayDeque<String> waiting = new ArrayDeque<>();
     private boolean inFlight;
     private boolean closed;
     private volatile Thread sendingThread;
     private boolean completedInline;
 
-    public OutboundQueue(Outbound socket, int capacity) {
+    public OutboundQueue(Outbound socket, int capacity, long maxBytes) {
         this.socket = socket;
         this.capacity = capacity;
+        this.maxBytes = maxBytes;
     }
 
     /** False when the frame was not taken: the queue is closed, or it was full and the session is now closed. */
@@ -30,12 +37,13 @@ public final class OutboundQueue {
             if (closed) {
                 return false;
             }
-            if (waiting.size() >= capacity) {
+            if (waiting.size() >= capacity || waitingBytes + frame.length() > maxBytes) {
                 closed = true;
                 overflow = true;
-                waiting.clear();
+                clear();
             } else {
                 waiting.add(frame);
+                waitingBytes += frame.length();
                 if (!inFlight) {
                     inFlight = true;
                     start = true;
@@ -43,7 +51,8 @@ public final class OutboundQueue {
             }
         }
         if (overflow) {
-            socket.close(CloseCodes.SLOW_CONSUMER, "slow consumer: more than " + capacity + " frames waiting");
+            socket.close(CloseCodes.SLOW_CONSUMER, "slow consumer: more than " + capacity + " frames or " + maxBytes
+                    + " bytes waiting");
             return false;
         }
         if (start) {
@@ -56,9 +65,18 @@ public final class OutboundQueue {
         return waiting.size();
     }
 
+    public synchronized long waitingBytes() {
+        return waitingBytes;
+    }
+
     public synchronized void close() {
         closed = true;
+        clear();
+    }
+
+    private void clear() {
         waiting.clear();
+        waitingBytes = 0;
     }
 
     /** Stops sending and closes the socket with a code (docs/protocol.md). */
@@ -77,6 +95,7 @@ public final class OutboundQueue {
                     inFlight = false;
                     return;
                 }
+                waitingBytes -= next.length();
                 completedInline = false;
             }
             sendingThread = Thread.currentThread();

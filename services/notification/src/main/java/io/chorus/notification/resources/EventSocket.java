@@ -41,7 +41,8 @@ public class EventSocket extends Endpoint {
     /** What every socket shares. */
     public record Shared(JwtVerifier verifier, Supplier<SessionLifecycle> lifecycle, ObjectMapper json,
                          ExecutorService setup, ScheduledExecutorService timers, int maxFrameBytes,
-                         Duration idleTimeout, Duration authTimeout, int outboundFrames, TypingLimits typing,
+                         Duration idleTimeout, Duration authTimeout, int outboundFrames, long outboundBytes,
+                         TypingLimits typing,
                          UserSockets userSockets) {
     }
 
@@ -64,7 +65,8 @@ public class EventSocket extends Endpoint {
         ws = session;
         ws.setMaxTextMessageBufferSize(shared.maxFrameBytes());
         ws.setMaxIdleTimeout(shared.idleTimeout().toMillis());
-        out = new OutboundQueue(new SocketOutbound(ws, shared.setup(), this::who), shared.outboundFrames());
+        out = new OutboundQueue(new SocketOutbound(ws, shared.setup(), this::who), shared.outboundFrames(),
+                shared.outboundBytes());
         ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::onText);
         String token = first(ws.getRequestParameterMap(), "token");
         if (token != null) {

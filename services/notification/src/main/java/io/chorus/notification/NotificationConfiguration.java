@@ -147,6 +147,18 @@ public class NotificationConfiguration extends Configuration {
         @JsonProperty
         private long maxReplayEvents = 50_000;
 
+        /**
+         * Most event bytes a resume replays; past it: resync_required. Below {@link #outboundBytes}, so a replay
+         * alone never fills a session's outbound queue.
+         */
+        @Min(0)
+        @JsonProperty
+        private long maxReplayBytes = 2L * 1024 * 1024;
+
+        public long getMaxReplayBytes() {
+            return maxReplayBytes;
+        }
+
         /** How long a connect waits for the fan-out partitions to confirm its interest. */
         @NotNull
         @JsonProperty

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalStackExtension.class)
 class ResumeBytesIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final int MESSAGE_CHARS = 60_000;
+    private static final int MESSAGE_CHARS = 200_000;
 
     @Test
     void aGapOfMoreBytesThanTheBoundGetsResyncRequired(StackDescription stack) throws Exception {
@@ -87,6 +87,6 @@ class ResumeBytesIT {
     private static long maxReplayBytes(StackDescription stack) throws Exception {
         Path config = new RunFolder(Path.of(stack.runDir())).config(stack.services().notification().get(1).name() + ".yml");
         return new ObjectMapper(new YAMLFactory()).readTree(config.toFile()).at("/websocket/maxReplayBytes")
-                .asLong(2L * 1024 * 1024);
+                .asLong(16L * 1024 * 1024);
     }
 }

@@ -148,12 +148,12 @@ public class NotificationConfiguration extends Configuration {
         private long maxReplayEvents = 50_000;
 
         /**
-         * Most event bytes a resume replays; past it: resync_required. Below {@link #outboundBytes}, so a replay
-         * alone never fills a session's outbound queue.
+         * Most event bytes a resume replays; past it: resync_required. Well above {@link #outboundBytes}: a client
+         * closed as a slow consumer (4008) owes at most about that much, and its resume must replay it all.
          */
         @Min(0)
         @JsonProperty
-        private long maxReplayBytes = 2L * 1024 * 1024;
+        private long maxReplayBytes = 16L * 1024 * 1024;
 
         public long getMaxReplayBytes() {
             return maxReplayBytes;

@@ -1,6 +1,8 @@
 package io.chorus.notification.core;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A session's bounded outbound buffer. Frames go out one at a time in order; while one is on the wire the next
@@ -65,6 +67,23 @@ public final class OutboundQueue {
         return waiting.size();
     }
 
+    /**
+     * Waits until at most half of each bound waits, so that a producer that may block (a replay, never the NATS
+     * dispatcher) cannot fill the queue by itself. False when the queue is closed; true otherwise, also when the
+     * timeout passed: the next offer then decides, and a client that stopped reading overflows and is closed.
+     */
+    public synchronized boolean awaitRoom(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!closed && (waiting.size() > capacity / 2 || waitingBytes > maxBytes / 2)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return !closed;
+    }
+
     public synchronized long waitingBytes() {
         return waitingBytes;
     }
@@ -77,6 +96,7 @@ public final class OutboundQueue {
     private void clear() {
         waiting.clear();
         waitingBytes = 0;
+        notifyAll();
     }
 
     /** Stops sending and closes the socket with a code (docs/protocol.md). */
@@ -96,6 +116,7 @@ public final class OutboundQueue {
                     return;
                 }
                 waitingBytes -= next.length();
+                notifyAll(); // room for a producer in awaitRoom
                 completedInline = false;
             }
             sendingThread = Thread.currentThread();

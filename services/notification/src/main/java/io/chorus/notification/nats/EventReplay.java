@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public class EventReplay {
     /** What a replay did: replayed, or refused because the gap is beyond the bound or no longer in the stream. */
-    public enum Outcome { REPLAYED, TOO_LARGE }
+    public enum Outcome { REPLAYED, TOO_LARGE, CLOSED }
 
     /** How long a replay may go without progress before the session is refused (1011) and the client retries. */
     private static final Duration STALL = Duration.ofSeconds(5);
@@ -42,9 +42,10 @@ public class EventReplay {
         this.maxBytes = maxBytes;
     }
 
-    /** What one replay has sent so far, against {@link #maxBytes}. */
+    /** What one replay has sent so far, against {@link #maxBytes}, and whether its session closed meanwhile. */
     private static final class Sent {
         long bytes;
+        boolean closed;
     }
 
     public Outcome replay(LiveSession session, Set<String> channels, long[] from, long[] upTo) throws Exception {
@@ -69,6 +70,9 @@ public class EventReplay {
         while (System.nanoTime() < deadline) {
             // a read that ends early (jnats gave up on its ordered consumer) resumes from the next sequence
             long reached = readFrom(session, channels, from, upTo, next, end, sent);
+            if (sent.closed) {
+                return Outcome.CLOSED;
+            }
             if (sent.bytes > maxBytes) {
                 return Outcome.TOO_LARGE;
             }
@@ -108,6 +112,11 @@ public class EventReplay {
                     sent.bytes += event.getData().length;
                     if (sent.bytes > maxBytes) {
                         return reached; // not sent: the client reads the rest from history
+                    }
+                    // at the client's pace: a replay alone never fills the session's outbound queue
+                    if (!session.out().awaitRoom(STALL)) {
+                        sent.closed = true;
+                        return reached;
                     }
                     session.replay(p, seq, channel, event.getData());
                 }

@@ -101,4 +101,45 @@ class OutboundQueueTest {
         assertThat(socket.closedWith).isZero();
         assertThat(socket.sent).hasSize(201);
     }
+
+    /** A replay waits for room at half the bounds instead of overflowing the queue of a client that reads. */
+    @Test
+    void aProducerWaitsForRoomAndGoesOnOnceFramesAreSent() throws Exception {
+        FakeSocket socket = new FakeSocket();
+        OutboundQueue queue = new OutboundQueue(socket, 4_096, 100_000);
+        String large = "x".repeat(30_000);
+        queue.offer(large); // on the wire
+        queue.offer(large);
+        queue.offer(large); // 60,000 waiting: above half the bytes
+        java.util.concurrent.CompletableFuture<Boolean> room = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return queue.awaitRoom(java.time.Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(100); // the producer is waiting, not done
+        assertThat(room).isNotDone();
+        socket.completeOne(); // one more on the wire: 30,000 waiting
+        assertThat(room.get(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aProducerWaitingForRoomLearnsThatTheQueueClosed() throws Exception {
+        OutboundQueue queue = new OutboundQueue(new FakeSocket(), 2, Long.MAX_VALUE);
+        queue.offer("a");
+        queue.offer("b");
+        queue.offer("c");
+        java.util.concurrent.CompletableFuture<Boolean> room = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return queue.awaitRoom(java.time.Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(100);
+        queue.close();
+        assertThat(room.get(10, java.util.concurrent.TimeUnit.SECONDS)).isFalse();
+        assertThat(queue.awaitRoom(java.time.Duration.ofSeconds(1))).isFalse();
+    }
 }

@@ -14,11 +14,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A WebSocket client of {@code /v1/ws} for tests: collects every frame it receives. */
-final class SocketClient implements AutoCloseable {
+public final class SocketClient implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
-    final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    public final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+    public final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
     private volatile String lastResume;
 
@@ -28,21 +28,21 @@ final class SocketClient implements AutoCloseable {
     }
 
     /** Connects with the token in the URL (and a resume token, if any). */
-    static SocketClient open(String wsUrl, String token, String resume) throws Exception {
+    public static SocketClient open(String wsUrl, String token, String resume) throws Exception {
         return new SocketClient(wsUrl + "?token=" + token + (resume == null ? "" : "&resume=" + resume));
     }
 
     /** Connects without credentials (to send an auth frame, or to test the timeout). */
-    static SocketClient bare(String wsUrl) throws Exception {
+    public static SocketClient bare(String wsUrl) throws Exception {
         return new SocketClient(wsUrl);
     }
 
-    void send(String frame) {
+    public void send(String frame) {
         socket.sendText(frame, true).join();
     }
 
     /** Waits for the next frame of an op, skipping others; fails at the deadline. */
-    JsonNode await(String op, Duration timeout) throws InterruptedException {
+    public JsonNode await(String op, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             JsonNode frame = frames.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -56,7 +56,7 @@ final class SocketClient implements AutoCloseable {
     }
 
     /** Collects event frames until {@code count} arrived or the timeout passed. */
-    List<JsonNode> events(int count, Duration timeout) throws InterruptedException {
+    public List<JsonNode> events(int count, Duration timeout) throws InterruptedException {
         List<JsonNode> events = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (events.size() < count) {
@@ -72,7 +72,7 @@ final class SocketClient implements AutoCloseable {
     }
 
     /** The resume token of the last frame that carried one. */
-    String resume() {
+    public String resume() {
         return lastResume;
     }
 
@@ -81,7 +81,7 @@ final class SocketClient implements AutoCloseable {
         socket.abort();
     }
 
-    void closeNormally() {
+    public void closeNormally() {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
     }
 

@@ -70,7 +70,7 @@ public final class HistoryApiCollector implements StoreCollector {
         do {
             String url = query + "/v1/channels/" + channel + "/messages?limit=" + PAGE
                     + (before == null ? "" : "&before=" + URLEncoder.encode(before, StandardCharsets.UTF_8));
-            HttpJson.Answer page = http.get(url, token);
+            HttpJson.Answer page = page(url, token);
             if (page.status() != 200) {
                 throw new IllegalStateException("listing " + channel + " failed: " + page);
             }
@@ -85,5 +85,15 @@ public final class HistoryApiCollector implements StoreCollector {
                 before = null;
             }
         } while (before != null);
+    }
+
+    /** One page; a 429 (the query service limits each user's rate, decision 0112) is waited out as it says. */
+    private HttpJson.Answer page(String url, String token) {
+        HttpJson.Answer page = http.get(url, token);
+        for (int retries = 0; page.status() == 429 && retries < 60; retries++) {
+            Poll.pause(Duration.ofSeconds(1)); // the Retry-After the query service sends
+            page = http.get(url, token);
+        }
+        return page;
     }
 }

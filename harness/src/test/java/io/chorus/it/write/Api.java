@@ -17,8 +17,8 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** A small REST client of the command and query services for the write-side ITs. */
-final class Api {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class Api {
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     final String command;
@@ -26,7 +26,7 @@ final class Api {
     private final DevelopmentTokens tokens;
     private final KvReader permissions;
 
-    Api(StackDescription stack) {
+    public Api(StackDescription stack) {
         this.command = stack.services().command().url();
         this.query = stack.services().query().url();
         this.tokens = new DevelopmentTokens(stack.auth().hmacSecret());
@@ -34,8 +34,8 @@ final class Api {
     }
 
     /** An answer: status, headers and the body parsed as JSON (null when empty or not JSON). */
-    record Answer(int status, HttpResponse<String> raw, JsonNode json) {
-        String code() {
+    public record Answer(int status, HttpResponse<String> raw, JsonNode json) {
+        public String code() {
             return json == null ? null : json.path("error").path("code").asText(null);
         }
 
@@ -45,24 +45,24 @@ final class Api {
         }
     }
 
-    String token(String user) {
+    public String token(String user) {
         return tokens.issue(user, false, Duration.ofHours(1));
     }
 
-    String adminToken(String user) {
+    public String adminToken(String user) {
         return tokens.issue(user, true, Duration.ofHours(1));
     }
 
     /** A fresh id, unique per test run, so tests never see each other's data. */
-    static String id(String prefix) {
+    public static String id(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 12);
     }
 
-    Answer send(String method, String url, String token, String body) {
+    public Answer send(String method, String url, String token, String body) {
         return send(method, url, token, body, "application/json", null);
     }
 
-    Answer send(String method, String url, String token, String body, String contentType, String idempotencyKey) {
+    public Answer send(String method, String url, String token, String body, String contentType, String idempotencyKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
@@ -91,27 +91,27 @@ final class Api {
         }
     }
 
-    Answer post(String path, String token, String body) {
+    public Answer post(String path, String token, String body) {
         return send("POST", command + path, token, body);
     }
 
-    Answer get(String path, String token) {
+    public Answer get(String path, String token) {
         return send("GET", query + path, token, null);
     }
 
-    Answer createChannel(String owner, String channelId, String kind, String... members) {
+    public Answer createChannel(String owner, String channelId, String kind, String... members) {
         String list = members.length == 0 ? "[]" : "[\"" + String.join("\",\"", members) + "\"]";
         return post("/v1/channels", token(owner), "{\"channelId\":\"" + channelId + "\",\"name\":\"" + channelId
                 + "\",\"kind\":\"" + kind + "\",\"members\":" + list + "}");
     }
 
-    Answer sendMessage(String user, String channelId, String clientMsgId, String text) {
+    public Answer sendMessage(String user, String channelId, String clientMsgId, String text) {
         return post("/v1/channels/" + channelId + "/messages", token(user),
                 "{\"clientMsgId\":\"" + clientMsgId + "\",\"text\":\"" + text + "\"}");
     }
 
     /** Polls until the supplier's answer satisfies the condition, or fails after the deadline. */
-    static <T> T eventually(Duration deadline, Supplier<T> read, Predicate<T> condition) {
+    public static <T> T eventually(Duration deadline, Supplier<T> read, Predicate<T> condition) {
         Instant end = Instant.now().plus(deadline);
         T last = null;
         while (Instant.now().isBefore(end)) {
@@ -135,7 +135,7 @@ final class Api {
      * it: the meta-writer writes MongoDB first and the {@code permissions} KV after, so a command sent as soon as
      * the query side answers could still find no channel.
      */
-    JsonNode awaitChannel(String channelId, String asUser, long memberCount) {
+    public JsonNode awaitChannel(String channelId, String asUser, long memberCount) {
         JsonNode channel = eventually(Duration.ofSeconds(20), () -> get("/v1/channels/" + channelId,
                 adminToken(asUser)), a -> a.status() == 200 && a.json().path("memberCount").asLong() == memberCount)
                 .json();

@@ -126,7 +126,9 @@ class QueryMetadataIT {
             page.json().path("items").forEach(item -> seen.add(item.path(field).asText()));
             cursor = page.json().path("nextCursor").asText(null);
             if (cursor != null) {
-                assertThat(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8))
+                // a cursor is <text>.<signature> (decision 0110): the text says how the walk goes on
+                String text = cursor.substring(0, cursor.indexOf('.'));
+                assertThat(new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8))
                         .startsWith("v2:buckets:");
             }
         } while (cursor != null);

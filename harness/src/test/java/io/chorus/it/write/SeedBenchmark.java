@@ -2,6 +2,7 @@ package io.chorus.it.write;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chorus.common.nats.PermissionsBucket;
+import io.chorus.common.paging.CursorSigner;
 import io.chorus.harness.stack.RunFolder;
 import io.chorus.harness.stack.StackDescription;
 import io.nats.client.Connection;
@@ -34,6 +35,9 @@ import java.util.Random;
  * </ul>
  */
 public final class SeedBenchmark {
+    /** Signs the cursors the page benchmarks start from. */
+    private static CursorSigner cursors;
+
     private SeedBenchmark() {
     }
 
@@ -42,8 +46,13 @@ public final class SeedBenchmark {
             System.err.println("usage: SeedBenchmark RUN_DIR members|population|channels|check N");
             System.exit(2);
         }
-        StackDescription stack = new RunFolder(Path.of(args[0]).toAbsolutePath()).read().orElseThrow();
+        RunFolder run = new RunFolder(Path.of(args[0]).toAbsolutePath());
+        StackDescription stack = run.read().orElseThrow();
         Api api = new Api(stack);
+        // the pages start at cursors made here, so they are signed with the query service's key (decision 0110)
+        cursors = new CursorSigner(new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(run.config("query.yml").toFile())
+                .path("pageCursorKey").asText());
         int n = Integer.parseInt(args[2]);
         switch (args[1]) {
             case "members" -> members(api, n);
@@ -238,12 +247,13 @@ public final class SeedBenchmark {
     private static final Duration SLOW_PAGE = Duration.ofSeconds(20);
 
     private static void memberPages(Api api, String channel, int n) {
-        pageDepths(api, "members", "/v1/channels/" + channel + "/members?limit=100", api.token(user(n - 1)),
+        pageDepths(api, "members", "members:" + channel, "/v1/channels/" + channel + "/members?limit=100",
+                api.token(user(n - 1)),
                 depth -> user((int) (depth * (n - 1))));
     }
 
     private static void channelPages(Api api, String user, String prefix, int n) {
-        pageDepths(api, "channels", "/v1/users/me/channels?limit=100", api.token(user),
+        pageDepths(api, "channels", "channels:" + user, "/v1/users/me/channels?limit=100", api.token(user),
                 depth -> prefix + "-" + String.format("%07d", (int) (depth * (n - 1))));
     }
 
@@ -251,11 +261,10 @@ public final class SeedBenchmark {
      * Reads pages starting after the key found at each depth of the seeded ids, {@link #PAGE_SAMPLES} times, and prints
      * p50 / p95. The cursors are bucket walks (decision 0081): the key at a depth of the ids is somewhere in the walk.
      */
-    private static void pageDepths(Api api, String what, String path, String token,
+    private static void pageDepths(Api api, String what, String scope, String path, String token,
                                    java.util.function.DoubleFunction<String> keyAt) {
         for (double depth : DEPTHS) {
-            String cursor = depth == 0 ? null : java.util.Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(("v2:buckets:" + keyAt.apply(depth)).getBytes(StandardCharsets.UTF_8));
+            String cursor = depth == 0 ? null : cursors.sign(scope, "v2:buckets:" + keyAt.apply(depth));
             long[] took = new long[PAGE_SAMPLES];
             int taken = 0;
             int items = -1;

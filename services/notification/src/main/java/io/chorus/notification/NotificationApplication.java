@@ -8,6 +8,7 @@ import io.chorus.common.nats.ManagedNatsConnection;
 import io.chorus.common.nats.NatsHealthCheck;
 import io.chorus.common.routing.LocalIndex;
 import io.chorus.notification.core.LiveSession;
+import io.chorus.notification.core.UserSockets;
 import io.chorus.notification.nats.NotificationService;
 import io.chorus.notification.resources.EventSocket;
 import io.dropwizard.core.Application;
@@ -53,7 +54,9 @@ public class NotificationApplication extends Application<NotificationConfigurati
         EventSocket.Shared shared = new EventSocket.Shared(config.getAuth().build(), service::lifecycle,
                 env.getObjectMapper(), setup, timers, config.getWebsocket().getMaxFrameBytes(),
                 config.getWebsocket().getIdleTimeout(), config.getWebsocket().getAuthTimeout(),
-                config.getWebsocket().getOutboundFrames());
+                config.getWebsocket().getOutboundFrames(), config.getWebsocket().getOutboundBytes(),
+                config.getWebsocket().typingLimits(),
+                new UserSockets(config.getWebsocket().getMaxSocketsPerUser()));
         JakartaWebSocketServletContainerInitializer.configure(env.getApplicationContext(), (context, container) ->
                 container.addEndpoint(ServerEndpointConfig.Builder.create(EventSocket.class, "/v1/ws")
                         .configurator(new ServerEndpointConfig.Configurator() {

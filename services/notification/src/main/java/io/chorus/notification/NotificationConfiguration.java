@@ -1,14 +1,17 @@
 package io.chorus.notification;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.chorus.common.api.TokenBuckets;
 import io.chorus.common.auth.JwtFactory;
 import io.chorus.common.mongo.MongoFactory;
 import io.chorus.common.nats.NatsFactory;
+import io.chorus.notification.core.TypingLimits;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 
 public class NotificationConfiguration extends Configuration {
@@ -85,6 +88,29 @@ public class NotificationConfiguration extends Configuration {
         return websocket;
     }
 
+    /** A rate with a burst above it: a token bucket per key. */
+    public static class Rate {
+        @Positive
+        @JsonProperty
+        private double perSecond;
+
+        @Min(1)
+        @JsonProperty
+        private int burst;
+
+        public Rate() {
+        }
+
+        Rate(double perSecond, int burst) {
+            this.perSecond = perSecond;
+            this.burst = burst;
+        }
+
+        TokenBuckets buckets() {
+            return new TokenBuckets(perSecond, burst);
+        }
+    }
+
     /** The limits of {@code /v1/ws} (docs/protocol.md). */
     public static class SocketLimits {
         /** Largest client frame; a larger one closes the socket with 1009. */
@@ -107,10 +133,31 @@ public class NotificationConfiguration extends Configuration {
         @JsonProperty
         private int outboundFrames = 4096;
 
+        /** Bytes of frames waiting per session before it is closed as a slow consumer (4008). */
+        @Min(65_536)
+        @JsonProperty
+        private long outboundBytes = 4L * 1024 * 1024;
+
+        public long getOutboundBytes() {
+            return outboundBytes;
+        }
+
         /** Largest gap (stream events to scan) a resume replays; beyond it: resync_required. */
         @Min(0)
         @JsonProperty
         private long maxReplayEvents = 50_000;
+
+        /**
+         * Most event bytes a resume replays; past it: resync_required. Well above {@link #outboundBytes}: a client
+         * closed as a slow consumer (4008) owes at most about that much, and its resume must replay it all.
+         */
+        @Min(0)
+        @JsonProperty
+        private long maxReplayBytes = 16L * 1024 * 1024;
+
+        public long getMaxReplayBytes() {
+            return maxReplayBytes;
+        }
 
         /** How long a connect waits for the fan-out partitions to confirm its interest. */
         @NotNull
@@ -121,6 +168,31 @@ public class NotificationConfiguration extends Configuration {
         @NotNull
         @JsonProperty
         private Duration channelReadTimeout = Duration.ofSeconds(5);
+
+        /** Sessions one user may hold on this instance; one more is refused (4029). */
+        @Min(1)
+        @JsonProperty
+        private int maxSocketsPerUser = 16;
+
+        public int getMaxSocketsPerUser() {
+            return maxSocketsPerUser;
+        }
+
+        /** Typing frames one session turns into notices; past it: {@code error rate_limited}. */
+        @Valid
+        @NotNull
+        @JsonProperty
+        private Rate typingPerSession = new Rate(2, 5);
+
+        /** Typing frames all of one user's sessions on this instance turn into notices. */
+        @Valid
+        @NotNull
+        @JsonProperty
+        private Rate typingPerUser = new Rate(5, 10);
+
+        public TypingLimits typingLimits() {
+            return new TypingLimits(typingPerSession.buckets(), typingPerUser.buckets());
+        }
 
         /** Threads that set sessions up (channel load, announce, replay): I/O-bound, so more than the cores. */
         @Min(1)

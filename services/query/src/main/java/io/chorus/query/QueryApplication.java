@@ -10,6 +10,7 @@ import io.chorus.common.nats.ManagedNatsConnection;
 import io.chorus.common.nats.NatsHealthCheck;
 import io.chorus.common.api.ApiConventions;
 import io.chorus.common.api.ConnectionAdmission;
+import io.chorus.common.paging.CursorSigner;
 import io.chorus.query.core.SearchCursorSeal;
 import io.chorus.query.db.MembershipDirectory;
 import io.chorus.query.db.MessageSearchIndex;
@@ -57,13 +58,14 @@ public class QueryApplication extends Application<QueryConfiguration> {
         env.healthChecks().register("elasticsearch", new ElasticsearchHealthCheck(elasticsearch));
 
         env.lifecycle().addEventListener(new ConnectionAdmission(config.getMaxConnections(), Duration.ofSeconds(5)));
+        env.jersey().register(config.getRateLimit().build());
         // reads check memberships where the send path does: the permissions KV (decision 0043)
         KvMemberships permissions = new KvMemberships(nats);
         env.jersey().register(new SearchResource(new MembershipDirectory(mongo), permissions,
                 new MessageSearchIndex(elasticsearch), new SearchCursorSeal(
                         config.getSearchCursorKey().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         env.jersey().register(new ChannelMessagesResource(new MessageHistory(cassandra::session), permissions));
-        env.jersey().register(new MetadataQueries(new MetadataReads(mongo)));
+        env.jersey().register(new MetadataQueries(new MetadataReads(mongo), new CursorSigner(config.getPageCursorKey())));
         env.jersey().register(new OpenApiResource("query"));
     }
 }

@@ -1,6 +1,7 @@
 package io.chorus.query;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.chorus.common.api.PerUserRateLimit;
 import io.chorus.common.cassandra.CassandraFactory;
 import io.chorus.common.elasticsearch.ElasticsearchFactory;
 import io.chorus.common.mongo.MongoFactory;
@@ -55,8 +56,31 @@ public class QueryConfiguration extends Configuration {
     @JsonProperty
     private String searchCursorKey;
 
+    /**
+     * Signs the page cursors of the metadata endpoints (32+ bytes; every query instance the same), so that a cursor
+     * is good only as handed out and only for its list.
+     */
+    @NotNull
+    @Size(min = 32)
+    @JsonProperty
+    private String pageCursorKey;
+
+    /** Requests per second per user (429 past it), as on the command service. */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private PerUserRateLimit.Config rateLimit = new PerUserRateLimit.Config();
+
     public String getSearchCursorKey() {
         return searchCursorKey;
+    }
+
+    public String getPageCursorKey() {
+        return pageCursorKey;
+    }
+
+    public PerUserRateLimit.Config getRateLimit() {
+        return rateLimit;
     }
 
     public int getMaxConnections() {

@@ -49,6 +49,8 @@ public final class ServiceConfig {
                     config.put("messageWriter", Map.of("replicationFactor", replicationFactor(plan)));
                 }
             }
+            // the stack's secret, derived for signing page cursors
+            case QUERY -> config.put("pageCursorKey", derivedKey("page-cursor", hmacSecret));
             default -> {
             }
         }

@@ -42,6 +42,8 @@ class ServiceConfigTest {
         assertThat(query.at("/server/applicationConnectors/0/port").asInt())
                 .isEqualTo(plan.services().get("query").application());
         assertThat(query.at("/server/adminConnectors/0/port").asInt()).isEqualTo(plan.services().get("query").admin());
+        assertThat(query.at("/pageCursorKey").asText()).as("a key of its own, not the JWT secret").hasSize(64)
+                .isNotEqualTo(query.at("/auth/hmacSecret").asText());
     }
 
     @Test

@@ -30,7 +30,8 @@ public final class TokenBuckets {
         this(ratePerSecond, burst, System::nanoTime);
     }
 
-    TokenBuckets(double ratePerSecond, int burst, LongSupplier nanoClock) {
+    /** With a clock of its own (tests). */
+    public TokenBuckets(double ratePerSecond, int burst, LongSupplier nanoClock) {
         if (ratePerSecond <= 0 || burst < 1) {
             throw new IllegalArgumentException("rate must be positive and burst at least 1");
         }
@@ -55,6 +56,11 @@ public final class TokenBuckets {
             bucket.tokens -= 1;
             return true;
         }
+    }
+
+    /** Drops a key's bucket at once (a closed session's), instead of waiting for a sweep. */
+    public void forget(String key) {
+        buckets.remove(key);
     }
 
     private double refilled(Bucket bucket, long now) {

@@ -14,6 +14,8 @@ public final class CloseCodes {
     public static final int AUTH_TIMEOUT = 4002;
     /** The client did not read fast enough: its outbound buffer filled up. Reconnect and resume. */
     public static final int SLOW_CONSUMER = 4008;
+    /** The user already holds {@code websocket.maxSocketsPerUser} sessions on this instance: close one first. */
+    public static final int TOO_MANY_SOCKETS = 4029;
     /** The instance lost events on its inbox (a NATS reconnect): reconnect and resume, which fills the gap. */
     public static final int RESUME_REQUIRED = 4009;
 

@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public class EventReplay {
     /** What a replay did: replayed, or refused because the gap is beyond the bound or no longer in the stream. */
-    public enum Outcome { REPLAYED, TOO_LARGE }
+    public enum Outcome { REPLAYED, TOO_LARGE, CLOSED }
 
     /** How long a replay may go without progress before the session is refused (1011) and the client retries. */
     private static final Duration STALL = Duration.ofSeconds(5);
@@ -28,10 +28,24 @@ public class EventReplay {
 
     private final Connection connection;
     private final long maxEvents;
+    private final long maxBytes;
 
-    public EventReplay(Connection connection, long maxEvents) {
+    /**
+     * @param maxEvents the widest gap replayed, in stream events to scan (the count is known before reading)
+     * @param maxBytes  the most event bytes one replay sends; a replay that would send more stops there and is
+     *                  {@link Outcome#TOO_LARGE}: a resume token the client chose cannot make the instance read and
+     *                  buffer more than this for it
+     */
+    public EventReplay(Connection connection, long maxEvents, long maxBytes) {
         this.connection = connection;
         this.maxEvents = maxEvents;
+        this.maxBytes = maxBytes;
+    }
+
+    /** What one replay has sent so far, against {@link #maxBytes}, and whether its session closed meanwhile. */
+    private static final class Sent {
+        long bytes;
+        boolean closed;
     }
 
     public Outcome replay(LiveSession session, Set<String> channels, long[] from, long[] upTo) throws Exception {
@@ -51,10 +65,17 @@ public class EventReplay {
             return Outcome.TOO_LARGE;
         }
         long next = start;
+        Sent sent = new Sent();
         long deadline = System.nanoTime() + STALL.toNanos();
         while (System.nanoTime() < deadline) {
             // a read that ends early (jnats gave up on its ordered consumer) resumes from the next sequence
-            long reached = readFrom(session, channels, from, upTo, next, end);
+            long reached = readFrom(session, channels, from, upTo, next, end, sent);
+            if (sent.closed) {
+                return Outcome.CLOSED;
+            }
+            if (sent.bytes > maxBytes) {
+                return Outcome.TOO_LARGE;
+            }
             if (reached >= end) {
                 return Outcome.REPLAYED;
             }
@@ -68,9 +89,12 @@ public class EventReplay {
         throw new IllegalStateException("replay stalled before stream sequence " + end + " (reached " + (next - 1) + ")");
     }
 
-    /** Replays from {@code start} until {@code end} or until the read yields nothing; answers the last sequence seen. */
-    private long readFrom(LiveSession session, Set<String> channels, long[] from, long[] upTo, long start, long end)
-            throws Exception {
+    /**
+     * Replays from {@code start} until {@code end}, until the read yields nothing, or until the next event would pass
+     * the byte bound; answers the last sequence seen.
+     */
+    private long readFrom(LiveSession session, Set<String> channels, long[] from, long[] upTo, long start, long end,
+                          Sent sent) throws Exception {
         OrderedConsumerContext reader = connection.getStreamContext(Subjects.MESSAGES_STREAM).createOrderedConsumer(
                 new OrderedConsumerConfiguration().filterSubject(Subjects.MESSAGES_PREFIX + ">")
                         .deliverPolicy(DeliverPolicy.ByStartSequence).startSequence(start));
@@ -85,6 +109,15 @@ public class EventReplay {
                 String channel = event.getSubject().substring(Subjects.MESSAGES_PREFIX.length());
                 int p = ChannelPartitioner.partition(channel, from.length);
                 if (seq > from[p] && seq <= upTo[p] && channels.contains(channel)) {
+                    sent.bytes += event.getData().length;
+                    if (sent.bytes > maxBytes) {
+                        return reached; // not sent: the client reads the rest from history
+                    }
+                    // at the client's pace: a replay alone never fills the session's outbound queue
+                    if (!session.out().awaitRoom(STALL)) {
+                        sent.closed = true;
+                        return reached;
+                    }
                     session.replay(p, seq, channel, event.getData());
                 }
                 reached = seq;

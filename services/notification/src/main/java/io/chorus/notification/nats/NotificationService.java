@@ -73,7 +73,8 @@ public class NotificationService implements Managed {
             }
         });
         lifecycle = new SessionLifecycle(memberships, index, announcer,
-                new EventReplay(connection, config.getWebsocket().getMaxReplayEvents()), heartbeats, connection, json,
+                new EventReplay(connection, config.getWebsocket().getMaxReplayEvents(),
+                        config.getWebsocket().getMaxReplayBytes()), heartbeats, connection, json,
                 config.getWebsocket().getOutboundFrames());
     }
 

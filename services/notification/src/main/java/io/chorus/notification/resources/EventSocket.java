@@ -10,6 +10,8 @@ import io.chorus.notification.core.Frames;
 import io.chorus.notification.core.LiveSession;
 import io.chorus.notification.core.Outbound;
 import io.chorus.notification.core.OutboundQueue;
+import io.chorus.notification.core.TypingLimits;
+import io.chorus.notification.core.UserSockets;
 import io.chorus.notification.nats.SessionLifecycle;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -39,7 +41,9 @@ public class EventSocket extends Endpoint {
     /** What every socket shares. */
     public record Shared(JwtVerifier verifier, Supplier<SessionLifecycle> lifecycle, ObjectMapper json,
                          ExecutorService setup, ScheduledExecutorService timers, int maxFrameBytes,
-                         Duration idleTimeout, Duration authTimeout, int outboundFrames) {
+                         Duration idleTimeout, Duration authTimeout, int outboundFrames, long outboundBytes,
+                         TypingLimits typing,
+                         UserSockets userSockets) {
     }
 
     private final Shared shared;
@@ -48,6 +52,8 @@ public class EventSocket extends Endpoint {
     private volatile boolean authStarted;
     private volatile LiveSession live;
     private volatile boolean closed;
+    /** The user this socket is counted for in {@link UserSockets}, until it closes. */
+    private String countedUser;
     private ScheduledFuture<?> authDeadline;
 
     public EventSocket(Shared shared) {
@@ -59,7 +65,8 @@ public class EventSocket extends Endpoint {
         ws = session;
         ws.setMaxTextMessageBufferSize(shared.maxFrameBytes());
         ws.setMaxIdleTimeout(shared.idleTimeout().toMillis());
-        out = new OutboundQueue(new SocketOutbound(ws, shared.setup(), this::who), shared.outboundFrames());
+        out = new OutboundQueue(new SocketOutbound(ws, shared.setup(), this::who), shared.outboundFrames(),
+                shared.outboundBytes());
         ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::onText);
         String token = first(ws.getRequestParameterMap(), "token");
         if (token != null) {
@@ -95,6 +102,8 @@ public class EventSocket extends Endpoint {
                 LiveSession session = live;
                 if (session == null) {
                     out.offer(Frames.error("not_ready", "wait for the ready frame"));
+                } else if (!shared.typing().tryTake(session.sessionId(), session.userId())) {
+                    out.offer(Frames.error("rate_limited", "too many typing frames: this one was dropped"));
                 } else if (!shared.lifecycle().get().typing(session, frame.path("channelId").asText(""))) {
                     out.offer(Frames.error("not_a_member", "typing is for channels you are a member of"));
                 }
@@ -116,6 +125,12 @@ public class EventSocket extends Endpoint {
             out.closeSession(CloseCodes.UNAUTHORIZED, "unauthorized");
             return;
         }
+        if (!countSocket(principal.userId())) {
+            out.offer(Frames.error("too_many_sockets", "at most " + shared.userSockets().max()
+                    + " sockets per user: close one first"));
+            out.closeSession(CloseCodes.TOO_MANY_SOCKETS, "too many sockets");
+            return;
+        }
         shared.setup().execute(() -> {
             try {
                 LiveSession session = shared.lifecycle().get().open(out, principal.userId(), resume);
@@ -130,13 +145,33 @@ public class EventSocket extends Endpoint {
         });
     }
 
+    /** Counts this socket for its user, unless the user is at the cap or the socket already closed. */
+    private synchronized boolean countSocket(String userId) {
+        if (closed || !shared.userSockets().tryOpen(userId)) {
+            return false;
+        }
+        countedUser = userId;
+        return true;
+    }
+
+    private synchronized String uncount() {
+        closed = true;
+        String user = countedUser;
+        countedUser = null;
+        return user;
+    }
+
     @Override
     public void onClose(Session session, CloseReason reason) {
-        closed = true;
+        String counted = uncount();
+        if (counted != null) {
+            shared.userSockets().closed(counted);
+        }
         out.close();
         LiveSession session0 = live;
         if (session0 != null) {
             live = null;
+            shared.typing().closed(session0.sessionId());
             shared.lifecycle().get().close(session0);
         }
     }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class LiveSessionTest {
     private final OutboundQueueTest.FakeSocket socket = new OutboundQueueTest.FakeSocket();
-    private final LiveSession session = new LiveSession("s", "u", new OutboundQueue(socketInline(), 100), 2, 100);
+    private final LiveSession session = new LiveSession("s", "u", new OutboundQueue(socketInline(), 100, Long.MAX_VALUE), 2, 100);
 
     private OutboundQueueTest.FakeSocket socketInline() {
         socket.inline = true;

@@ -2,17 +2,15 @@ package io.chorus.query.core;
 
 import io.chorus.common.api.ApiException;
 import io.chorus.common.events.Subjects;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import io.chorus.common.paging.CursorSigner;
 
 /**
  * An opaque page cursor: where the next page starts, strictly after the last id a page ended on (keyset paging: as
  * fast on page 10,000 as on page 1), and how its owner is walked (whole, or bucket by bucket: {@link PageWalk}).
- * The encoding is base64url of {@code v2:all:<id>} or {@code v2:buckets:<id>}; {@code v1:<id>}, handed out before
- * buckets, still reads as a whole walk. A cursor that does not decode to a valid id is a 400.
+ * Its text is {@code v2:all:<id>} or {@code v2:buckets:<id>}, signed by {@link CursorSigner} for the one list it
+ * pages ({@link #members}, {@link #channelsOf}): a cursor the API did not give out for that list is a 400.
  */
 public final class Cursor {
-    private static final String V1 = "v1:";
     private static final String WHOLE = "v2:all:";
     private static final String BUCKETS = "v2:buckets:";
 
@@ -31,31 +29,37 @@ public final class Cursor {
         }
     }
 
-    public static String encode(Position position) {
-        Subjects.requireToken(position.after());
-        String text = (position.bucketed() ? BUCKETS : WHOLE) + position.after();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    /** The scope of a cursor over a channel's members. */
+    public static String members(String channelId) {
+        return "members:" + channelId;
     }
 
-    /** Where the page starts; {@link Position#START} for no cursor. */
-    public static Position decode(String cursor) {
+    /** The scope of a cursor over a user's channels. */
+    public static String channelsOf(String userId) {
+        return "channels:" + userId;
+    }
+
+    public static String encode(Position position, CursorSigner signer, String scope) {
+        Subjects.requireToken(position.after());
+        return signer.sign(scope, (position.bucketed() ? BUCKETS : WHOLE) + position.after());
+    }
+
+    /** Where the page starts; {@link Position#START} for no cursor; 400 for a cursor not given out for the scope. */
+    public static Position decode(String cursor, CursorSigner signer, String scope) {
         if (cursor == null || cursor.isEmpty()) {
             return Position.START;
         }
-        try {
-            if (cursor.length() > 200) {
-                throw new IllegalArgumentException();
+        String text = signer.open(scope, cursor).orElseThrow(Cursor::invalid);
+        for (String prefix : new String[] {BUCKETS, WHOLE}) {
+            if (text.startsWith(prefix) && Subjects.isToken(text.substring(prefix.length()))) {
+                return new Position(text.substring(prefix.length()), prefix.equals(BUCKETS));
             }
-            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            for (String prefix : new String[] {BUCKETS, WHOLE, V1}) {
-                if (text.startsWith(prefix) && Subjects.isToken(text.substring(prefix.length()))) {
-                    return new Position(text.substring(prefix.length()), prefix.equals(BUCKETS));
-                }
-            }
-            throw new IllegalArgumentException();
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(400, "invalid_cursor", "the cursor is not one this API gave out");
         }
+        throw invalid();
+    }
+
+    private static ApiException invalid() {
+        return new ApiException(400, "invalid_cursor", "the cursor is not one this API gave out for this list");
     }
 
     public static final int DEFAULT_LIMIT = 50;

@@ -19,14 +19,20 @@ public final class PageWalk {
     /** Buckets sampled on a first page; {@link #DENSE} rows among them mean about 2,000 rows or more in all. */
     static final int[] PROBES = {0, PageBuckets.COUNT / 4, PageBuckets.COUNT / 2, 3 * PageBuckets.COUNT / 4};
     static final int DENSE = 8;
+    /**
+     * The most rows a whole read takes, whatever the cursor says: an owner found larger is walked by buckets. A
+     * small owner is at most a few thousand rows (see {@link #DENSE}); a bound keeps a channel that grew to a million
+     * members after its first page, or any cursor, from pulling them all into memory.
+     */
+    static final int WHOLE_MAX = 4_096;
 
     private PageWalk() {
     }
 
     /** What a walk reads of one owner (a channel's memberships, or a user's). */
     public interface Rows<T> {
-        /** Every row of the owner, in any order. */
-        List<T> all();
+        /** The owner's rows, in any order: all of them, or {@code max} when it has more. */
+        List<T> all(int max);
 
         /** The owner's rows in one bucket, in any order. */
         List<T> bucket(int bucket);
@@ -44,9 +50,18 @@ public final class PageWalk {
         // each row's bucket is hashed once (a bucket read already knows it), not at every comparison of the sort
         Placed<T> cursor = from.isStart() ? null : new Placed<>(PageBuckets.of(from.after()), from.after(), null);
         Predicate<Placed<T>> past = p -> cursor == null || Placed.ORDER.compare(p, cursor) > 0;
-        List<Placed<T>> found = new ArrayList<>(bucketed
-                ? walkBuckets(rows, id, past, cursor == null ? 0 : cursor.bucket(), limit)
-                : rows.all().stream().map(row -> Placed.of(row, id.apply(row))).filter(past).toList());
+        List<Placed<T>> found = null;
+        if (!bucketed) {
+            List<T> whole = rows.all(WHOLE_MAX + 1);
+            if (whole.size() <= WHOLE_MAX) {
+                found = new ArrayList<>(whole.stream().map(row -> Placed.of(row, id.apply(row))).filter(past).toList());
+            } else {
+                bucketed = true; // it grew, or a first page guessed wrong: the same order, read by buckets
+            }
+        }
+        if (bucketed) {
+            found = walkBuckets(rows, id, past, cursor == null ? 0 : cursor.bucket(), limit);
+        }
         found.sort(Placed.ORDER);
         List<T> items = found.stream().limit(limit).map(Placed::row).toList();
         if (found.size() <= limit) {

@@ -49,15 +49,17 @@ public final class MetadataReads {
         return Optional.ofNullable(doc).map(d -> d.getString("role"));
     }
 
-    public Views.Page<Views.Member> members(String channelId, Cursor.Position from, int limit) {
+    /** A page of a channel's members and where the next starts (the resource signs it into a cursor). */
+    public PageWalk.Page<Views.Member> members(String channelId, Cursor.Position from, int limit) {
         PageWalk.Page<Document> page = PageWalk.page(membershipsOf("channelId", channelId,
                 b -> PageBuckets.ofChannel(channelId, b)), d -> d.getString("userId"), from, limit);
         List<Views.Member> items = page.items().stream().map(doc -> new Views.Member(doc.getString("userId"),
                 doc.getString("role"), instant(doc.getDate("joinedAt")))).toList();
-        return new Views.Page<>(items, cursor(page.next()));
+        return new PageWalk.Page<>(items, page.next());
     }
 
-    public Views.Page<Views.MyChannel> channelsOf(String userId, Cursor.Position from, int limit) {
+    /** A page of a user's channels and where the next starts. */
+    public PageWalk.Page<Views.MyChannel> channelsOf(String userId, Cursor.Position from, int limit) {
         PageWalk.Page<Document> page = PageWalk.page(membershipsOf("userId", userId,
                 b -> PageBuckets.ofUser(userId, b)), d -> d.getString("channelId"), from, limit);
         // one point read per channel, not one $in: FerretDB pushes only top-level equalities down to PostgreSQL, so
@@ -74,7 +76,7 @@ public final class MetadataReads {
                         instant(row.getDate("joinedAt")), channel.getString("name"), channel.getString("kind")));
             }
         }
-        return new Views.Page<>(items, cursor(page.next()));
+        return new PageWalk.Page<>(items, page.next());
     }
 
     /**
@@ -85,8 +87,8 @@ public final class MetadataReads {
         MongoCollection<Document> memberships = collection(MetaCollections.MEMBERSHIPS);
         return new PageWalk.Rows<>() {
             @Override
-            public List<Document> all() {
-                return memberships.find(Filters.eq(field, owner)).into(new ArrayList<>());
+            public List<Document> all(int max) {
+                return memberships.find(Filters.eq(field, owner)).limit(max).into(new ArrayList<>());
             }
 
             @Override
@@ -94,10 +96,6 @@ public final class MetadataReads {
                 return memberships.find(Filters.eq(PageBuckets.FIELD, bucketKey.apply(bucket))).into(new ArrayList<>());
             }
         };
-    }
-
-    private static String cursor(Cursor.Position next) {
-        return next == null ? null : Cursor.encode(next);
     }
 
     private static Instant instant(Date date) {

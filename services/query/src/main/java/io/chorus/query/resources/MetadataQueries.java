@@ -4,8 +4,10 @@ import io.chorus.common.api.ApiException;
 import io.chorus.common.auth.ChorusPrincipal;
 import io.chorus.common.events.MetaPayloads;
 import io.chorus.common.events.Subjects;
+import io.chorus.common.paging.CursorSigner;
 import io.chorus.query.api.Views;
 import io.chorus.query.core.Cursor;
+import io.chorus.query.core.PageWalk;
 import io.chorus.query.db.MetadataReads;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
@@ -24,9 +26,11 @@ import java.util.Optional;
 @Produces(MediaType.APPLICATION_JSON)
 public final class MetadataQueries {
     private final MetadataReads reads;
+    private final CursorSigner cursors;
 
-    public MetadataQueries(MetadataReads reads) {
+    public MetadataQueries(MetadataReads reads, CursorSigner cursors) {
         this.reads = reads;
+        this.cursors = cursors;
     }
 
     @GET
@@ -39,18 +43,24 @@ public final class MetadataQueries {
     @Path("/channels/{channelId}/members")
     public Views.Page<Views.Member> members(@Auth ChorusPrincipal caller, @PathParam("channelId") String channelId,
                                             @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
-        Cursor.Position from = Cursor.decode(cursor);
+        String scope = Cursor.members(channelId);
+        Cursor.Position from = Cursor.decode(cursor, cursors, scope);
         int size = Cursor.limit(limit);
         visibleChannel(caller, channelId);
-        return reads.members(channelId, from, size);
+        return page(reads.members(channelId, from, size), scope);
     }
 
     @GET
     @Path("/users/me/channels")
     public Views.Page<Views.MyChannel> myChannels(@Auth ChorusPrincipal caller, @QueryParam("cursor") String cursor,
                                                   @QueryParam("limit") Integer limit) {
-        Cursor.Position from = Cursor.decode(cursor);
-        return reads.channelsOf(caller.userId(), from, Cursor.limit(limit));
+        String scope = Cursor.channelsOf(caller.userId());
+        Cursor.Position from = Cursor.decode(cursor, cursors, scope);
+        return page(reads.channelsOf(caller.userId(), from, Cursor.limit(limit)), scope);
+    }
+
+    private <T> Views.Page<T> page(PageWalk.Page<T> page, String scope) {
+        return new Views.Page<>(page.items(), page.next() == null ? null : Cursor.encode(page.next(), cursors, scope));
     }
 
     private Views.Channel visibleChannel(ChorusPrincipal caller, String channelId) {

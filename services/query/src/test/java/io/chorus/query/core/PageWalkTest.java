@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
+import io.chorus.common.paging.CursorSigner;
 import io.chorus.common.paging.PageBuckets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,11 +16,14 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class PageWalkTest {
+    private static final CursorSigner SIGNER = new CursorSigner("a-page-cursor-key-of-32-bytes-or-more");
+
     /** An owner's rows held in memory, counting what a walk reads. */
     private static final class Owner implements PageWalk.Rows<String> {
         final List<String> ids;
         final Map<Integer, List<String>> buckets = new TreeMap<>();
         int wholeReads;
+        int largestWholeRead;
         int bucketReads;
 
         Owner(int size) {
@@ -29,9 +33,11 @@ class PageWalkTest {
         }
 
         @Override
-        public List<String> all() {
+        public List<String> all(int max) {
             wholeReads++;
-            return ids;
+            List<String> read = ids.subList(0, Math.min(max, ids.size()));
+            largestWholeRead = Math.max(largestWholeRead, read.size());
+            return read;
         }
 
         @Override
@@ -40,7 +46,7 @@ class PageWalkTest {
             return buckets.getOrDefault(bucket, List.of());
         }
 
-        /** Every page from the first, through their cursors (encoded and decoded, as a client passes them). */
+        /** Every page from the first, through their cursors (signed and opened, as a client passes them). */
         List<String> walk(int limit) {
             List<String> seen = new ArrayList<>();
             Cursor.Position from = Cursor.Position.START;
@@ -51,7 +57,8 @@ class PageWalkTest {
                     assertThat(page.items()).hasSize(limit);
                 }
                 seen.addAll(page.items());
-                from = page.next() == null ? null : Cursor.decode(Cursor.encode(page.next()));
+                from = page.next() == null ? null
+                        : Cursor.decode(Cursor.encode(page.next(), SIGNER, "members:c"), SIGNER, "members:c");
             } while (from != null);
             return seen;
         }
@@ -92,16 +99,19 @@ class PageWalkTest {
         assertThat(owner.wholeReads).isZero();
     }
 
-    /** A cursor handed out before buckets ({@code v1:<id>}) continues as a whole walk, in the new order. */
+    /**
+     * A whole read takes at most {@link PageWalk#WHOLE_MAX} rows whatever the cursor says: an owner that is larger
+     * (it grew after its first page, or the cursor said "whole" wrongly) is walked by buckets, in the same order.
+     */
     @Test
-    void anOldCursorContinuesAsAWholeWalk() {
-        Owner owner = new Owner(30);
-        String old = java.util.Base64.getUrlEncoder().withoutPadding()
-                .encodeToString("v1:u7".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        Cursor.Position from = Cursor.decode(old);
-        assertThat(from).isEqualTo(new Cursor.Position("u7", false));
-        PageWalk.Page<String> page = PageWalk.page(owner, Function.identity(), from, 1_000);
-        assertThat(page.items()).allSatisfy(id -> assertThat(PageBuckets.ORDER.compare(id, "u7")).isPositive());
-        assertThat(owner.wholeReads).isEqualTo(1);
+    void aWholeReadIsBoundedWhateverTheCursorSays() {
+        Owner owner = new Owner(100_000);
+        List<String> expected = new ArrayList<>(owner.ids);
+        expected.sort(PageBuckets.ORDER);
+        PageWalk.Page<String> page = PageWalk.page(owner, Function.identity(),
+                new Cursor.Position(expected.get(500), false), 100);
+        assertThat(owner.largestWholeRead).isLessThanOrEqualTo(PageWalk.WHOLE_MAX + 1);
+        assertThat(page.items()).containsExactlyElementsOf(expected.subList(501, 601));
+        assertThat(page.next()).isEqualTo(new Cursor.Position(expected.get(600), true));
     }
 }

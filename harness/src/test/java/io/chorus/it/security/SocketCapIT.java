@@ -1,0 +1,80 @@
+package io.chorus.it.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.chorus.delivery.LiveDeliveryFixture;
+import io.chorus.delivery.SocketClient;
+import io.chorus.harness.stack.LocalStackExtension;
+import io.chorus.harness.stack.RunFolder;
+import io.chorus.harness.stack.StackDescription;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A notification instance holds at most {@code websocket.maxSocketsPerUser} sessions of one user: one more gets
+ * {@code error too_many_sockets} and close 4029 (docs/protocol.md), other users connect as usual, and a socket that
+ * closes makes room again.
+ */
+@ExtendWith(LocalStackExtension.class)
+class SocketCapIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Test
+    void oneSocketMoreThanTheCapIsRefusedAndAClosedOneMakesRoom(StackDescription stack) throws Exception {
+        int cap = maxSocketsPerUser(stack);
+        String ws = stack.services().notification().get(0).ws();
+        try (LiveDeliveryFixture fixture = new LiveDeliveryFixture(stack)) {
+            String user = LiveDeliveryFixture.id("many");
+            String other = LiveDeliveryFixture.id("other");
+            List<SocketClient> sockets = new ArrayList<>();
+            try {
+                for (int i = 0; i < cap; i++) {
+                    SocketClient socket = SocketClient.open(ws, fixture.token(user), null);
+                    sockets.add(socket);
+                    socket.await("ready", WAIT);
+                }
+                SocketClient oneMore = SocketClient.open(ws, fixture.token(user), null);
+                sockets.add(oneMore);
+                JsonNode refused = oneMore.await("error", WAIT);
+                assertThat(refused.path("code").asText()).as(refused.toString()).isEqualTo("too_many_sockets");
+                assertThat(oneMore.closeCode.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(4029);
+
+                try (SocketClient someoneElse = SocketClient.open(ws, fixture.token(other), null)) {
+                    someoneElse.await("ready", WAIT);
+                }
+
+                sockets.get(0).closeNormally();
+                assertThat(sockets.get(0).closeCode.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(1000);
+                // the instance lets the closed session go on its own threads: poll until a new one is admitted
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                while (true) {
+                    SocketClient again = SocketClient.open(ws, fixture.token(user), null);
+                    sockets.add(again);
+                    JsonNode first = again.frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                    assertThat(first).as("a first frame after a socket closed").isNotNull();
+                    if ("ready".equals(first.path("op").asText())) {
+                        break;
+                    }
+                    assertThat(System.nanoTime()).as("a socket closed, room for a new one").isLessThan(deadline);
+                    Thread.sleep(200); // between attempts; each refused one has closed
+                }
+            } finally {
+                sockets.forEach(SocketClient::close);
+            }
+        }
+    }
+
+    /** The configured cap of notification-1 (its default when the config does not set it). */
+    private static int maxSocketsPerUser(StackDescription stack) throws Exception {
+        Path config = new RunFolder(Path.of(stack.runDir())).config(stack.services().notification().get(0).name() + ".yml");
+        return new ObjectMapper(new YAMLFactory()).readTree(config.toFile()).at("/websocket/maxSocketsPerUser").asInt(16);
+    }
+}

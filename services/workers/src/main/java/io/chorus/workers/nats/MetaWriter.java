@@ -6,10 +6,11 @@ import io.chorus.common.nats.DeadLetters;
 import io.chorus.common.nats.ManagedNatsConnection;
 import io.chorus.common.nats.PermissionsBucket;
 import io.chorus.workers.core.BatchSizer;
+import io.chorus.workers.core.ChannelCreations;
 import io.chorus.workers.core.MetaEvent;
-import io.chorus.workers.core.PermissionChange;
 import io.chorus.workers.db.MongoMetaStore;
 import io.dropwizard.lifecycle.Managed;
+import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
@@ -17,14 +18,13 @@ import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
-import io.nats.client.api.PublishAck;
-import io.nats.client.impl.Headers;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -53,7 +53,6 @@ public final class MetaWriter implements Managed {
      * failed and was retried event by event (measured: a 1M-member import stalled that way, decision 0012).
      */
     static final int KV_WINDOW = 1_000;
-    private static final int HEARTBEAT_EVERY = 10_000;
 
     private final ManagedNatsConnection nats;
     private final MongoMetaStore store;
@@ -157,19 +156,27 @@ public final class MetaWriter implements Managed {
                 reject(message, e.getMessage(), deadLetters);
             }
         }
+        try {
+            refuseLateCreations(events, good, deadLetters);
+        } catch (Exception e) {
+            // the existence reads failed (an outage): the whole batch comes again, nothing applied yet
+            LOG.warn("could not check the batch's channel creations ({}); retrying it", e.toString());
+            good.forEach(this::nak);
+            return 0;
+        }
         if (events.isEmpty()) {
             return 0;
         }
         long documents = 0;
         try {
-            documents = apply(js, events, good);
+            documents = apply(events, good);
             good.forEach(Message::ack);
             applied.addAndGet(events.size());
         } catch (Exception batchFailure) {
             LOG.warn("batch of {} META events failed ({}); retrying one by one", events.size(), batchFailure.toString());
             for (int i = 0; i < events.size(); i++) {
                 try {
-                    documents += apply(js, List.of(events.get(i)), List.of(good.get(i)));
+                    documents += apply(List.of(events.get(i)), List.of(good.get(i)));
                     good.get(i).ack();
                     applied.incrementAndGet();
                 } catch (Exception e) {
@@ -185,13 +192,56 @@ public final class MetaWriter implements Managed {
     }
 
     /**
+     * Dead-letters, and takes out of the batch, each {@code channel.created} that comes late for a channel someone
+     * else created (decision 0100). The store is asked only about channels whose kind the permissions bucket holds:
+     * a new channel, the common case, costs one pipelined key read and no MongoDB read.
+     */
+    private void refuseLateCreations(List<MetaEvent> events, List<Message> messages, DeadLetters deadLetters)
+            throws Exception {
+        Set<String> named = ChannelCreations.named(events);
+        if (named.isEmpty()) {
+            return;
+        }
+        Set<String> existing = withKind(named);
+        Map<Integer, String> late = ChannelCreations.late(events,
+                existing.isEmpty() ? Map.of() : store.creations(existing));
+        List<Integer> indexes = new ArrayList<>(late.keySet());
+        for (int i = indexes.size() - 1; i >= 0; i--) {
+            int index = indexes.get(i);
+            Message message = messages.remove(index);
+            events.remove(index);
+            LOG.warn("dead-lettering META seq {}: {}", message.metaData().streamSequence(), late.get(index));
+            deadLetters.deadLetter(message, late.get(index));
+        }
+    }
+
+    /** The channels among {@code channelIds} whose kind the permissions bucket holds: direct gets, side by side. */
+    private Set<String> withKind(Set<String> channelIds) throws Exception {
+        Connection connection = nats.connection();
+        Map<String, CompletableFuture<Message>> replies = new LinkedHashMap<>();
+        for (String channelId : channelIds) {
+            replies.put(channelId, connection.requestWithTimeout(
+                    PermissionsBucket.directGetSubject(PermissionsBucket.channelKey(channelId)), null, new byte[0],
+                    Duration.ofSeconds(30)));
+        }
+        Set<String> existing = new HashSet<>();
+        for (Map.Entry<String, CompletableFuture<Message>> reply : replies.entrySet()) {
+            if (PermissionsBucket.directGetValue(reply.getValue().get(30, TimeUnit.SECONDS)).isPresent()) {
+                existing.add(reply.getKey());
+            }
+        }
+        return existing;
+    }
+
+    /**
      * Applies events to the store and their permission changes to the KV side by side (decision 0073); answers how
      * many changes it wrote plus the imported users (the weight {@link BatchSizer} sizes by). Returns only when both
      * are durable, so the caller acks a batch only then; a failure of either fails the batch, which is retried.
      */
-    private long apply(JetStream js, List<MetaEvent> events, List<Message> messages) throws Exception {
+    private long apply(List<MetaEvent> events, List<Message> messages) throws Exception {
         Runnable heartbeat = () -> messages.forEach(Message::inProgress);
-        Future<Long> permissions = permissionWriter.submit(() -> writePermissions(js, events, heartbeat));
+        PermissionWriter writer = new PermissionWriter(nats.connection());
+        Future<Long> permissions = permissionWriter.submit(() -> writer.write(events, heartbeat));
         try {
             store.apply(events, heartbeat);
         } catch (Exception storeFailure) {
@@ -209,32 +259,6 @@ public final class MetaWriter implements Managed {
             }
         }
         return written;
-    }
-
-    /** The KV writes of a batch, in the order of its events, {@link #KV_WINDOW} in flight; answers how many. */
-    private static long writePermissions(JetStream js, List<MetaEvent> events, Runnable heartbeat) throws Exception {
-        Deque<CompletableFuture<PublishAck>> inFlight = new ArrayDeque<>();
-        long written = 0;
-        try {
-            for (MetaEvent event : events) {
-                for (PermissionChange change : PermissionChange.of(event)) {
-                    if (inFlight.size() >= KV_WINDOW) {
-                        inFlight.removeFirst().get(30, TimeUnit.SECONDS);
-                    }
-                    inFlight.addLast(writePermission(js, change));
-                    if (++written % HEARTBEAT_EVERY == 0) {
-                        heartbeat.run();
-                    }
-                }
-            }
-            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-            return written;
-        } catch (Exception e) {
-            // let the puts still in flight settle before the retry writes the same keys again (see apply)
-            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).exceptionally(x -> null)
-                    .completeOnTimeout(null, 30, TimeUnit.SECONDS).join();
-            throw e;
-        }
     }
 
     private static long awaitResult(Future<Long> permissions) throws Exception {
@@ -256,16 +280,6 @@ public final class MetaWriter implements Managed {
         } catch (ExecutionException e) {
             LOG.debug("permission writes of a failed batch failed too: {}", e.getCause().toString());
         }
-    }
-
-    /** A KV put or delete is a publish on {@code $KV.<bucket>.<key>}; publishing it async pipelines a batch. */
-    private static CompletableFuture<PublishAck> writePermission(JetStream js, PermissionChange change) {
-        String subject = PermissionsBucket.SUBJECT_PREFIX + change.key();
-        if (change.value() == null) {
-            Headers headers = new Headers().put("KV-Operation", "DEL");
-            return js.publishAsync(subject, headers, new byte[0]);
-        }
-        return js.publishAsync(subject, change.value().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Retries a failing event later, or dead-letters it on its last allowed delivery. */

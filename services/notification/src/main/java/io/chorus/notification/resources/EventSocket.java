@@ -49,6 +49,7 @@ public class EventSocket extends Endpoint {
     private volatile LiveSession live;
     private volatile boolean closed;
     private ScheduledFuture<?> authDeadline;
+    private volatile ScheduledFuture<?> tokenExpiry;
 
     public EventSocket(Shared shared) {
         this.shared = shared;
@@ -116,6 +117,7 @@ public class EventSocket extends Endpoint {
             out.closeSession(CloseCodes.UNAUTHORIZED, "unauthorized");
             return;
         }
+        closeWhenExpired(principal);
         shared.setup().execute(() -> {
             try {
                 LiveSession session = shared.lifecycle().get().open(out, principal.userId(), resume);
@@ -130,9 +132,23 @@ public class EventSocket extends Endpoint {
         });
     }
 
+    /** A socket lives no longer than its token: closed with 4003 when the token would no longer verify. */
+    private void closeWhenExpired(ChorusPrincipal principal) {
+        if (principal.validUntil().equals(java.time.Instant.MAX)) {
+            return;
+        }
+        long delay = Math.max(0, java.time.Duration.between(java.time.Instant.now(), principal.validUntil()).toMillis());
+        tokenExpiry = shared.timers().schedule(() -> out.closeSession(CloseCodes.TOKEN_EXPIRED, "token expired"),
+                delay, TimeUnit.MILLISECONDS);
+    }
+
     @Override
     public void onClose(Session session, CloseReason reason) {
         closed = true;
+        ScheduledFuture<?> expiry = tokenExpiry;
+        if (expiry != null) {
+            expiry.cancel(false);
+        }
         out.close();
         LiveSession session0 = live;
         if (session0 != null) {

@@ -59,6 +59,23 @@ class ChannelExistenceIT {
     }
 
     @Test
+    void theCreatorsRetryOfAStoredChannelIsAnsweredAsTheOriginal(StackDescription stack) throws Exception {
+        try (StackClient client = new StackClient(stack)) {
+            String channel = StackClient.id("retry");
+            String owner = StackClient.id("owner");
+            StackClient.Answer first = client.createChannel(owner, channel, "public");
+            assertThat(first.status()).isEqualTo(202);
+            client.awaitChannel(channel, 1);
+            // stored now: the same create again is the client's retry (same Nats-Msg-Id, within the window)
+            StackClient.Answer retry = client.createChannel(owner, channel, "public");
+            assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
+            assertThat(retry.json().path("duplicate").asBoolean()).isTrue();
+            assertThat(retry.json().path("eventId").asText()).isEqualTo(first.json().path("eventId").asText());
+            assertThat(client.createChannel(StackClient.id("other"), channel, "public").status()).isEqualTo(409);
+        }
+    }
+
+    @Test
     void aDirectChannelsIdCannotBeTakenByAnotherKindOrAnotherUser(StackDescription stack) throws Exception {
         try (StackClient client = new StackClient(stack)) {
             String a = StackClient.id("a");

@@ -27,8 +27,9 @@ import java.util.concurrent.TimeUnit;
  * {@link MetaWriter#KV_WINDOW} in flight. A grant that must not lower a role ({@link PermissionChange#keepsHigher},
  * decision 0101) is published only if the key has never been written (JetStream's expected last subject sequence
  * 0): a new member costs nothing more. When the key has history, the grant is settled after its refusal: the key's
- * value is read and the role written only if it is higher than what is held (or the key was removed). Until then no
- * later change of the same key is sent, so a key's writes stay in event order.
+ * value is read and the role written only if it is higher than what is held (or the key was removed). A change of a
+ * key that has a write in flight waits until the writes in flight are settled, so each key's writes reach the bucket
+ * in event order and a conditional grant is judged against every earlier write of its key.
  */
 final class PermissionWriter {
     private static final int HEARTBEAT_EVERY = 10_000;
@@ -49,27 +50,25 @@ final class PermissionWriter {
     /** Writes the events' changes; answers how many. Returns only when every one is durable (or settled). */
     long write(List<MetaEvent> events, Runnable heartbeat) throws Exception {
         Deque<Write> inFlight = new ArrayDeque<>();
-        Set<String> conditional = new HashSet<>();
+        Set<String> keysInFlight = new HashSet<>();
         long written = 0;
         try {
             for (MetaEvent event : events) {
                 for (PermissionChange change : PermissionChange.of(event)) {
-                    if (conditional.contains(change.key())) {
-                        drain(inFlight, conditional);
+                    if (keysInFlight.contains(change.key())) {
+                        drain(inFlight, keysInFlight);
                     }
                     if (inFlight.size() >= MetaWriter.KV_WINDOW) {
-                        settle(inFlight.removeFirst(), conditional);
+                        settle(inFlight.removeFirst(), keysInFlight);
                     }
                     inFlight.addLast(new Write(change, publish(change)));
-                    if (change.keepsHigher()) {
-                        conditional.add(change.key());
-                    }
+                    keysInFlight.add(change.key());
                     if (++written % HEARTBEAT_EVERY == 0) {
                         heartbeat.run();
                     }
                 }
             }
-            drain(inFlight, conditional);
+            drain(inFlight, keysInFlight);
             return written;
         } catch (Exception e) {
             // let the puts still in flight settle before the retry writes the same keys again
@@ -79,13 +78,13 @@ final class PermissionWriter {
         }
     }
 
-    private void drain(Deque<Write> inFlight, Set<String> conditional) throws Exception {
+    private void drain(Deque<Write> inFlight, Set<String> keysInFlight) throws Exception {
         while (!inFlight.isEmpty()) {
-            settle(inFlight.removeFirst(), conditional);
+            settle(inFlight.removeFirst(), keysInFlight);
         }
     }
 
-    private void settle(Write write, Set<String> conditional) throws Exception {
+    private void settle(Write write, Set<String> keysInFlight) throws Exception {
         try {
             write.ack().get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -94,9 +93,7 @@ final class PermissionWriter {
             }
             grantIfHigher(write.change());
         } finally {
-            if (write.change().keepsHigher()) {
-                conditional.remove(write.change().key());
-            }
+            keysInFlight.remove(write.change().key());
         }
     }
 

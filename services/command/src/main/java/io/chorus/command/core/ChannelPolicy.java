@@ -19,16 +19,26 @@ import java.util.concurrent.CompletionStage;
 public final class ChannelPolicy {
     private final Permissions permissions;
     private final PermissionLookups lookups;
+    private final Permissions store;
 
     /** Asynchronous checks ask {@code permissions} on the caller's thread. */
     public ChannelPolicy(Permissions permissions) {
-        this(permissions, PermissionLookups.answeredAtOnce(permissions));
+        this(permissions, PermissionLookups.answeredAtOnce(permissions), permissions);
     }
 
     /** @param lookups the same answers as {@code permissions}, without blocking (the send path, decision 0063) */
     public ChannelPolicy(Permissions permissions, PermissionLookups lookups) {
+        this(permissions, lookups, permissions);
+    }
+
+    /**
+     * @param lookups the same answers as {@code permissions}, without blocking (the send path, decision 0063)
+     * @param store   the bucket itself, uncached: whether a channel exists, asked by a create
+     */
+    public ChannelPolicy(Permissions permissions, PermissionLookups lookups, Permissions store) {
         this.permissions = permissions;
         this.lookups = lookups;
+        this.store = store;
     }
 
     /** The channel's kind; 404 when it does not exist. */
@@ -39,7 +49,7 @@ public final class ChannelPolicy {
 
     /** Whether the metadata store holds the channel (the meta writer has applied its creation). */
     public boolean stored(String channelId) {
-        return permissions.kind(channelId).isPresent();
+        return store.kind(channelId).isPresent();
     }
 
     /** The caller's role; 403 when not a member (404 first when the channel does not exist). */

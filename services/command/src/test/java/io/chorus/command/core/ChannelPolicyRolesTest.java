@@ -60,6 +60,34 @@ class ChannelPolicyRolesTest {
     }
 
     @Test
+    void existenceIsAskedOfTheStoreNotOfTheCache() {
+        Permissions nothingCached = new Permissions() {
+            @Override
+            public Optional<String> role(String channelId, String userId) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> kind(String channelId) {
+                return Optional.empty();
+            }
+        };
+        ChannelPolicy withStore = new ChannelPolicy(nothingCached, PermissionLookups.answeredAtOnce(nothingCached),
+                new Permissions() {
+                    @Override
+                    public Optional<String> role(String channelId, String userId) {
+                        return Optional.empty();
+                    }
+
+                    @Override
+                    public Optional<String> kind(String channelId) {
+                        return Optional.of("private");
+                    }
+                });
+        org.assertj.core.api.Assertions.assertThat(withStore.stored("c")).isTrue();
+    }
+
+    @Test
     void aChosenIdMayNotBeADirectChannels() {
         assertThatThrownBy(() -> ChannelIds.chosen(ChannelIds.direct("a", "b"))).isInstanceOf(ApiException.class)
                 .hasMessageContaining("reserved for direct channels");

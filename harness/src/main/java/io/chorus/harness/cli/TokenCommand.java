@@ -1,6 +1,7 @@
 package io.chorus.harness.cli;
 
 import io.chorus.common.auth.DevelopmentTokens;
+import io.chorus.common.auth.JwtFactory;
 import io.chorus.common.events.Subjects;
 import io.chorus.harness.stack.RunFolder;
 import io.chorus.harness.stack.StackDescription;
@@ -25,7 +26,7 @@ public final class TokenCommand implements Callable<Integer> {
     @Option(names = "--admin", description = "mark the user as a platform admin")
     boolean admin;
 
-    @Option(names = "--ttl", defaultValue = "1h", description = "lifetime, e.g. 30m, 1h, 7d (default: ${DEFAULT-VALUE})")
+    @Option(names = "--ttl", defaultValue = "1h", description = "lifetime, e.g. 30m, 1h, 24h at most (default: ${DEFAULT-VALUE})")
     String ttl;
 
     @Parameters(arity = "0..1", paramLabel = "RUN_DIR", description = "the stack's run folder")
@@ -39,7 +40,7 @@ public final class TokenCommand implements Callable<Integer> {
         if (!Subjects.isToken(user)) {
             throw new ParameterException(spec.commandLine(), "--user must be 1-64 characters of A-Z a-z 0-9 _ -");
         }
-        Duration lifetime = parseTtl(ttl);
+        Duration lifetime = accepted(parseTtl(ttl));
         Checkout checkout = new Checkout(System.err);
         RunFolder run = checkout.runFolder(runDir, spec.commandLine())
                 .orElseThrow(() -> new ParameterException(spec.commandLine(), "no stack found: run `harness up` first"));
@@ -70,5 +71,14 @@ public final class TokenCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             throw new ParameterException(spec.commandLine(), "--ttl must be a positive number with s, m, h or d: " + text);
         }
+    }
+
+    /** The services refuse a token that lives longer than their maximum: say so here rather than mint one. */
+    private Duration accepted(Duration lifetime) {
+        if (lifetime.compareTo(JwtFactory.DEFAULT_MAX_TOKEN_LIFETIME) > 0) {
+            throw new ParameterException(spec.commandLine(), "--ttl must be at most "
+                    + JwtFactory.DEFAULT_MAX_TOKEN_LIFETIME.toHours() + "h: the services refuse longer-lived tokens");
+        }
+        return lifetime;
     }
 }

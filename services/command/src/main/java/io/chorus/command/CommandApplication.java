@@ -69,16 +69,18 @@ public class CommandApplication extends Application<CommandConfiguration> {
         Timer bucketKinds = env.metrics().timer("permissions.bucket.kind");
         Timer checkRoles = env.metrics().timer("permissions.check.role");
         Timer checkKinds = env.metrics().timer("permissions.check.kind");
-        BoundedPermissionCache cache = new BoundedPermissionCache(
-                new TimedPermissions(new KvPermissions(permissionReads), bucketRoles, bucketKinds),
-                config.getPermissionCacheBound(), config.getPermissionCacheMaxEntries());
+        TimedPermissions bucket = new TimedPermissions(new KvPermissions(permissionReads), bucketRoles, bucketKinds);
+        BoundedPermissionCache cache = new BoundedPermissionCache(bucket, config.getPermissionCacheBound(),
+                config.getPermissionCacheMaxEntries());
         DirectGetPermissions directGets = new DirectGetPermissions(permissionReads,
                 config.getPermissionReadTimeout(), config.getPermissionReadWindow(), replies);
         env.lifecycle().manage(closing(directGets));
         env.metrics().register("permissions.reads-in-flight", (Gauge<Integer>) directGets::inFlight);
+        // a create asks the bucket itself whether its channel exists (decision 0100): a cached "no" would be stale,
+        // and caching it would answer the creator's next command 404 for up to the bound
         ChannelPolicy policy = new ChannelPolicy(new TimedPermissions(cache, checkRoles, checkKinds),
                 new TimedPermissionLookups(cache.over(new TimedPermissionLookups(directGets, bucketRoles, bucketKinds)),
-                        checkRoles, checkKinds));
+                        checkRoles, checkKinds), bucket);
         EventFactory events = new EventFactory(json, Clock.systemUTC());
         EventPublisher publisher = new EventPublisher(nats, json, config.getAckTimeout());
 

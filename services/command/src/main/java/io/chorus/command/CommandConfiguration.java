@@ -90,6 +90,15 @@ public class CommandConfiguration extends Configuration {
         return messageAuthorKey;
     }
 
+    /** The published example key would let anyone forge the authorship tag: refused as the example secret is. */
+    @jakarta.validation.constraints.AssertTrue(message = "messageAuthorKey is an example secret published with "
+            + "Chorus: set a key of your own (32+ random bytes), or start with -Ddw.auth.allowExampleSecret=true for "
+            + "local development only")
+    public boolean isMessageAuthorKeyNotAnExample() {
+        return auth == null || auth.isAllowExampleSecret() || !io.chorus.common.auth.ExampleSecrets.isExample(
+                messageAuthorKey);
+    }
+
     public NatsFactory getNats() {
         return nats;
     }

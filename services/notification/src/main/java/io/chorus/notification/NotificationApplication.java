@@ -50,7 +50,10 @@ public class NotificationApplication extends Application<NotificationConfigurati
         ExecutorService setup = env.lifecycle().executorService("session-setup-%d")
                 .minThreads(config.getWebsocket().getSetupThreads()).maxThreads(config.getWebsocket().getSetupThreads())
                 .build();
-        ScheduledExecutorService timers = env.lifecycle().scheduledExecutorService("socket-timers-%d").threads(1).build();
+        // a socket's token-expiry close is cancelled when the socket goes first: dropped from the queue at once, or
+        // every reconnect would leave one behind for the rest of its token's lifetime
+        ScheduledExecutorService timers = env.lifecycle().scheduledExecutorService("socket-timers-%d").threads(1)
+                .removeOnCancelPolicy(true).build();
         EventSocket.Shared shared = new EventSocket.Shared(config.getAuth().build(), service::lifecycle,
                 env.getObjectMapper(), setup, timers, config.getWebsocket().getMaxFrameBytes(),
                 config.getWebsocket().getIdleTimeout(), config.getWebsocket().getAuthTimeout(),

@@ -3,6 +3,7 @@ package io.chorus.harness.stack.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.chorus.common.auth.DevelopmentTokens;
 import io.chorus.harness.stack.Engine;
 import io.chorus.harness.stack.PortPlan;
 import io.chorus.harness.stack.ServiceProcess;
@@ -55,7 +56,9 @@ public final class ServiceConfig {
             }
         }
         if (service.checksTokens()) {
-            config.put("auth", Map.of("hmacSecret", hmacSecret));
+            // the stack's own random secret (LocalStack, one per run), and the claims its DevelopmentTokens carry
+            config.put("auth", Map.of("hmacSecret", hmacSecret, "issuer", DevelopmentTokens.ISSUER,
+                    "audience", DevelopmentTokens.AUDIENCE));
         }
         if (service.name().equals("command")) {
             // the stack's secret, derived for its one other use: tagging message ids with their authors (0024)

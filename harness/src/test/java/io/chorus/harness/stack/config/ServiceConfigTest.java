@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.chorus.common.auth.DevelopmentTokens;
 import io.chorus.harness.stack.Engine;
 import io.chorus.harness.stack.PortAllocator;
 import io.chorus.harness.stack.PortPlan;
@@ -140,6 +141,9 @@ class ServiceConfigTest {
     @Test
     void servicesThatCheckTokensGetTheStacksSecret() throws Exception {
         assertThat(render("command").at("/auth/hmacSecret").asText()).isEqualTo("s3cret-s3cret-s3cret-s3cret-s3cret");
+        // the issuer and audience the harness's own tokens carry, so every service accepts them
+        assertThat(render("query").at("/auth/issuer").asText()).isEqualTo(DevelopmentTokens.ISSUER);
+        assertThat(render("notification-1").at("/auth/audience").asText()).isEqualTo(DevelopmentTokens.AUDIENCE);
         assertThat(render("notification-1").has("auth")).isTrue();
         assertThat(render("message-writer").has("auth")).isFalse();
     }

@@ -1,22 +1,30 @@
 package io.chorus.command.core;
 
+import io.chorus.common.events.DirectChannels;
 import io.chorus.common.events.UuidV7;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.stream.Stream;
 
 /** Where a new channel's id comes from. */
 public final class ChannelIds {
     private ChannelIds() {
     }
 
-    /** A direct channel between two users has one id whoever opens it: {@code dm-<hash of both ids, sorted>}. */
+    /** A direct channel between two users has one id whoever opens it ({@link DirectChannels}). */
     public static String direct(String a, String b) {
-        List<String> pair = Stream.of(a, b).sorted().toList();
-        return "dm-" + hash(pair.get(0) + "\n" + pair.get(1)).substring(0, 40);
+        return DirectChannels.id(a, b);
+    }
+
+    /** A channel id a client chose for a public or private channel: valid, and not one reserved for direct channels. */
+    public static String chosen(String channelId) {
+        CommandRules.id("channelId", channelId);
+        if (DirectChannels.isReserved(channelId)) {
+            throw CommandRules.invalid("channelId must not start with " + DirectChannels.PREFIX
+                    + " (reserved for direct channels)");
+        }
+        return channelId;
     }
 
     /** The same creator retrying with the same Idempotency-Key names the same channel. */

@@ -11,28 +11,45 @@ import java.util.concurrent.CompletionStage;
 /**
  * Who may change a channel (decision 0010). Platform admins (the token's {@code admin} claim) may do anything.
  * Otherwise: members post, react, type and set the topic; owners and admins of the channel rename it, remove
- * others and grant roles; any member may add members to a public or private channel; anyone may join a public
- * channel by adding themselves; a direct channel's members never change.
+ * others (only an owner removes an owner) and grant roles; any member may add members to a public or private
+ * channel; anyone may join a public channel by adding themselves; a direct channel's members never change. Adding
+ * never lowers a role: the meta writer keeps the higher of the held and the granted role (decision 0101), so adding
+ * an owner "as member" changes nothing.
  */
 public final class ChannelPolicy {
     private final Permissions permissions;
     private final PermissionLookups lookups;
+    private final Permissions store;
 
     /** Asynchronous checks ask {@code permissions} on the caller's thread. */
     public ChannelPolicy(Permissions permissions) {
-        this(permissions, PermissionLookups.answeredAtOnce(permissions));
+        this(permissions, PermissionLookups.answeredAtOnce(permissions), permissions);
     }
 
     /** @param lookups the same answers as {@code permissions}, without blocking (the send path, decision 0063) */
     public ChannelPolicy(Permissions permissions, PermissionLookups lookups) {
+        this(permissions, lookups, permissions);
+    }
+
+    /**
+     * @param lookups the same answers as {@code permissions}, without blocking (the send path, decision 0063)
+     * @param store   the bucket itself, uncached: whether a channel exists, asked by a create
+     */
+    public ChannelPolicy(Permissions permissions, PermissionLookups lookups, Permissions store) {
         this.permissions = permissions;
         this.lookups = lookups;
+        this.store = store;
     }
 
     /** The channel's kind; 404 when it does not exist. */
     public String existing(String channelId) {
         return permissions.kind(channelId).orElseThrow(() ->
                 new ApiException(404, "channel_not_found", "no such channel: " + channelId));
+    }
+
+    /** Whether the metadata store holds the channel (the meta writer has applied its creation). */
+    public boolean stored(String channelId) {
+        return store.kind(channelId).isPresent();
     }
 
     /** The caller's role; 403 when not a member (404 first when the channel does not exist). */
@@ -62,10 +79,15 @@ public final class ChannelPolicy {
     }
 
     public void requireManager(ChorusPrincipal caller, String channelId, String what) {
+        requireManagerRole(caller, channelId, what);
+    }
+
+    private String requireManagerRole(ChorusPrincipal caller, String channelId, String what) {
         String role = requireMember(caller, channelId);
         if (!caller.admin() && !MetaPayloads.canManage(role)) {
             throw new ApiException(403, "forbidden", "only the channel's owners and admins may " + what);
         }
+        return role;
     }
 
     public void checkAdd(ChorusPrincipal caller, String channelId, List<String> userIds, String role) {
@@ -98,11 +120,14 @@ public final class ChannelPolicy {
             throw new ApiException(409, "direct_channel", "the members of a direct channel cannot change");
         }
         boolean self = userId.equals(caller.userId());
-        if (!self) {
-            requireManager(caller, channelId, "remove other members");
-        }
-        if (permissions.role(channelId, userId).isEmpty()) {
+        String callerRole = self ? null : requireManagerRole(caller, channelId, "remove other members");
+        Optional<String> role = permissions.role(channelId, userId);
+        if (role.isEmpty()) {
             throw new ApiException(404, "not_a_member", userId + " is not a member of channel " + channelId);
+        }
+        // a removal takes every role away: a channel admin may not remove, and so demote, an owner (decision 0101)
+        if (!self && !caller.admin() && MetaPayloads.raises(role.get(), callerRole)) {
+            throw new ApiException(403, "forbidden", "only an owner may remove an owner");
         }
     }
 }

@@ -3,6 +3,7 @@ package io.chorus.command.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.common.api.ApiException;
+import io.chorus.common.events.DirectChannels;
 import io.chorus.common.events.MetaPayloads;
 
 /**
@@ -43,6 +44,10 @@ public sealed interface ImportLine {
             }
             if ("channel".equals(type)) {
                 String id = CommandRules.id("id", text(node, "id"));
+                if (DirectChannels.isReserved(id)) {
+                    throw CommandRules.invalid("id must not start with " + DirectChannels.PREFIX
+                            + " (reserved for direct channels)");
+                }
                 String kind = CommandRules.kind(text(node, "kind"));
                 if (MetaPayloads.KIND_DIRECT.equals(kind)) {
                     throw CommandRules.invalid("direct channels are not imported");

@@ -5,8 +5,6 @@ import io.chorus.common.api.ApiException;
 import io.chorus.common.nats.ManagedNatsConnection;
 import io.chorus.common.nats.PermissionsBucket;
 import io.nats.client.Message;
-import io.nats.client.impl.Headers;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +29,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class DirectGetPermissions implements PermissionLookups, AutoCloseable {
     private static final byte[] NO_BODY = new byte[0];
-    static final String OPERATION_HEADER = "KV-Operation";
 
     private record Pending(String key, CompletableFuture<Optional<String>> answer) {
     }
@@ -129,10 +126,7 @@ public final class DirectGetPermissions implements PermissionLookups, AutoClosea
 
     /** The key's value as a direct get reply tells it; a reply that is neither a value nor "no key" throws. */
     static Optional<String> value(Message reply) {
-        int status = reply.isStatusMessage() ? reply.getStatus().getCode() : 0;
-        Headers headers = reply.getHeaders();
-        String operation = headers == null ? null : headers.getFirst(OPERATION_HEADER);
-        return value(status, operation, reply.getData());
+        return PermissionsBucket.directGetValue(reply);
     }
 
     /**
@@ -140,19 +134,7 @@ public final class DirectGetPermissions implements PermissionLookups, AutoClosea
      * @param operation the message's {@code KV-Operation} header (absent on a put)
      */
     static Optional<String> value(int status, String operation, byte[] data) {
-        if (status == 404) {
-            return Optional.empty();
-        }
-        if (status != 0) {
-            throw new IllegalStateException("direct get answered status " + status);
-        }
-        if (operation != null && !"PUT".equals(operation)) {
-            return Optional.empty(); // DEL or PURGE: the key was removed
-        }
-        if (data == null || data.length == 0) {
-            return Optional.empty();
-        }
-        return Optional.of(new String(data, StandardCharsets.UTF_8));
+        return PermissionsBucket.directGetValue(status, operation, data);
     }
 
     /** Reads outstanding now (queued or waiting for NATS). */

@@ -60,15 +60,20 @@ public final class ChannelCommands {
             name = body.name() == null ? null : CommandRules.name("name", body.name(), CommandRules.MAX_NAME_CHARS);
         } else {
             name = CommandRules.name("name", body.name(), CommandRules.MAX_NAME_CHARS);
-            channelId = body.channelId() != null ? CommandRules.id("channelId", body.channelId())
+            channelId = body.channelId() != null ? ChannelIds.chosen(body.channelId())
                     : header != null ? ChannelIds.fromIdempotencyKey(caller.userId(), header)
                     : ChannelIds.generated();
         }
         String topic = CommandRules.topic(body.topic());
         EventEnvelope event = events.event(EventTypes.CHANNEL_CREATED, channelId, caller.userId(),
                 new MetaPayloads.ChannelCreated(name, kind, topic, members));
-        EventSink.Ack ack = publisher.publishIfSubjectEmpty(Subjects.channelMeta(channelId), event,
-                EventTypes.CHANNEL_CREATED + ":" + channelId + ":" + caller.userId());
+        String createKey = EventTypes.CHANNEL_CREATED + ":" + channelId + ":" + caller.userId();
+        // existence is what the metadata store holds, not what META still retains (decision 0100): a stored channel
+        // answers only this caller's retry of its own create, within the duplicate window; an empty subject is
+        // checked as well, for a create the meta writer has not applied yet
+        EventSink.Ack ack = policy.stored(channelId)
+                ? publisher.retryOf(Subjects.channelMeta(channelId), event, createKey)
+                : publisher.publishIfSubjectEmpty(Subjects.channelMeta(channelId), event, createKey);
         return accepted(channelId, ack, event);
     }
 

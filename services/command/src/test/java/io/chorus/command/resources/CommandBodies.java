@@ -46,7 +46,7 @@ final class CommandBodies {
             throw new IllegalStateException("no duplicates here");
         }
     };
-    /** Every channel exists and is public; the caller is a member of every channel. */
+    /** Every channel exists and is public, but for the ids a create names ({@code c-...}); the caller is a member. */
     private final Permissions permissions = new Permissions() {
         @Override
         public Optional<String> role(String channelId, String userId) {
@@ -55,7 +55,7 @@ final class CommandBodies {
 
         @Override
         public Optional<String> kind(String channelId) {
-            return Optional.of("public");
+            return channelId.startsWith("c-") ? Optional.empty() : Optional.of("public");
         }
     };
     private final ChannelPolicy policy = new ChannelPolicy(permissions);

@@ -1,9 +1,20 @@
 package io.chorus.common.auth;
 
 import java.security.Principal;
+import java.time.Instant;
 
-/** The caller a valid bearer token names: the subject is the user id; the {@code admin} claim marks admins. */
-public record ChorusPrincipal(String userId, boolean admin) implements Principal {
+/**
+ * The caller a valid bearer token names: the subject is the user id; the {@code admin} claim marks admins.
+ *
+ * @param validUntil the instant after which the token no longer verifies (its {@code exp} plus the clock skew
+ *                   allowed): a WebSocket opened with it is closed then (docs/protocol.md, close code 4003)
+ */
+public record ChorusPrincipal(String userId, boolean admin, Instant validUntil) implements Principal {
+    /** A caller whose token's end does not matter here (tests, and principals built in process). */
+    public ChorusPrincipal(String userId, boolean admin) {
+        this(userId, admin, Instant.MAX);
+    }
+
     @Override
     public String getName() {
         return userId;

@@ -12,8 +12,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 
-/** Issues HS256 tokens with the development secret: for {@code harness token}, the harness and tests. */
+/**
+ * Issues HS256 tokens with the development secret: for {@code harness token}, the harness and tests. They carry
+ * {@link #ISSUER} and {@link #AUDIENCE}, which the harness's local stack configures every service to require.
+ */
 public final class DevelopmentTokens {
+    public static final String ISSUER = "chorus-development";
+    public static final String AUDIENCE = "chorus";
+
     private final MACSigner signer;
 
     public DevelopmentTokens(String secret) {
@@ -28,6 +34,8 @@ public final class DevelopmentTokens {
         Instant now = Instant.now();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject(Subjects.requireToken(userId))
+                .issuer(ISSUER)
+                .audience(AUDIENCE)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)))
                 .claim(JwtVerifier.ADMIN_CLAIM, admin)

@@ -73,4 +73,19 @@ public final class MetaPayloads {
     public static boolean canManage(String role) {
         return ROLE_ADMIN.equals(role) || ROLE_OWNER.equals(role);
     }
+
+    /** Roles in order, {@code member} lowest: adding a member never lowers a role (decision 0101). */
+    public static int rank(String role) {
+        return switch (role == null ? "" : role) {
+            case ROLE_OWNER -> 3;
+            case ROLE_ADMIN -> 2;
+            case ROLE_MEMBER -> 1;
+            default -> 0;
+        };
+    }
+
+    /** Whether {@code granted} is a higher role than {@code held} (a user without a role holds none). */
+    public static boolean raises(String granted, String held) {
+        return rank(granted) > rank(held);
+    }
 }

@@ -82,6 +82,21 @@ public final class EventPublisher implements EventSink {
         }
     }
 
+    /**
+     * Never stores the event: its expected last subject sequence can match no subject. JetStream checks the
+     * {@code Nats-Msg-Id} first, so a key published within the duplicate window is answered as that duplicate; any
+     * other publish fails the expectation, which is the 409.
+     */
+    @Override
+    public Ack retryOf(String subject, EventEnvelope event, String idempotencyKey) {
+        try {
+            return publish(subject, event, PublishOptions.builder().messageId(idempotencyKey)
+                    .expectedLastSubjectSequence(Long.MAX_VALUE));
+        } catch (WrongLastSequence e) {
+            throw new ApiException(409, "conflict", "already exists: " + event.channelId());
+        }
+    }
+
     private Ack publish(String subject, EventEnvelope event, PublishOptions.Builder options) {
         byte[] body = encode(event);
         JetStream js = js();

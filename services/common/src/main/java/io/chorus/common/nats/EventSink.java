@@ -27,6 +27,14 @@ public interface EventSink {
     /** Publishes only if the subject has no event yet; a 409 otherwise (unless it is an idempotent retry). */
     Ack publishIfSubjectEmpty(String subject, EventEnvelope event, String idempotencyKey);
 
+    /**
+     * The PubAck of an earlier publish with this idempotency key, when it is within the duplicate window (a client's
+     * retry); a 409 otherwise. Stores nothing: for a create whose target the metadata store already holds.
+     */
+    default Ack retryOf(String subject, EventEnvelope event, String idempotencyKey) {
+        throw new io.chorus.common.api.ApiException(409, "conflict", "already exists: " + event.channelId());
+    }
+
     /** The event stored at a sequence: to answer a duplicate with the original's ids. */
     EventEnvelope read(String stream, long seq);
 }

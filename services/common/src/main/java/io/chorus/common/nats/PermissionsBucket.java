@@ -1,6 +1,10 @@
 package io.chorus.common.nats;
 
 import io.chorus.common.events.Subjects;
+import io.nats.client.Message;
+import io.nats.client.impl.Headers;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * Keys of the {@code permissions} KV bucket (decision 0002, extended by decision 0010):
@@ -48,5 +52,36 @@ public final class PermissionsBucket {
      */
     public static String directGetSubject(String key) {
         return DIRECT_GET_LAST_PREFIX + SUBJECT_PREFIX + key;
+    }
+
+    /**
+     * The key's value as a direct get reply tells it: empty when the key never existed (404) or was removed (a
+     * {@code DEL} or {@code PURGE} entry); a reply that is neither a value nor "no key" throws.
+     */
+    public static Optional<String> directGetValue(Message reply) {
+        int status = reply.isStatusMessage() ? reply.getStatus().getCode() : 0;
+        Headers headers = reply.getHeaders();
+        String operation = headers == null ? null : headers.getFirst("KV-Operation");
+        return directGetValue(status, operation, reply.getData());
+    }
+
+    /**
+     * @param status    the reply's status code, 0 when it carries a message
+     * @param operation the message's {@code KV-Operation} header (absent on a put)
+     */
+    public static Optional<String> directGetValue(int status, String operation, byte[] data) {
+        if (status == 404) {
+            return Optional.empty();
+        }
+        if (status != 0) {
+            throw new IllegalStateException("direct get answered status " + status);
+        }
+        if (operation != null && !"PUT".equals(operation)) {
+            return Optional.empty();
+        }
+        if (data == null || data.length == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new String(data, StandardCharsets.UTF_8));
     }
 }

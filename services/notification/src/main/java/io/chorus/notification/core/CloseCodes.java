@@ -12,6 +12,11 @@ public final class CloseCodes {
     public static final int UNAUTHORIZED = 4001;
     /** No {@code auth} frame arrived in time. */
     public static final int AUTH_TIMEOUT = 4002;
+    /**
+     * The token the socket was opened with expired (its {@code exp} plus the allowed clock skew): reconnect with a
+     * fresh token and the resume token. A socket never outlives its token (decision 0102).
+     */
+    public static final int TOKEN_EXPIRED = 4003;
     /** The client did not read fast enough: its outbound buffer filled up. Reconnect and resume. */
     public static final int SLOW_CONSUMER = 4008;
     /** The user already holds {@code websocket.maxSocketsPerUser} sessions on this instance: close one first. */

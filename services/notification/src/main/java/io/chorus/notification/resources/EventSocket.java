@@ -55,6 +55,7 @@ public class EventSocket extends Endpoint {
     /** The user this socket is counted for in {@link UserSockets}, until it closes. */
     private String countedUser;
     private ScheduledFuture<?> authDeadline;
+    private volatile ScheduledFuture<?> tokenExpiry;
 
     public EventSocket(Shared shared) {
         this.shared = shared;
@@ -131,6 +132,7 @@ public class EventSocket extends Endpoint {
             out.closeSession(CloseCodes.TOO_MANY_SOCKETS, "too many sockets");
             return;
         }
+        closeWhenExpired(principal);
         shared.setup().execute(() -> {
             try {
                 LiveSession session = shared.lifecycle().get().open(out, principal.userId(), resume);
@@ -161,11 +163,25 @@ public class EventSocket extends Endpoint {
         return user;
     }
 
+    /** A socket lives no longer than its token: closed with 4003 when the token would no longer verify. */
+    private void closeWhenExpired(ChorusPrincipal principal) {
+        if (principal.validUntil().equals(java.time.Instant.MAX)) {
+            return;
+        }
+        long delay = Math.max(0, java.time.Duration.between(java.time.Instant.now(), principal.validUntil()).toMillis());
+        tokenExpiry = shared.timers().schedule(() -> out.closeSession(CloseCodes.TOKEN_EXPIRED, "token expired"),
+                delay, TimeUnit.MILLISECONDS);
+    }
+
     @Override
     public void onClose(Session session, CloseReason reason) {
         String counted = uncount();
         if (counted != null) {
             shared.userSockets().closed(counted);
+        }
+        ScheduledFuture<?> expiry = tokenExpiry;
+        if (expiry != null) {
+            expiry.cancel(false);
         }
         out.close();
         LiveSession session0 = live;

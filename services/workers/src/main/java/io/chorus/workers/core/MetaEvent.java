@@ -1,6 +1,7 @@
 package io.chorus.workers.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chorus.common.events.DirectChannels;
 import io.chorus.common.events.EventEnvelope;
 import io.chorus.common.events.EventTypes;
 import io.chorus.common.events.MetaPayloads;
@@ -73,7 +74,9 @@ public sealed interface MetaEvent {
                     }
                     List<String> members = p.members() == null ? List.of() : p.members();
                     members.forEach(m -> requireIdUnchecked("members[]", m));
-                    return new ChannelCreated(channel(envelope), actor, at,
+                    String channelId = channel(envelope);
+                    requireRightfulId(channelId, p.kind(), actor, members);
+                    return new ChannelCreated(channelId, actor, at,
                             new MetaPayloads.ChannelCreated(p.name(), p.kind(), p.topic(), members));
                 }
                 case EventTypes.CHANNEL_UPDATED -> {
@@ -125,6 +128,23 @@ public sealed interface MetaEvent {
             users.put(user.id(), user);
         }
         return List.copyOf(users.values());
+    }
+
+    /**
+     * A direct channel only under the id of its two users, and no other kind under such an id (decision 0100): the
+     * id is computable by anyone, so anything else would let a third party own two users' conversation.
+     */
+    private static void requireRightfulId(String channelId, String kind, String actor, List<String> members)
+            throws Malformed {
+        if (MetaPayloads.KIND_DIRECT.equals(kind)) {
+            if (members.size() != 1 || members.get(0).equals(actor)
+                    || !DirectChannels.id(actor, members.get(0)).equals(channelId)) {
+                throw new Malformed("a direct channel is created by one of its two users, with the other as its one "
+                        + "member, under their id: " + channelId);
+            }
+        } else if (DirectChannels.isReserved(channelId)) {
+            throw new Malformed("a " + kind + " channel may not take an id reserved for direct channels: " + channelId);
+        }
     }
 
     private static String channel(EventEnvelope envelope) throws Malformed {

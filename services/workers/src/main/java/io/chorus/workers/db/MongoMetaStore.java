@@ -13,6 +13,7 @@ import com.mongodb.client.model.WriteModel;
 import io.chorus.common.events.MetaPayloads;
 import io.chorus.common.mongo.MetaCollections;
 import io.chorus.common.paging.PageBuckets;
+import io.chorus.workers.core.ChannelCreations;
 import io.chorus.workers.core.MetaEvent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +44,10 @@ public final class MongoMetaStore {
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
     private static final InsertManyOptions UNORDERED_INSERT = new InsertManyOptions().ordered(false);
     private static final int DUPLICATE_KEY = 11000;
+    /** The roles below each role that a grant may raise. */
+    private static final Map<String, List<String>> LOWER_ROLES = Map.of(
+            MetaPayloads.ROLE_OWNER, List.of(MetaPayloads.ROLE_MEMBER, MetaPayloads.ROLE_ADMIN),
+            MetaPayloads.ROLE_ADMIN, List.of(MetaPayloads.ROLE_MEMBER));
 
     /** Inserts larger than this are cut into chunks of this size and written side by side (decision 0012). */
     static final int INSERT_CHUNK = 1_000;
@@ -236,9 +241,31 @@ public final class MongoMetaStore {
         return new Document("_id", userId).append("updatedAt", new Document("$lt", at));
     }
 
-    /** The stored membership {@code membershipId} if its role is not {@code role}; top-level keys as above. */
-    static Bson otherRoleOf(String membershipId, String role) {
-        return new Document("_id", membershipId).append("role", new Document("$ne", role));
+    /**
+     * The stored membership {@code membershipId} if its role is lower than {@code role}; top-level keys as above.
+     * Null when no role is lower (a {@code member} grant changes no membership that exists).
+     */
+    static Bson lowerRoleOf(String membershipId, String role) {
+        List<String> lower = LOWER_ROLES.getOrDefault(role, List.of());
+        return lower.isEmpty() ? null
+                : new Document("_id", membershipId).append("role", new Document("$in", lower));
+    }
+
+    /**
+     * Who created each of these channels and as what kind, for those the store holds: one point read each
+     * ({@code $in} is not pushed down to PostgreSQL by FerretDB, decision 0014), so ask only for channels known to
+     * exist.
+     */
+    public Map<String, ChannelCreations.Creation> creations(Set<String> channelIds) {
+        Map<String, ChannelCreations.Creation> stored = new HashMap<>();
+        for (String channelId : channelIds) {
+            Document channel = channels.find(Filters.eq("_id", channelId)).first();
+            if (channel != null) {
+                stored.put(channelId, new ChannelCreations.Creation(channel.getString("createdBy"),
+                        channel.getString("kind")));
+            }
+        }
+        return stored;
     }
 
     private static Date date(Instant at) {
@@ -322,9 +349,12 @@ public final class MongoMetaStore {
                     // a redelivery after a crash between this insert and its $inc would leave the count short:
                     // a channel that met an existing membership is counted afresh instead (decision 0013)
                     recount.add(m.getString("channelId"));
-                    // already a member: only the role may change (a grant, or a replay that changes nothing)
-                    roleFixes.add(new UpdateOneModel<>(otherRoleOf(m.getString("_id"), m.getString("role")),
-                            Updates.set("role", m.getString("role"))));
+                    // already a member: only a higher role changes it (a grant); adding never lowers a role, so
+                    // neither a member re-added "as member" nor a replayed older grant demotes (decision 0101)
+                    Bson lower = lowerRoleOf(m.getString("_id"), m.getString("role"));
+                    if (lower != null) {
+                        roleFixes.add(new UpdateOneModel<>(lower, Updates.set("role", m.getString("role"))));
+                    }
                 }
             }
             if (!roleFixes.isEmpty()) {

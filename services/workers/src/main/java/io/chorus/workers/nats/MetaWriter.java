@@ -12,22 +12,22 @@ import io.chorus.common.nats.worker.PullWorker;
 import io.chorus.common.nats.worker.RetryPolicy;
 import io.chorus.common.nats.worker.Settlement;
 import io.chorus.workers.core.BatchSizer;
+import io.chorus.workers.core.ChannelCreations;
 import io.chorus.workers.core.MetaEvent;
-import io.chorus.workers.core.PermissionChange;
 import io.chorus.workers.db.MongoMetaStore;
+import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.Message;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
-import io.nats.client.api.PublishAck;
-import io.nats.client.impl.Headers;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -57,7 +57,6 @@ public final class MetaWriter implements PullWorker.Handler {
      * fails and is retried event by event, and a 1M-member import stalls (decision 0012).
      */
     static final int KV_WINDOW = 1_000;
-    private static final int HEARTBEAT_EVERY = 10_000;
 
     private final ManagedNatsConnection nats;
     private final MongoMetaStore store;
@@ -146,7 +145,6 @@ public final class MetaWriter implements PullWorker.Handler {
 
     /** Applies a batch; answers the memberships (permission changes) and imported users its events carried. */
     long process(List<Message> batch) throws Exception {
-        JetStream js = nats.connection().jetStream();
         List<Held> held = new ArrayList<>(batch.size());
         for (Message message : batch) {
             try {
@@ -155,11 +153,19 @@ public final class MetaWriter implements PullWorker.Handler {
                 settlement.deadLetter(message, e.getMessage());
             }
         }
+        try {
+            held = refuseLateCreations(held);
+        } catch (Exception e) {
+            // the existence reads failed (an outage): the whole batch comes again, nothing applied yet
+            LOG.warn("could not check the batch's channel creations ({}); retrying it", e.toString());
+            held.forEach(h -> h.message().nak());
+            return 0;
+        }
         if (held.isEmpty()) {
             return 0;
         }
         try {
-            long documents = apply(js, held.stream().map(Held::event).toList(),
+            long documents = apply(held.stream().map(Held::event).toList(),
                     held.stream().map(Held::message).toList());
             held.forEach(h -> settlement.ack(h.message()));
             applied.addAndGet(held.size());
@@ -167,7 +173,7 @@ public final class MetaWriter implements PullWorker.Handler {
         } catch (Exception batchFailure) {
             LOG.warn("batch of {} META events failed ({}); retrying one by one, in order", held.size(),
                     batchFailure.toString());
-            return oneByOne(js, held);
+            return oneByOne(held);
         }
     }
 
@@ -179,13 +185,13 @@ public final class MetaWriter implements PullWorker.Handler {
      * Applies the events one after another, each retried in place until it is applied or given up on; while one is
      * retried, it and every event behind it are kept from redelivery (their ack deadline is renewed).
      */
-    private long oneByOne(JetStream js, List<Held> held) throws InterruptedException {
+    private long oneByOne(List<Held> held) throws InterruptedException {
         long[] documents = {0};
         int[] settled = {0};
         retry.eachInOrder(held, h -> {
                     // an attempt may take as long as the store's timeouts: every held event's deadline is renewed first
                     held.subList(settled[0], held.size()).forEach(w -> w.message().inProgress());
-                    documents[0] += apply(js, List.of(h.event()), List.of(h.message()));
+                    documents[0] += apply(List.of(h.event()), List.of(h.message()));
                 },
                 new InPlaceRetry.Observer<>() {
                     @Override
@@ -214,13 +220,61 @@ public final class MetaWriter implements PullWorker.Handler {
     }
 
     /**
+     * Dead-letters, and takes out of the batch, each {@code channel.created} that comes late for a channel someone
+     * else created (decision 0100). The store is asked only about channels whose kind the permissions bucket holds:
+     * a new channel, the common case, costs one pipelined key read and no MongoDB read.
+     */
+    private List<Held> refuseLateCreations(List<Held> held) throws Exception {
+        List<MetaEvent> events = held.stream().map(Held::event).toList();
+        Set<String> named = ChannelCreations.named(events);
+        if (named.isEmpty()) {
+            return held;
+        }
+        Set<String> existing = withKind(named);
+        Map<Integer, String> late = ChannelCreations.late(events,
+                existing.isEmpty() ? Map.of() : store.creations(existing));
+        if (late.isEmpty()) {
+            return held;
+        }
+        List<Held> kept = new ArrayList<>(held.size());
+        for (int i = 0; i < held.size(); i++) {
+            String refusal = late.get(i);
+            if (refusal == null) {
+                kept.add(held.get(i));
+            } else {
+                settlement.deadLetter(held.get(i).message(), refusal);
+            }
+        }
+        return kept;
+    }
+
+    /** The channels among {@code channelIds} whose kind the permissions bucket holds: direct gets, side by side. */
+    private Set<String> withKind(Set<String> channelIds) throws Exception {
+        Connection connection = nats.connection();
+        Map<String, CompletableFuture<Message>> replies = new LinkedHashMap<>();
+        for (String channelId : channelIds) {
+            replies.put(channelId, connection.requestWithTimeout(
+                    PermissionsBucket.directGetSubject(PermissionsBucket.channelKey(channelId)), null, new byte[0],
+                    Duration.ofSeconds(30)));
+        }
+        Set<String> existing = new HashSet<>();
+        for (Map.Entry<String, CompletableFuture<Message>> reply : replies.entrySet()) {
+            if (PermissionsBucket.directGetValue(reply.getValue().get(30, TimeUnit.SECONDS)).isPresent()) {
+                existing.add(reply.getKey());
+            }
+        }
+        return existing;
+    }
+
+    /**
      * Applies events to the store and their permission changes to the KV side by side (decision 0073); answers how
      * many changes it wrote plus the imported users (the weight {@link BatchSizer} sizes by). Returns only when both
      * are durable, so the caller acks a batch only then; a failure of either fails the batch, which is retried.
      */
-    private long apply(JetStream js, List<MetaEvent> events, List<Message> messages) throws Exception {
+    private long apply(List<MetaEvent> events, List<Message> messages) throws Exception {
         Runnable heartbeat = () -> messages.forEach(Message::inProgress);
-        Future<Long> permissions = permissionWriter.submit(() -> writePermissions(js, events, heartbeat));
+        PermissionWriter writer = new PermissionWriter(nats.connection());
+        Future<Long> permissions = permissionWriter.submit(() -> writer.write(events, heartbeat));
         try {
             store.apply(events, heartbeat);
         } catch (Exception storeFailure) {
@@ -238,32 +292,6 @@ public final class MetaWriter implements PullWorker.Handler {
             }
         }
         return written;
-    }
-
-    /** The KV writes of a batch, in the order of its events, {@link #KV_WINDOW} in flight; answers how many. */
-    private static long writePermissions(JetStream js, List<MetaEvent> events, Runnable heartbeat) throws Exception {
-        Deque<CompletableFuture<PublishAck>> inFlight = new ArrayDeque<>();
-        long written = 0;
-        try {
-            for (MetaEvent event : events) {
-                for (PermissionChange change : PermissionChange.of(event)) {
-                    if (inFlight.size() >= KV_WINDOW) {
-                        inFlight.removeFirst().get(30, TimeUnit.SECONDS);
-                    }
-                    inFlight.addLast(writePermission(js, change));
-                    if (++written % HEARTBEAT_EVERY == 0) {
-                        heartbeat.run();
-                    }
-                }
-            }
-            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-            return written;
-        } catch (Exception e) {
-            // let the puts still in flight settle before the retry writes the same keys again (see apply)
-            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).exceptionally(x -> null)
-                    .completeOnTimeout(null, 30, TimeUnit.SECONDS).join();
-            throw e;
-        }
     }
 
     private static long awaitResult(Future<Long> permissions) throws Exception {
@@ -285,16 +313,6 @@ public final class MetaWriter implements PullWorker.Handler {
         } catch (ExecutionException e) {
             LOG.debug("permission writes of a failed batch failed too: {}", e.getCause().toString());
         }
-    }
-
-    /** A KV put or delete is a publish on {@code $KV.<bucket>.<key>}; publishing it async pipelines a batch. */
-    private static CompletableFuture<PublishAck> writePermission(JetStream js, PermissionChange change) {
-        String subject = PermissionsBucket.SUBJECT_PREFIX + change.key();
-        if (change.value() == null) {
-            Headers headers = new Headers().put("KV-Operation", "DEL");
-            return js.publishAsync(subject, headers, new byte[0]);
-        }
-        return js.publishAsync(subject, change.value().getBytes(StandardCharsets.UTF_8));
     }
 
     /** A store or backbone that does not answer: retried for as long as it takes, never dead-lettered. */

@@ -10,6 +10,7 @@ import static org.quicktheories.generators.SourceDSL.strings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chorus.common.events.DirectChannels;
 import io.chorus.common.events.MetaPayloads;
 import io.dropwizard.jackson.Jackson;
 import java.nio.charset.StandardCharsets;
@@ -33,18 +34,28 @@ class MetaEventTest {
         MetaEvent created = MetaEvent.decode(JSON, envelope("channel.created", "c1",
                 "{\"name\":\"n\",\"kind\":\"private\",\"members\":[\"bob\"],\"future\":1}"));
         assertThat(created).isInstanceOf(MetaEvent.ChannelCreated.class);
-        assertThat(PermissionChange.of(created)).containsExactly(new PermissionChange("c1", "private"),
-                new PermissionChange("alice.c1", "owner"), new PermissionChange("bob.c1", "member"));
+        assertThat(PermissionChange.of(created)).containsExactly(PermissionChange.put("c1", "private"),
+                PermissionChange.put("alice.c1", "owner"), PermissionChange.grant("bob.c1", "member"));
+        assertThat(PermissionChange.grant("bob.c1", "member").keepsHigher()).isTrue();
 
         MetaEvent added = MetaEvent.decode(JSON, envelope("members.added", "c1", "{\"userIds\":[\"x\",\"y\"]}"));
-        assertThat(PermissionChange.of(added)).containsExactly(new PermissionChange("x.c1", "member"),
-                new PermissionChange("y.c1", "member"));
+        assertThat(PermissionChange.of(added)).containsExactly(new PermissionChange("x.c1", "member", true),
+                new PermissionChange("y.c1", "member", true));
+        MetaEvent owners = MetaEvent.decode(JSON, envelope("members.added", "c1", "{\"userIds\":[\"x\"],\"role\":\"owner\"}"));
+        assertThat(PermissionChange.of(owners)).containsExactly(new PermissionChange("x.c1", "owner", false));
         MetaEvent removed = MetaEvent.decode(JSON, envelope("member.removed", "c1", "{\"userId\":\"x\"}"));
-        assertThat(PermissionChange.of(removed)).containsExactly(new PermissionChange("x.c1", null));
+        assertThat(PermissionChange.of(removed)).containsExactly(PermissionChange.delete("x.c1"));
         assertThat(MetaEvent.decode(JSON, envelope("channel.updated", "c1", "{\"topic\":\"t\"}")))
                 .isInstanceOf(MetaEvent.ChannelUpdated.class);
         assertThat(MetaEvent.decode(JSON, envelope("user.updated", "c1", "{\"displayName\":\"A\"}")))
                 .isInstanceOf(MetaEvent.UserUpdated.class);
+    }
+
+    @Test
+    void decodesADirectChannelUnderItsUsersId() throws Exception {
+        String id = DirectChannels.id("bob", "alice");
+        assertThat(MetaEvent.decode(JSON, envelope("channel.created", id, "{\"kind\":\"direct\",\"members\":[\"bob\"]}")))
+                .isInstanceOf(MetaEvent.ChannelCreated.class);
     }
 
     @Test
@@ -67,7 +78,16 @@ class MetaEventTest {
                 envelope("users.imported", "c1", "{\"users\":[{\"id\":\"a.b\",\"displayName\":\"A\"}]}"),
                 envelope("users.imported", "c1", "{\"users\":[{\"id\":\"a\",\"displayName\":\"A\"},{\"id\":\"b\"}]}"),
                 envelope("users.imported", "c1", "{\"users\":[{\"id\":\"a\",\"displayName\":\" \"}]}"),
-                envelope("message.created", "c1", "{}")}) {
+                envelope("message.created", "c1", "{}"),
+                // a direct channel only under its two users' id, created by one of them; no other kind under dm-
+                envelope("channel.created", "dm-" + "0".repeat(40), "{\"kind\":\"direct\",\"members\":[\"bob\"]}"),
+                envelope("channel.created", DirectChannels.id("alice", "bob"), "{\"kind\":\"direct\"}"),
+                envelope("channel.created", DirectChannels.id("alice", "bob"),
+                        "{\"kind\":\"direct\",\"members\":[\"bob\",\"carol\"]}"),
+                envelope("channel.created", DirectChannels.id("alice", "alice"),
+                        "{\"kind\":\"direct\",\"members\":[\"alice\"]}"),
+                envelope("channel.created", DirectChannels.id("alice", "bob"), "{\"kind\":\"public\"}"),
+                envelope("channel.created", "dm-general", "{\"kind\":\"private\"}")}) {
             assertThatThrownBy(() -> MetaEvent.decode(JSON, bad)).isInstanceOf(MetaEvent.Malformed.class);
         }
     }

@@ -34,11 +34,20 @@ class MongoMetaStoreTest {
     }
 
     @Test
-    void theRoleGuardIsAnIdLookupWithADifferentRoleCondition() {
-        BsonDocument filter = render(MongoMetaStore.otherRoleOf("c1.u42", "admin"));
+    void theRoleGuardIsAnIdLookupWithALowerRoleCondition() {
+        BsonDocument filter = render(MongoMetaStore.lowerRoleOf("c1.u42", "admin"));
         assertNoTopLevelOperator(filter);
         assertThat(filter.get("_id")).isEqualTo(new BsonString("c1.u42"));
-        assertThat(filter.getDocument("role")).isEqualTo(new BsonDocument("$ne", new BsonString("admin")));
+        assertThat(filter.getDocument("role")).isEqualTo(new BsonDocument("$in",
+                new org.bson.BsonArray(java.util.List.of(new BsonString("member")))));
         assertThat(filter.keySet()).containsExactly("_id", "role");
+        assertThat(render(MongoMetaStore.lowerRoleOf("c1.u42", "owner")).getDocument("role").getArray("$in"))
+                .containsExactly(new BsonString("member"), new BsonString("admin"));
+    }
+
+    @Test
+    void aMemberGrantChangesNoExistingMembership() {
+        // adding never lowers a role: re-adding an owner or an admin "as member" leaves their role (decision 0101)
+        assertThat(MongoMetaStore.lowerRoleOf("c1.u42", "member")).isNull();
     }
 }

@@ -1,0 +1,101 @@
+package io.chorus.it.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chorus.harness.stack.LocalStackExtension;
+import io.chorus.harness.stack.StackDescription;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Security item 3: a token counts only from the configured issuer, for the configured audience, with a bounded
+ * lifetime; a WebSocket lives no longer than the token it was opened with.
+ */
+@ExtendWith(LocalStackExtension.class)
+class TokenRulesIT {
+    /** Creating a channel (command service) and listing one's channels (query service) with the token. */
+    private static int[] statuses(StackClient client, String token) {
+        int command = client.post("/v1/channels", token, "{\"name\":\"t\",\"kind\":\"public\"}").status();
+        int query = client.get("/v1/users/me/channels", token).status();
+        return new int[] {command, query};
+    }
+
+    @Test
+    void theStacksOwnTokensAreAccepted(StackDescription stack) throws Exception {
+        try (StackClient client = new StackClient(stack)) {
+            assertThat(statuses(client, client.token(StackClient.id("u")))).containsExactly(202, 200);
+        }
+    }
+
+    @Test
+    void aTokenOfAnotherIssuerOrAudienceIsRefused(StackDescription stack) throws Exception {
+        try (StackClient client = new StackClient(stack)) {
+            String user = StackClient.id("u");
+            assertThat(statuses(client, client.token(user, c -> c.audience("another-service"))))
+                    .containsExactly(401, 401);
+            assertThat(statuses(client, client.token(user, c -> c.audience((String) null)))).containsExactly(401, 401);
+            assertThat(statuses(client, client.token(user, c -> c.issuer("someone-else")))).containsExactly(401, 401);
+            assertThat(statuses(client, client.token(user, c -> c.issuer(null)))).containsExactly(401, 401);
+        }
+    }
+
+    @Test
+    void aTokenLivingLongerThanTheMaximumIsRefused(StackDescription stack) throws Exception {
+        try (StackClient client = new StackClient(stack)) {
+            Instant now = Instant.now();
+            String longLived = client.token(StackClient.id("u"),
+                    c -> c.expirationTime(Date.from(now.plus(Duration.ofDays(30)))));
+            assertThat(statuses(client, longLived)).containsExactly(401, 401);
+        }
+    }
+
+    @Test
+    void aWebSocketIsClosedWhenItsTokenExpires(StackDescription stack) throws Exception {
+        try (StackClient client = new StackClient(stack)) {
+            String token = client.token(StackClient.id("u"),
+                    c -> c.expirationTime(Date.from(Instant.now().plus(Duration.ofSeconds(2)))));
+            CompletableFuture<Integer> closed = new CompletableFuture<>();
+            CompletableFuture<Void> ready = new CompletableFuture<>();
+            StackDescription.Endpoint instance = stack.services().notification().get(0);
+            WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create(instance.ws() + "?token=" + token), new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                            if (data.toString().contains("\"ready\"")) {
+                                ready.complete(null);
+                            }
+                            ws.request(1);
+                            return null;
+                        }
+
+                        @Override
+                        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+                            closed.complete(statusCode);
+                            return null;
+                        }
+
+                        @Override
+                        public void onError(WebSocket ws, Throwable error) {
+                            closed.complete(-1);
+                        }
+                    }).get(10, TimeUnit.SECONDS);
+            try {
+                ready.get(20, TimeUnit.SECONDS);
+                // the token expires 2 s after it was issued; the server allows its clock skew (30 s) on top, as
+                // it does when it checks a token; the idle timeout (60 s) would close with another code
+                assertThat(closed.get(50, TimeUnit.SECONDS)).isEqualTo(4003);
+            } finally {
+                socket.abort();
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.chorus.it.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chorus.harness.stack.LocalStackExtension;
+import io.chorus.harness.stack.StackDescription;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Requests that Jetty refuses before any resource sees them, and paths no resource serves, on every port of every
+ * service (application and admin): each answer is the one JSON error shape, never Jetty's HTML page.
+ */
+@ExtendWith(LocalStackExtension.class)
+class JsonErrorShapeIT {
+    @Test
+    void aMalformedPercentEncodingInThePathIsA400JsonErrorOnEveryPort(StackDescription stack) {
+        for (String base : everyPort(stack)) {
+            SecurityClient.Answer answer = SecurityClient.raw(base, "GET /v1/channels/%zz/messages HTTP/1.1");
+            assertThat(answer.status()).as(base + ": " + answer).isEqualTo(400);
+            assertThat(answer.isJsonError()).as(base + ": " + answer).isTrue();
+        }
+    }
+
+    @Test
+    void aPathNoResourceServesIsA404JsonErrorOnEveryPort(StackDescription stack) {
+        for (String base : everyPort(stack)) {
+            SecurityClient.Answer answer = SecurityClient.raw(base, "GET /no-such-page HTTP/1.1\r\nAccept: text/html");
+            assertThat(answer.status()).as(base + ": " + answer).isEqualTo(404);
+            assertThat(answer.isJsonError()).as(base + ": " + answer).isTrue();
+        }
+    }
+
+    @Test
+    void aRequestJettyCannotParseIsA400JsonError(StackDescription stack) {
+        for (String base : List.of(stack.services().command().url(), stack.services().query().admin())) {
+            SecurityClient.Answer answer = SecurityClient.raw(base, "GET /openapi.json HTTP/1.1\r\nNo colon in this header");
+            assertThat(answer.status()).as(base + ": " + answer).isEqualTo(400);
+            assertThat(answer.isJsonError()).as(base + ": " + answer).isTrue();
+        }
+    }
+
+    @Test
+    void anErrorInsideTheApiKeepsItsShape(StackDescription stack) {
+        SecurityClient client = new SecurityClient(stack);
+        SecurityClient.Answer unknown = client.send("GET", stack.services().query().url() + "/v1/no-such-resource",
+                client.token("alice"), null);
+        assertThat(unknown.status()).as(unknown.toString()).isEqualTo(404);
+        assertThat(unknown.isJsonError()).as(unknown.toString()).isTrue();
+        SecurityClient.Answer notJson = client.send("POST", stack.services().command().url() + "/v1/channels",
+                client.token("alice"), "{not json");
+        assertThat(notJson.status()).as(notJson.toString()).isEqualTo(400);
+        assertThat(notJson.code()).isEqualTo("invalid_json");
+    }
+
+    /** The application and admin base URL of every service of the stack. */
+    private static List<String> everyPort(StackDescription stack) {
+        List<String> ports = new ArrayList<>();
+        for (StackDescription.Endpoint service : stack.services().all()) {
+            if (service.url() != null) {
+                ports.add(service.url());
+            }
+            if (service.admin() != null) {
+                ports.add(service.admin());
+            }
+        }
+        assertThat(ports).hasSizeGreaterThan(4);
+        return ports;
+    }
+}

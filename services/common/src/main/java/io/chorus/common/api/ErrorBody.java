@@ -8,4 +8,10 @@ public record ErrorBody(Detail error) {
     public static ErrorBody of(String code, String message) {
         return new ErrorBody(new Detail(code, message));
     }
+
+    /** The code of an error that has nothing better than its status: its reason in snake case, {@code not_found}. */
+    public static String codeFor(int status) {
+        jakarta.ws.rs.core.Response.Status known = jakarta.ws.rs.core.Response.Status.fromStatusCode(status);
+        return known == null ? "error" : known.name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

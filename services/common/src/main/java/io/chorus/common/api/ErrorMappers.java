@@ -8,7 +8,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.Comparator;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,8 +71,7 @@ public final class ErrorMappers {
                 LOG.error("server error", e);
                 return error(status, "internal", "internal error");
             }
-            String code = Response.Status.fromStatusCode(status) == null ? "error"
-                    : Response.Status.fromStatusCode(status).name().toLowerCase(Locale.ROOT);
+            String code = ErrorBody.codeFor(status);
             Response.ResponseBuilder answer = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(ErrorBody.of(code, e.getMessage() == null ? code : e.getMessage()));
             original.getHeaders().forEach((name, values) -> {

@@ -35,12 +35,10 @@ public final class JsonErrorPages {
     }
 
     /**
-     * Puts the JSON handlers on the server and on the application and admin contexts. Dropwizard builds the server
-     * (and sets its HTML handler) after {@code run()}, so the server's is set as the server starts.
+     * Puts the JSON handlers on the server and on every servlet context in it (application and admin) as the server
+     * starts: Dropwizard builds the server, and sets its HTML handler, after {@code run()}.
      */
     public static void install(Environment env) {
-        env.getApplicationContext().setErrorHandler(new ForContexts());
-        env.getAdminContext().setErrorHandler(new ForContexts());
         env.lifecycle().addEventListener(new LifeCycle.Listener() {
             @Override
             public void lifeCycleStarting(LifeCycle event) {

@@ -11,7 +11,7 @@ import java.io.IOException;
 /**
  * Refuses a JSON string holding an unpaired UTF-16 surrogate ({@code "\ud800"}): JSON lets a body escape one, Java
  * keeps it, and past the API it is no character at all: the Cassandra driver writes it as {@code ?}, the MongoDB
- * driver as bytes that are not UTF-8 (which FerretDB's PostgreSQL refuses, so the event never applies). Refused
+ * driver as the bytes {@code ED A0 80}, which are not UTF-8, into FerretDB's PostgreSQL storage. Refused
  * while the body is read, the request is a 400 {@code invalid_json} before any resource runs (decision 0115).
  */
 public final class WellFormedStrings extends SimpleModule {

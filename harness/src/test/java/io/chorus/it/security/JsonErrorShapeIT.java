@@ -55,6 +55,19 @@ class JsonErrorShapeIT {
         assertThat(notJson.code()).isEqualTo("invalid_json");
     }
 
+    @Test
+    void aQueryParameterOfTheWrongTypeIsA400NotA404(StackDescription stack) {
+        SecurityClient client = new SecurityClient(stack);
+        String token = client.token(SecurityClient.id("u"));
+        SecurityClient.Answer page = client.send("GET", stack.services().query().url() + "/v1/users/me/channels?limit=2",
+                token, null);
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        SecurityClient.Answer malformed = client.send("GET",
+                stack.services().query().url() + "/v1/users/me/channels?limit=abc", token, null);
+        assertThat(malformed.status()).as(malformed.toString()).isEqualTo(400);
+        assertThat(malformed.code()).isEqualTo("invalid_parameter");
+    }
+
     /** The application and admin base URL of every service of the stack. */
     private static List<String> everyPort(StackDescription stack) {
         List<String> ports = new ArrayList<>();

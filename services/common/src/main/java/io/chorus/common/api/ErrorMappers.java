@@ -7,6 +7,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import org.glassfish.jersey.server.ParamException;
 import java.util.Comparator;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -58,6 +59,23 @@ public final class ErrorMappers {
             String path = violation.getPropertyPath().toString();
             int dot = path.lastIndexOf('.');
             return (dot >= 0 ? path.substring(dot + 1) : path) + " " + violation.getMessage();
+        }
+    }
+
+    /**
+     * A query, header, form, cookie or matrix parameter Jersey cannot convert to its declared type
+     * ({@code ?limit=abc} for an {@code Integer}): 400 naming the parameter. JAX-RS would answer 404, as if the
+     * page did not exist; the request is malformed, not aimed at nothing. A path parameter that does not convert
+     * stays a 404 (that path names nothing).
+     */
+    public static final class ForBadParameter implements ExceptionMapper<ParamException> {
+        @Override
+        public Response toResponse(ParamException e) {
+            if (e instanceof ParamException.PathParamException) {
+                return error(404, "not_found", "no such resource");
+            }
+            return error(400, "invalid_parameter", e.getParameterType().getSimpleName().replace("Param", "")
+                    .toLowerCase(java.util.Locale.ROOT) + " parameter " + e.getParameterName() + " is malformed");
         }
     }
 

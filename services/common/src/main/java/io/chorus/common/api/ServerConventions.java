@@ -22,6 +22,7 @@ public final class ServerConventions {
         env.jersey().register(new ErrorMappers.ForApiException());
         env.jersey().register(new ErrorMappers.ForBadJson());
         env.jersey().register(new ErrorMappers.ForViolations());
+        env.jersey().register(new ErrorMappers.ForBadParameter());
         env.jersey().register(new ErrorMappers.ForWebApplication());
         env.jersey().register(new ErrorMappers.ForUnexpected());
         JsonErrorPages.install(env);

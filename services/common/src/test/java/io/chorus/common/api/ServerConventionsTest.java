@@ -20,6 +20,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,8 +60,8 @@ class ServerConventionsTest {
         }
 
         @GET
-        public String list(@Auth ChorusPrincipal caller) {
-            return "things of " + caller.getName();
+        public String list(@Auth ChorusPrincipal caller, @QueryParam("limit") Integer limit) {
+            return "things of " + caller.getName() + (limit == null ? "" : " up to " + limit);
         }
     }
 
@@ -153,6 +154,17 @@ class ServerConventionsTest {
         Answer accepted = raw(application, post + pair.length() + "\r\n\r\n" + pair, false);
         assertThat(accepted.status).as(accepted.toString()).isEqualTo(200);
         assertThat(accepted.body).isEqualTo("created 4");
+    }
+
+    @Test
+    void aQueryParameterOfTheWrongTypeIsA400NotA404() throws IOException {
+        String auth = "\r\nAuthorization: Bearer " + TOKENS.issue("alice", false, java.time.Duration.ofMinutes(5));
+        Answer typed = raw(application, "GET /v1/things?limit=7 HTTP/1.1" + auth);
+        assertThat(typed.body).isEqualTo("things of alice up to 7");
+        Answer malformed = raw(application, "GET /v1/things?limit=abc HTTP/1.1" + auth);
+        assertThat(malformed.status).as(malformed.toString()).isEqualTo(400);
+        assertJsonError(malformed, "invalid_parameter");
+        assertThat(malformed.body).contains("query parameter limit is malformed");
     }
 
     private static void assertJsonError(Answer answer, String code) throws IOException {

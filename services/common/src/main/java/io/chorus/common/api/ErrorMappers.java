@@ -7,9 +7,10 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import org.glassfish.jersey.server.ParamException;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.stream.Collectors;
+import org.glassfish.jersey.server.ParamException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +76,7 @@ public final class ErrorMappers {
                 return error(404, "not_found", "no such resource");
             }
             return error(400, "invalid_parameter", e.getParameterType().getSimpleName().replace("Param", "")
-                    .toLowerCase(java.util.Locale.ROOT) + " parameter " + e.getParameterName() + " is malformed");
+                    .toLowerCase(Locale.ROOT) + " parameter " + e.getParameterName() + " is malformed");
         }
     }
 

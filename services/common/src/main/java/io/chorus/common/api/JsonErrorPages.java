@@ -69,6 +69,12 @@ public final class JsonErrorPages {
             setDefaultResponseMimeType(MimeTypes.Type.APPLICATION_JSON.asString());
         }
 
+        /** Every method gets the body: Jetty would write none for PUT, PATCH or DELETE. */
+        @Override
+        public boolean errorPageForMethod(String method) {
+            return true;
+        }
+
         @Override
         protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
                                                      String contentType, List<Charset> charsets, int code,
@@ -95,6 +101,12 @@ public final class JsonErrorPages {
             setShowStacks(false);
             setShowCauses(false);
             setDefaultResponseMimeType(MimeTypes.Type.APPLICATION_JSON.asString());
+        }
+
+        /** Every method gets the body: Jetty would write none for PUT, PATCH or DELETE. */
+        @Override
+        public boolean errorPageForMethod(String method) {
+            return true;
         }
 
         @Override

@@ -167,6 +167,18 @@ class ServerConventionsTest {
         assertThat(malformed.body).contains("query parameter limit is malformed");
     }
 
+    /** Jetty writes no error body for methods other than GET, POST and HEAD, unless told to. */
+    @Test
+    void aBadUrlIsAJsonErrorWhateverTheMethod() throws IOException {
+        for (String method : new String[] {"GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}) {
+            for (String path : new String[] {"/v1/things/%11P", "/v1/things/a%25b", "/v1/things/%zz"}) {
+                Answer answer = raw(application, method + " " + path + " HTTP/1.1\r\nContent-Length: 0");
+                assertThat(answer.status).as(method + " " + path + ": " + answer).isEqualTo(400);
+                assertJsonError(answer, "bad_request");
+            }
+        }
+    }
+
     private static void assertJsonError(Answer answer, String code) throws IOException {
         assertThat(answer.headers.toLowerCase(Locale.ROOT)).as(answer.toString()).contains("content-type: application/json");
         JsonNode json = JSON.readTree(answer.body);

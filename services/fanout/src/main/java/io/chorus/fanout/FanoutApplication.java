@@ -6,7 +6,9 @@ import io.chorus.common.nats.NatsHealthCheck;
 import io.chorus.common.routing.RoutingTable;
 import io.chorus.fanout.core.Partition;
 import io.chorus.fanout.nats.FanoutService;
+import io.chorus.common.api.ServerConventions;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Environment;
 
 /** Routes each channel event to the notification instances holding an online member: one publish per instance. */
@@ -22,6 +24,7 @@ public class FanoutApplication extends Application<FanoutConfiguration> {
 
     @Override
     public void run(FanoutConfiguration config, Environment env) {
+        ServerConventions.install((AbstractServerFactory) config.getServerFactory(), env);
         ManagedNatsConnection nats = config.getNats().build();
         env.lifecycle().manage(nats);
         // the streams and buckets, ensured with retries while a just-started cluster elects its leaders

@@ -1,6 +1,6 @@
 package io.chorus.notification;
 
-import io.chorus.common.api.RedactedRequestLog;
+import io.chorus.common.api.ServerConventions;
 import io.chorus.common.mongo.ManagedMongoClient;
 import io.chorus.common.mongo.MongoHealthCheck;
 import io.chorus.common.nats.JetStreamSetup;
@@ -15,7 +15,6 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Environment;
 import jakarta.websocket.server.ServerEndpointConfig;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
@@ -33,8 +32,8 @@ public class NotificationApplication extends Application<NotificationConfigurati
 
     @Override
     public void run(NotificationConfiguration config, Environment env) {
-        // /v1/ws?token=<JWT>: the token must never reach the request log
-        RedactedRequestLog.install((AbstractServerFactory) config.getServerFactory(), Set.of("token"));
+        // JSON errors; /v1/ws?token=<JWT>: the token must never reach the request log
+        ServerConventions.install((AbstractServerFactory) config.getServerFactory(), env);
         ManagedNatsConnection nats = config.getNats().build();
         ManagedMongoClient mongo = config.getMongo().build();
         env.lifecycle().manage(nats);

@@ -16,7 +16,9 @@ import io.chorus.workers.search.SearchIndexer;
 import io.chorus.common.nats.JetStreamSetup;
 import io.chorus.workers.db.MongoMetaStore;
 import io.chorus.workers.nats.MetaWriter;
+import io.chorus.common.api.ServerConventions;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Environment;
 
 /** Pull-consumer worker pools. The configured {@code pool} decides which one this process runs. */
@@ -32,6 +34,7 @@ public class WorkersApplication extends Application<WorkersConfiguration> {
 
     @Override
     public void run(WorkersConfiguration config, Environment env) {
+        ServerConventions.install((AbstractServerFactory) config.getServerFactory(), env);
         ManagedNatsConnection nats = config.getNats().build();
         env.lifecycle().manage(nats);
         env.healthChecks().register("nats", new NatsHealthCheck(nats));

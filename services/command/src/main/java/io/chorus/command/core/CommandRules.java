@@ -107,6 +107,7 @@ public final class CommandRules {
                 throw invalid("emoji must not contain spaces, control characters, '/' or '.'");
             }
         }
+        requirePrintable("emoji", value, true);
         return value;
     }
 
@@ -127,14 +128,37 @@ public final class CommandRules {
         return values.stream().distinct().toList();
     }
 
-    private static void requirePrintable(String field, String value, boolean allowNewlines) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
+    /**
+     * No control characters (text keeps line breaks and tabs), no unpaired surrogates, and no format characters
+     * (Unicode Cf: zero-width spaces, direction marks, embeddings, overrides and isolates, the BOM, the soft hyphen):
+     * they are invisible, and the bidirectional ones reorder what a reader sees ({@code "pay\u202Eroll"}). Text
+     * keeps the few that writing needs (decision 0116).
+     */
+    private static void requirePrintable(String field, String value, boolean isText) {
+        for (int i = 0; i < value.length(); ) {
+            int c = value.codePointAt(i);
+            i += Character.charCount(c);
             boolean newline = c == '\n' || c == '\r' || c == '\t';
-            if (Character.isISOControl(c) && !(allowNewlines && newline)) {
+            if (Character.isISOControl(c) && !(isText && newline)) {
                 throw invalid(field + " must not contain control characters");
             }
+            if (Character.getType(c) == Character.SURROGATE) {
+                throw invalid(field + " must not contain an unpaired UTF-16 surrogate");
+            }
+            if (Character.getType(c) == Character.FORMAT && !(isText && isWritingFormat(c))) {
+                throw invalid(field + " must not contain invisible or direction-changing characters ("
+                        + String.format("U+%04X", c) + ")");
+            }
         }
+    }
+
+    /**
+     * The format characters text keeps: the zero-width joiner and non-joiner (emoji sequences such as a
+     * technologist, and the scripts that need them: Persian, the Indic ones) and the tag characters of emoji flag
+     * sequences (Scotland's flag).
+     */
+    static boolean isWritingFormat(int c) {
+        return c == 0x200C || c == 0x200D || (c >= 0xE0020 && c <= 0xE007F);
     }
 
     public static ApiException invalid(String message) {

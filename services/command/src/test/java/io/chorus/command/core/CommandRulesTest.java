@@ -56,6 +56,59 @@ class CommandRulesTest {
         });
     }
 
+    /** Every Unicode format character (Cf) is refused in names, topics and display names. */
+    @Test
+    void formatCharactersInNamesAndTopicsAreA422() {
+        int formats = 0;
+        for (int c = 0; c <= Character.MAX_CODE_POINT; c++) {
+            if (Character.getType(c) != Character.FORMAT) {
+                continue;
+            }
+            formats++;
+            String value = "ab" + new String(Character.toChars(c)) + "cd";
+            assertThatThrownBy(() -> CommandRules.name("name", value, 80)).as("U+%04X", c)
+                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(422))
+                    .hasMessageContaining(String.format("U+%04X", c));
+            assertThatThrownBy(() -> CommandRules.topic(value)).as("U+%04X", c).isInstanceOf(ApiException.class);
+        }
+        assertThat(formats).as("Cf includes U+200B-U+200F, U+202A-U+202E, U+2066-U+2069, U+FEFF").isGreaterThan(100);
+        for (String c : List.of("\u200B", "\u200E", "\u200F", "\u202A", "\u202E", "\u2066", "\u2069", "\uFEFF")) {
+            assertThatThrownBy(() -> CommandRules.name("name", "x" + c, 80)).isInstanceOf(ApiException.class);
+        }
+    }
+
+    @Test
+    void textKeepsTheJoinersWritingNeedsAndRefusesOtherFormatCharacters() {
+        String technologist = "\uD83D\uDC69\u200D\uD83D\uDCBB";
+        String scotland = "\uD83C\uDFF4\uDB40\uDC67\uDB40\uDC62\uDB40\uDC73\uDB40\uDC63\uDB40\uDC74\uDB40\uDC7F";
+        String persian = "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645";
+        for (String kept : List.of(technologist, scotland, persian, "line\nbreak\ttab")) {
+            assertThat(CommandRules.text(kept)).isEqualTo(kept);
+        }
+        assertThat(CommandRules.emoji(technologist)).isEqualTo(technologist);
+        for (String refused : List.of("see \u202Egnp.exe", "a\u2066b\u2069", "zero\u200Bwidth", "\uFEFFbom",
+                "soft\u00ADhyphen", "mark\u200F")) {
+            assertThatThrownBy(() -> CommandRules.text(refused)).as(refused)
+                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(422));
+        }
+        // a joiner is still refused where no writing needs it
+        assertThatThrownBy(() -> CommandRules.name("name", technologist, 80)).isInstanceOf(ApiException.class);
+    }
+
+    @Test
+    void unpairedSurrogatesAreA422AndPairsAreCharacters() {
+        for (String broken : List.of("a\uD800b", "a\uDC00b", "end\uD83D", "\uDE00start")) {
+            for (Runnable rule : List.<Runnable>of(() -> CommandRules.text(broken),
+                    () -> CommandRules.name("name", broken, 80), () -> CommandRules.topic(broken),
+                    () -> CommandRules.emoji(broken))) {
+                assertThatThrownBy(rule::run).isInstanceOfSatisfying(ApiException.class,
+                        e -> assertThat(e.getMessage()).contains("surrogate"));
+            }
+        }
+        assertThat(CommandRules.text("ok \uD83D\uDE00")).isEqualTo("ok \uD83D\uDE00");
+        assertThat(CommandRules.name("name", "\uD83D\uDE00 room", 80)).isEqualTo("\uD83D\uDE00 room");
+    }
+
     @Test
     void messageIdsAreUuids() {
         UUID id = UUID.randomUUID();

@@ -6,7 +6,6 @@ import io.chorus.common.auth.JwtVerifier;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.UnauthorizedHandler;
-import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Environment;
 import jakarta.ws.rs.core.MediaType;
@@ -14,8 +13,8 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * The conventions every Chorus REST API follows, installed in one call from a service's {@code run()}: bearer JWT
- * on every resource method that takes an {@code @Auth ChorusPrincipal}, and the one JSON error shape for every
- * error, 401 included.
+ * from the Authorization header on every resource method that takes an {@code @Auth ChorusPrincipal}, the one JSON
+ * error shape for every error, 401 included, and request bodies whose strings are well-formed Unicode.
  */
 public final class ApiConventions {
     private ApiConventions() {
@@ -33,15 +32,14 @@ public final class ApiConventions {
         }
     }
 
-    /** Call before {@code run()} registers resources: replaces Dropwizard's default exception mappers. */
+    /**
+     * Call first in {@code run()}, before resources are registered: the server's conventions, bodies whose strings
+     * are all Unicode, and bearer tokens from the Authorization header only.
+     */
     public static void install(AbstractServerFactory server, Environment env, JwtVerifier verifier) {
-        server.setRegisterDefaultExceptionMappers(false);
-        env.jersey().register(new ErrorMappers.ForApiException());
-        env.jersey().register(new ErrorMappers.ForBadJson());
-        env.jersey().register(new ErrorMappers.ForViolations());
-        env.jersey().register(new ErrorMappers.ForWebApplication());
-        env.jersey().register(new ErrorMappers.ForUnexpected());
-        env.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<ChorusPrincipal>()
+        ServerConventions.install(server, env);
+        env.getObjectMapper().registerModule(new WellFormedStrings());
+        env.jersey().register(new AuthDynamicFeature(new HeaderOnlyBearerFilter.Builder()
                 .setAuthenticator(new BearerAuthenticator(verifier))
                 .setPrefix("Bearer")
                 .setUnauthorizedHandler(new JsonUnauthorized())

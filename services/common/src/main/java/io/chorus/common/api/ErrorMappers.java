@@ -10,6 +10,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.glassfish.jersey.server.ParamException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +63,23 @@ public final class ErrorMappers {
         }
     }
 
+    /**
+     * A query, header, form, cookie or matrix parameter Jersey cannot convert to its declared type
+     * ({@code ?limit=abc} for an {@code Integer}): 400 naming the parameter. JAX-RS would answer 404, as if the
+     * page did not exist; the request is malformed, not aimed at nothing. A path parameter that does not convert
+     * stays a 404 (that path names nothing).
+     */
+    public static final class ForBadParameter implements ExceptionMapper<ParamException> {
+        @Override
+        public Response toResponse(ParamException e) {
+            if (e instanceof ParamException.PathParamException) {
+                return error(404, "not_found", "no such resource");
+            }
+            return error(400, "invalid_parameter", e.getParameterType().getSimpleName().replace("Param", "")
+                    .toLowerCase(Locale.ROOT) + " parameter " + e.getParameterName() + " is malformed");
+        }
+    }
+
     /** Jersey's own answers (404 no such path, 405, 406, 415, ...), in our shape. */
     public static final class ForWebApplication implements ExceptionMapper<WebApplicationException> {
         @Override
@@ -72,8 +90,7 @@ public final class ErrorMappers {
                 LOG.error("server error", e);
                 return error(status, "internal", "internal error");
             }
-            String code = Response.Status.fromStatusCode(status) == null ? "error"
-                    : Response.Status.fromStatusCode(status).name().toLowerCase(Locale.ROOT);
+            String code = ErrorBody.codeFor(status);
             Response.ResponseBuilder answer = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(ErrorBody.of(code, e.getMessage() == null ? code : e.getMessage()));
             original.getHeaders().forEach((name, values) -> {

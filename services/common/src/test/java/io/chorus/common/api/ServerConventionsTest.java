@@ -76,7 +76,8 @@ class ServerConventionsTest {
             connector.setBindHost("127.0.0.1");
             connector.setPort(0);
         }
-        ApiConventions.install(factory, env, JwtVerifier.hs256(SECRET, java.time.Duration.ofSeconds(30)));
+        ApiConventions.install(factory, env, JwtVerifier.hs256(SECRET, new JwtVerifier.Rules(DevelopmentTokens.ISSUER,
+                DevelopmentTokens.AUDIENCE, java.time.Duration.ofHours(24), java.time.Duration.ofSeconds(30))));
         env.jersey().register(new Things());
         server = factory.build(env);
         server.start();

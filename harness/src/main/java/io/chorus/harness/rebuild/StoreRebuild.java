@@ -83,7 +83,11 @@ public final class StoreRebuild {
                     lines.accept(last);
                 }
             }
-            return response.statusCode() == 200 ? Result.parse(last) : Optional.empty();
+            if (response.statusCode() != 200) {
+                lines.accept("POST " + request.uri() + " answered " + response.statusCode());
+                return Optional.empty();
+            }
+            return Result.parse(last);
         } catch (IOException e) {
             throw new UncheckedIOException("POST " + request.uri() + ": " + e, e);
         } catch (InterruptedException e) {

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         description = "Brings the Chorus stack up, drives it, breaks it, checks it, and reports.",
         subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, TokenCommand.class,
                 io.chorus.harness.cli.RunCommand.class, io.chorus.harness.cli.ValidateCommand.class,
-                io.chorus.harness.cli.CompareCommand.class, BenchDeliveryCommand.class, CommandLine.HelpCommand.class})
+                io.chorus.harness.cli.CompareCommand.class, BenchDeliveryCommand.class,
+                io.chorus.harness.cli.RebuildCommand.class, CommandLine.HelpCommand.class})
 public final class Harness implements Runnable {
     /** Exit status when the harness itself failed (as opposed to an SLO breach, which is 1). */
     public static final int HARNESS_ERROR = 2;

@@ -17,9 +17,18 @@ import io.chorus.common.nats.JetStreamSetup;
 import io.chorus.workers.db.MongoMetaStore;
 import io.chorus.workers.nats.MetaWriter;
 import io.chorus.common.api.ServerConventions;
+import io.chorus.workers.rebuild.HistoryReplay;
+import io.chorus.workers.rebuild.RebuildTask;
+import io.chorus.workers.rebuild.SearchReplay;
+import io.chorus.workers.rebuild.StreamReplay;
+import io.chorus.workers.search.BulkIndexWriter;
+import io.chorus.workers.search.MessageIndexTemplate;
+import io.chorus.workers.search.SearchIndexerSettings;
+import io.chorus.workers.search.core.MessageEventIndexing;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Environment;
+import java.time.Clock;
 
 /** Pull-consumer worker pools. The configured {@code pool} decides which one this process runs. */
 public class WorkersApplication extends Application<WorkersConfiguration> {
@@ -48,6 +57,12 @@ public class WorkersApplication extends Application<WorkersConfiguration> {
                         new HistoryMutations(env.getObjectMapper()),
                         () -> new MessageStore(cassandra.session(), settings.getReplicationFactor()),
                         settings, env.metrics()));
+                env.admin().addTask(new RebuildTask("cassandra",
+                        new StreamReplay(nats::connection, "cassandra", settings.getBatchSize(), settings.getFetchWait(),
+                                Clock.systemUTC()),
+                        () -> new HistoryReplay(new HistoryMutations(env.getObjectMapper()),
+                                new MessageStore(cassandra.session(), settings.getReplicationFactor())),
+                        Clock.systemUTC()));
             }
             case META_WRITER -> {
                 ManagedMongoClient mongo = mongo(config, env);
@@ -61,12 +76,25 @@ public class WorkersApplication extends Application<WorkersConfiguration> {
                 ManagedElasticsearchClient elasticsearch = elasticsearch(config, env);
                 env.lifecycle().manage(new SearchIndexer(nats, elasticsearch, config.getSearch()));
                 env.lifecycle().manage(SearchIndexer.worker(nats, elasticsearch, config.getSearch(), env.metrics()));
+                env.admin().addTask(searchRebuild(nats, elasticsearch, config.getSearch()));
             }
             // push and webhook connect to what they will need; their consumers are not built yet
             case WEBHOOK -> mongo(config, env);
             case PUSH -> {
             }
         }
+    }
+
+    private static RebuildTask searchRebuild(ManagedNatsConnection nats, ManagedElasticsearchClient elasticsearch,
+                                             SearchIndexerSettings settings) {
+        StreamReplay replay = new StreamReplay(nats::connection, "elasticsearch", settings.getBatchSize(),
+                settings.getFetchWait(), Clock.systemUTC());
+        return new RebuildTask("elasticsearch", replay, () -> {
+            // a wiped index loses nothing of the template, but a rebuild must not create an index without it
+            new MessageIndexTemplate(settings.getReplicas()).install(elasticsearch.client());
+            return new SearchReplay(new MessageEventIndexing(settings.getRetentionDays()),
+                    new BulkIndexWriter(elasticsearch.client()), Clock.systemUTC());
+        }, Clock.systemUTC());
     }
 
     private static ManagedCqlSession cassandra(WorkersConfiguration config, Environment env) {

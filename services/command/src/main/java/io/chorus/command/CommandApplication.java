@@ -84,7 +84,8 @@ public class CommandApplication extends Application<CommandConfiguration> {
         EventFactory events = new EventFactory(json, Clock.systemUTC());
         EventPublisher publisher = new EventPublisher(nats, json, config.getAckTimeout());
 
-        env.lifecycle().addEventListener(new ConnectionAdmission(config.getMaxConnections(), Duration.ofSeconds(5)));
+        env.lifecycle().addEventListener(new ConnectionAdmission(config.getMaxConnections(), Duration.ofSeconds(5),
+                Duration.ofSeconds(10)));
         env.jersey().register(new RequestLimits(config.getMaxBodyBytes(), AdminImport.PATH_PREFIX));
         env.jersey().register(config.getRateLimit().build());
         env.jersey().register(new ChannelCommands(policy, events, publisher));

@@ -58,7 +58,7 @@ public class NotificationApplication extends Application<NotificationConfigurati
                 config.getWebsocket().getIdleTimeout(), config.getWebsocket().getAuthTimeout(),
                 config.getWebsocket().getOutboundFrames(), config.getWebsocket().getOutboundBytes(),
                 config.getWebsocket().typingLimits(),
-                new UserSockets(config.getWebsocket().getMaxSocketsPerUser()));
+                new UserSockets(config.getWebsocket().getMaxSocketsPerUser()), config.getWebsocket().awaitingAuth());
         JakartaWebSocketServletContainerInitializer.configure(env.getApplicationContext(), (context, container) ->
                 container.addEndpoint(ServerEndpointConfig.Builder.create(EventSocket.class, "/v1/ws")
                         .configurator(new ServerEndpointConfig.Configurator() {

@@ -5,6 +5,7 @@ import io.chorus.common.api.TokenBuckets;
 import io.chorus.common.auth.JwtFactory;
 import io.chorus.common.mongo.MongoFactory;
 import io.chorus.common.nats.NatsFactory;
+import io.chorus.notification.core.AwaitingAuth;
 import io.chorus.notification.core.TypingLimits;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -127,6 +128,27 @@ public class NotificationConfiguration extends Configuration {
         @NotNull
         @JsonProperty
         private Duration authTimeout = Duration.ofSeconds(10);
+
+        /**
+         * Sockets open but not yet authenticated on this instance; one more is closed with 1013. Above the
+         * harness fleet's whole reconnect storm (5,000 sockets, each sending its auth frame at once) landing on
+         * one instance (decision 0133).
+         */
+        @Min(1)
+        @JsonProperty
+        private int maxAwaitingAuth = 8192;
+
+        /**
+         * The same bound per remote address; 0 for none. Off by default: behind the gateway every socket comes from
+         * the gateway's few addresses, so the per-client bound belongs to the gateway (decision 0133).
+         */
+        @Min(0)
+        @JsonProperty
+        private int maxAwaitingAuthPerAddress = 0;
+
+        public AwaitingAuth awaitingAuth() {
+            return new AwaitingAuth(maxAwaitingAuth, maxAwaitingAuthPerAddress);
+        }
 
         /** Frames waiting per session before it is closed as a slow consumer (4008). */
         @Min(1)

@@ -57,7 +57,8 @@ public class QueryApplication extends Application<QueryConfiguration> {
         env.healthChecks().register("mongo", new MongoHealthCheck(mongo));
         env.healthChecks().register("elasticsearch", new ElasticsearchHealthCheck(elasticsearch));
 
-        env.lifecycle().addEventListener(new ConnectionAdmission(config.getMaxConnections(), Duration.ofSeconds(5)));
+        env.lifecycle().addEventListener(new ConnectionAdmission(config.getMaxConnections(), Duration.ofSeconds(5),
+                Duration.ofSeconds(10)));
         env.jersey().register(config.getRateLimit().build());
         // reads check memberships where the send path does: the permissions KV (decision 0043)
         KvMemberships permissions = new KvMemberships(nats);

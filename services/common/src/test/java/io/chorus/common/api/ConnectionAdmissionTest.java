@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 /** An in-process Jetty with an API and an admin connector, as a Dropwizard service has, on loopback. */
 class ConnectionAdmissionTest {
     private static final int MAX = 3;
+    private static final Duration FIRST_REQUEST = Duration.ofMillis(1500);
 
     private Server server;
     private ServerConnector api;
@@ -49,8 +50,9 @@ class ConnectionAdmissionTest {
                 return true;
             }
         });
-        // an hour: no idle close during the test, so only the test's own close can make room
-        server.addEventListener(new ConnectionAdmission(MAX, Duration.ofHours(1)));
+        // an hour: no idle close during the test, so only the test's own close or the first-request deadline can
+        // make room
+        server.addEventListener(new ConnectionAdmission(MAX, Duration.ofHours(1), FIRST_REQUEST));
         server.start();
     }
 
@@ -92,8 +94,54 @@ class ConnectionAdmissionTest {
     }
 
     @Test
-    void aBoundBelowOneIsRefused() {
-        assertThatThrownBy(() -> new ConnectionAdmission(0, Duration.ofSeconds(5)))
+    void connectionsThatNeverSendARequestDoNotHoldTheBound() throws Exception {
+        for (int i = 0; i < MAX; i++) {
+            open(api); // connected, nothing sent
+        }
+        Socket next = open(api);
+        send(next);
+        long start = System.nanoTime();
+        assertThat(status(next)).isEqualTo(200);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("answered once the silent ones were closed")
+                .isLessThan(FIRST_REQUEST.multipliedBy(4));
+    }
+
+    @Test
+    void aRequestHeadTrickledInIsClosedAtTheDeadline() throws Exception {
+        Socket slow = open(api);
+        slow.getOutputStream().write("GET / HTTP/1.1\r\nHost: chorus\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+        slow.setSoTimeout(100);
+        long start = System.nanoTime();
+        long deadline = start + FIRST_REQUEST.multipliedBy(4).toNanos();
+        boolean closed = false;
+        while (!closed && System.nanoTime() < deadline) {
+            try {
+                slow.getOutputStream().write('a'); // never idle for long
+                closed = slow.getInputStream().read() < 0;
+            } catch (SocketTimeoutException stillOpen) {
+                // nothing from the server yet: trickle on
+            } catch (IOException reset) {
+                closed = true;
+            }
+        }
+        assertThat(closed).as("closed by the server within " + FIRST_REQUEST.multipliedBy(4)).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not before the deadline")
+                .isGreaterThanOrEqualTo(FIRST_REQUEST.minusMillis(100));
+    }
+
+    @Test
+    void aConnectionThatSentARequestOutlivesTheDeadline() throws Exception {
+        Socket s = open(api);
+        assertThat(get(s)).isEqualTo(200);
+        Thread.sleep(FIRST_REQUEST.multipliedBy(2).toMillis()); // past the deadline, which must not apply to it
+        assertThat(get(s)).isEqualTo(200);
+    }
+
+    @Test
+    void boundsMustMakeSense() {
+        assertThatThrownBy(() -> new ConnectionAdmission(0, Duration.ofSeconds(5), Duration.ofSeconds(10)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ConnectionAdmission(1, Duration.ofSeconds(5), Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

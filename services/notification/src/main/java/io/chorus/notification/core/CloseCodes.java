@@ -6,6 +6,11 @@ public final class CloseCodes {
     public static final int GOING_AWAY = 1001;
     /** A frame above the size limit (Jetty closes with it). */
     public static final int TOO_BIG = 1009;
+    /**
+     * The instance already holds {@code websocket.maxAwaitingAuth} sockets that have not authenticated (or, when
+     * set, {@code maxAwaitingAuthPerAddress} from this address): connect again after a short, jittered wait.
+     */
+    public static final int TRY_AGAIN_LATER = 1013;
     /** The server failed to set the session up or to send: reconnect and resume. */
     public static final int INTERNAL_ERROR = 1011;
     /** The token is missing, malformed, expired or badly signed: get a new token. */

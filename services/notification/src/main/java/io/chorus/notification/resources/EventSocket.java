@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.common.auth.ChorusPrincipal;
 import io.chorus.common.auth.InvalidTokenException;
 import io.chorus.common.auth.JwtVerifier;
+import io.chorus.notification.core.AwaitingAuth;
 import io.chorus.notification.core.CloseCodes;
 import io.chorus.notification.core.Frames;
 import io.chorus.notification.core.LiveSession;
@@ -43,7 +44,7 @@ public class EventSocket extends Endpoint {
                          ExecutorService setup, ScheduledExecutorService timers, int maxFrameBytes,
                          Duration idleTimeout, Duration authTimeout, int outboundFrames, long outboundBytes,
                          TypingLimits typing,
-                         UserSockets userSockets) {
+                         UserSockets userSockets, AwaitingAuth awaitingAuth) {
     }
 
     private final Shared shared;
@@ -54,6 +55,8 @@ public class EventSocket extends Endpoint {
     private volatile boolean closed;
     /** The user this socket is counted for in {@link UserSockets}, until it closes. */
     private String countedUser;
+    /** The remote address this socket is counted for in {@link AwaitingAuth}, until it authenticates or closes. */
+    private String awaitingFrom;
     private ScheduledFuture<?> authDeadline;
     private volatile ScheduledFuture<?> tokenExpiry;
 
@@ -72,6 +75,8 @@ public class EventSocket extends Endpoint {
         String token = first(ws.getRequestParameterMap(), "token");
         if (token != null) {
             authenticate(token, first(ws.getRequestParameterMap(), "resume"));
+        } else if (!countAwaiting(remoteAddress())) {
+            out.closeSession(CloseCodes.TRY_AGAIN_LATER, "too many sockets awaiting authentication");
         } else {
             authDeadline = shared.timers().schedule(() -> {
                 if (!authStarted) {
@@ -115,6 +120,7 @@ public class EventSocket extends Endpoint {
 
     private void authenticate(String token, String resume) {
         authStarted = true;
+        uncountAwaiting();
         if (authDeadline != null) {
             authDeadline.cancel(false);
         }
@@ -156,6 +162,29 @@ public class EventSocket extends Endpoint {
         return true;
     }
 
+    /** Counts this socket as awaiting its auth frame, unless the instance (or its address) is at the bound. */
+    private synchronized boolean countAwaiting(String address) {
+        if (!shared.awaitingAuth().tryAdmit(address)) {
+            return false;
+        }
+        awaitingFrom = address;
+        return true;
+    }
+
+    private synchronized void uncountAwaiting() {
+        if (awaitingFrom != null) {
+            shared.awaitingAuth().release(awaitingFrom);
+            awaitingFrom = null;
+        }
+    }
+
+    /** The peer's IP address as Jetty saw it (the gateway's, behind one); "" when Jetty does not say. */
+    private String remoteAddress() {
+        Object address = ws.getUserProperties().get("jakarta.websocket.endpoint.remoteAddress");
+        return address instanceof java.net.InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : String.valueOf(address == null ? "" : address);
+    }
+
     private synchronized String uncount() {
         closed = true;
         String user = countedUser;
@@ -175,6 +204,7 @@ public class EventSocket extends Endpoint {
 
     @Override
     public void onClose(Session session, CloseReason reason) {
+        uncountAwaiting();
         String counted = uncount();
         if (counted != null) {
             shared.userSockets().closed(counted);

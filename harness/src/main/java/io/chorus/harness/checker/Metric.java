@@ -89,6 +89,14 @@ public record Metric(String name, String unit, Direction direction, String descr
                 "members whose socket dropped during the run and who had a socket ready again");
         add(m, "resume.resyncs", "count", Direction.LOWER_IS_BETTER,
                 "resumes the server answered resync_required (the gap was read from history, not replayed)");
+        add(m, "resume.from_history", "count", Direction.LOWER_IS_BETTER,
+                "messages owed to reconnected members that they had only from a history read after resync_required");
+        add(m, "resume.gone_members", "count", Direction.LOWER_IS_BETTER,
+                "members whose last socket dropped during the run and who were not ready again before its end");
+        add(m, "resume.gone_owed", "count", Direction.LOWER_IS_BETTER,
+                "messages owed to those members from their first socket to the end of the run");
+        add(m, "resume.gone_missing", "count", Direction.LOWER_IS_BETTER,
+                "of those, the ones they never had, live or from a history read");
         add(m, "errors.unavailable", "count", Direction.LOWER_IS_BETTER,
                 "sends refused 503 (the backbone could not promise durability): allowed under faults, never a 202");
         add(m, "errors.other", "count", Direction.LOWER_IS_BETTER,

@@ -1,6 +1,7 @@
 package io.chorus.harness.checker;
 
 import io.chorus.harness.history.History;
+import io.chorus.harness.history.HistoryRead;
 import io.chorus.harness.history.Op;
 import io.chorus.harness.history.Receipt;
 import io.chorus.harness.history.SessionClose;
@@ -9,6 +10,7 @@ import io.chorus.harness.history.SessionResync;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,15 +18,18 @@ import java.util.Set;
 /**
  * Resume leaves no gap: a member whose socket dropped during the run (a killed notification instance, a cut link)
  * and who had a socket ready again before the run's last activity is owed every acknowledged message of its
- * channels sent from its first ready socket to the end, as if it had never dropped: the resume replay (or the
- * history catch-up after {@code resync_required}) must fill the gap. The loss checker owes such a member nothing
- * (it was not online throughout); this checker is where its messages are counted.
+ * channels sent from its first ready socket to the end, as if it had never dropped: the resume replay, or after
+ * {@code resync_required} the member's read of the channels' history ({@code history-read}), must fill the gap. A
+ * message counts as had when it was received live or returned by one of the member's history reads. The loss
+ * checker owes such a member nothing (it was not online throughout); this checker is where its messages are counted.
  *
- * <p>Two limits (decision 0056): a member whose last socket dropped and never came back before the run's last
- * activity is owed nothing sent after that drop (the recovery checker counts it as not back); and a
- * {@code session-resync} (the server answered the resume with {@code resync_required}) moves the start of what the
- * member is owed live to the resync: what it missed before is in history, where the loss checker checks it is
- * stored. Resyncs are counted ({@code resume.resyncs}) so a scenario can bound them.
+ * <p>Limits (decisions 0056, 0130): a member whose last socket dropped and never came back before the run's last
+ * activity is owed nothing sent after that drop as an invariant (nothing could deliver it); it is measured instead:
+ * {@code resume.gone_members}, what they were owed from their first ready to the end ({@code resume.gone_owed}) and
+ * how much of it they never had ({@code resume.gone_missing}), for a scenario that requires clients to come back to
+ * bound. A member who resynced but has no history read at all (a history written by a driver that does not read)
+ * is owed live delivery only from the resync on. Resyncs are counted ({@code resume.resyncs}) so a scenario can
+ * bound them.
  */
 public final class ResumeChecker implements Checker<ResumeChecker.Result> {
     private final Roster roster;
@@ -33,8 +38,8 @@ public final class ResumeChecker implements Checker<ResumeChecker.Result> {
         this.roster = roster;
     }
 
-    public record Result(long resumedMembers, long owed, long gaps, long resyncs, List<LossChecker.Missing> examples)
-            implements CheckResult {
+    public record Result(long resumedMembers, long owed, long gaps, long resyncs, long fromHistory, long goneMembers,
+            long goneOwed, long goneMissing, List<LossChecker.Missing> examples) implements CheckResult {
         @Override
         public boolean valid() {
             return gaps == 0;
@@ -42,8 +47,19 @@ public final class ResumeChecker implements Checker<ResumeChecker.Result> {
 
         @Override
         public Map<String, Double> metrics() {
-            return resumedMembers == 0 ? Map.of() : Map.of("resume.gaps", (double) gaps,
-                    "resume.members", (double) resumedMembers, "resume.resyncs", (double) resyncs);
+            Map<String, Double> m = new LinkedHashMap<>();
+            if (resumedMembers > 0) {
+                m.put("resume.gaps", (double) gaps);
+                m.put("resume.members", (double) resumedMembers);
+                m.put("resume.resyncs", (double) resyncs);
+                m.put("resume.from_history", (double) fromHistory);
+            }
+            if (goneMembers > 0) {
+                m.put("resume.gone_members", (double) goneMembers);
+                m.put("resume.gone_owed", (double) goneOwed);
+                m.put("resume.gone_missing", (double) goneMissing);
+            }
+            return m;
         }
     }
 
@@ -52,61 +68,120 @@ public final class ResumeChecker implements Checker<ResumeChecker.Result> {
         return "resume";
     }
 
+    /** Each user's sessions, resyncs and what it had (live or from history), read from the history once. */
+    private static final class Members {
+        final Map<String, Long> firstOpen = new HashMap<>();
+        final Map<String, Long> lastOpen = new HashMap<>();
+        final Map<String, Long> firstClose = new HashMap<>();
+        final Map<String, Long> lastClose = new HashMap<>();
+        final Map<String, Long> resyncedAt = new HashMap<>();
+        final Map<String, Set<String>> received = new HashMap<>();
+        final Map<String, Set<String>> read = new HashMap<>();
+
+        Members(History history) {
+            long lastActivity = history.lastActivity();
+            Map<String, String> userOf = new HashMap<>();
+            for (Op op : history.ops()) {
+                if (op instanceof SessionOpen o) {
+                    userOf.put(o.connection(), o.user());
+                    firstOpen.merge(o.user(), o.time(), Math::min);
+                    lastOpen.merge(o.user(), o.time(), Math::max);
+                } else if (op instanceof SessionResync r) {
+                    resyncedAt.merge(r.user(), r.time(), Math::max);
+                } else if (op instanceof HistoryRead r) {
+                    read.computeIfAbsent(r.user(), k -> new HashSet<>()).addAll(r.messageIds());
+                }
+            }
+            for (SessionClose c : history.of(SessionClose.class).toList()) {
+                if (c.time() <= lastActivity) {
+                    String user = userOf.getOrDefault(c.connection(), c.user());
+                    firstClose.merge(user, c.time(), Math::min);
+                    lastClose.merge(user, c.time(), Math::max);
+                }
+            }
+            // only the judged members' receipts are kept: a large run's receipts would not fit otherwise
+            history.of(Receipt.class).filter(r -> judged(r.receiver()))
+                    .forEach(r -> received.computeIfAbsent(r.receiver(), k -> new HashSet<>()).add(r.messageId()));
+        }
+
+        /** Whom this checker judges: members that dropped during the run, back or gone. */
+        boolean judged(String user) {
+            return resumed(user) || gone(user);
+        }
+
+        /** Dropped during the run and ready again after the first drop. */
+        boolean resumed(String user) {
+            return firstClose.containsKey(user) && lastOpen.getOrDefault(user, Long.MIN_VALUE) >= firstClose.get(user);
+        }
+
+        /** The last socket dropped during the run and none was ready after it. */
+        boolean gone(String user) {
+            return lastClose.containsKey(user) && lastClose.get(user) > lastOpen.getOrDefault(user, Long.MIN_VALUE);
+        }
+
+        /** Where what the member is owed starts: its first ready, or the resync when it never read history. */
+        long owedFrom(String user) {
+            long first = firstOpen.getOrDefault(user, Long.MAX_VALUE);
+            return read.containsKey(user) ? first : Math.max(first, resyncedAt.getOrDefault(user, Long.MIN_VALUE));
+        }
+
+        boolean receivedLive(String user, String messageId) {
+            return received.getOrDefault(user, Set.of()).contains(messageId);
+        }
+
+        boolean readFromHistory(String user, String messageId) {
+            return read.getOrDefault(user, Set.of()).contains(messageId);
+        }
+    }
+
     @Override
     public Result check(History history) {
-        long lastActivity = history.lastActivity();
-        Map<String, Long> firstOpen = new HashMap<>();
-        Map<String, Long> lastOpen = new HashMap<>();
-        Map<String, Long> firstClose = new HashMap<>();
-        Map<String, Long> lastClose = new HashMap<>();
-        Map<String, Long> resyncedAt = new HashMap<>();
-        Map<String, String> userOf = new HashMap<>();
-        for (Op op : history.ops()) {
-            if (op instanceof SessionOpen o) {
-                userOf.put(o.connection(), o.user());
-                firstOpen.merge(o.user(), o.time(), Math::min);
-                lastOpen.merge(o.user(), o.time(), Math::max);
-            } else if (op instanceof SessionResync r) {
-                resyncedAt.merge(r.user(), r.time(), Math::max);
-            }
-        }
-        for (SessionClose c : history.of(SessionClose.class).toList()) {
-            if (c.time() <= lastActivity) {
-                firstClose.merge(userOf.getOrDefault(c.connection(), c.user()), c.time(), Math::min);
-                lastClose.merge(userOf.getOrDefault(c.connection(), c.user()), c.time(), Math::max);
-            }
-        }
-        Set<String> resumed = new HashSet<>();
-        firstClose.forEach((user, closed) -> {
-            if (lastOpen.getOrDefault(user, Long.MIN_VALUE) >= closed) {
-                resumed.add(user);
-            }
-        });
-        Map<String, Set<String>> received = new HashMap<>();
-        history.of(Receipt.class).filter(r -> resumed.contains(r.receiver()))
-                .forEach(r -> received.computeIfAbsent(r.receiver(), k -> new HashSet<>()).add(r.messageId()));
+        Members members = new Members(history);
         Sends sends = new Sends(history);
         long owed = 0;
         long gaps = 0;
+        long fromHistory = 0;
+        long goneMembers = 0;
+        long goneOwed = 0;
+        long goneMissing = 0;
+        long resumedMembers = 0;
         List<LossChecker.Missing> examples = Examples.list();
-        for (String user : resumed) {
+        for (String user : members.firstOpen.keySet()) {
+            if (!members.judged(user)) {
+                continue;
+            }
             Set<String> channels = roster.channelsOf(user);
-            long from = Math.max(firstOpen.get(user), resyncedAt.getOrDefault(user, Long.MIN_VALUE));
-            long droppedAt = lastClose.get(user);
-            long until = droppedAt > lastOpen.get(user) ? droppedAt : Long.MAX_VALUE; // gone for good at the end
+            boolean resumed = members.resumed(user);
+            boolean gone = members.gone(user);
+            resumedMembers += resumed ? 1 : 0;
+            goneMembers += gone ? 1 : 0;
+            long from = members.owedFrom(user);
+            long until = gone ? members.lastClose.get(user) : Long.MAX_VALUE;
             for (Sends.Acked a : sends.acked.values()) {
                 long sent = a.invoke().time();
-                if (!channels.contains(a.invoke().channel()) || sent < from || sent >= until) {
+                if (!channels.contains(a.invoke().channel()) || sent < from) {
+                    continue;
+                }
+                String id = a.ok().messageId();
+                boolean live = members.receivedLive(user, id);
+                boolean had = live || members.readFromHistory(user, id);
+                if (gone) {
+                    goneOwed++;
+                    goneMissing += had ? 0 : 1;
+                }
+                if (!resumed || sent >= until) {
                     continue;
                 }
                 owed++;
-                if (!received.getOrDefault(user, Set.of()).contains(a.ok().messageId())) {
+                fromHistory += live || !had ? 0 : 1;
+                if (!had) {
                     gaps++;
-                    Examples.add(examples, new LossChecker.Missing(user, a.invoke().channel(), a.ok().messageId()));
+                    Examples.add(examples, new LossChecker.Missing(user, a.invoke().channel(), id));
                 }
             }
         }
         long resyncs = history.of(SessionResync.class).count();
-        return new Result(resumed.size(), owed, gaps, resyncs, new ArrayList<>(examples));
+        return new Result(resumedMembers, owed, gaps, resyncs, fromHistory, goneMembers, goneOwed, goneMissing,
+                new ArrayList<>(examples));
     }
 }

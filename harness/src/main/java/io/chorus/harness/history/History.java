@@ -67,7 +67,7 @@ public record History(List<Op> ops) {
 
     /**
      * When the run's workload last did anything: the latest send, answer, receipt, or end of a phase or fault
-     * window. Sessions and samples do not count: the fleet closes its sockets after the load, and samples such as
+     * window. Sessions, history reads and samples do not count: the fleet closes its sockets after the load, and samples such as
      * the JetStream baseline or consumer lag are taken after that, so a checker that took them for activity would
      * see every socket close "during" the run and owe no delivery at all.
      * {@link Long#MIN_VALUE} when there was no activity.
@@ -76,7 +76,7 @@ public record History(List<Op> ops) {
         long last = Long.MIN_VALUE;
         for (Op op : ops) {
             if (op instanceof SessionOpen || op instanceof SessionClose || op instanceof SessionResync
-                    || op instanceof Sample) {
+                    || op instanceof HistoryRead || op instanceof Sample) {
                 continue;
             }
             last = Math.max(last, end(op));

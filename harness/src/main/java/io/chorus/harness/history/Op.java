@@ -19,12 +19,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = SessionOpen.class, name = "session-open"),
         @JsonSubTypes.Type(value = SessionClose.class, name = "session-close"),
         @JsonSubTypes.Type(value = SessionResync.class, name = "session-resync"),
+        @JsonSubTypes.Type(value = HistoryRead.class, name = "history-read"),
         @JsonSubTypes.Type(value = PhaseWindow.class, name = "phase"),
         @JsonSubTypes.Type(value = FaultWindow.class, name = "fault"),
         @JsonSubTypes.Type(value = Sample.class, name = "sample")
 })
 public sealed interface Op permits SendInvoke, SendOk, SendFail, SendInfo, Receipt, SessionOpen, SessionClose,
-        SessionResync, PhaseWindow, FaultWindow, Sample {
+        SessionResync, HistoryRead, PhaseWindow, FaultWindow, Sample {
     /** When it happened (for windows: when it started), in epoch microseconds. */
     long time();
 }

@@ -25,8 +25,15 @@ public final class HttpJson {
         this.timeout = timeout;
     }
 
-    /** An answer: the status and the body parsed as JSON ({@code MissingNode} when empty or not JSON). */
-    public record Answer(int status, String body, JsonNode json) {
+    /**
+     * An answer: the status, the body parsed as JSON ({@code MissingNode} when empty or not JSON), and the
+     * {@code Retry-After} it asked for in seconds (-1 when none, or not a number of seconds).
+     */
+    public record Answer(int status, String body, JsonNode json, long retryAfterSeconds) {
+        public Answer(int status, String body, JsonNode json) {
+            this(status, body, json, -1);
+        }
+
         public boolean ok() {
             return status / 100 == 2;
         }
@@ -54,12 +61,21 @@ public final class HttpJson {
     private Answer send(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body(), parse(response.body()));
+            return new Answer(response.statusCode(), response.body(), parse(response.body()),
+                    response.headers().firstValue("Retry-After").map(HttpJson::seconds).orElse(-1L));
         } catch (IOException e) {
             throw new UncheckedIOException(request.method() + " " + request.uri() + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted: " + request.method() + " " + request.uri(), e);
+        }
+    }
+
+    private static long seconds(String header) {
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException httpDate) {
+            return -1;
         }
     }
 

@@ -32,6 +32,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +44,8 @@ import java.util.function.Consumer;
  * One connection of an online user to {@code /v1/ws}. It authenticates with an {@code auth} frame (a token in the
  * URL would reach the instance's request log), with the resume token of the user's previous connection when it is
  * a reconnect; appends {@code SessionOpen} on {@code ready}, a {@code Receipt} per event frame and a
- * {@code SessionResync} per {@code resync_required}, from the socket's own receive callback, so the history holds
+ * {@code SessionResync} per {@code resync_required} (and tells the fleet, which reads the gap from history), from
+ * the socket's own receive callback, so the history holds
  * each socket's receipts in arrival order: a Netty channel is served by one event loop thread, which hands it one
  * whole message after another. It keeps the latest resume token it was given; when the server or the network ends a
  * connection that was ready, it appends {@code SessionClose} and tells the fleet ({@code dropped}), which reconnects.
@@ -69,6 +71,9 @@ final class FleetSocket extends ChannelInboundHandlerAdapter {
     private final LiveCounters live;
     private final AtomicLong lastFrameNanos;
     private final Consumer<FleetSocket> dropped;
+    /** The last message id the user had of each channel, across its connections: where a history read starts. */
+    private final Map<String, String> lastHad;
+    private final Consumer<FleetSocket> resynced;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Channel channel;
     private WebSocketClientHandshaker handshaker;
@@ -84,7 +89,8 @@ final class FleetSocket extends ChannelInboundHandlerAdapter {
     private volatile long readyFrom; // when the user first asked to connect, for a retried first connect; else 0
 
     FleetSocket(String user, String connection, String instance, String resume, HistoryWriter history, RunClock clock,
-            LiveCounters live, AtomicLong lastFrameNanos, Consumer<FleetSocket> dropped) {
+            LiveCounters live, AtomicLong lastFrameNanos, Consumer<FleetSocket> dropped, Map<String, String> lastHad,
+            Consumer<FleetSocket> resynced) {
         this.user = user;
         this.connection = connection;
         this.instance = instance;
@@ -94,6 +100,8 @@ final class FleetSocket extends ChannelInboundHandlerAdapter {
         this.live = live;
         this.lastFrameNanos = lastFrameNanos;
         this.dropped = dropped;
+        this.lastHad = lastHad;
+        this.resynced = resynced;
     }
 
     /**
@@ -232,6 +240,7 @@ final class FleetSocket extends ChannelInboundHandlerAdapter {
         if (frame.isEvent()) {
             lastFrameNanos.set(System.nanoTime()); // events only: a pong must not stretch the drain
             history.append(new Receipt(user, connection, instance, frame.channelId(), frame.eventId(), frame.seq(), at));
+            lastHad.put(frame.channelId(), frame.eventId());
             live.delivered();
         } else if ("ready".equals(frame.op())) {
             synchronized (this) { // against giveUp: an attempt the fleet gave up on stays out of the history
@@ -244,6 +253,7 @@ final class FleetSocket extends ChannelInboundHandlerAdapter {
             ready.complete(null);
         } else if ("resync_required".equals(frame.op())) {
             history.append(new SessionResync(user, connection, frame.reason(), at));
+            resynced.accept(this); // the fleet reads what was missed from history, off this event loop
         } else if ("error".equals(frame.op()) && !ready.isDone()) {
             ready.completeExceptionally(new IllegalStateException("refused before ready: " + text));
         }

@@ -4,6 +4,7 @@ import io.chorus.harness.Poll;
 import io.chorus.harness.history.HistoryWriter;
 import io.chorus.harness.history.RunClock;
 import io.chorus.harness.population.Seeder;
+import io.chorus.harness.stack.HttpJson;
 import io.chorus.harness.stack.StackDescription;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
@@ -18,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -45,7 +48,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * killed instance's clients do not all arrive in the same millisecond). It keeps trying until the fleet closes
  * (the recovery checker counts a user that never came back). Closes that say the client itself is wrong (4001
  * bad token, 4002 no auth, 1009 frame too big) are not retried. Each reconnect is a {@code SessionClose} of the old
- * connection and a {@code SessionOpen} of a new one; decision 0056.
+ * connection and a {@code SessionOpen} of a new one; decision 0056. A resume the server answers with
+ * {@code resync_required} is followed, as the protocol asks, by a read of the user's channels' history from the Query
+ * API ({@link HistoryCatchUp}), recorded as {@code history-read} ops; decision 0130.
  */
 public final class WebSocketFleet implements OnlineFleet {
     private static final Duration PING_EVERY = Duration.ofSeconds(20);
@@ -74,11 +79,17 @@ public final class WebSocketFleet implements OnlineFleet {
     private final Map<String, FleetSocket> sockets = new java.util.LinkedHashMap<>();
     private final Map<String, Integer> placed = new java.util.HashMap<>();
     private volatile Session session;
+    /** Each user's last message id by channel, kept by its sockets' event loops. */
+    private final Map<String, Map<String, String>> lastHad = new ConcurrentHashMap<>();
+    /** When each user's first socket began to connect: nothing older is owed to it, so no history read goes further. */
+    private final Map<String, Long> firstAsked = new ConcurrentHashMap<>();
+    private final ExecutorService catchUps = Executors.newSingleThreadExecutor(daemon("fleet-history"));
+    private final HttpJson http = new HttpJson(Duration.ofSeconds(30));
     private volatile boolean closed;
 
     /** What a reconnect needs of the run. */
     private record Session(List<StackDescription.Endpoint> instances, Seeder.Seeded users, HistoryWriter history,
-            RunClock clock, LiveCounters live) {
+            RunClock clock, LiveCounters live, HistoryCatchUp catchUp) {
     }
 
     public WebSocketFleet() {
@@ -99,7 +110,9 @@ public final class WebSocketFleet implements OnlineFleet {
     public void connect(StackDescription stack, Map<String, Integer> placement, Seeder.Seeded users,
             HistoryWriter history, RunClock clock, LiveCounters live) {
         List<StackDescription.Endpoint> instances = stack.services().notification();
-        session = new Session(instances, users, history, clock, live);
+        HistoryCatchUp catchUp = new HistoryCatchUp(stack.services().query().url(), http::get, Poll::pause,
+                clock::nowMicros, () -> closed);
+        session = new Session(instances, users, history, clock, live, catchUp);
         Semaphore window = new Semaphore(connectWindow);
         long deadline = System.nanoTime() + readyTimeout.toNanos();
         // pings start with the first socket, not after the last is ready: opening 5,000 takes longer than the
@@ -130,8 +143,27 @@ public final class WebSocketFleet implements OnlineFleet {
     private FleetSocket newSocket(String user, int instance, String resume) {
         Session s = session;
         String name = s.instances().get(instance).name();
+        firstAsked.putIfAbsent(user, s.clock().nowMicros());
         return new FleetSocket(user, user + "@" + name + "#" + serial.incrementAndGet(), name, resume, s.history(),
-                s.clock(), s.live(), lastFrameNanos, this::dropped);
+                s.clock(), s.live(), lastFrameNanos, this::dropped,
+                lastHad.computeIfAbsent(user, u -> new ConcurrentHashMap<>()), this::resynced);
+    }
+
+    /**
+     * The server could not replay what the user missed ({@code resync_required}): as the protocol asks a client, read
+     * it from history, one user at a time on the fleet's own thread, and record what was read. The socket stays: the
+     * server carries on live on it.
+     */
+    private void resynced(FleetSocket socket) {
+        Session s = session;
+        Map<String, String> had = Map.copyOf(lastHad.getOrDefault(socket.user, Map.of()));
+        long since = firstAsked.getOrDefault(socket.user, s.clock().startMicros());
+        try {
+            catchUps.execute(() -> s.catchUp().read(socket.user, s.users().tokenFor(socket.user), had, since)
+                    .forEach(s.history()::append));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the fleet is closing: the run is over, nothing more is read
+        }
     }
 
     /** A ready socket ended without the fleet asking: reconnect, unless the server said the client is wrong. */
@@ -294,6 +326,14 @@ public final class WebSocketFleet implements OnlineFleet {
         }
         pinger.shutdownNow();
         reconnects.shutdownNow();
+        catchUps.shutdown(); // a read under way sees the fleet closed at its next call and records what it had
+        try {
+            if (!catchUps.awaitTermination(HistoryCatchUp.PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+                catchUps.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         List<CompletableFuture<?>> closing = new ArrayList<>();
         for (FleetSocket s : snapshot()) {
             closing.add(s.close("end of run"));

@@ -3,6 +3,7 @@ package io.chorus.harness.checker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chorus.harness.history.History;
+import io.chorus.harness.history.HistoryRead;
 import io.chorus.harness.history.Op;
 import io.chorus.harness.history.Receipt;
 import io.chorus.harness.history.SendInvoke;
@@ -86,5 +87,41 @@ class ResumeCheckerTest {
         ResumeChecker.Result r = new ResumeChecker(roster).check(new History(ops));
         assertThat(r.owed()).isEqualTo(3);
         assertThat(r.gaps()).isZero();
+    }
+
+    /** m2 was sent while the reader was away; it resynced on c2 and read the channel's history. */
+    private static List<Op> resyncedAndRead(List<String> read) {
+        List<Op> ops = new ArrayList<>(history(false).subList(0, 9));
+        ops.add(new SessionResync("reader", "c2", "gap_too_large", 41));
+        ops.add(new HistoryRead("reader", "ch", read, true, 42, 45));
+        send(ops, "m3", 50);
+        ops.add(new Receipt("reader", "c2", "notification-2", "ch", "msg-m3", 3, 52));
+        return ops;
+    }
+
+    @Test
+    void aResyncedMemberThatReadTheGapFromHistoryHasNone() {
+        ResumeChecker.Result r = new ResumeChecker(roster).check(new History(resyncedAndRead(List.of("msg-m2"))));
+        assertThat(r.owed()).isEqualTo(3);
+        assertThat(r.gaps()).isZero();
+        assertThat(r.fromHistory()).isEqualTo(1);
+        assertThat(r.metrics()).containsEntry("resume.from_history", 1.0);
+    }
+
+    @Test
+    void aMessageMissedBeforeTheResyncAndNotInTheReadIsAGap() {
+        ResumeChecker.Result r = new ResumeChecker(roster).check(new History(resyncedAndRead(List.of())));
+        assertThat(r.gaps()).isEqualTo(1);
+        assertThat(r.examples()).containsExactly(new LossChecker.Missing("reader", "ch", "msg-m2"));
+    }
+
+    @Test
+    void aMemberThatNeverCameBackIsMeasuredWithWhatItWasOwed() {
+        List<Op> ops = new ArrayList<>(history(false).subList(0, 8)); // dropped at 20, m2 sent at 30, never back
+        send(ops, "m3", 50);
+        ResumeChecker.Result r = new ResumeChecker(roster).check(new History(ops));
+        assertThat(r.valid()).isTrue();
+        assertThat(r.metrics()).containsEntry("resume.gone_members", 1.0).containsEntry("resume.gone_owed", 3.0)
+                .containsEntry("resume.gone_missing", 2.0).doesNotContainKey("resume.gaps");
     }
 }

@@ -1,0 +1,97 @@
+package io.chorus.harness.workload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chorus.harness.Poll;
+import io.chorus.harness.history.HistoryRead;
+import io.chorus.harness.history.RunClock;
+import io.chorus.harness.population.ImportSeeder;
+import io.chorus.harness.population.PopulationPlan;
+import io.chorus.harness.population.Seeder;
+import io.chorus.harness.scenario.MembershipShape.LargeChannels;
+import io.chorus.harness.scenario.PopulationSpec;
+import io.chorus.harness.stack.HttpJson;
+import io.chorus.harness.stack.LocalStackExtension;
+import io.chorus.harness.stack.StackDescription;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The fleet's catch-up after {@code resync_required}, against the real Query API: it finds the user's channels,
+ * reads on from the last message the user had (oldest first, following the cursors across pages), and reads a
+ * channel it had nothing of back to the user's first ready, and no further.
+ */
+@Order(33)
+@ExtendWith(LocalStackExtension.class)
+class HistoryCatchUpIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Test
+    void readsWhatTheUserMissedFromTheQueryApi(StackDescription stack) {
+        String group = "catchup-" + UUID.randomUUID().toString().substring(0, 6);
+        PopulationPlan plan = new PopulationPlan(new PopulationSpec(2, List.of(new LargeChannels(group, 1, 2))), 13);
+        Seeder.Seeded users = new ImportSeeder(new PrintStream(PrintStream.nullOutputStream())).seed(plan, stack);
+        String channel = PopulationPlan.channel(group, 0);
+        String reader = PopulationPlan.user(0);
+        String writer = PopulationPlan.user(1);
+        MessageSender sender = new MessageSender(stack, users);
+        RunClock clock = new RunClock();
+        String old = sender.send(writer, channel, group + "-old", "before the reader was ever ready");
+        HttpJson http = new HttpJson(Duration.ofSeconds(30));
+        String query = stack.services().query().url();
+        awaitStored(http, query, users.tokenFor(writer), channel, 1);
+        Poll.pause(Duration.ofMillis(5)); // createdAt is in milliseconds: the first ready is after the old message's
+        long firstReady = clock.nowMicros();
+        List<String> sent = new ArrayList<>();
+        int count = HistoryCatchUp.PAGE + 5; // two pages either way
+        for (int i = 0; i < count; i++) {
+            sent.add(sender.send(writer, channel, group + "-" + i, "message " + i));
+        }
+        awaitStored(http, query, users.tokenFor(writer), channel, count + 1);
+        HistoryCatchUp catchUp = new HistoryCatchUp(query, http::get, Poll::pause, clock::nowMicros, () -> false);
+
+        List<HistoryRead> onFrom = catchUp.read(reader, users.tokenFor(reader), Map.of(channel, sent.get(2)), firstReady);
+        assertThat(onFrom).filteredOn(r -> channel.equals(r.channel())).singleElement().satisfies(r -> {
+            assertThat(r.complete()).isTrue();
+            assertThat(r.messageIds()).containsExactlyElementsOf(sent.subList(3, count));
+        });
+
+        List<HistoryRead> back = catchUp.read(reader, users.tokenFor(reader), Map.of(), firstReady);
+        assertThat(back).filteredOn(r -> channel.equals(r.channel())).singleElement().satisfies(r -> {
+            assertThat(r.complete()).isTrue();
+            assertThat(r.messageIds()).containsExactlyInAnyOrderElementsOf(sent).doesNotContain(old);
+        });
+    }
+
+    /** Polled with the writer's token, so the reader's own rate limit is left whole for the catch-up. */
+    private static void awaitStored(HttpJson http, String query, String token, String channel, int count) {
+        Poll.until(count + " messages in " + channel + "'s history", WAIT, () -> stored(http, query, token, channel) >= count);
+    }
+
+    /** How many messages the channel's history holds now, walking it newest first; -1 when a page is refused. */
+    private static int stored(HttpJson http, String query, String token, String channel) {
+        int n = 0;
+        String before = null;
+        while (true) {
+            HttpJson.Answer page = http.get(query + "/v1/channels/" + channel + "/messages?limit=200"
+                    + (before == null ? "" : "&before=" + before), token);
+            if (page.status() != 200) {
+                return -1;
+            }
+            for (var m : page.json().path("messages")) {
+                n++;
+                before = m.path("id").asText();
+            }
+            if (!page.json().path("hasMore").asBoolean(false)) {
+                return n;
+            }
+        }
+    }
+}

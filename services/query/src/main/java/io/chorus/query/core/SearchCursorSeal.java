@@ -55,8 +55,11 @@ public final class SearchCursorSeal {
             throw invalid();
         }
         try {
-            byte[] in = Base64.getUrlDecoder().decode(text.substring(VERSION.length()));
-            if (in.length <= NONCE_BYTES + TAG_BITS / 8) {
+            String body = text.substring(VERSION.length());
+            byte[] in = Base64.getUrlDecoder().decode(body);
+            // the decoder ignores a last character's unused bits: only the one spelling the seal wrote is a cursor
+            if (in.length <= NONCE_BYTES + TAG_BITS / 8
+                    || !Base64.getUrlEncoder().withoutPadding().encodeToString(in).equals(body)) {
                 throw invalid();
             }
             Cipher cipher = cipher(Cipher.DECRYPT_MODE, java.util.Arrays.copyOf(in, NONCE_BYTES), userId);

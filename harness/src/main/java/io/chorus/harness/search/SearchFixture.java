@@ -242,7 +242,6 @@ public final class SearchFixture implements AutoCloseable {
 
     // ---- the query API (real) ----
 
-    /** An answer of {@code GET /v1/search}: the status and the JSON body. */
     /** A search's answer: its status, its JSON body and its {@code Retry-After} header (empty if absent). */
     public record Answer(int status, JsonNode body, java.util.Optional<String> retryAfter) {
         public List<String> messageIds() {
@@ -252,8 +251,31 @@ public final class SearchFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * A search as {@code userId}, answered as a client would see it after honouring the query service's per-user rate
+     * limit: a 429 is waited out for its {@code Retry-After} and asked again, for at most {@link #RATE_LIMITED_FOR}.
+     */
     public Answer search(String userId, Map<String, String> params) {
-        return searchWithToken(tokens.issue(userId, false, Duration.ofMinutes(10)), params);
+        String token = tokens.issue(userId, false, Duration.ofMinutes(10));
+        Instant giveUp = Instant.now().plus(RATE_LIMITED_FOR);
+        Answer answer = searchWithToken(token, params);
+        while (answer.status() == 429 && Instant.now().isBefore(giveUp)) {
+            waitRetryAfter(answer);
+            answer = searchWithToken(token, params);
+        }
+        return answer;
+    }
+
+    private static final Duration RATE_LIMITED_FOR = Duration.ofSeconds(30);
+
+    private static void waitRetryAfter(Answer answer) {
+        long seconds = answer.retryAfter().map(Long::parseLong).orElse(1L);
+        try {
+            Thread.sleep(Duration.ofSeconds(Math.max(1, seconds)).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public Answer searchWithToken(String token, Map<String, String> params) {

@@ -61,12 +61,25 @@ public final class JsonErrorPages {
         }
     }
 
+    /** Both handlers answer in JSON whatever the request accepts. */
+    private static final String JSON_TYPE = MimeTypes.Type.APPLICATION_JSON.asString();
+    private static final List<Charset> UTF_8 = List.of(StandardCharsets.UTF_8);
+
+    private static void writeJson(PrintWriter writer, int code, String message) {
+        writer.write(new String(body(code, message), StandardCharsets.UTF_8));
+    }
+
+    private static ByteBuffer badMessage(int status, String reason, HttpFields.Mutable fields) {
+        fields.put(HttpHeader.CONTENT_TYPE, MimeTypes.Type.APPLICATION_JSON_UTF_8.asString());
+        return ByteBuffer.wrap(body(status, reason));
+    }
+
     /** Requests that reached no context, and those Jetty's parser refused. */
     static final class ForServer extends ErrorHandler {
         ForServer() {
             setShowStacks(false);
             setShowCauses(false);
-            setDefaultResponseMimeType(MimeTypes.Type.APPLICATION_JSON.asString());
+            setDefaultResponseMimeType(JSON_TYPE);
         }
 
         /** Every method gets the body: Jetty would write none for PUT, PATCH or DELETE. */
@@ -79,19 +92,18 @@ public final class JsonErrorPages {
         protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
                                                      String contentType, List<Charset> charsets, int code,
                                                      String message, Throwable cause) throws java.io.IOException {
-            return super.generateAcceptableResponse(request, response, callback,
-                    MimeTypes.Type.APPLICATION_JSON.asString(), List.of(StandardCharsets.UTF_8), code, message, cause);
+            return super.generateAcceptableResponse(request, response, callback, JSON_TYPE, UTF_8, code, message,
+                    cause);
         }
 
         @Override
         protected void writeErrorJson(Request request, PrintWriter writer, int code, String message, Throwable cause) {
-            writer.write(new String(body(code, message), StandardCharsets.UTF_8));
+            writeJson(writer, code, message);
         }
 
         @Override
         public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-            fields.put(HttpHeader.CONTENT_TYPE, MimeTypes.Type.APPLICATION_JSON_UTF_8.asString());
-            return ByteBuffer.wrap(body(status, reason));
+            return badMessage(status, reason, fields);
         }
     }
 
@@ -100,7 +112,7 @@ public final class JsonErrorPages {
         ForContexts() {
             setShowStacks(false);
             setShowCauses(false);
-            setDefaultResponseMimeType(MimeTypes.Type.APPLICATION_JSON.asString());
+            setDefaultResponseMimeType(JSON_TYPE);
         }
 
         /** Every method gets the body: Jetty would write none for PUT, PATCH or DELETE. */
@@ -113,19 +125,18 @@ public final class JsonErrorPages {
         protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
                                                      String contentType, List<Charset> charsets, int code,
                                                      String message, Throwable cause) throws java.io.IOException {
-            return super.generateAcceptableResponse(request, response, callback,
-                    MimeTypes.Type.APPLICATION_JSON.asString(), List.of(StandardCharsets.UTF_8), code, message, cause);
+            return super.generateAcceptableResponse(request, response, callback, JSON_TYPE, UTF_8, code, message,
+                    cause);
         }
 
         @Override
         protected void writeErrorJson(Request request, PrintWriter writer, int code, String message, Throwable cause) {
-            writer.write(new String(body(code, message), StandardCharsets.UTF_8));
+            writeJson(writer, code, message);
         }
 
         @Override
         public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-            fields.put(HttpHeader.CONTENT_TYPE, MimeTypes.Type.APPLICATION_JSON_UTF_8.asString());
-            return ByteBuffer.wrap(body(status, reason));
+            return badMessage(status, reason, fields);
         }
     }
 }

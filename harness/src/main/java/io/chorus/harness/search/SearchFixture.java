@@ -270,12 +270,7 @@ public final class SearchFixture implements AutoCloseable {
 
     private static void waitRetryAfter(Answer answer) {
         long seconds = answer.retryAfter().map(Long::parseLong).orElse(1L);
-        try {
-            Thread.sleep(Duration.ofSeconds(Math.max(1, seconds)).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Poll.pause(Duration.ofSeconds(Math.max(1, seconds)));
     }
 
     public Answer searchWithToken(String token, Map<String, String> params) {

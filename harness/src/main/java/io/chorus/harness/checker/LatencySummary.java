@@ -1,8 +1,8 @@
 package io.chorus.harness.checker;
 
 import io.chorus.harness.scenario.Slo;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import org.HdrHistogram.Histogram;
@@ -90,14 +90,14 @@ public record LatencySummary(long count, double p50, double p90, double p95, dou
         return unit.toMicros(value) / 1000.0;
     }
 
-    /** As metrics named {@code prefix.p50} ... {@code prefix.max}; none when nothing was recorded. */
-    Map<String, Double> metrics(String prefix) {
-        Map<String, Double> m = new LinkedHashMap<>();
+    /** As measurements of the metrics {@code prefix.p50} ... {@code prefix.max}; none when nothing was recorded. */
+    List<Measurement> measurements(String prefix) {
+        List<Measurement> m = new ArrayList<>();
         if (count == 0) {
             return m;
         }
         for (Level level : Level.values()) {
-            m.put(prefix + "." + level.label, level.of(this));
+            m.add(Measurement.of(prefix + "." + level.label, level.of(this)));
         }
         return m;
     }

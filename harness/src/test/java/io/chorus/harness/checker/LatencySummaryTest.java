@@ -61,7 +61,7 @@ class LatencySummaryTest {
     void nothingRecordedHasNoPercentile() {
         assertThat(LatencySummary.of(LatencySummary.histogram())).isEqualTo(LatencySummary.EMPTY);
         assertThat(LatencySummary.at(LatencySummary.histogram(), 95, TimeUnit.MICROSECONDS)).isNaN();
-        assertThat(LatencySummary.EMPTY.metrics("send.latency")).isEmpty();
+        assertThat(LatencySummary.EMPTY.measurements("send.latency")).isEmpty();
     }
 
     private static void agreesWithTheSortedList(List<Long> values) {

@@ -12,6 +12,7 @@ import io.chorus.common.events.Subjects;
 import io.chorus.common.events.UuidV7;
 import io.chorus.common.nats.JetStreamLayout;
 import io.chorus.common.routing.RoutingSubjects;
+import io.chorus.harness.checker.LatencySummary;
 import io.chorus.harness.stack.StackDescription;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
@@ -397,16 +398,13 @@ public final class DeliveryBenchmark {
     }
 
     private static Map<String, Object> percentiles(Histogram h) {
+        LatencySummary s = LatencySummary.of(h, TimeUnit.NANOSECONDS);
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("count", h.getTotalCount());
-        p.put("p50", ms(h.getValueAtPercentile(50)));
-        p.put("p95", ms(h.getValueAtPercentile(95)));
-        p.put("p99", ms(h.getValueAtPercentile(99)));
-        p.put("max", ms(h.getMaxValue()));
+        p.put("count", s.count());
+        p.put("p50", s.p50());
+        p.put("p95", s.p95());
+        p.put("p99", s.p99());
+        p.put("max", s.max());
         return p;
-    }
-
-    private static double ms(long nanos) {
-        return Math.round(nanos / 10_000.0) / 100.0;
     }
 }

@@ -1,99 +1,145 @@
 package io.chorus.harness.checker;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.chorus.harness.history.History;
+import io.chorus.harness.history.Sample;
 import io.chorus.harness.scenario.Slo;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * Every checker of a run, and the SLOs judged on what they measured. The invariants (loss, duplicates, order, resume) gate
- * a run whether or not the scenario names them in an SLO; everything else is judged by the scenario's SLOs.
+ * Every checker of a run, and the SLOs judged on what they measured. A run passes when every invariant a checker
+ * judged held (whether or not the scenario names it) and every SLO of the scenario passed on its measurement.
  */
 public final class Analysis {
-    public static final List<String> INVARIANTS = List.of("loss", "duplicates", "order", "resume");
     /** The raw JetStream publish rate of the run's own cluster, a {@code Sample} written by the run. */
     public static final String JETSTREAM_RATE = "jetstream.publish_rate";
     public static final String VERSUS_JETSTREAM = "throughput.vs_jetstream";
 
-    public record Result(Map<String, CheckResult> checks, Map<String, Double> metrics, List<SloVerdict> slos,
+    /**
+     * Each checker's result under its own type, so a reader takes the one it needs without a name or a cast. In
+     * {@code report.json} it is the {@code checks} object: checker name to result.
+     */
+    public record Checks(LossChecker.Result loss, DuplicateChecker.Result duplicates, OrderChecker.Result order,
+            LatencyChecker.Result latency, RateChecker.Result rate, ErrorChecker.Result errors, CostChecker.Result cost,
+            SessionChecker.Result sessions, BusyUserChecker.Result busyUsers, RecoveryChecker.Result recovery,
+            ResumeChecker.Result resume) {
+
+        /** A run that failed before it could be checked: no results. */
+        public static final Checks NONE = new Checks(null, null, null, null, null, null, null, null, null, null, null);
+
+        @JsonValue
+        public Map<String, CheckResult> byName() {
+            Map<String, CheckResult> m = new LinkedHashMap<>();
+            put(m, LossChecker.NAME, loss);
+            put(m, DuplicateChecker.NAME, duplicates);
+            put(m, OrderChecker.NAME, order);
+            put(m, LatencyChecker.NAME, latency);
+            put(m, RateChecker.NAME, rate);
+            put(m, ErrorChecker.NAME, errors);
+            put(m, CostChecker.NAME, cost);
+            put(m, SessionChecker.NAME, sessions);
+            put(m, BusyUserChecker.NAME, busyUsers);
+            put(m, RecoveryChecker.NAME, recovery);
+            put(m, ResumeChecker.NAME, resume);
+            return m;
+        }
+
+        /** The invariants the checkers judged, in checker order. */
+        public List<Invariant> invariants() {
+            return byName().values().stream().map(CheckResult::invariant).flatMap(Optional::stream).toList();
+        }
+
+        /** Everything the checkers measured, by metric name in the catalog's order. */
+        Map<String, Measurement> measurements() {
+            Map<String, Measurement> byName = new HashMap<>();
+            byName().values().stream().flatMap(r -> r.measurements().stream()).forEach(m -> byName.put(m.name(), m));
+            Map<String, Measurement> ordered = new LinkedHashMap<>();
+            Metric.names().stream().filter(byName::containsKey).forEach(name -> ordered.put(name, byName.get(name)));
+            return ordered;
+        }
+
+        private static void put(Map<String, CheckResult> m, String name, CheckResult result) {
+            if (result != null) {
+                m.put(name, result);
+            }
+        }
+    }
+
+    /**
+     * @param measurements by metric name: the checkers' and the run-wide figures (throughput, JetStream baseline)
+     */
+    public record Result(Checks checks, Map<String, Measurement> measurements, List<SloVerdict> slos,
             ThroughputSearch.Result throughput) {
-        /** True when every invariant held and every SLO passed. */
+        /** True when every invariant held and every SLO passed: the run's verdict and its exit code. */
         public boolean passed() {
-            return INVARIANTS.stream().allMatch(name -> checks.get(name).valid())
-                    && slos.stream().allMatch(SloVerdict::passed);
+            return invariants().stream().allMatch(Invariant::holds) && slos.stream().allMatch(SloVerdict::passed);
         }
 
-        public LatencyChecker.Result latency() {
-            return (LatencyChecker.Result) checks.get("latency");
+        public List<Invariant> invariants() {
+            return checks.invariants();
         }
 
-        public RateChecker.Result rate() {
-            return (RateChecker.Result) checks.get("rate");
+        /** As {@code report.json}'s {@code metrics}: metric name to value. */
+        public Map<String, Double> metrics() {
+            Map<String, Double> m = new LinkedHashMap<>();
+            measurements.forEach((name, x) -> m.put(name, x.value()));
+            return m;
         }
     }
 
     private final Roster roster;
     private final StoreListing store;
     private final List<Slo> slos;
-    private final java.util.Set<String> warmupPhases;
+    private final Set<String> warmupPhases;
 
     public Analysis(Roster roster, StoreListing store, List<Slo> slos) {
-        this(roster, store, slos, java.util.Set.of());
+        this(roster, store, slos, Set.of());
     }
 
     /** @param warmupPhases phases whose sends the latency figures leave out (the invariants count every send) */
-    public Analysis(Roster roster, StoreListing store, List<Slo> slos, java.util.Set<String> warmupPhases) {
+    public Analysis(Roster roster, StoreListing store, List<Slo> slos, Set<String> warmupPhases) {
         this.roster = roster;
         this.store = store;
         this.slos = List.copyOf(slos);
-        this.warmupPhases = java.util.Set.copyOf(warmupPhases);
+        this.warmupPhases = Set.copyOf(warmupPhases);
     }
 
     public Result analyse(History history) {
-        Map<String, CheckResult> checks = checks(history);
-        Map<String, Double> metrics = metrics(checks);
+        Checks checks = checks(history);
+        Map<String, Measurement> measured = checks.measurements();
         ThroughputSearch.Result throughput =
-                new ThroughputSearch(slos, h -> metrics(checks(h)), warmupPhases).search(history);
+                new ThroughputSearch(slos, h -> checks(h).measurements(), warmupPhases).search(history);
         if (throughput.highestHeld() != null) {
-            metrics.put(ThroughputSearch.METRIC, throughput.highestHeld());
+            put(measured, ThroughputSearch.METRIC, throughput.highestHeld());
         }
         baseline(history).ifPresent(rate -> {
-            metrics.put(JETSTREAM_RATE, rate);
+            put(measured, JETSTREAM_RATE, rate);
             if (throughput.highestHeld() != null) {
-                metrics.put(VERSUS_JETSTREAM, throughput.highestHeld() / rate);
+                put(measured, VERSUS_JETSTREAM, throughput.highestHeld() / rate);
             }
         });
-        List<SloVerdict> verdicts = slos.stream().map(s -> SloVerdict.judge(s, metrics.get(s.metric()))).toList();
-        return new Result(checks, metrics, verdicts, throughput);
+        return new Result(checks, measured, SloVerdict.judge(slos, measured), throughput);
     }
 
-    private static java.util.Optional<Double> baseline(History history) {
-        return history.of(io.chorus.harness.history.Sample.class).filter(s -> s.metric().equals(JETSTREAM_RATE))
-                .map(io.chorus.harness.history.Sample::value).filter(v -> v > 0).reduce((a, b) -> b);
+    private static void put(Map<String, Measurement> measured, String metric, double value) {
+        measured.put(metric, Measurement.of(metric, value));
     }
 
-    private Map<String, CheckResult> checks(History history) {
-        List<Checker<?>> checkers = List.of(new LossChecker(roster, store), new DuplicateChecker(), new OrderChecker(),
-                new LatencyChecker(warmupPhases), new RateChecker(), new ErrorChecker(), new CostChecker(), new SessionChecker(),
-                new BusyUserChecker(roster, warmupPhases), new RecoveryChecker(), new ResumeChecker(roster));
-        Map<String, CheckResult> results = new LinkedHashMap<>();
-        for (Checker<?> checker : checkers) {
-            results.put(checker.name(), checker.check(history));
-        }
-        return results;
+    private static Optional<Double> baseline(History history) {
+        return history.of(Sample.class).filter(s -> s.metric().equals(JETSTREAM_RATE)).map(Sample::value)
+                .filter(v -> v > 0).reduce((a, b) -> b);
     }
 
-    private static Map<String, Double> metrics(Map<String, CheckResult> checks) {
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        for (String name : Metric.names()) {
-            for (CheckResult r : checks.values()) {
-                Double value = r.metrics().get(name);
-                if (value != null) {
-                    metrics.put(name, value);
-                }
-            }
-        }
-        return metrics;
+    private Checks checks(History history) {
+        return new Checks(new LossChecker(roster, store).check(history), new DuplicateChecker().check(history),
+                new OrderChecker().check(history), new LatencyChecker(warmupPhases).check(history),
+                new RateChecker().check(history), new ErrorChecker().check(history), new CostChecker().check(history),
+                new SessionChecker().check(history), new BusyUserChecker(roster, warmupPhases).check(history),
+                new RecoveryChecker().check(history), new ResumeChecker(roster).check(history));
     }
 }

@@ -2,8 +2,8 @@ package io.chorus.harness.checker;
 
 import io.chorus.harness.history.History;
 import io.chorus.harness.history.Receipt;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -13,6 +13,7 @@ import org.HdrHistogram.Histogram;
  * p95s is the figure to bound. No ratio when either side received nothing.
  */
 public final class BusyUserChecker implements Checker<BusyUserChecker.Result> {
+    public static final String NAME = "busy-users";
     static final int BUSY = 1_000;
     static final int LIGHT = 10;
 
@@ -31,21 +32,16 @@ public final class BusyUserChecker implements Checker<BusyUserChecker.Result> {
 
     public record Result(LatencySummary busy, LatencySummary light) implements CheckResult {
         @Override
-        public boolean valid() {
-            return true; // judged by the SLOs
-        }
-
-        @Override
-        public Map<String, Double> metrics() {
-            Map<String, Double> m = new LinkedHashMap<>();
+        public List<Measurement> measurements() {
+            List<Measurement> m = new ArrayList<>();
             if (busy.count() > 0) {
-                m.put("delivery.latency.busy_p95", busy.p95());
+                m.add(Measurement.of("delivery.latency.busy_p95", busy.p95()));
             }
             if (light.count() > 0) {
-                m.put("delivery.latency.light_p95", light.p95());
+                m.add(Measurement.of("delivery.latency.light_p95", light.p95()));
             }
             if (busy.count() > 0 && light.count() > 0 && light.p95() > 0) {
-                m.put("delivery.latency.busy_ratio", busy.p95() / light.p95());
+                m.add(Measurement.of("delivery.latency.busy_ratio", busy.p95() / light.p95()));
             }
             return m;
         }
@@ -53,7 +49,7 @@ public final class BusyUserChecker implements Checker<BusyUserChecker.Result> {
 
     @Override
     public String name() {
-        return "busy-users";
+        return NAME;
     }
 
     @Override

@@ -2,7 +2,9 @@ package io.chorus.harness.checker;
 
 import io.chorus.harness.history.History;
 import io.chorus.harness.history.Sample;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -13,24 +15,20 @@ import java.util.OptionalDouble;
  * subscriptions any notification instance held ({@value #SUBSCRIPTIONS} gauge).
  */
 public final class CostChecker implements Checker<CostChecker.Result> {
+    public static final String NAME = "cost";
     public static final String PUBLISHES = "fanout.publishes";
     public static final String SUBSCRIPTIONS = "notification.nats_subscriptions";
 
     public record Result(Double publishesPerMessage, Double subscriptionsPerInstance,
             Map<String, Double> subscriptionsBySource) implements CheckResult {
         @Override
-        public boolean valid() {
-            return true; // judged by the SLOs
-        }
-
-        @Override
-        public Map<String, Double> metrics() {
-            Map<String, Double> m = new LinkedHashMap<>();
+        public List<Measurement> measurements() {
+            List<Measurement> m = new ArrayList<>();
             if (publishesPerMessage != null) {
-                m.put("fanout.publishes_per_message", publishesPerMessage);
+                m.add(Measurement.of("fanout.publishes_per_message", publishesPerMessage));
             }
             if (subscriptionsPerInstance != null) {
-                m.put("nats.subscriptions_per_instance", subscriptionsPerInstance);
+                m.add(Measurement.of("nats.subscriptions_per_instance", subscriptionsPerInstance));
             }
             return m;
         }
@@ -38,7 +36,7 @@ public final class CostChecker implements Checker<CostChecker.Result> {
 
     @Override
     public String name() {
-        return "cost";
+        return NAME;
     }
 
     @Override

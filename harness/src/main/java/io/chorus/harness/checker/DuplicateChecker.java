@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -13,24 +14,25 @@ import java.util.Set;
  * last event delivered, so a client never has to deduplicate).
  */
 public final class DuplicateChecker implements Checker<DuplicateChecker.Result> {
+    public static final String NAME = "duplicates";
     public record Duplicate(String receiver, String messageId) {
     }
 
     public record Result(long receipts, long duplicated, List<Duplicate> examples) implements CheckResult {
         @Override
-        public boolean valid() {
-            return duplicated == 0;
+        public Optional<Invariant> invariant() {
+            return Optional.of(new Invariant(NAME, duplicated, examples.stream().map(Duplicate::toString).toList()));
         }
 
         @Override
-        public Map<String, Double> metrics() {
-            return Map.of("deliveries.duplicated", (double) duplicated);
+        public List<Measurement> measurements() {
+            return List.of(Measurement.of("deliveries.duplicated", duplicated));
         }
     }
 
     @Override
     public String name() {
-        return "duplicates";
+        return NAME;
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.chorus.harness.history.SendInfo;
 import io.chorus.harness.history.SendInvoke;
 import io.chorus.harness.history.SendOk;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -16,22 +17,18 @@ import java.util.TreeMap;
  * {@code incomplete}.
  */
 public final class ErrorChecker implements Checker<ErrorChecker.Result> {
+    public static final String NAME = "errors";
     public record Result(long offered, long total, Map<String, Long> byStatus) implements CheckResult {
         @Override
-        public boolean valid() {
-            return true; // judged by the SLOs
-        }
-
-        @Override
-        public Map<String, Double> metrics() {
-            return Map.of("messages.offered", (double) offered, "errors.total", (double) total,
-                    "errors.ratio", offered == 0 ? 0.0 : (double) total / offered);
+        public List<Measurement> measurements() {
+            return List.of(Measurement.of("messages.offered", offered), Measurement.of("errors.total", total),
+                    Measurement.of("errors.ratio", offered == 0 ? 0.0 : (double) total / offered));
         }
     }
 
     @Override
     public String name() {
-        return "errors";
+        return NAME;
     }
 
     @Override

@@ -4,9 +4,7 @@ import io.chorus.harness.history.History;
 import io.chorus.harness.history.Receipt;
 import io.chorus.harness.history.SendOk;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.HdrHistogram.Histogram;
 
@@ -16,6 +14,7 @@ import org.HdrHistogram.Histogram;
  * whole-run percentiles and percentiles per time bucket (by intended send time) for the charts.
  */
 public final class LatencyChecker implements Checker<LatencyChecker.Result> {
+    public static final String NAME = "latency";
     private final Set<String> warmupPhases;
 
     public LatencyChecker() {
@@ -33,21 +32,16 @@ public final class LatencyChecker implements Checker<LatencyChecker.Result> {
 
     public record Result(LatencySummary send, LatencySummary delivery, List<Point> series) implements CheckResult {
         @Override
-        public boolean valid() {
-            return true; // latency is judged by the SLOs, not by this checker
-        }
-
-        @Override
-        public Map<String, Double> metrics() {
-            Map<String, Double> m = new HashMap<>(send.metrics("send.latency"));
-            m.putAll(delivery.metrics("delivery.latency"));
+        public List<Measurement> measurements() {
+            List<Measurement> m = new ArrayList<>(send.measurements("send.latency"));
+            m.addAll(delivery.measurements("delivery.latency"));
             return m;
         }
     }
 
     @Override
     public String name() {
-        return "latency";
+        return NAME;
     }
 
     @Override

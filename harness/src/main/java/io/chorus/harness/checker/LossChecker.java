@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,6 +23,7 @@ import java.util.Set;
  * was made and stayed open until after the last send, receipt or phase of the run.
  */
 public final class LossChecker implements Checker<LossChecker.Result> {
+    public static final String NAME = "loss";
     private final Roster roster;
     private final StoreListing store;
 
@@ -36,23 +38,28 @@ public final class LossChecker implements Checker<LossChecker.Result> {
     public record Result(long acked, long lost, long storedTwice, long deliveriesExpected, long deliveriesMissing,
             List<String> lostExamples, List<String> storedTwiceExamples, List<Missing> missingExamples)
             implements CheckResult {
+        /** Violated by each message lost, each send stored twice and each owed delivery missing. */
         @Override
-        public boolean valid() {
-            return lost == 0 && storedTwice == 0 && deliveriesMissing == 0;
+        public Optional<Invariant> invariant() {
+            List<String> counterexamples = new ArrayList<>();
+            lostExamples.forEach(id -> counterexamples.add("lost " + id));
+            storedTwiceExamples.forEach(id -> counterexamples.add("stored twice " + id));
+            missingExamples.forEach(m -> counterexamples.add("not delivered " + m));
+            return Optional.of(new Invariant(NAME, lost + storedTwice + deliveriesMissing, counterexamples));
         }
 
         @Override
-        public Map<String, Double> metrics() {
-            return Map.of("messages.acked", (double) acked, "messages.lost", (double) lost,
-                    "messages.stored_twice", (double) storedTwice,
-                    "deliveries.expected", (double) deliveriesExpected,
-                    "deliveries.missing", (double) deliveriesMissing);
+        public List<Measurement> measurements() {
+            return List.of(Measurement.of("messages.acked", acked), Measurement.of("messages.lost", lost),
+                    Measurement.of("messages.stored_twice", storedTwice),
+                    Measurement.of("deliveries.expected", deliveriesExpected),
+                    Measurement.of("deliveries.missing", deliveriesMissing));
         }
     }
 
     @Override
     public String name() {
-        return "loss";
+        return NAME;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.chorus.harness.checker;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +19,6 @@ public record Metric(String name, String unit, Direction direction, String descr
     public enum Direction {
         LOWER_IS_BETTER, HIGHER_IS_BETTER
     }
-
-    public static final List<String> PERCENTILES = List.of("p50", "p90", "p95", "p99", "p999", "max");
 
     private static final Map<String, Metric> CATALOG = catalog();
 
@@ -41,15 +40,16 @@ public record Metric(String name, String unit, Direction direction, String descr
 
     private static Map<String, Metric> catalog() {
         Map<String, Metric> m = new LinkedHashMap<>();
-        for (String p : PERCENTILES) {
+        List<String> percentiles = Arrays.stream(LatencySummary.Level.values()).map(l -> l.label).toList();
+        for (String p : percentiles) {
             add(m, "send.latency." + p, "ms", Direction.LOWER_IS_BETTER,
                     "send latency " + p + ": from the intended send time to the 202");
         }
-        for (String p : PERCENTILES) {
+        for (String p : percentiles) {
             add(m, "delivery.latency." + p, "ms", Direction.LOWER_IS_BETTER,
                     "delivery latency " + p + ": from the intended send time to receipt on another member's socket");
         }
-        for (String p : PERCENTILES) {
+        for (String p : percentiles) {
             add(m, "session.ready." + p, "ms", Direction.LOWER_IS_BETTER,
                     "connect-to-ready " + p + ": from opening the WebSocket to its ready frame");
         }

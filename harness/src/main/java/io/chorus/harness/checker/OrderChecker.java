@@ -5,30 +5,32 @@ import io.chorus.harness.history.Receipt;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Per-channel order at every receiver: in the order a receiver's receipts were appended to the history (the order
  * its sockets handed them over), the {@code seq} of one channel's events only goes up.
  */
 public final class OrderChecker implements Checker<OrderChecker.Result> {
+    public static final String NAME = "order";
     public record Violation(String receiver, String channel, String messageId, long seq, long previousSeq) {
     }
 
     public record Result(long violations, List<Violation> examples) implements CheckResult {
         @Override
-        public boolean valid() {
-            return violations == 0;
+        public Optional<Invariant> invariant() {
+            return Optional.of(new Invariant(NAME, violations, examples.stream().map(Violation::toString).toList()));
         }
 
         @Override
-        public Map<String, Double> metrics() {
-            return Map.of("order.violations", (double) violations);
+        public List<Measurement> measurements() {
+            return List.of(Measurement.of("order.violations", violations));
         }
     }
 
     @Override
     public String name() {
-        return "order";
+        return NAME;
     }
 
     @Override

@@ -8,9 +8,7 @@ import io.chorus.harness.history.SendInfo;
 import io.chorus.harness.history.SendInvoke;
 import io.chorus.harness.history.SendOk;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Achieved against offered rate. Offered is what the phases' schedules asked for (rate x duration, over their
@@ -18,30 +16,24 @@ import java.util.Map;
  * throughput series per time bucket: sends intended, 202s, receipts and errors per second.
  */
 public final class RateChecker implements Checker<RateChecker.Result> {
+    public static final String NAME = "rate";
     public record Point(double t, double sent, double acked, double delivered, double errors) {
     }
 
     public record Result(double offered, double achieved, double seconds, List<Point> series) implements CheckResult {
         @Override
-        public boolean valid() {
-            return true; // judged by the SLOs
-        }
-
-        @Override
-        public Map<String, Double> metrics() {
-            Map<String, Double> m = new LinkedHashMap<>();
-            if (seconds > 0) {
-                m.put("rate.offered", offered);
-                m.put("rate.achieved", achieved);
-                m.put("rate.achieved_ratio", offered > 0 ? achieved / offered : 0);
+        public List<Measurement> measurements() {
+            if (seconds <= 0) {
+                return List.of();
             }
-            return m;
+            return List.of(Measurement.of("rate.offered", offered), Measurement.of("rate.achieved", achieved),
+                    Measurement.of("rate.achieved_ratio", offered > 0 ? achieved / offered : 0));
         }
     }
 
     @Override
     public String name() {
-        return "rate";
+        return NAME;
     }
 
     @Override

@@ -12,11 +12,8 @@ import io.chorus.harness.history.SessionClose;
 import io.chorus.harness.history.SessionOpen;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 
@@ -37,6 +34,7 @@ import org.HdrHistogram.Histogram;
  * from the nemesis's first step of healing. A figure without data is absent (an SLO on it fails "no data").
  */
 public final class RecoveryChecker implements Checker<RecoveryChecker.Result> {
+    public static final String NAME = "recovery";
     static final long MIN_AFTER_SECONDS = 30;
     public static final String LAG_METRIC = "consumer.pending";
 
@@ -51,32 +49,27 @@ public final class RecoveryChecker implements Checker<RecoveryChecker.Result> {
             LatencySummary deliveryDuring, LatencySummary sendAfter, LatencySummary deliveryAfter)
             implements CheckResult {
         @Override
-        public boolean valid() {
-            return true; // judged by the SLOs
-        }
-
-        @Override
-        public Map<String, Double> metrics() {
-            Map<String, Double> m = new LinkedHashMap<>();
-            m.put("errors.unavailable", (double) unavailable);
-            m.put("errors.other", (double) otherErrors);
+        public List<Measurement> measurements() {
+            List<Measurement> m = new ArrayList<>();
+            m.add(Measurement.of("errors.unavailable", unavailable));
+            m.add(Measurement.of("errors.other", otherErrors));
             if (windows.isEmpty()) {
                 return m;
             }
-            m.put("recovery.clients_not_back", (double) windows.stream().mapToLong(Window::clientsNotBack).sum());
-            max(windows, Window::reconnectMax).ifPresent(v -> m.put("recovery.reconnect.max", v));
-            max(windows, Window::catchUp).ifPresent(v -> m.put("recovery.catchup.max", v));
-            max(windows, Window::lagDrain).ifPresent(v -> m.put("recovery.lag_drain.max", v));
-            put(m, "fault.send.latency.p95", sendDuring);
-            put(m, "fault.delivery.latency.p95", deliveryDuring);
-            put(m, "recovery.send.latency.p95", sendAfter);
-            put(m, "recovery.delivery.latency.p95", deliveryAfter);
+            m.add(Measurement.of("recovery.clients_not_back", windows.stream().mapToLong(Window::clientsNotBack).sum()));
+            max(windows, Window::reconnectMax).ifPresent(v -> m.add(Measurement.of("recovery.reconnect.max", v)));
+            max(windows, Window::catchUp).ifPresent(v -> m.add(Measurement.of("recovery.catchup.max", v)));
+            max(windows, Window::lagDrain).ifPresent(v -> m.add(Measurement.of("recovery.lag_drain.max", v)));
+            p95(m, "fault.send.latency.p95", sendDuring);
+            p95(m, "fault.delivery.latency.p95", deliveryDuring);
+            p95(m, "recovery.send.latency.p95", sendAfter);
+            p95(m, "recovery.delivery.latency.p95", deliveryAfter);
             return m;
         }
 
-        private static void put(Map<String, Double> m, String name, LatencySummary s) {
+        private static void p95(List<Measurement> m, String name, LatencySummary s) {
             if (s.count() > 0) {
-                m.put(name, s.p95());
+                m.add(Measurement.of(name, s.p95()));
             }
         }
 
@@ -88,7 +81,7 @@ public final class RecoveryChecker implements Checker<RecoveryChecker.Result> {
 
     @Override
     public String name() {
-        return "recovery";
+        return NAME;
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.chorus.harness.checker;
 
 import io.chorus.harness.history.History;
 import io.chorus.harness.history.SessionOpen;
-import java.util.Map;
+import java.util.List;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -11,23 +11,19 @@ import org.HdrHistogram.Histogram;
  * channels pays the whole channel load here, so this is the figure that shows whether that load stays cheap.
  */
 public final class SessionChecker implements Checker<SessionChecker.Result> {
+    public static final String NAME = "sessions";
     public static final String READY = "session.ready";
 
     public record Result(LatencySummary ready) implements CheckResult {
         @Override
-        public boolean valid() {
-            return true; // judged by the SLOs
-        }
-
-        @Override
-        public Map<String, Double> metrics() {
-            return ready.metrics(READY);
+        public List<Measurement> measurements() {
+            return ready.measurements(READY);
         }
     }
 
     @Override
     public String name() {
-        return "sessions";
+        return NAME;
     }
 
     @Override

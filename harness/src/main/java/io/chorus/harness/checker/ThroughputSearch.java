@@ -12,6 +12,7 @@ import io.chorus.harness.scenario.Slo;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -31,17 +32,17 @@ public final class ThroughputSearch {
     }
 
     private final List<Slo> slos;
-    private final Function<History, java.util.Map<String, Double>> metrics;
+    private final Function<History, Map<String, Measurement>> measure;
     private final Set<String> warmupPhases;
 
     /**
-     * @param metrics computes every metric of a (sliced) history, as the full analysis does
+     * @param measure measures a (sliced) history as the full analysis does: metric name to measurement
      * @param warmupPhases phases whose steps are left out
      */
-    public ThroughputSearch(List<Slo> slos, Function<History, java.util.Map<String, Double>> metrics,
+    public ThroughputSearch(List<Slo> slos, Function<History, Map<String, Measurement>> measure,
                             Set<String> warmupPhases) {
         this.slos = slos.stream().filter(s -> !s.metric().equals(METRIC)).toList();
-        this.metrics = metrics;
+        this.measure = measure;
         this.warmupPhases = Set.copyOf(warmupPhases);
     }
 
@@ -57,8 +58,7 @@ public final class ThroughputSearch {
             if (!ramps.contains(w.phase())) {
                 continue;
             }
-            var values = metrics.apply(slice(history, w));
-            List<String> breached = slos.stream().map(s -> SloVerdict.judge(s, values.get(s.metric())))
+            List<String> breached = SloVerdict.judge(slos, measure.apply(slice(history, w))).stream()
                     .filter(v -> !v.passed()).map(SloVerdict::message).toList();
             boolean held = breached.isEmpty();
             steps.add(new Step(w.phase(), w.step(), w.rate(), held, breached));

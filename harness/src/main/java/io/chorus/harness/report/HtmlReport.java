@@ -2,6 +2,7 @@ package io.chorus.harness.report;
 
 import static io.chorus.harness.report.JunitReport.x;
 
+import io.chorus.harness.checker.Invariant;
 import io.chorus.harness.checker.RecoveryChecker;
 import io.chorus.harness.checker.SloVerdict;
 import io.chorus.harness.scenario.Slo;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * {@code report.html}: one self-contained file that opens offline. uPlot (from its webjar) is inlined, and so is
@@ -61,7 +61,8 @@ final class HtmlReport {
 
     /** One row per fault window with its recovery figures (decision 0051); nothing when the run had no faults. */
     private static String faults(RunReport report) {
-        if (!(report.checks().get("recovery") instanceof RecoveryChecker.Result recovery) || recovery.windows().isEmpty()) {
+        RecoveryChecker.Result recovery = report.checks().recovery();
+        if (recovery == null || recovery.windows().isEmpty()) {
             return "";
         }
         StringBuilder s = new StringBuilder("<table id=\"faults\"><tr><th>fault</th><th>target</th><th>at s</th>"
@@ -88,8 +89,9 @@ final class HtmlReport {
 
     private static String slos(RunReport report) {
         StringBuilder s = new StringBuilder("<table id=\"slos\"><tr><th>objective</th><th>measured</th><th>verdict</th></tr>");
-        for (Map.Entry<String, Boolean> inv : report.invariants().entrySet()) {
-            s.append(row("invariant: " + inv.getKey(), inv.getValue() ? "held" : "violated", inv.getValue()));
+        for (Invariant invariant : report.invariants()) {
+            s.append(row("invariant: " + invariant.name(),
+                    invariant.holds() ? "held" : "violated: " + invariant.violations(), invariant.holds()));
         }
         for (SloVerdict v : report.slos()) {
             String unit = v.unit().equals("count") || v.unit().equals("ratio") ? "" : " " + v.unit();

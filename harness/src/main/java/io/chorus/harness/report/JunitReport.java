@@ -1,7 +1,8 @@
 package io.chorus.harness.report;
 
+import io.chorus.harness.checker.Invariant;
 import io.chorus.harness.checker.SloVerdict;
-import java.util.Map;
+import java.util.List;
 
 /**
  * {@code junit.xml}: one test case per SLO and one per invariant, so any CI shows which objective a run breached.
@@ -23,15 +24,13 @@ final class JunitReport {
             cases.append("    <testcase classname=\"").append(x(suite)).append(".run\" name=\"run\">\n")
                     .append("      <error message=\"").append(x(report.error())).append("\"/>\n    </testcase>\n");
         }
-        for (Map.Entry<String, Boolean> invariant : report.invariants().entrySet()) {
+        for (Invariant invariant : report.invariants()) {
             tests++;
             cases.append("    <testcase classname=\"").append(x(suite)).append(".invariant\" name=\"")
-                    .append(x(invariant.getKey())).append("\">");
-            if (!invariant.getValue()) {
+                    .append(x(invariant.name())).append("\">");
+            if (!invariant.holds()) {
                 failures++;
-                cases.append("\n      <failure message=\"the ").append(x(invariant.getKey()))
-                        .append(" invariant was violated: see checks.").append(x(invariant.getKey()))
-                        .append(" in report.json\"/>\n    ");
+                cases.append("\n      <failure message=\"").append(x(violated(invariant))).append("\"/>\n    ");
             }
             cases.append("</testcase>\n");
         }
@@ -50,6 +49,15 @@ final class JunitReport {
                 + "<testsuites>\n  <testsuite name=\"" + x(suite) + "\" tests=\"" + tests + "\" failures=\"" + failures
                 + "\" errors=\"" + errors + "\" time=\"" + report.run().durationSeconds() + "\">\n"
                 + cases + "  </testsuite>\n</testsuites>\n";
+    }
+
+    /** e.g. {@code the loss invariant was violated 2 times (lost m1; lost m7): see checks.loss in report.json}; at most three counterexamples. */
+    static String violated(Invariant invariant) {
+        List<String> first = invariant.counterexamples().subList(0, Math.min(3, invariant.counterexamples().size()));
+        return "the " + invariant.name() + " invariant was violated " + invariant.violations()
+                + (invariant.violations() == 1 ? " time" : " times")
+                + (first.isEmpty() ? "" : " (" + String.join("; ", first) + (invariant.counterexamples().size() > 3 ? "; ..." : "") + ")")
+                + ": see checks." + invariant.name() + " in report.json";
     }
 
     static String x(String text) {

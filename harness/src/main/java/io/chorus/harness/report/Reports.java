@@ -10,7 +10,6 @@ import io.chorus.harness.report.RunReport.Series;
 import io.chorus.harness.report.RunReport.Window;
 import io.chorus.harness.scenario.Scenario;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,14 +28,12 @@ public final class Reports {
         List<Window> faults = history.of(FaultWindow.class)
                 .map(f -> new Window(f.fault(), f.target(), seconds(f.time(), span), seconds(f.end(), span)))
                 .toList();
-        Map<String, Boolean> invariants = new LinkedHashMap<>();
-        Analysis.INVARIANTS.forEach(name -> invariants.put(name, analysis.checks().get(name).valid()));
         return new RunReport(RunReport.SCHEMA_VERSION,
                 new ScenarioInfo(scenario.name(), scenario.description(), scenarioFile, scenario.seed()),
                 new RunInfo(runId, instant(span[0]), instant(span[1]), (span[1] - span[0]) / 1e6),
                 analysis.passed() ? RunReport.PASSED : RunReport.BREACHED, null, environment, phases, faults,
-                analysis.metrics(), analysis.slos(), invariants, analysis.checks(), analysis.throughput(),
-                new Series(analysis.latency().series(), analysis.rate().series()), artifacts);
+                analysis.metrics(), analysis.slos(), analysis.invariants(), analysis.checks(), analysis.throughput(),
+                new Series(analysis.checks().latency().series(), analysis.checks().rate().series()), artifacts);
     }
 
     /** A run that could not be carried out or checked: no verdicts, the reason, exit 2. */
@@ -45,7 +42,7 @@ public final class Reports {
         return new RunReport(RunReport.SCHEMA_VERSION,
                 new ScenarioInfo(scenario.name(), scenario.description(), scenarioFile, scenario.seed()),
                 new RunInfo(runId, started.toString(), Instant.now().toString(), 0), RunReport.ERROR, error,
-                environment, List.of(), List.of(), Map.of(), List.of(), Map.of(), Map.of(), null, Series.EMPTY,
+                environment, List.of(), List.of(), Map.of(), List.of(), List.of(), Analysis.Checks.NONE, null, Series.EMPTY,
                 artifacts);
     }
 

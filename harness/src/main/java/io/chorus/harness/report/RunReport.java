@@ -1,6 +1,8 @@
 package io.chorus.harness.report;
 
-import io.chorus.harness.checker.CheckResult;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.chorus.harness.checker.Analysis;
+import io.chorus.harness.checker.Invariant;
 import io.chorus.harness.checker.LatencyChecker;
 import io.chorus.harness.checker.RateChecker;
 import io.chorus.harness.checker.SloVerdict;
@@ -13,6 +15,8 @@ import java.util.Map;
  * change that removes or redefines a field raises {@link #SCHEMA_VERSION}; adding a field does not.
  *
  * @param outcome {@code passed} (exit 0), {@code breached} (exit 1) or {@code error} (exit 2)
+ * @param invariants written as name to whether it held
+ * @param checks written as checker name to result
  */
 public record RunReport(
         int schemaVersion,
@@ -25,8 +29,8 @@ public record RunReport(
         List<Window> faults,
         Map<String, Double> metrics,
         List<SloVerdict> slos,
-        Map<String, Boolean> invariants,
-        Map<String, CheckResult> checks,
+        @JsonSerialize(converter = Invariant.HeldByName.class) List<Invariant> invariants,
+        Analysis.Checks checks,
         ThroughputSearch.Result throughput,
         Series series,
         Map<String, String> artifacts) {

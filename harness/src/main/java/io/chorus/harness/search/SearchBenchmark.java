@@ -16,6 +16,7 @@ import io.chorus.common.events.EventEnvelope;
 import io.chorus.common.events.Subjects;
 import io.chorus.common.events.UuidV7;
 import io.chorus.common.search.MessageIndex;
+import io.chorus.harness.checker.LatencySummary;
 import io.chorus.harness.stack.RunFolder;
 import io.chorus.harness.stack.StackDescription;
 import io.nats.client.JetStreamManagement;
@@ -39,6 +40,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.http.HttpHost;
 import org.bson.Document;
@@ -145,11 +147,11 @@ public final class SearchBenchmark {
                 System.out.printf("published %d messages at %.1f msg/s (target %d; %d sends more than 100 ms late)%n",
                         total, achieved, rate, behind);
                 System.out.println("publish-and-wait (PubAck) latency: "
-                        + new Percentiles(ackMicros.stream().mapToLong(l -> l / 1000).toArray()).summary(" ms"));
+                        + LatencySummary.of(TimeUnit.MILLISECONDS, ackMicros.stream().mapToLong(l -> l / 1000).toArray()).text());
                 System.out.println("indexing lag, PubAck to found by a search (one message in " + sample
-                        + ", poll every " + pollMs + " ms): " + new Percentiles(lags).summary(" ms"));
+                        + ", poll every " + pollMs + " ms): " + LatencySummary.of(TimeUnit.MILLISECONDS, lags).text());
                 System.out.println("poll cycle (the lag's resolution): "
-                        + new Percentiles(pollCycles.stream().mapToLong(Long::longValue).toArray()).summary(" ms"));
+                        + LatencySummary.of(TimeUnit.MILLISECONDS, pollCycles.stream().mapToLong(Long::longValue).toArray()).text());
                 System.out.println("not searchable 60 s after the last publish: " + outstanding.size());
                 return outstanding.isEmpty() ? 0 : 1;
             }
@@ -414,7 +416,7 @@ public final class SearchBenchmark {
                 }
             }
             System.out.printf("GET /v1/search, %s: %s; mean hits per page %.1f%n", label,
-                    new Percentiles(millis).summary(" ms"), hits / (double) queries);
+                    LatencySummary.of(TimeUnit.MILLISECONDS, millis).text(), hits / (double) queries);
         }
 
         /** A one- or two-word query of words that are neither everywhere nor nowhere (frequency ranks 20-2000). */
@@ -450,9 +452,9 @@ public final class SearchBenchmark {
                 search[i] = (System.nanoTime() - begin) / 1_000_000;
             }
             System.out.printf("of which: read %d channel ids from MongoDB: %s%n", channels.size(),
-                    new Percentiles(mongo).summary(" ms"));
+                    LatencySummary.of(TimeUnit.MILLISECONDS, mongo).text());
             System.out.printf("of which: Elasticsearch search with a %d-term channel filter: %s%n", channels.size(),
-                    new Percentiles(search).summary(" ms"));
+                    LatencySummary.of(TimeUnit.MILLISECONDS, search).text());
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.chorus.harness.workload;
 
+import io.chorus.harness.checker.LatencySummary;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Recorder;
 
@@ -11,7 +13,7 @@ public final class LiveCounters {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
-    private final Recorder sendLatency = new Recorder(3);
+    private final Recorder sendLatency = new Recorder(LatencySummary.SIGNIFICANT_DIGITS);
 
     public void sent() {
         sent.incrementAndGet();
@@ -32,7 +34,7 @@ public final class LiveCounters {
 
     public Snapshot snapshot() {
         var interval = sendLatency.getIntervalHistogram();
-        double p95 = interval.getTotalCount() == 0 ? Double.NaN : interval.getValueAtPercentile(95) / 1000.0;
+        double p95 = LatencySummary.at(interval, 95, TimeUnit.MICROSECONDS);
         return new Snapshot(sent.get(), delivered.get(), errors.get(), p95);
     }
 

@@ -38,10 +38,13 @@ class ReportTest {
     @TempDir
     static Path folder;
     static RunReport report;
+    static Scenario scenario;
+    static History history;
+    static List<StoreListing.StoredMessage> stored = new ArrayList<>();
 
     @BeforeAll
     static void write() throws Exception {
-        Scenario scenario = new ScenarioParser().parse(Path.of("../scenarios/smoke.yaml"));
+        scenario = new ScenarioParser().parse(Path.of("../scenarios/smoke.yaml"));
         List<Op> ops = new ArrayList<>();
         ops.add(new SessionOpen("bob", "b1", "notification-1", T));
         for (int i = 0; i < 600; i++) {
@@ -53,16 +56,50 @@ class ReportTest {
         }
         ops.add(new PhaseWindow("steady", 0, 10, T, T + 60_000_000));
         ops.add(new FaultWindow("latency", "fanout -> nats", T + 20_000_000, T + 30_000_000));
-        History history = new History(ops);
-        List<StoreListing.StoredMessage> stored = new ArrayList<>();
+        history = new History(ops);
         for (int i = 0; i < 600; i++) {
             stored.add(new StoreListing.StoredMessage("team-0", "m" + i, "k" + i));
         }
         Analysis.Result analysis = new Analysis(new Roster(Map.of("bob", Set.of("team-0"))), new StoreListing(stored),
                 scenario.slos()).analyse(history);
-        Environment env = Environment.here("local", StackShape.DEFAULT, Map.of("nats-server", "v2.14.9"));
-        report = Reports.of(scenario, "scenarios/smoke.yaml", "run-1", env, history, analysis, Map.of("history", "history.ndjson"));
+        report = Reports.of(scenario, "scenarios/smoke.yaml", "run-1", ENVIRONMENT, history, analysis,
+                Map.of("history", "history.ndjson"));
         new ReportWriter().write(report, folder);
+    }
+
+    static final Environment ENVIRONMENT = Environment.here("local", StackShape.DEFAULT, Map.of("nats-server", "v2.14.9"));
+
+    /**
+     * {@code report-v1.json} is this test's report as written before checker results were typed: the same history
+     * still gives the same document, field for field (but for the machine it ran on).
+     */
+    @Test
+    void reportJsonIsStillTheDocumentOfSchemaVersionOne() throws Exception {
+        JsonNode before = ReportWriter.JSON.readTree(getClass().getResource("report-v1.json"));
+        JsonNode now = ReportWriter.JSON.readTree(folder.resolve("report.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) before).remove("environment");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) now).remove("environment");
+        assertThat(now).isEqualTo(before);
+    }
+
+    @Test
+    void compareReadsAReportOfTheVersionBefore() throws Exception {
+        Path old = Path.of(getClass().getResource("report-v1.json").toURI());
+        var rows = new ReportComparison(0.1, Map.of()).compare(ReportComparison.metrics(old),
+                ReportComparison.metrics(folder.resolve("report.json")));
+        assertThat(rows).isNotEmpty().allSatisfy(r -> assertThat(r.change()).as(r.metric())
+                .isEqualTo(ReportComparison.Change.SAME));
+    }
+
+    @Test
+    void aViolatedInvariantIsAFailedTestCaseWithItsCounterexamples() {
+        Analysis.Result lost = new Analysis(new Roster(Map.of("bob", Set.of("team-0"))),
+                new StoreListing(stored.subList(0, stored.size() - 1)), List.of()).analyse(history);
+        RunReport r = Reports.of(scenario, "scenarios/smoke.yaml", "run-2", ENVIRONMENT, history, lost, Map.of());
+        assertThat(r.outcome()).isEqualTo(RunReport.BREACHED);
+        assertThat(JunitReport.render(r)).contains("<failure message=\"the loss invariant was violated 1 time (lost m599): "
+                + "see checks.loss in report.json\"/>");
+        assertThat(HtmlReport.render(r, "{}")).contains("<td>invariant: loss</td><td>violated: 1</td><td>FAIL</td>");
     }
 
     @Test
@@ -88,7 +125,7 @@ class ReportTest {
     void junitHasOneTestCasePerSloAndInvariant() throws Exception {
         String xml = Files.readString(folder.resolve("junit.xml"));
         int cases = xml.split("<testcase ", -1).length - 1;
-        assertThat(cases).isEqualTo(report.slos().size() + io.chorus.harness.checker.Analysis.INVARIANTS.size());
+        assertThat(cases).isEqualTo(report.slos().size() + 4);
         assertThat(xml).contains("name=\"send.latency.p95 &lt;= 50\"", "failures=\"" + report.slos().stream().filter(s -> !s.passed()).count() + "\"");
         assertThat(xml).contains("<failure message=\"no data: the run measured no nats.subscriptions_per_instance\"/>");
     }

@@ -35,7 +35,7 @@ class ScenarioRunIT {
 
         assertThat(report.error()).isNull();
         assertThat(report.exitCode()).as("passed or breached an SLO, not a failed run").isLessThan(2);
-        assertThat(report.invariants()).isNotEmpty().allSatisfy((name, held) -> assertThat(held).as(name).isTrue());
+        assertThat(report.invariants()).isNotEmpty().allSatisfy(i -> assertThat(i.holds()).as(i.name()).isTrue());
         assertThat(report.metrics())
                 .containsEntry("messages.lost", 0.0)
                 .containsEntry("deliveries.missing", 0.0)

@@ -35,6 +35,7 @@ public final class Analysis {
 
     private final Roster roster;
     private final StoreListing store;
+    private final StoreListing search;
     private final List<Slo> slos;
     private final java.util.Set<String> warmupPhases;
 
@@ -44,8 +45,15 @@ public final class Analysis {
 
     /** @param warmupPhases phases whose sends the latency figures leave out (the invariants count every send) */
     public Analysis(Roster roster, StoreListing store, List<Slo> slos, java.util.Set<String> warmupPhases) {
+        this(roster, store, null, slos, warmupPhases);
+    }
+
+    /** @param search what the search index holds of the run's channels; null: not listed, not checked */
+    public Analysis(Roster roster, StoreListing store, StoreListing search, List<Slo> slos,
+            java.util.Set<String> warmupPhases) {
         this.roster = roster;
         this.store = store;
+        this.search = search;
         this.slos = List.copyOf(slos);
         this.warmupPhases = java.util.Set.copyOf(warmupPhases);
     }
@@ -74,9 +82,13 @@ public final class Analysis {
     }
 
     private Map<String, CheckResult> checks(History history) {
-        List<Checker<?>> checkers = List.of(new LossChecker(roster, store), new DuplicateChecker(), new OrderChecker(),
-                new LatencyChecker(warmupPhases), new RateChecker(), new ErrorChecker(), new CostChecker(), new SessionChecker(),
-                new BusyUserChecker(roster, warmupPhases), new RecoveryChecker(), new ResumeChecker(roster));
+        List<Checker<?>> checkers = new java.util.ArrayList<>(List.of(new LossChecker(roster, store),
+                new DuplicateChecker(), new OrderChecker(), new LatencyChecker(warmupPhases), new RateChecker(),
+                new ErrorChecker(), new CostChecker(), new SessionChecker(), new BusyUserChecker(roster, warmupPhases),
+                new RecoveryChecker(), new ResumeChecker(roster), new RebuildChecker()));
+        if (search != null) {
+            checkers.add(new SearchIndexChecker(store, search));
+        }
         Map<String, CheckResult> results = new LinkedHashMap<>();
         for (Checker<?> checker : checkers) {
             results.put(checker.name(), checker.check(history));

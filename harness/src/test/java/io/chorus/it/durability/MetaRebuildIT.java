@@ -123,6 +123,7 @@ class MetaRebuildIT {
                 SearchFixture.unique("u"));
         accepted("POST", "/v1/channels", c.owner(), "{\"channelId\":\"" + c.group() + "\",\"name\":\"group\","
                 + "\"kind\":\"private\",\"members\":[\"" + c.promoted() + "\",\"" + c.removed() + "\"]}");
+        Poll.until("the owner's role applied in " + c.group(), APPLIED_WITHIN, () -> fixture.hasRole(c.group(), c.owner()));
         accepted("POST", "/v1/channels/" + c.group() + "/members", c.owner(), "{\"userIds\":[\"" + c.member()
                 + "\"]}");
         accepted("POST", "/v1/channels/" + c.group() + "/members", c.owner(), "{\"userIds\":[\"" + c.promoted()

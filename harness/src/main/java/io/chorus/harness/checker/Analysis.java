@@ -27,10 +27,10 @@ public final class Analysis {
     public record Checks(LossChecker.Result loss, DuplicateChecker.Result duplicates, OrderChecker.Result order,
             LatencyChecker.Result latency, RateChecker.Result rate, ErrorChecker.Result errors, CostChecker.Result cost,
             SessionChecker.Result sessions, BusyUserChecker.Result busyUsers, RecoveryChecker.Result recovery,
-            ResumeChecker.Result resume) {
+            ResumeChecker.Result resume, RebuildChecker.Result rebuild, SearchIndexChecker.Result search) {
 
         /** A run that failed before it could be checked: no results. */
-        public static final Checks NONE = new Checks(null, null, null, null, null, null, null, null, null, null, null);
+        public static final Checks NONE = new Checks(null, null, null, null, null, null, null, null, null, null, null, null, null);
 
         @JsonValue
         public Map<String, CheckResult> byName() {
@@ -46,6 +46,10 @@ public final class Analysis {
             put(m, BusyUserChecker.NAME, busyUsers);
             put(m, RecoveryChecker.NAME, recovery);
             put(m, ResumeChecker.NAME, resume);
+            if (rebuild != null && !rebuild.rebuilds().isEmpty()) {
+                m.put(RebuildChecker.NAME, rebuild); // only a run with a wipe-and-rebuild fault has one
+            }
+            put(m, SearchIndexChecker.NAME, search);
             return m;
         }
 
@@ -94,6 +98,7 @@ public final class Analysis {
 
     private final Roster roster;
     private final StoreListing store;
+    private final StoreListing search;
     private final List<Slo> slos;
     private final Set<String> warmupPhases;
 
@@ -103,8 +108,14 @@ public final class Analysis {
 
     /** @param warmupPhases phases whose sends the latency figures leave out (the invariants count every send) */
     public Analysis(Roster roster, StoreListing store, List<Slo> slos, Set<String> warmupPhases) {
+        this(roster, store, null, slos, warmupPhases);
+    }
+
+    /** @param search what the search index holds of the run's channels; null: not listed, not checked */
+    public Analysis(Roster roster, StoreListing store, StoreListing search, List<Slo> slos, Set<String> warmupPhases) {
         this.roster = roster;
         this.store = store;
+        this.search = search;
         this.slos = List.copyOf(slos);
         this.warmupPhases = Set.copyOf(warmupPhases);
     }
@@ -140,6 +151,8 @@ public final class Analysis {
                 new OrderChecker().check(history), new LatencyChecker(warmupPhases).check(history),
                 new RateChecker().check(history), new ErrorChecker().check(history), new CostChecker().check(history),
                 new SessionChecker().check(history), new BusyUserChecker(roster, warmupPhases).check(history),
-                new RecoveryChecker().check(history), new ResumeChecker(roster).check(history));
+                new RecoveryChecker().check(history), new ResumeChecker(roster).check(history),
+                new RebuildChecker().check(history),
+                search == null ? null : new SearchIndexChecker(store, search).check(history));
     }
 }

@@ -78,6 +78,12 @@ public record Metric(String name, String unit, Direction direction, String descr
         add(m, "rate.achieved", "msg/s", Direction.HIGHER_IS_BETTER, "202s per second over the same time");
         add(m, "rate.achieved_ratio", "ratio", Direction.HIGHER_IS_BETTER, "rate.achieved / rate.offered");
         add(m, "errors.total", "count", Direction.LOWER_IS_BETTER, "sends that failed or got no answer");
+        add(m, "search.missing", "count", Direction.LOWER_IS_BETTER,
+                "messages history holds that the search index lacks (collected when a scenario wipes the index)");
+        add(m, "search.extra", "count", Direction.LOWER_IS_BETTER,
+                "documents with text in the search index that history does not hold, or holds once only");
+        add(m, "rebuild.events_per_s", "msg/s", Direction.HIGHER_IS_BETTER,
+                "events per second of the slowest store rebuild a wipe-and-rebuild fault ran");
         add(m, "errors.ratio", "ratio", Direction.LOWER_IS_BETTER, "errors.total / messages.offered");
         add(m, "fanout.publishes_per_message", "ratio", Direction.LOWER_IS_BETTER,
                 "fan-out publishes to instance inboxes per message (from fan-out metrics and NATS monitoring)");

@@ -12,13 +12,14 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code harness rebuild elasticsearch|cassandra [RUN_DIR]}: a read store rebuilt from the event log. */
+/** {@code harness rebuild elasticsearch|cassandra|mongo|permissions [RUN_DIR]}: a read store rebuilt from the event log. */
 @Command(name = "rebuild", mixinStandardHelpOptions = true,
-        description = "Rebuilds a read store of a running stack from the MESSAGES stream, from its first event, "
+        description = "Rebuilds a read store of a running stack from its stream (MESSAGES for elasticsearch and "
+                + "cassandra, META for mongo and permissions), from its first event, "
                 + "through the worker that writes it; prints progress, and last: events, seconds, events/s. "
                 + "Without RUN_DIR: the most recent stack of this checkout.")
 public final class RebuildCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "STORE", description = "elasticsearch or cassandra")
+    @Parameters(index = "0", paramLabel = "STORE", description = "elasticsearch, cassandra, mongo or permissions")
     String store;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "RUN_DIR", description = "the stack's run folder")
@@ -30,7 +31,7 @@ public final class RebuildCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StoreRebuild.Store which = StoreRebuild.Store.of(store).orElseThrow(() -> new ParameterException(
-                spec.commandLine(), "STORE must be elasticsearch or cassandra, not " + store));
+                spec.commandLine(), "STORE must be elasticsearch, cassandra, mongo or permissions, not " + store));
         Checkout checkout = new Checkout(System.err);
         RunFolder run = checkout.runFolder(runDir, spec.commandLine())
                 .orElseThrow(() -> new ParameterException(spec.commandLine(), "no stack found: run `harness up` first"));

@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * What a fault does. Process faults act on components (a service instance, a NATS or Cassandra node,
- * Elasticsearch, FerretDB); link faults act on Toxiproxy proxies of a named link ({@code command -> nats}).
+ * Elasticsearch, FerretDB); link faults act on Toxiproxy proxies of a named link ({@code command -> nats}); a store
+ * fault acts on a read store ({@code elasticsearch}, {@code cassandra}) and its data.
  * Each kind names the parameters it takes: a parameter a kind does not know is a scenario error.
  */
 public enum FaultKind {
@@ -35,7 +36,12 @@ public enum FaultKind {
     /** Toxiproxy {@code slow_close}: closing a connection is delayed by {@code delay}. */
     SLOW_CLOSE("slow_close", false, Set.of("delay"), Set.of("direction", "toxicity")),
     /** The link's proxies are disabled: open connections are cut and new ones refused. */
-    DOWN("down", false, Set.of(), Set.of());
+    DOWN("down", false, Set.of(), Set.of()),
+    /**
+     * The target read store's data is deleted (the search index, or the history tables), then rebuilt from the event
+     * log by {@code harness rebuild} (decision 0135): the window lasts until the rebuild has finished (no duration).
+     */
+    WIPE_AND_REBUILD("wipe-and-rebuild", false, Set.of(), Set.of());
 
     private final String yaml;
     private final boolean process;
@@ -58,9 +64,14 @@ public enum FaultKind {
         return process;
     }
 
-    /** Whether the fault lasts a {@code duration} the scenario gives (every kind but restart). */
+    /** Whether the fault acts on a read store's data, named by its target. */
+    public boolean isStoreFault() {
+        return this == WIPE_AND_REBUILD;
+    }
+
+    /** Whether the fault lasts a {@code duration} the scenario gives (every kind but restart and a store's rebuild). */
     public boolean hasDuration() {
-        return this != RESTART;
+        return this != RESTART && this != WIPE_AND_REBUILD;
     }
 
     public Set<String> requiredParameters() {

@@ -18,6 +18,12 @@ import java.util.Set;
  */
 public final class FaultSchedule {
     public static final FaultSchedule EMPTY = new FaultSchedule(List.of());
+    /**
+     * The stores a {@code wipe-and-rebuild} fault may target. The metadata stores ({@code mongo}, {@code permissions})
+     * are rebuilt by {@code harness rebuild} too, but wiping them refuses every command until the rebuild is done,
+     * which a load run would count as errors rather than judge.
+     */
+    public static final List<String> WIPEABLE = List.of("elasticsearch", "cassandra");
 
     /** What is wrong with fault {@code index}; {@code field} is {@code at}, {@code until}, {@code target}, ... */
     public record Problem(int index, String field, String message) {
@@ -80,9 +86,15 @@ public final class FaultSchedule {
                         + text(workload) + " of phases): the run would drain with the fault in force"));
             }
         } else if (f.until() != null) {
-            problems.add(new Problem(i, "duration", "not allowed for a restart: it lasts until the target is healthy"));
+            problems.add(new Problem(i, "duration", "not allowed for a " + f.kind().yaml() + ": it lasts until the "
+                    + (f.kind().isStoreFault() ? "store is rebuilt" : "target is healthy")));
         }
-        if (f.kind().isProcessFault()) {
+        if (f.kind().isStoreFault()) {
+            if (!WIPEABLE.contains(f.target())) {
+                problems.add(new Problem(i, "target", "expected a read store a " + f.kind().yaml() + " fault can wipe ("
+                        + String.join(", ", WIPEABLE) + "), got '" + f.target() + "'"));
+            }
+        } else if (f.kind().isProcessFault()) {
             if (targets.components(f.target()).isEmpty()) {
                 problems.add(new Problem(i, "target", "expected a component of this stack for a " + f.kind().yaml()
                         + " fault (" + String.join(", ", targets.componentNames()) + "), got '" + f.target() + "'"

@@ -2,6 +2,8 @@ package io.chorus.harness.nemesis;
 
 import io.chorus.harness.history.FaultWindow;
 import io.chorus.harness.history.RunClock;
+import io.chorus.harness.rebuild.StoreRebuild;
+import io.chorus.harness.rebuild.StoreWipe;
 import io.chorus.harness.stack.ChorusHome;
 import io.chorus.harness.stack.LocalStack;
 import io.chorus.harness.stack.ProcessTable;
@@ -21,12 +23,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The nemesis of a stack on this machine. Process faults signal the component's whole process group (found by the
  * run's tag, never by name) and start it again through {@link LocalStack#relaunch}; link faults go through
  * Toxiproxy's HTTP API on the proxies the stack created for the link. Healing waits for the target's own health
- * check: the component for a process fault, the service at the near end of the link for a link fault.
+ * check: the component for a process fault, the service at the near end of the link for a link fault. A store fault
+ * deletes a read store's data when it starts and heals once {@code harness rebuild} has restored it.
  */
 public final class StackNemesis implements Nemesis {
     static final Duration HEAL_TIMEOUT = Duration.ofMinutes(3);
@@ -38,6 +42,7 @@ public final class StackNemesis implements Nemesis {
     private final ProcessTable processes = new ProcessTable();
     private final Map<Integer, Long> inForce = new ConcurrentHashMap<>();
     private final Map<Integer, ScheduledFault> faults = new ConcurrentHashMap<>();
+    private Consumer<StoreRebuild.Result> rebuilt = r -> { };
     private StackDescription description;
     private FaultTargets targets;
     private ToxiproxyApi toxiproxy;
@@ -68,6 +73,12 @@ public final class StackNemesis implements Nemesis {
         return new StackNemesis(LocalStack.attach(home, new RunFolder(runDir), engines, out), clock, out);
     }
 
+    /** Hands each finished rebuild of a {@code wipe-and-rebuild} fault to {@code sink} (its measured rate). */
+    public StackNemesis onRebuilt(Consumer<StoreRebuild.Result> sink) {
+        this.rebuilt = sink;
+        return this;
+    }
+
     @Override
     public void setup(StackDescription stack) {
         this.description = stack;
@@ -81,7 +92,9 @@ public final class StackNemesis implements Nemesis {
         // killed instance close before the process is reaped, and a close stamped before the window would not
         // count as a drop (decision 0058)
         long now = clock.nowMicros();
-        if (fault.kind().isProcessFault()) {
+        if (fault.kind().isStoreFault()) {
+            out.println("\nwipe of " + fault.target() + ": " + new StoreWipe().wipe(description, store(fault)));
+        } else if (fault.kind().isProcessFault()) {
             breakProcesses(fault, components(fault));
         } else {
             breakLink(fault, proxies(fault));
@@ -98,7 +111,9 @@ public final class StackNemesis implements Nemesis {
             throw new IllegalStateException("fault " + fault.index() + " (" + fault.describe() + " on "
                     + fault.target() + ") is not in force");
         }
-        if (fault.kind().isProcessFault()) {
+        if (fault.kind().isStoreFault()) {
+            rebuild(fault);
+        } else if (fault.kind().isProcessFault()) {
             mendProcesses(fault, components(fault));
         } else {
             mendLink(fault, proxies(fault));
@@ -121,6 +136,21 @@ public final class StackNemesis implements Nemesis {
         if (!failures.isEmpty()) {
             throw new IllegalStateException("could not heal: " + String.join("; ", failures));
         }
+    }
+
+    /** Rebuilds the wiped store from the event log; a rebuild that does not finish fails the fault. */
+    private void rebuild(ScheduledFault fault) {
+        List<String> lines = new ArrayList<>();
+        StoreRebuild.Result result = new StoreRebuild().run(description, store(fault), lines::add)
+                .orElseThrow(() -> new IllegalStateException("the rebuild of " + fault.target() + " did not finish: "
+                        + (lines.isEmpty() ? "no answer" : lines.get(lines.size() - 1))));
+        out.println("\n" + lines.get(lines.size() - 1));
+        rebuilt.accept(result);
+    }
+
+    private static StoreRebuild.Store store(ScheduledFault fault) {
+        return StoreRebuild.Store.of(fault.target())
+                .orElseThrow(() -> new IllegalArgumentException("not a store a rebuild restores: " + fault.target()));
     }
 
     private void breakProcesses(ScheduledFault fault, List<String> components) {

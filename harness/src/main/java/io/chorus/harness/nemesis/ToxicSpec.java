@@ -21,7 +21,7 @@ public record ToxicSpec(String name, String type, String stream, double toxicity
 
     /** The toxics of a link fault (one, or two with {@code direction: both}); call {@link #problems} first. */
     public static List<ToxicSpec> of(ScheduledFault fault) {
-        if (fault.kind().isProcessFault() || fault.kind() == FaultKind.DOWN) {
+        if (fault.kind().isProcessFault() || fault.kind() == FaultKind.DOWN || fault.kind().isStoreFault()) {
             return List.of();
         }
         Map<String, String> p = fault.parameters();

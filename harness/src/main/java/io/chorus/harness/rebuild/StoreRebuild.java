@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Rebuilds one read store of a running stack from {@code MESSAGES} (decision 0135): calls the rebuild task on the
+ * Rebuilds one read store of a running stack from the event log, {@code MESSAGES} or {@code META} (decisions 0135,
+ * 0140): calls the rebuild task on the
  * admin port of the worker that writes that store and hands on each progress line as it arrives.
  */
 public final class StoreRebuild {
@@ -27,7 +28,11 @@ public final class StoreRebuild {
     /** A store a rebuild can restore, and the worker (by its name in the stack) that writes it. */
     public enum Store {
         ELASTICSEARCH("search-indexer"),
-        CASSANDRA("message-writer");
+        CASSANDRA("message-writer"),
+        /** The metadata documents (users, channels, memberships), from {@code META} (decision 0140). */
+        MONGO("meta-writer"),
+        /** The {@code permissions} bucket, from {@code META}. */
+        PERMISSIONS("meta-writer");
 
         private final String worker;
 

@@ -1,6 +1,7 @@
 package io.chorus.harness.run;
 
 import io.chorus.harness.checker.Analysis;
+import io.chorus.harness.checker.RebuildChecker;
 import io.chorus.harness.checker.Roster;
 import io.chorus.harness.checker.StoreListing;
 import io.chorus.harness.history.History;
@@ -29,6 +30,7 @@ import io.chorus.harness.workload.LiveCounters;
 import io.chorus.harness.workload.OnlineFleet;
 import io.chorus.harness.workload.OnlinePlacement;
 import io.chorus.harness.workload.ProgressLine;
+import io.chorus.harness.workload.SearchIndexCollector;
 import io.chorus.harness.workload.Workload;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -119,8 +121,8 @@ public final class ScenarioRun {
             workload.open(description, plan, users, history, clock);
             sampleCosts(description, history, clock);
             try (ConsumerLagProbe lag = sampleLag(description, history, clock)) { // null: no sampling
-                try (FaultTimeline faults = FaultTimeline.start(scenario.faults(), description, nemesis(clock), history,
-                        out)) {
+                try (FaultTimeline faults = FaultTimeline.start(scenario.faults(), description,
+                        nemesis(clock, history), history, out)) {
                     runPhases(workload, live);
                 }
                 fleet.drain(Duration.ofSeconds(2), Duration.ofSeconds(30));
@@ -135,9 +137,12 @@ public final class ScenarioRun {
         }
         History history = History.read(historyFile);
         out.println("listing the store");
-        StoreListing store = drivers.store().collect(description, readers(history), users);
+        Map<String, String> readers = readers(history);
+        StoreListing store = drivers.store().collect(description, readers, users);
+        StoreListing search = searchListing(description, readers);
         Roster roster = plan.roster(online);
-        Analysis.Result analysis = new Analysis(roster, store, scenario.slos(), warmupPhases()).analyse(history);
+        Analysis.Result analysis = new Analysis(roster, store, search, scenario.slos(), warmupPhases())
+                .analyse(history);
         return Reports.of(scenario, scenarioFile, runId(), environment, history, analysis, artifacts);
     }
 
@@ -174,8 +179,21 @@ public final class ScenarioRun {
         }
     }
 
-    private Function<StackDescription, Nemesis> nemesis(RunClock clock) {
-        return nemeses != null ? nemeses : d -> StackNemesis.attach(d, clock, out);
+    /** The stack's nemesis, recording the rate of each store rebuild it runs as a sample of the history. */
+    private Function<StackDescription, Nemesis> nemesis(RunClock clock, HistoryWriter history) {
+        return nemeses != null ? nemeses : d -> StackNemesis.attach(d, clock, out).onRebuilt(r -> history.append(
+                new Sample(RebuildChecker.SAMPLE, "rebuild " + r.store(), r.eventsPerSecond(), clock.nowMicros())));
+    }
+
+    /** A scenario that wipes the search index has it listed after the run, to prove the rebuild restored it. */
+    private StoreListing searchListing(StackDescription description, Map<String, String> readers) {
+        boolean wipesSearch = scenario.faults().faults().stream()
+                .anyMatch(f -> f.kind().isStoreFault() && f.target().equals("elasticsearch"));
+        if (!wipesSearch) {
+            return null;
+        }
+        out.println("listing the search index");
+        return new SearchIndexCollector().collect(description, List.copyOf(readers.keySet()));
     }
 
     /**

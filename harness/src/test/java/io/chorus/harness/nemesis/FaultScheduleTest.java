@@ -32,7 +32,8 @@ class FaultScheduleTest {
         return integers().between(0, FaultKind.values().length - 1).zip(integers().between(0, 150),
                 integers().between(-20, 60), integers().between(0, 6), (k, at, length, t) -> {
                     FaultKind kind = FaultKind.values()[k];
-                    String target = kind.isProcessFault() ? COMPONENTS.get(t % COMPONENTS.size()) : LINKS.get(t % LINKS.size());
+                    String target = kind.isStoreFault() ? FaultSchedule.WIPEABLE.get(t % FaultSchedule.WIPEABLE.size())
+                            : kind.isProcessFault() ? COMPONENTS.get(t % COMPONENTS.size()) : LINKS.get(t % LINKS.size());
                     Map<String, String> parameters = switch (kind) {
                         case LATENCY -> Map.of("latency", "100ms");
                         case BANDWIDTH -> Map.of("rate", "10");
@@ -165,6 +166,25 @@ class FaultScheduleTest {
         assertThat(problems).anyMatch(p -> p.startsWith("3 until: ends at 3m30s, after the workload"));
         assertThat(problems).anyMatch(p -> p.startsWith("4 parameters.rate: is required for a bandwidth fault"));
         assertThat(problems).hasSize(6);
+    }
+
+    @Test
+    void aWipeAndRebuildTargetsAWipeableStoreAndLastsUntilTheRebuild() {
+        List<ScheduledFault> faults = List.of(
+                new ScheduledFault(0, Duration.ofSeconds(10), null, FaultKind.WIPE_AND_REBUILD, "elasticsearch", Map.of()),
+                new ScheduledFault(1, Duration.ofSeconds(20), null, FaultKind.WIPE_AND_REBUILD, "cassandra", Map.of()),
+                new ScheduledFault(2, Duration.ofSeconds(30), null, FaultKind.WIPE_AND_REBUILD, "mongo", Map.of()),
+                new ScheduledFault(3, Duration.ofSeconds(40), Duration.ofSeconds(50), FaultKind.WIPE_AND_REBUILD,
+                        "elasticsearch", Map.of()),
+                new ScheduledFault(4, Duration.ofSeconds(60), null, FaultKind.WIPE_AND_REBUILD, "cassandra",
+                        Map.of("store", "cassandra")));
+        List<String> problems = FaultSchedule.check(faults, TARGETS, WORKLOAD).stream()
+                .map(p -> p.index() + " " + p.field() + ": " + p.message()).toList();
+        assertThat(problems).containsExactly(
+                "2 target: expected a read store a wipe-and-rebuild fault can wipe (elasticsearch, cassandra), got 'mongo'",
+                "3 duration: not allowed for a wipe-and-rebuild: it lasts until the store is rebuilt",
+                "4 parameters.store: a wipe-and-rebuild fault takes no parameters");
+        assertThat(ToxicSpec.of(faults.get(0))).isEmpty();
     }
 
     @Test

@@ -21,6 +21,8 @@ class StoreRebuildTest {
     void namesTheStoresAsTheCommandLineDoes() {
         assertThat(StoreRebuild.Store.of("elasticsearch")).contains(StoreRebuild.Store.ELASTICSEARCH);
         assertThat(StoreRebuild.Store.of("cassandra")).contains(StoreRebuild.Store.CASSANDRA);
-        assertThat(StoreRebuild.Store.of("mongo")).isEmpty();
+        assertThat(StoreRebuild.Store.of("mongo")).contains(StoreRebuild.Store.MONGO);
+        assertThat(StoreRebuild.Store.of("permissions")).contains(StoreRebuild.Store.PERMISSIONS);
+        assertThat(StoreRebuild.Store.of("ferretdb")).isEmpty();
     }
 }

@@ -18,6 +18,8 @@ import io.chorus.workers.db.MongoMetaStore;
 import io.chorus.workers.nats.MetaWriter;
 import io.chorus.common.api.ServerConventions;
 import io.chorus.workers.rebuild.HistoryReplay;
+import io.chorus.workers.rebuild.MetaReplay;
+import io.chorus.workers.rebuild.WriterPause;
 import io.chorus.workers.rebuild.RebuildTask;
 import io.chorus.workers.rebuild.SearchReplay;
 import io.chorus.workers.rebuild.StreamReplay;
@@ -69,8 +71,11 @@ public class WorkersApplication extends Application<WorkersConfiguration> {
                 // registered before the worker, so stopped after it: the worker's last batch still writes its KV changes
                 var permissionWriter = env.lifecycle().executorService("meta-writer-permissions")
                         .minThreads(1).maxThreads(1).build();
-                env.lifecycle().manage(MetaWriter.worker(nats, new MongoMetaStore(mongo::database),
-                        env.getObjectMapper(), config.getMetaWriter().settings(), env.metrics(), permissionWriter));
+                MongoMetaStore metaStore = new MongoMetaStore(mongo::database);
+                WriterPause pause = new WriterPause();
+                env.lifecycle().manage(MetaWriter.worker(nats, metaStore, env.getObjectMapper(),
+                        config.getMetaWriter().settings(), env.metrics(), permissionWriter, pause));
+                env.admin().addTask(metaRebuild(nats, metaStore, env, config.getMetaWriter().settings(), pause));
             }
             case SEARCH_INDEXER -> {
                 ManagedElasticsearchClient elasticsearch = elasticsearch(config, env);
@@ -95,6 +100,19 @@ public class WorkersApplication extends Application<WorkersConfiguration> {
             return new SearchReplay(new MessageEventIndexing(settings.getRetentionDays()),
                     new BulkIndexWriter(elasticsearch.client()), Clock.systemUTC());
         }, Clock.systemUTC());
+    }
+
+    /** The meta writer rebuilds both stores it writes, MongoDB's documents and the permissions bucket, from META. */
+    private static RebuildTask metaRebuild(ManagedNatsConnection nats, MongoMetaStore store, Environment env,
+                                           MetaWriter.Settings settings, WriterPause pause) {
+        return new RebuildTask(java.util.Map.of(
+                "mongo", new RebuildTask.Rebuild(new StreamReplay(nats::connection, StreamReplay.Source.META, "mongo",
+                        settings.batchSize(), settings.fetchWait(), Clock.systemUTC()),
+                        () -> MetaReplay.mongo(env.getObjectMapper(), store), pause),
+                "permissions", new RebuildTask.Rebuild(new StreamReplay(nats::connection, StreamReplay.Source.META,
+                        "permissions", settings.batchSize(), settings.fetchWait(), Clock.systemUTC()),
+                        () -> MetaReplay.permissions(env.getObjectMapper(), store, nats.connection()), pause)),
+                Clock.systemUTC());
     }
 
     private static ManagedCqlSession cassandra(WorkersConfiguration config, Environment env) {

@@ -15,6 +15,7 @@ import io.chorus.workers.core.BatchSizer;
 import io.chorus.workers.core.ChannelCreations;
 import io.chorus.workers.core.MetaEvent;
 import io.chorus.workers.db.MongoMetaStore;
+import io.chorus.workers.rebuild.WriterPause;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.Message;
@@ -66,6 +67,8 @@ public final class MetaWriter implements PullWorker.Handler {
     private final AtomicLong applied = new AtomicLong();
     /** Writes a batch's KV changes while the pull loop's thread writes its documents (decision 0073). */
     private final ExecutorService permissionWriter;
+    /** Held by a rebuild of the metadata stores, which no live batch may interleave with (decision 0140). */
+    private final WriterPause pause;
     private InPlaceRetry retry;
 
     /**
@@ -95,8 +98,9 @@ public final class MetaWriter implements PullWorker.Handler {
     }
 
     private MetaWriter(ManagedNatsConnection nats, MongoMetaStore store, ObjectMapper json, Settings settings,
-                       Settlement settlement, ExecutorService permissionWriter) {
+                       Settlement settlement, ExecutorService permissionWriter, WriterPause pause) {
         this.nats = nats;
+        this.pause = pause;
         this.store = store;
         this.json = json;
         this.settlement = settlement;
@@ -112,9 +116,16 @@ public final class MetaWriter implements PullWorker.Handler {
      */
     public static PullWorker worker(ManagedNatsConnection nats, MongoMetaStore store, ObjectMapper json,
                                     Settings settings, MetricRegistry metrics, ExecutorService permissionWriter) {
+        return worker(nats, store, json, settings, metrics, permissionWriter, new WriterPause());
+    }
+
+    /** @param pause held by a rebuild of these stores: each batch waits while it is held */
+    public static PullWorker worker(ManagedNatsConnection nats, MongoMetaStore store, ObjectMapper json,
+                                    Settings settings, MetricRegistry metrics, ExecutorService permissionWriter,
+                                    WriterPause pause) {
         Settlement settlement = new Settlement(Subjects.META_STREAM, DURABLE, nats::connection, settings.retry(),
                 metrics);
-        MetaWriter writer = new MetaWriter(nats, store, json, settings, settlement, permissionWriter);
+        MetaWriter writer = new MetaWriter(nats, store, json, settings, settlement, permissionWriter, pause);
         PullWorker worker = new PullWorker(nats::connection, PullWorker.bind(Subjects.META_STREAM, DURABLE),
                 new PullWorker.Settings(DURABLE, 1, PullWorker.Pull.BATCH, writer.sizer::next, settings.fetchWait()),
                 writer, () -> {
@@ -140,7 +151,7 @@ public final class MetaWriter implements PullWorker.Handler {
 
     @Override
     public void handle(List<Message> batch) throws Exception {
-        sizer.observe(batch.size(), process(batch));
+        sizer.observe(batch.size(), pause.between(() -> batch.forEach(Message::inProgress), () -> process(batch)));
     }
 
     /** Applies a batch; answers the memberships (permission changes) and imported users its events carried. */

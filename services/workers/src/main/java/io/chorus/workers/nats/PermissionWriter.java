@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * key that has a write in flight waits until the writes in flight are settled, so each key's writes reach the bucket
  * in event order and a conditional grant is judged against every earlier write of its key.
  */
-final class PermissionWriter {
+public final class PermissionWriter {
     private static final int HEARTBEAT_EVERY = 10_000;
     private static final int WRONG_LAST_SEQUENCE = 10071;
     private static final long WAIT_SECONDS = 30;
@@ -42,13 +42,13 @@ final class PermissionWriter {
     private final Connection connection;
     private final JetStream js;
 
-    PermissionWriter(Connection connection) throws java.io.IOException {
+    public PermissionWriter(Connection connection) throws java.io.IOException {
         this.connection = connection;
         this.js = connection.jetStream();
     }
 
     /** Writes the events' changes; answers how many. Returns only when every one is durable (or settled). */
-    long write(List<MetaEvent> events, Runnable heartbeat) throws Exception {
+    public long write(List<MetaEvent> events, Runnable heartbeat) throws Exception {
         Deque<Write> inFlight = new ArrayDeque<>();
         Set<String> keysInFlight = new HashSet<>();
         long written = 0;

@@ -21,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Replays {@code MESSAGES} from its first event into one read store (decision 0135): a fresh durable consumer
+ * Replays a stream ({@code MESSAGES}, or {@code META} for the metadata stores) from its first event into one read store
+ * (decisions 0135, 0140): a fresh durable consumer
  * {@code rebuild-STORE-MILLIS} with {@link DeliverPolicy#All}, pulled batch by batch into a {@link Applier} until the
  * stream's last sequence at the start is reached, then deleted. The live consumer keeps running meanwhile; both write
  * with the event's own version or write time, so their order does not matter. Should this process die mid-rebuild,
@@ -31,19 +32,33 @@ public final class StreamReplay {
     public static final Duration ABANDONED_AFTER = Duration.ofMinutes(5);
     private static final Logger LOG = LoggerFactory.getLogger(StreamReplay.class);
 
+    /** The stream a store is derived from, and the subjects of its events. */
+    public record Source(String stream, String subjects) {
+        public static final Source MESSAGES = new Source(Subjects.MESSAGES_STREAM, Subjects.MESSAGES_PREFIX + ">");
+        public static final Source META = new Source(Subjects.META_STREAM, Subjects.META_PREFIX + ">");
+    }
+
     /** Writes one batch of events into the store, retrying until it is in; answers how many it skipped. */
     public interface Applier {
         int apply(List<Message> batch) throws Exception;
     }
 
     private final Supplier<Connection> nats;
+    private final Source source;
     private final String store;
     private final int batchSize;
     private final Duration fetchWait;
     private final Clock clock;
 
+    /** A replay of {@code MESSAGES}. */
     public StreamReplay(Supplier<Connection> nats, String store, int batchSize, Duration fetchWait, Clock clock) {
+        this(nats, Source.MESSAGES, store, batchSize, fetchWait, clock);
+    }
+
+    public StreamReplay(Supplier<Connection> nats, Source source, String store, int batchSize, Duration fetchWait,
+                        Clock clock) {
         this.nats = nats;
+        this.source = source;
         this.store = store;
         this.batchSize = batchSize;
         this.fetchWait = fetchWait;
@@ -54,28 +69,27 @@ public final class StreamReplay {
     public RebuildProgress run(Applier applier, Consumer<String> progress) throws Exception {
         Connection connection = nats.get();
         JetStreamManagement management = connection.jetStreamManagement();
-        long last = management.getStreamInfo(Subjects.MESSAGES_STREAM).getStreamState().getLastSequence();
+        long last = management.getStreamInfo(source.stream()).getStreamState().getLastSequence();
         RebuildProgress state = new RebuildProgress(store, last, clock.instant());
         String durable = "rebuild-" + store + "-" + clock.millis();
-        management.addOrUpdateConsumer(Subjects.MESSAGES_STREAM, ConsumerConfiguration.builder()
+        management.addOrUpdateConsumer(source.stream(), ConsumerConfiguration.builder()
                 .durable(durable)
-                .filterSubject(Subjects.MESSAGES_PREFIX + ">")
+                .filterSubject(source.subjects())
                 .deliverPolicy(DeliverPolicy.All)
                 .ackPolicy(AckPolicy.Explicit)
                 .ackWait(Duration.ofMinutes(1))
                 .maxAckPending(batchSize * 2L)
                 .inactiveThreshold(ABANDONED_AFTER)
                 .build());
-        LOG.info("rebuilding {} from {} up to sequence {} on consumer {}", store, Subjects.MESSAGES_STREAM, last,
-                durable);
-        JetStreamSubscription subscription = connection.jetStream().subscribe(Subjects.MESSAGES_PREFIX + ">",
-                PullSubscribeOptions.bind(Subjects.MESSAGES_STREAM, durable));
+        LOG.info("rebuilding {} from {} up to sequence {} on consumer {}", store, source.stream(), last, durable);
+        JetStreamSubscription subscription = connection.jetStream().subscribe(source.subjects(),
+                PullSubscribeOptions.bind(source.stream(), durable));
         try {
             while (!state.done()) {
                 List<Message> batch = subscription.fetch(batchSize, fetchWait);
                 if (batch.isEmpty()) {
                     // nothing left to deliver although the target was not reached: its last events were removed
-                    if (pending(management, durable) == 0) {
+                    if (pending(management, source.stream(), durable) == 0) {
                         break;
                     }
                 } else {
@@ -89,20 +103,20 @@ public final class StreamReplay {
             }
         } finally {
             subscription.unsubscribe();
-            delete(management, durable);
+            delete(management, source.stream(), durable);
         }
         LOG.info(state.finalLine(clock.instant()));
         return state;
     }
 
-    private static long pending(JetStreamManagement management, String durable)
+    private static long pending(JetStreamManagement management, String stream, String durable)
             throws IOException, JetStreamApiException {
-        return management.getConsumerInfo(Subjects.MESSAGES_STREAM, durable).getNumPending();
+        return management.getConsumerInfo(stream, durable).getNumPending();
     }
 
-    private static void delete(JetStreamManagement management, String durable) {
+    private static void delete(JetStreamManagement management, String stream, String durable) {
         try {
-            management.deleteConsumer(Subjects.MESSAGES_STREAM, durable);
+            management.deleteConsumer(stream, durable);
         } catch (IOException | JetStreamApiException e) {
             LOG.warn("could not delete rebuild consumer {} (the server removes it after {}): {}", durable,
                     ABANDONED_AFTER, e.toString());

@@ -26,4 +26,18 @@ class RebuildTaskTest {
         assertThatThrownBy(() -> task.execute(Map.of(), new PrintWriter(new StringWriter())))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aWorkerWritingTwoStoresRefusesAThird() {
+        RebuildTask meta = new RebuildTask(Map.of(
+                "mongo", new RebuildTask.Rebuild(null, () -> {
+                    throw new AssertionError("not opened");
+                }, new WriterPause()),
+                "permissions", new RebuildTask.Rebuild(null, () -> {
+                    throw new AssertionError("not opened");
+                }, new WriterPause())), Clock.systemUTC());
+        assertThatThrownBy(() -> meta.execute(Map.of("store", List.of("cassandra")),
+                new PrintWriter(new StringWriter())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("store=mongo|permissions");
+    }
 }

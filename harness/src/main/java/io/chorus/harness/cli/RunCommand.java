@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -90,7 +91,7 @@ public final class RunCommand implements Callable<Integer> {
         // a random suffix, as run folders have, so two runs started in the same second never share a folder
         byte[] suffix = new byte[3];
         new java.security.SecureRandom().nextBytes(suffix);
-        String id = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+        String id = LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
                 + java.util.HexFormat.of().formatHex(suffix);
         try {
             return Files.createDirectories(root.resolve(scenario.name()).resolve(id)).toAbsolutePath();

@@ -10,6 +10,7 @@ import io.chorus.harness.stack.health.Health;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -83,7 +84,7 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     private static void print(StackStatus status) {
-        System.out.println("stack " + status.runDir() + " (" + status.state().name().toLowerCase() + ")");
+        System.out.println("stack " + status.runDir() + " (" + status.state().name().toLowerCase(Locale.ROOT) + ")");
         System.out.printf("%-16s %-8s %-8s %8s  %s%n", "COMPONENT", "PID", "HEALTH", "RSS(MB)", "DETAIL");
         for (ComponentStatus c : status.components()) {
             String health = !c.running() ? "stopped" : c.healthy() ? "ok" : "failing";

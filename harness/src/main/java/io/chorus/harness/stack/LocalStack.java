@@ -199,7 +199,7 @@ public final class LocalStack implements Stack {
             run.writeFile(logback, CassandraConfig.logback());
             launch(node.name(), CassandraConfig.command(java, binaries.cassandraLib(), node, yaml, logback, dir,
                     CassandraConfig.heap(cassandra.size())), Map.of());
-            if (cassandra.size() > 1 && node != cassandra.get(cassandra.size() - 1)) {
+            if (cassandra.size() > 1 && !node.equals(cassandra.get(cassandra.size() - 1))) {
                 // nodes of a cluster join one after another: two joining at once refuse to bootstrap
                 awaitHealthy(List.of(Probes.cql(node.name(), node.host() + ":" + node.nativePort())), ENGINE_TIMEOUT);
             }
@@ -300,8 +300,9 @@ public final class LocalStack implements Stack {
      * killed (a chaos test restores what it broke); returns when its health check is green.
      */
     public synchronized void restart(String component) {
-        Topology.services(shape).stream().filter(s -> s.name().equals(component)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("not a service of this stack: " + component));
+        if (Topology.services(shape).stream().noneMatch(s -> s.name().equals(component))) {
+            throw new IllegalArgumentException("not a service of this stack: " + component);
+        }
         relaunch(List.of(component));
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -30,7 +31,7 @@ public final class RunFolders {
     public RunFolder create(String prefix) {
         byte[] suffix = new byte[3];
         RANDOM.nextBytes(suffix);
-        String id = prefix + "-" + LocalDateTime.now().format(STAMP) + "-" + HexFormat.of().formatHex(suffix);
+        String id = prefix + "-" + LocalDateTime.now(ZoneId.systemDefault()).format(STAMP) + "-" + HexFormat.of().formatHex(suffix);
         try {
             Path dir = Files.createDirectories(root.resolve(id));
             return new RunFolder(dir.toAbsolutePath().normalize());

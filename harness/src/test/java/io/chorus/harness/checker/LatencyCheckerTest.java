@@ -87,8 +87,8 @@ class LatencyCheckerTest {
             long start = T + w * 1_000_000L;
             for (int i = 0; i < 10; i++) {
                 String k = "k" + w + "-" + i;
-                ops.add(new SendInvoke(k, "c", "a", phases[w], start + i * 1000, start + i * 1000, 10));
-                ops.add(new SendOk(k, "m" + k, 202, start + i * 1000 + latencies[w]));
+                ops.add(new SendInvoke(k, "c", "a", phases[w], start + i * 1000L, start + i * 1000L, 10));
+                ops.add(new SendOk(k, "m" + k, 202, start + i * 1000L + latencies[w]));
             }
             ops.add(new PhaseWindow(phases[w], w % 2, 10 * (w % 2 + 1), start, start + 1_000_000));
         }
@@ -114,8 +114,8 @@ class LatencyCheckerTest {
             long start = T + step * 1_000_000L;
             for (int i = 0; i < 10; i++) {
                 String k = "k" + step + "-" + i;
-                ops.add(new SendInvoke(k, "c", "a", "ramp", start + i * 1000, start + i * 1000, 10));
-                ops.add(new SendOk(k, "m" + k, 202, start + i * 1000 + latencies[step]));
+                ops.add(new SendInvoke(k, "c", "a", "ramp", start + i * 1000L, start + i * 1000L, 10));
+                ops.add(new SendOk(k, "m" + k, 202, start + i * 1000L + latencies[step]));
             }
             ops.add(new PhaseWindow("ramp", step, 10 * (step + 1), start, start + 1_000_000));
         }

@@ -1,5 +1,6 @@
 package io.chorus.harness.search;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -222,7 +223,7 @@ class SearchIT {
         String channel = SearchFixture.unique("c");
         String erin = SearchFixture.unique("u");
         fixture.addMembers(channel, erin);
-        Published poison = fixture.publishRaw(channel, "{this is not an event".getBytes());
+        Published poison = fixture.publishRaw(channel, "{this is not an event".getBytes(UTF_8));
         String word = SearchFixture.unique("w");
         UUID after = fixture.publishCreated(channel, erin, "after the poison " + word).id();
 
@@ -237,7 +238,7 @@ class SearchIT {
             }
         });
         MessageInfo letter = jsm.getLastMessage(Subjects.DEAD_LETTER_STREAM, Subjects.deadLetter("search-indexer"));
-        assertThat(new String(letter.getData())).isEqualTo("{this is not an event");
+        assertThat(new String(letter.getData(), UTF_8)).isEqualTo("{this is not an event");
         assertThat(letter.getHeaders().getFirst("Chorus-Dlq-Stream")).isEqualTo(Subjects.MESSAGES_STREAM);
         assertThat(letter.getHeaders().getFirst("Chorus-Dlq-Error")).contains("not an event envelope");
     }

@@ -1,5 +1,6 @@
 package io.chorus.it.write;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.rekawek.toxiproxy.Proxy;
@@ -132,7 +133,7 @@ class MessageCommandsIT {
             assertThat(answer.status()).as(answer.toString()).isEqualTo(202);
             io.nats.client.Message notice = typing.nextMessage(Duration.ofSeconds(5));
             assertThat(notice).isNotNull();
-            assertThat(new String(notice.getData())).contains("\"userId\":\"bob\"");
+            assertThat(new String(notice.getData(), UTF_8)).contains("\"userId\":\"bob\"");
             for (String stream : List.of(Subjects.MESSAGES_STREAM, Subjects.META_STREAM)) {
                 assertThat(nats.jetStreamManagement().getStreamInfo(stream,
                         StreamInfoOptions.filterSubjects(Subjects.typing(channel))).getStreamState().getSubjects())

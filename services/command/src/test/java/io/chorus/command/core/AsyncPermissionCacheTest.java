@@ -161,7 +161,7 @@ class AsyncPermissionCacheTest {
                 .checkAssert((steps, args) -> {
                     AtomicLong now = new AtomicLong();
                     SlowBucket slow = new SlowBucket();
-                    PermissionLookups view = new BoundedPermissionCache(null, Duration.ofMillis(1000), 100,
+                    PermissionLookups view = new BoundedPermissionCache(null, Duration.ofSeconds(1), 100,
                             now::get).over(slow);
                     // the bucket's history: when each value began to hold (null = not a member)
                     List<long[]> changes = new ArrayList<>();
@@ -206,7 +206,7 @@ class AsyncPermissionCacheTest {
     /** {@code value} held in the bucket at some moment in (askedAt - bound, answeredAt]. */
     private static void assertHeldWithinBound(String value, long askedAt, long answeredAt, List<long[]> changes,
                                               List<String> history) {
-        long from = askedAt - Duration.ofMillis(1000).toNanos();
+        long from = askedAt - Duration.ofSeconds(1).toNanos();
         boolean held = false;
         for (int i = 0; i < history.size(); i++) {
             long start = changes.get(i)[0];

@@ -123,7 +123,7 @@ public final class JwtVerifier {
     private void checkLifetime(Date issuedAt, Instant expiry, Instant now) throws InvalidTokenException {
         Duration allowed = rules.maxLifetime();
         boolean tooLong = Duration.between(now, expiry).compareTo(allowed.plus(rules.clockSkew())) > 0
-                || issuedAt != null && Duration.between(issuedAt.toInstant(), expiry).compareTo(allowed) > 0;
+                || (issuedAt != null && Duration.between(issuedAt.toInstant(), expiry).compareTo(allowed) > 0);
         if (tooLong) {
             throw new InvalidTokenException("token lifetime exceeds " + allowed);
         }

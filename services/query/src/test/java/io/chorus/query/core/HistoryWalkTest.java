@@ -66,8 +66,8 @@ class HistoryWalkTest {
         /** The non-empty buckets within the query's bounds, in its order, as {@code channel_days} lists them. */
         List<LocalDate> buckets(HistoryQuery query) {
             List<LocalDate> days = new ArrayList<>(buckets.keySet());
-            days.removeIf(d -> query.after().isPresent() && d.isBefore(day(query.after().get()))
-                    || query.before().isPresent() && d.isAfter(day(query.before().get())));
+            days.removeIf(d -> (query.after().isPresent() && d.isBefore(day(query.after().get())))
+                    || (query.before().isPresent() && d.isAfter(day(query.before().get()))));
             if (!query.ascending()) {
                 Collections.reverse(days);
             }

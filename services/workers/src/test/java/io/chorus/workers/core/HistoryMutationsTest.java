@@ -130,8 +130,8 @@ class HistoryMutationsTest {
             cells.put("deleted", "true");
         }
         cells.forEach((column, value) -> row.merge(column, new Cell(m.writeTime(), value), (old, now) ->
-                now.writeTime() > old.writeTime() || now.writeTime() == old.writeTime()
-                        && (now.value() == null || old.value() != null && now.value().compareTo(old.value()) > 0)
+                now.writeTime() > old.writeTime() || (now.writeTime() == old.writeTime()
+                        && (now.value() == null || (old.value() != null && now.value().compareTo(old.value()) > 0)))
                         ? now : old));
     }
 

@@ -46,7 +46,8 @@ class RetryPolicyTest {
             assertThat(POLICY.judge(FailureKind.REFUSED, attempt)).isInstanceOf(RetryPolicy.Retry.class);
         }
         assertThat(POLICY.judge(FailureKind.REFUSED, 5)).isInstanceOf(RetryPolicy.DeadLetter.class);
-        assertThat(POLICY.refusedSpan()).isEqualTo(Duration.ofMillis(200 + 400 + 800 + 1_600));
+        // 200 + 400 + 800 + 1,600 ms
+        assertThat(POLICY.refusedSpan()).isEqualTo(Duration.ofSeconds(3));
     }
 
     @Test

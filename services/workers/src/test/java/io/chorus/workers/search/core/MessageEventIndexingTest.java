@@ -106,7 +106,7 @@ class MessageEventIndexingTest {
                     }
                     events.add(deleted("c1"));
                     Map<String, IndexAction.Upsert> index = new HashMap<>();
-                    long nextSeq = firstSeq + events.size();
+                    long nextSeq = (long) firstSeq + events.size();
                     // every event once, in stream order, then the arbitrary deliveries: each either the same
                     // stream message again or the same event published again under a new sequence
                     List<long[]> arrivals = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.chorus.fanout;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.chorus.common.nats.NatsConfiguration;
 import io.chorus.common.nats.NatsFactory;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -9,7 +10,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 
-public class FanoutConfiguration extends Configuration {
+public class FanoutConfiguration extends Configuration implements NatsConfiguration {
     @Valid
     @NotNull
     @JsonProperty
@@ -35,6 +36,7 @@ public class FanoutConfiguration extends Configuration {
     @JsonProperty
     private Duration instanceCheckInterval = Duration.ofSeconds(1);
 
+    @Override
     public NatsFactory getNats() {
         return nats;
     }

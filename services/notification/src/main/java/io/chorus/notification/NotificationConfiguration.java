@@ -3,7 +3,9 @@ package io.chorus.notification;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chorus.common.api.TokenBuckets;
 import io.chorus.common.auth.JwtFactory;
+import io.chorus.common.mongo.MongoConfiguration;
 import io.chorus.common.mongo.MongoFactory;
+import io.chorus.common.nats.NatsConfiguration;
 import io.chorus.common.nats.NatsFactory;
 import io.chorus.notification.core.AwaitingAuth;
 import io.chorus.notification.core.TypingLimits;
@@ -15,7 +17,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 
-public class NotificationConfiguration extends Configuration {
+public class NotificationConfiguration extends Configuration implements NatsConfiguration, MongoConfiguration {
     @Valid
     @NotNull
     @JsonProperty
@@ -69,6 +71,7 @@ public class NotificationConfiguration extends Configuration {
         return instanceId;
     }
 
+    @Override
     public NatsFactory getNats() {
         return nats;
     }
@@ -77,6 +80,7 @@ public class NotificationConfiguration extends Configuration {
         return auth;
     }
 
+    @Override
     public MongoFactory getMongo() {
         return mongo;
     }

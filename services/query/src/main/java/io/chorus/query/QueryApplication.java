@@ -57,7 +57,9 @@ public class QueryApplication extends Application<QueryConfiguration> {
                 Duration.ofSeconds(10)));
         env.jersey().register(config.getRateLimit().build());
         // reads check memberships where the send path does: the permissions KV (decision 0043)
-        KvMemberships permissions = new KvMemberships(nats.connection());
+        KvMemberships permissions = new KvMemberships(nats.connection(), env.lifecycle()
+                .executorService("permissions-get-%d").minThreads(KvMemberships.PARALLEL_GETS)
+                .maxThreads(KvMemberships.PARALLEL_GETS).build());
         env.jersey().register(new SearchResource(new MembershipDirectory(mongo.connection()), permissions,
                 new MessageSearchIndex(elasticsearch.connection()), new SearchCursorSeal(
                         config.getSearchCursorKey().getBytes(java.nio.charset.StandardCharsets.UTF_8))));

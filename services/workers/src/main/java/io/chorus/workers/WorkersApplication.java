@@ -80,7 +80,9 @@ public class WorkersApplication extends Application<WorkersConfiguration> {
                 // registered before the worker, so stopped after it: the worker's last batch still writes its KV changes
                 var permissionWriter = env.lifecycle().executorService("meta-writer-permissions")
                         .minThreads(1).maxThreads(1).build();
-                env.lifecycle().manage(MetaWriter.worker(nats, new MongoMetaStore(mongo::database),
+                var inserters = env.lifecycle().executorService("meta-writer-insert-%d")
+                        .minThreads(MongoMetaStore.INSERT_THREADS).maxThreads(MongoMetaStore.INSERT_THREADS).build();
+                env.lifecycle().manage(MetaWriter.worker(nats, new MongoMetaStore(mongo::database, inserters),
                         env.getObjectMapper(), config.getMetaWriter().settings(), env.metrics(), permissionWriter));
             }
             case SEARCH_INDEXER -> {

@@ -21,11 +21,11 @@ import io.chorus.common.api.ConnectionAdmission;
 import io.chorus.common.api.OpenApiResource;
 import io.chorus.common.api.RequestLimits;
 import io.chorus.common.nats.EventPublisher;
-import io.chorus.common.nats.JetStreamSetup;
 import io.chorus.common.nats.ManagedNatsConnection;
-import io.chorus.common.nats.NatsHealthCheck;
+import io.chorus.common.nats.NatsBundle;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
@@ -33,6 +33,11 @@ import java.time.Duration;
 
 /** The write side: validates commands and publishes them as events to JetStream. It never writes a database. */
 public class CommandApplication extends Application<CommandConfiguration> {
+    private final NatsBundle<CommandConfiguration> nats = NatsBundle.ensuringStreams();
+    // permission reads on a connection of their own: request threads block on them, and on the publishing
+    // connection they would contend with the send-publisher thread for the client's one outgoing queue lock
+    private final NatsBundle<CommandConfiguration> permissionNats = NatsBundle.second("command", "permissions");
+
     public static void main(String[] args) throws Exception {
         new CommandApplication().run(args);
     }
@@ -43,23 +48,18 @@ public class CommandApplication extends Application<CommandConfiguration> {
     }
 
     @Override
+    public void initialize(Bootstrap<CommandConfiguration> bootstrap) {
+        bootstrap.addBundle(nats);
+        bootstrap.addBundle(permissionNats);
+    }
+
+    @Override
     public void run(CommandConfiguration config, Environment env) {
         ApiConventions.install((AbstractServerFactory) config.getServerFactory(), env, config.getAuth().build());
         ObjectMapper json = env.getObjectMapper();
         // times as ISO-8601 text in events and answers, not epoch numbers
         json.disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        ManagedNatsConnection nats = config.getNats().build();
-        env.lifecycle().manage(nats);
-        env.lifecycle().manage(new JetStreamSetup(nats, config.getNats().layout()));
-        env.healthChecks().register("nats", new NatsHealthCheck(nats));
-
-        // permission reads on a connection of their own: request threads block on them, and on the publishing
-        // connection they would contend with the send-publisher thread for the client's one outgoing queue lock
-        ManagedNatsConnection permissionReads = config.getNats()
-                .named(java.util.Objects.requireNonNullElse(config.getNats().getConnectionName(), "command") + "-permissions")
-                .build();
-        env.lifecycle().manage(permissionReads);
-        env.healthChecks().register("nats-permissions", new NatsHealthCheck(permissionReads));
+        ManagedNatsConnection permissionReads = permissionNats.connection();
         // answers to sends and to their permission reads are written here, never on the NATS client's own threads
         java.util.concurrent.ExecutorService replies = env.lifecycle().executorService("send-replies")
                 .minThreads(2).maxThreads(2).build();
@@ -82,7 +82,7 @@ public class CommandApplication extends Application<CommandConfiguration> {
                 new TimedPermissionLookups(cache.over(new TimedPermissionLookups(directGets, bucketRoles, bucketKinds)),
                         checkRoles, checkKinds), bucket);
         EventFactory events = new EventFactory(json, Clock.systemUTC());
-        EventPublisher publisher = new EventPublisher(nats, json, config.getAckTimeout());
+        EventPublisher publisher = new EventPublisher(nats.connection(), json, config.getAckTimeout());
 
         env.lifecycle().addEventListener(new ConnectionAdmission(config.getMaxConnections(), Duration.ofSeconds(5),
                 Duration.ofSeconds(10)));
@@ -94,9 +94,10 @@ public class CommandApplication extends Application<CommandConfiguration> {
         SendWindow sends = new SendWindow(publisher, config.getSendWindow());
         env.lifecycle().manage(closing(sends));
         env.metrics().register("sends.in-flight", (Gauge<Integer>) sends::inFlight);
-        env.jersey().register(new MessageCommands(policy, authorship, events, publisher, sends, replies, nats, json));
+        env.jersey().register(new MessageCommands(policy, authorship, events, publisher, sends, replies,
+                nats.connection(), json));
         env.jersey().register(new UserCommands(events, publisher));
-        env.jersey().register(new AdminImport(events, nats, json, config.getMaxImportBytes(),
+        env.jersey().register(new AdminImport(events, nats.connection(), json, config.getMaxImportBytes(),
                 config.getImportWindow(), config.getAckTimeout().multipliedBy(10)));
         env.jersey().register(new OpenApiResource("command"));
     }

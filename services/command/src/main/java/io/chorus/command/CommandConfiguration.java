@@ -3,6 +3,7 @@ package io.chorus.command;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chorus.common.api.PerUserRateLimit;
 import io.chorus.common.auth.JwtFactory;
+import io.chorus.common.nats.NatsConfiguration;
 import io.chorus.common.nats.NatsFactory;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -10,7 +11,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import io.dropwizard.util.Duration;
 
-public class CommandConfiguration extends Configuration {
+public class CommandConfiguration extends Configuration implements NatsConfiguration {
     @Valid
     @NotNull
     @JsonProperty
@@ -99,6 +100,7 @@ public class CommandConfiguration extends Configuration {
                 messageAuthorKey);
     }
 
+    @Override
     public NatsFactory getNats() {
         return nats;
     }

@@ -1,15 +1,16 @@
 package io.chorus.fanout;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.chorus.common.nats.NatsConfiguration;
 import io.chorus.common.nats.NatsFactory;
 import io.dropwizard.core.Configuration;
+import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import java.time.Duration;
 
-public class FanoutConfiguration extends Configuration {
+public class FanoutConfiguration extends Configuration implements NatsConfiguration {
     @Valid
     @NotNull
     @JsonProperty
@@ -28,13 +29,14 @@ public class FanoutConfiguration extends Configuration {
     /** How long a cold start waits for the live notification instances to re-announce before routing. */
     @NotNull
     @JsonProperty
-    private Duration rebuildTimeout = Duration.ofSeconds(5);
+    private Duration rebuildTimeout = Duration.seconds(5);
 
     /** How often the {@code instances} KV is read: drops stopped instances, spots lost deltas. */
     @NotNull
     @JsonProperty
-    private Duration instanceCheckInterval = Duration.ofSeconds(1);
+    private Duration instanceCheckInterval = Duration.seconds(1);
 
+    @Override
     public NatsFactory getNats() {
         return nats;
     }
@@ -47,12 +49,12 @@ public class FanoutConfiguration extends Configuration {
         return partitions;
     }
 
-    public Duration getRebuildTimeout() {
-        return rebuildTimeout;
+    public java.time.Duration getRebuildTimeout() {
+        return rebuildTimeout.toJavaDuration();
     }
 
-    public Duration getInstanceCheckInterval() {
-        return instanceCheckInterval;
+    public java.time.Duration getInstanceCheckInterval() {
+        return instanceCheckInterval.toJavaDuration();
     }
 
     @AssertTrue(message = "partition must be below partitions")

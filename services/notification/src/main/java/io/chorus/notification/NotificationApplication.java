@@ -1,11 +1,8 @@
 package io.chorus.notification;
 
 import io.chorus.common.api.ServerConventions;
-import io.chorus.common.mongo.ManagedMongoClient;
-import io.chorus.common.mongo.MongoHealthCheck;
-import io.chorus.common.nats.JetStreamSetup;
-import io.chorus.common.nats.ManagedNatsConnection;
-import io.chorus.common.nats.NatsHealthCheck;
+import io.chorus.common.mongo.MongoBundle;
+import io.chorus.common.nats.NatsBundle;
 import io.chorus.common.routing.LocalIndex;
 import io.chorus.notification.core.LiveSession;
 import io.chorus.notification.core.UserSockets;
@@ -13,6 +10,7 @@ import io.chorus.notification.nats.NotificationService;
 import io.chorus.notification.resources.EventSocket;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +19,9 @@ import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketSe
 
 /** Holds WebSocket sessions; receives events through exactly one NATS subscription, its instance inbox. */
 public class NotificationApplication extends Application<NotificationConfiguration> {
+    private final NatsBundle<NotificationConfiguration> nats = NatsBundle.ensuringStreams();
+    private final MongoBundle<NotificationConfiguration> mongo = new MongoBundle<>();
+
     public static void main(String[] args) throws Exception {
         new NotificationApplication().run(args);
     }
@@ -31,20 +32,17 @@ public class NotificationApplication extends Application<NotificationConfigurati
     }
 
     @Override
+    public void initialize(Bootstrap<NotificationConfiguration> bootstrap) {
+        bootstrap.addBundle(nats);
+        bootstrap.addBundle(mongo);
+    }
+
+    @Override
     public void run(NotificationConfiguration config, Environment env) {
         // JSON errors; /v1/ws?token=<JWT>: the token must never reach the request log
         ServerConventions.install((AbstractServerFactory) config.getServerFactory(), env);
-        ManagedNatsConnection nats = config.getNats().build();
-        ManagedMongoClient mongo = config.getMongo().build();
-        env.lifecycle().manage(nats);
-        // the streams and buckets, ensured with retries while a just-started cluster elects its leaders
-        env.lifecycle().manage(new JetStreamSetup(nats, config.getNats().layout()));
-        env.lifecycle().manage(mongo);
-        env.healthChecks().register("nats", new NatsHealthCheck(nats));
-        env.healthChecks().register("mongo", new MongoHealthCheck(mongo));
-
-        NotificationService service = new NotificationService(config, nats, mongo, new LocalIndex<LiveSession>(),
-                env.getObjectMapper());
+        NotificationService service = new NotificationService(config, nats.connection(), mongo.connection(),
+                new LocalIndex<LiveSession>(), env.getObjectMapper());
         env.lifecycle().manage(service);
         ExecutorService setup = env.lifecycle().executorService("session-setup-%d")
                 .minThreads(config.getWebsocket().getSetupThreads()).maxThreads(config.getWebsocket().getSetupThreads())

@@ -3,19 +3,21 @@ package io.chorus.notification;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chorus.common.api.TokenBuckets;
 import io.chorus.common.auth.JwtFactory;
+import io.chorus.common.mongo.MongoConfiguration;
 import io.chorus.common.mongo.MongoFactory;
+import io.chorus.common.nats.NatsConfiguration;
 import io.chorus.common.nats.NatsFactory;
 import io.chorus.notification.core.AwaitingAuth;
 import io.chorus.notification.core.TypingLimits;
 import io.dropwizard.core.Configuration;
+import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
-import java.time.Duration;
 
-public class NotificationConfiguration extends Configuration {
+public class NotificationConfiguration extends Configuration implements NatsConfiguration, MongoConfiguration {
     @Valid
     @NotNull
     @JsonProperty
@@ -69,6 +71,7 @@ public class NotificationConfiguration extends Configuration {
         return instanceId;
     }
 
+    @Override
     public NatsFactory getNats() {
         return nats;
     }
@@ -77,6 +80,7 @@ public class NotificationConfiguration extends Configuration {
         return auth;
     }
 
+    @Override
     public MongoFactory getMongo() {
         return mongo;
     }
@@ -122,12 +126,12 @@ public class NotificationConfiguration extends Configuration {
         /** A socket with no frame either way for this long is closed (clients ping to stay). */
         @NotNull
         @JsonProperty
-        private Duration idleTimeout = Duration.ofSeconds(60);
+        private Duration idleTimeout = Duration.seconds(60);
 
         /** Without a token in the URL, the auth frame must come within this. */
         @NotNull
         @JsonProperty
-        private Duration authTimeout = Duration.ofSeconds(10);
+        private Duration authTimeout = Duration.seconds(10);
 
         /**
          * Sockets open but not yet authenticated on this instance; one more is closed with 1013. Above the
@@ -184,12 +188,12 @@ public class NotificationConfiguration extends Configuration {
         /** How long a connect waits for the fan-out partitions to confirm its interest. */
         @NotNull
         @JsonProperty
-        private Duration announceTimeout = Duration.ofSeconds(2);
+        private Duration announceTimeout = Duration.seconds(2);
 
         /** How long a connect waits for the permissions KV to answer with the user's channels. */
         @NotNull
         @JsonProperty
-        private Duration channelReadTimeout = Duration.ofSeconds(5);
+        private Duration channelReadTimeout = Duration.seconds(5);
 
         /** Sessions one user may hold on this instance; one more is refused (4029). */
         @Min(1)
@@ -229,12 +233,12 @@ public class NotificationConfiguration extends Configuration {
             return maxFrameBytes;
         }
 
-        public Duration getIdleTimeout() {
-            return idleTimeout;
+        public java.time.Duration getIdleTimeout() {
+            return idleTimeout.toJavaDuration();
         }
 
-        public Duration getAuthTimeout() {
-            return authTimeout;
+        public java.time.Duration getAuthTimeout() {
+            return authTimeout.toJavaDuration();
         }
 
         public int getOutboundFrames() {
@@ -245,12 +249,12 @@ public class NotificationConfiguration extends Configuration {
             return maxReplayEvents;
         }
 
-        public Duration getAnnounceTimeout() {
-            return announceTimeout;
+        public java.time.Duration getAnnounceTimeout() {
+            return announceTimeout.toJavaDuration();
         }
 
-        public Duration getChannelReadTimeout() {
-            return channelReadTimeout;
+        public java.time.Duration getChannelReadTimeout() {
+            return channelReadTimeout.toJavaDuration();
         }
     }
 }

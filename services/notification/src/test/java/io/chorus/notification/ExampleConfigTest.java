@@ -1,41 +1,20 @@
 package io.chorus.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dropwizard.configuration.ConfigurationValidationException;
-import io.dropwizard.configuration.YamlConfigurationFactory;
-import io.dropwizard.jackson.Jackson;
-import io.dropwizard.jersey.validation.Validators;
-import java.io.File;
-import org.junit.jupiter.api.Test;
+import io.chorus.common.config.ExampleConfigContract;
+import java.time.Duration;
 
-/**
- * The shipped config.example.yml carries a published secret: refused as it is, loadable with the development flag
- * ({@code -Ddw.auth.allowExampleSecret=true}, decision 0102).
- */
-class ExampleConfigTest {
-    private static final String FLAG = "dw.auth.allowExampleSecret";
-    private final YamlConfigurationFactory<NotificationConfiguration> factory = new YamlConfigurationFactory<>(
-            NotificationConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw");
-
-    @Test
-    void theExampleIsRefusedWithoutTheDevelopmentFlag() {
-        assertThatThrownBy(() -> factory.build(new File("config.example.yml")))
-                .isInstanceOf(ConfigurationValidationException.class)
-                .hasMessageContaining("example secret published with Chorus");
+class ExampleConfigTest extends ExampleConfigContract<NotificationConfiguration> {
+    ExampleConfigTest() {
+        super(NotificationConfiguration.class, NotificationConfiguration::getAuth);
     }
 
-    @Test
-    void theExampleLoadsWithTheDevelopmentFlag() throws Exception {
-        System.setProperty(FLAG, "true");
-        try {
-            NotificationConfiguration config = factory.build(new File("config.example.yml"));
-            assertThat(config.getAuth().getIssuer()).isEqualTo("chorus-development");
-            assertThat(config.getAuth().getAudience()).isEqualTo("chorus");
-            assertThat(config.getAuth().build()).isNotNull();
-        } finally {
-            System.clearProperty(FLAG);
-        }
+    @Override
+    protected void checkExample(NotificationConfiguration example) {
+        assertThat(example.getInstanceId()).isEqualTo("notification-1");
+        assertThat(example.getWebsocket().getIdleTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(example.getWebsocket().getAuthTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(example.getWebsocket().getAnnounceTimeout()).isEqualTo(Duration.ofSeconds(2));
     }
 }

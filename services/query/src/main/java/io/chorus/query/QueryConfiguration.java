@@ -2,10 +2,14 @@ package io.chorus.query;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chorus.common.api.PerUserRateLimit;
+import io.chorus.common.cassandra.CassandraConfiguration;
 import io.chorus.common.cassandra.CassandraFactory;
+import io.chorus.common.elasticsearch.ElasticsearchConfiguration;
 import io.chorus.common.elasticsearch.ElasticsearchFactory;
+import io.chorus.common.mongo.MongoConfiguration;
 import io.chorus.common.mongo.MongoFactory;
 import io.chorus.common.auth.JwtFactory;
+import io.chorus.common.nats.NatsConfiguration;
 import io.chorus.common.nats.NatsFactory;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -13,7 +17,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-public class QueryConfiguration extends Configuration {
+public class QueryConfiguration extends Configuration
+        implements NatsConfiguration, CassandraConfiguration, MongoConfiguration, ElasticsearchConfiguration {
     @Valid
     @NotNull
     @JsonProperty
@@ -87,18 +92,22 @@ public class QueryConfiguration extends Configuration {
         return maxConnections;
     }
 
+    @Override
     public NatsFactory getNats() {
         return nats;
     }
 
+    @Override
     public CassandraFactory getCassandra() {
         return cassandra;
     }
 
+    @Override
     public MongoFactory getMongo() {
         return mongo;
     }
 
+    @Override
     public ElasticsearchFactory getElasticsearch() {
         return elasticsearch;
     }

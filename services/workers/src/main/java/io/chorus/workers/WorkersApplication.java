@@ -1,19 +1,18 @@
 package io.chorus.workers;
 
-import io.chorus.common.cassandra.CassandraHealthCheck;
+import io.chorus.common.cassandra.CassandraBundle;
 import io.chorus.common.cassandra.ManagedCqlSession;
-import io.chorus.common.elasticsearch.ElasticsearchHealthCheck;
+import io.chorus.common.elasticsearch.ElasticsearchBundle;
 import io.chorus.common.elasticsearch.ManagedElasticsearchClient;
 import io.chorus.common.mongo.ManagedMongoClient;
-import io.chorus.common.mongo.MongoHealthCheck;
+import io.chorus.common.mongo.MongoBundle;
 import io.chorus.common.nats.ManagedNatsConnection;
-import io.chorus.common.nats.NatsHealthCheck;
+import io.chorus.common.nats.NatsBundle;
 import io.chorus.workers.core.HistoryMutations;
 import io.chorus.workers.core.MessageWriterSettings;
 import io.chorus.workers.db.MessageStore;
 import io.chorus.workers.nats.MessageWriterConsumer;
 import io.chorus.workers.search.SearchIndexer;
-import io.chorus.common.nats.JetStreamSetup;
 import io.chorus.workers.db.MongoMetaStore;
 import io.chorus.workers.nats.MetaWriter;
 import io.chorus.common.api.ServerConventions;
@@ -29,11 +28,18 @@ import io.chorus.workers.search.SearchIndexerSettings;
 import io.chorus.workers.search.core.MessageEventIndexing;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import java.time.Clock;
 
 /** Pull-consumer worker pools. The configured {@code pool} decides which one this process runs. */
 public class WorkersApplication extends Application<WorkersConfiguration> {
+    private final NatsBundle<WorkersConfiguration> nats = NatsBundle.ensuringStreams();
+    // each connects only when the configured pool writes to it (WorkersConfiguration hands over no factory else)
+    private final CassandraBundle<WorkersConfiguration> cassandra = new CassandraBundle<>();
+    private final MongoBundle<WorkersConfiguration> mongo = new MongoBundle<>();
+    private final ElasticsearchBundle<WorkersConfiguration> elasticsearch = new ElasticsearchBundle<>();
+
     public static void main(String[] args) throws Exception {
         new WorkersApplication().run(args);
     }
@@ -44,16 +50,21 @@ public class WorkersApplication extends Application<WorkersConfiguration> {
     }
 
     @Override
+    public void initialize(Bootstrap<WorkersConfiguration> bootstrap) {
+        bootstrap.addBundle(nats);
+        bootstrap.addBundle(cassandra);
+        bootstrap.addBundle(mongo);
+        bootstrap.addBundle(elasticsearch);
+    }
+
+    @Override
     public void run(WorkersConfiguration config, Environment env) {
         ServerConventions.install((AbstractServerFactory) config.getServerFactory(), env);
-        ManagedNatsConnection nats = config.getNats().build();
-        env.lifecycle().manage(nats);
-        env.healthChecks().register("nats", new NatsHealthCheck(nats));
-        env.lifecycle().manage(new JetStreamSetup(nats, config.getNats().layout()));
+        ManagedNatsConnection nats = this.nats.connection();
 
         switch (config.getPool()) {
             case MESSAGE_WRITER -> {
-                ManagedCqlSession cassandra = cassandra(config, env);
+                ManagedCqlSession cassandra = this.cassandra.connection();
                 MessageWriterSettings settings = config.getMessageWriter();
                 env.lifecycle().manage(MessageWriterConsumer.worker(nats::connection,
                         new HistoryMutations(env.getObjectMapper()),
@@ -67,25 +78,26 @@ public class WorkersApplication extends Application<WorkersConfiguration> {
                         Clock.systemUTC()));
             }
             case META_WRITER -> {
-                ManagedMongoClient mongo = mongo(config, env);
+                ManagedMongoClient mongo = this.mongo.connection();
                 // registered before the worker, so stopped after it: the worker's last batch still writes its KV changes
                 var permissionWriter = env.lifecycle().executorService("meta-writer-permissions")
                         .minThreads(1).maxThreads(1).build();
-                MongoMetaStore metaStore = new MongoMetaStore(mongo::database);
+                var inserters = env.lifecycle().executorService("meta-writer-insert-%d")
+                        .minThreads(MongoMetaStore.INSERT_THREADS).maxThreads(MongoMetaStore.INSERT_THREADS).build();
+                MongoMetaStore metaStore = new MongoMetaStore(mongo::database, inserters);
                 WriterPause pause = new WriterPause();
                 env.lifecycle().manage(MetaWriter.worker(nats, metaStore, env.getObjectMapper(),
                         config.getMetaWriter().settings(), env.metrics(), permissionWriter, pause));
                 env.admin().addTask(metaRebuild(nats, metaStore, env, config.getMetaWriter().settings(), pause));
             }
             case SEARCH_INDEXER -> {
-                ManagedElasticsearchClient elasticsearch = elasticsearch(config, env);
+                ManagedElasticsearchClient elasticsearch = this.elasticsearch.connection();
                 env.lifecycle().manage(new SearchIndexer(nats, elasticsearch, config.getSearch()));
                 env.lifecycle().manage(SearchIndexer.worker(nats, elasticsearch, config.getSearch(), env.metrics()));
                 env.admin().addTask(searchRebuild(nats, elasticsearch, config.getSearch()));
             }
-            // push and webhook connect to what they will need; their consumers are not built yet
-            case WEBHOOK -> mongo(config, env);
-            case PUSH -> {
+            // push and webhook connect to what they will need (the bundles); their consumers are not built yet
+            case WEBHOOK, PUSH -> {
             }
         }
     }
@@ -113,26 +125,5 @@ public class WorkersApplication extends Application<WorkersConfiguration> {
                         "permissions", settings.batchSize(), settings.fetchWait(), Clock.systemUTC()),
                         () -> MetaReplay.permissions(env.getObjectMapper(), store, nats.connection()), pause)),
                 Clock.systemUTC());
-    }
-
-    private static ManagedCqlSession cassandra(WorkersConfiguration config, Environment env) {
-        ManagedCqlSession cassandra = config.getCassandra().build();
-        env.lifecycle().manage(cassandra);
-        env.healthChecks().register("cassandra", new CassandraHealthCheck(cassandra));
-        return cassandra;
-    }
-
-    private static ManagedMongoClient mongo(WorkersConfiguration config, Environment env) {
-        ManagedMongoClient mongo = config.getMongo().build();
-        env.lifecycle().manage(mongo);
-        env.healthChecks().register("mongo", new MongoHealthCheck(mongo));
-        return mongo;
-    }
-
-    private static ManagedElasticsearchClient elasticsearch(WorkersConfiguration config, Environment env) {
-        ManagedElasticsearchClient elasticsearch = config.getElasticsearch().build();
-        env.lifecycle().manage(elasticsearch);
-        env.healthChecks().register("elasticsearch", new ElasticsearchHealthCheck(elasticsearch));
-        return elasticsearch;
     }
 }

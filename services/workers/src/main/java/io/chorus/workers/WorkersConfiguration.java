@@ -1,9 +1,13 @@
 package io.chorus.workers;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.chorus.common.cassandra.CassandraConfiguration;
 import io.chorus.common.cassandra.CassandraFactory;
+import io.chorus.common.elasticsearch.ElasticsearchConfiguration;
 import io.chorus.common.elasticsearch.ElasticsearchFactory;
+import io.chorus.common.mongo.MongoConfiguration;
 import io.chorus.common.mongo.MongoFactory;
+import io.chorus.common.nats.NatsConfiguration;
 import io.chorus.common.nats.NatsFactory;
 import io.chorus.workers.core.MessageWriterSettings;
 import io.chorus.workers.core.WorkerPool;
@@ -14,7 +18,8 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 
 /** One process runs one pool; only the stores that pool writes to are configured. */
-public class WorkersConfiguration extends Configuration {
+public class WorkersConfiguration extends Configuration
+        implements NatsConfiguration, CassandraConfiguration, MongoConfiguration, ElasticsearchConfiguration {
     @NotNull
     @JsonProperty
     private WorkerPool pool;
@@ -69,30 +74,38 @@ public class WorkersConfiguration extends Configuration {
         return pool;
     }
 
+    @Override
     public NatsFactory getNats() {
         return nats;
     }
 
+    /** Null unless the pool writes to Cassandra: the other pools open no session, whatever is configured. */
+    @Override
     public CassandraFactory getCassandra() {
-        return cassandra;
+        return writes(WorkerPool.Store.CASSANDRA) ? cassandra : null;
     }
 
+    /** Null unless the pool writes to MongoDB. */
+    @Override
     public MongoFactory getMongo() {
-        return mongo;
+        return writes(WorkerPool.Store.MONGO) ? mongo : null;
     }
 
+    /** Null unless the pool writes to Elasticsearch. */
+    @Override
     public ElasticsearchFactory getElasticsearch() {
-        return elasticsearch;
+        return writes(WorkerPool.Store.ELASTICSEARCH) ? elasticsearch : null;
+    }
+
+    private boolean writes(WorkerPool.Store store) {
+        return pool != null && pool.stores().contains(store);
     }
 
     @AssertTrue(message = "the pool's stores must be configured (message-writer: cassandra; meta-writer, webhook: "
             + "mongo; search-indexer: elasticsearch)")
     public boolean isStoresConfiguredForPool() {
-        if (pool == null) {
-            return true;
-        }
-        return (!pool.stores().contains(WorkerPool.Store.CASSANDRA) || cassandra != null)
-                && (!pool.stores().contains(WorkerPool.Store.MONGO) || mongo != null)
-                && (!pool.stores().contains(WorkerPool.Store.ELASTICSEARCH) || elasticsearch != null);
+        return (!writes(WorkerPool.Store.CASSANDRA) || cassandra != null)
+                && (!writes(WorkerPool.Store.MONGO) || mongo != null)
+                && (!writes(WorkerPool.Store.ELASTICSEARCH) || elasticsearch != null);
     }
 }

@@ -7,7 +7,6 @@ import io.chorus.common.api.ApiException;
 import io.chorus.common.auth.ChorusPrincipal;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -16,17 +15,7 @@ class AuthorPolicyTest {
             "general.bob", "member", "general.olga", "owner", "general.adam", "admin");
     private final MessageAuthorship authorship = new MessageAuthorship(
             "a-secret-of-at-least-thirty-two-bytes".getBytes(StandardCharsets.UTF_8));
-    private final AuthorPolicy policy = new AuthorPolicy(new ChannelPolicy(new Permissions() {
-        @Override
-        public Optional<String> role(String channelId, String userId) {
-            return Optional.ofNullable(bucket.get(channelId + "." + userId));
-        }
-
-        @Override
-        public Optional<String> kind(String channelId) {
-            return Optional.ofNullable(bucket.get(channelId));
-        }
-    }), authorship);
+    private final AuthorPolicy policy = new AuthorPolicy(new ChannelPolicy(new BucketPermissions(bucket)), authorship);
     private final UUID alicesMessage = authorship.newMessageId("general", "alice", System.currentTimeMillis());
 
     @Test

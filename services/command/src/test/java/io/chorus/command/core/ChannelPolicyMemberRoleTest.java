@@ -85,18 +85,7 @@ class ChannelPolicyMemberRoleTest {
     @Test
     void theBlockingAndAsynchronousChecksAgree() {
         Map<String, String> values = Map.of("c.member", "member", "c", "private", "d", "direct");
-        Permissions blocking = new Permissions() {
-            @Override
-            public Optional<String> role(String channelId, String userId) {
-                return Optional.ofNullable(values.get(channelId + "." + userId));
-            }
-
-            @Override
-            public Optional<String> kind(String channelId) {
-                return Optional.ofNullable(values.get(channelId));
-            }
-        };
-        ChannelPolicy both = new ChannelPolicy(blocking);
+        ChannelPolicy both = new ChannelPolicy(new BucketPermissions(values));
         for (String channel : new String[] {"c", "d", "none"}) {
             for (ChorusPrincipal caller : new ChorusPrincipal[] {new ChorusPrincipal("member", false),
                     new ChorusPrincipal("stranger", false), new ChorusPrincipal("root", true)}) {

@@ -14,17 +14,7 @@ import org.junit.jupiter.api.Test;
 class ChannelPolicyRolesTest {
     private final Map<String, String> bucket = new HashMap<>(Map.of("c", "private", "c.owner", "owner",
             "c.admin", "admin", "c.member", "member", "c.owner2", "owner"));
-    private final ChannelPolicy policy = new ChannelPolicy(new Permissions() {
-        @Override
-        public Optional<String> role(String channelId, String userId) {
-            return Optional.ofNullable(bucket.get(channelId + "." + userId));
-        }
-
-        @Override
-        public Optional<String> kind(String channelId) {
-            return Optional.ofNullable(bucket.get(channelId));
-        }
-    });
+    private final ChannelPolicy policy = new ChannelPolicy(new BucketPermissions(bucket));
 
     private static ChorusPrincipal user(String id) {
         return new ChorusPrincipal(id, false);

@@ -6,9 +6,9 @@ import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.NotEmpty;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -37,7 +37,7 @@ public class CassandraFactory {
 
     /** How long start-up keeps trying to reach a node before the service gives up. */
     @JsonProperty
-    private Duration startupTimeout = Duration.ofSeconds(90);
+    private Duration startupTimeout = Duration.seconds(90);
 
     public List<String> getContactPoints() {
         return contactPoints;
@@ -47,8 +47,8 @@ public class CassandraFactory {
         this.contactPoints = contactPoints;
     }
 
-    public Duration getStartupTimeout() {
-        return startupTimeout;
+    public java.time.Duration getStartupTimeout() {
+        return startupTimeout.toJavaDuration();
     }
 
     public String getConsistency() {

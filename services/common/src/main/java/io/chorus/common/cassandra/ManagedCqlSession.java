@@ -2,8 +2,8 @@ package io.chorus.common.cassandra;
 
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.chorus.common.engine.StartupAttempts;
 import io.dropwizard.lifecycle.Managed;
-import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,20 +20,9 @@ public class ManagedCqlSession implements Managed {
 
     @Override
     public void start() throws Exception {
-        Instant deadline = Instant.now().plus(factory.getStartupTimeout());
-        while (true) {
-            try {
-                session = factory.sessionBuilder().build();
-                LOG.info("connected to Cassandra at {}", factory.getContactPoints());
-                return;
-            } catch (AllNodesFailedException e) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw e;
-                }
-                LOG.warn("Cassandra not reachable yet at {}: {}", factory.getContactPoints(), e.getMessage());
-                Thread.sleep(500);
-            }
-        }
+        session = StartupAttempts.open("Cassandra", factory.getContactPoints(), factory.getStartupTimeout(),
+                AllNodesFailedException.class, () -> factory.sessionBuilder().build());
+        LOG.info("connected to Cassandra at {}", factory.getContactPoints());
     }
 
     @Override

@@ -1,11 +1,10 @@
 package io.chorus.common.nats;
 
+import io.chorus.common.engine.StartupAttempts;
 import io.dropwizard.lifecycle.Managed;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,21 +21,9 @@ public class ManagedNatsConnection implements Managed {
 
     @Override
     public void start() throws Exception {
-        Instant deadline = Instant.now().plus(factory.getStartupTimeout());
-        while (true) {
-            try {
-                connection = Nats.connect(factory.options());
-                LOG.info("connected to NATS at {}", connection.getConnectedUrl());
-                return;
-            } catch (IOException e) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IOException("NATS unreachable at " + factory.getUrls() + " within "
-                            + factory.getStartupTimeout(), e);
-                }
-                LOG.warn("NATS not reachable yet at {}: {}", factory.getUrls(), e.getMessage());
-                Thread.sleep(Duration.ofMillis(500).toMillis());
-            }
-        }
+        connection = StartupAttempts.open("NATS", factory.getUrls(), factory.getStartupTimeout(), IOException.class,
+                () -> Nats.connect(factory.options()));
+        LOG.info("connected to NATS at {}", connection.getConnectedUrl());
     }
 
     @Override

@@ -1,9 +1,9 @@
 package io.chorus.common.nats;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
 import io.nats.client.Options;
 import jakarta.validation.constraints.NotEmpty;
-import java.time.Duration;
 import java.util.List;
 
 /** Configuration of a service's connection to the NATS cluster. */
@@ -24,7 +24,7 @@ public class NatsFactory {
 
     /** How long start-up keeps trying to reach a server before the service gives up. */
     @JsonProperty
-    private Duration startupTimeout = Duration.ofSeconds(60);
+    private Duration startupTimeout = Duration.seconds(60);
 
     /**
      * Replicas of every stream and KV bucket; unset means one per configured URL up to 3 (the harness configures
@@ -49,8 +49,8 @@ public class NatsFactory {
         this.connectionName = connectionName;
     }
 
-    public Duration getStartupTimeout() {
-        return startupTimeout;
+    public java.time.Duration getStartupTimeout() {
+        return startupTimeout.toJavaDuration();
     }
 
     public int getStreamReplicas() {
@@ -71,8 +71,8 @@ public class NatsFactory {
                 .servers(urls.toArray(String[]::new))
                 .connectionName(connectionName)
                 .maxReconnects(-1)
-                .reconnectWait(Duration.ofMillis(250))
-                .connectionTimeout(Duration.ofSeconds(2));
+                .reconnectWait(java.time.Duration.ofMillis(250))
+                .connectionTimeout(java.time.Duration.ofSeconds(2));
         if (ignoreDiscoveredServers) {
             builder.ignoreDiscoveredServers();
         }

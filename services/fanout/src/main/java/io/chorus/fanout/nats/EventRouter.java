@@ -6,6 +6,7 @@ import io.chorus.common.events.Subjects;
 import io.chorus.common.nats.worker.PullWorker;
 import io.chorus.common.routing.RoutingTable;
 import io.chorus.fanout.core.Partition;
+import io.dropwizard.lifecycle.Managed;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
@@ -16,6 +17,7 @@ import io.nats.client.api.DeliverPolicy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Consumes {@code MESSAGES} in stream order through this partition's durable consumer and publishes each event of
@@ -23,9 +25,9 @@ import java.util.Set;
  * skipped: every fan-out instance reads the whole stream, which keeps per-channel order without any server-side
  * partitioning (documented in decision 0021). A restarted fan-out resumes after the last acked event.
  */
-public class EventRouter {
+public class EventRouter implements Managed {
 
-    private final Connection connection;
+    private final Supplier<Connection> connection;
     private final RoutingTable table;
     private final Partition partition;
     private final InstanceInboxes inboxes;
@@ -36,8 +38,8 @@ public class EventRouter {
     private volatile long position;
     private PullWorker loop;
 
-    public EventRouter(Connection connection, RoutingTable table, Partition partition, InstanceInboxes inboxes,
-                       Histogram publishesPerMessage, Counter publishes) {
+    public EventRouter(Supplier<Connection> connection, RoutingTable table, Partition partition,
+                       InstanceInboxes inboxes, Histogram publishesPerMessage, Counter publishes) {
         this.connection = connection;
         this.table = table;
         this.partition = partition;
@@ -55,8 +57,9 @@ public class EventRouter {
         return partition.consumerName("msg");
     }
 
+    @Override
     public void start() throws IOException, JetStreamApiException {
-        JetStreamManagement jsm = connection.jetStreamManagement();
+        JetStreamManagement jsm = connection.get().jetStreamManagement();
         ConsumerConfiguration.Builder config = ConsumerConfiguration.builder().durable(consumerName())
                 .filterSubject(Subjects.MESSAGES_PREFIX + ">").ackPolicy(AckPolicy.All)
                 .deliverPolicy(DeliverPolicy.New).ackWait(Duration.ofSeconds(30)).maxAckPending(20_000);
@@ -78,6 +81,7 @@ public class EventRouter {
         loop.start();
     }
 
+    @Override
     public void stop() throws InterruptedException {
         if (loop != null) {
             loop.stop();

@@ -5,13 +5,14 @@ import io.chorus.common.routing.RoutingSubjects;
 import io.chorus.fanout.core.Partition;
 import io.nats.client.Connection;
 import io.nats.client.impl.Headers;
+import java.util.function.Supplier;
 
 /** Publishes to notification instances' inboxes ({@code instance.events.<id>}): events, control messages. */
 public class InstanceInboxes {
-    private final Connection connection;
+    private final Supplier<Connection> connection;
     private final Partition partition;
 
-    public InstanceInboxes(Connection connection, Partition partition) {
+    public InstanceInboxes(Supplier<Connection> connection, Partition partition) {
         this.connection = connection;
         this.partition = partition;
     }
@@ -21,14 +22,14 @@ public class InstanceInboxes {
                 .put(RoutingSubjects.CHANNEL_HEADER, channelId)
                 .put(RoutingSubjects.SEQ_HEADER, Long.toString(seq))
                 .put(RoutingSubjects.PARTITION_HEADER, Integer.toString(partition.index()));
-        connection.publish(Subjects.instanceEvents(instanceId), headers, body);
+        connection.get().publish(Subjects.instanceEvents(instanceId), headers, body);
     }
 
     public void forward(String instanceId, String kind, String channelId, byte[] body) {
         Headers headers = new Headers().put(RoutingSubjects.KIND_HEADER, kind)
                 .put(RoutingSubjects.CHANNEL_HEADER, channelId)
                 .put(RoutingSubjects.PARTITION_HEADER, Integer.toString(partition.index()));
-        connection.publish(Subjects.instanceEvents(instanceId), headers, body);
+        connection.get().publish(Subjects.instanceEvents(instanceId), headers, body);
     }
 
     public void requestReannounce(String instanceId) {
@@ -42,6 +43,6 @@ public class InstanceInboxes {
         if (readmitted) {
             headers.put(RoutingSubjects.REASON_HEADER, RoutingSubjects.REASON_READMITTED);
         }
-        connection.publish(Subjects.instanceEvents(instanceId), headers, new byte[0]);
+        connection.get().publish(Subjects.instanceEvents(instanceId), headers, new byte[0]);
     }
 }

@@ -6,6 +6,7 @@ import io.chorus.common.nats.JetStreamLayout;
 import io.chorus.common.routing.InstanceHeartbeat;
 import io.chorus.common.routing.RoutingTable;
 import io.chorus.fanout.core.Partition;
+import io.dropwizard.lifecycle.Managed;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.KeyValue;
@@ -17,9 +18,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,29 +34,28 @@ import org.slf4j.LoggerFactory;
  * heartbeat TTL) is asked to re-announce as {@code readmitted}: events of its channels were not routed to it while
  * it was out of the table, so its sessions must resume (decision 0057).
  */
-public class InstanceWatch {
+public class InstanceWatch implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceWatch.class);
 
-    private final Connection connection;
+    private final Supplier<Connection> connection;
     private final RoutingTable table;
     private final Partition partition;
     private final InstanceInboxes inboxes;
     private final InterestListener listener;
     private final ObjectMapper json;
     private final Duration interval;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "instance-watch");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer;
+    private ScheduledFuture<?> checks;
     private final Map<String, Instant> asked = new HashMap<>();
     private final Set<String> dropped = new java.util.HashSet<>();
     private volatile Set<String> live = Set.of();
     /** Until then a missing heartbeat is not taken for a dead instance (see {@link #backboneTrouble}). */
     private volatile Instant keepInstancesUntil = Instant.MIN;
 
-    public InstanceWatch(Connection connection, RoutingTable table, Partition partition, InstanceInboxes inboxes,
-                         InterestListener listener, ObjectMapper json, Duration interval) {
+    /** @param timer the thread that runs the checks, every {@code interval} */
+    public InstanceWatch(Supplier<Connection> connection, RoutingTable table, Partition partition,
+                         InstanceInboxes inboxes, InterestListener listener, ObjectMapper json, Duration interval,
+                         ScheduledExecutorService timer) {
         this.connection = connection;
         this.table = table;
         this.partition = partition;
@@ -62,6 +63,7 @@ public class InstanceWatch {
         this.listener = listener;
         this.json = json;
         this.interval = interval;
+        this.timer = timer;
     }
 
     /** Instances with a live heartbeat, as of the last check. */
@@ -83,17 +85,22 @@ public class InstanceWatch {
                 table.channelCount(), table.routeCount());
     }
 
+    @Override
     public void start() {
-        connection.addConnectionListener((conn, event) -> {
+        connection.get().addConnectionListener((conn, event) -> {
             if (event == ConnectionListener.Events.DISCONNECTED || event == ConnectionListener.Events.RECONNECTED) {
                 backboneTrouble();
             }
         });
-        timer.scheduleWithFixedDelay(this::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        checks = timer.scheduleWithFixedDelay(this::check, interval.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
+    @Override
     public void stop() {
-        timer.shutdownNow();
+        if (checks != null) {
+            checks.cancel(true);
+        }
     }
 
     private void check() {
@@ -158,7 +165,7 @@ public class InstanceWatch {
     }
 
     private Map<String, InstanceHeartbeat> heartbeats() throws Exception {
-        KeyValue kv = connection.keyValue(Subjects.INSTANCES_BUCKET);
+        KeyValue kv = connection.get().keyValue(Subjects.INSTANCES_BUCKET);
         Map<String, InstanceHeartbeat> beats = new HashMap<>();
         for (String key : kv.keys()) {
             KeyValueEntry entry = kv.get(key);

@@ -12,6 +12,7 @@ import io.nats.client.Message;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 public class InterestListener {
     private static final Logger LOG = LoggerFactory.getLogger(InterestListener.class);
 
-    private final Connection connection;
+    private final Supplier<Connection> connection;
     private final RoutingTable table;
     private final Partition partition;
     private final InstanceInboxes inboxes;
@@ -31,8 +32,8 @@ public class InterestListener {
     private final ObjectMapper json;
     private final Set<String> resetSeen = ConcurrentHashMap.newKeySet();
 
-    public InterestListener(Connection connection, RoutingTable table, Partition partition, InstanceInboxes inboxes,
-                            LongSupplier position, ObjectMapper json) {
+    public InterestListener(Supplier<Connection> connection, RoutingTable table, Partition partition,
+                            InstanceInboxes inboxes, LongSupplier position, ObjectMapper json) {
         this.connection = connection;
         this.table = table;
         this.partition = partition;
@@ -42,7 +43,7 @@ public class InterestListener {
     }
 
     public void start() {
-        Dispatcher dispatcher = connection.createDispatcher(this::onDelta);
+        Dispatcher dispatcher = connection.get().createDispatcher(this::onDelta);
         dispatcher.subscribe(RoutingSubjects.interest(partition.index()));
     }
 
@@ -74,7 +75,7 @@ public class InterestListener {
         }
         if (message.getReplyTo() != null) {
             try {
-                connection.publish(message.getReplyTo(),
+                connection.get().publish(message.getReplyTo(),
                         json.writeValueAsBytes(new InterestReply(partition.index(), position.getAsLong())));
             } catch (Exception e) {
                 LOG.warn("cannot answer delta: {}", e.toString());

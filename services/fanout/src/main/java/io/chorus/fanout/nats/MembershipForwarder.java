@@ -7,6 +7,7 @@ import io.chorus.common.events.Subjects;
 import io.chorus.common.nats.worker.PullWorker;
 import io.chorus.common.routing.RoutingSubjects;
 import io.chorus.fanout.core.Partition;
+import io.dropwizard.lifecycle.Managed;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.api.AckPolicy;
@@ -22,16 +23,16 @@ import java.util.function.Supplier;
  * and announces the interest that follows. One publish per live instance per membership event, whatever the
  * number of user ids in it; no presence lookup, so no race with a user connecting elsewhere at the same moment.
  */
-public class MembershipForwarder {
+public class MembershipForwarder implements Managed {
 
-    private final Connection connection;
+    private final Supplier<Connection> connection;
     private final Partition partition;
     private final InstanceInboxes inboxes;
     private final Supplier<Collection<String>> liveInstances;
     private final ObjectMapper json;
     private PullWorker loop;
 
-    public MembershipForwarder(Connection connection, Partition partition, InstanceInboxes inboxes,
+    public MembershipForwarder(Supplier<Connection> connection, Partition partition, InstanceInboxes inboxes,
                                Supplier<Collection<String>> liveInstances, ObjectMapper json) {
         this.connection = connection;
         this.partition = partition;
@@ -44,11 +45,12 @@ public class MembershipForwarder {
         return partition.consumerName("meta");
     }
 
+    @Override
     public void start() throws Exception {
         ConsumerConfiguration config = ConsumerConfiguration.builder().durable(consumerName())
                 .filterSubject(Subjects.META_PREFIX + "channel.>").ackPolicy(AckPolicy.All)
                 .deliverPolicy(DeliverPolicy.New).ackWait(Duration.ofSeconds(30)).build();
-        connection.jetStreamManagement().addOrUpdateConsumer(Subjects.META_STREAM, config);
+        connection.get().jetStreamManagement().addOrUpdateConsumer(Subjects.META_STREAM, config);
         loop = StreamOrderPull.of(connection, Subjects.META_STREAM, consumerName(), "membership-forwarder", message -> {
             forward(message);
             message.ack();
@@ -56,6 +58,7 @@ public class MembershipForwarder {
         loop.start();
     }
 
+    @Override
     public void stop() throws InterruptedException {
         if (loop != null) {
             loop.stop();

@@ -5,6 +5,7 @@ import io.nats.client.Connection;
 import io.nats.client.Message;
 import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The fan-out's pulls (decision 0053): one thread per durable consumer, each message handed on as it arrives, in
@@ -20,9 +21,9 @@ final class StreamOrderPull {
     private StreamOrderPull() {
     }
 
-    static PullWorker of(Connection connection, String stream, String consumer, String name,
+    static PullWorker of(Supplier<Connection> connection, String stream, String consumer, String name,
                          Consumer<Message> handler) {
-        return new PullWorker(() -> connection, PullWorker.bind(stream, consumer),
+        return new PullWorker(connection, PullWorker.bind(stream, consumer),
                 new PullWorker.Settings(name, 1, PullWorker.Pull.EACH, () -> PULL_BATCH, PULL_EXPIRY),
                 pulled -> pulled.forEach(handler));
     }

@@ -36,18 +36,8 @@ public record HistoryQuery(String channelId, Optional<UUID> before, Optional<UUI
     }
 
     private static int limit(String value) {
-        if (value == null || value.isEmpty()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new ApiException(400, "invalid_limit", "limit must be an integer from 1 to " + MAX_LIMIT);
+        return PageLimit.parse(value, DEFAULT_LIMIT, MAX_LIMIT).orElseThrow(() -> new ApiException(400,
+                "invalid_limit", "limit must be an integer from 1 to " + MAX_LIMIT));
     }
 
     private static String shorten(String value) {

@@ -55,18 +55,8 @@ public record SearchCriteria(String text, Optional<String> channelId, Optional<I
     }
 
     private static int limit(String value) {
-        if (blank(value)) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new InvalidSearch("invalid_request", "limit must be a whole number from 1 to " + MAX_LIMIT);
+        return PageLimit.parse(value, DEFAULT_LIMIT, MAX_LIMIT).orElseThrow(() -> new InvalidSearch(
+                "invalid_request", "limit must be a whole number from 1 to " + MAX_LIMIT));
     }
 
     private static boolean blank(String value) {

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -23,18 +22,16 @@ import java.util.concurrent.Future;
  */
 public final class KvMemberships {
     /** Gets in flight at once for one round: each is a blocking request-reply on the shared connection. */
-    static final int PARALLEL_GETS = 16;
+    public static final int PARALLEL_GETS = 16;
 
     private final ManagedNatsConnection nats;
-    private final ExecutorService getters = Executors.newFixedThreadPool(PARALLEL_GETS, r -> {
-        Thread t = new Thread(r, "permissions-get");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService getters;
     private volatile KeyValue bucket;
 
-    public KvMemberships(ManagedNatsConnection nats) {
+    /** @param getters {@link #PARALLEL_GETS} threads for the gets of one round */
+    public KvMemberships(ManagedNatsConnection nats, ExecutorService getters) {
         this.nats = nats;
+        this.getters = getters;
     }
 
     /** One get: whether the user currently holds a role in the channel. */

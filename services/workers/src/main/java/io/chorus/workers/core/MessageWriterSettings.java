@@ -1,9 +1,9 @@
 package io.chorus.workers.core;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import java.time.Duration;
 
 /** Settings of the message-writer pool. */
 public class MessageWriterSettings {
@@ -25,7 +25,7 @@ public class MessageWriterSettings {
      * (decision 0082).
      */
     @JsonProperty
-    private Duration fetchWait = Duration.ofMillis(100);
+    private Duration fetchWait = Duration.milliseconds(100);
 
     /** Deliveries of a message whose write keeps failing before it goes to the dead-letter stream. */
     @Min(1)
@@ -40,8 +40,8 @@ public class MessageWriterSettings {
         return batchSize;
     }
 
-    public Duration getFetchWait() {
-        return fetchWait;
+    public java.time.Duration getFetchWait() {
+        return fetchWait.toJavaDuration();
     }
 
     public int getMaxDeliveries() {

@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.bson.Document;
@@ -51,23 +50,23 @@ public final class MongoMetaStore {
 
     /** Inserts larger than this are cut into chunks of this size and written side by side (decision 0012). */
     static final int INSERT_CHUNK = 1_000;
-    private static final int INSERT_THREADS = 4;
+    public static final int INSERT_THREADS = 4;
     /** Statements per update command: well under FerretDB's 50 PostgreSQL connections, shared with every reader. */
     static final int UPDATE_CHUNK = 16;
 
     private final Supplier<MongoDatabase> database;
-    private final ExecutorService inserters = Executors.newFixedThreadPool(INSERT_THREADS, r -> {
-        Thread t = new Thread(r, "meta-writer-insert");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService inserters;
     private MongoCollection<Document> users;
     private MongoCollection<Document> channels;
     private MongoCollection<Document> memberships;
 
-    /** @param database the metadata database, resolved once the client has started */
-    public MongoMetaStore(Supplier<MongoDatabase> database) {
+    /**
+     * @param database  the metadata database, resolved once the client has started
+     * @param inserters {@link #INSERT_THREADS} threads that write the chunks of a large insert side by side
+     */
+    public MongoMetaStore(Supplier<MongoDatabase> database, ExecutorService inserters) {
         this.database = database;
+        this.inserters = inserters;
     }
 
     /** Opens the collections and ensures their indexes; call once the client has started. */

@@ -1,9 +1,9 @@
 package io.chorus.workers.search;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import java.time.Duration;
 
 /** The search-indexer pool's settings; every one has a default, so a pool config needs none of them. */
 public class SearchIndexerSettings {
@@ -24,7 +24,7 @@ public class SearchIndexerSettings {
      * fills batches at once; a trickle is written within this delay.
      */
     @JsonProperty
-    private Duration fetchWait = Duration.ofMillis(250);
+    private Duration fetchWait = Duration.milliseconds(250);
 
     /** Deliveries of an event Elasticsearch rejects before it goes to the dead-letter stream. */
     @Min(1)
@@ -37,7 +37,7 @@ public class SearchIndexerSettings {
     private int retentionDays = 30;
 
     @JsonProperty
-    private Duration retentionCheckEvery = Duration.ofHours(1);
+    private Duration retentionCheckEvery = Duration.hours(1);
 
     /** Replicas of each daily index (0 on a single node). */
     @Min(0)
@@ -52,8 +52,8 @@ public class SearchIndexerSettings {
         return batchSize;
     }
 
-    public Duration getFetchWait() {
-        return fetchWait;
+    public java.time.Duration getFetchWait() {
+        return fetchWait.toJavaDuration();
     }
 
     public int getMaxDeliveries() {
@@ -64,8 +64,8 @@ public class SearchIndexerSettings {
         return retentionDays;
     }
 
-    public Duration getRetentionCheckEvery() {
-        return retentionCheckEvery;
+    public java.time.Duration getRetentionCheckEvery() {
+        return retentionCheckEvery.toJavaDuration();
     }
 
     public int getReplicas() {

@@ -1,0 +1,22 @@
+package io.chorus.workers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chorus.common.config.ExampleConfigContract;
+import io.chorus.workers.core.WorkerPool;
+import java.time.Duration;
+
+class ExampleConfigTest extends ExampleConfigContract<WorkersConfiguration> {
+    ExampleConfigTest() {
+        super(WorkersConfiguration.class);
+    }
+
+    @Override
+    protected void checkExample(WorkersConfiguration example) {
+        assertThat(example.getPool()).isEqualTo(WorkerPool.MESSAGE_WRITER);
+        assertThat(example.getCassandra()).isNotNull();
+        assertThat(example.getMessageWriter().getFetchWait()).isEqualTo(Duration.ofMillis(100));
+        assertThat(example.getMetaWriter().settings().ackWait()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(example.getMetaWriter().settings().retry().maxDelay()).isEqualTo(Duration.ofSeconds(10));
+    }
+}

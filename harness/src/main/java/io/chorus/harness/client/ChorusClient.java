@@ -31,8 +31,16 @@ public interface ChorusClient {
                 RateLimitWait.within(Duration.ofSeconds(30)), Duration.ofSeconds(60));
     }
 
+    /** A client of the services at these base URLs, with this 429 policy. */
+    static ChorusClient at(String commandUrl, String queryUrl, RateLimitWait wait) {
+        return new HttpChorusClient(commandUrl, queryUrl, wait, Duration.ofSeconds(60));
+    }
+
     /** A client of the same services with another 429 policy ({@link RateLimitWait#NONE}: every 429 is answered). */
     ChorusClient withRateLimitWait(RateLimitWait wait);
+
+    /** A client of the same services whose requests may take up to {@code timeout} (60 s unless set). */
+    ChorusClient withTimeout(Duration timeout);
 
     // ---- commands (command service) ----
 

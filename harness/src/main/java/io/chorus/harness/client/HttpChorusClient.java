@@ -47,6 +47,11 @@ final class HttpChorusClient implements ChorusClient {
     }
 
     @Override
+    public ChorusClient withTimeout(Duration requestTimeout) {
+        return new HttpChorusClient(command, query, rateLimitWait, requestTimeout);
+    }
+
+    @Override
     public Accepted createChannel(String bearer, NewChannel channel) {
         return createChannel(bearer, channel, null);
     }

@@ -27,7 +27,12 @@ public final class RateLimitWait {
 
     /** Waits out 429s for at most {@code patience} in all, per call. */
     public static RateLimitWait within(Duration patience) {
-        return new RateLimitWait(patience, Poll::pause);
+        return within(patience, Poll::pause);
+    }
+
+    /** As {@link #within(Duration)}, waiting with {@code pause} (a test's clock, a caller that may be stopped). */
+    public static RateLimitWait within(Duration patience, Consumer<Duration> pause) {
+        return new RateLimitWait(patience, pause);
     }
 
     public Duration patience() {

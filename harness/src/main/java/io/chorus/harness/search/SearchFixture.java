@@ -18,6 +18,9 @@ import io.chorus.common.events.UuidV7;
 import io.chorus.common.nats.JetStreamLayout;
 import io.chorus.common.nats.PermissionsBucket;
 import io.chorus.harness.Poll;
+import io.chorus.harness.client.ChorusClient;
+import io.chorus.harness.client.RateLimitWait;
+import io.chorus.harness.client.Response;
 import io.chorus.harness.stack.StackDescription;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
@@ -30,11 +33,7 @@ import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,8 +60,9 @@ public final class SearchFixture implements AutoCloseable {
     private final JetStream jetStream;
     private final MongoClient mongo;
     private final DevelopmentTokens tokens;
-    private final HttpClient http = HttpClient.newHttpClient();
-    private Duration searchTimeout = Duration.ofSeconds(30);
+    private static final Duration RATE_LIMITED_FOR = Duration.ofSeconds(30);
+
+    private ChorusClient client;
 
     /** A published event: its envelope id and where JetStream put it. */
     public record Published(UUID id, long sequence, Instant ackedAt) {
@@ -84,12 +84,23 @@ public final class SearchFixture implements AutoCloseable {
         // the same indexes, by the same names, as the meta-writer creates
         MetaCollections.ensureIndexes(mongo.getDatabase("chorus"));
         this.tokens = new DevelopmentTokens(stack.auth().hmacSecret());
+        this.client = ChorusClient.of(stack).withRateLimitWait(RateLimitWait.within(RATE_LIMITED_FOR));
     }
 
     /** How long a search request may take before the client gives up (30 s unless set). */
     public SearchFixture searchTimeout(Duration timeout) {
-        this.searchTimeout = timeout;
+        this.client = client.withTimeout(timeout);
         return this;
+    }
+
+    /** The REST client this fixture calls the services with (429s waited out for up to 30 s). */
+    public ChorusClient client() {
+        return client;
+    }
+
+    /** A development token of {@code userId}, ten minutes long. */
+    public String token(String userId) {
+        return tokens.issue(userId, false, Duration.ofMinutes(10));
     }
 
     public MongoClient mongo() {
@@ -253,62 +264,29 @@ public final class SearchFixture implements AutoCloseable {
 
     /**
      * A search as {@code userId}, answered as a client would see it after honouring the query service's per-user rate
-     * limit: a 429 is waited out for its {@code Retry-After} and asked again, for at most {@link #RATE_LIMITED_FOR}.
+     * limit: the client waits out a 429 for its {@code Retry-After}, for at most {@link #RATE_LIMITED_FOR} in all.
      */
     public Answer search(String userId, Map<String, String> params) {
-        String token = tokens.issue(userId, false, Duration.ofMinutes(10));
-        Instant giveUp = Instant.now().plus(RATE_LIMITED_FOR);
-        Answer answer = searchWithToken(token, params);
-        while (answer.status() == 429 && Instant.now().isBefore(giveUp)) {
-            waitRetryAfter(answer);
-            answer = searchWithToken(token, params);
-        }
-        return answer;
+        return searchWithToken(token(userId), params);
     }
 
-    private static final Duration RATE_LIMITED_FOR = Duration.ofSeconds(30);
-
-    private static void waitRetryAfter(Answer answer) {
-        long seconds = answer.retryAfter().map(Long::parseLong).orElse(1L);
-        Poll.pause(Duration.ofSeconds(Math.max(1, seconds)));
-    }
-
+    /** A search with this bearer token (null: none), a 429 waited out as {@link #search} does. */
     public Answer searchWithToken(String token, Map<String, String> params) {
         String query = params.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.services().query().url() + "/v1/search?" + query))
-                .timeout(searchTimeout);
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), JSON.readTree(response.body()),
-                    response.headers().firstValue("Retry-After"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return answer(client.raw(ChorusClient.Service.QUERY, "GET", "/v1/search?" + query, token, null));
     }
 
     /** {@code GET} of a query-service path (with its query string) as {@code userId}: status and JSON body. */
     public Answer query(String pathAndQuery, String userId) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.services().query().url() + pathAndQuery))
-                .timeout(searchTimeout)
-                .header("Authorization", "Bearer " + tokens.issue(userId, false, Duration.ofMinutes(10))).build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), JSON.readTree(response.body()),
-                    response.headers().firstValue("Retry-After"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return answer(client.raw(ChorusClient.Service.QUERY, "GET", pathAndQuery,
+                token(userId), null));
+    }
+
+    private static Answer answer(Response response) {
+        return new Answer(response.status(), response.json() == null ? JSON.missingNode() : response.json(),
+                response.header("Retry-After"));
     }
 
     /**
@@ -327,23 +305,9 @@ public final class SearchFixture implements AutoCloseable {
     }
 
     /** A request to the command service as {@code userId} (a development token), JSON body or none. */
-    public HttpResponse<String> command(String method, String path, String userId, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.services().command().url() + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + tokens.issue(userId, false, Duration.ofMinutes(10)))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    public Response command(String method, String path, String userId, String body) {
+        return client.raw(ChorusClient.Service.COMMAND, method, path,
+                token(userId), body);
     }
 
     @Override

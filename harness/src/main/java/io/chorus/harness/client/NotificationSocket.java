@@ -44,6 +44,7 @@ public final class NotificationSocket implements AutoCloseable {
     private final Listener listener;
     private final CompletableFuture<WebSocket> socket;
     private volatile String resume;
+    private volatile long readyAtNanos;
 
     private NotificationSocket(String url, String authFrame, Listener listener) {
         this.listener = listener == null ? (frame, at) -> frames.add(frame) : listener;
@@ -97,6 +98,11 @@ public final class NotificationSocket implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The {@link System#nanoTime()} the {@code ready} frame arrived at; 0 before it. */
+    public long readyAtNanos() {
+        return readyAtNanos;
     }
 
     /** The close code the server sent (or the one this end sent first); -1 when the connection failed without one. */
@@ -203,6 +209,7 @@ public final class NotificationSocket implements AutoCloseable {
                 }
                 listener.frame(frame, at);
                 if (frame instanceof Frame.Ready r) {
+                    readyAtNanos = at;
                     ready.complete(r);
                 } else if (frame instanceof Frame.Error e && !ready.isDone() && "unauthorized".equals(e.code())) {
                     ready.completeExceptionally(new IllegalStateException("refused before ready: " + e));

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.chorus.common.mongo.MetaCollections;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.InsertManyOptions;
 import io.chorus.common.auth.DevelopmentTokens;
 import io.chorus.common.events.EventEnvelope;
 import io.chorus.common.events.EventTypes;
@@ -21,6 +19,7 @@ import io.chorus.harness.Poll;
 import io.chorus.harness.client.ChorusClient;
 import io.chorus.harness.client.RateLimitWait;
 import io.chorus.harness.client.Response;
+import io.chorus.harness.population.DirectMemberships;
 import io.chorus.harness.stack.StackDescription;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
@@ -38,12 +37,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.bson.Document;
 
 /**
  * Feeds the search path without the command service: publishes message events to {@code MESSAGES} exactly as the
@@ -59,6 +56,7 @@ public final class SearchFixture implements AutoCloseable {
     private final Connection nats;
     private final JetStream jetStream;
     private final MongoClient mongo;
+    private final DirectMemberships memberships;
     private final DevelopmentTokens tokens;
     private static final Duration RATE_LIMITED_FOR = Duration.ofSeconds(30);
 
@@ -81,6 +79,7 @@ public final class SearchFixture implements AutoCloseable {
             throw new IllegalStateException("cannot reach NATS at " + stack.nats().urls(), e);
         }
         this.mongo = MongoClients.create(stack.mongo().uri());
+        this.memberships = new DirectMemberships(mongo, jetStream);
         // the same indexes, by the same names, as the meta-writer creates
         MetaCollections.ensureIndexes(mongo.getDatabase("chorus"));
         this.tokens = new DevelopmentTokens(stack.auth().hmacSecret());
@@ -189,24 +188,12 @@ public final class SearchFixture implements AutoCloseable {
     // command service and search's membership checks read (decision 0043).
 
     public void addMembers(String channelId, String... userIds) {
-        List<Document> docs = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
-        for (String userId : userIds) {
-            docs.add(membership(channelId, userId));
-            keys.add(PermissionsBucket.membershipKey(channelId, userId));
-        }
-        memberships().insertMany(docs, new InsertManyOptions().ordered(false));
-        putPermissions(keys, "member");
+        memberships.join(channelId, List.of(userIds));
     }
 
     /** Makes one user a member of many channels, in batches. */
     public void addMemberships(String userId, List<String> channelIds) {
-        for (int i = 0; i < channelIds.size(); i += 1000) {
-            List<String> chunk = channelIds.subList(i, Math.min(channelIds.size(), i + 1000));
-            memberships().insertMany(chunk.stream().map(c -> membership(c, userId)).toList(),
-                    new InsertManyOptions().ordered(false));
-            putPermissions(chunk.stream().map(c -> PermissionsBucket.membershipKey(c, userId)).toList(), "member");
-        }
+        memberships.userIn(userId, channelIds);
     }
 
     /** Whether the {@code permissions} KV holds a role of {@code userId} in {@code channelId} (the meta writer applied it). */
@@ -221,34 +208,7 @@ public final class SearchFixture implements AutoCloseable {
     }
 
     public void removeMember(String channelId, String userId) {
-        memberships().deleteOne(new Document("_id", channelId + ":" + userId));
-        putPermissions(List.of(PermissionsBucket.membershipKey(channelId, userId)), null);
-    }
-
-    /** Puts (role given) or deletes (null) these keys, as the meta writer does: async publishes, each acked. */
-    private void putPermissions(List<String> keys, String role) {
-        List<java.util.concurrent.CompletableFuture<PublishAck>> acks = new ArrayList<>(keys.size());
-        for (String key : keys) {
-            String subject = PermissionsBucket.SUBJECT_PREFIX + key;
-            acks.add(role == null
-                    ? jetStream.publishAsync(subject, new Headers().put("KV-Operation", "DEL"), new byte[0])
-                    : jetStream.publishAsync(subject, role.getBytes(StandardCharsets.UTF_8)));
-        }
-        try {
-            java.util.concurrent.CompletableFuture.allOf(acks.toArray(java.util.concurrent.CompletableFuture[]::new))
-                    .get(60, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("permissions KV writes failed", e);
-        }
-    }
-
-    private static Document membership(String channelId, String userId) {
-        return new Document("_id", channelId + ":" + userId).append("channelId", channelId).append("userId", userId)
-                .append("role", "member").append("joinedAt", Date.from(Instant.now()));
-    }
-
-    private MongoCollection<Document> memberships() {
-        return mongo.getDatabase("chorus").getCollection("memberships");
+        memberships.remove(channelId, userId);
     }
 
     // ---- the query API (real) ----

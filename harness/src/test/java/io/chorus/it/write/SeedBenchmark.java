@@ -1,5 +1,6 @@
 package io.chorus.it.write;
 
+import io.chorus.harness.client.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chorus.common.nats.PermissionsBucket;
 import io.chorus.common.paging.CursorSigner;
@@ -210,7 +211,7 @@ public final class SeedBenchmark {
         }
         for (int i = 0; i < k; i++) {
             long t = System.nanoTime();
-            Api.Answer a = api.sendMessage("poster", channel, "c" + i, "x");
+            Response a = api.sendMessage("poster", channel, "c" + i, "x");
             send[i] = System.nanoTime() - t;
             if (a.status() != 202) {
                 throw new IllegalStateException("send refused: " + a);
@@ -270,7 +271,7 @@ public final class SeedBenchmark {
             int items = -1;
             while (taken < PAGE_SAMPLES) {
                 long t = System.nanoTime();
-                Api.Answer page;
+                Response page;
                 try {
                     page = api.get(path + (cursor == null ? "" : "&cursor=" + cursor), token);
                 } catch (java.io.UncheckedIOException timedOut) {

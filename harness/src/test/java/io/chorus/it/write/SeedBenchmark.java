@@ -1,5 +1,6 @@
 package io.chorus.it.write;
 
+import io.chorus.harness.client.ImportResult;
 import io.chorus.harness.client.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chorus.common.nats.PermissionsBucket;
@@ -299,16 +300,9 @@ public final class SeedBenchmark {
     }
 
     private static JsonNode postImport(Api api, Path file) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(api.command + "/v1/admin/import"))
-                .timeout(Duration.ofMinutes(30))
-                .header("Authorization", "Bearer " + api.adminToken("root"))
-                .header("Content-Type", "application/x-ndjson")
-                .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 202) {
-            throw new IllegalStateException("import refused: " + response.statusCode() + " " + response.body());
-        }
-        return Api.JSON.readTree(response.body());
+        ImportResult result = api.client.withTimeout(Duration.ofMinutes(30)).bulkImport(api.adminToken("root"),
+                Files.readAllBytes(file));
+        return Api.JSON.valueToTree(result);
     }
 
     private static String user(int i) {

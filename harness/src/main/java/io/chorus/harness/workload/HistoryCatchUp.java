@@ -138,11 +138,20 @@ final class HistoryCatchUp {
             if (stopped.getAsBoolean() || left <= 0) {
                 return null;
             }
+            RateLimitWait wait = RateLimitWait.within(Duration.ofNanos(left), this::pauseUnlessStopped);
             try {
-                return call.apply(client.withRateLimitWait(RateLimitWait.within(Duration.ofNanos(left), pause)));
-            } catch (RuntimeException refusedOrUnreachable) { // a killed or cut query instance: the read is incomplete
+                return call.apply(client.withRateLimitWait(wait));
+            } catch (RuntimeException refusedOrUnreachableOrStopped) { // e.g. a killed query instance: incomplete
                 return null;
             }
+        }
+
+        /** Waits out a 429, unless the fleet stopped meanwhile: then the read ends, incomplete. */
+        private void pauseUnlessStopped(Duration wait) {
+            if (stopped.getAsBoolean()) {
+                throw new IllegalStateException("stopped while waiting out a 429");
+            }
+            pause.accept(wait);
         }
     }
 

@@ -2,16 +2,16 @@ package io.chorus.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.harness.client.ChorusClient;
+import io.chorus.harness.client.Frame;
+import io.chorus.harness.client.NotificationSocket;
+import io.chorus.harness.client.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chorus.common.auth.DevelopmentTokens;
 import io.chorus.common.events.Subjects;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
 import io.nats.client.api.StreamInfoOptions;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -27,7 +27,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Order(24)
 @ExtendWith(LocalStackExtension.class)
 class MessageAuthorshipIT {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Test
@@ -43,35 +42,35 @@ class MessageAuthorshipIT {
         Rest rest = new Rest(stack, tokens);
 
         assertThat(rest.call("POST", "/v1/channels", owner, "{\"channelId\":\"" + channel + "\",\"name\":\"authors\","
-                + "\"kind\":\"private\",\"members\":[\"" + alice + "\",\"" + bob + "\"]}").statusCode()).isEqualTo(202);
+                + "\"kind\":\"private\",\"members\":[\"" + alice + "\",\"" + bob + "\"]}").status()).isEqualTo(202);
         Poll.until("the channel with its 3 members", WAIT, () -> rest.query("/v1/channels/" + channel, owner),
-                r -> r.statusCode() == 200 && rest.json(r).path("memberCount").asInt() == 3);
-        SocketClient watcher = SocketClient.open(stack.services().notification().get(1).ws(), tokens.issue(owner,
-                false, Duration.ofHours(1)), null);
-        watcher.await("ready", WAIT);
+                r -> r.status() == 200 && rest.json(r).path("memberCount").asInt() == 3);
+        NotificationSocket watcher = NotificationSocket.connect(stack.services().notification().get(1).ws(),
+                tokens.issue(owner, false, Duration.ofHours(1)), null);
+        watcher.awaitReady(WAIT);
 
-        HttpResponse<String> sent = rest.call("POST", "/v1/channels/" + channel + "/messages", alice,
+        Response sent = rest.call("POST", "/v1/channels/" + channel + "/messages", alice,
                 "{\"clientMsgId\":\"m1\",\"text\":\"original " + word + "\"}");
-        assertThat(sent.statusCode()).isEqualTo(202);
+        assertThat(sent.status()).isEqualTo(202);
         String messageId = rest.json(sent).path("messageId").asText();
         String message = "/v1/channels/" + channel + "/messages/" + messageId;
 
-        HttpResponse<String> edit = rest.call("PATCH", message, bob, "{\"text\":\"" + forged + "\"}");
-        assertThat(edit.statusCode()).isEqualTo(403);
+        Response edit = rest.call("PATCH", message, bob, "{\"text\":\"" + forged + "\"}");
+        assertThat(edit.status()).isEqualTo(403);
         assertThat(rest.json(edit).at("/error/code").asText()).isEqualTo("not_author");
-        HttpResponse<String> delete = rest.call("DELETE", message, bob, null);
-        assertThat(delete.statusCode()).isEqualTo(403);
+        Response delete = rest.call("DELETE", message, bob, null);
+        assertThat(delete.status()).isEqualTo(403);
         assertThat(rest.json(delete).at("/error/code").asText()).isEqualTo("not_author");
         // an id bob made up (or took from another channel) proves nothing either
         assertThat(rest.call("PATCH", "/v1/channels/" + channel + "/messages/" + UUID.randomUUID(), bob,
-                "{\"text\":\"x\"}").statusCode()).isEqualTo(403);
+                "{\"text\":\"x\"}").status()).isEqualTo(403);
 
         // the author's own edit goes through: once it is visible everywhere, a forged one would have been too
-        HttpResponse<String> own = rest.call("PATCH", message, alice, "{\"text\":\"edited " + word + "\"}");
-        assertThat(own.statusCode()).isEqualTo(202);
-        List<JsonNode> live = watcher.events(2, WAIT);
-        assertThat(live).extracting(e -> e.at("/event/type").asText()).containsExactly("message.created", "message.edited");
-        assertThat(live.get(1).at("/event/actorId").asText()).isEqualTo(alice);
+        Response own = rest.call("PATCH", message, alice, "{\"text\":\"edited " + word + "\"}");
+        assertThat(own.status()).isEqualTo(202);
+        List<Frame.Event> live = watcher.events(2, WAIT);
+        assertThat(live).extracting(Frame.Event::type).containsExactly("message.created", "message.edited");
+        assertThat(live.get(1).event().path("actorId").asText()).isEqualTo(alice);
         assertThat(watcher.events(1, Duration.ofMillis(500))).as("no frame of bob's attempts").isEmpty();
 
         JsonNode history = Poll.until("the edit in history", WAIT,
@@ -92,39 +91,31 @@ class MessageAuthorshipIT {
         }
 
         // the channel's owner may delete it (moderation), and then it is gone for everyone
-        assertThat(rest.call("DELETE", message, owner, null).statusCode()).isEqualTo(202);
-        assertThat(watcher.events(1, WAIT)).extracting(e -> e.at("/event/type").asText())
-                .containsExactly("message.deleted");
+        assertThat(rest.call("DELETE", message, owner, null).status()).isEqualTo(202);
+        assertThat(watcher.events(1, WAIT)).extracting(Frame.Event::type).containsExactly("message.deleted");
         watcher.close();
     }
 
-    /** The command and query REST APIs as a given user. */
-    private record Rest(StackDescription stack, DevelopmentTokens tokens) {
-        HttpResponse<String> call(String method, String path, String user, String body) throws Exception {
-            return send(method, stack.services().command().url() + path, user, body);
+    /** The command and query REST APIs as a given user, through the harness's client (any answer returned). */
+    private record Rest(ChorusClient client, DevelopmentTokens tokens) {
+        Rest(StackDescription stack, DevelopmentTokens tokens) {
+            this(ChorusClient.of(stack), tokens);
         }
 
-        HttpResponse<String> query(String path, String user) throws Exception {
-            return send("GET", stack.services().query().url() + path, user, null);
+        Response call(String method, String path, String user, String body) {
+            return client.raw(ChorusClient.Service.COMMAND, method, path, token(user), body);
         }
 
-        private HttpResponse<String> send(String method, String url, String user, String body) throws Exception {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Bearer " + tokens.issue(user, false, Duration.ofHours(1)))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body));
-            if (body != null) {
-                request.header("Content-Type", "application/json");
-            }
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        Response query(String path, String user) {
+            return client.raw(ChorusClient.Service.QUERY, "GET", path, token(user), null);
         }
 
-        JsonNode json(HttpResponse<String> response) {
-            try {
-                return LiveDeliveryFixture.JSON.readTree(response.body());
-            } catch (java.io.IOException e) {
-                return LiveDeliveryFixture.JSON.missingNode();
-            }
+        private String token(String user) {
+            return tokens.issue(user, false, Duration.ofHours(1));
+        }
+
+        JsonNode json(Response response) {
+            return response.json() == null ? LiveDeliveryFixture.JSON.missingNode() : response.json();
         }
     }
 }

@@ -2,6 +2,8 @@ package io.chorus.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.harness.client.ChorusClient;
+import io.chorus.harness.client.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chorus.common.events.Subjects;
 import io.chorus.common.nats.DeadLetters;
@@ -12,10 +14,6 @@ import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,14 +33,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalStackExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MessageHistoryIT {
-    private final HttpClient http = HttpClient.newHttpClient();
+    private ChorusClient client;
     private LiveDeliveryFixture fixture;
-    private String query;
 
     @BeforeAll
     void setUp(StackDescription stack) throws Exception {
         fixture = new LiveDeliveryFixture(stack);
-        query = stack.services().query().url();
+        client = ChorusClient.of(stack);
     }
 
     @AfterAll
@@ -111,8 +108,8 @@ class MessageHistoryIT {
         String member = LiveDeliveryFixture.id("member");
         fixture.join(channel, List.of(member));
 
-        HttpResponse<String> stranger = get(channel, LiveDeliveryFixture.id("stranger"), "");
-        assertThat(stranger.statusCode()).isEqualTo(403);
+        Response stranger = get(channel, LiveDeliveryFixture.id("stranger"), "");
+        assertThat(stranger.status()).isEqualTo(403);
         assertThat(json(stranger).at("/error/code").asText()).isEqualTo("not_a_member");
 
         assertThat(errorCode(get(channel, member, "?limit=0"), 400)).isEqualTo("invalid_limit");
@@ -120,9 +117,9 @@ class MessageHistoryIT {
         assertThat(errorCode(get(channel, member, "?before=not-a-uuid"), 400)).isEqualTo("invalid_cursor");
         assertThat(errorCode(get("bad.channel", member, ""), 400)).isEqualTo("invalid_channel_id");
 
-        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(query + "/v1/channels/" + channel
-                + "/messages")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(anonymous.statusCode()).isEqualTo(401);
+        Response anonymous = client.raw(ChorusClient.Service.QUERY, "GET", "/v1/channels/" + channel + "/messages",
+                null, null);
+        assertThat(anonymous.status()).isEqualTo(401);
 
         JsonNode empty = json(get(channel, member, ""));
         assertThat(empty.path("messages").size()).isZero();
@@ -157,23 +154,23 @@ class MessageHistoryIT {
                 "message.created", channel, actor, io.chorus.common.events.UuidV7.timestamp(id), payload));
     }
 
-    private HttpResponse<String> get(String channel, String user, String params) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(query + "/v1/channels/" + channel + "/messages" + params))
-                .header("Authorization", "Bearer " + fixture.token(user)).build(), HttpResponse.BodyHandlers.ofString());
+    private Response get(String channel, String user, String params) {
+        return client.raw(ChorusClient.Service.QUERY, "GET", "/v1/channels/" + channel + "/messages" + params,
+                fixture.token(user), null);
     }
 
-    private static String errorCode(HttpResponse<String> response, int status) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    private static String errorCode(Response response, int status) throws Exception {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
         return json(response).at("/error/code").asText();
     }
 
-    private static JsonNode ok(HttpResponse<String> response) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    private static JsonNode ok(Response response) throws Exception {
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
         return json(response);
     }
 
-    private static JsonNode json(HttpResponse<String> response) throws Exception {
-        return LiveDeliveryFixture.JSON.readTree(response.body());
+    private static JsonNode json(Response response) {
+        return response.json() == null ? LiveDeliveryFixture.JSON.missingNode() : response.json();
     }
 
     private static int count(String body) {

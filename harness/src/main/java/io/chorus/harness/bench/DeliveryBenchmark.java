@@ -13,17 +13,23 @@ import io.chorus.common.events.UuidV7;
 import io.chorus.common.nats.JetStreamLayout;
 import io.chorus.common.routing.RoutingSubjects;
 import io.chorus.harness.checker.LatencySummary;
+import io.chorus.harness.client.Accepted;
+import io.chorus.harness.client.ApiException;
+import io.chorus.harness.client.ChorusClient;
+import io.chorus.harness.client.Frame;
+import io.chorus.harness.client.NotificationSocket;
+import io.chorus.harness.client.RateLimitWait;
+import io.chorus.harness.population.DirectMemberships;
+import io.chorus.harness.stack.HttpJson;
 import io.chorus.harness.stack.StackDescription;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.impl.Headers;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,7 +66,10 @@ public final class DeliveryBenchmark {
 
     private final StackDescription stack;
     private final PrintStream out;
-    private final HttpClient http = HttpClient.newHttpClient();
+    /** Monitoring endpoints of NATS (not the public API). */
+    private final HttpJson http = new HttpJson(Duration.ofSeconds(30));
+    /** A 429 is a failed send, counted, not waited out: the benchmark holds its rate. */
+    private final ChorusClient client;
     private final DevelopmentTokens tokens;
     private final String runTag = UUID.randomUUID().toString().substring(0, 6);
 
@@ -68,6 +77,16 @@ public final class DeliveryBenchmark {
         this.stack = stack;
         this.out = out;
         this.tokens = new DevelopmentTokens(stack.auth().hmacSecret());
+        this.client = ChorusClient.of(stack).withRateLimitWait(RateLimitWait.NONE).withTimeout(Duration.ofSeconds(30));
+    }
+
+    /** A listener that records each event frame's envelope id with its arrival, as {@code user}'s receipt. */
+    private static NotificationSocket.Listener receiptsOf(String user, ConcurrentLinkedQueue<Receipt> receipts) {
+        return (frame, at) -> {
+            if (frame instanceof Frame.Event event && event.eventId() != null) {
+                receipts.add(new Receipt(event.eventId(), at, user));
+            }
+        };
     }
 
     /** What one sent message became: {@code acked} is when its 202 arrived (0: none). */
@@ -91,7 +110,8 @@ public final class DeliveryBenchmark {
     /** Load: {@code sockets} users over the notification instances, {@code channels} channels, {@code rate} msg/s. */
     public Map<String, Object> load(int channels, int sockets, int rate, Duration duration, Duration warmup)
             throws Exception {
-        try (Connection nats = connect(); BenchPopulation population = new BenchPopulation(stack.mongo().uri())) {
+        try (Connection nats = connect(); MongoClient mongo = MongoClients.create(stack.mongo().uri())) {
+            DirectMemberships population = new DirectMemberships(mongo, nats.jetStream());
             JetStreamLayout.forConnection(nats).ensure(nats);
             List<String> channelIds = new ArrayList<>();
             Map<String, List<String>> members = new LinkedHashMap<>();
@@ -106,26 +126,26 @@ public final class DeliveryBenchmark {
                 members.get(channelIds.get(u % channels)).add(user);
             }
             for (Map.Entry<String, List<String>> channel : members.entrySet()) {
-                population.join(channel.getKey(), channel.getValue(), nats);
+                population.join(channel.getKey(), channel.getValue());
             }
             out.printf("seeded %d channels, %d users%n", channels, sockets);
 
             ConcurrentLinkedQueue<Receipt> receipts = new ConcurrentLinkedQueue<>();
-            List<BenchSocket> open = new ArrayList<>();
+            List<NotificationSocket> open = new ArrayList<>();
             List<StackDescription.Endpoint> instances = stack.services().notification();
             Histogram connectToReady = new Histogram(HIGHEST_NANOS, 3);
             long connectStart = System.nanoTime();
             for (int wave = 0; wave < sockets; wave += 100) {
-                List<BenchSocket> waveSockets = new ArrayList<>();
+                List<NotificationSocket> waveSockets = new ArrayList<>();
                 long waveStart = System.nanoTime();
                 for (int u = wave; u < Math.min(sockets, wave + 100); u++) {
                     String user = users.get(u);
-                    waveSockets.add(new BenchSocket((id, at) -> receipts.add(new Receipt(id, at, user)))
-                            .connect(http, instances.get(u % instances.size()).ws(),
-                                    tokens.issue(user, false, Duration.ofHours(2))));
+                    waveSockets.add(NotificationSocket.connect(instances.get(u % instances.size()).ws(),
+                            tokens.issue(user, false, Duration.ofHours(2)), null, receiptsOf(user, receipts)));
                 }
-                for (BenchSocket socket : waveSockets) {
-                    connectToReady.recordValue(socket.readyAt.get(60, TimeUnit.SECONDS) - waveStart);
+                for (NotificationSocket socket : waveSockets) {
+                    socket.awaitReady(Duration.ofSeconds(60));
+                    connectToReady.recordValue(socket.readyAtNanos() - waveStart);
                 }
                 open.addAll(waveSockets);
             }
@@ -136,7 +156,7 @@ public final class DeliveryBenchmark {
             Map<String, Sent> sent = publishAtRate(nats, channelIds, members, rate, duration);
             int expectedPerMessage = sockets / channels;
             Thread.sleep(3_000); // let the last receipts arrive: they count, a late one shows as latency
-            open.forEach(BenchSocket::close);
+            open.forEach(NotificationSocket::close);
 
             long warmupEnd = firstIntended(sent) + warmup.toNanos();
             Histogram ack = new Histogram(HIGHEST_NANOS, 3);
@@ -192,33 +212,34 @@ public final class DeliveryBenchmark {
             channelIds.add("bench-" + runTag + "-b" + c);
         }
         List<String> shared = channelIds.subList(0, 10);
-        try (Connection nats = connect(); BenchPopulation population = new BenchPopulation(stack.mongo().uri())) {
+        try (Connection nats = connect(); MongoClient mongo = MongoClients.create(stack.mongo().uri())) {
+            DirectMemberships population = new DirectMemberships(mongo, nats.jetStream());
             JetStreamLayout.forConnection(nats).ensure(nats);
             long seedStart = System.nanoTime();
-            population.userIn(big, channelIds, nats);
-            population.userIn(small, shared, nats);
+            population.userIn(big, channelIds);
+            population.userIn(small, shared);
             out.printf("seeded %d memberships in %d s%n", bigChannels + 10, (System.nanoTime() - seedStart) / 1_000_000_000L);
 
             String ws = stack.services().notification().get(0).ws();
             List<Long> connectMs = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
-                BenchSocket probe = new BenchSocket((id, at) -> { });
                 long start = System.nanoTime();
-                probe.connect(http, ws, tokens.issue(big, false, Duration.ofHours(1)));
-                long ready = probe.readyAt.get(180, TimeUnit.SECONDS);
-                connectMs.add((ready - start) / 1_000_000);
+                NotificationSocket probe = NotificationSocket.connect(ws, tokens.issue(big, false, Duration.ofHours(1)),
+                        null, (frame, at) -> { });
+                probe.awaitReady(Duration.ofSeconds(180));
+                connectMs.add((probe.readyAtNanos() - start) / 1_000_000);
                 probe.close();
                 Thread.sleep(1_000);
             }
             out.printf("connect-to-ready for %s, a user in %d channels: %s ms%n", big, bigChannels, connectMs);
 
             ConcurrentLinkedQueue<Receipt> receipts = new ConcurrentLinkedQueue<>();
-            BenchSocket bigSocket = new BenchSocket((id, at) -> receipts.add(new Receipt(id, at, big)))
-                    .connect(http, ws, tokens.issue(big, false, Duration.ofHours(1)));
-            BenchSocket smallSocket = new BenchSocket((id, at) -> receipts.add(new Receipt(id, at, small)))
-                    .connect(http, stack.services().notification().get(1).ws(), tokens.issue(small, false, Duration.ofHours(1)));
-            bigSocket.readyAt.get(180, TimeUnit.SECONDS);
-            smallSocket.readyAt.get(60, TimeUnit.SECONDS);
+            NotificationSocket bigSocket = NotificationSocket.connect(ws, tokens.issue(big, false, Duration.ofHours(1)),
+                    null, receiptsOf(big, receipts));
+            NotificationSocket smallSocket = NotificationSocket.connect(stack.services().notification().get(1).ws(),
+                    tokens.issue(small, false, Duration.ofHours(1)), null, receiptsOf(small, receipts));
+            bigSocket.awaitReady(Duration.ofSeconds(180));
+            smallSocket.awaitReady(Duration.ofSeconds(60));
             Map<String, Object> subscriptions = subscriptions();
 
             Map<String, List<String>> targets = new LinkedHashMap<>();
@@ -270,7 +291,6 @@ public final class DeliveryBenchmark {
         failedSends.clear();
         Map<String, Sent> sent = new ConcurrentHashMap<>();
         Map<String, String> authTokens = new ConcurrentHashMap<>();
-        String command = stack.services().command().url();
         long period = 1_000_000_000L / rate;
         long total = duration.toSeconds() * rate;
         long start = System.nanoTime() + 100_000_000L;
@@ -286,13 +306,10 @@ public final class DeliveryBenchmark {
                 List<String> channelMembers = members.get(channel);
                 String author = channelMembers.get((int) (i / channelIds.size() % channelMembers.size()));
                 Sent s = new Sent(intended, author);
-                String body = JSON.writeValueAsString(Map.of("clientMsgId", runTag + "-" + i, "text", "bench " + i));
-                HttpRequest request = HttpRequest.newBuilder(URI.create(command + "/v1/channels/" + channel + "/messages"))
-                        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                        .header("Authorization", "Bearer " + authTokens.computeIfAbsent(author,
-                                u -> tokens.issue(u, false, Duration.ofHours(2))))
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-                senders.execute(() -> send(request, s, sent));
+                String token = authTokens.computeIfAbsent(author, u -> tokens.issue(u, false, Duration.ofHours(2)));
+                String clientMsgId = runTag + "-" + i;
+                String text = "bench " + i;
+                senders.execute(() -> send(token, channel, clientMsgId, text, s, sent));
             }
         } finally {
             senders.shutdown();
@@ -302,15 +319,13 @@ public final class DeliveryBenchmark {
         return sent;
     }
 
-    private void send(HttpRequest request, Sent s, Map<String, Sent> sent) {
+    private void send(String token, String channel, String clientMsgId, String text, Sent s, Map<String, Sent> sent) {
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 202) {
-                failedSends.merge(String.valueOf(response.statusCode()), 1, Integer::sum);
-                return;
-            }
+            Accepted accepted = client.sendMessage(token, channel, clientMsgId, text);
             s.acked = System.nanoTime();
-            sent.put(JSON.readTree(response.body()).path("messageId").asText(), s);
+            sent.put(accepted.messageId(), s);
+        } catch (ApiException refused) {
+            failedSends.merge(String.valueOf(refused.status()), 1, Integer::sum);
         } catch (Exception e) {
             failedSends.merge(e.getClass().getSimpleName(), 1, Integer::sum);
         }
@@ -322,9 +337,8 @@ public final class DeliveryBenchmark {
         for (StackDescription.Endpoint instance : stack.services().notification()) {
             List<String> subjects = new ArrayList<>();
             for (String monitor : stack.nats().monitor()) {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(monitor
-                        + "/connz?subs=1&limit=4096")).build(), HttpResponse.BodyHandlers.ofString());
-                for (JsonNode connection : JSON.readTree(response.body()).path("connections")) {
+                HttpJson.Answer connz = http.get(monitor + "/connz?subs=1&limit=4096", null);
+                for (JsonNode connection : connz.json().path("connections")) {
                     if (instance.name().equals(connection.path("name").asText())) {
                         connection.path("subscriptions_list").forEach(s -> {
                             if (!s.asText().startsWith("_INBOX.")) {
@@ -341,19 +355,22 @@ public final class DeliveryBenchmark {
 
     /** How many inbox copies the fan-out published per message of a channel, by spying on the inboxes. */
     public Map<String, Object> publishesPerMessage() throws Exception {
-        try (Connection nats = connect(); BenchPopulation population = new BenchPopulation(stack.mongo().uri())) {
+        try (Connection nats = connect(); MongoClient mongo = MongoClients.create(stack.mongo().uri())) {
+            DirectMemberships population = new DirectMemberships(mongo, nats.jetStream());
             JetStreamLayout.forConnection(nats).ensure(nats);
             String oneInstance = "bench-" + runTag + "-one";
             String twoInstances = "bench-" + runTag + "-two";
             String a = "bench-" + runTag + "-pa";
             String b = "bench-" + runTag + "-pb";
-            population.join(oneInstance, List.of(a), nats);
-            population.join(twoInstances, List.of(a, b), nats);
+            population.join(oneInstance, List.of(a));
+            population.join(twoInstances, List.of(a, b));
             List<StackDescription.Endpoint> instances = stack.services().notification();
-            BenchSocket sa = new BenchSocket((id, at) -> { }).connect(http, instances.get(0).ws(), tokens.issue(a, false, Duration.ofHours(1)));
-            BenchSocket sb = new BenchSocket((id, at) -> { }).connect(http, instances.get(1).ws(), tokens.issue(b, false, Duration.ofHours(1)));
-            sa.readyAt.get(30, TimeUnit.SECONDS);
-            sb.readyAt.get(30, TimeUnit.SECONDS);
+            NotificationSocket sa = NotificationSocket.connect(instances.get(0).ws(),
+                    tokens.issue(a, false, Duration.ofHours(1)), null, (frame, at) -> { });
+            NotificationSocket sb = NotificationSocket.connect(instances.get(1).ws(),
+                    tokens.issue(b, false, Duration.ofHours(1)), null, (frame, at) -> { });
+            sa.awaitReady(Duration.ofSeconds(30));
+            sb.awaitReady(Duration.ofSeconds(30));
             Map<String, Object> subscriptionsWithOneUser = subscriptions();
             Map<String, Map<Long, Integer>> copies = new ConcurrentHashMap<>();
             Dispatcher spy = nats.createDispatcher(m -> {

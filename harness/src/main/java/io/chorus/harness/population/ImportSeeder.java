@@ -2,8 +2,9 @@ package io.chorus.harness.population;
 
 import io.chorus.common.nats.PermissionsBucket;
 import io.chorus.harness.Poll;
+import io.chorus.harness.client.ApiException;
+import io.chorus.harness.client.ChorusClient;
 import io.chorus.harness.scenario.MembershipShape;
-import io.chorus.harness.stack.HttpJson;
 import io.chorus.harness.stack.StackDescription;
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
@@ -30,12 +31,10 @@ import java.util.List;
  */
 public final class ImportSeeder implements Seeder {
     static final String ADMIN = "harness-seeder";
-    private static final String NDJSON = "application/x-ndjson";
     private static final int ATTEMPTS = 3;
 
     private final PrintStream out;
     private final int linesPerRequest;
-    private final HttpJson http = new HttpJson(Duration.ofMinutes(15));
 
     public ImportSeeder(PrintStream out) {
         this(out, 50_000);
@@ -54,14 +53,15 @@ public final class ImportSeeder implements Seeder {
     public Seeded seed(PopulationPlan plan, StackDescription stack) {
         SeededUsers users = new SeededUsers(stack.auth().hmacSecret());
         String admin = users.adminToken(ADMIN);
-        String url = stack.services().command().url() + "/v1/admin/import";
+        // a request of 50,000 lines is written before its 202: minutes on a loaded machine
+        ChorusClient client = ChorusClient.of(stack).withTimeout(Duration.ofMinutes(15));
         long start = System.nanoTime();
-        ImportBatches batches = new ImportBatches(linesPerRequest, batch -> post(url, admin, batch));
+        ImportBatches batches = new ImportBatches(linesPerRequest, batch -> post(client, admin, batch));
         List<LastMembership> lasts = write(plan, batches);
         int requests = batches.finish();
         out.printf("imported %,d lines in %d request(s) in %.1f s; waiting until the last membership of each group "
                 + "is applied%n", batches.lines(), requests, seconds(start));
-        awaitApplied(lasts, stack, users, settleTimeout(batches.lines()));
+        awaitApplied(lasts, stack, client, users, settleTimeout(batches.lines()));
         out.printf("population applied (permissions KV and Query API) %.1f s after the import started%n",
                 seconds(start));
         return users;
@@ -101,15 +101,14 @@ public final class ImportSeeder implements Seeder {
         return new LastMembership(channel, PopulationPlan.user(last[0]), count[0]);
     }
 
-    private void post(String url, String admin, ImportBatches.Batch batch) {
+    private void post(ChorusClient client, String admin, ImportBatches.Batch batch) {
         for (int attempt = 1; ; attempt++) {
             try {
-                HttpJson.Answer answer = http.post(url, admin, NDJSON, batch.body());
-                if (answer.status() == 202) {
-                    return;
-                }
-                if (answer.status() < 500 || attempt == ATTEMPTS) {
-                    throw new IllegalStateException("the import refused " + batch + ": " + answer);
+                client.bulkImport(admin, batch.body());
+                return;
+            } catch (ApiException refused) {
+                if (refused.status() < 500 || attempt == ATTEMPTS) {
+                    throw new IllegalStateException("the import refused " + batch + ": " + refused.response(), refused);
                 }
             } catch (UncheckedIOException e) {
                 if (attempt == ATTEMPTS) {
@@ -125,15 +124,15 @@ public final class ImportSeeder implements Seeder {
         return Duration.ofMinutes(2).plusSeconds(lines / 1_000);
     }
 
-    private void awaitApplied(List<LastMembership> lasts, StackDescription stack, SeededUsers users, Duration timeout) {
+    private void awaitApplied(List<LastMembership> lasts, StackDescription stack, ChorusClient client,
+            SeededUsers users, Duration timeout) {
         List<LastMembership> pending = new ArrayList<>(lasts);
         try (Connection nats = Nats.connect(new Options.Builder()
                 .servers(stack.nats().urls().toArray(String[]::new)).connectionName("harness-seeder").build())) {
             KeyValue permissions = nats.keyValue(PermissionsBucket.NAME);
-            String query = stack.services().query().url();
             Poll.until(() -> "the population applied; still pending (channel, last member, members): " + pending, timeout, () -> {
                 for (Iterator<LastMembership> it = pending.iterator(); it.hasNext(); ) {
-                    if (applied(it.next(), permissions, query, users)) {
+                    if (applied(it.next(), permissions, client, users)) {
                         it.remove();
                     }
                 }
@@ -147,7 +146,7 @@ public final class ImportSeeder implements Seeder {
         }
     }
 
-    private boolean applied(LastMembership last, KeyValue permissions, String query, SeededUsers users) {
+    private boolean applied(LastMembership last, KeyValue permissions, ChorusClient client, SeededUsers users) {
         try {
             if (permissions.get(PermissionsBucket.membershipKey(last.channel(), last.member())) == null) {
                 return false;
@@ -156,9 +155,8 @@ public final class ImportSeeder implements Seeder {
             return false; // a NATS hiccup: ask again at the next poll
         }
         try {
-            HttpJson.Answer channel = http.get(query + "/v1/channels/" + last.channel(), users.tokenFor(last.member()));
-            return channel.status() == 200 && channel.json().path("memberCount").asLong() == last.members();
-        } catch (UncheckedIOException e) {
+            return client.channel(users.tokenFor(last.member()), last.channel()).memberCount() == last.members();
+        } catch (ApiException | UncheckedIOException notYet) {
             return false; // the Query Service did not answer this time: ask again at the next poll
         }
     }

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.chorus.common.mongo.MetaCollections;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.InsertManyOptions;
 import io.chorus.common.auth.DevelopmentTokens;
 import io.chorus.common.events.EventEnvelope;
 import io.chorus.common.events.EventTypes;
@@ -18,6 +16,10 @@ import io.chorus.common.events.UuidV7;
 import io.chorus.common.nats.JetStreamLayout;
 import io.chorus.common.nats.PermissionsBucket;
 import io.chorus.harness.Poll;
+import io.chorus.harness.client.ChorusClient;
+import io.chorus.harness.client.RateLimitWait;
+import io.chorus.harness.client.Response;
+import io.chorus.harness.population.DirectMemberships;
 import io.chorus.harness.stack.StackDescription;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
@@ -30,21 +32,15 @@ import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.bson.Document;
 
 /**
  * Feeds the search path without the command service: publishes message events to {@code MESSAGES} exactly as the
@@ -60,9 +56,11 @@ public final class SearchFixture implements AutoCloseable {
     private final Connection nats;
     private final JetStream jetStream;
     private final MongoClient mongo;
+    private final DirectMemberships memberships;
     private final DevelopmentTokens tokens;
-    private final HttpClient http = HttpClient.newHttpClient();
-    private Duration searchTimeout = Duration.ofSeconds(30);
+    private static final Duration RATE_LIMITED_FOR = Duration.ofSeconds(30);
+
+    private ChorusClient client;
 
     /** A published event: its envelope id and where JetStream put it. */
     public record Published(UUID id, long sequence, Instant ackedAt) {
@@ -81,15 +79,27 @@ public final class SearchFixture implements AutoCloseable {
             throw new IllegalStateException("cannot reach NATS at " + stack.nats().urls(), e);
         }
         this.mongo = MongoClients.create(stack.mongo().uri());
+        this.memberships = new DirectMemberships(mongo, jetStream);
         // the same indexes, by the same names, as the meta-writer creates
         MetaCollections.ensureIndexes(mongo.getDatabase("chorus"));
         this.tokens = new DevelopmentTokens(stack.auth().hmacSecret());
+        this.client = ChorusClient.of(stack).withRateLimitWait(RateLimitWait.within(RATE_LIMITED_FOR));
     }
 
     /** How long a search request may take before the client gives up (30 s unless set). */
     public SearchFixture searchTimeout(Duration timeout) {
-        this.searchTimeout = timeout;
+        this.client = client.withTimeout(timeout);
         return this;
+    }
+
+    /** The REST client this fixture calls the services with (429s waited out for up to 30 s). */
+    public ChorusClient client() {
+        return client;
+    }
+
+    /** A development token of {@code userId}, ten minutes long. */
+    public String token(String userId) {
+        return tokens.issue(userId, false, Duration.ofMinutes(10));
     }
 
     public MongoClient mongo() {
@@ -178,24 +188,12 @@ public final class SearchFixture implements AutoCloseable {
     // command service and search's membership checks read (decision 0043).
 
     public void addMembers(String channelId, String... userIds) {
-        List<Document> docs = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
-        for (String userId : userIds) {
-            docs.add(membership(channelId, userId));
-            keys.add(PermissionsBucket.membershipKey(channelId, userId));
-        }
-        memberships().insertMany(docs, new InsertManyOptions().ordered(false));
-        putPermissions(keys, "member");
+        memberships.join(channelId, List.of(userIds));
     }
 
     /** Makes one user a member of many channels, in batches. */
     public void addMemberships(String userId, List<String> channelIds) {
-        for (int i = 0; i < channelIds.size(); i += 1000) {
-            List<String> chunk = channelIds.subList(i, Math.min(channelIds.size(), i + 1000));
-            memberships().insertMany(chunk.stream().map(c -> membership(c, userId)).toList(),
-                    new InsertManyOptions().ordered(false));
-            putPermissions(chunk.stream().map(c -> PermissionsBucket.membershipKey(c, userId)).toList(), "member");
-        }
+        memberships.userIn(userId, channelIds);
     }
 
     /** Whether the {@code permissions} KV holds a role of {@code userId} in {@code channelId} (the meta writer applied it). */
@@ -210,34 +208,7 @@ public final class SearchFixture implements AutoCloseable {
     }
 
     public void removeMember(String channelId, String userId) {
-        memberships().deleteOne(new Document("_id", channelId + ":" + userId));
-        putPermissions(List.of(PermissionsBucket.membershipKey(channelId, userId)), null);
-    }
-
-    /** Puts (role given) or deletes (null) these keys, as the meta writer does: async publishes, each acked. */
-    private void putPermissions(List<String> keys, String role) {
-        List<java.util.concurrent.CompletableFuture<PublishAck>> acks = new ArrayList<>(keys.size());
-        for (String key : keys) {
-            String subject = PermissionsBucket.SUBJECT_PREFIX + key;
-            acks.add(role == null
-                    ? jetStream.publishAsync(subject, new Headers().put("KV-Operation", "DEL"), new byte[0])
-                    : jetStream.publishAsync(subject, role.getBytes(StandardCharsets.UTF_8)));
-        }
-        try {
-            java.util.concurrent.CompletableFuture.allOf(acks.toArray(java.util.concurrent.CompletableFuture[]::new))
-                    .get(60, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("permissions KV writes failed", e);
-        }
-    }
-
-    private static Document membership(String channelId, String userId) {
-        return new Document("_id", channelId + ":" + userId).append("channelId", channelId).append("userId", userId)
-                .append("role", "member").append("joinedAt", Date.from(Instant.now()));
-    }
-
-    private MongoCollection<Document> memberships() {
-        return mongo.getDatabase("chorus").getCollection("memberships");
+        memberships.remove(channelId, userId);
     }
 
     // ---- the query API (real) ----
@@ -253,62 +224,29 @@ public final class SearchFixture implements AutoCloseable {
 
     /**
      * A search as {@code userId}, answered as a client would see it after honouring the query service's per-user rate
-     * limit: a 429 is waited out for its {@code Retry-After} and asked again, for at most {@link #RATE_LIMITED_FOR}.
+     * limit: the client waits out a 429 for its {@code Retry-After}, for at most {@link #RATE_LIMITED_FOR} in all.
      */
     public Answer search(String userId, Map<String, String> params) {
-        String token = tokens.issue(userId, false, Duration.ofMinutes(10));
-        Instant giveUp = Instant.now().plus(RATE_LIMITED_FOR);
-        Answer answer = searchWithToken(token, params);
-        while (answer.status() == 429 && Instant.now().isBefore(giveUp)) {
-            waitRetryAfter(answer);
-            answer = searchWithToken(token, params);
-        }
-        return answer;
+        return searchWithToken(token(userId), params);
     }
 
-    private static final Duration RATE_LIMITED_FOR = Duration.ofSeconds(30);
-
-    private static void waitRetryAfter(Answer answer) {
-        long seconds = answer.retryAfter().map(Long::parseLong).orElse(1L);
-        Poll.pause(Duration.ofSeconds(Math.max(1, seconds)));
-    }
-
+    /** A search with this bearer token (null: none), a 429 waited out as {@link #search} does. */
     public Answer searchWithToken(String token, Map<String, String> params) {
         String query = params.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.services().query().url() + "/v1/search?" + query))
-                .timeout(searchTimeout);
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), JSON.readTree(response.body()),
-                    response.headers().firstValue("Retry-After"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return answer(client.raw(ChorusClient.Service.QUERY, "GET", "/v1/search?" + query, token, null));
     }
 
     /** {@code GET} of a query-service path (with its query string) as {@code userId}: status and JSON body. */
     public Answer query(String pathAndQuery, String userId) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.services().query().url() + pathAndQuery))
-                .timeout(searchTimeout)
-                .header("Authorization", "Bearer " + tokens.issue(userId, false, Duration.ofMinutes(10))).build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), JSON.readTree(response.body()),
-                    response.headers().firstValue("Retry-After"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return answer(client.raw(ChorusClient.Service.QUERY, "GET", pathAndQuery,
+                token(userId), null));
+    }
+
+    private static Answer answer(Response response) {
+        return new Answer(response.status(), response.json() == null ? JSON.missingNode() : response.json(),
+                response.header("Retry-After"));
     }
 
     /**
@@ -327,23 +265,9 @@ public final class SearchFixture implements AutoCloseable {
     }
 
     /** A request to the command service as {@code userId} (a development token), JSON body or none. */
-    public HttpResponse<String> command(String method, String path, String userId, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.services().command().url() + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + tokens.issue(userId, false, Duration.ofMinutes(10)))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    public Response command(String method, String path, String userId, String body) {
+        return client.raw(ChorusClient.Service.COMMAND, method, path,
+                token(userId), body);
     }
 
     @Override

@@ -11,8 +11,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * The harness's caller of the stack's HTTP endpoints (REST APIs, admin metrics, NATS monitoring): one shared client,
- * bodies read as JSON. A transport failure is an {@link UncheckedIOException} naming the URL.
+ * The harness's caller of the stack's operational HTTP endpoints (admin metrics, NATS monitoring, Elasticsearch's
+ * own API): one shared
+ * client, bodies read as JSON. A transport failure is an {@link UncheckedIOException} naming the URL. The public
+ * REST API has its own typed client, {@code io.chorus.harness.client.ChorusClient}.
  */
 public final class HttpJson {
     public static final ObjectMapper JSON = new ObjectMapper();
@@ -25,15 +27,8 @@ public final class HttpJson {
         this.timeout = timeout;
     }
 
-    /**
-     * An answer: the status, the body parsed as JSON ({@code MissingNode} when empty or not JSON), and the
-     * {@code Retry-After} it asked for in seconds (-1 when none, or not a number of seconds).
-     */
-    public record Answer(int status, String body, JsonNode json, long retryAfterSeconds) {
-        public Answer(int status, String body, JsonNode json) {
-            this(status, body, json, -1);
-        }
-
+    /** An answer: the status and the body parsed as JSON ({@code MissingNode} when empty or not JSON). */
+    public record Answer(int status, String body, JsonNode json) {
         public boolean ok() {
             return status / 100 == 2;
         }
@@ -48,9 +43,10 @@ public final class HttpJson {
         return send(request(url, bearer).GET().build());
     }
 
-    public Answer post(String url, String bearer, String contentType, byte[] body) {
-        return send(request(url, bearer).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    /** A JSON body posted to an engine's own API (an Elasticsearch search or refresh, for example). */
+    public Answer postJson(String url, String json) {
+        return send(request(url, null).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     private HttpRequest.Builder request(String url, String bearer) {
@@ -61,21 +57,12 @@ public final class HttpJson {
     private Answer send(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body(), parse(response.body()),
-                    response.headers().firstValue("Retry-After").map(HttpJson::seconds).orElse(-1L));
+            return new Answer(response.statusCode(), response.body(), parse(response.body()));
         } catch (IOException e) {
             throw new UncheckedIOException(request.method() + " " + request.uri() + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted: " + request.method() + " " + request.uri(), e);
-        }
-    }
-
-    private static long seconds(String header) {
-        try {
-            return Long.parseLong(header.trim());
-        } catch (NumberFormatException httpDate) {
-            return -1;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.chorus.harness.workload;
 
+import io.chorus.harness.client.ClientFrame;
 import io.chorus.harness.history.HistoryWriter;
 import io.chorus.harness.history.Receipt;
 import io.chorus.harness.history.RunClock;
@@ -221,9 +222,7 @@ final class FleetSocket extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
-        String from = resume;
-        ctx.writeAndFlush(new TextWebSocketFrame("{\"op\":\"auth\",\"token\":\"" + token + "\""
-                + (from == null ? "" : ",\"resume\":\"" + from + "\"") + "}"))
+        ctx.writeAndFlush(new TextWebSocketFrame(ClientFrame.auth(token, resume)))
                 .addListener((ChannelFutureListener) f -> {
                     if (!f.isSuccess()) {
                         ended("connection failed: " + f.cause());
@@ -365,7 +364,7 @@ final class FleetSocket extends ChannelInboundHandlerAdapter {
     void ping() {
         Channel ch = channel;
         if (ch != null && ready.isDone() && !ready.isCompletedExceptionally() && !closed.get() && ch.isActive()) {
-            ch.writeAndFlush(new TextWebSocketFrame("{\"op\":\"ping\"}"));
+            ch.writeAndFlush(new TextWebSocketFrame(ClientFrame.ping()));
         }
     }
 

@@ -1,5 +1,7 @@
 package io.chorus.harness.workload;
 
+import io.chorus.harness.client.ChorusClient;
+import io.chorus.harness.client.RateLimitWait;
 import io.chorus.harness.history.HistoryWriter;
 import io.chorus.harness.history.PhaseWindow;
 import io.chorus.harness.history.RunClock;
@@ -12,10 +14,6 @@ import io.chorus.harness.workload.gatling.InProcessGatling;
 import io.chorus.harness.workload.gatling.PhaseRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,7 +71,7 @@ public final class GatlingWorkload implements Workload {
         this.users = users;
         this.history = history;
         this.clock = clock;
-        requireReachable(stack.services().command().url());
+        requireReachable(stack);
         try {
             Path folder = reportFolder != null ? reportFolder : Files.createTempDirectory("chorus-gatling");
             this.reportFolder = folder;
@@ -139,16 +137,13 @@ public final class GatlingWorkload implements Workload {
     }
 
     /** Fails fast, before any phase, when the command API does not answer at all (any HTTP status will do). */
-    private static void requireReachable(String url) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static void requireReachable(StackDescription stack) {
         try {
-            client.send(HttpRequest.newBuilder(URI.create(url + "/")).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
-        } catch (IOException e) {
-            throw new IllegalStateException("the command API at " + url + " does not answer: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reaching " + url, e);
+            ChorusClient.of(stack).withRateLimitWait(RateLimitWait.NONE).withTimeout(Duration.ofSeconds(5))
+                    .raw(ChorusClient.Service.COMMAND, "GET", "/", null, null);
+        } catch (UncheckedIOException e) {
+            throw new IllegalStateException("the command API at " + stack.services().command().url()
+                    + " does not answer: " + e.getCause(), e);
         }
     }
 }

@@ -1,14 +1,15 @@
 package io.chorus.harness.workload;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.chorus.harness.Poll;
 import io.chorus.harness.checker.StoreListing;
 import io.chorus.harness.checker.StoreListing.StoredMessage;
+import io.chorus.harness.client.ChorusClient;
+import io.chorus.harness.client.HistoryMessage;
+import io.chorus.harness.client.HistoryPage;
+import io.chorus.harness.client.HistoryQuery;
+import io.chorus.harness.client.RateLimitWait;
 import io.chorus.harness.population.Seeder;
-import io.chorus.harness.stack.HttpJson;
 import io.chorus.harness.stack.StackDescription;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,14 +23,15 @@ import java.util.Map;
  *
  * <p>Each stored message comes with its {@code clientMsgId} (decision 0038), so the loss checker sees one send
  * stored under two message ids as well as one id stored twice. A message stored before the history kept it has
- * none (null).
+ * none (null). A 429 (the query service limits each user's rate, decision 0112) is waited out by the client, for
+ * up to a minute a page; any other refusal fails the listing.
  */
 public final class HistoryApiCollector implements StoreCollector {
     private static final int PAGE = 200;
+    private static final Duration RATE_LIMITED_FOR = Duration.ofMinutes(1);
 
     private final Duration quiet;
     private final Duration deadline;
-    private final HttpJson http = new HttpJson(Duration.ofSeconds(30));
 
     public HistoryApiCollector() {
         this(Duration.ofSeconds(2), Duration.ofMinutes(2));
@@ -42,13 +44,13 @@ public final class HistoryApiCollector implements StoreCollector {
 
     @Override
     public StoreListing collect(StackDescription stack, Map<String, String> readers, Seeder.Seeded users) {
-        String query = stack.services().query().url();
+        ChorusClient client = ChorusClient.of(stack).withRateLimitWait(RateLimitWait.within(RATE_LIMITED_FOR));
         long start = System.nanoTime();
-        List<StoredMessage> listing = listAll(query, readers, users);
+        List<StoredMessage> listing = listAll(client, readers, users);
         long changedAt = System.nanoTime();
         while (System.nanoTime() - start < deadline.toNanos()) {
             Poll.pause(Duration.ofMillis(250));
-            List<StoredMessage> again = listAll(query, readers, users);
+            List<StoredMessage> again = listAll(client, readers, users);
             if (again.size() != listing.size()) {
                 changedAt = System.nanoTime();
             } else if (System.nanoTime() - changedAt >= quiet.toNanos()) {
@@ -59,41 +61,26 @@ public final class HistoryApiCollector implements StoreCollector {
         return new StoreListing(listing);
     }
 
-    private List<StoredMessage> listAll(String query, Map<String, String> readers, Seeder.Seeded users) {
+    private List<StoredMessage> listAll(ChorusClient client, Map<String, String> readers, Seeder.Seeded users) {
         List<StoredMessage> all = new ArrayList<>();
-        readers.forEach((channel, reader) -> list(query, channel, users.tokenFor(reader), all));
+        readers.forEach((channel, reader) -> list(client, channel, users.tokenFor(reader), all));
         return all;
     }
 
-    private void list(String query, String channel, String token, List<StoredMessage> into) {
+    private void list(ChorusClient client, String channel, String token, List<StoredMessage> into) {
         String before = null;
         do {
-            String url = query + "/v1/channels/" + channel + "/messages?limit=" + PAGE
-                    + (before == null ? "" : "&before=" + URLEncoder.encode(before, StandardCharsets.UTF_8));
-            HttpJson.Answer page = page(url, token);
-            if (page.status() != 200) {
-                throw new IllegalStateException("listing " + channel + " failed: " + page);
+            HistoryPage page;
+            try {
+                page = client.history(token, channel, before == null ? HistoryQuery.newest(PAGE)
+                        : HistoryQuery.before(before, PAGE));
+            } catch (io.chorus.harness.client.ApiException refused) {
+                throw new IllegalStateException("listing " + channel + " failed: " + refused.response(), refused);
             }
-            before = null;
-            for (JsonNode message : page.json().path("messages")) {
-                String id = message.path("id").asText();
-                JsonNode clientMsgId = message.path("clientMsgId");
-                into.add(new StoredMessage(channel, id, clientMsgId.isTextual() ? clientMsgId.asText() : null));
-                before = id;
+            for (HistoryMessage message : page.messages()) {
+                into.add(new StoredMessage(channel, message.id(), message.clientMsgId()));
             }
-            if (!page.json().path("hasMore").asBoolean(false)) {
-                before = null;
-            }
+            before = page.nextCursor();
         } while (before != null);
-    }
-
-    /** One page; a 429 (the query service limits each user's rate, decision 0112) is waited out as it says. */
-    private HttpJson.Answer page(String url, String token) {
-        HttpJson.Answer page = http.get(url, token);
-        for (int retries = 0; page.status() == 429 && retries < 60; retries++) {
-            Poll.pause(Duration.ofSeconds(1)); // the Retry-After the query service sends
-            page = http.get(url, token);
-        }
-        return page;
     }
 }

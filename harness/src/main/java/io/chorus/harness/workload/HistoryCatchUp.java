@@ -1,13 +1,15 @@
 package io.chorus.harness.workload;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.chorus.harness.client.ChorusClient;
+import io.chorus.harness.client.HistoryMessage;
+import io.chorus.harness.client.HistoryPage;
+import io.chorus.harness.client.HistoryQuery;
+import io.chorus.harness.client.MyChannel;
+import io.chorus.harness.client.Page;
+import io.chorus.harness.client.RateLimitWait;
 import io.chorus.harness.history.HistoryRead;
-import io.chorus.harness.stack.HttpJson;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,31 +25,24 @@ import java.util.function.LongSupplier;
  * first back to the user's first ready ({@code before=}, stopping at the first message created before it). Pages
  * follow the API's cursors (the last id of a page with {@code hasMore}).
  *
- * <p>A 429 (the query service limits each user's rate, decision 0112) is waited out for its {@code Retry-After} (1 s
- * when it gives none), within {@link #PATIENCE} for the whole catch-up; past that, or on any other refusal, the
- * channel's read is recorded as incomplete with what it had, and so are the channels not reached. At most
- * {@value #MAX_PAGES} pages a channel: a client showing a conversation does not page through an unbounded backlog.
+ * <p>A 429 (the query service limits each user's rate, decision 0112) is waited out by the client's
+ * {@link RateLimitWait}, with the patience left of {@link #PATIENCE} for the whole catch-up; past that, or on any
+ * other refusal, the channel's read is recorded as incomplete with what it had, and so are the channels not
+ * reached. At most {@value #MAX_PAGES} pages a channel: a client showing a conversation does not page through an
+ * unbounded backlog.
  */
 final class HistoryCatchUp {
     static final int PAGE = 200;
     static final int MAX_PAGES = 50;
     static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    /** A GET with a bearer token. */
-    interface Get {
-        HttpJson.Answer get(String url, String bearer);
-    }
-
-    private final String query;
-    private final Get http;
+    private final ChorusClient client;
     private final Consumer<Duration> pause;
     private final LongSupplier nowMicros;
     private final BooleanSupplier stopped;
 
-    HistoryCatchUp(String queryUrl, Get http, Consumer<Duration> pause, LongSupplier nowMicros,
-            BooleanSupplier stopped) {
-        this.query = queryUrl;
-        this.http = http;
+    HistoryCatchUp(ChorusClient client, Consumer<Duration> pause, LongSupplier nowMicros, BooleanSupplier stopped) {
+        this.client = client;
         this.pause = pause;
         this.nowMicros = nowMicros;
         this.stopped = stopped;
@@ -88,15 +83,15 @@ final class HistoryCatchUp {
             List<String> channels = new ArrayList<>();
             String cursor = null;
             do {
-                HttpJson.Answer page = get(query + "/v1/users/me/channels?limit=1000"
-                        + (cursor == null ? "" : "&cursor=" + encode(cursor)));
+                String after = cursor;
+                Page<MyChannel> page = call(api -> api.myChannels(bearer, after, 1000));
                 if (page == null) {
                     ok = false;
                     return channels;
                 }
-                page.json().path("items").forEach(c -> channels.add(c.path("channelId").asText()));
-                cursor = page.json().path("nextCursor").isTextual() ? page.json().path("nextCursor").asText() : null;
-            } while (cursor != null && !cursor.isEmpty());
+                page.items().forEach(c -> channels.add(c.channelId()));
+                cursor = page.last() ? null : page.nextCursor();
+            } while (cursor != null);
             return channels;
         }
 
@@ -115,59 +110,56 @@ final class HistoryCatchUp {
         private boolean messages(String channel, String after, boolean forward, long since, List<String> ids) {
             String cursor = after;
             for (int pages = 0; pages < MAX_PAGES; pages++) {
-                HttpJson.Answer page = get(query + "/v1/channels/" + channel + "/messages?limit=" + PAGE
-                        + (cursor == null ? "" : (forward ? "&after=" : "&before=") + encode(cursor)));
+                HistoryQuery query = cursor == null ? HistoryQuery.newest(PAGE)
+                        : forward ? HistoryQuery.after(cursor, PAGE) : HistoryQuery.before(cursor, PAGE);
+                HistoryPage page = call(api -> api.history(bearer, channel, query));
                 if (page == null) {
                     return false;
                 }
                 boolean older = false;
-                for (JsonNode m : page.json().path("messages")) {
+                for (HistoryMessage m : page.messages()) {
                     if (!forward && createdBefore(m, since)) {
                         older = true;
                         break;
                     }
-                    ids.add(m.path("id").asText());
-                    cursor = m.path("id").asText();
+                    ids.add(m.id());
+                    cursor = m.id();
                 }
-                if (older || !page.json().path("hasMore").asBoolean(false)) {
+                if (older || !page.hasMore()) {
                     return true;
                 }
             }
             return false;
         }
 
-        /** A 200's answer, or null when refused or out of patience (429s waited out while patience lasts). */
-        private HttpJson.Answer get(String url) {
-            while (!stopped.getAsBoolean()) {
-                HttpJson.Answer answer;
-                try {
-                    answer = http.get(url, bearer);
-                } catch (RuntimeException unreachable) { // a killed or cut query instance: the read is incomplete
-                    return null;
-                }
-                if (answer.status() == 200) {
-                    return answer;
-                }
-                Duration wait = Duration.ofSeconds(Math.max(1, answer.retryAfterSeconds()));
-                if (answer.status() != 429 || System.nanoTime() + wait.toNanos() > deadline) {
-                    return null;
-                }
-                pause.accept(wait);
+        /** A call's answer, or null when refused, unreachable, stopped or out of patience for 429s. */
+        private <T> T call(java.util.function.Function<ChorusClient, T> call) {
+            long left = deadline - System.nanoTime();
+            if (stopped.getAsBoolean() || left <= 0) {
+                return null;
             }
-            return null;
+            RateLimitWait wait = RateLimitWait.within(Duration.ofNanos(left), this::pauseUnlessStopped);
+            try {
+                return call.apply(client.withRateLimitWait(wait));
+            } catch (RuntimeException refusedOrUnreachableOrStopped) { // e.g. a killed query instance: incomplete
+                return null;
+            }
+        }
+
+        /** Waits out a 429, unless the fleet stopped meanwhile: then the read ends, incomplete. */
+        private void pauseUnlessStopped(Duration wait) {
+            if (stopped.getAsBoolean()) {
+                throw new IllegalStateException("stopped while waiting out a 429");
+            }
+            pause.accept(wait);
         }
     }
 
-    private static boolean createdBefore(JsonNode message, long sinceMicros) {
-        try {
-            Instant created = Instant.parse(message.path("createdAt").asText());
-            return created.getEpochSecond() * 1_000_000L + created.getNano() / 1_000 < sinceMicros;
-        } catch (DateTimeParseException unknown) {
+    private static boolean createdBefore(HistoryMessage message, long sinceMicros) {
+        Instant created = message.createdAt();
+        if (created == null) {
             return false; // kept: a message whose age is unknown may be one the user missed
         }
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        return created.getEpochSecond() * 1_000_000L + created.getNano() / 1_000 < sinceMicros;
     }
 }

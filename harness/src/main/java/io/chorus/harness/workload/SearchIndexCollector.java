@@ -8,7 +8,6 @@ import io.chorus.harness.checker.StoreListing;
 import io.chorus.harness.checker.StoreListing.StoredMessage;
 import io.chorus.harness.stack.HttpJson;
 import io.chorus.harness.stack.StackDescription;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +56,7 @@ public final class SearchIndexCollector {
     }
 
     private List<StoredMessage> listAll(String es, List<String> channels) {
-        HttpJson.Answer refresh = http.post(es + "/" + ALIAS + "/_refresh", null, "application/json", new byte[0]);
+        HttpJson.Answer refresh = http.postJson(es + "/" + ALIAS + "/_refresh", "");
         if (refresh.status() != 200) {
             throw new IllegalStateException("refreshing the search index failed: " + refresh);
         }
@@ -80,8 +79,7 @@ public final class SearchIndexCollector {
             if (after != null) {
                 query.set("search_after", after);
             }
-            HttpJson.Answer page = http.post(es + "/" + ALIAS + "/_search", null, "application/json",
-                    query.toString().getBytes(StandardCharsets.UTF_8));
+            HttpJson.Answer page = http.postJson(es + "/" + ALIAS + "/_search", query.toString());
             if (page.status() != 200) {
                 throw new IllegalStateException("listing the search index failed: " + page);
             }

@@ -1,10 +1,10 @@
 package io.chorus.harness.workload;
 
 import io.chorus.harness.Poll;
+import io.chorus.harness.client.ChorusClient;
 import io.chorus.harness.history.HistoryWriter;
 import io.chorus.harness.history.RunClock;
 import io.chorus.harness.population.Seeder;
-import io.chorus.harness.stack.HttpJson;
 import io.chorus.harness.stack.StackDescription;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
@@ -84,7 +84,6 @@ public final class WebSocketFleet implements OnlineFleet {
     /** When each user's first socket began to connect: nothing older is owed to it, so no history read goes further. */
     private final Map<String, Long> firstAsked = new ConcurrentHashMap<>();
     private final ExecutorService catchUps = Executors.newSingleThreadExecutor(daemon("fleet-history"));
-    private final HttpJson http = new HttpJson(Duration.ofSeconds(30));
     private volatile boolean closed;
 
     /** What a reconnect needs of the run. */
@@ -110,8 +109,8 @@ public final class WebSocketFleet implements OnlineFleet {
     public void connect(StackDescription stack, Map<String, Integer> placement, Seeder.Seeded users,
             HistoryWriter history, RunClock clock, LiveCounters live) {
         List<StackDescription.Endpoint> instances = stack.services().notification();
-        HistoryCatchUp catchUp = new HistoryCatchUp(stack.services().query().url(), http::get, Poll::pause,
-                clock::nowMicros, () -> closed);
+        HistoryCatchUp catchUp = new HistoryCatchUp(ChorusClient.of(stack), Poll::pause, clock::nowMicros,
+                () -> closed);
         session = new Session(instances, users, history, clock, live, catchUp);
         Semaphore window = new Semaphore(connectWindow);
         long deadline = System.nanoTime() + readyTimeout.toNanos();

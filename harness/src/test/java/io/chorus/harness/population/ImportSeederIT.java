@@ -3,12 +3,15 @@ package io.chorus.harness.population;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chorus.harness.client.Channel;
+import io.chorus.harness.client.ChorusClient;
+import io.chorus.harness.client.MyChannel;
+import io.chorus.harness.client.Page;
 import io.chorus.common.nats.PermissionsBucket;
 import io.chorus.harness.scenario.MembershipShape.BusyUsers;
 import io.chorus.harness.scenario.MembershipShape.LargeChannels;
 import io.chorus.harness.scenario.MembershipShape.RandomSpread;
 import io.chorus.harness.scenario.PopulationSpec;
-import io.chorus.harness.stack.HttpJson;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
 import io.nats.client.Connection;
@@ -32,7 +35,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(LocalStackExtension.class)
 class ImportSeederIT {
-    private final HttpJson http = new HttpJson(Duration.ofSeconds(30));
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
     @Test
@@ -61,14 +63,13 @@ class ImportSeederIT {
     /** Every page of the caller's channels: populations of other tests on the shared stack use the same user ids. */
     private List<String> channelsOf(StackDescription stack, String token) {
         List<String> channels = new java.util.ArrayList<>();
-        String cursor = "";
+        ChorusClient client = ChorusClient.of(stack);
+        String cursor = null;
         do {
-            HttpJson.Answer page = http.get(stack.services().query().url() + "/v1/users/me/channels?limit=1000"
-                    + (cursor.isEmpty() ? "" : "&cursor=" + cursor), token);
-            assertThat(page.status()).as(page.toString()).isEqualTo(200);
-            page.json().get("items").forEach(item -> channels.add(item.get("channelId").asText()));
-            cursor = page.json().path("nextCursor").asText("");
-        } while (!cursor.isEmpty());
+            Page<MyChannel> page = client.myChannels(token, cursor, 1000);
+            page.items().forEach(item -> channels.add(item.channelId()));
+            cursor = page.last() ? null : page.nextCursor();
+        } while (cursor != null);
         return channels;
     }
 
@@ -115,10 +116,8 @@ class ImportSeederIT {
                         }
                     });
                     String reader = PopulationPlan.user(plan.firstMember(shape.group(), c));
-                    HttpJson.Answer answer = http.get(stack.services().query().url() + "/v1/channels/" + channel,
-                            users.tokenFor(reader));
-                    assertThat(answer.json().path("memberCount").asLong()).as(channel + ": " + answer)
-                            .isEqualTo(expected.get(channel));
+                    Channel answer = ChorusClient.of(stack).channel(users.tokenFor(reader), channel);
+                    assertThat(answer.memberCount()).as(channel + ": " + answer).isEqualTo(expected.get(channel));
                 }
             }
             assertThat(missingKeys).isEmpty();

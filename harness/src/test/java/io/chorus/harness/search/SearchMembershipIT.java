@@ -1,5 +1,6 @@
 package io.chorus.harness.search;
 
+import io.chorus.harness.client.Response;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +9,6 @@ import io.chorus.harness.Poll;
 import io.chorus.harness.search.SearchFixture.Answer;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -96,11 +96,10 @@ class SearchMembershipIT {
     }
 
     private int command(String method, String path, String user, String body) throws Exception {
-        HttpResponse<String> response = fixture.command(method, path, user, body);
-        if (response.statusCode() >= 300) {
-            JsonNode error = JSON.readTree(response.body());
-            System.err.println(method + " " + path + " -> " + response.statusCode() + " " + error);
+        Response response = fixture.command(method, path, user, body);
+        if (response.status() >= 300) {
+            System.err.println(method + " " + path + " -> " + response);
         }
-        return response.statusCode();
+        return response.status();
     }
 }

@@ -2,6 +2,8 @@ package io.chorus.harness.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.harness.client.ChorusClient;
+import io.chorus.harness.client.Response;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
@@ -92,11 +94,11 @@ class LocalStackIT {
 
     @Test
     void restServicesAnswerErrorsInTheOneJsonShape(StackDescription stack) throws Exception {
-        for (String url : List.of(stack.services().command().url(), stack.services().query().url())) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/no-such-thing"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).isEqualTo(404);
-            assertThat(RunFolder.JSON.readTree(response.body()).at("/error/code").asText()).isEqualTo("not_found");
+        ChorusClient client = ChorusClient.of(stack);
+        for (ChorusClient.Service service : ChorusClient.Service.values()) {
+            Response response = client.raw(service, "GET", "/v1/no-such-thing", null, null);
+            assertThat(response.status()).as(service + ": " + response).isEqualTo(404);
+            assertThat(response.code()).as(service + ": " + response).isEqualTo("not_found");
         }
     }
 

@@ -2,8 +2,9 @@ package io.chorus.harness.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chorus.harness.client.ChorusClient;
+import io.chorus.harness.client.HistoryPage;
+import io.chorus.harness.client.HistoryQuery;
 import io.chorus.common.auth.DevelopmentTokens;
 import io.chorus.harness.checker.LatencyChecker;
 import io.chorus.harness.checker.RateChecker;
@@ -25,9 +26,6 @@ import io.chorus.harness.scenario.PopulationSpec;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +44,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The Gatling workload against the real stack: every arrival sent once, answered once, and its 202 kept. */
 @ExtendWith(LocalStackExtension.class)
 class GatlingWorkloadIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void sendsEveryArrivalOfARampOnceAndEvery202IsStored(StackDescription stack) throws IOException {
@@ -183,27 +180,15 @@ class GatlingWorkloadIT {
 
     private static Set<String> listMessages(StackDescription stack, String channel, String token) {
         Set<String> ids = new HashSet<>();
-        String cursor = "";
-        while (true) {
-            HttpResponse<String> page = TestPopulation.send(HttpRequest.newBuilder(URI.create(stack.services().query().url()
-                    + "/v1/channels/" + channel + "/messages?limit=200" + cursor)).header("Authorization", "Bearer " + token).GET());
-            assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
-            JsonNode body;
-            try {
-                body = JSON.readTree(page.body());
-            } catch (IOException e) {
-                throw new AssertionError(page.body(), e);
-            }
-            String last = null;
-            for (JsonNode m : body.path("messages")) {
-                last = m.path("id").asText();
-                ids.add(last);
-            }
-            if (!body.path("hasMore").asBoolean() || last == null) {
-                return ids;
-            }
-            cursor = "&before=" + last;
-        }
+        ChorusClient client = ChorusClient.of(stack);
+        String before = null;
+        do {
+            HistoryPage page = client.history(token, channel, before == null ? HistoryQuery.newest(200)
+                    : HistoryQuery.before(before, 200));
+            page.messages().forEach(m -> ids.add(m.id()));
+            before = page.nextCursor();
+        } while (before != null);
+        return ids;
     }
 
     /** Polls until the value satisfies the condition, or fails after the deadline. */

@@ -3,6 +3,10 @@ package io.chorus.harness.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chorus.harness.Poll;
+import io.chorus.harness.client.ApiException;
+import io.chorus.harness.client.ChorusClient;
+import io.chorus.harness.client.HistoryPage;
+import io.chorus.harness.client.HistoryQuery;
 import io.chorus.harness.history.HistoryRead;
 import io.chorus.harness.history.RunClock;
 import io.chorus.harness.population.ImportSeeder;
@@ -10,7 +14,6 @@ import io.chorus.harness.population.PopulationPlan;
 import io.chorus.harness.population.Seeder;
 import io.chorus.harness.scenario.MembershipShape.LargeChannels;
 import io.chorus.harness.scenario.PopulationSpec;
-import io.chorus.harness.stack.HttpJson;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
 import java.io.PrintStream;
@@ -44,9 +47,8 @@ class HistoryCatchUpIT {
         MessageSender sender = new MessageSender(stack, users);
         RunClock clock = new RunClock();
         String old = sender.send(writer, channel, group + "-old", "before the reader was ever ready");
-        HttpJson http = new HttpJson(Duration.ofSeconds(30));
-        String query = stack.services().query().url();
-        awaitStored(http, query, users.tokenFor(writer), channel, 1);
+        ChorusClient client = ChorusClient.of(stack);
+        awaitStored(client, users.tokenFor(writer), channel, 1);
         Poll.pause(Duration.ofMillis(5)); // createdAt is in milliseconds: the first ready is after the old message's
         long firstReady = clock.nowMicros();
         List<String> sent = new ArrayList<>();
@@ -54,8 +56,8 @@ class HistoryCatchUpIT {
         for (int i = 0; i < count; i++) {
             sent.add(sender.send(writer, channel, group + "-" + i, "message " + i));
         }
-        awaitStored(http, query, users.tokenFor(writer), channel, count + 1);
-        HistoryCatchUp catchUp = new HistoryCatchUp(query, http::get, Poll::pause, clock::nowMicros, () -> false);
+        awaitStored(client, users.tokenFor(writer), channel, count + 1);
+        HistoryCatchUp catchUp = new HistoryCatchUp(client, Poll::pause, clock::nowMicros, () -> false);
 
         List<HistoryRead> onFrom = catchUp.read(reader, users.tokenFor(reader), Map.of(channel, sent.get(2)), firstReady);
         assertThat(onFrom).filteredOn(r -> channel.equals(r.channel())).singleElement().satisfies(r -> {
@@ -71,27 +73,25 @@ class HistoryCatchUpIT {
     }
 
     /** Polled with the writer's token, so the reader's own rate limit is left whole for the catch-up. */
-    private static void awaitStored(HttpJson http, String query, String token, String channel, int count) {
-        Poll.until(count + " messages in " + channel + "'s history", WAIT, () -> stored(http, query, token, channel) >= count);
+    private static void awaitStored(ChorusClient client, String token, String channel, int count) {
+        Poll.until(count + " messages in " + channel + "'s history", WAIT, () -> stored(client, token, channel) >= count);
     }
 
     /** How many messages the channel's history holds now, walking it newest first; -1 when a page is refused. */
-    private static int stored(HttpJson http, String query, String token, String channel) {
+    private static int stored(ChorusClient client, String token, String channel) {
         int n = 0;
         String before = null;
-        while (true) {
-            HttpJson.Answer page = http.get(query + "/v1/channels/" + channel + "/messages?limit=200"
-                    + (before == null ? "" : "&before=" + before), token);
-            if (page.status() != 200) {
+        do {
+            HistoryPage page;
+            try {
+                page = client.history(token, channel, before == null ? HistoryQuery.newest(200)
+                        : HistoryQuery.before(before, 200));
+            } catch (ApiException refused) {
                 return -1;
             }
-            for (var m : page.json().path("messages")) {
-                n++;
-                before = m.path("id").asText();
-            }
-            if (!page.json().path("hasMore").asBoolean(false)) {
-                return n;
-            }
-        }
+            n += page.messages().size();
+            before = page.nextCursor();
+        } while (before != null);
+        return n;
     }
 }

@@ -1,15 +1,12 @@
 package io.chorus.harness.workload;
 
+import io.chorus.harness.client.ChorusClient;
+import java.nio.charset.StandardCharsets;
 import io.chorus.common.auth.DevelopmentTokens;
 import io.chorus.harness.population.PopulationPlan;
 import io.chorus.harness.population.Seeder;
 import io.chorus.harness.scenario.MembershipShape;
 import io.chorus.harness.stack.StackDescription;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -24,7 +21,6 @@ import java.util.function.IntSupplier;
  * the members (a harmless typing probe answers 202). Not the {@code Seeder} of {@code harness run}.
  */
 final class TestPopulation {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private TestPopulation() {
     }
@@ -49,27 +45,13 @@ final class TestPopulation {
             });
         }
         DevelopmentTokens tokens = new DevelopmentTokens(stack.auth().hmacSecret());
-        HttpResponse<String> imported = send(HttpRequest.newBuilder(URI.create(stack.services().command().url()
-                + "/v1/admin/import")).header("Authorization", "Bearer " + tokens.issue("root", true, Duration.ofMinutes(5)))
-                .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(ndjson.toString())));
-        if (imported.statusCode() != 202) {
-            throw new IllegalStateException("import refused: " + imported.statusCode() + " " + imported.body());
-        }
-        lastMember.forEach((channel, u) -> eventually(Duration.ofSeconds(60), () -> send(HttpRequest.newBuilder(
-                URI.create(stack.services().command().url() + "/v1/channels/" + channel + "/typing"))
-                .header("Authorization", "Bearer " + tokens.issue(PopulationPlan.user(u), false, Duration.ofMinutes(5)))
-                .POST(HttpRequest.BodyPublishers.noBody())).statusCode(), status -> status == 202, channel));
-    }
-
-    static HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        ChorusClient client = ChorusClient.of(stack);
+        client.bulkImport(tokens.issue("root", true, Duration.ofMinutes(5)),
+                ndjson.toString().getBytes(StandardCharsets.UTF_8));
+        lastMember.forEach((channel, u) -> eventually(Duration.ofSeconds(60), () -> client.raw(
+                ChorusClient.Service.COMMAND, "POST", "/v1/channels/" + channel + "/typing",
+                tokens.issue(PopulationPlan.user(u), false, Duration.ofMinutes(5)), null).status(),
+                status -> status == 202, channel));
     }
 
     private static void eventually(Duration deadline, IntSupplier read, IntPredicate condition, String what) {

@@ -16,7 +16,7 @@ import io.chorus.harness.stack.StackDescription;
 import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
-import java.net.http.HttpResponse;
+import io.chorus.harness.client.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,7 +87,7 @@ class MetaRebuildIT {
         assertThat(permissions(channels)).as("the purged keys").isEmpty();
         // the command service reuses a permission answer for a bounded time: polled past it
         Poll.until("a member's send refused once the channel's keys are purged (404: no such channel)",
-                APPLIED_WITHIN, () -> send(channels.member(), channels.group()).statusCode() == 404);
+                APPLIED_WITHIN, () -> send(channels.member(), channels.group()).status() == 404);
 
         assertThat(rebuild(StoreRebuild.Store.MONGO).events()).as("the channels' events replayed")
                 .isGreaterThanOrEqualTo(6);
@@ -103,11 +103,11 @@ class MetaRebuildIT {
 
         // commands are judged on the rebuilt permissions as before the wipe
         Poll.until("a member's send accepted on the rebuilt key", APPLIED_WITHIN,
-                () -> send(channels.member(), channels.group()).statusCode() == 202);
-        assertThat(send(channels.removed(), channels.group()).statusCode()).as("a removed member sends")
+                () -> send(channels.member(), channels.group()).status() == 202);
+        assertThat(send(channels.removed(), channels.group()).status()).as("a removed member sends")
                 .isEqualTo(403);
         assertThat(fixture.command("POST", "/v1/channels/" + channels.group() + "/members", channels.member(),
-                "{\"userIds\":[\"" + channels.newcomer() + "\"],\"role\":\"admin\"}").statusCode())
+                "{\"userIds\":[\"" + channels.newcomer() + "\"],\"role\":\"admin\"}").status())
                 .as("a plain member granting admin").isEqualTo(403);
         accepted("POST", "/v1/channels/" + channels.group() + "/members", channels.promoted(),
                 "{\"userIds\":[\"" + channels.newcomer() + "\"],\"role\":\"admin\"}");
@@ -215,13 +215,13 @@ class MetaRebuildIT {
         return fixture.mongo().getDatabase("chorus");
     }
 
-    private static HttpResponse<String> send(String author, String channel) {
+    private static Response send(String author, String channel) {
         return fixture.command("POST", "/v1/channels/" + channel + "/messages", author,
                 "{\"clientMsgId\":\"" + UUID.randomUUID() + "\",\"text\":\"after the wipe\"}");
     }
 
     private static void accepted(String method, String path, String user, String body) {
-        HttpResponse<String> response = fixture.command(method, path, user, body);
-        assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isEqualTo(202);
+        Response response = fixture.command(method, path, user, body);
+        assertThat(response.status()).as("%s %s: %s", method, path, response.body()).isEqualTo(202);
     }
 }

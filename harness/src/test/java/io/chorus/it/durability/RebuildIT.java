@@ -1,5 +1,6 @@
 package io.chorus.it.durability;
 
+import io.chorus.harness.client.Response;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -217,9 +218,9 @@ class RebuildIT {
     }
 
     private static JsonNode accepted(String method, String path, String user, String body) {
-        HttpResponse<String> response = fixture.command(method, path, user, body);
-        assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isEqualTo(202);
-        return json(response);
+        Response response = fixture.command(method, path, user, body);
+        assertThat(response.status()).as("%s %s: %s", method, path, response.body()).isEqualTo(202);
+        return response.json();
     }
 
     private static HttpResponse<String> http(String method, String url) {

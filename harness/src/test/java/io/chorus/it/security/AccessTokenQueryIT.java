@@ -2,6 +2,7 @@ package io.chorus.it.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.harness.client.Response;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.RunFolder;
 import io.chorus.harness.stack.StackDescription;
@@ -27,12 +28,12 @@ class AccessTokenQueryIT {
         SecurityClient client = new SecurityClient(stack);
         String token = client.token(SecurityClient.id("u"));
         String url = stack.services().query().url() + "/v1/users/me/channels?access_token=" + token;
-        SecurityClient.Answer answer = client.send("GET", url, Map.of(), null);
+        Response answer = client.send("GET", url, Map.of(), null);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(401);
         assertThat(answer.code()).isEqualTo("token_in_url");
         assertThat(answer.isJsonError()).isTrue();
         // the same request with the token where it belongs is served
-        SecurityClient.Answer header = client.send("GET", stack.services().query().url() + "/v1/users/me/channels",
+        Response header = client.send("GET", stack.services().query().url() + "/v1/users/me/channels",
                 token, null);
         assertThat(header.status()).as(header.toString()).isEqualTo(200);
     }
@@ -41,7 +42,7 @@ class AccessTokenQueryIT {
     void aTokenInTheQueryStringIsRefusedEvenWithAValidHeader(StackDescription stack) {
         SecurityClient client = new SecurityClient(stack);
         String token = client.token(SecurityClient.id("u"));
-        SecurityClient.Answer answer = client.send("PUT",
+        Response answer = client.send("PUT",
                 stack.services().command().url() + "/v1/users/me?access_token=" + token,
                 Map.of("Authorization", "Bearer " + token), "{\"displayName\":\"Ann\"}");
         assertThat(answer.status()).as(answer.toString()).isEqualTo(401);

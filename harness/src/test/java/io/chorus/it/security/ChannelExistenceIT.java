@@ -2,6 +2,7 @@ package io.chorus.it.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.harness.client.Response;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chorus.common.events.Subjects;
 import io.chorus.harness.stack.LocalStackExtension;
@@ -46,7 +47,7 @@ class ChannelExistenceIT {
             client.awaitChannel(channel, 2);
             expireHistory(client, channel);
 
-            StackClient.Answer again = client.createChannel(squatter, channel, "public");
+            Response again = client.createChannel(squatter, channel, "public");
             assertThat(again.status()).as(again.toString()).isEqualTo(409);
             assertThat(again.code()).isEqualTo("conflict");
             client.awaitWriterPast(channel, owner);
@@ -63,11 +64,11 @@ class ChannelExistenceIT {
         try (StackClient client = new StackClient(stack)) {
             String channel = StackClient.id("retry");
             String owner = StackClient.id("owner");
-            StackClient.Answer first = client.createChannel(owner, channel, "public");
+            Response first = client.createChannel(owner, channel, "public");
             assertThat(first.status()).isEqualTo(202);
             client.awaitChannel(channel, 1);
             // stored now: the same create again is the client's retry (same Nats-Msg-Id, within the window)
-            StackClient.Answer retry = client.createChannel(owner, channel, "public");
+            Response retry = client.createChannel(owner, channel, "public");
             assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
             assertThat(retry.json().path("duplicate").asBoolean()).isTrue();
             assertThat(retry.json().path("eventId").asText()).isEqualTo(first.json().path("eventId").asText());
@@ -83,11 +84,11 @@ class ChannelExistenceIT {
             String squatter = StackClient.id("squatter");
             String dm = directId(a, b);
             // before a and b ever talk: a public or private channel may not take the id their direct channel will have
-            StackClient.Answer taken = client.createChannel(squatter, dm, "public", a, b);
+            Response taken = client.createChannel(squatter, dm, "public", a, b);
             assertThat(taken.status()).as(taken.toString()).isEqualTo(422);
             assertThat(client.createChannel(squatter, dm, "private").status()).isEqualTo(422);
 
-            StackClient.Answer direct = client.post("/v1/channels", client.token(a),
+            Response direct = client.post("/v1/channels", client.token(a),
                     "{\"kind\":\"direct\",\"members\":[\"" + b + "\"]}");
             assertThat(direct.status()).as(direct.toString()).isEqualTo(202);
             assertThat(direct.json().path("channelId").asText()).isEqualTo(dm);

@@ -2,6 +2,7 @@ package io.chorus.it.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.harness.client.Response;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
 import io.chorus.it.write.Api;
@@ -25,13 +26,13 @@ class ForgedCursorIT {
         api.awaitChannel(channel, "owner0", 3);
 
         for (String text : new String[] {"v2:all:member1", "v2:buckets:member1", "v1:member1"}) {
-            Api.Answer page = api.get("/v1/channels/" + channel + "/members?cursor=" + base64(text), api.token("reader"));
+            Response page = api.get("/v1/channels/" + channel + "/members?cursor=" + base64(text), api.token("reader"));
             assertThat(page.status()).as(text + " -> " + page).isEqualTo(400);
             assertThat(page.code()).isEqualTo("invalid_cursor");
-            assertThat(page.raw().headers().firstValue("Content-Type")).hasValueSatisfying(
+            assertThat(page.header("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("application/json"));
         }
-        Api.Answer mine = api.get("/v1/users/me/channels?cursor=" + base64("v2:all:" + channel), api.token("owner0"));
+        Response mine = api.get("/v1/users/me/channels?cursor=" + base64("v2:all:" + channel), api.token("owner0"));
         assertThat(mine.status()).as(mine.toString()).isEqualTo(400);
         assertThat(mine.code()).isEqualTo("invalid_cursor");
     }
@@ -46,24 +47,24 @@ class ForgedCursorIT {
         api.awaitChannel(small, "owner0", 3);
         api.awaitChannel(other, "owner0", 3);
 
-        Api.Answer first = api.get("/v1/channels/" + small + "/members?limit=1", api.token("reader"));
+        Response first = api.get("/v1/channels/" + small + "/members?limit=1", api.token("reader"));
         assertThat(first.status()).as(first.toString()).isEqualTo(200);
         String cursor = first.json().path("nextCursor").asText();
         assertThat(cursor).isNotEmpty();
-        Api.Answer second = api.get("/v1/channels/" + small + "/members?limit=1&cursor=" + cursor, api.token("reader"));
+        Response second = api.get("/v1/channels/" + small + "/members?limit=1&cursor=" + cursor, api.token("reader"));
         assertThat(second.status()).as("the cursor as handed out: " + second).isEqualTo(200);
 
-        Api.Answer elsewhere = api.get("/v1/channels/" + other + "/members?limit=1&cursor=" + cursor,
+        Response elsewhere = api.get("/v1/channels/" + other + "/members?limit=1&cursor=" + cursor,
                 api.token("reader"));
         assertThat(elsewhere.status()).as("another channel's cursor: " + elsewhere).isEqualTo(400);
         assertThat(elsewhere.code()).isEqualTo("invalid_cursor");
 
-        Api.Answer asMyChannels = api.get("/v1/users/me/channels?limit=1&cursor=" + cursor, api.token("owner0"));
+        Response asMyChannels = api.get("/v1/users/me/channels?limit=1&cursor=" + cursor, api.token("owner0"));
         assertThat(asMyChannels.status()).as("a members cursor on my channels: " + asMyChannels).isEqualTo(400);
 
         char last = cursor.charAt(cursor.length() - 1);
         String altered = cursor.substring(0, cursor.length() - 1) + (last == 'A' ? 'B' : 'A');
-        Api.Answer tampered = api.get("/v1/channels/" + small + "/members?limit=1&cursor=" + altered,
+        Response tampered = api.get("/v1/channels/" + small + "/members?limit=1&cursor=" + altered,
                 api.token("reader"));
         assertThat(tampered.status()).as("an altered cursor: " + tampered).isEqualTo(400);
         assertThat(tampered.code()).isEqualTo("invalid_cursor");

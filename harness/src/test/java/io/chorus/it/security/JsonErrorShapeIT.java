@@ -2,6 +2,7 @@ package io.chorus.it.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.harness.client.Response;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ class JsonErrorShapeIT {
     @Test
     void aMalformedPercentEncodingInThePathIsA400JsonErrorOnEveryPort(StackDescription stack) {
         for (String base : everyPort(stack)) {
-            SecurityClient.Answer answer = SecurityClient.raw(base, "GET /v1/channels/%zz/messages HTTP/1.1");
+            Response answer = SecurityClient.raw(base, "GET /v1/channels/%zz/messages HTTP/1.1");
             assertThat(answer.status()).as(base + ": " + answer).isEqualTo(400);
             assertThat(answer.isJsonError()).as(base + ": " + answer).isTrue();
         }
@@ -29,7 +30,7 @@ class JsonErrorShapeIT {
     void aPathWithAnEncodedControlCharacterIsA400JsonErrorWhateverTheMethod(StackDescription stack) {
         String command = stack.services().command().url();
         for (String method : new String[] {"DELETE", "PATCH", "PUT", "POST", "GET"}) {
-            SecurityClient.Answer answer = SecurityClient.raw(command,
+            Response answer = SecurityClient.raw(command,
                     method + " /v1/channels/h/messages/%11P HTTP/1.1\r\nContent-Length: 0");
             assertThat(answer.status()).as(method + ": " + answer).isEqualTo(400);
             assertThat(answer.isJsonError()).as(method + ": " + answer).isTrue();
@@ -39,7 +40,7 @@ class JsonErrorShapeIT {
     @Test
     void aPathNoResourceServesIsA404JsonErrorOnEveryPort(StackDescription stack) {
         for (String base : everyPort(stack)) {
-            SecurityClient.Answer answer = SecurityClient.raw(base, "GET /no-such-page HTTP/1.1\r\nAccept: text/html");
+            Response answer = SecurityClient.raw(base, "GET /no-such-page HTTP/1.1\r\nAccept: text/html");
             assertThat(answer.status()).as(base + ": " + answer).isEqualTo(404);
             assertThat(answer.isJsonError()).as(base + ": " + answer).isTrue();
         }
@@ -48,7 +49,7 @@ class JsonErrorShapeIT {
     @Test
     void aRequestJettyCannotParseIsA400JsonError(StackDescription stack) {
         for (String base : List.of(stack.services().command().url(), stack.services().query().admin())) {
-            SecurityClient.Answer answer = SecurityClient.raw(base, "GET /openapi.json HTTP/1.1\r\nNo colon in this header");
+            Response answer = SecurityClient.raw(base, "GET /openapi.json HTTP/1.1\r\nNo colon in this header");
             assertThat(answer.status()).as(base + ": " + answer).isEqualTo(400);
             assertThat(answer.isJsonError()).as(base + ": " + answer).isTrue();
         }
@@ -57,11 +58,11 @@ class JsonErrorShapeIT {
     @Test
     void anErrorInsideTheApiKeepsItsShape(StackDescription stack) {
         SecurityClient client = new SecurityClient(stack);
-        SecurityClient.Answer unknown = client.send("GET", stack.services().query().url() + "/v1/no-such-resource",
+        Response unknown = client.send("GET", stack.services().query().url() + "/v1/no-such-resource",
                 client.token("alice"), null);
         assertThat(unknown.status()).as(unknown.toString()).isEqualTo(404);
         assertThat(unknown.isJsonError()).as(unknown.toString()).isTrue();
-        SecurityClient.Answer notJson = client.send("POST", stack.services().command().url() + "/v1/channels",
+        Response notJson = client.send("POST", stack.services().command().url() + "/v1/channels",
                 client.token("alice"), "{not json");
         assertThat(notJson.status()).as(notJson.toString()).isEqualTo(400);
         assertThat(notJson.code()).isEqualTo("invalid_json");
@@ -71,10 +72,10 @@ class JsonErrorShapeIT {
     void aQueryParameterOfTheWrongTypeIsA400NotA404(StackDescription stack) {
         SecurityClient client = new SecurityClient(stack);
         String token = client.token(SecurityClient.id("u"));
-        SecurityClient.Answer page = client.send("GET", stack.services().query().url() + "/v1/users/me/channels?limit=2",
+        Response page = client.send("GET", stack.services().query().url() + "/v1/users/me/channels?limit=2",
                 token, null);
         assertThat(page.status()).as(page.toString()).isEqualTo(200);
-        SecurityClient.Answer malformed = client.send("GET",
+        Response malformed = client.send("GET",
                 stack.services().query().url() + "/v1/users/me/channels?limit=abc", token, null);
         assertThat(malformed.status()).as(malformed.toString()).isEqualTo(400);
         assertThat(malformed.code()).isEqualTo("invalid_parameter");

@@ -3,15 +3,16 @@ package io.chorus.it.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.harness.Poll;
+import io.chorus.harness.client.ApiException;
+import io.chorus.harness.client.ChorusClient;
+import io.chorus.harness.client.NewChannel;
 import io.chorus.harness.search.SearchFixture;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The message ITs' steps through the real command service (channels, sends, edits, deletes), each checked for its
@@ -21,12 +22,13 @@ final class MessageSteps {
     static final Duration APPLIED_WITHIN = Duration.ofSeconds(60);
     static final String MESSAGE_WRITER = "message-writer";
     static final String SEARCH_INDEXER = "search-indexer";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SearchFixture fixture;
+    private final ChorusClient client;
 
     MessageSteps(SearchFixture fixture) {
         this.fixture = fixture;
+        this.client = fixture.client();
     }
 
     /** An accepted message command: the message it names and its event's place in {@code MESSAGES}. */
@@ -35,25 +37,25 @@ final class MessageSteps {
 
     /** Creates a private channel owned by {@code owner} and waits until every member's role is applied. */
     void channel(String owner, String channelId, String... members) {
-        String list = members.length == 0 ? "[]" : "[\"" + String.join("\",\"", members) + "\"]";
-        accepted("POST", "/v1/channels", owner, "{\"channelId\":\"" + channelId + "\",\"name\":\"" + channelId
-                + "\",\"kind\":\"private\",\"members\":" + list + "}");
+        accepted("create " + channelId + " as " + owner, () -> client.createChannel(fixture.token(owner),
+                NewChannel.named(channelId, "private", List.of(members))));
         Poll.until("roles applied in " + channelId, APPLIED_WITHIN, () -> fixture.hasRole(channelId, owner)
                 && java.util.Arrays.stream(members).allMatch(m -> fixture.hasRole(channelId, m)));
     }
 
     Accepted send(String user, String channelId, String text) {
-        return accepted("POST", "/v1/channels/" + channelId + "/messages", user,
-                "{\"clientMsgId\":\"" + UUID.randomUUID() + "\",\"text\":\"" + text + "\"}");
+        return accepted("send to " + channelId + " as " + user, () -> client.sendMessage(fixture.token(user),
+                channelId, UUID.randomUUID().toString(), text));
     }
 
     Accepted edit(String user, String channelId, UUID messageId, String text) {
-        return accepted("PATCH", "/v1/channels/" + channelId + "/messages/" + messageId, user,
-                "{\"text\":\"" + text + "\"}");
+        return accepted("edit " + messageId + " as " + user, () -> client.editMessage(fixture.token(user),
+                channelId, messageId.toString(), text));
     }
 
     Accepted delete(String user, String channelId, UUID messageId) {
-        return accepted("DELETE", "/v1/channels/" + channelId + "/messages/" + messageId, user, null);
+        return accepted("delete " + messageId + " as " + user, () -> client.deleteMessage(fixture.token(user),
+                channelId, messageId.toString()));
     }
 
     /** Waits until both the message writer and the search indexer have written every event up to {@code seq}. */
@@ -76,15 +78,14 @@ final class MessageSteps {
         return page.body();
     }
 
-    private Accepted accepted(String method, String path, String user, String body) {
-        HttpResponse<String> response = fixture.command(method, path, user, body);
-        assertThat(response.statusCode()).as("%s %s as %s: %s", method, path, user, response.body()).isEqualTo(202);
+    /** The command's 202, or the test fails with what the service answered instead. */
+    private static Accepted accepted(String what, Supplier<io.chorus.harness.client.Accepted> command) {
         try {
-            JsonNode json = JSON.readTree(response.body());
-            String id = json.path("messageId").asText(null);
-            return new Accepted(id == null ? null : UUID.fromString(id), json.path("seq").asLong());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            io.chorus.harness.client.Accepted accepted = command.get();
+            String id = accepted.messageId();
+            return new Accepted(id == null ? null : UUID.fromString(id), accepted.seq() == null ? 0 : accepted.seq());
+        } catch (ApiException refused) {
+            throw new AssertionError(what + ": expected 202, got " + refused.response(), refused);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.chorus.it.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.harness.client.Response;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
 import io.chorus.it.write.Api;
@@ -38,9 +39,9 @@ class QueryRateLimitIT {
 
         // a cheap call that still needs the user's token: a refused page size is answered before any read
         String call = "/v1/users/me/channels?limit=0";
-        AtomicReference<Api.Answer> limited = new AtomicReference<>();
+        AtomicReference<Response> limited = new AtomicReference<>();
         AtomicInteger calls = new AtomicInteger();
-        List<Api.Answer> unexpected = new CopyOnWriteArrayList<>();
+        List<Response> unexpected = new CopyOnWriteArrayList<>();
         long end = System.nanoTime() + DEADLINE.toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
@@ -48,7 +49,7 @@ class QueryRateLimitIT {
             for (int t = 0; t < THREADS; t++) {
                 callers.add(pool.submit(() -> {
                     while (limited.get() == null && System.nanoTime() < end && calls.incrementAndGet() <= MAX_CALLS) {
-                        Api.Answer answer = api.get(call, flooder);
+                        Response answer = api.get(call, flooder);
                         if (answer.status() == 429) {
                             limited.compareAndSet(null, answer);
                         } else if (answer.status() != 422) {
@@ -65,15 +66,15 @@ class QueryRateLimitIT {
         }
 
         assertThat(unexpected).as("answers other than 422 (the page size) and 429").isEmpty();
-        Api.Answer one = limited.get();
+        Response one = limited.get();
         assertThat(one).as("a 429 within %d calls or %s", MAX_CALLS, DEADLINE).isNotNull();
         assertThat(calls.get()).as("calls before the first 429: at least the burst").isGreaterThan(200);
         assertThat(one.code()).isEqualTo("rate_limited");
-        assertThat(one.raw().headers().firstValue("Retry-After")).isPresent();
-        assertThat(one.raw().headers().firstValue("Content-Type")).hasValueSatisfying(
+        assertThat(one.header("Retry-After")).isPresent();
+        assertThat(one.header("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/json"));
 
-        Api.Answer other = api.get("/v1/channels/" + channel, api.token(Api.id("other")));
+        Response other = api.get("/v1/channels/" + channel, api.token(Api.id("other")));
         assertThat(other.status()).as("another user at the same time: " + other).isEqualTo(200);
     }
 }

@@ -2,6 +2,7 @@ package io.chorus.it.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.harness.client.Response;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
@@ -17,7 +18,7 @@ class RoleDemotionIT {
         String channel = StackClient.id("roles");
         assertThat(client.createChannel(owner, channel, "private", admin, member).status()).isEqualTo(202);
         client.awaitChannel(channel, 3);
-        StackClient.Answer grant = client.post("/v1/channels/" + channel + "/members", client.token(owner),
+        Response grant = client.post("/v1/channels/" + channel + "/members", client.token(owner),
                 "{\"userIds\":[\"" + admin + "\"],\"role\":\"admin\"}");
         assertThat(grant.status()).as(grant.toString()).isEqualTo(202);
         StackClient.eventually(java.time.Duration.ofSeconds(30), () -> client.roles(channel),
@@ -33,7 +34,7 @@ class RoleDemotionIT {
             String member = StackClient.id("member");
             String channel = channelOfThree(client, owner, admin, member);
 
-            StackClient.Answer add = client.post("/v1/channels/" + channel + "/members", client.token(member),
+            Response add = client.post("/v1/channels/" + channel + "/members", client.token(member),
                     "{\"userIds\":[\"" + owner + "\",\"" + admin + "\"],\"role\":\"member\"}");
             assertThat(add.status()).as(add.toString()).isEqualTo(202);
             client.awaitWriterPast(channel, owner);
@@ -75,7 +76,7 @@ class RoleDemotionIT {
             String member = StackClient.id("member");
             String channel = channelOfThree(client, owner, admin, member);
 
-            StackClient.Answer removeOwner = client.send("DELETE", client.command + "/v1/channels/" + channel
+            Response removeOwner = client.send("DELETE", client.command + "/v1/channels/" + channel
                     + "/members/" + owner, client.token(admin), null);
             assertThat(removeOwner.status()).as(removeOwner.toString()).isEqualTo(403);
             assertThat(removeOwner.code()).isEqualTo("forbidden");

@@ -3,6 +3,9 @@ package io.chorus.it.security;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.common.auth.DevelopmentTokens;
+import io.chorus.harness.client.ChorusClient;
+import io.chorus.harness.client.RateLimitWait;
+import io.chorus.harness.client.Response;
 import io.chorus.harness.stack.StackDescription;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,9 +14,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,46 +25,27 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * A client of the services for the security ITs: ordinary requests through the JDK's client, and raw ones written
- * byte for byte on a socket, for what the JDK refuses to send (a malformed percent-encoding, a broken header).
+ * A client of the services for the security ITs: ordinary requests through the harness's {@link ChorusClient}, and
+ * raw ones written byte for byte on a socket, for what no HTTP client sends (a malformed percent-encoding, a broken
+ * header); both answer the client's {@link Response}.
  */
 final class SecurityClient {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final DevelopmentTokens tokens;
+    private final ChorusClient client;
     private final String command;
+    private final String query;
 
     SecurityClient(StackDescription stack) {
         this.tokens = new DevelopmentTokens(stack.auth().hmacSecret());
+        this.client = ChorusClient.of(stack).withRateLimitWait(RateLimitWait.NONE).withTimeout(Duration.ofSeconds(30));
         this.command = stack.services().command().url();
+        this.query = stack.services().query().url();
     }
 
     String commandUrl() {
         return command;
-    }
-
-    /** An answer: status, headers (names in lower case) and body; {@code json} is null when the body is not JSON. */
-    record Answer(int status, Map<String, String> headers, String body, JsonNode json) {
-        String code() {
-            return json == null ? null : json.path("error").path("code").asText(null);
-        }
-
-        String contentType() {
-            return headers.getOrDefault("content-type", "");
-        }
-
-        /** The one error shape: a JSON body {"error": {"code": "...", "message": "..."}}. */
-        boolean isJsonError() {
-            return contentType().startsWith("application/json") && json != null
-                    && json.path("error").path("code").isTextual() && !json.path("error").path("code").asText().isEmpty()
-                    && json.path("error").path("message").isTextual();
-        }
-
-        @Override
-        public String toString() {
-            return status + " " + contentType() + " " + body;
-        }
     }
 
     String token(String user) {
@@ -75,28 +56,19 @@ final class SecurityClient {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 12);
     }
 
-    Answer send(String method, String url, Map<String, String> headers, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
+    /** A request to {@code url} of the command or query service, through the harness's client (a 429 answered). */
+    Response send(String method, String url, Map<String, String> headers, String body) {
+        if (url.startsWith(command)) {
+            return client.raw(ChorusClient.Service.COMMAND, method, url.substring(command.length()), null, body,
+                    headers);
         }
-        headers.forEach(request::header);
-        try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            Map<String, String> names = new LinkedHashMap<>();
-            response.headers().map().forEach((k, v) -> names.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
-            return new Answer(response.statusCode(), names, response.body(), parse(response.body()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        if (url.startsWith(query)) {
+            return client.raw(ChorusClient.Service.QUERY, method, url.substring(query.length()), null, body, headers);
         }
+        throw new IllegalArgumentException("not a URL of the command or query service: " + url);
     }
 
-    Answer send(String method, String url, String token, String body) {
+    Response send(String method, String url, String token, String body) {
         return send(method, url, token == null ? Map.of() : Map.of("Authorization", "Bearer " + token), body);
     }
 
@@ -104,7 +76,7 @@ final class SecurityClient {
      * Writes {@code head} (request line and headers, without the blank line that ends them) as is to the service
      * at {@code baseUrl}, asks it to close the connection, and reads the whole answer.
      */
-    static Answer raw(String baseUrl, String head) {
+    static Response raw(String baseUrl, String head) {
         URI uri = URI.create(baseUrl);
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout(15_000);
@@ -118,7 +90,7 @@ final class SecurityClient {
         }
     }
 
-    private static Answer parseRaw(InputStream in) throws IOException {
+    private static Response parseRaw(InputStream in) throws IOException {
         byte[] all = in.readAllBytes();
         int end = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), 0);
         if (end < 0) {
@@ -136,7 +108,7 @@ final class SecurityClient {
             body = unchunk(body);
         }
         String text = new String(body, StandardCharsets.UTF_8);
-        return new Answer(status, headers, text, parse(text));
+        return new Response(status, headers, text, parse(text));
     }
 
     private static byte[] unchunk(byte[] chunked) {

@@ -1,6 +1,5 @@
 package io.chorus.it.security;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -11,15 +10,13 @@ import com.nimbusds.jwt.SignedJWT;
 import io.chorus.common.events.Subjects;
 import io.chorus.common.nats.DeadLetters;
 import io.chorus.common.nats.PermissionsBucket;
+import io.chorus.harness.client.ChorusClient;
+import io.chorus.harness.client.RateLimitWait;
+import io.chorus.harness.client.Response;
 import io.chorus.harness.stack.StackDescription;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.api.MessageInfo;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +29,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * The security ITs' client of one local stack: REST calls with tokens it signs itself (so a test can give a token
+ * The security ITs' view of one local stack: REST calls through the harness's client with tokens it signs itself (so a test can give a token
  * any claims), raw META events published around the command service, and reads of the permissions KV.
  */
 final class StackClient implements AutoCloseable {
@@ -40,9 +37,10 @@ final class StackClient implements AutoCloseable {
     /** The issuer and audience the local stack's services accept (the harness writes them into every config). */
     static final String ISSUER = "chorus-development";
     static final String AUDIENCE = "chorus";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     final StackDescription stack;
+    /** Every request of the security ITs goes through it; a 429 is answered, never waited out. */
+    final ChorusClient client;
     final String command;
     final String query;
     final Connection nats;
@@ -50,6 +48,7 @@ final class StackClient implements AutoCloseable {
 
     StackClient(StackDescription stack) throws Exception {
         this.stack = stack;
+        this.client = ChorusClient.of(stack).withRateLimitWait(RateLimitWait.NONE);
         this.command = stack.services().command().url();
         this.query = stack.services().query().url();
         this.nats = Nats.connect(new io.nats.client.Options.Builder().servers(stack.nats().urls().toArray(String[]::new))
@@ -87,53 +86,26 @@ final class StackClient implements AutoCloseable {
         return token(user, claims -> claims.claim("admin", true));
     }
 
-    record Answer(int status, String body, JsonNode json) {
-        String code() {
-            return json == null ? null : json.path("error").path("code").asText(null);
+    /** A request to {@code url} of the command service ({@link #command}) or the query service ({@link #query}). */
+    Response send(String method, String url, String token, String body) {
+        if (url.startsWith(command)) {
+            return client.raw(ChorusClient.Service.COMMAND, method, url.substring(command.length()), token, body);
         }
-
-        @Override
-        public String toString() {
-            return status + " " + body;
+        if (url.startsWith(query)) {
+            return client.raw(ChorusClient.Service.QUERY, method, url.substring(query.length()), token, body);
         }
+        throw new IllegalArgumentException("not a URL of the command or query service: " + url);
     }
 
-    Answer send(String method, String url, String token, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json;
-            try {
-                json = response.body().isBlank() ? null : JSON.readTree(response.body());
-            } catch (IOException notJson) {
-                json = null;
-            }
-            return new Answer(response.statusCode(), response.body(), json);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    Answer post(String path, String token, String body) {
+    Response post(String path, String token, String body) {
         return send("POST", command + path, token, body);
     }
 
-    Answer get(String path, String token) {
+    Response get(String path, String token) {
         return send("GET", query + path, token, null);
     }
 
-    Answer createChannel(String owner, String channelId, String kind, String... members) {
+    Response createChannel(String owner, String channelId, String kind, String... members) {
         String list = members.length == 0 ? "[]" : "[\"" + String.join("\",\"", members) + "\"]";
         return post("/v1/channels", token(owner), "{\"channelId\":\"" + channelId + "\",\"name\":\"" + channelId
                 + "\",\"kind\":\"" + kind + "\",\"members\":" + list + "}");
@@ -149,7 +121,7 @@ final class StackClient implements AutoCloseable {
 
     /** The channel's topic as the Query API shows it (null while the channel is not there). */
     String topic(String channelId) {
-        Answer answer = get("/v1/channels/" + channelId, adminToken("root"));
+        Response answer = get("/v1/channels/" + channelId, adminToken("root"));
         return answer.status() == 200 ? answer.json().path("topic").asText(null) : null;
     }
 
@@ -159,7 +131,7 @@ final class StackClient implements AutoCloseable {
      */
     void awaitWriterPast(String channelId, String owner) {
         String marker = id("topic");
-        Answer set = send("PATCH", command + "/v1/channels/" + channelId, token(owner), "{\"topic\":\"" + marker + "\"}");
+        Response set = send("PATCH", command + "/v1/channels/" + channelId, token(owner), "{\"topic\":\"" + marker + "\"}");
         if (set.status() != 202) {
             throw new AssertionError("could not set the marker topic: " + set);
         }

@@ -2,6 +2,7 @@ package io.chorus.it.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.harness.client.Response;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
 import java.time.Duration;
@@ -21,18 +22,18 @@ class TextRulesIT {
         String owner = SecurityClient.id("u");
         String channel = SecurityClient.id("ch");
         for (String name : new String[] {"pay\u202Eroll", "zero\u200Bwidth", "\uFEFFbom", "iso\u2066late\u2069"}) {
-            SecurityClient.Answer refused = create(client, owner, channel, json(name), "null");
+            Response refused = create(client, owner, channel, json(name), "null");
             assertThat(refused.status()).as(name + ": " + refused).isEqualTo(422);
             assertThat(refused.code()).isEqualTo("invalid_request");
         }
-        SecurityClient.Answer topic = create(client, owner, channel, json("plain"), json("see \u200Ehere"));
+        Response topic = create(client, owner, channel, json("plain"), json("see \u200Ehere"));
         assertThat(topic.status()).as(topic.toString()).isEqualTo(422);
-        SecurityClient.Answer profile = client.send("PUT", stack.services().command().url() + "/v1/users/me",
+        Response profile = client.send("PUT", stack.services().command().url() + "/v1/users/me",
                 client.token(owner), "{\"displayName\":" + json("A\u2067nn") + "}");
         assertThat(profile.status()).as(profile.toString()).isEqualTo(422);
 
         // none of the refused creates was recorded: the first valid one is new, not a retry of an earlier one
-        SecurityClient.Answer created = create(client, owner, channel, json("plain"), "null");
+        Response created = create(client, owner, channel, json("plain"), "null");
         assertThat(created.status()).as(created.toString()).isEqualTo(202);
         assertThat(created.json().path("duplicate").asBoolean(false)).isFalse();
     }
@@ -48,14 +49,14 @@ class TextRulesIT {
         String joined = "\uD83D\uDC69\u200D\uD83D\uDCBB \uD83C\uDFF4\uDB40\uDC67\uDB40\uDC62\uDB40\uDC73\uDB40\uDC63"
                 + "\uDB40\uDC74\uDB40\uDC7F \u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645";
         // the channel reaches the permissions bucket asynchronously: the send is accepted once it is there
-        SecurityClient.Answer sent = SecurityClient.eventually(Duration.ofSeconds(30),
+        Response sent = SecurityClient.eventually(Duration.ofSeconds(30),
                 () -> client.send("POST", messages, client.token(owner),
                         "{\"clientMsgId\":\"" + SecurityClient.id("m") + "\",\"text\":" + json(joined) + "}"),
                 a -> a.status() != 403 && a.status() != 404);
         assertThat(sent.status()).as(sent.toString()).isEqualTo(202);
 
         for (String text : new String[] {"see \u202Egnp.exe", "a\u2066b\u2069", "hidden\u200Bspace", "\u00ADsoft"}) {
-            SecurityClient.Answer refused = client.send("POST", messages, client.token(owner),
+            Response refused = client.send("POST", messages, client.token(owner),
                     "{\"clientMsgId\":\"" + SecurityClient.id("m") + "\",\"text\":" + json(text) + "}");
             assertThat(refused.status()).as(text + ": " + refused).isEqualTo(422);
             assertThat(refused.code()).isEqualTo("invalid_request");
@@ -74,24 +75,24 @@ class TextRulesIT {
 
         // escaped in the JSON text (the bytes are plain ASCII): a high surrogate alone, a low one alone, one at the end
         for (String escaped : new String[] {"a\\ud800b", "a\\udc00b", "end\\ud83d"}) {
-            SecurityClient.Answer text = client.send("POST", messages, client.token(owner),
+            Response text = client.send("POST", messages, client.token(owner),
                     "{\"clientMsgId\":\"" + SecurityClient.id("m") + "\",\"text\":\"" + escaped + "\"}");
             assertThat(text.status()).as(escaped + ": " + text).isEqualTo(400);
             assertThat(text.code()).isEqualTo("invalid_json");
         }
-        SecurityClient.Answer name = create(client, owner, SecurityClient.id("ch"), "\"x\\udfffy\"", "null");
+        Response name = create(client, owner, SecurityClient.id("ch"), "\"x\\udfffy\"", "null");
         assertThat(name.status()).as(name.toString()).isEqualTo(400);
-        SecurityClient.Answer profile = client.send("PUT", stack.services().command().url() + "/v1/users/me",
+        Response profile = client.send("PUT", stack.services().command().url() + "/v1/users/me",
                 client.token(owner), "{\"displayName\":\"\\ud800\"}");
         assertThat(profile.status()).as(profile.toString()).isEqualTo(400);
         assertThat(profile.isJsonError()).isTrue();
         // a well-formed pair, escaped the same way, is an ordinary character
-        SecurityClient.Answer pair = client.send("POST", messages, client.token(owner),
+        Response pair = client.send("POST", messages, client.token(owner),
                 "{\"clientMsgId\":\"" + SecurityClient.id("m") + "\",\"text\":\"ok \\ud83d\\ude00\"}");
         assertThat(pair.status()).as(pair.toString()).isEqualTo(202);
     }
 
-    private static SecurityClient.Answer create(SecurityClient client, String owner, String channel, String nameJson,
+    private static Response create(SecurityClient client, String owner, String channel, String nameJson,
                                                 String topicJson) {
         return client.send("POST", client.commandUrl() + "/v1/channels", client.token(owner),
                 "{\"channelId\":\"" + channel + "\",\"name\":" + nameJson + ",\"kind\":\"public\",\"topic\":"

@@ -2,16 +2,12 @@ package io.chorus.it.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.harness.client.NotificationSocket;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -63,38 +59,13 @@ class TokenRulesIT {
         try (StackClient client = new StackClient(stack)) {
             String token = client.token(StackClient.id("u"),
                     c -> c.expirationTime(Date.from(Instant.now().plus(Duration.ofSeconds(2)))));
-            CompletableFuture<Integer> closed = new CompletableFuture<>();
-            CompletableFuture<Void> ready = new CompletableFuture<>();
             StackDescription.Endpoint instance = stack.services().notification().get(0);
-            WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(URI.create(instance.ws() + "?token=" + token), new WebSocket.Listener() {
-                        @Override
-                        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                            if (data.toString().contains("\"ready\"")) {
-                                ready.complete(null);
-                            }
-                            ws.request(1);
-                            return null;
-                        }
-
-                        @Override
-                        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-                            closed.complete(statusCode);
-                            return null;
-                        }
-
-                        @Override
-                        public void onError(WebSocket ws, Throwable error) {
-                            closed.complete(-1);
-                        }
-                    }).get(10, TimeUnit.SECONDS);
-            try {
-                ready.get(20, TimeUnit.SECONDS);
+            // the token in the URL: it is checked as the socket opens, so the socket never waits for an auth frame
+            try (NotificationSocket socket = NotificationSocket.connectWithTokenInUrl(instance.ws(), token, null)) {
+                socket.awaitReady(Duration.ofSeconds(20));
                 // the token expires 2 s after it was issued; the server allows its clock skew (30 s) on top, as
                 // it does when it checks a token; the idle timeout (60 s) would close with another code
-                assertThat(closed.get(50, TimeUnit.SECONDS)).isEqualTo(4003);
-            } finally {
-                socket.abort();
+                assertThat(socket.closeCode().get(50, TimeUnit.SECONDS)).isEqualTo(4003);
             }
         }
     }

@@ -5,44 +5,37 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.common.auth.DevelopmentTokens;
 import io.chorus.common.nats.PermissionsBucket;
 import io.chorus.harness.stack.StackDescription;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.chorus.harness.client.ChorusClient;
+import io.chorus.harness.client.RateLimitWait;
+import io.chorus.harness.client.Response;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-/** A small REST client of the command and query services for the write-side ITs. */
+/**
+ * The write-side ITs' view of one stack: development tokens, requests through the harness's {@link ChorusClient}
+ * (any request, well-formed or not; a 429 is answered, never waited out, so a test of the limit sees it), and waits
+ * for the meta writer to have applied a channel.
+ */
 public final class Api {
     public static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    final ChorusClient client;
     final String command;
     final String query;
     private final DevelopmentTokens tokens;
     private final KvReader permissions;
 
     public Api(StackDescription stack) {
+        this.client = ChorusClient.of(stack).withRateLimitWait(RateLimitWait.NONE);
         this.command = stack.services().command().url();
         this.query = stack.services().query().url();
         this.tokens = new DevelopmentTokens(stack.auth().hmacSecret());
         this.permissions = new KvReader(stack);
-    }
-
-    /** An answer: status, headers and the body parsed as JSON (null when empty or not JSON). */
-    public record Answer(int status, HttpResponse<String> raw, JsonNode json) {
-        public String code() {
-            return json == null ? null : json.path("error").path("code").asText(null);
-        }
-
-        @Override
-        public String toString() {
-            return status + " " + raw.body();
-        }
     }
 
     public String token(String user) {
@@ -58,54 +51,48 @@ public final class Api {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 12);
     }
 
-    public Answer send(String method, String url, String token, String body) {
-        return send(method, url, token, body, "application/json", null);
+    /** A request to {@code url} of the command service ({@link #command}) or the query service ({@link #query}). */
+    public Response send(String method, String url, String token, String body) {
+        return send(method, url, token, body, null, null);
     }
 
-    public Answer send(String method, String url, String token, String body, String contentType, String idempotencyKey) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", contentType);
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
+    /** As {@link #send(String, String, String, String)}, with another content type and an idempotency key (null: none). */
+    public Response send(String method, String url, String token, String body, String contentType,
+            String idempotencyKey) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (contentType != null) {
+            headers.put("Content-Type", contentType);
         }
         if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
+            headers.put("Idempotency-Key", idempotencyKey);
         }
-        try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = null;
-            try {
-                json = response.body().isBlank() ? null : JSON.readTree(response.body());
-            } catch (IOException notJson) {
-                json = null;
-            }
-            return new Answer(response.statusCode(), response, json);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        if (url.startsWith(command)) {
+            return client.raw(ChorusClient.Service.COMMAND, method, url.substring(command.length()), token, body,
+                    headers);
         }
+        if (url.startsWith(query)) {
+            return client.raw(ChorusClient.Service.QUERY, method, url.substring(query.length()), token, body, headers);
+        }
+        throw new IllegalArgumentException("not a URL of the command or query service: " + url);
     }
 
-    public Answer post(String path, String token, String body) {
+    /** A request to the command service. */
+    public Response post(String path, String token, String body) {
         return send("POST", command + path, token, body);
     }
 
-    public Answer get(String path, String token) {
+    /** A read of the query service. */
+    public Response get(String path, String token) {
         return send("GET", query + path, token, null);
     }
 
-    public Answer createChannel(String owner, String channelId, String kind, String... members) {
+    public Response createChannel(String owner, String channelId, String kind, String... members) {
         String list = members.length == 0 ? "[]" : "[\"" + String.join("\",\"", members) + "\"]";
         return post("/v1/channels", token(owner), "{\"channelId\":\"" + channelId + "\",\"name\":\"" + channelId
                 + "\",\"kind\":\"" + kind + "\",\"members\":" + list + "}");
     }
 
-    public Answer sendMessage(String user, String channelId, String clientMsgId, String text) {
+    public Response sendMessage(String user, String channelId, String clientMsgId, String text) {
         return post("/v1/channels/" + channelId + "/messages", token(user),
                 "{\"clientMsgId\":\"" + clientMsgId + "\",\"text\":\"" + text + "\"}");
     }
@@ -129,7 +116,6 @@ public final class Api {
         throw new AssertionError("condition not met within " + deadline + "; last value: " + last);
     }
 
-    /** Until the query service sees the channel with a member count (the meta writer applied the events). */
     /**
      * Waits until the query side lists the channel with {@code memberCount} members AND the command side can see
      * it: the meta-writer writes MongoDB first and the {@code permissions} KV after, so a command sent as soon as

@@ -2,6 +2,7 @@ package io.chorus.it.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.harness.client.Response;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -37,7 +38,7 @@ class BulkImportIT {
             body.append("{\"type\":\"membership\",\"channelId\":\"").append(channel)
                     .append("\",\"userId\":\"m").append(i).append("\"}\n");
         }
-        Api.Answer answer = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"), body.toString(),
+        Response answer = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"), body.toString(),
                 NDJSON, null);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(202);
         assertThat(answer.json().path("memberships").asLong()).isEqualTo(2_500);
@@ -70,7 +71,7 @@ class BulkImportIT {
                 + "\"createdBy\":\"").append(prefix).append("-0\"}\n");
         body.append("{\"type\":\"membership\",\"channelId\":\"").append(channel).append("\",\"userId\":\"")
                 .append(prefix).append("-1\"}\n");
-        Api.Answer answer = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"), body.toString(),
+        Response answer = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"), body.toString(),
                 NDJSON, null);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(202);
         assertThat(answer.json().path("users").asLong()).isEqualTo(2_501);
@@ -87,7 +88,7 @@ class BulkImportIT {
             }
             Date firstWrite = stored.get(prefix + "-42").getDate("updatedAt");
 
-            Api.Answer retry = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"),
+            Response retry = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"),
                     body.toString(), NDJSON, null);
             assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
             // a later import applied shows the retry's events were handled before it (META is one ordered stream)
@@ -126,7 +127,7 @@ class BulkImportIT {
                 body.append(ImportLines.membership(channel, prefix + "-u" + (c + m)));
             }
         }
-        Api.Answer answer = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"), body.toString(),
+        Response answer = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"), body.toString(),
                 NDJSON, null);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(202);
         assertThat(answer.json().path("memberships").asLong()).isEqualTo(60);
@@ -151,7 +152,7 @@ class BulkImportIT {
             Map<String, Date> joined = joinedAt(memberships, prefix);
             assertThat(joined).hasSize(80);
 
-            Api.Answer retry = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"),
+            Response retry = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"),
                     body.toString(), NDJSON, null);
             assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
             // the same channel with one more folded member: another key, so it is applied, after the retry (META order)
@@ -160,7 +161,7 @@ class BulkImportIT {
             String grown = ImportLines.channel(first, prefix + "-owner")
                     + ImportLines.membership(first, prefix + "-u0") + ImportLines.membership(first, prefix + "-u1")
                     + ImportLines.membership(first, prefix + "-u2") + ImportLines.membership(first, newcomer);
-            Api.Answer more = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"), grown, NDJSON,
+            Response more = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"), grown, NDJSON,
                     null);
             assertThat(more.status()).as(more.toString()).isEqualTo(202);
             assertThat(more.json().path("events").asLong()).isEqualTo(1);
@@ -218,10 +219,10 @@ class BulkImportIT {
                 + "{\"type\":\"membership\",\"channelId\":\"" + channel + "\",\"userId\":\"bad id\"}\n";
         assertThat(api.send("POST", api.command + "/v1/admin/import", api.token("alice"), body, NDJSON, null).status())
                 .isEqualTo(403);
-        Api.Answer bad = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"), body, NDJSON, null);
+        Response bad = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"), body, NDJSON, null);
         assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.json().path("error").path("message").asText()).startsWith("line 2:");
-        Api.Answer notJson = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"), "{oops\n",
+        Response notJson = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"), "{oops\n",
                 NDJSON, null);
         assertThat(notJson.status()).isEqualTo(400);
         assertThat(api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"), "\n", NDJSON, null).status())

@@ -2,6 +2,7 @@ package io.chorus.it.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.harness.client.Response;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
 import java.time.Duration;
@@ -15,13 +16,13 @@ class ChannelCommandsIT {
     void createdChannelReachesTheQueryServiceWithItsMembers(StackDescription stack) {
         Api api = new Api(stack);
         String channel = Api.id("ch");
-        Api.Answer created = api.createChannel("alice", channel, "private", "bob", "carol");
+        Response created = api.createChannel("alice", channel, "private", "bob", "carol");
         assertThat(created.status()).as(created.toString()).isEqualTo(202);
         assertThat(created.json().path("channelId").asText()).isEqualTo(channel);
         assertThat(created.json().path("seq").asLong()).isPositive();
 
         api.awaitChannel(channel, "alice", 3);
-        Api.Answer seen = api.get("/v1/channels/" + channel, api.token("bob"));
+        Response seen = api.get("/v1/channels/" + channel, api.token("bob"));
         assertThat(seen.status()).isEqualTo(200);
         assertThat(seen.json().path("kind").asText()).isEqualTo("private");
         assertThat(seen.json().path("role").asText()).isEqualTo("member");
@@ -32,14 +33,14 @@ class ChannelCommandsIT {
     void theSameChannelIdTwiceIsAConflictButAnIdempotentRetryIsNot(StackDescription stack) {
         Api api = new Api(stack);
         String channel = Api.id("ch");
-        Api.Answer first = api.createChannel("alice", channel, "public");
-        Api.Answer retry = api.createChannel("alice", channel, "public");
+        Response first = api.createChannel("alice", channel, "public");
+        Response retry = api.createChannel("alice", channel, "public");
         assertThat(first.status()).isEqualTo(202);
         assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
         assertThat(retry.json().path("duplicate").asBoolean()).isTrue();
         assertThat(retry.json().path("eventId").asText()).isEqualTo(first.json().path("eventId").asText());
 
-        Api.Answer other = api.createChannel("mallory", channel, "public");
+        Response other = api.createChannel("mallory", channel, "public");
         assertThat(other.status()).as(other.toString()).isEqualTo(409);
         assertThat(other.code()).isEqualTo("conflict");
     }
@@ -49,8 +50,8 @@ class ChannelCommandsIT {
         Api api = new Api(stack);
         String body = "{\"name\":\"keyed\",\"kind\":\"public\"}";
         String key = Api.id("key");
-        Api.Answer first = api.send("POST", api.command + "/v1/channels", api.token("alice"), body, "application/json", key);
-        Api.Answer second = api.send("POST", api.command + "/v1/channels", api.token("alice"), body, "application/json", key);
+        Response first = api.send("POST", api.command + "/v1/channels", api.token("alice"), body, "application/json", key);
+        Response second = api.send("POST", api.command + "/v1/channels", api.token("alice"), body, "application/json", key);
         assertThat(first.status()).isEqualTo(202);
         assertThat(second.json().path("channelId").asText()).isEqualTo(first.json().path("channelId").asText());
         assertThat(second.json().path("duplicate").asBoolean()).isTrue();
@@ -61,14 +62,14 @@ class ChannelCommandsIT {
         Api api = new Api(stack);
         String a = Api.id("u");
         String b = Api.id("u");
-        Api.Answer created = api.post("/v1/channels", api.token(a), "{\"kind\":\"direct\",\"members\":[\"" + b + "\"]}");
+        Response created = api.post("/v1/channels", api.token(a), "{\"kind\":\"direct\",\"members\":[\"" + b + "\"]}");
         assertThat(created.status()).as(created.toString()).isEqualTo(202);
         String channel = created.json().path("channelId").asText();
         assertThat(channel).startsWith("dm-");
-        Api.Answer reverse = api.post("/v1/channels", api.token(b), "{\"kind\":\"direct\",\"members\":[\"" + a + "\"]}");
+        Response reverse = api.post("/v1/channels", api.token(b), "{\"kind\":\"direct\",\"members\":[\"" + a + "\"]}");
         assertThat(reverse.status()).isEqualTo(409);
         api.awaitChannel(channel, a, 2);
-        Api.Answer add = api.post("/v1/channels/" + channel + "/members", api.token(a), "{\"userIds\":[\"carol\"]}");
+        Response add = api.post("/v1/channels/" + channel + "/members", api.token(a), "{\"userIds\":[\"carol\"]}");
         assertThat(add.status()).isEqualTo(409);
         assertThat(api.post("/v1/channels", api.token(a), "{\"kind\":\"direct\",\"members\":[]}").status()).isEqualTo(422);
     }
@@ -85,7 +86,7 @@ class ChannelCommandsIT {
         api.awaitChannel(channel, "alice", 4);
 
         // a member may not remove others, a manager may, anyone may leave
-        Api.Answer byMember = api.send("DELETE", api.command + "/v1/channels/" + channel + "/members/dave",
+        Response byMember = api.send("DELETE", api.command + "/v1/channels/" + channel + "/members/dave",
                 api.token("bob"), null);
         assertThat(byMember.status()).as(byMember.toString()).isEqualTo(403);
         assertThat(api.send("DELETE", api.command + "/v1/channels/" + channel + "/members/dave", api.token("alice"), null)
@@ -93,7 +94,7 @@ class ChannelCommandsIT {
         assertThat(api.send("DELETE", api.command + "/v1/channels/" + channel + "/members/carol", api.token("carol"), null)
                 .status()).isEqualTo(202);
         api.awaitChannel(channel, "alice", 2);
-        Api.Answer gone = Api.eventually(Duration.ofSeconds(5), () -> api.send("DELETE",
+        Response gone = Api.eventually(Duration.ofSeconds(5), () -> api.send("DELETE",
                 api.command + "/v1/channels/" + channel + "/members/carol", api.token("alice"), null), a -> a.status() == 404);
         assertThat(gone.code()).isEqualTo("not_a_member");
     }
@@ -110,12 +111,12 @@ class ChannelCommandsIT {
         String eve = Api.id("eve");
         assertThat(api.post("/v1/channels/" + open + "/members", api.token(eve), "{\"userIds\":[\"" + eve + "\"]}")
                 .status()).isEqualTo(202);
-        Api.Answer refused = api.post("/v1/channels/" + closed + "/members", api.token(eve), "{\"userIds\":[\"" + eve + "\"]}");
+        Response refused = api.post("/v1/channels/" + closed + "/members", api.token(eve), "{\"userIds\":[\"" + eve + "\"]}");
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.code()).isEqualTo("not_a_member");
         // a member may not grant admin; the owner may
         api.awaitChannel(open, "alice", 2);
-        Api.Answer grant = Api.eventually(Duration.ofSeconds(5), () -> api.post("/v1/channels/" + open + "/members",
+        Response grant = Api.eventually(Duration.ofSeconds(5), () -> api.post("/v1/channels/" + open + "/members",
                 api.token(eve), "{\"userIds\":[\"zed\"],\"role\":\"admin\"}"), a -> a.status() != 403
                 || "forbidden".equals(a.code()));
         assertThat(grant.code()).isEqualTo("forbidden");
@@ -127,7 +128,7 @@ class ChannelCommandsIT {
         String channel = Api.id("ch");
         api.createChannel("alice", channel, "public", "bob");
         api.awaitChannel(channel, "alice", 2);
-        Api.Answer rename = api.send("PATCH", api.command + "/v1/channels/" + channel, api.token("bob"), "{\"name\":\"x\"}");
+        Response rename = api.send("PATCH", api.command + "/v1/channels/" + channel, api.token("bob"), "{\"name\":\"x\"}");
         assertThat(rename.status()).isEqualTo(403);
         assertThat(api.send("PATCH", api.command + "/v1/channels/" + channel, api.token("bob"),
                 "{\"topic\":\"new topic\"}").status()).isEqualTo(202);
@@ -142,7 +143,7 @@ class ChannelCommandsIT {
     @Test
     void profileUpdatesAreAccepted(StackDescription stack) {
         Api api = new Api(stack);
-        Api.Answer ok = api.send("PUT", api.command + "/v1/users/me", api.token("alice"), "{\"displayName\":\"Alice A.\"}");
+        Response ok = api.send("PUT", api.command + "/v1/users/me", api.token("alice"), "{\"displayName\":\"Alice A.\"}");
         assertThat(ok.status()).as(ok.toString()).isEqualTo(202);
         assertThat(ok.json().path("userId").asText()).isEqualTo("alice");
         assertThat(api.send("PUT", api.command + "/v1/users/me", api.token("alice"), "{\"displayName\":\"\"}").status())
@@ -153,22 +154,22 @@ class ChannelCommandsIT {
     void badInputIsA4xxInTheOneErrorShape(StackDescription stack) {
         Api api = new Api(stack);
         String token = api.token("alice");
-        Api.Answer noToken = api.post("/v1/channels", null, "{\"name\":\"x\",\"kind\":\"public\"}");
+        Response noToken = api.post("/v1/channels", null, "{\"name\":\"x\",\"kind\":\"public\"}");
         assertThat(noToken.status()).isEqualTo(401);
         assertThat(noToken.code()).isEqualTo("unauthorized");
         assertThat(api.post("/v1/channels", "not-a-jwt", "{}").status()).isEqualTo(401);
-        Api.Answer malformed = api.post("/v1/channels", token, "{\"name\":");
+        Response malformed = api.post("/v1/channels", token, "{\"name\":");
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.code()).isEqualTo("invalid_json");
-        Api.Answer badKind = api.post("/v1/channels", token, "{\"name\":\"x\",\"kind\":\"secret\"}");
+        Response badKind = api.post("/v1/channels", token, "{\"name\":\"x\",\"kind\":\"secret\"}");
         assertThat(badKind.status()).isEqualTo(422);
         assertThat(badKind.json().path("error").path("message").asText()).contains("kind");
         assertThat(api.post("/v1/channels", token, null).status()).isEqualTo(422);
         assertThat(api.post("/v1/channels", token, "[1,2]").status()).isEqualTo(400);
-        Api.Answer tooBig = api.post("/v1/channels", token, "{\"name\":\"" + "x".repeat(70_000) + "\",\"kind\":\"public\"}");
+        Response tooBig = api.post("/v1/channels", token, "{\"name\":\"" + "x".repeat(70_000) + "\",\"kind\":\"public\"}");
         assertThat(tooBig.status()).isEqualTo(413);
         assertThat(tooBig.code()).isEqualTo("body_too_large");
-        Api.Answer unknownChannel = api.post("/v1/channels/" + Api.id("none") + "/members", token, "{\"userIds\":[\"a\"]}");
+        Response unknownChannel = api.post("/v1/channels/" + Api.id("none") + "/members", token, "{\"userIds\":[\"a\"]}");
         assertThat(unknownChannel.status()).isEqualTo(404);
         assertThat(unknownChannel.code()).isEqualTo("channel_not_found");
         assertThat(api.post("/v1/channels/bad.id/members", token, "{\"userIds\":[\"a\"]}").status()).isEqualTo(422);
@@ -194,8 +195,8 @@ class ChannelCommandsIT {
     @Test
     void bothServicesServeTheirOpenApiDocument(StackDescription stack) {
         Api api = new Api(stack);
-        Api.Answer command = api.send("GET", api.command + "/openapi.json", null, null);
-        Api.Answer query = api.send("GET", api.query + "/openapi.json", null, null);
+        Response command = api.send("GET", api.command + "/openapi.json", null, null);
+        Response query = api.send("GET", api.query + "/openapi.json", null, null);
         assertThat(command.status()).isEqualTo(200);
         assertThat(command.json().path("paths").has("/v1/channels/{channelId}/messages")).isTrue();
         assertThat(query.json().path("paths").has("/v1/users/me/channels")).isTrue();

@@ -2,6 +2,7 @@ package io.chorus.it.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.harness.client.Response;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chorus.common.events.Subjects;
 import io.chorus.common.nats.DeadLetters;
@@ -155,7 +156,7 @@ class MetaWriterIT {
             memberships.insertOne(new Document("_id", channel + ":" + orphan).append("channelId", channel)
                     .append("userId", orphan).append("role", "member").append("joinedAt", new java.util.Date())
                     .append(PageBuckets.FIELD, PageBuckets.keys(channel, orphan)));
-            Api.Answer before = api.get("/v1/users/me/channels", api.token(orphan));
+            Response before = api.get("/v1/users/me/channels", api.token(orphan));
             assertThat(before.status()).isEqualTo(200);
             assertThat(before.json().path("items").size()).as("a channel not stored yet is not listed").isZero();
             nats.jetStream().publish(Subjects.channelMeta(channel), event("channel.created", channel, "alice", created));

@@ -2,6 +2,7 @@ package io.chorus.it.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.harness.client.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chorus.common.paging.PageBuckets;
 import io.chorus.harness.stack.LocalStackExtension;
@@ -32,7 +33,7 @@ class QueryMetadataIT {
         String cursor = null;
         int pages = 0;
         do {
-            Api.Answer page = api.get("/v1/channels/" + channel + "/members?limit=10"
+            Response page = api.get("/v1/channels/" + channel + "/members?limit=10"
                     + (cursor == null ? "" : "&cursor=" + cursor), api.token("user05"));
             assertThat(page.status()).as(page.toString()).isEqualTo(200);
             page.json().path("items").forEach(m -> seen.add(m.path("userId").asText()));
@@ -98,7 +99,7 @@ class QueryMetadataIT {
             channels.add(busy + "-c" + i);
             body.append(ImportLines.channel(busy + "-c" + i, busy));
         }
-        Api.Answer imported = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"),
+        Response imported = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"),
                 body.toString(), "application/x-ndjson", null);
         assertThat(imported.status()).as(imported.toString()).isEqualTo(202);
         // META is applied in order: the last channel stored means every line before it is (generous under CI load)
@@ -121,7 +122,7 @@ class QueryMetadataIT {
         List<String> seen = new ArrayList<>();
         String cursor = null;
         do {
-            Api.Answer page = api.get(path + (cursor == null ? "" : "&cursor=" + cursor), token);
+            Response page = api.get(path + (cursor == null ? "" : "&cursor=" + cursor), token);
             assertThat(page.status()).as(page.toString()).isEqualTo(200);
             page.json().path("items").forEach(item -> seen.add(item.path(field).asText()));
             cursor = page.json().path("nextCursor").asText(null);
@@ -145,7 +146,7 @@ class QueryMetadataIT {
         api.awaitChannel(secret, "alice", 2);
         api.awaitChannel(open, "alice", 1);
         assertThat(api.get("/v1/channels/" + secret, api.token("bob")).status()).isEqualTo(200);
-        Api.Answer stranger = api.get("/v1/channels/" + secret, api.token("mallory"));
+        Response stranger = api.get("/v1/channels/" + secret, api.token("mallory"));
         assertThat(stranger.status()).isEqualTo(403);
         assertThat(stranger.code()).isEqualTo("not_a_member");
         assertThat(api.get("/v1/channels/" + secret + "/members", api.token("mallory")).status()).isEqualTo(403);
@@ -160,7 +161,7 @@ class QueryMetadataIT {
         String token = api.token("alice");
         assertThat(api.get("/v1/channels/" + Api.id("missing"), token).status()).isEqualTo(404);
         assertThat(api.get("/v1/users/me/channels", null).status()).isEqualTo(401);
-        Api.Answer badCursor = api.get("/v1/users/me/channels?cursor=%21%21garbage", token);
+        Response badCursor = api.get("/v1/users/me/channels?cursor=%21%21garbage", token);
         assertThat(badCursor.status()).isEqualTo(400);
         assertThat(badCursor.code()).isEqualTo("invalid_cursor");
         assertThat(api.get("/v1/users/me/channels?limit=0", token).status()).isEqualTo(422);

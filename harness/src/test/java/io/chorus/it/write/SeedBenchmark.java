@@ -1,5 +1,7 @@
 package io.chorus.it.write;
 
+import io.chorus.harness.client.ImportResult;
+import io.chorus.harness.client.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chorus.common.nats.PermissionsBucket;
 import io.chorus.common.paging.CursorSigner;
@@ -210,7 +212,7 @@ public final class SeedBenchmark {
         }
         for (int i = 0; i < k; i++) {
             long t = System.nanoTime();
-            Api.Answer a = api.sendMessage("poster", channel, "c" + i, "x");
+            Response a = api.sendMessage("poster", channel, "c" + i, "x");
             send[i] = System.nanoTime() - t;
             if (a.status() != 202) {
                 throw new IllegalStateException("send refused: " + a);
@@ -270,7 +272,7 @@ public final class SeedBenchmark {
             int items = -1;
             while (taken < PAGE_SAMPLES) {
                 long t = System.nanoTime();
-                Api.Answer page;
+                Response page;
                 try {
                     page = api.get(path + (cursor == null ? "" : "&cursor=" + cursor), token);
                 } catch (java.io.UncheckedIOException timedOut) {
@@ -298,16 +300,9 @@ public final class SeedBenchmark {
     }
 
     private static JsonNode postImport(Api api, Path file) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(api.command + "/v1/admin/import"))
-                .timeout(Duration.ofMinutes(30))
-                .header("Authorization", "Bearer " + api.adminToken("root"))
-                .header("Content-Type", "application/x-ndjson")
-                .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 202) {
-            throw new IllegalStateException("import refused: " + response.statusCode() + " " + response.body());
-        }
-        return Api.JSON.readTree(response.body());
+        ImportResult result = api.client.withTimeout(Duration.ofMinutes(30)).bulkImport(api.adminToken("root"),
+                Files.readAllBytes(file));
+        return Api.JSON.valueToTree(result);
     }
 
     private static String user(int i) {

@@ -1,0 +1,80 @@
+package io.chorus.harness.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+
+/**
+ * A server frame of {@code /v1/ws} ({@code docs/protocol.md}, "Server frames"), one record per {@code op}. A frame
+ * that is not JSON, or whose {@code op} the protocol does not name, is {@link Unknown} with its text.
+ */
+public sealed interface Frame {
+
+    /** The resume token the frame carries (ready, event, resync_required), else null. */
+    default String resume() {
+        return null;
+    }
+
+    /** The session is live; {@code resumed} when the resume token given was valid (missed events follow). */
+    record Ready(String sessionId, String userId, long channels, String resume, boolean resumed) implements Frame {
+    }
+
+    /**
+     * One event: {@code seq} its stream sequence (increasing within a channel), {@code event} the envelope as
+     * published ({@code id}, {@code type}, {@code channelId}, {@code actorId}, {@code occurredAt}, {@code payload}).
+     */
+    record Event(long seq, String channelId, String resume, JsonNode event) implements Frame {
+        public String eventId() {
+            return event.path("id").asText(null);
+        }
+
+        public String type() {
+            return event.path("type").asText(null);
+        }
+    }
+
+    /** Someone is typing in a channel (best effort, never replayed). */
+    record Typing(String channelId, String userId) implements Frame {
+    }
+
+    /** The server cannot replay what was missed: read history, then go on with {@code resume}. */
+    record ResyncRequired(String reason, String resume) implements Frame {
+    }
+
+    /** The answer to a {@code ping}. */
+    record Pong() implements Frame {
+    }
+
+    /** A client frame was refused ({@code code} as the protocol lists them). */
+    record Error(String code, String message) implements Frame {
+    }
+
+    /** Not JSON, or an {@code op} the protocol does not name. */
+    record Unknown(String text) implements Frame {
+    }
+
+    /** Reads one text frame. */
+    static Frame parse(String text) {
+        JsonNode f;
+        try {
+            f = HttpChorusClient.JSON.readTree(text);
+        } catch (IOException notJson) {
+            return new Unknown(text);
+        }
+        if (f == null || !f.isObject()) {
+            return new Unknown(text);
+        }
+        String resume = f.path("resume").asText(null);
+        return switch (f.path("op").asText("")) {
+            case "ready" -> new Ready(f.path("sessionId").asText(null), f.path("userId").asText(null),
+                    f.path("channels").asLong(), resume, f.path("resumed").asBoolean(false));
+            case "event" -> new Event(f.path("seq").asLong(-1), f.path("channelId").asText(null), resume,
+                    f.path("event"));
+            case "typing" -> new Typing(f.path("channelId").asText(null),
+                    f.path("typing").path("userId").asText(null));
+            case "resync_required" -> new ResyncRequired(f.path("reason").asText(null), resume);
+            case "pong" -> new Pong();
+            case "error" -> new Error(f.path("code").asText(null), f.path("message").asText(null));
+            default -> new Unknown(text);
+        };
+    }
+}

@@ -12,7 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntPredicate;
@@ -36,18 +38,27 @@ final class TestPopulation {
     }
 
     static void seed(StackDescription stack, PopulationPlan plan, MembershipShape shape) {
-        StringBuilder ndjson = new StringBuilder();
-        Map<String, Long> lastMember = new HashMap<>();
+        Map<String, List<String>> members = new LinkedHashMap<>();
         for (long c = 0; c < shape.channels(); c++) {
-            String channel = PopulationPlan.channel(shape.group(), c);
+            List<String> of = members.computeIfAbsent(PopulationPlan.channel(shape.group(), c), k -> new ArrayList<>());
+            plan.forEachMember(shape.group(), c, u -> of.add(PopulationPlan.user(u)));
+        }
+        seed(stack, members);
+    }
+
+    /**
+     * Seeds private channels with the named members (channel id to user ids), for a test whose users must be in no
+     * other test's channels: the IT classes share one stack, and the plan's users ({@code u0}, ...) are in every
+     * class's population.
+     */
+    static void seed(StackDescription stack, Map<String, List<String>> members) {
+        StringBuilder ndjson = new StringBuilder();
+        members.forEach((channel, users) -> {
             ndjson.append("{\"type\":\"channel\",\"id\":\"").append(channel).append("\",\"name\":\"").append(channel)
                     .append("\",\"kind\":\"private\",\"createdBy\":\"workload-test\"}\n");
-            plan.forEachMember(shape.group(), c, u -> {
-                ndjson.append("{\"type\":\"membership\",\"channelId\":\"").append(channel).append("\",\"userId\":\"")
-                        .append(PopulationPlan.user(u)).append("\"}\n");
-                lastMember.put(channel, u);
-            });
-        }
+            users.forEach(user -> ndjson.append("{\"type\":\"membership\",\"channelId\":\"").append(channel)
+                    .append("\",\"userId\":\"").append(user).append("\"}\n"));
+        });
         DevelopmentTokens tokens = new DevelopmentTokens(stack.auth().hmacSecret());
         HttpResponse<String> imported = send(HttpRequest.newBuilder(URI.create(stack.services().command().url()
                 + "/v1/admin/import")).header("Authorization", "Bearer " + tokens.issue("root", true, Duration.ofMinutes(5)))
@@ -55,9 +66,9 @@ final class TestPopulation {
         if (imported.statusCode() != 202) {
             throw new IllegalStateException("import refused: " + imported.statusCode() + " " + imported.body());
         }
-        lastMember.forEach((channel, u) -> eventually(Duration.ofSeconds(60), () -> send(HttpRequest.newBuilder(
+        members.forEach((channel, users) -> eventually(Duration.ofSeconds(60), () -> send(HttpRequest.newBuilder(
                 URI.create(stack.services().command().url() + "/v1/channels/" + channel + "/typing"))
-                .header("Authorization", "Bearer " + tokens.issue(PopulationPlan.user(u), false, Duration.ofMinutes(5)))
+                .header("Authorization", "Bearer " + tokens.issue(users.get(users.size() - 1), false, Duration.ofMinutes(5)))
                 .POST(HttpRequest.BodyPublishers.noBody())).statusCode(), status -> status == 202, channel));
     }
 

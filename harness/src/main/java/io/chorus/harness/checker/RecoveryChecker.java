@@ -23,10 +23,13 @@ import org.HdrHistogram.Histogram;
  *   <li>sends intended during the window: how many, answered 202, refused 503 (allowed: the backbone could not
  *       promise), otherwise refused, unanswered; send and delivery p95 of those sends;</li>
  *   <li>the same p95s in the recovery period after the window: from its end for as long again as the window, and
- *       at least {@value #MIN_AFTER_SECONDS} s, but never past the start of the next fault;</li>
+ *       at least {@value #MIN_AFTER_SECONDS} s, but never past the start of the next fault; a window that ends while
+ *       another fault is in force has none (what follows measures that fault);</li>
  *   <li>reconnect: each socket that closed during the window (or within the recovery period) and the time until
  *       its user had a socket ready again; users who never had one again are counted;</li>
- *   <li>catch-up: from the window's end until the last receipt of any message accepted during it;</li>
+ *   <li>catch-up: from the window's end until the last receipt of any message accepted during it; where other
+ *       windows overlap it, from the end of the last of them, since nothing can be expected delivered while a fault
+ *       is in force;</li>
  *   <li>lag drain: from the window's end until every consumer's {@code consumer.pending} is back to its level
  *       before the fault ({@link LagDrain}; samples the run takes from NATS monitoring; no samples, no figure).</li>
  * </ul>
@@ -100,8 +103,10 @@ public final class RecoveryChecker implements Checker<RecoveryChecker.Result> {
         List<Window> windows = new ArrayList<>();
         List<FaultWindow> faults = history.of(FaultWindow.class).sorted(java.util.Comparator.comparingLong(FaultWindow::time)).toList();
         for (FaultWindow f : faults) {
-            long afterEnd = Math.min(f.end() + Math.max(MIN_AFTER_SECONDS * 1_000_000, f.end() - f.time()),
-                    nextStart(faults, f));
+            long healed = allHealed(faults, f);
+            long afterEnd = healed > f.end() ? f.end()
+                    : Math.min(f.end() + Math.max(MIN_AFTER_SECONDS * 1_000_000, f.end() - f.time()),
+                            nextStart(faults, f));
             long[] counts = new long[5];
             Histogram send = LatencySummary.histogram();
             Histogram delivery = LatencySummary.histogram();
@@ -140,7 +145,7 @@ public final class RecoveryChecker implements Checker<RecoveryChecker.Result> {
             windows.add(new Window(f.fault(), f.target(), (f.time() - start) / 1e6, (f.end() - f.time()) / 1e6,
                     counts[0], counts[1], counts[2], counts[3], counts[4], p95(send), p95(delivery), p95(sendLater),
                     p95(deliveryLater), reconnect[0], reconnect[1], reconnect[0] > reconnect[1] ? reconnect[2] / 1e3 : null,
-                    lastReceipt == Long.MIN_VALUE ? null : Math.max(0, lastReceipt - f.end()) / 1e3,
+                    lastReceipt == Long.MIN_VALUE ? null : Math.max(0, lastReceipt - healed) / 1e3,
                     lagDrain(history, f.time(), f.end())));
         }
         long unavailable = status.values().stream().filter(s -> s == 503).count();
@@ -157,6 +162,20 @@ public final class RecoveryChecker implements Checker<RecoveryChecker.Result> {
      */
     private static long nextStart(List<FaultWindow> faults, FaultWindow f) {
         return faults.stream().mapToLong(FaultWindow::time).filter(t -> t >= f.end()).min().orElse(Long.MAX_VALUE);
+    }
+
+    /**
+     * When no fault is in force any more from {@code f} on: the end of the last window that overlaps it, directly or
+     * through a chain of overlapping windows; {@code f}'s own end when none does.
+     */
+    static long allHealed(List<FaultWindow> faults, FaultWindow f) {
+        long healed = f.end();
+        for (FaultWindow g : faults) { // sorted by start: a chain is followed in one pass
+            if (g.time() < healed && g.end() > healed) {
+                healed = g.end();
+            }
+        }
+        return healed;
     }
 
     /** counts: sends, acked, 503, other refusals, unanswered */

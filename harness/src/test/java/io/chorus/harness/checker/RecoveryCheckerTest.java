@@ -95,6 +95,42 @@ class RecoveryCheckerTest {
     }
 
     @Test
+    void aWindowThatEndsWhileAnotherFaultIsInForceHasNoRecoveryOfItsOwn() {
+        // node-kill on a loaded machine: notification-1's restart outlasted the start of fanout-1's kill
+        List<Op> ops = new ArrayList<>();
+        ops.add(new SessionOpen("reader", "c1", "notification-2", at(0)));
+        ops.add(new FaultWindow("kill", "notification-1", at(10), at(40)));
+        send(ops, "m1", 15, 15.010, 15.050);
+        ops.add(new FaultWindow("kill", "fanout-1", at(30), at(60)));
+        send(ops, "m2", 25, 25.010, 58.000); // caught by the fan-out's kill in flight: delivered when it is back
+        send(ops, "m3", 35, 35.010, 58.100); // sent while both are in force
+        send(ops, "m4", 45, 45.010, 58.200); // the fan-out's alone
+        send(ops, "m5", 65, 65.010, 65.030);
+
+        RecoveryChecker.Result r = new RecoveryChecker().check(new History(ops));
+
+        RecoveryChecker.Window first = r.windows().get(0);
+        assertThat(first.deliveryP95After()).as("sent while the fan-out was dead").isNull();
+        assertThat(first.catchUp()).as("everything it owed arrived before the fan-out healed").isZero();
+        RecoveryChecker.Window second = r.windows().get(1);
+        assertThat(second.deliveryP95()).isGreaterThan(10_000.0);
+        assertThat(second.deliveryP95After()).isBetween(29.0, 31.0);
+        assertThat(second.catchUp()).isZero();
+        assertThat(r.metrics().get("recovery.delivery.latency.p95")).isLessThan(100.0);
+        assertThat(r.metrics().get("recovery.catchup.max")).isZero();
+    }
+
+    @Test
+    void aChainOfOverlappingWindowsIsHealedWhenItsLastEnds() {
+        List<FaultWindow> faults = List.of(new FaultWindow("kill", "a", at(10), at(40)),
+                new FaultWindow("kill", "b", at(30), at(60)), new FaultWindow("kill", "c", at(55), at(70)),
+                new FaultWindow("kill", "d", at(80), at(90)));
+        assertThat(RecoveryChecker.allHealed(faults, faults.get(0))).isEqualTo(at(70));
+        assertThat(RecoveryChecker.allHealed(faults, faults.get(2))).isEqualTo(at(70));
+        assertThat(RecoveryChecker.allHealed(faults, faults.get(3))).isEqualTo(at(90));
+    }
+
+    @Test
     void withoutFaultsOnlyThe503sAreCounted() {
         List<Op> ops = new ArrayList<>();
         send(ops, "m0", 1, 1.01, 1.02);

@@ -20,20 +20,17 @@ import io.chorus.harness.history.RunClock;
 import io.chorus.harness.history.SendInvoke;
 import io.chorus.harness.history.SendOk;
 import io.chorus.harness.history.SessionResync;
-import io.chorus.harness.population.ImportSeeder;
-import io.chorus.harness.population.PopulationPlan;
 import io.chorus.harness.population.Seeder;
-import io.chorus.harness.scenario.MembershipShape.LargeChannels;
-import io.chorus.harness.scenario.PopulationSpec;
 import io.chorus.harness.stack.LocalStack;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.RunFolder;
 import io.chorus.harness.stack.StackDescription;
 import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.api.PublishAck;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +42,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -56,11 +52,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * runs again the fleet resumes there, gets {@code resync_required}, reads the three from the Query API as a client
  * must ({@code history-read}), and carries on live. The resume checker finds no gap. The killed instance is
  * started again at the end, since the stack is shared by the classes that follow.
+ *
+ * <p>Its two users are its own, not the plan's {@code u0} and {@code u1}: on the shared stack the classes before it
+ * leave {@code u0} in thousands of channels ({@link DroppedInstanceBusyUserIT}), and a resync reads every channel of
+ * the user, one request each.
  */
 @Order(34)
-@Disabled("passes alone; in the full IT run the reader's resync and history read did not come within 120 s. "
-        + "Not yet diagnosed: until it is, the fleet's read after resync_required is covered by HistoryCatchUpIT "
-        + "and the checker by ResumePropertiesTest")
 @ExtendWith(LocalStackExtension.class)
 class FleetResyncIT {
     private static final Duration WAIT = Duration.ofSeconds(120);
@@ -69,11 +66,11 @@ class FleetResyncIT {
     void aResyncedUserReadsWhatItMissedFromHistoryAndHasNoGap(LocalStack stack) throws Exception {
         StackDescription description = stack.description();
         String group = "resync-" + UUID.randomUUID().toString().substring(0, 6);
-        PopulationPlan plan = new PopulationPlan(new PopulationSpec(2, List.of(new LargeChannels(group, 1, 2))), 17);
-        Seeder.Seeded users = new ImportSeeder(new PrintStream(PrintStream.nullOutputStream())).seed(plan, description);
-        String channel = PopulationPlan.channel(group, 0);
-        String reader = PopulationPlan.user(0);
-        String writer = PopulationPlan.user(1); // a member who is not online
+        String channel = group + "-0";
+        String reader = group + "-reader"; // in this channel only (see the class comment)
+        String writer = group + "-writer"; // a member who is not online
+        TestPopulation.seed(description, Map.of(channel, List.of(reader, writer)));
+        Seeder.Seeded users = TestPopulation.tokens(description);
         String killed = description.services().notification().get(0).name();
         String paused = description.services().notification().get(1).name();
         MessageSender sender = new MessageSender(description, users);
@@ -95,6 +92,7 @@ class FleetResyncIT {
                 for (int i = 0; i < 3; i++) {
                     missed.add(send(sender, writer, channel, group + "-missed-" + i, history, clock));
                 }
+                awaitConsumedPast(nats, gapConsumers(description.services().fanout().size()), lastSequence(nats));
             } finally {
                 PausedProcesses.signal(pids, "CONT");
             }
@@ -132,6 +130,42 @@ class FleetResyncIT {
         String messageId = sender.send(user, channel, clientMsgId, clientMsgId);
         history.append(new SendOk(clientMsgId, messageId, 202, clock.nowMicros()));
         return messageId;
+    }
+
+    /**
+     * The consumers the test's outcome hangs on. A resume's gap is measured up to the fan-out's routing position (the
+     * instance arms the session there), and the read after {@code resync_required} finds only what the message writer
+     * has stored. Under load both were still working through the filler when the reader resumed: the gap it saw was
+     * within the bound and was replayed, or history did not have the missed messages yet.
+     */
+    private static List<String> gapConsumers(int fanoutPartitions) {
+        List<String> consumers = new ArrayList<>();
+        for (int p = 0; p < fanoutPartitions; p++) {
+            consumers.add("fanout-msg-" + p + "-of-" + fanoutPartitions);
+        }
+        consumers.add("message-writer");
+        return consumers;
+    }
+
+    private static void awaitConsumedPast(Connection nats, List<String> consumers, long sequence) throws Exception {
+        JetStreamManagement jsm = nats.jetStreamManagement();
+        Poll.until(consumers + " past stream sequence " + sequence, WAIT, () -> {
+            for (String consumer : consumers) {
+                try {
+                    if (jsm.getConsumerInfo(Subjects.MESSAGES_STREAM, consumer).getAckFloor().getStreamSequence()
+                            < sequence) {
+                        return false;
+                    }
+                } catch (java.io.IOException | JetStreamApiException e) {
+                    return false; // not there yet: asked again at the next poll
+                }
+            }
+            return true;
+        });
+    }
+
+    private static long lastSequence(Connection nats) throws Exception {
+        return nats.jetStreamManagement().getStreamInfo(Subjects.MESSAGES_STREAM).getStreamState().getLastSequence();
     }
 
     private static long maxReplayEvents(StackDescription stack) throws Exception {

@@ -9,7 +9,9 @@ import io.chorus.harness.scenario.MembershipShape;
 import io.chorus.harness.stack.StackDescription;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntPredicate;
@@ -32,25 +34,34 @@ final class TestPopulation {
     }
 
     static void seed(StackDescription stack, PopulationPlan plan, MembershipShape shape) {
-        StringBuilder ndjson = new StringBuilder();
-        Map<String, Long> lastMember = new HashMap<>();
+        Map<String, List<String>> members = new LinkedHashMap<>();
         for (long c = 0; c < shape.channels(); c++) {
-            String channel = PopulationPlan.channel(shape.group(), c);
+            List<String> of = members.computeIfAbsent(PopulationPlan.channel(shape.group(), c), k -> new ArrayList<>());
+            plan.forEachMember(shape.group(), c, u -> of.add(PopulationPlan.user(u)));
+        }
+        seed(stack, members);
+    }
+
+    /**
+     * Seeds private channels with the named members (channel id to user ids), for a test whose users must be in no
+     * other test's channels: the IT classes share one stack, and the plan's users ({@code u0}, ...) are in every
+     * class's population.
+     */
+    static void seed(StackDescription stack, Map<String, List<String>> members) {
+        StringBuilder ndjson = new StringBuilder();
+        members.forEach((channel, users) -> {
             ndjson.append("{\"type\":\"channel\",\"id\":\"").append(channel).append("\",\"name\":\"").append(channel)
                     .append("\",\"kind\":\"private\",\"createdBy\":\"workload-test\"}\n");
-            plan.forEachMember(shape.group(), c, u -> {
-                ndjson.append("{\"type\":\"membership\",\"channelId\":\"").append(channel).append("\",\"userId\":\"")
-                        .append(PopulationPlan.user(u)).append("\"}\n");
-                lastMember.put(channel, u);
-            });
-        }
+            users.forEach(user -> ndjson.append("{\"type\":\"membership\",\"channelId\":\"").append(channel)
+                    .append("\",\"userId\":\"").append(user).append("\"}\n"));
+        });
         DevelopmentTokens tokens = new DevelopmentTokens(stack.auth().hmacSecret());
         ChorusClient client = ChorusClient.of(stack);
         client.bulkImport(tokens.issue("root", true, Duration.ofMinutes(5)),
                 ndjson.toString().getBytes(StandardCharsets.UTF_8));
-        lastMember.forEach((channel, u) -> eventually(Duration.ofSeconds(60), () -> client.raw(
+        members.forEach((channel, users) -> eventually(Duration.ofSeconds(60), () -> client.raw(
                 ChorusClient.Service.COMMAND, "POST", "/v1/channels/" + channel + "/typing",
-                tokens.issue(PopulationPlan.user(u), false, Duration.ofMinutes(5)), null).status(),
+                tokens.issue(users.get(users.size() - 1), false, Duration.ofMinutes(5)), null).status(),
                 status -> status == 202, channel));
     }
 

@@ -10,7 +10,9 @@ import java.util.Set;
 public final class ExampleSecrets {
     private static final Set<String> PUBLISHED = Set.of(
             "change-me-change-me-change-me-change-me",
-            "change-me-too-change-me-too-change-me-too");
+            "change-me-too-change-me-too-change-me-too",
+            "change-me-three-change-me-three-change-me",
+            "change-me-four-change-me-four-change-me-four");
 
     private ExampleSecrets() {
     }

@@ -10,29 +10,39 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The harness command line: {@code harness up | status | down}. */
-@Command(name = "harness", mixinStandardHelpOptions = true, versionProvider = Harness.Version.class,
+@Command(
+        name = "harness",
+        mixinStandardHelpOptions = true,
+        versionProvider = Harness.Version.class,
         description = "Brings the Chorus stack up, drives it, breaks it, checks it, and reports.",
-        subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, TokenCommand.class,
-                io.chorus.harness.cli.RunCommand.class, io.chorus.harness.cli.ValidateCommand.class,
-                io.chorus.harness.cli.CompareCommand.class, BenchDeliveryCommand.class,
-                io.chorus.harness.cli.RebuildCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            UpCommand.class,
+            StatusCommand.class,
+            DownCommand.class,
+            TokenCommand.class,
+            io.chorus.harness.cli.RunCommand.class,
+            io.chorus.harness.cli.ValidateCommand.class,
+            io.chorus.harness.cli.CompareCommand.class,
+            BenchDeliveryCommand.class,
+            io.chorus.harness.cli.RebuildCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Harness implements Runnable {
     /** Exit status when the harness itself failed (as opposed to an SLO breach, which is 1). */
     public static final int HARNESS_ERROR = 2;
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new Harness())
-                .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    if (e instanceof MissingPrerequisite) {
-                        cmd.getErr().println("harness: " + e.getMessage());
-                    } else {
-                        cmd.getErr().println("harness: " + e.getMessage());
-                        if (System.getenv("CHORUS_DEBUG") != null) {
-                            e.printStackTrace(cmd.getErr());
-                        }
-                    }
-                    return HARNESS_ERROR;
-                });
+        CommandLine cli = new CommandLine(new Harness()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof MissingPrerequisite) {
+                cmd.getErr().println("harness: " + e.getMessage());
+            } else {
+                cmd.getErr().println("harness: " + e.getMessage());
+                if (System.getenv("CHORUS_DEBUG") != null) {
+                    e.printStackTrace(cmd.getErr());
+                }
+            }
+            return HARNESS_ERROR;
+        });
         System.exit(cli.execute(args));
     }
 

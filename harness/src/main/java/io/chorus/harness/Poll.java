@@ -11,8 +11,7 @@ import java.util.function.Supplier;
 public final class Poll {
     private static final Duration INTERVAL = Duration.ofMillis(100);
 
-    private Poll() {
-    }
+    private Poll() {}
 
     /** Asks {@code done} every 100 ms; returns as soon as it holds, throws naming {@code what} at the deadline. */
     public static void until(String what, Duration timeout, BooleanSupplier done) {

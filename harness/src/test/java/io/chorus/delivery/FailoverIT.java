@@ -77,7 +77,8 @@ class FailoverIT {
         stack.restart("notification-1");
         SocketClient back = SocketClient.open(ws1, fixture.token(reader), null);
         back.await("ready", WAIT);
-        long after = fixture.sendMessage(channel, writer, "to the restarted instance").seq();
+        long after = fixture.sendMessage(channel, writer, "to the restarted instance")
+                .seq();
         assertThat(back.events(1, WAIT)).extracting(e -> e.path("seq").asLong()).containsExactly(after);
         back.close();
     }
@@ -102,7 +103,8 @@ class FailoverIT {
 
         kill9("fanout-1");
         for (int i = 0; i < 10; i++) {
-            sent.add(fixture.sendMessage(channel, writer, "while the fan-out is dead " + i).seq());
+            sent.add(fixture.sendMessage(channel, writer, "while the fan-out is dead " + i)
+                    .seq());
         }
         stack.restart("fanout-1");
         for (int i = 0; i < 5; i++) {
@@ -111,7 +113,9 @@ class FailoverIT {
         for (SocketClient socket : List.of(sa, sb)) {
             List<JsonNode> events = socket.events(15, WAIT);
             assertThat(events).extracting(e -> e.path("seq").asLong()).containsExactlyElementsOf(sent.subList(5, 20));
-            assertThat(socket.events(1, Duration.ofMillis(500))).as("no duplicate").isEmpty();
+            assertThat(socket.events(1, Duration.ofMillis(500)))
+                    .as("no duplicate")
+                    .isEmpty();
         }
         sa.close();
         sb.close();
@@ -123,5 +127,4 @@ class FailoverIT {
         process.destroyForcibly(); // SIGKILL: a crash, no shutdown hooks
         process.onExit().get(30, TimeUnit.SECONDS);
     }
-
 }

@@ -34,7 +34,8 @@ import org.bson.Document;
  * tests knows how events and memberships are produced, so this is the one place to move onto the real endpoints.
  */
 public final class LiveDeliveryFixture implements AutoCloseable {
-    public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final StackDescription stack;
@@ -44,8 +45,10 @@ public final class LiveDeliveryFixture implements AutoCloseable {
 
     public LiveDeliveryFixture(StackDescription stack) throws Exception {
         this.stack = stack;
-        this.nats = Nats.connect(new Options.Builder().servers(stack.nats().urls().toArray(String[]::new))
-                .connectionName("it-fixture").build());
+        this.nats = Nats.connect(new Options.Builder()
+                .servers(stack.nats().urls().toArray(String[]::new))
+                .connectionName("it-fixture")
+                .build());
         JetStreamLayout.forConnection(nats).ensure(nats);
         this.mongo = MongoClients.create(stack.mongo().uri());
         this.tokens = new DevelopmentTokens(stack.auth().hmacSecret());
@@ -65,8 +68,7 @@ public final class LiveDeliveryFixture implements AutoCloseable {
     }
 
     /** A published message: its id and its stream sequence. */
-    public record Sent(UUID messageId, long seq, String text) {
-    }
+    public record Sent(UUID messageId, long seq, String text) {}
 
     public Sent sendMessage(String channelId, String authorId, String text) throws Exception {
         return sendMessageAt(channelId, authorId, text, Instant.now());
@@ -75,22 +77,44 @@ public final class LiveDeliveryFixture implements AutoCloseable {
     /** A {@code message.created} as the Command Service publishes it, with its id and time set to {@code at}. */
     public Sent sendMessageAt(String channelId, String authorId, String text, Instant at) throws Exception {
         UUID id = UuidV7.at(at.toEpochMilli());
-        ObjectNode payload = JSON.createObjectNode().put("clientMsgId", id.toString()).put("text", text);
-        PublishAck ack = publish(channelId, new EventEnvelope(id, EventTypes.MESSAGE_CREATED, channelId, authorId, at,
-                payload), channelId + ":" + authorId + ":" + id);
+        ObjectNode payload =
+                JSON.createObjectNode().put("clientMsgId", id.toString()).put("text", text);
+        PublishAck ack = publish(
+                channelId,
+                new EventEnvelope(id, EventTypes.MESSAGE_CREATED, channelId, authorId, at, payload),
+                channelId + ":" + authorId + ":" + id);
         return new Sent(id, ack.getSeqno(), text);
     }
 
     public long editMessage(String channelId, String actorId, UUID messageId, String text) throws Exception {
-        ObjectNode payload = JSON.createObjectNode().put("messageId", messageId.toString()).put("text", text);
-        return publish(channelId, new EventEnvelope(UuidV7.generate(), EventTypes.MESSAGE_EDITED, channelId, actorId,
-                Instant.now(), payload), null).getSeqno();
+        ObjectNode payload =
+                JSON.createObjectNode().put("messageId", messageId.toString()).put("text", text);
+        return publish(
+                        channelId,
+                        new EventEnvelope(
+                                UuidV7.generate(),
+                                EventTypes.MESSAGE_EDITED,
+                                channelId,
+                                actorId,
+                                Instant.now(),
+                                payload),
+                        null)
+                .getSeqno();
     }
 
     public long deleteMessage(String channelId, String actorId, UUID messageId) throws Exception {
         ObjectNode payload = JSON.createObjectNode().put("messageId", messageId.toString());
-        return publish(channelId, new EventEnvelope(UuidV7.generate(), EventTypes.MESSAGE_DELETED, channelId, actorId,
-                Instant.now(), payload), null).getSeqno();
+        return publish(
+                        channelId,
+                        new EventEnvelope(
+                                UuidV7.generate(),
+                                EventTypes.MESSAGE_DELETED,
+                                channelId,
+                                actorId,
+                                Instant.now(),
+                                payload),
+                        null)
+                .getSeqno();
     }
 
     /** Publishes a body as it is (a poison event, or a duplicate that escaped the duplicate window). */
@@ -110,9 +134,13 @@ public final class LiveDeliveryFixture implements AutoCloseable {
     public void join(String channelId, List<String> userIds) throws Exception {
         MongoCollection<Document> memberships = mongo.getDatabase("chorus").getCollection("memberships");
         for (String userId : userIds) {
-            memberships.replaceOne(new Document("_id", channelId + ":" + userId),
-                    new Document("_id", channelId + ":" + userId).append("channelId", channelId)
-                            .append("userId", userId).append("role", "member").append("joinedAt", new Date()),
+            memberships.replaceOne(
+                    new Document("_id", channelId + ":" + userId),
+                    new Document("_id", channelId + ":" + userId)
+                            .append("channelId", channelId)
+                            .append("userId", userId)
+                            .append("role", "member")
+                            .append("joinedAt", new Date()),
                     new ReplaceOptions().upsert(true));
             nats.keyValue(Subjects.PERMISSIONS_BUCKET).put(Subjects.permissionKey(channelId, userId), "member");
         }
@@ -122,9 +150,12 @@ public final class LiveDeliveryFixture implements AutoCloseable {
     }
 
     public void leave(String channelId, String userId) throws Exception {
-        mongo.getDatabase("chorus").getCollection("memberships").deleteOne(new Document("_id", channelId + ":" + userId));
+        mongo.getDatabase("chorus")
+                .getCollection("memberships")
+                .deleteOne(new Document("_id", channelId + ":" + userId));
         nats.keyValue(Subjects.PERMISSIONS_BUCKET).delete(Subjects.permissionKey(channelId, userId));
-        publishMeta(channelId, EventTypes.MEMBER_REMOVED, JSON.createObjectNode().put("userId", userId));
+        publishMeta(
+                channelId, EventTypes.MEMBER_REMOVED, JSON.createObjectNode().put("userId", userId));
     }
 
     /**
@@ -133,10 +164,17 @@ public final class LiveDeliveryFixture implements AutoCloseable {
      * then leaves may connect while the writer is re-adding the membership it has not yet seen removed.
      */
     public void awaitMetaApplied() throws Exception {
-        long last = nats.jetStreamManagement().getStreamInfo(Subjects.META_STREAM).getStreamState().getLastSequence();
-        Poll.until("the meta writer applied META up to " + last, Duration.ofSeconds(60),
-                () -> nats.jetStreamManagement().getConsumerInfo(Subjects.META_STREAM, "meta-writer")
-                        .getAckFloor().getStreamSequence(),
+        long last = nats.jetStreamManagement()
+                .getStreamInfo(Subjects.META_STREAM)
+                .getStreamState()
+                .getLastSequence();
+        Poll.until(
+                "the meta writer applied META up to " + last,
+                Duration.ofSeconds(60),
+                () -> nats.jetStreamManagement()
+                        .getConsumerInfo(Subjects.META_STREAM, "meta-writer")
+                        .getAckFloor()
+                        .getStreamSequence(),
                 floor -> floor >= last);
     }
 

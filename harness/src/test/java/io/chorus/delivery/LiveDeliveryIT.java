@@ -53,8 +53,11 @@ class LiveDeliveryIT {
     @Test
     void everyOnlineMemberReceivesEveryEventOnceInOrderAndNonMembersNothing() throws Exception {
         String channel = LiveDeliveryFixture.id("live");
-        List<String> members = List.of(LiveDeliveryFixture.id("m"), LiveDeliveryFixture.id("m"),
-                LiveDeliveryFixture.id("m"), LiveDeliveryFixture.id("m"));
+        List<String> members = List.of(
+                LiveDeliveryFixture.id("m"),
+                LiveDeliveryFixture.id("m"),
+                LiveDeliveryFixture.id("m"),
+                LiveDeliveryFixture.id("m"));
         String outsider = LiveDeliveryFixture.id("out");
         fixture.join(channel, members);
         fixture.join(LiveDeliveryFixture.id("other"), List.of(outsider));
@@ -68,14 +71,18 @@ class LiveDeliveryIT {
 
         List<Long> sent = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            sent.add(fixture.sendMessage(channel, members.get(i % 4), "message " + i).seq());
+            sent.add(fixture.sendMessage(channel, members.get(i % 4), "message " + i)
+                    .seq());
         }
         for (SocketClient socket : sockets) {
             List<JsonNode> events = socket.events(50, WAIT);
             assertThat(events).extracting(e -> e.path("seq").asLong()).containsExactlyElementsOf(sent);
-            assertThat(events).allSatisfy(e -> assertThat(e.path("channelId").asText()).isEqualTo(channel));
+            assertThat(events)
+                    .allSatisfy(e -> assertThat(e.path("channelId").asText()).isEqualTo(channel));
             assertThat(events.get(7).at("/event/payload/text").asText()).isEqualTo("message 7");
-            assertThat(socket.events(1, Duration.ofMillis(300))).as("no duplicate").isEmpty();
+            assertThat(socket.events(1, Duration.ofMillis(300)))
+                    .as("no duplicate")
+                    .isEmpty();
         }
         assertThat(outsiderSocket.events(1, Duration.ofMillis(500))).isEmpty();
         assertThat(outsiderSocket2.events(1, Duration.ofMillis(100))).isEmpty();
@@ -111,7 +118,11 @@ class LiveDeliveryIT {
         sc.events(1, WAIT);
         sb.events(1, WAIT);
         fixture.nats().flush(Duration.ofSeconds(2));
-        Poll.until("both events seen on the inboxes", WAIT, () -> copies, m -> m.containsKey(first) && m.containsKey(second));
+        Poll.until(
+                "both events seen on the inboxes",
+                WAIT,
+                () -> copies,
+                m -> m.containsKey(first) && m.containsKey(second));
         fixture.nats().closeDispatcher(spy);
 
         assertThat(copies.get(first)).isEqualTo(1);
@@ -132,7 +143,8 @@ class LiveDeliveryIT {
         }
         for (StackDescription.Endpoint instance : stack.services().notification()) {
             assertThat(NatsSubscriptions.eventSubscriptions(stack, instance.name()))
-                    .as(instance.name()).containsExactly(Subjects.instanceEvents(instance.name()));
+                    .as(instance.name())
+                    .containsExactly(Subjects.instanceEvents(instance.name()));
         }
         sockets.forEach(SocketClient::close);
     }
@@ -148,19 +160,27 @@ class LiveDeliveryIT {
 
         fixture.join(channel, List.of(joiner));
         // the join reaches the instance asynchronously: the first message after it is in force arrives
-        JsonNode received = Poll.until("a message after the join", WAIT, () -> {
-            fixture.sendMessage(channel, sender, "after join");
-            List<JsonNode> events = socket.events(1, Duration.ofMillis(300));
-            return events.isEmpty() ? null : events.get(0);
-        }, e -> e != null);
+        JsonNode received = Poll.until(
+                "a message after the join",
+                WAIT,
+                () -> {
+                    fixture.sendMessage(channel, sender, "after join");
+                    List<JsonNode> events = socket.events(1, Duration.ofMillis(300));
+                    return events.isEmpty() ? null : events.get(0);
+                },
+                e -> e != null);
         assertThat(received.path("channelId").asText()).isEqualTo(channel);
 
         fixture.leave(channel, joiner);
-        Poll.until("no message after the leave", WAIT, () -> {
-            socket.frames.clear();
-            fixture.sendMessage(channel, sender, "after leave");
-            return socket.events(1, Duration.ofMillis(500)).size();
-        }, n -> n == 0);
+        Poll.until(
+                "no message after the leave",
+                WAIT,
+                () -> {
+                    socket.frames.clear();
+                    fixture.sendMessage(channel, sender, "after leave");
+                    return socket.events(1, Duration.ofMillis(500)).size();
+                },
+                n -> n == 0);
         socket.close();
     }
 
@@ -256,9 +276,12 @@ class LiveDeliveryIT {
         static List<String> eventSubscriptions(StackDescription stack, String connectionName) throws Exception {
             List<String> subjects = new ArrayList<>();
             for (String monitor : stack.nats().monitor()) {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(monitor
-                        + "/connz?subs=1&limit=1024")).build(), HttpResponse.BodyHandlers.ofString());
-                for (JsonNode connection : LiveDeliveryFixture.JSON.readTree(response.body()).path("connections")) {
+                HttpResponse<String> response = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(monitor + "/connz?subs=1&limit=1024"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                for (JsonNode connection :
+                        LiveDeliveryFixture.JSON.readTree(response.body()).path("connections")) {
                     if (connectionName.equals(connection.path("name").asText())) {
                         connection.path("subscriptions_list").forEach(s -> {
                             if (!s.asText().startsWith("_INBOX.")) {

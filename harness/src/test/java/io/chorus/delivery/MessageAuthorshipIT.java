@@ -2,13 +2,13 @@ package io.chorus.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chorus.common.auth.DevelopmentTokens;
+import io.chorus.common.events.Subjects;
 import io.chorus.harness.client.ChorusClient;
 import io.chorus.harness.client.Frame;
 import io.chorus.harness.client.NotificationSocket;
 import io.chorus.harness.client.Response;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.chorus.common.auth.DevelopmentTokens;
-import io.chorus.common.events.Subjects;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
 import io.nats.client.api.StreamInfoOptions;
@@ -41,15 +41,27 @@ class MessageAuthorshipIT {
         String forged = "forged" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         Rest rest = new Rest(stack, tokens);
 
-        assertThat(rest.call("POST", "/v1/channels", owner, "{\"channelId\":\"" + channel + "\",\"name\":\"authors\","
-                + "\"kind\":\"private\",\"members\":[\"" + alice + "\",\"" + bob + "\"]}").status()).isEqualTo(202);
-        Poll.until("the channel with its 3 members", WAIT, () -> rest.query("/v1/channels/" + channel, owner),
+        assertThat(rest.call(
+                                "POST",
+                                "/v1/channels",
+                                owner,
+                                "{\"channelId\":\"" + channel + "\",\"name\":\"authors\","
+                                        + "\"kind\":\"private\",\"members\":[\"" + alice + "\",\"" + bob + "\"]}")
+                        .status())
+                .isEqualTo(202);
+        Poll.until(
+                "the channel with its 3 members",
+                WAIT,
+                () -> rest.query("/v1/channels/" + channel, owner),
                 r -> r.status() == 200 && rest.json(r).path("memberCount").asInt() == 3);
-        NotificationSocket watcher = NotificationSocket.connect(stack.services().notification().get(1).ws(),
-                tokens.issue(owner, false, Duration.ofHours(1)), null);
+        NotificationSocket watcher = NotificationSocket.connect(
+                stack.services().notification().get(1).ws(), tokens.issue(owner, false, Duration.ofHours(1)), null);
         watcher.awaitReady(WAIT);
 
-        Response sent = rest.call("POST", "/v1/channels/" + channel + "/messages", alice,
+        Response sent = rest.call(
+                "POST",
+                "/v1/channels/" + channel + "/messages",
+                alice,
                 "{\"clientMsgId\":\"m1\",\"text\":\"original " + word + "\"}");
         assertThat(sent.status()).isEqualTo(202);
         String messageId = rest.json(sent).path("messageId").asText();
@@ -62,8 +74,13 @@ class MessageAuthorshipIT {
         assertThat(delete.status()).isEqualTo(403);
         assertThat(rest.json(delete).at("/error/code").asText()).isEqualTo("not_author");
         // an id bob made up (or took from another channel) proves nothing either
-        assertThat(rest.call("PATCH", "/v1/channels/" + channel + "/messages/" + UUID.randomUUID(), bob,
-                "{\"text\":\"x\"}").status()).isEqualTo(403);
+        assertThat(rest.call(
+                                "PATCH",
+                                "/v1/channels/" + channel + "/messages/" + UUID.randomUUID(),
+                                bob,
+                                "{\"text\":\"x\"}")
+                        .status())
+                .isEqualTo(403);
 
         // the author's own edit goes through: once it is visible everywhere, a forged one would have been too
         Response own = rest.call("PATCH", message, alice, "{\"text\":\"edited " + word + "\"}");
@@ -71,23 +88,41 @@ class MessageAuthorshipIT {
         List<Frame.Event> live = watcher.events(2, WAIT);
         assertThat(live).extracting(Frame.Event::type).containsExactly("message.created", "message.edited");
         assertThat(live.get(1).event().path("actorId").asText()).isEqualTo(alice);
-        assertThat(watcher.events(1, Duration.ofMillis(500))).as("no frame of bob's attempts").isEmpty();
+        assertThat(watcher.events(1, Duration.ofMillis(500)))
+                .as("no frame of bob's attempts")
+                .isEmpty();
 
-        JsonNode history = Poll.until("the edit in history", WAIT,
+        JsonNode history = Poll.until(
+                "the edit in history",
+                WAIT,
                 () -> rest.json(rest.query("/v1/channels/" + channel + "/messages", alice)),
-                h -> h.path("messages").size() == 1 && h.at("/messages/0/text").asText().startsWith("edited"));
+                h -> h.path("messages").size() == 1
+                        && h.at("/messages/0/text").asText().startsWith("edited"));
         assertThat(history.at("/messages/0/authorId").asText()).isEqualTo(alice);
-        JsonNode hits = Poll.until("the edit searchable", WAIT,
-                () -> rest.json(rest.query("/v1/search?channelId=" + channel + "&q=" + word, alice)).path("hits"),
+        JsonNode hits = Poll.until(
+                "the edit searchable",
+                WAIT,
+                () -> rest.json(rest.query("/v1/search?channelId=" + channel + "&q=" + word, alice))
+                        .path("hits"),
                 h -> h.size() == 1 && h.get(0).path("text").asText().startsWith("edited"));
         assertThat(hits.get(0).path("authorId").asText()).isEqualTo(alice);
-        assertThat(rest.json(rest.query("/v1/search?channelId=" + channel + "&q=" + forged, alice)).path("hits"))
+        assertThat(rest.json(rest.query("/v1/search?channelId=" + channel + "&q=" + forged, alice))
+                        .path("hits"))
                 .isEmpty();
         try (LiveDeliveryFixture fixture = new LiveDeliveryFixture(stack)) {
-            long events = fixture.nats().jetStreamManagement().getStreamInfo(Subjects.MESSAGES_STREAM,
-                            StreamInfoOptions.filterSubjects(Subjects.message(channel))).getStreamState().getSubjects()
-                    .stream().mapToLong(io.nats.client.api.Subject::getCount).sum();
-            assertThat(events).as("the create and alice's edit: no event of bob's").isEqualTo(2);
+            long events = fixture
+                    .nats()
+                    .jetStreamManagement()
+                    .getStreamInfo(
+                            Subjects.MESSAGES_STREAM, StreamInfoOptions.filterSubjects(Subjects.message(channel)))
+                    .getStreamState()
+                    .getSubjects()
+                    .stream()
+                    .mapToLong(io.nats.client.api.Subject::getCount)
+                    .sum();
+            assertThat(events)
+                    .as("the create and alice's edit: no event of bob's")
+                    .isEqualTo(2);
         }
 
         // the channel's owner may delete it (moderation), and then it is gone for everyone

@@ -2,11 +2,11 @@ package io.chorus.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chorus.harness.client.ChorusClient;
-import io.chorus.harness.client.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chorus.common.events.Subjects;
 import io.chorus.common.nats.DeadLetters;
+import io.chorus.harness.client.ChorusClient;
+import io.chorus.harness.client.Response;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
 import io.nats.client.JetStreamSubscription;
@@ -64,7 +64,9 @@ class MessageHistoryIT {
         // a create redelivered after the edit (outside the duplicate window) must not undo the edit
         fixture.publishRaw(channel, rawCreate(channel, alice, sent.get(1).messageId(), "two days ago"));
 
-        Poll.until("all 5 messages, the edit and the delete stored", Duration.ofSeconds(30),
+        Poll.until(
+                "all 5 messages, the edit and the delete stored",
+                Duration.ofSeconds(30),
                 () -> get(channel, alice, "?limit=50").body(),
                 body -> body.contains("(edited)") && body.contains("\"deleted\":true") && count(body) == 5);
 
@@ -77,9 +79,13 @@ class MessageHistoryIT {
             body.path("messages").forEach(m -> ids.add(m.path("id").asText()));
             cursor = "&before=" + ids.get(ids.size() - 1);
         }
-        assertThat(ids).containsExactly(sent.get(4).messageId().toString(), sent.get(3).messageId().toString(),
-                sent.get(2).messageId().toString(), sent.get(1).messageId().toString(),
-                sent.get(0).messageId().toString());
+        assertThat(ids)
+                .containsExactly(
+                        sent.get(4).messageId().toString(),
+                        sent.get(3).messageId().toString(),
+                        sent.get(2).messageId().toString(),
+                        sent.get(1).messageId().toString(),
+                        sent.get(0).messageId().toString());
         assertThat(pages.get(0).path("hasMore").asBoolean()).isTrue();
         assertThat(pages.get(2).path("hasMore").asBoolean()).isFalse();
         JsonNode second = pages.get(0).path("messages").get(1);
@@ -90,16 +96,23 @@ class MessageHistoryIT {
         assertThat(edited.path("editedAt").asText()).isNotEmpty();
         assertThat(edited.path("authorId").asText()).isEqualTo(alice);
 
-        JsonNode forward = json(get(channel, alice, "?limit=3&after=" + sent.get(0).messageId()));
-        assertThat(forward.path("messages").findValuesAsText("id")).containsExactly(
-                sent.get(1).messageId().toString(), sent.get(2).messageId().toString(),
-                sent.get(3).messageId().toString());
+        JsonNode forward =
+                json(get(channel, alice, "?limit=3&after=" + sent.get(0).messageId()));
+        assertThat(forward.path("messages").findValuesAsText("id"))
+                .containsExactly(
+                        sent.get(1).messageId().toString(),
+                        sent.get(2).messageId().toString(),
+                        sent.get(3).messageId().toString());
         assertThat(forward.path("hasMore").asBoolean()).isTrue();
 
-        JsonNode between = json(get(channel, alice, "?before=" + sent.get(4).messageId() + "&after="
-                + sent.get(1).messageId()));
-        assertThat(between.path("messages").findValuesAsText("id")).containsExactly(
-                sent.get(3).messageId().toString(), sent.get(2).messageId().toString());
+        JsonNode between = json(get(
+                channel,
+                alice,
+                "?before=" + sent.get(4).messageId() + "&after=" + sent.get(1).messageId()));
+        assertThat(between.path("messages").findValuesAsText("id"))
+                .containsExactly(
+                        sent.get(3).messageId().toString(),
+                        sent.get(2).messageId().toString());
     }
 
     @Test
@@ -117,8 +130,8 @@ class MessageHistoryIT {
         assertThat(errorCode(get(channel, member, "?before=not-a-uuid"), 400)).isEqualTo("invalid_cursor");
         assertThat(errorCode(get("bad.channel", member, ""), 400)).isEqualTo("invalid_channel_id");
 
-        Response anonymous = client.raw(ChorusClient.Service.QUERY, "GET", "/v1/channels/" + channel + "/messages",
-                null, null);
+        Response anonymous =
+                client.raw(ChorusClient.Service.QUERY, "GET", "/v1/channels/" + channel + "/messages", null, null);
         assertThat(anonymous.status()).isEqualTo(401);
 
         JsonNode empty = json(get(channel, member, ""));
@@ -134,12 +147,21 @@ class MessageHistoryIT {
         long poisonSeq = fixture.publishRaw(channel, "{not json".getBytes(StandardCharsets.UTF_8));
         LiveDeliveryFixture.Sent after = fixture.sendMessage(channel, bob, "after the poison");
 
-        Poll.until("the message after the poison event stored", Duration.ofSeconds(30),
-                () -> get(channel, bob, "").body(), body -> body.contains(after.messageId().toString()));
+        Poll.until(
+                "the message after the poison event stored",
+                Duration.ofSeconds(30),
+                () -> get(channel, bob, "").body(),
+                body -> body.contains(after.messageId().toString()));
 
-        JetStreamSubscription dlq = fixture.nats().jetStream().subscribe(Subjects.deadLetter("message-writer"),
-                PullSubscribeOptions.builder().stream(Subjects.DEAD_LETTER_STREAM).configuration(
-                        ConsumerConfiguration.builder().deliverPolicy(DeliverPolicy.All).build()).build());
+        JetStreamSubscription dlq = fixture.nats()
+                .jetStream()
+                .subscribe(
+                        Subjects.deadLetter("message-writer"),
+                        PullSubscribeOptions.builder().stream(Subjects.DEAD_LETTER_STREAM)
+                                .configuration(ConsumerConfiguration.builder()
+                                        .deliverPolicy(DeliverPolicy.All)
+                                        .build())
+                                .build());
         List<String> deadSeqs = new ArrayList<>();
         for (Message m : dlq.fetch(10_000, Duration.ofSeconds(2))) {
             deadSeqs.add(m.getHeaders().getFirst(DeadLetters.SEQUENCE_HEADER));
@@ -149,14 +171,21 @@ class MessageHistoryIT {
     }
 
     private byte[] rawCreate(String channel, String actor, UUID id, String text) throws Exception {
-        var payload = LiveDeliveryFixture.JSON.createObjectNode().put("clientMsgId", id.toString()).put("text", text);
-        return LiveDeliveryFixture.JSON.writeValueAsBytes(new io.chorus.common.events.EventEnvelope(id,
-                "message.created", channel, actor, io.chorus.common.events.UuidV7.timestamp(id), payload));
+        var payload = LiveDeliveryFixture.JSON
+                .createObjectNode()
+                .put("clientMsgId", id.toString())
+                .put("text", text);
+        return LiveDeliveryFixture.JSON.writeValueAsBytes(new io.chorus.common.events.EventEnvelope(
+                id, "message.created", channel, actor, io.chorus.common.events.UuidV7.timestamp(id), payload));
     }
 
     private Response get(String channel, String user, String params) {
-        return client.raw(ChorusClient.Service.QUERY, "GET", "/v1/channels/" + channel + "/messages" + params,
-                fixture.token(user), null);
+        return client.raw(
+                ChorusClient.Service.QUERY,
+                "GET",
+                "/v1/channels/" + channel + "/messages" + params,
+                fixture.token(user),
+                null);
     }
 
     private static String errorCode(Response response, int status) throws Exception {

@@ -2,7 +2,6 @@ package io.chorus.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.chorus.common.events.Subjects;
 import io.chorus.harness.history.RunClock;
 import io.chorus.harness.nemesis.FaultKind;
@@ -76,8 +75,8 @@ class NatsNodeLossIT {
         long pendingBefore = Poll.until("the MESSAGES consumers' backlog", WAIT, this::servicePending, p -> p >= 0);
         String leader = fanoutConsumer().getClusterInfo().getLeader();
         assertThat(leader).as("the fan-out consumer's leader").startsWith("nats-");
-        ScheduledFault kill = new ScheduledFault(0, Duration.ZERO, Duration.ofSeconds(1), FaultKind.KILL, leader,
-                Map.of());
+        ScheduledFault kill =
+                new ScheduledFault(0, Duration.ZERO, Duration.ofSeconds(1), FaultKind.KILL, leader, Map.of());
         nemesis.start(kill);
         try {
             assertThat(local.health(leader).healthy()).as(leader + " is dead").isFalse();
@@ -86,9 +85,15 @@ class NatsNodeLossIT {
                 sent.add(sendWhileANodeIsDown(channel, writer, "with " + leader + " dead " + i));
             }
             List<Long> received = receive(socket, ws, reader, sent.get(sent.size() - 1));
-            assertThat(received).as("every acknowledged message, in stream order").containsAll(sent).isSorted();
-            Poll.until("the fan-out, message writer and search indexer caught up with " + leader + " dead", WAIT,
-                    this::servicePending, pending -> pending >= 0 && pending <= pendingBefore);
+            assertThat(received)
+                    .as("every acknowledged message, in stream order")
+                    .containsAll(sent)
+                    .isSorted();
+            Poll.until(
+                    "the fan-out, message writer and search indexer caught up with " + leader + " dead",
+                    WAIT,
+                    this::servicePending,
+                    pending -> pending >= 0 && pending <= pendingBefore);
         } finally {
             nemesis.heal(kill); // relaunches the node and waits for a meta cluster of three with a leader
         }
@@ -96,7 +101,9 @@ class NatsNodeLossIT {
         SocketClient after = SocketClient.open(ws, fixture.token(reader), null);
         after.await("ready", WAIT);
         long last = sendWhileANodeIsDown(channel, writer, "with " + leader + " back");
-        assertThat(after.events(1, WAIT)).extracting(e -> e.path("seq").asLong()).containsExactly(last);
+        assertThat(after.events(1, WAIT))
+                .extracting(e -> e.path("seq").asLong())
+                .containsExactly(last);
         after.close();
         socket.close();
     }
@@ -113,9 +120,11 @@ class NatsNodeLossIT {
         SocketClient current = socket;
         String token = socket.resume();
         while (!received.contains(last) && System.nanoTime() < deadline) {
-            current.events(1, Duration.ofMillis(200)).forEach(event -> received.add(event.path("seq").asLong()));
+            current.events(1, Duration.ofMillis(200))
+                    .forEach(event -> received.add(event.path("seq").asLong()));
             if (current.closeCode.isDone()) {
-                assertThat(current.closeCode.get(1, TimeUnit.SECONDS)).as("a close a NATS fault may cause")
+                assertThat(current.closeCode.get(1, TimeUnit.SECONDS))
+                        .as("a close a NATS fault may cause")
                         .isIn(4009, 1011);
                 // the resume token is the last frame's that arrived: take the events queued before it first
                 current.events(Integer.MAX_VALUE, Duration.ofMillis(200))
@@ -126,7 +135,9 @@ class NatsNodeLossIT {
                 token = current.resume();
             }
         }
-        assertThat(received).as("receipts within " + DELIVERY_WITH_A_NODE_DEAD + " of the kill").contains(last);
+        assertThat(received)
+                .as("receipts within " + DELIVERY_WITH_A_NODE_DEAD + " of the kill")
+                .contains(last);
         if (current != socket) {
             current.close();
         }
@@ -135,19 +146,24 @@ class NatsNodeLossIT {
 
     /** A publish with one node dead: the fixture's connection may be moving to another node, so retry on failure. */
     private long sendWhileANodeIsDown(String channel, String writer, String text) throws Exception {
-        return Poll.until("a PubAck for " + text, WAIT, () -> {
-            try {
-                return fixture.sendMessage(channel, writer, text).seq();
-            } catch (Exception e) {
-                return -1L;
-            }
-        }, seq -> seq > 0);
+        return Poll.until(
+                "a PubAck for " + text,
+                WAIT,
+                () -> {
+                    try {
+                        return fixture.sendMessage(channel, writer, text).seq();
+                    } catch (Exception e) {
+                        return -1L;
+                    }
+                },
+                seq -> seq > 0);
     }
 
     private ConsumerInfo fanoutConsumer() throws Exception {
         JetStreamManagement jsm = fixture.nats().jetStreamManagement();
         return jsm.getConsumers(Subjects.MESSAGES_STREAM).stream()
-                .filter(c -> c.getName().startsWith("fanout-msg-")).findFirst()
+                .filter(c -> c.getName().startsWith("fanout-msg-"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no fan-out consumer on " + Subjects.MESSAGES_STREAM));
     }
 
@@ -159,9 +175,11 @@ class NatsNodeLossIT {
     private long servicePending() {
         try {
             return fixture.nats().jetStreamManagement().getConsumers(Subjects.MESSAGES_STREAM).stream()
-                    .filter(c -> c.getName().startsWith("fanout-msg-") || c.getName().equals("message-writer")
+                    .filter(c -> c.getName().startsWith("fanout-msg-")
+                            || c.getName().equals("message-writer")
                             || c.getName().equals("search-indexer"))
-                    .mapToLong(c -> c.getNumPending() + c.getNumAckPending()).sum();
+                    .mapToLong(c -> c.getNumPending() + c.getNumAckPending())
+                    .sum();
         } catch (Exception e) {
             return -1;
         }

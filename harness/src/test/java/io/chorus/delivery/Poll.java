@@ -7,8 +7,7 @@ import java.util.function.Predicate;
 
 /** Polls for a condition with a deadline: how the tests wait for asynchronous effects, never with bare sleeps. */
 final class Poll {
-    private Poll() {
-    }
+    private Poll() {}
 
     static <T> T until(String what, Duration timeout, Callable<T> probe, Predicate<T> done) throws Exception {
         Instant deadline = Instant.now().plus(timeout);

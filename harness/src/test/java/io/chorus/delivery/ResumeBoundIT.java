@@ -49,16 +49,20 @@ class ResumeBoundIT {
             SocketClient first = SocketClient.open(ws1, fixture.token(reader), null);
             first.await("ready", WAIT);
             long before = fixture.sendMessage(channel, writer, "before").seq();
-            assertThat(first.events(1, WAIT)).extracting(e -> e.path("seq").asLong()).containsExactly(before);
+            assertThat(first.events(1, WAIT))
+                    .extracting(e -> e.path("seq").asLong())
+                    .containsExactly(before);
             String token = first.resume();
             first.close();
 
             long missed = fixture.sendMessage(channel, writer, "missed").seq();
             publishElsewhere(fixture, bound + 1);
-            long lastBeforeResume = fixture.sendMessage(channel, writer, "also missed").seq();
+            long lastBeforeResume =
+                    fixture.sendMessage(channel, writer, "also missed").seq();
             assertThat(lastBeforeResume - before).as("the gap in stream events").isGreaterThan(bound);
             // the fan-out routes in stream order: once the watcher has this, the whole gap has been routed
-            assertThat(watching.events(3, WAIT)).extracting(e -> e.path("seq").asLong())
+            assertThat(watching.events(3, WAIT))
+                    .extracting(e -> e.path("seq").asLong())
                     .containsExactly(before, missed, lastBeforeResume);
 
             SocketClient second = SocketClient.open(ws2, fixture.token(reader), token);
@@ -70,8 +74,10 @@ class ResumeBoundIT {
 
             long after = fixture.sendMessage(channel, writer, "after").seq();
             List<JsonNode> events = second.events(1, WAIT);
-            assertThat(events).as("nothing of the gap is replayed; live events go on")
-                    .extracting(e -> e.path("seq").asLong()).containsExactly(after);
+            assertThat(events)
+                    .as("nothing of the gap is replayed; live events go on")
+                    .extracting(e -> e.path("seq").asLong())
+                    .containsExactly(after);
             assertThat(second.events(1, Duration.ofMillis(300))).isEmpty();
             second.close();
             watching.close();
@@ -80,17 +86,27 @@ class ResumeBoundIT {
 
     /** The configured bound of notification-1 (its default when the config does not set it). */
     private static long maxReplayEvents(StackDescription stack) throws Exception {
-        Path config = new RunFolder(Path.of(stack.runDir())).config(stack.services().notification().get(0).name() + ".yml");
-        return new ObjectMapper(new YAMLFactory()).readTree(config.toFile()).at("/websocket/maxReplayEvents")
+        Path config = new RunFolder(Path.of(stack.runDir()))
+                .config(stack.services().notification().get(0).name() + ".yml");
+        return new ObjectMapper(new YAMLFactory())
+                .readTree(config.toFile())
+                .at("/websocket/maxReplayEvents")
                 .asLong(50_000);
     }
 
     /** Cheap events on a channel nobody is in (reactions: no history row, no search document, no route). */
     private static void publishElsewhere(LiveDeliveryFixture fixture, long count) throws Exception {
         String channel = LiveDeliveryFixture.id("filler");
-        byte[] body = LiveDeliveryFixture.JSON.writeValueAsBytes(new EventEnvelope(UuidV7.generate(),
-                EventTypes.REACTION_ADDED, channel, "filler", Instant.now(), LiveDeliveryFixture.JSON.createObjectNode()
-                        .put("messageId", UuidV7.generate().toString()).put("emoji", "x")));
+        byte[] body = LiveDeliveryFixture.JSON.writeValueAsBytes(new EventEnvelope(
+                UuidV7.generate(),
+                EventTypes.REACTION_ADDED,
+                channel,
+                "filler",
+                Instant.now(),
+                LiveDeliveryFixture.JSON
+                        .createObjectNode()
+                        .put("messageId", UuidV7.generate().toString())
+                        .put("emoji", "x")));
         List<CompletableFuture<PublishAck>> acks = new ArrayList<>();
         for (long i = 0; i < count; i++) {
             acks.add(fixture.nats().jetStream().publishAsync(Subjects.message(channel), body));

@@ -36,6 +36,7 @@ class SlowConsumerIT {
     private static final int BATCH = 1_000;
     /** Enough to fill 4,096 frames plus whatever the kernel buffers hold (4 MiB send buffer at most here). */
     private static final int MAX_MESSAGES = 20_000;
+
     private static final String TEXT = "x".repeat(3_000);
 
     @Test
@@ -48,8 +49,8 @@ class SlowConsumerIT {
             String otherInstance = LiveDeliveryFixture.id("fast");
             fixture.join(channel, List.of(slowUser, sameInstance, otherInstance));
             SocketClient fast = SocketClient.open(instance.ws(), fixture.token(sameInstance), null);
-            SocketClient fastElsewhere = SocketClient.open(stack.services().notification().get(1).ws(),
-                    fixture.token(otherInstance), null);
+            SocketClient fastElsewhere =
+                    SocketClient.open(stack.services().notification().get(1).ws(), fixture.token(otherInstance), null);
             fast.await("ready", WAIT);
             fastElsewhere.await("ready", WAIT);
             StalledSocket slow = new StalledSocket(instance.ws(), fixture.token(slowUser));
@@ -66,8 +67,11 @@ class SlowConsumerIT {
                 assertThat(seqs(fast.events(batch.size(), WAIT))).containsExactlyElementsOf(batch);
                 assertThat(seqs(fastElsewhere.events(batch.size(), WAIT))).containsExactlyElementsOf(batch);
             }
-            String line = Poll.until("the stalled session dropped after " + sent.size() + " messages",
-                    Duration.ofSeconds(10), () -> lineOf(log, dropped), l -> l != null);
+            String line = Poll.until(
+                    "the stalled session dropped after " + sent.size() + " messages",
+                    Duration.ofSeconds(10),
+                    () -> lineOf(log, dropped),
+                    l -> l != null);
             assertThat(line).contains("with 4008");
 
             // the stalled client, reading at last, finds a prefix of the events and then the close frame 4008
@@ -85,8 +89,8 @@ class SlowConsumerIT {
             assertThat(got.size()).as("events the stalled client had received").isLessThan(sent.size());
 
             // it reconnects with its token and the replay brings the rest: no gap, no duplicate
-            SocketClient resumed = SocketClient.open(stack.services().notification().get(1).ws(),
-                    fixture.token(slowUser), resume);
+            SocketClient resumed =
+                    SocketClient.open(stack.services().notification().get(1).ws(), fixture.token(slowUser), resume);
             assertThat(resumed.await("ready", WAIT).path("resumed").asBoolean()).isTrue();
             List<Long> rest = sent.subList(got.size(), sent.size());
             assertThat(seqs(resumed.events(rest.size(), WAIT))).containsExactlyElementsOf(rest);
@@ -98,15 +102,21 @@ class SlowConsumerIT {
     }
 
     /** {@value #BATCH} messages of 3,000 characters, published together; their stream sequences in order. */
-    private static List<Long> publishBatch(LiveDeliveryFixture fixture, String channel, String author) throws Exception {
+    private static List<Long> publishBatch(LiveDeliveryFixture fixture, String channel, String author)
+            throws Exception {
         List<CompletableFuture<PublishAck>> acks = new ArrayList<>();
         for (int i = 0; i < BATCH; i++) {
             UUID id = UuidV7.generate();
-            ObjectNode payload = LiveDeliveryFixture.JSON.createObjectNode().put("clientMsgId", id.toString())
+            ObjectNode payload = LiveDeliveryFixture.JSON
+                    .createObjectNode()
+                    .put("clientMsgId", id.toString())
                     .put("text", TEXT);
-            acks.add(fixture.nats().jetStream().publishAsync(Subjects.message(channel), LiveDeliveryFixture.JSON
-                    .writeValueAsBytes(new EventEnvelope(id, EventTypes.MESSAGE_CREATED, channel, author,
-                            Instant.now(), payload))));
+            acks.add(fixture.nats()
+                    .jetStream()
+                    .publishAsync(
+                            Subjects.message(channel),
+                            LiveDeliveryFixture.JSON.writeValueAsBytes(new EventEnvelope(
+                                    id, EventTypes.MESSAGE_CREATED, channel, author, Instant.now(), payload))));
         }
         List<Long> seqs = new ArrayList<>();
         for (CompletableFuture<PublishAck> ack : acks) {

@@ -23,8 +23,10 @@ public final class SocketClient implements AutoCloseable {
     private volatile String lastResume;
 
     private SocketClient(String url) throws Exception {
-        socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create(url), new Collector()).get(10, TimeUnit.SECONDS);
+        socket = HTTP.newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(URI.create(url), new Collector())
+                .get(10, TimeUnit.SECONDS);
     }
 
     /** Connects with the token in the URL (and a resume token, if any). */

@@ -37,9 +37,11 @@ final class StalledSocket implements AutoCloseable {
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
         OutputStream out = socket.getOutputStream();
-        out.write(("GET " + uri.getPath() + "?token=" + token + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
-                + Base64.getEncoder().encodeToString(nonce) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(("GET " + uri.getPath() + "?token=" + token + " HTTP/1.1\r\nHost: " + uri.getHost() + ":"
+                        + uri.getPort()
+                        + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
+                        + Base64.getEncoder().encodeToString(nonce) + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         in = new DataInputStream(socket.getInputStream());
         String status = readHeaders();
@@ -78,7 +80,8 @@ final class StalledSocket implements AutoCloseable {
         int opcode = first & 0x0f;
         if (opcode == 8) {
             int code = payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
-            return new Frame(opcode, new String(payload, 2, Math.max(0, payload.length - 2), StandardCharsets.UTF_8), code);
+            return new Frame(
+                    opcode, new String(payload, 2, Math.max(0, payload.length - 2), StandardCharsets.UTF_8), code);
         }
         return new Frame(opcode, new String(payload, StandardCharsets.UTF_8), 0);
     }

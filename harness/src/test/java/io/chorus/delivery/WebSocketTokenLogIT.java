@@ -34,7 +34,9 @@ class WebSocketTokenLogIT {
         String agent = "token-log-it-" + UUID.randomUUID();
         StackDescription.Endpoint instance = stack.services().notification().get(0);
         CompletableFuture<String> ready = new CompletableFuture<>();
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().header("User-Agent", agent)
+        WebSocket socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .header("User-Agent", agent)
                 .buildAsync(URI.create(instance.ws() + "?token=" + token + "&resume=r1.x"), new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
@@ -44,14 +46,20 @@ class WebSocketTokenLogIT {
                         ws.request(1);
                         return null;
                     }
-                }).get(10, TimeUnit.SECONDS);
+                })
+                .get(10, TimeUnit.SECONDS);
         assertThat(ready.get(15, TimeUnit.SECONDS)).as("the token was accepted").contains(user);
         socket.abort();
 
         Path log = new RunFolder(Path.of(stack.runDir())).log(instance.name());
         // the request log is written when the upgraded connection ends, asynchronously: wait for our line
-        List<String> ours = Poll.until("the upgrade request in " + log, Duration.ofSeconds(15),
-                () -> Files.readAllLines(log).stream().filter(l -> l.contains(agent)).toList(), l -> !l.isEmpty());
+        List<String> ours = Poll.until(
+                "the upgrade request in " + log,
+                Duration.ofSeconds(15),
+                () -> Files.readAllLines(log).stream()
+                        .filter(l -> l.contains(agent))
+                        .toList(),
+                l -> !l.isEmpty());
         assertThat(ours.get(0)).contains("GET /v1/ws?token=REDACTED&resume=r1.x");
         List<String> all = Files.readAllLines(log);
         assertThat(all).as("no line of the log holds the token").noneMatch(l -> l.contains(token));

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import io.chorus.common.auth.DevelopmentTokens;
 import io.chorus.common.events.EventEnvelope;
 import io.chorus.common.events.EventTypes;
@@ -22,13 +24,10 @@ import io.chorus.harness.client.RateLimitWait;
 import io.chorus.harness.population.DirectMemberships;
 import io.chorus.harness.stack.HttpJson;
 import io.chorus.harness.stack.StackDescription;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Nats;
 import io.nats.client.Options;
-import io.nats.client.impl.Headers;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +51,8 @@ import org.HdrHistogram.Histogram;
  * receipt on another member's socket, and 202 to receipt).
  */
 public final class DeliveryBenchmark {
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     /** Latencies up to 10 minutes are recorded exactly; an overloaded run must report, not crash. */
@@ -70,6 +70,7 @@ public final class DeliveryBenchmark {
     private final HttpJson http = new HttpJson(Duration.ofSeconds(30));
     /** A 429 is a failed send, counted, not waited out: the benchmark holds its rate. */
     private final ChorusClient client;
+
     private final DevelopmentTokens tokens;
     private final String runTag = UUID.randomUUID().toString().substring(0, 6);
 
@@ -77,7 +78,8 @@ public final class DeliveryBenchmark {
         this.stack = stack;
         this.out = out;
         this.tokens = new DevelopmentTokens(stack.auth().hmacSecret());
-        this.client = ChorusClient.of(stack).withRateLimitWait(RateLimitWait.NONE).withTimeout(Duration.ofSeconds(30));
+        this.client =
+                ChorusClient.of(stack).withRateLimitWait(RateLimitWait.NONE).withTimeout(Duration.ofSeconds(30));
     }
 
     /** A listener that records each event frame's envelope id with its arrival, as {@code user}'s receipt. */
@@ -104,13 +106,13 @@ public final class DeliveryBenchmark {
     /** Answers other than 202, by status (or exception), so a failed send is counted, never hidden. */
     private final Map<String, Integer> failedSends = new ConcurrentHashMap<>();
 
-    private record Receipt(String messageId, long at, String user) {
-    }
+    private record Receipt(String messageId, long at, String user) {}
 
     /** Load: {@code sockets} users over the notification instances, {@code channels} channels, {@code rate} msg/s. */
     public Map<String, Object> load(int channels, int sockets, int rate, Duration duration, Duration warmup)
             throws Exception {
-        try (Connection nats = connect(); MongoClient mongo = MongoClients.create(stack.mongo().uri())) {
+        try (Connection nats = connect();
+                MongoClient mongo = MongoClients.create(stack.mongo().uri())) {
             DirectMemberships population = new DirectMemberships(mongo, nats.jetStream());
             JetStreamLayout.forConnection(nats).ensure(nats);
             List<String> channelIds = new ArrayList<>();
@@ -140,8 +142,11 @@ public final class DeliveryBenchmark {
                 long waveStart = System.nanoTime();
                 for (int u = wave; u < Math.min(sockets, wave + 100); u++) {
                     String user = users.get(u);
-                    waveSockets.add(NotificationSocket.connect(instances.get(u % instances.size()).ws(),
-                            tokens.issue(user, false, Duration.ofHours(2)), null, receiptsOf(user, receipts)));
+                    waveSockets.add(NotificationSocket.connect(
+                            instances.get(u % instances.size()).ws(),
+                            tokens.issue(user, false, Duration.ofHours(2)),
+                            null,
+                            receiptsOf(user, receipts)));
                 }
                 for (NotificationSocket socket : waveSockets) {
                     socket.awaitReady(Duration.ofSeconds(60));
@@ -149,8 +154,9 @@ public final class DeliveryBenchmark {
                 }
                 open.addAll(waveSockets);
             }
-            out.printf("%d sockets ready in %d ms (in waves of 100)%n", sockets,
-                    (System.nanoTime() - connectStart) / 1_000_000);
+            out.printf(
+                    "%d sockets ready in %d ms (in waves of 100)%n",
+                    sockets, (System.nanoTime() - connectStart) / 1_000_000);
             Map<String, Object> subscriptions = subscriptions();
 
             Map<String, Sent> sent = publishAtRate(nats, channelIds, members, rate, duration);
@@ -173,15 +179,21 @@ public final class DeliveryBenchmark {
                 perMessage.merge(r.messageId(), 1, Integer::sum);
                 Sent s = sent.get(r.messageId());
                 // delivery latency is what another member sees: the author's own socket is not counted
-                if (s != null && s.intended >= warmupEnd && s.acked > 0 && !r.user().equals(s.author)) {
+                if (s != null
+                        && s.intended >= warmupEnd
+                        && s.acked > 0
+                        && !r.user().equals(s.author)) {
                     fromAck.recordValue(Math.max(0, r.at() - s.acked));
                     fromIntended.recordValue(Math.max(0, r.at() - s.intended));
                     beforeTheirAccept += r.at() < s.acked ? 1 : 0;
                 }
             }
-            long missing = sent.keySet().stream().mapToLong(id -> Math.max(0,
-                    expectedPerMessage - perMessage.getOrDefault(id, 0))).sum();
-            long extra = perMessage.values().stream().mapToLong(n -> Math.max(0, n - expectedPerMessage)).sum();
+            long missing = sent.keySet().stream()
+                    .mapToLong(id -> Math.max(0, expectedPerMessage - perMessage.getOrDefault(id, 0)))
+                    .sum();
+            long extra = perMessage.values().stream()
+                    .mapToLong(n -> Math.max(0, n - expectedPerMessage))
+                    .sum();
 
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("messages", sent.size());
@@ -212,20 +224,23 @@ public final class DeliveryBenchmark {
             channelIds.add("bench-" + runTag + "-b" + c);
         }
         List<String> shared = channelIds.subList(0, 10);
-        try (Connection nats = connect(); MongoClient mongo = MongoClients.create(stack.mongo().uri())) {
+        try (Connection nats = connect();
+                MongoClient mongo = MongoClients.create(stack.mongo().uri())) {
             DirectMemberships population = new DirectMemberships(mongo, nats.jetStream());
             JetStreamLayout.forConnection(nats).ensure(nats);
             long seedStart = System.nanoTime();
             population.userIn(big, channelIds);
             population.userIn(small, shared);
-            out.printf("seeded %d memberships in %d s%n", bigChannels + 10, (System.nanoTime() - seedStart) / 1_000_000_000L);
+            out.printf(
+                    "seeded %d memberships in %d s%n",
+                    bigChannels + 10, (System.nanoTime() - seedStart) / 1_000_000_000L);
 
             String ws = stack.services().notification().get(0).ws();
             List<Long> connectMs = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 long start = System.nanoTime();
-                NotificationSocket probe = NotificationSocket.connect(ws, tokens.issue(big, false, Duration.ofHours(1)),
-                        null, (frame, at) -> { });
+                NotificationSocket probe = NotificationSocket.connect(
+                        ws, tokens.issue(big, false, Duration.ofHours(1)), null, (frame, at) -> {});
                 probe.awaitReady(Duration.ofSeconds(180));
                 connectMs.add((probe.readyAtNanos() - start) / 1_000_000);
                 probe.close();
@@ -234,10 +249,13 @@ public final class DeliveryBenchmark {
             out.printf("connect-to-ready for %s, a user in %d channels: %s ms%n", big, bigChannels, connectMs);
 
             ConcurrentLinkedQueue<Receipt> receipts = new ConcurrentLinkedQueue<>();
-            NotificationSocket bigSocket = NotificationSocket.connect(ws, tokens.issue(big, false, Duration.ofHours(1)),
-                    null, receiptsOf(big, receipts));
-            NotificationSocket smallSocket = NotificationSocket.connect(stack.services().notification().get(1).ws(),
-                    tokens.issue(small, false, Duration.ofHours(1)), null, receiptsOf(small, receipts));
+            NotificationSocket bigSocket = NotificationSocket.connect(
+                    ws, tokens.issue(big, false, Duration.ofHours(1)), null, receiptsOf(big, receipts));
+            NotificationSocket smallSocket = NotificationSocket.connect(
+                    stack.services().notification().get(1).ws(),
+                    tokens.issue(small, false, Duration.ofHours(1)),
+                    null,
+                    receiptsOf(small, receipts));
             bigSocket.awaitReady(Duration.ofSeconds(180));
             smallSocket.awaitReady(Duration.ofSeconds(60));
             Map<String, Object> subscriptions = subscriptions();
@@ -286,8 +304,9 @@ public final class DeliveryBenchmark {
      * Sends round-robin over the channels at the rate, each message by a member of its channel through the Command
      * Service; returns every accepted message by its id (from the 202).
      */
-    private Map<String, Sent> publishAtRate(Connection nats, List<String> channelIds, Map<String, List<String>> members,
-                                            int rate, Duration duration) throws Exception {
+    private Map<String, Sent> publishAtRate(
+            Connection nats, List<String> channelIds, Map<String, List<String>> members, int rate, Duration duration)
+            throws Exception {
         failedSends.clear();
         Map<String, Sent> sent = new ConcurrentHashMap<>();
         Map<String, String> authTokens = new ConcurrentHashMap<>();
@@ -355,7 +374,8 @@ public final class DeliveryBenchmark {
 
     /** How many inbox copies the fan-out published per message of a channel, by spying on the inboxes. */
     public Map<String, Object> publishesPerMessage() throws Exception {
-        try (Connection nats = connect(); MongoClient mongo = MongoClients.create(stack.mongo().uri())) {
+        try (Connection nats = connect();
+                MongoClient mongo = MongoClients.create(stack.mongo().uri())) {
             DirectMemberships population = new DirectMemberships(mongo, nats.jetStream());
             JetStreamLayout.forConnection(nats).ensure(nats);
             String oneInstance = "bench-" + runTag + "-one";
@@ -365,10 +385,10 @@ public final class DeliveryBenchmark {
             population.join(oneInstance, List.of(a));
             population.join(twoInstances, List.of(a, b));
             List<StackDescription.Endpoint> instances = stack.services().notification();
-            NotificationSocket sa = NotificationSocket.connect(instances.get(0).ws(),
-                    tokens.issue(a, false, Duration.ofHours(1)), null, (frame, at) -> { });
-            NotificationSocket sb = NotificationSocket.connect(instances.get(1).ws(),
-                    tokens.issue(b, false, Duration.ofHours(1)), null, (frame, at) -> { });
+            NotificationSocket sa = NotificationSocket.connect(
+                    instances.get(0).ws(), tokens.issue(a, false, Duration.ofHours(1)), null, (frame, at) -> {});
+            NotificationSocket sb = NotificationSocket.connect(
+                    instances.get(1).ws(), tokens.issue(b, false, Duration.ofHours(1)), null, (frame, at) -> {});
             sa.awaitReady(Duration.ofSeconds(30));
             sb.awaitReady(Duration.ofSeconds(30));
             Map<String, Object> subscriptionsWithOneUser = subscriptions();
@@ -376,8 +396,10 @@ public final class DeliveryBenchmark {
             Dispatcher spy = nats.createDispatcher(m -> {
                 String seq = m.getHeaders() == null ? null : m.getHeaders().getFirst(RoutingSubjects.SEQ_HEADER);
                 if (seq != null) {
-                    copies.computeIfAbsent(m.getHeaders().getFirst(RoutingSubjects.CHANNEL_HEADER),
-                            k -> new ConcurrentHashMap<>()).merge(Long.parseLong(seq), 1, Integer::sum);
+                    copies.computeIfAbsent(
+                                    m.getHeaders().getFirst(RoutingSubjects.CHANNEL_HEADER),
+                                    k -> new ConcurrentHashMap<>())
+                            .merge(Long.parseLong(seq), 1, Integer::sum);
                 }
             });
             spy.subscribe(Subjects.INSTANCE_EVENTS_PREFIX + ">");
@@ -385,8 +407,16 @@ public final class DeliveryBenchmark {
             for (int i = 0; i < 100; i++) {
                 for (String channel : List.of(oneInstance, twoInstances)) {
                     ObjectNode payload = JSON.createObjectNode().put("text", "count " + i);
-                    nats.jetStream().publish(Subjects.message(channel), JSON.writeValueAsBytes(new EventEnvelope(
-                            UuidV7.generate(), EventTypes.MESSAGE_CREATED, channel, a, Instant.now(), payload)));
+                    nats.jetStream()
+                            .publish(
+                                    Subjects.message(channel),
+                                    JSON.writeValueAsBytes(new EventEnvelope(
+                                            UuidV7.generate(),
+                                            EventTypes.MESSAGE_CREATED,
+                                            channel,
+                                            a,
+                                            Instant.now(),
+                                            payload)));
                 }
             }
             Thread.sleep(2_000);
@@ -396,18 +426,30 @@ public final class DeliveryBenchmark {
             report.put("natsEventSubscriptionsWithOneUserPerInstance", subscriptionsWithOneUser);
             for (String channel : List.of(oneInstance, twoInstances)) {
                 Map<Long, Integer> perSeq = copies.getOrDefault(channel, Map.of());
-                report.put(channel.equals(oneInstance) ? "membersOn1Instance" : "membersOn2Instances", Map.of(
-                        "messages", perSeq.size(),
-                        "minPublishes", perSeq.values().stream().mapToInt(Integer::intValue).min().orElse(0),
-                        "maxPublishes", perSeq.values().stream().mapToInt(Integer::intValue).max().orElse(0)));
+                report.put(
+                        channel.equals(oneInstance) ? "membersOn1Instance" : "membersOn2Instances",
+                        Map.of(
+                                "messages", perSeq.size(),
+                                "minPublishes",
+                                        perSeq.values().stream()
+                                                .mapToInt(Integer::intValue)
+                                                .min()
+                                                .orElse(0),
+                                "maxPublishes",
+                                        perSeq.values().stream()
+                                                .mapToInt(Integer::intValue)
+                                                .max()
+                                                .orElse(0)));
             }
             return report;
         }
     }
 
     private Connection connect() throws Exception {
-        return Nats.connect(new Options.Builder().servers(stack.nats().urls().toArray(String[]::new))
-                .connectionName("bench-delivery").build());
+        return Nats.connect(new Options.Builder()
+                .servers(stack.nats().urls().toArray(String[]::new))
+                .connectionName("bench-delivery")
+                .build());
     }
 
     private static long firstIntended(Map<String, Sent> sent) {

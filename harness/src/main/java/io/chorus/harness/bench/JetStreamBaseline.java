@@ -27,15 +27,32 @@ public final class JetStreamBaseline {
     }
 
     /** @param command the command line that measured it, for the report */
-    public record Result(double messagesPerSecond, String command) {
-    }
+    public record Result(double messagesPerSecond, String command) {}
 
     public Result measure(List<String> natsUrls, int replicas, int messageSize, long messages) {
         Path csv = workDir.resolve("nats-bench.csv");
-        List<String> command = new ArrayList<>(List.of(natsCli.toString(), "-s", String.join(",", natsUrls),
-                "bench", "js", "pub", "async", SUBJECT, "--stream", STREAM, "--create", "--purge",
-                "--replicas", Integer.toString(replicas), "--size", messageSize + "B",
-                "--msgs", Long.toString(messages), "--no-progress", "--csv", csv.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                natsCli.toString(),
+                "-s",
+                String.join(",", natsUrls),
+                "bench",
+                "js",
+                "pub",
+                "async",
+                SUBJECT,
+                "--stream",
+                STREAM,
+                "--create",
+                "--purge",
+                "--replicas",
+                Integer.toString(replicas),
+                "--size",
+                messageSize + "B",
+                "--msgs",
+                Long.toString(messages),
+                "--no-progress",
+                "--csv",
+                csv.toString()));
         try {
             run(command, "nats-bench.log");
             return new Result(rate(Files.readString(csv)), String.join(" ", command.subList(3, command.size())));
@@ -48,7 +65,8 @@ public final class JetStreamBaseline {
 
     private void deleteStream(List<String> natsUrls) {
         try {
-            run(List.of(natsCli.toString(), "-s", String.join(",", natsUrls), "stream", "rm", STREAM, "-f"),
+            run(
+                    List.of(natsCli.toString(), "-s", String.join(",", natsUrls), "stream", "rm", STREAM, "-f"),
                     "nats-bench-cleanup.log");
         } catch (IllegalStateException e) {
             // the stream was never created (the bench failed first): nothing to delete
@@ -58,8 +76,10 @@ public final class JetStreamBaseline {
     private void run(List<String> command, String log) {
         try {
             Files.createDirectories(workDir);
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(workDir.resolve(log).toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(workDir.resolve(log).toFile())
+                    .start();
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
                 throw new IllegalStateException("nats bench took over " + TIMEOUT_SECONDS + " s; see " + log);
@@ -79,7 +99,8 @@ public final class JetStreamBaseline {
     static double rate(String csv) {
         List<String> lines = csv.lines().filter(l -> !l.isBlank()).toList();
         if (lines.isEmpty() || !lines.get(0).startsWith("#")) {
-            throw new IllegalStateException("not a nats bench CSV: " + csv.lines().findFirst().orElse("(empty)"));
+            throw new IllegalStateException(
+                    "not a nats bench CSV: " + csv.lines().findFirst().orElse("(empty)"));
         }
         List<String> header = List.of(lines.get(0).substring(1).split(","));
         int column = header.indexOf("MsgsPerSec");

@@ -18,19 +18,31 @@ import java.util.Set;
 public final class Analysis {
     /** The raw JetStream publish rate of the run's own cluster, a {@code Sample} written by the run. */
     public static final String JETSTREAM_RATE = "jetstream.publish_rate";
+
     public static final String VERSUS_JETSTREAM = "throughput.vs_jetstream";
 
     /**
      * Each checker's result under its own type, so a reader takes the one it needs without a name or a cast. In
      * {@code report.json} it is the {@code checks} object: checker name to result.
      */
-    public record Checks(LossChecker.Result loss, DuplicateChecker.Result duplicates, OrderChecker.Result order,
-            LatencyChecker.Result latency, RateChecker.Result rate, ErrorChecker.Result errors, CostChecker.Result cost,
-            SessionChecker.Result sessions, BusyUserChecker.Result busyUsers, RecoveryChecker.Result recovery,
-            ResumeChecker.Result resume, RebuildChecker.Result rebuild, SearchIndexChecker.Result search) {
+    public record Checks(
+            LossChecker.Result loss,
+            DuplicateChecker.Result duplicates,
+            OrderChecker.Result order,
+            LatencyChecker.Result latency,
+            RateChecker.Result rate,
+            ErrorChecker.Result errors,
+            CostChecker.Result cost,
+            SessionChecker.Result sessions,
+            BusyUserChecker.Result busyUsers,
+            RecoveryChecker.Result recovery,
+            ResumeChecker.Result resume,
+            RebuildChecker.Result rebuild,
+            SearchIndexChecker.Result search) {
 
         /** A run that failed before it could be checked: no results. */
-        public static final Checks NONE = new Checks(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        public static final Checks NONE =
+                new Checks(null, null, null, null, null, null, null, null, null, null, null, null, null);
 
         @JsonValue
         public Map<String, CheckResult> byName() {
@@ -55,7 +67,10 @@ public final class Analysis {
 
         /** The invariants the checkers judged, in checker order. */
         public List<Invariant> invariants() {
-            return byName().values().stream().map(CheckResult::invariant).flatMap(Optional::stream).toList();
+            return byName().values().stream()
+                    .map(CheckResult::invariant)
+                    .flatMap(Optional::stream)
+                    .toList();
         }
 
         /** Everything the checkers measured, by metric name in the catalog's order. */
@@ -77,11 +92,15 @@ public final class Analysis {
     /**
      * @param measurements by metric name: the checkers' and the run-wide figures (throughput, JetStream baseline)
      */
-    public record Result(Checks checks, Map<String, Measurement> measurements, List<SloVerdict> slos,
+    public record Result(
+            Checks checks,
+            Map<String, Measurement> measurements,
+            List<SloVerdict> slos,
             ThroughputSearch.Result throughput) {
         /** True when every invariant held and every SLO passed: the run's verdict and its exit code. */
         public boolean passed() {
-            return invariants().stream().allMatch(Invariant::holds) && slos.stream().allMatch(SloVerdict::passed);
+            return invariants().stream().allMatch(Invariant::holds)
+                    && slos.stream().allMatch(SloVerdict::passed);
         }
 
         public List<Invariant> invariants() {
@@ -142,16 +161,26 @@ public final class Analysis {
     }
 
     private static Optional<Double> baseline(History history) {
-        return history.of(Sample.class).filter(s -> s.metric().equals(JETSTREAM_RATE)).map(Sample::value)
-                .filter(v -> v > 0).reduce((a, b) -> b);
+        return history.of(Sample.class)
+                .filter(s -> s.metric().equals(JETSTREAM_RATE))
+                .map(Sample::value)
+                .filter(v -> v > 0)
+                .reduce((a, b) -> b);
     }
 
     private Checks checks(History history) {
-        return new Checks(new LossChecker(roster, store).check(history), new DuplicateChecker().check(history),
-                new OrderChecker().check(history), new LatencyChecker(warmupPhases).check(history),
-                new RateChecker().check(history), new ErrorChecker().check(history), new CostChecker().check(history),
-                new SessionChecker().check(history), new BusyUserChecker(roster, warmupPhases).check(history),
-                new RecoveryChecker().check(history), new ResumeChecker(roster).check(history),
+        return new Checks(
+                new LossChecker(roster, store).check(history),
+                new DuplicateChecker().check(history),
+                new OrderChecker().check(history),
+                new LatencyChecker(warmupPhases).check(history),
+                new RateChecker().check(history),
+                new ErrorChecker().check(history),
+                new CostChecker().check(history),
+                new SessionChecker().check(history),
+                new BusyUserChecker(roster, warmupPhases).check(history),
+                new RecoveryChecker().check(history),
+                new ResumeChecker(roster).check(history),
                 new RebuildChecker().check(history),
                 search == null ? null : new SearchIndexChecker(store, search).check(history));
     }

@@ -59,7 +59,9 @@ public final class BusyUserChecker implements Checker<BusyUserChecker.Result> {
         Histogram light = LatencySummary.histogram();
         history.of(Receipt.class).forEach(r -> {
             Sends.Acked a = sends.acked.get(r.messageId());
-            if (a == null || r.receiver().equals(a.invoke().sender()) || warmupPhases.contains(a.invoke().phase())) {
+            if (a == null
+                    || r.receiver().equals(a.invoke().sender())
+                    || warmupPhases.contains(a.invoke().phase())) {
                 return;
             }
             int channels = roster.channelsOf(r.receiver()).size();

@@ -4,8 +4,8 @@ import io.chorus.harness.history.History;
 import io.chorus.harness.history.Sample;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 
@@ -19,8 +19,9 @@ public final class CostChecker implements Checker<CostChecker.Result> {
     public static final String PUBLISHES = "fanout.publishes";
     public static final String SUBSCRIPTIONS = "notification.nats_subscriptions";
 
-    public record Result(Double publishesPerMessage, Double subscriptionsPerInstance,
-            Map<String, Double> subscriptionsBySource) implements CheckResult {
+    public record Result(
+            Double publishesPerMessage, Double subscriptionsPerInstance, Map<String, Double> subscriptionsBySource)
+            implements CheckResult {
         @Override
         public List<Measurement> measurements() {
             List<Measurement> m = new ArrayList<>();
@@ -51,9 +52,11 @@ public final class CostChecker implements Checker<CostChecker.Result> {
             }
         });
         long acked = new Sends(history).acked.size();
-        Double perMessage = publishes.isEmpty() || acked == 0 ? null
+        Double perMessage = publishes.isEmpty() || acked == 0
+                ? null
                 : publishes.values().stream().mapToDouble(v -> v[1] - v[0]).sum() / acked;
-        OptionalDouble max = subscriptions.values().stream().mapToDouble(Double::doubleValue).max();
+        OptionalDouble max =
+                subscriptions.values().stream().mapToDouble(Double::doubleValue).max();
         return new Result(perMessage, max.isPresent() ? max.getAsDouble() : null, subscriptions);
     }
 }

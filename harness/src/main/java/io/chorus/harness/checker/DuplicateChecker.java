@@ -15,13 +15,14 @@ import java.util.Set;
  */
 public final class DuplicateChecker implements Checker<DuplicateChecker.Result> {
     public static final String NAME = "duplicates";
-    public record Duplicate(String receiver, String messageId) {
-    }
+
+    public record Duplicate(String receiver, String messageId) {}
 
     public record Result(long receipts, long duplicated, List<Duplicate> examples) implements CheckResult {
         @Override
         public Optional<Invariant> invariant() {
-            return Optional.of(new Invariant(NAME, duplicated, examples.stream().map(Duplicate::toString).toList()));
+            return Optional.of(new Invariant(
+                    NAME, duplicated, examples.stream().map(Duplicate::toString).toList()));
         }
 
         @Override

@@ -18,10 +18,13 @@ import java.util.TreeMap;
  */
 public final class ErrorChecker implements Checker<ErrorChecker.Result> {
     public static final String NAME = "errors";
+
     public record Result(long offered, long total, Map<String, Long> byStatus) implements CheckResult {
         @Override
         public List<Measurement> measurements() {
-            return List.of(Measurement.of("messages.offered", offered), Measurement.of("errors.total", total),
+            return List.of(
+                    Measurement.of("messages.offered", offered),
+                    Measurement.of("errors.total", total),
                     Measurement.of("errors.ratio", offered == 0 ? 0.0 : (double) total / offered));
         }
     }
@@ -45,7 +48,9 @@ public final class ErrorChecker implements Checker<ErrorChecker.Result> {
         });
         history.of(SendOk.class).forEach(ok -> completed.add(ok.clientMsgId()));
         long offered = history.of(SendInvoke.class).count();
-        long incomplete = history.of(SendInvoke.class).filter(i -> !completed.contains(i.clientMsgId())).count();
+        long incomplete = history.of(SendInvoke.class)
+                .filter(i -> !completed.contains(i.clientMsgId()))
+                .count();
         if (incomplete > 0) {
             byStatus.put("incomplete", incomplete);
         }

@@ -7,8 +7,7 @@ import java.util.List;
 final class Examples {
     static final int LIMIT = 20;
 
-    private Examples() {
-    }
+    private Examples() {}
 
     static <T> void add(List<T> examples, T item) {
         if (examples.size() < LIMIT) {

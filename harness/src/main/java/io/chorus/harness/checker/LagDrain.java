@@ -20,24 +20,26 @@ import java.util.stream.Collectors;
 public final class LagDrain {
     static final long BASELINE_SECONDS = 10;
 
-    private LagDrain() {
-    }
+    private LagDrain() {}
 
     /** {@code samples} of {@link RecoveryChecker#LAG_METRIC}, any order; times in µs like the history's. */
     public static Double of(List<Sample> samples, long faultStart, long faultEnd) {
-        List<Sample> sorted = samples.stream().filter(s -> s.metric().equals(RecoveryChecker.LAG_METRIC))
-                .sorted(Comparator.comparingLong(Sample::time)).toList();
+        List<Sample> sorted = samples.stream()
+                .filter(s -> s.metric().equals(RecoveryChecker.LAG_METRIC))
+                .sorted(Comparator.comparingLong(Sample::time))
+                .toList();
         Map<String, Double> normal = new HashMap<>();
         long from = faultStart - BASELINE_SECONDS * 1_000_000;
-        sorted.stream().filter(s -> s.time() >= from && s.time() < faultStart)
+        sorted.stream()
+                .filter(s -> s.time() >= from && s.time() < faultStart)
                 .forEach(s -> normal.merge(s.source(), s.value(), Math::max));
         List<Sample> after = sorted.stream().filter(s -> s.time() >= faultEnd).toList();
         Set<String> sources = after.stream().map(Sample::source).collect(Collectors.toSet());
         Map<String, Double> latest = new HashMap<>();
         for (Sample s : after) {
             latest.put(s.source(), s.value());
-            if (latest.size() == sources.size() && latest.entrySet().stream()
-                    .allMatch(e -> e.getValue() <= normal.getOrDefault(e.getKey(), 0.0))) {
+            if (latest.size() == sources.size()
+                    && latest.entrySet().stream().allMatch(e -> e.getValue() <= normal.getOrDefault(e.getKey(), 0.0))) {
                 return (s.time() - faultEnd) / 1e3;
             }
         }

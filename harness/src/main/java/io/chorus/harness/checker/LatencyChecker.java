@@ -26,9 +26,16 @@ public final class LatencyChecker implements Checker<LatencyChecker.Result> {
         this.warmupPhases = Set.copyOf(warmupPhases);
     }
     /** One bucket of the series: percentiles in ms of sends intended in {@code [t, t + width)}, t in seconds. */
-    public record Point(double t, long sends, double sendP50, double sendP95, double sendP99, long deliveries,
-            double deliveryP50, double deliveryP95, double deliveryP99) {
-    }
+    public record Point(
+            double t,
+            long sends,
+            double sendP50,
+            double sendP95,
+            double sendP99,
+            long deliveries,
+            double deliveryP50,
+            double deliveryP95,
+            double deliveryP99) {}
 
     public record Result(LatencySummary send, LatencySummary delivery, List<Point> series) implements CheckResult {
         @Override
@@ -76,7 +83,8 @@ public final class LatencyChecker implements Checker<LatencyChecker.Result> {
         for (int i = 0; i < buckets.count(); i++) {
             LatencySummary s = LatencySummary.of(at(sendSeries, i));
             LatencySummary d = LatencySummary.of(at(deliverySeries, i));
-            series.add(new Point(buckets.at(i), s.count(), s.p50(), s.p95(), s.p99(), d.count(), d.p50(), d.p95(), d.p99()));
+            series.add(new Point(
+                    buckets.at(i), s.count(), s.p50(), s.p95(), s.p99(), d.count(), d.p50(), d.p95(), d.p99()));
         }
         return new Result(LatencySummary.of(send), LatencySummary.of(delivery), series);
     }

@@ -18,15 +18,19 @@ import org.HdrHistogram.Histogram;
  * 1/1,024 of it higher. A histogram, not a sorted list, because a run records tens of millions of deliveries: it
  * keeps a bounded size whatever the count. {@code LatencySummaryTest} checks the definition against a sorted list.
  */
-public record LatencySummary(long count, double p50, double p90, double p95, double p99, double p999, double max,
-        double mean) {
+public record LatencySummary(
+        long count, double p50, double p90, double p95, double p99, double p999, double max, double mean) {
 
     public static final int SIGNIFICANT_DIGITS = 3;
 
     /** The percentiles every summary gives, in the order of its fields: name and level. */
     public enum Level {
-        P50("p50", 50, LatencySummary::p50), P90("p90", 90, LatencySummary::p90), P95("p95", 95, LatencySummary::p95),
-        P99("p99", 99, LatencySummary::p99), P999("p999", 99.9, LatencySummary::p999), MAX("max", 100, LatencySummary::max);
+        P50("p50", 50, LatencySummary::p50),
+        P90("p90", 90, LatencySummary::p90),
+        P95("p95", 95, LatencySummary::p95),
+        P99("p99", 99, LatencySummary::p99),
+        P999("p999", 99.9, LatencySummary::p999),
+        MAX("max", 100, LatencySummary::max);
 
         public final String label;
         public final double percentile;
@@ -60,8 +64,14 @@ public record LatencySummary(long count, double p50, double p90, double p95, dou
         if (h.getTotalCount() == 0) {
             return EMPTY;
         }
-        return new LatencySummary(h.getTotalCount(), at(h, 50, unit), at(h, 90, unit), at(h, 95, unit),
-                at(h, 99, unit), at(h, 99.9, unit), millis(h.getMaxValue(), unit),
+        return new LatencySummary(
+                h.getTotalCount(),
+                at(h, 50, unit),
+                at(h, 90, unit),
+                at(h, 95, unit),
+                at(h, 99, unit),
+                at(h, 99.9, unit),
+                millis(h.getMaxValue(), unit),
                 millis(Math.round(h.getMean()), unit));
     }
 

@@ -32,11 +32,17 @@ public final class LossChecker implements Checker<LossChecker.Result> {
         this.store = store;
     }
 
-    public record Missing(String receiver, String channel, String messageId) {
-    }
+    public record Missing(String receiver, String channel, String messageId) {}
 
-    public record Result(long acked, long lost, long storedTwice, long deliveriesExpected, long deliveriesMissing,
-            List<String> lostExamples, List<String> storedTwiceExamples, List<Missing> missingExamples)
+    public record Result(
+            long acked,
+            long lost,
+            long storedTwice,
+            long deliveriesExpected,
+            long deliveriesMissing,
+            List<String> lostExamples,
+            List<String> storedTwiceExamples,
+            List<Missing> missingExamples)
             implements CheckResult {
         /** Violated by each message lost, each send stored twice and each owed delivery missing. */
         @Override
@@ -50,7 +56,9 @@ public final class LossChecker implements Checker<LossChecker.Result> {
 
         @Override
         public List<Measurement> measurements() {
-            return List.of(Measurement.of("messages.acked", acked), Measurement.of("messages.lost", lost),
+            return List.of(
+                    Measurement.of("messages.acked", acked),
+                    Measurement.of("messages.lost", lost),
                     Measurement.of("messages.stored_twice", storedTwice),
                     Measurement.of("deliveries.expected", deliveriesExpected),
                     Measurement.of("deliveries.missing", deliveriesMissing));
@@ -72,7 +80,8 @@ public final class LossChecker implements Checker<LossChecker.Result> {
         for (StoredMessage m : store.messages()) {
             byMessage.merge(m.messageId(), 1, Integer::sum);
             if (m.clientMsgId() != null) {
-                idsBySend.computeIfAbsent(sendKey(m.channel(), m.clientMsgId()), k -> new HashSet<>())
+                idsBySend
+                        .computeIfAbsent(sendKey(m.channel(), m.clientMsgId()), k -> new HashSet<>())
                         .add(m.messageId());
             }
         }
@@ -100,7 +109,15 @@ public final class LossChecker implements Checker<LossChecker.Result> {
             }
         }
         Deliveries deliveries = deliveries(history, sends);
-        return new Result(sends.acked.size(), lost, twice, deliveries.expected, deliveries.missingCount, lostExamples, twiceExamples, deliveries.missing);
+        return new Result(
+                sends.acked.size(),
+                lost,
+                twice,
+                deliveries.expected,
+                deliveries.missingCount,
+                lostExamples,
+                twiceExamples,
+                deliveries.missing);
     }
 
     /** A client message id is the sender's key within a channel (the command deduplicates on channel:user:id). */
@@ -112,8 +129,7 @@ public final class LossChecker implements Checker<LossChecker.Result> {
         return sendKey(invoke.channel(), invoke.clientMsgId());
     }
 
-    private record Deliveries(long expected, long missingCount, List<Missing> missing) {
-    }
+    private record Deliveries(long expected, long missingCount, List<Missing> missing) {}
 
     private Deliveries deliveries(History history, Sends sends) {
         Map<String, List<long[]>> sessionsByUser = sessions(history);
@@ -147,7 +163,8 @@ public final class LossChecker implements Checker<LossChecker.Result> {
         for (int m = 0; m < messages.size(); m++) {
             Sends.Acked a = messages.get(m);
             for (int u : onlineMembers.getOrDefault(a.invoke().channel(), List.of())) {
-                if (!onlineThroughout(sessionsByUser.get(users.get(u)), a.invoke().time())) {
+                if (!onlineThroughout(
+                        sessionsByUser.get(users.get(u)), a.invoke().time())) {
                     continue;
                 }
                 expected++;

@@ -11,8 +11,10 @@ public record Measurement(Metric metric, double value) {
      *     catalog does not declare is a bug, found by the first test that runs it
      */
     public static Measurement of(String metric, double value) {
-        return new Measurement(Metric.find(metric)
-                .orElseThrow(() -> new IllegalArgumentException("no metric " + metric + " in the catalog")), value);
+        return new Measurement(
+                Metric.find(metric)
+                        .orElseThrow(() -> new IllegalArgumentException("no metric " + metric + " in the catalog")),
+                value);
     }
 
     public String name() {

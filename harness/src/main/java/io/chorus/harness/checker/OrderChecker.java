@@ -13,13 +13,14 @@ import java.util.Optional;
  */
 public final class OrderChecker implements Checker<OrderChecker.Result> {
     public static final String NAME = "order";
-    public record Violation(String receiver, String channel, String messageId, long seq, long previousSeq) {
-    }
+
+    public record Violation(String receiver, String channel, String messageId, long seq, long previousSeq) {}
 
     public record Result(long violations, List<Violation> examples) implements CheckResult {
         @Override
         public Optional<Invariant> invariant() {
-            return Optional.of(new Invariant(NAME, violations, examples.stream().map(Violation::toString).toList()));
+            return Optional.of(new Invariant(
+                    NAME, violations, examples.stream().map(Violation::toString).toList()));
         }
 
         @Override

@@ -17,8 +17,8 @@ import java.util.List;
  */
 public final class RateChecker implements Checker<RateChecker.Result> {
     public static final String NAME = "rate";
-    public record Point(double t, double sent, double acked, double delivered, double errors) {
-    }
+
+    public record Point(double t, double sent, double acked, double delivered, double errors) {}
 
     public record Result(double offered, double achieved, double seconds, List<Point> series) implements CheckResult {
         @Override
@@ -26,7 +26,9 @@ public final class RateChecker implements Checker<RateChecker.Result> {
             if (seconds <= 0) {
                 return List.of();
             }
-            return List.of(Measurement.of("rate.offered", offered), Measurement.of("rate.achieved", achieved),
+            return List.of(
+                    Measurement.of("rate.offered", offered),
+                    Measurement.of("rate.achieved", achieved),
                     Measurement.of("rate.achieved_ratio", offered > 0 ? achieved / offered : 0));
         }
     }
@@ -39,13 +41,21 @@ public final class RateChecker implements Checker<RateChecker.Result> {
     @Override
     public Result check(History history) {
         List<PhaseWindow> windows = history.of(PhaseWindow.class).toList();
-        double seconds = windows.stream().mapToDouble(w -> (w.end() - w.time()) / 1e6).sum();
-        double offeredMessages = windows.stream().mapToDouble(w -> w.rate() * (w.end() - w.time()) / 1e6).sum();
+        double seconds =
+                windows.stream().mapToDouble(w -> (w.end() - w.time()) / 1e6).sum();
+        double offeredMessages = windows.stream()
+                .mapToDouble(w -> w.rate() * (w.end() - w.time()) / 1e6)
+                .sum();
         Sends sends = new Sends(history);
         long acked = sends.acked.values().stream()
-                .filter(a -> windows.stream().anyMatch(w -> a.invoke().intended() >= w.time() && a.invoke().intended() < w.end()))
+                .filter(a -> windows.stream()
+                        .anyMatch(w ->
+                                a.invoke().intended() >= w.time() && a.invoke().intended() < w.end()))
                 .count();
-        return new Result(seconds > 0 ? offeredMessages / seconds : 0, seconds > 0 ? acked / seconds : 0, seconds,
+        return new Result(
+                seconds > 0 ? offeredMessages / seconds : 0,
+                seconds > 0 ? acked / seconds : 0,
+                seconds,
                 series(history));
     }
 
@@ -66,7 +76,11 @@ public final class RateChecker implements Checker<RateChecker.Result> {
         List<Point> points = new ArrayList<>();
         double width = buckets.seconds();
         for (int i = 0; i < buckets.count(); i++) {
-            points.add(new Point(buckets.at(i), counts[0][i] / width, counts[1][i] / width, counts[2][i] / width,
+            points.add(new Point(
+                    buckets.at(i),
+                    counts[0][i] / width,
+                    counts[1][i] / width,
+                    counts[2][i] / width,
                     counts[3][i] / width));
         }
         return points;

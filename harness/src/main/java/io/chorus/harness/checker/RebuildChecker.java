@@ -11,6 +11,7 @@ import java.util.List;
 public final class RebuildChecker implements Checker<RebuildChecker.Result> {
     /** The sample a finished rebuild leaves in the history; its source names the store. */
     public static final String SAMPLE = "rebuild.events_per_s";
+
     public static final String NAME = "rebuild";
 
     /** @param rebuilds each rebuild as {@code source: events/s} */
@@ -29,8 +30,12 @@ public final class RebuildChecker implements Checker<RebuildChecker.Result> {
 
     @Override
     public Result check(History history) {
-        List<Sample> samples = history.of(Sample.class).filter(s -> s.metric().equals(SAMPLE)).toList();
-        return new Result(samples.stream().map(s -> s.source() + ": " + Math.round(s.value())).toList(),
+        List<Sample> samples =
+                history.of(Sample.class).filter(s -> s.metric().equals(SAMPLE)).toList();
+        return new Result(
+                samples.stream()
+                        .map(s -> s.source() + ": " + Math.round(s.value()))
+                        .toList(),
                 samples.stream().map(Sample::value).min(Double::compare).orElse(null));
     }
 }

@@ -42,14 +42,34 @@ public final class RecoveryChecker implements Checker<RecoveryChecker.Result> {
     public static final String LAG_METRIC = "consumer.pending";
 
     /** One fault window: times in ms; null where the history holds no data for it. */
-    public record Window(String fault, String target, double start, double seconds, long sends, long acked,
-            long unavailable, long refused, long unanswered, Double sendP95, Double deliveryP95,
-            Double sendP95After, Double deliveryP95After, long clientsDropped, long clientsNotBack,
-            Double reconnectMax, Double catchUp, Double lagDrain) {
-    }
+    public record Window(
+            String fault,
+            String target,
+            double start,
+            double seconds,
+            long sends,
+            long acked,
+            long unavailable,
+            long refused,
+            long unanswered,
+            Double sendP95,
+            Double deliveryP95,
+            Double sendP95After,
+            Double deliveryP95After,
+            long clientsDropped,
+            long clientsNotBack,
+            Double reconnectMax,
+            Double catchUp,
+            Double lagDrain) {}
 
-    public record Result(List<Window> windows, long unavailable, long otherErrors, LatencySummary sendDuring,
-            LatencySummary deliveryDuring, LatencySummary sendAfter, LatencySummary deliveryAfter)
+    public record Result(
+            List<Window> windows,
+            long unavailable,
+            long otherErrors,
+            LatencySummary sendDuring,
+            LatencySummary deliveryDuring,
+            LatencySummary sendAfter,
+            LatencySummary deliveryAfter)
             implements CheckResult {
         @Override
         public List<Measurement> measurements() {
@@ -59,7 +79,9 @@ public final class RecoveryChecker implements Checker<RecoveryChecker.Result> {
             if (windows.isEmpty()) {
                 return m;
             }
-            m.add(Measurement.of("recovery.clients_not_back", windows.stream().mapToLong(Window::clientsNotBack).sum()));
+            m.add(Measurement.of(
+                    "recovery.clients_not_back",
+                    windows.stream().mapToLong(Window::clientsNotBack).sum()));
             max(windows, Window::reconnectMax).ifPresent(v -> m.add(Measurement.of("recovery.reconnect.max", v)));
             max(windows, Window::catchUp).ifPresent(v -> m.add(Measurement.of("recovery.catchup.max", v)));
             max(windows, Window::lagDrain).ifPresent(v -> m.add(Measurement.of("recovery.lag_drain.max", v)));
@@ -76,9 +98,12 @@ public final class RecoveryChecker implements Checker<RecoveryChecker.Result> {
             }
         }
 
-        private static java.util.Optional<Double> max(List<Window> windows,
-                java.util.function.Function<Window, Double> figure) {
-            return windows.stream().map(figure).filter(java.util.Objects::nonNull).max(Double::compare);
+        private static java.util.Optional<Double> max(
+                List<Window> windows, java.util.function.Function<Window, Double> figure) {
+            return windows.stream()
+                    .map(figure)
+                    .filter(java.util.Objects::nonNull)
+                    .max(Double::compare);
         }
     }
 
@@ -92,8 +117,8 @@ public final class RecoveryChecker implements Checker<RecoveryChecker.Result> {
         Sends sends = new Sends(history);
         long start = history.span()[0];
         Map<String, Integer> status = statuses(history);
-        Map<String, List<Receipt>> receipts = history.of(Receipt.class)
-                .collect(Collectors.groupingBy(Receipt::messageId));
+        Map<String, List<Receipt>> receipts =
+                history.of(Receipt.class).collect(Collectors.groupingBy(Receipt::messageId));
         Map<String, String> messageOf = new HashMap<>();
         sends.acked.forEach((messageId, a) -> messageOf.put(a.invoke().clientMsgId(), messageId));
         Histogram sendDuring = LatencySummary.histogram();
@@ -101,11 +126,15 @@ public final class RecoveryChecker implements Checker<RecoveryChecker.Result> {
         Histogram sendAfter = LatencySummary.histogram();
         Histogram deliveryAfter = LatencySummary.histogram();
         List<Window> windows = new ArrayList<>();
-        List<FaultWindow> faults = history.of(FaultWindow.class).sorted(java.util.Comparator.comparingLong(FaultWindow::time)).toList();
+        List<FaultWindow> faults = history.of(FaultWindow.class)
+                .sorted(java.util.Comparator.comparingLong(FaultWindow::time))
+                .toList();
         for (FaultWindow f : faults) {
             long healed = allHealed(faults, f);
-            long afterEnd = healed > f.end() ? f.end()
-                    : Math.min(f.end() + Math.max(MIN_AFTER_SECONDS * 1_000_000, f.end() - f.time()),
+            long afterEnd = healed > f.end()
+                    ? f.end()
+                    : Math.min(
+                            f.end() + Math.max(MIN_AFTER_SECONDS * 1_000_000, f.end() - f.time()),
                             nextStart(faults, f));
             long[] counts = new long[5];
             Histogram send = LatencySummary.histogram();
@@ -142,18 +171,39 @@ public final class RecoveryChecker implements Checker<RecoveryChecker.Result> {
                 }
             }
             long[] reconnect = reconnects(history, f.time(), afterEnd);
-            windows.add(new Window(f.fault(), f.target(), (f.time() - start) / 1e6, (f.end() - f.time()) / 1e6,
-                    counts[0], counts[1], counts[2], counts[3], counts[4], p95(send), p95(delivery), p95(sendLater),
-                    p95(deliveryLater), reconnect[0], reconnect[1], reconnect[0] > reconnect[1] ? reconnect[2] / 1e3 : null,
+            windows.add(new Window(
+                    f.fault(),
+                    f.target(),
+                    (f.time() - start) / 1e6,
+                    (f.end() - f.time()) / 1e6,
+                    counts[0],
+                    counts[1],
+                    counts[2],
+                    counts[3],
+                    counts[4],
+                    p95(send),
+                    p95(delivery),
+                    p95(sendLater),
+                    p95(deliveryLater),
+                    reconnect[0],
+                    reconnect[1],
+                    reconnect[0] > reconnect[1] ? reconnect[2] / 1e3 : null,
                     lastReceipt == Long.MIN_VALUE ? null : Math.max(0, lastReceipt - healed) / 1e3,
                     lagDrain(history, f.time(), f.end())));
         }
         long unavailable = status.values().stream().filter(s -> s == 503).count();
         long incomplete = sends.invokes.keySet().stream()
-                .filter(id -> !status.containsKey(id) && !messageOf.containsKey(id)).count();
+                .filter(id -> !status.containsKey(id) && !messageOf.containsKey(id))
+                .count();
         long other = status.values().stream().filter(s -> s != 503).count() + incomplete;
-        return new Result(windows, unavailable, other, LatencySummary.of(sendDuring), LatencySummary.of(deliveryDuring),
-                LatencySummary.of(sendAfter), LatencySummary.of(deliveryAfter));
+        return new Result(
+                windows,
+                unavailable,
+                other,
+                LatencySummary.of(sendDuring),
+                LatencySummary.of(deliveryDuring),
+                LatencySummary.of(sendAfter),
+                LatencySummary.of(deliveryAfter));
     }
 
     /**
@@ -161,7 +211,11 @@ public final class RecoveryChecker implements Checker<RecoveryChecker.Result> {
      * what is sent once another fault is in force measures that fault, not the recovery from this one.
      */
     private static long nextStart(List<FaultWindow> faults, FaultWindow f) {
-        return faults.stream().mapToLong(FaultWindow::time).filter(t -> t >= f.end()).min().orElse(Long.MAX_VALUE);
+        return faults.stream()
+                .mapToLong(FaultWindow::time)
+                .filter(t -> t >= f.end())
+                .min()
+                .orElse(Long.MAX_VALUE);
     }
 
     /**
@@ -225,7 +279,9 @@ public final class RecoveryChecker implements Checker<RecoveryChecker.Result> {
         for (SessionClose c : closes) {
             String user = userOf.getOrDefault(c.connection(), c.user());
             dropped++;
-            long back = opens.getOrDefault(user, List.of()).stream().filter(t -> t >= c.time()).min(Long::compare)
+            long back = opens.getOrDefault(user, List.of()).stream()
+                    .filter(t -> t >= c.time())
+                    .min(Long::compare)
                     .orElse(Long.MIN_VALUE);
             if (back == Long.MIN_VALUE) {
                 notBack++;

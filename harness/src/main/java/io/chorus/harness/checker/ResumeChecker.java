@@ -39,12 +39,22 @@ public final class ResumeChecker implements Checker<ResumeChecker.Result> {
         this.roster = roster;
     }
 
-    public record Result(long resumedMembers, long owed, long gaps, long resyncs, long fromHistory, long goneMembers,
-            long goneOwed, long goneMissing, List<LossChecker.Missing> examples) implements CheckResult {
+    public record Result(
+            long resumedMembers,
+            long owed,
+            long gaps,
+            long resyncs,
+            long fromHistory,
+            long goneMembers,
+            long goneOwed,
+            long goneMissing,
+            List<LossChecker.Missing> examples)
+            implements CheckResult {
         /** Violated by each owed message a resumed member never had; the gone members are measured, not judged. */
         @Override
         public Optional<Invariant> invariant() {
-            return Optional.of(new Invariant(NAME, gaps, examples.stream().map(m -> "gap " + m).toList()));
+            return Optional.of(new Invariant(
+                    NAME, gaps, examples.stream().map(m -> "gap " + m).toList()));
         }
 
         @Override
@@ -102,8 +112,10 @@ public final class ResumeChecker implements Checker<ResumeChecker.Result> {
                 }
             }
             // only the judged members' receipts are kept: a large run's receipts would not fit otherwise
-            history.of(Receipt.class).filter(r -> judged(r.receiver()))
-                    .forEach(r -> received.computeIfAbsent(r.receiver(), k -> new HashSet<>()).add(r.messageId()));
+            history.of(Receipt.class)
+                    .filter(r -> judged(r.receiver()))
+                    .forEach(r -> received.computeIfAbsent(r.receiver(), k -> new HashSet<>())
+                            .add(r.messageId()));
         }
 
         /** Whom this checker judges: members that dropped during the run, back or gone. */
@@ -178,12 +190,21 @@ public final class ResumeChecker implements Checker<ResumeChecker.Result> {
                 fromHistory += live || !had ? 0 : 1;
                 if (!had) {
                     gaps++;
-                    Examples.add(examples, new LossChecker.Missing(user, a.invoke().channel(), id));
+                    Examples.add(
+                            examples, new LossChecker.Missing(user, a.invoke().channel(), id));
                 }
             }
         }
         long resyncs = history.of(SessionResync.class).count();
-        return new Result(resumedMembers, owed, gaps, resyncs, fromHistory, goneMembers, goneOwed, goneMissing,
+        return new Result(
+                resumedMembers,
+                owed,
+                gaps,
+                resyncs,
+                fromHistory,
+                goneMembers,
+                goneOwed,
+                goneMissing,
                 new ArrayList<>(examples));
     }
 }

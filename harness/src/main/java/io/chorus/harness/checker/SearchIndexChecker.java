@@ -25,8 +25,9 @@ public final class SearchIndexChecker implements Checker<SearchIndexChecker.Resu
         this.search = search;
     }
 
-    public record Result(long indexed, long missing, long extra, List<String> missingExamples,
-            List<String> extraExamples) implements CheckResult {
+    public record Result(
+            long indexed, long missing, long extra, List<String> missingExamples, List<String> extraExamples)
+            implements CheckResult {
         /** Violated by each message history holds that the index lacks, and each document too many. */
         @Override
         public Optional<Invariant> invariant() {

@@ -13,8 +13,7 @@ final class Sends {
     /** acknowledged sends by message id, with the invoke they answer */
     final Map<String, Acked> acked = new LinkedHashMap<>();
 
-    record Acked(SendInvoke invoke, SendOk ok) {
-    }
+    record Acked(SendInvoke invoke, SendOk ok) {}
 
     Sends(History history) {
         history.of(SendInvoke.class).forEach(i -> invokes.putIfAbsent(i.clientMsgId(), i));

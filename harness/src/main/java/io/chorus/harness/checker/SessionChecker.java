@@ -29,7 +29,8 @@ public final class SessionChecker implements Checker<SessionChecker.Result> {
     @Override
     public Result check(History history) {
         Histogram ready = LatencySummary.histogram();
-        history.of(SessionOpen.class).filter(SessionOpen::knowsRequestTime)
+        history.of(SessionOpen.class)
+                .filter(SessionOpen::knowsRequestTime)
                 .forEach(open -> ready.recordValue(open.time() - open.requested()));
         return new Result(LatencySummary.of(ready));
     }

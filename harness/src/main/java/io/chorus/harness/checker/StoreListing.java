@@ -11,6 +11,5 @@ public record StoreListing(List<StoredMessage> messages) {
         messages = List.copyOf(messages);
     }
 
-    public record StoredMessage(String channel, String messageId, String clientMsgId) {
-    }
+    public record StoredMessage(String channel, String messageId, String clientMsgId) {}
 }

@@ -25,11 +25,9 @@ import java.util.function.Function;
 public final class ThroughputSearch {
     public static final String METRIC = "throughput.highest_held";
 
-    public record Step(String phase, int step, double rate, boolean held, List<String> breached) {
-    }
+    public record Step(String phase, int step, double rate, boolean held, List<String> breached) {}
 
-    public record Result(List<Step> steps, Double highestHeld) {
-    }
+    public record Result(List<Step> steps, Double highestHeld) {}
 
     private final List<Slo> slos;
     private final Function<History, Map<String, Measurement>> measure;
@@ -39,8 +37,8 @@ public final class ThroughputSearch {
      * @param measure measures a (sliced) history as the full analysis does: metric name to measurement
      * @param warmupPhases phases whose steps are left out
      */
-    public ThroughputSearch(List<Slo> slos, Function<History, Map<String, Measurement>> measure,
-                            Set<String> warmupPhases) {
+    public ThroughputSearch(
+            List<Slo> slos, Function<History, Map<String, Measurement>> measure, Set<String> warmupPhases) {
         this.slos = slos.stream().filter(s -> !s.metric().equals(METRIC)).toList();
         this.measure = measure;
         this.warmupPhases = Set.copyOf(warmupPhases);
@@ -49,7 +47,8 @@ public final class ThroughputSearch {
     public Result search(History history) {
         List<PhaseWindow> windows = history.of(PhaseWindow.class).toList();
         Set<String> ramps = new HashSet<>();
-        windows.stream().filter(w -> w.step() > 0 && !warmupPhases.contains(w.phase()))
+        windows.stream()
+                .filter(w -> w.step() > 0 && !warmupPhases.contains(w.phase()))
                 .forEach(w -> ramps.add(w.phase()));
         List<Step> steps = new ArrayList<>();
         Double highest = null;
@@ -59,7 +58,9 @@ public final class ThroughputSearch {
                 continue;
             }
             List<String> breached = SloVerdict.judge(slos, measure.apply(slice(history, w))).stream()
-                    .filter(v -> !v.passed()).map(SloVerdict::message).toList();
+                    .filter(v -> !v.passed())
+                    .map(SloVerdict::message)
+                    .toList();
             boolean held = breached.isEmpty();
             steps.add(new Step(w.phase(), w.step(), w.rate(), held, breached));
             if (!held) {
@@ -78,9 +79,11 @@ public final class ThroughputSearch {
     static History slice(History history, PhaseWindow window) {
         Set<String> clientMsgIds = new HashSet<>();
         Set<String> messageIds = new HashSet<>();
-        history.of(SendInvoke.class).filter(i -> i.intended() >= window.time() && i.intended() < window.end())
+        history.of(SendInvoke.class)
+                .filter(i -> i.intended() >= window.time() && i.intended() < window.end())
                 .forEach(i -> clientMsgIds.add(i.clientMsgId()));
-        history.of(SendOk.class).filter(ok -> clientMsgIds.contains(ok.clientMsgId()))
+        history.of(SendOk.class)
+                .filter(ok -> clientMsgIds.contains(ok.clientMsgId()))
                 .forEach(ok -> messageIds.add(ok.messageId()));
         List<Op> ops = new ArrayList<>();
         for (Op op : history.ops()) {

@@ -16,12 +16,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "bench-delivery", mixinStandardHelpOptions = true,
-        description = {"Measures live delivery on a running stack (harness up first): delivery latency at a fixed "
-                + "rate over WebSocket clients, fan-out publishes per message, NATS subscriptions per notification "
-                + "instance, and a user in many channels. Sends through the Command Service (POST, 202); seeds "
-                + "memberships directly (Mongo documents and permission keys, as the meta-writer stores them).",
-                "Writes bench-delivery-<time>.json into the run folder and prints it."})
+@Command(
+        name = "bench-delivery",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measures live delivery on a running stack (harness up first): delivery latency at a fixed "
+                    + "rate over WebSocket clients, fan-out publishes per message, NATS subscriptions per notification "
+                    + "instance, and a user in many channels. Sends through the Command Service (POST, 202); seeds "
+                    + "memberships directly (Mongo documents and permission keys, as the meta-writer stores them).",
+            "Writes bench-delivery-<time>.json into the run folder and prints it."
+        })
 public final class BenchDeliveryCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "RUN_DIR", description = "the stack's run folder")
     Path runDir;
@@ -32,17 +36,28 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
     @Option(names = "--channels", defaultValue = "100", description = "channels (default ${DEFAULT-VALUE})")
     int channels;
 
-    @Option(names = "--sockets", defaultValue = "1000", description = "online users, one socket each, spread over "
-            + "the notification instances (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--sockets",
+            defaultValue = "1000",
+            description = "online users, one socket each, spread over "
+                    + "the notification instances (default ${DEFAULT-VALUE})")
     int sockets;
 
-    @Option(names = "--duration", defaultValue = "PT60S", description = "load duration, ISO-8601 (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--duration",
+            defaultValue = "PT60S",
+            description = "load duration, ISO-8601 (default ${DEFAULT-VALUE})")
     Duration duration;
 
-    @Option(names = "--warmup", defaultValue = "PT10S", description = "excluded from latencies (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--warmup",
+            defaultValue = "PT10S",
+            description = "excluded from latencies (default ${DEFAULT-VALUE})")
     Duration warmup;
 
-    @Option(names = "--big-user-channels", defaultValue = "100000",
+    @Option(
+            names = "--big-user-channels",
+            defaultValue = "100000",
             description = "channels of the big user; 0 skips that part (default ${DEFAULT-VALUE})")
     int bigUserChannels;
 

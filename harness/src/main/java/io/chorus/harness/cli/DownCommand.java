@@ -6,11 +6,13 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "down", mixinStandardHelpOptions = true,
+@Command(
+        name = "down",
+        mixinStandardHelpOptions = true,
         description = "Stops every process of a stack by PID and waits for each to exit. Without RUN_DIR: the most "
                 + "recent stack of this checkout. Orphaned stacks (whose harness was killed) are cleaned too.")
 public final class DownCommand implements Callable<Integer> {
@@ -29,7 +31,8 @@ public final class DownCommand implements Callable<Integer> {
             System.out.println("no stack to bring down");
             return 0;
         }
-        LocalStack.attach(checkout.home, run.get(), checkout.engines(), System.out).down();
+        LocalStack.attach(checkout.home, run.get(), checkout.engines(), System.out)
+                .down();
         System.out.println("stack down: " + run.get().dir());
         return 0;
     }

@@ -13,7 +13,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code harness rebuild elasticsearch|cassandra|mongo|permissions [RUN_DIR]}: a read store rebuilt from the event log. */
-@Command(name = "rebuild", mixinStandardHelpOptions = true,
+@Command(
+        name = "rebuild",
+        mixinStandardHelpOptions = true,
         description = "Rebuilds a read store of a running stack from its stream (MESSAGES for elasticsearch and "
                 + "cassandra, META for mongo and permissions), from its first event, "
                 + "through the worker that writes it; prints progress, and last: events, seconds, events/s. "
@@ -30,11 +32,14 @@ public final class RebuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StoreRebuild.Store which = StoreRebuild.Store.of(store).orElseThrow(() -> new ParameterException(
-                spec.commandLine(), "STORE must be elasticsearch, cassandra, mongo or permissions, not " + store));
+        StoreRebuild.Store which = StoreRebuild.Store.of(store)
+                .orElseThrow(() -> new ParameterException(
+                        spec.commandLine(),
+                        "STORE must be elasticsearch, cassandra, mongo or permissions, not " + store));
         Checkout checkout = new Checkout(System.err);
         RunFolder run = checkout.runFolder(runDir, spec.commandLine())
-                .orElseThrow(() -> new ParameterException(spec.commandLine(), "no stack found: run `harness up` first"));
+                .orElseThrow(
+                        () -> new ParameterException(spec.commandLine(), "no stack found: run `harness up` first"));
         StackDescription stack = run.read()
                 .orElseThrow(() -> new ParameterException(spec.commandLine(), "cannot read " + run.stackJson()));
         Optional<StoreRebuild.Result> result = new StoreRebuild().run(stack, which, System.out::println);

@@ -24,13 +24,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs a scenario: brings the stack up (unless external), seeds the population, runs the "
-                + "workload, checks the history, writes the report, brings the stack down.",
-                "Exit 0 when every SLO and invariant holds, 1 when any is breached, 2 when the run itself failed.",
-                "The last line printed is the report folder."})
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs a scenario: brings the stack up (unless external), seeds the population, runs the "
+                    + "workload, checks the history, writes the report, brings the stack down.",
+            "Exit 0 when every SLO and invariant holds, 1 when any is breached, 2 when the run itself failed.",
+            "The last line printed is the report folder."
+        })
 public final class RunCommand implements Callable<Integer> {
-    enum StackKind { local, containers, external }
+    enum StackKind {
+        local,
+        containers,
+        external
+    }
 
     @Parameters(index = "0", paramLabel = "SCENARIO.yaml")
     Path scenarioFile;
@@ -61,8 +69,15 @@ public final class RunCommand implements Callable<Integer> {
         }
         Checkout checkout = new Checkout(System.out);
         Path folder = reportFolder(checkout, scenario);
-        RunReport report = new ScenarioRun(scenario, scenarioFile.toString(), stack(checkout, scenario),
-                stackKind.name(), Drivers.available(System.out, checkout.engines()), folder, System.out).execute();
+        RunReport report = new ScenarioRun(
+                        scenario,
+                        scenarioFile.toString(),
+                        stack(checkout, scenario),
+                        stackKind.name(),
+                        Drivers.available(System.out, checkout.engines()),
+                        folder,
+                        System.out)
+                .execute();
         if (report.error() != null) {
             System.err.println("harness: run failed: " + report.error());
         }
@@ -74,8 +89,9 @@ public final class RunCommand implements Callable<Integer> {
         return switch (stackKind) {
             case local -> new LazyLocalStack(checkout, scenario);
             case external -> external();
-            case containers -> throw new UnsupportedOperationException(
-                    "--stack containers needs a Docker engine, which this machine does not have");
+            case containers ->
+                throw new UnsupportedOperationException(
+                        "--stack containers needs a Docker engine, which this machine does not have");
         };
     }
 
@@ -91,10 +107,11 @@ public final class RunCommand implements Callable<Integer> {
         // a random suffix, as run folders have, so two runs started in the same second never share a folder
         byte[] suffix = new byte[3];
         new java.security.SecureRandom().nextBytes(suffix);
-        String id = LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
-                + java.util.HexFormat.of().formatHex(suffix);
+        String id = LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+                + "-" + java.util.HexFormat.of().formatHex(suffix);
         try {
-            return Files.createDirectories(root.resolve(scenario.name()).resolve(id)).toAbsolutePath();
+            return Files.createDirectories(root.resolve(scenario.name()).resolve(id))
+                    .toAbsolutePath();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -114,7 +131,8 @@ public final class RunCommand implements Callable<Integer> {
         @Override
         public StackDescription up() {
             checkout.cleanOrphans();
-            stack = io.chorus.harness.stack.LocalStack.create(checkout.home, scenario.stack(), checkout.engines(), System.out);
+            stack = io.chorus.harness.stack.LocalStack.create(
+                    checkout.home, scenario.stack(), checkout.engines(), System.out);
             return stack.up();
         }
 

@@ -16,7 +16,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code harness token --user U [--admin] [--ttl 1h] [RUN_DIR]}: a development bearer token for a stack. */
-@Command(name = "token", mixinStandardHelpOptions = true,
+@Command(
+        name = "token",
+        mixinStandardHelpOptions = true,
         description = "Prints a development JWT (HS256, signed with the stack's secret) for a user. Without RUN_DIR: "
                 + "the most recent stack of this checkout.")
 public final class TokenCommand implements Callable<Integer> {
@@ -26,7 +28,10 @@ public final class TokenCommand implements Callable<Integer> {
     @Option(names = "--admin", description = "mark the user as a platform admin")
     boolean admin;
 
-    @Option(names = "--ttl", defaultValue = "1h", description = "lifetime, e.g. 30m, 1h, 24h at most (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--ttl",
+            defaultValue = "1h",
+            description = "lifetime, e.g. 30m, 1h, 24h at most (default: ${DEFAULT-VALUE})")
     String ttl;
 
     @Parameters(arity = "0..1", paramLabel = "RUN_DIR", description = "the stack's run folder")
@@ -43,11 +48,13 @@ public final class TokenCommand implements Callable<Integer> {
         Duration lifetime = accepted(parseTtl(ttl));
         Checkout checkout = new Checkout(System.err);
         RunFolder run = checkout.runFolder(runDir, spec.commandLine())
-                .orElseThrow(() -> new ParameterException(spec.commandLine(), "no stack found: run `harness up` first"));
+                .orElseThrow(
+                        () -> new ParameterException(spec.commandLine(), "no stack found: run `harness up` first"));
         StackDescription stack = run.read()
                 .orElseThrow(() -> new ParameterException(spec.commandLine(), "cannot read " + run.stackJson()));
         if (stack.auth() == null || stack.auth().hmacSecret() == null) {
-            throw new ParameterException(spec.commandLine(), "the stack in " + run.dir() + " has no development secret");
+            throw new ParameterException(
+                    spec.commandLine(), "the stack in " + run.dir() + " has no development secret");
         }
         System.out.println(new DevelopmentTokens(stack.auth().hmacSecret()).issue(user, admin, lifetime));
         return 0;
@@ -69,15 +76,18 @@ public final class TokenCommand implements Callable<Integer> {
             }
             return d;
         } catch (RuntimeException e) {
-            throw new ParameterException(spec.commandLine(), "--ttl must be a positive number with s, m, h or d: " + text);
+            throw new ParameterException(
+                    spec.commandLine(), "--ttl must be a positive number with s, m, h or d: " + text);
         }
     }
 
     /** The services refuse a token that lives longer than their maximum: say so here rather than mint one. */
     private Duration accepted(Duration lifetime) {
         if (lifetime.compareTo(JwtFactory.DEFAULT_MAX_TOKEN_LIFETIME) > 0) {
-            throw new ParameterException(spec.commandLine(), "--ttl must be at most "
-                    + JwtFactory.DEFAULT_MAX_TOKEN_LIFETIME.toHours() + "h: the services refuse longer-lived tokens");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--ttl must be at most " + JwtFactory.DEFAULT_MAX_TOKEN_LIFETIME.toHours()
+                            + "h: the services refuse longer-lived tokens");
         }
         return lifetime;
     }

@@ -6,26 +6,40 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"Starts the local stack in the background, in a new run folder with free ports, and waits "
-                + "until every health check is green.", "The last line printed is the run folder."})
+@Command(
+        name = "up",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Starts the local stack in the background, in a new run folder with free ports, and waits "
+                    + "until every health check is green.",
+            "The last line printed is the run folder."
+        })
 public final class UpCommand implements Callable<Integer> {
-    @Option(names = "--notification-instances", defaultValue = "2", description = "notification instances (${DEFAULT-VALUE})")
+    @Option(
+            names = "--notification-instances",
+            defaultValue = "2",
+            description = "notification instances (${DEFAULT-VALUE})")
     int notificationInstances;
 
     @Option(names = "--fanout-instances", defaultValue = "1", description = "fan-out instances (${DEFAULT-VALUE})")
     int fanoutInstances;
 
-    @Option(names = "--nats-sync-interval", description = "JetStream sync_interval: 'always' or a duration; "
-            + "default: the server's (lazy fsync)")
+    @Option(
+            names = "--nats-sync-interval",
+            description = "JetStream sync_interval: 'always' or a duration; " + "default: the server's (lazy fsync)")
     String natsSyncInterval;
 
     @Override
     public Integer call() {
         Checkout checkout = new Checkout(System.out);
         checkout.cleanOrphans();
-        StackShape shape = new StackShape(StackShape.DEFAULT.natsNodes(), StackShape.DEFAULT.cassandraNodes(),
-                fanoutInstances, notificationInstances, natsSyncInterval, StackShape.PROXIED);
+        StackShape shape = new StackShape(
+                StackShape.DEFAULT.natsNodes(),
+                StackShape.DEFAULT.cassandraNodes(),
+                fanoutInstances,
+                notificationInstances,
+                natsSyncInterval,
+                StackShape.PROXIED);
         LocalStack stack = LocalStack.create(checkout.home, shape, checkout.engines(), System.out);
         stack.up();
         stack.detach();

@@ -10,9 +10,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Checks scenario files without running them: every error with its file, line, field and "
-                + "what was expected.", "Exit 0 when every file is valid, 1 when any is not, 2 when the harness failed."})
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Checks scenario files without running them: every error with its file, line, field and "
+                    + "what was expected.",
+            "Exit 0 when every file is valid, 1 when any is not, 2 when the harness failed."
+        })
 public final class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "SCENARIO.yaml", description = "the scenario files to check")
     List<Path> files;
@@ -24,8 +29,13 @@ public final class ValidateCommand implements Callable<Integer> {
         for (Path file : files) {
             try {
                 Scenario s = parser.parse(file);
-                System.out.printf("%s: valid (scenario %s: %d phases, %s, %d SLOs%s)%n", file, s.name(),
-                        s.phases().size(), s.totalDuration(), s.slos().size(),
+                System.out.printf(
+                        "%s: valid (scenario %s: %d phases, %s, %d SLOs%s)%n",
+                        file,
+                        s.name(),
+                        s.phases().size(),
+                        s.totalDuration(),
+                        s.slos().size(),
                         s.faults().isEmpty() ? "" : ", " + s.faults().faults().size() + " faults");
             } catch (InvalidScenario e) {
                 invalid++;

@@ -23,12 +23,18 @@ import java.util.Map;
 public interface ChorusClient {
 
     /** Which service a raw request goes to. */
-    enum Service { COMMAND, QUERY }
+    enum Service {
+        COMMAND,
+        QUERY
+    }
 
     /** A client of the stack's services that waits out 429s for up to 30 s per call. */
     static ChorusClient of(StackDescription stack) {
-        return new HttpChorusClient(stack.services().command().url(), stack.services().query().url(),
-                RateLimitWait.within(Duration.ofSeconds(30)), Duration.ofSeconds(60));
+        return new HttpChorusClient(
+                stack.services().command().url(),
+                stack.services().query().url(),
+                RateLimitWait.within(Duration.ofSeconds(30)),
+                Duration.ofSeconds(60));
     }
 
     /** A client of the services at these base URLs, with this 429 policy. */
@@ -106,7 +112,12 @@ public interface ChorusClient {
      * Sends {@code method} to {@code pathAndQuery} (sent as given, not encoded) of {@code service} with the bearer
      * (if any), the extra headers, and {@code body} as JSON (none when null); the answer whatever its status.
      */
-    Response raw(Service service, String method, String pathAndQuery, String bearer, String body,
+    Response raw(
+            Service service,
+            String method,
+            String pathAndQuery,
+            String bearer,
+            String body,
             Map<String, String> headers);
 
     /** {@link #raw} without extra headers. */

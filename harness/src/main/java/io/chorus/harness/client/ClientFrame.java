@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The client frames of {@code /v1/ws} ({@code docs/protocol.md}, "Client frames"), as the text sent. */
 public final class ClientFrame {
-    private ClientFrame() {
-    }
+    private ClientFrame() {}
 
     /** The first frame of a socket opened without a token in its URL; {@code resume} null for a fresh session. */
     public static String auth(String token, String resume) {
-        ObjectNode f = HttpChorusClient.JSON.createObjectNode().put("op", "auth").put("token", token);
+        ObjectNode f =
+                HttpChorusClient.JSON.createObjectNode().put("op", "auth").put("token", token);
         if (resume != null) {
             f.put("resume", resume);
         }
@@ -21,6 +21,10 @@ public final class ClientFrame {
     }
 
     public static String typing(String channelId) {
-        return HttpChorusClient.JSON.createObjectNode().put("op", "typing").put("channelId", channelId).toString();
+        return HttpChorusClient.JSON
+                .createObjectNode()
+                .put("op", "typing")
+                .put("channelId", channelId)
+                .toString();
     }
 }

@@ -15,8 +15,7 @@ public sealed interface Frame {
     }
 
     /** The session is live; {@code resumed} when the resume token given was valid (missed events follow). */
-    record Ready(String sessionId, String userId, long channels, String resume, boolean resumed) implements Frame {
-    }
+    record Ready(String sessionId, String userId, long channels, String resume, boolean resumed) implements Frame {}
 
     /**
      * One event: {@code seq} its stream sequence (increasing within a channel), {@code event} the envelope as
@@ -33,24 +32,19 @@ public sealed interface Frame {
     }
 
     /** Someone is typing in a channel (best effort, never replayed). */
-    record Typing(String channelId, String userId) implements Frame {
-    }
+    record Typing(String channelId, String userId) implements Frame {}
 
     /** The server cannot replay what was missed: read history, then go on with {@code resume}. */
-    record ResyncRequired(String reason, String resume) implements Frame {
-    }
+    record ResyncRequired(String reason, String resume) implements Frame {}
 
     /** The answer to a {@code ping}. */
-    record Pong() implements Frame {
-    }
+    record Pong() implements Frame {}
 
     /** A client frame was refused ({@code code} as the protocol lists them). */
-    record Error(String code, String message) implements Frame {
-    }
+    record Error(String code, String message) implements Frame {}
 
     /** Not JSON, or an {@code op} the protocol does not name. */
-    record Unknown(String text) implements Frame {
-    }
+    record Unknown(String text) implements Frame {}
 
     /** Reads one text frame. */
     static Frame parse(String text) {
@@ -65,15 +59,23 @@ public sealed interface Frame {
         }
         String resume = f.path("resume").asText(null);
         return switch (f.path("op").asText("")) {
-            case "ready" -> new Ready(f.path("sessionId").asText(null), f.path("userId").asText(null),
-                    f.path("channels").asLong(), resume, f.path("resumed").asBoolean(false));
-            case "event" -> new Event(f.path("seq").asLong(-1), f.path("channelId").asText(null), resume,
-                    f.path("event"));
-            case "typing" -> new Typing(f.path("channelId").asText(null),
-                    f.path("typing").path("userId").asText(null));
+            case "ready" ->
+                new Ready(
+                        f.path("sessionId").asText(null),
+                        f.path("userId").asText(null),
+                        f.path("channels").asLong(),
+                        resume,
+                        f.path("resumed").asBoolean(false));
+            case "event" ->
+                new Event(f.path("seq").asLong(-1), f.path("channelId").asText(null), resume, f.path("event"));
+            case "typing" ->
+                new Typing(
+                        f.path("channelId").asText(null),
+                        f.path("typing").path("userId").asText(null));
             case "resync_required" -> new ResyncRequired(f.path("reason").asText(null), resume);
             case "pong" -> new Pong();
-            case "error" -> new Error(f.path("code").asText(null), f.path("message").asText(null));
+            case "error" ->
+                new Error(f.path("code").asText(null), f.path("message").asText(null));
             default -> new Unknown(text);
         };
     }

@@ -6,6 +6,13 @@ import java.time.Instant;
  * One message of a channel's history: a deleted one keeps its place with {@code deleted} and no text;
  * {@code clientMsgId} is the sender's idempotency key (null for a message stored before the history kept it).
  */
-public record HistoryMessage(String id, String channelId, String authorId, String text, Instant createdAt,
-        Instant editedAt, boolean deleted, Long seq, String clientMsgId) {
-}
+public record HistoryMessage(
+        String id,
+        String channelId,
+        String authorId,
+        String text,
+        Instant createdAt,
+        Instant editedAt,
+        boolean deleted,
+        Long seq,
+        String clientMsgId) {}

@@ -6,6 +6,8 @@ import java.util.List;
 public record HistoryPage(List<HistoryMessage> messages, boolean hasMore) {
     /** The cursor of the next page in the same direction, or null when there is none. */
     public String nextCursor() {
-        return hasMore && !messages.isEmpty() ? messages.get(messages.size() - 1).id() : null;
+        return hasMore && !messages.isEmpty()
+                ? messages.get(messages.size() - 1).id()
+                : null;
     }
 }

@@ -24,9 +24,12 @@ import java.util.stream.Collectors;
 
 /** {@link ChorusClient} over the JDK's HTTP client: one connection pool for all calls of all threads. */
 final class HttpChorusClient implements ChorusClient {
-    static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String APPLICATION_JSON = "application/json";
 
     private final String command;
@@ -91,19 +94,31 @@ final class HttpChorusClient implements ChorusClient {
 
     @Override
     public Accepted updateProfile(String bearer, String displayName) {
-        return command("PUT", "/v1/users/me", bearer, JSON.createObjectNode().put("displayName", displayName)
-                .toString());
+        return command(
+                "PUT",
+                "/v1/users/me",
+                bearer,
+                JSON.createObjectNode().put("displayName", displayName).toString());
     }
 
     @Override
     public Accepted sendMessage(String bearer, String channelId, String clientMsgId, String text) {
-        return command("POST", "/v1/channels/" + segment(channelId) + "/messages", bearer,
-                JSON.createObjectNode().put("clientMsgId", clientMsgId).put("text", text).toString());
+        return command(
+                "POST",
+                "/v1/channels/" + segment(channelId) + "/messages",
+                bearer,
+                JSON.createObjectNode()
+                        .put("clientMsgId", clientMsgId)
+                        .put("text", text)
+                        .toString());
     }
 
     @Override
     public Accepted editMessage(String bearer, String channelId, String messageId, String text) {
-        return command("PATCH", message(channelId, messageId), bearer,
+        return command(
+                "PATCH",
+                message(channelId, messageId),
+                bearer,
                 JSON.createObjectNode().put("text", text).toString());
     }
 
@@ -114,7 +129,10 @@ final class HttpChorusClient implements ChorusClient {
 
     @Override
     public Accepted addReaction(String bearer, String channelId, String messageId, String emoji) {
-        return command("POST", message(channelId, messageId) + "/reactions", bearer,
+        return command(
+                "POST",
+                message(channelId, messageId) + "/reactions",
+                bearer,
                 JSON.createObjectNode().put("emoji", emoji).toString());
     }
 
@@ -130,8 +148,14 @@ final class HttpChorusClient implements ChorusClient {
 
     @Override
     public ImportResult bulkImport(String bearer, byte[] ndjson) {
-        Response answer = rateLimitWait.send(() -> send(command, "POST", "/v1/admin/import", bearer,
-                HttpRequest.BodyPublishers.ofByteArray(ndjson), "application/x-ndjson", Map.of()));
+        Response answer = rateLimitWait.send(() -> send(
+                command,
+                "POST",
+                "/v1/admin/import",
+                bearer,
+                HttpRequest.BodyPublishers.ofByteArray(ndjson),
+                "application/x-ndjson",
+                Map.of()));
         return decode(answer, JSON.constructType(ImportResult.class));
     }
 
@@ -142,19 +166,28 @@ final class HttpChorusClient implements ChorusClient {
 
     @Override
     public Page<Member> members(String bearer, String channelId, String cursor, Integer limit) {
-        return read("/v1/channels/" + segment(channelId) + "/members", pageParameters(cursor, limit), bearer,
+        return read(
+                "/v1/channels/" + segment(channelId) + "/members",
+                pageParameters(cursor, limit),
+                bearer,
                 JSON.getTypeFactory().constructParametricType(Page.class, Member.class));
     }
 
     @Override
     public Page<MyChannel> myChannels(String bearer, String cursor, Integer limit) {
-        return read("/v1/users/me/channels", pageParameters(cursor, limit), bearer,
+        return read(
+                "/v1/users/me/channels",
+                pageParameters(cursor, limit),
+                bearer,
                 JSON.getTypeFactory().constructParametricType(Page.class, MyChannel.class));
     }
 
     @Override
     public HistoryPage history(String bearer, String channelId, HistoryQuery page) {
-        return read("/v1/channels/" + segment(channelId) + "/messages", page.parameters(), bearer,
+        return read(
+                "/v1/channels/" + segment(channelId) + "/messages",
+                page.parameters(),
+                bearer,
                 JSON.constructType(HistoryPage.class));
     }
 
@@ -164,20 +197,28 @@ final class HttpChorusClient implements ChorusClient {
     }
 
     @Override
-    public Response raw(Service service, String method, String pathAndQuery, String bearer, String body,
+    public Response raw(
+            Service service,
+            String method,
+            String pathAndQuery,
+            String bearer,
+            String body,
             Map<String, String> headers) {
         String base = service == Service.COMMAND ? command : query;
-        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+        HttpRequest.BodyPublisher publisher = body == null
+                ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);
-        return rateLimitWait.send(() -> send(base, method, pathAndQuery, bearer, publisher,
-                body == null ? null : APPLICATION_JSON, headers));
+        return rateLimitWait.send(() ->
+                send(base, method, pathAndQuery, bearer, publisher, body == null ? null : APPLICATION_JSON, headers));
     }
 
     /** A query string of {@code parameters} (each value encoded), with its {@code ?}; empty when there are none. */
     static String queryString(Map<String, String> parameters) {
-        return parameters.isEmpty() ? "" : parameters.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&", "?", ""));
+        return parameters.isEmpty()
+                ? ""
+                : parameters.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                        .collect(Collectors.joining("&", "?", ""));
     }
 
     /** One path segment, percent-encoded (a space as {@code %20}, not {@code +}). */
@@ -231,9 +272,16 @@ final class HttpChorusClient implements ChorusClient {
         }
     }
 
-    private Response send(String base, String method, String pathAndQuery, String bearer,
-            HttpRequest.BodyPublisher body, String contentType, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(timeout)
+    private Response send(
+            String base,
+            String method,
+            String pathAndQuery,
+            String bearer,
+            HttpRequest.BodyPublisher body,
+            String contentType,
+            Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                .timeout(timeout)
                 .method(method, body);
         if (contentType != null && headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
             request.header("Content-Type", contentType);

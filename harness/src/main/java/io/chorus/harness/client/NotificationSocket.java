@@ -48,8 +48,8 @@ public final class NotificationSocket implements AutoCloseable {
 
     private NotificationSocket(String url, String authFrame, Listener listener) {
         this.listener = listener == null ? (frame, at) -> frames.add(frame) : listener;
-        this.socket = HTTP.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT)
-                .buildAsync(URI.create(url), new Receiver());
+        this.socket =
+                HTTP.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT).buildAsync(URI.create(url), new Receiver());
         socket.whenComplete((ws, failed) -> {
             if (failed != null) {
                 ready.completeExceptionally(failed);
@@ -72,8 +72,8 @@ public final class NotificationSocket implements AutoCloseable {
 
     /** Opens a session with the token (and resume token) in the URL, as the protocol also allows. */
     public static NotificationSocket connectWithTokenInUrl(String wsUrl, String token, String resume) {
-        return new NotificationSocket(wsUrl + "?token=" + encode(token)
-                + (resume == null ? "" : "&resume=" + encode(resume)), null, null);
+        return new NotificationSocket(
+                wsUrl + "?token=" + encode(token) + (resume == null ? "" : "&resume=" + encode(resume)), null, null);
     }
 
     /** Opens a socket without credentials: the test sends its own first frame, or none. */

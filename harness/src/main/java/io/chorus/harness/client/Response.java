@@ -31,8 +31,10 @@ public record Response(int status, Map<String, String> headers, String body, Jso
 
     /** The one error shape: a JSON body {@code {"error": {"code": "...", "message": "..."}}} with a non-empty code. */
     public boolean isJsonError() {
-        return contentType().startsWith("application/json") && json != null
-                && json.path("error").path("code").isTextual() && !json.path("error").path("code").asText().isEmpty()
+        return contentType().startsWith("application/json")
+                && json != null
+                && json.path("error").path("code").isTextual()
+                && !json.path("error").path("code").asText().isEmpty()
                 && json.path("error").path("message").isTextual();
     }
 
@@ -49,7 +51,8 @@ public record Response(int status, Map<String, String> headers, String body, Jso
 
     /** This answer as the typed error the client throws for it. */
     public ApiException error() {
-        String message = json == null ? body : json.path("error").path("message").asText(body);
+        String message =
+                json == null ? body : json.path("error").path("message").asText(body);
         return new ApiException(status, code(), message, retryAfter(), this);
     }
 

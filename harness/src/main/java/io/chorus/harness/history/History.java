@@ -75,8 +75,11 @@ public record History(List<Op> ops) {
     public long lastActivity() {
         long last = Long.MIN_VALUE;
         for (Op op : ops) {
-            if (op instanceof SessionOpen || op instanceof SessionClose || op instanceof SessionResync
-                    || op instanceof HistoryRead || op instanceof Sample) {
+            if (op instanceof SessionOpen
+                    || op instanceof SessionClose
+                    || op instanceof SessionResync
+                    || op instanceof HistoryRead
+                    || op instanceof Sample) {
                 continue;
             }
             last = Math.max(last, end(op));

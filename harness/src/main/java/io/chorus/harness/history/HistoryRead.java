@@ -9,8 +9,8 @@ import java.util.List;
  * the per-user rate limit outlasting the reader's patience): what it did return still counts as read. {@code channel}
  * is null for a read that could not even list the user's channels.
  */
-public record HistoryRead(String user, String channel, List<String> messageIds, boolean complete, long started,
-        long time) implements Op {
+public record HistoryRead(
+        String user, String channel, List<String> messageIds, boolean complete, long started, long time) implements Op {
     public HistoryRead {
         messageIds = List.copyOf(messageIds);
     }

@@ -11,21 +11,32 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = SendInvoke.class, name = "invoke"),
-        @JsonSubTypes.Type(value = SendOk.class, name = "ok"),
-        @JsonSubTypes.Type(value = SendFail.class, name = "fail"),
-        @JsonSubTypes.Type(value = SendInfo.class, name = "info"),
-        @JsonSubTypes.Type(value = Receipt.class, name = "receipt"),
-        @JsonSubTypes.Type(value = SessionOpen.class, name = "session-open"),
-        @JsonSubTypes.Type(value = SessionClose.class, name = "session-close"),
-        @JsonSubTypes.Type(value = SessionResync.class, name = "session-resync"),
-        @JsonSubTypes.Type(value = HistoryRead.class, name = "history-read"),
-        @JsonSubTypes.Type(value = PhaseWindow.class, name = "phase"),
-        @JsonSubTypes.Type(value = FaultWindow.class, name = "fault"),
-        @JsonSubTypes.Type(value = Sample.class, name = "sample")
+    @JsonSubTypes.Type(value = SendInvoke.class, name = "invoke"),
+    @JsonSubTypes.Type(value = SendOk.class, name = "ok"),
+    @JsonSubTypes.Type(value = SendFail.class, name = "fail"),
+    @JsonSubTypes.Type(value = SendInfo.class, name = "info"),
+    @JsonSubTypes.Type(value = Receipt.class, name = "receipt"),
+    @JsonSubTypes.Type(value = SessionOpen.class, name = "session-open"),
+    @JsonSubTypes.Type(value = SessionClose.class, name = "session-close"),
+    @JsonSubTypes.Type(value = SessionResync.class, name = "session-resync"),
+    @JsonSubTypes.Type(value = HistoryRead.class, name = "history-read"),
+    @JsonSubTypes.Type(value = PhaseWindow.class, name = "phase"),
+    @JsonSubTypes.Type(value = FaultWindow.class, name = "fault"),
+    @JsonSubTypes.Type(value = Sample.class, name = "sample")
 })
-public sealed interface Op permits SendInvoke, SendOk, SendFail, SendInfo, Receipt, SessionOpen, SessionClose,
-        SessionResync, HistoryRead, PhaseWindow, FaultWindow, Sample {
+public sealed interface Op
+        permits SendInvoke,
+                SendOk,
+                SendFail,
+                SendInfo,
+                Receipt,
+                SessionOpen,
+                SessionClose,
+                SessionResync,
+                HistoryRead,
+                PhaseWindow,
+                FaultWindow,
+                Sample {
     /** When it happened (for windows: when it started), in epoch microseconds. */
     long time();
 }

@@ -7,6 +7,6 @@ package io.chorus.harness.history;
  *
  * @param clientMsgId the idempotency key the harness chose; joins the completion and the stored message
  */
-public record SendInvoke(String clientMsgId, String channel, String sender, String phase, long intended, long time,
-        int size) implements Op {
-}
+public record SendInvoke(
+        String clientMsgId, String channel, String sender, String phase, long intended, long time, int size)
+        implements Op {}

@@ -83,7 +83,9 @@ public enum FaultKind {
     }
 
     public List<String> parameters() {
-        return java.util.stream.Stream.concat(required.stream(), optional.stream()).sorted().toList();
+        return java.util.stream.Stream.concat(required.stream(), optional.stream())
+                .sorted()
+                .toList();
     }
 
     public static Optional<FaultKind> of(String yaml) {

@@ -26,8 +26,7 @@ public final class FaultSchedule {
     public static final List<String> WIPEABLE = List.of("elasticsearch", "cassandra");
 
     /** What is wrong with fault {@code index}; {@code field} is {@code at}, {@code until}, {@code target}, ... */
-    public record Problem(int index, String field, String message) {
-    }
+    public record Problem(int index, String field, String message) {}
 
     private final List<ScheduledFault> faults;
 
@@ -41,7 +40,8 @@ public final class FaultSchedule {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(problems.stream()
                     .map(p -> "faults[" + p.index() + "]." + p.field() + ": " + p.message())
-                    .reduce((a, b) -> a + "\n" + b).orElseThrow());
+                    .reduce((a, b) -> a + "\n" + b)
+                    .orElseThrow());
         }
         return new FaultSchedule(faults);
     }
@@ -68,51 +68,85 @@ public final class FaultSchedule {
     private static void checkOne(ScheduledFault f, FaultTargets targets, Duration workload, List<Problem> problems) {
         int i = f.index();
         if (f.at().isNegative()) {
-            problems.add(new Problem(i, "at", "expected a time since the first phase began (0s or later), got " + text(f.at())));
+            problems.add(new Problem(
+                    i, "at", "expected a time since the first phase began (0s or later), got " + text(f.at())));
         } else if (f.at().compareTo(workload) >= 0) {
-            problems.add(new Problem(i, "at", "starts at " + text(f.at()) + ", when the workload (" + text(workload)
-                    + " of phases) is over: a fault must start while load runs"));
+            problems.add(new Problem(
+                    i,
+                    "at",
+                    "starts at " + text(f.at()) + ", when the workload (" + text(workload)
+                            + " of phases) is over: a fault must start while load runs"));
         }
         if (f.kind().hasDuration()) {
             if (f.until() == null) {
-                problems.add(new Problem(i, "duration", "is required for a " + f.kind().yaml()
-                        + " fault: expected how long it is held, such as 30s"));
+                problems.add(new Problem(
+                        i,
+                        "duration",
+                        "is required for a " + f.kind().yaml() + " fault: expected how long it is held, such as 30s"));
             } else if (f.until().compareTo(f.at()) <= 0) {
-                problems.add(new Problem(i, "until", "ends (at " + text(f.until()) + ") "
-                        + (f.until().equals(f.at()) ? "when" : "before") + " it starts (at " + text(f.at())
-                        + "): a fault must end after it starts"));
+                problems.add(new Problem(
+                        i,
+                        "until",
+                        "ends (at " + text(f.until()) + ") "
+                                + (f.until().equals(f.at()) ? "when" : "before") + " it starts (at " + text(f.at())
+                                + "): a fault must end after it starts"));
             } else if (f.until().compareTo(workload) > 0) {
-                problems.add(new Problem(i, "until", "ends at " + text(f.until()) + ", after the workload ("
-                        + text(workload) + " of phases): the run would drain with the fault in force"));
+                problems.add(new Problem(
+                        i,
+                        "until",
+                        "ends at " + text(f.until()) + ", after the workload (" + text(workload)
+                                + " of phases): the run would drain with the fault in force"));
             }
         } else if (f.until() != null) {
-            problems.add(new Problem(i, "duration", "not allowed for a " + f.kind().yaml() + ": it lasts until the "
-                    + (f.kind().isStoreFault() ? "store is rebuilt" : "target is healthy")));
+            problems.add(new Problem(
+                    i,
+                    "duration",
+                    "not allowed for a " + f.kind().yaml() + ": it lasts until the "
+                            + (f.kind().isStoreFault() ? "store is rebuilt" : "target is healthy")));
         }
         if (f.kind().isStoreFault()) {
             if (!WIPEABLE.contains(f.target())) {
-                problems.add(new Problem(i, "target", "expected a read store a " + f.kind().yaml() + " fault can wipe ("
-                        + String.join(", ", WIPEABLE) + "), got '" + f.target() + "'"));
+                problems.add(new Problem(
+                        i,
+                        "target",
+                        "expected a read store a " + f.kind().yaml() + " fault can wipe (" + String.join(", ", WIPEABLE)
+                                + "), got '" + f.target() + "'"));
             }
         } else if (f.kind().isProcessFault()) {
             if (targets.components(f.target()).isEmpty()) {
-                problems.add(new Problem(i, "target", "expected a component of this stack for a " + f.kind().yaml()
-                        + " fault (" + String.join(", ", targets.componentNames()) + "), got '" + f.target() + "'"
-                        + (FaultTargets.isLink(f.target()) ? ": a link takes network faults only" : "")));
+                problems.add(new Problem(
+                        i,
+                        "target",
+                        "expected a component of this stack for a " + f.kind().yaml()
+                                + " fault (" + String.join(", ", targets.componentNames()) + "), got '" + f.target()
+                                + "'"
+                                + (FaultTargets.isLink(f.target()) ? ": a link takes network faults only" : "")));
             }
         } else if (targets.linkNames().isEmpty()) {
-            problems.add(new Problem(i, "target", "a " + f.kind().yaml() + " fault needs a link through Toxiproxy, and "
-                    + "this stack's links are direct: set stack.links to 'proxied'"));
+            problems.add(new Problem(
+                    i,
+                    "target",
+                    "a " + f.kind().yaml() + " fault needs a link through Toxiproxy, and "
+                            + "this stack's links are direct: set stack.links to 'proxied'"));
         } else if (targets.proxies(f.target()).isEmpty()) {
-            problems.add(new Problem(i, "target", "expected a link of this stack for a " + f.kind().yaml()
-                    + " fault, such as 'command -> nats' (see stack.json toxiproxy.links), got '" + f.target() + "'"
-                    + (FaultTargets.isLink(f.target()) ? "" : ": a component takes process faults only")));
+            problems.add(new Problem(
+                    i,
+                    "target",
+                    "expected a link of this stack for a " + f.kind().yaml()
+                            + " fault, such as 'command -> nats' (see stack.json toxiproxy.links), got '" + f.target()
+                            + "'"
+                            + (FaultTargets.isLink(f.target()) ? "" : ": a component takes process faults only")));
         }
-        if (f.kind() == FaultKind.POWER_LOSS && targets.components(f.target()).isPresent()
+        if (f.kind() == FaultKind.POWER_LOSS
+                && targets.components(f.target()).isPresent()
                 && !targets.onUnsyncedWriteFs(f.target())) {
-            problems.add(new Problem(i, "target", "a power-loss fault needs a target whose writes can be lost: NATS "
-                    + "nodes (nats, nats-2) with stack.natsStorage 'unsynced-write-fs', got '" + f.target() + "'"
-                    + " (a kill is a crash, which the page cache survives)"));
+            problems.add(new Problem(
+                    i,
+                    "target",
+                    "a power-loss fault needs a target whose writes can be lost: NATS "
+                            + "nodes (nats, nats-2) with stack.natsStorage 'unsynced-write-fs', got '" + f.target()
+                            + "'"
+                            + " (a kill is a crash, which the page cache survives)"));
         }
         for (Map.Entry<String, String> p : ToxicSpec.problems(f).entrySet()) {
             problems.add(new Problem(i, "parameters." + p.getKey(), p.getValue()));
@@ -125,10 +159,17 @@ public final class FaultSchedule {
                 ScheduledFault first = faults.get(a);
                 ScheduledFault second = faults.get(b);
                 if (overlapInTime(first, second) && fight(first, second, targets)) {
-                    problems.add(new Problem(second.index(), "target", "overlaps faults[" + first.index() + "] ("
-                            + first.kind().yaml() + " on " + first.target() + " from " + text(first.at()) + " to "
-                            + text(first.end()) + "): two " + (first.kind().isProcessFault() ? "process faults on one "
-                            + "process" : "down faults on one proxy") + " at once would undo each other"));
+                    problems.add(new Problem(
+                            second.index(),
+                            "target",
+                            "overlaps faults[" + first.index() + "] ("
+                                    + first.kind().yaml() + " on " + first.target() + " from " + text(first.at())
+                                    + " to "
+                                    + text(first.end()) + "): two "
+                                    + (first.kind().isProcessFault()
+                                            ? "process faults on one " + "process"
+                                            : "down faults on one proxy")
+                                    + " at once would undo each other"));
                 }
             }
         }
@@ -150,11 +191,14 @@ public final class FaultSchedule {
 
     private static boolean fight(ScheduledFault x, ScheduledFault y, FaultTargets targets) {
         if (x.kind().isProcessFault() && y.kind().isProcessFault()) {
-            return intersect(targets.components(x.target()).orElse(List.of()),
+            return intersect(
+                    targets.components(x.target()).orElse(List.of()),
                     targets.components(y.target()).orElse(List.of()));
         }
         if (x.kind() == FaultKind.DOWN && y.kind() == FaultKind.DOWN) {
-            return intersect(targets.proxies(x.target()).orElse(List.of()), targets.proxies(y.target()).orElse(List.of()));
+            return intersect(
+                    targets.proxies(x.target()).orElse(List.of()),
+                    targets.proxies(y.target()).orElse(List.of()));
         }
         return false;
     }

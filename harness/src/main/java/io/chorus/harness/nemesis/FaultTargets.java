@@ -26,8 +26,8 @@ public final class FaultTargets {
     private final Map<String, List<String>> links;
     private final Set<String> onUnsyncedWriteFs;
 
-    private FaultTargets(Map<String, List<String>> components, Map<String, List<String>> links,
-            Set<String> onUnsyncedWriteFs) {
+    private FaultTargets(
+            Map<String, List<String>> components, Map<String, List<String>> links, Set<String> onUnsyncedWriteFs) {
         this.components = components;
         this.links = links;
         this.onUnsyncedWriteFs = onUnsyncedWriteFs;
@@ -37,19 +37,30 @@ public final class FaultTargets {
     public static FaultTargets of(StackShape shape) {
         List<ServiceProcess> services = Topology.services(shape);
         // only the names of the plan matter here: hand out fake ports without touching the machine's
-        PortPlan plan = PortPlan.allocate(shape, services, new PortAllocator(port -> true, new HashSet<>(), new Random(0)));
+        PortPlan plan =
+                PortPlan.allocate(shape, services, new PortAllocator(port -> true, new HashSet<>(), new Random(0)));
         Map<String, List<String>> proxies = new LinkedHashMap<>();
-        plan.proxies().forEach(p -> proxies.computeIfAbsent(p.link(), k -> new ArrayList<>()).add(p.name()));
+        plan.proxies()
+                .forEach(p -> proxies.computeIfAbsent(p.link(), k -> new ArrayList<>())
+                        .add(p.name()));
         List<String> nats = plan.nats().stream().map(PortPlan.NatsNode::name).toList();
-        List<String> cassandra = plan.cassandra().stream().map(PortPlan.CassandraNode::name).toList();
-        return build(services.stream().map(ServiceProcess::name).toList(), nats, cassandra, proxies,
+        List<String> cassandra =
+                plan.cassandra().stream().map(PortPlan.CassandraNode::name).toList();
+        return build(
+                services.stream().map(ServiceProcess::name).toList(),
+                nats,
+                cassandra,
+                proxies,
                 shape.natsOnUnsyncedWriteFs());
     }
 
     /** The targets of a running stack, from its description. */
     public static FaultTargets of(StackDescription stack) {
         Map<String, List<String>> proxies = new LinkedHashMap<>();
-        stack.toxiproxy().links().forEach((link, list) -> proxies.put(link, list.stream().map(PortPlan.Proxy::name).toList()));
+        stack.toxiproxy()
+                .links()
+                .forEach((link, list) -> proxies.put(
+                        link, list.stream().map(PortPlan.Proxy::name).toList()));
         List<String> nats = new ArrayList<>();
         for (int i = 1; i <= stack.nats().urls().size(); i++) {
             nats.add("nats-" + i);
@@ -58,12 +69,23 @@ public final class FaultTargets {
         for (int i = 1; i <= stack.cassandra().contactPoints().size(); i++) {
             cassandra.add("cassandra-" + i);
         }
-        List<String> services = stack.services().all().stream().map(StackDescription.Endpoint::name).toList();
-        return build(services, nats, cassandra, proxies, stack.shape() != null && stack.shape().natsOnUnsyncedWriteFs());
+        List<String> services = stack.services().all().stream()
+                .map(StackDescription.Endpoint::name)
+                .toList();
+        return build(
+                services,
+                nats,
+                cassandra,
+                proxies,
+                stack.shape() != null && stack.shape().natsOnUnsyncedWriteFs());
     }
 
-    private static FaultTargets build(List<String> services, List<String> nats, List<String> cassandra,
-            Map<String, List<String>> proxiesByLink, boolean natsOnUnsyncedWriteFs) {
+    private static FaultTargets build(
+            List<String> services,
+            List<String> nats,
+            List<String> cassandra,
+            Map<String, List<String>> proxiesByLink,
+            boolean natsOnUnsyncedWriteFs) {
         Map<String, List<String>> components = new LinkedHashMap<>();
         services.forEach(s -> components.put(s, List.of(s)));
         nats.forEach(n -> components.put(n, List.of(n)));
@@ -87,7 +109,9 @@ public final class FaultTargets {
     public static String normalize(String target) {
         String t = target.trim();
         int arrow = t.indexOf("->");
-        return arrow < 0 ? t : t.substring(0, arrow).trim() + " -> " + t.substring(arrow + 2).trim();
+        return arrow < 0
+                ? t
+                : t.substring(0, arrow).trim() + " -> " + t.substring(arrow + 2).trim();
     }
 
     public static boolean isLink(String target) {
@@ -106,7 +130,9 @@ public final class FaultTargets {
 
     /** Whether every process of {@code target} stores on the unsynced-write filesystem (a power loss can hit it). */
     public boolean onUnsyncedWriteFs(String target) {
-        return components(target).map(c -> !c.isEmpty() && onUnsyncedWriteFs.containsAll(c)).orElse(false);
+        return components(target)
+                .map(c -> !c.isEmpty() && onUnsyncedWriteFs.containsAll(c))
+                .orElse(false);
     }
 
     public List<String> componentNames() {

@@ -36,11 +36,12 @@ public final class FaultTimeline implements AutoCloseable {
         this.nemesis = nemesis;
         this.history = history;
         this.out = out;
-        this.threads = Executors.newFixedThreadPool(Math.max(1, schedule.faults().size()), r -> {
-            Thread t = new Thread(r, "nemesis");
-            t.setDaemon(true);
-            return t;
-        });
+        this.threads =
+                Executors.newFixedThreadPool(Math.max(1, schedule.faults().size()), r -> {
+                    Thread t = new Thread(r, "nemesis");
+                    t.setDaemon(true);
+                    return t;
+                });
         schedule.faults().forEach(f -> threads.execute(() -> run(f)));
         threads.shutdown();
     }
@@ -49,8 +50,12 @@ public final class FaultTimeline implements AutoCloseable {
      * Starts the schedule now. With no faults nothing is created (a stack of another machine is never attached
      * for nothing); otherwise the nemesis is made by {@code nemeses} and set up on {@code stack} first.
      */
-    public static FaultTimeline start(FaultSchedule schedule, StackDescription stack,
-            Function<StackDescription, Nemesis> nemeses, HistoryWriter history, PrintStream out) {
+    public static FaultTimeline start(
+            FaultSchedule schedule,
+            StackDescription stack,
+            Function<StackDescription, Nemesis> nemeses,
+            HistoryWriter history,
+            PrintStream out) {
         if (schedule.isEmpty()) {
             return new FaultTimeline(schedule, null, history, out);
         }

@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
  *                   link ({@code command -> nats}, or one proxy of it: {@code command -> nats-2})
  * @param parameters the kind's parameters as written ({@code latency: 200ms}), checked by {@link FaultSchedule}
  */
-public record ScheduledFault(int index, Duration at, Duration until, FaultKind kind, String target,
-        Map<String, String> parameters) {
+public record ScheduledFault(
+        int index, Duration at, Duration until, FaultKind kind, String target, Map<String, String> parameters) {
     public ScheduledFault {
         parameters = Map.copyOf(parameters);
     }
@@ -37,7 +37,10 @@ public record ScheduledFault(int index, Duration at, Duration until, FaultKind k
         if (parameters.isEmpty()) {
             return kind.yaml();
         }
-        return kind.yaml() + " " + new TreeMap<>(parameters).entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+        return kind.yaml() + " "
+                + new TreeMap<>(parameters)
+                        .entrySet().stream()
+                                .map(e -> e.getKey() + "=" + e.getValue())
+                                .collect(Collectors.joining(" "));
     }
 }

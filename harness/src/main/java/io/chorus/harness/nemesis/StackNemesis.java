@@ -42,7 +42,7 @@ public final class StackNemesis implements Nemesis {
     private final ProcessTable processes = new ProcessTable();
     private final Map<Integer, Long> inForce = new ConcurrentHashMap<>();
     private final Map<Integer, ScheduledFault> faults = new ConcurrentHashMap<>();
-    private Consumer<StoreRebuild.Result> rebuilt = r -> { };
+    private Consumer<StoreRebuild.Result> rebuilt = r -> {};
     private StackDescription description;
     private FaultTargets targets;
     private ToxiproxyApi toxiproxy;
@@ -108,8 +108,8 @@ public final class StackNemesis implements Nemesis {
     public FaultWindow heal(ScheduledFault fault) {
         Long started = inForce.get(fault.index());
         if (started == null) {
-            throw new IllegalStateException("fault " + fault.index() + " (" + fault.describe() + " on "
-                    + fault.target() + ") is not in force");
+            throw new IllegalStateException(
+                    "fault " + fault.index() + " (" + fault.describe() + " on " + fault.target() + ") is not in force");
         }
         if (fault.kind().isStoreFault()) {
             rebuild(fault);
@@ -141,7 +141,8 @@ public final class StackNemesis implements Nemesis {
     /** Rebuilds the wiped store from the event log; a rebuild that does not finish fails the fault. */
     private void rebuild(ScheduledFault fault) {
         List<String> lines = new ArrayList<>();
-        StoreRebuild.Result result = new StoreRebuild().run(description, store(fault), lines::add)
+        StoreRebuild.Result result = new StoreRebuild()
+                .run(description, store(fault), lines::add)
                 .orElseThrow(() -> new IllegalStateException("the rebuild of " + fault.target() + " did not finish: "
                         + (lines.isEmpty() ? "no answer" : lines.get(lines.size() - 1))));
         out.println("\n" + lines.get(lines.size() - 1));

@@ -21,7 +21,9 @@ public record ToxicSpec(String name, String type, String stream, double toxicity
 
     /** The toxics of a link fault (one, or two with {@code direction: both}); call {@link #problems} first. */
     public static List<ToxicSpec> of(ScheduledFault fault) {
-        if (fault.kind().isProcessFault() || fault.kind() == FaultKind.DOWN || fault.kind().isStoreFault()) {
+        if (fault.kind().isProcessFault()
+                || fault.kind() == FaultKind.DOWN
+                || fault.kind().isStoreFault()) {
             return List.of();
         }
         Map<String, String> p = fault.parameters();
@@ -31,8 +33,11 @@ public record ToxicSpec(String name, String type, String stream, double toxicity
                 attributes.put("latency", millis(p.get("latency")).orElseThrow());
                 attributes.put("jitter", millis(p.getOrDefault("jitter", "0ms")).orElseThrow());
             }
-            case BANDWIDTH -> attributes.put("rate", Long.parseLong(p.get("rate").replace("_", "")));
-            case TIMEOUT, RESET_PEER -> attributes.put("timeout", millis(p.getOrDefault("timeout", "0ms")).orElseThrow());
+            case BANDWIDTH ->
+                attributes.put("rate", Long.parseLong(p.get("rate").replace("_", "")));
+            case TIMEOUT, RESET_PEER ->
+                attributes.put(
+                        "timeout", millis(p.getOrDefault("timeout", "0ms")).orElseThrow());
             case SLOW_CLOSE -> attributes.put("delay", millis(p.get("delay")).orElseThrow());
             default -> throw new IllegalArgumentException("not a toxic: " + fault.kind());
         }
@@ -41,8 +46,8 @@ public record ToxicSpec(String name, String type, String stream, double toxicity
         List<String> streams = direction.equals("both") ? List.of("downstream", "upstream") : List.of(direction);
         List<ToxicSpec> toxics = new ArrayList<>();
         for (String stream : streams) {
-            toxics.add(new ToxicSpec("chorus-fault-" + fault.index() + "-" + stream, fault.kind().yaml(), stream,
-                    toxicity, attributes));
+            toxics.add(new ToxicSpec(
+                    "chorus-fault-" + fault.index() + "-" + stream, fault.kind().yaml(), stream, toxicity, attributes));
         }
         return toxics;
     }
@@ -53,9 +58,12 @@ public record ToxicSpec(String name, String type, String stream, double toxicity
         FaultKind kind = fault.kind();
         fault.parameters().forEach((name, value) -> {
             if (!kind.knows(name)) {
-                problems.put(name, kind.parameters().isEmpty() ? "a " + kind.yaml() + " fault takes no parameters"
-                        : "unknown parameter of a " + kind.yaml() + " fault; expected one of: "
-                        + String.join(", ", kind.parameters()));
+                problems.put(
+                        name,
+                        kind.parameters().isEmpty()
+                                ? "a " + kind.yaml() + " fault takes no parameters"
+                                : "unknown parameter of a " + kind.yaml() + " fault; expected one of: "
+                                        + String.join(", ", kind.parameters()));
                 return;
             }
             check(name, value).ifPresent(problem -> problems.put(name, problem));

@@ -18,7 +18,8 @@ public final class ToxiproxyApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String api;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** @param api the API's base URL, {@code http://127.0.0.1:<port>} (stack.json {@code toxiproxy.api}) */
     public ToxiproxyApi(String api) {
@@ -52,22 +53,25 @@ public final class ToxiproxyApi {
 
     private void call(String method, String path, Object body, int... accepted) {
         try {
-            HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+            HttpRequest.BodyPublisher publisher = body == null
+                    ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
             HttpRequest request = HttpRequest.newBuilder(URI.create(api + path))
-                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                    .method(method, publisher).build();
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .method(method, publisher)
+                    .build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             for (int status : accepted) {
                 if (response.statusCode() == status) {
                     return;
                 }
             }
-            throw new IllegalStateException("Toxiproxy refused " + method + " " + path + ": " + response.statusCode()
-                    + " " + response.body());
+            throw new IllegalStateException(
+                    "Toxiproxy refused " + method + " " + path + ": " + response.statusCode() + " " + response.body());
         } catch (IOException e) {
-            throw new IllegalStateException("Toxiproxy at " + api + " did not answer " + method + " " + path + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Toxiproxy at " + api + " did not answer " + method + " " + path + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while calling Toxiproxy", e);

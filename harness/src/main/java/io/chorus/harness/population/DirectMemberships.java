@@ -72,9 +72,10 @@ public final class DirectMemberships {
         List<CompletableFuture<PublishAck>> acks = new ArrayList<>(keys.size());
         for (String key : keys) {
             String subject = PermissionsBucket.SUBJECT_PREFIX + key;
-            acks.add(role == null
-                    ? jetStream.publishAsync(subject, new Headers().put("KV-Operation", "DEL"), new byte[0])
-                    : jetStream.publishAsync(subject, role.getBytes(StandardCharsets.UTF_8)));
+            acks.add(
+                    role == null
+                            ? jetStream.publishAsync(subject, new Headers().put("KV-Operation", "DEL"), new byte[0])
+                            : jetStream.publishAsync(subject, role.getBytes(StandardCharsets.UTF_8)));
         }
         try {
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
@@ -84,8 +85,11 @@ public final class DirectMemberships {
     }
 
     private static Document membership(String channelId, String userId) {
-        return new Document("_id", channelId + ":" + userId).append("channelId", channelId).append("userId", userId)
-                .append("role", "member").append("joinedAt", Date.from(Instant.now()));
+        return new Document("_id", channelId + ":" + userId)
+                .append("channelId", channelId)
+                .append("userId", userId)
+                .append("role", "member")
+                .append("joinedAt", Date.from(Instant.now()));
     }
 
     private MongoCollection<Document> memberships() {

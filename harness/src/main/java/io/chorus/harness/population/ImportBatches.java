@@ -55,7 +55,8 @@ final class ImportBatches {
             return;
         }
         batches++;
-        Batch batch = new Batch(batches, firstLineOfBatch, lines, body.toString().getBytes(StandardCharsets.UTF_8));
+        Batch batch =
+                new Batch(batches, firstLineOfBatch, lines, body.toString().getBytes(StandardCharsets.UTF_8));
         body.setLength(0);
         firstLineOfBatch = lines + 1;
         post.accept(batch);

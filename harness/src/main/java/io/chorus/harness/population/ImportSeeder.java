@@ -46,8 +46,7 @@ public final class ImportSeeder implements Seeder {
     }
 
     /** The last channel of a group, its last member and how many members it has (owner included). */
-    record LastMembership(String channel, String member, long members) {
-    }
+    record LastMembership(String channel, String member, long members) {}
 
     @Override
     public Seeded seed(PopulationPlan plan, StackDescription stack) {
@@ -59,11 +58,13 @@ public final class ImportSeeder implements Seeder {
         ImportBatches batches = new ImportBatches(linesPerRequest, batch -> post(client, admin, batch));
         List<LastMembership> lasts = write(plan, batches);
         int requests = batches.finish();
-        out.printf("imported %,d lines in %d request(s) in %.1f s; waiting until the last membership of each group "
-                + "is applied%n", batches.lines(), requests, seconds(start));
+        out.printf(
+                "imported %,d lines in %d request(s) in %.1f s; waiting until the last membership of each group "
+                        + "is applied%n",
+                batches.lines(), requests, seconds(start));
         awaitApplied(lasts, stack, client, users, settleTimeout(batches.lines()));
-        out.printf("population applied (permissions KV and Query API) %.1f s after the import started%n",
-                seconds(start));
+        out.printf(
+                "population applied (permissions KV and Query API) %.1f s after the import started%n", seconds(start));
         return users;
     }
 
@@ -124,20 +125,29 @@ public final class ImportSeeder implements Seeder {
         return Duration.ofMinutes(2).plusSeconds(lines / 1_000);
     }
 
-    private void awaitApplied(List<LastMembership> lasts, StackDescription stack, ChorusClient client,
-            SeededUsers users, Duration timeout) {
+    private void awaitApplied(
+            List<LastMembership> lasts,
+            StackDescription stack,
+            ChorusClient client,
+            SeededUsers users,
+            Duration timeout) {
         List<LastMembership> pending = new ArrayList<>(lasts);
         try (Connection nats = Nats.connect(new Options.Builder()
-                .servers(stack.nats().urls().toArray(String[]::new)).connectionName("harness-seeder").build())) {
+                .servers(stack.nats().urls().toArray(String[]::new))
+                .connectionName("harness-seeder")
+                .build())) {
             KeyValue permissions = nats.keyValue(PermissionsBucket.NAME);
-            Poll.until(() -> "the population applied; still pending (channel, last member, members): " + pending, timeout, () -> {
-                for (Iterator<LastMembership> it = pending.iterator(); it.hasNext(); ) {
-                    if (applied(it.next(), permissions, client, users)) {
-                        it.remove();
-                    }
-                }
-                return pending.isEmpty();
-            });
+            Poll.until(
+                    () -> "the population applied; still pending (channel, last member, members): " + pending,
+                    timeout,
+                    () -> {
+                        for (Iterator<LastMembership> it = pending.iterator(); it.hasNext(); ) {
+                            if (applied(it.next(), permissions, client, users)) {
+                                it.remove();
+                            }
+                        }
+                        return pending.isEmpty();
+                    });
         } catch (java.io.IOException e) {
             throw new UncheckedIOException("cannot reach NATS to check the permissions KV", e);
         } catch (InterruptedException e) {

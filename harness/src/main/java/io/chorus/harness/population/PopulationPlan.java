@@ -53,7 +53,9 @@ public final class PopulationPlan {
     }
 
     public MembershipShape shape(String group) {
-        return spec.shapes().stream().filter(s -> s.group().equals(group)).findFirst()
+        return spec.shapes().stream()
+                .filter(s -> s.group().equals(group))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no group " + group));
     }
 

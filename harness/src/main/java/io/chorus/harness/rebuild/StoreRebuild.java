@@ -22,8 +22,8 @@ import java.util.stream.Stream;
  * admin port of the worker that writes that store and hands on each progress line as it arrives.
  */
 public final class StoreRebuild {
-    private static final Pattern FINAL = Pattern.compile(
-            "rebuilt (\\S+): (\\d+) events \\((\\d+) skipped\\) in ([0-9.]+) s, (\\d+) events/s");
+    private static final Pattern FINAL =
+            Pattern.compile("rebuilt (\\S+): (\\d+) events \\((\\d+) skipped\\) in ([0-9.]+) s, (\\d+) events/s");
 
     /** A store a rebuild can restore, and the worker (by its name in the stack) that writes it. */
     public enum Store {
@@ -61,12 +61,17 @@ public final class StoreRebuild {
             if (!m.matches()) {
                 return Optional.empty();
             }
-            return Optional.of(new Result(m.group(1), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)),
-                    Double.parseDouble(m.group(4)), Long.parseLong(m.group(5))));
+            return Optional.of(new Result(
+                    m.group(1),
+                    Long.parseLong(m.group(2)),
+                    Long.parseLong(m.group(3)),
+                    Double.parseDouble(m.group(4)),
+                    Long.parseLong(m.group(5))));
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /**
      * Runs the rebuild; every line the worker prints goes to {@code lines}. Answers the result, or empty when the
@@ -78,7 +83,8 @@ public final class StoreRebuild {
             throw new IllegalStateException("the stack has no " + store.worker + " worker to rebuild " + store.id());
         }
         HttpRequest request = HttpRequest.newBuilder(URI.create(worker.admin() + "/tasks/rebuild?store=" + store.id()))
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
         try {
             HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
             String last = "";

@@ -25,7 +25,8 @@ public final class StoreWipe {
     private static final List<String> HISTORY_TABLES = List.of("messages", "channel_days");
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Wipes the store; answers what it deleted, for the run's output. */
     public String wipe(StackDescription stack, StoreRebuild.Store store) {
@@ -39,8 +40,8 @@ public final class StoreWipe {
     private String deleteMessageIndices(String elasticsearch) {
         JsonNode indices;
         try {
-            indices = HttpJson.JSON.readTree(send("GET", elasticsearch
-                    + "/_cat/indices/chorus-messages-*?h=index&format=json", 200));
+            indices = HttpJson.JSON.readTree(
+                    send("GET", elasticsearch + "/_cat/indices/chorus-messages-*?h=index&format=json", 200));
         } catch (IOException e) {
             throw new UncheckedIOException("the index list of " + elasticsearch + ": " + e, e);
         }
@@ -56,25 +57,33 @@ public final class StoreWipe {
     private static String truncateHistory(String contactPoint) {
         int colon = contactPoint.lastIndexOf(':');
         DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
-                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, TIMEOUT).build();
-        try (CqlSession session = CqlSession.builder().withConfigLoader(config)
-                .addContactPoint(new InetSocketAddress(contactPoint.substring(0, colon),
-                        Integer.parseInt(contactPoint.substring(colon + 1))))
-                .withLocalDatacenter("datacenter1").build()) {
+                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, TIMEOUT)
+                .build();
+        try (CqlSession session = CqlSession.builder()
+                .withConfigLoader(config)
+                .addContactPoint(new InetSocketAddress(
+                        contactPoint.substring(0, colon), Integer.parseInt(contactPoint.substring(colon + 1))))
+                .withLocalDatacenter("datacenter1")
+                .build()) {
             for (String table : HISTORY_TABLES) {
                 session.execute("TRUNCATE " + KEYSPACE + "." + table);
             }
         }
-        return "truncated " + HISTORY_TABLES.stream().map(t -> KEYSPACE + "." + t).toList();
+        return "truncated "
+                + HISTORY_TABLES.stream().map(t -> KEYSPACE + "." + t).toList();
     }
 
     private String send(String method, String url, int expected) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
-                    .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(TIMEOUT)
+                            .method(method, HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != expected) {
-                throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": "
-                        + response.body());
+                throw new IllegalStateException(
+                        method + " " + url + " answered " + response.statusCode() + ": " + response.body());
             }
             return response.body();
         } catch (IOException e) {

@@ -10,8 +10,15 @@ import java.util.Map;
  * Where and with what a run ran, so two reports can be told apart: the harness, the JVM, the machine, the stack's
  * kind and shape, and the version of every engine.
  */
-public record Environment(String harnessVersion, String java, String os, int cpus, long maxHeapBytes,
-        String stackKind, StackShape stackShape, Map<String, String> engines) {
+public record Environment(
+        String harnessVersion,
+        String java,
+        String os,
+        int cpus,
+        long maxHeapBytes,
+        String stackKind,
+        StackShape stackShape,
+        Map<String, String> engines) {
 
     /**
      * The engine versions this harness pins (and installs for a local stack). A binary of an acceptable version
@@ -30,10 +37,15 @@ public record Environment(String harnessVersion, String java, String os, int cpu
 
     public static Environment here(String stackKind, StackShape shape, Map<String, String> engines) {
         String version = Environment.class.getPackage().getImplementationVersion();
-        return new Environment(version == null ? "development" : version,
+        return new Environment(
+                version == null ? "development" : version,
                 System.getProperty("java.vendor") + " " + System.getProperty("java.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(), stackKind, shape,
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory(),
+                stackKind,
+                shape,
                 Collections.unmodifiableMap(new LinkedHashMap<>(engines)));
     }
 }

@@ -20,14 +20,15 @@ import java.nio.charset.StandardCharsets;
 final class HtmlReport {
     static final String UPLOT = "META-INF/resources/webjars/uplot/" + uplotVersion() + "/dist/";
 
-    private HtmlReport() {
-    }
+    private HtmlReport() {}
 
     static String render(RunReport report, String json) {
         return resource("io/chorus/harness/report/report.html")
                 .replace("/*UPLOT_CSS*/", resource(UPLOT + "uPlot.min.css"))
                 .replace("/*UPLOT_JS*/", resource(UPLOT + "uPlot.iife.min.js").replace("</script", "<\\/script"))
-                .replace("__TITLE__", x(report.scenario().name() + " " + report.run().id()))
+                .replace(
+                        "__TITLE__",
+                        x(report.scenario().name() + " " + report.run().id()))
                 .replace("__SUMMARY__", summary(report) + faults(report))
                 .replace("__SLOS__", slos(report))
                 .replace("__ENVIRONMENT__", environment(report))
@@ -40,16 +41,25 @@ final class HtmlReport {
             case RunReport.BREACHED -> "fail";
             default -> "error";
         };
-        StringBuilder s = new StringBuilder("<p class=\"outcome ").append(css).append("\">")
-                .append(x(report.outcome().toUpperCase(java.util.Locale.ROOT))).append("</p>");
+        StringBuilder s = new StringBuilder("<p class=\"outcome ")
+                .append(css)
+                .append("\">")
+                .append(x(report.outcome().toUpperCase(java.util.Locale.ROOT)))
+                .append("</p>");
         s.append("<p>").append(x(report.scenario().description())).append("</p>");
-        s.append("<p>run ").append(x(report.run().id())).append(", ").append(x(report.run().startedAt()))
-                .append(" to ").append(x(report.run().endedAt())).append("</p>");
+        s.append("<p>run ")
+                .append(x(report.run().id()))
+                .append(", ")
+                .append(x(report.run().startedAt()))
+                .append(" to ")
+                .append(x(report.run().endedAt()))
+                .append("</p>");
         if (report.error() != null) {
             s.append("<pre class=\"error\">").append(x(report.error())).append("</pre>");
         }
         if (report.throughput() != null && report.throughput().highestHeld() != null) {
-            s.append("<p>highest rate held: <b>").append(Slo.formatNumber(report.throughput().highestHeld()))
+            s.append("<p>highest rate held: <b>")
+                    .append(Slo.formatNumber(report.throughput().highestHeld()))
                     .append(" msg/s</b></p>");
         }
         String gatling = report.artifacts().get("gatling");
@@ -70,15 +80,41 @@ final class HtmlReport {
                 + "<th>delivery p95 during / after ms</th><th>clients dropped / not back</th><th>reconnect max ms</th>"
                 + "<th>catch-up ms</th><th>lag drain ms</th></tr>");
         for (RecoveryChecker.Window w : recovery.windows()) {
-            s.append("<tr><td>").append(x(w.fault())).append("</td><td>").append(x(w.target())).append("</td><td>")
-                    .append(number(w.start())).append("</td><td>").append(number(w.seconds())).append("</td><td>")
-                    .append(w.sends()).append("</td><td>").append(w.acked()).append("</td><td>").append(w.unavailable())
-                    .append("</td><td>").append(w.refused() + w.unanswered()).append("</td><td>")
-                    .append(number(w.sendP95())).append(" / ").append(number(w.sendP95After())).append("</td><td>")
-                    .append(number(w.deliveryP95())).append(" / ").append(number(w.deliveryP95After())).append("</td><td>")
-                    .append(w.clientsDropped()).append(" / ").append(w.clientsNotBack()).append("</td><td>")
-                    .append(number(w.reconnectMax())).append("</td><td>").append(number(w.catchUp())).append("</td><td>")
-                    .append(number(w.lagDrain())).append("</td></tr>");
+            s.append("<tr><td>")
+                    .append(x(w.fault()))
+                    .append("</td><td>")
+                    .append(x(w.target()))
+                    .append("</td><td>")
+                    .append(number(w.start()))
+                    .append("</td><td>")
+                    .append(number(w.seconds()))
+                    .append("</td><td>")
+                    .append(w.sends())
+                    .append("</td><td>")
+                    .append(w.acked())
+                    .append("</td><td>")
+                    .append(w.unavailable())
+                    .append("</td><td>")
+                    .append(w.refused() + w.unanswered())
+                    .append("</td><td>")
+                    .append(number(w.sendP95()))
+                    .append(" / ")
+                    .append(number(w.sendP95After()))
+                    .append("</td><td>")
+                    .append(number(w.deliveryP95()))
+                    .append(" / ")
+                    .append(number(w.deliveryP95After()))
+                    .append("</td><td>")
+                    .append(w.clientsDropped())
+                    .append(" / ")
+                    .append(w.clientsNotBack())
+                    .append("</td><td>")
+                    .append(number(w.reconnectMax()))
+                    .append("</td><td>")
+                    .append(number(w.catchUp()))
+                    .append("</td><td>")
+                    .append(number(w.lagDrain()))
+                    .append("</td></tr>");
         }
         return s.append("</table>").toString();
     }
@@ -88,15 +124,20 @@ final class HtmlReport {
     }
 
     private static String slos(RunReport report) {
-        StringBuilder s = new StringBuilder("<table id=\"slos\"><tr><th>objective</th><th>measured</th><th>verdict</th></tr>");
+        StringBuilder s =
+                new StringBuilder("<table id=\"slos\"><tr><th>objective</th><th>measured</th><th>verdict</th></tr>");
         for (Invariant invariant : report.invariants()) {
-            s.append(row("invariant: " + invariant.name(),
-                    invariant.holds() ? "held" : "violated: " + invariant.violations(), invariant.holds()));
+            s.append(row(
+                    "invariant: " + invariant.name(),
+                    invariant.holds() ? "held" : "violated: " + invariant.violations(),
+                    invariant.holds()));
         }
         for (SloVerdict v : report.slos()) {
             String unit = v.unit().equals("count") || v.unit().equals("ratio") ? "" : " " + v.unit();
-            s.append(row(v.metric() + " " + v.bound() + " " + Slo.formatNumber(v.threshold()) + unit,
-                    v.actual() == null ? "no data" : Slo.formatNumber(v.actual()) + unit, v.passed()));
+            s.append(row(
+                    v.metric() + " " + v.bound() + " " + Slo.formatNumber(v.threshold()) + unit,
+                    v.actual() == null ? "no data" : Slo.formatNumber(v.actual()) + unit,
+                    v.passed()));
         }
         return s.append("</table>").toString();
     }
@@ -109,9 +150,14 @@ final class HtmlReport {
     private static String environment(RunReport report) {
         Environment e = report.environment();
         StringBuilder s = new StringBuilder("<table id=\"environment\">");
-        s.append(kv("harness", e.harnessVersion())).append(kv("java", e.java())).append(kv("os", e.os()))
+        s.append(kv("harness", e.harnessVersion()))
+                .append(kv("java", e.java()))
+                .append(kv("os", e.os()))
                 .append(kv("cpus", Integer.toString(e.cpus())))
-                .append(kv("stack", e.stackKind() + " " + (e.stackShape() == null ? "" : e.stackShape().toString())));
+                .append(kv(
+                        "stack",
+                        e.stackKind() + " "
+                                + (e.stackShape() == null ? "" : e.stackShape().toString())));
         e.engines().forEach((engine, version) -> s.append(kv(engine, version)));
         return s.append("</table>").toString();
     }
@@ -123,7 +169,8 @@ final class HtmlReport {
     private static String resource(String name) {
         try (InputStream in = HtmlReport.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("missing resource " + name + " (is the uPlot webjar on the class path?)");
+                throw new IllegalStateException(
+                        "missing resource " + name + " (is the uPlot webjar on the class path?)");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -132,7 +179,8 @@ final class HtmlReport {
     }
 
     private static String uplotVersion() {
-        try (InputStream in = HtmlReport.class.getClassLoader()
+        try (InputStream in = HtmlReport.class
+                .getClassLoader()
                 .getResourceAsStream("META-INF/maven/org.webjars.npm/uplot/pom.properties")) {
             java.util.Properties p = new java.util.Properties();
             if (in != null) {

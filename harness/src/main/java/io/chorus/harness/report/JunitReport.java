@@ -9,8 +9,7 @@ import java.util.List;
  * A run that failed before it could be checked is a single test case in error.
  */
 final class JunitReport {
-    private JunitReport() {
-    }
+    private JunitReport() {}
 
     static String render(RunReport report) {
         StringBuilder cases = new StringBuilder();
@@ -21,27 +20,41 @@ final class JunitReport {
         if (RunReport.ERROR.equals(report.outcome())) {
             tests = 1;
             errors = 1;
-            cases.append("    <testcase classname=\"").append(x(suite)).append(".run\" name=\"run\">\n")
-                    .append("      <error message=\"").append(x(report.error())).append("\"/>\n    </testcase>\n");
+            cases.append("    <testcase classname=\"")
+                    .append(x(suite))
+                    .append(".run\" name=\"run\">\n")
+                    .append("      <error message=\"")
+                    .append(x(report.error()))
+                    .append("\"/>\n    </testcase>\n");
         }
         for (Invariant invariant : report.invariants()) {
             tests++;
-            cases.append("    <testcase classname=\"").append(x(suite)).append(".invariant\" name=\"")
-                    .append(x(invariant.name())).append("\">");
+            cases.append("    <testcase classname=\"")
+                    .append(x(suite))
+                    .append(".invariant\" name=\"")
+                    .append(x(invariant.name()))
+                    .append("\">");
             if (!invariant.holds()) {
                 failures++;
-                cases.append("\n      <failure message=\"").append(x(violated(invariant))).append("\"/>\n    ");
+                cases.append("\n      <failure message=\"")
+                        .append(x(violated(invariant)))
+                        .append("\"/>\n    ");
             }
             cases.append("</testcase>\n");
         }
         for (SloVerdict slo : report.slos()) {
             tests++;
-            cases.append("    <testcase classname=\"").append(x(suite)).append(".slo\" name=\"")
-                    .append(x(slo.metric() + " " + slo.bound() + " " + io.chorus.harness.scenario.Slo.formatNumber(slo.threshold())))
+            cases.append("    <testcase classname=\"")
+                    .append(x(suite))
+                    .append(".slo\" name=\"")
+                    .append(x(slo.metric() + " " + slo.bound() + " "
+                            + io.chorus.harness.scenario.Slo.formatNumber(slo.threshold())))
                     .append("\">");
             if (!slo.passed()) {
                 failures++;
-                cases.append("\n      <failure message=\"").append(x(slo.message())).append("\"/>\n    ");
+                cases.append("\n      <failure message=\"")
+                        .append(x(slo.message()))
+                        .append("\"/>\n    ");
             }
             cases.append("</testcase>\n");
         }
@@ -53,10 +66,15 @@ final class JunitReport {
 
     /** e.g. {@code the loss invariant was violated 2 times (lost m1; lost m7): see checks.loss in report.json}; at most three counterexamples. */
     static String violated(Invariant invariant) {
-        List<String> first = invariant.counterexamples().subList(0, Math.min(3, invariant.counterexamples().size()));
+        List<String> first = invariant
+                .counterexamples()
+                .subList(0, Math.min(3, invariant.counterexamples().size()));
         return "the " + invariant.name() + " invariant was violated " + invariant.violations()
                 + (invariant.violations() == 1 ? " time" : " times")
-                + (first.isEmpty() ? "" : " (" + String.join("; ", first) + (invariant.counterexamples().size() > 3 ? "; ..." : "") + ")")
+                + (first.isEmpty()
+                        ? ""
+                        : " (" + String.join("; ", first)
+                                + (invariant.counterexamples().size() > 3 ? "; ..." : "") + ")")
                 + ": see checks." + invariant.name() + " in report.json";
     }
 

@@ -19,10 +19,16 @@ import java.util.Map;
  * message where none were lost is never noise).
  */
 public final class ReportComparison {
-    public enum Change { BETTER, SAME, WORSE_WITHIN_TOLERANCE, REGRESSED, ONLY_OLD, ONLY_NEW }
-
-    public record Row(String metric, String unit, Double oldValue, Double newValue, Double relative, Change change) {
+    public enum Change {
+        BETTER,
+        SAME,
+        WORSE_WITHIN_TOLERANCE,
+        REGRESSED,
+        ONLY_OLD,
+        ONLY_NEW
     }
+
+    public record Row(String metric, String unit, Double oldValue, Double newValue, Double relative, Change change) {}
 
     private final double tolerance;
     private final Map<String, Double> perMetric;
@@ -41,8 +47,8 @@ public final class ReportComparison {
             }
             int version = root.path("schemaVersion").asInt(-1);
             if (version != RunReport.SCHEMA_VERSION) {
-                throw new IllegalArgumentException(report + ": report schema version " + version + ", this harness reads "
-                        + RunReport.SCHEMA_VERSION);
+                throw new IllegalArgumentException(report + ": report schema version " + version
+                        + ", this harness reads " + RunReport.SCHEMA_VERSION);
             }
             Map<String, Double> metrics = new LinkedHashMap<>();
             Iterator<Map.Entry<String, JsonNode>> fields = root.path("metrics").fields();
@@ -67,14 +73,18 @@ public final class ReportComparison {
                 continue;
             }
             if (a == null || b == null) {
-                rows.add(new Row(metric.name(), metric.unit(), a, b, null, a == null ? Change.ONLY_NEW : Change.ONLY_OLD));
+                rows.add(new Row(
+                        metric.name(), metric.unit(), a, b, null, a == null ? Change.ONLY_NEW : Change.ONLY_OLD));
                 continue;
             }
             double worse = metric.direction() == Direction.LOWER_IS_BETTER ? b - a : a - b;
             Double relative = a == 0 ? null : (b - a) / Math.abs(a);
             double allowed = perMetric.getOrDefault(metric.name(), tolerance) * Math.abs(a);
-            Change change = worse == 0 ? Change.SAME : worse < 0 ? Change.BETTER
-                    : worse > allowed || a == 0 ? Change.REGRESSED : Change.WORSE_WITHIN_TOLERANCE;
+            Change change = worse == 0
+                    ? Change.SAME
+                    : worse < 0
+                            ? Change.BETTER
+                            : worse > allowed || a == 0 ? Change.REGRESSED : Change.WORSE_WITHIN_TOLERANCE;
             rows.add(new Row(metric.name(), metric.unit(), a, b, relative, change));
         }
         return rows;
@@ -85,10 +95,15 @@ public final class ReportComparison {
     }
 
     public static String table(List<Row> rows) {
-        StringBuilder s = new StringBuilder(String.format("%-34s %14s %14s %9s  %s%n", "metric", "old", "new", "change", "verdict"));
+        StringBuilder s = new StringBuilder(
+                String.format("%-34s %14s %14s %9s  %s%n", "metric", "old", "new", "change", "verdict"));
         for (Row r : rows) {
-            s.append(String.format("%-34s %14s %14s %9s  %s%n", r.metric(), value(r.oldValue(), r.unit()),
-                    value(r.newValue(), r.unit()), r.relative() == null ? "" : String.format("%+.1f%%", 100 * r.relative()),
+            s.append(String.format(
+                    "%-34s %14s %14s %9s  %s%n",
+                    r.metric(),
+                    value(r.oldValue(), r.unit()),
+                    value(r.newValue(), r.unit()),
+                    r.relative() == null ? "" : String.format("%+.1f%%", 100 * r.relative()),
                     r.change().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')));
         }
         return s.toString();
@@ -98,7 +113,9 @@ public final class ReportComparison {
         if (v == null) {
             return "-";
         }
-        String n = Math.abs(v) >= 100 || v == Math.rint(v) ? Slo.formatNumber(Math.rint(v * 10) / 10) : String.format("%.3f", v);
+        String n = Math.abs(v) >= 100 || v == Math.rint(v)
+                ? Slo.formatNumber(Math.rint(v * 10) / 10)
+                : String.format("%.3f", v);
         return unit.equals("count") || unit.equals("ratio") ? n : n + " " + unit;
     }
 }

@@ -29,7 +29,10 @@ public record RunReport(
         List<Window> faults,
         Map<String, Double> metrics,
         List<SloVerdict> slos,
-        @JsonSerialize(converter = Invariant.HeldByName.class) List<Invariant> invariants,
+
+        @JsonSerialize(converter = Invariant.HeldByName.class)
+        List<Invariant> invariants,
+
         Analysis.Checks checks,
         ThroughputSearch.Result throughput,
         Series series,
@@ -40,16 +43,13 @@ public record RunReport(
     public static final String BREACHED = "breached";
     public static final String ERROR = "error";
 
-    public record ScenarioInfo(String name, String description, String file, long seed) {
-    }
+    public record ScenarioInfo(String name, String description, String file, long seed) {}
 
     /** Times are ISO-8601 instants; {@code durationSeconds} is the measured span of the history. */
-    public record RunInfo(String id, String startedAt, String endedAt, double durationSeconds) {
-    }
+    public record RunInfo(String id, String startedAt, String endedAt, double durationSeconds) {}
 
     /** A phase step or a fault, in seconds since the start of the history. */
-    public record Window(String name, String detail, double start, double end) {
-    }
+    public record Window(String name, String detail, double start, double end) {}
 
     public record Series(List<LatencyChecker.Point> latency, List<RateChecker.Point> throughput) {
         public static final Series EMPTY = new Series(List.of(), List.of());

@@ -3,6 +3,7 @@ package io.chorus.harness.run;
 import io.chorus.harness.bench.JetStreamBaseline;
 import io.chorus.harness.population.ImportSeeder;
 import io.chorus.harness.population.Seeder;
+import io.chorus.harness.stack.engines.Engines;
 import io.chorus.harness.workload.CostProbe;
 import io.chorus.harness.workload.GatlingWorkload;
 import io.chorus.harness.workload.HistoryApiCollector;
@@ -10,7 +11,6 @@ import io.chorus.harness.workload.OnlineFleet;
 import io.chorus.harness.workload.StoreCollector;
 import io.chorus.harness.workload.WebSocketFleet;
 import io.chorus.harness.workload.Workload;
-import io.chorus.harness.stack.engines.Engines;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,15 +22,24 @@ import java.util.function.Supplier;
  * The parts of a run that talk to the backend's endpoints. Each is null until its implementation exists; a run
  * that lacks one fails (exit 2) before it starts a stack, naming what is missing, rather than faking a pass.
  */
-public record Drivers(Seeder seeder, Supplier<OnlineFleet> fleet, Supplier<Workload> workload, StoreCollector store,
-        CostProbe costs, Function<Path, JetStreamBaseline> baseline) {
+public record Drivers(
+        Seeder seeder,
+        Supplier<OnlineFleet> fleet,
+        Supplier<Workload> workload,
+        StoreCollector store,
+        CostProbe costs,
+        Function<Path, JetStreamBaseline> baseline) {
     /** Without cost samples: the run's fan-out cost metrics then have no data. */
     public Drivers(Seeder seeder, Supplier<OnlineFleet> fleet, Supplier<Workload> workload, StoreCollector store) {
         this(seeder, fleet, workload, store, null, null);
     }
 
     /** Without the JetStream baseline: a ramp then reports no {@code throughput.vs_jetstream}. */
-    public Drivers(Seeder seeder, Supplier<OnlineFleet> fleet, Supplier<Workload> workload, StoreCollector store,
+    public Drivers(
+            Seeder seeder,
+            Supplier<OnlineFleet> fleet,
+            Supplier<Workload> workload,
+            StoreCollector store,
             CostProbe costs) {
         this(seeder, fleet, workload, store, costs, null);
     }
@@ -53,10 +62,15 @@ public record Drivers(Seeder seeder, Supplier<OnlineFleet> fleet, Supplier<Workl
      * {@code engines} (installed on first use; null: no baseline).
      */
     public static Drivers available(PrintStream out, Engines engines) {
-        Function<Path, JetStreamBaseline> baseline = engines == null ? null
-                : folder -> new JetStreamBaseline(engines.natsCli(), folder);
-        return new Drivers(new ImportSeeder(out), WebSocketFleet::new, GatlingWorkload::new,
-                new HistoryApiCollector(), new CostProbe(), baseline);
+        Function<Path, JetStreamBaseline> baseline =
+                engines == null ? null : folder -> new JetStreamBaseline(engines.natsCli(), folder);
+        return new Drivers(
+                new ImportSeeder(out),
+                WebSocketFleet::new,
+                GatlingWorkload::new,
+                new HistoryApiCollector(),
+                new CostProbe(),
+                baseline);
     }
 
     public List<String> missing() {

@@ -1,5 +1,7 @@
 package io.chorus.harness.run;
 
+import io.chorus.common.nats.JetStreamLayout;
+import io.chorus.harness.bench.JetStreamBaseline;
 import io.chorus.harness.checker.Analysis;
 import io.chorus.harness.checker.RebuildChecker;
 import io.chorus.harness.checker.Roster;
@@ -9,8 +11,6 @@ import io.chorus.harness.history.HistoryWriter;
 import io.chorus.harness.history.RunClock;
 import io.chorus.harness.history.Sample;
 import io.chorus.harness.history.SendInvoke;
-import io.chorus.common.nats.JetStreamLayout;
-import io.chorus.harness.bench.JetStreamBaseline;
 import io.chorus.harness.nemesis.FaultTimeline;
 import io.chorus.harness.nemesis.Nemesis;
 import io.chorus.harness.nemesis.StackNemesis;
@@ -60,14 +60,27 @@ public final class ScenarioRun {
     private final Function<StackDescription, Nemesis> nemeses;
     private static final long BASELINE_MESSAGES = 50_000;
 
-    public ScenarioRun(Scenario scenario, String scenarioFile, Stack stack, String stackKind, Drivers drivers,
-            Path folder, PrintStream out) {
+    public ScenarioRun(
+            Scenario scenario,
+            String scenarioFile,
+            Stack stack,
+            String stackKind,
+            Drivers drivers,
+            Path folder,
+            PrintStream out) {
         this(scenario, scenarioFile, stack, stackKind, drivers, folder, out, null);
     }
 
     /** @param nemeses makes the nemesis of the stack when the scenario has faults (null: the stack's own nemesis) */
-    public ScenarioRun(Scenario scenario, String scenarioFile, Stack stack, String stackKind, Drivers drivers,
-            Path folder, PrintStream out, Function<StackDescription, Nemesis> nemeses) {
+    public ScenarioRun(
+            Scenario scenario,
+            String scenarioFile,
+            Stack stack,
+            String stackKind,
+            Drivers drivers,
+            Path folder,
+            PrintStream out,
+            Function<StackDescription, Nemesis> nemeses) {
         this.nemeses = nemeses;
         this.scenario = scenario;
         this.scenarioFile = scenarioFile;
@@ -81,12 +94,18 @@ public final class ScenarioRun {
     public RunReport execute() {
         Instant started = Instant.now();
         Environment environment = Environment.here(stackKind, scenario.stack(), Environment.pinnedEngines());
-        Map<String, String> artifacts = new LinkedHashMap<>(Map.of("history", History.FILE, "junit", "junit.xml",
-                "html", "report.html"));
+        Map<String, String> artifacts =
+                new LinkedHashMap<>(Map.of("history", History.FILE, "junit", "junit.xml", "html", "report.html"));
         List<String> missing = drivers.missing();
         if (!missing.isEmpty()) {
-            return write(Reports.failed(scenario, scenarioFile, runId(), environment, started,
-                    "this build cannot drive the stack yet; missing: " + String.join("; ", missing), artifacts));
+            return write(Reports.failed(
+                    scenario,
+                    scenarioFile,
+                    runId(),
+                    environment,
+                    started,
+                    "this build cannot drive the stack yet; missing: " + String.join("; ", missing),
+                    artifacts));
         }
         try {
             StackDescription description = stack.up();
@@ -98,8 +117,14 @@ public final class ScenarioRun {
                 stack.down();
             }
         } catch (RuntimeException e) {
-            return write(Reports.failed(scenario, scenarioFile, runId(), environment, started,
-                    e.getClass().getSimpleName() + ": " + e.getMessage(), artifacts));
+            return write(Reports.failed(
+                    scenario,
+                    scenarioFile,
+                    runId(),
+                    environment,
+                    started,
+                    e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    artifacts));
         }
     }
 
@@ -108,9 +133,10 @@ public final class ScenarioRun {
         PopulationPlan plan = new PopulationPlan(scenario.population(), scenario.seed());
         out.println("seeding " + scenario.population().users() + " users");
         Seeder.Seeded users = drivers.seeder().seed(plan, description);
-        List<String> online = plan.onlineUsers(scenario.online().users(), scenario.online().membersOf());
-        Map<String, Integer> placement = OnlinePlacement.place(online, scenario.online(),
-                scenario.stack().notificationInstances(), scenario.seed());
+        List<String> online =
+                plan.onlineUsers(scenario.online().users(), scenario.online().membersOf());
+        Map<String, Integer> placement = OnlinePlacement.place(
+                online, scenario.online(), scenario.stack().notificationInstances(), scenario.seed());
         LiveCounters live = new LiveCounters();
         Path historyFile = folder.resolve(History.FILE);
         try (HistoryWriter history = new HistoryWriter(historyFile);
@@ -121,8 +147,8 @@ public final class ScenarioRun {
             workload.open(description, plan, users, history, clock);
             sampleCosts(description, history, clock);
             try (ConsumerLagProbe lag = sampleLag(description, history, clock)) { // null: no sampling
-                try (FaultTimeline faults = FaultTimeline.start(scenario.faults(), description,
-                        nemesis(clock, history), history, out)) {
+                try (FaultTimeline faults =
+                        FaultTimeline.start(scenario.faults(), description, nemesis(clock, history), history, out)) {
                     runPhases(workload, live);
                 }
                 fleet.drain(Duration.ofSeconds(2), Duration.ofSeconds(30));
@@ -141,8 +167,8 @@ public final class ScenarioRun {
         StoreListing store = drivers.store().collect(description, readers, users);
         StoreListing search = searchListing(description, readers);
         Roster roster = plan.roster(online);
-        Analysis.Result analysis = new Analysis(roster, store, search, scenario.slos(), warmupPhases())
-                .analyse(history);
+        Analysis.Result analysis =
+                new Analysis(roster, store, search, scenario.slos(), warmupPhases()).analyse(history);
         return Reports.of(scenario, scenarioFile, runId(), environment, history, analysis, artifacts);
     }
 
@@ -151,7 +177,9 @@ public final class ScenarioRun {
      * fleet has drained, for {@code recovery.lag_drain} (decision 0054). Without faults, nothing.
      */
     private ConsumerLagProbe sampleLag(StackDescription description, HistoryWriter history, RunClock clock) {
-        if (scenario.faults().isEmpty() || drivers.costs() == null || description.nats().monitor().isEmpty()) {
+        if (scenario.faults().isEmpty()
+                || drivers.costs() == null
+                || description.nats().monitor().isEmpty()) {
             return null;
         }
         return ConsumerLagProbe.start(description, history, clock);
@@ -166,8 +194,13 @@ public final class ScenarioRun {
             return t;
         });
         String[] current = {""};
-        ticker.scheduleAtFixedRate(() -> out.print("\r" + ProgressLine.render(current[0],
-                Duration.ofNanos(System.nanoTime() - start), total, live.snapshot())), 1, 1, TimeUnit.SECONDS);
+        ticker.scheduleAtFixedRate(
+                () -> out.print("\r"
+                        + ProgressLine.render(
+                                current[0], Duration.ofNanos(System.nanoTime() - start), total, live.snapshot())),
+                1,
+                1,
+                TimeUnit.SECONDS);
         try {
             for (Phase phase : scenario.phases()) {
                 current[0] = phase.name();
@@ -181,8 +214,14 @@ public final class ScenarioRun {
 
     /** The stack's nemesis, recording the rate of each store rebuild it runs as a sample of the history. */
     private Function<StackDescription, Nemesis> nemesis(RunClock clock, HistoryWriter history) {
-        return nemeses != null ? nemeses : d -> StackNemesis.attach(d, clock, out).onRebuilt(r -> history.append(
-                new Sample(RebuildChecker.SAMPLE, "rebuild " + r.store(), r.eventsPerSecond(), clock.nowMicros())));
+        return nemeses != null
+                ? nemeses
+                : d -> StackNemesis.attach(d, clock, out)
+                        .onRebuilt(r -> history.append(new Sample(
+                                RebuildChecker.SAMPLE,
+                                "rebuild " + r.store(),
+                                r.eventsPerSecond(),
+                                clock.nowMicros())));
     }
 
     /** A scenario that wipes the search index has it listed after the run, to prove the rebuild restored it. */
@@ -201,20 +240,24 @@ public final class ScenarioRun {
      * of the run's), with the streams' replicas and the largest message size of the phases. A failure costs the
      * ratio, not the run: the report then says the baseline has no data.
      */
-    private void measureBaseline(StackDescription description, HistoryWriter history, RunClock clock,
-            Map<String, String> artifacts) {
+    private void measureBaseline(
+            StackDescription description, HistoryWriter history, RunClock clock, Map<String, String> artifacts) {
         boolean ramp = scenario.phases().stream().anyMatch(p -> p.steps().size() > 1);
         if (!ramp || drivers.baseline() == null) {
             return;
         }
         out.println("measuring the JetStream baseline (nats bench)");
         int replicas = JetStreamLayout.replicasFor(scenario.stack().natsNodes()); // as the backend's streams
-        int size = scenario.phases().stream().mapToInt(p -> p.messageSize().max()).max().orElse(128);
+        int size = scenario.phases().stream()
+                .mapToInt(p -> p.messageSize().max())
+                .max()
+                .orElse(128);
         try {
-            JetStreamBaseline.Result r = drivers.baseline().apply(folder)
+            JetStreamBaseline.Result r = drivers.baseline()
+                    .apply(folder)
                     .measure(description.nats().urls(), replicas, size, BASELINE_MESSAGES);
-            history.append(new Sample(Analysis.JETSTREAM_RATE, "nats " + r.command(), r.messagesPerSecond(),
-                    clock.nowMicros()));
+            history.append(new Sample(
+                    Analysis.JETSTREAM_RATE, "nats " + r.command(), r.messagesPerSecond(), clock.nowMicros()));
             artifacts.put("nats-bench", "nats-bench.csv");
         } catch (RuntimeException e) {
             out.println("harness: no JetStream baseline: " + e.getMessage());
@@ -222,7 +265,9 @@ public final class ScenarioRun {
     }
 
     private java.util.Set<String> warmupPhases() {
-        return scenario.phases().stream().filter(Phase::warmup).map(Phase::name)
+        return scenario.phases().stream()
+                .filter(Phase::warmup)
+                .map(Phase::name)
                 .collect(java.util.stream.Collectors.toSet());
     }
 

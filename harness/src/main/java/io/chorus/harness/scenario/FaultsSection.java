@@ -21,8 +21,7 @@ import org.yaml.snakeyaml.nodes.Node;
 final class FaultsSection {
     static final List<String> FIELDS = List.of("at", "duration", "until", "kind", "target", "parameters");
 
-    private FaultsSection() {
-    }
+    private FaultsSection() {}
 
     /** @param stack null when the stack section is itself invalid: targets are then not checked */
     static FaultSchedule read(List<Node> nodes, StackShape stack, Duration workload, Problems problems) {
@@ -56,7 +55,8 @@ final class FaultsSection {
         int before = problems.errors().size();
         Optional<Duration> at = m.required("at", "when the fault starts, since the first phase began, such as 30s")
                 .flatMap(n -> Scalars.offset(n, m.child("at"), problems));
-        Optional<Duration> duration = m.get("duration").flatMap(n -> Scalars.duration(n, m.child("duration"), problems));
+        Optional<Duration> duration =
+                m.get("duration").flatMap(n -> Scalars.duration(n, m.child("duration"), problems));
         Optional<Duration> until = m.get("until").flatMap(n -> Scalars.offset(n, m.child("until"), problems));
         if (m.has("duration") && m.has("until")) {
             problems.add(m.get("until").orElseThrow(), m.child("until"), "expected one of duration or until, not both");
@@ -65,26 +65,33 @@ final class FaultsSection {
                 .flatMap(k -> {
                     Optional<FaultKind> found = FaultKind.of(k);
                     if (found.isEmpty()) {
-                        problems.add(m.get("kind").orElse(m.node()), m.child("kind"), "expected one of "
-                                + String.join(", ", FaultKind.names()) + ", got '" + k + "'"
-                                + Suggestion.closest(k, FaultKind.names()).map(s -> " (did you mean '" + s + "'?)").orElse(""));
+                        problems.add(
+                                m.get("kind").orElse(m.node()),
+                                m.child("kind"),
+                                "expected one of "
+                                        + String.join(", ", FaultKind.names()) + ", got '" + k + "'"
+                                        + Suggestion.closest(k, FaultKind.names())
+                                                .map(s -> " (did you mean '" + s + "'?)")
+                                                .orElse(""));
                     }
                     return found;
                 });
-        Optional<String> target = m.string("target", true, "a component such as notification-1 or a link such as "
-                + "'command -> nats'");
+        Optional<String> target =
+                m.string("target", true, "a component such as notification-1 or a link such as " + "'command -> nats'");
         Map<String, String> parameters = new LinkedHashMap<>();
-        m.get("parameters").flatMap(n -> YamlMapping.of(n, m.child("parameters"), problems, "the fault's parameters"))
-                .ifPresent(p -> p.keys().forEach(key -> p.get(key)
-                        .flatMap(v -> Problems.scalar(v, p.child(key), "a value", problems))
-                        .ifPresent(v -> parameters.put(key, v.trim()))));
+        m.get("parameters")
+                .flatMap(n -> YamlMapping.of(n, m.child("parameters"), problems, "the fault's parameters"))
+                .ifPresent(p -> p.keys()
+                        .forEach(key -> p.get(key)
+                                .flatMap(v -> Problems.scalar(v, p.child(key), "a value", problems))
+                                .ifPresent(v -> parameters.put(key, v.trim()))));
         m.rejectUnknown(FIELDS);
         if (problems.errors().size() > before || at.isEmpty() || kind.isEmpty() || target.isEmpty()) {
             return Optional.empty();
         }
         Duration end = until.orElse(duration.map(d -> at.get().plus(d)).orElse(null));
-        return Optional.of(new ScheduledFault(index, at.get(), end, kind.get(), FaultTargets.normalize(target.get()),
-                parameters));
+        return Optional.of(
+                new ScheduledFault(index, at.get(), end, kind.get(), FaultTargets.normalize(target.get()), parameters));
     }
 
     /** The node a schedule problem is about: the field's value, a parameter's value, or the whole entry. */
@@ -92,10 +99,16 @@ final class FaultsSection {
         if (field.startsWith("parameters.")) {
             String name = field.substring("parameters.".length());
             Optional<Node> parameters = m.get("parameters");
-            return parameters.flatMap(n -> n instanceof org.yaml.snakeyaml.nodes.MappingNode map
-                    ? map.getValue().stream().filter(t -> t.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode s
-                            && s.getValue().equals(name)).map(t -> t.getValueNode()).findFirst()
-                    : Optional.empty()).or(() -> parameters).orElse(m.node());
+            return parameters
+                    .flatMap(n -> n instanceof org.yaml.snakeyaml.nodes.MappingNode map
+                            ? map.getValue().stream()
+                                    .filter(t -> t.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode s
+                                            && s.getValue().equals(name))
+                                    .map(t -> t.getValueNode())
+                                    .findFirst()
+                            : Optional.empty())
+                    .or(() -> parameters)
+                    .orElse(m.node());
         }
         String key = field.equals("until") && !m.has("until") ? "duration" : field;
         return m.get(key).orElse(m.node());

@@ -10,8 +10,7 @@ public sealed interface MembershipShape {
     long channels();
 
     /** {@code channels} channels, each with the first {@code members} users as members (a 1M-member channel). */
-    record LargeChannels(String group, long channels, long members) implements MembershipShape {
-    }
+    record LargeChannels(String group, long channels, long members) implements MembershipShape {}
 
     /**
      * {@code users} users (taken from the first users), each a member of {@code channelsPerUser} channels of this
@@ -25,6 +24,5 @@ public sealed interface MembershipShape {
     }
 
     /** {@code channels} channels, each with a uniformly random number of random members in [min, max]. */
-    record RandomSpread(String group, long channels, long minMembers, long maxMembers) implements MembershipShape {
-    }
+    record RandomSpread(String group, long channels, long minMembers, long maxMembers) implements MembershipShape {}
 }

@@ -14,8 +14,8 @@ import java.util.List;
  * @param warmup whether the phase only warms the system up (JIT, caches, connection pools): its sends count for the
  *               invariants (loss, duplicates, order) but not for the latency figures
  */
-public record Phase(String name, List<RateStep> steps, List<String> channels, MessageSize messageSize,
-        boolean warmup, Pick pick) {
+public record Phase(
+        String name, List<RateStep> steps, List<String> channels, MessageSize messageSize, boolean warmup, Pick pick) {
     public Phase {
         steps = List.copyOf(steps);
         channels = List.copyOf(channels);
@@ -37,7 +37,10 @@ public record Phase(String name, List<RateStep> steps, List<String> channels, Me
      * a group of 1,000 channels beside one of 100,000 gets half the traffic, not 1 % (so users in few channels get
      * enough messages to compare with a user in very many).
      */
-    public enum Pick { CHANNELS, GROUPS }
+    public enum Pick {
+        CHANNELS,
+        GROUPS
+    }
 
     public boolean isRamp() {
         return steps.size() > 1;
@@ -48,9 +51,7 @@ public record Phase(String name, List<RateStep> steps, List<String> channels, Me
     }
 
     /** @param rate messages per second offered, whatever the system answers */
-    public record RateStep(double rate, Duration duration) {
-    }
+    public record RateStep(double rate, Duration duration) {}
 
-    public record MessageSize(int min, int max) {
-    }
+    public record MessageSize(int min, int max) {}
 }

@@ -39,7 +39,8 @@ final class Problems {
     }
 
     static boolean isNull(Node node) {
-        return node instanceof ScalarNode s && (Tag.NULL.equals(s.getTag()) || s.getValue().isEmpty());
+        return node instanceof ScalarNode s
+                && (Tag.NULL.equals(s.getTag()) || s.getValue().isEmpty());
     }
 
     static Optional<String> scalar(Node node, String field, String expected, Problems problems) {

@@ -11,8 +11,7 @@ final class Scalars {
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
     private static final Pattern NUMBER = Pattern.compile("-?\\d[\\d_]*(\\.\\d+)?");
 
-    private Scalars() {
-    }
+    private Scalars() {}
 
     static Optional<Long> integer(Node node, String field, long min, long max, String expected, Problems problems) {
         Optional<String> text = Problems.scalar(node, field, expected, problems);
@@ -78,8 +77,11 @@ final class Scalars {
             default -> Duration.ofHours(amount);
         };
         if ((d.isZero() && !zeroAllowed) || d.compareTo(Duration.ofDays(7)) > 0) {
-            problems.add(node, field, "expected " + expected + (zeroAllowed ? "" : " longer than 0 and")
-                    + " at most a week, got " + text.get());
+            problems.add(
+                    node,
+                    field,
+                    "expected " + expected + (zeroAllowed ? "" : " longer than 0 and") + " at most a week, got "
+                            + text.get());
             return Optional.empty();
         }
         return Optional.of(d);

@@ -31,8 +31,15 @@ public record Scenario(
     }
 
     /** A scenario without faults. */
-    public Scenario(String name, String description, long seed, StackShape stack, PopulationSpec population,
-            OnlineSpec online, List<Phase> phases, List<Slo> slos) {
+    public Scenario(
+            String name,
+            String description,
+            long seed,
+            StackShape stack,
+            PopulationSpec population,
+            OnlineSpec online,
+            List<Phase> phases,
+            List<Slo> slos) {
         this(name, description, seed, stack, population, online, phases, slos, FaultSchedule.EMPTY);
     }
 

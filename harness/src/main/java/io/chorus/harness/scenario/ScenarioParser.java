@@ -10,10 +10,10 @@ import io.chorus.harness.scenario.Phase.MessageSize;
 import io.chorus.harness.scenario.Phase.RateStep;
 import io.chorus.harness.stack.StackShape;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -42,8 +42,8 @@ public final class ScenarioParser {
     static final long MAX_USERS = 100_000_000L;
     static final int MAX_FILE_BYTES = 1 << 20;
     private static final String NAME = "[a-z0-9][a-z0-9-]{0,62}";
-    private static final List<String> TOP = List.of("name", "description", "seed", "stack", "population", "online",
-            "phases", "slos", "faults");
+    private static final List<String> TOP =
+            List.of("name", "description", "seed", "stack", "population", "online", "phases", "slos", "faults");
 
     public Scenario parse(Path file) throws InvalidScenario {
         String name = file.toString();
@@ -62,9 +62,11 @@ public final class ScenarioParser {
             throw fileProblem(name, "cannot be read: " + e.getMessage());
         }
         try {
-            String text = StandardCharsets.UTF_8.newDecoder()
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
             return parse(name, text);
         } catch (CharacterCodingException e) {
             throw fileProblem(name, "is not UTF-8 text");
@@ -80,11 +82,12 @@ public final class ScenarioParser {
             }
             throw new InvalidScenario(problems.errors());
         }
-        Optional<Scenario> scenario = YamlMapping.of(root, "", problems, "a scenario")
-                .flatMap(top -> scenario(top, problems));
+        Optional<Scenario> scenario =
+                YamlMapping.of(root, "", problems, "a scenario").flatMap(top -> scenario(top, problems));
         if (problems.any() || scenario.isEmpty()) {
             throw new InvalidScenario(problems.errors().stream()
-                    .sorted(java.util.Comparator.comparingInt(ScenarioError::line).thenComparingInt(ScenarioError::column))
+                    .sorted(java.util.Comparator.comparingInt(ScenarioError::line)
+                            .thenComparingInt(ScenarioError::column))
                     .toList());
         }
         return scenario.get();
@@ -103,7 +106,9 @@ public final class ScenarioParser {
         try {
             return new Yaml(new SafeConstructor(options)).compose(new java.io.StringReader(text));
         } catch (MarkedYAMLException e) {
-            problems.add(e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark(), "",
+            problems.add(
+                    e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark(),
+                    "",
                     "not valid YAML: " + firstLine(e.getProblem() != null ? e.getProblem() : e.getMessage()));
         } catch (YAMLException | IllegalArgumentException | IllegalStateException e) {
             // snakeyaml reports some input limits and reader faults without a mark
@@ -122,47 +127,64 @@ public final class ScenarioParser {
 
     private Optional<Scenario> scenario(YamlMapping top, Problems problems) {
         Optional<String> name = top.string("name", true, "a name of lower-case letters, digits and dashes")
-                .filter(n -> matches(n, NAME, top, "name", problems, "a name of lower-case letters, digits and dashes "
-                        + "(it names the report folder)"));
+                .filter(n -> matches(
+                        n,
+                        NAME,
+                        top,
+                        "name",
+                        problems,
+                        "a name of lower-case letters, digits and dashes " + "(it names the report folder)"));
         String description = top.string("description", false, "a line of text").orElse("");
-        long seed = top.integer("seed", false, Long.MIN_VALUE + 1, Long.MAX_VALUE, "an integer").orElse(1L);
-        StackShape stack = top.get("stack").flatMap(n -> YamlMapping.of(n, "stack", problems, "the stack's shape"))
-                .flatMap(m -> stack(m, problems)).orElse(top.has("stack") ? null : StackShape.DEFAULT);
+        long seed = top.integer("seed", false, Long.MIN_VALUE + 1, Long.MAX_VALUE, "an integer")
+                .orElse(1L);
+        StackShape stack = top.get("stack")
+                .flatMap(n -> YamlMapping.of(n, "stack", problems, "the stack's shape"))
+                .flatMap(m -> stack(m, problems))
+                .orElse(top.has("stack") ? null : StackShape.DEFAULT);
         Optional<PopulationSpec> population = top.required("population", "the users and channels to seed")
                 .flatMap(n -> YamlMapping.of(n, "population", problems, "the population"))
                 .flatMap(m -> population(m, problems));
-        OnlineSpec online = top.get("online").flatMap(n -> YamlMapping.of(n, "online", problems, "the online users"))
+        OnlineSpec online = top.get("online")
+                .flatMap(n -> YamlMapping.of(n, "online", problems, "the online users"))
                 .flatMap(m -> online(m, population, stack, problems))
                 .orElse(new OnlineSpec(0, List.of(), Spread.EVEN, List.of()));
         List<Phase> phases = top.list("phases", true, "a list of workload phases")
-                .map(list -> phases(list, population, problems)).orElse(List.of());
-        top.get("phases").filter(n -> n instanceof SequenceNode seq && seq.getValue().isEmpty())
+                .map(list -> phases(list, population, problems))
+                .orElse(List.of());
+        top.get("phases")
+                .filter(n -> n instanceof SequenceNode seq && seq.getValue().isEmpty())
                 .ifPresent(n -> problems.add(n, "phases", "expected at least one phase, got an empty list"));
         List<Slo> slos = top.list("slos", false, "a list of SLOs (metric and max or min)")
-                .map(list -> slos(list, phases, problems)).orElse(List.of());
+                .map(list -> slos(list, phases, problems))
+                .orElse(List.of());
         FaultSchedule faults = top.list("faults", false, "a list of faults (at, duration, kind, target, parameters)")
-                .map(list -> FaultsSection.read(list, stack, workload(phases), problems)).orElse(FaultSchedule.EMPTY);
+                .map(list -> FaultsSection.read(list, stack, workload(phases), problems))
+                .orElse(FaultSchedule.EMPTY);
         top.rejectUnknown(TOP);
         if (name.isEmpty() || population.isEmpty() || stack == null) {
             return Optional.empty();
         }
         // links not chosen: proxies only where a fault may need them (decision 0091)
-        StackShape shape = stack.links() != null ? stack
+        StackShape shape = stack.links() != null
+                ? stack
                 : stack.withLinks(faults.isEmpty() ? StackShape.DIRECT : StackShape.PROXIED);
-        return Optional.of(new Scenario(name.get(), description, seed, shape, population.get(), online, phases, slos,
-                faults));
+        return Optional.of(
+                new Scenario(name.get(), description, seed, shape, population.get(), online, phases, slos, faults));
     }
 
     private static Duration workload(List<Phase> phases) {
         return phases.stream().map(Phase::duration).reduce(Duration.ZERO, Duration::plus);
     }
 
-    private static boolean matches(String value, String regex, YamlMapping m, String key, Problems problems,
-            String expected) {
+    private static boolean matches(
+            String value, String regex, YamlMapping m, String key, Problems problems, String expected) {
         if (value.matches(regex)) {
             return true;
         }
-        problems.add(m.get(key).orElse(m.node()), m.child(key), "expected " + expected + ", got '" + abbreviate(value) + "'");
+        problems.add(
+                m.get(key).orElse(m.node()),
+                m.child(key),
+                "expected " + expected + ", got '" + abbreviate(value) + "'");
         return false;
     }
 
@@ -172,35 +194,50 @@ public final class ScenarioParser {
 
     private Optional<StackShape> stack(YamlMapping m, Problems problems) {
         int before = problems.errors().size();
-        long nats = m.integer("natsNodes", false, 1, 9, "a number of NATS nodes").orElse((long) StackShape.DEFAULT.natsNodes());
+        long nats = m.integer("natsNodes", false, 1, 9, "a number of NATS nodes")
+                .orElse((long) StackShape.DEFAULT.natsNodes());
         long cassandra = m.integer("cassandraNodes", false, 1, 3, "a number of Cassandra nodes")
                 .orElse((long) StackShape.DEFAULT.cassandraNodes());
         long fanout = m.integer("fanoutInstances", false, 1, 32, "a number of fan-out instances")
                 .orElse((long) StackShape.DEFAULT.fanoutInstances());
         long notification = m.integer("notificationInstances", false, 1, 64, "a number of notification instances")
                 .orElse((long) StackShape.DEFAULT.notificationInstances());
-        String sync = m.string("natsSyncInterval", false, "'always' or a duration such as 2m").orElse(null);
+        String sync = m.string("natsSyncInterval", false, "'always' or a duration such as 2m")
+                .orElse(null);
         if (sync != null && !sync.equals("always")) {
             Scalars.duration(m.get("natsSyncInterval").orElseThrow(), m.child("natsSyncInterval"), problems);
         }
         String links = m.string("links", false, "'proxied' or 'direct'").orElse(null);
         if (links != null && !links.equals(StackShape.PROXIED) && !links.equals(StackShape.DIRECT)) {
-            problems.add(m.get("links").orElseThrow(), m.child("links"), "expected 'proxied' (through Toxiproxy, for "
-                    + "link faults) or 'direct', got '" + abbreviate(links) + "'");
+            problems.add(
+                    m.get("links").orElseThrow(),
+                    m.child("links"),
+                    "expected 'proxied' (through Toxiproxy, for " + "link faults) or 'direct', got '"
+                            + abbreviate(links) + "'");
         }
-        String storage = m.string("natsStorage", false, "'disk' or 'unsynced-write-fs'").orElse(null);
+        String storage =
+                m.string("natsStorage", false, "'disk' or 'unsynced-write-fs'").orElse(null);
         if (storage != null && !storage.equals(StackShape.DISK) && !storage.equals(StackShape.UNSYNCED_WRITE_FS)) {
-            problems.add(m.get("natsStorage").orElseThrow(), m.child("natsStorage"), "expected 'disk' or "
-                    + "'unsynced-write-fs' (a power-loss fault can drop its unsynced writes), got '"
-                    + abbreviate(storage) + "'");
+            problems.add(
+                    m.get("natsStorage").orElseThrow(),
+                    m.child("natsStorage"),
+                    "expected 'disk' or "
+                            + "'unsynced-write-fs' (a power-loss fault can drop its unsynced writes), got '"
+                            + abbreviate(storage) + "'");
         }
-        m.rejectUnknown(List.of("natsNodes", "cassandraNodes", "fanoutInstances", "notificationInstances",
-                "natsSyncInterval", "links", "natsStorage"));
+        m.rejectUnknown(List.of(
+                "natsNodes",
+                "cassandraNodes",
+                "fanoutInstances",
+                "notificationInstances",
+                "natsSyncInterval",
+                "links",
+                "natsStorage"));
         if (problems.errors().size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new StackShape((int) nats, (int) cassandra, (int) fanout, (int) notification, sync, links,
-                storage));
+        return Optional.of(
+                new StackShape((int) nats, (int) cassandra, (int) fanout, (int) notification, sync, links, storage));
     }
 
     private Optional<PopulationSpec> population(YamlMapping m, Problems problems) {
@@ -215,8 +252,10 @@ public final class ScenarioParser {
                     .flatMap(s -> shape(s, users.orElse(MAX_USERS), problems))
                     .ifPresent(shape -> {
                         if (!groups.add(shape.group())) {
-                            problems.add(nodes.get(shapes.size()), path + ".group", "the group '" + shape.group()
-                                    + "' is already defined: group names must be unique");
+                            problems.add(
+                                    nodes.get(shapes.size()),
+                                    path + ".group",
+                                    "the group '" + shape.group() + "' is already defined: group names must be unique");
                         }
                         shapes.add(shape);
                     });
@@ -234,32 +273,46 @@ public final class ScenarioParser {
     private Optional<MembershipShape> shape(YamlMapping s, long users, Problems problems) {
         int before = problems.errors().size();
         Optional<String> group = s.string("group", true, "a group name of lower-case letters, digits and dashes")
-                .filter(g -> matches(g, NAME, s, "group", problems, "a group name of lower-case letters, digits and dashes"));
+                .filter(g -> matches(
+                        g, NAME, s, "group", problems, "a group name of lower-case letters, digits and dashes"));
         Optional<String> kind = s.string("kind", true, "large-channels, busy-users or random-spread");
         Optional<MembershipShape> shape = kind.flatMap(k -> switch (k) {
             case "large-channels" -> {
-                long channels = s.integer("channels", false, 1, 1_000_000, "a number of channels").orElse(1L);
-                Optional<Long> members = s.integer("members", true, 1, users, "a number of members (at most population.users)");
+                long channels = s.integer("channels", false, 1, 1_000_000, "a number of channels")
+                        .orElse(1L);
+                Optional<Long> members =
+                        s.integer("members", true, 1, users, "a number of members (at most population.users)");
                 s.rejectUnknown(List.of("group", "kind", "channels", "members"));
                 yield members.map(n -> new LargeChannels(group.orElse(""), channels, n));
             }
             case "busy-users" -> {
-                Optional<Long> many = s.integer("users", true, 1, users, "a number of users (at most population.users)");
-                Optional<Long> perUser = s.integer("channelsPerUser", true, 1, 10_000_000, "a number of channels per user");
-                long others = s.integer("otherMembers", false, 0, users - 1, "a number of other members per channel").orElse(1L);
+                Optional<Long> many =
+                        s.integer("users", true, 1, users, "a number of users (at most population.users)");
+                Optional<Long> perUser =
+                        s.integer("channelsPerUser", true, 1, 10_000_000, "a number of channels per user");
+                long others = s.integer("otherMembers", false, 0, users - 1, "a number of other members per channel")
+                        .orElse(1L);
                 s.rejectUnknown(List.of("group", "kind", "users", "channelsPerUser", "otherMembers"));
                 yield many.flatMap(u -> perUser.map(c -> new BusyUsers(group.orElse(""), u, c, others)));
             }
             case "random-spread" -> {
                 Optional<Long> channels = s.integer("channels", true, 1, 10_000_000, "a number of channels");
                 Optional<long[]> range = s.required("members", "a number of members, or {min: N, max: M}")
-                        .flatMap(n -> range(n, s.child("members"), 1, users, "a number of members (at most population.users)", problems));
+                        .flatMap(n -> range(
+                                n,
+                                s.child("members"),
+                                1,
+                                users,
+                                "a number of members (at most population.users)",
+                                problems));
                 s.rejectUnknown(List.of("group", "kind", "channels", "members"));
                 yield channels.flatMap(c -> range.map(r -> new RandomSpread(group.orElse(""), c, r[0], r[1])));
             }
             default -> {
-                problems.add(s.get("kind").orElse(s.node()), s.child("kind"), "expected large-channels, busy-users or "
-                        + "random-spread, got '" + abbreviate(k) + "'");
+                problems.add(
+                        s.get("kind").orElse(s.node()),
+                        s.child("kind"),
+                        "expected large-channels, busy-users or " + "random-spread, got '" + abbreviate(k) + "'");
                 yield Optional.empty();
             }
         });
@@ -270,7 +323,8 @@ public final class ScenarioParser {
     }
 
     /** A number, or {@code {min, max}}, as a closed range. */
-    private static Optional<long[]> range(Node node, String path, long min, long max, String expected, Problems problems) {
+    private static Optional<long[]> range(
+            Node node, String path, long min, long max, String expected, Problems problems) {
         if (node instanceof ScalarNode) {
             return Scalars.integer(node, path, min, max, expected, problems).map(v -> new long[] {v, v});
         }
@@ -288,13 +342,15 @@ public final class ScenarioParser {
         return lo.flatMap(l -> hi.map(h -> new long[] {l, h}));
     }
 
-    private Optional<OnlineSpec> online(YamlMapping m, Optional<PopulationSpec> population, StackShape stack,
-            Problems problems) {
+    private Optional<OnlineSpec> online(
+            YamlMapping m, Optional<PopulationSpec> population, StackShape stack, Problems problems) {
         int before = problems.errors().size();
         long maxUsers = population.map(PopulationSpec::users).orElse(MAX_USERS);
-        long users = m.integer("users", true, 0, maxUsers, "a number of online users (at most population.users)").orElse(0L);
+        long users = m.integer("users", true, 0, maxUsers, "a number of online users (at most population.users)")
+                .orElse(0L);
         List<String> membersOf = groupNames(m, "membersOf", population, false, problems);
-        String spreadText = m.string("spread", false, "even, random or weighted").orElse("even");
+        String spreadText =
+                m.string("spread", false, "even, random or weighted").orElse("even");
         Spread spread = null;
         for (Spread s : Spread.values()) {
             if (s.yaml().equals(spreadText)) {
@@ -303,22 +359,31 @@ public final class ScenarioParser {
         }
         if (spread == null) {
             List<String> spreads = List.of("even", "random", "weighted");
-            problems.add(m.get("spread").orElse(m.node()), "online.spread",
+            problems.add(
+                    m.get("spread").orElse(m.node()),
+                    "online.spread",
                     "expected even, random or weighted, got '" + abbreviate(spreadText) + "'"
-                    + Suggestion.closest(spreadText, spreads).map(x -> " (did you mean '" + x + "'?)").orElse(""));
+                            + Suggestion.closest(spreadText, spreads)
+                                    .map(x -> " (did you mean '" + x + "'?)")
+                                    .orElse(""));
         }
         List<Integer> weights = new ArrayList<>();
-        List<Node> weightNodes = m.list("weights", false, "a list of weights, one per notification instance").orElse(List.of());
+        List<Node> weightNodes = m.list("weights", false, "a list of weights, one per notification instance")
+                .orElse(List.of());
         for (int i = 0; i < weightNodes.size(); i++) {
             Scalars.integer(weightNodes.get(i), "online.weights[" + i + "]", 0, 1_000_000, "a weight", problems)
                     .ifPresent(w -> weights.add(w.intValue()));
         }
         if (spread == Spread.WEIGHTED) {
             int instances = stack == null ? weights.size() : stack.notificationInstances();
-            if (weights.size() != instances || weights.stream().mapToInt(Integer::intValue).sum() == 0) {
-                problems.add(m.get("weights").orElse(m.node()), "online.weights", "expected " + instances
-                        + " weights (one per notification instance, not all 0) with spread: weighted, got "
-                        + weightNodes.size());
+            if (weights.size() != instances
+                    || weights.stream().mapToInt(Integer::intValue).sum() == 0) {
+                problems.add(
+                        m.get("weights").orElse(m.node()),
+                        "online.weights",
+                        "expected " + instances
+                                + " weights (one per notification instance, not all 0) with spread: weighted, got "
+                                + weightNodes.size());
             }
         } else if (!weightNodes.isEmpty()) {
             problems.add(m.get("weights").orElseThrow(), "online.weights", "only allowed with spread: weighted");
@@ -331,8 +396,8 @@ public final class ScenarioParser {
     }
 
     /** A group name or a list of them, each defined under population.shapes; {@code all} means every group. */
-    private static List<String> groupNames(YamlMapping m, String key, Optional<PopulationSpec> population,
-            boolean required, Problems problems) {
+    private static List<String> groupNames(
+            YamlMapping m, String key, Optional<PopulationSpec> population, boolean required, Problems problems) {
         String expected = "a group name from population.shapes, a list of them, or all";
         Optional<Node> node = required ? m.required(key, expected) : m.get(key);
         if (node.isEmpty()) {
@@ -349,9 +414,14 @@ public final class ScenarioParser {
             if (name.get().equals("all")) {
                 names.addAll(known);
             } else if (population.isPresent() && !known.contains(name.get())) {
-                problems.add(item, m.child(key), "expected " + expected + " (" + String.join(", ", known) + "), got '"
-                        + abbreviate(name.get()) + "'"
-                        + Suggestion.closest(name.get(), known).map(s -> " (did you mean '" + s + "'?)").orElse(""));
+                problems.add(
+                        item,
+                        m.child(key),
+                        "expected " + expected + " (" + String.join(", ", known) + "), got '"
+                                + abbreviate(name.get()) + "'"
+                                + Suggestion.closest(name.get(), known)
+                                        .map(s -> " (did you mean '" + s + "'?)")
+                                        .orElse(""));
             } else {
                 names.add(name.get());
             }
@@ -372,8 +442,11 @@ public final class ScenarioParser {
                     .flatMap(m -> phase(m, population, problems))
                     .ifPresent(phase -> {
                         if (!names.add(phase.name())) {
-                            problems.add(node, path + ".name", "the phase '" + phase.name() + "' is already defined: "
-                                    + "phase names must be unique");
+                            problems.add(
+                                    node,
+                                    path + ".name",
+                                    "the phase '" + phase.name() + "' is already defined: "
+                                            + "phase names must be unique");
                         }
                         phases.add(phase);
                     });
@@ -384,28 +457,43 @@ public final class ScenarioParser {
     private Optional<Phase> phase(YamlMapping m, Optional<PopulationSpec> population, Problems problems) {
         int before = problems.errors().size();
         Optional<String> name = m.string("name", true, "a phase name of lower-case letters, digits and dashes")
-                .filter(n -> matches(n, NAME, m, "name", problems, "a phase name of lower-case letters, digits and dashes"));
-        Optional<Duration> duration = m.get("duration").flatMap(n -> Scalars.duration(n, m.child("duration"), problems));
+                .filter(n ->
+                        matches(n, NAME, m, "name", problems, "a phase name of lower-case letters, digits and dashes"));
+        Optional<Duration> duration =
+                m.get("duration").flatMap(n -> Scalars.duration(n, m.child("duration"), problems));
         List<RateStep> steps = m.required("rate", "messages per second, or a ramp {from, to, step, every}")
-                .map(n -> steps(n, m.child("rate"), duration, m, problems)).orElse(List.of());
+                .map(n -> steps(n, m.child("rate"), duration, m, problems))
+                .orElse(List.of());
         List<String> channels = groupNames(m, "channels", population, true, problems);
         MessageSize size = m.get("messageSize")
                 .flatMap(n -> range(n, m.child("messageSize"), 1, 65_536, "a message length in characters", problems))
-                .map(r -> new MessageSize((int) r[0], (int) r[1])).orElse(new MessageSize(100, 100));
-        boolean warmup = m.string("warmup", false, "true or false").filter(v -> {
-            if (v.equals("true") || v.equals("false")) {
-                return true;
-            }
-            problems.add(m.get("warmup").orElseThrow(), m.child("warmup"), "expected true or false, got '" + v + "'");
-            return false;
-        }).map(Boolean::parseBoolean).orElse(false);
-        Phase.Pick pick = m.string("pick", false, "channels or groups").flatMap(v -> {
-            if (v.equals("channels") || v.equals("groups")) {
-                return Optional.of(Phase.Pick.valueOf(v.toUpperCase(java.util.Locale.ROOT)));
-            }
-            problems.add(m.get("pick").orElseThrow(), m.child("pick"), "expected channels or groups, got '" + v + "'");
-            return Optional.empty();
-        }).orElse(Phase.Pick.CHANNELS);
+                .map(r -> new MessageSize((int) r[0], (int) r[1]))
+                .orElse(new MessageSize(100, 100));
+        boolean warmup = m.string("warmup", false, "true or false")
+                .filter(v -> {
+                    if (v.equals("true") || v.equals("false")) {
+                        return true;
+                    }
+                    problems.add(
+                            m.get("warmup").orElseThrow(),
+                            m.child("warmup"),
+                            "expected true or false, got '" + v + "'");
+                    return false;
+                })
+                .map(Boolean::parseBoolean)
+                .orElse(false);
+        Phase.Pick pick = m.string("pick", false, "channels or groups")
+                .flatMap(v -> {
+                    if (v.equals("channels") || v.equals("groups")) {
+                        return Optional.of(Phase.Pick.valueOf(v.toUpperCase(java.util.Locale.ROOT)));
+                    }
+                    problems.add(
+                            m.get("pick").orElseThrow(),
+                            m.child("pick"),
+                            "expected channels or groups, got '" + v + "'");
+                    return Optional.empty();
+                })
+                .orElse(Phase.Pick.CHANNELS);
         m.rejectUnknown(List.of("name", "duration", "rate", "channels", "messageSize", "warmup", "pick"));
         if (problems.errors().size() > before || name.isEmpty() || steps.isEmpty()) {
             return Optional.empty();
@@ -413,28 +501,39 @@ public final class ScenarioParser {
         return Optional.of(new Phase(name.get(), steps, channels, size, warmup, pick));
     }
 
-    private List<RateStep> steps(Node node, String path, Optional<Duration> duration, YamlMapping phase, Problems problems) {
+    private List<RateStep> steps(
+            Node node, String path, Optional<Duration> duration, YamlMapping phase, Problems problems) {
         if (node instanceof ScalarNode) {
             Optional<Double> rate = Scalars.positiveNumber(node, path, "messages per second", problems)
                     .filter(r -> withinRate(r, node, path, problems));
             if (duration.isEmpty() && !phase.has("duration")) {
-                problems.add(phase.node(), phase.child("duration"), "is required with a fixed rate: expected a "
-                        + "duration such as 30s");
+                problems.add(
+                        phase.node(),
+                        phase.child("duration"),
+                        "is required with a fixed rate: expected a " + "duration such as 30s");
             }
-            return rate.flatMap(r -> duration.map(d -> List.of(new RateStep(r, d)))).orElse(List.of());
+            return rate.flatMap(r -> duration.map(d -> List.of(new RateStep(r, d))))
+                    .orElse(List.of());
         }
-        Optional<YamlMapping> ramp = YamlMapping.of(node, path, problems, "messages per second, or a ramp {from, to, step, every}");
+        Optional<YamlMapping> ramp =
+                YamlMapping.of(node, path, problems, "messages per second, or a ramp {from, to, step, every}");
         if (ramp.isEmpty()) {
             return List.of();
         }
         YamlMapping r = ramp.get();
-        Optional<Double> from = r.required("from", "the first step's rate").flatMap(n -> Scalars.positiveNumber(n, r.child("from"), "messages per second", problems));
-        Optional<Double> to = r.required("to", "the last step's rate").flatMap(n -> Scalars.positiveNumber(n, r.child("to"), "messages per second", problems));
-        Optional<Double> step = r.required("step", "how much each step adds").flatMap(n -> Scalars.positiveNumber(n, r.child("step"), "messages per second", problems));
-        Optional<Duration> every = r.required("every", "how long each step lasts").flatMap(n -> Scalars.duration(n, r.child("every"), problems));
+        Optional<Double> from = r.required("from", "the first step's rate")
+                .flatMap(n -> Scalars.positiveNumber(n, r.child("from"), "messages per second", problems));
+        Optional<Double> to = r.required("to", "the last step's rate")
+                .flatMap(n -> Scalars.positiveNumber(n, r.child("to"), "messages per second", problems));
+        Optional<Double> step = r.required("step", "how much each step adds")
+                .flatMap(n -> Scalars.positiveNumber(n, r.child("step"), "messages per second", problems));
+        Optional<Duration> every = r.required("every", "how long each step lasts")
+                .flatMap(n -> Scalars.duration(n, r.child("every"), problems));
         r.rejectUnknown(List.of("from", "to", "step", "every"));
         if (phase.has("duration")) {
-            problems.add(phase.get("duration").orElseThrow(), phase.child("duration"),
+            problems.add(
+                    phase.get("duration").orElseThrow(),
+                    phase.child("duration"),
                     "not allowed with a ramp: a ramp lasts (number of steps) x every");
         }
         if (from.isEmpty() || to.isEmpty() || step.isEmpty() || every.isEmpty()) {
@@ -471,7 +570,8 @@ public final class ScenarioParser {
         for (int i = 0; i < nodes.size(); i++) {
             String path = "slos[" + i + "]";
             YamlMapping.of(nodes.get(i), path, problems, "an SLO (metric and max or min)")
-                    .flatMap(m -> slo(m, phases, problems)).ifPresent(slos::add);
+                    .flatMap(m -> slo(m, phases, problems))
+                    .ifPresent(slos::add);
         }
         return slos;
     }
@@ -480,9 +580,15 @@ public final class ScenarioParser {
         Optional<Metric> metric = m.string("metric", true, "a metric name").flatMap(name -> {
             Optional<Metric> found = Metric.find(name);
             if (found.isEmpty()) {
-                problems.add(m.get("metric").orElse(m.node()), m.child("metric"), "unknown metric '" + abbreviate(name)
-                        + "'" + Suggestion.closest(name, Metric.names()).map(s -> " (did you mean '" + s + "'?)").orElse("")
-                        + "; expected one of: " + String.join(", ", Metric.names()));
+                problems.add(
+                        m.get("metric").orElse(m.node()),
+                        m.child("metric"),
+                        "unknown metric '" + abbreviate(name)
+                                + "'"
+                                + Suggestion.closest(name, Metric.names())
+                                        .map(s -> " (did you mean '" + s + "'?)")
+                                        .orElse("")
+                                + "; expected one of: " + String.join(", ", Metric.names()));
             }
             return found;
         });
@@ -494,9 +600,12 @@ public final class ScenarioParser {
             problems.add(m.node(), m.path(), "expected exactly one of max or min");
             return Optional.empty();
         }
-        if (metric.isPresent() && metric.get().name().equals("throughput.highest_held")
+        if (metric.isPresent()
+                && metric.get().name().equals("throughput.highest_held")
                 && phases.stream().noneMatch(Phase::isRamp)) {
-            problems.add(m.get("metric").orElse(m.node()), m.child("metric"),
+            problems.add(
+                    m.get("metric").orElse(m.node()),
+                    m.child("metric"),
                     "throughput.highest_held needs a phase whose rate is a ramp {from, to, step, every}");
         }
         Slo.Bound bound = m.has("max") ? Slo.Bound.MAX : Slo.Bound.MIN;

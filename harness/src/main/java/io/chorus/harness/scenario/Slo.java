@@ -9,7 +9,8 @@ package io.chorus.harness.scenario;
  */
 public record Slo(String metric, Bound bound, double threshold) {
     public enum Bound {
-        MAX("<="), MIN(">=");
+        MAX("<="),
+        MIN(">=");
 
         public final String symbol;
 
@@ -27,6 +28,8 @@ public record Slo(String metric, Bound bound, double threshold) {
     }
 
     public static String formatNumber(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+        return value == Math.rint(value) && Math.abs(value) < 1e15
+                ? Long.toString((long) value)
+                : Double.toString(value);
     }
 }

@@ -6,8 +6,7 @@ import java.util.Optional;
 
 /** The closest allowed word to a misspelt one, by edit distance, when it is close enough to be a typo. */
 final class Suggestion {
-    private Suggestion() {
-    }
+    private Suggestion() {}
 
     static Optional<String> closest(String word, List<String> allowed) {
         String lower = word.toLowerCase(java.util.Locale.ROOT);

@@ -31,7 +31,10 @@ final class YamlMapping {
         this.problems = problems;
         for (NodeTuple tuple : node.getValue()) {
             if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
-                problems.add(tuple.getKeyNode(), path, "expected a plain field name as key, got " + Problems.describe(tuple.getKeyNode()));
+                problems.add(
+                        tuple.getKeyNode(),
+                        path,
+                        "expected a plain field name as key, got " + Problems.describe(tuple.getKeyNode()));
                 continue;
             }
             if (values.containsKey(key.getValue())) {
@@ -82,8 +85,8 @@ final class YamlMapping {
     Optional<Node> required(String key, String expected) {
         Optional<Node> value = get(key);
         if (value.isEmpty()) {
-            problems.add(values.containsKey(key) ? values.get(key) : node, child(key),
-                    "is required: expected " + expected);
+            problems.add(
+                    values.containsKey(key) ? values.get(key) : node, child(key), "is required: expected " + expected);
         }
         return value;
     }
@@ -115,8 +118,13 @@ final class YamlMapping {
         List<String> unknown = new ArrayList<>(keys.keySet());
         unknown.removeAll(read);
         for (String key : unknown) {
-            problems.add(keys.get(key), child(key), "unknown field; expected one of: " + String.join(", ", allowed)
-                    + Suggestion.closest(key, allowed).map(s -> " (did you mean '" + s + "'?)").orElse(""));
+            problems.add(
+                    keys.get(key),
+                    child(key),
+                    "unknown field; expected one of: " + String.join(", ", allowed)
+                            + Suggestion.closest(key, allowed)
+                                    .map(s -> " (did you mean '" + s + "'?)")
+                                    .orElse(""));
         }
     }
 }

@@ -19,7 +19,6 @@ import io.chorus.common.search.MessageIndex;
 import io.chorus.harness.checker.LatencySummary;
 import io.chorus.harness.stack.RunFolder;
 import io.chorus.harness.stack.StackDescription;
-import io.nats.client.JetStreamManagement;
 import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.PublishAck;
 import java.io.IOException;
@@ -54,9 +53,15 @@ import picocli.CommandLine.Option;
  * throughput, a bulk load of a large corpus, and search latency over it. Every loop is bounded in count and time.
  * The commands are in docs/performance.md; the runs and their numbers in docs/lab/search.md.
  */
-@Command(name = "search-benchmark", mixinStandardHelpOptions = true,
-        subcommands = {SearchBenchmark.Lag.class, SearchBenchmark.Drain.class, SearchBenchmark.Load.class,
-                SearchBenchmark.Query.class})
+@Command(
+        name = "search-benchmark",
+        mixinStandardHelpOptions = true,
+        subcommands = {
+            SearchBenchmark.Lag.class,
+            SearchBenchmark.Drain.class,
+            SearchBenchmark.Load.class,
+            SearchBenchmark.Query.class
+        })
 public final class SearchBenchmark {
     static final String HEAVY_USER = "bench-heavy";
     static final String LIGHT_USER = "bench-light";
@@ -70,12 +75,15 @@ public final class SearchBenchmark {
         Path run;
 
         StackDescription stack() {
-            return new RunFolder(run.toAbsolutePath()).read()
+            return new RunFolder(run.toAbsolutePath())
+                    .read()
                     .orElseThrow(() -> new IllegalArgumentException("no stack.json in " + run));
         }
 
         static ElasticsearchClient elasticsearch(StackDescription stack) {
-            RestClient rest = RestClient.builder(HttpHost.create(stack.elasticsearch().url())).build();
+            RestClient rest = RestClient.builder(
+                            HttpHost.create(stack.elasticsearch().url()))
+                    .build();
             return new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper()));
         }
 
@@ -92,12 +100,21 @@ public final class SearchBenchmark {
     /** Publish at a fixed rate; for each message, the time from its PubAck to the first search that finds it. */
     @Command(name = "lag")
     static final class Lag extends OnStack {
-        @Option(names = "--rate", defaultValue = "500") int rate;
-        @Option(names = "--seconds", defaultValue = "60") int seconds;
-        @Option(names = "--channels", defaultValue = "50") int channels;
-        @Option(names = "--poll-ms", defaultValue = "50") int pollMs;
+        @Option(names = "--rate", defaultValue = "500")
+        int rate;
+
+        @Option(names = "--seconds", defaultValue = "60")
+        int seconds;
+
+        @Option(names = "--channels", defaultValue = "50")
+        int channels;
+
+        @Option(names = "--poll-ms", defaultValue = "50")
+        int pollMs;
+
         @Option(names = "--sample", defaultValue = "10", description = "track the lag of one message in N")
         int sample;
+
         private final List<Long> pollCycles = java.util.Collections.synchronizedList(new ArrayList<>());
 
         @Override
@@ -126,8 +143,8 @@ public final class SearchBenchmark {
                     } else if (-wait > 100_000_000L) {
                         behind++;
                     }
-                    EventEnvelope created = SearchFixture.created(prefix + "-" + (i % channels), "bench-author",
-                            corpus.message(random));
+                    EventEnvelope created = SearchFixture.created(
+                            prefix + "-" + (i % channels), "bench-author", corpus.message(random));
                     long before = System.nanoTime();
                     fixture.publish(created);
                     long acked = System.nanoTime();
@@ -144,30 +161,47 @@ public final class SearchBenchmark {
                 polling.set(false);
                 poller.join();
                 long[] lags = lagsMicros.stream().mapToLong(l -> l / 1000).toArray();
-                System.out.printf("published %d messages at %.1f msg/s (target %d; %d sends more than 100 ms late)%n",
+                System.out.printf(
+                        "published %d messages at %.1f msg/s (target %d; %d sends more than 100 ms late)%n",
                         total, achieved, rate, behind);
                 System.out.println("publish-and-wait (PubAck) latency: "
-                        + LatencySummary.of(TimeUnit.MILLISECONDS, ackMicros.stream().mapToLong(l -> l / 1000).toArray()).text());
+                        + LatencySummary.of(
+                                        TimeUnit.MILLISECONDS,
+                                        ackMicros.stream()
+                                                .mapToLong(l -> l / 1000)
+                                                .toArray())
+                                .text());
                 System.out.println("indexing lag, PubAck to found by a search (one message in " + sample
-                        + ", poll every " + pollMs + " ms): " + LatencySummary.of(TimeUnit.MILLISECONDS, lags).text());
+                        + ", poll every " + pollMs + " ms): "
+                        + LatencySummary.of(TimeUnit.MILLISECONDS, lags).text());
                 System.out.println("poll cycle (the lag's resolution): "
-                        + LatencySummary.of(TimeUnit.MILLISECONDS, pollCycles.stream().mapToLong(Long::longValue).toArray()).text());
+                        + LatencySummary.of(
+                                        TimeUnit.MILLISECONDS,
+                                        pollCycles.stream()
+                                                .mapToLong(Long::longValue)
+                                                .toArray())
+                                .text());
                 System.out.println("not searchable 60 s after the last publish: " + outstanding.size());
                 return outstanding.isEmpty() ? 0 : 1;
             }
         }
 
-        private void poll(ElasticsearchClient es, Map<String, Long> outstanding, List<Long> lags, AtomicBoolean polling) {
+        private void poll(
+                ElasticsearchClient es, Map<String, Long> outstanding, List<Long> lags, AtomicBoolean polling) {
             while (polling.get()) {
                 long began = System.nanoTime();
                 List<String> ids = new ArrayList<>(outstanding.keySet());
                 for (int from = 0; from < ids.size(); from += 2000) {
                     List<FieldValue> chunk = ids.subList(from, Math.min(ids.size(), from + 2000)).stream()
-                            .map(FieldValue::of).toList();
+                            .map(FieldValue::of)
+                            .toList();
                     try {
-                        SearchResponse<Void> found = es.search(s -> s.index(MessageIndex.ALIAS).size(chunk.size())
-                                .source(src -> src.fetch(false))
-                                .query(q -> q.terms(t -> t.field(MessageIndex.MESSAGE_ID).terms(v -> v.value(chunk)))),
+                        SearchResponse<Void> found = es.search(
+                                s -> s.index(MessageIndex.ALIAS)
+                                        .size(chunk.size())
+                                        .source(src -> src.fetch(false))
+                                        .query(q -> q.terms(t ->
+                                                t.field(MessageIndex.MESSAGE_ID).terms(v -> v.value(chunk)))),
                                 Void.class);
                         long now = System.nanoTime();
                         for (Hit<Void> hit : found.hits().hits()) {
@@ -201,8 +235,11 @@ public final class SearchBenchmark {
      */
     @Command(name = "drain")
     static final class Drain extends OnStack {
-        @Option(names = "--messages", defaultValue = "50000") int messages;
-        @Option(names = "--channels", defaultValue = "100") int channels;
+        @Option(names = "--messages", defaultValue = "50000")
+        int messages;
+
+        @Option(names = "--channels", defaultValue = "100")
+        int channels;
 
         @Override
         public Integer call() throws Exception {
@@ -220,8 +257,8 @@ public final class SearchBenchmark {
                     long publishStart = System.nanoTime();
                     List<CompletableFuture<PublishAck>> window = new ArrayList<>();
                     for (int i = 0; i < messages; i++) {
-                        window.add(fixture.publishAsync(SearchFixture.created(prefix + "-" + (i % channels),
-                                "bench-author", corpus.message(random))));
+                        window.add(fixture.publishAsync(SearchFixture.created(
+                                prefix + "-" + (i % channels), "bench-author", corpus.message(random))));
                         if (window.size() == 2000 || i == messages - 1) {
                             for (CompletableFuture<PublishAck> ack : window) {
                                 lastSequence = Math.max(lastSequence, ack.get().getSeqno());
@@ -229,14 +266,15 @@ public final class SearchBenchmark {
                             window.clear();
                         }
                     }
-                    System.out.printf("backlog of %d published in %.1f s%n", messages,
-                            (System.nanoTime() - publishStart) / 1e9);
+                    System.out.printf(
+                            "backlog of %d published in %.1f s%n", messages, (System.nanoTime() - publishStart) / 1e9);
                 } finally {
                     link.enable();
                     begin = System.nanoTime();
                 }
                 Instant deadline = Instant.now().plusSeconds(600);
-                while (indexer(fixture).getAckFloor().getStreamSequence() < lastSequence && Instant.now().isBefore(deadline)) {
+                while (indexer(fixture).getAckFloor().getStreamSequence() < lastSequence
+                        && Instant.now().isBefore(deadline)) {
                     Thread.sleep(50);
                 }
                 double acked = (System.nanoTime() - begin) / 1e9;
@@ -247,7 +285,8 @@ public final class SearchBenchmark {
                 long count = 0;
                 while (Instant.now().isBefore(deadline)) {
                     count = es.count(c -> c.index(MessageIndex.ALIAS)
-                            .query(q -> q.terms(t -> t.field(MessageIndex.CHANNEL_ID).terms(v -> v.value(channelIds)))))
+                                    .query(q -> q.terms(t ->
+                                            t.field(MessageIndex.CHANNEL_ID).terms(v -> v.value(channelIds)))))
                             .count();
                     if (count >= messages) {
                         break;
@@ -255,9 +294,10 @@ public final class SearchBenchmark {
                     Thread.sleep(50);
                 }
                 double searchable = (System.nanoTime() - begin) / 1e9;
-                System.out.printf("indexer caught up a backlog of %d: all acked after %.1f s (%.0f docs/s), "
-                        + "%d searchable after %.1f s (%.0f docs/s)%n", messages, acked, messages / acked, count,
-                        searchable, count / searchable);
+                System.out.printf(
+                        "indexer caught up a backlog of %d: all acked after %.1f s (%.0f docs/s), "
+                                + "%d searchable after %.1f s (%.0f docs/s)%n",
+                        messages, acked, messages / acked, count, searchable, count / searchable);
                 return count == messages ? 0 : 1;
             }
         }
@@ -269,18 +309,31 @@ public final class SearchBenchmark {
      */
     @Command(name = "load")
     static final class Load extends OnStack {
-        @Option(names = "--docs", defaultValue = "1000000") int docs;
-        @Option(names = "--days", defaultValue = "10") int days;
-        @Option(names = "--channels", defaultValue = "200000") int channels;
-        @Option(names = "--heavy-channels", defaultValue = "100000") int heavyChannels;
-        @Option(names = "--bulk", defaultValue = "5000") int bulkSize;
-        @Option(names = "--threads", defaultValue = "2") int threads;
+        @Option(names = "--docs", defaultValue = "1000000")
+        int docs;
+
+        @Option(names = "--days", defaultValue = "10")
+        int days;
+
+        @Option(names = "--channels", defaultValue = "200000")
+        int channels;
+
+        @Option(names = "--heavy-channels", defaultValue = "100000")
+        int heavyChannels;
+
+        @Option(names = "--bulk", defaultValue = "5000")
+        int bulkSize;
+
+        @Option(names = "--threads", defaultValue = "2")
+        int threads;
 
         @Override
         public Integer call() throws Exception {
             StackDescription stack = stack();
             ElasticsearchClient es = elasticsearch(stack);
-            if (!es.indices().existsIndexTemplate(t -> t.name(MessageIndex.TEMPLATE)).value()) {
+            if (!es.indices()
+                    .existsIndexTemplate(t -> t.name(MessageIndex.TEMPLATE))
+                    .value()) {
                 System.err.println("no message index template: is the search-indexer running?");
                 return 2;
             }
@@ -304,7 +357,8 @@ public final class SearchBenchmark {
             double seconds = (System.nanoTime() - begin) / 1e9;
             es.indices().refresh(r -> r.index(MessageIndex.ALIAS));
             long count = es.count(c -> c.index(MessageIndex.ALIAS)).count();
-            System.out.printf("bulk-loaded %d docs in %.1f s: %.0f docs/s (%d threads, bulks of %d); alias now counts %d%n",
+            System.out.printf(
+                    "bulk-loaded %d docs in %.1f s: %.0f docs/s (%d threads, bulks of %d); alias now counts %d%n",
                     loaded, seconds, loaded / seconds, threads, bulkSize, count);
 
             try (SearchFixture fixture = new SearchFixture(stack)) {
@@ -315,14 +369,16 @@ public final class SearchBenchmark {
                 }
                 fixture.addMemberships(HEAVY_USER, heavy);
                 fixture.addMemberships(LIGHT_USER, heavy.subList(0, 10));
-                System.out.printf("memberships: %s in %d channels, %s in 10, written in %.1f s%n", HEAVY_USER,
-                        heavyChannels, LIGHT_USER, (System.nanoTime() - m) / 1e9);
+                System.out.printf(
+                        "memberships: %s in %d channels, %s in 10, written in %.1f s%n",
+                        HEAVY_USER, heavyChannels, LIGHT_USER, (System.nanoTime() - m) / 1e9);
             }
             return 0;
         }
 
-        private long loadRange(ElasticsearchClient es, SyntheticCorpus corpus, LocalDate today, int first, int last,
-                               int seed) throws IOException {
+        private long loadRange(
+                ElasticsearchClient es, SyntheticCorpus corpus, LocalDate today, int first, int last, int seed)
+                throws IOException {
             SplittableRandom random = new SplittableRandom(seed * 7919L + 11);
             long done = 0;
             for (int from = first; from < last; from += bulkSize) {
@@ -330,18 +386,27 @@ public final class SearchBenchmark {
                 int to = Math.min(last, from + bulkSize);
                 for (int i = from; i < to; i++) {
                     LocalDate day = today.minusDays(i % days);
-                    long millis = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli()
-                            + random.nextLong(86_400_000L);
+                    long millis =
+                            day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() + random.nextLong(86_400_000L);
                     String id = UuidV7.at(millis).toString();
-                    MessageIndex.Document doc = new MessageIndex.Document(id, channel(random.nextInt(channels)),
-                            "bench-u" + random.nextInt(10_000), corpus.message(random),
-                            Instant.ofEpochMilli(millis).toString(), null);
-                    bulk.operations(op -> op.index(x -> x.index(MessageIndex.daily(day)).id(id).document(doc)));
+                    MessageIndex.Document doc = new MessageIndex.Document(
+                            id,
+                            channel(random.nextInt(channels)),
+                            "bench-u" + random.nextInt(10_000),
+                            corpus.message(random),
+                            Instant.ofEpochMilli(millis).toString(),
+                            null);
+                    bulk.operations(op -> op.index(
+                            x -> x.index(MessageIndex.daily(day)).id(id).document(doc)));
                 }
                 BulkResponse response = es.bulk(bulk.build());
                 if (response.errors()) {
-                    throw new IOException("bulk had errors: " + response.items().stream()
-                            .filter(item -> item.error() != null).findFirst().map(item -> item.error().reason()).orElse("?"));
+                    throw new IOException("bulk had errors: "
+                            + response.items().stream()
+                                    .filter(item -> item.error() != null)
+                                    .findFirst()
+                                    .map(item -> item.error().reason())
+                                    .orElse("?"));
                 }
                 done += to - from;
             }
@@ -356,15 +421,24 @@ public final class SearchBenchmark {
     /** Search latency through the query API (sequential requests), and where the time of the heaviest case goes. */
     @Command(name = "query")
     static final class Query extends OnStack {
-        @Option(names = "--queries", defaultValue = "300") int queries;
-        @Option(names = "--warmup", defaultValue = "30") int warmup;
-        @Option(names = "--light-queries", defaultValue = "-1",
+        @Option(names = "--queries", defaultValue = "300")
+        int queries;
+
+        @Option(names = "--warmup", defaultValue = "30")
+        int warmup;
+
+        @Option(
+                names = "--light-queries",
+                defaultValue = "-1",
                 description = "queries of the user in 10 channels (default: --queries)")
         int lightQueries;
+
         @Option(names = "--timeout-seconds", defaultValue = "30", description = "client time-out of one search")
         int timeoutSeconds;
+
         @Option(names = "--components-only", description = "only time MongoDB and Elasticsearch directly")
         boolean componentsOnly;
+
         @Option(names = "--no-components", description = "skip the direct MongoDB and Elasticsearch timings")
         boolean noComponents;
 
@@ -383,7 +457,12 @@ public final class SearchBenchmark {
                 }
                 run(fixture, corpus, "user in 100K channels, channelId given", HEAVY_USER, Load.channel(7), queries);
                 run(fixture, corpus, "user in 100K channels, no channelId", HEAVY_USER, null, queries);
-                run(fixture, corpus, "user in 10 channels, no channelId", LIGHT_USER, null,
+                run(
+                        fixture,
+                        corpus,
+                        "user in 10 channels, no channelId",
+                        LIGHT_USER,
+                        null,
                         lightQueries < 0 ? queries : lightQueries);
                 if (!noComponents) {
                     components(fixture, es, corpus);
@@ -392,8 +471,8 @@ public final class SearchBenchmark {
             return 0;
         }
 
-        private void run(SearchFixture fixture, SyntheticCorpus corpus, String label, String user, String channel,
-                         int queries) {
+        private void run(
+                SearchFixture fixture, SyntheticCorpus corpus, String label, String user, String channel, int queries) {
             int warmup = Math.min(this.warmup, queries);
             SplittableRandom random = new SplittableRandom(label.hashCode());
             long[] millis = new long[queries];
@@ -415,8 +494,9 @@ public final class SearchBenchmark {
                     hits += answer.messageIds().size();
                 }
             }
-            System.out.printf("GET /v1/search, %s: %s; mean hits per page %.1f%n", label,
-                    LatencySummary.of(TimeUnit.MILLISECONDS, millis).text(), hits / (double) queries);
+            System.out.printf(
+                    "GET /v1/search, %s: %s; mean hits per page %.1f%n",
+                    label, LatencySummary.of(TimeUnit.MILLISECONDS, millis).text(), hits / (double) queries);
         }
 
         /** A one- or two-word query of words that are neither everywhere nor nowhere (frequency ranks 20-2000). */
@@ -425,7 +505,8 @@ public final class SearchBenchmark {
             return random.nextInt(3) == 0 ? first + " " + corpus.word(20 + random.nextInt(200)) : first;
         }
 
-        private void components(SearchFixture fixture, ElasticsearchClient es, SyntheticCorpus corpus) throws IOException {
+        private void components(SearchFixture fixture, ElasticsearchClient es, SyntheticCorpus corpus)
+                throws IOException {
             int samples = Math.max(5, queries / 10);
             long[] mongo = new long[samples];
             long[] search = new long[samples];
@@ -434,7 +515,9 @@ public final class SearchBenchmark {
             for (int i = 0; i < samples; i++) {
                 long begin = System.nanoTime();
                 channels = new ArrayList<>();
-                for (Document d : fixture.mongo().getDatabase("chorus").getCollection("memberships")
+                for (Document d : fixture.mongo()
+                        .getDatabase("chorus")
+                        .getCollection("memberships")
                         .find(Filters.eq("userId", HEAVY_USER))
                         .projection(Projections.fields(Projections.include("channelId"), Projections.excludeId()))
                         .batchSize(10_000)) {
@@ -445,15 +528,23 @@ public final class SearchBenchmark {
                 List<FieldValue> terms = channels.stream().map(FieldValue::of).toList();
                 String q = query(corpus, random);
                 begin = System.nanoTime();
-                es.search(s -> s.index(MessageIndex.ALIAS).size(20)
-                        .query(x -> x.bool(b -> b.must(m -> m.match(mt -> mt.field(MessageIndex.TEXT).query(q)))
-                                .filter(f -> f.terms(t -> t.field(MessageIndex.CHANNEL_ID).terms(v -> v.value(terms)))))),
+                es.search(
+                        s -> s.index(MessageIndex.ALIAS)
+                                .size(20)
+                                .query(x -> x.bool(b -> b.must(m -> m.match(mt ->
+                                                mt.field(MessageIndex.TEXT).query(q)))
+                                        .filter(f -> f.terms(t ->
+                                                t.field(MessageIndex.CHANNEL_ID).terms(v -> v.value(terms)))))),
                         Void.class);
                 search[i] = (System.nanoTime() - begin) / 1_000_000;
             }
-            System.out.printf("of which: read %d channel ids from MongoDB: %s%n", channels.size(),
+            System.out.printf(
+                    "of which: read %d channel ids from MongoDB: %s%n",
+                    channels.size(),
                     LatencySummary.of(TimeUnit.MILLISECONDS, mongo).text());
-            System.out.printf("of which: Elasticsearch search with a %d-term channel filter: %s%n", channels.size(),
+            System.out.printf(
+                    "of which: Elasticsearch search with a %d-term channel filter: %s%n",
+                    channels.size(),
                     LatencySummary.of(TimeUnit.MILLISECONDS, search).text());
         }
     }

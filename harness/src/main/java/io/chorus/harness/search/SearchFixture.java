@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import io.chorus.common.mongo.MetaCollections;
 import io.chorus.common.auth.DevelopmentTokens;
 import io.chorus.common.events.EventEnvelope;
 import io.chorus.common.events.EventTypes;
 import io.chorus.common.events.Subjects;
 import io.chorus.common.events.UuidV7;
+import io.chorus.common.mongo.MetaCollections;
 import io.chorus.common.nats.JetStreamLayout;
 import io.chorus.common.nats.PermissionsBucket;
 import io.chorus.harness.Poll;
@@ -25,9 +25,9 @@ import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.nats.client.PublishOptions;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
-import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
 import java.io.IOException;
@@ -50,7 +50,8 @@ import java.util.stream.Collectors;
  * it; the search calls go to the real query API.
  */
 public final class SearchFixture implements AutoCloseable {
-    private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();
+    private static final ObjectMapper JSON =
+            JsonMapper.builder().addModule(new JavaTimeModule()).build();
 
     private final StackDescription stack;
     private final Connection nats;
@@ -63,20 +64,22 @@ public final class SearchFixture implements AutoCloseable {
     private ChorusClient client;
 
     /** A published event: its envelope id and where JetStream put it. */
-    public record Published(UUID id, long sequence, Instant ackedAt) {
-    }
+    public record Published(UUID id, long sequence, Instant ackedAt) {}
 
     public SearchFixture(StackDescription stack) {
         this.stack = stack;
         try {
-            this.nats = Nats.connect(new Options.Builder().servers(stack.nats().urls().toArray(String[]::new))
-                    .connectionName("search-fixture").build());
+            this.nats = Nats.connect(new Options.Builder()
+                    .servers(stack.nats().urls().toArray(String[]::new))
+                    .connectionName("search-fixture")
+                    .build());
             // an earlier test may have restarted NATS nodes: the cluster answers again once it has a meta leader
             new JetStreamLayout(JetStreamLayout.replicasFor(stack.nats().urls().size()))
                     .ensure(nats, Duration.ofSeconds(60));
             this.jetStream = nats.jetStream();
         } catch (Exception e) {
-            throw new IllegalStateException("cannot reach NATS at " + stack.nats().urls(), e);
+            throw new IllegalStateException(
+                    "cannot reach NATS at " + stack.nats().urls(), e);
         }
         this.mongo = MongoClients.create(stack.mongo().uri());
         this.memberships = new DirectMemberships(mongo, jetStream);
@@ -122,26 +125,31 @@ public final class SearchFixture implements AutoCloseable {
 
     /** A {@code message.created} envelope as the command service builds it (the envelope id is the message id). */
     public static EventEnvelope created(String channelId, String authorId, String text) {
-        ObjectNode payload = JSON.createObjectNode().put("clientMsgId", UUID.randomUUID().toString()).put("text", text);
-        return new EventEnvelope(UuidV7.generate(), EventTypes.MESSAGE_CREATED, channelId, authorId, Instant.now(), payload);
+        ObjectNode payload = JSON.createObjectNode()
+                .put("clientMsgId", UUID.randomUUID().toString())
+                .put("text", text);
+        return new EventEnvelope(
+                UuidV7.generate(), EventTypes.MESSAGE_CREATED, channelId, authorId, Instant.now(), payload);
     }
 
     public Published publishEdited(String channelId, String actorId, UUID messageId, String text) {
-        ObjectNode payload = JSON.createObjectNode().put("messageId", messageId.toString()).put("text", text);
-        return publish(new EventEnvelope(UuidV7.generate(), EventTypes.MESSAGE_EDITED, channelId, actorId,
-                Instant.now(), payload));
+        ObjectNode payload =
+                JSON.createObjectNode().put("messageId", messageId.toString()).put("text", text);
+        return publish(new EventEnvelope(
+                UuidV7.generate(), EventTypes.MESSAGE_EDITED, channelId, actorId, Instant.now(), payload));
     }
 
     public Published publishDeleted(String channelId, String actorId, UUID messageId) {
         ObjectNode payload = JSON.createObjectNode().put("messageId", messageId.toString());
-        return publish(new EventEnvelope(UuidV7.generate(), EventTypes.MESSAGE_DELETED, channelId, actorId,
-                Instant.now(), payload));
+        return publish(new EventEnvelope(
+                UuidV7.generate(), EventTypes.MESSAGE_DELETED, channelId, actorId, Instant.now(), payload));
     }
 
     /** Publishes with the idempotency key the command service uses, so JetStream drops a duplicate. */
     public Published publish(EventEnvelope envelope) {
         String msgId = EventTypes.MESSAGE_CREATED.equals(envelope.type())
-                ? envelope.channelId() + ":" + envelope.actorId() + ":" + envelope.payload().path("clientMsgId").asText()
+                ? envelope.channelId() + ":" + envelope.actorId() + ":"
+                        + envelope.payload().path("clientMsgId").asText()
                 : envelope.id().toString();
         return publish(envelope, msgId);
     }
@@ -156,7 +164,9 @@ public final class SearchFixture implements AutoCloseable {
         try {
             String msgId = envelope.channelId() + ":" + envelope.actorId() + ":"
                     + envelope.payload().path("clientMsgId").asText();
-            return jetStream.publishAsync(Subjects.message(envelope.channelId()), new Headers().put("Nats-Msg-Id", msgId),
+            return jetStream.publishAsync(
+                    Subjects.message(envelope.channelId()),
+                    new Headers().put("Nats-Msg-Id", msgId),
                     JSON.writeValueAsBytes(envelope));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -175,8 +185,13 @@ public final class SearchFixture implements AutoCloseable {
     private Published publish(EventEnvelope envelope, String msgId) {
         try {
             Headers headers = new Headers().put("Nats-Msg-Id", msgId);
-            PublishAck ack = jetStream.publish(Subjects.message(envelope.channelId()), headers,
-                    JSON.writeValueAsBytes(envelope), PublishOptions.builder().expectedStream(Subjects.MESSAGES_STREAM).build());
+            PublishAck ack = jetStream.publish(
+                    Subjects.message(envelope.channelId()),
+                    headers,
+                    JSON.writeValueAsBytes(envelope),
+                    PublishOptions.builder()
+                            .expectedStream(Subjects.MESSAGES_STREAM)
+                            .build());
             return new Published(envelope.id(), ack.getSeqno(), Instant.now());
         } catch (Exception e) {
             throw new IllegalStateException("publish failed", e);
@@ -199,8 +214,8 @@ public final class SearchFixture implements AutoCloseable {
     /** Whether the {@code permissions} KV holds a role of {@code userId} in {@code channelId} (the meta writer applied it). */
     public boolean hasRole(String channelId, String userId) {
         try {
-            KeyValueEntry entry = nats.keyValue(PermissionsBucket.NAME)
-                    .get(PermissionsBucket.membershipKey(channelId, userId));
+            KeyValueEntry entry =
+                    nats.keyValue(PermissionsBucket.NAME).get(PermissionsBucket.membershipKey(channelId, userId));
             return entry != null && entry.getOperation() == KeyValueOperation.PUT;
         } catch (IOException | io.nats.client.JetStreamApiException e) {
             throw new IllegalStateException("cannot read the permissions KV", e);
@@ -240,12 +255,13 @@ public final class SearchFixture implements AutoCloseable {
 
     /** {@code GET} of a query-service path (with its query string) as {@code userId}: status and JSON body. */
     public Answer query(String pathAndQuery, String userId) {
-        return answer(client.raw(ChorusClient.Service.QUERY, "GET", pathAndQuery,
-                token(userId), null));
+        return answer(client.raw(ChorusClient.Service.QUERY, "GET", pathAndQuery, token(userId), null));
     }
 
     private static Answer answer(Response response) {
-        return new Answer(response.status(), response.json() == null ? JSON.missingNode() : response.json(),
+        return new Answer(
+                response.status(),
+                response.json() == null ? JSON.missingNode() : response.json(),
                 response.header("Retry-After"));
     }
 
@@ -256,8 +272,11 @@ public final class SearchFixture implements AutoCloseable {
     public void awaitAcked(String consumer, long seq, Duration timeout) {
         Poll.until(() -> consumer + " acked up to MESSAGES seq " + seq, timeout, () -> {
             try {
-                return nats.jetStreamManagement().getConsumerInfo(Subjects.MESSAGES_STREAM, consumer).getAckFloor()
-                        .getStreamSequence() >= seq;
+                return nats.jetStreamManagement()
+                                .getConsumerInfo(Subjects.MESSAGES_STREAM, consumer)
+                                .getAckFloor()
+                                .getStreamSequence()
+                        >= seq;
             } catch (IOException | io.nats.client.JetStreamApiException e) {
                 return false;
             }
@@ -266,8 +285,7 @@ public final class SearchFixture implements AutoCloseable {
 
     /** A request to the command service as {@code userId} (a development token), JSON body or none. */
     public Response command(String method, String path, String userId, String body) {
-        return client.raw(ChorusClient.Service.COMMAND, method, path,
-                token(userId), body);
+        return client.raw(ChorusClient.Service.COMMAND, method, path, token(userId), body);
     }
 
     @Override

@@ -8,8 +8,9 @@ import java.util.SplittableRandom;
  * everywhere, most are rare), 6 to 20 words a message. Deterministic for a seed.
  */
 public final class SyntheticCorpus {
-    private static final String[] ONSETS = {"b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br",
-            "st", "tr", "pl", "gr", "sh"};
+    private static final String[] ONSETS = {
+        "b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br", "st", "tr", "pl", "gr", "sh"
+    };
     private static final String[] VOWELS = {"a", "e", "i", "o", "u", "ai", "ou"};
 
     private final String[] words;

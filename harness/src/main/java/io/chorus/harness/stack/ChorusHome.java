@@ -17,7 +17,11 @@ public record ChorusHome(Path root) {
             return new ChorusHome(Path.of(configured).toAbsolutePath().normalize());
         }
         try {
-            Path jar = Path.of(ChorusHome.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = Path.of(ChorusHome.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             for (Path dir = jar; dir != null; dir = dir.getParent()) {
                 if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("services"))) {
                     return new ChorusHome(dir);

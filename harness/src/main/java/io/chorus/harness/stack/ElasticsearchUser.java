@@ -84,8 +84,15 @@ final class ElasticsearchUser {
         if (run(List.of("id", "-u", USER)) == 0) {
             return;
         }
-        if (run(List.of("useradd", "--system", "--no-create-home", "--user-group", "--shell", "/usr/sbin/nologin",
-                USER)) != 0) {
+        if (run(List.of(
+                        "useradd",
+                        "--system",
+                        "--no-create-home",
+                        "--user-group",
+                        "--shell",
+                        "/usr/sbin/nologin",
+                        USER))
+                != 0) {
             throw new MissingPrerequisite("Elasticsearch cannot run as root, and the system user '" + USER
                     + "' could not be created: create it (useradd --system " + USER + ") or run as another user");
         }
@@ -95,7 +102,8 @@ final class ElasticsearchUser {
     static boolean reachableByOthers(Path path) {
         for (Path p = path.toAbsolutePath(); p != null; p = p.getParent()) {
             try {
-                if (Files.isDirectory(p) && !Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                if (Files.isDirectory(p)
+                        && !Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
                     return false;
                 }
             } catch (IOException e) {

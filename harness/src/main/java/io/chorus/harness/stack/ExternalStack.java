@@ -21,8 +21,8 @@ public final class ExternalStack implements Stack {
         try {
             return new ExternalStack(RunFolder.JSON.readValue(stackFile.toFile(), StackDescription.class));
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read a stack description from " + stackFile + ": "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot read a stack description from " + stackFile + ": " + e.getMessage(), e);
         }
     }
 

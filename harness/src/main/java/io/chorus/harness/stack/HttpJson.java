@@ -23,7 +23,8 @@ public final class HttpJson {
     private final Duration timeout;
 
     public HttpJson(Duration timeout) {
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         this.timeout = timeout;
     }
 
@@ -45,8 +46,10 @@ public final class HttpJson {
 
     /** A JSON body posted to an engine's own API (an Elasticsearch search or refresh, for example). */
     public Answer postJson(String url, String json) {
-        return send(request(url, null).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        return send(request(url, null)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
     }
 
     private HttpRequest.Builder request(String url, String bearer) {

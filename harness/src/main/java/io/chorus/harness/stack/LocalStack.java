@@ -46,8 +46,13 @@ public final class LocalStack implements Stack {
     private final Map<String, Process> started = new LinkedHashMap<>();
     private StackDescription description;
 
-    private LocalStack(ChorusHome home, RunFolder run, StackShape shape, Engines engines, ProcessTable processes,
-                       PrintStream progress) {
+    private LocalStack(
+            ChorusHome home,
+            RunFolder run,
+            StackShape shape,
+            Engines engines,
+            ProcessTable processes,
+            PrintStream progress) {
         this.home = home;
         this.run = run;
         this.shape = shape;
@@ -65,8 +70,8 @@ public final class LocalStack implements Stack {
 
     /** The stack of an existing run folder, to ask its status or bring it down. */
     public static LocalStack attach(ChorusHome home, RunFolder run, Engines engines, PrintStream progress) {
-        StackDescription existing = run.read()
-                .orElseThrow(() -> new IllegalArgumentException("no stack.json in " + run.dir()));
+        StackDescription existing =
+                run.read().orElseThrow(() -> new IllegalArgumentException("no stack.json in " + run.dir()));
         return new LocalStack(home, run, existing.shape(), engines, new ProcessTable(), progress);
     }
 
@@ -87,22 +92,38 @@ public final class LocalStack implements Stack {
             EngineBinaries binaries = EngineBinaries.resolve(engines);
             List<ServiceProcess> services = Topology.services(shape);
             PortPlan plan = PortClaims.machineWide().claim(run, ports -> PortPlan.allocate(shape, services, ports));
-            description = StackDescription.planned(run.dir().getFileName().toString(), run.dir(), shape, services,
-                    plan, ProcessHandle.current().pid(), newSecret());
+            description = StackDescription.planned(
+                    run.dir().getFileName().toString(),
+                    run.dir(),
+                    shape,
+                    services,
+                    plan,
+                    ProcessHandle.current().pid(),
+                    newSecret());
             run.write(description);
             progress.println("run folder " + run.dir());
 
             startEngines(java, binaries, plan);
-            awaitHealthy(List.of(Probes.toxiproxy("toxiproxy", description.toxiproxy().api(), 0)), ENGINE_TIMEOUT);
+            awaitHealthy(
+                    List.of(Probes.toxiproxy(
+                            "toxiproxy", description.toxiproxy().api(), 0)),
+                    ENGINE_TIMEOUT);
             createProxies(plan);
             awaitHealthy(StackHealth.engineProbes(description), ENGINE_TIMEOUT);
-            progress.printf("engines healthy after %ds%n", Duration.between(begin, Instant.now()).toSeconds());
+            progress.printf(
+                    "engines healthy after %ds%n",
+                    Duration.between(begin, Instant.now()).toSeconds());
 
             services.forEach(s -> startService(java, s, plan));
-            awaitHealthy(description.services().all().stream()
-                    .map(s -> Probes.service(s.name(), s.admin())).toList(), SERVICE_TIMEOUT);
+            awaitHealthy(
+                    description.services().all().stream()
+                            .map(s -> Probes.service(s.name(), s.admin()))
+                            .toList(),
+                    SERVICE_TIMEOUT);
             update(description.withState(State.UP));
-            progress.printf("all %d components healthy after %ds%n", description.pids().size(),
+            progress.printf(
+                    "all %d components healthy after %ds%n",
+                    description.pids().size(),
                     Duration.between(begin, Instant.now()).toSeconds());
             return description;
         } catch (RuntimeException e) {
@@ -139,11 +160,15 @@ public final class LocalStack implements Stack {
         String tag = run.processTag();
         List<String> components = new ArrayList<>(description.pids().keySet());
         List<String> serviceNames = description.services().all().stream()
-                .map(StackDescription.Endpoint::name).toList();
+                .map(StackDescription.Endpoint::name)
+                .toList();
         // services first, so none of them logs a storm of connection errors while the engines go away; the
         // filesystem under the NATS nodes last, once nothing writes to it
         stopAll(components.stream().filter(serviceNames::contains).toList(), tag);
-        stopAll(components.stream().filter(c -> !serviceNames.contains(c) && !c.equals(NatsStorage.COMPONENT)).toList(),
+        stopAll(
+                components.stream()
+                        .filter(c -> !serviceNames.contains(c) && !c.equals(NatsStorage.COMPONENT))
+                        .toList(),
                 tag);
         stopAll(components.stream().filter(NatsStorage.COMPONENT::equals).toList(), tag);
         List<Long> left = processes.stop(processes.tagged(tag), STOP_GRACE);
@@ -197,8 +222,17 @@ public final class LocalStack implements Stack {
             Path logback = run.config(node.name() + "-logback.xml");
             run.writeFile(yaml, CassandraConfig.yaml(node, cassandra, dir));
             run.writeFile(logback, CassandraConfig.logback());
-            launch(node.name(), CassandraConfig.command(java, binaries.cassandraLib(), node, yaml, logback, dir,
-                    CassandraConfig.heap(cassandra.size())), Map.of());
+            launch(
+                    node.name(),
+                    CassandraConfig.command(
+                            java,
+                            binaries.cassandraLib(),
+                            node,
+                            yaml,
+                            logback,
+                            dir,
+                            CassandraConfig.heap(cassandra.size())),
+                    Map.of());
             if (cassandra.size() > 1 && !node.equals(cassandra.get(cassandra.size() - 1))) {
                 // nodes of a cluster join one after another: two joining at once refuse to bootstrap
                 awaitHealthy(List.of(Probes.cql(node.name(), node.host() + ":" + node.nativePort())), ENGINE_TIMEOUT);
@@ -208,12 +242,27 @@ public final class LocalStack implements Stack {
         // FerretDB stores in a PostgreSQL of its own (decision 0012), which must listen before FerretDB starts
         awaitHealthy(List.of(Probes.tcp("postgres", "127.0.0.1", plan.postgres())), ENGINE_TIMEOUT);
         Path mongoData = run.data("ferretdb");
-        launch("ferretdb", List.of(binaries.ferretdb().toString(), "--handler=postgresql",
-                "--postgresql-url=" + PostgresServer.url(plan.postgres()), "--state-dir=" + mongoData,
-                "--listen-addr=127.0.0.1:" + plan.mongo(), "--debug-addr=127.0.0.1:" + plan.ferretdbDebug(),
-                "--telemetry=disable", "--log-level=WARN"), Map.of());
-        launch("toxiproxy", List.of(binaries.toxiproxyServer().toString(), "-host", "127.0.0.1",
-                "-port", Integer.toString(plan.toxiproxyApi())), Map.of());
+        launch(
+                "ferretdb",
+                List.of(
+                        binaries.ferretdb().toString(),
+                        "--handler=postgresql",
+                        "--postgresql-url=" + PostgresServer.url(plan.postgres()),
+                        "--state-dir=" + mongoData,
+                        "--listen-addr=127.0.0.1:" + plan.mongo(),
+                        "--debug-addr=127.0.0.1:" + plan.ferretdbDebug(),
+                        "--telemetry=disable",
+                        "--log-level=WARN"),
+                Map.of());
+        launch(
+                "toxiproxy",
+                List.of(
+                        binaries.toxiproxyServer().toString(),
+                        "-host",
+                        "127.0.0.1",
+                        "-port",
+                        Integer.toString(plan.toxiproxyApi())),
+                Map.of());
     }
 
     private void releaseMounts() {
@@ -251,7 +300,8 @@ public final class LocalStack implements Stack {
         }
         Long pid = description.pids().get(node);
         if (pid != null && processes.isAlive(pid)) {
-            throw new IllegalStateException(node + " still runs as pid " + pid + ": a power loss drops writes of a dead node");
+            throw new IllegalStateException(
+                    node + " still runs as pid " + pid + ": a power loss drops writes of a dead node");
         }
         return Mounts.dropUnsyncedWrites(NatsStorage.store(run.dir(), node));
     }
@@ -267,21 +317,30 @@ public final class LocalStack implements Stack {
             Files.createDirectories(dir.resolve("data"));
             copyFolder(user.home().resolve("config"), conf);
             Path jvmOptions = conf.resolve("jvm.options");
-            Files.writeString(jvmOptions, ElasticsearchConfig.absoluteJvmPaths(Files.readString(jvmOptions),
-                    dir.resolve("logs"), dir.resolve("data")));
+            Files.writeString(
+                    jvmOptions,
+                    ElasticsearchConfig.absoluteJvmPaths(
+                            Files.readString(jvmOptions), dir.resolve("logs"), dir.resolve("data")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         user.own(dir);
         List<String> command = new ArrayList<>(user.commandPrefix());
         command.add(user.home().resolve("bin/elasticsearch").toString());
-        command.addAll(ElasticsearchConfig.settings("chorus-" + description.runId(), plan.elasticsearchHttp(),
-                plan.elasticsearchTransport(), dir.resolve("data"), dir.resolve("logs")));
-        launch("elasticsearch", command, Map.of(
-                "ES_JAVA_HOME", engines.javaHome().toString(),
-                "ES_JAVA_OPTS", "-Xms512m -Xmx512m",
-                "ES_PATH_CONF", conf.toString(),
-                "ES_TMPDIR", dir.resolve("tmp").toString()));
+        command.addAll(ElasticsearchConfig.settings(
+                "chorus-" + description.runId(),
+                plan.elasticsearchHttp(),
+                plan.elasticsearchTransport(),
+                dir.resolve("data"),
+                dir.resolve("logs")));
+        launch(
+                "elasticsearch",
+                command,
+                Map.of(
+                        "ES_JAVA_HOME", engines.javaHome().toString(),
+                        "ES_JAVA_OPTS", "-Xms512m -Xmx512m",
+                        "ES_PATH_CONF", conf.toString(),
+                        "ES_TMPDIR", dir.resolve("tmp").toString()));
     }
 
     private void createProxies(PortPlan plan) {
@@ -348,7 +407,9 @@ public final class LocalStack implements Stack {
             throw new IllegalArgumentException("not a component of this stack: " + component);
         }
         List<Long> group = new ArrayList<>(processes.group(run.processTag(), leader));
-        if (group.isEmpty() && processes.isAlive(leader) && processes.tagged(run.processTag()).contains(leader)) {
+        if (group.isEmpty()
+                && processes.isAlive(leader)
+                && processes.tagged(run.processTag()).contains(leader)) {
             group.add(leader);
         }
         return group;
@@ -377,12 +438,12 @@ public final class LocalStack implements Stack {
     }
 
     /** How a component was started, kept in the run folder so that a later harness can start it again. */
-    record Launch(List<String> command, Map<String, String> environment) {
-    }
+    record Launch(List<String> command, Map<String, String> environment) {}
 
     private void startService(Path java, ServiceProcess service, PortPlan plan) {
         Path config = run.config(service.name() + ".yml");
-        run.writeFile(config, ServiceConfig.render(service, plan, description.auth().hmacSecret()));
+        run.writeFile(
+                config, ServiceConfig.render(service, plan, description.auth().hmacSecret()));
         launchService(java, service, config);
     }
 
@@ -394,11 +455,23 @@ public final class LocalStack implements Stack {
         // young generation is 17 MB (a collection every 1-4 s under load, each pausing every request thread) and
         // class loading sets off full collections during warm-up; pre-touched, so a collection never waits for the
         // kernel to fault in the pages it copies into (decision 0078).
-        launch(service.name(), List.of(java.toString(), "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch",
-                "-XX:MetaspaceSize=128m", "-XX:+UseSerialGC",
-                "-Xlog:gc:file=" + gcLog + ":uptime,level,tags",
-                "-XX:+ExitOnOutOfMemoryError", "-Dchorus.service=" + service.name(),
-                "-jar", home.serviceJar(service.module()).toString(), "server", config.toString()), Map.of());
+        launch(
+                service.name(),
+                List.of(
+                        java.toString(),
+                        "-Xms256m",
+                        "-Xmx256m",
+                        "-XX:+AlwaysPreTouch",
+                        "-XX:MetaspaceSize=128m",
+                        "-XX:+UseSerialGC",
+                        "-Xlog:gc:file=" + gcLog + ":uptime,level,tags",
+                        "-XX:+ExitOnOutOfMemoryError",
+                        "-Dchorus.service=" + service.name(),
+                        "-jar",
+                        home.serviceJar(service.module()).toString(),
+                        "server",
+                        config.toString()),
+                Map.of());
     }
 
     private void launch(String component, List<String> command, Map<String, String> environment) {
@@ -437,7 +510,8 @@ public final class LocalStack implements Stack {
                 return;
             }
             if (Instant.now().isAfter(deadline)) {
-                String why = last.stream().filter(h -> !h.healthy())
+                String why = last.stream()
+                        .filter(h -> !h.healthy())
                         .map(h -> h.component() + ": " + h.detail() + "\n" + run.logTail(h.component(), 15))
                         .collect(Collectors.joining("\n"));
                 throw new StackFailure("not healthy within " + timeout.toSeconds() + "s:\n" + why);
@@ -449,9 +523,11 @@ public final class LocalStack implements Stack {
 
     private void failIfAnyDied(List<String> watched) {
         for (Map.Entry<String, Process> entry : started.entrySet()) {
-            if ((watched == null || watched.contains(entry.getKey())) && !entry.getValue().isAlive()) {
-                throw new StackFailure(entry.getKey() + " exited with status " + entry.getValue().exitValue()
-                        + "; the end of " + run.log(entry.getKey()) + ":\n" + run.logTail(entry.getKey(), 25));
+            if ((watched == null || watched.contains(entry.getKey()))
+                    && !entry.getValue().isAlive()) {
+                throw new StackFailure(entry.getKey() + " exited with status "
+                        + entry.getValue().exitValue() + "; the end of " + run.log(entry.getKey()) + ":\n"
+                        + run.logTail(entry.getKey(), 25));
             }
         }
     }
@@ -459,7 +535,8 @@ public final class LocalStack implements Stack {
     private void requireServiceJars() {
         Topology.services(shape).stream().map(ServiceProcess::module).distinct().forEach(module -> {
             if (!Files.isRegularFile(home.serviceJar(module))) {
-                throw new StackFailure("missing " + home.serviceJar(module) + ": build with ./mvnw -DskipTests package");
+                throw new StackFailure(
+                        "missing " + home.serviceJar(module) + ": build with ./mvnw -DskipTests package");
             }
         });
     }
@@ -499,7 +576,6 @@ public final class LocalStack implements Stack {
         return java.util.HexFormat.of().formatHex(secret);
     }
 
-
     private static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
@@ -510,11 +586,21 @@ public final class LocalStack implements Stack {
     }
 
     /** The engine binaries and folders, found or installed before anything starts. */
-    record EngineBinaries(Path natsServer, Path toxiproxyServer, Path ferretdb, Path cassandraLib,
-                          Path elasticsearchHome, Path postgresBin) {
+    record EngineBinaries(
+            Path natsServer,
+            Path toxiproxyServer,
+            Path ferretdb,
+            Path cassandraLib,
+            Path elasticsearchHome,
+            Path postgresBin) {
         static EngineBinaries resolve(Engines engines) {
-            return new EngineBinaries(engines.natsServer(), engines.toxiproxyServer(), engines.ferretdb(),
-                    engines.cassandraLib(), engines.elasticsearchHome(), engines.postgresBin());
+            return new EngineBinaries(
+                    engines.natsServer(),
+                    engines.toxiproxyServer(),
+                    engines.ferretdb(),
+                    engines.cassandraLib(),
+                    engines.elasticsearchHome(),
+                    engines.postgresBin());
         }
     }
 }

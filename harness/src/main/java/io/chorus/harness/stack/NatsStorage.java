@@ -17,8 +17,7 @@ import java.util.stream.IntStream;
 public final class NatsStorage {
     public static final String COMPONENT = "nats-storage";
 
-    private NatsStorage() {
-    }
+    private NatsStorage() {}
 
     /** The folder a node's {@code store_dir} names (a mount on the unsynced-write filesystem). */
     public static Path store(Path runDir, String node) {
@@ -30,16 +29,26 @@ public final class NatsStorage {
         if (shape == null || !shape.natsOnUnsyncedWriteFs()) {
             return List.of();
         }
-        return IntStream.rangeClosed(1, shape.natsNodes()).mapToObj(i -> store(runDir, "nats-" + i)).toList();
+        return IntStream.rangeClosed(1, shape.natsNodes())
+                .mapToObj(i -> store(runDir, "nats-" + i))
+                .toList();
     }
 
     /** The command line of the process that serves every node's mount, with this harness's own classes. */
     static List<String> command(Path java, Path runDir, StackShape shape) {
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
-                "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(
+                java.toString(),
+                "-Xms64m",
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-cp",
+                System.getProperty("java.class.path"),
                 UnsyncedWriteMounts.class.getName()));
         for (Path mount : mounts(runDir, shape)) {
-            Path backing = runDir.resolve("data").resolve(COMPONENT).resolve(mount.getFileName().toString());
+            Path backing = runDir.resolve("data")
+                    .resolve(COMPONENT)
+                    .resolve(mount.getFileName().toString());
             command.add(backing + "=" + mount);
         }
         return command;
@@ -49,8 +58,10 @@ public final class NatsStorage {
     public static HealthProbe probe(Path runDir, StackShape shape) {
         List<Path> mounts = mounts(runDir, shape);
         return () -> {
-            List<Path> missing = mounts.stream().filter(m -> !Mounts.isMounted(m)).toList();
-            return missing.isEmpty() ? Health.ok(COMPONENT, mounts.size() + " unsynced-write mounts")
+            List<Path> missing =
+                    mounts.stream().filter(m -> !Mounts.isMounted(m)).toList();
+            return missing.isEmpty()
+                    ? Health.ok(COMPONENT, mounts.size() + " unsynced-write mounts")
                     : Health.failing(COMPONENT, "not mounted: " + missing);
         };
     }

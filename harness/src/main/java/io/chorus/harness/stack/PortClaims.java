@@ -41,12 +41,13 @@ public final class PortClaims {
     public <T> T claim(RunFolder run, Function<PortAllocator, T> plan) {
         try {
             Files.createDirectories(dir);
-            try (FileChannel channel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
-                 FileLock ignored = channel.lock()) {
+            try (FileChannel channel =
+                            FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock ignored = channel.lock()) {
                 PortAllocator allocator = new PortAllocator(PortAllocator::canBind, liveClaims(), new Random());
                 T result = plan.apply(allocator);
-                String ports = allocator.handedOut().stream().map(String::valueOf).collect(Collectors.joining(" "));
+                String ports =
+                        allocator.handedOut().stream().map(String::valueOf).collect(Collectors.joining(" "));
                 Files.writeString(claimFile(run), run.processTag() + "\n" + ports + "\n");
                 return result;
             }
@@ -72,8 +73,10 @@ public final class PortClaims {
                     Files.deleteIfExists(file);
                     continue;
                 }
-                Arrays.stream(lines.get(1).trim().split(" ")).filter(s -> !s.isEmpty())
-                        .map(Integer::parseInt).forEach(taken::add);
+                Arrays.stream(lines.get(1).trim().split(" "))
+                        .filter(s -> !s.isEmpty())
+                        .map(Integer::parseInt)
+                        .forEach(taken::add);
             }
         }
         return taken;
@@ -87,12 +90,15 @@ public final class PortClaims {
         if (!Files.exists(run.stackJson())) {
             return true;
         }
-        return run.read().map(d -> d.state() != State.DOWN && d.state() != State.FAILED).orElse(false);
+        return run.read()
+                .map(d -> d.state() != State.DOWN && d.state() != State.FAILED)
+                .orElse(false);
     }
 
     private Path claimFile(RunFolder run) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(run.processTag().getBytes(StandardCharsets.UTF_8));
+            byte[] hash =
+                    MessageDigest.getInstance("SHA-256").digest(run.processTag().getBytes(StandardCharsets.UTF_8));
             return dir.resolve(HexFormat.of().formatHex(hash, 0, 12) + ".ports");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

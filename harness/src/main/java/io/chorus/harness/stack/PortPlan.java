@@ -24,14 +24,11 @@ public record PortPlan(
         List<Proxy> proxies,
         boolean proxied) {
 
-    public record NatsNode(String name, int client, int cluster, int monitor) {
-    }
+    public record NatsNode(String name, int client, int cluster, int monitor) {}
 
-    public record CassandraNode(String name, String host, int nativePort, int storagePort, int jmxPort) {
-    }
+    public record CassandraNode(String name, String host, int nativePort, int storagePort, int jmxPort) {}
 
-    public record ServicePorts(int application, int admin) {
-    }
+    public record ServicePorts(int application, int admin) {}
 
     /**
      * One Toxiproxy proxy.
@@ -41,8 +38,7 @@ public record PortPlan(
      * @param listen   port the service connects to
      * @param upstream {@code host:port} of the engine node behind it
      */
-    public record Proxy(String name, String link, int listen, String upstream) {
-    }
+    public record Proxy(String name, String link, int listen, String upstream) {}
 
     public static PortPlan allocate(StackShape shape, List<ServiceProcess> services, PortAllocator ports) {
         List<NatsNode> nats = new ArrayList<>();
@@ -73,12 +69,22 @@ public record PortPlan(
                 continue;
             }
             for (Engine engine : service.engines()) {
-                nodesOf(engine, nats, cassandra, mongo, esHttp).forEach((node, upstream) -> proxies.add(new Proxy(
-                        service.name() + "->" + node, service.linkTo(engine), ports.next(), upstream)));
+                nodesOf(engine, nats, cassandra, mongo, esHttp)
+                        .forEach((node, upstream) -> proxies.add(new Proxy(
+                                service.name() + "->" + node, service.linkTo(engine), ports.next(), upstream)));
             }
         }
-        return new PortPlan(List.copyOf(nats), List.copyOf(cassandra), esHttp, esTransport, mongo, ferretDebug, postgres,
-                toxiproxy, java.util.Collections.unmodifiableMap(servicePorts), List.copyOf(proxies),
+        return new PortPlan(
+                List.copyOf(nats),
+                List.copyOf(cassandra),
+                esHttp,
+                esTransport,
+                mongo,
+                ferretDebug,
+                postgres,
+                toxiproxy,
+                java.util.Collections.unmodifiableMap(servicePorts),
+                List.copyOf(proxies),
                 !shape.directLinks());
     }
 
@@ -93,14 +99,17 @@ public record PortPlan(
      */
     public List<String> addressesOf(ServiceProcess service, Engine engine) {
         if (!proxied) {
-            return List.copyOf(nodesOf(engine, nats, cassandra, mongo, elasticsearchHttp).values());
+            return List.copyOf(
+                    nodesOf(engine, nats, cassandra, mongo, elasticsearchHttp).values());
         }
-        return proxiesOf(service.linkTo(engine)).stream().map(p -> "127.0.0.1:" + p.listen()).toList();
+        return proxiesOf(service.linkTo(engine)).stream()
+                .map(p -> "127.0.0.1:" + p.listen())
+                .toList();
     }
 
     /** An engine's nodes by name ({@code nats-2}, {@code mongo}), each with the {@code host:port} clients dial. */
-    private static Map<String, String> nodesOf(Engine engine, List<NatsNode> nats, List<CassandraNode> cassandra,
-                                               int mongo, int elasticsearchHttp) {
+    private static Map<String, String> nodesOf(
+            Engine engine, List<NatsNode> nats, List<CassandraNode> cassandra, int mongo, int elasticsearchHttp) {
         Map<String, String> nodes = new LinkedHashMap<>();
         switch (engine) {
             case NATS -> nats.forEach(n -> nodes.put(n.name(), "127.0.0.1:" + n.client()));

@@ -57,21 +57,42 @@ final class PostgresServer {
                     chown(data.getParent());
                 }
                 List<String> initdb = new ArrayList<>(prefix());
-                initdb.addAll(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER,
-                        "--auth=trust", "-E", "UTF8", "--no-instructions"));
+                initdb.addAll(List.of(
+                        bin.resolve("initdb").toString(),
+                        "-D",
+                        data.toString(),
+                        "-U",
+                        USER,
+                        "--auth=trust",
+                        "-E",
+                        "UTF8",
+                        "--no-instructions"));
                 runToEnd(initdb, null);
                 List<String> single = new ArrayList<>(prefix());
-                single.addAll(List.of(bin.resolve("postgres").toString(), "--single", "-j", "-D", data.toString(),
-                        "postgres"));
+                single.addAll(List.of(
+                        bin.resolve("postgres").toString(), "--single", "-j", "-D", data.toString(), "postgres"));
                 runToEnd(single, ginIndexesSql());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         List<String> command = new ArrayList<>(prefix());
-        command.addAll(List.of(bin.resolve("postgres").toString(), "-D", data.toString(), "-p", Integer.toString(port),
-                "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=",
-                "-c", "fsync=off", "-c", "full_page_writes=off", "-c", "max_connections=200"));
+        command.addAll(List.of(
+                bin.resolve("postgres").toString(),
+                "-D",
+                data.toString(),
+                "-p",
+                Integer.toString(port),
+                "-c",
+                "listen_addresses=127.0.0.1",
+                "-c",
+                "unix_socket_directories=",
+                "-c",
+                "fsync=off",
+                "-c",
+                "full_page_writes=off",
+                "-c",
+                "max_connections=200"));
         return command;
     }
 
@@ -122,7 +143,8 @@ final class PostgresServer {
         Path log = run.log("postgres-initdb");
         Files.createDirectories(log.getParent());
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             if (stdin != null) {
                 builder.redirectInput(stdin.toFile());

@@ -29,7 +29,8 @@ public final class ProcessLauncher {
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(run.log(component).toFile()));
+                .redirectOutput(
+                        ProcessBuilder.Redirect.appendTo(run.log(component).toFile()));
         builder.environment().putAll(environment);
         builder.environment().put(ProcessTable.TAG_VARIABLE, run.processTag());
         try {

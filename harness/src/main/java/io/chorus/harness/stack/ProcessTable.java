@@ -54,7 +54,9 @@ public final class ProcessTable {
 
     /** The tagged processes in the process group led by {@code leader} (a component and its children). */
     public List<Long> group(String tag, long leader) {
-        return tagged(tag).stream().filter(pid -> processGroup(pid).orElse(-1) == leader).toList();
+        return tagged(tag).stream()
+                .filter(pid -> processGroup(pid).orElse(-1) == leader)
+                .toList();
     }
 
     public OptionalLong processGroup(long pid) {
@@ -81,7 +83,9 @@ public final class ProcessTable {
     /** Sends a signal by name (KILL, STOP, CONT, ...) with the system's kill command. */
     public void signal(long pid, String signal) {
         try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                    .inheritIO()
+                    .start();
             kill.waitFor();
         } catch (IOException e) {
             throw new IllegalStateException("cannot signal " + pid, e);
@@ -108,7 +112,8 @@ public final class ProcessTable {
     /** Resident memory of a process in bytes (0 when it is gone). */
     public long residentBytes(long pid) {
         try {
-            for (String line : Files.readAllLines(proc.resolve(Long.toString(pid)).resolve("status"))) {
+            for (String line :
+                    Files.readAllLines(proc.resolve(Long.toString(pid)).resolve("status"))) {
                 if (line.startsWith("VmRSS:")) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }
@@ -129,7 +134,8 @@ public final class ProcessTable {
         int start = 0;
         for (int i = 0; i <= environ.length; i++) {
             if (i == environ.length || environ[i] == 0) {
-                if (i - start == needle.length && java.util.Arrays.equals(environ, start, i, needle, 0, needle.length)) {
+                if (i - start == needle.length
+                        && java.util.Arrays.equals(environ, start, i, needle, 0, needle.length)) {
                     return true;
                 }
                 start = i + 1;

@@ -31,7 +31,8 @@ public final class RunFolders {
     public RunFolder create(String prefix) {
         byte[] suffix = new byte[3];
         RANDOM.nextBytes(suffix);
-        String id = prefix + "-" + LocalDateTime.now(ZoneId.systemDefault()).format(STAMP) + "-" + HexFormat.of().formatHex(suffix);
+        String id = prefix + "-" + LocalDateTime.now(ZoneId.systemDefault()).format(STAMP) + "-"
+                + HexFormat.of().formatHex(suffix);
         try {
             Path dir = Files.createDirectories(root.resolve(id));
             return new RunFolder(dir.toAbsolutePath().normalize());
@@ -65,12 +66,13 @@ public final class RunFolders {
      * detached, while the owner process is gone.
      */
     public List<RunFolder> orphans() {
-        return all().stream().filter(f -> f.read().map(this::isOrphan).orElse(false)).toList();
+        return all().stream()
+                .filter(f -> f.read().map(this::isOrphan).orElse(false))
+                .toList();
     }
 
     boolean isOrphan(StackDescription stack) {
-        boolean live = stack.state() == State.STARTING || stack.state() == State.UP
-                || stack.state() == State.STOPPING;
+        boolean live = stack.state() == State.STARTING || stack.state() == State.UP || stack.state() == State.STOPPING;
         boolean abandoned = stack.state() != State.UP || !stack.owner().detached();
         return live && abandoned && !processes.isAlive(stack.owner().pid());
     }

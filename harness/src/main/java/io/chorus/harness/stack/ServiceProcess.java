@@ -12,7 +12,13 @@ import java.util.List;
  */
 public record ServiceProcess(String name, String module, Role role, List<Engine> engines) {
 
-    public enum Role { COMMAND, QUERY, FANOUT, NOTIFICATION, WORKER }
+    public enum Role {
+        COMMAND,
+        QUERY,
+        FANOUT,
+        NOTIFICATION,
+        WORKER
+    }
 
     /** The link name of this service's connection to an engine, e.g. {@code message-writer -> cassandra}. */
     public String linkTo(Engine engine) {

@@ -36,7 +36,11 @@ public record StackDescription(
     public static final int SCHEMA_VERSION = 1;
 
     public enum State {
-        STARTING, UP, STOPPING, DOWN, FAILED;
+        STARTING,
+        UP,
+        STOPPING,
+        DOWN,
+        FAILED;
 
         @com.fasterxml.jackson.annotation.JsonValue
         public String json() {
@@ -49,33 +53,25 @@ public record StackDescription(
         }
     }
 
-    public record Owner(long pid, boolean detached) {
-    }
+    public record Owner(long pid, boolean detached) {}
 
     /** @param hmacSecret the development HS256 secret every service of this stack verifies tokens with */
-    public record Auth(String hmacSecret) {
-    }
+    public record Auth(String hmacSecret) {}
 
-    public record Nats(List<String> urls, List<String> monitor, List<String> cluster) {
-    }
+    public record Nats(List<String> urls, List<String> monitor, List<String> cluster) {}
 
-    public record Cassandra(List<String> contactPoints) {
-    }
+    public record Cassandra(List<String> contactPoints) {}
 
     /** @param postgresUrl the PostgreSQL FerretDB stores in (decision 0012); null in a stack.json written before */
-    public record Mongo(String uri, String postgresUrl) {
-    }
+    public record Mongo(String uri, String postgresUrl) {}
 
-    public record Elasticsearch(String url) {
-    }
+    public record Elasticsearch(String url) {}
 
     /** @param links link name ({@code command -> nats}) to the proxies that carry it */
-    public record Toxiproxy(String api, Map<String, List<PortPlan.Proxy>> links) {
-    }
+    public record Toxiproxy(String api, Map<String, List<PortPlan.Proxy>> links) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Endpoint(String name, String url, String admin, String ws) {
-    }
+    public record Endpoint(String name, String url, String admin, String ws) {}
 
     public record Services(
             Endpoint command,
@@ -97,27 +93,77 @@ public record StackDescription(
     }
 
     public StackDescription withState(State newState) {
-        return new StackDescription(schemaVersion, runId, runDir, newState, owner, createdAt, shape, nats, cassandra,
-                mongo, elasticsearch, toxiproxy, services, auth, pids);
+        return new StackDescription(
+                schemaVersion,
+                runId,
+                runDir,
+                newState,
+                owner,
+                createdAt,
+                shape,
+                nats,
+                cassandra,
+                mongo,
+                elasticsearch,
+                toxiproxy,
+                services,
+                auth,
+                pids);
     }
 
     public StackDescription withOwner(Owner newOwner) {
-        return new StackDescription(schemaVersion, runId, runDir, state, newOwner, createdAt, shape, nats, cassandra,
-                mongo, elasticsearch, toxiproxy, services, auth, pids);
+        return new StackDescription(
+                schemaVersion,
+                runId,
+                runDir,
+                state,
+                newOwner,
+                createdAt,
+                shape,
+                nats,
+                cassandra,
+                mongo,
+                elasticsearch,
+                toxiproxy,
+                services,
+                auth,
+                pids);
     }
 
     public StackDescription withPid(String component, long pid) {
         Map<String, Long> newPids = new LinkedHashMap<>(pids);
         newPids.put(component, pid);
-        return new StackDescription(schemaVersion, runId, runDir, state, owner, createdAt, shape, nats, cassandra,
-                mongo, elasticsearch, toxiproxy, services, auth, newPids);
+        return new StackDescription(
+                schemaVersion,
+                runId,
+                runDir,
+                state,
+                owner,
+                createdAt,
+                shape,
+                nats,
+                cassandra,
+                mongo,
+                elasticsearch,
+                toxiproxy,
+                services,
+                auth,
+                newPids);
     }
 
     /** Describes a stack about to start, from its port plan. */
-    public static StackDescription planned(String runId, Path runDir, StackShape shape, List<ServiceProcess> processes,
-                                           PortPlan plan, long ownerPid, String hmacSecret) {
+    public static StackDescription planned(
+            String runId,
+            Path runDir,
+            StackShape shape,
+            List<ServiceProcess> processes,
+            PortPlan plan,
+            long ownerPid,
+            String hmacSecret) {
         Map<String, List<PortPlan.Proxy>> links = new LinkedHashMap<>();
-        plan.proxies().forEach(p -> links.computeIfAbsent(p.link(), k -> new java.util.ArrayList<>()).add(p));
+        plan.proxies()
+                .forEach(p -> links.computeIfAbsent(p.link(), k -> new java.util.ArrayList<>())
+                        .add(p));
 
         List<Endpoint> fanout = new java.util.ArrayList<>();
         List<Endpoint> notification = new java.util.ArrayList<>();
@@ -132,19 +178,35 @@ public record StackDescription(
                 case COMMAND -> command = new Endpoint(process.name(), url, admin, null);
                 case QUERY -> query = new Endpoint(process.name(), url, admin, null);
                 case FANOUT -> fanout.add(new Endpoint(process.name(), url, admin, null));
-                case NOTIFICATION -> notification.add(new Endpoint(process.name(), url, admin,
-                        "ws://127.0.0.1:" + ports.application() + "/v1/ws"));
+                case NOTIFICATION ->
+                    notification.add(new Endpoint(
+                            process.name(), url, admin, "ws://127.0.0.1:" + ports.application() + "/v1/ws"));
                 case WORKER -> workers.put(process.name(), new Endpoint(process.name(), null, admin, null));
             }
         }
         return new StackDescription(
-                SCHEMA_VERSION, runId, runDir.toString(), State.STARTING, new Owner(ownerPid, false), Instant.now(), shape,
+                SCHEMA_VERSION,
+                runId,
+                runDir.toString(),
+                State.STARTING,
+                new Owner(ownerPid, false),
+                Instant.now(),
+                shape,
                 new Nats(
-                        plan.nats().stream().map(n -> "nats://127.0.0.1:" + n.client()).toList(),
-                        plan.nats().stream().map(n -> "http://127.0.0.1:" + n.monitor()).toList(),
-                        plan.nats().stream().map(n -> "nats://127.0.0.1:" + n.cluster()).toList()),
-                new Cassandra(plan.cassandra().stream().map(c -> c.host() + ":" + c.nativePort()).toList()),
-                new Mongo("mongodb://127.0.0.1:" + plan.mongo() + "/?directConnection=true",
+                        plan.nats().stream()
+                                .map(n -> "nats://127.0.0.1:" + n.client())
+                                .toList(),
+                        plan.nats().stream()
+                                .map(n -> "http://127.0.0.1:" + n.monitor())
+                                .toList(),
+                        plan.nats().stream()
+                                .map(n -> "nats://127.0.0.1:" + n.cluster())
+                                .toList()),
+                new Cassandra(plan.cassandra().stream()
+                        .map(c -> c.host() + ":" + c.nativePort())
+                        .toList()),
+                new Mongo(
+                        "mongodb://127.0.0.1:" + plan.mongo() + "/?directConnection=true",
                         PostgresServer.url(plan.postgres())),
                 new Elasticsearch("http://127.0.0.1:" + plan.elasticsearchHttp()),
                 new Toxiproxy("http://127.0.0.1:" + plan.toxiproxyApi(), links),

@@ -33,7 +33,8 @@ public record StackShape(
 
     public StackShape {
         require(links == null || links.equals(PROXIED) || links.equals(DIRECT), "links must be proxied or direct");
-        require(natsStorage == null || natsStorage.equals(DISK) || natsStorage.equals(UNSYNCED_WRITE_FS),
+        require(
+                natsStorage == null || natsStorage.equals(DISK) || natsStorage.equals(UNSYNCED_WRITE_FS),
                 "natsStorage must be disk or unsynced-write-fs");
         require(natsNodes >= 1, "natsNodes must be at least 1");
         require(cassandraNodes >= 1, "cassandraNodes must be at least 1");
@@ -42,8 +43,13 @@ public record StackShape(
     }
 
     /** A stack whose NATS nodes store on the disk. */
-    public StackShape(int natsNodes, int cassandraNodes, int fanoutInstances, int notificationInstances,
-                      String natsSyncInterval, String links) {
+    public StackShape(
+            int natsNodes,
+            int cassandraNodes,
+            int fanoutInstances,
+            int notificationInstances,
+            String natsSyncInterval,
+            String links) {
         this(natsNodes, cassandraNodes, fanoutInstances, notificationInstances, natsSyncInterval, links, null);
     }
 
@@ -58,8 +64,14 @@ public record StackShape(
     }
 
     public StackShape withLinks(String newLinks) {
-        return new StackShape(natsNodes, cassandraNodes, fanoutInstances, notificationInstances, natsSyncInterval,
-                newLinks, natsStorage);
+        return new StackShape(
+                natsNodes,
+                cassandraNodes,
+                fanoutInstances,
+                notificationInstances,
+                natsSyncInterval,
+                newLinks,
+                natsStorage);
     }
 
     private static void require(boolean condition, String message) {

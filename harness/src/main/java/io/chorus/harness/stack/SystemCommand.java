@@ -10,14 +10,15 @@ import java.util.concurrent.TimeUnit;
  * discarded, its exit code the answer. One that overruns is killed and waited for, so none outlives the step.
  */
 final class SystemCommand {
-    private SystemCommand() {
-    }
+    private SystemCommand() {}
 
     /** @return the exit code, or -1 when it could not start, overran {@code timeout} or was interrupted */
     static int exitCode(List<String> command, Duration timeout) {
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly().waitFor();
                 return -1;

@@ -11,8 +11,7 @@ import java.util.List;
 
 /** The service processes a stack shape runs, and which engines each connects to (docs/architecture.md). */
 public final class Topology {
-    private Topology() {
-    }
+    private Topology() {}
 
     public static List<ServiceProcess> services(StackShape shape) {
         List<ServiceProcess> services = new ArrayList<>();
@@ -23,8 +22,8 @@ public final class Topology {
         }
         for (int i = 1; i <= shape.notificationInstances(); i++) {
             // MONGO: a user's channels are read from memberships at connect (decision 0020)
-            services.add(new ServiceProcess("notification-" + i, "notification", Role.NOTIFICATION,
-                    List.of(NATS, MONGO)));
+            services.add(
+                    new ServiceProcess("notification-" + i, "notification", Role.NOTIFICATION, List.of(NATS, MONGO)));
         }
         services.add(new ServiceProcess("message-writer", "workers", Role.WORKER, List.of(NATS, CASSANDRA)));
         services.add(new ServiceProcess("meta-writer", "workers", Role.WORKER, List.of(NATS, MONGO)));

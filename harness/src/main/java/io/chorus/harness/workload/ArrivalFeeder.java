@@ -20,7 +20,8 @@ import java.util.SplittableRandom;
  * size. A pure function of (plan, phase, seed, start): no clock, no network.
  */
 public final class ArrivalFeeder {
-    private static final char[] LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789     ".toCharArray();
+    private static final char[] LETTERS =
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789     ".toCharArray();
     private static final int MEMBER_CACHE = 10_000;
 
     private final PopulationPlan plan;
@@ -88,7 +89,8 @@ public final class ArrivalFeeder {
      */
     public Iterator<Arrival> from(long startMicros, DueTimes dueAt) {
         List<ArrivalSchedule> schedules = schedules(startMicros);
-        SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + phase.name().hashCode());
+        SplittableRandom random =
+                new SplittableRandom(seed * 0x9E3779B97F4A7C15L + phase.name().hashCode());
         return new Iterator<>() {
             private int step;
             private long index;
@@ -140,8 +142,8 @@ public final class ArrivalFeeder {
         String sender = PopulationPlan.user(member(shape, pick, channel, random));
         int size = phase.messageSize().min()
                 + random.nextInt(phase.messageSize().max() - phase.messageSize().min() + 1);
-        return new Arrival(step, index, idPrefix + "-" + step + "-" + index, channel, sender, intended,
-                text(size, random));
+        return new Arrival(
+                step, index, idPrefix + "-" + step + "-" + index, channel, sender, intended, text(size, random));
     }
 
     private long member(MembershipShape shape, long channelIndex, String channel, SplittableRandom random) {

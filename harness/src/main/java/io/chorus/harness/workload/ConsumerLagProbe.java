@@ -85,10 +85,20 @@ public final class ConsumerLagProbe implements AutoCloseable {
         for (JsonNode account : jsz.path("account_details")) {
             for (JsonNode stream : account.path("stream_detail")) {
                 for (JsonNode consumer : stream.path("consumer_detail")) {
-                    boolean durable = !consumer.path("config").path("durable_name").asText("").isEmpty();
-                    if (durable && (server == null || server.equals(consumer.path("cluster").path("leader").asText()))) {
-                        pending.put(stream.path("name").asText() + "/" + consumer.path("name").asText(),
-                                consumer.path("num_pending").asDouble() + consumer.path("num_ack_pending").asDouble());
+                    boolean durable = !consumer.path("config")
+                            .path("durable_name")
+                            .asText("")
+                            .isEmpty();
+                    if (durable
+                            && (server == null
+                                    || server.equals(consumer.path("cluster")
+                                            .path("leader")
+                                            .asText()))) {
+                        pending.put(
+                                stream.path("name").asText() + "/"
+                                        + consumer.path("name").asText(),
+                                consumer.path("num_pending").asDouble()
+                                        + consumer.path("num_ack_pending").asDouble());
                     }
                 }
             }

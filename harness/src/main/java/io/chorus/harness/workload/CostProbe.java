@@ -25,16 +25,21 @@ public final class CostProbe {
             history.append(new Sample(CostChecker.PUBLISHES, fanout.name(), publishes(fanout), clock.nowMicros()));
         }
         for (StackDescription.Endpoint instance : stack.services().notification()) {
-            history.append(new Sample(CostChecker.SUBSCRIPTIONS, instance.name(), eventSubscriptions(stack,
-                    instance.name()), clock.nowMicros()));
+            history.append(new Sample(
+                    CostChecker.SUBSCRIPTIONS,
+                    instance.name(),
+                    eventSubscriptions(stack, instance.name()),
+                    clock.nowMicros()));
         }
     }
 
     private double publishes(StackDescription.Endpoint fanout) {
         HttpJson.Answer metrics = http.get(fanout.admin() + "/metrics", null);
-        JsonNode counter = metrics.json().path("counters").path(CostChecker.PUBLISHES).path("count");
+        JsonNode counter =
+                metrics.json().path("counters").path(CostChecker.PUBLISHES).path("count");
         if (!metrics.ok() || !counter.isNumber()) {
-            throw new IllegalStateException(fanout.name() + " has no " + CostChecker.PUBLISHES + " counter: " + metrics);
+            throw new IllegalStateException(
+                    fanout.name() + " has no " + CostChecker.PUBLISHES + " counter: " + metrics);
         }
         return counter.asDouble();
     }
@@ -57,7 +62,8 @@ public final class CostProbe {
             }
         }
         if (!seen) {
-            throw new IllegalStateException("no NATS connection named " + instance + " on " + stack.nats().monitor());
+            throw new IllegalStateException("no NATS connection named " + instance + " on "
+                    + stack.nats().monitor());
         }
         return count;
     }

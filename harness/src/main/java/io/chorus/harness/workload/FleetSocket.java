@@ -74,12 +74,14 @@ final class FleetSocket extends ChannelInboundHandlerAdapter {
     private final Consumer<FleetSocket> dropped;
     /** The last message id the user had of each channel, across its connections: where a history read starts. */
     private final Map<String, String> lastHad;
+
     private final Consumer<FleetSocket> resynced;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Channel channel;
     private WebSocketClientHandshaker handshaker;
     /** The upgrade is done and the auth frame written: frames may be sent from now on. */
     private volatile boolean upgraded;
+
     private long handshakeDeadline; // System.nanoTime() by which the upgrade must be done
     private Future<?> handshakeTimer;
     private volatile boolean opened;
@@ -89,8 +91,17 @@ final class FleetSocket extends ChannelInboundHandlerAdapter {
     private volatile long requested;
     private volatile long readyFrom; // when the user first asked to connect, for a retried first connect; else 0
 
-    FleetSocket(String user, String connection, String instance, String resume, HistoryWriter history, RunClock clock,
-            LiveCounters live, AtomicLong lastFrameNanos, Consumer<FleetSocket> dropped, Map<String, String> lastHad,
+    FleetSocket(
+            String user,
+            String connection,
+            String instance,
+            String resume,
+            HistoryWriter history,
+            RunClock clock,
+            LiveCounters live,
+            AtomicLong lastFrameNanos,
+            Consumer<FleetSocket> dropped,
+            Map<String, String> lastHad,
             Consumer<FleetSocket> resynced) {
         this.user = user;
         this.connection = connection;
@@ -124,17 +135,31 @@ final class FleetSocket extends ChannelInboundHandlerAdapter {
                 throw new UnknownHostException(uri.getHost());
             }
             // no Origin header, no extensions offered: the upgrade request the JDK client sent
-            handshaker = WebSocketClientHandshakerFactory.newHandshaker(uri, WebSocketVersion.V13, null, false,
-                    new DefaultHttpHeaders(), MAX_MESSAGE_BYTES, true, false, 10_000, false, false);
+            handshaker = WebSocketClientHandshakerFactory.newHandshaker(
+                    uri,
+                    WebSocketVersion.V13,
+                    null,
+                    false,
+                    new DefaultHttpHeaders(),
+                    MAX_MESSAGE_BYTES,
+                    true,
+                    false,
+                    10_000,
+                    false,
+                    false);
             Channel ch = loops.clone()
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
-                            connectTimeout.toMillis()))
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                            Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
                     .handler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel c) {
                             channel = c; // before the connect: an end on the event loop can close it
-                            c.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8192),
-                                    new WebSocketFrameAggregator(MAX_MESSAGE_BYTES), FleetSocket.this);
+                            c.pipeline()
+                                    .addLast(
+                                            new HttpClientCodec(),
+                                            new HttpObjectAggregator(8192),
+                                            new WebSocketFrameAggregator(MAX_MESSAGE_BYTES),
+                                            FleetSocket.this);
                         }
                     })
                     .connect(address)
@@ -175,11 +200,15 @@ final class FleetSocket extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         long left = Math.max(0, handshakeDeadline - System.nanoTime());
-        handshakeTimer = ctx.executor().schedule(() -> {
-            if (!upgraded) {
-                ended("connect failed: no WebSocket upgrade within the connect timeout");
-            }
-        }, left, TimeUnit.NANOSECONDS);
+        handshakeTimer = ctx.executor()
+                .schedule(
+                        () -> {
+                            if (!upgraded) {
+                                ended("connect failed: no WebSocket upgrade within the connect timeout");
+                            }
+                        },
+                        left,
+                        TimeUnit.NANOSECONDS);
         handshaker.handshake(ctx.channel()).addListener((ChannelFutureListener) f -> {
             if (!f.isSuccess()) {
                 ended("connect failed: " + f.cause());
@@ -238,7 +267,8 @@ final class FleetSocket extends ChannelInboundHandlerAdapter {
         }
         if (frame.isEvent()) {
             lastFrameNanos.set(System.nanoTime()); // events only: a pong must not stretch the drain
-            history.append(new Receipt(user, connection, instance, frame.channelId(), frame.eventId(), frame.seq(), at));
+            history.append(
+                    new Receipt(user, connection, instance, frame.channelId(), frame.eventId(), frame.seq(), at));
             lastHad.put(frame.channelId(), frame.eventId());
             live.delivered();
         } else if ("ready".equals(frame.op())) {
@@ -272,7 +302,8 @@ final class FleetSocket extends ChannelInboundHandlerAdapter {
         String reason = close.reasonText();
         closeCode = code;
         CloseWebSocketFrame answer = WebSocketCloseStatus.isValidStatusCode(code)
-                ? new CloseWebSocketFrame(code, "") : new CloseWebSocketFrame();
+                ? new CloseWebSocketFrame(code, "")
+                : new CloseWebSocketFrame();
         ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
         ended("closed by the server: " + code + (reason == null || reason.isEmpty() ? "" : " " + reason), false);
     }
@@ -280,8 +311,10 @@ final class FleetSocket extends ChannelInboundHandlerAdapter {
     /** The connection went away without a close frame (reset, killed instance), or before the upgrade was done. */
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        ended(upgraded ? "connection failed: closed without a close frame"
-                : "connect failed: connection closed during the WebSocket upgrade");
+        ended(
+                upgraded
+                        ? "connection failed: closed without a close frame"
+                        : "connect failed: connection closed during the WebSocket upgrade");
         ctx.fireChannelInactive();
     }
 

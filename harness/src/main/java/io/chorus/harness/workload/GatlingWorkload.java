@@ -60,11 +60,16 @@ public final class GatlingWorkload implements Workload {
     @Override
     public Map<String, String> artifacts() {
         return reportFolder != null && Files.isRegularFile(reportFolder.resolve("index.html"))
-                ? Map.of("gatling", REPORT_FOLDER + "/index.html") : Map.of();
+                ? Map.of("gatling", REPORT_FOLDER + "/index.html")
+                : Map.of();
     }
 
     @Override
-    public void open(StackDescription stack, PopulationPlan population, Seeder.Seeded users, HistoryWriter history,
+    public void open(
+            StackDescription stack,
+            PopulationPlan population,
+            Seeder.Seeded users,
+            HistoryWriter history,
             RunClock clock) {
         this.stack = stack;
         this.population = population;
@@ -90,8 +95,14 @@ public final class GatlingWorkload implements Workload {
         // unique per run and phase: a later run on the same stack is never taken for a retry of this one's sends
         String idPrefix = Long.toString(clock.startMicros(), 36) + "-" + number;
         ArrivalFeeder feeder = new ArrivalFeeder(population, phase, idPrefix, population.seed() * 31 + number);
-        PhaseRun run = new PhaseRun(phase.name(), stack.services().command().url(), requestTimeout, feeder, users,
-                clock, new SendRecorder(history, clock, live, phase.name()));
+        PhaseRun run = new PhaseRun(
+                phase.name(),
+                stack.services().command().url(),
+                requestTimeout,
+                feeder,
+                users,
+                clock,
+                new SendRecorder(history, clock, live, phase.name()));
         finished.add(GatlingPhases.run(gatling, run));
         if (run.startMicros() < 0) {
             throw new IllegalStateException("Gatling ended phase " + phase.name() + " without starting it");
@@ -120,17 +131,24 @@ public final class GatlingWorkload implements Workload {
             String phase = run.description().replace("<", "&lt;");
             try {
                 Path page = gatling.report(run);
-                index.append("<li><a href=\"").append(reportFolder.relativize(page)).append("\">").append(phase)
+                index.append("<li><a href=\"")
+                        .append(reportFolder.relativize(page))
+                        .append("\">")
+                        .append(phase)
                         .append("</a></li>");
             } catch (RuntimeException e) {
                 // Gatling's report is a view: failing to draw it must not fail a run whose history is written
                 System.err.println("Gatling's report of phase " + run.description() + " failed: " + e);
-                index.append("<li>").append(phase).append(": the report failed: ")
-                        .append(String.valueOf(e.getMessage()).replace("<", "&lt;")).append("</li>");
+                index.append("<li>")
+                        .append(phase)
+                        .append(": the report failed: ")
+                        .append(String.valueOf(e.getMessage()).replace("<", "&lt;"))
+                        .append("</li>");
             }
         }
         try {
-            Files.writeString(reportFolder.resolve("index.html"), index.append("</ul>\n").toString());
+            Files.writeString(
+                    reportFolder.resolve("index.html"), index.append("</ul>\n").toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -139,11 +157,13 @@ public final class GatlingWorkload implements Workload {
     /** Fails fast, before any phase, when the command API does not answer at all (any HTTP status will do). */
     private static void requireReachable(StackDescription stack) {
         try {
-            ChorusClient.of(stack).withRateLimitWait(RateLimitWait.NONE).withTimeout(Duration.ofSeconds(5))
+            ChorusClient.of(stack)
+                    .withRateLimitWait(RateLimitWait.NONE)
+                    .withTimeout(Duration.ofSeconds(5))
                     .raw(ChorusClient.Service.COMMAND, "GET", "/", null, null);
         } catch (UncheckedIOException e) {
-            throw new IllegalStateException("the command API at " + stack.services().command().url()
-                    + " does not answer: " + e.getCause(), e);
+            throw new IllegalStateException(
+                    "the command API at " + stack.services().command().url() + " does not answer: " + e.getCause(), e);
         }
     }
 }

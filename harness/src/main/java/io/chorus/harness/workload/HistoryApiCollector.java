@@ -72,8 +72,8 @@ public final class HistoryApiCollector implements StoreCollector {
         do {
             HistoryPage page;
             try {
-                page = client.history(token, channel, before == null ? HistoryQuery.newest(PAGE)
-                        : HistoryQuery.before(before, PAGE));
+                page = client.history(
+                        token, channel, before == null ? HistoryQuery.newest(PAGE) : HistoryQuery.before(before, PAGE));
             } catch (io.chorus.harness.client.ApiException refused) {
                 throw new IllegalStateException("listing " + channel + " failed: " + refused.response(), refused);
             }

@@ -110,7 +110,8 @@ final class HistoryCatchUp {
         private boolean messages(String channel, String after, boolean forward, long since, List<String> ids) {
             String cursor = after;
             for (int pages = 0; pages < MAX_PAGES; pages++) {
-                HistoryQuery query = cursor == null ? HistoryQuery.newest(PAGE)
+                HistoryQuery query = cursor == null
+                        ? HistoryQuery.newest(PAGE)
                         : forward ? HistoryQuery.after(cursor, PAGE) : HistoryQuery.before(cursor, PAGE);
                 HistoryPage page = call(api -> api.history(bearer, channel, query));
                 if (page == null) {

@@ -38,6 +38,5 @@ public final class LiveCounters {
         return new Snapshot(sent.get(), delivered.get(), errors.get(), p95);
     }
 
-    public record Snapshot(long sent, long delivered, long errors, double sendP95Ms) {
-    }
+    public record Snapshot(long sent, long delivered, long errors, double sendP95Ms) {}
 }

@@ -22,8 +22,13 @@ import java.util.Map;
  * <p>Implemented by {@link WebSocketFleet} (decision 0034).
  */
 public interface OnlineFleet extends AutoCloseable {
-    void connect(StackDescription stack, Map<String, Integer> placement, Seeder.Seeded users, HistoryWriter history,
-            RunClock clock, LiveCounters live);
+    void connect(
+            StackDescription stack,
+            Map<String, Integer> placement,
+            Seeder.Seeded users,
+            HistoryWriter history,
+            RunClock clock,
+            LiveCounters live);
 
     void drain(Duration quiet, Duration max);
 

@@ -8,8 +8,7 @@ import java.util.SplittableRandom;
 
 /** Puts each online user's connection on a notification instance, as the scenario's spread says. */
 public final class OnlinePlacement {
-    private OnlinePlacement() {
-    }
+    private OnlinePlacement() {}
 
     /** @return user to instance index ({@code 0..instances-1}), in the order of {@code users} */
     public static Map<String, Integer> place(List<String> users, OnlineSpec spec, int instances, long seed) {

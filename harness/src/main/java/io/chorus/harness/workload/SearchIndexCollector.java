@@ -87,7 +87,9 @@ public final class SearchIndexCollector {
             for (JsonNode hit : hits) {
                 JsonNode source = hit.path("_source");
                 if (source.path("text").isTextual()) {
-                    into.add(new StoredMessage(source.path("channelId").asText(), source.path("messageId").asText(),
+                    into.add(new StoredMessage(
+                            source.path("channelId").asText(),
+                            source.path("messageId").asText(),
                             null));
                 }
                 after = hit.path("sort");

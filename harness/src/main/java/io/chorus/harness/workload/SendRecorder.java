@@ -33,8 +33,14 @@ public final class SendRecorder {
 
     /** The request of {@code arrival} is leaving now. */
     public void invoked(Arrival arrival) {
-        history.append(new SendInvoke(arrival.clientMsgId(), arrival.channel(), arrival.sender(), phase,
-                arrival.intended(), clock.nowMicros(), arrival.text().length()));
+        history.append(new SendInvoke(
+                arrival.clientMsgId(),
+                arrival.channel(),
+                arrival.sender(),
+                phase,
+                arrival.intended(),
+                clock.nowMicros(),
+                arrival.text().length()));
         live.sent();
     }
 

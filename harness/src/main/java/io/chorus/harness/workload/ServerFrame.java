@@ -11,8 +11,7 @@ import java.io.IOException;
  * {@code id}, for an error its {@code code}, for a resync_required its {@code reason}. Read with a streaming parser that stops as soon as
  * it has them, so a fleet of thousands of sockets does not build a tree per frame.
  */
-record ServerFrame(String op, long seq, String channelId, String eventId, String error, String resume,
-        String reason) {
+record ServerFrame(String op, long seq, String channelId, String eventId, String error, String resume, String reason) {
     private static final JsonFactory JSON = new JsonFactory();
 
     static ServerFrame parse(String text) {

@@ -56,6 +56,7 @@ public final class WebSocketFleet implements OnlineFleet {
     private static final Duration PING_EVERY = Duration.ofSeconds(20);
     /** The ping period's ticks: each tick pings one socket in this many (decision 0092). */
     static final int PING_SLOTS = 20;
+
     static final long ATTEMPT_SECONDS = 15;
     private static final long FIRST_BACKOFF_MILLIS = 100;
     private static final long MAX_BACKOFF_MILLIS = 2_000;
@@ -68,6 +69,7 @@ public final class WebSocketFleet implements OnlineFleet {
     private final EventLoopGroup loops;
     /** What every socket's connect starts from: the loops, NIO, no name lookups on a loop (sockets resolve first). */
     private final Bootstrap bootstrap;
+
     private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(daemon("fleet-ping"));
     private final ScheduledExecutorService reconnects =
             Executors.newSingleThreadScheduledExecutor(daemon("fleet-reconnect"));
@@ -77,19 +79,25 @@ public final class WebSocketFleet implements OnlineFleet {
     private long pingTick; // the pinger's thread only
     /** Each user's current connection, in placement order. */
     private final Map<String, FleetSocket> sockets = new java.util.LinkedHashMap<>();
+
     private final Map<String, Integer> placed = new java.util.HashMap<>();
     private volatile Session session;
     /** Each user's last message id by channel, kept by its sockets' event loops. */
     private final Map<String, Map<String, String>> lastHad = new ConcurrentHashMap<>();
     /** When each user's first socket began to connect: nothing older is owed to it, so no history read goes further. */
     private final Map<String, Long> firstAsked = new ConcurrentHashMap<>();
+
     private final ExecutorService catchUps = Executors.newSingleThreadExecutor(daemon("fleet-history"));
     private volatile boolean closed;
 
     /** What a reconnect needs of the run. */
-    private record Session(List<StackDescription.Endpoint> instances, Seeder.Seeded users, HistoryWriter history,
-            RunClock clock, LiveCounters live, HistoryCatchUp catchUp) {
-    }
+    private record Session(
+            List<StackDescription.Endpoint> instances,
+            Seeder.Seeded users,
+            HistoryWriter history,
+            RunClock clock,
+            LiveCounters live,
+            HistoryCatchUp catchUp) {}
 
     public WebSocketFleet() {
         this(Duration.ofMinutes(2), 200);
@@ -99,18 +107,26 @@ public final class WebSocketFleet implements OnlineFleet {
         this.readyTimeout = readyTimeout;
         this.connectWindow = connectWindow;
         // the loops' threads start with the first socket; daemon, so a fleet never closed cannot hold the JVM
-        this.loops = new MultiThreadIoEventLoopGroup(LOOP_THREADS, new DefaultThreadFactory("fleet-loop", true),
-                NioIoHandler.newFactory());
-        this.bootstrap = new Bootstrap().group(loops).channel(NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true).resolver(NoopAddressResolverGroup.INSTANCE);
+        this.loops = new MultiThreadIoEventLoopGroup(
+                LOOP_THREADS, new DefaultThreadFactory("fleet-loop", true), NioIoHandler.newFactory());
+        this.bootstrap = new Bootstrap()
+                .group(loops)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .resolver(NoopAddressResolverGroup.INSTANCE);
     }
 
     @Override
-    public void connect(StackDescription stack, Map<String, Integer> placement, Seeder.Seeded users,
-            HistoryWriter history, RunClock clock, LiveCounters live) {
+    public void connect(
+            StackDescription stack,
+            Map<String, Integer> placement,
+            Seeder.Seeded users,
+            HistoryWriter history,
+            RunClock clock,
+            LiveCounters live) {
         List<StackDescription.Endpoint> instances = stack.services().notification();
-        HistoryCatchUp catchUp = new HistoryCatchUp(ChorusClient.of(stack), Poll::pause, clock::nowMicros,
-                () -> closed);
+        HistoryCatchUp catchUp =
+                new HistoryCatchUp(ChorusClient.of(stack), Poll::pause, clock::nowMicros, () -> closed);
         session = new Session(instances, users, history, clock, live, catchUp);
         Semaphore window = new Semaphore(connectWindow);
         long deadline = System.nanoTime() + readyTimeout.toNanos();
@@ -143,9 +159,18 @@ public final class WebSocketFleet implements OnlineFleet {
         Session s = session;
         String name = s.instances().get(instance).name();
         firstAsked.putIfAbsent(user, s.clock().nowMicros());
-        return new FleetSocket(user, user + "@" + name + "#" + serial.incrementAndGet(), name, resume, s.history(),
-                s.clock(), s.live(), lastFrameNanos, this::dropped,
-                lastHad.computeIfAbsent(user, u -> new ConcurrentHashMap<>()), this::resynced);
+        return new FleetSocket(
+                user,
+                user + "@" + name + "#" + serial.incrementAndGet(),
+                name,
+                resume,
+                s.history(),
+                s.clock(),
+                s.live(),
+                lastFrameNanos,
+                this::dropped,
+                lastHad.computeIfAbsent(user, u -> new ConcurrentHashMap<>()),
+                this::resynced);
     }
 
     /**
@@ -158,7 +183,8 @@ public final class WebSocketFleet implements OnlineFleet {
         Map<String, String> had = Map.copyOf(lastHad.getOrDefault(socket.user, Map.of()));
         long since = firstAsked.getOrDefault(socket.user, s.clock().startMicros());
         try {
-            catchUps.execute(() -> s.catchUp().read(socket.user, s.users().tokenFor(socket.user), had, since)
+            catchUps.execute(() -> s.catchUp()
+                    .read(socket.user, s.users().tokenFor(socket.user), had, since)
                     .forEach(s.history()::append));
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // the fleet is closing: the run is over, nothing more is read
@@ -179,7 +205,8 @@ public final class WebSocketFleet implements OnlineFleet {
 
     /** @param firstAsked when a first connect that is being retried began (its ready time counts from then), or 0 */
     private void schedule(String user, int home, int attempt, String resume, long firstAsked) {
-        long backoff = attempt == 0 ? 0 : Math.min(MAX_BACKOFF_MILLIS, FIRST_BACKOFF_MILLIS << Math.min(attempt - 1, 10));
+        long backoff =
+                attempt == 0 ? 0 : Math.min(MAX_BACKOFF_MILLIS, FIRST_BACKOFF_MILLIS << Math.min(attempt - 1, 10));
         long delay = backoff + java.util.concurrent.ThreadLocalRandom.current().nextLong(FIRST_BACKOFF_MILLIS);
         try {
             reconnects.schedule(() -> attempt(user, home, attempt, resume, firstAsked), delay, TimeUnit.MILLISECONDS);
@@ -212,7 +239,10 @@ public final class WebSocketFleet implements OnlineFleet {
                 schedule(user, home, attempt + 1, socket.resume(), firstAsked);
             }
         });
-        socket.open(bootstrap, s.instances().get(index).ws(), s.users().tokenFor(user),
+        socket.open(
+                bootstrap,
+                s.instances().get(index).ws(),
+                s.users().tokenFor(user),
                 Duration.ofSeconds(ATTEMPT_SECONDS));
     }
 
@@ -234,8 +264,8 @@ public final class WebSocketFleet implements OnlineFleet {
     private void acquire(Semaphore window, long deadline) {
         try {
             if (!window.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                throw new IllegalStateException("sockets still connecting after " + readyTimeout.toSeconds()
-                        + " s; " + describeNotReady());
+                throw new IllegalStateException(
+                        "sockets still connecting after " + readyTimeout.toSeconds() + " s; " + describeNotReady());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -247,9 +277,10 @@ public final class WebSocketFleet implements OnlineFleet {
         // a retried first connect replaces its socket in the map: wait on whatever the map holds now
         while (System.nanoTime() < deadline && snapshot().stream().anyMatch(this::stillComing)) {
             try {
-                CompletableFuture.allOf(snapshot().stream().map(s -> s.ready.exceptionally(e -> null))
-                        .toArray(CompletableFuture[]::new)).get(Math.max(0, deadline - System.nanoTime()),
-                        TimeUnit.NANOSECONDS);
+                CompletableFuture.allOf(snapshot().stream()
+                                .map(s -> s.ready.exceptionally(e -> null))
+                                .toArray(CompletableFuture[]::new))
+                        .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 break; // reported below with the users concerned
             } catch (Exception e) {
@@ -282,14 +313,16 @@ public final class WebSocketFleet implements OnlineFleet {
                 }
             } else if (s.ready.isCompletedExceptionally()) {
                 if (failed.size() < 10) {
-                    failed.add(s.user + " on " + s.instance + " (" + s.ready.handle((v, e) -> rootMessage(e)).join()
-                            + ")");
+                    failed.add(s.user + " on " + s.instance + " ("
+                            + s.ready.handle((v, e) -> rootMessage(e)).join() + ")");
                 }
                 pending++;
             }
         }
-        return pending == 0 ? "" : pending + " of " + snapshot().size() + " sockets did not become ready within "
-                + readyTimeout.toSeconds() + " s, e.g. " + String.join("; ", failed);
+        return pending == 0
+                ? ""
+                : pending + " of " + snapshot().size() + " sockets did not become ready within "
+                        + readyTimeout.toSeconds() + " s, e.g. " + String.join("; ", failed);
     }
 
     private static String rootMessage(Throwable e) {

@@ -26,14 +26,17 @@ import java.util.Map;
  * the run folder and is linked from {@code report.html} ({@link GatlingWorkload}, decision 0037).
  */
 public interface Workload extends AutoCloseable {
-    void open(StackDescription stack, PopulationPlan population, Seeder.Seeded users, HistoryWriter history,
+    void open(
+            StackDescription stack,
+            PopulationPlan population,
+            Seeder.Seeded users,
+            HistoryWriter history,
             RunClock clock);
 
     void run(Phase phase, LiveCounters live);
 
     /** Where the driver may write its own report (inside {@code runFolder}); called before {@link #open}. */
-    default void reportInto(Path runFolder) {
-    }
+    default void reportInto(Path runFolder) {}
 
     /** The driver's own report files, relative to the run folder, once {@link #close} has written them. */
     default Map<String, String> artifacts() {

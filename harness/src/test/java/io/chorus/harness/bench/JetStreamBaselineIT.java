@@ -29,7 +29,8 @@ class JetStreamBaselineIT {
 
         assertThat(result.messagesPerSecond()).isPositive();
         assertThat(result.command()).contains("--replicas 3", "--size 256B");
-        try (Connection nats = Nats.connect(new Options.Builder().servers(stack.nats().urls().toArray(String[]::new))
+        try (Connection nats = Nats.connect(new Options.Builder()
+                .servers(stack.nats().urls().toArray(String[]::new))
                 .build())) {
             assertThat(nats.jetStreamManagement().getStreamNames()).doesNotContain(JetStreamBaseline.STREAM);
         }

@@ -32,14 +32,18 @@ class AnalysisTest {
             new SendOk("k2", "m2", 202, T + 3_000),
             new Receipt("bob", "b1", "notification-1", "c", "m2", 2, T + 4_000),
             new PhaseWindow("steady", 0, 2, T, T + 1_000_000)));
+
     private static final Roster ROSTER = new Roster(Map.of("bob", Set.of("c"), "alice", Set.of("c")));
-    private static final StoreListing STORE = new StoreListing(List.of(new StoreListing.StoredMessage("c", "m1", "k1")));
+    private static final StoreListing STORE =
+            new StoreListing(List.of(new StoreListing.StoredMessage("c", "m1", "k1")));
 
     @Test
     void theInvariantsAreTheFourInvariantCheckersOwn() {
         Analysis.Result r = new Analysis(ROSTER, STORE, List.of()).analyse(HISTORY);
         assertThat(r.invariants()).extracting(Invariant::name).containsExactly("loss", "duplicates", "order", "resume");
-        assertThat(r.checks().latency().invariant()).as("latency is measured, not an invariant").isEmpty();
+        assertThat(r.checks().latency().invariant())
+                .as("latency is measured, not an invariant")
+                .isEmpty();
         assertThat(r.checks().latency().valid()).isTrue();
     }
 
@@ -53,18 +57,19 @@ class AnalysisTest {
         assertThat(r.checks().loss().valid()).isFalse();
         assertThat(r.passed()).isFalse();
 
-        StoreListing both = new StoreListing(List.of(new StoreListing.StoredMessage("c", "m1", "k1"),
-                new StoreListing.StoredMessage("c", "m2", "k2")));
+        StoreListing both = new StoreListing(List.of(
+                new StoreListing.StoredMessage("c", "m1", "k1"), new StoreListing.StoredMessage("c", "m2", "k2")));
         assertThat(new Analysis(ROSTER, both, List.of()).analyse(HISTORY).passed())
-                .as("a slow delivery is only a measurement: without an SLO on it the run passes").isTrue();
+                .as("a slow delivery is only a measurement: without an SLO on it the run passes")
+                .isTrue();
     }
 
     @Test
     void aMeasurementIsJudgedOnlyByAnSloNamingItInItsUnit() {
-        StoreListing both = new StoreListing(List.of(new StoreListing.StoredMessage("c", "m1", "k1"),
-                new StoreListing.StoredMessage("c", "m2", "k2")));
-        Analysis.Result r = new Analysis(ROSTER, both,
-                List.of(new Slo("delivery.latency.max", Slo.Bound.MAX, 500))).analyse(HISTORY);
+        StoreListing both = new StoreListing(List.of(
+                new StoreListing.StoredMessage("c", "m1", "k1"), new StoreListing.StoredMessage("c", "m2", "k2")));
+        Analysis.Result r = new Analysis(ROSTER, both, List.of(new Slo("delivery.latency.max", Slo.Bound.MAX, 500)))
+                .analyse(HISTORY);
         Measurement max = r.measurements().get("delivery.latency.max");
         assertThat(max.metric().unit()).isEqualTo("ms");
         assertThat(max.value()).isBetween(900.0, 901.0);
@@ -79,10 +84,12 @@ class AnalysisTest {
 
     @Test
     void everyMeasurementIsOfACatalogMetric() {
-        assertThatThrownBy(() -> Measurement.of("delivery.latency.p42", 1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Measurement.of("delivery.latency.p42", 1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("delivery.latency.p42");
         Analysis.Result r = new Analysis(ROSTER, STORE, List.of()).analyse(HISTORY);
-        assertThat(r.measurements()).allSatisfy((name, m) -> assertThat(Metric.find(name)).contains(m.metric()));
+        assertThat(r.measurements())
+                .allSatisfy((name, m) -> assertThat(Metric.find(name)).contains(m.metric()));
         assertThat(r.metrics()).containsEntry("messages.lost", 1.0).containsEntry("messages.acked", 2.0);
     }
 }

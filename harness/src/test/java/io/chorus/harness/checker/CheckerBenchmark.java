@@ -49,10 +49,17 @@ public final class CheckerBenchmark {
         long read = System.nanoTime();
         Analysis.Result result = new Analysis(new Roster(roster), new StoreListing(stored), List.of()).analyse(history);
         long checked = System.nanoTime();
-        System.out.printf("%d ops (%d receipts), %d MB: write %.1f s, read %.1f s, check %.1f s; passed=%s, "
-                        + "deliveries expected %.0f%n", history.ops().size(), (long) messages * receivers,
-                Files.size(file) >> 20, (written - start) / 1e9, (read - written) / 1e9, (checked - read) / 1e9,
-                result.passed(), result.metrics().get("deliveries.expected"));
+        System.out.printf(
+                "%d ops (%d receipts), %d MB: write %.1f s, read %.1f s, check %.1f s; passed=%s, "
+                        + "deliveries expected %.0f%n",
+                history.ops().size(),
+                (long) messages * receivers,
+                Files.size(file) >> 20,
+                (written - start) / 1e9,
+                (read - written) / 1e9,
+                (checked - read) / 1e9,
+                result.passed(),
+                result.metrics().get("deliveries.expected"));
         Files.delete(file);
     }
 }

@@ -53,7 +53,14 @@ record Histories(History history, Roster roster, StoreListing store) {
             stored.add(new StoreListing.StoredMessage(channel, "m" + m, "k" + m));
             for (int u = 0; u < users; u++) {
                 if (channelsByUser.get("u" + u).contains(channel)) {
-                    ops.add(new Receipt("u" + u, "conn-u" + u, "notification-1", channel, "m" + m, seq, t + 100 + random.nextInt(900)));
+                    ops.add(new Receipt(
+                            "u" + u,
+                            "conn-u" + u,
+                            "notification-1",
+                            channel,
+                            "m" + m,
+                            seq,
+                            t + 100 + random.nextInt(900)));
                 }
             }
         }

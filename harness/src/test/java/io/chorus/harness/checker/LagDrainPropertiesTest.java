@@ -39,8 +39,11 @@ class LagDrainPropertiesTest {
                     String source = "c" + c;
                     double level = normal.get(source);
                     boolean backlog = t >= START && t < END + drainSweep * S;
-                    double value = backlog ? level + 1 + random.nextInt(500)
-                            : t == START - S ? level : random.nextInt((int) level + 1); // its level, reached once before
+                    double value = backlog
+                            ? level + 1 + random.nextInt(500)
+                            : t == START - S
+                                    ? level
+                                    : random.nextInt((int) level + 1); // its level, reached once before
                     samples.add(new Sample(RecoveryChecker.LAG_METRIC, source, value, t + c));
                 }
             }
@@ -49,8 +52,8 @@ class LagDrainPropertiesTest {
         }
     }
 
-    private static final Gen<Run> RUNS = longs().all().zip(integers().between(1, 8), integers().between(0, 30),
-            Run::of);
+    private static final Gen<Run> RUNS =
+            longs().all().zip(integers().between(1, 8), integers().between(0, 30), Run::of);
 
     @Test
     void drainsAtTheFirstSweepWhereEveryConsumerIsBackToItsLevel() {
@@ -65,16 +68,26 @@ class LagDrainPropertiesTest {
     void aConsumerThatNeverDrainsHoldsTheFigureBack() {
         qt().withExamples(200).forAll(RUNS, integers().allPositive()).check((run, pick) -> {
             String stuck = "c" + (pick % run.consumers());
-            List<Sample> samples = run.samples().stream().map(s -> s.source().equals(stuck) && s.time() >= START
-                    ? new Sample(s.metric(), s.source(), run.normal().get(stuck) + 1, s.time()) : s).toList();
+            List<Sample> samples = run.samples().stream()
+                    .map(s -> s.source().equals(stuck) && s.time() >= START
+                            ? new Sample(s.metric(), s.source(), run.normal().get(stuck) + 1, s.time())
+                            : s)
+                    .toList();
             return LagDrain.of(samples, START, END) == null;
         });
     }
 
     @Test
     void noSampleAfterTheFaultMeansNoFigure() {
-        qt().withExamples(200).forAll(RUNS).check(run -> LagDrain.of(
-                run.samples().stream().filter(s -> s.time() < END).toList(), START, END) == null);
+        qt().withExamples(200)
+                .forAll(RUNS)
+                .check(run -> LagDrain.of(
+                                run.samples().stream()
+                                        .filter(s -> s.time() < END)
+                                        .toList(),
+                                START,
+                                END)
+                        == null);
     }
 
     @Test
@@ -89,7 +102,8 @@ class LagDrainPropertiesTest {
 
     @Test
     void aHighReadingLongBeforeTheFaultIsNotTheNormalLevel() {
-        List<Sample> samples = List.of(new Sample(RecoveryChecker.LAG_METRIC, "w", 900, START - 11 * S),
+        List<Sample> samples = List.of(
+                new Sample(RecoveryChecker.LAG_METRIC, "w", 900, START - 11 * S),
                 new Sample(RecoveryChecker.LAG_METRIC, "w", 2, START - S),
                 new Sample(RecoveryChecker.LAG_METRIC, "w", 50, END + S),
                 new Sample(RecoveryChecker.LAG_METRIC, "w", 2, END + 3 * S));

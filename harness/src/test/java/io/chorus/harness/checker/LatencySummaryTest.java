@@ -23,11 +23,13 @@ class LatencySummaryTest {
     /** Levels in per-mille, so the oracle's rank needs no floating point. */
     private static final int[] PER_MILLE = {500, 900, 950, 990, 999};
 
-    private static final Gen<List<Long>> SMALL = lists().of(longs().between(0, 3_000)).ofSizeBetween(1, 3_000);
-    private static final Gen<List<Long>> WIDE = lists().of(longs().between(0, 600_000_000)).ofSizeBetween(1, 3_000);
+    private static final Gen<List<Long>> SMALL =
+            lists().of(longs().between(0, 3_000)).ofSizeBetween(1, 3_000);
+    private static final Gen<List<Long>> WIDE =
+            lists().of(longs().between(0, 600_000_000)).ofSizeBetween(1, 3_000);
     /** Many equal values, where an off-by-one rank shows. */
-    private static final Gen<List<Long>> TIED = lists().of(integers().between(1, 4).map(i -> i * 100L))
-            .ofSizeBetween(1, 400);
+    private static final Gen<List<Long>> TIED =
+            lists().of(integers().between(1, 4).map(i -> i * 100L)).ofSizeBetween(1, 400);
 
     @Test
     void everyPercentileIsTheNearestRankOfTheSortedValues() {
@@ -38,12 +40,14 @@ class LatencySummaryTest {
 
     @Test
     void belowTwoThousandAndFortyEightTheValueIsExact() {
-        qt().withExamples(200).forAll(lists().of(longs().between(0, 2_047)).ofSizeBetween(1, 500)).checkAssert(values -> {
-            List<Long> sorted = sorted(values);
-            LatencySummary s = LatencySummary.of(TimeUnit.MICROSECONDS, array(values));
-            assertThat(s.p95()).isEqualTo(sorted.get(rank(950, sorted.size()) - 1) / 1000.0);
-            assertThat(s.max()).isEqualTo(sorted.get(sorted.size() - 1) / 1000.0);
-        });
+        qt().withExamples(200)
+                .forAll(lists().of(longs().between(0, 2_047)).ofSizeBetween(1, 500))
+                .checkAssert(values -> {
+                    List<Long> sorted = sorted(values);
+                    LatencySummary s = LatencySummary.of(TimeUnit.MICROSECONDS, array(values));
+                    assertThat(s.p95()).isEqualTo(sorted.get(rank(950, sorted.size()) - 1) / 1000.0);
+                    assertThat(s.max()).isEqualTo(sorted.get(sorted.size() - 1) / 1000.0);
+                });
     }
 
     @Test
@@ -60,7 +64,8 @@ class LatencySummaryTest {
     @Test
     void nothingRecordedHasNoPercentile() {
         assertThat(LatencySummary.of(LatencySummary.histogram())).isEqualTo(LatencySummary.EMPTY);
-        assertThat(LatencySummary.at(LatencySummary.histogram(), 95, TimeUnit.MICROSECONDS)).isNaN();
+        assertThat(LatencySummary.at(LatencySummary.histogram(), 95, TimeUnit.MICROSECONDS))
+                .isNaN();
         assertThat(LatencySummary.EMPTY.measurements("send.latency")).isEmpty();
     }
 
@@ -72,7 +77,8 @@ class LatencySummaryTest {
         double[] reported = {s.p50(), s.p90(), s.p95(), s.p99(), s.p999()};
         for (int i = 0; i < PER_MILLE.length; i++) {
             long exact = sorted.get(rank(PER_MILLE[i], sorted.size()) - 1);
-            assertThat(reported[i]).as("p%s of %s values", PER_MILLE[i] / 10.0, sorted.size())
+            assertThat(reported[i])
+                    .as("p%s of %s values", PER_MILLE[i] / 10.0, sorted.size())
                     .isEqualTo(h.highestEquivalentValue(exact) / 1000.0)
                     .isBetween(exact / 1000.0, (exact + exact / 1024.0) / 1000.0);
         }

@@ -63,12 +63,17 @@ class RecoveryCheckerTest {
         assertThat(w.sendP95()).isBetween(299.0, 301.0);
         assertThat(w.sendP95After()).isBetween(9.9, 10.1);
         assertThat(r.unavailable()).isEqualTo(1);
-        assertThat(r.metrics()).containsEntry("errors.unavailable", 1.0).containsEntry("errors.other", 0.0)
+        assertThat(r.metrics())
+                .containsEntry("errors.unavailable", 1.0)
+                .containsEntry("errors.other", 0.0)
                 .containsEntry("recovery.reconnect.max", 1500.0)
                 .containsEntry("recovery.catchup.max", 2500.0)
                 .containsEntry("recovery.lag_drain.max", 3000.0)
-                .containsKeys("fault.send.latency.p95", "fault.delivery.latency.p95",
-                        "recovery.send.latency.p95", "recovery.delivery.latency.p95");
+                .containsKeys(
+                        "fault.send.latency.p95",
+                        "fault.delivery.latency.p95",
+                        "recovery.send.latency.p95",
+                        "recovery.delivery.latency.p95");
         assertThat(r.metrics().get("fault.delivery.latency.p95")).isBetween(3490.0, 3510.0);
     }
 
@@ -110,8 +115,12 @@ class RecoveryCheckerTest {
         RecoveryChecker.Result r = new RecoveryChecker().check(new History(ops));
 
         RecoveryChecker.Window first = r.windows().get(0);
-        assertThat(first.deliveryP95After()).as("sent while the fan-out was dead").isNull();
-        assertThat(first.catchUp()).as("everything it owed arrived before the fan-out healed").isZero();
+        assertThat(first.deliveryP95After())
+                .as("sent while the fan-out was dead")
+                .isNull();
+        assertThat(first.catchUp())
+                .as("everything it owed arrived before the fan-out healed")
+                .isZero();
         RecoveryChecker.Window second = r.windows().get(1);
         assertThat(second.deliveryP95()).isGreaterThan(10_000.0);
         assertThat(second.deliveryP95After()).isBetween(29.0, 31.0);
@@ -122,8 +131,10 @@ class RecoveryCheckerTest {
 
     @Test
     void aChainOfOverlappingWindowsIsHealedWhenItsLastEnds() {
-        List<FaultWindow> faults = List.of(new FaultWindow("kill", "a", at(10), at(40)),
-                new FaultWindow("kill", "b", at(30), at(60)), new FaultWindow("kill", "c", at(55), at(70)),
+        List<FaultWindow> faults = List.of(
+                new FaultWindow("kill", "a", at(10), at(40)),
+                new FaultWindow("kill", "b", at(30), at(60)),
+                new FaultWindow("kill", "c", at(55), at(70)),
                 new FaultWindow("kill", "d", at(80), at(90)));
         assertThat(RecoveryChecker.allHealed(faults, faults.get(0))).isEqualTo(at(70));
         assertThat(RecoveryChecker.allHealed(faults, faults.get(2))).isEqualTo(at(70));
@@ -148,7 +159,9 @@ class RecoveryCheckerTest {
         RecoveryChecker.Result r = new RecoveryChecker().check(new History(ops));
         assertThat(r.windows().get(0).clientsNotBack()).isEqualTo(1);
         assertThat(r.windows().get(0).reconnectMax()).isNull();
-        assertThat(r.metrics()).containsEntry("recovery.clients_not_back", 1.0).doesNotContainKey("recovery.reconnect.max");
+        assertThat(r.metrics())
+                .containsEntry("recovery.clients_not_back", 1.0)
+                .doesNotContainKey("recovery.reconnect.max");
     }
 
     @Test
@@ -158,7 +171,12 @@ class RecoveryCheckerTest {
         ops.add(new FaultWindow("pause", "fanout-1", at(10), at(20)));
         send(ops, "m1", 21, 21.01, 21.02);
         ops.add(new SessionClose("reader", "c1", "end of run", at(25)));
-        assertThat(new RecoveryChecker().check(new History(ops)).windows().get(0).clientsDropped()).isZero();
+        assertThat(new RecoveryChecker()
+                        .check(new History(ops))
+                        .windows()
+                        .get(0)
+                        .clientsDropped())
+                .isZero();
     }
 
     /** A 202 answered at {@code ok} and received by the reader at {@code received} (seconds). */

@@ -121,7 +121,10 @@ class ResumeCheckerTest {
         send(ops, "m3", 50);
         ResumeChecker.Result r = new ResumeChecker(roster).check(new History(ops));
         assertThat(r.valid()).isTrue();
-        assertThat(r.metrics()).containsEntry("resume.gone_members", 1.0).containsEntry("resume.gone_owed", 3.0)
-                .containsEntry("resume.gone_missing", 2.0).doesNotContainKey("resume.gaps");
+        assertThat(r.metrics())
+                .containsEntry("resume.gone_members", 1.0)
+                .containsEntry("resume.gone_owed", 3.0)
+                .containsEntry("resume.gone_missing", 2.0)
+                .doesNotContainKey("resume.gaps");
     }
 }

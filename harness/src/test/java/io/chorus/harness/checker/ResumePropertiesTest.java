@@ -17,8 +17,12 @@ import org.quicktheories.core.Gen;
  * that never came back is measured (what it was owed, what it lacks) and never fails the invariant.
  */
 class ResumePropertiesTest {
-    private static final Gen<Histories> CLEAN = longs().all().zip(integers().between(1, 6), integers().between(1, 4),
-            integers().between(3, 40), (seed, users, channels, messages) -> Histories.clean(seed, users, channels, messages));
+    private static final Gen<Histories> CLEAN = longs().all()
+            .zip(
+                    integers().between(1, 6),
+                    integers().between(1, 4),
+                    integers().between(3, 40),
+                    (seed, users, channels, messages) -> Histories.clean(seed, users, channels, messages));
 
     private record Cut(String user, long drop, long back) {
         static Cut of(Histories h, int pick) {
@@ -36,19 +40,25 @@ class ResumePropertiesTest {
 
     @Test
     void aResyncedMemberThatReadTheGapHasNone() {
-        qt().withExamples(300).forAll(CLEAN, integers().allPositive()).assuming(ResumePropertiesTest::hasOwed)
+        qt().withExamples(300)
+                .forAll(CLEAN, integers().allPositive())
+                .assuming(ResumePropertiesTest::hasOwed)
                 .check((h, pick) -> {
                     Cut cut = Cut.of(h, pick);
                     ResumeChecker.Result r = new ResumeChecker(h.roster())
                             .check(new History(ResyncHistories.resynced(h, cut.user(), cut.drop(), cut.back())));
-                    return r.valid() && r.resumedMembers() == 1 && r.resyncs() == 1
+                    return r.valid()
+                            && r.resumedMembers() == 1
+                            && r.resyncs() == 1
                             && r.owed() == ResyncHistories.owedTo(h, cut.user()).size();
                 });
     }
 
     @Test
     void aMessageNeitherReadNorReceivedIsAlwaysCaught() {
-        qt().withExamples(300).forAll(CLEAN, integers().allPositive()).assuming(ResumePropertiesTest::hasOwed)
+        qt().withExamples(300)
+                .forAll(CLEAN, integers().allPositive())
+                .assuming(ResumePropertiesTest::hasOwed)
                 .check((h, pick) -> {
                     Cut cut = Cut.of(h, pick);
                     List<String> owed = ResyncHistories.owedTo(h, cut.user());
@@ -56,21 +66,30 @@ class ResumePropertiesTest {
                     List<Op> ops = ResyncHistories.withoutAt(
                             ResyncHistories.resynced(h, cut.user(), cut.drop(), cut.back()), cut.user(), lost);
                     ResumeChecker.Result r = new ResumeChecker(h.roster()).check(new History(ops));
-                    return !r.valid() && r.gaps() == 1 && r.examples().get(0).messageId().equals(lost);
+                    return !r.valid()
+                            && r.gaps() == 1
+                            && r.examples().get(0).messageId().equals(lost);
                 });
     }
 
     @Test
     void aMemberThatNeverCameBackIsMeasuredNotBlamed() {
-        qt().withExamples(300).forAll(CLEAN, integers().allPositive()).assuming(ResumePropertiesTest::hasOwed)
+        qt().withExamples(300)
+                .forAll(CLEAN, integers().allPositive())
+                .assuming(ResumePropertiesTest::hasOwed)
                 .check((h, pick) -> {
                     Cut cut = Cut.of(h, pick);
                     List<Op> ops = ResyncHistories.gone(h, cut.user(), cut.drop());
-                    long lacking = h.history().of(Receipt.class)
-                            .filter(x -> x.receiver().equals(cut.user()) && x.time() >= cut.drop()).count();
+                    long lacking = h.history()
+                            .of(Receipt.class)
+                            .filter(x -> x.receiver().equals(cut.user()) && x.time() >= cut.drop())
+                            .count();
                     ResumeChecker.Result r = new ResumeChecker(h.roster()).check(new History(ops));
-                    return r.valid() && r.goneMembers() == 1 && r.goneMissing() == lacking
-                            && r.goneOwed() == ResyncHistories.owedTo(h, cut.user()).size()
+                    return r.valid()
+                            && r.goneMembers() == 1
+                            && r.goneMissing() == lacking
+                            && r.goneOwed()
+                                    == ResyncHistories.owedTo(h, cut.user()).size()
                             && r.metrics().get("resume.gone_missing") == lacking;
                 });
     }

@@ -19,8 +19,7 @@ import java.util.Set;
  * correct system), or it never comes back and has nothing that arrived after the drop.
  */
 final class ResyncHistories {
-    private ResyncHistories() {
-    }
+    private ResyncHistories() {}
 
     static List<Op> resynced(Histories h, String user, long drop, long back) {
         List<Op> ops = new ArrayList<>();
@@ -31,7 +30,8 @@ final class ResyncHistories {
                     read.computeIfAbsent(r.channel(), c -> new ArrayList<>()).add(r.messageId());
                     continue;
                 }
-                op = new Receipt(user, "conn2-" + user, "notification-2", r.channel(), r.messageId(), r.seq(), r.time());
+                op = new Receipt(
+                        user, "conn2-" + user, "notification-2", r.channel(), r.messageId(), r.seq(), r.time());
             }
             ops.add(op);
         }
@@ -59,12 +59,21 @@ final class ResyncHistories {
     static List<Op> withoutAt(List<Op> ops, String user, String messageId) {
         List<Op> out = new ArrayList<>();
         for (Op op : ops) {
-            if (op instanceof Receipt r && r.receiver().equals(user) && r.messageId().equals(messageId)) {
+            if (op instanceof Receipt r
+                    && r.receiver().equals(user)
+                    && r.messageId().equals(messageId)) {
                 continue;
             }
             if (op instanceof HistoryRead r && r.user().equals(user)) {
-                op = new HistoryRead(user, r.channel(), r.messageIds().stream().filter(id -> !id.equals(messageId))
-                        .toList(), r.complete(), r.started(), r.time());
+                op = new HistoryRead(
+                        user,
+                        r.channel(),
+                        r.messageIds().stream()
+                                .filter(id -> !id.equals(messageId))
+                                .toList(),
+                        r.complete(),
+                        r.started(),
+                        r.time());
             }
             out.add(op);
         }
@@ -75,10 +84,14 @@ final class ResyncHistories {
     static List<String> owedTo(Histories h, String user) {
         Set<String> channels = h.roster().channelsOf(user);
         Map<String, String> channelOfSend = new LinkedHashMap<>();
-        h.history().of(io.chorus.harness.history.SendInvoke.class)
+        h.history()
+                .of(io.chorus.harness.history.SendInvoke.class)
                 .forEach(i -> channelOfSend.put(i.clientMsgId(), i.channel()));
-        return h.history().of(SendOk.class).filter(ok -> channels.contains(channelOfSend.get(ok.clientMsgId())))
-                .map(SendOk::messageId).toList();
+        return h.history()
+                .of(SendOk.class)
+                .filter(ok -> channels.contains(channelOfSend.get(ok.clientMsgId())))
+                .map(SendOk::messageId)
+                .toList();
     }
 
     /** The times of the 202s, in order: drop and back points that fall inside the run. */

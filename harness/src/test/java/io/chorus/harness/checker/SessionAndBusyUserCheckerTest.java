@@ -40,10 +40,16 @@ class SessionAndBusyUserCheckerTest {
     void busyUsersAreComparedWithLightUsersOnDeliveryLatency() {
         Set<String> many = new HashSet<>();
         IntStream.range(0, 1_000).forEach(i -> many.add("c" + i));
-        Roster roster = new Roster(Map.of("busy", many, "light", Set.of("c1", "c2"), "middle",
+        Roster roster = new Roster(Map.of(
+                "busy",
+                many,
+                "light",
+                Set.of("c1", "c2"),
+                "middle",
                 new HashSet<>(many).stream().limit(50).collect(java.util.stream.Collectors.toSet())));
         History h = new History(List.of(
-                new SendInvoke("k1", "c1", "sender", "p", T, T, 10), new SendOk("k1", "m1", 202, T + 1_000),
+                new SendInvoke("k1", "c1", "sender", "p", T, T, 10),
+                new SendOk("k1", "m1", 202, T + 1_000),
                 new Receipt("busy", "b", "n1", "c1", "m1", 1, T + 30_000),
                 new Receipt("light", "l", "n2", "c1", "m1", 1, T + 20_000),
                 new Receipt("middle", "m", "n2", "c1", "m1", 1, T + 90_000))); // neither busy nor light
@@ -57,7 +63,8 @@ class SessionAndBusyUserCheckerTest {
     void noRatioWithoutBothSides() {
         Roster roster = new Roster(Map.of("light", Set.of("c1")));
         History h = new History(List.of(
-                new SendInvoke("k1", "c1", "sender", "p", T, T, 10), new SendOk("k1", "m1", 202, T + 1_000),
+                new SendInvoke("k1", "c1", "sender", "p", T, T, 10),
+                new SendOk("k1", "m1", 202, T + 1_000),
                 new Receipt("light", "l", "n2", "c1", "m1", 1, T + 20_000)));
         assertThat(new BusyUserChecker(roster).check(h).metrics()).containsOnlyKeys("delivery.latency.light_p95");
     }

@@ -28,8 +28,8 @@ class StoreRebuildCheckersTest {
     @Test
     void aMessageMissingFromTheIndexOneTooManyAndOneInTheWrongChannelAreCounted() {
         StoreListing history = new StoreListing(List.of(message("c1", "m1"), message("c1", "m2"), message("c2", "m3")));
-        StoreListing search = new StoreListing(List.of(message("c1", "m1"), message("c1", "m1"), message("c1", "m3"),
-                message("c9", "m9")));
+        StoreListing search = new StoreListing(
+                List.of(message("c1", "m1"), message("c1", "m1"), message("c1", "m3"), message("c9", "m9")));
         SearchIndexChecker.Result r = new SearchIndexChecker(history, search).check(EMPTY);
         assertThat(r.valid()).isFalse();
         assertThat(r.missing()).as("m2, and m3 in its own channel").isEqualTo(2);
@@ -43,8 +43,8 @@ class StoreRebuildCheckersTest {
                 new Sample(RebuildChecker.SAMPLE, "rebuild elasticsearch", 4200, 1),
                 new Sample("consumer.pending", "message-writer", 7, 2),
                 new Sample(RebuildChecker.SAMPLE, "rebuild cassandra", 1800, 3)));
-        assertThat(new RebuildChecker().check(rebuilt).metrics()).containsExactly(
-                java.util.Map.entry(RebuildChecker.SAMPLE, 1800.0));
+        assertThat(new RebuildChecker().check(rebuilt).metrics())
+                .containsExactly(java.util.Map.entry(RebuildChecker.SAMPLE, 1800.0));
         assertThat(new RebuildChecker().check(EMPTY).metrics()).isEmpty();
     }
 }

@@ -16,8 +16,7 @@ class CommandsTest {
     @TempDir
     Path dir;
 
-    private record Outcome(int exit, String out, String err) {
-    }
+    private record Outcome(int exit, String out, String err) {}
 
     private Outcome harness(String... args) {
         PrintStream out = System.out;
@@ -50,8 +49,10 @@ class CommandsTest {
         Files.writeString(bad, "name: Bad Name\npopulation: {users: 0, shapes: []}\nphases: []\n");
         Outcome o = harness("validate", bad.toString());
         assertThat(o.exit()).isEqualTo(1);
-        assertThat(o.err()).contains(bad + ":1:7: name: expected a name of lower-case letters",
-                bad + ":2:21: population.users: expected a number of users between 1 and 100000000, got 0")
+        assertThat(o.err())
+                .contains(
+                        bad + ":1:7: name: expected a name of lower-case letters",
+                        bad + ":2:21: population.users: expected a number of users between 1 and 100000000, got 0")
                 .doesNotContain("Exception", "\tat ");
     }
 

@@ -9,7 +9,7 @@ class FrameTest {
     @Test
     void readsEachOpOfTheProtocolAsItsRecord() {
         assertThat(Frame.parse("{\"op\":\"ready\",\"sessionId\":\"s\",\"userId\":\"alice\",\"channels\":3,"
-                + "\"resume\":\"r1.5\",\"resumed\":true}"))
+                        + "\"resume\":\"r1.5\",\"resumed\":true}"))
                 .isEqualTo(new Frame.Ready("s", "alice", 3, "r1.5", true));
         Frame event = Frame.parse("{\"op\":\"event\",\"seq\":7,\"channelId\":\"c\",\"resume\":\"r1.7\","
                 + "\"event\":{\"id\":\"e1\",\"type\":\"message.created\",\"payload\":{\"text\":\"hi\"}}}");

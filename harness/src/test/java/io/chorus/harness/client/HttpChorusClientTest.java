@@ -31,9 +31,12 @@ class HttpChorusClientTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             String sent = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath()
-                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery())
-                    + " " + exchange.getRequestHeaders().getFirst("Authorization") + " " + sent);
+            requests.add(
+                    exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath()
+                            + (exchange.getRequestURI().getRawQuery() == null
+                                    ? ""
+                                    : "?" + exchange.getRequestURI().getRawQuery())
+                            + " " + exchange.getRequestHeaders().getFirst("Authorization") + " " + sent);
             byte[] answer = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             if (retryAfter != null) {
@@ -60,8 +63,9 @@ class HttpChorusClientTest {
         Accepted accepted = client.sendMessage("tok", "c1", "k1", "hi \"there\"");
         assertThat(accepted.messageId()).isEqualTo("m1");
         assertThat(accepted.seq()).isEqualTo(12);
-        assertThat(requests).containsExactly(
-                "POST /cmd/v1/channels/c1/messages Bearer tok {\"clientMsgId\":\"k1\",\"text\":\"hi \\\"there\\\"\"}");
+        assertThat(requests)
+                .containsExactly(
+                        "POST /cmd/v1/channels/c1/messages Bearer tok {\"clientMsgId\":\"k1\",\"text\":\"hi \\\"there\\\"\"}");
     }
 
     @Test
@@ -91,8 +95,7 @@ class HttpChorusClientTest {
     void rawAnswersWhateverTheStatusAndSendsNoTokenWhenNoneIsGiven() {
         status = 400;
         body = "not json";
-        Response answer = client.raw(ChorusClient.Service.QUERY, "GET", "/v1/users/me/channels?limit=abc", null,
-                null);
+        Response answer = client.raw(ChorusClient.Service.QUERY, "GET", "/v1/users/me/channels?limit=abc", null, null);
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.json()).isNull();
         assertThat(requests).containsExactly("GET /qry/v1/users/me/channels?limit=abc null ");
@@ -102,6 +105,7 @@ class HttpChorusClientTest {
     void aPathSegmentIsEncoded() {
         status = 202;
         client.removeReaction("tok", "c1", "m1", "thumbs up/+");
-        assertThat(requests).containsExactly("DELETE /cmd/v1/channels/c1/messages/m1/reactions/thumbs%20up%2F%2B Bearer tok ");
+        assertThat(requests)
+                .containsExactly("DELETE /cmd/v1/channels/c1/messages/m1/reactions/thumbs%20up%2F%2B Bearer tok ");
     }
 }

@@ -33,7 +33,11 @@ class RateLimitWaitTest {
     @Test
     void waitsASecondWhenRetryAfterIsMissingZeroOrADate() {
         RateLimitWait wait = new RateLimitWait(Duration.ofMinutes(1), waited::add);
-        sendAll(wait, answer(429, null), answer(429, "0"), answer(429, "Wed, 21 Oct 2015 07:28:00 GMT"),
+        sendAll(
+                wait,
+                answer(429, null),
+                answer(429, "0"),
+                answer(429, "Wed, 21 Oct 2015 07:28:00 GMT"),
                 answer(202, null));
         assertThat(waited).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
     }

@@ -30,7 +30,11 @@ class HistoryTest {
         try (HistoryWriter writer = new HistoryWriter(file)) {
             ops.forEach(writer::append);
         }
-        assertThat(Files.readAllLines(file)).hasSize(ops.size()).first().asString().startsWith("{\"type\":\"session-open\"");
+        assertThat(Files.readAllLines(file))
+                .hasSize(ops.size())
+                .first()
+                .asString()
+                .startsWith("{\"type\":\"session-open\"");
         History back = History.read(file);
         assertThat(back.ops()).isEqualTo(ops);
         assertThat(back.span()).containsExactly(10, 300);
@@ -39,7 +43,9 @@ class HistoryTest {
     @Test
     void aBrokenLineIsReportedWithItsNumber() throws Exception {
         Path file = dir.resolve(History.FILE);
-        Files.writeString(file, "{\"type\":\"ok\",\"clientMsgId\":\"k\",\"messageId\":\"m\",\"status\":202,\"time\":1}\nnot json\n");
+        Files.writeString(
+                file,
+                "{\"type\":\"ok\",\"clientMsgId\":\"k\",\"messageId\":\"m\",\"status\":202,\"time\":1}\nnot json\n");
         assertThatThrownBy(() -> History.read(file)).hasMessageContaining(History.FILE + ":2: not a history record");
     }
 }

@@ -22,27 +22,35 @@ import org.quicktheories.core.Gen;
 class FaultScheduleTest {
     private static final FaultTargets TARGETS = FaultTargets.of(StackShape.DEFAULT);
     private static final Duration WORKLOAD = Duration.ofSeconds(200);
-    private static final List<String> COMPONENTS = List.of("nats", "nats-1", "nats-2", "notification-1", "fanout-1",
-            "cassandra-1", "message-writer");
-    private static final List<String> LINKS = List.of("command -> nats", "command -> nats-2", "message-writer -> cassandra",
-            "notification-1 -> nats");
+    private static final List<String> COMPONENTS =
+            List.of("nats", "nats-1", "nats-2", "notification-1", "fanout-1", "cassandra-1", "message-writer");
+    private static final List<String> LINKS =
+            List.of("command -> nats", "command -> nats-2", "message-writer -> cassandra", "notification-1 -> nats");
 
     /** A fault with times in whole seconds; until may be before at, and a restart has none. */
     private static Gen<ScheduledFault> fault(int index) {
-        return integers().between(0, FaultKind.values().length - 1).zip(integers().between(0, 150),
-                integers().between(-20, 60), integers().between(0, 6), (k, at, length, t) -> {
-                    FaultKind kind = FaultKind.values()[k];
-                    String target = kind.isStoreFault() ? FaultSchedule.WIPEABLE.get(t % FaultSchedule.WIPEABLE.size())
-                            : kind.isProcessFault() ? COMPONENTS.get(t % COMPONENTS.size()) : LINKS.get(t % LINKS.size());
-                    Map<String, String> parameters = switch (kind) {
-                        case LATENCY -> Map.of("latency", "100ms");
-                        case BANDWIDTH -> Map.of("rate", "10");
-                        case SLOW_CLOSE -> Map.of("delay", "1s");
-                        default -> Map.of();
-                    };
-                    Duration until = kind.hasDuration() ? Duration.ofSeconds(at + length) : null;
-                    return new ScheduledFault(index, Duration.ofSeconds(at), until, kind, target, parameters);
-                });
+        return integers()
+                .between(0, FaultKind.values().length - 1)
+                .zip(
+                        integers().between(0, 150),
+                        integers().between(-20, 60),
+                        integers().between(0, 6),
+                        (k, at, length, t) -> {
+                            FaultKind kind = FaultKind.values()[k];
+                            String target = kind.isStoreFault()
+                                    ? FaultSchedule.WIPEABLE.get(t % FaultSchedule.WIPEABLE.size())
+                                    : kind.isProcessFault()
+                                            ? COMPONENTS.get(t % COMPONENTS.size())
+                                            : LINKS.get(t % LINKS.size());
+                            Map<String, String> parameters = switch (kind) {
+                                case LATENCY -> Map.of("latency", "100ms");
+                                case BANDWIDTH -> Map.of("rate", "10");
+                                case SLOW_CLOSE -> Map.of("delay", "1s");
+                                default -> Map.of();
+                            };
+                            Duration until = kind.hasDuration() ? Duration.ofSeconds(at + length) : null;
+                            return new ScheduledFault(index, Duration.ofSeconds(at), until, kind, target, parameters);
+                        });
     }
 
     private static Gen<List<ScheduledFault>> schedules() {
@@ -60,9 +68,13 @@ class FaultScheduleTest {
     void aFaultThatEndsBeforeOrWhenItStartsIsAlwaysRefusedSayingSo() {
         qt().withExamples(500).forAll(schedules()).check(faults -> {
             List<FaultSchedule.Problem> problems = FaultSchedule.check(faults, TARGETS, WORKLOAD);
-            return faults.stream().filter(f -> f.until() != null && f.until().compareTo(f.at()) <= 0)
-                    .allMatch(f -> problems.stream().anyMatch(p -> p.index() == f.index() && p.field().equals("until")
-                            && p.message().contains("it starts") && p.message().contains("must end after")));
+            return faults.stream()
+                    .filter(f -> f.until() != null && f.until().compareTo(f.at()) <= 0)
+                    .allMatch(f -> problems.stream()
+                            .anyMatch(p -> p.index() == f.index()
+                                    && p.field().equals("until")
+                                    && p.message().contains("it starts")
+                                    && p.message().contains("must end after")));
         });
     }
 
@@ -89,8 +101,11 @@ class FaultScheduleTest {
             List<FaultSchedule.Problem> problems = FaultSchedule.check(faults, TARGETS, WORKLOAD);
             for (ScheduledFault a : faults) {
                 for (ScheduledFault b : faults) {
-                    if (a.index() < b.index() && conflicting(a, b) && problems.stream().noneMatch(p ->
-                            p.index() == b.index() && p.message().startsWith("overlaps faults[" + a.index() + "]"))) {
+                    if (a.index() < b.index()
+                            && conflicting(a, b)
+                            && problems.stream()
+                                    .noneMatch(p -> p.index() == b.index()
+                                            && p.message().startsWith("overlaps faults[" + a.index() + "]"))) {
                         return false;
                     }
                 }
@@ -113,8 +128,10 @@ class FaultScheduleTest {
             return overlap && expand(a.target()).stream().anyMatch(expand(b.target())::contains);
         }
         if (a.kind() == FaultKind.DOWN && b.kind() == FaultKind.DOWN) {
-            return overlap && (a.target().equals(b.target()) || a.target().startsWith(b.target())
-                    || b.target().startsWith(a.target()));
+            return overlap
+                    && (a.target().equals(b.target())
+                            || a.target().startsWith(b.target())
+                            || b.target().startsWith(a.target()));
         }
         return false;
     }
@@ -130,11 +147,22 @@ class FaultScheduleTest {
     @Test
     void overlappingToxicsOnOneLinkAndAKillBesideThemAreAccepted() {
         List<ScheduledFault> faults = List.of(
-                new ScheduledFault(0, Duration.ofSeconds(10), Duration.ofSeconds(40), FaultKind.LATENCY,
-                        "command -> nats", Map.of("latency", "200ms", "jitter", "50ms")),
-                new ScheduledFault(1, Duration.ofSeconds(20), Duration.ofSeconds(30), FaultKind.BANDWIDTH,
-                        "command -> nats", Map.of("rate", "64")),
-                new ScheduledFault(2, Duration.ofSeconds(15), Duration.ofSeconds(25), FaultKind.KILL, "nats-2", Map.of()));
+                new ScheduledFault(
+                        0,
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(40),
+                        FaultKind.LATENCY,
+                        "command -> nats",
+                        Map.of("latency", "200ms", "jitter", "50ms")),
+                new ScheduledFault(
+                        1,
+                        Duration.ofSeconds(20),
+                        Duration.ofSeconds(30),
+                        FaultKind.BANDWIDTH,
+                        "command -> nats",
+                        Map.of("rate", "64")),
+                new ScheduledFault(
+                        2, Duration.ofSeconds(15), Duration.ofSeconds(25), FaultKind.KILL, "nats-2", Map.of()));
         assertThat(FaultSchedule.of(faults, TARGETS, WORKLOAD).faults()).hasSize(3);
     }
 
@@ -142,7 +170,8 @@ class FaultScheduleTest {
     void aPauseOfANodeInsideAKillOfEveryNodeIsRefused() {
         List<ScheduledFault> faults = List.of(
                 new ScheduledFault(0, Duration.ofSeconds(10), Duration.ofSeconds(40), FaultKind.KILL, "nats", Map.of()),
-                new ScheduledFault(1, Duration.ofSeconds(20), Duration.ofSeconds(30), FaultKind.PAUSE, "nats-2", Map.of()));
+                new ScheduledFault(
+                        1, Duration.ofSeconds(20), Duration.ofSeconds(30), FaultKind.PAUSE, "nats-2", Map.of()));
         assertThatThrownBy(() -> FaultSchedule.of(faults, TARGETS, WORKLOAD))
                 .hasMessageContaining("faults[1].target: overlaps faults[0] (kill on nats from 10s to 40s)");
     }
@@ -150,19 +179,35 @@ class FaultScheduleTest {
     @Test
     void targetsParametersAndTheWorkloadsEndAreChecked() {
         List<ScheduledFault> faults = List.of(
-                new ScheduledFault(0, Duration.ofSeconds(10), Duration.ofSeconds(20), FaultKind.KILL, "notification-3", Map.of()),
-                new ScheduledFault(1, Duration.ofSeconds(10), Duration.ofSeconds(20), FaultKind.LATENCY, "command -> nats",
+                new ScheduledFault(
+                        0, Duration.ofSeconds(10), Duration.ofSeconds(20), FaultKind.KILL, "notification-3", Map.of()),
+                new ScheduledFault(
+                        1,
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(20),
+                        FaultKind.LATENCY,
+                        "command -> nats",
                         Map.of("latency", "fast", "colour", "red")),
-                new ScheduledFault(2, Duration.ofSeconds(10), Duration.ofSeconds(20), FaultKind.DOWN, "nats-1", Map.of()),
-                new ScheduledFault(3, Duration.ofSeconds(190), Duration.ofSeconds(210), FaultKind.PAUSE, "fanout-1", Map.of()),
-                new ScheduledFault(4, Duration.ofSeconds(10), Duration.ofSeconds(20), FaultKind.BANDWIDTH, "query -> mongo", Map.of()));
+                new ScheduledFault(
+                        2, Duration.ofSeconds(10), Duration.ofSeconds(20), FaultKind.DOWN, "nats-1", Map.of()),
+                new ScheduledFault(
+                        3, Duration.ofSeconds(190), Duration.ofSeconds(210), FaultKind.PAUSE, "fanout-1", Map.of()),
+                new ScheduledFault(
+                        4,
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(20),
+                        FaultKind.BANDWIDTH,
+                        "query -> mongo",
+                        Map.of()));
         List<String> problems = FaultSchedule.check(faults, TARGETS, WORKLOAD).stream()
-                .map(p -> p.index() + " " + p.field() + ": " + p.message()).toList();
+                .map(p -> p.index() + " " + p.field() + ": " + p.message())
+                .toList();
         assertThat(problems).anyMatch(p -> p.startsWith("0 target: expected a component of this stack"));
         assertThat(problems).anyMatch(p -> p.startsWith("1 parameters.latency: expected a duration"));
         assertThat(problems).anyMatch(p -> p.startsWith("1 parameters.colour: unknown parameter of a latency fault"));
-        assertThat(problems).anyMatch(p -> p.startsWith("2 target: expected a link of this stack")
-                && p.endsWith("a component takes process faults only"));
+        assertThat(problems)
+                .anyMatch(p -> p.startsWith("2 target: expected a link of this stack")
+                        && p.endsWith("a component takes process faults only"));
         assertThat(problems).anyMatch(p -> p.startsWith("3 until: ends at 3m30s, after the workload"));
         assertThat(problems).anyMatch(p -> p.startsWith("4 parameters.rate: is required for a bandwidth fault"));
         assertThat(problems).hasSize(6);
@@ -171,38 +216,70 @@ class FaultScheduleTest {
     @Test
     void aWipeAndRebuildTargetsAWipeableStoreAndLastsUntilTheRebuild() {
         List<ScheduledFault> faults = List.of(
-                new ScheduledFault(0, Duration.ofSeconds(10), null, FaultKind.WIPE_AND_REBUILD, "elasticsearch", Map.of()),
+                new ScheduledFault(
+                        0, Duration.ofSeconds(10), null, FaultKind.WIPE_AND_REBUILD, "elasticsearch", Map.of()),
                 new ScheduledFault(1, Duration.ofSeconds(20), null, FaultKind.WIPE_AND_REBUILD, "cassandra", Map.of()),
                 new ScheduledFault(2, Duration.ofSeconds(30), null, FaultKind.WIPE_AND_REBUILD, "mongo", Map.of()),
-                new ScheduledFault(3, Duration.ofSeconds(40), Duration.ofSeconds(50), FaultKind.WIPE_AND_REBUILD,
-                        "elasticsearch", Map.of()),
-                new ScheduledFault(4, Duration.ofSeconds(60), null, FaultKind.WIPE_AND_REBUILD, "cassandra",
+                new ScheduledFault(
+                        3,
+                        Duration.ofSeconds(40),
+                        Duration.ofSeconds(50),
+                        FaultKind.WIPE_AND_REBUILD,
+                        "elasticsearch",
+                        Map.of()),
+                new ScheduledFault(
+                        4,
+                        Duration.ofSeconds(60),
+                        null,
+                        FaultKind.WIPE_AND_REBUILD,
+                        "cassandra",
                         Map.of("store", "cassandra")));
         List<String> problems = FaultSchedule.check(faults, TARGETS, WORKLOAD).stream()
-                .map(p -> p.index() + " " + p.field() + ": " + p.message()).toList();
-        assertThat(problems).containsExactly(
-                "2 target: expected a read store a wipe-and-rebuild fault can wipe (elasticsearch, cassandra), got 'mongo'",
-                "3 duration: not allowed for a wipe-and-rebuild: it lasts until the store is rebuilt",
-                "4 parameters.store: a wipe-and-rebuild fault takes no parameters");
+                .map(p -> p.index() + " " + p.field() + ": " + p.message())
+                .toList();
+        assertThat(problems)
+                .containsExactly(
+                        "2 target: expected a read store a wipe-and-rebuild fault can wipe (elasticsearch, cassandra), got 'mongo'",
+                        "3 duration: not allowed for a wipe-and-rebuild: it lasts until the store is rebuilt",
+                        "4 parameters.store: a wipe-and-rebuild fault takes no parameters");
         assertThat(ToxicSpec.of(faults.get(0))).isEmpty();
     }
 
     @Test
     void toxicsAreMadeInMillisecondsOnePerDirection() {
-        ScheduledFault both = new ScheduledFault(7, Duration.ZERO, Duration.ofSeconds(5), FaultKind.LATENCY,
-                "command -> nats", Map.of("latency", "2s", "jitter", "250ms", "direction", "both", "toxicity", "0.5"));
-        assertThat(ToxicSpec.of(both)).containsExactly(
-                new ToxicSpec("chorus-fault-7-downstream", "latency", "downstream", 0.5, Map.of("latency", 2000L, "jitter", 250L)),
-                new ToxicSpec("chorus-fault-7-upstream", "latency", "upstream", 0.5, Map.of("latency", 2000L, "jitter", 250L)));
-        ScheduledFault reset = new ScheduledFault(8, Duration.ZERO, Duration.ofSeconds(5), FaultKind.RESET_PEER,
-                "message-writer -> cassandra", Map.of());
-        assertThat(ToxicSpec.of(reset)).extracting(ToxicSpec::type, ToxicSpec::stream, ToxicSpec::attributes)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("reset_peer", "downstream", Map.of("timeout", 0L)));
+        ScheduledFault both = new ScheduledFault(
+                7,
+                Duration.ZERO,
+                Duration.ofSeconds(5),
+                FaultKind.LATENCY,
+                "command -> nats",
+                Map.of("latency", "2s", "jitter", "250ms", "direction", "both", "toxicity", "0.5"));
+        assertThat(ToxicSpec.of(both))
+                .containsExactly(
+                        new ToxicSpec(
+                                "chorus-fault-7-downstream",
+                                "latency",
+                                "downstream",
+                                0.5,
+                                Map.of("latency", 2000L, "jitter", 250L)),
+                        new ToxicSpec(
+                                "chorus-fault-7-upstream",
+                                "latency",
+                                "upstream",
+                                0.5,
+                                Map.of("latency", 2000L, "jitter", 250L)));
+        ScheduledFault reset = new ScheduledFault(
+                8, Duration.ZERO, Duration.ofSeconds(5), FaultKind.RESET_PEER, "message-writer -> cassandra", Map.of());
+        assertThat(ToxicSpec.of(reset))
+                .extracting(ToxicSpec::type, ToxicSpec::stream, ToxicSpec::attributes)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("reset_peer", "downstream", Map.of("timeout", 0L)));
     }
 
     @Test
     void everyLinkOfTheStackAndEachOfItsProxiesIsATarget() {
-        assertThat(TARGETS.proxies("command -> nats")).contains(List.of("command->nats-1", "command->nats-2", "command->nats-3"));
+        assertThat(TARGETS.proxies("command -> nats"))
+                .contains(List.of("command->nats-1", "command->nats-2", "command->nats-3"));
         assertThat(TARGETS.proxies("command->nats-2")).contains(List.of("command->nats-2"));
         assertThat(TARGETS.proxies("message-writer -> cassandra")).contains(List.of("message-writer->cassandra-1"));
         assertThat(TARGETS.components("nats")).contains(List.of("nats-1", "nats-2", "nats-3"));

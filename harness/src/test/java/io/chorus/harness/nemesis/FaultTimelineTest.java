@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FaultTimelineTest {
     @TempDir
     Path dir;
+
     final RunClock clock = new RunClock();
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     final PrintStream out = new PrintStream(new ByteArrayOutputStream());
@@ -66,14 +67,20 @@ class FaultTimelineTest {
     }
 
     private static ScheduledFault fault(int index, long atMs, Long untilMs, FaultKind kind, String target) {
-        return new ScheduledFault(index, Duration.ofMillis(atMs), untilMs == null ? null : Duration.ofMillis(untilMs),
-                kind, target, kind == FaultKind.LATENCY ? Map.of("latency", "100ms") : Map.of());
+        return new ScheduledFault(
+                index,
+                Duration.ofMillis(atMs),
+                untilMs == null ? null : Duration.ofMillis(untilMs),
+                kind,
+                target,
+                kind == FaultKind.LATENCY ? Map.of("latency", "100ms") : Map.of());
     }
 
     @Test
     void overlappingFaultsStartAndHealOnTheirOwnTimesAndEachWindowIsInTheHistory() {
         Path file = dir.resolve(History.FILE);
-        FaultSchedule schedule = schedule(fault(0, 0, 400L, FaultKind.PAUSE, "notification-1"),
+        FaultSchedule schedule = schedule(
+                fault(0, 0, 400L, FaultKind.PAUSE, "notification-1"),
                 fault(1, 100, 250L, FaultKind.LATENCY, "command -> nats"),
                 fault(2, 150, null, FaultKind.RESTART, "fanout-1"));
         try (HistoryWriter history = new HistoryWriter(file)) {
@@ -81,8 +88,8 @@ class FaultTimelineTest {
             awaitCalls(7);
             timeline.close();
         }
-        assertThat(calls).containsExactly("setup", "start 0", "start 1", "start 2", "heal 2", "heal 1", "heal 0",
-                "teardown");
+        assertThat(calls)
+                .containsExactly("setup", "start 0", "start 1", "start 2", "heal 2", "heal 1", "heal 0", "teardown");
         assertThat(History.read(file).of(FaultWindow.class).map(FaultWindow::target))
                 .containsExactly("fanout-1", "command -> nats", "notification-1");
     }
@@ -90,7 +97,8 @@ class FaultTimelineTest {
     @Test
     void closingEarlyHealsWhatIsInForceAndSkipsWhatIsNotYetDue() {
         Path file = dir.resolve(History.FILE);
-        FaultSchedule schedule = schedule(fault(0, 0, 60_000L, FaultKind.DOWN, "command -> nats"),
+        FaultSchedule schedule = schedule(
+                fault(0, 0, 60_000L, FaultKind.DOWN, "command -> nats"),
                 fault(1, 50_000, 55_000L, FaultKind.KILL, "nats-2"));
         try (HistoryWriter history = new HistoryWriter(file)) {
             FaultTimeline timeline = FaultTimeline.start(schedule, null, s -> new Recording(null), history, out);
@@ -107,17 +115,23 @@ class FaultTimelineTest {
         try (HistoryWriter history = new HistoryWriter(dir.resolve(History.FILE))) {
             FaultTimeline timeline = FaultTimeline.start(schedule, null, s -> new Recording("nats-3"), history, out);
             awaitCalls(3);
-            assertThatThrownBy(timeline::close).hasMessageContaining("faults[0] kill on nats-3 could not heal: "
-                    + "nats-3 not healthy");
+            assertThatThrownBy(timeline::close)
+                    .hasMessageContaining("faults[0] kill on nats-3 could not heal: " + "nats-3 not healthy");
         }
     }
 
     @Test
     void anEmptyScheduleMakesNoNemesis() {
         try (HistoryWriter history = new HistoryWriter(dir.resolve(History.FILE))) {
-            FaultTimeline.start(FaultSchedule.EMPTY, null, s -> {
-                throw new AssertionError("no nemesis without faults");
-            }, history, out).close();
+            FaultTimeline.start(
+                            FaultSchedule.EMPTY,
+                            null,
+                            s -> {
+                                throw new AssertionError("no nemesis without faults");
+                            },
+                            history,
+                            out)
+                    .close();
         }
     }
 

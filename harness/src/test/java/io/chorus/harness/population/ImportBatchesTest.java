@@ -18,9 +18,11 @@ class ImportBatchesTest {
         }
         assertThat(posted).hasSize(2); // full bodies leave as soon as they are full
         assertThat(batches.finish()).isEqualTo(3);
-        assertThat(posted).extracting(ImportBatches.Batch::toString)
+        assertThat(posted)
+                .extracting(ImportBatches.Batch::toString)
                 .containsExactly("batch 1 (lines 1-3)", "batch 2 (lines 4-6)", "batch 3 (lines 7-7)");
-        assertThat(new String(posted.get(1).body(), StandardCharsets.UTF_8)).isEqualTo("{\"n\":4}\n{\"n\":5}\n{\"n\":6}\n");
+        assertThat(new String(posted.get(1).body(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"n\":4}\n{\"n\":5}\n{\"n\":6}\n");
         assertThat(batches.lines()).isEqualTo(7);
     }
 

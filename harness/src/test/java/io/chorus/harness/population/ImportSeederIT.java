@@ -3,11 +3,11 @@ package io.chorus.harness.population;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chorus.common.nats.PermissionsBucket;
 import io.chorus.harness.client.Channel;
 import io.chorus.harness.client.ChorusClient;
 import io.chorus.harness.client.MyChannel;
 import io.chorus.harness.client.Page;
-import io.chorus.common.nats.PermissionsBucket;
 import io.chorus.harness.scenario.MembershipShape.BusyUsers;
 import io.chorus.harness.scenario.MembershipShape.LargeChannels;
 import io.chorus.harness.scenario.MembershipShape.RandomSpread;
@@ -20,7 +20,6 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,10 +40,14 @@ class ImportSeederIT {
     void everyMembershipIsAuthorisedAndListedWhenSeedReturnsAndASecondSeedChangesNothing(StackDescription stack)
             throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 6);
-        PopulationPlan plan = new PopulationPlan(new PopulationSpec(300, List.of(
-                new LargeChannels("seed-big-" + tag, 1, 300),
-                new RandomSpread("seed-rooms-" + tag, 20, 2, 10),
-                new BusyUsers("seed-busy-" + tag, 1, 50, 1))), 5);
+        PopulationPlan plan = new PopulationPlan(
+                new PopulationSpec(
+                        300,
+                        List.of(
+                                new LargeChannels("seed-big-" + tag, 1, 300),
+                                new RandomSpread("seed-rooms-" + tag, 20, 2, 10),
+                                new BusyUsers("seed-busy-" + tag, 1, 50, 1))),
+                5);
         // 97 lines a request: the plan's ~650 lines go out in several bodies, cut mid-channel
         ImportSeeder seeder = new ImportSeeder(new PrintStream(printed, true), 97);
 
@@ -76,13 +79,26 @@ class ImportSeederIT {
     @Test
     void aRefusedImportFailsTheSeedNamingTheBatchAndTheServersError(StackDescription stack) {
         // a stack description whose secret the services do not know: every import is refused (401)
-        StackDescription wrongSecret = new StackDescription(stack.schemaVersion(), stack.runId(), stack.runDir(),
-                stack.state(), stack.owner(), stack.createdAt(), stack.shape(), stack.nats(), stack.cassandra(),
-                stack.mongo(), stack.elasticsearch(), stack.toxiproxy(), stack.services(),
-                new StackDescription.Auth("not-the-stack-secret-not-the-stack-secret"), stack.pids());
+        StackDescription wrongSecret = new StackDescription(
+                stack.schemaVersion(),
+                stack.runId(),
+                stack.runDir(),
+                stack.state(),
+                stack.owner(),
+                stack.createdAt(),
+                stack.shape(),
+                stack.nats(),
+                stack.cassandra(),
+                stack.mongo(),
+                stack.elasticsearch(),
+                stack.toxiproxy(),
+                stack.services(),
+                new StackDescription.Auth("not-the-stack-secret-not-the-stack-secret"),
+                stack.pids());
         PopulationPlan plan = new PopulationPlan(new PopulationSpec(3, List.of(new LargeChannels("refused", 1, 3))), 1);
         assertThatThrownBy(() -> new ImportSeeder(new PrintStream(printed, true)).seed(plan, wrongSecret))
-                .hasMessageContaining("batch 1 (lines 1-6)").hasMessageContaining("401");
+                .hasMessageContaining("batch 1 (lines 1-6)")
+                .hasMessageContaining("401");
     }
 
     private static Map<String, Long> expectedMemberCounts(PopulationPlan plan) {
@@ -97,9 +113,11 @@ class ImportSeederIT {
         return counts;
     }
 
-    private void assertEveryMembershipApplied(StackDescription stack, PopulationPlan plan, Seeder.Seeded users,
-            Map<String, Long> expected) throws Exception {
-        try (Connection nats = Nats.connect(new Options.Builder().servers(stack.nats().urls().toArray(String[]::new))
+    private void assertEveryMembershipApplied(
+            StackDescription stack, PopulationPlan plan, Seeder.Seeded users, Map<String, Long> expected)
+            throws Exception {
+        try (Connection nats = Nats.connect(new Options.Builder()
+                .servers(stack.nats().urls().toArray(String[]::new))
                 .build())) {
             KeyValue permissions = nats.keyValue(PermissionsBucket.NAME);
             List<String> missingKeys = new ArrayList<>();
@@ -108,7 +126,8 @@ class ImportSeederIT {
                     String channel = PopulationPlan.channel(shape.group(), c);
                     plan.forEachMember(shape.group(), c, u -> {
                         try {
-                            if (permissions.get(PermissionsBucket.membershipKey(channel, PopulationPlan.user(u))) == null) {
+                            if (permissions.get(PermissionsBucket.membershipKey(channel, PopulationPlan.user(u)))
+                                    == null) {
                                 missingKeys.add(channel + "." + PopulationPlan.user(u));
                             }
                         } catch (Exception e) {

@@ -13,10 +13,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class PopulationPlanTest {
-    private final PopulationPlan plan = new PopulationPlan(new PopulationSpec(1_000_000, List.of(
-            new LargeChannels("everyone", 1, 1_000_000),
-            new BusyUsers("busy", 2, 100_000, 1),
-            new RandomSpread("rooms", 100, 2, 5))), 7);
+    private final PopulationPlan plan = new PopulationPlan(
+            new PopulationSpec(
+                    1_000_000,
+                    List.of(
+                            new LargeChannels("everyone", 1, 1_000_000),
+                            new BusyUsers("busy", 2, 100_000, 1),
+                            new RandomSpread("rooms", 100, 2, 5))),
+            7);
 
     @Test
     void aMillionMemberChannelIsStreamedNotStored() {
@@ -28,8 +32,10 @@ class PopulationPlanTest {
     @Test
     void aBusyUserIsInAHundredThousandChannels() {
         var roster = plan.roster(List.of("u1"));
-        assertThat(roster.channelsOf("u1")).hasSizeGreaterThanOrEqualTo(100_001) // its own, plus everyone-0
-                .contains("everyone-0", "busy-100000", "busy-199999").doesNotContain("busy-0");
+        assertThat(roster.channelsOf("u1"))
+                .hasSizeGreaterThanOrEqualTo(100_001) // its own, plus everyone-0
+                .contains("everyone-0", "busy-100000", "busy-199999")
+                .doesNotContain("busy-0");
     }
 
     @Test
@@ -57,18 +63,23 @@ class PopulationPlanTest {
 
     @Test
     void onlineUsersAreDrawnFromTheNamedGroups() {
-        PopulationPlan small = new PopulationPlan(new PopulationSpec(1000, List.of(new LargeChannels("team", 1, 50))), 1);
+        PopulationPlan small =
+                new PopulationPlan(new PopulationSpec(1000, List.of(new LargeChannels("team", 1, 50))), 1);
         List<String> online = small.onlineUsers(20, List.of("team"));
-        assertThat(online).hasSize(20).doesNotHaveDuplicates()
+        assertThat(online)
+                .hasSize(20)
+                .doesNotHaveDuplicates()
                 .allSatisfy(u -> assertThat(Long.parseLong(u.substring(1))).isLessThan(50));
     }
 
     @Test
     void theBusyUsersAreTheOnesOnline() {
-        PopulationPlan busy = new PopulationPlan(new PopulationSpec(20_000, List.of(
-                new BusyUsers("busy", 10, 1000, 1), new RandomSpread("bg", 10, 2, 5))), 11);
-        assertThat(busy.onlineUsers(10, List.of("busy"))).containsExactlyInAnyOrder(
-                "u0", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9");
+        PopulationPlan busy = new PopulationPlan(
+                new PopulationSpec(
+                        20_000, List.of(new BusyUsers("busy", 10, 1000, 1), new RandomSpread("bg", 10, 2, 5))),
+                11);
+        assertThat(busy.onlineUsers(10, List.of("busy")))
+                .containsExactlyInAnyOrder("u0", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9");
         assertThat(busy.onlineUsers(12, List.of("busy"))).hasSize(12).contains("u0", "u9");
     }
 }

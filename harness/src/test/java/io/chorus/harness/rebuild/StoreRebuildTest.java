@@ -13,8 +13,10 @@ class StoreRebuildTest {
 
     @Test
     void anyOtherLastLineIsNoResult() {
-        assertThat(StoreRebuild.Result.parse("rebuilding cassandra: 5 events, sequence 5 of 10, 5 events/s")).isEmpty();
-        assertThat(StoreRebuild.Result.parse("rebuild of cassandra failed: java.io.IOException")).isEmpty();
+        assertThat(StoreRebuild.Result.parse("rebuilding cassandra: 5 events, sequence 5 of 10, 5 events/s"))
+                .isEmpty();
+        assertThat(StoreRebuild.Result.parse("rebuild of cassandra failed: java.io.IOException"))
+                .isEmpty();
     }
 
     @Test

@@ -35,8 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** Writes a report from a small history of 60 s with one fault, and reads back each of its three files. */
 class ReportTest {
     static final long T = 1_700_000_000_000_000L;
+
     @TempDir
     static Path folder;
+
     static RunReport report;
     static Scenario scenario;
     static History history;
@@ -60,14 +62,22 @@ class ReportTest {
         for (int i = 0; i < 600; i++) {
             stored.add(new StoreListing.StoredMessage("team-0", "m" + i, "k" + i));
         }
-        Analysis.Result analysis = new Analysis(new Roster(Map.of("bob", Set.of("team-0"))), new StoreListing(stored),
-                scenario.slos()).analyse(history);
-        report = Reports.of(scenario, "scenarios/smoke.yaml", "run-1", ENVIRONMENT, history, analysis,
+        Analysis.Result analysis = new Analysis(
+                        new Roster(Map.of("bob", Set.of("team-0"))), new StoreListing(stored), scenario.slos())
+                .analyse(history);
+        report = Reports.of(
+                scenario,
+                "scenarios/smoke.yaml",
+                "run-1",
+                ENVIRONMENT,
+                history,
+                analysis,
                 Map.of("history", "history.ndjson"));
         new ReportWriter().write(report, folder);
     }
 
-    static final Environment ENVIRONMENT = Environment.here("local", StackShape.DEFAULT, Map.of("nats-server", "v2.14.9"));
+    static final Environment ENVIRONMENT =
+            Environment.here("local", StackShape.DEFAULT, Map.of("nats-server", "v2.14.9"));
 
     /**
      * {@code report-v1.json} is this test's report as written before checker results were typed: the same history
@@ -85,20 +95,25 @@ class ReportTest {
     @Test
     void compareReadsAReportOfTheVersionBefore() throws Exception {
         Path old = Path.of(getClass().getResource("report-v1.json").toURI());
-        var rows = new ReportComparison(0.1, Map.of()).compare(ReportComparison.metrics(old),
-                ReportComparison.metrics(folder.resolve("report.json")));
-        assertThat(rows).isNotEmpty().allSatisfy(r -> assertThat(r.change()).as(r.metric())
-                .isEqualTo(ReportComparison.Change.SAME));
+        var rows = new ReportComparison(0.1, Map.of())
+                .compare(ReportComparison.metrics(old), ReportComparison.metrics(folder.resolve("report.json")));
+        assertThat(rows)
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.change()).as(r.metric()).isEqualTo(ReportComparison.Change.SAME));
     }
 
     @Test
     void aViolatedInvariantIsAFailedTestCaseWithItsCounterexamples() {
-        Analysis.Result lost = new Analysis(new Roster(Map.of("bob", Set.of("team-0"))),
-                new StoreListing(stored.subList(0, stored.size() - 1)), List.of()).analyse(history);
+        Analysis.Result lost = new Analysis(
+                        new Roster(Map.of("bob", Set.of("team-0"))),
+                        new StoreListing(stored.subList(0, stored.size() - 1)),
+                        List.of())
+                .analyse(history);
         RunReport r = Reports.of(scenario, "scenarios/smoke.yaml", "run-2", ENVIRONMENT, history, lost, Map.of());
         assertThat(r.outcome()).isEqualTo(RunReport.BREACHED);
-        assertThat(JunitReport.render(r)).contains("<failure message=\"the loss invariant was violated 1 time (lost m599): "
-                + "see checks.loss in report.json\"/>");
+        assertThat(JunitReport.render(r))
+                .contains("<failure message=\"the loss invariant was violated 1 time (lost m599): "
+                        + "see checks.loss in report.json\"/>");
         assertThat(HtmlReport.render(r, "{}")).contains("<td>invariant: loss</td><td>violated: 1</td><td>FAIL</td>");
     }
 
@@ -111,8 +126,10 @@ class ReportTest {
         assertThat(json.path("metrics").path("send.latency.p99").asDouble()).isGreaterThan(50);
         assertThat(json.path("invariants").path("loss").asBoolean()).isTrue();
         assertThat(json.path("checks").path("loss").path("valid").asBoolean()).isTrue();
-        assertThat(json.path("checks").path("loss").path("deliveriesExpected").asLong()).isEqualTo(600);
-        assertThat(json.path("checks").path("errors").path("byStatus").isObject()).isTrue();
+        assertThat(json.path("checks").path("loss").path("deliveriesExpected").asLong())
+                .isEqualTo(600);
+        assertThat(json.path("checks").path("errors").path("byStatus").isObject())
+                .isTrue();
         assertThat(json.path("faults").get(0).path("start").asDouble()).isEqualTo(20.0);
         assertThat(json.path("series").path("latency").size()).isEqualTo(60);
         assertThat(json.path("outcome").asText()).isEqualTo(report.outcome());
@@ -126,14 +143,22 @@ class ReportTest {
         String xml = Files.readString(folder.resolve("junit.xml"));
         int cases = xml.split("<testcase ", -1).length - 1;
         assertThat(cases).isEqualTo(report.slos().size() + 4);
-        assertThat(xml).contains("name=\"send.latency.p95 &lt;= 50\"", "failures=\"" + report.slos().stream().filter(s -> !s.passed()).count() + "\"");
+        assertThat(xml)
+                .contains(
+                        "name=\"send.latency.p95 &lt;= 50\"",
+                        "failures=\""
+                                + report.slos().stream()
+                                        .filter(s -> !s.passed())
+                                        .count() + "\"");
         assertThat(xml).contains("<failure message=\"no data: the run measured no nats.subscriptions_per_instance\"/>");
     }
 
     @Test
     void htmlIsSelfContained() throws Exception {
         String html = Files.readString(folder.resolve("report.html"));
-        assertThat(html).contains("uPlot").doesNotContain("src=\"http", "href=\"http", "/*REPORT_JSON*/", "/*UPLOT_JS*/");
+        assertThat(html)
+                .contains("uPlot")
+                .doesNotContain("src=\"http", "href=\"http", "/*REPORT_JSON*/", "/*UPLOT_JS*/");
         assertThat(html).contains("<td>send.latency.p95 &lt;= 50 ms</td>");
         assertThat(html).contains("<table id=\"faults\">", "<td>latency</td><td>fanout -&gt; nats</td>");
     }
@@ -144,11 +169,21 @@ class ReportTest {
         Optional<String> chromium = chromium();
         assumeTrue(chromium.isPresent(), "no chromium binary on PATH (apt-get install chromium; .ci/run installs it)");
         Path profile = Files.createTempDirectory("chromium-profile");
-        Process p = new ProcessBuilder(chromium.get(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom",
-                folder.resolve("report.html").toUri().toString())
-                .redirectError(folder.resolve("chromium.log").toFile()).start();
+        Process p = new ProcessBuilder(
+                        chromium.get(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--no-first-run",
+                        "--user-data-dir=" + profile,
+                        "--virtual-time-budget=5000",
+                        "--dump-dom",
+                        folder.resolve("report.html").toUri().toString())
+                .redirectError(folder.resolve("chromium.log").toFile())
+                .start();
         String dom = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(chart(dom, "latency")).as("latency chart marks").containsExactly("true", "60", "6");

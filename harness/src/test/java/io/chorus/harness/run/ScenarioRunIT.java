@@ -28,14 +28,26 @@ class ScenarioRunIT {
     @Test
     void smokeRunsThroughTheRealDriversWithNothingLostDuplicatedOrReordered(StackDescription stack) throws Exception {
         Scenario smoke = new ScenarioParser().parse(ChorusHome.locate().root().resolve("scenarios/smoke.yaml"));
-        Path folder = Files.createDirectories(Path.of("target", "scenario-run-it", "smoke")).toAbsolutePath();
+        Path folder = Files.createDirectories(Path.of("target", "scenario-run-it", "smoke"))
+                .toAbsolutePath();
 
-        RunReport report = new ScenarioRun(smoke, "scenarios/smoke.yaml", new ExternalStack(stack), "external",
-                Drivers.available(), folder, System.out).execute();
+        RunReport report = new ScenarioRun(
+                        smoke,
+                        "scenarios/smoke.yaml",
+                        new ExternalStack(stack),
+                        "external",
+                        Drivers.available(),
+                        folder,
+                        System.out)
+                .execute();
 
         assertThat(report.error()).isNull();
-        assertThat(report.exitCode()).as("passed or breached an SLO, not a failed run").isLessThan(2);
-        assertThat(report.invariants()).isNotEmpty().allSatisfy(i -> assertThat(i.holds()).as(i.name()).isTrue());
+        assertThat(report.exitCode())
+                .as("passed or breached an SLO, not a failed run")
+                .isLessThan(2);
+        assertThat(report.invariants())
+                .isNotEmpty()
+                .allSatisfy(i -> assertThat(i.holds()).as(i.name()).isTrue());
         assertThat(report.metrics())
                 .containsEntry("messages.lost", 0.0)
                 .containsEntry("deliveries.missing", 0.0)
@@ -49,7 +61,9 @@ class ScenarioRunIT {
         assertThat(report.metrics().get("fanout.publishes_per_message")).isBetween(0.5, 2.0);
         History history = History.read(folder.resolve(History.FILE));
         assertThat(history.of(SessionOpen.class)).hasSize(40);
-        assertThat(history.of(Receipt.class).count()).isGreaterThanOrEqualTo(report.metrics().get("deliveries.expected").longValue());
+        assertThat(history.of(Receipt.class).count())
+                .isGreaterThanOrEqualTo(
+                        report.metrics().get("deliveries.expected").longValue());
         assertThat(folder.resolve("report.html")).exists();
     }
 }

@@ -50,8 +50,10 @@ class ScenarioRunTest {
             phases: [{name: p, duration: 1s, rate: 3, channels: g}]
             slos: [{metric: messages.lost, max: 0}]
             """;
+
     @TempDir
     Path folder;
+
     final List<String> calls = new ArrayList<>();
     final List<String> online = new ArrayList<>();
     final ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -98,8 +100,18 @@ class ScenarioRunTest {
     @Test
     void aScriptedRunGoesThroughEveryStepAndIsCheckedFromItsHistory() throws Exception {
         RunReport report = run(scripted(true)).execute();
-        assertThat(calls).containsExactly("up", "seed", "connect", "open", "run p", "drain", "close-fleet",
-                "close-workload", "collect", "down");
+        assertThat(calls)
+                .containsExactly(
+                        "up",
+                        "seed",
+                        "connect",
+                        "open",
+                        "run p",
+                        "drain",
+                        "close-fleet",
+                        "close-workload",
+                        "collect",
+                        "down");
         assertThat(report.outcome()).isEqualTo(RunReport.PASSED);
         assertThat(report.metrics()).containsEntry("messages.acked", 3.0).containsEntry("deliveries.expected", 6.0);
         assertThat(Files.readAllLines(folder.resolve("history.ndjson"))).hasSizeGreaterThan(10);
@@ -115,12 +127,16 @@ class ScenarioRunTest {
     @Test
     void theStackComesDownWhenTheWorkloadThrows() throws Exception {
         Drivers good = scripted(true);
-        Drivers failing = new Drivers(good.seeder(), good.fleet(), () -> new RecordingWorkload() {
-            @Override
-            public void run(Phase phase, LiveCounters live) {
-                throw new IllegalStateException("command API refused the connection");
-            }
-        }, good.store());
+        Drivers failing = new Drivers(
+                good.seeder(),
+                good.fleet(),
+                () -> new RecordingWorkload() {
+                    @Override
+                    public void run(Phase phase, LiveCounters live) {
+                        throw new IllegalStateException("command API refused the connection");
+                    }
+                },
+                good.store());
         RunReport report = run(failing).execute();
         assertThat(calls).startsWith("up").endsWith("down");
         assertThat(report.exitCode()).isEqualTo(2);
@@ -129,8 +145,8 @@ class ScenarioRunTest {
 
     @Test
     void theFaultScheduleRunsBesideThePhasesAndEachWindowReachesTheReport() throws Exception {
-        Scenario withFaults = new ScenarioParser().parse("tiny.yaml", YAML
-                + "faults: [{at: 0s, duration: 1s, kind: pause, target: fanout-1}]\n");
+        Scenario withFaults = new ScenarioParser()
+                .parse("tiny.yaml", YAML + "faults: [{at: 0s, duration: 1s, kind: pause, target: fanout-1}]\n");
         RunClock clock = new RunClock();
         Nemesis nemesis = new Nemesis() {
             @Override
@@ -147,7 +163,8 @@ class ScenarioRunTest {
             @Override
             public FaultWindow heal(ScheduledFault fault) {
                 calls.add("fault heal");
-                return new FaultWindow(fault.describe(), fault.target(), clock.nowMicros() - 500_000, clock.nowMicros());
+                return new FaultWindow(
+                        fault.describe(), fault.target(), clock.nowMicros() - 500_000, clock.nowMicros());
             }
 
             @Override
@@ -155,11 +172,21 @@ class ScenarioRunTest {
                 calls.add("nemesis teardown");
             }
         };
-        RunReport report = new ScenarioRun(withFaults, "tiny.yaml", stack(), "local", scripted(true), folder,
-                new PrintStream(printed), stack -> nemesis).execute();
-        assertThat(calls).containsSubsequence("open", "nemesis setup", "fault heal", "nemesis teardown", "drain", "down");
+        RunReport report = new ScenarioRun(
+                        withFaults,
+                        "tiny.yaml",
+                        stack(),
+                        "local",
+                        scripted(true),
+                        folder,
+                        new PrintStream(printed),
+                        stack -> nemesis)
+                .execute();
+        assertThat(calls)
+                .containsSubsequence("open", "nemesis setup", "fault heal", "nemesis teardown", "drain", "down");
         assertThat(calls).contains("fault start", "run p");
-        assertThat(report.faults()).extracting(RunReport.Window::name, RunReport.Window::detail)
+        assertThat(report.faults())
+                .extracting(RunReport.Window::name, RunReport.Window::detail)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("pause", "fanout-1"));
         assertThat(report.outcome()).isEqualTo(RunReport.PASSED);
     }
@@ -171,28 +198,33 @@ class ScenarioRunTest {
             return user -> "token-" + user;
         };
         StoreListingHolder stored = new StoreListingHolder();
-        return new Drivers(seeder, () -> new RecordingFleet(), () -> new RecordingWorkload() {
-            @Override
-            public void run(Phase phase, LiveCounters live) {
-                calls.add("run " + phase.name());
-                long t = clock.nowMicros();
-                for (int i = 0; i < 3; i++) {
-                    history.append(new SendInvoke("k" + i, "g-0", "u9", phase.name(), t + i, t + i, 10));
-                    history.append(new SendOk("k" + i, "m" + i, 202, t + i + 1000));
-                    for (String user : online) {
-                        history.append(new Receipt(user, "c-" + user, "notification-1", "g-0", "m" + i, i + 1, t + i + 2000));
+        return new Drivers(
+                seeder,
+                () -> new RecordingFleet(),
+                () -> new RecordingWorkload() {
+                    @Override
+                    public void run(Phase phase, LiveCounters live) {
+                        calls.add("run " + phase.name());
+                        long t = clock.nowMicros();
+                        for (int i = 0; i < 3; i++) {
+                            history.append(new SendInvoke("k" + i, "g-0", "u9", phase.name(), t + i, t + i, 10));
+                            history.append(new SendOk("k" + i, "m" + i, 202, t + i + 1000));
+                            for (String user : online) {
+                                history.append(new Receipt(
+                                        user, "c-" + user, "notification-1", "g-0", "m" + i, i + 1, t + i + 2000));
+                            }
+                            if (storeAll || i > 0) {
+                                stored.messages.add(new StoreListing.StoredMessage("g-0", "m" + i, "k" + i));
+                            }
+                        }
+                        history.append(new PhaseWindow(phase.name(), 0, 3, t, t + 1_000_000));
                     }
-                    if (storeAll || i > 0) {
-                        stored.messages.add(new StoreListing.StoredMessage("g-0", "m" + i, "k" + i));
-                    }
-                }
-                history.append(new PhaseWindow(phase.name(), 0, 3, t, t + 1_000_000));
-            }
-        }, (stack, readers, users) -> {
-            calls.add("collect");
-            assertThat(readers).containsExactly(Map.entry("g-0", "u9"));
-            return new StoreListing(stored.messages);
-        });
+                },
+                (stack, readers, users) -> {
+                    calls.add("collect");
+                    assertThat(readers).containsExactly(Map.entry("g-0", "u9"));
+                    return new StoreListing(stored.messages);
+                });
     }
 
     static final class StoreListingHolder {
@@ -201,13 +233,18 @@ class ScenarioRunTest {
 
     class RecordingFleet implements OnlineFleet {
         @Override
-        public void connect(StackDescription stack, Map<String, Integer> placement, Seeder.Seeded users,
-                HistoryWriter history, RunClock clock, LiveCounters live) {
+        public void connect(
+                StackDescription stack,
+                Map<String, Integer> placement,
+                Seeder.Seeded users,
+                HistoryWriter history,
+                RunClock clock,
+                LiveCounters live) {
             calls.add("connect");
             assertThat(placement).hasSize(2);
             online.addAll(placement.keySet());
-            placement.forEach((user, instance) -> history.append(
-                    new SessionOpen(user, "c-" + user, "notification-" + (instance + 1), clock.nowMicros() - 10_000_000)));
+            placement.forEach((user, instance) -> history.append(new SessionOpen(
+                    user, "c-" + user, "notification-" + (instance + 1), clock.nowMicros() - 10_000_000)));
         }
 
         @Override
@@ -228,16 +265,19 @@ class ScenarioRunTest {
         RunClock clock;
 
         @Override
-        public void open(StackDescription stack, PopulationPlan population, Seeder.Seeded users,
-                HistoryWriter history, RunClock clock) {
+        public void open(
+                StackDescription stack,
+                PopulationPlan population,
+                Seeder.Seeded users,
+                HistoryWriter history,
+                RunClock clock) {
             calls.add("open");
             this.history = history;
             this.clock = clock;
         }
 
         @Override
-        public void run(Phase phase, LiveCounters live) {
-        }
+        public void run(Phase phase, LiveCounters live) {}
 
         @Override
         public void close() {

@@ -27,7 +27,9 @@ class FaultsSectionTest {
     private List<String> errors(String faults) {
         InvalidScenario e = catchThrowableOfType(InvalidScenario.class, () -> parse(faults));
         assertThat(e).as("expected the faults to be refused").isNotNull();
-        return e.errors().stream().map(err -> err.line() + " " + err.field() + ": " + err.message()).toList();
+        return e.errors().stream()
+                .map(err -> err.line() + " " + err.field() + ": " + err.message())
+                .toList();
     }
 
     @Test
@@ -42,11 +44,18 @@ class FaultsSectionTest {
                     parameters: {latency: 200ms, jitter: 50ms}
                   - {at: 70s, kind: restart, target: nats}
                 """);
-        assertThat(s.faults().faults()).containsExactly(
-                new ScheduledFault(0, Duration.ZERO, Duration.ofSeconds(20), FaultKind.KILL, "notification-1", Map.of()),
-                new ScheduledFault(1, Duration.ofSeconds(30), Duration.ofMinutes(1), FaultKind.LATENCY,
-                        "command -> nats", Map.of("latency", "200ms", "jitter", "50ms")),
-                new ScheduledFault(2, Duration.ofSeconds(70), null, FaultKind.RESTART, "nats", Map.of()));
+        assertThat(s.faults().faults())
+                .containsExactly(
+                        new ScheduledFault(
+                                0, Duration.ZERO, Duration.ofSeconds(20), FaultKind.KILL, "notification-1", Map.of()),
+                        new ScheduledFault(
+                                1,
+                                Duration.ofSeconds(30),
+                                Duration.ofMinutes(1),
+                                FaultKind.LATENCY,
+                                "command -> nats",
+                                Map.of("latency", "200ms", "jitter", "50ms")),
+                        new ScheduledFault(2, Duration.ofSeconds(70), null, FaultKind.RESTART, "nats", Map.of()));
     }
 
     @Test
@@ -57,7 +66,9 @@ class FaultsSectionTest {
     @Test
     void linksGoThroughToxiproxyOnlyWhenAFaultMayNeedThemUnlessTheScenarioChooses() throws Exception {
         assertThat(parse("").stack().links()).isEqualTo(StackShape.DIRECT);
-        assertThat(parse("faults: [{at: 0s, duration: 5s, kind: kill, target: fanout-1}]").stack().links())
+        assertThat(parse("faults: [{at: 0s, duration: 5s, kind: kill, target: fanout-1}]")
+                        .stack()
+                        .links())
                 .isEqualTo(StackShape.PROXIED);
         Scenario chosen = new ScenarioParser().parse("chaos.yaml", HEAD + "stack: {links: proxied}\n");
         assertThat(chosen.stack().links()).isEqualTo(StackShape.PROXIED);
@@ -66,11 +77,17 @@ class FaultsSectionTest {
     @Test
     void aLinkFaultOnDirectLinksIsRefusedAndAProcessFaultIsNot() throws Exception {
         String direct = "stack: {links: direct}\n";
-        assertThat(parse(direct + "faults: [{at: 0s, duration: 5s, kind: kill, target: fanout-1}]").stack()
-                .directLinks()).isTrue();
+        assertThat(parse(direct + "faults: [{at: 0s, duration: 5s, kind: kill, target: fanout-1}]")
+                        .stack()
+                        .directLinks())
+                .isTrue();
         assertThat(errors(direct + "faults: [{at: 0s, duration: 5s, kind: down, target: 'command -> nats'}]"))
-                .singleElement().asString().contains("faults[0].target", "this stack's links are direct");
-        assertThat(errors("stack: {links: sideways}\n")).singleElement().asString()
+                .singleElement()
+                .asString()
+                .contains("faults[0].target", "this stack's links are direct");
+        assertThat(errors("stack: {links: sideways}\n"))
+                .singleElement()
+                .asString()
                 .contains("stack.links", "expected 'proxied'", "got 'sideways'");
     }
 
@@ -86,11 +103,13 @@ class FaultsSectionTest {
                   - {at: 20s, duration: 10s, kind: kill, target: cassandra-2, colour: red}
                 """);
         assertThat(errors).anyMatch(e -> e.startsWith("6 faults[0].until: ends (at 5s) before it starts (at 10s)"));
-        assertThat(errors).anyMatch(e -> e.startsWith("7 faults[1].kind: expected one of kill, stop, pause")
-                && e.endsWith("(did you mean 'kill'?)"));
+        assertThat(errors)
+                .anyMatch(e -> e.startsWith("7 faults[1].kind: expected one of kill, stop, pause")
+                        && e.endsWith("(did you mean 'kill'?)"));
         assertThat(errors).anyMatch(e -> e.startsWith("8 faults[2].parameters.latency: expected a duration"));
         assertThat(errors).anyMatch(e -> e.startsWith("9 faults[3].target: expected a link of this stack"));
-        assertThat(errors).anyMatch(e -> e.startsWith("10 faults[4].at: starts at 3m, when the workload (2m of phases) is over"));
+        assertThat(errors)
+                .anyMatch(e -> e.startsWith("10 faults[4].at: starts at 3m, when the workload (2m of phases) is over"));
         assertThat(errors).anyMatch(e -> e.startsWith("11 faults[5].colour: unknown field"));
     }
 
@@ -100,7 +119,8 @@ class FaultsSectionTest {
                 faults:
                   - {at: 10s, duration: 30s, kind: kill, target: cassandra-3}
                 """;
-        assertThat(errors(faults)).anyMatch(e -> e.startsWith("6 faults[0].target: expected a component of this stack"));
+        assertThat(errors(faults))
+                .anyMatch(e -> e.startsWith("6 faults[0].target: expected a component of this stack"));
         Scenario three = new ScenarioParser().parse("chaos.yaml", HEAD + "stack: {cassandraNodes: 3}\n" + faults);
         assertThat(three.faults().faults()).hasSize(1);
     }
@@ -108,19 +128,31 @@ class FaultsSectionTest {
     @Test
     void aPowerLossNeedsNatsNodesOnTheUnsyncedWriteFilesystem() throws Exception {
         String powerLoss = "faults: [{at: 10s, duration: 15s, kind: power-loss, target: nats}]\n";
-        assertThat(errors(powerLoss)).singleElement().asString().startsWith("5 faults[0].target: a power-loss fault "
-                + "needs a target whose writes can be lost").contains("stack.natsStorage 'unsynced-write-fs'");
+        assertThat(errors(powerLoss))
+                .singleElement()
+                .asString()
+                .startsWith("5 faults[0].target: a power-loss fault " + "needs a target whose writes can be lost")
+                .contains("stack.natsStorage 'unsynced-write-fs'");
         assertThat(errors("stack: {natsStorage: unsynced-write-fs}\n"
-                + "faults: [{at: 10s, duration: 15s, kind: power-loss, target: cassandra}]\n"))
-                .singleElement().asString().contains("faults[0].target", "got 'cassandra'");
-        assertThat(errors("stack: {natsStorage: ramdisk}\n")).singleElement().asString()
+                        + "faults: [{at: 10s, duration: 15s, kind: power-loss, target: cassandra}]\n"))
+                .singleElement()
+                .asString()
+                .contains("faults[0].target", "got 'cassandra'");
+        assertThat(errors("stack: {natsStorage: ramdisk}\n"))
+                .singleElement()
+                .asString()
                 .contains("stack.natsStorage", "expected 'disk' or 'unsynced-write-fs'", "got 'ramdisk'");
 
         Scenario lossy = parse("stack: {natsStorage: unsynced-write-fs}\n" + powerLoss);
         assertThat(lossy.stack().natsOnUnsyncedWriteFs()).isTrue();
-        assertThat(lossy.faults().faults()).singleElement().extracting(ScheduledFault::kind)
+        assertThat(lossy.faults().faults())
+                .singleElement()
+                .extracting(ScheduledFault::kind)
                 .isEqualTo(FaultKind.POWER_LOSS);
         assertThat(parse("stack: {natsStorage: unsynced-write-fs}\n"
-                + "faults: [{at: 10s, duration: 15s, kind: power-loss, target: nats-2}]\n").faults().faults()).hasSize(1);
+                                + "faults: [{at: 10s, duration: 15s, kind: power-loss, target: nats-2}]\n")
+                        .faults()
+                        .faults())
+                .hasSize(1);
     }
 }

@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class ScenarioParserTest {
     private final ScenarioParser parser = new ScenarioParser();
@@ -81,11 +81,13 @@ class ScenarioParserTest {
                     max: 50ms
                 """;
         InvalidScenario e = catchThrowableOfType(() -> parser.parse("demo.yaml", yaml), InvalidScenario.class);
-        assertThat(e.errors()).extracting(ScenarioError::toString).containsExactlyInAnyOrder(
-                "demo.yaml:10:15: phases[0].duration: expected a duration such as 500ms, 30s, 2m or 1h, got '10 seconds'",
-                "demo.yaml:11:11: phases[0].rate: expected messages per second (more than 0), got -3",
-                "demo.yaml:12:15: phases[0].channels: expected a group name from population.shapes, a list of them, "
-                        + "or all (g), got 'gg' (did you mean 'g'?)");
+        assertThat(e.errors())
+                .extracting(ScenarioError::toString)
+                .containsExactlyInAnyOrder(
+                        "demo.yaml:10:15: phases[0].duration: expected a duration such as 500ms, 30s, 2m or 1h, got '10 seconds'",
+                        "demo.yaml:11:11: phases[0].rate: expected messages per second (more than 0), got -3",
+                        "demo.yaml:12:15: phases[0].channels: expected a group name from population.shapes, a list of them, "
+                                + "or all (g), got 'gg' (did you mean 'g'?)");
     }
 
     @Test
@@ -99,9 +101,11 @@ class ScenarioParserTest {
                     max: 5
                 """;
         InvalidScenario e = catchThrowableOfType(() -> parser.parse("x.yaml", yaml), InvalidScenario.class);
-        assertThat(e.getMessage()).contains("x.yaml:2:1: populaton: unknown field", "(did you mean 'population'?)")
+        assertThat(e.getMessage())
+                .contains("x.yaml:2:1: populaton: unknown field", "(did you mean 'population'?)")
                 .contains("x.yaml:1:1: population: is required")
-                .contains("x.yaml:5:13: slos[0].metric: unknown metric 'send.latncy.p95' (did you mean 'send.latency.p95'?)");
+                .contains(
+                        "x.yaml:5:13: slos[0].metric: unknown metric 'send.latncy.p95' (did you mean 'send.latency.p95'?)");
     }
 
     @Test
@@ -116,8 +120,8 @@ class ScenarioParserTest {
                 """;
         Scenario s = parser.parse("w.yaml", yaml);
         assertThat(s.phases()).extracting(Phase::warmup).containsExactly(true, false);
-        InvalidScenario e = catchThrowableOfType(() -> parser.parse("w.yaml", yaml.replace("warmup: true", "warmup: yes")),
-                InvalidScenario.class);
+        InvalidScenario e = catchThrowableOfType(
+                () -> parser.parse("w.yaml", yaml.replace("warmup: true", "warmup: yes")), InvalidScenario.class);
         assertThat(e.getMessage()).contains("w.yaml:4:", "phases[0].warmup: expected true or false, got 'yes'");
     }
 
@@ -133,15 +137,15 @@ class ScenarioParserTest {
                 """;
         Scenario s = parser.parse("p.yaml", yaml);
         assertThat(s.phases()).extracting(Phase::pick).containsExactly(Phase.Pick.GROUPS, Phase.Pick.CHANNELS);
-        InvalidScenario e = catchThrowableOfType(() -> parser.parse("p.yaml", yaml.replace("pick: groups", "pick: users")),
-                InvalidScenario.class);
+        InvalidScenario e = catchThrowableOfType(
+                () -> parser.parse("p.yaml", yaml.replace("pick: groups", "pick: users")), InvalidScenario.class);
         assertThat(e.getMessage()).contains("p.yaml:4:", "phases[0].pick: expected channels or groups, got 'users'");
     }
 
     @Test
     void brokenYamlIsAnErrorWithItsLine() {
-        InvalidScenario e = catchThrowableOfType(() -> parser.parse("b.yaml", "name: a\nphases: [\n  - x: 1\n"),
-                InvalidScenario.class);
+        InvalidScenario e = catchThrowableOfType(
+                () -> parser.parse("b.yaml", "name: a\nphases: [\n  - x: 1\n"), InvalidScenario.class);
         assertThat(e.errors()).hasSize(1);
         assertThat(e.errors().get(0).line()).isPositive();
         assertThat(e.errors().get(0).message()).startsWith("not valid YAML: ");
@@ -150,7 +154,8 @@ class ScenarioParserTest {
     @Test
     void aMissingFileIsAnErrorNotAnException() {
         assertThatThrownBy(() -> parser.parse(Path.of("no/such/file.yaml")))
-                .isInstanceOf(InvalidScenario.class).hasMessage("no/such/file.yaml: no such file");
+                .isInstanceOf(InvalidScenario.class)
+                .hasMessage("no/such/file.yaml: no such file");
     }
 
     @Test

@@ -60,18 +60,19 @@ class ElasticsearchRestartIT {
      * long enough for the indexer's back-off to reach its 5 s ceiling, so its log and CPU show the steady state.
      */
     private static final Duration OUTAGE = Duration.ofSeconds(30);
+
     private static final Duration APPLIED_WITHIN = Duration.ofSeconds(60);
     private static final Duration CAUGHT_UP_WITHIN = Duration.ofMinutes(3);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private LocalStack local;
     private StackDescription stack;
     private SearchFixture fixture;
 
     /** A message the command service acknowledged, and the word only its text holds. */
-    private record Sent(String messageId, long seq, String word) {
-    }
+    private record Sent(String messageId, long seq, String word) {}
 
     @BeforeAll
     void connect(LocalStack local) {
@@ -98,7 +99,9 @@ class ElasticsearchRestartIT {
         long deadLettersBefore = indexerDeadLetters();
 
         List<Sent> before = sendMessages(channel, authors, "before", BEFORE);
-        Poll.until("the messages sent before the outage are indexed", APPLIED_WITHIN,
+        Poll.until(
+                "the messages sent before the outage are indexed",
+                APPLIED_WITHIN,
                 () -> countIndexed(before) == BEFORE);
 
         IndexerActivity activity = IndexerActivity.start(local);
@@ -108,12 +111,18 @@ class ElasticsearchRestartIT {
         long floorInTheOutage;
         try {
             local.stop(ELASTICSEARCH);
-            assertThat(local.health(ELASTICSEARCH).healthy()).as("Elasticsearch is down").isFalse();
+            assertThat(local.health(ELASTICSEARCH).healthy())
+                    .as("Elasticsearch is down")
+                    .isFalse();
             during = sendMessages(channel, authors, "during", DURING);
             assertSearchIsUnavailable(owner, channel, during.get(0).word());
-            Poll.until("the indexer holds events it cannot write", APPLIED_WITHIN,
+            Poll.until(
+                    "the indexer holds events it cannot write",
+                    APPLIED_WITHIN,
                     () -> indexer().getNumAckPending() > 0);
-            Poll.until("the outage has lasted " + OUTAGE.toSeconds() + " s", OUTAGE.plusSeconds(5),
+            Poll.until(
+                    "the outage has lasted " + OUTAGE.toSeconds() + " s",
+                    OUTAGE.plusSeconds(5),
                     () -> Duration.between(stopped, Instant.now()).compareTo(OUTAGE) >= 0);
             activity.report(Duration.between(stopped, Instant.now()));
             floorInTheOutage = indexer().getAckFloor().getStreamSequence(); // held batches keep it still
@@ -121,17 +130,23 @@ class ElasticsearchRestartIT {
             Instant restarting = Instant.now();
             local.relaunch(List.of(ELASTICSEARCH)); // returns once its health check is green (yellow or green)
             healthy = Instant.now();
-            System.out.printf("elasticsearch healthy %d ms after its start%n",
+            System.out.printf(
+                    "elasticsearch healthy %d ms after its start%n",
                     Duration.between(restarting, healthy).toMillis());
         }
 
-        CatchUp catchUp = CatchUp.from(floorInTheOutage,
-                during.stream().mapToLong(Sent::seq).max().orElseThrow());
-        Poll.until("the " + DURING + " messages sent during the outage are indexed", CAUGHT_UP_WITHIN,
+        CatchUp catchUp = CatchUp.from(
+                floorInTheOutage, during.stream().mapToLong(Sent::seq).max().orElseThrow());
+        Poll.until(
+                "the " + DURING + " messages sent during the outage are indexed",
+                CAUGHT_UP_WITHIN,
                 () -> catchUp.observe(indexer().getAckFloor().getStreamSequence()) && countIndexed(during) == DURING);
-        System.out.printf("caught up %d messages after Elasticsearch was healthy: the indexer's ack floor had moved "
-                        + "by %d ms, passed the last one after %d ms; all searchable after %d ms%n", DURING,
-                catchUp.millisAfter(healthy, catchUp.firstProgress), catchUp.millisAfter(healthy, catchUp.allAcked),
+        System.out.printf(
+                "caught up %d messages after Elasticsearch was healthy: the indexer's ack floor had moved "
+                        + "by %d ms, passed the last one after %d ms; all searchable after %d ms%n",
+                DURING,
+                catchUp.millisAfter(healthy, catchUp.firstProgress),
+                catchUp.millisAfter(healthy, catchUp.allAcked),
                 Duration.between(healthy, Instant.now()).toMillis());
 
         List<Sent> after = sendMessages(channel, authors, "after", AFTER);
@@ -148,9 +163,12 @@ class ElasticsearchRestartIT {
             ConsumerInfo info = indexer();
             return info.getNumAckPending() == 0 && info.getNumPending() == 0;
         });
-        assertThat(indexerDeadLetters()).as("nothing was dead-lettered because Elasticsearch was down")
+        assertThat(indexerDeadLetters())
+                .as("nothing was dead-lettered because Elasticsearch was down")
                 .isEqualTo(deadLettersBefore);
-        assertThat(activity.linesMentioning("dead-lettered")).as("the indexer's log").isZero();
+        assertThat(activity.linesMentioning("dead-lettered"))
+                .as("the indexer's log")
+                .isZero();
     }
 
     /** While Elasticsearch is down a search answers 503 with Retry-After and the JSON error shape, at once. */
@@ -171,7 +189,9 @@ class ElasticsearchRestartIT {
                 + String.join("\",\"", members) + "\"]}";
         Response created = command("/v1/channels", owner, body);
         assertThat(created.status()).as(created.body()).isEqualTo(202);
-        Poll.until("the meta writer gave every author a role in " + channel, APPLIED_WITHIN,
+        Poll.until(
+                "the meta writer gave every author a role in " + channel,
+                APPLIED_WITHIN,
                 () -> members.stream().allMatch(m -> fixture.hasRole(channel, m)));
         return channel;
     }
@@ -182,13 +202,16 @@ class ElasticsearchRestartIT {
         for (int i = 0; i < count; i++) {
             String word = SearchFixture.unique("w");
             String author = authors.get(i % authors.size());
-            String body = "{\"clientMsgId\":\"" + phase + "-" + i + "\",\"text\":\"" + phase + " " + i + " " + word
-                    + "\"}";
+            String body =
+                    "{\"clientMsgId\":\"" + phase + "-" + i + "\",\"text\":\"" + phase + " " + i + " " + word + "\"}";
             // over the sender's rate the client waits as told and sends the same clientMsgId again (idempotent)
             Response answer = command("/v1/channels/" + channel + "/messages", author, body);
-            assertThat(answer.status()).as(phase + " " + i + ": " + answer.body()).isEqualTo(202);
+            assertThat(answer.status())
+                    .as(phase + " " + i + ": " + answer.body())
+                    .isEqualTo(202);
             JsonNode accepted = JSON.readTree(answer.body());
-            sent.add(new Sent(accepted.path("messageId").asText(), accepted.path("seq").asLong(), word));
+            sent.add(new Sent(
+                    accepted.path("messageId").asText(), accepted.path("seq").asLong(), word));
         }
         return sent;
     }
@@ -200,13 +223,20 @@ class ElasticsearchRestartIT {
     /** How many documents of these messages Elasticsearch holds (a duplicate in another daily index counts too). */
     private long countIndexed(List<Sent> messages) {
         try {
-            String body = JSON.writeValueAsString(Map.of("query", Map.of("terms",
-                    Map.of("messageId", messages.stream().map(Sent::messageId).toList()))));
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                            URI.create(stack.elasticsearch().url() + "/chorus-messages/_count"))
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            String body = JSON.writeValueAsString(Map.of(
+                    "query",
+                    Map.of(
+                            "terms",
+                            Map.of(
+                                    "messageId",
+                                    messages.stream().map(Sent::messageId).toList()))));
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(stack.elasticsearch().url() + "/chorus-messages/_count"))
+                            .timeout(Duration.ofSeconds(10))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return JSON.readTree(response.body()).path("count").asLong(-1);
         } catch (IOException e) {
             return -1; // Elasticsearch still recovering: asked again
@@ -226,9 +256,13 @@ class ElasticsearchRestartIT {
 
     private long indexerDeadLetters() throws Exception {
         JetStreamManagement jsm = fixture.nats().jetStreamManagement();
-        List<Subject> subjects = jsm.getStreamInfo(Subjects.DEAD_LETTER_STREAM,
-                StreamInfoOptions.filterSubjects(Subjects.deadLetter(INDEXER))).getStreamState().getSubjects();
-        return subjects == null ? 0 : subjects.stream().mapToLong(Subject::getCount).sum();
+        List<Subject> subjects = jsm.getStreamInfo(
+                        Subjects.DEAD_LETTER_STREAM, StreamInfoOptions.filterSubjects(Subjects.deadLetter(INDEXER)))
+                .getStreamState()
+                .getSubjects();
+        return subjects == null
+                ? 0
+                : subjects.stream().mapToLong(Subject::getCount).sum();
     }
 
     /** When the indexer's ack floor first moved after the restart, and when it passed the last outage message. */
@@ -281,10 +315,12 @@ class ElasticsearchRestartIT {
             double cpuSeconds = (cpuTicks(pids) - cpuTicksAtStart) / (double) TICKS_PER_SECOND;
             List<String> lines = linesSinceStart();
             long warnings = lines.stream().filter(l -> l.contains("WARN")).count();
-            System.out.printf("search indexer while Elasticsearch was down %d s: %.2f s CPU, %d log lines "
-                    + "(%d warnings)%n", outage.toSeconds(), cpuSeconds, lines.size(), warnings);
+            System.out.printf(
+                    "search indexer while Elasticsearch was down %d s: %.2f s CPU, %d log lines " + "(%d warnings)%n",
+                    outage.toSeconds(), cpuSeconds, lines.size(), warnings);
             // a busy loop spends a core; backing off up to 5 s between bulk attempts costs a few percent
-            assertThat(cpuSeconds).as("CPU seconds of the indexer in a %d s outage", outage.toSeconds())
+            assertThat(cpuSeconds)
+                    .as("CPU seconds of the indexer in a %d s outage", outage.toSeconds())
                     .isLessThan(outage.toSeconds() * 0.25);
         }
 

@@ -72,7 +72,8 @@ class SearchIT {
         fixture.addMembers(channel, alice);
         String word = SearchFixture.unique("w");
 
-        UUID id = fixture.publishCreated(channel, alice, "the quick brown fox says " + word).id();
+        UUID id = fixture.publishCreated(channel, alice, "the quick brown fox says " + word)
+                .id();
         JsonNode hit = awaitHit(alice, word, id);
         assertThat(hit.path("channelId").asText()).isEqualTo(channel);
         assertThat(hit.path("authorId").asText()).isEqualTo(alice);
@@ -85,11 +86,14 @@ class SearchIT {
         JsonNode edited = awaitHit(alice, newWord, id);
         assertThat(edited.path("text").asText()).isEqualTo("an edited message with " + newWord);
         assertThat(edited.path("editedAt").asText()).isNotEmpty();
-        assertThat(edited.path("createdAt").asText()).isEqualTo(hit.path("createdAt").asText());
+        assertThat(edited.path("createdAt").asText())
+                .isEqualTo(hit.path("createdAt").asText());
         assertThat(fixture.search(alice, Map.of("q", word)).messageIds()).doesNotContain(id.toString());
 
         Published deleted = fixture.publishDeleted(channel, alice, id);
-        await("the deleted message is gone", () -> fixture.search(alice, Map.of("q", newWord)).messageIds().isEmpty());
+        await(
+                "the deleted message is gone",
+                () -> fixture.search(alice, Map.of("q", newWord)).messageIds().isEmpty());
         awaitIndexerPast(deleted.sequence());
         await("the deleted document's text is out of the index", () -> countIndexed(List.of(id.toString())) == 0);
     }
@@ -105,15 +109,19 @@ class SearchIT {
         fixture.publish(created);
         Published again = fixture.publishAgain(created);
         awaitIndexerPast(again.sequence());
-        await("the message is searchable", () -> countIndexed(List.of(created.id().toString())) >= 1);
+        await(
+                "the message is searchable",
+                () -> countIndexed(List.of(created.id().toString())) >= 1);
         assertThat(countIndexed(List.of(created.id().toString()))).isEqualTo(1);
-        assertThat(fixture.search(bob, Map.of("q", word)).messageIds()).containsExactly(created.id().toString());
+        assertThat(fixture.search(bob, Map.of("q", word)).messageIds())
+                .containsExactly(created.id().toString());
 
         // the edit (a newer stream sequence) replaces the whole document
         String edited = SearchFixture.unique("w");
         fixture.publishEdited(channel, bob, created.id(), "edited " + edited);
         awaitHit(bob, edited, created.id());
-        assertThat(fixture.search(bob, Map.of("q", edited)).messageIds()).containsExactly(created.id().toString());
+        assertThat(fixture.search(bob, Map.of("q", edited)).messageIds())
+                .containsExactly(created.id().toString());
         assertThat(fixture.search(bob, Map.of("q", word)).messageIds()).isEmpty();
     }
 
@@ -127,13 +135,19 @@ class SearchIT {
         fixture.addMembers(open, alice, bob);
         fixture.addMembers(secret, bob);
         String word = SearchFixture.unique("w");
-        String inOpen = fixture.publishCreated(open, alice, "plans for " + word).id().toString();
-        String inSecret = fixture.publishCreated(secret, bob, "secret plans for " + word).id().toString();
+        String inOpen =
+                fixture.publishCreated(open, alice, "plans for " + word).id().toString();
+        String inSecret = fixture.publishCreated(secret, bob, "secret plans for " + word)
+                .id()
+                .toString();
 
-        await("bob sees both messages", () -> fixture.search(bob, Map.of("q", word)).messageIds().size() == 2);
+        await(
+                "bob sees both messages",
+                () -> fixture.search(bob, Map.of("q", word)).messageIds().size() == 2);
         assertThat(fixture.search(bob, Map.of("q", word)).messageIds()).containsExactlyInAnyOrder(inOpen, inSecret);
         assertThat(fixture.search(alice, Map.of("q", word)).messageIds()).containsExactly(inOpen);
-        assertThat(fixture.search(alice, Map.of("q", word, "channelId", open)).messageIds()).containsExactly(inOpen);
+        assertThat(fixture.search(alice, Map.of("q", word, "channelId", open)).messageIds())
+                .containsExactly(inOpen);
         assertThat(fixture.search(carol, Map.of("q", word)).messageIds()).isEmpty();
 
         Answer denied = fixture.search(alice, Map.of("q", word, "channelId", secret));
@@ -142,11 +156,13 @@ class SearchIT {
         assertThat(denied.body().toString()).doesNotContain(inSecret);
 
         assertThat(fixture.searchWithToken(null, Map.of("q", word)).status()).isEqualTo(401);
-        assertThat(fixture.searchWithToken("not-a-token", Map.of("q", word)).status()).isEqualTo(401);
+        assertThat(fixture.searchWithToken("not-a-token", Map.of("q", word)).status())
+                .isEqualTo(401);
 
         fixture.removeMember(secret, bob);
         assertThat(fixture.search(bob, Map.of("q", word)).messageIds()).containsExactly(inOpen);
-        assertThat(fixture.search(bob, Map.of("q", word, "channelId", secret)).status()).isEqualTo(403);
+        assertThat(fixture.search(bob, Map.of("q", word, "channelId", secret)).status())
+                .isEqualTo(403);
     }
 
     @Test
@@ -163,13 +179,18 @@ class SearchIT {
         fixture.addMemberships(heavy, many);
         fixture.addMembers(notTheirs, other);
         String word = SearchFixture.unique("w");
-        String mine = fixture.publishCreated(theirs, heavy, "roadmap " + word).id().toString();
-        String hidden = fixture.publishCreated(notTheirs, other, "hidden roadmap " + word).id().toString();
+        String mine =
+                fixture.publishCreated(theirs, heavy, "roadmap " + word).id().toString();
+        String hidden = fixture.publishCreated(notTheirs, other, "hidden roadmap " + word)
+                .id()
+                .toString();
 
         await("both messages are searchable", () -> countIndexed(List.of(mine, hidden)) == 2);
         assertThat(fixture.search(other, Map.of("q", word)).messageIds()).containsExactly(hidden);
         assertThat(fixture.search(heavy, Map.of("q", word)).messageIds()).containsExactly(mine);
-        assertThat(fixture.search(heavy, Map.of("q", "roadmap " + word, "limit", "1")).messageIds()).containsExactly(mine);
+        assertThat(fixture.search(heavy, Map.of("q", "roadmap " + word, "limit", "1"))
+                        .messageIds())
+                .containsExactly(mine);
     }
 
     @Test
@@ -199,7 +220,9 @@ class SearchIT {
             Answer page = fixture.search(dana, params);
             assertThat(page.status()).isEqualTo(200);
             seen.addAll(page.messageIds());
-            cursor = page.body().path("nextCursor").isTextual() ? page.body().path("nextCursor").asText() : null;
+            cursor = page.body().path("nextCursor").isTextual()
+                    ? page.body().path("nextCursor").asText()
+                    : null;
             pages++;
         } while (cursor != null && pages < 10);
 
@@ -225,13 +248,15 @@ class SearchIT {
         fixture.addMembers(channel, erin);
         Published poison = fixture.publishRaw(channel, "{this is not an event".getBytes(UTF_8));
         String word = SearchFixture.unique("w");
-        UUID after = fixture.publishCreated(channel, erin, "after the poison " + word).id();
+        UUID after = fixture.publishCreated(channel, erin, "after the poison " + word)
+                .id();
 
         awaitHit(erin, word, after);
         JetStreamManagement jsm = fixture.nats().jetStreamManagement();
         await("the poison event is in the dead-letter stream", () -> {
             try {
-                MessageInfo last = jsm.getLastMessage(Subjects.DEAD_LETTER_STREAM, Subjects.deadLetter("search-indexer"));
+                MessageInfo last =
+                        jsm.getLastMessage(Subjects.DEAD_LETTER_STREAM, Subjects.deadLetter("search-indexer"));
                 return Long.toString(poison.sequence()).equals(last.getHeaders().getFirst("Chorus-Dlq-Sequence"));
             } catch (Exception e) {
                 return false;
@@ -250,7 +275,8 @@ class SearchIT {
         fixture.addMembers(channel, frank);
         String word = SearchFixture.unique("w");
         JetStreamManagement jsm = fixture.nats().jetStreamManagement();
-        long deadLettersBefore = jsm.getStreamInfo(Subjects.DEAD_LETTER_STREAM).getStreamState().getLastSequence();
+        long deadLettersBefore =
+                jsm.getStreamInfo(Subjects.DEAD_LETTER_STREAM).getStreamState().getLastSequence();
         URI api = URI.create(stack.toxiproxy().api());
         Proxy link = new ToxiproxyClient(api.getHost(), api.getPort()).getProxy(PROXY);
 
@@ -258,24 +284,34 @@ class SearchIT {
         try {
             link.disable();
             for (int i = 0; i < 300; i++) {
-                ids.add(fixture.publishCreated(channel, frank, "written during the outage " + i + " " + word).id().toString());
+                ids.add(fixture.publishCreated(channel, frank, "written during the outage " + i + " " + word)
+                        .id()
+                        .toString());
             }
             // the indexer has pulled events it cannot write: it holds them (unacked) instead of dropping them
-            await("the indexer holds events it cannot write", () -> indexerInfo().getNumAckPending() > 0);
+            await(
+                    "the indexer holds events it cannot write",
+                    () -> indexerInfo().getNumAckPending() > 0);
             assertThat(fixture.search(frank, Map.of("q", word)).messageIds()).isEmpty();
         } finally {
             link.enable();
         }
 
-        await("all 300 messages written during the outage are searchable", Duration.ofSeconds(90),
+        await(
+                "all 300 messages written during the outage are searchable",
+                Duration.ofSeconds(90),
                 () -> countIndexed(ids) == 300);
-        assertThat(fixture.search(frank, Map.of("q", word, "limit", "100")).messageIds()).hasSize(100);
+        assertThat(fixture.search(frank, Map.of("q", word, "limit", "100")).messageIds())
+                .hasSize(100);
         await("the indexer has acked everything", () -> {
             ConsumerInfo info = indexerInfo();
             return info.getNumAckPending() == 0 && info.getNumPending() == 0;
         });
-        assertThat(jsm.getStreamInfo(Subjects.DEAD_LETTER_STREAM).getStreamState().getLastSequence())
-                .as("nothing was dead-lettered because Elasticsearch was away").isEqualTo(deadLettersBefore);
+        assertThat(jsm.getStreamInfo(Subjects.DEAD_LETTER_STREAM)
+                        .getStreamState()
+                        .getLastSequence())
+                .as("nothing was dead-lettered because Elasticsearch was away")
+                .isEqualTo(deadLettersBefore);
     }
 
     // ---- helpers ----
@@ -310,7 +346,8 @@ class SearchIT {
 
     /** Waits until the indexer has acked every event up to this stream sequence. */
     private static void awaitIndexerPast(long sequence) {
-        await("the indexer acked up to sequence " + sequence,
+        await(
+                "the indexer acked up to sequence " + sequence,
                 () -> indexerInfo().getAckFloor().getStreamSequence() >= sequence);
     }
 
@@ -320,12 +357,21 @@ class SearchIT {
      */
     private long countIndexed(List<String> messageIds) {
         try {
-            String body = JSON.writeValueAsString(Map.of("query", Map.of("bool", Map.of("filter", List.of(
-                    Map.of("terms", Map.of("messageId", messageIds)), Map.of("exists", Map.of("field", "text")))))));
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                            URI.create(stack.elasticsearch().url() + "/chorus-messages/_count"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            String body = JSON.writeValueAsString(Map.of(
+                    "query",
+                    Map.of(
+                            "bool",
+                            Map.of(
+                                    "filter",
+                                    List.of(
+                                            Map.of("terms", Map.of("messageId", messageIds)),
+                                            Map.of("exists", Map.of("field", "text")))))));
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(stack.elasticsearch().url() + "/chorus-messages/_count"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return JSON.readTree(response.body()).path("count").asLong(-1);
         } catch (Exception e) {
             throw new IllegalStateException(e);

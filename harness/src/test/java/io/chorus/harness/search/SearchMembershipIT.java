@@ -1,11 +1,10 @@
 package io.chorus.harness.search;
 
-import io.chorus.harness.client.Response;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.harness.Poll;
+import io.chorus.harness.client.Response;
 import io.chorus.harness.search.SearchFixture.Answer;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
@@ -31,6 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SearchMembershipIT {
     /** Decision 0043: the meta writer's KV delete follows the accepted removal; 1 s + 4 s as for sends (0010). */
     static final Duration REMOVAL_BOUND = Duration.ofSeconds(5);
+
     private static final Duration APPLIED_WITHIN = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -60,20 +60,42 @@ class SearchMembershipIT {
 
         String channel = SearchFixture.unique("c");
         String outside = SearchFixture.unique("c");
-        assertThat(command("POST", "/v1/channels", owner, "{\"channelId\":\"" + channel + "\",\"name\":\"plans\","
-                + "\"kind\":\"private\",\"members\":[\"" + heavy + "\"]}")).isEqualTo(202);
-        assertThat(command("POST", "/v1/channels", owner, "{\"channelId\":\"" + outside + "\",\"name\":\"other\","
-                + "\"kind\":\"private\",\"members\":[]}")).isEqualTo(202);
+        assertThat(command(
+                        "POST",
+                        "/v1/channels",
+                        owner,
+                        "{\"channelId\":\"" + channel + "\",\"name\":\"plans\","
+                                + "\"kind\":\"private\",\"members\":[\"" + heavy + "\"]}"))
+                .isEqualTo(202);
+        assertThat(command(
+                        "POST",
+                        "/v1/channels",
+                        owner,
+                        "{\"channelId\":\"" + outside + "\",\"name\":\"other\","
+                                + "\"kind\":\"private\",\"members\":[]}"))
+                .isEqualTo(202);
         // both channels: a send to one the meta writer has not applied yet is a 404 (seen in a loaded IT run)
-        Poll.until("the meta writer gave " + heavy + " a role in " + channel + " and " + owner + " one in " + outside,
-                APPLIED_WITHIN, () -> fixture.hasRole(channel, heavy) && fixture.hasRole(outside, owner));
+        Poll.until(
+                "the meta writer gave " + heavy + " a role in " + channel + " and " + owner + " one in " + outside,
+                APPLIED_WITHIN,
+                () -> fixture.hasRole(channel, heavy) && fixture.hasRole(outside, owner));
 
         String word = SearchFixture.unique("w");
-        assertThat(command("POST", "/v1/channels/" + channel + "/messages", heavy,
-                "{\"clientMsgId\":\"m1\",\"text\":\"launch plans " + word + "\"}")).isEqualTo(202);
-        assertThat(command("POST", "/v1/channels/" + outside + "/messages", owner,
-                "{\"clientMsgId\":\"m1\",\"text\":\"secret launch plans " + word + "\"}")).isEqualTo(202);
-        Poll.until("both messages are searchable by their channels' members", APPLIED_WITHIN,
+        assertThat(command(
+                        "POST",
+                        "/v1/channels/" + channel + "/messages",
+                        heavy,
+                        "{\"clientMsgId\":\"m1\",\"text\":\"launch plans " + word + "\"}"))
+                .isEqualTo(202);
+        assertThat(command(
+                        "POST",
+                        "/v1/channels/" + outside + "/messages",
+                        owner,
+                        "{\"clientMsgId\":\"m1\",\"text\":\"secret launch plans " + word + "\"}"))
+                .isEqualTo(202);
+        Poll.until(
+                "both messages are searchable by their channels' members",
+                APPLIED_WITHIN,
                 () -> fixture.search(heavy, Map.of("q", word)).messageIds().size() == 1
                         && fixture.search(owner, Map.of("q", word)).messageIds().size() == 2);
 
@@ -81,14 +103,23 @@ class SearchMembershipIT {
         Answer seen = fixture.search(heavy, Map.of("q", word));
         assertThat(seen.status()).isEqualTo(200);
         assertThat(seen.body().at("/hits/0/channelId").asText()).isEqualTo(channel);
-        assertThat(fixture.search(heavy, Map.of("q", word, "channelId", channel)).messageIds()).hasSize(1);
-        assertThat(fixture.search(heavy, Map.of("q", word, "channelId", outside)).status()).isEqualTo(403);
+        assertThat(fixture.search(heavy, Map.of("q", word, "channelId", channel))
+                        .messageIds())
+                .hasSize(1);
+        assertThat(fixture.search(heavy, Map.of("q", word, "channelId", outside))
+                        .status())
+                .isEqualTo(403);
 
-        assertThat(command("DELETE", "/v1/channels/" + channel + "/members/" + heavy, owner, null)).isEqualTo(202);
+        assertThat(command("DELETE", "/v1/channels/" + channel + "/members/" + heavy, owner, null))
+                .isEqualTo(202);
         Instant accepted = Instant.now();
-        Poll.until("the removed member's searches find nothing", REMOVAL_BOUND.plus(APPLIED_WITHIN),
+        Poll.until(
+                "the removed member's searches find nothing",
+                REMOVAL_BOUND.plus(APPLIED_WITHIN),
                 () -> fixture.search(heavy, Map.of("q", word)).messageIds().isEmpty()
-                        && fixture.search(heavy, Map.of("q", word, "channelId", channel)).status() == 403);
+                        && fixture.search(heavy, Map.of("q", word, "channelId", channel))
+                                        .status()
+                                == 403);
         Duration took = Duration.between(accepted, Instant.now());
         assertThat(took).as("hits gone %s after the removal was accepted", took).isLessThanOrEqualTo(REMOVAL_BOUND);
         assertThat(fixture.hasRole(channel, heavy)).isFalse();

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@link StackDescription} or the {@link LocalStack} as parameters.
  */
 public final class LocalStackExtension implements BeforeAllCallback, ParameterResolver {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalStackExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(LocalStackExtension.class);
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -33,7 +34,8 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
     }
 
     private static SharedStack shared(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE)
+        return context.getRoot()
+                .getStore(NAMESPACE)
                 .getOrComputeIfAbsent(SharedStack.class, k -> SharedStack.start(), SharedStack.class);
     }
 

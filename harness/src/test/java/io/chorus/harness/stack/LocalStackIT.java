@@ -2,12 +2,12 @@ package io.chorus.harness.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chorus.harness.client.ChorusClient;
-import io.chorus.harness.client.Response;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import io.chorus.harness.client.ChorusClient;
+import io.chorus.harness.client.Response;
 import io.chorus.harness.stack.health.Health;
 import io.chorus.harness.stack.health.StackHealth;
 import java.net.InetSocketAddress;
@@ -31,8 +31,13 @@ class LocalStackIT {
     void everyComponentIsHealthy(StackDescription stack) {
         List<Health> health = StackHealth.check(StackHealth.probes(stack));
 
-        assertThat(health).allSatisfy(h -> assertThat(h.healthy()).as(h.component() + ": " + h.detail()).isTrue());
-        assertThat(health).extracting(Health::component).containsExactlyInAnyOrderElementsOf(stack.pids().keySet());
+        assertThat(health)
+                .allSatisfy(h -> assertThat(h.healthy())
+                        .as(h.component() + ": " + h.detail())
+                        .isTrue());
+        assertThat(health)
+                .extracting(Health::component)
+                .containsExactlyInAnyOrderElementsOf(stack.pids().keySet());
         assertThat(stack.state()).isEqualTo(StackDescription.State.UP);
     }
 
@@ -50,16 +55,23 @@ class LocalStackIT {
         String point = stack.cassandra().contactPoints().get(0);
         int colon = point.lastIndexOf(':');
         try (CqlSession session = CqlSession.builder()
-                .addContactPoint(new InetSocketAddress(point.substring(0, colon), Integer.parseInt(point.substring(colon + 1))))
-                .withLocalDatacenter("datacenter1").build()) {
-            assertThat(session.execute("SELECT release_version FROM system.local").one().getString(0))
+                .addContactPoint(
+                        new InetSocketAddress(point.substring(0, colon), Integer.parseInt(point.substring(colon + 1))))
+                .withLocalDatacenter("datacenter1")
+                .build()) {
+            assertThat(session.execute("SELECT release_version FROM system.local")
+                            .one()
+                            .getString(0))
                     .isEqualTo("5.0.6");
         }
     }
 
     @Test
     void elasticsearchClusterIsHealthy(StackDescription stack) throws Exception {
-        assertThat(json(stack.elasticsearch().url() + "/_cluster/health").path("status").asText()).isIn("green", "yellow");
+        assertThat(json(stack.elasticsearch().url() + "/_cluster/health")
+                        .path("status")
+                        .asText())
+                .isIn("green", "yellow");
     }
 
     @Test
@@ -73,11 +85,18 @@ class LocalStackIT {
     @Test
     void toxiproxyListsOneProxyPerServiceEngineNodePair(StackDescription stack) throws Exception {
         JsonNode proxies = json(stack.toxiproxy().api() + "/proxies");
-        List<String> expected = stack.toxiproxy().links().values().stream().flatMap(List::stream)
-                .map(PortPlan.Proxy::name).toList();
+        List<String> expected = stack.toxiproxy().links().values().stream()
+                .flatMap(List::stream)
+                .map(PortPlan.Proxy::name)
+                .toList();
 
-        assertThat(expected).contains("command->nats-1", "command->nats-3", "message-writer->cassandra-1",
-                "query->mongo", "search-indexer->elasticsearch");
+        assertThat(expected)
+                .contains(
+                        "command->nats-1",
+                        "command->nats-3",
+                        "message-writer->cassandra-1",
+                        "query->mongo",
+                        "search-indexer->elasticsearch");
         assertThat(iterable(proxies.fieldNames())).containsExactlyInAnyOrderElementsOf(expected);
     }
 
@@ -85,7 +104,9 @@ class LocalStackIT {
     void everyServiceReportsEachOfItsConnections(StackDescription stack) throws Exception {
         JsonNode query = json(stack.services().query().admin() + "/healthcheck");
         for (String check : List.of("nats", "cassandra", "mongo", "elasticsearch")) {
-            assertThat(query.path(check).path("healthy").asBoolean()).as("query " + check).isTrue();
+            assertThat(query.path(check).path("healthy").asBoolean())
+                    .as("query " + check)
+                    .isTrue();
         }
         JsonNode writer = json(stack.services().workers().get("message-writer").admin() + "/healthcheck");
         assertThat(writer.path("cassandra").path("healthy").asBoolean()).isTrue();
@@ -103,8 +124,8 @@ class LocalStackIT {
     }
 
     private JsonNode json(String url) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
         return RunFolder.JSON.readTree(response.body());
     }
 

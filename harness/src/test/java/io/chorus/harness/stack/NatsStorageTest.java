@@ -20,15 +20,16 @@ class NatsStorageTest {
     void onTheUnsyncedWriteFilesystemEachNodesStoreIsAMountOverItsOwnBackingFolder() {
         StackShape shape = new StackShape(3, 1, 1, 2, null, null, StackShape.UNSYNCED_WRITE_FS);
 
-        assertThat(NatsStorage.mounts(RUN, shape)).containsExactly(RUN.resolve("data/nats-1"),
-                RUN.resolve("data/nats-2"), RUN.resolve("data/nats-3"));
+        assertThat(NatsStorage.mounts(RUN, shape))
+                .containsExactly(RUN.resolve("data/nats-1"), RUN.resolve("data/nats-2"), RUN.resolve("data/nats-3"));
         List<String> command = NatsStorage.command(Path.of("/jdk/bin/java"), RUN, shape);
         assertThat(command.get(0)).isEqualTo("/jdk/bin/java");
         assertThat(command).contains("io.chorus.harness.stack.unsyncedfs.UnsyncedWriteMounts");
-        assertThat(command.subList(command.size() - 3, command.size())).containsExactly(
-                "/runs/stack-1/data/nats-storage/nats-1=/runs/stack-1/data/nats-1",
-                "/runs/stack-1/data/nats-storage/nats-2=/runs/stack-1/data/nats-2",
-                "/runs/stack-1/data/nats-storage/nats-3=/runs/stack-1/data/nats-3");
+        assertThat(command.subList(command.size() - 3, command.size()))
+                .containsExactly(
+                        "/runs/stack-1/data/nats-storage/nats-1=/runs/stack-1/data/nats-1",
+                        "/runs/stack-1/data/nats-storage/nats-2=/runs/stack-1/data/nats-2",
+                        "/runs/stack-1/data/nats-storage/nats-3=/runs/stack-1/data/nats-3");
         // the node's store_dir is the mount, so the node's config does not change with the storage
         assertThat(NatsStorage.store(RUN, "nats-2")).isEqualTo(RUN.resolve("data/nats-2"));
     }

@@ -27,7 +27,9 @@ class PortAllocatorTest {
                 assertThat(port).isBetween(PortAllocator.FIRST, PortAllocator.LAST - 1);
                 assertThat(port % 7).isNotZero();
                 assertThat(taken).doesNotContain(port);
-                assertThat(handed.add(port)).as("port %d handed out twice", port).isTrue();
+                assertThat(handed.add(port))
+                        .as("port %d handed out twice", port)
+                        .isTrue();
             }
             assertThat(allocator.handedOut()).isEqualTo(handed);
         });
@@ -36,7 +38,9 @@ class PortAllocatorTest {
     @Test
     void saysSoWhenNoPortIsFree() {
         PortAllocator allocator = new PortAllocator(port -> false, Set.of(), new Random(1));
-        assertThatThrownBy(allocator::next).isInstanceOf(IllegalStateException.class).hasMessageContaining("no free port");
+        assertThatThrownBy(allocator::next)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no free port");
     }
 
     @Test

@@ -18,8 +18,8 @@ class ProcessTableTest {
         RunFolder run = new RunFolder(dir);
         ProcessTable table = new ProcessTable();
         // a shell that ignores SIGTERM and has a child of its own: both must go
-        Process parent = new ProcessLauncher(run).start("sleeper",
-                List.of("bash", "-c", "trap '' TERM; sleep 600 & wait"), java.util.Map.of(), dir);
+        Process parent = new ProcessLauncher(run)
+                .start("sleeper", List.of("bash", "-c", "trap '' TERM; sleep 600 & wait"), java.util.Map.of(), dir);
         List<Long> tagged = awaitTagged(table, run, 2);
 
         assertThat(tagged).contains(parent.pid()).hasSize(2);

@@ -33,16 +33,23 @@ class RunFoldersTest {
         RunFolders runs = new RunFolders(root, new ProcessTable());
         long alive = ProcessHandle.current().pid();
 
-        assertThat(runs.isOrphan(stack(runs.create("a"), State.STARTING, deadPid, false))).isTrue();
-        assertThat(runs.isOrphan(stack(runs.create("b"), State.UP, deadPid, false))).isTrue();
-        assertThat(runs.isOrphan(stack(runs.create("c"), State.STOPPING, deadPid, true))).isTrue();
+        assertThat(runs.isOrphan(stack(runs.create("a"), State.STARTING, deadPid, false)))
+                .isTrue();
+        assertThat(runs.isOrphan(stack(runs.create("b"), State.UP, deadPid, false)))
+                .isTrue();
+        assertThat(runs.isOrphan(stack(runs.create("c"), State.STOPPING, deadPid, true)))
+                .isTrue();
         // harness up detached it on purpose: it runs on until someone brings it down
-        assertThat(runs.isOrphan(stack(runs.create("d"), State.UP, deadPid, true))).isFalse();
+        assertThat(runs.isOrphan(stack(runs.create("d"), State.UP, deadPid, true)))
+                .isFalse();
         // its owner is still at work
-        assertThat(runs.isOrphan(stack(runs.create("e"), State.STARTING, alive, false))).isFalse();
+        assertThat(runs.isOrphan(stack(runs.create("e"), State.STARTING, alive, false)))
+                .isFalse();
         // nothing of it runs any more
-        assertThat(runs.isOrphan(stack(runs.create("f"), State.DOWN, deadPid, false))).isFalse();
-        assertThat(runs.isOrphan(stack(runs.create("g"), State.FAILED, deadPid, false))).isFalse();
+        assertThat(runs.isOrphan(stack(runs.create("f"), State.DOWN, deadPid, false)))
+                .isFalse();
+        assertThat(runs.isOrphan(stack(runs.create("g"), State.FAILED, deadPid, false)))
+                .isFalse();
     }
 
     @Test
@@ -58,10 +65,18 @@ class RunFoldersTest {
 
     private static StackDescription stack(RunFolder run, State state, long owner, boolean detached) {
         var services = Topology.services(StackShape.DEFAULT);
-        PortPlan plan = PortPlan.allocate(StackShape.DEFAULT, services,
-                new PortAllocator(p -> true, Set.of(), new Random(1)));
-        return StackDescription.planned(run.dir().getFileName().toString(), run.dir(), StackShape.DEFAULT, services,
-                plan, owner, "secret").withState(state).withOwner(new Owner(owner, detached));
+        PortPlan plan =
+                PortPlan.allocate(StackShape.DEFAULT, services, new PortAllocator(p -> true, Set.of(), new Random(1)));
+        return StackDescription.planned(
+                        run.dir().getFileName().toString(),
+                        run.dir(),
+                        StackShape.DEFAULT,
+                        services,
+                        plan,
+                        owner,
+                        "secret")
+                .withState(state)
+                .withOwner(new Owner(owner, detached));
     }
 
     private static long findDeadPid() {

@@ -13,10 +13,11 @@ class StackDescriptionTest {
     @Test
     void stackJsonCarriesTheFieldsOtherToolsRelyOn() throws Exception {
         var services = Topology.services(StackShape.DEFAULT);
-        PortPlan plan = PortPlan.allocate(StackShape.DEFAULT, services,
-                new PortAllocator(p -> true, Set.of(), new Random(3)));
-        StackDescription description = StackDescription.planned("run-1", Path.of("/tmp/run-1"), StackShape.DEFAULT,
-                services, plan, 77, "secret").withPid("nats-1", 1234);
+        PortPlan plan =
+                PortPlan.allocate(StackShape.DEFAULT, services, new PortAllocator(p -> true, Set.of(), new Random(3)));
+        StackDescription description = StackDescription.planned(
+                        "run-1", Path.of("/tmp/run-1"), StackShape.DEFAULT, services, plan, 77, "secret")
+                .withPid("nats-1", 1234);
 
         JsonNode json = RunFolder.JSON.readTree(RunFolder.JSON.writeValueAsString(description));
 
@@ -27,8 +28,8 @@ class StackDescriptionTest {
         assertThat(json.at("/services/workers/message-writer/admin").asText()).startsWith("http://127.0.0.1:");
         assertThat(json.at("/nats/urls")).hasSize(3);
         assertThat(json.at("/nats/monitor")).hasSize(3);
-        assertThat(json.at("/cassandra/contactPoints/0").asText()).isEqualTo(
-                "127.0.0.1:" + plan.cassandra().get(0).nativePort());
+        assertThat(json.at("/cassandra/contactPoints/0").asText())
+                .isEqualTo("127.0.0.1:" + plan.cassandra().get(0).nativePort());
         assertThat(json.at("/mongo/uri").asText()).startsWith("mongodb://127.0.0.1:");
         assertThat(json.at("/elasticsearch/url").asText()).startsWith("http://127.0.0.1:");
         assertThat(json.at("/toxiproxy/api").asText()).startsWith("http://127.0.0.1:");

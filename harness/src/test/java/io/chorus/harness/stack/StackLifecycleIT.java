@@ -16,13 +16,17 @@ class StackLifecycleIT {
     void downStopsEveryProcessAndLeavesNoneBehind(LocalStack stack) {
         ProcessTable processes = new ProcessTable();
         String tag = stack.runFolder().processTag();
-        assertThat(processes.tagged(tag)).hasSizeGreaterThanOrEqualTo(stack.description().pids().size());
+        assertThat(processes.tagged(tag))
+                .hasSizeGreaterThanOrEqualTo(stack.description().pids().size());
 
         stack.down();
 
         assertThat(processes.tagged(tag)).isEmpty();
-        stack.description().pids().forEach((component, pid) ->
-                assertThat(processes.isAlive(pid)).as(component + " (pid " + pid + ")").isFalse());
+        stack.description()
+                .pids()
+                .forEach((component, pid) -> assertThat(processes.isAlive(pid))
+                        .as(component + " (pid " + pid + ")")
+                        .isFalse());
         assertThat(stack.runFolder().read().orElseThrow().state()).isEqualTo(StackDescription.State.DOWN);
         assertThat(stack.status()).noneMatch(Health::healthy);
 

@@ -22,13 +22,22 @@ import org.junit.jupiter.api.Test;
 
 class ArrivalFeederTest {
     private static final long START = 1_700_000_000_000_000L;
-    private final PopulationPlan plan = new PopulationPlan(new PopulationSpec(500, List.of(
-            new MembershipShape.LargeChannels("big", 1, 400),
-            new MembershipShape.RandomSpread("rooms", 20, 2, 6),
-            new MembershipShape.BusyUsers("busy", 2, 5, 3))), 42);
-    private final Phase ramp = new Phase("ramp", List.of(new RateStep(20, Duration.ofSeconds(10)),
-            new RateStep(40, Duration.ofSeconds(10)), new RateStep(3, Duration.ofMillis(1500))),
-            List.of("big", "rooms", "busy"), new MessageSize(5, 40));
+    private final PopulationPlan plan = new PopulationPlan(
+            new PopulationSpec(
+                    500,
+                    List.of(
+                            new MembershipShape.LargeChannels("big", 1, 400),
+                            new MembershipShape.RandomSpread("rooms", 20, 2, 6),
+                            new MembershipShape.BusyUsers("busy", 2, 5, 3))),
+            42);
+    private final Phase ramp = new Phase(
+            "ramp",
+            List.of(
+                    new RateStep(20, Duration.ofSeconds(10)),
+                    new RateStep(40, Duration.ofSeconds(10)),
+                    new RateStep(3, Duration.ofMillis(1500))),
+            List.of("big", "rooms", "busy"),
+            new MessageSize(5, 40));
 
     private List<Arrival> all(ArrivalFeeder feeder) {
         List<Arrival> arrivals = new ArrayList<>();
@@ -63,7 +72,9 @@ class ArrivalFeederTest {
             Set<String> of = members.computeIfAbsent(a.channel(), c -> {
                 int dash = c.lastIndexOf('-');
                 Set<String> users = new HashSet<>();
-                plan.forEachMember(c.substring(0, dash), Long.parseLong(c.substring(dash + 1)),
+                plan.forEachMember(
+                        c.substring(0, dash),
+                        Long.parseLong(c.substring(dash + 1)),
                         u -> users.add(PopulationPlan.user(u)));
                 return users;
             });
@@ -73,16 +84,25 @@ class ArrivalFeederTest {
         }
         assertThat(arrivals).extracting(Arrival::clientMsgId).doesNotHaveDuplicates();
         // every group is drawn from, the big channel's senders are spread over its 400 members
-        assertThat(members.keySet()).contains("big-0").anyMatch(c -> c.startsWith("rooms-"))
+        assertThat(members.keySet())
+                .contains("big-0")
+                .anyMatch(c -> c.startsWith("rooms-"))
                 .anyMatch(c -> c.startsWith("busy-"));
-        assertThat(arrivals.stream().filter(a -> a.channel().equals("big-0")).map(Arrival::sender).distinct().count())
+        assertThat(arrivals.stream()
+                        .filter(a -> a.channel().equals("big-0"))
+                        .map(Arrival::sender)
+                        .distinct()
+                        .count())
                 .isGreaterThan(5);
     }
 
     @Test
     void channelsAreDrawnUniformlyOverTheGroups() {
-        Phase many = new Phase("many", List.of(new RateStep(1000, Duration.ofSeconds(27))), List.of("big", "rooms",
-                "busy"), new MessageSize(1, 1));
+        Phase many = new Phase(
+                "many",
+                List.of(new RateStep(1000, Duration.ofSeconds(27))),
+                List.of("big", "rooms", "busy"),
+                new MessageSize(1, 1));
         Map<String, Integer> counts = new HashMap<>();
         new ArrivalFeeder(plan, many, "x", 1).from(0).forEachRemaining(a -> counts.merge(a.channel(), 1, Integer::sum));
         assertThat(counts).hasSize(1 + 20 + 10);
@@ -92,8 +112,13 @@ class ArrivalFeederTest {
 
     @Test
     void pickGroupsDrawsAGroupFirstThenOneOfItsChannels() {
-        Phase byGroup = new Phase("by-group", List.of(new RateStep(1000, Duration.ofSeconds(30))), List.of("big",
-                "rooms", "busy"), new MessageSize(1, 1), false, Phase.Pick.GROUPS);
+        Phase byGroup = new Phase(
+                "by-group",
+                List.of(new RateStep(1000, Duration.ofSeconds(30))),
+                List.of("big", "rooms", "busy"),
+                new MessageSize(1, 1),
+                false,
+                Phase.Pick.GROUPS);
         Map<String, Integer> perGroup = new HashMap<>();
         Map<String, Integer> perChannel = new HashMap<>();
         new ArrivalFeeder(plan, byGroup, "x", 1).from(0).forEachRemaining(a -> {
@@ -121,13 +146,29 @@ class ArrivalFeederTest {
 
     @Test
     void endsAfterTheLastStepAndRefusesAPhaseWithoutChannels() {
-        Iterator<Arrival> it = new ArrivalFeeder(plan, new Phase("one", List.of(new RateStep(2, Duration.ofSeconds(1))),
-                List.of("rooms"), new MessageSize(3, 3)), "p", 1).from(0);
+        Iterator<Arrival> it = new ArrivalFeeder(
+                        plan,
+                        new Phase(
+                                "one",
+                                List.of(new RateStep(2, Duration.ofSeconds(1))),
+                                List.of("rooms"),
+                                new MessageSize(3, 3)),
+                        "p",
+                        1)
+                .from(0);
         it.next();
         it.next();
         assertThat(it.hasNext()).isFalse();
         assertThatThrownBy(it::next).isInstanceOf(NoSuchElementException.class);
-        assertThatThrownBy(() -> new ArrivalFeeder(plan, new Phase("none", List.of(new RateStep(1, Duration.ofSeconds(1))),
-                List.of(), new MessageSize(1, 1)), "p", 1)).hasMessageContaining("no channel");
+        assertThatThrownBy(() -> new ArrivalFeeder(
+                        plan,
+                        new Phase(
+                                "none",
+                                List.of(new RateStep(1, Duration.ofSeconds(1))),
+                                List.of(),
+                                new MessageSize(1, 1)),
+                        "p",
+                        1))
+                .hasMessageContaining("no channel");
     }
 }

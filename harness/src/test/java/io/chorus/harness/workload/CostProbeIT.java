@@ -43,26 +43,37 @@ class CostProbeIT {
         CostProbe probe = new CostProbe();
         RunClock clock = new RunClock();
         LiveCounters live = new LiveCounters();
-        try (HistoryWriter history = new HistoryWriter(file); WebSocketFleet fleet = new WebSocketFleet()) {
+        try (HistoryWriter history = new HistoryWriter(file);
+                WebSocketFleet fleet = new WebSocketFleet()) {
             fleet.connect(stack, Map.of("u0", 0, "u1", 1), users, history, clock, live);
             probe.sample(stack, history, clock);
             MessageSender sender = new MessageSender(stack, users);
             for (int i = 0; i < MESSAGES; i++) {
                 sender.send("u2", PopulationPlan.channel(group, 0), "c" + i, "cost " + i);
             }
-            Poll.until("both members' receipts", Duration.ofSeconds(30),
+            Poll.until(
+                    "both members' receipts",
+                    Duration.ofSeconds(30),
                     () -> live.snapshot().delivered() >= 2L * MESSAGES);
             probe.sample(stack, history, clock);
         }
         History history = History.read(file);
         List<Sample> subscriptions = history.of(Sample.class)
-                .filter(s -> s.metric().equals(CostChecker.SUBSCRIPTIONS)).toList();
-        assertThat(subscriptions).hasSize(2 * stack.services().notification().size())
+                .filter(s -> s.metric().equals(CostChecker.SUBSCRIPTIONS))
+                .toList();
+        assertThat(subscriptions)
+                .hasSize(2 * stack.services().notification().size())
                 .allSatisfy(s -> assertThat(s.value()).isEqualTo(1.0));
-        List<Sample> publishes = history.of(Sample.class).filter(s -> s.metric().equals(CostChecker.PUBLISHES)).toList();
+        List<Sample> publishes = history.of(Sample.class)
+                .filter(s -> s.metric().equals(CostChecker.PUBLISHES))
+                .toList();
         assertThat(publishes).hasSize(2 * stack.services().fanout().size());
-        double growth = publishes.subList(publishes.size() / 2, publishes.size()).stream().mapToDouble(Sample::value).sum()
-                - publishes.subList(0, publishes.size() / 2).stream().mapToDouble(Sample::value).sum();
+        double growth = publishes.subList(publishes.size() / 2, publishes.size()).stream()
+                        .mapToDouble(Sample::value)
+                        .sum()
+                - publishes.subList(0, publishes.size() / 2).stream()
+                        .mapToDouble(Sample::value)
+                        .sum();
         assertThat(growth).isEqualTo(2.0 * MESSAGES);
         Files.deleteIfExists(file);
     }

@@ -50,6 +50,7 @@ class DroppedInstanceBusyUserIT {
     private static final int CHANNELS = 3_000;
     /** Channels the trickle cycles through, spread over all of the user's: each gets several messages, so order counts. */
     private static final int SENT_TO = 40;
+
     private static final Duration WAIT = Duration.ofSeconds(90);
 
     @Test
@@ -57,8 +58,8 @@ class DroppedInstanceBusyUserIT {
             throws Exception {
         var description = stack.description();
         String group = "dropbusy-" + UUID.randomUUID().toString().substring(0, 6);
-        PopulationPlan plan = new PopulationPlan(new PopulationSpec(20, List.of(
-                new BusyUsers(group, 1, CHANNELS, 1))), 13);
+        PopulationPlan plan =
+                new PopulationPlan(new PopulationSpec(20, List.of(new BusyUsers(group, 1, CHANNELS, 1))), 13);
         Seeder.Seeded users = new ImportSeeder(new PrintStream(PrintStream.nullOutputStream())).seed(plan, description);
         String busy = PopulationPlan.user(0);
         List<String[]> targets = new ArrayList<>(); // {channel, the other member who sends to it}
@@ -75,18 +76,24 @@ class DroppedInstanceBusyUserIT {
         List<String> sent = new CopyOnWriteArrayList<>();
         RunClock clock = new RunClock();
         LiveCounters live = new LiveCounters();
-        try (HistoryWriter history = new HistoryWriter(file); WebSocketFleet fleet = new WebSocketFleet()) {
+        try (HistoryWriter history = new HistoryWriter(file);
+                WebSocketFleet fleet = new WebSocketFleet()) {
             fleet.connect(description, Map.of(busy, 1), users, history, clock, live);
             Trickle trickle = new Trickle(new MessageSender(description, users), targets, history, clock, sent);
             Thread sender = new Thread(trickle, "trickle");
             sender.start();
             try {
-                Poll.until("10 messages delivered before the pause", WAIT, () -> live.snapshot().delivered() >= 10);
+                Poll.until(
+                        "10 messages delivered before the pause",
+                        WAIT,
+                        () -> live.snapshot().delivered() >= 10);
                 long dropsBefore = PausedProcesses.occurrences(fanoutLog, dropLine);
                 List<Long> pids = stack.processesOf(paused);
                 PausedProcesses.signal(pids, "STOP");
                 try {
-                    Poll.until("the fan-out dropped " + paused, WAIT,
+                    Poll.until(
+                            "the fan-out dropped " + paused,
+                            WAIT,
                             () -> PausedProcesses.occurrences(fanoutLog, dropLine) > dropsBefore);
                     int atDrop = sent.size();
                     Poll.until("20 messages sent while dropped", WAIT, () -> sent.size() >= atDrop + 20);
@@ -100,18 +107,27 @@ class DroppedInstanceBusyUserIT {
                 trickle.stop.set(true);
                 sender.join(TimeUnit.SECONDS.toMillis(30));
             }
-            Poll.until("the busy user received every message", WAIT,
+            Poll.until(
+                    "the busy user received every message",
+                    WAIT,
                     () -> live.snapshot().delivered() >= sent.size());
             fleet.drain(Duration.ofMillis(500), Duration.ofSeconds(10));
             fleet.close();
         }
 
         History history = History.read(file);
-        assertThat(history.of(SessionClose.class).filter(c -> c.reason().contains("4009")).map(SessionClose::user))
-                .as("the busy user was told to resume").contains(busy);
-        assertThat(history.of(SessionResync.class)).as("seconds of gap are replayed, not resynced").isEmpty();
-        List<String> received = history.of(Receipt.class).filter(r -> r.receiver().equals(busy))
-                .map(Receipt::messageId).toList();
+        assertThat(history.of(SessionClose.class)
+                        .filter(c -> c.reason().contains("4009"))
+                        .map(SessionClose::user))
+                .as("the busy user was told to resume")
+                .contains(busy);
+        assertThat(history.of(SessionResync.class))
+                .as("seconds of gap are replayed, not resynced")
+                .isEmpty();
+        List<String> received = history.of(Receipt.class)
+                .filter(r -> r.receiver().equals(busy))
+                .map(Receipt::messageId)
+                .toList();
         assertThat(received).as("every message exactly once").containsExactlyInAnyOrderElementsOf(sent);
         Set<String> channels = new HashSet<>();
         for (long c = 0; c < CHANNELS; c++) {
@@ -134,7 +150,11 @@ class DroppedInstanceBusyUserIT {
         private final RunClock clock;
         private final List<String> sent;
 
-        Trickle(MessageSender sender, List<String[]> targets, HistoryWriter history, RunClock clock,
+        Trickle(
+                MessageSender sender,
+                List<String[]> targets,
+                HistoryWriter history,
+                RunClock clock,
                 List<String> sent) {
             this.sender = sender;
             this.targets = targets;

@@ -60,8 +60,8 @@ class FleetReconnectIT {
         String tag = UUID.randomUUID().toString().substring(0, 6);
         String group = "reco-" + tag;
         int members = ON_KILLED + ON_OTHER;
-        PopulationPlan plan = new PopulationPlan(new PopulationSpec(members, List.of(
-                new LargeChannels(group, 1, members))), 7);
+        PopulationPlan plan =
+                new PopulationPlan(new PopulationSpec(members, List.of(new LargeChannels(group, 1, members))), 7);
         Seeder.Seeded users = new ImportSeeder(new PrintStream(PrintStream.nullOutputStream())).seed(plan, description);
         String channel = PopulationPlan.channel(group, 0);
         Map<String, Integer> placement = new LinkedHashMap<>();
@@ -74,24 +74,31 @@ class FleetReconnectIT {
         List<String> sent = new CopyOnWriteArrayList<>();
         RunClock clock = new RunClock();
         LiveCounters live = new LiveCounters();
-        try (HistoryWriter history = new HistoryWriter(file); WebSocketFleet fleet = new WebSocketFleet()) {
+        try (HistoryWriter history = new HistoryWriter(file);
+                WebSocketFleet fleet = new WebSocketFleet()) {
             fleet.connect(description, placement, users, history, clock, live);
-            Trickle trickle = new Trickle(new MessageSender(description, users), PopulationPlan.user(members - 1),
-                    channel, history, clock, sent);
+            Trickle trickle = new Trickle(
+                    new MessageSender(description, users),
+                    PopulationPlan.user(members - 1),
+                    channel,
+                    history,
+                    clock,
+                    sent);
             Thread sender = new Thread(trickle, "trickle");
             sender.start();
             try {
                 Poll.until("10 messages sent before the kill", WAIT, () -> sent.size() >= 10);
                 kill9(stack, killed);
-                Poll.until("every socket of " + killed + " reconnected", WAIT,
-                        () -> fleet.reconnects() >= ON_KILLED);
+                Poll.until("every socket of " + killed + " reconnected", WAIT, () -> fleet.reconnects() >= ON_KILLED);
                 int atReconnect = sent.size();
                 Poll.until("10 more messages after the reconnects", WAIT, () -> sent.size() >= atReconnect + 10);
             } finally {
                 trickle.stop.set(true);
                 sender.join(TimeUnit.SECONDS.toMillis(30));
             }
-            Poll.until("every member received every message", WAIT,
+            Poll.until(
+                    "every member received every message",
+                    WAIT,
                     () -> live.snapshot().delivered() >= (long) sent.size() * members);
             fleet.drain(Duration.ofMillis(500), Duration.ofSeconds(10));
             fleet.close();
@@ -101,14 +108,22 @@ class FleetReconnectIT {
 
         History history = History.read(file);
         Set<String> moved = placement.keySet().stream().limit(ON_KILLED).collect(Collectors.toSet());
-        assertThat(history.of(SessionOpen.class).filter(o -> o.instance().equals(other)).map(SessionOpen::user))
+        assertThat(history.of(SessionOpen.class)
+                        .filter(o -> o.instance().equals(other))
+                        .map(SessionOpen::user))
                 .as("each socket of the killed instance is ready again on the other")
-                .containsAll(moved).hasSize(members);
-        assertThat(history.of(SessionClose.class).filter(c -> !c.reason().equals("end of run"))
-                .map(SessionClose::user)).containsExactlyInAnyOrderElementsOf(moved);
-        assertThat(history.of(SessionResync.class)).as("a gap of seconds is replayed, not resynced").isEmpty();
-        Map<String, List<String>> received = history.of(Receipt.class).collect(Collectors.groupingBy(Receipt::receiver,
-                Collectors.mapping(Receipt::messageId, Collectors.toList())));
+                .containsAll(moved)
+                .hasSize(members);
+        assertThat(history.of(SessionClose.class)
+                        .filter(c -> !c.reason().equals("end of run"))
+                        .map(SessionClose::user))
+                .containsExactlyInAnyOrderElementsOf(moved);
+        assertThat(history.of(SessionResync.class))
+                .as("a gap of seconds is replayed, not resynced")
+                .isEmpty();
+        Map<String, List<String>> received = history.of(Receipt.class)
+                .collect(Collectors.groupingBy(
+                        Receipt::receiver, Collectors.mapping(Receipt::messageId, Collectors.toList())));
         assertThat(received).hasSize(members);
         received.forEach((user, ids) -> assertThat(ids).as(user).containsExactlyInAnyOrderElementsOf(sent));
 
@@ -133,8 +148,8 @@ class FleetReconnectIT {
         String tag = UUID.randomUUID().toString().substring(0, 6);
         String group = "readmit-" + tag;
         int members = 4;
-        PopulationPlan plan = new PopulationPlan(new PopulationSpec(members + 1, List.of(
-                new LargeChannels(group, 1, members + 1))), 11);
+        PopulationPlan plan = new PopulationPlan(
+                new PopulationSpec(members + 1, List.of(new LargeChannels(group, 1, members + 1))), 11);
         Seeder.Seeded users = new ImportSeeder(new PrintStream(PrintStream.nullOutputStream())).seed(plan, description);
         String channel = PopulationPlan.channel(group, 0);
         String writer = PopulationPlan.user(members); // a member who is not online
@@ -149,24 +164,31 @@ class FleetReconnectIT {
         Path file = Files.createTempFile("fleet-readmit-", ".ndjson");
         List<String> sent = new ArrayList<>();
         LiveCounters live = new LiveCounters();
-        try (HistoryWriter history = new HistoryWriter(file); WebSocketFleet fleet = new WebSocketFleet()) {
+        try (HistoryWriter history = new HistoryWriter(file);
+                WebSocketFleet fleet = new WebSocketFleet()) {
             fleet.connect(description, placement, users, history, new RunClock(), live);
             for (int i = 0; i < 3; i++) {
                 sent.add(sender.send(writer, channel, "before-" + tag + i, "before " + i));
             }
-            Poll.until("the first messages delivered", WAIT, () -> live.snapshot().delivered() >= 3L * members);
+            Poll.until(
+                    "the first messages delivered", WAIT, () -> live.snapshot().delivered() >= 3L * members);
             long dropsBefore = PausedProcesses.occurrences(fanoutLog, dropLine);
             List<Long> pids = stack.processesOf(paused);
             PausedProcesses.signal(pids, "STOP");
             try {
-                Poll.until("the fan-out dropped " + paused, WAIT, () -> PausedProcesses.occurrences(fanoutLog, dropLine) > dropsBefore);
+                Poll.until(
+                        "the fan-out dropped " + paused,
+                        WAIT,
+                        () -> PausedProcesses.occurrences(fanoutLog, dropLine) > dropsBefore);
                 for (int i = 0; i < 5; i++) {
                     sent.add(sender.send(writer, channel, "dropped-" + tag + i, "while dropped " + i));
                 }
             } finally {
                 PausedProcesses.signal(pids, "CONT");
             }
-            Poll.until("every member got every message, the gap included", WAIT,
+            Poll.until(
+                    "every member got every message, the gap included",
+                    WAIT,
                     () -> live.snapshot().delivered() >= (long) sent.size() * members);
             sent.add(sender.send(writer, channel, "after-" + tag, "after"));
             Poll.until("the message after", WAIT, () -> live.snapshot().delivered() >= (long) sent.size() * members);
@@ -174,10 +196,14 @@ class FleetReconnectIT {
             fleet.close();
         }
         History history = History.read(file);
-        assertThat(history.of(SessionClose.class).filter(c -> c.reason().contains("4009")).map(SessionClose::user))
-                .as("every session was told to resume").containsAll(placement.keySet());
-        Map<String, List<String>> received = history.of(Receipt.class).collect(Collectors.groupingBy(Receipt::receiver,
-                Collectors.mapping(Receipt::messageId, Collectors.toList())));
+        assertThat(history.of(SessionClose.class)
+                        .filter(c -> c.reason().contains("4009"))
+                        .map(SessionClose::user))
+                .as("every session was told to resume")
+                .containsAll(placement.keySet());
+        Map<String, List<String>> received = history.of(Receipt.class)
+                .collect(Collectors.groupingBy(
+                        Receipt::receiver, Collectors.mapping(Receipt::messageId, Collectors.toList())));
         assertThat(received).hasSize(members);
         received.forEach((user, ids) -> assertThat(ids).as(user).containsExactlyInAnyOrderElementsOf(sent));
         assertThat(new OrderChecker().check(history).violations()).isZero();
@@ -201,7 +227,12 @@ class FleetReconnectIT {
         private final RunClock clock;
         private final List<String> sent;
 
-        Trickle(MessageSender sender, String user, String channel, HistoryWriter history, RunClock clock,
+        Trickle(
+                MessageSender sender,
+                String user,
+                String channel,
+                HistoryWriter history,
+                RunClock clock,
                 List<String> sent) {
             this.sender = sender;
             this.user = user;

@@ -78,12 +78,15 @@ class FleetResyncIT {
         RunClock clock = new RunClock();
         LiveCounters live = new LiveCounters();
         List<String> missed = new ArrayList<>();
-        try (HistoryWriter history = new HistoryWriter(file); WebSocketFleet fleet = new WebSocketFleet();
+        try (HistoryWriter history = new HistoryWriter(file);
+                WebSocketFleet fleet = new WebSocketFleet();
                 Connection nats = Nats.connect(new Options.Builder()
-                        .servers(description.nats().urls().toArray(String[]::new)).build())) {
+                        .servers(description.nats().urls().toArray(String[]::new))
+                        .build())) {
             fleet.connect(description, Map.of(reader, 0), users, history, clock, live);
             send(sender, writer, channel, group + "-before", history, clock);
-            Poll.until("the first message delivered", WAIT, () -> live.snapshot().delivered() >= 1);
+            Poll.until(
+                    "the first message delivered", WAIT, () -> live.snapshot().delivered() >= 1);
             List<Long> pids = stack.processesOf(paused);
             PausedProcesses.signal(pids, "STOP");
             try {
@@ -92,18 +95,23 @@ class FleetResyncIT {
                 for (int i = 0; i < 3; i++) {
                     missed.add(send(sender, writer, channel, group + "-missed-" + i, history, clock));
                 }
-                awaitConsumedPast(nats, gapConsumers(description.services().fanout().size()), lastSequence(nats));
+                awaitConsumedPast(
+                        nats, gapConsumers(description.services().fanout().size()), lastSequence(nats));
             } finally {
                 PausedProcesses.signal(pids, "CONT");
             }
             Poll.until("the reader resynced and read the channel's history", WAIT, () -> {
                 history.flush();
-                return History.read(file).of(HistoryRead.class).anyMatch(r -> r.user().equals(reader));
+                return History.read(file)
+                        .of(HistoryRead.class)
+                        .anyMatch(r -> r.user().equals(reader));
             });
             String after = send(sender, writer, channel, group + "-after", history, clock);
             Poll.until("the message after the resync delivered live", WAIT, () -> {
                 history.flush();
-                return History.read(file).of(Receipt.class).anyMatch(r -> r.messageId().equals(after));
+                return History.read(file)
+                        .of(Receipt.class)
+                        .anyMatch(r -> r.messageId().equals(after));
             });
             fleet.drain(Duration.ofMillis(500), Duration.ofSeconds(10));
             fleet.close();
@@ -113,18 +121,27 @@ class FleetResyncIT {
 
         History history = History.read(file);
         assertThat(history.of(SessionResync.class).map(SessionResync::reason)).contains("gap_too_large");
-        assertThat(history.of(HistoryRead.class).filter(r -> channel.equals(r.channel()))
-                .flatMap(r -> r.messageIds().stream())).containsAll(missed);
+        assertThat(history.of(HistoryRead.class)
+                        .filter(r -> channel.equals(r.channel()))
+                        .flatMap(r -> r.messageIds().stream()))
+                .containsAll(missed);
         ResumeChecker.Result resume = new ResumeChecker(new Roster(Map.of(reader, Set.of(channel)))).check(history);
         assertThat(resume.resumedMembers()).isEqualTo(1);
         assertThat(resume.owed()).isEqualTo(5);
         assertThat(resume.gaps()).isZero();
-        assertThat(resume.fromHistory()).as("the gap was not replayed: it came from history").isEqualTo(3);
+        assertThat(resume.fromHistory())
+                .as("the gap was not replayed: it came from history")
+                .isEqualTo(3);
         Files.deleteIfExists(file);
     }
 
-    private static String send(MessageSender sender, String user, String channel, String clientMsgId,
-            HistoryWriter history, RunClock clock) {
+    private static String send(
+            MessageSender sender,
+            String user,
+            String channel,
+            String clientMsgId,
+            HistoryWriter history,
+            RunClock clock) {
         long at = clock.nowMicros();
         history.append(new SendInvoke(clientMsgId, channel, user, "resync", at, at, 10));
         String messageId = sender.send(user, channel, clientMsgId, clientMsgId);
@@ -152,7 +169,9 @@ class FleetResyncIT {
         Poll.until(consumers + " past stream sequence " + sequence, WAIT, () -> {
             for (String consumer : consumers) {
                 try {
-                    if (jsm.getConsumerInfo(Subjects.MESSAGES_STREAM, consumer).getAckFloor().getStreamSequence()
+                    if (jsm.getConsumerInfo(Subjects.MESSAGES_STREAM, consumer)
+                                    .getAckFloor()
+                                    .getStreamSequence()
                             < sequence) {
                         return false;
                     }
@@ -165,13 +184,18 @@ class FleetResyncIT {
     }
 
     private static long lastSequence(Connection nats) throws Exception {
-        return nats.jetStreamManagement().getStreamInfo(Subjects.MESSAGES_STREAM).getStreamState().getLastSequence();
+        return nats.jetStreamManagement()
+                .getStreamInfo(Subjects.MESSAGES_STREAM)
+                .getStreamState()
+                .getLastSequence();
     }
 
     private static long maxReplayEvents(StackDescription stack) throws Exception {
         Path config = new RunFolder(Path.of(stack.runDir()))
                 .config(stack.services().notification().get(0).name() + ".yml");
-        return new ObjectMapper(new YAMLFactory()).readTree(config.toFile()).at("/websocket/maxReplayEvents")
+        return new ObjectMapper(new YAMLFactory())
+                .readTree(config.toFile())
+                .at("/websocket/maxReplayEvents")
                 .asLong(50_000);
     }
 
@@ -179,8 +203,14 @@ class FleetResyncIT {
     private static void publishElsewhere(Connection nats, long count) throws Exception {
         String channel = "filler-" + UUID.randomUUID().toString().substring(0, 8);
         ObjectMapper json = LiveDeliveryFixture.JSON; // envelopes exactly as the other delivery tests publish them
-        byte[] body = json.writeValueAsBytes(new EventEnvelope(UuidV7.generate(), EventTypes.REACTION_ADDED, channel,
-                "filler", Instant.now(), json.createObjectNode().put("messageId", UuidV7.generate().toString())
+        byte[] body = json.writeValueAsBytes(new EventEnvelope(
+                UuidV7.generate(),
+                EventTypes.REACTION_ADDED,
+                channel,
+                "filler",
+                Instant.now(),
+                json.createObjectNode()
+                        .put("messageId", UuidV7.generate().toString())
                         .put("emoji", "x")));
         List<CompletableFuture<PublishAck>> acks = new ArrayList<>();
         for (long i = 0; i < count; i++) {

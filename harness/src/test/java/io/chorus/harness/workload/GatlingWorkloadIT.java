@@ -2,12 +2,12 @@ package io.chorus.harness.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chorus.harness.client.ChorusClient;
-import io.chorus.harness.client.HistoryPage;
-import io.chorus.harness.client.HistoryQuery;
 import io.chorus.common.auth.DevelopmentTokens;
 import io.chorus.harness.checker.LatencyChecker;
 import io.chorus.harness.checker.RateChecker;
+import io.chorus.harness.client.ChorusClient;
+import io.chorus.harness.client.HistoryPage;
+import io.chorus.harness.client.HistoryQuery;
 import io.chorus.harness.history.History;
 import io.chorus.harness.history.HistoryWriter;
 import io.chorus.harness.history.Op;
@@ -51,8 +51,11 @@ class GatlingWorkloadIT {
         MembershipShape rooms = new MembershipShape.RandomSpread(group, 4, 3, 6);
         PopulationPlan plan = new PopulationPlan(new PopulationSpec(40, List.of(rooms)), 11);
         TestPopulation.seed(stack, plan, rooms);
-        Phase ramp = new Phase("ramp", List.of(new RateStep(20, Duration.ofSeconds(10)),
-                new RateStep(40, Duration.ofSeconds(10))), List.of(group), new MessageSize(10, 200));
+        Phase ramp = new Phase(
+                "ramp",
+                List.of(new RateStep(20, Duration.ofSeconds(10)), new RateStep(40, Duration.ofSeconds(10))),
+                List.of(group),
+                new MessageSize(10, 200));
 
         Path folder = runFolder("ramp");
         LiveCounters live = new LiveCounters();
@@ -69,9 +72,12 @@ class GatlingWorkloadIT {
         List<SendInvoke> invokes = history.of(SendInvoke.class).toList();
         assertThat(invokes).hasSize(200 + 400);
         assertThat(invokes).extracting(SendInvoke::clientMsgId).doesNotHaveDuplicates();
-        Map<String, Long> completions = history.ops().stream().map(GatlingWorkloadIT::completed)
-                .filter(id -> id != null).collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-        assertThat(completions.keySet()).isEqualTo(invokes.stream().map(SendInvoke::clientMsgId).collect(Collectors.toSet()));
+        Map<String, Long> completions = history.ops().stream()
+                .map(GatlingWorkloadIT::completed)
+                .filter(id -> id != null)
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertThat(completions.keySet())
+                .isEqualTo(invokes.stream().map(SendInvoke::clientMsgId).collect(Collectors.toSet()));
         assertThat(completions.values()).allMatch(n -> n == 1);
         // only valid sends by members: nothing the client could be blamed for (a loaded stack may still answer 503,
         // or not in time; those are the system's answers and stay in the history as such)
@@ -88,10 +94,18 @@ class GatlingWorkloadIT {
         assertThat(windows.get(0).end()).isEqualTo(windows.get(1).time());
         assertThat(windows.get(1).end() - windows.get(0).time()).isEqualTo(20_000_000);
         // the history is in invocation order, and under load a late arrival of step 0 is invoked after step 1 began
-        List<SendInvoke> byIntended = invokes.stream().sorted(java.util.Comparator.comparingLong(SendInvoke::intended)).toList();
-        assertThat(byIntended.subList(0, 200)).allMatch(i -> i.intended() >= windows.get(0).time() && i.intended() < windows.get(0).end());
-        assertThat(byIntended.subList(200, 600)).allMatch(i -> i.intended() >= windows.get(1).time() && i.intended() < windows.get(1).end());
-        assertThat(invokes).allMatch(i -> i.intended() >= windows.get(0).time() && i.intended() < windows.get(1).end());
+        List<SendInvoke> byIntended = invokes.stream()
+                .sorted(java.util.Comparator.comparingLong(SendInvoke::intended))
+                .toList();
+        assertThat(byIntended.subList(0, 200))
+                .allMatch(i -> i.intended() >= windows.get(0).time()
+                        && i.intended() < windows.get(0).end());
+        assertThat(byIntended.subList(200, 600))
+                .allMatch(i -> i.intended() >= windows.get(1).time()
+                        && i.intended() < windows.get(1).end());
+        assertThat(invokes)
+                .allMatch(i -> i.intended() >= windows.get(0).time()
+                        && i.intended() < windows.get(1).end());
         assertThat(invokes).allMatch(i -> i.phase().equals("ramp") && i.size() >= 10 && i.size() <= 200);
 
         // the achieved/offered ratio, from the history alone
@@ -100,20 +114,33 @@ class GatlingWorkloadIT {
         assertThat(rate.metrics().get("rate.achieved_ratio"))
                 .isCloseTo(oks.size() / 600.0, org.assertj.core.data.Offset.offset(1e-9));
         LatencyChecker.Result latency = new LatencyChecker().check(history);
-        System.out.printf("GatlingWorkloadIT: offered %.1f/s, achieved %.1f/s (%d of 600 accepted); send latency "
-                + "from the intended time p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms; start lag p99 %.2f ms%n",
-                rate.offered(), rate.achieved(), oks.size(), latency.send().p50(), latency.send().p95(),
-                latency.send().p99(), latency.send().max(), lagP99Ms(invokes));
+        System.out.printf(
+                "GatlingWorkloadIT: offered %.1f/s, achieved %.1f/s (%d of 600 accepted); send latency "
+                        + "from the intended time p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms; start lag p99 %.2f ms%n",
+                rate.offered(),
+                rate.achieved(),
+                oks.size(),
+                latency.send().p50(),
+                latency.send().p95(),
+                latency.send().p99(),
+                latency.send().max(),
+                lagP99Ms(invokes));
 
         // every 202's messageId is listed by the history endpoint of its channel
         Map<String, Set<String>> acked = new HashMap<>();
         Map<String, SendInvoke> byId = invokes.stream().collect(Collectors.toMap(SendInvoke::clientMsgId, i -> i));
-        history.of(SendOk.class).forEach(ok -> acked.computeIfAbsent(byId.get(ok.clientMsgId()).channel(),
-                c -> new HashSet<>()).add(ok.messageId()));
+        history.of(SendOk.class)
+                .forEach(ok -> acked.computeIfAbsent(byId.get(ok.clientMsgId()).channel(), c -> new HashSet<>())
+                        .add(ok.messageId()));
         DevelopmentTokens tokens = new DevelopmentTokens(stack.auth().hmacSecret());
         acked.forEach((channel, ids) -> {
-            String reader = byId.values().stream().filter(i -> i.channel().equals(channel)).findFirst().orElseThrow().sender();
-            Set<String> listed = eventually(Duration.ofSeconds(30),
+            String reader = byId.values().stream()
+                    .filter(i -> i.channel().equals(channel))
+                    .findFirst()
+                    .orElseThrow()
+                    .sender();
+            Set<String> listed = eventually(
+                    Duration.ofSeconds(30),
                     () -> listMessages(stack, channel, tokens.issue(reader, false, Duration.ofMinutes(5))),
                     l -> l.containsAll(ids));
             assertThat(listed).containsAll(ids);
@@ -131,10 +158,10 @@ class GatlingWorkloadIT {
     void aRefusedSendIsAFailWithItsStatusAndErrorCode(StackDescription stack) {
         // the plan names channels that were never created: the command API refuses every send
         String group = "gx" + UUID.randomUUID().toString().substring(0, 8);
-        PopulationPlan plan = new PopulationPlan(new PopulationSpec(10,
-                List.of(new MembershipShape.RandomSpread(group, 2, 2, 3))), 5);
-        Phase phase = new Phase("refused", List.of(new RateStep(5, Duration.ofSeconds(2))), List.of(group),
-                new MessageSize(5, 5));
+        PopulationPlan plan = new PopulationPlan(
+                new PopulationSpec(10, List.of(new MembershipShape.RandomSpread(group, 2, 2, 3))), 5);
+        Phase phase = new Phase(
+                "refused", List.of(new RateStep(5, Duration.ofSeconds(2))), List.of(group), new MessageSize(5, 5));
         Path folder = runFolder("refused");
         try (HistoryWriter history = new HistoryWriter(folder.resolve(History.FILE));
                 GatlingWorkload workload = new GatlingWorkload()) {
@@ -166,7 +193,10 @@ class GatlingWorkloadIT {
     }
 
     private static double lagP99Ms(List<SendInvoke> invokes) {
-        long[] lags = invokes.stream().mapToLong(i -> i.time() - i.intended()).sorted().toArray();
+        long[] lags = invokes.stream()
+                .mapToLong(i -> i.time() - i.intended())
+                .sorted()
+                .toArray();
         return lags[(int) Math.min(lags.length - 1, Math.ceil(lags.length * 0.99) - 1)] / 1000.0;
     }
 
@@ -183,8 +213,8 @@ class GatlingWorkloadIT {
         ChorusClient client = ChorusClient.of(stack);
         String before = null;
         do {
-            HistoryPage page = client.history(token, channel, before == null ? HistoryQuery.newest(200)
-                    : HistoryQuery.before(before, 200));
+            HistoryPage page = client.history(
+                    token, channel, before == null ? HistoryQuery.newest(200) : HistoryQuery.before(before, 200));
             page.messages().forEach(m -> ids.add(m.id()));
             before = page.nextCursor();
         } while (before != null);
@@ -192,8 +222,8 @@ class GatlingWorkloadIT {
     }
 
     /** Polls until the value satisfies the condition, or fails after the deadline. */
-    private static <T> T eventually(Duration deadline, java.util.function.Supplier<T> read,
-            java.util.function.Predicate<T> condition) {
+    private static <T> T eventually(
+            Duration deadline, java.util.function.Supplier<T> read, java.util.function.Predicate<T> condition) {
         Instant end = Instant.now().plus(deadline);
         T last = read.get();
         while (!condition.test(last)) {

@@ -36,19 +36,24 @@ class HistoryApiCollectorIT {
         String quiet = PopulationPlan.channel(group, 1);
         MessageSender sender = new MessageSender(stack, users);
 
-        CompletableFuture<List<String>> sending = CompletableFuture.supplyAsync(() -> java.util.stream.IntStream
-                .range(0, MESSAGES).mapToObj(i -> sender.send("u" + (i % 3), busy, "k" + i, "text " + i)).toList());
+        CompletableFuture<List<String>> sending =
+                CompletableFuture.supplyAsync(() -> java.util.stream.IntStream.range(0, MESSAGES)
+                        .mapToObj(i -> sender.send("u" + (i % 3), busy, "k" + i, "text " + i))
+                        .toList());
         StoreListing listing = new HistoryApiCollector().collect(stack, Map.of(busy, "u1", quiet, "u2"), users);
         List<String> accepted = sending.join();
 
         assertThat(listing.messages()).allSatisfy(m -> assertThat(m.channel()).isEqualTo(busy));
-        assertThat(listing.messages()).extracting(StoreListing.StoredMessage::messageId)
+        assertThat(listing.messages())
+                .extracting(StoreListing.StoredMessage::messageId)
                 .containsExactlyInAnyOrderElementsOf(accepted);
         // each stored message carries the clientMsgId it was sent with (decision 0038): k<i> under the i-th 202's id
         Map<String, String> clientMsgIdByMessage = new java.util.HashMap<>();
         listing.messages().forEach(m -> clientMsgIdByMessage.put(m.messageId(), m.clientMsgId()));
         for (int i = 0; i < MESSAGES; i++) {
-            assertThat(clientMsgIdByMessage.get(accepted.get(i))).as("message %d", i).isEqualTo("k" + i);
+            assertThat(clientMsgIdByMessage.get(accepted.get(i)))
+                    .as("message %d", i)
+                    .isEqualTo("k" + i);
         }
     }
 
@@ -57,8 +62,8 @@ class HistoryApiCollectorIT {
         String group = "store-" + UUID.randomUUID().toString().substring(0, 6);
         PopulationPlan plan = new PopulationPlan(new PopulationSpec(2, List.of(new LargeChannels(group, 1, 1))), 1);
         Seeder.Seeded users = new ImportSeeder(new PrintStream(PrintStream.nullOutputStream())).seed(plan, stack);
-        assertThatThrownBy(() -> new HistoryApiCollector().collect(stack,
-                Map.of(PopulationPlan.channel(group, 0), "u1"), users))
+        assertThatThrownBy(() ->
+                        new HistoryApiCollector().collect(stack, Map.of(PopulationPlan.channel(group, 0), "u1"), users))
                 .hasMessageContaining("listing " + group + "-0 failed: 403");
     }
 }

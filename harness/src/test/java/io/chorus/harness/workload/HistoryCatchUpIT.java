@@ -59,22 +59,32 @@ class HistoryCatchUpIT {
         awaitStored(client, users.tokenFor(writer), channel, count + 1);
         HistoryCatchUp catchUp = new HistoryCatchUp(client, Poll::pause, clock::nowMicros, () -> false);
 
-        List<HistoryRead> onFrom = catchUp.read(reader, users.tokenFor(reader), Map.of(channel, sent.get(2)), firstReady);
-        assertThat(onFrom).filteredOn(r -> channel.equals(r.channel())).singleElement().satisfies(r -> {
-            assertThat(r.complete()).isTrue();
-            assertThat(r.messageIds()).containsExactlyElementsOf(sent.subList(3, count));
-        });
+        List<HistoryRead> onFrom =
+                catchUp.read(reader, users.tokenFor(reader), Map.of(channel, sent.get(2)), firstReady);
+        assertThat(onFrom)
+                .filteredOn(r -> channel.equals(r.channel()))
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.complete()).isTrue();
+                    assertThat(r.messageIds()).containsExactlyElementsOf(sent.subList(3, count));
+                });
 
         List<HistoryRead> back = catchUp.read(reader, users.tokenFor(reader), Map.of(), firstReady);
-        assertThat(back).filteredOn(r -> channel.equals(r.channel())).singleElement().satisfies(r -> {
-            assertThat(r.complete()).isTrue();
-            assertThat(r.messageIds()).containsExactlyInAnyOrderElementsOf(sent).doesNotContain(old);
-        });
+        assertThat(back)
+                .filteredOn(r -> channel.equals(r.channel()))
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.complete()).isTrue();
+                    assertThat(r.messageIds())
+                            .containsExactlyInAnyOrderElementsOf(sent)
+                            .doesNotContain(old);
+                });
     }
 
     /** Polled with the writer's token, so the reader's own rate limit is left whole for the catch-up. */
     private static void awaitStored(ChorusClient client, String token, String channel, int count) {
-        Poll.until(count + " messages in " + channel + "'s history", WAIT, () -> stored(client, token, channel) >= count);
+        Poll.until(
+                count + " messages in " + channel + "'s history", WAIT, () -> stored(client, token, channel) >= count);
     }
 
     /** How many messages the channel's history holds now, walking it newest first; -1 when a page is refused. */
@@ -84,8 +94,8 @@ class HistoryCatchUpIT {
         do {
             HistoryPage page;
             try {
-                page = client.history(token, channel, before == null ? HistoryQuery.newest(200)
-                        : HistoryQuery.before(before, 200));
+                page = client.history(
+                        token, channel, before == null ? HistoryQuery.newest(200) : HistoryQuery.before(before, 200));
             } catch (ApiException refused) {
                 return -1;
             }

@@ -30,8 +30,7 @@ class HistoryCatchUpTest {
     private final List<Duration> paused = new ArrayList<>();
     private HttpServer query;
 
-    private record Scripted(int status, String body, long retryAfter) {
-    }
+    private record Scripted(int status, String body, long retryAfter) {}
 
     /** A query service that records each request's path, query and token and answers the next scripted answer. */
     @BeforeEach
@@ -80,15 +79,23 @@ class HistoryCatchUpTest {
     private static String page(boolean hasMore, String... idsAndTimes) {
         StringBuilder b = new StringBuilder("{\"messages\":[");
         for (int i = 0; i < idsAndTimes.length; i += 2) {
-            b.append(i == 0 ? "" : ",").append("{\"id\":\"").append(idsAndTimes[i]).append("\",\"createdAt\":\"")
-                    .append(idsAndTimes[i + 1]).append("\"}");
+            b.append(i == 0 ? "" : ",")
+                    .append("{\"id\":\"")
+                    .append(idsAndTimes[i])
+                    .append("\",\"createdAt\":\"")
+                    .append(idsAndTimes[i + 1])
+                    .append("\"}");
         }
         return b.append("],\"hasMore\":").append(hasMore).append('}').toString();
     }
 
     @Test
     void readsOnFromTheLastMessageHadFollowingTheCursorsAndWaitsOutTheRateLimit() {
-        answer("/v1/users/me/channels?limit=1000", 200, "{\"items\":[{\"channelId\":\"ch\"}],\"nextCursor\":\"c 1\"}", -1);
+        answer(
+                "/v1/users/me/channels?limit=1000",
+                200,
+                "{\"items\":[{\"channelId\":\"ch\"}],\"nextCursor\":\"c 1\"}",
+                -1);
         answer("/v1/users/me/channels?cursor=c+1&limit=1000", 200, "{\"items\":[]}", -1);
         String first = "/v1/channels/ch/messages?limit=200&after=m1";
         answer(first, 429, "{\"code\":\"rate_limited\"}", 3);
@@ -104,10 +111,16 @@ class HistoryCatchUpTest {
     @Test
     void aChannelWithNothingHadIsReadBackToTheFirstReady() {
         answer("/v1/users/me/channels?limit=1000", 200, "{\"items\":[{\"channelId\":\"ch\"}]}", -1);
-        answer("/v1/channels/ch/messages?limit=200", 200,
-                page(true, "m9", "2026-12-06T20:00:09Z", "m8", "2026-12-06T20:00:08Z"), -1);
-        answer("/v1/channels/ch/messages?limit=200&before=m8", 200,
-                page(true, "m7", "2026-12-06T20:00:07Z", "m0", "2026-12-06T19:59:59Z"), -1);
+        answer(
+                "/v1/channels/ch/messages?limit=200",
+                200,
+                page(true, "m9", "2026-12-06T20:00:09Z", "m8", "2026-12-06T20:00:08Z"),
+                -1);
+        answer(
+                "/v1/channels/ch/messages?limit=200&before=m8",
+                200,
+                page(true, "m7", "2026-12-06T20:00:07Z", "m0", "2026-12-06T19:59:59Z"),
+                -1);
         List<HistoryRead> reads = read(Map.of());
         assertThat(reads.get(0).messageIds()).containsExactly("m9", "m8", "m7");
         assertThat(reads.get(0).complete()).isTrue();

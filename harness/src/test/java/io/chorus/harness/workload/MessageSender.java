@@ -18,7 +18,8 @@ final class MessageSender {
     /** @return the message id of the 202 */
     String send(String user, String channel, String clientMsgId, String text) {
         try {
-            return client.sendMessage(users.tokenFor(user), channel, clientMsgId, text).messageId();
+            return client.sendMessage(users.tokenFor(user), channel, clientMsgId, text)
+                    .messageId();
         } catch (ApiException refused) {
             throw new AssertionError("send refused: " + refused.response(), refused);
         }

@@ -11,14 +11,16 @@ import java.util.concurrent.TimeUnit;
 
 /** What the pause tests do to a service: signal its processes, and count a line in its log to see it noticed. */
 final class PausedProcesses {
-    private PausedProcesses() {
-    }
+    private PausedProcesses() {}
 
     /** Sends {@code kill -SIGNAL} to each pid and fails the test if one is refused. */
     static void signal(List<Long> pids, String signal) throws Exception {
         for (long pid : pids) {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
-            assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -" + signal + " " + pid)
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                    .inheritIO()
+                    .start();
+            assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0)
+                    .as("kill -" + signal + " " + pid)
                     .isTrue();
         }
     }

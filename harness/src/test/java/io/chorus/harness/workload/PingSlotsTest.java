@@ -8,7 +8,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class PingSlotsTest {
-    private static final List<Integer> SOCKETS = IntStream.range(0, 5_003).boxed().toList();
+    private static final List<Integer> SOCKETS =
+            IntStream.range(0, 5_003).boxed().toList();
 
     @Test
     void everySocketIsPingedOncePerPeriod() {
@@ -24,7 +25,8 @@ class PingSlotsTest {
     @Test
     void eachTickPingsAnEvenShare() {
         for (long tick = 0; tick < WebSocketFleet.PING_SLOTS; tick++) {
-            assertThat(WebSocketFleet.dueAt(SOCKETS, tick, WebSocketFleet.PING_SLOTS)).hasSizeBetween(250, 251);
+            assertThat(WebSocketFleet.dueAt(SOCKETS, tick, WebSocketFleet.PING_SLOTS))
+                    .hasSizeBetween(250, 251);
         }
     }
 

@@ -36,15 +36,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * docs/lab/rest-workload.md ("REST workload").
  */
 public final class SendBenchmark {
-    private SendBenchmark() {
-    }
+    private SendBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
             System.err.println("usage: SendBenchmark RUN_DIR RATE SECONDS [CHANNELS] [TEXT_CHARS]");
             System.exit(2);
         }
-        StackDescription stack = new RunFolder(Path.of(args[0]).toAbsolutePath()).read().orElseThrow();
+        StackDescription stack =
+                new RunFolder(Path.of(args[0]).toAbsolutePath()).read().orElseThrow();
         double rate = Double.parseDouble(args[1]);
         int seconds = Integer.parseInt(args[2]);
         int channels = args.length > 3 ? Integer.parseInt(args[3]) : 50;
@@ -57,8 +57,12 @@ public final class SendBenchmark {
         TestPopulation.seed(stack, plan, rooms);
         System.out.printf("seeded %d channels in %.1f s%n", channels, (System.nanoTime() - seeding) / 1e9);
 
-        Path folder = Files.createDirectories(Path.of(args[0]).toAbsolutePath().resolve("send-bench-" + System.currentTimeMillis()));
-        Phase phase = new Phase("bench", List.of(new RateStep(rate, Duration.ofSeconds(seconds))), List.of(group),
+        Path folder = Files.createDirectories(
+                Path.of(args[0]).toAbsolutePath().resolve("send-bench-" + System.currentTimeMillis()));
+        Phase phase = new Phase(
+                "bench",
+                List.of(new RateStep(rate, Duration.ofSeconds(seconds))),
+                List.of(group),
                 new MessageSize(text, text));
         Cost cost = new Cost();
         LiveCounters live = new LiveCounters();
@@ -81,25 +85,45 @@ public final class SendBenchmark {
         RateChecker.Result r = new RateChecker().check(history);
         LatencyChecker.Result l = new LatencyChecker().check(history);
         ErrorChecker.Result e = new ErrorChecker().check(history);
-        long[] lags = history.of(SendInvoke.class).mapToLong(i -> i.time() - i.intended()).sorted().toArray();
-        System.out.printf("rate %.0f/s for %d s: offered %.1f/s, achieved %.1f/s, ratio %.4f; sends %d, errors %s%n",
-                rate, seconds, r.offered(), r.achieved(), r.offered() > 0 ? r.achieved() / r.offered() : 0,
-                e.offered(), e.byStatus());
-        System.out.printf("send latency from the intended time: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+        long[] lags = history.of(SendInvoke.class)
+                .mapToLong(i -> i.time() - i.intended())
+                .sorted()
+                .toArray();
+        System.out.printf(
+                "rate %.0f/s for %d s: offered %.1f/s, achieved %.1f/s, ratio %.4f; sends %d, errors %s%n",
+                rate,
+                seconds,
+                r.offered(),
+                r.achieved(),
+                r.offered() > 0 ? r.achieved() / r.offered() : 0,
+                e.offered(),
+                e.byStatus());
+        System.out.printf(
+                "send latency from the intended time: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 l.send().p50(), l.send().p95(), l.send().p99(), l.send().max());
-        System.out.printf("start lag (actual - intended): p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+        System.out.printf(
+                "start lag (actual - intended): p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                 pct(lags, 0.50), pct(lags, 0.99), lags.length == 0 ? 0 : lags[lags.length - 1] / 1000.0);
-        System.out.printf("this JVM during the phase: CPU %.2f cores (%.0f%% of one), heap used max %d MiB "
-                + "(after GC %d MiB), GC %d collections %.2f s; Gatling report written in %.1f s%n", cost.cores(),
-                cost.cores() * 100, cost.heapMax.get() >> 20, cost.heapAfterGc() >> 20, cost.gcCount(), cost.gcSeconds(),
+        System.out.printf(
+                "this JVM during the phase: CPU %.2f cores (%.0f%% of one), heap used max %d MiB "
+                        + "(after GC %d MiB), GC %d collections %.2f s; Gatling report written in %.1f s%n",
+                cost.cores(),
+                cost.cores() * 100,
+                cost.heapMax.get() >> 20,
+                cost.heapAfterGc() >> 20,
+                cost.gcCount(),
+                cost.gcSeconds(),
                 reportNanos / 1e9);
-        System.out.printf("load average (1 min): %.2f before, %.2f after; %d cores%n", load0, load1,
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                "load average (1 min): %.2f before, %.2f after; %d cores%n",
+                load0, load1, Runtime.getRuntime().availableProcessors());
         System.out.println("history and Gatling report: " + folder);
     }
 
     private static double pct(long[] sorted, double q) {
-        return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * q) - 1)] / 1000.0;
+        return sorted.length == 0
+                ? 0
+                : sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * q) - 1)] / 1000.0;
     }
 
     private static double loadAverage() {
@@ -125,8 +149,15 @@ public final class SendBenchmark {
             wall0 = System.nanoTime();
             gcCount0 = gc(true);
             gcMillis0 = gc(false);
-            sampler.scheduleAtFixedRate(() -> heapMax.accumulateAndGet(
-                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max), 0, 200, TimeUnit.MILLISECONDS);
+            sampler.scheduleAtFixedRate(
+                    () -> heapMax.accumulateAndGet(
+                            ManagementFactory.getMemoryMXBean()
+                                    .getHeapMemoryUsage()
+                                    .getUsed(),
+                            Math::max),
+                    0,
+                    200,
+                    TimeUnit.MILLISECONDS);
         }
 
         void stop() {

@@ -28,7 +28,8 @@ class SendRecorderTest {
                 .isEqualTo(new SendFail("c1", 403, "not_a_member", 9));
         assertThat(SendRecorder.completion("c1", 503, "", 9)).isEqualTo(new SendFail("c1", 503, "http-503", 9));
         assertThat(SendRecorder.completion("c1", 500, null, 9)).isEqualTo(new SendFail("c1", 500, "http-500", 9));
-        assertThat(SendRecorder.completion("c1", 200, "{\"messageId\":\"m\"}", 9)).isInstanceOf(SendFail.class);
+        assertThat(SendRecorder.completion("c1", 200, "{\"messageId\":\"m\"}", 9))
+                .isInstanceOf(SendFail.class);
     }
 
     @Test

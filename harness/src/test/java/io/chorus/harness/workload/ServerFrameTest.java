@@ -11,17 +11,21 @@ class ServerFrameTest {
                 + "\"event\":{\"id\":\"0192f3a4-0000-7000-8000-000000000001\",\"type\":\"message.created\","
                 + "\"channelId\":\"team-0\",\"actorId\":\"u1\",\"payload\":{\"text\":\"hi \\\"there\\\"\"}}}");
         assertThat(f.isEvent()).isTrue();
-        assertThat(f).extracting(ServerFrame::seq, ServerFrame::channelId, ServerFrame::eventId, ServerFrame::resume)
+        assertThat(f)
+                .extracting(ServerFrame::seq, ServerFrame::channelId, ServerFrame::eventId, ServerFrame::resume)
                 .containsExactly(42L, "team-0", "0192f3a4-0000-7000-8000-000000000001", "r1.42");
     }
 
     @Test
     void theResumeTokenOfReadyAndResyncAndTheResyncReason() {
         assertThat(ServerFrame.parse("{\"op\":\"ready\",\"sessionId\":\"s\",\"userId\":\"u\",\"channels\":3,"
-                + "\"resume\":\"r1.5.9\",\"resumed\":true}").resume()).isEqualTo("r1.5.9");
-        ServerFrame resync = ServerFrame.parse("{\"op\":\"resync_required\",\"reason\":\"gap_too_large\","
-                + "\"resume\":\"r1.70.80\"}");
-        assertThat(resync).extracting(ServerFrame::op, ServerFrame::reason, ServerFrame::resume)
+                                + "\"resume\":\"r1.5.9\",\"resumed\":true}")
+                        .resume())
+                .isEqualTo("r1.5.9");
+        ServerFrame resync = ServerFrame.parse(
+                "{\"op\":\"resync_required\",\"reason\":\"gap_too_large\"," + "\"resume\":\"r1.70.80\"}");
+        assertThat(resync)
+                .extracting(ServerFrame::op, ServerFrame::reason, ServerFrame::resume)
                 .containsExactly("resync_required", "gap_too_large", "r1.70.80");
     }
 
@@ -35,13 +39,16 @@ class ServerFrameTest {
         assertThat(f.seq()).isEqualTo(7);
         ServerFrame idFirst = ServerFrame.parse("{\"op\":\"event\",\"event\":{\"id\":\"m2\",\"payload\":{\"x\":{}}},"
                 + "\"channelId\":\"c\",\"seq\":8}");
-        assertThat(idFirst).extracting(ServerFrame::eventId, ServerFrame::channelId, ServerFrame::seq)
+        assertThat(idFirst)
+                .extracting(ServerFrame::eventId, ServerFrame::channelId, ServerFrame::seq)
                 .containsExactly("m2", "c", 8L);
     }
 
     @Test
     void readyErrorAndJunk() {
-        assertThat(ServerFrame.parse("{\"op\":\"ready\",\"sessionId\":\"s\",\"channels\":3}").op()).isEqualTo("ready");
+        assertThat(ServerFrame.parse("{\"op\":\"ready\",\"sessionId\":\"s\",\"channels\":3}")
+                        .op())
+                .isEqualTo("ready");
         ServerFrame error = ServerFrame.parse("{\"op\":\"error\",\"code\":\"unauthorized\",\"message\":\"no\"}");
         assertThat(error.op()).isEqualTo("error");
         assertThat(error.error()).isEqualTo("unauthorized");

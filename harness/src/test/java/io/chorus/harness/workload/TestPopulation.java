@@ -1,12 +1,12 @@
 package io.chorus.harness.workload;
 
-import io.chorus.harness.client.ChorusClient;
-import java.nio.charset.StandardCharsets;
 import io.chorus.common.auth.DevelopmentTokens;
+import io.chorus.harness.client.ChorusClient;
 import io.chorus.harness.population.PopulationPlan;
 import io.chorus.harness.population.Seeder;
 import io.chorus.harness.scenario.MembershipShape;
 import io.chorus.harness.stack.StackDescription;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,8 +24,7 @@ import java.util.function.IntSupplier;
  */
 final class TestPopulation {
 
-    private TestPopulation() {
-    }
+    private TestPopulation() {}
 
     static Seeder.Seeded tokens(StackDescription stack) {
         DevelopmentTokens tokens = new DevelopmentTokens(stack.auth().hmacSecret());
@@ -50,19 +49,33 @@ final class TestPopulation {
     static void seed(StackDescription stack, Map<String, List<String>> members) {
         StringBuilder ndjson = new StringBuilder();
         members.forEach((channel, users) -> {
-            ndjson.append("{\"type\":\"channel\",\"id\":\"").append(channel).append("\",\"name\":\"").append(channel)
+            ndjson.append("{\"type\":\"channel\",\"id\":\"")
+                    .append(channel)
+                    .append("\",\"name\":\"")
+                    .append(channel)
                     .append("\",\"kind\":\"private\",\"createdBy\":\"workload-test\"}\n");
-            users.forEach(user -> ndjson.append("{\"type\":\"membership\",\"channelId\":\"").append(channel)
-                    .append("\",\"userId\":\"").append(user).append("\"}\n"));
+            users.forEach(user -> ndjson.append("{\"type\":\"membership\",\"channelId\":\"")
+                    .append(channel)
+                    .append("\",\"userId\":\"")
+                    .append(user)
+                    .append("\"}\n"));
         });
         DevelopmentTokens tokens = new DevelopmentTokens(stack.auth().hmacSecret());
         ChorusClient client = ChorusClient.of(stack);
-        client.bulkImport(tokens.issue("root", true, Duration.ofMinutes(5)),
+        client.bulkImport(
+                tokens.issue("root", true, Duration.ofMinutes(5)),
                 ndjson.toString().getBytes(StandardCharsets.UTF_8));
-        members.forEach((channel, users) -> eventually(Duration.ofSeconds(60), () -> client.raw(
-                ChorusClient.Service.COMMAND, "POST", "/v1/channels/" + channel + "/typing",
-                tokens.issue(users.get(users.size() - 1), false, Duration.ofMinutes(5)), null).status(),
-                status -> status == 202, channel));
+        members.forEach((channel, users) -> eventually(
+                Duration.ofSeconds(60),
+                () -> client.raw(
+                                ChorusClient.Service.COMMAND,
+                                "POST",
+                                "/v1/channels/" + channel + "/typing",
+                                tokens.issue(users.get(users.size() - 1), false, Duration.ofMinutes(5)),
+                                null)
+                        .status(),
+                status -> status == 202,
+                channel));
     }
 
     private static void eventually(Duration deadline, IntSupplier read, IntPredicate condition, String what) {

@@ -48,8 +48,8 @@ class WebSocketFleetIT {
     void aThousandSocketsBecomeReadyAndEveryMemberReceivesEveryMessageOnceInOrder(StackDescription stack)
             throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 6);
-        PopulationPlan plan = new PopulationPlan(new PopulationSpec(MEMBERS, List.of(
-                new LargeChannels("fleet-" + tag, 2, MEMBERS))), 1);
+        PopulationPlan plan = new PopulationPlan(
+                new PopulationSpec(MEMBERS, List.of(new LargeChannels("fleet-" + tag, 2, MEMBERS))), 1);
         Seeder.Seeded users = new ImportSeeder(new PrintStream(PrintStream.nullOutputStream())).seed(plan, stack);
         Map<String, Integer> placement = new LinkedHashMap<>();
         for (int u = 0; u < MEMBERS; u++) {
@@ -61,17 +61,23 @@ class WebSocketFleetIT {
         Path file = Files.createTempFile("fleet-", ".ndjson");
         LiveCounters live = new LiveCounters();
         List<String> sent = new ArrayList<>();
-        try (HistoryWriter history = new HistoryWriter(file); WebSocketFleet fleet = new WebSocketFleet()) {
+        try (HistoryWriter history = new HistoryWriter(file);
+                WebSocketFleet fleet = new WebSocketFleet()) {
             long start = System.nanoTime();
             fleet.connect(stack, placement, users, history, new RunClock(), live);
             System.out.printf("%d sockets ready in %d ms%n", placement.size(), (System.nanoTime() - start) / 1_000_000);
 
             MessageSender sender = new MessageSender(stack, users);
             for (int i = 0; i < MESSAGES; i++) {
-                sent.add(sender.send(PopulationPlan.user(i % MEMBERS), PopulationPlan.channel("fleet-" + tag, i % 2),
-                        "m" + i, "hello " + i));
+                sent.add(sender.send(
+                        PopulationPlan.user(i % MEMBERS),
+                        PopulationPlan.channel("fleet-" + tag, i % 2),
+                        "m" + i,
+                        "hello " + i));
             }
-            Poll.until("every member's receipts", Duration.ofSeconds(30),
+            Poll.until(
+                    "every member's receipts",
+                    Duration.ofSeconds(30),
                     () -> live.snapshot().delivered() >= (long) MESSAGES * MEMBERS);
             fleet.drain(Duration.ofMillis(500), Duration.ofSeconds(10));
             fleet.close();
@@ -80,8 +86,10 @@ class WebSocketFleetIT {
 
         History history = History.read(file);
         assertThat(history.of(SessionOpen.class)).hasSize(placement.size());
-        assertThat(history.of(SessionOpen.class).map(SessionOpen::instance).distinct()).hasSize(2);
-        assertThat(history.of(SessionClose.class)).hasSize(placement.size())
+        assertThat(history.of(SessionOpen.class).map(SessionOpen::instance).distinct())
+                .hasSize(2);
+        assertThat(history.of(SessionClose.class))
+                .hasSize(placement.size())
                 .allSatisfy(c -> assertThat(c.reason()).isEqualTo("end of run"));
         Map<String, Set<String>> receivedBy = new HashMap<>();
         Map<String, Long> lastSeq = new HashMap<>();
@@ -91,10 +99,15 @@ class WebSocketFleetIT {
                 opened.add(open.connection());
             } else if (op instanceof Receipt r) {
                 assertThat(opened).as("a receipt after its socket's open").contains(r.connection());
-                assertThat(receivedBy.computeIfAbsent(r.receiver(), k -> new HashSet<>()).add(r.messageId()))
-                        .as("received once: " + r).isTrue();
+                assertThat(receivedBy
+                                .computeIfAbsent(r.receiver(), k -> new HashSet<>())
+                                .add(r.messageId()))
+                        .as("received once: " + r)
+                        .isTrue();
                 Long previous = lastSeq.put(r.receiver() + "/" + r.channel(), r.seq());
-                assertThat(previous == null || previous < r.seq()).as("in order: " + r).isTrue();
+                assertThat(previous == null || previous < r.seq())
+                        .as("in order: " + r)
+                        .isTrue();
             }
         }
         assertThat(receivedBy).hasSize(MEMBERS);
@@ -105,15 +118,19 @@ class WebSocketFleetIT {
     @Test
     void aSocketThatIsRefusedFailsTheConnectNamingItsUser(StackDescription stack) throws Exception {
         Map<String, Integer> placement = Map.of("fine-user", 0, "forged-user", 1);
-        Seeder.Seeded forging = user -> user.equals("forged-user") ? "not.a.jwt"
+        Seeder.Seeded forging = user -> user.equals("forged-user")
+                ? "not.a.jwt"
                 : new io.chorus.harness.population.SeededUsers(stack.auth().hmacSecret()).tokenFor(user);
         Path file = Files.createTempFile("fleet-", ".ndjson");
         try (HistoryWriter history = new HistoryWriter(file);
                 WebSocketFleet fleet = new WebSocketFleet(Duration.ofSeconds(20), 10)) {
-            assertThatThrownBy(() -> fleet.connect(stack, placement, forging, history, new RunClock(), new LiveCounters()))
-                    .hasMessageContaining("1 of 2 sockets did not become ready").hasMessageContaining("forged-user");
+            assertThatThrownBy(
+                            () -> fleet.connect(stack, placement, forging, history, new RunClock(), new LiveCounters()))
+                    .hasMessageContaining("1 of 2 sockets did not become ready")
+                    .hasMessageContaining("forged-user");
         }
-        assertThat(History.read(file).of(SessionOpen.class).map(SessionOpen::user)).containsExactly("fine-user");
+        assertThat(History.read(file).of(SessionOpen.class).map(SessionOpen::user))
+                .containsExactly("fine-user");
         Files.deleteIfExists(file);
     }
 }

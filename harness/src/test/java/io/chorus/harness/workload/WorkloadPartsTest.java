@@ -26,11 +26,12 @@ class WorkloadPartsTest {
     @Test
     void placementFollowsTheSpread() {
         List<String> users = IntStream.range(0, 1000).mapToObj(i -> "u" + i).toList();
-        var even = OnlinePlacement.place(users, new OnlineSpec(1000, List.of(), OnlineSpec.Spread.EVEN, List.of()), 3, 1);
+        var even =
+                OnlinePlacement.place(users, new OnlineSpec(1000, List.of(), OnlineSpec.Spread.EVEN, List.of()), 3, 1);
         assertThat(Collections.frequency(even.values(), 0)).isEqualTo(334);
         assertThat(Collections.frequency(even.values(), 2)).isEqualTo(333);
-        var weighted = OnlinePlacement.place(users,
-                new OnlineSpec(1000, List.of(), OnlineSpec.Spread.WEIGHTED, List.of(3, 1, 0)), 3, 1);
+        var weighted = OnlinePlacement.place(
+                users, new OnlineSpec(1000, List.of(), OnlineSpec.Spread.WEIGHTED, List.of(3, 1, 0)), 3, 1);
         assertThat(Collections.frequency(weighted.values(), 2)).isZero();
         assertThat(Collections.frequency(weighted.values(), 0)).isBetween(680, 820);
     }
@@ -45,6 +46,7 @@ class WorkloadPartsTest {
         live.acked(12_000);
         String line = ProgressLine.render("steady", Duration.ofSeconds(75), Duration.ofMinutes(2), live.snapshot());
         assertThat(line).contains("steady", "1:15/2:00", "sent 2", "delivered 1", "errors 1", "send p95 12.0 ms");
-        assertThat(ProgressLine.render("steady", Duration.ZERO, Duration.ZERO, live.snapshot())).contains("send p95 -");
+        assertThat(ProgressLine.render("steady", Duration.ZERO, Duration.ZERO, live.snapshot()))
+                .contains("send p95 -");
     }
 }

@@ -2,16 +2,16 @@ package io.chorus.it.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chorus.harness.client.ChorusClient;
-import io.chorus.harness.client.RateLimitWait;
-import io.chorus.harness.client.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.common.auth.DevelopmentTokens;
+import io.chorus.harness.client.ChorusClient;
+import io.chorus.harness.client.RateLimitWait;
+import io.chorus.harness.client.Response;
 import io.chorus.harness.history.FaultWindow;
-import io.chorus.harness.history.RunClock;
 import io.chorus.harness.history.History;
 import io.chorus.harness.history.HistoryWriter;
+import io.chorus.harness.history.RunClock;
 import io.chorus.harness.nemesis.FaultKind;
 import io.chorus.harness.nemesis.FaultSchedule;
 import io.chorus.harness.nemesis.FaultTargets;
@@ -59,13 +59,16 @@ class NemesisIT {
     void setUp(LocalStack local) {
         this.local = local;
         this.stack = local.description();
-        this.client = ChorusClient.of(stack).withRateLimitWait(RateLimitWait.NONE).withTimeout(Duration.ofSeconds(30));
+        this.client =
+                ChorusClient.of(stack).withRateLimitWait(RateLimitWait.NONE).withTimeout(Duration.ofSeconds(30));
         this.tokens = new DevelopmentTokens(stack.auth().hmacSecret());
         this.nemesis = new StackNemesis(local, new RunClock());
         nemesis.setup(stack);
         channel = "chaos-" + UUID.randomUUID().toString().substring(0, 8);
-        Answer created = post("/v1/channels", "owner", "{\"channelId\":\"" + channel + "\",\"name\":\"chaos\","
-                + "\"kind\":\"private\",\"members\":[]}");
+        Answer created = post(
+                "/v1/channels",
+                "owner",
+                "{\"channelId\":\"" + channel + "\",\"name\":\"chaos\"," + "\"kind\":\"private\",\"members\":[]}");
         assertThat(created.status()).as(created.toString()).isEqualTo(202);
         eventually("the channel accepts its owner's messages", () -> send("warm-up"), a -> a.status() == 202);
     }
@@ -79,7 +82,9 @@ class NemesisIT {
     void aPausedNotificationInstanceStopsAnsweringItsHealthCheckAndAnswersAgainWhenResumed() {
         ScheduledFault pause = fault(FaultKind.PAUSE, "notification-2", Map.of());
         nemesis.start(pause);
-        assertThat(local.health("notification-2").healthy()).as("a frozen JVM cannot answer").isFalse();
+        assertThat(local.health("notification-2").healthy())
+                .as("a frozen JVM cannot answer")
+                .isFalse();
         FaultWindow window = nemesis.heal(pause);
         assertThat(local.health("notification-2").healthy()).isTrue();
         assertThat(window.end()).isGreaterThan(window.time());
@@ -109,7 +114,9 @@ class NemesisIT {
         assertThat(slow.status()).as(slow.toString()).isEqualTo(202);
         assertThat(slow.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(600));
         nemesis.heal(latency);
-        Answer after = eventually("sends are fast again", () -> send("after the toxic"),
+        Answer after = eventually(
+                "sends are fast again",
+                () -> send("after the toxic"),
                 a -> a.status() == 202 && a.elapsed().compareTo(Duration.ofMillis(600)) < 0);
         assertThat(after.status()).isEqualTo(202);
     }
@@ -124,27 +131,32 @@ class NemesisIT {
         // R3 streams keep a quorum of two: every send still gets its PubAck (a client on the dead node reconnects)
         for (int i = 0; i < 10; i++) {
             int n = i;
-            Answer answer = eventually("send " + n + " with nats-3 dead", () -> send("nats-3 dead " + n),
-                    a -> a.status() != 503);
+            Answer answer = eventually(
+                    "send " + n + " with nats-3 dead", () -> send("nats-3 dead " + n), a -> a.status() != 503);
             assertThat(answer.status()).as(answer.toString()).isEqualTo(202);
         }
         FaultWindow window = nemesis.heal(kill);
         assertThat(local.description().pids().get("nats-3")).isNotEqualTo(pid);
-        assertThat(local.health("nats-3").healthy()).as("back in a meta cluster of 3 with a leader").isTrue();
+        assertThat(local.health("nats-3").healthy())
+                .as("back in a meta cluster of 3 with a leader")
+                .isTrue();
         assertThat(send("nats-3 back").status()).isEqualTo(202);
         assertThat(window.fault()).isEqualTo("kill");
     }
 
     @Test
     void aRestartedEngineComesBackFromItsRecordedCommandLine() {
-        ScheduledFault restart = new ScheduledFault(index++, Duration.ZERO, null, FaultKind.RESTART, "ferretdb", Map.of());
+        ScheduledFault restart =
+                new ScheduledFault(index++, Duration.ZERO, null, FaultKind.RESTART, "ferretdb", Map.of());
         long pid = stack.pids().get("ferretdb");
         nemesis.start(restart);
         assertThat(exited(pid)).isTrue();
         assertThat(local.health("ferretdb").healthy()).isFalse();
         nemesis.heal(restart);
         assertThat(local.description().pids().get("ferretdb")).isNotEqualTo(pid);
-        assertThat(local.health("ferretdb").healthy()).as("MongoDB ping answers again").isTrue();
+        assertThat(local.health("ferretdb").healthy())
+                .as("MongoDB ping answers again")
+                .isTrue();
     }
 
     @Test
@@ -166,35 +178,57 @@ class NemesisIT {
         Answer held = send("into a link that swallows everything");
         assertThat(held.status()).as(held.toString()).isEqualTo(503);
         nemesis.heal(timeout);
-        Answer accepted = eventually("sends are accepted again", () -> send("after the timeout toxic"),
-                a -> a.status() == 202);
+        Answer accepted =
+                eventually("sends are accepted again", () -> send("after the timeout toxic"), a -> a.status() == 202);
         assertThat(accepted.status()).isEqualTo(202);
     }
 
     @Test
     void theTimelineAppliesOverlappingFaultsOnScheduleAndWritesEachWindow() throws Exception {
-        java.nio.file.Path file = java.nio.file.Files.createTempDirectory("timeline").resolve("history.ndjson");
+        java.nio.file.Path file =
+                java.nio.file.Files.createTempDirectory("timeline").resolve("history.ndjson");
         RunClock clock = new RunClock();
-        FaultSchedule schedule = FaultSchedule.of(List.of(
-                new ScheduledFault(0, Duration.ZERO, Duration.ofSeconds(6), FaultKind.LATENCY, "command -> nats",
-                        Map.of("latency", "700ms")),
-                new ScheduledFault(1, Duration.ofSeconds(1), Duration.ofSeconds(2), FaultKind.PAUSE, "notification-1",
-                        Map.of())), FaultTargets.of(stack), Duration.ofSeconds(10));
+        FaultSchedule schedule = FaultSchedule.of(
+                List.of(
+                        new ScheduledFault(
+                                0,
+                                Duration.ZERO,
+                                Duration.ofSeconds(6),
+                                FaultKind.LATENCY,
+                                "command -> nats",
+                                Map.of("latency", "700ms")),
+                        new ScheduledFault(
+                                1,
+                                Duration.ofSeconds(1),
+                                Duration.ofSeconds(2),
+                                FaultKind.PAUSE,
+                                "notification-1",
+                                Map.of())),
+                FaultTargets.of(stack),
+                Duration.ofSeconds(10));
         try (HistoryWriter history = new HistoryWriter(file)) {
-            FaultTimeline timeline = FaultTimeline.start(schedule, stack, d -> new StackNemesis(local, clock), history,
-                    System.out);
+            FaultTimeline timeline =
+                    FaultTimeline.start(schedule, stack, d -> new StackNemesis(local, clock), history, System.out);
             // the timeline starts its faults on its own threads: poll until the toxic is seen in force
-            Answer slow = eventually("a send held by the scheduled latency", () -> send("under the timeline"),
+            Answer slow = eventually(
+                    "a send held by the scheduled latency",
+                    () -> send("under the timeline"),
                     a -> a.elapsed().compareTo(Duration.ofMillis(700)) >= 0);
             assertThat(slow.status()).isEqualTo(202);
-            eventually("both faults healed", () -> History.read(flushed(history, file)).of(FaultWindow.class).count(),
+            eventually(
+                    "both faults healed",
+                    () -> History.read(flushed(history, file))
+                            .of(FaultWindow.class)
+                            .count(),
                     n -> n == 2);
             timeline.close();
         }
         List<FaultWindow> windows = History.read(file).of(FaultWindow.class).toList();
         assertThat(windows).extracting(FaultWindow::target).containsExactly("notification-1", "command -> nats");
         assertThat(windows.get(1).end() - windows.get(1).time()).isGreaterThanOrEqualTo(5_000_000L);
-        eventually("the toxic is gone", () -> send("after the timeline"),
+        eventually(
+                "the toxic is gone",
+                () -> send("after the timeline"),
                 a -> a.status() == 202 && a.elapsed().compareTo(Duration.ofMillis(700)) < 0);
     }
 
@@ -208,7 +242,9 @@ class NemesisIT {
     }
 
     private Answer send(String text) {
-        return post("/v1/channels/" + channel + "/messages", "owner",
+        return post(
+                "/v1/channels/" + channel + "/messages",
+                "owner",
                 "{\"clientMsgId\":\"" + UUID.randomUUID() + "\",\"text\":\"" + text + "\"}");
     }
 
@@ -223,8 +259,8 @@ class NemesisIT {
     private Answer post(String path, String user, String body) {
         try {
             long start = System.nanoTime();
-            Response response = client.raw(ChorusClient.Service.COMMAND, "POST", path,
-                    tokens.issue(user, false, Duration.ofHours(1)), body);
+            Response response = client.raw(
+                    ChorusClient.Service.COMMAND, "POST", path, tokens.issue(user, false, Duration.ofHours(1)), body);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             JsonNode json = response.json() == null ? JSON.nullNode() : response.json();
             return new Answer(response.status(), json, elapsed, response.body());
@@ -256,15 +292,17 @@ class NemesisIT {
      * (alive to {@link ProcessHandle#isAlive}) until the JDK's reaper collects it a moment later, so wait for that.
      */
     private static boolean exited(long pid) {
-        return ProcessHandle.of(pid).map(h -> {
-            try {
-                h.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
-                return true;
-            } catch (java.util.concurrent.TimeoutException e) {
-                return false;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).orElse(true);
+        return ProcessHandle.of(pid)
+                .map(h -> {
+                    try {
+                        h.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                        return true;
+                    } catch (java.util.concurrent.TimeoutException e) {
+                        return false;
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .orElse(true);
     }
 }

@@ -1,12 +1,12 @@
 package io.chorus.it.durability;
 
-import io.chorus.harness.client.Response;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.harness.Poll;
+import io.chorus.harness.client.Response;
 import io.chorus.harness.rebuild.StoreRebuild;
 import io.chorus.harness.search.SearchFixture;
 import io.chorus.harness.stack.LocalStackExtension;
@@ -62,23 +62,27 @@ class RebuildIT {
     }
 
     /** A channel with kept, edited and deleted messages, and what search and history answer about it. */
-    private record Written(String author, String channel, List<String> words) {
-    }
+    private record Written(String author, String channel, List<String> words) {}
 
     @Test
     void searchIsRebuiltFromTheStreamAfterItsIndexIsDeleted() {
         Written written = writeMessages();
         Map<String, List<String>> before = searches(written);
-        assertThat(before.values().stream().filter(ids -> !ids.isEmpty())).as("words that find a message: %s", before)
+        assertThat(before.values().stream().filter(ids -> !ids.isEmpty()))
+                .as("words that find a message: %s", before)
                 .hasSize(3);
 
         deleteMessageIndices();
-        Poll.until("the wiped index finds nothing", APPLIED_WITHIN,
+        Poll.until(
+                "the wiped index finds nothing",
+                APPLIED_WITHIN,
                 () -> searches(written).values().stream().allMatch(List::isEmpty));
 
         StoreRebuild.Result result = rebuild(StoreRebuild.Store.ELASTICSEARCH);
         assertThat(result.events()).as("every event of the channel replayed").isGreaterThanOrEqualTo(6);
-        Poll.until(() -> "search answers as before the wipe: " + before + ", now " + searches(written), APPLIED_WITHIN,
+        Poll.until(
+                () -> "search answers as before the wipe: " + before + ", now " + searches(written),
+                APPLIED_WITHIN,
                 () -> searches(written).equals(before));
     }
 
@@ -86,11 +90,16 @@ class RebuildIT {
     void historyIsRebuiltFromTheStreamAfterItsTableIsTruncated() {
         Written written = writeMessages();
         List<String> before = history(written);
-        assertThat(before).as("history before the wipe").hasSize(4)
-                .anyMatch(row -> row.endsWith("|deleted")).anyMatch(row -> row.contains("|edited "));
+        assertThat(before)
+                .as("history before the wipe")
+                .hasSize(4)
+                .anyMatch(row -> row.endsWith("|deleted"))
+                .anyMatch(row -> row.contains("|edited "));
 
         truncateHistory();
-        assertThat(history(written)).as("the truncated table holds nothing of the channel").isEmpty();
+        assertThat(history(written))
+                .as("the truncated table holds nothing of the channel")
+                .isEmpty();
 
         StoreRebuild.Result result = rebuild(StoreRebuild.Store.CASSANDRA);
         assertThat(result.events()).as("every event of the channel replayed").isGreaterThanOrEqualTo(6);
@@ -120,12 +129,14 @@ class RebuildIT {
         assertThat(rebuild(StoreRebuild.Store.ELASTICSEARCH).events()).isGreaterThanOrEqualTo(LOAD);
         assertThat(rebuild(StoreRebuild.Store.CASSANDRA).events()).isGreaterThanOrEqualTo(LOAD);
         http("POST", stack.elasticsearch().url() + "/" + MESSAGE_ALIAS + "/_refresh");
-        assertThat(documents(channel)).as("documents of the channel after rebuilding over them").isEqualTo(LOAD);
+        assertThat(documents(channel))
+                .as("documents of the channel after rebuilding over them")
+                .isEqualTo(LOAD);
     }
 
     private static long documents(String channel) {
-        HttpResponse<String> count = http("GET", stack.elasticsearch().url() + "/" + MESSAGE_ALIAS
-                + "/_count?q=channelId:" + channel);
+        HttpResponse<String> count =
+                http("GET", stack.elasticsearch().url() + "/" + MESSAGE_ALIAS + "/_count?q=channelId:" + channel);
         return count.statusCode() == 200 ? json(count).path("count").asLong() : -1;
     }
 
@@ -135,7 +146,9 @@ class RebuildIT {
             lines.add(line);
             System.out.println(line);
         });
-        assertThat(result).as("the rebuild of %s finished: %s", store.id(), lines).isPresent();
+        assertThat(result)
+                .as("the rebuild of %s finished: %s", store.id(), lines)
+                .isPresent();
         return result.get();
     }
 
@@ -143,26 +156,39 @@ class RebuildIT {
     private static Written writeMessages() {
         String author = SearchFixture.unique("u");
         String channel = SearchFixture.unique("c");
-        accepted("POST", "/v1/channels", author, "{\"channelId\":\"" + channel + "\",\"name\":\"" + channel
-                + "\",\"kind\":\"private\",\"members\":[]}");
+        accepted(
+                "POST",
+                "/v1/channels",
+                author,
+                "{\"channelId\":\"" + channel + "\",\"name\":\"" + channel + "\",\"kind\":\"private\",\"members\":[]}");
         Poll.until("the owner's role applied in " + channel, APPLIED_WITHIN, () -> fixture.hasRole(channel, author));
         List<String> words = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             words.add(SearchFixture.unique("w"));
         }
         send(author, channel, "kept " + words.get(0));
-        UUID edited = UUID.fromString(send(author, channel, "draft " + words.get(1)).path("messageId").asText());
-        accepted("PATCH", "/v1/channels/" + channel + "/messages/" + edited, author,
+        UUID edited = UUID.fromString(
+                send(author, channel, "draft " + words.get(1)).path("messageId").asText());
+        accepted(
+                "PATCH",
+                "/v1/channels/" + channel + "/messages/" + edited,
+                author,
                 "{\"text\":\"edited " + words.get(2) + "\"}");
-        UUID deleted = UUID.fromString(send(author, channel, "gone " + words.get(3)).path("messageId").asText());
+        UUID deleted = UUID.fromString(
+                send(author, channel, "gone " + words.get(3)).path("messageId").asText());
         accepted("DELETE", "/v1/channels/" + channel + "/messages/" + deleted, author, null);
         long last = send(author, channel, "last " + words.get(4)).path("seq").asLong();
         fixture.awaitAcked("message-writer", last, APPLIED_WITHIN);
         fixture.awaitAcked("search-indexer", last, APPLIED_WITHIN);
         Written written = new Written(author, channel, words);
         // the last message searchable: the index was refreshed after every earlier event
-        Poll.until("the last message searchable", APPLIED_WITHIN,
-                () -> fixture.search(author, Map.of("q", words.get(4), "channelId", channel)).messageIds().size() == 1);
+        Poll.until(
+                "the last message searchable",
+                APPLIED_WITHIN,
+                () -> fixture.search(author, Map.of("q", words.get(4), "channelId", channel))
+                                .messageIds()
+                                .size()
+                        == 1);
         return written;
     }
 
@@ -170,8 +196,8 @@ class RebuildIT {
     private static Map<String, List<String>> searches(Written written) {
         Map<String, List<String>> hits = new LinkedHashMap<>();
         for (String word : written.words()) {
-            SearchFixture.Answer answer = fixture.search(written.author(), Map.of("q", word, "channelId",
-                    written.channel()));
+            SearchFixture.Answer answer =
+                    fixture.search(written.author(), Map.of("q", word, "channelId", written.channel()));
             hits.put(word, answer.status() == 200 ? answer.messageIds() : List.of());
         }
         return hits;
@@ -179,9 +205,11 @@ class RebuildIT {
 
     /** The channel's history, newest first, one row a message: {@code id|text|deleted}. */
     private static List<String> history(Written written) {
-        SearchFixture.Answer page = fixture.query("/v1/channels/" + written.channel() + "/messages?limit=50",
-                written.author());
-        assertThat(page.status()).as("history of %s: %s", written.channel(), page.body()).isEqualTo(200);
+        SearchFixture.Answer page =
+                fixture.query("/v1/channels/" + written.channel() + "/messages?limit=50", written.author());
+        assertThat(page.status())
+                .as("history of %s: %s", written.channel(), page.body())
+                .isEqualTo(200);
         List<String> rows = new ArrayList<>();
         for (JsonNode m : page.body().path("messages")) {
             rows.add(m.path("id").asText() + "|" + m.path("text").asText("") + "|"
@@ -193,10 +221,15 @@ class RebuildIT {
     private static void deleteMessageIndices() {
         String es = stack.elasticsearch().url();
         JsonNode indices = json(http("GET", es + "/_cat/indices/chorus-messages-*?h=index&format=json"));
-        assertThat(indices.size()).as("daily message indices to delete: %s", indices).isPositive();
+        assertThat(indices.size())
+                .as("daily message indices to delete: %s", indices)
+                .isPositive();
         for (JsonNode index : indices) {
-            HttpResponse<String> deleted = http("DELETE", es + "/" + index.path("index").asText());
-            assertThat(deleted.statusCode()).as("delete %s: %s", index, deleted.body()).isEqualTo(200);
+            HttpResponse<String> deleted =
+                    http("DELETE", es + "/" + index.path("index").asText());
+            assertThat(deleted.statusCode())
+                    .as("delete %s: %s", index, deleted.body())
+                    .isEqualTo(200);
         }
     }
 
@@ -204,29 +237,38 @@ class RebuildIT {
         String point = stack.cassandra().contactPoints().get(0);
         int colon = point.lastIndexOf(':');
         try (CqlSession session = CqlSession.builder()
-                .addContactPoint(new InetSocketAddress(point.substring(0, colon),
-                        Integer.parseInt(point.substring(colon + 1))))
-                .withLocalDatacenter("datacenter1").build()) {
+                .addContactPoint(
+                        new InetSocketAddress(point.substring(0, colon), Integer.parseInt(point.substring(colon + 1))))
+                .withLocalDatacenter("datacenter1")
+                .build()) {
             session.execute("TRUNCATE chorus.messages");
             session.execute("TRUNCATE chorus.channel_days");
         }
     }
 
     private static JsonNode send(String author, String channel, String text) {
-        return accepted("POST", "/v1/channels/" + channel + "/messages", author,
+        return accepted(
+                "POST",
+                "/v1/channels/" + channel + "/messages",
+                author,
                 "{\"clientMsgId\":\"" + UUID.randomUUID() + "\",\"text\":\"" + text + "\"}");
     }
 
     private static JsonNode accepted(String method, String path, String user, String body) {
         Response response = fixture.command(method, path, user, body);
-        assertThat(response.status()).as("%s %s: %s", method, path, response.body()).isEqualTo(202);
+        assertThat(response.status())
+                .as("%s %s: %s", method, path, response.body())
+                .isEqualTo(202);
         return response.json();
     }
 
     private static HttpResponse<String> http(String method, String url) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).method(method,
-                    HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build(),
+            return HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .method(method, HttpRequest.BodyPublishers.noBody())
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -33,8 +33,7 @@ class AccessTokenQueryIT {
         assertThat(answer.code()).isEqualTo("token_in_url");
         assertThat(answer.isJsonError()).isTrue();
         // the same request with the token where it belongs is served
-        Response header = client.send("GET", stack.services().query().url() + "/v1/users/me/channels",
-                token, null);
+        Response header = client.send("GET", stack.services().query().url() + "/v1/users/me/channels", token, null);
         assertThat(header.status()).as(header.toString()).isEqualTo(200);
     }
 
@@ -42,9 +41,11 @@ class AccessTokenQueryIT {
     void aTokenInTheQueryStringIsRefusedEvenWithAValidHeader(StackDescription stack) {
         SecurityClient client = new SecurityClient(stack);
         String token = client.token(SecurityClient.id("u"));
-        Response answer = client.send("PUT",
+        Response answer = client.send(
+                "PUT",
                 stack.services().command().url() + "/v1/users/me?access_token=" + token,
-                Map.of("Authorization", "Bearer " + token), "{\"displayName\":\"Ann\"}");
+                Map.of("Authorization", "Bearer " + token),
+                "{\"displayName\":\"Ann\"}");
         assertThat(answer.status()).as(answer.toString()).isEqualTo(401);
         assertThat(answer.code()).isEqualTo("token_in_url");
     }
@@ -54,13 +55,20 @@ class AccessTokenQueryIT {
         SecurityClient client = new SecurityClient(stack);
         String token = client.token(SecurityClient.id("u"));
         String agent = "access-token-it-" + UUID.randomUUID();
-        for (StackDescription.Endpoint service : List.of(stack.services().command(), stack.services().query())) {
+        for (StackDescription.Endpoint service :
+                List.of(stack.services().command(), stack.services().query())) {
             // percent-encoded name too: the log must not be fooled by an encoding the server decodes
-            client.send("GET", service.url() + "/v1/users/me/channels?access_token=" + token + "&%61ccess_token="
-                    + token + "&limit=5", Map.of("User-Agent", agent), null);
+            client.send(
+                    "GET",
+                    service.url() + "/v1/users/me/channels?access_token=" + token + "&%61ccess_token=" + token
+                            + "&limit=5",
+                    Map.of("User-Agent", agent),
+                    null);
             Path log = new RunFolder(Path.of(stack.runDir())).log(service.name());
-            List<String> ours = SecurityClient.eventually(Duration.ofSeconds(15),
-                    () -> lines(log).stream().filter(l -> l.contains(agent)).toList(), l -> !l.isEmpty());
+            List<String> ours = SecurityClient.eventually(
+                    Duration.ofSeconds(15),
+                    () -> lines(log).stream().filter(l -> l.contains(agent)).toList(),
+                    l -> !l.isEmpty());
             assertThat(ours.get(0)).contains("access_token=REDACTED&%61ccess_token=REDACTED&limit=5");
             assertThat(lines(log)).as("no line of " + log + " holds the token").noneMatch(l -> l.contains(token));
         }

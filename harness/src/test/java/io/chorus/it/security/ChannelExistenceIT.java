@@ -2,9 +2,9 @@ package io.chorus.it.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chorus.harness.client.Response;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chorus.common.events.Subjects;
+import io.chorus.harness.client.Response;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
 import io.nats.client.PurgeOptions;
@@ -26,14 +26,17 @@ class ChannelExistenceIT {
     /** The id a direct channel between two users has (the command service's formula). */
     private static String directId(String a, String b) throws Exception {
         String pair = String.join("\n", Stream.of(a, b).sorted().toList());
-        return "dm-" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(pair.getBytes(StandardCharsets.UTF_8))).substring(0, 40);
+        return "dm-"
+                + HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(pair.getBytes(StandardCharsets.UTF_8)))
+                        .substring(0, 40);
     }
 
     /** The 30-day retention of META imitated: the channel's subject purged, as expiry would leave it. */
     private static void expireHistory(StackClient client, String channelId) throws Exception {
-        client.nats.jetStreamManagement().purgeStream(Subjects.META_STREAM,
-                PurgeOptions.subject(Subjects.channelMeta(channelId)));
+        client.nats
+                .jetStreamManagement()
+                .purgeStream(Subjects.META_STREAM, PurgeOptions.subject(Subjects.channelMeta(channelId)));
     }
 
     @Test
@@ -43,7 +46,8 @@ class ChannelExistenceIT {
             String owner = StackClient.id("owner");
             String member = StackClient.id("member");
             String squatter = StackClient.id("squatter");
-            assertThat(client.createChannel(owner, channel, "private", member).status()).isEqualTo(202);
+            assertThat(client.createChannel(owner, channel, "private", member).status())
+                    .isEqualTo(202);
             client.awaitChannel(channel, 2);
             expireHistory(client, channel);
 
@@ -54,7 +58,8 @@ class ChannelExistenceIT {
             assertThat(client.roles(channel)).isEqualTo(Map.of(owner, "owner", member, "member"));
             assertThat(client.kvRole(channel, squatter)).isNull();
             assertThat(client.kvKind(channel)).isEqualTo("private");
-            assertThat(client.get("/v1/channels/" + channel + "/messages", client.token(squatter)).status())
+            assertThat(client.get("/v1/channels/" + channel + "/messages", client.token(squatter))
+                            .status())
                     .isEqualTo(403);
         }
     }
@@ -71,8 +76,11 @@ class ChannelExistenceIT {
             Response retry = client.createChannel(owner, channel, "public");
             assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
             assertThat(retry.json().path("duplicate").asBoolean()).isTrue();
-            assertThat(retry.json().path("eventId").asText()).isEqualTo(first.json().path("eventId").asText());
-            assertThat(client.createChannel(StackClient.id("other"), channel, "public").status()).isEqualTo(409);
+            assertThat(retry.json().path("eventId").asText())
+                    .isEqualTo(first.json().path("eventId").asText());
+            assertThat(client.createChannel(StackClient.id("other"), channel, "public")
+                            .status())
+                    .isEqualTo(409);
         }
     }
 
@@ -88,15 +96,16 @@ class ChannelExistenceIT {
             assertThat(taken.status()).as(taken.toString()).isEqualTo(422);
             assertThat(client.createChannel(squatter, dm, "private").status()).isEqualTo(422);
 
-            Response direct = client.post("/v1/channels", client.token(a),
-                    "{\"kind\":\"direct\",\"members\":[\"" + b + "\"]}");
+            Response direct =
+                    client.post("/v1/channels", client.token(a), "{\"kind\":\"direct\",\"members\":[\"" + b + "\"]}");
             assertThat(direct.status()).as(direct.toString()).isEqualTo(202);
             assertThat(direct.json().path("channelId").asText()).isEqualTo(dm);
             client.awaitChannel(dm, 2);
             expireHistory(client, dm);
             // after its history expired, neither the other user nor a third party re-creates it
             assertThat(client.post("/v1/channels", client.token(b), "{\"kind\":\"direct\",\"members\":[\"" + a + "\"]}")
-                    .status()).isEqualTo(409);
+                            .status())
+                    .isEqualTo(409);
             assertThat(client.roles(dm)).isEqualTo(Map.of(a, "owner", b, "member"));
         }
     }
@@ -108,15 +117,19 @@ class ChannelExistenceIT {
             String owner = StackClient.id("owner");
             String member = StackClient.id("member");
             String squatter = StackClient.id("squatter");
-            assertThat(client.createChannel(owner, channel, "private", member).status()).isEqualTo(202);
+            assertThat(client.createChannel(owner, channel, "private", member).status())
+                    .isEqualTo(202);
             client.awaitChannel(channel, 2);
 
             // an event already in the stream (as one published before the command service checked the store)
-            ObjectNode created = StackClient.JSON.createObjectNode().put("name", "mine").put("kind", "public");
+            ObjectNode created =
+                    StackClient.JSON.createObjectNode().put("name", "mine").put("kind", "public");
             created.putArray("members").add(member);
             long late = client.publishMeta("channel.created", channel, squatter, created);
             assertThat(StackClient.eventually(Duration.ofSeconds(30), () -> client.deadLetterOf(late), d -> d != null)
-                    .getHeaders().getFirst(io.chorus.common.nats.DeadLetters.ERROR_HEADER)).contains("exists");
+                            .getHeaders()
+                            .getFirst(io.chorus.common.nats.DeadLetters.ERROR_HEADER))
+                    .contains("exists");
             client.awaitWriterPast(channel, owner);
             assertThat(client.roles(channel)).isEqualTo(Map.of(owner, "owner", member, "member"));
             assertThat(client.kvRole(channel, squatter)).isNull();
@@ -134,9 +147,12 @@ class ChannelExistenceIT {
             ObjectNode created = StackClient.JSON.createObjectNode().put("kind", "direct");
             created.putArray("members").add(b);
             long forged = client.publishMeta("channel.created", dm, squatter, created);
-            assertThat(StackClient.eventually(Duration.ofSeconds(30), () -> client.deadLetterOf(forged), d -> d != null))
+            assertThat(StackClient.eventually(
+                            Duration.ofSeconds(30), () -> client.deadLetterOf(forged), d -> d != null))
                     .isNotNull();
-            assertThat(client.get("/v1/channels/" + dm, client.adminToken("root")).status()).isEqualTo(404);
+            assertThat(client.get("/v1/channels/" + dm, client.adminToken("root"))
+                            .status())
+                    .isEqualTo(404);
             assertThat(client.kvKind(dm)).isNull();
         }
     }

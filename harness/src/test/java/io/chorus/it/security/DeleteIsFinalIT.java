@@ -68,26 +68,29 @@ class DeleteIsFinalIT {
         String word = SearchFixture.unique("w");
         MessageSteps.Accepted message = steps.send(author, channel, "draft " + word);
         String edited = SearchFixture.unique("w");
-        steps.awaitWritten(steps.edit(author, channel, message.messageId(), "second draft " + edited).seq());
+        steps.awaitWritten(steps.edit(author, channel, message.messageId(), "second draft " + edited)
+                .seq());
         steps.awaitSearchable(author, edited, message.messageId());
         Instant beforeDelete = Instant.now();
         steps.awaitWritten(steps.delete(author, channel, message.messageId()).seq());
 
         // the edit reaches the stream again (a publish retried past the duplicate window): its own time, a new sequence
-        ObjectNode payload = JSON.createObjectNode().put("messageId", message.messageId().toString())
+        ObjectNode payload = JSON.createObjectNode()
+                .put("messageId", message.messageId().toString())
                 .put("text", "second draft " + edited);
-        EventEnvelope again = new EventEnvelope(UUID.randomUUID(), EventTypes.MESSAGE_EDITED, channel, author,
-                beforeDelete.minusMillis(1), payload);
+        EventEnvelope again = new EventEnvelope(
+                UUID.randomUUID(), EventTypes.MESSAGE_EDITED, channel, author, beforeDelete.minusMillis(1), payload);
         steps.awaitWritten(fixture.publishAgain(again).sequence());
 
         assertDeleted(author, channel, message, word, edited);
     }
 
-    private static void assertDeleted(String author, String channel, MessageSteps.Accepted message, String word,
-                                      String edited) {
+    private static void assertDeleted(
+            String author, String channel, MessageSteps.Accepted message, String word, String edited) {
         // a message sent after the edit was written is searchable, so the index was refreshed after the edit
         String marker = SearchFixture.unique("w");
-        steps.awaitSearchable(author, marker, steps.send(author, channel, "marker " + marker).messageId());
+        steps.awaitSearchable(
+                author, marker, steps.send(author, channel, "marker " + marker).messageId());
         JsonNode history = steps.history(author, channel, 10).path("messages");
         JsonNode row = null;
         for (JsonNode m : history) {
@@ -95,12 +98,18 @@ class DeleteIsFinalIT {
                 row = m;
             }
         }
-        assertThat(row).as("the deleted message keeps its place in history: %s", history).isNotNull();
+        assertThat(row)
+                .as("the deleted message keeps its place in history: %s", history)
+                .isNotNull();
         assertThat(row.path("deleted").asBoolean()).as("still deleted: %s", row).isTrue();
         assertThat(row.has("text")).as("no text after the delete: %s", row).isFalse();
-        assertThat(fixture.search(author, Map.of("q", edited, "channelId", channel)).messageIds())
-                .as("the edited words find nothing").isEmpty();
-        assertThat(fixture.search(author, Map.of("q", word, "channelId", channel)).messageIds())
-                .as("nor do the original words").isEmpty();
+        assertThat(fixture.search(author, Map.of("q", edited, "channelId", channel))
+                        .messageIds())
+                .as("the edited words find nothing")
+                .isEmpty();
+        assertThat(fixture.search(author, Map.of("q", word, "channelId", channel))
+                        .messageIds())
+                .as("nor do the original words")
+                .isEmpty();
     }
 }

@@ -29,8 +29,8 @@ class ForgedCursorIT {
             Response page = api.get("/v1/channels/" + channel + "/members?cursor=" + base64(text), api.token("reader"));
             assertThat(page.status()).as(text + " -> " + page).isEqualTo(400);
             assertThat(page.code()).isEqualTo("invalid_cursor");
-            assertThat(page.header("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("application/json"));
+            assertThat(page.header("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         }
         Response mine = api.get("/v1/users/me/channels?cursor=" + base64("v2:all:" + channel), api.token("owner0"));
         assertThat(mine.status()).as(mine.toString()).isEqualTo(400);
@@ -54,18 +54,22 @@ class ForgedCursorIT {
         Response second = api.get("/v1/channels/" + small + "/members?limit=1&cursor=" + cursor, api.token("reader"));
         assertThat(second.status()).as("the cursor as handed out: " + second).isEqualTo(200);
 
-        Response elsewhere = api.get("/v1/channels/" + other + "/members?limit=1&cursor=" + cursor,
-                api.token("reader"));
-        assertThat(elsewhere.status()).as("another channel's cursor: " + elsewhere).isEqualTo(400);
+        Response elsewhere =
+                api.get("/v1/channels/" + other + "/members?limit=1&cursor=" + cursor, api.token("reader"));
+        assertThat(elsewhere.status())
+                .as("another channel's cursor: " + elsewhere)
+                .isEqualTo(400);
         assertThat(elsewhere.code()).isEqualTo("invalid_cursor");
 
         Response asMyChannels = api.get("/v1/users/me/channels?limit=1&cursor=" + cursor, api.token("owner0"));
-        assertThat(asMyChannels.status()).as("a members cursor on my channels: " + asMyChannels).isEqualTo(400);
+        assertThat(asMyChannels.status())
+                .as("a members cursor on my channels: " + asMyChannels)
+                .isEqualTo(400);
 
         char last = cursor.charAt(cursor.length() - 1);
         String altered = cursor.substring(0, cursor.length() - 1) + (last == 'A' ? 'B' : 'A');
-        Response tampered = api.get("/v1/channels/" + small + "/members?limit=1&cursor=" + altered,
-                api.token("reader"));
+        Response tampered =
+                api.get("/v1/channels/" + small + "/members?limit=1&cursor=" + altered, api.token("reader"));
         assertThat(tampered.status()).as("an altered cursor: " + tampered).isEqualTo(400);
         assertThat(tampered.code()).isEqualTo("invalid_cursor");
     }

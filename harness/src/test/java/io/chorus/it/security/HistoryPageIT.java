@@ -64,6 +64,8 @@ class HistoryPageIT {
 
         JsonNode two = steps.history(owner, channel, 2);
         assertThat(two.path("messages")).hasSize(2);
-        assertThat(two.path("hasMore").asBoolean()).as("a full page says there is more").isTrue();
+        assertThat(two.path("hasMore").asBoolean())
+                .as("a full page says there is more")
+                .isTrue();
     }
 }

@@ -47,10 +47,16 @@ class IdleConnectionsIT {
                 held.add(partialRequest(command));
             }
             trickle.start();
-            HttpClient http = HttpClient.newBuilder().connectTimeout(SERVED_WITHIN).build();
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(command.resolve("/v1/channels/none"))
-                    .timeout(SERVED_WITHIN).GET().build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as("an answer, whatever it is, past %d held connections", bound)
+            HttpClient http =
+                    HttpClient.newBuilder().connectTimeout(SERVED_WITHIN).build();
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(command.resolve("/v1/channels/none"))
+                            .timeout(SERVED_WITHIN)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode())
+                    .as("an answer, whatever it is, past %d held connections", bound)
                     .isBetween(200, 499);
         } finally {
             trickling.set(false);
@@ -65,8 +71,9 @@ class IdleConnectionsIT {
     private static Socket partialRequest(URI server) throws IOException {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress(server.getHost(), server.getPort()), 5_000);
-        socket.getOutputStream().write(("GET /v1/channels/none HTTP/1.1\r\nHost: " + server.getHost()
-                + "\r\nX-Slow: ").getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream()
+                .write(("GET /v1/channels/none HTTP/1.1\r\nHost: " + server.getHost() + "\r\nX-Slow: ")
+                        .getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
         return socket;
     }
@@ -103,7 +110,11 @@ class IdleConnectionsIT {
 
     /** The configured bound of the command service (its default when the config does not set it). */
     private static int maxConnections(StackDescription stack) throws Exception {
-        Path config = new RunFolder(Path.of(stack.runDir())).config(stack.services().command().name() + ".yml");
-        return new ObjectMapper(new YAMLFactory()).readTree(config.toFile()).at("/maxConnections").asInt(512);
+        Path config = new RunFolder(Path.of(stack.runDir()))
+                .config(stack.services().command().name() + ".yml");
+        return new ObjectMapper(new YAMLFactory())
+                .readTree(config.toFile())
+                .at("/maxConnections")
+                .asInt(512);
     }
 }

@@ -30,8 +30,8 @@ class JsonErrorShapeIT {
     void aPathWithAnEncodedControlCharacterIsA400JsonErrorWhateverTheMethod(StackDescription stack) {
         String command = stack.services().command().url();
         for (String method : new String[] {"DELETE", "PATCH", "PUT", "POST", "GET"}) {
-            Response answer = SecurityClient.raw(command,
-                    method + " /v1/channels/h/messages/%11P HTTP/1.1\r\nContent-Length: 0");
+            Response answer =
+                    SecurityClient.raw(command, method + " /v1/channels/h/messages/%11P HTTP/1.1\r\nContent-Length: 0");
             assertThat(answer.status()).as(method + ": " + answer).isEqualTo(400);
             assertThat(answer.isJsonError()).as(method + ": " + answer).isTrue();
         }
@@ -48,7 +48,8 @@ class JsonErrorShapeIT {
 
     @Test
     void aRequestJettyCannotParseIsA400JsonError(StackDescription stack) {
-        for (String base : List.of(stack.services().command().url(), stack.services().query().admin())) {
+        for (String base : List.of(
+                stack.services().command().url(), stack.services().query().admin())) {
             Response answer = SecurityClient.raw(base, "GET /openapi.json HTTP/1.1\r\nNo colon in this header");
             assertThat(answer.status()).as(base + ": " + answer).isEqualTo(400);
             assertThat(answer.isJsonError()).as(base + ": " + answer).isTrue();
@@ -58,12 +59,12 @@ class JsonErrorShapeIT {
     @Test
     void anErrorInsideTheApiKeepsItsShape(StackDescription stack) {
         SecurityClient client = new SecurityClient(stack);
-        Response unknown = client.send("GET", stack.services().query().url() + "/v1/no-such-resource",
-                client.token("alice"), null);
+        Response unknown = client.send(
+                "GET", stack.services().query().url() + "/v1/no-such-resource", client.token("alice"), null);
         assertThat(unknown.status()).as(unknown.toString()).isEqualTo(404);
         assertThat(unknown.isJsonError()).as(unknown.toString()).isTrue();
-        Response notJson = client.send("POST", stack.services().command().url() + "/v1/channels",
-                client.token("alice"), "{not json");
+        Response notJson = client.send(
+                "POST", stack.services().command().url() + "/v1/channels", client.token("alice"), "{not json");
         assertThat(notJson.status()).as(notJson.toString()).isEqualTo(400);
         assertThat(notJson.code()).isEqualTo("invalid_json");
     }
@@ -72,11 +73,11 @@ class JsonErrorShapeIT {
     void aQueryParameterOfTheWrongTypeIsA400NotA404(StackDescription stack) {
         SecurityClient client = new SecurityClient(stack);
         String token = client.token(SecurityClient.id("u"));
-        Response page = client.send("GET", stack.services().query().url() + "/v1/users/me/channels?limit=2",
-                token, null);
+        Response page =
+                client.send("GET", stack.services().query().url() + "/v1/users/me/channels?limit=2", token, null);
         assertThat(page.status()).as(page.toString()).isEqualTo(200);
-        Response malformed = client.send("GET",
-                stack.services().query().url() + "/v1/users/me/channels?limit=abc", token, null);
+        Response malformed =
+                client.send("GET", stack.services().query().url() + "/v1/users/me/channels?limit=abc", token, null);
         assertThat(malformed.status()).as(malformed.toString()).isEqualTo(400);
         assertThat(malformed.code()).isEqualTo("invalid_parameter");
     }

@@ -32,30 +32,38 @@ final class MessageSteps {
     }
 
     /** An accepted message command: the message it names and its event's place in {@code MESSAGES}. */
-    record Accepted(UUID messageId, long seq) {
-    }
+    record Accepted(UUID messageId, long seq) {}
 
     /** Creates a private channel owned by {@code owner} and waits until every member's role is applied. */
     void channel(String owner, String channelId, String... members) {
-        accepted("create " + channelId + " as " + owner, () -> client.createChannel(fixture.token(owner),
-                NewChannel.named(channelId, "private", List.of(members))));
-        Poll.until("roles applied in " + channelId, APPLIED_WITHIN, () -> fixture.hasRole(channelId, owner)
-                && java.util.Arrays.stream(members).allMatch(m -> fixture.hasRole(channelId, m)));
+        accepted(
+                "create " + channelId + " as " + owner,
+                () -> client.createChannel(
+                        fixture.token(owner), NewChannel.named(channelId, "private", List.of(members))));
+        Poll.until(
+                "roles applied in " + channelId,
+                APPLIED_WITHIN,
+                () -> fixture.hasRole(channelId, owner)
+                        && java.util.Arrays.stream(members).allMatch(m -> fixture.hasRole(channelId, m)));
     }
 
     Accepted send(String user, String channelId, String text) {
-        return accepted("send to " + channelId + " as " + user, () -> client.sendMessage(fixture.token(user),
-                channelId, UUID.randomUUID().toString(), text));
+        return accepted(
+                "send to " + channelId + " as " + user,
+                () -> client.sendMessage(
+                        fixture.token(user), channelId, UUID.randomUUID().toString(), text));
     }
 
     Accepted edit(String user, String channelId, UUID messageId, String text) {
-        return accepted("edit " + messageId + " as " + user, () -> client.editMessage(fixture.token(user),
-                channelId, messageId.toString(), text));
+        return accepted(
+                "edit " + messageId + " as " + user,
+                () -> client.editMessage(fixture.token(user), channelId, messageId.toString(), text));
     }
 
     Accepted delete(String user, String channelId, UUID messageId) {
-        return accepted("delete " + messageId + " as " + user, () -> client.deleteMessage(fixture.token(user),
-                channelId, messageId.toString()));
+        return accepted(
+                "delete " + messageId + " as " + user,
+                () -> client.deleteMessage(fixture.token(user), channelId, messageId.toString()));
     }
 
     /** Waits until both the message writer and the search indexer have written every event up to {@code seq}. */
@@ -66,15 +74,21 @@ final class MessageSteps {
 
     /** Waits until {@code user}'s search for {@code word} finds exactly {@code messageId}. */
     void awaitSearchable(String user, String word, UUID messageId) {
-        Poll.until(() -> messageId + " searchable by " + user + ": " + fixture.search(user, Map.of("q", word)).body(),
-                APPLIED_WITHIN, () -> fixture.search(user, Map.of("q", word)).messageIds()
+        Poll.until(
+                () -> messageId + " searchable by " + user + ": "
+                        + fixture.search(user, Map.of("q", word)).body(),
+                APPLIED_WITHIN,
+                () -> fixture.search(user, Map.of("q", word))
+                        .messageIds()
                         .equals(java.util.List.of(messageId.toString())));
     }
 
     /** The channel's history as {@code user} sees it (newest first), one page of {@code limit}. */
     JsonNode history(String user, String channelId, int limit) {
         SearchFixture.Answer page = fixture.query("/v1/channels/" + channelId + "/messages?limit=" + limit, user);
-        assertThat(page.status()).as("history of %s: %s", channelId, page.body()).isEqualTo(200);
+        assertThat(page.status())
+                .as("history of %s: %s", channelId, page.body())
+                .isEqualTo(200);
         return page.body();
     }
 

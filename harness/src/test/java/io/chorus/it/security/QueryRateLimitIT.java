@@ -27,6 +27,7 @@ class QueryRateLimitIT {
     private static final int THREADS = 16;
     /** Calls at most: well above the default burst (200) plus what the rate (100/s) refills while they run. */
     private static final int MAX_CALLS = 20_000;
+
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @Test
@@ -65,14 +66,18 @@ class QueryRateLimitIT {
             pool.shutdownNow();
         }
 
-        assertThat(unexpected).as("answers other than 422 (the page size) and 429").isEmpty();
+        assertThat(unexpected)
+                .as("answers other than 422 (the page size) and 429")
+                .isEmpty();
         Response one = limited.get();
         assertThat(one).as("a 429 within %d calls or %s", MAX_CALLS, DEADLINE).isNotNull();
-        assertThat(calls.get()).as("calls before the first 429: at least the burst").isGreaterThan(200);
+        assertThat(calls.get())
+                .as("calls before the first 429: at least the burst")
+                .isGreaterThan(200);
         assertThat(one.code()).isEqualTo("rate_limited");
         assertThat(one.header("Retry-After")).isPresent();
-        assertThat(one.header("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/json"));
+        assertThat(one.header("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
 
         Response other = api.get("/v1/channels/" + channel, api.token(Api.id("other")));
         assertThat(other.status()).as("another user at the same time: " + other).isEqualTo(200);

@@ -45,7 +45,9 @@ class ResumeBytesIT {
                 try (SocketClient first = SocketClient.open(ws1, fixture.token(reader), null)) {
                     first.await("ready", WAIT);
                     long before = fixture.sendMessage(channel, writer, "before").seq();
-                    assertThat(first.events(1, WAIT)).extracting(e -> e.path("seq").asLong()).containsExactly(before);
+                    assertThat(first.events(1, WAIT))
+                            .extracting(e -> e.path("seq").asLong())
+                            .containsExactly(before);
                     token = first.resume();
                 }
 
@@ -61,17 +63,21 @@ class ResumeBytesIT {
                     assertThat(ready.path("resumed").asBoolean()).isTrue();
                     int replayed = 0;
                     JsonNode frame;
-                    while (!"resync_required".equals((frame = nextFrame(second)).path("op").asText())) {
+                    while (!"resync_required"
+                            .equals((frame = nextFrame(second)).path("op").asText())) {
                         if ("event".equals(frame.path("op").asText())) {
                             replayed++;
                         }
                     }
                     assertThat(frame.path("reason").asText()).isEqualTo("gap_too_large");
-                    assertThat((long) replayed * MESSAGE_CHARS).as("bytes replayed before resync_required")
+                    assertThat((long) replayed * MESSAGE_CHARS)
+                            .as("bytes replayed before resync_required")
                             .isLessThanOrEqualTo(bound);
 
                     long after = fixture.sendMessage(channel, writer, "after").seq();
-                    assertThat(second.events(1, WAIT)).extracting(e -> e.path("seq").asLong()).containsExactly(after);
+                    assertThat(second.events(1, WAIT))
+                            .extracting(e -> e.path("seq").asLong())
+                            .containsExactly(after);
                 }
             }
         }
@@ -79,14 +85,19 @@ class ResumeBytesIT {
 
     private static JsonNode nextFrame(SocketClient socket) throws InterruptedException {
         JsonNode frame = socket.frames.poll(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-        assertThat(frame).as("a frame within " + WAIT + " (resync_required never came)").isNotNull();
+        assertThat(frame)
+                .as("a frame within " + WAIT + " (resync_required never came)")
+                .isNotNull();
         return frame;
     }
 
     /** The configured bound of notification-2, which the client resumes on (its default when not set). */
     private static long maxReplayBytes(StackDescription stack) throws Exception {
-        Path config = new RunFolder(Path.of(stack.runDir())).config(stack.services().notification().get(1).name() + ".yml");
-        return new ObjectMapper(new YAMLFactory()).readTree(config.toFile()).at("/websocket/maxReplayBytes")
+        Path config = new RunFolder(Path.of(stack.runDir()))
+                .config(stack.services().notification().get(1).name() + ".yml");
+        return new ObjectMapper(new YAMLFactory())
+                .readTree(config.toFile())
+                .at("/websocket/maxReplayBytes")
                 .asLong(16L * 1024 * 1024);
     }
 }

@@ -2,8 +2,8 @@ package io.chorus.it.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chorus.harness.client.Response;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chorus.harness.client.Response;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
 import java.util.Map;
@@ -16,12 +16,18 @@ class RoleDemotionIT {
     /** A private channel of an owner, an admin and a plain member, every role visible on both sides. */
     private static String channelOfThree(StackClient client, String owner, String admin, String member) {
         String channel = StackClient.id("roles");
-        assertThat(client.createChannel(owner, channel, "private", admin, member).status()).isEqualTo(202);
+        assertThat(client.createChannel(owner, channel, "private", admin, member)
+                        .status())
+                .isEqualTo(202);
         client.awaitChannel(channel, 3);
-        Response grant = client.post("/v1/channels/" + channel + "/members", client.token(owner),
+        Response grant = client.post(
+                "/v1/channels/" + channel + "/members",
+                client.token(owner),
                 "{\"userIds\":[\"" + admin + "\"],\"role\":\"admin\"}");
         assertThat(grant.status()).as(grant.toString()).isEqualTo(202);
-        StackClient.eventually(java.time.Duration.ofSeconds(30), () -> client.roles(channel),
+        StackClient.eventually(
+                java.time.Duration.ofSeconds(30),
+                () -> client.roles(channel),
                 roles -> "admin".equals(roles.get(admin)));
         return channel;
     }
@@ -34,7 +40,9 @@ class RoleDemotionIT {
             String member = StackClient.id("member");
             String channel = channelOfThree(client, owner, admin, member);
 
-            Response add = client.post("/v1/channels/" + channel + "/members", client.token(member),
+            Response add = client.post(
+                    "/v1/channels/" + channel + "/members",
+                    client.token(member),
                     "{\"userIds\":[\"" + owner + "\",\"" + admin + "\"],\"role\":\"member\"}");
             assertThat(add.status()).as(add.toString()).isEqualTo(202);
             client.awaitWriterPast(channel, owner);
@@ -42,8 +50,13 @@ class RoleDemotionIT {
             assertThat(client.kvRole(channel, owner)).isEqualTo("owner");
             assertThat(client.kvRole(channel, admin)).isEqualTo("admin");
             // the owner still manages the channel
-            assertThat(client.send("PATCH", client.command + "/v1/channels/" + channel, client.token(owner),
-                    "{\"name\":\"still mine\"}").status()).isEqualTo(202);
+            assertThat(client.send(
+                                    "PATCH",
+                                    client.command + "/v1/channels/" + channel,
+                                    client.token(owner),
+                                    "{\"name\":\"still mine\"}")
+                            .status())
+                    .isEqualTo(202);
         }
     }
 
@@ -76,12 +89,20 @@ class RoleDemotionIT {
             String member = StackClient.id("member");
             String channel = channelOfThree(client, owner, admin, member);
 
-            Response removeOwner = client.send("DELETE", client.command + "/v1/channels/" + channel
-                    + "/members/" + owner, client.token(admin), null);
+            Response removeOwner = client.send(
+                    "DELETE",
+                    client.command + "/v1/channels/" + channel + "/members/" + owner,
+                    client.token(admin),
+                    null);
             assertThat(removeOwner.status()).as(removeOwner.toString()).isEqualTo(403);
             assertThat(removeOwner.code()).isEqualTo("forbidden");
-            assertThat(client.send("DELETE", client.command + "/v1/channels/" + channel + "/members/" + member,
-                    client.token(admin), null).status()).isEqualTo(202);
+            assertThat(client.send(
+                                    "DELETE",
+                                    client.command + "/v1/channels/" + channel + "/members/" + member,
+                                    client.token(admin),
+                                    null)
+                            .status())
+                    .isEqualTo(202);
             client.awaitWriterPast(channel, owner);
             assertThat(client.roles(channel)).isEqualTo(Map.of(owner, "owner", admin, "admin"));
         }

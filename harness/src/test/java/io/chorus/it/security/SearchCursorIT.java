@@ -94,13 +94,18 @@ class SearchCursorIT {
             params.put("cursor", next);
         }
 
-        assertThat(seen).as("every page together: the caller's one message, once").containsExactly(own.id().toString());
-        assertThat(cursors).as("the first page stopped at the budget, so a cursor was handed out").isNotEmpty();
+        assertThat(seen)
+                .as("every page together: the caller's one message, once")
+                .containsExactly(own.id().toString());
+        assertThat(cursors)
+                .as("the first page stopped at the budget, so a cursor was handed out")
+                .isNotEmpty();
         for (String cursor : cursors) {
             // whatever prefix a format puts before its base64url body
             String body = cursor.substring(cursor.indexOf('.') + 1);
             String decoded = new String(Base64.getUrlDecoder().decode(body), StandardCharsets.ISO_8859_1);
-            assertThat(foreignIds).as("cursor %s decodes to %s", cursor, decoded)
+            assertThat(foreignIds)
+                    .as("cursor %s decodes to %s", cursor, decoded)
                     .noneMatch(id -> decoded.contains(id) || cursor.contains(id));
         }
 

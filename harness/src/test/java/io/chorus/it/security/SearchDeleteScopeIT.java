@@ -60,7 +60,12 @@ class SearchDeleteScopeIT {
                 .containsExactly(message.messageId().toString());
         assertThat(fixture.search(bob, Map.of("q", word, "channelId", his)).messageIds())
                 .containsExactly(message.messageId().toString());
-        assertThat(steps.history(bob, his, 10).path("messages").get(0).path("deleted").asBoolean())
-                .as("and not deleted in his history").isFalse();
+        assertThat(steps.history(bob, his, 10)
+                        .path("messages")
+                        .get(0)
+                        .path("deleted")
+                        .asBoolean())
+                .as("and not deleted in his history")
+                .isFalse();
     }
 }

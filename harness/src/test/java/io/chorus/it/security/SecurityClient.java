@@ -39,7 +39,8 @@ final class SecurityClient {
 
     SecurityClient(StackDescription stack) {
         this.tokens = new DevelopmentTokens(stack.auth().hmacSecret());
-        this.client = ChorusClient.of(stack).withRateLimitWait(RateLimitWait.NONE).withTimeout(Duration.ofSeconds(30));
+        this.client =
+                ChorusClient.of(stack).withRateLimitWait(RateLimitWait.NONE).withTimeout(Duration.ofSeconds(30));
         this.command = stack.services().command().url();
         this.query = stack.services().query().url();
     }
@@ -59,8 +60,8 @@ final class SecurityClient {
     /** A request to {@code url} of the command or query service, through the harness's client (a 429 answered). */
     Response send(String method, String url, Map<String, String> headers, String body) {
         if (url.startsWith(command)) {
-            return client.raw(ChorusClient.Service.COMMAND, method, url.substring(command.length()), null, body,
-                    headers);
+            return client.raw(
+                    ChorusClient.Service.COMMAND, method, url.substring(command.length()), null, body, headers);
         }
         if (url.startsWith(query)) {
             return client.raw(ChorusClient.Service.QUERY, method, url.substring(query.length()), null, body, headers);
@@ -101,7 +102,9 @@ final class SecurityClient {
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+            headers.put(
+                    lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    lines[i].substring(colon + 1).trim());
         }
         byte[] body = java.util.Arrays.copyOfRange(all, end + 4, all.length);
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {

@@ -45,14 +45,16 @@ class SocketCapIT {
                 sockets.add(oneMore);
                 JsonNode refused = oneMore.await("error", WAIT);
                 assertThat(refused.path("code").asText()).as(refused.toString()).isEqualTo("too_many_sockets");
-                assertThat(oneMore.closeCode.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(4029);
+                assertThat(oneMore.closeCode.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                        .isEqualTo(4029);
 
                 try (SocketClient someoneElse = SocketClient.open(ws, fixture.token(other), null)) {
                     someoneElse.await("ready", WAIT);
                 }
 
                 sockets.get(0).closeNormally();
-                assertThat(sockets.get(0).closeCode.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(1000);
+                assertThat(sockets.get(0).closeCode.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                        .isEqualTo(1000);
                 // the instance lets the closed session go on its own threads: poll until a new one is admitted
                 long deadline = System.nanoTime() + WAIT.toNanos();
                 while (true) {
@@ -63,7 +65,9 @@ class SocketCapIT {
                     if ("ready".equals(first.path("op").asText())) {
                         break;
                     }
-                    assertThat(System.nanoTime()).as("a socket closed, room for a new one").isLessThan(deadline);
+                    assertThat(System.nanoTime())
+                            .as("a socket closed, room for a new one")
+                            .isLessThan(deadline);
                     Thread.sleep(200); // between attempts; each refused one has closed
                 }
             } finally {
@@ -74,7 +78,11 @@ class SocketCapIT {
 
     /** The configured cap of notification-1 (its default when the config does not set it). */
     private static int maxSocketsPerUser(StackDescription stack) throws Exception {
-        Path config = new RunFolder(Path.of(stack.runDir())).config(stack.services().notification().get(0).name() + ".yml");
-        return new ObjectMapper(new YAMLFactory()).readTree(config.toFile()).at("/websocket/maxSocketsPerUser").asInt(16);
+        Path config = new RunFolder(Path.of(stack.runDir()))
+                .config(stack.services().notification().get(0).name() + ".yml");
+        return new ObjectMapper(new YAMLFactory())
+                .readTree(config.toFile())
+                .at("/websocket/maxSocketsPerUser")
+                .asInt(16);
     }
 }

@@ -36,11 +36,13 @@ final class StackClient implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     /** The issuer and audience the local stack's services accept (the harness writes them into every config). */
     static final String ISSUER = "chorus-development";
+
     static final String AUDIENCE = "chorus";
 
     final StackDescription stack;
     /** Every request of the security ITs goes through it; a 429 is answered, never waited out. */
     final ChorusClient client;
+
     final String command;
     final String query;
     final Connection nats;
@@ -51,7 +53,8 @@ final class StackClient implements AutoCloseable {
         this.client = ChorusClient.of(stack).withRateLimitWait(RateLimitWait.NONE);
         this.command = stack.services().command().url();
         this.query = stack.services().query().url();
-        this.nats = Nats.connect(new io.nats.client.Options.Builder().servers(stack.nats().urls().toArray(String[]::new))
+        this.nats = Nats.connect(new io.nats.client.Options.Builder()
+                .servers(stack.nats().urls().toArray(String[]::new))
                 .build());
         this.signer = new MACSigner(stack.auth().hmacSecret().getBytes(StandardCharsets.UTF_8));
     }
@@ -63,14 +66,18 @@ final class StackClient implements AutoCloseable {
 
     /** A token as the local stack's own tokens are: its issuer and audience, an hour's lifetime. */
     String token(String user) {
-        return token(user, claims -> { });
+        return token(user, claims -> {});
     }
 
     /** A token whose claims start as {@link #token(String)}'s and are then changed by {@code change}. */
     String token(String user, Consumer<JWTClaimsSet.Builder> change) {
         Instant now = Instant.now();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(user).issuer(ISSUER).audience(AUDIENCE)
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofHours(1))))
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .subject(user)
+                .issuer(ISSUER)
+                .audience(AUDIENCE)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(Duration.ofHours(1))))
                 .claim("admin", false);
         change.accept(claims);
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
@@ -107,15 +114,21 @@ final class StackClient implements AutoCloseable {
 
     Response createChannel(String owner, String channelId, String kind, String... members) {
         String list = members.length == 0 ? "[]" : "[\"" + String.join("\",\"", members) + "\"]";
-        return post("/v1/channels", token(owner), "{\"channelId\":\"" + channelId + "\",\"name\":\"" + channelId
-                + "\",\"kind\":\"" + kind + "\",\"members\":" + list + "}");
+        return post(
+                "/v1/channels",
+                token(owner),
+                "{\"channelId\":\"" + channelId + "\",\"name\":\"" + channelId + "\",\"kind\":\"" + kind
+                        + "\",\"members\":" + list + "}");
     }
 
     /** userId -> role, as the Query API lists the channel's members. */
     Map<String, String> roles(String channelId) {
         Map<String, String> roles = new HashMap<>();
-        get("/v1/channels/" + channelId + "/members?limit=100", adminToken("root")).json().path("items")
-                .forEach(m -> roles.put(m.path("userId").asText(), m.path("role").asText()));
+        get("/v1/channels/" + channelId + "/members?limit=100", adminToken("root"))
+                .json()
+                .path("items")
+                .forEach(
+                        m -> roles.put(m.path("userId").asText(), m.path("role").asText()));
         return roles;
     }
 
@@ -131,7 +144,8 @@ final class StackClient implements AutoCloseable {
      */
     void awaitWriterPast(String channelId, String owner) {
         String marker = id("topic");
-        Response set = send("PATCH", command + "/v1/channels/" + channelId, token(owner), "{\"topic\":\"" + marker + "\"}");
+        Response set =
+                send("PATCH", command + "/v1/channels/" + channelId, token(owner), "{\"topic\":\"" + marker + "\"}");
         if (set.status() != 202) {
             throw new AssertionError("could not set the marker topic: " + set);
         }
@@ -152,11 +166,16 @@ final class StackClient implements AutoCloseable {
 
     /** Publishes an event on the channel's META subject directly, as if a command had; answers its sequence. */
     long publishMeta(String type, String channelId, String actor, ObjectNode payload) throws Exception {
-        ObjectNode envelope = JSON.createObjectNode().put("id", UUID.randomUUID().toString()).put("type", type)
-                .put("channelId", channelId).put("actorId", actor).put("occurredAt", Instant.now().toString());
+        ObjectNode envelope = JSON.createObjectNode()
+                .put("id", UUID.randomUUID().toString())
+                .put("type", type)
+                .put("channelId", channelId)
+                .put("actorId", actor)
+                .put("occurredAt", Instant.now().toString());
         envelope.set("payload", payload);
-        return nats.jetStream().publish(Subjects.channelMeta(channelId),
-                envelope.toString().getBytes(StandardCharsets.UTF_8)).getSeqno();
+        return nats.jetStream()
+                .publish(Subjects.channelMeta(channelId), envelope.toString().getBytes(StandardCharsets.UTF_8))
+                .getSeqno();
     }
 
     /** The dead letter of META's message at {@code seq}, or null when there is none (yet). */
@@ -199,15 +218,20 @@ final class StackClient implements AutoCloseable {
 
     /** Until the Query API lists the channel with {@code members} members and the permissions KV knows it. */
     void awaitChannel(String channelId, long members) {
-        eventually(Duration.ofSeconds(30), () -> get("/v1/channels/" + channelId, adminToken("root")),
+        eventually(
+                Duration.ofSeconds(30),
+                () -> get("/v1/channels/" + channelId, adminToken("root")),
                 a -> a.status() == 200 && a.json().path("memberCount").asLong() == members);
-        eventually(Duration.ofSeconds(30), () -> {
-            try {
-                return kvKind(channelId);
-            } catch (Exception e) {
-                return null;
-            }
-        }, kind -> kind != null);
+        eventually(
+                Duration.ofSeconds(30),
+                () -> {
+                    try {
+                        return kvKind(channelId);
+                    } catch (Exception e) {
+                        return null;
+                    }
+                },
+                kind -> kind != null);
     }
 
     @Override

@@ -28,8 +28,11 @@ class TextRulesIT {
         }
         Response topic = create(client, owner, channel, json("plain"), json("see \u200Ehere"));
         assertThat(topic.status()).as(topic.toString()).isEqualTo(422);
-        Response profile = client.send("PUT", stack.services().command().url() + "/v1/users/me",
-                client.token(owner), "{\"displayName\":" + json("A\u2067nn") + "}");
+        Response profile = client.send(
+                "PUT",
+                stack.services().command().url() + "/v1/users/me",
+                client.token(owner),
+                "{\"displayName\":" + json("A\u2067nn") + "}");
         assertThat(profile.status()).as(profile.toString()).isEqualTo(422);
 
         // none of the refused creates was recorded: the first valid one is new, not a retry of an earlier one
@@ -43,20 +46,28 @@ class TextRulesIT {
         SecurityClient client = new SecurityClient(stack);
         String owner = SecurityClient.id("u");
         String channel = SecurityClient.id("ch");
-        assertThat(create(client, owner, channel, json("texts"), "null").status()).isEqualTo(202);
+        assertThat(create(client, owner, channel, json("texts"), "null").status())
+                .isEqualTo(202);
         String messages = stack.services().command().url() + "/v1/channels/" + channel + "/messages";
         // a ZWJ emoji sequence, a flag of tag characters, and Persian with a zero-width non-joiner
         String joined = "\uD83D\uDC69\u200D\uD83D\uDCBB \uD83C\uDFF4\uDB40\uDC67\uDB40\uDC62\uDB40\uDC73\uDB40\uDC63"
                 + "\uDB40\uDC74\uDB40\uDC7F \u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645";
         // the channel reaches the permissions bucket asynchronously: the send is accepted once it is there
-        Response sent = SecurityClient.eventually(Duration.ofSeconds(30),
-                () -> client.send("POST", messages, client.token(owner),
+        Response sent = SecurityClient.eventually(
+                Duration.ofSeconds(30),
+                () -> client.send(
+                        "POST",
+                        messages,
+                        client.token(owner),
                         "{\"clientMsgId\":\"" + SecurityClient.id("m") + "\",\"text\":" + json(joined) + "}"),
                 a -> a.status() != 403 && a.status() != 404);
         assertThat(sent.status()).as(sent.toString()).isEqualTo(202);
 
         for (String text : new String[] {"see \u202Egnp.exe", "a\u2066b\u2069", "hidden\u200Bspace", "\u00ADsoft"}) {
-            Response refused = client.send("POST", messages, client.token(owner),
+            Response refused = client.send(
+                    "POST",
+                    messages,
+                    client.token(owner),
                     "{\"clientMsgId\":\"" + SecurityClient.id("m") + "\",\"text\":" + json(text) + "}");
             assertThat(refused.status()).as(text + ": " + refused).isEqualTo(422);
             assertThat(refused.code()).isEqualTo("invalid_request");
@@ -68,33 +79,52 @@ class TextRulesIT {
         SecurityClient client = new SecurityClient(stack);
         String owner = SecurityClient.id("u");
         String channel = SecurityClient.id("ch");
-        assertThat(create(client, owner, channel, json("surrogates"), "null").status()).isEqualTo(202);
+        assertThat(create(client, owner, channel, json("surrogates"), "null").status())
+                .isEqualTo(202);
         String messages = stack.services().command().url() + "/v1/channels/" + channel + "/messages";
-        SecurityClient.eventually(Duration.ofSeconds(30), () -> client.send("POST", messages, client.token(owner),
-                "{\"clientMsgId\":\"" + SecurityClient.id("m") + "\",\"text\":\"ready\"}"), a -> a.status() == 202);
+        SecurityClient.eventually(
+                Duration.ofSeconds(30),
+                () -> client.send(
+                        "POST",
+                        messages,
+                        client.token(owner),
+                        "{\"clientMsgId\":\"" + SecurityClient.id("m") + "\",\"text\":\"ready\"}"),
+                a -> a.status() == 202);
 
         // escaped in the JSON text (the bytes are plain ASCII): a high surrogate alone, a low one alone, one at the end
         for (String escaped : new String[] {"a\\ud800b", "a\\udc00b", "end\\ud83d"}) {
-            Response text = client.send("POST", messages, client.token(owner),
+            Response text = client.send(
+                    "POST",
+                    messages,
+                    client.token(owner),
                     "{\"clientMsgId\":\"" + SecurityClient.id("m") + "\",\"text\":\"" + escaped + "\"}");
             assertThat(text.status()).as(escaped + ": " + text).isEqualTo(400);
             assertThat(text.code()).isEqualTo("invalid_json");
         }
         Response name = create(client, owner, SecurityClient.id("ch"), "\"x\\udfffy\"", "null");
         assertThat(name.status()).as(name.toString()).isEqualTo(400);
-        Response profile = client.send("PUT", stack.services().command().url() + "/v1/users/me",
-                client.token(owner), "{\"displayName\":\"\\ud800\"}");
+        Response profile = client.send(
+                "PUT",
+                stack.services().command().url() + "/v1/users/me",
+                client.token(owner),
+                "{\"displayName\":\"\\ud800\"}");
         assertThat(profile.status()).as(profile.toString()).isEqualTo(400);
         assertThat(profile.isJsonError()).isTrue();
         // a well-formed pair, escaped the same way, is an ordinary character
-        Response pair = client.send("POST", messages, client.token(owner),
+        Response pair = client.send(
+                "POST",
+                messages,
+                client.token(owner),
                 "{\"clientMsgId\":\"" + SecurityClient.id("m") + "\",\"text\":\"ok \\ud83d\\ude00\"}");
         assertThat(pair.status()).as(pair.toString()).isEqualTo(202);
     }
 
-    private static Response create(SecurityClient client, String owner, String channel, String nameJson,
-                                                String topicJson) {
-        return client.send("POST", client.commandUrl() + "/v1/channels", client.token(owner),
+    private static Response create(
+            SecurityClient client, String owner, String channel, String nameJson, String topicJson) {
+        return client.send(
+                "POST",
+                client.commandUrl() + "/v1/channels",
+                client.token(owner),
                 "{\"channelId\":\"" + channel + "\",\"name\":" + nameJson + ",\"kind\":\"public\",\"topic\":"
                         + topicJson + ",\"members\":[]}");
     }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TokenRulesIT {
     /** Creating a channel (command service) and listing one's channels (query service) with the token. */
     private static int[] statuses(StackClient client, String token) {
-        int command = client.post("/v1/channels", token, "{\"name\":\"t\",\"kind\":\"public\"}").status();
+        int command = client.post("/v1/channels", token, "{\"name\":\"t\",\"kind\":\"public\"}")
+                .status();
         int query = client.get("/v1/users/me/channels", token).status();
         return new int[] {command, query};
     }
@@ -38,9 +39,12 @@ class TokenRulesIT {
             String user = StackClient.id("u");
             assertThat(statuses(client, client.token(user, c -> c.audience("another-service"))))
                     .containsExactly(401, 401);
-            assertThat(statuses(client, client.token(user, c -> c.audience((String) null)))).containsExactly(401, 401);
-            assertThat(statuses(client, client.token(user, c -> c.issuer("someone-else")))).containsExactly(401, 401);
-            assertThat(statuses(client, client.token(user, c -> c.issuer(null)))).containsExactly(401, 401);
+            assertThat(statuses(client, client.token(user, c -> c.audience((String) null))))
+                    .containsExactly(401, 401);
+            assertThat(statuses(client, client.token(user, c -> c.issuer("someone-else"))))
+                    .containsExactly(401, 401);
+            assertThat(statuses(client, client.token(user, c -> c.issuer(null))))
+                    .containsExactly(401, 401);
         }
     }
 
@@ -48,8 +52,8 @@ class TokenRulesIT {
     void aTokenLivingLongerThanTheMaximumIsRefused(StackDescription stack) throws Exception {
         try (StackClient client = new StackClient(stack)) {
             Instant now = Instant.now();
-            String longLived = client.token(StackClient.id("u"),
-                    c -> c.expirationTime(Date.from(now.plus(Duration.ofDays(30)))));
+            String longLived =
+                    client.token(StackClient.id("u"), c -> c.expirationTime(Date.from(now.plus(Duration.ofDays(30)))));
             assertThat(statuses(client, longLived)).containsExactly(401, 401);
         }
     }
@@ -57,7 +61,8 @@ class TokenRulesIT {
     @Test
     void aWebSocketIsClosedWhenItsTokenExpires(StackDescription stack) throws Exception {
         try (StackClient client = new StackClient(stack)) {
-            String token = client.token(StackClient.id("u"),
+            String token = client.token(
+                    StackClient.id("u"),
                     c -> c.expirationTime(Date.from(Instant.now().plus(Duration.ofSeconds(2)))));
             StackDescription.Endpoint instance = stack.services().notification().get(0);
             // the token in the URL: it is checked as the socket opens, so the socket never waits for an auth frame

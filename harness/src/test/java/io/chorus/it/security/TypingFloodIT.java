@@ -34,7 +34,7 @@ class TypingFloodIT {
             String watcher = LiveDeliveryFixture.id("watch");
             fixture.join(channel, List.of(flooder, watcher));
             try (SocketClient watching = SocketClient.open(ws, fixture.token(watcher), null);
-                 SocketClient flooding = SocketClient.open(ws, fixture.token(flooder), null)) {
+                    SocketClient flooding = SocketClient.open(ws, fixture.token(flooder), null)) {
                 watching.await("ready", WAIT);
                 flooding.await("ready", WAIT);
                 flood(flooding, channel, 200);
@@ -42,7 +42,9 @@ class TypingFloodIT {
                 JsonNode refused = flooding.await("error", WAIT);
                 assertThat(refused.path("code").asText()).as(refused.toString()).isEqualTo("rate_limited");
                 int seen = typingNotices(watching, channel, flooder);
-                assertThat(seen).as("typing notices the watcher got for 200 frames").isBetween(1, 25);
+                assertThat(seen)
+                        .as("typing notices the watcher got for 200 frames")
+                        .isBetween(1, 25);
             }
         }
     }
@@ -68,7 +70,9 @@ class TypingFloodIT {
                 }
                 int seen = typingNotices(watching, channel, flooder);
                 // per session alone, ten sockets would pass ten bursts: the user's own limit holds them to one
-                assertThat(seen).as("typing notices the watcher got for 10 sockets x 20 frames").isBetween(1, 30);
+                assertThat(seen)
+                        .as("typing notices the watcher got for 10 sockets x 20 frames")
+                        .isBetween(1, 30);
             } finally {
                 sockets.forEach(SocketClient::close);
             }
@@ -89,7 +93,8 @@ class TypingFloodIT {
             if (frame == null) {
                 return seen;
             }
-            if ("typing".equals(frame.path("op").asText()) && channel.equals(frame.path("channelId").asText())
+            if ("typing".equals(frame.path("op").asText())
+                    && channel.equals(frame.path("channelId").asText())
                     && flooder.equals(frame.path("typing").path("userId").asText())) {
                 seen++;
             }

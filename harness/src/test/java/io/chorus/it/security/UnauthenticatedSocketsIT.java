@@ -47,11 +47,14 @@ class UnauthenticatedSocketsIT {
                 sockets.add(RawSocket.upgrade(ws));
             }
             for (RawSocket socket : sockets) {
-                assertThat(socket.readResponseHead()).as("the upgrade is answered").startsWith("HTTP/1.1 101");
+                assertThat(socket.readResponseHead())
+                        .as("the upgrade is answered")
+                        .startsWith("HTTP/1.1 101");
             }
             // Jetty opens the sockets on several threads, not in connect order: which ones are past the bound is
             // not known, only how many
-            assertThat(refused(sockets, Duration.ofSeconds(5))).as("sockets closed with 1013 past a bound of " + bound)
+            assertThat(refused(sockets, Duration.ofSeconds(5)))
+                    .as("sockets closed with 1013 past a bound of " + bound)
                     .isEqualTo(PAST_THE_BOUND);
         } finally {
             for (RawSocket socket : sockets) {
@@ -62,7 +65,9 @@ class UnauthenticatedSocketsIT {
             String token = fixture.token(LiveDeliveryFixture.id("after"));
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (!authenticates(ws.toString(), token)) {
-                assertThat(System.nanoTime()).as("the waiting sockets closed: room for a new one").isLessThan(deadline);
+                assertThat(System.nanoTime())
+                        .as("the waiting sockets closed: room for a new one")
+                        .isLessThan(deadline);
                 Thread.sleep(200); // between attempts; each refused one has closed
             }
         }
@@ -83,7 +88,9 @@ class UnauthenticatedSocketsIT {
                     return true;
                 }
                 if (socket.closeCode.isDone()) {
-                    assertThat(socket.closeCode.get()).as("a refused socket is closed with 1013").isEqualTo(1013);
+                    assertThat(socket.closeCode.get())
+                            .as("a refused socket is closed with 1013")
+                            .isEqualTo(1013);
                     return false;
                 }
             }
@@ -151,7 +158,11 @@ class UnauthenticatedSocketsIT {
 
     /** The configured bound of notification-1 (its default when the config does not set it). */
     private static int maxAwaitingAuth(StackDescription stack) throws Exception {
-        Path config = new RunFolder(Path.of(stack.runDir())).config(stack.services().notification().get(0).name() + ".yml");
-        return new ObjectMapper(new YAMLFactory()).readTree(config.toFile()).at("/websocket/maxAwaitingAuth").asInt(8192);
+        Path config = new RunFolder(Path.of(stack.runDir()))
+                .config(stack.services().notification().get(0).name() + ".yml");
+        return new ObjectMapper(new YAMLFactory())
+                .readTree(config.toFile())
+                .at("/websocket/maxAwaitingAuth")
+                .asInt(8192);
     }
 }

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.common.auth.DevelopmentTokens;
 import io.chorus.common.nats.PermissionsBucket;
-import io.chorus.harness.stack.StackDescription;
 import io.chorus.harness.client.ChorusClient;
 import io.chorus.harness.client.RateLimitWait;
 import io.chorus.harness.client.Response;
+import io.chorus.harness.stack.StackDescription;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -57,8 +57,8 @@ public final class Api {
     }
 
     /** As {@link #send(String, String, String, String)}, with another content type and an idempotency key (null: none). */
-    public Response send(String method, String url, String token, String body, String contentType,
-            String idempotencyKey) {
+    public Response send(
+            String method, String url, String token, String body, String contentType, String idempotencyKey) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (contentType != null) {
             headers.put("Content-Type", contentType);
@@ -67,8 +67,8 @@ public final class Api {
             headers.put("Idempotency-Key", idempotencyKey);
         }
         if (url.startsWith(command)) {
-            return client.raw(ChorusClient.Service.COMMAND, method, url.substring(command.length()), token, body,
-                    headers);
+            return client.raw(
+                    ChorusClient.Service.COMMAND, method, url.substring(command.length()), token, body, headers);
         }
         if (url.startsWith(query)) {
             return client.raw(ChorusClient.Service.QUERY, method, url.substring(query.length()), token, body, headers);
@@ -88,12 +88,17 @@ public final class Api {
 
     public Response createChannel(String owner, String channelId, String kind, String... members) {
         String list = members.length == 0 ? "[]" : "[\"" + String.join("\",\"", members) + "\"]";
-        return post("/v1/channels", token(owner), "{\"channelId\":\"" + channelId + "\",\"name\":\"" + channelId
-                + "\",\"kind\":\"" + kind + "\",\"members\":" + list + "}");
+        return post(
+                "/v1/channels",
+                token(owner),
+                "{\"channelId\":\"" + channelId + "\",\"name\":\"" + channelId + "\",\"kind\":\"" + kind
+                        + "\",\"members\":" + list + "}");
     }
 
     public Response sendMessage(String user, String channelId, String clientMsgId, String text) {
-        return post("/v1/channels/" + channelId + "/messages", token(user),
+        return post(
+                "/v1/channels/" + channelId + "/messages",
+                token(user),
                 "{\"clientMsgId\":\"" + clientMsgId + "\",\"text\":\"" + text + "\"}");
     }
 
@@ -122,10 +127,14 @@ public final class Api {
      * the query side answers could still find no channel.
      */
     public JsonNode awaitChannel(String channelId, String asUser, long memberCount) {
-        JsonNode channel = eventually(Duration.ofSeconds(20), () -> get("/v1/channels/" + channelId,
-                adminToken(asUser)), a -> a.status() == 200 && a.json().path("memberCount").asLong() == memberCount)
+        JsonNode channel = eventually(
+                        Duration.ofSeconds(20),
+                        () -> get("/v1/channels/" + channelId, adminToken(asUser)),
+                        a -> a.status() == 200 && a.json().path("memberCount").asLong() == memberCount)
                 .json();
-        eventually(Duration.ofSeconds(20), () -> permissions.get(PermissionsBucket.channelKey(channelId)) != null,
+        eventually(
+                Duration.ofSeconds(20),
+                () -> permissions.get(PermissionsBucket.channelKey(channelId)) != null,
                 present -> present);
         return channel;
     }

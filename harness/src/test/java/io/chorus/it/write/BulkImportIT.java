@@ -2,11 +2,11 @@ package io.chorus.it.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chorus.harness.client.Response;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import io.chorus.harness.client.Response;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
 import java.time.Duration;
@@ -32,23 +32,35 @@ class BulkImportIT {
         String channel = Api.id("imported");
         StringBuilder body = new StringBuilder();
         body.append("{\"type\":\"user\",\"id\":\"seed-owner\",\"displayName\":\"Seed Owner\"}\n");
-        body.append("{\"type\":\"channel\",\"id\":\"").append(channel)
+        body.append("{\"type\":\"channel\",\"id\":\"")
+                .append(channel)
                 .append("\",\"name\":\"Imported\",\"kind\":\"private\",\"createdBy\":\"seed-owner\"}\n");
         for (int i = 0; i < 2_500; i++) {
-            body.append("{\"type\":\"membership\",\"channelId\":\"").append(channel)
-                    .append("\",\"userId\":\"m").append(i).append("\"}\n");
+            body.append("{\"type\":\"membership\",\"channelId\":\"")
+                    .append(channel)
+                    .append("\",\"userId\":\"m")
+                    .append(i)
+                    .append("\"}\n");
         }
-        Response answer = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"), body.toString(),
-                NDJSON, null);
+        Response answer = api.send(
+                "POST", api.command + "/v1/admin/import", api.adminToken("root"), body.toString(), NDJSON, null);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(202);
         assertThat(answer.json().path("memberships").asLong()).isEqualTo(2_500);
-        assertThat(answer.json().path("events").asLong()).isEqualTo(1 + 1 + 2); // user, channel with 1,000 members folded, 1,500 in 2 batches
+        assertThat(answer.json().path("events").asLong())
+                .isEqualTo(1 + 1 + 2); // user, channel with 1,000 members folded, 1,500 in 2 batches
 
         api.awaitChannel(channel, "root", 2_501);
-        Api.eventually(Duration.ofSeconds(10), () -> api.sendMessage("m2499", channel, "hello", "imported"),
+        Api.eventually(
+                Duration.ofSeconds(10),
+                () -> api.sendMessage("m2499", channel, "hello", "imported"),
                 a -> a.status() == 202);
-        assertThat(api.get("/v1/users/me/channels", api.token("m17")).json().path("items").get(0)
-                .path("channelId").asText()).isEqualTo(channel);
+        assertThat(api.get("/v1/users/me/channels", api.token("m17"))
+                        .json()
+                        .path("items")
+                        .get(0)
+                        .path("channelId")
+                        .asText())
+                .isEqualTo(channel);
     }
 
     /**
@@ -62,20 +74,32 @@ class BulkImportIT {
         String channel = Api.id("users");
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < 2_500; i++) {
-            body.append("{\"type\":\"user\",\"id\":\"").append(prefix).append('-').append(i)
-                    .append("\",\"displayName\":\"User ").append(i).append("\"}\n");
+            body.append("{\"type\":\"user\",\"id\":\"")
+                    .append(prefix)
+                    .append('-')
+                    .append(i)
+                    .append("\",\"displayName\":\"User ")
+                    .append(i)
+                    .append("\"}\n");
         }
         // the same user again further down: its last line's name wins, as one event per line would leave it
         body.append("{\"type\":\"user\",\"id\":\"").append(prefix).append("-7\",\"displayName\":\"Seven\"}\n");
-        body.append("{\"type\":\"channel\",\"id\":\"").append(channel).append("\",\"name\":\"U\",\"kind\":\"private\","
-                + "\"createdBy\":\"").append(prefix).append("-0\"}\n");
-        body.append("{\"type\":\"membership\",\"channelId\":\"").append(channel).append("\",\"userId\":\"")
-                .append(prefix).append("-1\"}\n");
-        Response answer = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"), body.toString(),
-                NDJSON, null);
+        body.append("{\"type\":\"channel\",\"id\":\"")
+                .append(channel)
+                .append("\",\"name\":\"U\",\"kind\":\"private\"," + "\"createdBy\":\"")
+                .append(prefix)
+                .append("-0\"}\n");
+        body.append("{\"type\":\"membership\",\"channelId\":\"")
+                .append(channel)
+                .append("\",\"userId\":\"")
+                .append(prefix)
+                .append("-1\"}\n");
+        Response answer = api.send(
+                "POST", api.command + "/v1/admin/import", api.adminToken("root"), body.toString(), NDJSON, null);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(202);
         assertThat(answer.json().path("users").asLong()).isEqualTo(2_501);
-        assertThat(answer.json().path("events").asLong()).isEqualTo(3 + 1); // users in 3 events, channel with its member folded
+        assertThat(answer.json().path("events").asLong())
+                .isEqualTo(3 + 1); // users in 3 events, channel with its member folded
         api.awaitChannel(channel, "root", 2);
 
         try (MongoClient mongo = MongoClients.create(stack.mongo().uri())) {
@@ -84,26 +108,39 @@ class BulkImportIT {
             Map<String, Document> stored = usersOf(users, prefix);
             assertThat(stored).hasSize(2_500);
             for (int i = 0; i < 2_500; i++) {
-                assertThat(stored.get(prefix + "-" + i).getString("displayName")).isEqualTo(i == 7 ? "Seven" : "User " + i);
+                assertThat(stored.get(prefix + "-" + i).getString("displayName"))
+                        .isEqualTo(i == 7 ? "Seven" : "User " + i);
             }
             Date firstWrite = stored.get(prefix + "-42").getDate("updatedAt");
 
-            Response retry = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"),
-                    body.toString(), NDJSON, null);
+            Response retry = api.send(
+                    "POST", api.command + "/v1/admin/import", api.adminToken("root"), body.toString(), NDJSON, null);
             assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
             // a later import applied shows the retry's events were handled before it (META is one ordered stream)
             String probe = prefix + "-probe";
-            assertThat(api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"),
-                    "{\"type\":\"user\",\"id\":\"" + probe + "\",\"displayName\":\"Probe\"}\n", NDJSON, null)
-                    .status()).isEqualTo(202);
-            Api.eventually(Duration.ofSeconds(60), () -> users.find(Filters.eq("_id", probe)).first(), d -> d != null);
+            assertThat(api.send(
+                                    "POST",
+                                    api.command + "/v1/admin/import",
+                                    api.adminToken("root"),
+                                    "{\"type\":\"user\",\"id\":\"" + probe + "\",\"displayName\":\"Probe\"}\n",
+                                    NDJSON,
+                                    null)
+                            .status())
+                    .isEqualTo(202);
+            Api.eventually(
+                    Duration.ofSeconds(60),
+                    () -> users.find(Filters.eq("_id", probe)).first(),
+                    d -> d != null);
             // the retry's events had the same Nats-Msg-Ids, so none was stored again: no user was written twice
             Map<String, Document> after = usersOf(users, prefix);
             assertThat(after).hasSize(2_501);
             assertThat(after.get(prefix + "-42").getDate("updatedAt")).isEqualTo(firstWrite);
             assertThat(after.get(prefix + "-7").getString("displayName")).isEqualTo("Seven");
         }
-        assertThat(api.get("/v1/channels/" + channel, api.token(prefix + "-1")).json().path("memberCount").asLong())
+        assertThat(api.get("/v1/channels/" + channel, api.token(prefix + "-1"))
+                        .json()
+                        .path("memberCount")
+                        .asLong())
                 .isEqualTo(2);
     }
 
@@ -127,8 +164,8 @@ class BulkImportIT {
                 body.append(ImportLines.membership(channel, prefix + "-u" + (c + m)));
             }
         }
-        Response answer = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"), body.toString(),
-                NDJSON, null);
+        Response answer = api.send(
+                "POST", api.command + "/v1/admin/import", api.adminToken("root"), body.toString(), NDJSON, null);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(202);
         assertThat(answer.json().path("memberships").asLong()).isEqualTo(60);
         assertThat(answer.json().path("events").asLong()).isEqualTo(20); // one channel.created each, members folded
@@ -136,15 +173,26 @@ class BulkImportIT {
         for (int c = 0; c < channels.size(); c++) {
             String channel = channels.get(c);
             api.awaitChannel(channel, "root", 4);
-            assertThat(membersOf(api, channel)).containsExactlyInAnyOrderEntriesOf(Map.of(prefix + "-owner", "owner",
-                    prefix + "-u" + c, "member", prefix + "-u" + (c + 1), "member", prefix + "-u" + (c + 2), "member"));
+            assertThat(membersOf(api, channel))
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(
+                            prefix + "-owner",
+                            "owner",
+                            prefix + "-u" + c,
+                            "member",
+                            prefix + "-u" + (c + 1),
+                            "member",
+                            prefix + "-u" + (c + 2),
+                            "member"));
             for (int m = 0; m < 3; m++) {
                 String user = prefix + "-u" + (c + m);
-                Api.eventually(Duration.ofSeconds(10), () -> api.sendMessage(user, channel, "hi-" + user, "folded"),
+                Api.eventually(
+                        Duration.ofSeconds(10),
+                        () -> api.sendMessage(user, channel, "hi-" + user, "folded"),
                         a -> a.status() == 202);
             }
         }
-        assertThat(api.sendMessage(prefix + "-stranger", channels.get(0), "no", "not a member").status())
+        assertThat(api.sendMessage(prefix + "-stranger", channels.get(0), "no", "not a member")
+                        .status())
                 .isEqualTo(403);
 
         try (MongoClient mongo = MongoClients.create(stack.mongo().uri())) {
@@ -152,21 +200,25 @@ class BulkImportIT {
             Map<String, Date> joined = joinedAt(memberships, prefix);
             assertThat(joined).hasSize(80);
 
-            Response retry = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"),
-                    body.toString(), NDJSON, null);
+            Response retry = api.send(
+                    "POST", api.command + "/v1/admin/import", api.adminToken("root"), body.toString(), NDJSON, null);
             assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
             // the same channel with one more folded member: another key, so it is applied, after the retry (META order)
             String first = channels.get(0);
             String newcomer = prefix + "-newcomer";
             String grown = ImportLines.channel(first, prefix + "-owner")
-                    + ImportLines.membership(first, prefix + "-u0") + ImportLines.membership(first, prefix + "-u1")
-                    + ImportLines.membership(first, prefix + "-u2") + ImportLines.membership(first, newcomer);
-            Response more = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"), grown, NDJSON,
-                    null);
+                    + ImportLines.membership(first, prefix + "-u0")
+                    + ImportLines.membership(first, prefix + "-u1")
+                    + ImportLines.membership(first, prefix + "-u2")
+                    + ImportLines.membership(first, newcomer);
+            Response more =
+                    api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"), grown, NDJSON, null);
             assertThat(more.status()).as(more.toString()).isEqualTo(202);
             assertThat(more.json().path("events").asLong()).isEqualTo(1);
             api.awaitChannel(first, "root", 5);
-            Api.eventually(Duration.ofSeconds(10), () -> api.sendMessage(newcomer, first, "hi-new", "joined"),
+            Api.eventually(
+                    Duration.ofSeconds(10),
+                    () -> api.sendMessage(newcomer, first, "hi-new", "joined"),
                     a -> a.status() == 202);
 
             // the retry stored nothing again: same memberships, same join times, same counts and roles
@@ -175,14 +227,21 @@ class BulkImportIT {
             after.remove(first + ":" + newcomer);
             assertThat(after).isEqualTo(joined);
             for (int c = 1; c < channels.size(); c++) {
-                assertThat(api.get("/v1/channels/" + channels.get(c), api.adminToken("root")).json()
-                        .path("memberCount").asLong()).isEqualTo(4);
+                assertThat(api.get("/v1/channels/" + channels.get(c), api.adminToken("root"))
+                                .json()
+                                .path("memberCount")
+                                .asLong())
+                        .isEqualTo(4);
             }
-            assertThat(membersOf(api, first)).containsEntry(prefix + "-owner", "owner").containsEntry(newcomer, "member")
+            assertThat(membersOf(api, first))
+                    .containsEntry(prefix + "-owner", "owner")
+                    .containsEntry(newcomer, "member")
                     .hasSize(5);
         }
         Set<String> listed = new HashSet<>();
-        api.get("/v1/users/me/channels?limit=100", api.token(prefix + "-u2")).json().path("items")
+        api.get("/v1/users/me/channels?limit=100", api.token(prefix + "-u2"))
+                .json()
+                .path("items")
                 .forEach(item -> listed.add(item.path("channelId").asText()));
         assertThat(listed).containsExactlyInAnyOrder(channels.get(0), channels.get(1), channels.get(2));
     }
@@ -190,8 +249,11 @@ class BulkImportIT {
     /** userId -> role, from the Query API's member list. */
     private static Map<String, String> membersOf(Api api, String channel) {
         Map<String, String> roles = new HashMap<>();
-        api.get("/v1/channels/" + channel + "/members?limit=100", api.adminToken("root")).json().path("items")
-                .forEach(m -> roles.put(m.path("userId").asText(), m.path("role").asText()));
+        api.get("/v1/channels/" + channel + "/members?limit=100", api.adminToken("root"))
+                .json()
+                .path("items")
+                .forEach(
+                        m -> roles.put(m.path("userId").asText(), m.path("role").asText()));
         return roles;
     }
 
@@ -215,20 +277,24 @@ class BulkImportIT {
     void onlyAdminsImportAndABadLineChangesNothing(StackDescription stack) {
         Api api = new Api(stack);
         String channel = Api.id("never");
-        String body = "{\"type\":\"channel\",\"id\":\"" + channel + "\",\"name\":\"N\",\"kind\":\"public\",\"createdBy\":\"a\"}\n"
+        String body = "{\"type\":\"channel\",\"id\":\"" + channel
+                + "\",\"name\":\"N\",\"kind\":\"public\",\"createdBy\":\"a\"}\n"
                 + "{\"type\":\"membership\",\"channelId\":\"" + channel + "\",\"userId\":\"bad id\"}\n";
-        assertThat(api.send("POST", api.command + "/v1/admin/import", api.token("alice"), body, NDJSON, null).status())
+        assertThat(api.send("POST", api.command + "/v1/admin/import", api.token("alice"), body, NDJSON, null)
+                        .status())
                 .isEqualTo(403);
         Response bad = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"), body, NDJSON, null);
         assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.json().path("error").path("message").asText()).startsWith("line 2:");
-        Response notJson = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"), "{oops\n",
-                NDJSON, null);
+        Response notJson =
+                api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"), "{oops\n", NDJSON, null);
         assertThat(notJson.status()).isEqualTo(400);
-        assertThat(api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"), "\n", NDJSON, null).status())
+        assertThat(api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"), "\n", NDJSON, null)
+                        .status())
                 .isEqualTo(422);
         // nothing of the refused import was published: the channel does not exist for the command service either
         assertThat(api.post("/v1/channels/" + channel + "/members", api.adminToken("root"), "{\"userIds\":[\"x\"]}")
-                .status()).isEqualTo(404);
+                        .status())
+                .isEqualTo(404);
     }
 }

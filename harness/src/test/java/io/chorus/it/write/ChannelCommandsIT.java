@@ -26,7 +26,11 @@ class ChannelCommandsIT {
         assertThat(seen.status()).isEqualTo(200);
         assertThat(seen.json().path("kind").asText()).isEqualTo("private");
         assertThat(seen.json().path("role").asText()).isEqualTo("member");
-        assertThat(api.get("/v1/channels/" + channel, api.token("alice")).json().path("role").asText()).isEqualTo("owner");
+        assertThat(api.get("/v1/channels/" + channel, api.token("alice"))
+                        .json()
+                        .path("role")
+                        .asText())
+                .isEqualTo("owner");
     }
 
     @Test
@@ -38,7 +42,8 @@ class ChannelCommandsIT {
         assertThat(first.status()).isEqualTo(202);
         assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
         assertThat(retry.json().path("duplicate").asBoolean()).isTrue();
-        assertThat(retry.json().path("eventId").asText()).isEqualTo(first.json().path("eventId").asText());
+        assertThat(retry.json().path("eventId").asText())
+                .isEqualTo(first.json().path("eventId").asText());
 
         Response other = api.createChannel("mallory", channel, "public");
         assertThat(other.status()).as(other.toString()).isEqualTo(409);
@@ -50,10 +55,13 @@ class ChannelCommandsIT {
         Api api = new Api(stack);
         String body = "{\"name\":\"keyed\",\"kind\":\"public\"}";
         String key = Api.id("key");
-        Response first = api.send("POST", api.command + "/v1/channels", api.token("alice"), body, "application/json", key);
-        Response second = api.send("POST", api.command + "/v1/channels", api.token("alice"), body, "application/json", key);
+        Response first =
+                api.send("POST", api.command + "/v1/channels", api.token("alice"), body, "application/json", key);
+        Response second =
+                api.send("POST", api.command + "/v1/channels", api.token("alice"), body, "application/json", key);
         assertThat(first.status()).isEqualTo(202);
-        assertThat(second.json().path("channelId").asText()).isEqualTo(first.json().path("channelId").asText());
+        assertThat(second.json().path("channelId").asText())
+                .isEqualTo(first.json().path("channelId").asText());
         assertThat(second.json().path("duplicate").asBoolean()).isTrue();
     }
 
@@ -71,7 +79,9 @@ class ChannelCommandsIT {
         api.awaitChannel(channel, a, 2);
         Response add = api.post("/v1/channels/" + channel + "/members", api.token(a), "{\"userIds\":[\"carol\"]}");
         assertThat(add.status()).isEqualTo(409);
-        assertThat(api.post("/v1/channels", api.token(a), "{\"kind\":\"direct\",\"members\":[]}").status()).isEqualTo(422);
+        assertThat(api.post("/v1/channels", api.token(a), "{\"kind\":\"direct\",\"members\":[]}")
+                        .status())
+                .isEqualTo(422);
     }
 
     @Test
@@ -81,21 +91,38 @@ class ChannelCommandsIT {
         api.createChannel("alice", channel, "private");
         api.awaitChannel(channel, "alice", 1);
 
-        assertThat(api.post("/v1/channels/" + channel + "/members", api.token("alice"),
-                "{\"userIds\":[\"bob\",\"carol\",\"dave\"]}").status()).isEqualTo(202);
+        assertThat(api.post(
+                                "/v1/channels/" + channel + "/members",
+                                api.token("alice"),
+                                "{\"userIds\":[\"bob\",\"carol\",\"dave\"]}")
+                        .status())
+                .isEqualTo(202);
         api.awaitChannel(channel, "alice", 4);
 
         // a member may not remove others, a manager may, anyone may leave
-        Response byMember = api.send("DELETE", api.command + "/v1/channels/" + channel + "/members/dave",
-                api.token("bob"), null);
+        Response byMember =
+                api.send("DELETE", api.command + "/v1/channels/" + channel + "/members/dave", api.token("bob"), null);
         assertThat(byMember.status()).as(byMember.toString()).isEqualTo(403);
-        assertThat(api.send("DELETE", api.command + "/v1/channels/" + channel + "/members/dave", api.token("alice"), null)
-                .status()).isEqualTo(202);
-        assertThat(api.send("DELETE", api.command + "/v1/channels/" + channel + "/members/carol", api.token("carol"), null)
-                .status()).isEqualTo(202);
+        assertThat(api.send(
+                                "DELETE",
+                                api.command + "/v1/channels/" + channel + "/members/dave",
+                                api.token("alice"),
+                                null)
+                        .status())
+                .isEqualTo(202);
+        assertThat(api.send(
+                                "DELETE",
+                                api.command + "/v1/channels/" + channel + "/members/carol",
+                                api.token("carol"),
+                                null)
+                        .status())
+                .isEqualTo(202);
         api.awaitChannel(channel, "alice", 2);
-        Response gone = Api.eventually(Duration.ofSeconds(5), () -> api.send("DELETE",
-                api.command + "/v1/channels/" + channel + "/members/carol", api.token("alice"), null), a -> a.status() == 404);
+        Response gone = Api.eventually(
+                Duration.ofSeconds(5),
+                () -> api.send(
+                        "DELETE", api.command + "/v1/channels/" + channel + "/members/carol", api.token("alice"), null),
+                a -> a.status() == 404);
         assertThat(gone.code()).isEqualTo("not_a_member");
     }
 
@@ -110,15 +137,21 @@ class ChannelCommandsIT {
         api.awaitChannel(closed, "alice", 1);
         String eve = Api.id("eve");
         assertThat(api.post("/v1/channels/" + open + "/members", api.token(eve), "{\"userIds\":[\"" + eve + "\"]}")
-                .status()).isEqualTo(202);
-        Response refused = api.post("/v1/channels/" + closed + "/members", api.token(eve), "{\"userIds\":[\"" + eve + "\"]}");
+                        .status())
+                .isEqualTo(202);
+        Response refused =
+                api.post("/v1/channels/" + closed + "/members", api.token(eve), "{\"userIds\":[\"" + eve + "\"]}");
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.code()).isEqualTo("not_a_member");
         // a member may not grant admin; the owner may
         api.awaitChannel(open, "alice", 2);
-        Response grant = Api.eventually(Duration.ofSeconds(5), () -> api.post("/v1/channels/" + open + "/members",
-                api.token(eve), "{\"userIds\":[\"zed\"],\"role\":\"admin\"}"), a -> a.status() != 403
-                || "forbidden".equals(a.code()));
+        Response grant = Api.eventually(
+                Duration.ofSeconds(5),
+                () -> api.post(
+                        "/v1/channels/" + open + "/members",
+                        api.token(eve),
+                        "{\"userIds\":[\"zed\"],\"role\":\"admin\"}"),
+                a -> a.status() != 403 || "forbidden".equals(a.code()));
         assertThat(grant.code()).isEqualTo("forbidden");
     }
 
@@ -128,25 +161,42 @@ class ChannelCommandsIT {
         String channel = Api.id("ch");
         api.createChannel("alice", channel, "public", "bob");
         api.awaitChannel(channel, "alice", 2);
-        Response rename = api.send("PATCH", api.command + "/v1/channels/" + channel, api.token("bob"), "{\"name\":\"x\"}");
+        Response rename =
+                api.send("PATCH", api.command + "/v1/channels/" + channel, api.token("bob"), "{\"name\":\"x\"}");
         assertThat(rename.status()).isEqualTo(403);
-        assertThat(api.send("PATCH", api.command + "/v1/channels/" + channel, api.token("bob"),
-                "{\"topic\":\"new topic\"}").status()).isEqualTo(202);
-        assertThat(api.send("PATCH", api.command + "/v1/channels/" + channel, api.token("alice"),
-                "{\"name\":\"renamed\"}").status()).isEqualTo(202);
-        Api.eventually(Duration.ofSeconds(20), () -> api.get("/v1/channels/" + channel, api.token("bob")).json(),
-                j -> "renamed".equals(j.path("name").asText()) && "new topic".equals(j.path("topic").asText()));
-        assertThat(api.send("PATCH", api.command + "/v1/channels/" + channel, api.token("alice"), "{}").status())
+        assertThat(api.send(
+                                "PATCH",
+                                api.command + "/v1/channels/" + channel,
+                                api.token("bob"),
+                                "{\"topic\":\"new topic\"}")
+                        .status())
+                .isEqualTo(202);
+        assertThat(api.send(
+                                "PATCH",
+                                api.command + "/v1/channels/" + channel,
+                                api.token("alice"),
+                                "{\"name\":\"renamed\"}")
+                        .status())
+                .isEqualTo(202);
+        Api.eventually(
+                Duration.ofSeconds(20),
+                () -> api.get("/v1/channels/" + channel, api.token("bob")).json(),
+                j -> "renamed".equals(j.path("name").asText())
+                        && "new topic".equals(j.path("topic").asText()));
+        assertThat(api.send("PATCH", api.command + "/v1/channels/" + channel, api.token("alice"), "{}")
+                        .status())
                 .isEqualTo(422);
     }
 
     @Test
     void profileUpdatesAreAccepted(StackDescription stack) {
         Api api = new Api(stack);
-        Response ok = api.send("PUT", api.command + "/v1/users/me", api.token("alice"), "{\"displayName\":\"Alice A.\"}");
+        Response ok =
+                api.send("PUT", api.command + "/v1/users/me", api.token("alice"), "{\"displayName\":\"Alice A.\"}");
         assertThat(ok.status()).as(ok.toString()).isEqualTo(202);
         assertThat(ok.json().path("userId").asText()).isEqualTo("alice");
-        assertThat(api.send("PUT", api.command + "/v1/users/me", api.token("alice"), "{\"displayName\":\"\"}").status())
+        assertThat(api.send("PUT", api.command + "/v1/users/me", api.token("alice"), "{\"displayName\":\"\"}")
+                        .status())
                 .isEqualTo(422);
     }
 
@@ -166,14 +216,19 @@ class ChannelCommandsIT {
         assertThat(badKind.json().path("error").path("message").asText()).contains("kind");
         assertThat(api.post("/v1/channels", token, null).status()).isEqualTo(422);
         assertThat(api.post("/v1/channels", token, "[1,2]").status()).isEqualTo(400);
-        Response tooBig = api.post("/v1/channels", token, "{\"name\":\"" + "x".repeat(70_000) + "\",\"kind\":\"public\"}");
+        Response tooBig =
+                api.post("/v1/channels", token, "{\"name\":\"" + "x".repeat(70_000) + "\",\"kind\":\"public\"}");
         assertThat(tooBig.status()).isEqualTo(413);
         assertThat(tooBig.code()).isEqualTo("body_too_large");
-        Response unknownChannel = api.post("/v1/channels/" + Api.id("none") + "/members", token, "{\"userIds\":[\"a\"]}");
+        Response unknownChannel =
+                api.post("/v1/channels/" + Api.id("none") + "/members", token, "{\"userIds\":[\"a\"]}");
         assertThat(unknownChannel.status()).isEqualTo(404);
         assertThat(unknownChannel.code()).isEqualTo("channel_not_found");
-        assertThat(api.post("/v1/channels/bad.id/members", token, "{\"userIds\":[\"a\"]}").status()).isEqualTo(422);
-        assertThat(api.send("GET", api.command + "/v1/nowhere", token, null).status()).isEqualTo(404);
+        assertThat(api.post("/v1/channels/bad.id/members", token, "{\"userIds\":[\"a\"]}")
+                        .status())
+                .isEqualTo(422);
+        assertThat(api.send("GET", api.command + "/v1/nowhere", token, null).status())
+                .isEqualTo(404);
     }
 
     /**
@@ -185,10 +240,15 @@ class ChannelCommandsIT {
     void aRefusedRequestWithABodyKeepsItsConnection(StackDescription stack) throws Exception {
         Api api = new Api(stack);
         try (KeepAliveProbe connection = new KeepAliveProbe(api.command)) {
-            assertThat(connection.post("/v1/channels", "{\"name\":\"x\",\"kind\":\"public\"}", 20)).isEqualTo(401);
-            assertThat(connection.get("/v1/nowhere")).as("answered on the same connection").isEqualTo(404);
+            assertThat(connection.post("/v1/channels", "{\"name\":\"x\",\"kind\":\"public\"}", 20))
+                    .isEqualTo(401);
+            assertThat(connection.get("/v1/nowhere"))
+                    .as("answered on the same connection")
+                    .isEqualTo(404);
             assertThat(connection.post("/v1/nowhere", "{\"a\":1}", 20)).isEqualTo(404);
-            assertThat(connection.get("/v1/nowhere")).as("answered on the same connection").isEqualTo(404);
+            assertThat(connection.get("/v1/nowhere"))
+                    .as("answered on the same connection")
+                    .isEqualTo(404);
         }
     }
 
@@ -198,7 +258,8 @@ class ChannelCommandsIT {
         Response command = api.send("GET", api.command + "/openapi.json", null, null);
         Response query = api.send("GET", api.query + "/openapi.json", null, null);
         assertThat(command.status()).isEqualTo(200);
-        assertThat(command.json().path("paths").has("/v1/channels/{channelId}/messages")).isTrue();
+        assertThat(command.json().path("paths").has("/v1/channels/{channelId}/messages"))
+                .isTrue();
         assertThat(query.json().path("paths").has("/v1/users/me/channels")).isTrue();
     }
 }

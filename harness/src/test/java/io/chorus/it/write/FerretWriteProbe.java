@@ -29,8 +29,7 @@ public final class FerretWriteProbe {
     private static final int BATCH = 1_000;
     private static final int THREADS = 4;
 
-    private FerretWriteProbe() {
-    }
+    private FerretWriteProbe() {}
 
     public static void main(String[] args) throws Exception {
         int n = Integer.parseInt(args[1]);
@@ -51,9 +50,13 @@ public final class FerretWriteProbe {
 
             List<WriteModel<Document>> upserts = new ArrayList<>();
             for (int i = n; i < n + n / 10; i++) {
-                upserts.add(new UpdateOneModel<>(Filters.eq("_id", "c:" + i), Updates.combine(
-                        Updates.setOnInsert("channelId", "c"), Updates.setOnInsert("userId", "u" + i),
-                        Updates.set("role", "member")), new UpdateOptions().upsert(true)));
+                upserts.add(new UpdateOneModel<>(
+                        Filters.eq("_id", "c:" + i),
+                        Updates.combine(
+                                Updates.setOnInsert("channelId", "c"),
+                                Updates.setOnInsert("userId", "u" + i),
+                                Updates.set("role", "member")),
+                        new UpdateOptions().upsert(true)));
             }
             start = System.nanoTime();
             collection.bulkWrite(upserts, new BulkWriteOptions().ordered(false));
@@ -71,7 +74,9 @@ public final class FerretWriteProbe {
     private static List<Document> memberships(String channel, int from, int to) {
         List<Document> docs = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {
-            docs.add(new Document("_id", channel + ":u" + i).append("channelId", channel).append("userId", "u" + i)
+            docs.add(new Document("_id", channel + ":u" + i)
+                    .append("channelId", channel)
+                    .append("userId", "u" + i)
                     .append("role", "member"));
         }
         return docs;
@@ -84,8 +89,8 @@ public final class FerretWriteProbe {
             for (int from = 0; from < n; from += BATCH) {
                 int lo = from;
                 int hi = Math.min(n, from + BATCH);
-                done.add(pool.submit(() -> collection.insertMany(memberships(channel, lo, hi),
-                        new InsertManyOptions().ordered(false))));
+                done.add(pool.submit(() ->
+                        collection.insertMany(memberships(channel, lo, hi), new InsertManyOptions().ordered(false))));
             }
             for (Future<?> f : done) {
                 f.get();
@@ -99,16 +104,24 @@ public final class FerretWriteProbe {
     private static void timeReads(MongoCollection<Document> collection, int n) {
         for (int i = 0; i < 3; i++) {
             long start = System.nanoTime();
-            int found = collection.find(Filters.eq("userId", "u" + (n / 2 + i))).limit(1001).into(new ArrayList<>())
+            int found = collection
+                    .find(Filters.eq("userId", "u" + (n / 2 + i)))
+                    .limit(1001)
+                    .into(new ArrayList<>())
                     .size();
-            System.out.printf("RESULT find({userId}) over %d docs: %d found in %.1f ms%n", 2 * n, found,
-                    (System.nanoTime() - start) / 1e6);
+            System.out.printf(
+                    "RESULT find({userId}) over %d docs: %d found in %.1f ms%n",
+                    2 * n, found, (System.nanoTime() - start) / 1e6);
         }
         for (int i = 0; i < 3; i++) {
             long start = System.nanoTime();
-            int found = collection.find(Filters.eq("_id", "c:u" + (n / 3 + i))).into(new ArrayList<>()).size();
-            System.out.printf("RESULT find({_id}) over %d docs: %d found in %.1f ms%n", 2 * n, found,
-                    (System.nanoTime() - start) / 1e6);
+            int found = collection
+                    .find(Filters.eq("_id", "c:u" + (n / 3 + i)))
+                    .into(new ArrayList<>())
+                    .size();
+            System.out.printf(
+                    "RESULT find({_id}) over %d docs: %d found in %.1f ms%n",
+                    2 * n, found, (System.nanoTime() - start) / 1e6);
         }
     }
 

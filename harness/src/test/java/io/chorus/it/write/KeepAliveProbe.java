@@ -31,7 +31,8 @@ final class KeepAliveProbe implements AutoCloseable {
     int post(String path, String body, long bodyLagMillis) throws IOException, InterruptedException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         out.write(("POST " + path + " HTTP/1.1\r\nHost: chorus\r\nContent-Type: application/json\r\nContent-Length: "
-                + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        + bytes.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         Thread.sleep(bodyLagMillis); // not a wait for readiness: it puts the body in a later TCP segment
         out.write(bytes);

@@ -39,7 +39,9 @@ final class KvReader {
     private Connection connection() throws Exception {
         synchronized (KvReader.class) {
             if (shared == null || !urls.equals(sharedUrls) || shared.getStatus() == Connection.Status.CLOSED) {
-                shared = Nats.connect(new Options.Builder().servers(urls.toArray(String[]::new)).build());
+                shared = Nats.connect(new Options.Builder()
+                        .servers(urls.toArray(String[]::new))
+                        .build());
                 sharedUrls = urls;
             }
             return shared;

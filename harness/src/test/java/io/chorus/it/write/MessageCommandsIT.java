@@ -3,12 +3,10 @@ package io.chorus.it.write;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import io.chorus.harness.client.Response;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import io.chorus.common.events.Subjects;
+import io.chorus.harness.client.Response;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.PortPlan;
 import io.chorus.harness.stack.StackDescription;
@@ -22,6 +20,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -51,16 +51,25 @@ class MessageCommandsIT {
         Response again = api.sendMessage("bob", channel, "m-1", "hello");
         assertThat(first.status()).as(first.toString()).isEqualTo(202);
         assertThat(again.status()).isEqualTo(202);
-        assertThat(again.json().path("messageId").asText()).isEqualTo(first.json().path("messageId").asText());
-        assertThat(again.json().path("seq").asLong()).isEqualTo(first.json().path("seq").asLong());
+        assertThat(again.json().path("messageId").asText())
+                .isEqualTo(first.json().path("messageId").asText());
+        assertThat(again.json().path("seq").asLong())
+                .isEqualTo(first.json().path("seq").asLong());
         assertThat(again.json().path("duplicate").asBoolean()).isTrue();
         Response other = api.sendMessage("bob", channel, "m-2", "second");
-        assertThat(other.json().path("messageId").asText()).isNotEqualTo(first.json().path("messageId").asText());
+        assertThat(other.json().path("messageId").asText())
+                .isNotEqualTo(first.json().path("messageId").asText());
 
         try (Connection nats = Nats.connect(stack.nats().urls().get(0))) {
-            long events = nats.jetStreamManagement().getStreamInfo(Subjects.MESSAGES_STREAM,
-                            StreamInfoOptions.filterSubjects(Subjects.message(channel))).getStreamState().getSubjects()
-                    .stream().mapToLong(io.nats.client.api.Subject::getCount).sum();
+            long events = nats
+                    .jetStreamManagement()
+                    .getStreamInfo(
+                            Subjects.MESSAGES_STREAM, StreamInfoOptions.filterSubjects(Subjects.message(channel)))
+                    .getStreamState()
+                    .getSubjects()
+                    .stream()
+                    .mapToLong(io.nats.client.api.Subject::getCount)
+                    .sum();
             assertThat(events).as("m-1 stored once, m-2 once").isEqualTo(2);
         }
     }
@@ -69,19 +78,36 @@ class MessageCommandsIT {
     void editDeleteAndReactionsAreAcceptedForMembersOnly(StackDescription stack) {
         Api api = new Api(stack);
         String channel = channelWith(api, "alice", "bob");
-        String messageId = api.sendMessage("bob", channel, "m-1", "hello").json().path("messageId").asText();
+        String messageId = api.sendMessage("bob", channel, "m-1", "hello")
+                .json()
+                .path("messageId")
+                .asText();
         String base = api.command + "/v1/channels/" + channel + "/messages/" + messageId;
-        assertThat(api.send("PATCH", base, api.token("bob"), "{\"text\":\"edited\"}").status()).isEqualTo(202);
-        assertThat(api.send("POST", base + "/reactions", api.token("alice"), "{\"emoji\":\"thumbsup\"}").status())
+        assertThat(api.send("PATCH", base, api.token("bob"), "{\"text\":\"edited\"}")
+                        .status())
                 .isEqualTo(202);
-        assertThat(api.send("DELETE", base + "/reactions/thumbsup", api.token("alice"), null).status()).isEqualTo(202);
+        assertThat(api.send("POST", base + "/reactions", api.token("alice"), "{\"emoji\":\"thumbsup\"}")
+                        .status())
+                .isEqualTo(202);
+        assertThat(api.send("DELETE", base + "/reactions/thumbsup", api.token("alice"), null)
+                        .status())
+                .isEqualTo(202);
         assertThat(api.send("DELETE", base, api.token("bob"), null).status()).isEqualTo(202);
 
-        assertThat(api.send("PATCH", base, api.token("mallory"), "{\"text\":\"x\"}").status()).isEqualTo(403);
-        assertThat(api.send("PATCH", base, api.token("bob"), "{\"text\":\"\"}").status()).isEqualTo(422);
-        assertThat(api.send("PATCH", api.command + "/v1/channels/" + channel + "/messages/not-a-uuid",
-                api.token("bob"), "{\"text\":\"x\"}").status()).isEqualTo(422);
-        assertThat(api.send("POST", base + "/reactions", api.token("alice"), "{\"emoji\":\"a b\"}").status())
+        assertThat(api.send("PATCH", base, api.token("mallory"), "{\"text\":\"x\"}")
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.send("PATCH", base, api.token("bob"), "{\"text\":\"\"}").status())
+                .isEqualTo(422);
+        assertThat(api.send(
+                                "PATCH",
+                                api.command + "/v1/channels/" + channel + "/messages/not-a-uuid",
+                                api.token("bob"),
+                                "{\"text\":\"x\"}")
+                        .status())
+                .isEqualTo(422);
+        assertThat(api.send("POST", base + "/reactions", api.token("alice"), "{\"emoji\":\"a b\"}")
+                        .status())
                 .isEqualTo(422);
     }
 
@@ -94,8 +120,10 @@ class MessageCommandsIT {
         assertThat(stranger.code()).isEqualTo("not_a_member");
         assertThat(api.sendMessage("alice", channel, "m 1", "hi").status()).isEqualTo(422);
         assertThat(api.sendMessage("alice", channel, "m-1", "").status()).isEqualTo(422);
-        assertThat(api.sendMessage("alice", channel, "m-1", "x".repeat(4_001)).status()).isEqualTo(422);
-        assertThat(api.post("/v1/channels/" + channel + "/messages", api.token("alice"), "{\"clientMsgId\":1}").status())
+        assertThat(api.sendMessage("alice", channel, "m-1", "x".repeat(4_001)).status())
+                .isEqualTo(422);
+        assertThat(api.post("/v1/channels/" + channel + "/messages", api.token("alice"), "{\"clientMsgId\":1}")
+                        .status())
                 .isIn(400, 422);
     }
 
@@ -103,9 +131,10 @@ class MessageCommandsIT {
     void aRemovedMemberIsRefusedWithinTheBound(StackDescription stack) {
         Api api = new Api(stack);
         String channel = channelWith(api, "alice", "bob");
-        assertThat(api.sendMessage("bob", channel, "before", "still here").status()).isEqualTo(202);
-        Response removed = api.send("DELETE", api.command + "/v1/channels/" + channel + "/members/bob",
-                api.token("alice"), null);
+        assertThat(api.sendMessage("bob", channel, "before", "still here").status())
+                .isEqualTo(202);
+        Response removed =
+                api.send("DELETE", api.command + "/v1/channels/" + channel + "/members/bob", api.token("alice"), null);
         assertThat(removed.status()).isEqualTo(202);
         Instant accepted = Instant.now();
         int attempt = 0;
@@ -135,12 +164,16 @@ class MessageCommandsIT {
             assertThat(notice).isNotNull();
             assertThat(new String(notice.getData(), UTF_8)).contains("\"userId\":\"bob\"");
             for (String stream : List.of(Subjects.MESSAGES_STREAM, Subjects.META_STREAM)) {
-                assertThat(nats.jetStreamManagement().getStreamInfo(stream,
-                        StreamInfoOptions.filterSubjects(Subjects.typing(channel))).getStreamState().getSubjects())
+                assertThat(nats.jetStreamManagement()
+                                .getStreamInfo(stream, StreamInfoOptions.filterSubjects(Subjects.typing(channel)))
+                                .getStreamState()
+                                .getSubjects())
                         .isNullOrEmpty();
             }
         }
-        assertThat(api.post("/v1/channels/" + channel + "/typing", api.token("mallory"), null).status()).isEqualTo(403);
+        assertThat(api.post("/v1/channels/" + channel + "/typing", api.token("mallory"), null)
+                        .status())
+                .isEqualTo(403);
     }
 
     @Test
@@ -161,10 +194,13 @@ class MessageCommandsIT {
             while (limited.isEmpty() && Instant.now().isBefore(deadline)) {
                 List<CompletableFuture<Response>> answers = new ArrayList<>();
                 for (int i = 0; i < 1500; i++) {
-                    answers.add(CompletableFuture.supplyAsync(() -> api.post("/v1/channels/bad.id/typing", token, null),
-                            senders));
+                    answers.add(CompletableFuture.supplyAsync(
+                            () -> api.post("/v1/channels/bad.id/typing", token, null), senders));
                 }
-                limited = answers.stream().map(CompletableFuture::join).filter(r -> r.status() == 429).toList();
+                limited = answers.stream()
+                        .map(CompletableFuture::join)
+                        .filter(r -> r.status() == 429)
+                        .toList();
             }
         } finally {
             senders.shutdownNow();
@@ -180,7 +216,9 @@ class MessageCommandsIT {
     void withoutAJetStreamAcknowledgementTheAnswerIs503WithRetryAfter(StackDescription stack) throws Exception {
         Api api = new Api(stack);
         String channel = channelWith(api, "alice");
-        assertThat(api.sendMessage("alice", channel, "warm", "cache the permission").status()).isEqualTo(202);
+        assertThat(api.sendMessage("alice", channel, "warm", "cache the permission")
+                        .status())
+                .isEqualTo(202);
         URI toxiproxy = URI.create(stack.toxiproxy().api());
         ToxiproxyClient client = new ToxiproxyClient(toxiproxy.getHost(), toxiproxy.getPort());
         List<Proxy> links = new ArrayList<>();
@@ -200,8 +238,10 @@ class MessageCommandsIT {
                 link.enable();
             }
         }
-        Response recovered = Api.eventually(Duration.ofSeconds(30),
-                () -> api.sendMessage("alice", channel, "after-outage", "back"), a -> a.status() == 202);
+        Response recovered = Api.eventually(
+                Duration.ofSeconds(30),
+                () -> api.sendMessage("alice", channel, "after-outage", "back"),
+                a -> a.status() == 202);
         assertThat(recovered.json().path("messageId").asText()).isNotBlank();
     }
 }

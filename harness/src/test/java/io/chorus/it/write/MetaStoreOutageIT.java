@@ -40,6 +40,7 @@ class MetaStoreOutageIT {
     private static final String WRITER = "meta-writer";
     /** How long the store stays away at least: the fault window, as a nemesis holds one (not a readiness guess). */
     private static final Duration OUTAGE = Duration.ofSeconds(20);
+
     private static final Duration APPLIED_WITHIN = Duration.ofSeconds(90);
 
     @Test
@@ -49,7 +50,10 @@ class MetaStoreOutageIT {
         String channel = Api.id("outage");
         try (Connection nats = Nats.connect(stack.nats().urls().get(0))) {
             JetStream js = nats.jetStream();
-            ObjectNode created = Api.JSON.createObjectNode().put("name", "Outage").put("kind", "private")
+            ObjectNode created = Api.JSON
+                    .createObjectNode()
+                    .put("name", "Outage")
+                    .put("kind", "private")
                     .put("topic", "t");
             created.putArray("members").add("bob");
             js.publish(Subjects.channelMeta(channel), event("channel.created", channel, created));
@@ -61,45 +65,70 @@ class MetaStoreOutageIT {
                 // harness kills it, so the outage begins here, not when the stop began
                 local.stop(POSTGRES);
                 Instant stopped = Instant.now();
-                assertThat(local.health(POSTGRES).healthy()).as("PostgreSQL is down").isFalse();
+                assertThat(local.health(POSTGRES).healthy())
+                        .as("PostgreSQL is down")
+                        .isFalse();
                 ObjectNode added = Api.JSON.createObjectNode().put("role", "member");
                 added.putArray("userIds").add("carol").add("dave");
                 long addSeq = js.publish(Subjects.channelMeta(channel), event("members.added", channel, added))
                         .getSeqno();
-                js.publish(Subjects.channelMeta(channel), event("member.removed", channel,
-                        Api.JSON.createObjectNode().put("userId", "dave")));
-                Poll.until("the meta writer holds the add it cannot apply", APPLIED_WITHIN,
+                js.publish(
+                        Subjects.channelMeta(channel),
+                        event(
+                                "member.removed",
+                                channel,
+                                Api.JSON.createObjectNode().put("userId", "dave")));
+                Poll.until(
+                        "the meta writer holds the add it cannot apply",
+                        APPLIED_WITHIN,
                         () -> writer(nats).getNumAckPending() > 0);
-                Poll.until("the outage has lasted " + OUTAGE.toSeconds() + " s", OUTAGE.plusSeconds(5),
+                Poll.until(
+                        "the outage has lasted " + OUTAGE.toSeconds() + " s",
+                        OUTAGE.plusSeconds(5),
                         () -> Duration.between(stopped, Instant.now()).compareTo(OUTAGE) >= 0);
-                assertThat(writer(nats).getAckFloor().getStreamSequence()).as("the add is not acked in the outage")
+                assertThat(writer(nats).getAckFloor().getStreamSequence())
+                        .as("the add is not acked in the outage")
                         .isLessThan(addSeq);
             } finally {
                 local.relaunch(List.of(POSTGRES)); // returns once it listens again
             }
 
-            Api.eventually(APPLIED_WITHIN, () -> api.get("/v1/channels/" + channel + "/members",
-                    api.token("alice")), a -> a.status() == 200
-                    && a.json().path("items").findValuesAsText("userId").contains("carol")
-                    && !a.json().path("items").findValuesAsText("userId").contains("dave"));
+            Api.eventually(
+                    APPLIED_WITHIN,
+                    () -> api.get("/v1/channels/" + channel + "/members", api.token("alice")),
+                    a -> a.status() == 200
+                            && a.json().path("items").findValuesAsText("userId").contains("carol")
+                            && !a.json()
+                                    .path("items")
+                                    .findValuesAsText("userId")
+                                    .contains("dave"));
             List<String> expected = new ArrayList<>(List.of("alice", "bob", "carol"));
             expected.sort(PageBuckets.ORDER);
-            assertThat(api.get("/v1/channels/" + channel + "/members", api.token("alice")).json().path("items")
-                    .findValuesAsText("userId")).containsExactlyElementsOf(expected);
-            assertThat(api.get("/v1/channels/" + channel, api.token("alice")).json().path("memberCount").asLong())
+            assertThat(api.get("/v1/channels/" + channel + "/members", api.token("alice"))
+                            .json()
+                            .path("items")
+                            .findValuesAsText("userId"))
+                    .containsExactlyElementsOf(expected);
+            assertThat(api.get("/v1/channels/" + channel, api.token("alice"))
+                            .json()
+                            .path("memberCount")
+                            .asLong())
                     .isEqualTo(3);
-            Api.eventually(APPLIED_WITHIN, () -> writer(nats), w -> w.getNumAckPending() == 0
-                    && w.getNumPending() == 0);
+            Api.eventually(
+                    APPLIED_WITHIN, () -> writer(nats), w -> w.getNumAckPending() == 0 && w.getNumPending() == 0);
             // the permissions bucket agrees: the removal came after the add there too
             assertThat(api.sendMessage("dave", channel, "m-dave", "x").status()).isEqualTo(403);
-            assertThat(api.sendMessage("carol", channel, "m-carol", "x").status()).isEqualTo(202);
-            assertThat(deadLetters(nats)).as("nothing dead-lettered because the store was away")
+            assertThat(api.sendMessage("carol", channel, "m-carol", "x").status())
+                    .isEqualTo(202);
+            assertThat(deadLetters(nats))
+                    .as("nothing dead-lettered because the store was away")
                     .isEqualTo(deadLettersBefore);
         }
     }
 
     private static byte[] event(String type, String channelId, ObjectNode payload) {
-        ObjectNode envelope = Api.JSON.createObjectNode()
+        ObjectNode envelope = Api.JSON
+                .createObjectNode()
                 .put("id", UUID.randomUUID().toString())
                 .put("type", type)
                 .put("channelId", channelId)
@@ -118,8 +147,13 @@ class MetaStoreOutageIT {
     }
 
     private static long deadLetters(Connection nats) throws Exception {
-        List<Subject> subjects = nats.jetStreamManagement().getStreamInfo(Subjects.DEAD_LETTER_STREAM,
-                StreamInfoOptions.filterSubjects(Subjects.deadLetter(WRITER))).getStreamState().getSubjects();
-        return subjects == null ? 0 : subjects.stream().mapToLong(Subject::getCount).sum();
+        List<Subject> subjects = nats.jetStreamManagement()
+                .getStreamInfo(
+                        Subjects.DEAD_LETTER_STREAM, StreamInfoOptions.filterSubjects(Subjects.deadLetter(WRITER)))
+                .getStreamState()
+                .getSubjects();
+        return subjects == null
+                ? 0
+                : subjects.stream().mapToLong(Subject::getCount).sum();
     }
 }

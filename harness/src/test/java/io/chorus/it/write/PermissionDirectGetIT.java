@@ -33,10 +33,12 @@ class PermissionDirectGetIT {
 
     @Test
     void aDirectGetAnswersTheValueNotFoundAndTheRemovals(StackDescription stack) throws Exception {
-        try (Connection nats = Nats.connect(new Options.Builder().servers(stack.nats().urls().toArray(String[]::new))
+        try (Connection nats = Nats.connect(new Options.Builder()
+                .servers(stack.nats().urls().toArray(String[]::new))
                 .build())) {
             KeyValue bucket = nats.keyValue(PermissionsBucket.NAME);
-            String channel = "dg" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            String channel =
+                    "dg" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
             String member = PermissionsBucket.membershipKey(channel, "alice");
             String other = PermissionsBucket.membershipKey(channel, "bob");
 

@@ -2,9 +2,9 @@ package io.chorus.it.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chorus.harness.client.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chorus.common.paging.PageBuckets;
+import io.chorus.harness.client.Response;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +33,9 @@ class QueryMetadataIT {
         String cursor = null;
         int pages = 0;
         do {
-            Response page = api.get("/v1/channels/" + channel + "/members?limit=10"
-                    + (cursor == null ? "" : "&cursor=" + cursor), api.token("user05"));
+            Response page = api.get(
+                    "/v1/channels/" + channel + "/members?limit=10" + (cursor == null ? "" : "&cursor=" + cursor),
+                    api.token("user05"));
             assertThat(page.status()).as(page.toString()).isEqualTo(200);
             page.json().path("items").forEach(m -> seen.add(m.path("userId").asText()));
             cursor = page.json().path("nextCursor").asText(null);
@@ -63,8 +64,10 @@ class QueryMetadataIT {
         List<String> seen = new ArrayList<>();
         String cursor = null;
         do {
-            JsonNode page = api.get("/v1/users/me/channels?limit=3" + (cursor == null ? "" : "&cursor=" + cursor),
-                    api.token(me)).json();
+            JsonNode page = api.get(
+                            "/v1/users/me/channels?limit=3" + (cursor == null ? "" : "&cursor=" + cursor),
+                            api.token(me))
+                    .json();
             page.path("items").forEach(c -> {
                 seen.add(c.path("channelId").asText());
                 assertThat(c.path("role").asText()).isEqualTo("owner");
@@ -99,14 +102,22 @@ class QueryMetadataIT {
             channels.add(busy + "-c" + i);
             body.append(ImportLines.channel(busy + "-c" + i, busy));
         }
-        Response imported = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"),
-                body.toString(), "application/x-ndjson", null);
+        Response imported = api.send(
+                "POST",
+                api.command + "/v1/admin/import",
+                api.adminToken("root"),
+                body.toString(),
+                "application/x-ndjson",
+                null);
         assertThat(imported.status()).as(imported.toString()).isEqualTo(202);
         // META is applied in order: the last channel stored means every line before it is (generous under CI load)
         String last = channels.get(channels.size() - 1);
-        Api.eventually(Duration.ofMinutes(2), () -> api.get("/v1/channels/" + last, api.token(busy)),
-                a -> a.status() == 200);
-        assertThat(api.get("/v1/channels/" + big, api.token("crowd-owner")).json().path("memberCount").asLong())
+        Api.eventually(
+                Duration.ofMinutes(2), () -> api.get("/v1/channels/" + last, api.token(busy)), a -> a.status() == 200);
+        assertThat(api.get("/v1/channels/" + big, api.token("crowd-owner"))
+                        .json()
+                        .path("memberCount")
+                        .asLong())
                 .isEqualTo(8_000);
 
         members.sort(PageBuckets.ORDER);
@@ -149,10 +160,16 @@ class QueryMetadataIT {
         Response stranger = api.get("/v1/channels/" + secret, api.token("mallory"));
         assertThat(stranger.status()).isEqualTo(403);
         assertThat(stranger.code()).isEqualTo("not_a_member");
-        assertThat(api.get("/v1/channels/" + secret + "/members", api.token("mallory")).status()).isEqualTo(403);
-        assertThat(api.get("/v1/channels/" + open, api.token("mallory")).status()).isEqualTo(200);
-        assertThat(api.get("/v1/channels/" + open + "/members", api.token("mallory")).status()).isEqualTo(200);
-        assertThat(api.get("/v1/channels/" + secret, api.adminToken("root")).status()).isEqualTo(200);
+        assertThat(api.get("/v1/channels/" + secret + "/members", api.token("mallory"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.get("/v1/channels/" + open, api.token("mallory")).status())
+                .isEqualTo(200);
+        assertThat(api.get("/v1/channels/" + open + "/members", api.token("mallory"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.get("/v1/channels/" + secret, api.adminToken("root")).status())
+                .isEqualTo(200);
     }
 
     @Test

@@ -1,10 +1,10 @@
 package io.chorus.it.write;
 
-import io.chorus.harness.client.ImportResult;
-import io.chorus.harness.client.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chorus.common.nats.PermissionsBucket;
 import io.chorus.common.paging.CursorSigner;
+import io.chorus.harness.client.ImportResult;
+import io.chorus.harness.client.Response;
 import io.chorus.harness.stack.RunFolder;
 import io.chorus.harness.stack.StackDescription;
 import io.nats.client.Connection;
@@ -40,8 +40,7 @@ public final class SeedBenchmark {
     /** Signs the cursors the page benchmarks start from. */
     private static CursorSigner cursors;
 
-    private SeedBenchmark() {
-    }
+    private SeedBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
@@ -52,9 +51,11 @@ public final class SeedBenchmark {
         StackDescription stack = run.read().orElseThrow();
         Api api = new Api(stack);
         // the pages start at cursors made here, so they are signed with the query service's key (decision 0110)
-        cursors = new CursorSigner(new com.fasterxml.jackson.databind.ObjectMapper(
-                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(run.config("query.yml").toFile())
-                .path("pageCursorKey").asText());
+        cursors = new CursorSigner(
+                new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                        .readTree(run.config("query.yml").toFile())
+                        .path("pageCursorKey")
+                        .asText());
         int n = Integer.parseInt(args[2]);
         switch (args[1]) {
             case "members" -> members(api, n);
@@ -80,7 +81,8 @@ public final class SeedBenchmark {
         Path file = Files.createTempFile("population-", ".ndjson");
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (int i = 0; i < n; i++) {
-                out.write("{\"type\":\"user\",\"id\":\"" + prefix + user(i) + "\",\"displayName\":\"User " + i + "\"}\n");
+                out.write(
+                        "{\"type\":\"user\",\"id\":\"" + prefix + user(i) + "\",\"displayName\":\"User " + i + "\"}\n");
             }
             out.write("{\"type\":\"channel\",\"id\":\"" + channel + "\",\"name\":\"Pop\",\"kind\":\"public\","
                     + "\"createdBy\":\"" + prefix + user(0) + "\"}\n");
@@ -94,23 +96,30 @@ public final class SeedBenchmark {
         double accepted = seconds(start);
         System.out.printf("import of %,d users and their channel accepted after %.1f s: %s%n", n, accepted, result);
         double usersStored;
-        try (com.mongodb.client.MongoClient mongo = com.mongodb.client.MongoClients.create(stack.mongo().uri())) {
+        try (com.mongodb.client.MongoClient mongo =
+                com.mongodb.client.MongoClients.create(stack.mongo().uri())) {
             var users = mongo.getDatabase("chorus").getCollection("users");
             String lastUser = prefix + user(n - 1);
-            Api.eventually(Duration.ofMinutes(30), () -> users.find(new org.bson.Document("_id", lastUser)).first(),
+            Api.eventually(
+                    Duration.ofMinutes(30),
+                    () -> users.find(new org.bson.Document("_id", lastUser)).first(),
                     d -> d != null);
             usersStored = seconds(start);
         }
         System.out.printf("every user stored after %.1f s%n", usersStored);
         String last = prefix + user(n - 1);
-        Api.eventually(Duration.ofMinutes(30), () -> api.sendMessage(last, channel, "seeded", "hi"),
-                a -> a.status() == 202);
+        Api.eventually(
+                Duration.ofMinutes(30), () -> api.sendMessage(last, channel, "seeded", "hi"), a -> a.status() == 202);
         double permitted = seconds(start);
-        Api.eventually(Duration.ofMinutes(30), () -> api.get("/v1/channels/" + channel, api.adminToken("root")),
+        Api.eventually(
+                Duration.ofMinutes(30),
+                () -> api.get("/v1/channels/" + channel, api.adminToken("root")),
                 a -> a.status() == 200 && a.json().path("memberCount").asLong() == n);
         double counted = seconds(start);
-        System.out.printf("RESULT population=%d events=%d accepted_s=%.1f users_stored_s=%.1f permitted_s=%.1f "
-                + "queryable_s=%.1f%n", n, result.path("events").asLong(), accepted, usersStored, permitted, counted);
+        System.out.printf(
+                "RESULT population=%d events=%d accepted_s=%.1f users_stored_s=%.1f permitted_s=%.1f "
+                        + "queryable_s=%.1f%n",
+                n, result.path("events").asLong(), accepted, usersStored, permitted, counted);
         Files.deleteIfExists(file);
     }
 
@@ -121,25 +130,30 @@ public final class SeedBenchmark {
             out.write("{\"type\":\"channel\",\"id\":\"" + channel + "\",\"name\":\"Big\",\"kind\":\"public\","
                     + "\"createdBy\":\"seed-owner\"}\n");
             for (int i = 0; i < n; i++) {
-                out.write("{\"type\":\"membership\",\"channelId\":\"" + channel + "\",\"userId\":\"" + user(i) + "\"}\n");
+                out.write(
+                        "{\"type\":\"membership\",\"channelId\":\"" + channel + "\",\"userId\":\"" + user(i) + "\"}\n");
             }
         }
         long start = System.nanoTime();
         JsonNode result = postImport(api, file);
         double accepted = seconds(start);
-        System.out.printf("import of %,d memberships accepted (every event acknowledged) after %.1f s: %s%n", n,
-                accepted, result);
+        System.out.printf(
+                "import of %,d memberships accepted (every event acknowledged) after %.1f s: %s%n",
+                n, accepted, result);
         String last = user(n - 1);
-        Api.eventually(Duration.ofMinutes(30), () -> api.sendMessage(last, channel, "seeded", "hi"),
-                a -> a.status() == 202);
+        Api.eventually(
+                Duration.ofMinutes(30), () -> api.sendMessage(last, channel, "seeded", "hi"), a -> a.status() == 202);
         double permitted = seconds(start);
         System.out.printf("last member may post (permissions KV) after %.1f s%n", permitted);
-        Api.eventually(Duration.ofMinutes(30), () -> api.get("/v1/channels/" + channel, api.adminToken("root")),
+        Api.eventually(
+                Duration.ofMinutes(30),
+                () -> api.get("/v1/channels/" + channel, api.adminToken("root")),
                 a -> a.status() == 200 && a.json().path("memberCount").asLong() == n + 1L);
         double counted = seconds(start);
         System.out.printf("query service counts %,d members after %.1f s%n", n + 1, counted);
-        System.out.printf("RESULT members=%d accepted_s=%.1f permitted_s=%.1f queryable_s=%.1f%n", n, accepted,
-                permitted, counted);
+        System.out.printf(
+                "RESULT members=%d accepted_s=%.1f permitted_s=%.1f queryable_s=%.1f%n",
+                n, accepted, permitted, counted);
         Files.deleteIfExists(file);
         System.out.printf("again: SeedBenchmark RUN member-pages %d %s%n", n, channel);
         memberPages(api, channel, n);
@@ -162,15 +176,18 @@ public final class SeedBenchmark {
         double accepted = seconds(start);
         System.out.printf("import of %,d channels with one member accepted after %.1f s: %s%n", n, accepted, result);
         String last = prefix + "-" + String.format("%07d", n - 1);
-        Api.eventually(Duration.ofMinutes(30), () -> api.sendMessage(user, last, "seeded", "hi"),
-                a -> a.status() == 202);
+        Api.eventually(
+                Duration.ofMinutes(30), () -> api.sendMessage(user, last, "seeded", "hi"), a -> a.status() == 202);
         double permitted = seconds(start);
         System.out.printf("user may post in the last channel after %.1f s%n", permitted);
-        Api.eventually(Duration.ofMinutes(30), () -> api.get("/v1/channels/" + last, api.token(user)),
+        Api.eventually(
+                Duration.ofMinutes(30),
+                () -> api.get("/v1/channels/" + last, api.token(user)),
                 a -> a.status() == 200 && a.json().path("memberCount").asLong() == 2);
         double queryable = seconds(start);
         // printed before the paging, which can fail on its own (a page past the first timed out after a population)
-        System.out.printf("RESULT channels=%d accepted_s=%.1f permitted_s=%.1f queryable_s=%.1f%n",
+        System.out.printf(
+                "RESULT channels=%d accepted_s=%.1f permitted_s=%.1f queryable_s=%.1f%n",
                 n, accepted, permitted, queryable);
         System.out.printf("again: SeedBenchmark RUN channel-pages %d %s %s%n", n, user, prefix);
         long pagingStart = System.nanoTime();
@@ -178,16 +195,21 @@ public final class SeedBenchmark {
         int pages = 0;
         String cursor = null;
         do {
-            JsonNode page = api.get("/v1/users/me/channels?limit=1000" + (cursor == null ? "" : "&cursor=" + cursor),
-                    api.token(user)).json();
+            JsonNode page = api.get(
+                            "/v1/users/me/channels?limit=1000" + (cursor == null ? "" : "&cursor=" + cursor),
+                            api.token(user))
+                    .json();
             seen += page.path("items").size();
             pages++;
             cursor = page.path("nextCursor").asText(null);
         } while (cursor != null);
         double paging = seconds(pagingStart);
-        System.out.printf("query service sees the last channel after %.1f s; paging all %,d of the user's channels "
-                + "(%d pages of 1000) took %.1f s%n", queryable, seen, pages, paging);
-        System.out.printf("RESULT channels=%d accepted_s=%.1f permitted_s=%.1f queryable_s=%.1f paged=%d paging_s=%.1f%n",
+        System.out.printf(
+                "query service sees the last channel after %.1f s; paging all %,d of the user's channels "
+                        + "(%d pages of 1000) took %.1f s%n",
+                queryable, seen, pages, paging);
+        System.out.printf(
+                "RESULT channels=%d accepted_s=%.1f permitted_s=%.1f queryable_s=%.1f paged=%d paging_s=%.1f%n",
                 n, accepted, permitted, queryable, seen, paging);
         Files.deleteIfExists(file);
         channelPages(api, user, prefix, n);
@@ -203,7 +225,8 @@ public final class SeedBenchmark {
         try (Connection nats = Nats.connect(stack.nats().urls().get(0))) {
             KeyValue bucket = nats.keyValue(PermissionsBucket.NAME);
             for (int i = 0; i < k; i++) {
-                String key = random.nextBoolean() ? PermissionsBucket.membershipKey(channel, "poster")
+                String key = random.nextBoolean()
+                        ? PermissionsBucket.membershipKey(channel, "poster")
                         : PermissionsBucket.membershipKey(channel, "stranger" + i);
                 long t = System.nanoTime();
                 bucket.get(key);
@@ -218,8 +241,9 @@ public final class SeedBenchmark {
                 throw new IllegalStateException("send refused: " + a);
             }
         }
-        System.out.printf("RESULT check=%d kv_get_p50_ms=%.2f kv_get_p99_ms=%.2f send_p50_ms=%.2f send_p99_ms=%.2f%n", k,
-                percentile(kv, 50), percentile(kv, 99), percentile(send, 50), percentile(send, 99));
+        System.out.printf(
+                "RESULT check=%d kv_get_p50_ms=%.2f kv_get_p99_ms=%.2f send_p50_ms=%.2f send_p99_ms=%.2f%n",
+                k, percentile(kv, 50), percentile(kv, 99), percentile(send, 50), percentile(send, 99));
         printTimers(stack.services().command().admin());
     }
 
@@ -229,33 +253,53 @@ public final class SeedBenchmark {
      * their quantiles describe about the last five minutes, i.e. this burst.
      */
     private static void printTimers(String admin) throws Exception {
-        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(admin + "/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metrics = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(admin + "/metrics"))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         JsonNode timers = Api.JSON.readTree(metrics.body()).path("timers");
-        for (String name : new String[] {"permissions.check.role", "permissions.check.kind", "permissions.bucket.role",
-                "permissions.bucket.kind"}) {
+        for (String name : new String[] {
+            "permissions.check.role", "permissions.check.kind", "permissions.bucket.role", "permissions.bucket.kind"
+        }) {
             JsonNode t = timers.path(name);
             double toMillis = "seconds".equals(t.path("duration_units").asText()) ? 1000 : 1;
-            System.out.printf("RESULT timer=%s count=%d p50_ms=%.3f p95_ms=%.3f p99_ms=%.3f max_ms=%.3f%n", name,
-                    t.path("count").asLong(), t.path("p50").asDouble() * toMillis, t.path("p95").asDouble() * toMillis,
-                    t.path("p99").asDouble() * toMillis, t.path("max").asDouble() * toMillis);
+            System.out.printf(
+                    "RESULT timer=%s count=%d p50_ms=%.3f p95_ms=%.3f p99_ms=%.3f max_ms=%.3f%n",
+                    name,
+                    t.path("count").asLong(),
+                    t.path("p50").asDouble() * toMillis,
+                    t.path("p95").asDouble() * toMillis,
+                    t.path("p99").asDouble() * toMillis,
+                    t.path("max").asDouble() * toMillis);
         }
     }
 
     /** Fractions of the list at which a page starts; 0 is the first page (no cursor). */
     private static final double[] DEPTHS = {0, 0.25, 0.5, 0.75, 0.99};
+
     private static final int PAGE_SAMPLES = Integer.getInteger("pages.samples", 10);
     /** A depth whose page takes longer than this is sampled no further (it would take the run's whole time). */
     private static final Duration SLOW_PAGE = Duration.ofSeconds(20);
 
     private static void memberPages(Api api, String channel, int n) {
-        pageDepths(api, "members", "members:" + channel, "/v1/channels/" + channel + "/members?limit=100",
+        pageDepths(
+                api,
+                "members",
+                "members:" + channel,
+                "/v1/channels/" + channel + "/members?limit=100",
                 api.token(user(n - 1)),
                 depth -> user((int) (depth * (n - 1))));
     }
 
     private static void channelPages(Api api, String user, String prefix, int n) {
-        pageDepths(api, "channels", "channels:" + user, "/v1/users/me/channels?limit=100", api.token(user),
+        pageDepths(
+                api,
+                "channels",
+                "channels:" + user,
+                "/v1/users/me/channels?limit=100",
+                api.token(user),
                 depth -> prefix + "-" + String.format("%07d", (int) (depth * (n - 1))));
     }
 
@@ -263,8 +307,13 @@ public final class SeedBenchmark {
      * Reads pages starting after the key found at each depth of the seeded ids, {@link #PAGE_SAMPLES} times, and prints
      * p50 / p95. The cursors are bucket walks (decision 0081): the key at a depth of the ids is somewhere in the walk.
      */
-    private static void pageDepths(Api api, String what, String scope, String path, String token,
-                                   java.util.function.DoubleFunction<String> keyAt) {
+    private static void pageDepths(
+            Api api,
+            String what,
+            String scope,
+            String path,
+            String token,
+            java.util.function.DoubleFunction<String> keyAt) {
         for (double depth : DEPTHS) {
             String cursor = depth == 0 ? null : cursors.sign(scope, "v2:buckets:" + keyAt.apply(depth));
             long[] took = new long[PAGE_SAMPLES];
@@ -276,8 +325,9 @@ public final class SeedBenchmark {
                 try {
                     page = api.get(path + (cursor == null ? "" : "&cursor=" + cursor), token);
                 } catch (java.io.UncheckedIOException timedOut) {
-                    System.out.printf("RESULT pages=%s depth=%.2f no answer within the client's 60 s: %s%n", what,
-                            depth, timedOut.getCause());
+                    System.out.printf(
+                            "RESULT pages=%s depth=%.2f no answer within the client's 60 s: %s%n",
+                            what, depth, timedOut.getCause());
                     break;
                 }
                 took[taken++] = System.nanoTime() - t;
@@ -293,15 +343,22 @@ public final class SeedBenchmark {
                 continue;
             }
             long[] samples = Arrays.copyOf(took, taken);
-            System.out.printf("RESULT pages=%s depth=%.2f items=%d n=%d p50_ms=%.1f p95_ms=%.1f max_ms=%.1f%n", what,
-                    depth, items, taken, percentile(samples, 50), percentile(samples, 95),
+            System.out.printf(
+                    "RESULT pages=%s depth=%.2f items=%d n=%d p50_ms=%.1f p95_ms=%.1f max_ms=%.1f%n",
+                    what,
+                    depth,
+                    items,
+                    taken,
+                    percentile(samples, 50),
+                    percentile(samples, 95),
                     Arrays.stream(samples).max().orElse(0) / 1e6);
         }
     }
 
     private static JsonNode postImport(Api api, Path file) throws Exception {
-        ImportResult result = api.client.withTimeout(Duration.ofMinutes(30)).bulkImport(api.adminToken("root"),
-                Files.readAllBytes(file));
+        ImportResult result = api.client
+                .withTimeout(Duration.ofMinutes(30))
+                .bulkImport(api.adminToken("root"), Files.readAllBytes(file));
         return Api.JSON.valueToTree(result);
     }
 

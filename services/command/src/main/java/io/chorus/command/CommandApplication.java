@@ -55,14 +55,20 @@ public class CommandApplication extends Application<CommandConfiguration> {
 
     @Override
     public void run(CommandConfiguration config, Environment env) {
-        ApiConventions.install((AbstractServerFactory) config.getServerFactory(), env, config.getAuth().build());
+        ApiConventions.install(
+                (AbstractServerFactory) config.getServerFactory(),
+                env,
+                config.getAuth().build());
         ObjectMapper json = env.getObjectMapper();
         // times as ISO-8601 text in events and answers, not epoch numbers
         json.disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         ManagedNatsConnection permissionReads = permissionNats.connection();
         // answers to sends and to their permission reads are written here, never on the NATS client's own threads
-        java.util.concurrent.ExecutorService replies = env.lifecycle().executorService("send-replies")
-                .minThreads(2).maxThreads(2).build();
+        java.util.concurrent.ExecutorService replies = env.lifecycle()
+                .executorService("send-replies")
+                .minThreads(2)
+                .maxThreads(2)
+                .build();
         // two timers each: the check as the send path pays it (cache included), and the bucket reads behind it;
         // the blocking reads (channel commands, edits) and the sends' asynchronous ones (decision 0063) share them
         Timer bucketRoles = env.metrics().timer("permissions.bucket.role");
@@ -70,35 +76,47 @@ public class CommandApplication extends Application<CommandConfiguration> {
         Timer checkRoles = env.metrics().timer("permissions.check.role");
         Timer checkKinds = env.metrics().timer("permissions.check.kind");
         TimedPermissions bucket = new TimedPermissions(new KvPermissions(permissionReads), bucketRoles, bucketKinds);
-        BoundedPermissionCache cache = new BoundedPermissionCache(bucket, config.getPermissionCacheBound(),
-                config.getPermissionCacheMaxEntries());
-        DirectGetPermissions directGets = new DirectGetPermissions(permissionReads,
-                config.getPermissionReadTimeout(), config.getPermissionReadWindow(), replies);
+        BoundedPermissionCache cache = new BoundedPermissionCache(
+                bucket, config.getPermissionCacheBound(), config.getPermissionCacheMaxEntries());
+        DirectGetPermissions directGets = new DirectGetPermissions(
+                permissionReads, config.getPermissionReadTimeout(), config.getPermissionReadWindow(), replies);
         env.lifecycle().manage(closing(directGets));
         env.metrics().register("permissions.reads-in-flight", (Gauge<Integer>) directGets::inFlight);
         // a create asks the bucket itself whether its channel exists (decision 0100): a cached "no" would be stale,
         // and caching it would answer the creator's next command 404 for up to the bound
-        ChannelPolicy policy = new ChannelPolicy(new TimedPermissions(cache, checkRoles, checkKinds),
-                new TimedPermissionLookups(cache.over(new TimedPermissionLookups(directGets, bucketRoles, bucketKinds)),
-                        checkRoles, checkKinds), bucket);
+        ChannelPolicy policy = new ChannelPolicy(
+                new TimedPermissions(cache, checkRoles, checkKinds),
+                new TimedPermissionLookups(
+                        cache.over(new TimedPermissionLookups(directGets, bucketRoles, bucketKinds)),
+                        checkRoles,
+                        checkKinds),
+                bucket);
         EventFactory events = new EventFactory(json, Clock.systemUTC());
         EventPublisher publisher = new EventPublisher(nats.connection(), json, config.getAckTimeout());
 
-        env.lifecycle().addEventListener(new ConnectionAdmission(config.getMaxConnections(), Duration.ofSeconds(5),
-                Duration.ofSeconds(10)));
+        env.lifecycle()
+                .addEventListener(new ConnectionAdmission(
+                        config.getMaxConnections(), Duration.ofSeconds(5), Duration.ofSeconds(10)));
         env.jersey().register(new RequestLimits(config.getMaxBodyBytes(), AdminImport.PATH_PREFIX));
         env.jersey().register(config.getRateLimit().build());
         env.jersey().register(new ChannelCommands(policy, events, publisher));
-        MessageAuthorship authorship = new MessageAuthorship(config.getMessageAuthorKey()
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        MessageAuthorship authorship =
+                new MessageAuthorship(config.getMessageAuthorKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         SendWindow sends = new SendWindow(publisher, config.getSendWindow());
         env.lifecycle().manage(closing(sends));
         env.metrics().register("sends.in-flight", (Gauge<Integer>) sends::inFlight);
-        env.jersey().register(new MessageCommands(policy, authorship, events, publisher, sends, replies,
-                nats.connection(), json));
+        env.jersey()
+                .register(new MessageCommands(
+                        policy, authorship, events, publisher, sends, replies, nats.connection(), json));
         env.jersey().register(new UserCommands(events, publisher));
-        env.jersey().register(new AdminImport(events, nats.connection(), json, config.getMaxImportBytes(),
-                config.getImportWindow(), config.getAckTimeout().multipliedBy(10)));
+        env.jersey()
+                .register(new AdminImport(
+                        events,
+                        nats.connection(),
+                        json,
+                        config.getMaxImportBytes(),
+                        config.getImportWindow(),
+                        config.getAckTimeout().multipliedBy(10)));
         env.jersey().register(new OpenApiResource("command"));
     }
 

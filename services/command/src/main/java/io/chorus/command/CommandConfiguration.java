@@ -6,10 +6,10 @@ import io.chorus.common.auth.JwtFactory;
 import io.chorus.common.nats.NatsConfiguration;
 import io.chorus.common.nats.NatsFactory;
 import io.dropwizard.core.Configuration;
+import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import io.dropwizard.util.Duration;
 
 public class CommandConfiguration extends Configuration implements NatsConfiguration {
     @Valid
@@ -92,12 +92,14 @@ public class CommandConfiguration extends Configuration implements NatsConfigura
     }
 
     /** The published example key would let anyone forge the authorship tag: refused as the example secret is. */
-    @jakarta.validation.constraints.AssertTrue(message = "messageAuthorKey is an example secret published with "
-            + "Chorus: set a key of your own (32+ random bytes), or start with -Ddw.auth.allowExampleSecret=true for "
-            + "local development only")
+    @jakarta.validation.constraints.AssertTrue(
+            message = "messageAuthorKey is an example secret published with "
+                    + "Chorus: set a key of your own (32+ random bytes), or start with -Ddw.auth.allowExampleSecret=true for "
+                    + "local development only")
     public boolean isMessageAuthorKeyNotAnExample() {
-        return auth == null || auth.isAllowExampleSecret() || !io.chorus.common.auth.ExampleSecrets.isExample(
-                messageAuthorKey);
+        return auth == null
+                || auth.isAllowExampleSecret()
+                || !io.chorus.common.auth.ExampleSecrets.isExample(messageAuthorKey);
     }
 
     @Override

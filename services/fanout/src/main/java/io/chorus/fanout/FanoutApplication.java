@@ -50,20 +50,38 @@ public class FanoutApplication extends Application<FanoutConfiguration> {
         Partition partition = new Partition(config.getPartition(), config.getPartitions());
         InstanceInboxes inboxes = new InstanceInboxes(connection, partition);
         EventRouter router = router(connection, table, partition, inboxes, env.metrics());
-        InterestListener listener = new InterestListener(connection, table, partition, inboxes, router::position,
-                env.getObjectMapper());
-        InstanceWatch watch = new InstanceWatch(connection, table, partition, inboxes, listener,
-                env.getObjectMapper(), config.getInstanceCheckInterval(),
-                env.lifecycle().scheduledExecutorService("instance-watch").threads(1).build());
-        ConsumerLag lag = new ConsumerLag(connection, router.consumerName(),
-                env.lifecycle().scheduledExecutorService("consumer-lag").threads(1).build());
+        InterestListener listener =
+                new InterestListener(connection, table, partition, inboxes, router::position, env.getObjectMapper());
+        InstanceWatch watch = new InstanceWatch(
+                connection,
+                table,
+                partition,
+                inboxes,
+                listener,
+                env.getObjectMapper(),
+                config.getInstanceCheckInterval(),
+                env.lifecycle()
+                        .scheduledExecutorService("instance-watch")
+                        .threads(1)
+                        .build());
+        ConsumerLag lag = new ConsumerLag(
+                connection,
+                router.consumerName(),
+                env.lifecycle()
+                        .scheduledExecutorService("consumer-lag")
+                        .threads(1)
+                        .build());
 
         // started in this order, stopped in reverse: the table is rebuilt before routing begins
-        env.lifecycle().manage(new RoutingTableRebuild(listener, watch,
-                new TypingForwarder(connection, table, partition, inboxes), config.getRebuildTimeout()));
+        env.lifecycle()
+                .manage(new RoutingTableRebuild(
+                        listener,
+                        watch,
+                        new TypingForwarder(connection, table, partition, inboxes),
+                        config.getRebuildTimeout()));
         env.lifecycle().manage(router);
-        env.lifecycle().manage(new MembershipForwarder(connection, partition, inboxes, watch::live,
-                env.getObjectMapper()));
+        env.lifecycle()
+                .manage(new MembershipForwarder(connection, partition, inboxes, watch::live, env.getObjectMapper()));
         env.lifecycle().manage(watch);
         env.lifecycle().manage(lag);
         env.metrics().register("fanout.routing-table.channels", (Gauge<Integer>) table::channelCount);
@@ -72,10 +90,20 @@ public class FanoutApplication extends Application<FanoutConfiguration> {
     }
 
     /** The router and its metrics: publishes per message (last minute) and every inbox publish since start. */
-    private static EventRouter router(Supplier<Connection> connection, RoutingTable table, Partition partition,
-                                      InstanceInboxes inboxes, MetricRegistry metrics) {
-        return new EventRouter(connection, table, partition, inboxes, metrics.register("fanout.publishes-per-message",
-                new Histogram(new SlidingTimeWindowArrayReservoir(1, TimeUnit.MINUTES))),
+    private static EventRouter router(
+            Supplier<Connection> connection,
+            RoutingTable table,
+            Partition partition,
+            InstanceInboxes inboxes,
+            MetricRegistry metrics) {
+        return new EventRouter(
+                connection,
+                table,
+                partition,
+                inboxes,
+                metrics.register(
+                        "fanout.publishes-per-message",
+                        new Histogram(new SlidingTimeWindowArrayReservoir(1, TimeUnit.MINUTES))),
                 // the harness samples it at a run's start and end (decision 0034)
                 metrics.counter("fanout.publishes"));
     }

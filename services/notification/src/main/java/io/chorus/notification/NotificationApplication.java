@@ -41,29 +41,45 @@ public class NotificationApplication extends Application<NotificationConfigurati
     public void run(NotificationConfiguration config, Environment env) {
         // JSON errors; /v1/ws?token=<JWT>: the token must never reach the request log
         ServerConventions.install((AbstractServerFactory) config.getServerFactory(), env);
-        NotificationService service = new NotificationService(config, nats.connection(), mongo.connection(),
-                new LocalIndex<LiveSession>(), env.getObjectMapper());
+        NotificationService service = new NotificationService(
+                config, nats.connection(), mongo.connection(), new LocalIndex<LiveSession>(), env.getObjectMapper());
         env.lifecycle().manage(service);
-        ExecutorService setup = env.lifecycle().executorService("session-setup-%d")
-                .minThreads(config.getWebsocket().getSetupThreads()).maxThreads(config.getWebsocket().getSetupThreads())
+        ExecutorService setup = env.lifecycle()
+                .executorService("session-setup-%d")
+                .minThreads(config.getWebsocket().getSetupThreads())
+                .maxThreads(config.getWebsocket().getSetupThreads())
                 .build();
         // a socket's token-expiry close is cancelled when the socket goes first: dropped from the queue at once, or
         // every reconnect would leave one behind for the rest of its token's lifetime
-        ScheduledExecutorService timers = env.lifecycle().scheduledExecutorService("socket-timers-%d").threads(1)
-                .removeOnCancelPolicy(true).build();
-        EventSocket.Shared shared = new EventSocket.Shared(config.getAuth().build(), service::lifecycle,
-                env.getObjectMapper(), setup, timers, config.getWebsocket().getMaxFrameBytes(),
-                config.getWebsocket().getIdleTimeout(), config.getWebsocket().getAuthTimeout(),
-                config.getWebsocket().getOutboundFrames(), config.getWebsocket().getOutboundBytes(),
+        ScheduledExecutorService timers = env.lifecycle()
+                .scheduledExecutorService("socket-timers-%d")
+                .threads(1)
+                .removeOnCancelPolicy(true)
+                .build();
+        EventSocket.Shared shared = new EventSocket.Shared(
+                config.getAuth().build(),
+                service::lifecycle,
+                env.getObjectMapper(),
+                setup,
+                timers,
+                config.getWebsocket().getMaxFrameBytes(),
+                config.getWebsocket().getIdleTimeout(),
+                config.getWebsocket().getAuthTimeout(),
+                config.getWebsocket().getOutboundFrames(),
+                config.getWebsocket().getOutboundBytes(),
                 config.getWebsocket().typingLimits(),
-                new UserSockets(config.getWebsocket().getMaxSocketsPerUser()), config.getWebsocket().awaitingAuth());
-        JakartaWebSocketServletContainerInitializer.configure(env.getApplicationContext(), (context, container) ->
-                container.addEndpoint(ServerEndpointConfig.Builder.create(EventSocket.class, "/v1/ws")
-                        .configurator(new ServerEndpointConfig.Configurator() {
-                            @Override
-                            public <T> T getEndpointInstance(Class<T> endpoint) {
-                                return endpoint.cast(new EventSocket(shared));
-                            }
-                        }).build()));
+                new UserSockets(config.getWebsocket().getMaxSocketsPerUser()),
+                config.getWebsocket().awaitingAuth());
+        JakartaWebSocketServletContainerInitializer.configure(
+                env.getApplicationContext(),
+                (context, container) ->
+                        container.addEndpoint(ServerEndpointConfig.Builder.create(EventSocket.class, "/v1/ws")
+                                .configurator(new ServerEndpointConfig.Configurator() {
+                                    @Override
+                                    public <T> T getEndpointInstance(Class<T> endpoint) {
+                                        return endpoint.cast(new EventSocket(shared));
+                                    }
+                                })
+                                .build()));
     }
 }

@@ -41,7 +41,8 @@ public class NotificationConfiguration extends Configuration implements NatsConf
 
     /** Where a connecting user's channels are read (decision 0020). */
     public enum ChannelSource {
-        PERMISSIONS_KV, MONGO;
+        PERMISSIONS_KV,
+        MONGO;
 
         @com.fasterxml.jackson.annotation.JsonCreator
         public static ChannelSource of(String text) {
@@ -103,8 +104,7 @@ public class NotificationConfiguration extends Configuration implements NatsConf
         @JsonProperty
         private int burst;
 
-        public Rate() {
-        }
+        public Rate() {}
 
         Rate(double perSecond, int burst) {
             this.perSecond = perSecond;

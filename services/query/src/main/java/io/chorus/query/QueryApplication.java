@@ -1,22 +1,22 @@
 package io.chorus.query;
 
+import io.chorus.common.api.ApiConventions;
+import io.chorus.common.api.ConnectionAdmission;
+import io.chorus.common.api.OpenApiResource;
 import io.chorus.common.cassandra.CassandraBundle;
 import io.chorus.common.elasticsearch.ElasticsearchBundle;
 import io.chorus.common.mongo.MongoBundle;
 import io.chorus.common.nats.NatsBundle;
-import io.chorus.common.api.ApiConventions;
-import io.chorus.common.api.ConnectionAdmission;
 import io.chorus.common.paging.CursorSigner;
 import io.chorus.query.core.SearchCursorSeal;
 import io.chorus.query.db.MembershipDirectory;
-import io.chorus.query.db.MessageSearchIndex;
-import io.chorus.query.nats.KvMemberships;
-import io.chorus.query.resources.SearchResource;
 import io.chorus.query.db.MessageHistory;
-import io.chorus.query.resources.ChannelMessagesResource;
-import io.chorus.common.api.OpenApiResource;
+import io.chorus.query.db.MessageSearchIndex;
 import io.chorus.query.db.MetadataReads;
+import io.chorus.query.nats.KvMemberships;
+import io.chorus.query.resources.ChannelMessagesResource;
 import io.chorus.query.resources.MetadataQueries;
+import io.chorus.query.resources.SearchResource;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
@@ -50,23 +50,37 @@ public class QueryApplication extends Application<QueryConfiguration> {
 
     @Override
     public void run(QueryConfiguration config, Environment env) {
-        ApiConventions.install((AbstractServerFactory) config.getServerFactory(), env, config.getAuth().build());
+        ApiConventions.install(
+                (AbstractServerFactory) config.getServerFactory(),
+                env,
+                config.getAuth().build());
         // times as ISO-8601 text, not epoch numbers
         env.getObjectMapper().disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        env.lifecycle().addEventListener(new ConnectionAdmission(config.getMaxConnections(), Duration.ofSeconds(5),
-                Duration.ofSeconds(10)));
+        env.lifecycle()
+                .addEventListener(new ConnectionAdmission(
+                        config.getMaxConnections(), Duration.ofSeconds(5), Duration.ofSeconds(10)));
         env.jersey().register(config.getRateLimit().build());
         // reads check memberships where the send path does: the permissions KV (decision 0043)
-        KvMemberships permissions = new KvMemberships(nats.connection(), env.lifecycle()
-                .executorService("permissions-get-%d").minThreads(KvMemberships.PARALLEL_GETS)
-                .maxThreads(KvMemberships.PARALLEL_GETS).build());
-        env.jersey().register(new SearchResource(new MembershipDirectory(mongo.connection()), permissions,
-                new MessageSearchIndex(elasticsearch.connection()), new SearchCursorSeal(
-                        config.getSearchCursorKey().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
-        env.jersey().register(new ChannelMessagesResource(new MessageHistory(cassandra.connection()::session),
-                permissions));
-        env.jersey().register(new MetadataQueries(new MetadataReads(mongo.connection()),
-                new CursorSigner(config.getPageCursorKey())));
+        KvMemberships permissions = new KvMemberships(
+                nats.connection(),
+                env.lifecycle()
+                        .executorService("permissions-get-%d")
+                        .minThreads(KvMemberships.PARALLEL_GETS)
+                        .maxThreads(KvMemberships.PARALLEL_GETS)
+                        .build());
+        env.jersey()
+                .register(new SearchResource(
+                        new MembershipDirectory(mongo.connection()),
+                        permissions,
+                        new MessageSearchIndex(elasticsearch.connection()),
+                        new SearchCursorSeal(
+                                config.getSearchCursorKey().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        env.jersey()
+                .register(
+                        new ChannelMessagesResource(new MessageHistory(cassandra.connection()::session), permissions));
+        env.jersey()
+                .register(new MetadataQueries(
+                        new MetadataReads(mongo.connection()), new CursorSigner(config.getPageCursorKey())));
         env.jersey().register(new OpenApiResource("query"));
     }
 }

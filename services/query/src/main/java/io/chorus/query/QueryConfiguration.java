@@ -2,14 +2,14 @@ package io.chorus.query;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chorus.common.api.PerUserRateLimit;
+import io.chorus.common.auth.ExampleSecrets;
+import io.chorus.common.auth.JwtFactory;
 import io.chorus.common.cassandra.CassandraConfiguration;
 import io.chorus.common.cassandra.CassandraFactory;
 import io.chorus.common.elasticsearch.ElasticsearchConfiguration;
 import io.chorus.common.elasticsearch.ElasticsearchFactory;
 import io.chorus.common.mongo.MongoConfiguration;
 import io.chorus.common.mongo.MongoFactory;
-import io.chorus.common.auth.ExampleSecrets;
-import io.chorus.common.auth.JwtFactory;
 import io.chorus.common.nats.NatsConfiguration;
 import io.chorus.common.nats.NatsFactory;
 import io.dropwizard.core.Configuration;
@@ -79,15 +79,17 @@ public class QueryConfiguration extends Configuration
     private PerUserRateLimit.Config rateLimit = new PerUserRateLimit.Config();
 
     /** The published example key would let anyone open and forge search cursors: refused as the example secret is. */
-    @AssertTrue(message = "searchCursorKey is an example secret published with Chorus: set a key of your own "
-            + "(32+ random bytes), or start with -Ddw.auth.allowExampleSecret=true for local development only")
+    @AssertTrue(
+            message = "searchCursorKey is an example secret published with Chorus: set a key of your own "
+                    + "(32+ random bytes), or start with -Ddw.auth.allowExampleSecret=true for local development only")
     public boolean isSearchCursorKeyNotAnExample() {
         return allowsExamples() || !ExampleSecrets.isExample(searchCursorKey);
     }
 
     /** The published example key would let anyone sign page cursors: refused as the example secret is. */
-    @AssertTrue(message = "pageCursorKey is an example secret published with Chorus: set a key of your own "
-            + "(32+ random bytes), or start with -Ddw.auth.allowExampleSecret=true for local development only")
+    @AssertTrue(
+            message = "pageCursorKey is an example secret published with Chorus: set a key of your own "
+                    + "(32+ random bytes), or start with -Ddw.auth.allowExampleSecret=true for local development only")
     public boolean isPageCursorKeyNotAnExample() {
         return allowsExamples() || !ExampleSecrets.isExample(pageCursorKey);
     }

@@ -36,27 +36,41 @@ class ExampleConfigTest extends ExampleConfigContract<QueryConfiguration> {
 
     @Test
     void theExampleSearchCursorKeyIsRefusedWithoutTheDevelopmentFlag() {
-        withProperties(() -> assertThatThrownBy(() -> factory.build(new File("config.example.yml")))
-                .isInstanceOf(ConfigurationValidationException.class)
-                .hasMessageContaining("searchCursorKey is an example secret")
-                .hasMessageNotContaining("hmacSecret is an example secret"),
-                OWN_SECRET, ownKey('t'), PAGE_KEY, ownKey('p'));
+        withProperties(
+                () -> assertThatThrownBy(() -> factory.build(new File("config.example.yml")))
+                        .isInstanceOf(ConfigurationValidationException.class)
+                        .hasMessageContaining("searchCursorKey is an example secret")
+                        .hasMessageNotContaining("hmacSecret is an example secret"),
+                OWN_SECRET,
+                ownKey('t'),
+                PAGE_KEY,
+                ownKey('p'));
     }
 
     @Test
     void theExamplePageCursorKeyIsRefusedWithoutTheDevelopmentFlag() {
-        withProperties(() -> assertThatThrownBy(() -> factory.build(new File("config.example.yml")))
-                .isInstanceOf(ConfigurationValidationException.class)
-                .hasMessageContaining("pageCursorKey is an example secret")
-                .hasMessageNotContaining("hmacSecret is an example secret"),
-                OWN_SECRET, ownKey('t'), SEARCH_KEY, ownKey('s'));
+        withProperties(
+                () -> assertThatThrownBy(() -> factory.build(new File("config.example.yml")))
+                        .isInstanceOf(ConfigurationValidationException.class)
+                        .hasMessageContaining("pageCursorKey is an example secret")
+                        .hasMessageNotContaining("hmacSecret is an example secret"),
+                OWN_SECRET,
+                ownKey('t'),
+                SEARCH_KEY,
+                ownKey('s'));
     }
 
     @Test
     void ownKeysLoadWithoutTheDevelopmentFlag() {
-        withProperties(() -> assertThat(factory.build(new File("config.example.yml")).getPageCursorKey())
+        withProperties(
+                () -> assertThat(factory.build(new File("config.example.yml")).getPageCursorKey())
                         .isEqualTo(ownKey('p')),
-                OWN_SECRET, ownKey('t'), SEARCH_KEY, ownKey('s'), PAGE_KEY, ownKey('p'));
+                OWN_SECRET,
+                ownKey('t'),
+                SEARCH_KEY,
+                ownKey('s'),
+                PAGE_KEY,
+                ownKey('p'));
     }
 
     private static String ownKey(char fill) {

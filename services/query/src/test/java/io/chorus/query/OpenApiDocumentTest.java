@@ -23,8 +23,11 @@ class OpenApiDocumentTest {
             assertThat(in).as("openapi/query.json on the class path").isNotNull();
             documented = OpenApiCoverage.documented(in);
         }
-        assertThat(OpenApiCoverage.missing(served, documented)).as("endpoints missing from docs/openapi/query.json")
+        assertThat(OpenApiCoverage.missing(served, documented))
+                .as("endpoints missing from docs/openapi/query.json")
                 .isEmpty();
-        assertThat(OpenApiCoverage.missing(documented, served)).as("documented endpoints nothing serves").isEmpty();
+        assertThat(OpenApiCoverage.missing(documented, served))
+                .as("documented endpoints nothing serves")
+                .isEmpty();
     }
 }

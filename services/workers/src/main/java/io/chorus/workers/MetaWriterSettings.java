@@ -50,9 +50,15 @@ public class MetaWriterSettings {
     }
 
     public MetaWriter.Settings settings() {
-        return new MetaWriter.Settings(batchSize, Math.max(batchSize, maxBatchEvents), batchDocuments,
-                MetaWriter.Settings.defaults().fetchWait(), ackWait.toJavaDuration(),
-                MetaWriter.Settings.retryPolicy(retryFirstDelay.toJavaDuration(), retryMaxDelay.toJavaDuration(),
+        return new MetaWriter.Settings(
+                batchSize,
+                Math.max(batchSize, maxBatchEvents),
+                batchDocuments,
+                MetaWriter.Settings.defaults().fetchWait(),
+                ackWait.toJavaDuration(),
+                MetaWriter.Settings.retryPolicy(
+                        retryFirstDelay.toJavaDuration(),
+                        retryMaxDelay.toJavaDuration(),
                         retryWindow.toJavaDuration()));
     }
 }

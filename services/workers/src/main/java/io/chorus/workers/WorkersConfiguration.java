@@ -101,8 +101,9 @@ public class WorkersConfiguration extends Configuration
         return pool != null && pool.stores().contains(store);
     }
 
-    @AssertTrue(message = "the pool's stores must be configured (message-writer: cassandra; meta-writer, webhook: "
-            + "mongo; search-indexer: elasticsearch)")
+    @AssertTrue(
+            message = "the pool's stores must be configured (message-writer: cassandra; meta-writer, webhook: "
+                    + "mongo; search-indexer: elasticsearch)")
     public boolean isStoresConfiguredForPool() {
         return (!writes(WorkerPool.Store.CASSANDRA) || cassandra != null)
                 && (!writes(WorkerPool.Store.MONGO) || mongo != null)

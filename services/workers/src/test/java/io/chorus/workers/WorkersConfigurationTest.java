@@ -17,15 +17,16 @@ class WorkersConfigurationTest {
 
     @Test
     void aPoolWithoutItsStoreIsRefused() {
-        assertThatThrownBy(() -> factory.build(new ResourceConfigurationSourceProvider(), "meta-writer-without-mongo.yml"))
+        assertThatThrownBy(
+                        () -> factory.build(new ResourceConfigurationSourceProvider(), "meta-writer-without-mongo.yml"))
                 .isInstanceOf(ConfigurationValidationException.class)
                 .hasMessageContaining("the pool's stores must be configured");
     }
 
     @Test
     void aStoreThePoolDoesNotWriteIsNotHandedToItsBundle() throws Exception {
-        WorkersConfiguration config = factory.build(new ResourceConfigurationSourceProvider(),
-                "meta-writer-with-cassandra.yml");
+        WorkersConfiguration config =
+                factory.build(new ResourceConfigurationSourceProvider(), "meta-writer-with-cassandra.yml");
         assertThat(config.getMongo()).isNotNull();
         assertThat(config.getCassandra()).isNull();
         assertThat(config.getElasticsearch()).isNull();

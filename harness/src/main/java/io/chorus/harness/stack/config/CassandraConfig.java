@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 /**
  * {@code cassandra.yaml}, {@code logback.xml} and the JVM command line of one Cassandra node. The
- {@code cassandra-all} artifact ships neither file, so the harness writes both.
+ * {@code cassandra-all} artifact ships neither file, so the harness writes both.
  */
 public final class CassandraConfig {
     public static final String CLUSTER_NAME = "chorus";
@@ -16,38 +16,62 @@ public final class CassandraConfig {
     /** Cassandra's own Java 17 flags (its jvm17-server.options); without them it cannot reach JDK internals. */
     private static final List<String> JAVA17_FLAGS = List.of(
             "-Djdk.attach.allowAttachSelf=true",
-            "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
-            "--add-exports", "java.management.rmi/com.sun.jmx.remote.internal.rmi=ALL-UNNAMED",
-            "--add-exports", "java.rmi/sun.rmi.registry=ALL-UNNAMED",
-            "--add-exports", "java.rmi/sun.rmi.server=ALL-UNNAMED",
-            "--add-exports", "java.sql/java.sql=ALL-UNNAMED",
-            "--add-exports", "java.base/java.lang.ref=ALL-UNNAMED",
-            "--add-exports", "jdk.unsupported/sun.misc=ALL-UNNAMED",
-            "--add-exports", "jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
-            "--add-exports", "jdk.attach/sun.tools.attach=ALL-UNNAMED",
-            "--add-opens", "java.base/java.lang.module=ALL-UNNAMED",
-            "--add-opens", "java.base/jdk.internal.loader=ALL-UNNAMED",
-            "--add-opens", "java.base/jdk.internal.ref=ALL-UNNAMED",
-            "--add-opens", "java.base/jdk.internal.reflect=ALL-UNNAMED",
-            "--add-opens", "java.base/jdk.internal.math=ALL-UNNAMED",
-            "--add-opens", "java.base/jdk.internal.module=ALL-UNNAMED",
-            "--add-opens", "java.base/jdk.internal.util.jar=ALL-UNNAMED",
-            "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
-            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens", "java.base/java.io=ALL-UNNAMED",
-            "--add-opens", "java.base/java.lang.reflect=ALL-UNNAMED",
-            "--add-opens", "jdk.compiler/com.sun.tools.javac=ALL-UNNAMED",
-            "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-            "--add-opens", "java.base/java.util=ALL-UNNAMED",
+            "--add-exports",
+            "java.base/jdk.internal.misc=ALL-UNNAMED",
+            "--add-exports",
+            "java.management.rmi/com.sun.jmx.remote.internal.rmi=ALL-UNNAMED",
+            "--add-exports",
+            "java.rmi/sun.rmi.registry=ALL-UNNAMED",
+            "--add-exports",
+            "java.rmi/sun.rmi.server=ALL-UNNAMED",
+            "--add-exports",
+            "java.sql/java.sql=ALL-UNNAMED",
+            "--add-exports",
+            "java.base/java.lang.ref=ALL-UNNAMED",
+            "--add-exports",
+            "jdk.unsupported/sun.misc=ALL-UNNAMED",
+            "--add-exports",
+            "jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+            "--add-exports",
+            "jdk.attach/sun.tools.attach=ALL-UNNAMED",
+            "--add-opens",
+            "java.base/java.lang.module=ALL-UNNAMED",
+            "--add-opens",
+            "java.base/jdk.internal.loader=ALL-UNNAMED",
+            "--add-opens",
+            "java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens",
+            "java.base/jdk.internal.reflect=ALL-UNNAMED",
+            "--add-opens",
+            "java.base/jdk.internal.math=ALL-UNNAMED",
+            "--add-opens",
+            "java.base/jdk.internal.module=ALL-UNNAMED",
+            "--add-opens",
+            "java.base/jdk.internal.util.jar=ALL-UNNAMED",
+            "--add-opens",
+            "jdk.management/com.sun.management.internal=ALL-UNNAMED",
+            "--add-opens",
+            "java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens",
+            "java.base/java.io=ALL-UNNAMED",
+            "--add-opens",
+            "java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens",
+            "jdk.compiler/com.sun.tools.javac=ALL-UNNAMED",
+            "--add-opens",
+            "java.base/java.lang=ALL-UNNAMED",
+            "--add-opens",
+            "java.base/java.util=ALL-UNNAMED",
             "-Dio.netty.tryReflectionSetAccessible=true",
             "-Dio.netty.allocator.useCacheForAllThreads=true",
             "-Dio.netty.allocator.maxOrder=11");
 
-    private CassandraConfig() {
-    }
+    private CassandraConfig() {}
 
     public static String yaml(CassandraNode node, List<CassandraNode> cluster, Path dataDir) {
-        String seeds = cluster.stream().limit(1).map(s -> s.host() + ":" + s.storagePort())
+        String seeds = cluster.stream()
+                .limit(1)
+                .map(s -> s.host() + ":" + s.storagePort())
                 .collect(Collectors.joining(","));
         return """
                 cluster_name: %s
@@ -84,9 +108,19 @@ public final class CassandraConfig {
                 snapshot_before_compaction: false
                 disk_failure_policy: stop
                 commit_failure_policy: stop
-                """.formatted(CLUSTER_NAME, Math.min(3, cluster.size()), dataDir.resolve("data"),
-                dataDir.resolve("commitlog"), dataDir.resolve("saved_caches"), dataDir.resolve("hints"),
-                dataDir.resolve("cdc_raw"), seeds, node.host(), node.host(), node.storagePort(), node.nativePort());
+                """.formatted(
+                        CLUSTER_NAME,
+                        Math.min(3, cluster.size()),
+                        dataDir.resolve("data"),
+                        dataDir.resolve("commitlog"),
+                        dataDir.resolve("saved_caches"),
+                        dataDir.resolve("hints"),
+                        dataDir.resolve("cdc_raw"),
+                        seeds,
+                        node.host(),
+                        node.host(),
+                        node.storagePort(),
+                        node.nativePort());
     }
 
     /** 1 GiB for a single node; 768 MiB each for a cluster, which must fit beside everything else. */
@@ -105,12 +139,12 @@ public final class CassandraConfig {
                 """;
     }
 
-    public static List<String> command(Path java, Path lib, CassandraNode node, Path yaml, Path logback,
-                                       Path dataDir, String heap) {
+    public static List<String> command(
+            Path java, Path lib, CassandraNode node, Path yaml, Path logback, Path dataDir, String heap) {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
-        command.addAll(List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
-                "-Xss512k"));
+        command.addAll(
+                List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", "-Xss512k"));
         command.addAll(JAVA17_FLAGS);
         command.addAll(List.of(
                 "-Dcassandra.config=" + yaml.toUri(),
@@ -122,7 +156,8 @@ public final class CassandraConfig {
                 // cut start-up from about 44 s to about 12 s (measured on a 2-core machine)
                 "-Dcassandra.ring_delay_ms=1000",
                 "-Dcassandra.skip_wait_for_gossip_to_settle=0",
-                "-cp", lib + "/*",
+                "-cp",
+                lib + "/*",
                 "org.apache.cassandra.service.CassandraDaemon"));
         return command;
     }

@@ -5,8 +5,7 @@ import java.util.List;
 
 /** The settings one single-node Elasticsearch is started with. */
 public final class ElasticsearchConfig {
-    private ElasticsearchConfig() {
-    }
+    private ElasticsearchConfig() {}
 
     public static List<String> settings(String clusterName, int httpPort, int transportPort, Path data, Path logs) {
         return List.of(

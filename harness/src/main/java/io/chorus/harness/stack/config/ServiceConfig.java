@@ -20,20 +20,23 @@ import java.util.Map;
 public final class ServiceConfig {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private ServiceConfig() {
-    }
+    private ServiceConfig() {}
 
     /** @param hmacSecret the stack's development JWT secret, given to every service that checks tokens */
     public static String render(ServiceProcess service, PortPlan plan, String hmacSecret) {
         Map<String, Object> config = new LinkedHashMap<>();
         PortPlan.ServicePorts ports = plan.services().get(service.name());
-        config.put("server", Map.of(
-                "applicationConnectors", List.of(connector(ports.application())),
-                "adminConnectors", List.of(connector(ports.admin()))));
-        config.put("logging", Map.of(
-                "level", "INFO",
-                "appenders", List.of(Map.of("type", "console", "target", "stdout"))));
-        int fanouts = (int) plan.services().keySet().stream().filter(n -> n.startsWith("fanout-")).count();
+        config.put(
+                "server",
+                Map.of(
+                        "applicationConnectors", List.of(connector(ports.application())),
+                        "adminConnectors", List.of(connector(ports.admin()))));
+        config.put(
+                "logging",
+                Map.of("level", "INFO", "appenders", List.of(Map.of("type", "console", "target", "stdout"))));
+        int fanouts = (int) plan.services().keySet().stream()
+                .filter(n -> n.startsWith("fanout-"))
+                .count();
         switch (service.role()) {
             case NOTIFICATION -> {
                 config.put("instanceId", service.name());
@@ -52,13 +55,19 @@ public final class ServiceConfig {
             }
             // the stack's secret, derived for signing page cursors
             case QUERY -> config.put("pageCursorKey", derivedKey("page-cursor", hmacSecret));
-            default -> {
-            }
+            default -> {}
         }
         if (service.checksTokens()) {
             // the stack's own random secret (LocalStack, one per run), and the claims its DevelopmentTokens carry
-            config.put("auth", Map.of("hmacSecret", hmacSecret, "issuer", DevelopmentTokens.ISSUER,
-                    "audience", DevelopmentTokens.AUDIENCE));
+            config.put(
+                    "auth",
+                    Map.of(
+                            "hmacSecret",
+                            hmacSecret,
+                            "issuer",
+                            DevelopmentTokens.ISSUER,
+                            "audience",
+                            DevelopmentTokens.AUDIENCE));
         }
         if (service.name().equals("command")) {
             // the stack's secret, derived for its one other use: tagging message ids with their authors (0024)
@@ -71,13 +80,24 @@ public final class ServiceConfig {
         for (Engine engine : service.engines()) {
             List<String> addresses = plan.addressesOf(service, engine);
             switch (engine) {
-                case NATS -> config.put("nats", Map.of(
-                        "urls", addresses.stream().map(a -> "nats://" + a).toList(),
-                        "connectionName", service.name()));
+                case NATS ->
+                    config.put(
+                            "nats",
+                            Map.of(
+                                    "urls",
+                                            addresses.stream()
+                                                    .map(a -> "nats://" + a)
+                                                    .toList(),
+                                    "connectionName", service.name()));
                 case CASSANDRA -> config.put("cassandra", cassandra(service, plan, addresses));
-                case MONGO -> config.put("mongo", Map.of(
-                        "uri", "mongodb://" + addresses.get(0) + "/?directConnection=true",
-                        "database", "chorus"));
+                case MONGO ->
+                    config.put(
+                            "mongo",
+                            Map.of(
+                                    "uri",
+                                    "mongodb://" + addresses.get(0) + "/?directConnection=true",
+                                    "database",
+                                    "chorus"));
                 case ELASTICSEARCH -> config.put("elasticsearch", Map.of("url", "http://" + addresses.get(0)));
             }
         }

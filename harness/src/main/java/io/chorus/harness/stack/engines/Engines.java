@@ -49,20 +49,20 @@ public final class Engines {
     public Path javaHome() {
         int feature = Runtime.version().feature();
         if (feature != 17) {
-            throw new MissingPrerequisite("Cassandra 5.0 runs on Java 17 only, and the harness runs on Java "
-                    + feature + ": install a JDK 17 and point JAVA_HOME at it");
+            throw new MissingPrerequisite("Cassandra 5.0 runs on Java 17 only, and the harness runs on Java " + feature
+                    + ": install a JDK 17 and point JAVA_HOME at it");
         }
         return Path.of(System.getProperty("java.home"));
     }
 
     public Path natsServer() {
-        return goProgram("nats-server", "github.com/nats-io/nats-server/v2", "nats-server", versions.natsServer(),
-                "2.10.0");
+        return goProgram(
+                "nats-server", "github.com/nats-io/nats-server/v2", "nats-server", versions.natsServer(), "2.10.0");
     }
 
     public Path toxiproxyServer() {
-        return goProgram("toxiproxy-server", "github.com/Shopify/toxiproxy/v2/cmd/server", "server",
-                versions.toxiproxy(), null);
+        return goProgram(
+                "toxiproxy-server", "github.com/Shopify/toxiproxy/v2/cmd/server", "server", versions.toxiproxy(), null);
     }
 
     public Path natsCli() {
@@ -87,7 +87,8 @@ public final class Engines {
                 return target;
             }
             requireGo("ferretdb");
-            notices.println("installing FerretDB " + versions.ferretdb() + " from the Go module proxy (first run only)");
+            notices.println(
+                    "installing FerretDB " + versions.ferretdb() + " from the Go module proxy (first run only)");
             String module = "github.com/FerretDB/FerretDB@" + versions.ferretdb();
             String downloaded = run(List.of("go", "mod", "download", "-json", module), Map.of(), tools, "ferretdb");
             Matcher dir = Pattern.compile("\"Dir\":\\s*\"([^\"]+)\"").matcher(downloaded);
@@ -108,13 +109,15 @@ public final class Engines {
      * PATH links to, else the newest {@code /usr/lib/postgresql/N/bin} (Debian's layout, which puts neither on PATH).
      */
     public Path postgresBin() {
-        Optional<Path> onPath = onPath("postgres").map(p -> {
-            try {
-                return p.toRealPath().getParent();
-            } catch (IOException e) {
-                return p.getParent();
-            }
-        }).filter(dir -> Files.isExecutable(dir.resolve("initdb")));
+        Optional<Path> onPath = onPath("postgres")
+                .map(p -> {
+                    try {
+                        return p.toRealPath().getParent();
+                    } catch (IOException e) {
+                        return p.getParent();
+                    }
+                })
+                .filter(dir -> Files.isExecutable(dir.resolve("initdb")));
         if (onPath.isPresent()) {
             return onPath.get();
         }
@@ -123,7 +126,8 @@ public final class Engines {
             try (Stream<Path> versions = Files.list(debian)) {
                 Optional<Path> newest = versions.map(v -> v.resolve("bin"))
                         .filter(bin -> Files.isExecutable(bin.resolve("initdb")))
-                        .max(java.util.Comparator.comparing(bin -> compareKey(bin.getParent().getFileName().toString())));
+                        .max(java.util.Comparator.comparing(
+                                bin -> compareKey(bin.getParent().getFileName().toString())));
                 if (newest.isPresent()) {
                     return newest.get();
                 }
@@ -136,8 +140,9 @@ public final class Engines {
     }
 
     private static String compareKey(String version) {
-        return String.format("%08d", version.chars().allMatch(Character::isDigit) && !version.isEmpty()
-                ? Integer.parseInt(version) : 0);
+        return String.format(
+                "%08d",
+                version.chars().allMatch(Character::isDigit) && !version.isEmpty() ? Integer.parseInt(version) : 0);
     }
 
     /** The folder of Cassandra's jars ({@code cassandra-all} and its runtime dependencies). */
@@ -173,13 +178,17 @@ public final class Engines {
             if (Files.exists(home.resolve(".installed"))) {
                 return home;
             }
-            notices.println("fetching Elasticsearch " + versions.elasticsearch()
-                    + " from Maven Central (first run only)");
+            notices.println(
+                    "fetching Elasticsearch " + versions.elasticsearch() + " from Maven Central (first run only)");
             Path fetch = tools.resolve("fetch-elasticsearch");
             Files.createDirectories(fetch);
             Files.writeString(fetch.resolve("pom.xml"), fetchPom("elasticsearch", ""));
-            maven(fetch, "dependency:copy", "-Dartifact=org.elasticsearch.distribution.integ-test-zip:elasticsearch:"
-                    + versions.elasticsearch() + ":zip", "-DoutputDirectory=" + fetch);
+            maven(
+                    fetch,
+                    "dependency:copy",
+                    "-Dartifact=org.elasticsearch.distribution.integ-test-zip:elasticsearch:" + versions.elasticsearch()
+                            + ":zip",
+                    "-DoutputDirectory=" + fetch);
             Path zip = fetch.resolve("elasticsearch-" + versions.elasticsearch() + ".zip");
             deleteTree(home);
             unzip(zip, tools, "elasticsearch-" + versions.elasticsearch() + "/");
@@ -219,7 +228,11 @@ public final class Engines {
 
     private boolean versionAtLeast(Path binary, String minimum) {
         try {
-            String out = run(List.of(binary.toString(), "--version"), Map.of(), tools, binary.getFileName().toString());
+            String out = run(
+                    List.of(binary.toString(), "--version"),
+                    Map.of(),
+                    tools,
+                    binary.getFileName().toString());
             return compare(out, minimum) >= 0;
         } catch (RuntimeException e) {
             return false;
@@ -275,7 +288,11 @@ public final class Engines {
     }
 
     private void maven(Path dir, String... goals) {
-        List<String> command = new ArrayList<>(List.of(mavenWrapper.toString(), "-q", "-B", "-f",
+        List<String> command = new ArrayList<>(List.of(
+                mavenWrapper.toString(),
+                "-q",
+                "-B",
+                "-f",
                 dir.resolve("pom.xml").toString()));
         command.addAll(List.of(goals));
         run(command, Map.of(), dir, "maven-" + dir.getFileName());
@@ -286,7 +303,9 @@ public final class Engines {
         try {
             Files.createDirectories(tools.resolve("logs"));
             Path log = tools.resolve("logs").resolve(logName + ".log");
-            ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().putAll(env);
             Process process = builder.start();
@@ -317,9 +336,9 @@ public final class Engines {
     private Path underLock(Install install) {
         try {
             Files.createDirectories(tools);
-            try (FileChannel channel = FileChannel.open(tools.resolve(".install.lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
-                 FileLock ignored = channel.lock()) {
+            try (FileChannel channel = FileChannel.open(
+                            tools.resolve(".install.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock ignored = channel.lock()) {
                 return install.run();
             }
         } catch (IOException e) {
@@ -328,7 +347,8 @@ public final class Engines {
     }
 
     private static void unzip(Path zip, Path into, String requiredPrefix) throws IOException {
-        try (InputStream in = Files.newInputStream(zip); ZipInputStream entries = new ZipInputStream(in)) {
+        try (InputStream in = Files.newInputStream(zip);
+                ZipInputStream entries = new ZipInputStream(in)) {
             for (ZipEntry entry; (entry = entries.getNextEntry()) != null; ) {
                 Path target = into.resolve(entry.getName()).normalize();
                 if (!target.startsWith(into) || !entry.getName().startsWith(requiredPrefix)) {

@@ -20,17 +20,23 @@ import java.util.TreeMap;
 public final class DeadLetterCounts {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-    private DeadLetterCounts() {
-    }
+    private DeadLetterCounts() {}
 
     /** Dead letters per consumer (only consumers with some), or empty when no NATS node answered. */
     public static Optional<Map<String, Long>> read(List<String> natsUrls) {
         for (String url : natsUrls) {
-            Options options = new Options.Builder().server(url).connectionTimeout(TIMEOUT).maxReconnects(0)
-                    .noReconnect().build();
+            Options options = new Options.Builder()
+                    .server(url)
+                    .connectionTimeout(TIMEOUT)
+                    .maxReconnects(0)
+                    .noReconnect()
+                    .build();
             try (Connection nats = Nats.connect(options)) {
-                return Optional.of(byConsumer(nats.jetStreamManagement().getStreamInfo(Subjects.DEAD_LETTER_STREAM,
-                        StreamInfoOptions.filterSubjects(Subjects.DEAD_LETTER_PREFIX + ">")).getStreamState()
+                return Optional.of(byConsumer(nats.jetStreamManagement()
+                        .getStreamInfo(
+                                Subjects.DEAD_LETTER_STREAM,
+                                StreamInfoOptions.filterSubjects(Subjects.DEAD_LETTER_PREFIX + ">"))
+                        .getStreamState()
                         .getSubjects()));
             } catch (Exception e) {
                 if (e instanceof InterruptedException) {
@@ -47,7 +53,9 @@ public final class DeadLetterCounts {
         Map<String, Long> counts = new TreeMap<>();
         if (subjects != null) {
             for (Subject subject : subjects) {
-                counts.merge(subject.getName().substring(Subjects.DEAD_LETTER_PREFIX.length()), subject.getCount(),
+                counts.merge(
+                        subject.getName().substring(Subjects.DEAD_LETTER_PREFIX.length()),
+                        subject.getCount(),
                         Long::sum);
             }
         }

@@ -27,11 +27,11 @@ import org.bson.Document;
 
 /** The probes of each kind of component, each asking the component itself over its own protocol. */
 public final class Probes {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Probes() {
-    }
+    private Probes() {}
 
     /** A NATS node: its health endpoint says ok and it sees a JetStream meta cluster of the expected size. */
     public static HealthProbe natsNode(String component, String monitorUrl, int clusterSize) {
@@ -46,8 +46,9 @@ public final class Probes {
             if (clusterSize > 1 && (size != clusterSize || leader.isEmpty())) {
                 return Health.failing(component, "JetStream meta cluster size " + size + ", leader '" + leader + "'");
             }
-            return Health.ok(component, "JetStream meta cluster of " + Math.max(size, 1)
-                    + (leader.isEmpty() ? "" : ", leader " + leader));
+            return Health.ok(
+                    component,
+                    "JetStream meta cluster of " + Math.max(size, 1) + (leader.isEmpty() ? "" : ", leader " + leader));
         });
     }
 
@@ -64,10 +65,13 @@ public final class Probes {
                     .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(5))
                     .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(5))
                     .build();
-            try (CqlSession session = CqlSession.builder().withConfigLoader(config)
+            try (CqlSession session = CqlSession.builder()
+                    .withConfigLoader(config)
                     .addContactPoint(new InetSocketAddress(host, port))
-                    .withLocalDatacenter("datacenter1").build()) {
-                Row row = session.execute("SELECT release_version FROM system.local").one();
+                    .withLocalDatacenter("datacenter1")
+                    .build()) {
+                Row row = session.execute("SELECT release_version FROM system.local")
+                        .one();
                 return Health.ok(component, "CQL answers, Cassandra " + (row == null ? "?" : row.getString(0)));
             }
         });
@@ -91,7 +95,8 @@ public final class Probes {
 
     /** A server that has nothing lighter to ask than whether it accepts connections (PostgreSQL for FerretDB). */
     public static HealthProbe tcp(String component, String host, int port) {
-        return () -> portOpen(host, port) ? Health.ok(component, "accepts connections on " + port)
+        return () -> portOpen(host, port)
+                ? Health.ok(component, "accepts connections on " + port)
                 : Health.failing(component, "nothing listens on " + host + ":" + port);
     }
 
@@ -113,7 +118,9 @@ public final class Probes {
             for (Iterator<JsonNode> it = proxies.elements(); it.hasNext(); ) {
                 enabled += it.next().path("enabled").asBoolean() ? 1 : 0;
             }
-            return new Health(component, enabled == expectedProxies && proxies.size() == expectedProxies,
+            return new Health(
+                    component,
+                    enabled == expectedProxies && proxies.size() == expectedProxies,
                     enabled + " of " + expectedProxies + " proxies enabled");
         });
     }
@@ -145,7 +152,10 @@ public final class Probes {
     }
 
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 

@@ -10,8 +10,7 @@ import java.util.stream.IntStream;
 
 /** The probes of every component of a described stack, run side by side. */
 public final class StackHealth {
-    private StackHealth() {
-    }
+    private StackHealth() {}
 
     public static List<HealthProbe> probes(StackDescription stack) {
         return List.copyOf(byComponent(stack).values());
@@ -31,21 +30,30 @@ public final class StackHealth {
     private static Map<String, HealthProbe> engineProbesByComponent(StackDescription stack) {
         Map<String, HealthProbe> probes = new LinkedHashMap<>();
         List<String> monitors = stack.nats().monitor();
-        IntStream.range(0, monitors.size()).forEach(i -> probes.put("nats-" + (i + 1),
-                Probes.natsNode("nats-" + (i + 1), monitors.get(i), monitors.size())));
+        IntStream.range(0, monitors.size())
+                .forEach(i -> probes.put(
+                        "nats-" + (i + 1), Probes.natsNode("nats-" + (i + 1), monitors.get(i), monitors.size())));
         List<String> contactPoints = stack.cassandra().contactPoints();
-        IntStream.range(0, contactPoints.size()).forEach(i -> probes.put("cassandra-" + (i + 1),
-                Probes.cql("cassandra-" + (i + 1), contactPoints.get(i))));
-        probes.put("elasticsearch", Probes.elasticsearch("elasticsearch", stack.elasticsearch().url()));
+        IntStream.range(0, contactPoints.size())
+                .forEach(i ->
+                        probes.put("cassandra-" + (i + 1), Probes.cql("cassandra-" + (i + 1), contactPoints.get(i))));
+        probes.put(
+                "elasticsearch",
+                Probes.elasticsearch("elasticsearch", stack.elasticsearch().url()));
         if (stack.mongo().postgresUrl() != null) {
-            probes.put("postgres", Probes.tcp("postgres", "127.0.0.1",
-                    java.net.URI.create(stack.mongo().postgresUrl()).getPort()));
+            probes.put(
+                    "postgres",
+                    Probes.tcp(
+                            "postgres",
+                            "127.0.0.1",
+                            java.net.URI.create(stack.mongo().postgresUrl()).getPort()));
         }
         probes.put("ferretdb", Probes.mongoPing("ferretdb", stack.mongo().uri()));
         if (stack.shape() != null && stack.shape().natsOnUnsyncedWriteFs()) {
             probes.put(NatsStorage.COMPONENT, NatsStorage.probe(java.nio.file.Path.of(stack.runDir()), stack.shape()));
         }
-        int proxies = stack.toxiproxy().links().values().stream().mapToInt(List::size).sum();
+        int proxies =
+                stack.toxiproxy().links().values().stream().mapToInt(List::size).sum();
         probes.put("toxiproxy", Probes.toxiproxy("toxiproxy", stack.toxiproxy().api(), proxies));
         return probes;
     }

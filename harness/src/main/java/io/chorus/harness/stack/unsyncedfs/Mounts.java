@@ -18,14 +18,14 @@ import java.util.concurrent.TimeUnit;
 public final class Mounts {
     private static final Path MOUNT_TABLE = Path.of("/proc/self/mounts");
 
-    private Mounts() {
-    }
+    private Mounts() {}
 
     /** Whether a FUSE filesystem is mounted on {@code folder}. */
     public static boolean isMounted(Path folder) {
         String target = folder.toAbsolutePath().normalize().toString();
         try {
-            return Files.readAllLines(MOUNT_TABLE).stream().map(line -> line.split(" "))
+            return Files.readAllLines(MOUNT_TABLE).stream()
+                    .map(line -> line.split(" "))
                     .anyMatch(f -> f.length > 2 && f[1].equals(target) && f[2].startsWith("fuse"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -72,8 +72,10 @@ public final class Mounts {
             return;
         }
         try {
-            Process unmount = new ProcessBuilder("fusermount", "-u", "-z", folder.toAbsolutePath().toString())
-                    .redirectErrorStream(true).start();
+            Process unmount = new ProcessBuilder(
+                            "fusermount", "-u", "-z", folder.toAbsolutePath().toString())
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(unmount.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             boolean failed = !unmount.waitFor(30, TimeUnit.SECONDS) || unmount.exitValue() != 0;
             // its own process may have unmounted it meanwhile (it does on SIGTERM): only a mount left is a failure

@@ -49,6 +49,7 @@ import ru.serce.jnrfuse.struct.Timespec;
 public final class UnsyncedWriteFs extends FuseStubFS {
     /** The control file: a write to it is a power loss of the mount's unsynced writes. */
     public static final String CONTROL = ".unsynced-writes";
+
     private static final String CONTROL_PATH = "/" + CONTROL;
     private static final int UTIME_NOW = (1 << 30) - 1;
     private static final int UTIME_OMIT = (1 << 30) - 2;
@@ -65,7 +66,8 @@ public final class UnsyncedWriteFs extends FuseStubFS {
 
     /** Drops every write not yet fsynced, as a power loss would; returns what was lost, in words. */
     public synchronized String dropUnsyncedWrites() {
-        long bytes = unsynced.values().stream().mapToLong(UnsyncedFile::pendingBytes).sum();
+        long bytes =
+                unsynced.values().stream().mapToLong(UnsyncedFile::pendingBytes).sum();
         lastDrop = "dropped " + bytes + " bytes of unsynced pages in " + unsynced.size() + " files\n";
         unsynced.clear();
         return lastDrop;
@@ -168,8 +170,8 @@ public final class UnsyncedWriteFs extends FuseStubFS {
         if (from.equals(CONTROL_PATH) || to.equals(CONTROL_PATH)) {
             return -ErrorCodes.EPERM();
         }
-        int result = io(() -> Files.move(real(from), real(to), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE));
+        int result = io(() ->
+                Files.move(real(from), real(to), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE));
         if (result == 0) {
             // the pages go with the file, and the file it replaced is gone with its own; a folder takes its files'
             unsynced.remove(to);
@@ -192,7 +194,8 @@ public final class UnsyncedWriteFs extends FuseStubFS {
         if (path.equals(CONTROL_PATH)) {
             return 0;
         }
-        return io(() -> Files.setPosixFilePermissions(real(path), permissions(mode).value()));
+        return io(() ->
+                Files.setPosixFilePermissions(real(path), permissions(mode).value()));
     }
 
     @Override
@@ -209,7 +212,8 @@ public final class UnsyncedWriteFs extends FuseStubFS {
         if (nanos == UTIME_OMIT) {
             return 0;
         }
-        FileTime mtime = nanos == UTIME_NOW ? FileTime.fromMillis(System.currentTimeMillis())
+        FileTime mtime = nanos == UTIME_NOW
+                ? FileTime.fromMillis(System.currentTimeMillis())
                 : FileTime.from(times[1].tv_sec.get() * 1_000_000_000L + nanos, TimeUnit.NANOSECONDS);
         return io(() -> Files.setLastModifiedTime(real(path), mtime));
     }
@@ -375,7 +379,8 @@ public final class UnsyncedWriteFs extends FuseStubFS {
 
     @Override
     public int access(String path, int mask) {
-        return path.equals(CONTROL_PATH) || Files.exists(real(path), LinkOption.NOFOLLOW_LINKS) ? 0
+        return path.equals(CONTROL_PATH) || Files.exists(real(path), LinkOption.NOFOLLOW_LINKS)
+                ? 0
                 : -ErrorCodes.ENOENT();
     }
 

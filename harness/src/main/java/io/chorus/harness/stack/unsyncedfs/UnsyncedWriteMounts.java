@@ -3,8 +3,8 @@ package io.chorus.harness.stack.unsyncedfs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The process that serves {@link UnsyncedWriteFs} mounts: {@code java -cp harness.jar
@@ -24,10 +24,10 @@ public final class UnsyncedWriteMounts {
      * since, as on a host with those defaults, not every write since the last fsync (decision 0125).
      */
     static final Duration WRITE_BACK_EVERY = Duration.ofSeconds(5);
+
     static final Duration WRITE_BACK_AGE = Duration.ofSeconds(30);
 
-    private UnsyncedWriteMounts() {
-    }
+    private UnsyncedWriteMounts() {}
 
     public static void main(String[] args) throws Exception {
         List<UnsyncedWriteFs> mounted = new CopyOnWriteArrayList<>();
@@ -44,7 +44,8 @@ public final class UnsyncedWriteMounts {
             UnsyncedWriteFs fs = new UnsyncedWriteFs(backing);
             fs.mount(mount, false, false, OPTIONS);
             mounted.add(fs);
-            System.out.println("mounted " + backing + " on " + mount + " (unsynced writes held in memory, written back after " + WRITE_BACK_AGE.toSeconds() + " s)");
+            System.out.println("mounted " + backing + " on " + mount
+                    + " (unsynced writes held in memory, written back after " + WRITE_BACK_AGE.toSeconds() + " s)");
         }
         while (true) {
             Thread.sleep(WRITE_BACK_EVERY.toMillis());

@@ -59,13 +59,21 @@ public final class InProcessGatling {
     public Finished run(Class<? extends Simulation> simulation, String description) {
         GatlingArgs args = args(simulation, description);
         ActorSystem system = new ActorSystem();
-        EventLoopGroup eventLoops = Transports.newEventLoopGroup(configuration.netty().useNativeTransport(),
-                configuration.netty().useIoUring(), 0, "gatling");
+        EventLoopGroup eventLoops = Transports.newEventLoopGroup(
+                configuration.netty().useNativeTransport(),
+                configuration.netty().useIoUring(),
+                0,
+                "gatling");
         try {
-            return new Finished(description, Runner$.MODULE$.apply(system, eventLoops, args, configuration).run());
+            return new Finished(
+                    description,
+                    Runner$.MODULE$
+                            .apply(system, eventLoops, args, configuration)
+                            .run());
         } finally {
             system.close();
-            eventLoops.shutdownGracefully(0, configuration.core().shutdownTimeout(), TimeUnit.MILLISECONDS)
+            eventLoops
+                    .shutdownGracefully(0, configuration.core().shutdownTimeout(), TimeUnit.MILLISECONDS)
                     .awaitUninterruptibly();
         }
     }
@@ -81,14 +89,21 @@ public final class InProcessGatling {
     }
 
     private GatlingArgs args(Class<? extends Simulation> simulation, String description) {
-        return new GatlingArgs(Option.apply(simulation == null ? null : simulation.getName()), Option.apply(description),
-                false, Option.empty(), Option.apply(resultsFolder), Option.apply("chorus-harness"), Option.empty());
+        return new GatlingArgs(
+                Option.apply(simulation == null ? null : simulation.getName()),
+                Option.apply(description),
+                false,
+                Option.empty(),
+                Option.apply(resultsFolder),
+                Option.apply("chorus-harness"),
+                Option.empty());
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static scala.collection.immutable.Seq<Tuple2<String, ?>> scalaPairs(Map<String, Object> settings) {
         List<Tuple2<String, ?>> pairs = new ArrayList<>();
         settings.forEach((k, v) -> pairs.add(new Tuple2<>(k, v)));
-        return (scala.collection.immutable.Seq) CollectionConverters.asScala(pairs).toSeq();
+        return (scala.collection.immutable.Seq)
+                CollectionConverters.asScala(pairs).toSeq();
     }
 }

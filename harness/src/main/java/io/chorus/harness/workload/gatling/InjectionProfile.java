@@ -22,8 +22,7 @@ import scala.concurrent.duration.FiniteDuration;
  * timetable, and the history's intended times follow it (decision 0037).
  */
 public final class InjectionProfile {
-    private InjectionProfile() {
-    }
+    private InjectionProfile() {}
 
     public static List<OpenInjectionStep> of(List<ArrivalSchedule> schedules) {
         List<OpenInjectionStep> steps = new ArrayList<>();
@@ -32,7 +31,8 @@ public final class InjectionProfile {
             if (count > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("a step of more than " + Integer.MAX_VALUE + " sends");
             }
-            Duration sending = Duration.ofNanos(Math.round(count * 1e9 / schedule.step().rate()));
+            Duration sending =
+                    Duration.ofNanos(Math.round(count * 1e9 / schedule.step().rate()));
             if (count > 0) {
                 steps.add(rampUsers((int) count).during(sending));
             }

@@ -34,8 +34,14 @@ public final class PhaseRun {
     private volatile long startMicros = -1;
     private Iterator<Arrival> arrivals;
 
-    public PhaseRun(String name, String baseUrl, Duration requestTimeout, ArrivalFeeder feeder, Seeder.Seeded users,
-            RunClock clock, SendRecorder recorder) {
+    public PhaseRun(
+            String name,
+            String baseUrl,
+            Duration requestTimeout,
+            ArrivalFeeder feeder,
+            Seeder.Seeded users,
+            RunClock clock,
+            SendRecorder recorder) {
         this.name = name;
         this.baseUrl = baseUrl;
         this.requestTimeout = requestTimeout;

@@ -73,9 +73,11 @@ public final class PhaseSimulation extends Simulation {
             run.recorder.answered(arrival, session.getInt(STATUS), session.getString(BODY));
         } else {
             long waited = System.nanoTime() - session.getLong(SENT_AT);
-            run.recorder.unanswered(arrival, waited >= run.requestTimeout.toNanos()
-                    ? "no answer within " + run.requestTimeout.toMillis() + " ms"
-                    : "no answer: the connection failed after " + waited / 1_000_000 + " ms");
+            run.recorder.unanswered(
+                    arrival,
+                    waited >= run.requestTimeout.toNanos()
+                            ? "no answer within " + run.requestTimeout.toMillis() + " ms"
+                            : "no answer: the connection failed after " + waited / 1_000_000 + " ms");
         }
         return session.remove(BODY);
     }

@@ -23,20 +23,32 @@ class CassandraConfigTest {
         assertThat(yaml.at("/listen_address").asText()).isEqualTo("127.0.0.1");
         assertThat(yaml.at("/seed_provider/0/parameters/0/seeds").asText()).isEqualTo("127.0.0.1:7100");
         assertThat(yaml.at("/data_file_directories/0").asText()).isEqualTo("/run/data/cassandra-1/data");
-        for (String dir : List.of("commitlog_directory", "saved_caches_directory", "hints_directory",
-                "cdc_raw_directory")) {
+        for (String dir :
+                List.of("commitlog_directory", "saved_caches_directory", "hints_directory", "cdc_raw_directory")) {
             assertThat(yaml.get(dir).asText()).startsWith("/run/data/cassandra-1/");
         }
     }
 
     @Test
     void commandRunsTheDaemonOnItsOwnJmxPortWithJava17Flags() {
-        List<String> command = CassandraConfig.command(Path.of("/jdk/bin/java"), Path.of("/tools/lib"), node,
-                Path.of("/run/c.yaml"), Path.of("/run/logback.xml"), Path.of("/run/data"), "1G");
+        List<String> command = CassandraConfig.command(
+                Path.of("/jdk/bin/java"),
+                Path.of("/tools/lib"),
+                node,
+                Path.of("/run/c.yaml"),
+                Path.of("/run/logback.xml"),
+                Path.of("/run/data"),
+                "1G");
 
         assertThat(command.get(0)).isEqualTo("/jdk/bin/java");
-        assertThat(command).contains("-Dcassandra.jmx.local.port=7299", "-Dcassandra.config=file:///run/c.yaml",
-                "-cp", "/tools/lib/*", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Xmx1G");
+        assertThat(command)
+                .contains(
+                        "-Dcassandra.jmx.local.port=7299",
+                        "-Dcassandra.config=file:///run/c.yaml",
+                        "-cp",
+                        "/tools/lib/*",
+                        "java.base/jdk.internal.misc=ALL-UNNAMED",
+                        "-Xmx1G");
         assertThat(command.get(command.size() - 1)).isEqualTo("org.apache.cassandra.service.CassandraDaemon");
     }
 }

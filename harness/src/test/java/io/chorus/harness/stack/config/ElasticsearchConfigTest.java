@@ -15,14 +15,24 @@ class ElasticsearchConfigTest {
                 """;
         String fixed = ElasticsearchConfig.absoluteJvmPaths(original, Path.of("/run/es/logs"), Path.of("/run/es/data"));
 
-        assertThat(fixed).contains("-XX:HeapDumpPath=/run/es/data", "-XX:ErrorFile=/run/es/logs/hs_err_pid%p.log",
-                "file=/run/es/logs/gc.log:").doesNotContain("=logs/", "=data\n");
+        assertThat(fixed)
+                .contains(
+                        "-XX:HeapDumpPath=/run/es/data",
+                        "-XX:ErrorFile=/run/es/logs/hs_err_pid%p.log",
+                        "file=/run/es/logs/gc.log:")
+                .doesNotContain("=logs/", "=data\n");
     }
 
     @Test
     void settingsKeepTheNodeSingleLocalAndUnsecured() {
         assertThat(ElasticsearchConfig.settings("c", 9201, 9301, Path.of("/d"), Path.of("/l")))
-                .contains("discovery.type=single-node", "network.host=127.0.0.1", "http.port=9201",
-                        "transport.port=9301", "path.data=/d", "path.logs=/l", "xpack.security.enabled=false");
+                .contains(
+                        "discovery.type=single-node",
+                        "network.host=127.0.0.1",
+                        "http.port=9201",
+                        "transport.port=9301",
+                        "path.data=/d",
+                        "path.logs=/l",
+                        "xpack.security.enabled=false");
     }
 }

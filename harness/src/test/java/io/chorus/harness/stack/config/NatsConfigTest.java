@@ -17,15 +17,23 @@ class NatsConfigTest {
     void eachNodeRoutesToTheOthersButNotItself() {
         String conf = NatsConfig.render(cluster.get(1), cluster, Path.of("/run/data/nats-2"), null);
 
-        assertThat(conf).contains("server_name: nats-2", "listen: 127.0.0.1:4002", "http: 127.0.0.1:8002",
-                "listen: 127.0.0.1:6002", "routes: [nats://127.0.0.1:6001, nats://127.0.0.1:6003]",
-                "store_dir: \"/run/data/nats-2\"", "no_advertise: true", "name: chorus");
+        assertThat(conf)
+                .contains(
+                        "server_name: nats-2",
+                        "listen: 127.0.0.1:4002",
+                        "http: 127.0.0.1:8002",
+                        "listen: 127.0.0.1:6002",
+                        "routes: [nats://127.0.0.1:6001, nats://127.0.0.1:6003]",
+                        "store_dir: \"/run/data/nats-2\"",
+                        "no_advertise: true",
+                        "name: chorus");
         assertThat(conf).doesNotContain("127.0.0.1:6002,", "sync_interval");
     }
 
     @Test
     void syncIntervalIsWrittenOnlyWhenAsked() {
-        assertThat(NatsConfig.render(cluster.get(0), cluster, Path.of("/d"), "always")).contains("sync_interval: always");
+        assertThat(NatsConfig.render(cluster.get(0), cluster, Path.of("/d"), "always"))
+                .contains("sync_interval: always");
     }
 
     @Test

@@ -23,27 +23,35 @@ import org.junit.jupiter.api.Test;
 class ServiceConfigTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private final List<ServiceProcess> services = Topology.services(StackShape.DEFAULT);
-    private final Map<String, ServiceProcess> byName = services.stream()
-            .collect(Collectors.toMap(ServiceProcess::name, Function.identity()));
-    private final PortPlan plan = PortPlan.allocate(StackShape.DEFAULT, services,
-            new PortAllocator(p -> true, Set.of(), new Random(7)));
+    private final Map<String, ServiceProcess> byName =
+            services.stream().collect(Collectors.toMap(ServiceProcess::name, Function.identity()));
+    private final PortPlan plan =
+            PortPlan.allocate(StackShape.DEFAULT, services, new PortAllocator(p -> true, Set.of(), new Random(7)));
 
     @Test
     void servicesReachEnginesOnlyThroughTheirOwnLinksProxies() throws Exception {
         JsonNode query = render("query");
 
-        assertThat(texts(query.at("/nats/urls"))).containsExactlyElementsOf(plan.proxiesOf("query -> nats").stream()
-                .map(p -> "nats://127.0.0.1:" + p.listen()).toList());
-        assertThat(texts(query.at("/cassandra/contactPoints"))).containsExactly(
-                "127.0.0.1:" + plan.proxiesOf("query -> cassandra").get(0).listen());
-        assertThat(query.at("/mongo/uri").asText()).isEqualTo(
-                "mongodb://127.0.0.1:" + plan.proxiesOf("query -> mongo").get(0).listen() + "/?directConnection=true");
-        assertThat(query.at("/elasticsearch/url").asText()).isEqualTo(
-                "http://127.0.0.1:" + plan.proxiesOf("query -> elasticsearch").get(0).listen());
+        assertThat(texts(query.at("/nats/urls")))
+                .containsExactlyElementsOf(plan.proxiesOf("query -> nats").stream()
+                        .map(p -> "nats://127.0.0.1:" + p.listen())
+                        .toList());
+        assertThat(texts(query.at("/cassandra/contactPoints")))
+                .containsExactly("127.0.0.1:"
+                        + plan.proxiesOf("query -> cassandra").get(0).listen());
+        assertThat(query.at("/mongo/uri").asText())
+                .isEqualTo("mongodb://127.0.0.1:"
+                        + plan.proxiesOf("query -> mongo").get(0).listen() + "/?directConnection=true");
+        assertThat(query.at("/elasticsearch/url").asText())
+                .isEqualTo("http://127.0.0.1:"
+                        + plan.proxiesOf("query -> elasticsearch").get(0).listen());
         assertThat(query.at("/server/applicationConnectors/0/port").asInt())
                 .isEqualTo(plan.services().get("query").application());
-        assertThat(query.at("/server/adminConnectors/0/port").asInt()).isEqualTo(plan.services().get("query").admin());
-        assertThat(query.at("/pageCursorKey").asText()).as("a key of its own, not the JWT secret").hasSize(64)
+        assertThat(query.at("/server/adminConnectors/0/port").asInt())
+                .isEqualTo(plan.services().get("query").admin());
+        assertThat(query.at("/pageCursorKey").asText())
+                .as("a key of its own, not the JWT secret")
+                .hasSize(64)
                 .isNotEqualTo(query.at("/auth/hmacSecret").asText());
     }
 
@@ -51,7 +59,9 @@ class ServiceConfigTest {
     void onlyTheQueryServiceGetsTheSearchCursorKeyOfItsOwn() throws Exception {
         String key = render("query").path("searchCursorKey").asText();
 
-        assertThat(key).hasSize(64).isNotEqualTo(render("command").path("messageAuthorKey").asText());
+        assertThat(key)
+                .hasSize(64)
+                .isNotEqualTo(render("command").path("messageAuthorKey").asText());
         assertThat(render("command").has("searchCursorKey")).isFalse();
     }
 
@@ -61,7 +71,8 @@ class ServiceConfigTest {
             JsonNode config = render(service.name());
             for (Engine engine : Engine.values()) {
                 String key = engine == Engine.NATS ? "nats" : engine.linkName();
-                assertThat(config.has(key)).as(service.name() + " has " + key)
+                assertThat(config.has(key))
+                        .as(service.name() + " has " + key)
                         .isEqualTo(service.engines().contains(engine));
             }
         }
@@ -79,11 +90,13 @@ class ServiceConfigTest {
         StackShape shape = new StackShape(3, 1, 3, 2, null, StackShape.PROXIED);
         List<ServiceProcess> three = Topology.services(shape);
         PortPlan threePlan = PortPlan.allocate(shape, three, new PortAllocator(p -> true, Set.of(), new Random(7)));
-        Map<String, ServiceProcess> named = three.stream().collect(Collectors.toMap(ServiceProcess::name, Function.identity()));
+        Map<String, ServiceProcess> named =
+                three.stream().collect(Collectors.toMap(ServiceProcess::name, Function.identity()));
         JsonNode second = YAML.readTree(ServiceConfig.render(named.get("fanout-2"), threePlan, "s".repeat(32)));
         assertThat(second.at("/partition").asInt()).isEqualTo(1);
         assertThat(second.at("/partitions").asInt()).isEqualTo(3);
-        JsonNode notification = YAML.readTree(ServiceConfig.render(named.get("notification-1"), threePlan, "s".repeat(32)));
+        JsonNode notification =
+                YAML.readTree(ServiceConfig.render(named.get("notification-1"), threePlan, "s".repeat(32)));
         assertThat(notification.at("/fanoutPartitions").asInt()).isEqualTo(3);
         assertThat(notification.has("mongo")).isTrue();
     }
@@ -94,23 +107,33 @@ class ServiceConfigTest {
         List<ServiceProcess> all = Topology.services(shape);
         PortPlan direct = PortPlan.allocate(shape, all, new PortAllocator(p -> true, Set.of(), new Random(7)));
         assertThat(direct.proxies()).isEmpty();
-        Map<String, ServiceProcess> named = all.stream().collect(Collectors.toMap(ServiceProcess::name, Function.identity()));
+        Map<String, ServiceProcess> named =
+                all.stream().collect(Collectors.toMap(ServiceProcess::name, Function.identity()));
         JsonNode writer = YAML.readTree(ServiceConfig.render(named.get("message-writer"), direct, "s".repeat(32)));
-        assertThat(texts(writer.at("/nats/urls"))).containsExactlyElementsOf(
-                direct.nats().stream().map(n -> "nats://127.0.0.1:" + n.client()).toList());
-        assertThat(texts(writer.at("/cassandra/contactPoints"))).containsExactlyElementsOf(
-                direct.cassandra().stream().map(c -> c.host() + ":" + c.nativePort()).toList());
+        assertThat(texts(writer.at("/nats/urls")))
+                .containsExactlyElementsOf(direct.nats().stream()
+                        .map(n -> "nats://127.0.0.1:" + n.client())
+                        .toList());
+        assertThat(texts(writer.at("/cassandra/contactPoints")))
+                .containsExactlyElementsOf(direct.cassandra().stream()
+                        .map(c -> c.host() + ":" + c.nativePort())
+                        .toList());
         assertThat(writer.at("/cassandra/consistency").asText()).isEqualTo("QUORUM");
         assertThat(writer.at("/cassandra").has("addressTranslation")).isFalse();
-        JsonNode notification = YAML.readTree(ServiceConfig.render(named.get("notification-1"), direct, "s".repeat(32)));
+        JsonNode notification =
+                YAML.readTree(ServiceConfig.render(named.get("notification-1"), direct, "s".repeat(32)));
         assertThat(notification.at("/mongo/uri").asText()).contains("127.0.0.1:" + direct.mongo() + "/");
         JsonNode indexer = YAML.readTree(ServiceConfig.render(named.get("search-indexer"), direct, "s".repeat(32)));
-        assertThat(indexer.at("/elasticsearch/url").asText()).isEqualTo("http://127.0.0.1:" + direct.elasticsearchHttp());
+        assertThat(indexer.at("/elasticsearch/url").asText())
+                .isEqualTo("http://127.0.0.1:" + direct.elasticsearchHttp());
     }
 
     @Test
     void onOneCassandraNodeTheDriversDefaultsAndReplicationFactorOneHold() throws Exception {
-        assertThat(render("message-writer").at("/messageWriter/replicationFactor").asInt()).isEqualTo(1);
+        assertThat(render("message-writer")
+                        .at("/messageWriter/replicationFactor")
+                        .asInt())
+                .isEqualTo(1);
         assertThat(render("query").at("/cassandra").has("consistency")).isFalse();
         assertThat(render("query").at("/cassandra").has("addressTranslation")).isFalse();
     }
@@ -121,16 +144,20 @@ class ServiceConfigTest {
         StackShape shape = new StackShape(3, 3, 1, 2, null, StackShape.PROXIED);
         List<ServiceProcess> all = Topology.services(shape);
         PortPlan threePlan = PortPlan.allocate(shape, all, new PortAllocator(p -> true, Set.of(), new Random(7)));
-        Map<String, ServiceProcess> named = all.stream().collect(Collectors.toMap(ServiceProcess::name, Function.identity()));
+        Map<String, ServiceProcess> named =
+                all.stream().collect(Collectors.toMap(ServiceProcess::name, Function.identity()));
         JsonNode writer = YAML.readTree(ServiceConfig.render(named.get("message-writer"), threePlan, "s".repeat(32)));
         assertThat(writer.at("/messageWriter/replicationFactor").asInt()).isEqualTo(3);
         assertThat(writer.at("/cassandra/consistency").asText()).isEqualTo("QUORUM");
         List<PortPlan.Proxy> proxies = threePlan.proxiesOf("message-writer -> cassandra");
         assertThat(proxies).hasSize(3);
-        assertThat(texts(writer.at("/cassandra/contactPoints"))).containsExactlyElementsOf(
-                proxies.stream().map(p -> "127.0.0.1:" + p.listen()).toList());
+        assertThat(texts(writer.at("/cassandra/contactPoints")))
+                .containsExactlyElementsOf(
+                        proxies.stream().map(p -> "127.0.0.1:" + p.listen()).toList());
         for (PortPlan.Proxy proxy : proxies) {
-            assertThat(writer.at("/cassandra/addressTranslation").path(proxy.upstream()).asText())
+            assertThat(writer.at("/cassandra/addressTranslation")
+                            .path(proxy.upstream())
+                            .asText())
                     .isEqualTo("127.0.0.1:" + proxy.listen());
         }
         JsonNode query = YAML.readTree(ServiceConfig.render(named.get("query"), threePlan, "s".repeat(32)));

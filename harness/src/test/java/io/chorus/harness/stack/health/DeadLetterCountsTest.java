@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 class DeadLetterCountsTest {
     @Test
     void eachDeadLetterSubjectCountsForItsConsumer() {
-        assertThat(DeadLetterCounts.byConsumer(List.of(new Subject("dlq.meta-writer", 3),
-                new Subject("dlq.search-indexer", 1)))).isEqualTo(Map.of("meta-writer", 3L, "search-indexer", 1L));
+        assertThat(DeadLetterCounts.byConsumer(
+                        List.of(new Subject("dlq.meta-writer", 3), new Subject("dlq.search-indexer", 1))))
+                .isEqualTo(Map.of("meta-writer", 3L, "search-indexer", 1L));
     }
 
     @Test

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,11 +28,17 @@ import org.quicktheories.core.Gen;
  */
 class UnsyncedWriteFsPropertiesTest {
     private static final int FILES = 3;
-    private static final Gen<Step> STEP = integers().between(0, 99).zip(integers().between(0, FILES - 1),
-            integers().between(0, 3 * UnsyncedFile.PAGE), integers().between(1, 2 * UnsyncedFile.PAGE + 100), Step::of);
+    private static final Gen<Step> STEP = integers()
+            .between(0, 99)
+            .zip(
+                    integers().between(0, FILES - 1),
+                    integers().between(0, 3 * UnsyncedFile.PAGE),
+                    integers().between(1, 2 * UnsyncedFile.PAGE + 100),
+                    Step::of);
 
     @TempDir
     static Path root;
+
     static MountedFs fs;
     static final AtomicInteger examples = new AtomicInteger();
 
@@ -62,9 +67,11 @@ class UnsyncedWriteFsPropertiesTest {
                     step.apply(model);
                     for (int f = 0; f < FILES; f++) {
                         assertThat(Files.readAllBytes(fs.mount.resolve(folder).resolve("f" + f)))
-                                .as("f%d read after %s", f, steps).isEqualTo(model.visible[f]);
+                                .as("f%d read after %s", f, steps)
+                                .isEqualTo(model.visible[f]);
                         assertThat(Files.readAllBytes(fs.backing.resolve(folder).resolve("f" + f)))
-                                .as("f%d on the backing folder after %s", f, steps).isEqualTo(model.durable[f]);
+                                .as("f%d on the backing folder after %s", f, steps)
+                                .isEqualTo(model.durable[f]);
                     }
                 }
             } catch (IOException e) {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class UnsyncedWriteFsTest {
     @TempDir
     static Path root;
+
     static MountedFs fs;
 
     @BeforeAll
@@ -161,7 +162,9 @@ class UnsyncedWriteFsTest {
             for (int block = 0; block < kept; block++) {
                 expected.append(block(n, block));
             }
-            assertThat(Files.readString(fs.mount.resolve("many/file-" + n))).as("file-" + n).isEqualTo(expected.toString());
+            assertThat(Files.readString(fs.mount.resolve("many/file-" + n)))
+                    .as("file-" + n)
+                    .isEqualTo(expected.toString());
         }
     }
 

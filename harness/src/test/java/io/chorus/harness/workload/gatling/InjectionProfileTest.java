@@ -26,9 +26,12 @@ class InjectionProfileTest {
 
     @Test
     void gatlingStartsAsManyUsersAsTheScheduleHasInsideEachStep() {
-        List<ArrivalSchedule> schedules = steps(new RateStep(20, Duration.ofSeconds(10)),
-                new RateStep(3, Duration.ofMillis(1500)), new RateStep(0.5, Duration.ofSeconds(1)),
-                new RateStep(2.5, Duration.ofSeconds(3)), new RateStep(7, Duration.ofSeconds(2)));
+        List<ArrivalSchedule> schedules = steps(
+                new RateStep(20, Duration.ofSeconds(10)),
+                new RateStep(3, Duration.ofMillis(1500)),
+                new RateStep(0.5, Duration.ofSeconds(1)),
+                new RateStep(2.5, Duration.ofSeconds(3)),
+                new RateStep(7, Duration.ofSeconds(2)));
         List<OpenInjectionStep> profile = InjectionProfile.of(schedules);
         assertThat(profile.stream().mapToLong(s -> s.asScala().users()).sum())
                 .isEqualTo(schedules.stream().mapToLong(ArrivalSchedule::count).sum())
@@ -38,8 +41,10 @@ class InjectionProfileTest {
         for (ArrivalSchedule s : schedules) {
             for (long i = 0; i < s.count(); i++) {
                 long start = timetable.nextLong();
-                assertThat(start).as("send %d of the step from %d", i, s.startMicros())
-                        .isBetween(s.startMicros(), s.endMicros() - 1).isGreaterThanOrEqualTo(previous);
+                assertThat(start)
+                        .as("send %d of the step from %d", i, s.startMicros())
+                        .isBetween(s.startMicros(), s.endMicros() - 1)
+                        .isGreaterThanOrEqualTo(previous);
                 previous = start;
             }
         }
@@ -48,8 +53,10 @@ class InjectionProfileTest {
 
     @Test
     void atAWholeRateOverWholeSecondsGatlingIsWithinAMillisecondOfTheSchedule() {
-        List<ArrivalSchedule> schedules = steps(new RateStep(20, Duration.ofSeconds(10)),
-                new RateStep(40, Duration.ofSeconds(10)), new RateStep(7, Duration.ofSeconds(2)),
+        List<ArrivalSchedule> schedules = steps(
+                new RateStep(20, Duration.ofSeconds(10)),
+                new RateStep(40, Duration.ofSeconds(10)),
+                new RateStep(7, Duration.ofSeconds(2)),
                 new RateStep(500, Duration.ofSeconds(30)));
         PrimitiveIterator.OfLong timetable = InjectionProfile.timetable(InjectionProfile.of(schedules));
         for (ArrivalSchedule s : schedules) {

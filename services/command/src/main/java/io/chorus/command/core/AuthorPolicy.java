@@ -29,11 +29,12 @@ public final class AuthorPolicy {
 
     public void checkDelete(ChorusPrincipal caller, String channelId, UUID messageId) {
         String role = channels.requireMember(caller, channelId);
-        if (authorship.isAuthor(messageId, channelId, caller.userId()) || caller.admin()
+        if (authorship.isAuthor(messageId, channelId, caller.userId())
+                || caller.admin()
                 || MetaPayloads.canManage(role)) {
             return;
         }
-        throw new ApiException(403, "not_author",
-                "only the author of a message, or an owner or admin of the channel, may delete it");
+        throw new ApiException(
+                403, "not_author", "only the author of a message, or an owner or admin of the channel, may delete it");
     }
 }

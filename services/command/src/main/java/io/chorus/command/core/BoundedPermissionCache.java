@@ -18,8 +18,7 @@ import java.util.function.Supplier;
  * a hit is an already completed stage, a miss is remembered when its read answers. Both views share the entries.
  */
 public final class BoundedPermissionCache implements Permissions {
-    private record Entry(Optional<String> value, long readAtNanos) {
-    }
+    private record Entry(Optional<String> value, long readAtNanos) {}
 
     private final Permissions source;
     private final long boundNanos;
@@ -78,8 +77,8 @@ public final class BoundedPermissionCache implements Permissions {
         return value;
     }
 
-    private CompletionStage<Optional<String>> cachedLater(String key,
-                                                         Supplier<CompletionStage<Optional<String>>> read) {
+    private CompletionStage<Optional<String>> cachedLater(
+            String key, Supplier<CompletionStage<Optional<String>>> read) {
         if (boundNanos <= 0) {
             return read.get();
         }

@@ -9,8 +9,7 @@ import java.util.HexFormat;
 
 /** Where a new channel's id comes from. */
 public final class ChannelIds {
-    private ChannelIds() {
-    }
+    private ChannelIds() {}
 
     /** A direct channel between two users has one id whoever opens it ({@link DirectChannels}). */
     public static String direct(String a, String b) {
@@ -21,8 +20,8 @@ public final class ChannelIds {
     public static String chosen(String channelId) {
         CommandRules.id("channelId", channelId);
         if (DirectChannels.isReserved(channelId)) {
-            throw CommandRules.invalid("channelId must not start with " + DirectChannels.PREFIX
-                    + " (reserved for direct channels)");
+            throw CommandRules.invalid(
+                    "channelId must not start with " + DirectChannels.PREFIX + " (reserved for direct channels)");
         }
         return channelId;
     }
@@ -38,8 +37,8 @@ public final class ChannelIds {
 
     private static String hash(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -43,8 +43,9 @@ public final class ChannelPolicy {
 
     /** The channel's kind; 404 when it does not exist. */
     public String existing(String channelId) {
-        return permissions.kind(channelId).orElseThrow(() ->
-                new ApiException(404, "channel_not_found", "no such channel: " + channelId));
+        return permissions
+                .kind(channelId)
+                .orElseThrow(() -> new ApiException(404, "channel_not_found", "no such channel: " + channelId));
     }
 
     /** Whether the metadata store holds the channel (the meta writer has applied its creation). */
@@ -63,9 +64,10 @@ public final class ChannelPolicy {
      * asks for the channel's kind only when the caller is not a member, as the blocking check does.
      */
     public CompletionStage<String> memberRole(ChorusPrincipal caller, String channelId) {
-        return lookups.role(channelId, caller.userId()).thenCompose(role -> role.isPresent()
-                ? CompletableFuture.completedFuture(role.get())
-                : lookups.kind(channelId).thenApply(kind -> roleOfNonMember(caller, channelId, kind)));
+        return lookups.role(channelId, caller.userId())
+                .thenCompose(role -> role.isPresent()
+                        ? CompletableFuture.completedFuture(role.get())
+                        : lookups.kind(channelId).thenApply(kind -> roleOfNonMember(caller, channelId, kind)));
     }
 
     private static String roleOfNonMember(ChorusPrincipal caller, String channelId, Optional<String> kind) {

@@ -18,8 +18,7 @@ public final class CommandRules {
     public static final int MAX_EMOJI_CHARS = 64;
     public static final int MAX_MEMBERS_PER_REQUEST = 1_000;
 
-    private CommandRules() {
-    }
+    private CommandRules() {}
 
     public static <T> T requireBody(T body) {
         if (body == null) {

@@ -11,8 +11,7 @@ import java.util.HexFormat;
  * size alone are not enough: two different batches can share them.
  */
 final class ContentDigest {
-    private ContentDigest() {
-    }
+    private ContentDigest() {}
 
     /** 24 hex digits; each field is followed by a NUL, which no id or printable name holds. */
     static String of(Iterable<String> fields) {

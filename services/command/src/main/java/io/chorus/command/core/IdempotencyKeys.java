@@ -10,8 +10,7 @@ public final class IdempotencyKeys {
     public static final String HEADER = "Idempotency-Key";
     private static final int MAX_CHARS = 128;
 
-    private IdempotencyKeys() {
-    }
+    private IdempotencyKeys() {}
 
     public static String messageCreated(String channelId, String actorId, String clientMsgId) {
         return channelId + ":" + actorId + ":" + clientMsgId;
@@ -26,8 +25,8 @@ public final class IdempotencyKeys {
      * The key of an edit, delete or reaction: the message is named by its channel and id, as every writer keys it
      * (decision 0105), so the same header on commands about one id in two channels makes two commands.
      */
-    public static String messageCommand(String type, String channelId, java.util.UUID messageId, String actorId,
-                                        String header) {
+    public static String messageCommand(
+            String type, String channelId, java.util.UUID messageId, String actorId, String header) {
         return command(type + ":" + channelId + "/" + messageId, actorId, header);
     }
 

@@ -15,14 +15,11 @@ import io.chorus.common.events.MetaPayloads;
  * </pre>
  */
 public sealed interface ImportLine {
-    record User(String id, String displayName) implements ImportLine {
-    }
+    record User(String id, String displayName) implements ImportLine {}
 
-    record Channel(String id, String name, String kind, String createdBy, String topic) implements ImportLine {
-    }
+    record Channel(String id, String name, String kind, String createdBy, String topic) implements ImportLine {}
 
-    record Membership(String channelId, String userId, String role) implements ImportLine {
-    }
+    record Membership(String channelId, String userId, String role) implements ImportLine {}
 
     /** Parses and checks one line; a 422 naming the line number when it is not a valid import line. */
     static ImportLine parse(ObjectMapper json, String line, long lineNumber) {
@@ -33,28 +30,35 @@ public sealed interface ImportLine {
             }
             String type = text(node, "type");
             if ("membership".equals(type)) {
-                return new Membership(CommandRules.id("channelId", text(node, "channelId")),
-                        CommandRules.id("userId", text(node, "userId")), CommandRules.role(text(node, "role")));
+                return new Membership(
+                        CommandRules.id("channelId", text(node, "channelId")),
+                        CommandRules.id("userId", text(node, "userId")),
+                        CommandRules.role(text(node, "role")));
             }
             if ("user".equals(type)) {
                 String id = CommandRules.id("id", text(node, "id"));
                 String name = text(node, "displayName");
-                return new User(id, CommandRules.name("displayName", name == null ? id : name,
-                        CommandRules.MAX_DISPLAY_NAME_CHARS));
+                return new User(
+                        id,
+                        CommandRules.name(
+                                "displayName", name == null ? id : name, CommandRules.MAX_DISPLAY_NAME_CHARS));
             }
             if ("channel".equals(type)) {
                 String id = CommandRules.id("id", text(node, "id"));
                 if (DirectChannels.isReserved(id)) {
-                    throw CommandRules.invalid("id must not start with " + DirectChannels.PREFIX
-                            + " (reserved for direct channels)");
+                    throw CommandRules.invalid(
+                            "id must not start with " + DirectChannels.PREFIX + " (reserved for direct channels)");
                 }
                 String kind = CommandRules.kind(text(node, "kind"));
                 if (MetaPayloads.KIND_DIRECT.equals(kind)) {
                     throw CommandRules.invalid("direct channels are not imported");
                 }
                 String name = text(node, "name");
-                return new Channel(id, CommandRules.name("name", name == null ? id : name, CommandRules.MAX_NAME_CHARS),
-                        kind, CommandRules.id("createdBy", text(node, "createdBy")),
+                return new Channel(
+                        id,
+                        CommandRules.name("name", name == null ? id : name, CommandRules.MAX_NAME_CHARS),
+                        kind,
+                        CommandRules.id("createdBy", text(node, "createdBy")),
                         CommandRules.topic(text(node, "topic")));
             }
             throw CommandRules.invalid("type must be user, channel or membership");

@@ -33,7 +33,8 @@ public final class MembershipBatcher {
     }
 
     public void add(String channel, String userRole, String userId) {
-        if (!userIds.isEmpty() && (!channel.equals(channelId) || !userRole.equals(role) || userIds.size() >= maxBatch)) {
+        if (!userIds.isEmpty()
+                && (!channel.equals(channelId) || !userRole.equals(role) || userIds.size() >= maxBatch)) {
             flush();
         }
         channelId = channel;

@@ -60,7 +60,8 @@ public final class MessageAuthorship {
             mac.init(key);
             mac.update(("chorus-message-author/v1\n" + channelId + "\n" + authorId + "\n")
                     .getBytes(StandardCharsets.UTF_8));
-            mac.update(ByteBuffer.allocate(16).putLong(msb).putLong(lsbWithoutTag).array());
+            mac.update(
+                    ByteBuffer.allocate(16).putLong(msb).putLong(lsbWithoutTag).array());
             return ByteBuffer.wrap(mac.doFinal()).getLong() & TAG_MASK;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);

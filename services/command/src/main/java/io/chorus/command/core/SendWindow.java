@@ -23,9 +23,8 @@ import java.util.concurrent.locks.LockSupport;
  * </ul>
  */
 public final class SendWindow implements AutoCloseable {
-    private record Pending(String subject, EventEnvelope event, String idempotencyKey,
-                           CompletableFuture<EventSink.Ack> answer) {
-    }
+    private record Pending(
+            String subject, EventEnvelope event, String idempotencyKey, CompletableFuture<EventSink.Ack> answer) {}
 
     private final EventSink sink;
     private final Semaphore free;
@@ -60,8 +59,11 @@ public final class SendWindow implements AutoCloseable {
 
     public CompletionStage<EventSink.Ack> publish(String subject, EventEnvelope event, String idempotencyKey) {
         if (!free.tryAcquire()) {
-            return CompletableFuture.failedFuture(new ApiException(503, "unavailable",
-                    "too many messages are waiting for the event backbone; retry", Duration.ofSeconds(1)));
+            return CompletableFuture.failedFuture(new ApiException(
+                    503,
+                    "unavailable",
+                    "too many messages are waiting for the event backbone; retry",
+                    Duration.ofSeconds(1)));
         }
         Pending send = new Pending(subject, event, idempotencyKey, new CompletableFuture<>());
         CompletionStage<EventSink.Ack> answer = send.answer().whenComplete((ack, error) -> free.release());
@@ -87,13 +89,14 @@ public final class SendWindow implements AutoCloseable {
 
     private void handOver(Pending send) {
         try {
-            sink.publishAsync(send.subject(), send.event(), send.idempotencyKey()).whenComplete((ack, error) -> {
-                if (error != null) {
-                    send.answer().completeExceptionally(error);
-                } else {
-                    send.answer().complete(ack);
-                }
-            });
+            sink.publishAsync(send.subject(), send.event(), send.idempotencyKey())
+                    .whenComplete((ack, error) -> {
+                        if (error != null) {
+                            send.answer().completeExceptionally(error);
+                        } else {
+                            send.answer().complete(ack);
+                        }
+                    });
         } catch (RuntimeException e) {
             send.answer().completeExceptionally(e);
         }
@@ -112,8 +115,9 @@ public final class SendWindow implements AutoCloseable {
             LockSupport.unpark(publisher);
         }
         for (Pending send; (send = queue.poll()) != null; ) {
-            send.answer().completeExceptionally(new ApiException(503, "unavailable", "shutting down; retry",
-                    Duration.ofSeconds(1)));
+            send.answer()
+                    .completeExceptionally(
+                            new ApiException(503, "unavailable", "shutting down; retry", Duration.ofSeconds(1)));
         }
     }
 }

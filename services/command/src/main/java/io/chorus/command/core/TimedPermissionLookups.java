@@ -31,8 +31,8 @@ public final class TimedPermissionLookups implements PermissionLookups {
         return timed(kinds, () -> source.kind(channelId));
     }
 
-    private static CompletionStage<Optional<String>> timed(Timer timer,
-                                                           Supplier<CompletionStage<Optional<String>>> lookup) {
+    private static CompletionStage<Optional<String>> timed(
+            Timer timer, Supplier<CompletionStage<Optional<String>>> lookup) {
         Timer.Context context = timer.time();
         return lookup.get().whenComplete((value, error) -> context.stop());
     }

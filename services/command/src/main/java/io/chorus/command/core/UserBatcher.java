@@ -21,8 +21,8 @@ public final class UserBatcher {
          * change of any id or name gives another (a re-import with new names is applied).
          */
         public String idempotencyKey() {
-            return "import:users:" + users.get(0).id() + ":" + users.get(users.size() - 1).id() + ":" + users.size()
-                    + ":" + contentHash();
+            return "import:users:" + users.get(0).id() + ":"
+                    + users.get(users.size() - 1).id() + ":" + users.size() + ":" + contentHash();
         }
 
         private String contentHash() {

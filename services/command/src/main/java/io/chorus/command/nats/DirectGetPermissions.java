@@ -30,8 +30,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class DirectGetPermissions implements PermissionLookups, AutoCloseable {
     private static final byte[] NO_BODY = new byte[0];
 
-    private record Pending(String key, CompletableFuture<Optional<String>> answer) {
-    }
+    private record Pending(String key, CompletableFuture<Optional<String>> answer) {}
 
     private final ManagedNatsConnection nats;
     private final Duration timeout;
@@ -84,8 +83,9 @@ public final class DirectGetPermissions implements PermissionLookups, AutoClosea
         Pending read = new Pending(key, new CompletableFuture<>());
         CompletionStage<Optional<String>> answer = read.answer().whenComplete((value, error) -> free.release());
         // the bound counts from the question, so time queued for the reader thread is inside it too
-        CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS, answers).execute(() ->
-                read.answer().completeExceptionally(unavailable("permissions were not answered in time; retry")));
+        CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS, answers)
+                .execute(() -> read.answer()
+                        .completeExceptionally(unavailable("permissions were not answered in time; retry")));
         queue.add(read);
         LockSupport.unpark(reader);
         return answer;

@@ -38,8 +38,8 @@ public final class KvPermissions implements Permissions {
             }
             return Optional.of(new String(entry.getValue(), StandardCharsets.UTF_8));
         } catch (Exception e) {
-            throw new ApiException(503, "unavailable", "permissions cannot be checked right now; retry",
-                    Duration.ofSeconds(1));
+            throw new ApiException(
+                    503, "unavailable", "permissions cannot be checked right now; retry", Duration.ofSeconds(1));
         }
     }
 

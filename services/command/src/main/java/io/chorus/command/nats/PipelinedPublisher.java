@@ -44,7 +44,10 @@ public final class PipelinedPublisher {
         acquire(1);
         failIfFailed();
         try {
-            js.publishAsync(subject, body, PublishOptions.builder().messageId(idempotencyKey).build())
+            js.publishAsync(
+                            subject,
+                            body,
+                            PublishOptions.builder().messageId(idempotencyKey).build())
                     .whenComplete((ack, error) -> {
                         if (error != null) {
                             failure.compareAndSet(null, error);
@@ -85,7 +88,11 @@ public final class PipelinedPublisher {
     }
 
     private static ApiException unavailable() {
-        return new ApiException(503, "unavailable", "the event backbone did not acknowledge the import; "
-                + "retry it (events already published are recognised as duplicates)", Duration.ofSeconds(5));
+        return new ApiException(
+                503,
+                "unavailable",
+                "the event backbone did not acknowledge the import; "
+                        + "retry it (events already published are recognised as duplicates)",
+                Duration.ofSeconds(5));
     }
 }

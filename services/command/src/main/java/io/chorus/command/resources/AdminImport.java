@@ -56,8 +56,13 @@ public final class AdminImport {
     private final int window;
     private final Duration ackTimeout;
 
-    public AdminImport(EventFactory events, ManagedNatsConnection nats, ObjectMapper json, long maxBytes, int window,
-                       Duration ackTimeout) {
+    public AdminImport(
+            EventFactory events,
+            ManagedNatsConnection nats,
+            ObjectMapper json,
+            long maxBytes,
+            int window,
+            Duration ackTimeout) {
         this.events = events;
         this.nats = nats;
         this.json = json;
@@ -67,7 +72,12 @@ public final class AdminImport {
     }
 
     @POST
-    @Consumes({"application/x-ndjson", MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
+    @Consumes({
+        "application/x-ndjson",
+        MediaType.TEXT_PLAIN,
+        MediaType.APPLICATION_JSON,
+        MediaType.APPLICATION_OCTET_STREAM
+    })
     public Response importPopulation(@Auth ChorusPrincipal caller, InputStream body) throws IOException {
         if (!caller.admin()) {
             throw new ApiException(403, "forbidden", "only admins may import");
@@ -86,8 +96,9 @@ public final class AdminImport {
     private Map<String, Long> spoolAndCheck(InputStream body, java.nio.file.Path spool) throws IOException {
         Map<String, Long> counts = new LinkedHashMap<>(Map.of("users", 0L, "channels", 0L, "memberships", 0L));
         CountingStream counted = new CountingStream(body, maxBytes);
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(counted, StandardCharsets.UTF_8), 1 << 16);
-             Writer out = Files.newBufferedWriter(spool, StandardCharsets.UTF_8)) {
+        try (BufferedReader reader =
+                        new BufferedReader(new InputStreamReader(counted, StandardCharsets.UTF_8), 1 << 16);
+                Writer out = Files.newBufferedWriter(spool, StandardCharsets.UTF_8)) {
             String line;
             long number = 0;
             while ((line = reader.readLine()) != null) {
@@ -96,12 +107,18 @@ public final class AdminImport {
                     continue;
                 }
                 if (line.length() > MAX_LINE_CHARS) {
-                    throw new ApiException(422, "invalid_request", "line " + number + ": longer than "
-                            + MAX_LINE_CHARS + " characters");
+                    throw new ApiException(
+                            422,
+                            "invalid_request",
+                            "line " + number + ": longer than " + MAX_LINE_CHARS + " characters");
                 }
                 ImportLine parsed = ImportLine.parse(json, line, number);
-                counts.merge(parsed instanceof ImportLine.User ? "users"
-                        : parsed instanceof ImportLine.Channel ? "channels" : "memberships", 1L, Long::sum);
+                counts.merge(
+                        parsed instanceof ImportLine.User
+                                ? "users"
+                                : parsed instanceof ImportLine.Channel ? "channels" : "memberships",
+                        1L,
+                        Long::sum);
                 out.write(line);
                 out.write('\n');
             }
@@ -115,17 +132,35 @@ public final class AdminImport {
 
     private long publish(ChorusPrincipal caller, java.nio.file.Path spool) throws IOException {
         PipelinedPublisher publisher = new PipelinedPublisher(nats.connection().jetStream(), json, window, ackTimeout);
-        UserBatcher users = new UserBatcher(BATCH, batch -> publisher.publish(Subjects.userImports(),
-                events.event(EventTypes.USERS_IMPORTED, null, caller.userId(),
-                        new MetaPayloads.UsersImported(batch.users())), batch.idempotencyKey()));
-        MembershipBatcher batcher = new MembershipBatcher(BATCH, batch -> publisher.publish(
-                Subjects.channelMeta(batch.channelId()),
-                events.event(EventTypes.MEMBERS_ADDED, batch.channelId(), caller.userId(),
-                        new MetaPayloads.MembersAdded(batch.userIds(), batch.role())), batch.idempotencyKey()));
+        UserBatcher users = new UserBatcher(
+                BATCH,
+                batch -> publisher.publish(
+                        Subjects.userImports(),
+                        events.event(
+                                EventTypes.USERS_IMPORTED,
+                                null,
+                                caller.userId(),
+                                new MetaPayloads.UsersImported(batch.users())),
+                        batch.idempotencyKey()));
+        MembershipBatcher batcher = new MembershipBatcher(
+                BATCH,
+                batch -> publisher.publish(
+                        Subjects.channelMeta(batch.channelId()),
+                        events.event(
+                                EventTypes.MEMBERS_ADDED,
+                                batch.channelId(),
+                                caller.userId(),
+                                new MetaPayloads.MembersAdded(batch.userIds(), batch.role())),
+                        batch.idempotencyKey()));
         ChannelFold channels = new ChannelFold(BATCH, created -> {
             ImportLine.Channel c = created.channel();
-            publisher.publish(Subjects.channelMeta(c.id()), events.event(EventTypes.CHANNEL_CREATED, c.id(),
-                    c.createdBy(), new MetaPayloads.ChannelCreated(c.name(), c.kind(), c.topic(), created.members())),
+            publisher.publish(
+                    Subjects.channelMeta(c.id()),
+                    events.event(
+                            EventTypes.CHANNEL_CREATED,
+                            c.id(),
+                            c.createdBy(),
+                            new MetaPayloads.ChannelCreated(c.name(), c.kind(), c.topic(), created.members())),
                     created.idempotencyKey());
         });
         try (BufferedReader reader = Files.newBufferedReader(spool, StandardCharsets.UTF_8)) {

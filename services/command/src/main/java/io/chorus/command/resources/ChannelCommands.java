@@ -43,8 +43,10 @@ public final class ChannelCommands {
     }
 
     @POST
-    public Response create(@Auth ChorusPrincipal caller, @HeaderParam(IdempotencyKeys.HEADER) String key,
-                           Requests.CreateChannel body) {
+    public Response create(
+            @Auth ChorusPrincipal caller,
+            @HeaderParam(IdempotencyKeys.HEADER) String key,
+            Requests.CreateChannel body) {
         CommandRules.requireBody(body);
         String header = IdempotencyKeys.validHeader(key);
         String kind = CommandRules.kind(body.kind());
@@ -60,12 +62,15 @@ public final class ChannelCommands {
             name = body.name() == null ? null : CommandRules.name("name", body.name(), CommandRules.MAX_NAME_CHARS);
         } else {
             name = CommandRules.name("name", body.name(), CommandRules.MAX_NAME_CHARS);
-            channelId = body.channelId() != null ? ChannelIds.chosen(body.channelId())
-                    : header != null ? ChannelIds.fromIdempotencyKey(caller.userId(), header)
-                    : ChannelIds.generated();
+            channelId = body.channelId() != null
+                    ? ChannelIds.chosen(body.channelId())
+                    : header != null ? ChannelIds.fromIdempotencyKey(caller.userId(), header) : ChannelIds.generated();
         }
         String topic = CommandRules.topic(body.topic());
-        EventEnvelope event = events.event(EventTypes.CHANNEL_CREATED, channelId, caller.userId(),
+        EventEnvelope event = events.event(
+                EventTypes.CHANNEL_CREATED,
+                channelId,
+                caller.userId(),
                 new MetaPayloads.ChannelCreated(name, kind, topic, members));
         String createKey = EventTypes.CHANNEL_CREATED + ":" + channelId + ":" + caller.userId();
         // existence is what the metadata store holds, not what META still retains (decision 0100): a stored channel
@@ -79,8 +84,11 @@ public final class ChannelCommands {
 
     @PATCH
     @Path("/{channelId}")
-    public Response update(@Auth ChorusPrincipal caller, @PathParam("channelId") String channelId,
-                           @HeaderParam(IdempotencyKeys.HEADER) String key, Requests.UpdateChannel body) {
+    public Response update(
+            @Auth ChorusPrincipal caller,
+            @PathParam("channelId") String channelId,
+            @HeaderParam(IdempotencyKeys.HEADER) String key,
+            Requests.UpdateChannel body) {
         CommandRules.id("channelId", channelId);
         CommandRules.requireBody(body);
         if (body.name() == null && body.topic() == null) {
@@ -93,45 +101,54 @@ public final class ChannelCommands {
         } else {
             policy.requireMember(caller, channelId);
         }
-        EventEnvelope event = events.event(EventTypes.CHANNEL_UPDATED, channelId, caller.userId(),
-                new MetaPayloads.ChannelUpdated(name, topic));
+        EventEnvelope event = events.event(
+                EventTypes.CHANNEL_UPDATED, channelId, caller.userId(), new MetaPayloads.ChannelUpdated(name, topic));
         return accepted(channelId, publish(channelId, event, key), event);
     }
 
     @POST
     @Path("/{channelId}/members")
-    public Response addMembers(@Auth ChorusPrincipal caller, @PathParam("channelId") String channelId,
-                               @HeaderParam(IdempotencyKeys.HEADER) String key, Requests.AddMembers body) {
+    public Response addMembers(
+            @Auth ChorusPrincipal caller,
+            @PathParam("channelId") String channelId,
+            @HeaderParam(IdempotencyKeys.HEADER) String key,
+            Requests.AddMembers body) {
         CommandRules.id("channelId", channelId);
         CommandRules.requireBody(body);
         List<String> userIds = CommandRules.userIds("userIds", body.userIds(), false);
         String role = CommandRules.role(body.role());
         policy.checkAdd(caller, channelId, userIds, role);
-        EventEnvelope event = events.event(EventTypes.MEMBERS_ADDED, channelId, caller.userId(),
-                new MetaPayloads.MembersAdded(userIds, role));
+        EventEnvelope event = events.event(
+                EventTypes.MEMBERS_ADDED, channelId, caller.userId(), new MetaPayloads.MembersAdded(userIds, role));
         return accepted(channelId, publish(channelId, event, key), event);
     }
 
     @DELETE
     @Path("/{channelId}/members/{userId}")
-    public Response removeMember(@Auth ChorusPrincipal caller, @PathParam("channelId") String channelId,
-                                 @PathParam("userId") String userId, @HeaderParam(IdempotencyKeys.HEADER) String key) {
+    public Response removeMember(
+            @Auth ChorusPrincipal caller,
+            @PathParam("channelId") String channelId,
+            @PathParam("userId") String userId,
+            @HeaderParam(IdempotencyKeys.HEADER) String key) {
         CommandRules.id("channelId", channelId);
         CommandRules.id("userId", userId);
         policy.checkRemove(caller, channelId, userId);
-        EventEnvelope event = events.event(EventTypes.MEMBER_REMOVED, channelId, caller.userId(),
-                new MetaPayloads.MemberRemoved(userId));
+        EventEnvelope event = events.event(
+                EventTypes.MEMBER_REMOVED, channelId, caller.userId(), new MetaPayloads.MemberRemoved(userId));
         return accepted(channelId, publish(channelId, event, key), event);
     }
 
     private EventSink.Ack publish(String channelId, EventEnvelope event, String header) {
-        return publisher.publish(Subjects.channelMeta(channelId), event,
+        return publisher.publish(
+                Subjects.channelMeta(channelId),
+                event,
                 IdempotencyKeys.command(event.type() + ":" + channelId, event.actorId(), header));
     }
 
     private Response accepted(String channelId, EventSink.Ack ack, EventEnvelope event) {
-        java.util.UUID eventId = ack.duplicate() ? publisher.read(ack.stream(), ack.seq()).id() : event.id();
-        return Response.accepted(Accepted.channel(channelId, eventId, ack.seq(), ack.duplicate() ? Boolean.TRUE : null)).build();
+        java.util.UUID eventId =
+                ack.duplicate() ? publisher.read(ack.stream(), ack.seq()).id() : event.id();
+        return Response.accepted(Accepted.channel(channelId, eventId, ack.seq(), ack.duplicate() ? Boolean.TRUE : null))
+                .build();
     }
-
 }

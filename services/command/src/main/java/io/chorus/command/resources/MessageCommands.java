@@ -64,9 +64,15 @@ public final class MessageCommands {
      * @param window  the sends' bounded in-flight publishes (over {@code publisher})
      * @param replies where answers to sends are written once their PubAck is in (not the NATS client's threads)
      */
-    public MessageCommands(ChannelPolicy policy, MessageAuthorship authorship, EventFactory events,
-                           EventSink publisher, SendWindow window, Executor replies, ManagedNatsConnection nats,
-                           ObjectMapper json) {
+    public MessageCommands(
+            ChannelPolicy policy,
+            MessageAuthorship authorship,
+            EventFactory events,
+            EventSink publisher,
+            SendWindow window,
+            Executor replies,
+            ManagedNatsConnection nats,
+            ObjectMapper json) {
         this.policy = policy;
         this.window = window;
         this.replies = replies;
@@ -85,37 +91,45 @@ public final class MessageCommands {
      */
     @POST
     @Path("/{channelId}/messages")
-    public CompletionStage<Response> send(@Auth ChorusPrincipal caller, @PathParam("channelId") String channelId,
-                                          Requests.SendMessage body) {
+    public CompletionStage<Response> send(
+            @Auth ChorusPrincipal caller, @PathParam("channelId") String channelId, Requests.SendMessage body) {
         CommandRules.id("channelId", channelId);
         CommandRules.requireBody(body);
         String clientMsgId = CommandRules.id("clientMsgId", body.clientMsgId());
         String text = CommandRules.text(body.text());
         return policy.memberRole(caller, channelId)
                 .thenCompose(role -> sendToWindow(caller, channelId, clientMsgId, text))
-                .handleAsync((sent, error) -> error == null ? accepted(channelId, sent.event(), sent.ack())
-                        : refused(error), replies);
+                .handleAsync(
+                        (sent, error) -> error == null ? accepted(channelId, sent.event(), sent.ack()) : refused(error),
+                        replies);
     }
 
     /** A send handed to the window, with the PubAck it got. */
-    private record Sent(EventEnvelope event, EventSink.Ack ack) {
-    }
+    private record Sent(EventEnvelope event, EventSink.Ack ack) {}
 
-    private CompletionStage<Sent> sendToWindow(ChorusPrincipal caller, String channelId, String clientMsgId,
-                                               String text) {
+    private CompletionStage<Sent> sendToWindow(
+            ChorusPrincipal caller, String channelId, String clientMsgId, String text) {
         UUID id = authorship.newMessageId(channelId, caller.userId(), System.currentTimeMillis());
-        EventEnvelope event = events.event(id, EventTypes.MESSAGE_CREATED, channelId, caller.userId(),
+        EventEnvelope event = events.event(
+                id,
+                EventTypes.MESSAGE_CREATED,
+                channelId,
+                caller.userId(),
                 new MessagePayloads.Created(clientMsgId, text));
-        return window.publish(Subjects.message(channelId), event,
+        return window.publish(
+                        Subjects.message(channelId),
+                        event,
                         IdempotencyKeys.messageCreated(channelId, caller.userId(), clientMsgId))
                 .thenApply(ack -> new Sent(event, ack));
     }
 
     private Response accepted(String channelId, EventEnvelope event, EventSink.Ack ack) {
         try {
-            UUID messageId = ack.duplicate() ? publisher.read(ack.stream(), ack.seq()).id() : event.id();
-            return Response.accepted(Accepted.message(channelId, messageId, ack.seq(),
-                    ack.duplicate() ? Boolean.TRUE : null)).build();
+            UUID messageId =
+                    ack.duplicate() ? publisher.read(ack.stream(), ack.seq()).id() : event.id();
+            return Response.accepted(
+                            Accepted.message(channelId, messageId, ack.seq(), ack.duplicate() ? Boolean.TRUE : null))
+                    .build();
         } catch (ApiException e) {
             return e.toResponse();
         }
@@ -128,60 +142,101 @@ public final class MessageCommands {
             return api.toResponse();
         }
         LOG.warn("send failed unexpectedly", cause);
-        return new ApiException(503, "unavailable", "the event backbone did not acknowledge in time; retry",
-                Duration.ofSeconds(1)).toResponse();
+        return new ApiException(
+                        503,
+                        "unavailable",
+                        "the event backbone did not acknowledge in time; retry",
+                        Duration.ofSeconds(1))
+                .toResponse();
     }
 
     @PATCH
     @Path("/{channelId}/messages/{messageId}")
-    public Response edit(@Auth ChorusPrincipal caller, @PathParam("channelId") String channelId,
-                         @PathParam("messageId") String messageId, @HeaderParam(IdempotencyKeys.HEADER) String key,
-                         Requests.EditMessage body) {
+    public Response edit(
+            @Auth ChorusPrincipal caller,
+            @PathParam("channelId") String channelId,
+            @PathParam("messageId") String messageId,
+            @HeaderParam(IdempotencyKeys.HEADER) String key,
+            Requests.EditMessage body) {
         CommandRules.id("channelId", channelId);
         UUID id = CommandRules.messageId(messageId);
         CommandRules.requireBody(body);
         String text = CommandRules.text(body.text());
         authors.checkEdit(caller, channelId, id);
-        return publish(caller, channelId, id, key,
-                events.event(EventTypes.MESSAGE_EDITED, channelId, caller.userId(), new MessagePayloads.Edited(id, text)));
+        return publish(
+                caller,
+                channelId,
+                id,
+                key,
+                events.event(
+                        EventTypes.MESSAGE_EDITED, channelId, caller.userId(), new MessagePayloads.Edited(id, text)));
     }
 
     @DELETE
     @Path("/{channelId}/messages/{messageId}")
-    public Response delete(@Auth ChorusPrincipal caller, @PathParam("channelId") String channelId,
-                           @PathParam("messageId") String messageId, @HeaderParam(IdempotencyKeys.HEADER) String key) {
+    public Response delete(
+            @Auth ChorusPrincipal caller,
+            @PathParam("channelId") String channelId,
+            @PathParam("messageId") String messageId,
+            @HeaderParam(IdempotencyKeys.HEADER) String key) {
         CommandRules.id("channelId", channelId);
         UUID id = CommandRules.messageId(messageId);
         authors.checkDelete(caller, channelId, id);
-        return publish(caller, channelId, id, key,
+        return publish(
+                caller,
+                channelId,
+                id,
+                key,
                 events.event(EventTypes.MESSAGE_DELETED, channelId, caller.userId(), new MessagePayloads.Deleted(id)));
     }
 
     @POST
     @Path("/{channelId}/messages/{messageId}/reactions")
-    public Response react(@Auth ChorusPrincipal caller, @PathParam("channelId") String channelId,
-                          @PathParam("messageId") String messageId, @HeaderParam(IdempotencyKeys.HEADER) String key,
-                          Requests.AddReaction body) {
+    public Response react(
+            @Auth ChorusPrincipal caller,
+            @PathParam("channelId") String channelId,
+            @PathParam("messageId") String messageId,
+            @HeaderParam(IdempotencyKeys.HEADER) String key,
+            Requests.AddReaction body) {
         CommandRules.id("channelId", channelId);
         UUID id = CommandRules.messageId(messageId);
         CommandRules.requireBody(body);
         String emoji = CommandRules.emoji(body.emoji());
         policy.requireMember(caller, channelId);
-        return publish(caller, channelId, id, key, events.event(EventTypes.REACTION_ADDED, channelId, caller.userId(),
-                new MessagePayloads.Reaction(id, emoji)));
+        return publish(
+                caller,
+                channelId,
+                id,
+                key,
+                events.event(
+                        EventTypes.REACTION_ADDED,
+                        channelId,
+                        caller.userId(),
+                        new MessagePayloads.Reaction(id, emoji)));
     }
 
     @DELETE
     @Path("/{channelId}/messages/{messageId}/reactions/{emoji}")
-    public Response unreact(@Auth ChorusPrincipal caller, @PathParam("channelId") String channelId,
-                            @PathParam("messageId") String messageId, @PathParam("emoji") String emoji,
-                            @HeaderParam(IdempotencyKeys.HEADER) String key) {
+    public Response unreact(
+            @Auth ChorusPrincipal caller,
+            @PathParam("channelId") String channelId,
+            @PathParam("messageId") String messageId,
+            @PathParam("emoji") String emoji,
+            @HeaderParam(IdempotencyKeys.HEADER) String key) {
         CommandRules.id("channelId", channelId);
         UUID id = CommandRules.messageId(messageId);
         String valid = CommandRules.emoji(emoji);
         policy.requireMember(caller, channelId);
-        return publish(caller, channelId, id, key, events.event(EventTypes.REACTION_REMOVED, channelId, caller.userId(),
-                new MessagePayloads.Reaction(id, valid)));
+        return publish(
+                caller,
+                channelId,
+                id,
+                key,
+                events.event(
+                        EventTypes.REACTION_REMOVED,
+                        channelId,
+                        caller.userId(),
+                        new MessagePayloads.Reaction(id, valid)));
     }
 
     /** Typing is ephemeral: one core NATS publish on {@code chat.typing.<channelId>}, never a stream. */
@@ -191,8 +246,13 @@ public final class MessageCommands {
         CommandRules.id("channelId", channelId);
         policy.requireMember(caller, channelId);
         try {
-            byte[] body = json.writeValueAsBytes(Map.of("channelId", channelId, "userId", caller.userId(),
-                    "at", Instant.now().toString()));
+            byte[] body = json.writeValueAsBytes(Map.of(
+                    "channelId",
+                    channelId,
+                    "userId",
+                    caller.userId(),
+                    "at",
+                    Instant.now().toString()));
             nats.connection().publish(Subjects.typing(channelId), body);
         } catch (JsonProcessingException | RuntimeException e) {
             throw new ApiException(503, "unavailable", "typing could not be sent; retry", Duration.ofSeconds(1));
@@ -200,12 +260,15 @@ public final class MessageCommands {
         return Response.accepted(Map.of("channelId", channelId)).build();
     }
 
-    private Response publish(ChorusPrincipal caller, String channelId, UUID messageId, String header,
-                             EventEnvelope event) {
-        EventSink.Ack ack = publisher.publish(Subjects.message(channelId), event,
+    private Response publish(
+            ChorusPrincipal caller, String channelId, UUID messageId, String header, EventEnvelope event) {
+        EventSink.Ack ack = publisher.publish(
+                Subjects.message(channelId),
+                event,
                 IdempotencyKeys.messageCommand(event.type(), channelId, messageId, caller.userId(), header));
         UUID eventId = ack.duplicate() ? publisher.read(ack.stream(), ack.seq()).id() : event.id();
-        return Response.accepted(new Accepted(channelId, messageId, null, eventId, ack.seq(),
-                ack.duplicate() ? Boolean.TRUE : null)).build();
+        return Response.accepted(new Accepted(
+                        channelId, messageId, null, eventId, ack.seq(), ack.duplicate() ? Boolean.TRUE : null))
+                .build();
     }
 }

@@ -34,16 +34,25 @@ public final class UserCommands {
     }
 
     @PUT
-    public Response updateProfile(@Auth ChorusPrincipal caller, @HeaderParam(IdempotencyKeys.HEADER) String key,
-                                  Requests.UpdateProfile body) {
+    public Response updateProfile(
+            @Auth ChorusPrincipal caller,
+            @HeaderParam(IdempotencyKeys.HEADER) String key,
+            Requests.UpdateProfile body) {
         CommandRules.requireBody(body);
         String displayName = CommandRules.name("displayName", body.displayName(), CommandRules.MAX_DISPLAY_NAME_CHARS);
-        EventEnvelope event = events.event(EventTypes.USER_UPDATED, null, caller.userId(),
-                new MetaPayloads.UserUpdated(displayName));
-        EventSink.Ack ack = publisher.publish(Subjects.userMeta(caller.userId()), event,
+        EventEnvelope event =
+                events.event(EventTypes.USER_UPDATED, null, caller.userId(), new MetaPayloads.UserUpdated(displayName));
+        EventSink.Ack ack = publisher.publish(
+                Subjects.userMeta(caller.userId()),
+                event,
                 IdempotencyKeys.command(EventTypes.USER_UPDATED, caller.userId(), IdempotencyKeys.validHeader(key)));
-        return Response.accepted(Accepted.user(caller.userId(),
-                ack.duplicate() ? publisher.read(ack.stream(), ack.seq()).id() : event.id(), ack.seq(),
-                ack.duplicate() ? Boolean.TRUE : null)).build();
+        return Response.accepted(Accepted.user(
+                        caller.userId(),
+                        ack.duplicate()
+                                ? publisher.read(ack.stream(), ack.seq()).id()
+                                : event.id(),
+                        ack.seq(),
+                        ack.duplicate() ? Boolean.TRUE : null))
+                .build();
     }
 }

@@ -62,8 +62,8 @@ class AsyncPermissionCacheTest {
 
     private final AtomicLong clock = new AtomicLong();
     private final SlowBucket bucket = new SlowBucket();
-    private final BoundedPermissionCache cache = new BoundedPermissionCache(null, Duration.ofNanos(BOUND), 100,
-            clock::get);
+    private final BoundedPermissionCache cache =
+            new BoundedPermissionCache(null, Duration.ofNanos(BOUND), 100, clock::get);
     private final PermissionLookups lookups = cache.over(bucket);
 
     @Test
@@ -88,7 +88,9 @@ class AsyncPermissionCacheTest {
         assertThat(slow.toCompletableFuture()).isCompletedWithValue(Optional.of("member"));
         bucket.values.remove("c.u");
         clock.set(BOUND);
-        assertThat(lookups.role("c", "u").toCompletableFuture()).as("a bound after the read was asked").isNotDone();
+        assertThat(lookups.role("c", "u").toCompletableFuture())
+                .as("a bound after the read was asked")
+                .isNotDone();
         bucket.answer(0);
         assertThat(lookups.role("c", "u").toCompletableFuture()).isCompletedWithValue(Optional.empty());
     }
@@ -130,20 +132,23 @@ class AsyncPermissionCacheTest {
 
     @Test
     void theSynchronousAndAsynchronousViewsShareTheirEntries() {
-        BoundedPermissionCache shared = new BoundedPermissionCache(new Permissions() {
-            @Override
-            public Optional<String> role(String channelId, String userId) {
-                return Optional.of("owner");
-            }
+        BoundedPermissionCache shared = new BoundedPermissionCache(
+                new Permissions() {
+                    @Override
+                    public Optional<String> role(String channelId, String userId) {
+                        return Optional.of("owner");
+                    }
 
-            @Override
-            public Optional<String> kind(String channelId) {
-                return Optional.of("private");
-            }
-        }, Duration.ofNanos(BOUND), 100, clock::get);
+                    @Override
+                    public Optional<String> kind(String channelId) {
+                        return Optional.of("private");
+                    }
+                },
+                Duration.ofNanos(BOUND),
+                100,
+                clock::get);
         assertThat(shared.role("c", "u")).contains("owner");
-        assertThat(shared.over(bucket).role("c", "u").toCompletableFuture())
-                .isCompletedWithValue(Optional.of("owner"));
+        assertThat(shared.over(bucket).role("c", "u").toCompletableFuture()).isCompletedWithValue(Optional.of("owner"));
         assertThat(bucket.reads).isZero();
     }
 
@@ -156,13 +161,14 @@ class AsyncPermissionCacheTest {
      */
     @Test
     void noAnswerIsOlderThanTheBound() {
-        qt().forAll(lists().of(integers().between(0, 4)).ofSizeBetween(1, 200),
+        qt().forAll(
+                        lists().of(integers().between(0, 4)).ofSizeBetween(1, 200),
                         lists().of(integers().between(0, 700)).ofSizeBetween(200, 200))
                 .checkAssert((steps, args) -> {
                     AtomicLong now = new AtomicLong();
                     SlowBucket slow = new SlowBucket();
-                    PermissionLookups view = new BoundedPermissionCache(null, Duration.ofSeconds(1), 100,
-                            now::get).over(slow);
+                    PermissionLookups view =
+                            new BoundedPermissionCache(null, Duration.ofSeconds(1), 100, now::get).over(slow);
                     // the bucket's history: when each value began to hold (null = not a member)
                     List<long[]> changes = new ArrayList<>();
                     List<String> history = new ArrayList<>();
@@ -185,9 +191,10 @@ class AsyncPermissionCacheTest {
                             }
                             case 3 -> {
                                 long askedAt = now.get();
-                                checks.add(view.role("c", "u").toCompletableFuture().thenAccept(answer ->
-                                        assertHeldWithinBound(answer.orElse(null), askedAt, now.get(), changes,
-                                                history)));
+                                checks.add(view.role("c", "u")
+                                        .toCompletableFuture()
+                                        .thenAccept(answer -> assertHeldWithinBound(
+                                                answer.orElse(null), askedAt, now.get(), changes, history)));
                             }
                             default -> {
                                 if (!slow.unanswered.isEmpty() && arg % 2 == 1) {
@@ -204,8 +211,8 @@ class AsyncPermissionCacheTest {
     }
 
     /** {@code value} held in the bucket at some moment in (askedAt - bound, answeredAt]. */
-    private static void assertHeldWithinBound(String value, long askedAt, long answeredAt, List<long[]> changes,
-                                              List<String> history) {
+    private static void assertHeldWithinBound(
+            String value, long askedAt, long answeredAt, List<long[]> changes, List<String> history) {
         long from = askedAt - Duration.ofSeconds(1).toNanos();
         boolean held = false;
         for (int i = 0; i < history.size(); i++) {
@@ -217,6 +224,8 @@ class AsyncPermissionCacheTest {
                 held = true;
             }
         }
-        assertThat(held).as("%s held within the bound before %d", value, askedAt).isTrue();
+        assertThat(held)
+                .as("%s held within the bound before %d", value, askedAt)
+                .isTrue();
     }
 }

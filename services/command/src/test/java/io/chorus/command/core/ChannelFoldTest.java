@@ -35,8 +35,10 @@ class ChannelFoldTest {
         fold.open(channel("c2"));
         feed(fold, member("c2", "u1"));
         fold.close();
-        assertThat(created).containsExactly(new ChannelFold.Created(channel("c1"), List.of("u1", "u2")),
-                new ChannelFold.Created(channel("c2"), List.of("u1")));
+        assertThat(created)
+                .containsExactly(
+                        new ChannelFold.Created(channel("c1"), List.of("u1", "u2")),
+                        new ChannelFold.Created(channel("c2"), List.of("u1")));
         assertThat(handedOn).isEmpty();
     }
 
@@ -94,8 +96,10 @@ class ChannelFoldTest {
         feed(fold, member("c2", "u1"));
         feed(fold, member("c2", "u1"));
         fold.close();
-        assertThat(created).containsExactly(new ChannelFold.Created(channel("c1"), List.of()),
-                new ChannelFold.Created(channel("c2"), List.of("u1")));
+        assertThat(created)
+                .containsExactly(
+                        new ChannelFold.Created(channel("c1"), List.of()),
+                        new ChannelFold.Created(channel("c2"), List.of("u1")));
         assertThat(handedOn).containsExactly("1:c1/owner/member", "2:c2/u1/member");
     }
 
@@ -115,7 +119,9 @@ class ChannelFoldTest {
         ChannelFold.Created other = new ChannelFold.Created(channel("c1"), List.of("u1", "u3"));
         ChannelFold.Created fewer = new ChannelFold.Created(channel("c1"), List.of("u1"));
         assertThat(a.idempotencyKey()).isEqualTo(same.idempotencyKey()).startsWith("import:channel:c1:2:");
-        assertThat(a.idempotencyKey()).isNotEqualTo(other.idempotencyKey()).isNotEqualTo(fewer.idempotencyKey())
+        assertThat(a.idempotencyKey())
+                .isNotEqualTo(other.idempotencyKey())
+                .isNotEqualTo(fewer.idempotencyKey())
                 .isNotEqualTo(new ChannelFold.Created(channel("c1"), List.of()).idempotencyKey());
     }
 

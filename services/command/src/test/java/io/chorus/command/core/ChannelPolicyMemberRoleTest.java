@@ -33,6 +33,7 @@ class ChannelPolicyMemberRoleTest {
             return asked.computeIfAbsent(key, k -> new CompletableFuture<>());
         }
     };
+
     private final ChannelPolicy policy = new ChannelPolicy(null, later);
 
     private void answerAll() {
@@ -87,8 +88,11 @@ class ChannelPolicyMemberRoleTest {
         Map<String, String> values = Map.of("c.member", "member", "c", "private", "d", "direct");
         ChannelPolicy both = new ChannelPolicy(new BucketPermissions(values));
         for (String channel : new String[] {"c", "d", "none"}) {
-            for (ChorusPrincipal caller : new ChorusPrincipal[] {new ChorusPrincipal("member", false),
-                    new ChorusPrincipal("stranger", false), new ChorusPrincipal("root", true)}) {
+            for (ChorusPrincipal caller : new ChorusPrincipal[] {
+                new ChorusPrincipal("member", false),
+                new ChorusPrincipal("stranger", false),
+                new ChorusPrincipal("root", true)
+            }) {
                 Object blockingAnswer;
                 try {
                     blockingAnswer = both.requireMember(caller, channel);
@@ -96,7 +100,8 @@ class ChannelPolicyMemberRoleTest {
                     blockingAnswer = e.toResponse().getStatus();
                 }
                 CompletionStage<String> async = both.memberRole(caller, channel);
-                Object asyncAnswer = async.toCompletableFuture().isCompletedExceptionally() ? status(async)
+                Object asyncAnswer = async.toCompletableFuture().isCompletedExceptionally()
+                        ? status(async)
                         : async.toCompletableFuture().join();
                 assertThat(asyncAnswer).as(caller + " in " + channel).isEqualTo(blockingAnswer);
             }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /** Who may remove whom (decision 0101), and which channel ids a client may choose (decision 0100). */
 class ChannelPolicyRolesTest {
-    private final Map<String, String> bucket = new HashMap<>(Map.of("c", "private", "c.owner", "owner",
-            "c.admin", "admin", "c.member", "member", "c.owner2", "owner"));
+    private final Map<String, String> bucket = new HashMap<>(
+            Map.of("c", "private", "c.owner", "owner", "c.admin", "admin", "c.member", "member", "c.owner2", "owner"));
     private final ChannelPolicy policy = new ChannelPolicy(new BucketPermissions(bucket));
 
     private static ChorusPrincipal user(String id) {
@@ -24,8 +24,10 @@ class ChannelPolicyRolesTest {
     void anAdminRemovesMembersAndAdminsButNotOwners() {
         assertThatCode(() -> policy.checkRemove(user("admin"), "c", "member")).doesNotThrowAnyException();
         assertThatThrownBy(() -> policy.checkRemove(user("admin"), "c", "owner"))
-                .isInstanceOfSatisfying(ApiException.class, e -> org.assertj.core.api.Assertions
-                        .assertThat(e.getMessage()).contains("only an owner may remove an owner"));
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> org.assertj.core.api.Assertions.assertThat(e.getMessage())
+                                .contains("only an owner may remove an owner"));
     }
 
     @Test
@@ -40,7 +42,8 @@ class ChannelPolicyRolesTest {
 
     @Test
     void aMemberRemovesNoOneElse() {
-        assertThatThrownBy(() -> policy.checkRemove(user("member"), "c", "admin")).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> policy.checkRemove(user("member"), "c", "admin"))
+                .isInstanceOf(ApiException.class);
     }
 
     @Test
@@ -62,8 +65,8 @@ class ChannelPolicyRolesTest {
                 return Optional.empty();
             }
         };
-        ChannelPolicy withStore = new ChannelPolicy(nothingCached, PermissionLookups.answeredAtOnce(nothingCached),
-                new Permissions() {
+        ChannelPolicy withStore =
+                new ChannelPolicy(nothingCached, PermissionLookups.answeredAtOnce(nothingCached), new Permissions() {
                     @Override
                     public Optional<String> role(String channelId, String userId) {
                         return Optional.empty();
@@ -79,7 +82,8 @@ class ChannelPolicyRolesTest {
 
     @Test
     void aChosenIdMayNotBeADirectChannels() {
-        assertThatThrownBy(() -> ChannelIds.chosen(ChannelIds.direct("a", "b"))).isInstanceOf(ApiException.class)
+        assertThatThrownBy(() -> ChannelIds.chosen(ChannelIds.direct("a", "b")))
+                .isInstanceOf(ApiException.class)
                 .hasMessageContaining("reserved for direct channels");
         assertThatThrownBy(() -> ChannelIds.chosen("dm-anything")).isInstanceOf(ApiException.class);
         assertThatCode(() -> ChannelIds.chosen("general")).doesNotThrowAnyException();

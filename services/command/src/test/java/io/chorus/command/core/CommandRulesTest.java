@@ -28,25 +28,33 @@ class CommandRulesTest {
 
     @Test
     void textUpToTheLimitIsKeptExactlyAndLongerIsRefused() {
-        qt().forAll(strings().basicLatinAlphabet().ofLengthBetween(1, CommandRules.MAX_TEXT_CHARS)).checkAssert(s -> {
-            if (s.isBlank()) {
-                assertThatThrownBy(() -> CommandRules.text(s)).isInstanceOf(ApiException.class);
-            } else {
-                assertThat(CommandRules.text(s)).isEqualTo(s);
-            }
-        });
+        qt().forAll(strings().basicLatinAlphabet().ofLengthBetween(1, CommandRules.MAX_TEXT_CHARS))
+                .checkAssert(s -> {
+                    if (s.isBlank()) {
+                        assertThatThrownBy(() -> CommandRules.text(s)).isInstanceOf(ApiException.class);
+                    } else {
+                        assertThat(CommandRules.text(s)).isEqualTo(s);
+                    }
+                });
         qt().forAll(integers().between(CommandRules.MAX_TEXT_CHARS + 1, CommandRules.MAX_TEXT_CHARS * 3))
                 .checkAssert(n -> assertThatThrownBy(() -> CommandRules.text("a".repeat(n)))
-                        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(422)));
+                        .isInstanceOfSatisfying(
+                                ApiException.class, e -> assertThat(e.status()).isEqualTo(422)));
     }
 
     @Test
     void everyRuleFailsOnlyWithA422() {
         qt().forAll(strings().allPossible().ofLengthBetween(0, 300)).checkAssert(s -> {
-            for (Runnable rule : List.<Runnable>of(() -> CommandRules.text(s), () -> CommandRules.name("n", s, 80),
-                    () -> CommandRules.topic(s), () -> CommandRules.kind(s), () -> CommandRules.role(s),
-                    () -> CommandRules.emoji(s), () -> CommandRules.messageId(s),
-                    () -> CommandRules.userIds("u", List.of(s), false), () -> IdempotencyKeys.validHeader(s))) {
+            for (Runnable rule : List.<Runnable>of(
+                    () -> CommandRules.text(s),
+                    () -> CommandRules.name("n", s, 80),
+                    () -> CommandRules.topic(s),
+                    () -> CommandRules.kind(s),
+                    () -> CommandRules.role(s),
+                    () -> CommandRules.emoji(s),
+                    () -> CommandRules.messageId(s),
+                    () -> CommandRules.userIds("u", List.of(s), false),
+                    () -> IdempotencyKeys.validHeader(s))) {
                 try {
                     rule.run();
                 } catch (ApiException e) {
@@ -66,12 +74,16 @@ class CommandRulesTest {
             }
             formats++;
             String value = "ab" + new String(Character.toChars(c)) + "cd";
-            assertThatThrownBy(() -> CommandRules.name("name", value, 80)).as("U+%04X", c)
-                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(422))
+            assertThatThrownBy(() -> CommandRules.name("name", value, 80))
+                    .as("U+%04X", c)
+                    .isInstanceOfSatisfying(
+                            ApiException.class, e -> assertThat(e.status()).isEqualTo(422))
                     .hasMessageContaining(String.format("U+%04X", c));
             assertThatThrownBy(() -> CommandRules.topic(value)).as("U+%04X", c).isInstanceOf(ApiException.class);
         }
-        assertThat(formats).as("Cf includes U+200B-U+200F, U+202A-U+202E, U+2066-U+2069, U+FEFF").isGreaterThan(100);
+        assertThat(formats)
+                .as("Cf includes U+200B-U+200F, U+202A-U+202E, U+2066-U+2069, U+FEFF")
+                .isGreaterThan(100);
         for (String c : List.of("\u200B", "\u200E", "\u200F", "\u202A", "\u202E", "\u2066", "\u2069", "\uFEFF")) {
             assertThatThrownBy(() -> CommandRules.name("name", "x" + c, 80)).isInstanceOf(ApiException.class);
         }
@@ -86,10 +98,17 @@ class CommandRulesTest {
             assertThat(CommandRules.text(kept)).isEqualTo(kept);
         }
         assertThat(CommandRules.emoji(technologist)).isEqualTo(technologist);
-        for (String refused : List.of("see \u202Egnp.exe", "a\u2066b\u2069", "zero\u200Bwidth", "\uFEFFbom",
-                "soft\u00ADhyphen", "mark\u200F")) {
-            assertThatThrownBy(() -> CommandRules.text(refused)).as(refused)
-                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(422));
+        for (String refused : List.of(
+                "see \u202Egnp.exe",
+                "a\u2066b\u2069",
+                "zero\u200Bwidth",
+                "\uFEFFbom",
+                "soft\u00ADhyphen",
+                "mark\u200F")) {
+            assertThatThrownBy(() -> CommandRules.text(refused))
+                    .as(refused)
+                    .isInstanceOfSatisfying(
+                            ApiException.class, e -> assertThat(e.status()).isEqualTo(422));
         }
         // a joiner is still refused where no writing needs it
         assertThatThrownBy(() -> CommandRules.name("name", technologist, 80)).isInstanceOf(ApiException.class);
@@ -98,11 +117,15 @@ class CommandRulesTest {
     @Test
     void unpairedSurrogatesAreA422AndPairsAreCharacters() {
         for (String broken : List.of("a\uD800b", "a\uDC00b", "end\uD83D", "\uDE00start")) {
-            for (Runnable rule : List.<Runnable>of(() -> CommandRules.text(broken),
-                    () -> CommandRules.name("name", broken, 80), () -> CommandRules.topic(broken),
+            for (Runnable rule : List.<Runnable>of(
+                    () -> CommandRules.text(broken),
+                    () -> CommandRules.name("name", broken, 80),
+                    () -> CommandRules.topic(broken),
                     () -> CommandRules.emoji(broken))) {
-                assertThatThrownBy(rule::run).isInstanceOfSatisfying(ApiException.class,
-                        e -> assertThat(e.getMessage()).contains("surrogate"));
+                assertThatThrownBy(rule::run)
+                        .isInstanceOfSatisfying(
+                                ApiException.class,
+                                e -> assertThat(e.getMessage()).contains("surrogate"));
             }
         }
         assertThat(CommandRules.text("ok \uD83D\uDE00")).isEqualTo("ok \uD83D\uDE00");
@@ -121,18 +144,21 @@ class CommandRulesTest {
         assertThat(CommandRules.userIds("m", List.of("a", "b", "a"), false)).containsExactly("a", "b");
         assertThat(CommandRules.userIds("m", null, true)).isEmpty();
         assertThatThrownBy(() -> CommandRules.userIds("m", List.of(), false)).isInstanceOf(ApiException.class);
-        List<String> tooMany = java.util.stream.IntStream.range(0, 1001).mapToObj(i -> "u" + i).toList();
+        List<String> tooMany =
+                java.util.stream.IntStream.range(0, 1001).mapToObj(i -> "u" + i).toList();
         assertThatThrownBy(() -> CommandRules.userIds("m", tooMany, false)).isInstanceOf(ApiException.class);
     }
 
     @Test
     void directChannelIdsDoNotDependOnWhoOpensThem() {
-        qt().forAll(strings().betweenCodePoints('a', 'z').ofLengthBetween(1, 64),
-                strings().betweenCodePoints('a', 'z').ofLengthBetween(1, 64)).checkAssert((a, b) -> {
-            String id = ChannelIds.direct(a, b);
-            assertThat(id).isEqualTo(ChannelIds.direct(b, a));
-            assertThat(Subjects.isToken(id)).isTrue();
-        });
+        qt().forAll(
+                        strings().betweenCodePoints('a', 'z').ofLengthBetween(1, 64),
+                        strings().betweenCodePoints('a', 'z').ofLengthBetween(1, 64))
+                .checkAssert((a, b) -> {
+                    String id = ChannelIds.direct(a, b);
+                    assertThat(id).isEqualTo(ChannelIds.direct(b, a));
+                    assertThat(Subjects.isToken(id)).isTrue();
+                });
         assertThat(ChannelIds.direct("a", "b")).isNotEqualTo(ChannelIds.direct("a", "c"));
         assertThat(Subjects.isToken(ChannelIds.generated())).isTrue();
         assertThat(ChannelIds.fromIdempotencyKey("u", "k")).isEqualTo(ChannelIds.fromIdempotencyKey("u", "k"));

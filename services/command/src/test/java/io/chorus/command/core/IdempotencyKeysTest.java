@@ -13,10 +13,14 @@ class IdempotencyKeysTest {
     void aMessageCommandIsKeyedByChannelAndMessage() {
         String inX = IdempotencyKeys.messageCommand("message.deleted", "x", message, "alice", "k1");
 
-        assertThat(IdempotencyKeys.messageCommand("message.deleted", "x", message, "alice", "k1")).isEqualTo(inX);
-        assertThat(IdempotencyKeys.messageCommand("message.deleted", "y", message, "alice", "k1")).isNotEqualTo(inX);
-        assertThat(IdempotencyKeys.messageCommand("message.edited", "x", message, "alice", "k1")).isNotEqualTo(inX);
-        assertThat(IdempotencyKeys.messageCommand("message.deleted", "x", message, "bob", "k1")).isNotEqualTo(inX);
+        assertThat(IdempotencyKeys.messageCommand("message.deleted", "x", message, "alice", "k1"))
+                .isEqualTo(inX);
+        assertThat(IdempotencyKeys.messageCommand("message.deleted", "y", message, "alice", "k1"))
+                .isNotEqualTo(inX);
+        assertThat(IdempotencyKeys.messageCommand("message.edited", "x", message, "alice", "k1"))
+                .isNotEqualTo(inX);
+        assertThat(IdempotencyKeys.messageCommand("message.deleted", "x", message, "bob", "k1"))
+                .isNotEqualTo(inX);
     }
 
     @Test

@@ -13,7 +13,9 @@ class MembershipBatcherTest {
     /** Whatever the sequence, batches keep every membership once, in order, never mixing channels or roles. */
     @Test
     void batchesPreserveEveryMembershipInOrder() {
-        qt().forAll(lists().of(integers().between(0, 5)).ofSizeBetween(0, 3000), integers().between(1, 1000))
+        qt().forAll(
+                        lists().of(integers().between(0, 5)).ofSizeBetween(0, 3000),
+                        integers().between(1, 1000))
                 .checkAssert((channels, max) -> {
                     List<MembershipBatcher.Batch> batches = new ArrayList<>();
                     MembershipBatcher batcher = new MembershipBatcher(max, batches::add);
@@ -47,18 +49,21 @@ class MembershipBatcherTest {
     /** Two different batches with the same channel, role, ends and size must not share a deduplication key. */
     @Test
     void batchesThatDifferOnlyInTheMiddleHaveDifferentKeys() {
-        qt().withExamples(200).forAll(integers().between(3, 1_000), integers().between(1, 998)).check((size, pick) -> {
-            List<String> ids = new ArrayList<>();
-            for (int i = 0; i < size; i++) {
-                ids.add("u" + i);
-            }
-            List<String> other = new ArrayList<>(ids);
-            int middle = 1 + pick % (size - 2);
-            other.set(middle, "x" + middle);
-            var a = new MembershipBatcher.Batch("c", "member", ids);
-            var b = new MembershipBatcher.Batch("c", "member", other);
-            var again = new MembershipBatcher.Batch("c", "member", new ArrayList<>(ids));
-            return !a.idempotencyKey().equals(b.idempotencyKey()) && a.idempotencyKey().equals(again.idempotencyKey());
-        });
+        qt().withExamples(200)
+                .forAll(integers().between(3, 1_000), integers().between(1, 998))
+                .check((size, pick) -> {
+                    List<String> ids = new ArrayList<>();
+                    for (int i = 0; i < size; i++) {
+                        ids.add("u" + i);
+                    }
+                    List<String> other = new ArrayList<>(ids);
+                    int middle = 1 + pick % (size - 2);
+                    other.set(middle, "x" + middle);
+                    var a = new MembershipBatcher.Batch("c", "member", ids);
+                    var b = new MembershipBatcher.Batch("c", "member", other);
+                    var again = new MembershipBatcher.Batch("c", "member", new ArrayList<>(ids));
+                    return !a.idempotencyKey().equals(b.idempotencyKey())
+                            && a.idempotencyKey().equals(again.idempotencyKey());
+                });
     }
 }

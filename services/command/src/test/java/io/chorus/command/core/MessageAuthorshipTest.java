@@ -13,8 +13,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class MessageAuthorshipTest {
-    private final MessageAuthorship authorship = new MessageAuthorship(
-            "a-secret-of-at-least-thirty-two-bytes".getBytes(StandardCharsets.UTF_8));
+    private final MessageAuthorship authorship =
+            new MessageAuthorship("a-secret-of-at-least-thirty-two-bytes".getBytes(StandardCharsets.UTF_8));
 
     @Test
     void theAuthorIsRecognisedAndNobodyElse() {
@@ -22,7 +22,9 @@ class MessageAuthorshipTest {
             UUID id = authorship.newMessageId("general", "alice", 1_795_000_000_000L + i);
             assertThat(authorship.isAuthor(id, "general", "alice")).isTrue();
             assertThat(authorship.isAuthor(id, "general", "bob")).isFalse();
-            assertThat(authorship.isAuthor(id, "random", "alice")).as("same author, another channel").isFalse();
+            assertThat(authorship.isAuthor(id, "random", "alice"))
+                    .as("same author, another channel")
+                    .isFalse();
             assertThat(authorship.isAuthor(id, "general", "alic")).isFalse();
         }
     }
@@ -58,10 +60,12 @@ class MessageAuthorshipTest {
         UUID id = authorship.newMessageId("general", "alice", 1_795_000_000_000L);
         for (int bit = 0; bit < 64; bit++) {
             UUID flipped = new UUID(id.getMostSignificantBits(), id.getLeastSignificantBits() ^ (1L << bit));
-            assertThat(authorship.isAuthor(flipped, "general", "alice")).as("bit %d flipped", bit).isFalse();
+            assertThat(authorship.isAuthor(flipped, "general", "alice"))
+                    .as("bit %d flipped", bit)
+                    .isFalse();
         }
-        MessageAuthorship otherKey = new MessageAuthorship(
-                "another-secret-of-thirty-two-bytes-or-more".getBytes(StandardCharsets.UTF_8));
+        MessageAuthorship otherKey =
+                new MessageAuthorship("another-secret-of-thirty-two-bytes-or-more".getBytes(StandardCharsets.UTF_8));
         assertThat(otherKey.isAuthor(id, "general", "alice")).isFalse();
         assertThat(authorship.isAuthor(UuidV7.generate(), "general", "alice")).isFalse();
         assertThat(authorship.isAuthor(UUID.randomUUID(), "general", "alice")).isFalse();

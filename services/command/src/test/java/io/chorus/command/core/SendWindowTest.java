@@ -80,7 +80,8 @@ class SendWindowTest {
             }
         };
         SendWindow window = SendWindow.inline(throwing, 1);
-        assertThat(status(window.publish("s", null, "k1").toCompletableFuture())).isEqualTo(503);
+        assertThat(status(window.publish("s", null, "k1").toCompletableFuture()))
+                .isEqualTo(503);
         assertThat(window.inFlight()).isZero();
     }
 
@@ -98,7 +99,10 @@ class SendWindowTest {
                 sends.add(window.publish("s", null, Integer.toString(i)).toCompletableFuture());
             }
             for (int i = 0; i < 500; i++) {
-                assertThat(sends.get(i).get(10, java.util.concurrent.TimeUnit.SECONDS).seq()).isEqualTo(i);
+                assertThat(sends.get(i)
+                                .get(10, java.util.concurrent.TimeUnit.SECONDS)
+                                .seq())
+                        .isEqualTo(i);
             }
             assertThat(window.inFlight()).isZero();
         }

@@ -25,7 +25,9 @@ class UserBatcherTest {
      */
     @Test
     void batchesKeepEveryUserAndItsLastName() {
-        qt().forAll(lists().of(integers().between(0, 40)).ofSizeBetween(0, 3000), integers().between(1, 1000))
+        qt().forAll(
+                        lists().of(integers().between(0, 40)).ofSizeBetween(0, 3000),
+                        integers().between(1, 1000))
                 .checkAssert((ids, max) -> {
                     List<UserBatcher.Batch> batches = new ArrayList<>();
                     UserBatcher batcher = new UserBatcher(max, batches::add);
@@ -37,8 +39,11 @@ class UserBatcherTest {
                     batcher.flush();
                     Map<String, String> applied = new LinkedHashMap<>();
                     for (UserBatcher.Batch batch : batches) {
-                        assertThat(batch.users()).isNotEmpty().hasSizeLessThanOrEqualTo(max)
-                                .extracting(MetaPayloads.ImportedUser::id).doesNotHaveDuplicates();
+                        assertThat(batch.users())
+                                .isNotEmpty()
+                                .hasSizeLessThanOrEqualTo(max)
+                                .extracting(MetaPayloads.ImportedUser::id)
+                                .doesNotHaveDuplicates();
                         batch.users().forEach(u -> applied.put(u.id(), u.displayName()));
                     }
                     assertThat(applied).isEqualTo(expected);
@@ -59,7 +64,8 @@ class UserBatcherTest {
     @Test
     void theKeyFollowsTheContent() {
         UserBatcher.Batch batch = batchOf("a", "Ann", "b", "Bob");
-        assertThat(batch.idempotencyKey()).startsWith("import:users:a:b:2:")
+        assertThat(batch.idempotencyKey())
+                .startsWith("import:users:a:b:2:")
                 .isEqualTo(batchOf("a", "Ann", "b", "Bob").idempotencyKey())
                 .isNotEqualTo(batchOf("a", "Ann", "b", "Bobby").idempotencyKey())
                 .isNotEqualTo(batchOf("a", "Ann", "b", "Bob", "c", "Cy").idempotencyKey());
@@ -78,13 +84,21 @@ class UserBatcherTest {
         UserBatcher batcher = new UserBatcher(1000, batches::add);
         for (int i = 0; i < 1000; i++) {
             String id = String.format("%064d", i);
-            batcher.add(id, CommandRules.name("displayName", "€".repeat(CommandRules.MAX_DISPLAY_NAME_CHARS),
-                    CommandRules.MAX_DISPLAY_NAME_CHARS));
+            batcher.add(
+                    id,
+                    CommandRules.name(
+                            "displayName",
+                            "€".repeat(CommandRules.MAX_DISPLAY_NAME_CHARS),
+                            CommandRules.MAX_DISPLAY_NAME_CHARS));
         }
         batcher.flush();
         assertThat(batches).hasSize(1);
-        byte[] event = JSON.writeValueAsBytes(new EventFactory(JSON, Clock.systemUTC()).event(EventTypes.USERS_IMPORTED,
-                null, "root", new MetaPayloads.UsersImported(batches.get(0).users())));
+        byte[] event = JSON.writeValueAsBytes(new EventFactory(JSON, Clock.systemUTC())
+                .event(
+                        EventTypes.USERS_IMPORTED,
+                        null,
+                        "root",
+                        new MetaPayloads.UsersImported(batches.get(0).users())));
         assertThat(event.length).isGreaterThan(300_000).isLessThan(512 * 1024);
     }
 

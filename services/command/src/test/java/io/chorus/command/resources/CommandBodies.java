@@ -58,12 +58,19 @@ final class CommandBodies {
             return channelId.startsWith("c-") ? Optional.empty() : Optional.of("public");
         }
     };
+
     private final ChannelPolicy policy = new ChannelPolicy(permissions);
     private final EventFactory events = new EventFactory(JSON, Clock.systemUTC());
     private final ChannelCommands channels = new ChannelCommands(policy, events, sink);
-    private final MessageCommands messages = new MessageCommands(policy,
-            new io.chorus.command.core.MessageAuthorship(new byte[32]), events, sink,
-            io.chorus.command.core.SendWindow.inline(sink, 16), Runnable::run, null, JSON);
+    private final MessageCommands messages = new MessageCommands(
+            policy,
+            new io.chorus.command.core.MessageAuthorship(new byte[32]),
+            events,
+            sink,
+            io.chorus.command.core.SendWindow.inline(sink, 16),
+            Runnable::run,
+            null,
+            JSON);
     private final UserCommands users = new UserCommands(events, sink);
     private final ChorusPrincipal caller = new ChorusPrincipal("fuzzer", false);
 
@@ -71,18 +78,38 @@ final class CommandBodies {
     int status(int endpoint, byte[] body, String pathParam, String header) {
         try {
             return switch (Math.floorMod(endpoint, ENDPOINTS)) {
-                case 0 -> channels.create(caller, header, parse(body, Requests.CreateChannel.class)).getStatus();
-                case 1 -> channels.update(caller, pathParam, header, parse(body, Requests.UpdateChannel.class)).getStatus();
-                case 2 -> channels.addMembers(caller, pathParam, header, parse(body, Requests.AddMembers.class)).getStatus();
+                case 0 ->
+                    channels.create(caller, header, parse(body, Requests.CreateChannel.class))
+                            .getStatus();
+                case 1 ->
+                    channels.update(caller, pathParam, header, parse(body, Requests.UpdateChannel.class))
+                            .getStatus();
+                case 2 ->
+                    channels.addMembers(caller, pathParam, header, parse(body, Requests.AddMembers.class))
+                            .getStatus();
                 case 3 -> channels.removeMember(caller, "c1", pathParam, header).getStatus();
-                case 4 -> users.updateProfile(caller, header, parse(body, Requests.UpdateProfile.class)).getStatus();
-                case 5 -> messages.send(caller, pathParam, parse(body, Requests.SendMessage.class))
-                        .toCompletableFuture().join().getStatus();
-                case 6 -> messages.edit(caller, "c1", pathParam, header, parse(body, Requests.EditMessage.class)).getStatus();
-                case 7 -> messages.react(caller, "c1", "01890000-0000-7000-8000-000000000000", header,
-                        parse(body, Requests.AddReaction.class)).getStatus();
-                default -> messages.unreact(caller, "c1", "01890000-0000-7000-8000-000000000000", pathParam, header)
-                        .getStatus();
+                case 4 ->
+                    users.updateProfile(caller, header, parse(body, Requests.UpdateProfile.class))
+                            .getStatus();
+                case 5 ->
+                    messages.send(caller, pathParam, parse(body, Requests.SendMessage.class))
+                            .toCompletableFuture()
+                            .join()
+                            .getStatus();
+                case 6 ->
+                    messages.edit(caller, "c1", pathParam, header, parse(body, Requests.EditMessage.class))
+                            .getStatus();
+                case 7 ->
+                    messages.react(
+                                    caller,
+                                    "c1",
+                                    "01890000-0000-7000-8000-000000000000",
+                                    header,
+                                    parse(body, Requests.AddReaction.class))
+                            .getStatus();
+                default ->
+                    messages.unreact(caller, "c1", "01890000-0000-7000-8000-000000000000", pathParam, header)
+                            .getStatus();
             };
         } catch (ApiException e) {
             return e.toResponse().getStatus();

@@ -31,19 +31,23 @@ class CommandBodyFuzzTest {
     @Test
     void arbitraryAndAlmostValidBodiesNeverCauseA5xx() {
         String[] templates = {
-                "{\"name\":\"%s\",\"kind\":\"public\",\"members\":[\"%s\"]}",
-                "{\"name\":\"%s\",\"topic\":\"%s\"}",
-                "{\"userIds\":[\"%s\",\"%s\"],\"role\":\"member\"}",
-                "{\"displayName\":\"%s%s\"}",
-                "{\"clientMsgId\":\"%s\",\"text\":\"%s\"}",
-                "{\"text\":\"%s%s\"}",
-                "{\"emoji\":\"%s%s\"}",
-                "%s%s"};
-        qt().forAll(integers().between(0, 100), strings().allPossible().ofLengthBetween(0, 60),
+            "{\"name\":\"%s\",\"kind\":\"public\",\"members\":[\"%s\"]}",
+            "{\"name\":\"%s\",\"topic\":\"%s\"}",
+            "{\"userIds\":[\"%s\",\"%s\"],\"role\":\"member\"}",
+            "{\"displayName\":\"%s%s\"}",
+            "{\"clientMsgId\":\"%s\",\"text\":\"%s\"}",
+            "{\"text\":\"%s%s\"}",
+            "{\"emoji\":\"%s%s\"}",
+            "%s%s"
+        };
+        qt().forAll(
+                        integers().between(0, 100),
+                        strings().allPossible().ofLengthBetween(0, 60),
                         strings().ascii().ofLengthBetween(0, 60))
                 .checkAssert((endpoint, a, b) -> {
                     String body = String.format(templates[endpoint % templates.length], a, b);
-                    int status = BODIES.status(endpoint, body.getBytes(StandardCharsets.UTF_8), a, b.isEmpty() ? null : b);
+                    int status =
+                            BODIES.status(endpoint, body.getBytes(StandardCharsets.UTF_8), a, b.isEmpty() ? null : b);
                     assertThat(status).as(body).isBetween(200, 499);
                     assertThat(BODIES.status(endpoint, a.getBytes(StandardCharsets.UTF_8), "c1", null))
                             .isBetween(200, 499);
@@ -52,10 +56,12 @@ class CommandBodyFuzzTest {
 
     @Test
     void validBodiesAreAccepted() {
-        assertThat(BODIES.status(5, "{\"clientMsgId\":\"m1\",\"text\":\"hi\"}".getBytes(StandardCharsets.UTF_8), "c1",
-                null)).isEqualTo(202);
-        assertThat(BODIES.status(0, "{\"name\":\"n\",\"kind\":\"private\"}".getBytes(StandardCharsets.UTF_8), "x",
-                "key-1")).isEqualTo(202);
+        assertThat(BODIES.status(
+                        5, "{\"clientMsgId\":\"m1\",\"text\":\"hi\"}".getBytes(StandardCharsets.UTF_8), "c1", null))
+                .isEqualTo(202);
+        assertThat(BODIES.status(
+                        0, "{\"name\":\"n\",\"kind\":\"private\"}".getBytes(StandardCharsets.UTF_8), "x", "key-1"))
+                .isEqualTo(202);
         assertThat(BODIES.status(5, "{\"clientMsgId\":\"m1\"".getBytes(StandardCharsets.UTF_8), "c1", null))
                 .isEqualTo(400);
     }

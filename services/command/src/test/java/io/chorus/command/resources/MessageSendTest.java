@@ -59,19 +59,28 @@ class MessageSendTest {
             return asked.computeIfAbsent(channelId, k -> new CompletableFuture<>());
         }
     };
-    private final MessageCommands messages = new MessageCommands(new ChannelPolicy(null, later),
-            new MessageAuthorship(new byte[32]), new EventFactory(CommandBodies.JSON, Clock.systemUTC()), sink,
-            SendWindow.inline(sink, 16), Runnable::run, null, CommandBodies.JSON);
+    private final MessageCommands messages = new MessageCommands(
+            new ChannelPolicy(null, later),
+            new MessageAuthorship(new byte[32]),
+            new EventFactory(CommandBodies.JSON, Clock.systemUTC()),
+            sink,
+            SendWindow.inline(sink, 16),
+            Runnable::run,
+            null,
+            CommandBodies.JSON);
     private final ChorusPrincipal alice = new ChorusPrincipal("alice", false);
 
     private CompletableFuture<Response> send() {
-        return messages.send(alice, "c1", new Requests.SendMessage("m1", "hello")).toCompletableFuture();
+        return messages.send(alice, "c1", new Requests.SendMessage("m1", "hello"))
+                .toCompletableFuture();
     }
 
     @Test
     void theRequestReturnsBeforeTheBucketAnswersAndAMemberIs202() {
         CompletableFuture<Response> answer = send();
-        assertThat(answer).as("waiting for the membership read, not blocking on it").isNotDone();
+        assertThat(answer)
+                .as("waiting for the membership read, not blocking on it")
+                .isNotDone();
         assertThat(published).isEmpty();
         asked.get("c1.alice").complete(Optional.of("member"));
         assertThat(answer.join().getStatus()).isEqualTo(202);
@@ -98,8 +107,8 @@ class MessageSendTest {
     @Test
     void anUnreadableBucketIs503WithRetryAfterAndAnythingUnforeseenIsNotA500() {
         CompletableFuture<Response> timedOut = send();
-        asked.remove("c1.alice").completeExceptionally(new ApiException(503, "unavailable", "late",
-                Duration.ofSeconds(1)));
+        asked.remove("c1.alice")
+                .completeExceptionally(new ApiException(503, "unavailable", "late", Duration.ofSeconds(1)));
         Response refused = timedOut.join();
         assertThat(refused.getStatus()).isEqualTo(503);
         assertThat(refused.getHeaderString("Retry-After")).isEqualTo("1");

@@ -17,8 +17,7 @@ import jakarta.ws.rs.core.Response;
  * error shape for every error, 401 included, and request bodies whose strings are well-formed Unicode.
  */
 public final class ApiConventions {
-    private ApiConventions() {
-    }
+    private ApiConventions() {}
 
     /** 401 in the one error shape, with the challenge a client expects. */
     static final class JsonUnauthorized implements UnauthorizedHandler {
@@ -39,11 +38,12 @@ public final class ApiConventions {
     public static void install(AbstractServerFactory server, Environment env, JwtVerifier verifier) {
         ServerConventions.install(server, env);
         env.getObjectMapper().registerModule(new WellFormedStrings());
-        env.jersey().register(new AuthDynamicFeature(new HeaderOnlyBearerFilter.Builder()
-                .setAuthenticator(new BearerAuthenticator(verifier))
-                .setPrefix("Bearer")
-                .setUnauthorizedHandler(new JsonUnauthorized())
-                .buildAuthFilter()));
+        env.jersey()
+                .register(new AuthDynamicFeature(new HeaderOnlyBearerFilter.Builder()
+                        .setAuthenticator(new BearerAuthenticator(verifier))
+                        .setPrefix("Bearer")
+                        .setUnauthorizedHandler(new JsonUnauthorized())
+                        .buildAuthFilter()));
         env.jersey().register(new AuthValueFactoryProvider.Binder<>(ChorusPrincipal.class));
     }
 }

@@ -21,11 +21,13 @@ import org.slf4j.LoggerFactory;
 public final class ErrorMappers {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMappers.class);
 
-    private ErrorMappers() {
-    }
+    private ErrorMappers() {}
 
     static Response error(int status, String code, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(ErrorBody.of(code, message)).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(ErrorBody.of(code, message))
+                .build();
     }
 
     public static final class ForApiException implements ExceptionMapper<ApiException> {
@@ -40,8 +42,11 @@ public final class ErrorMappers {
         @Override
         public Response toResponse(JsonProcessingException e) {
             String detail = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage();
-            return error(400, "invalid_json", "request body is not valid JSON for this endpoint: "
-                    + detail.lines().findFirst().orElse(detail));
+            return error(
+                    400,
+                    "invalid_json",
+                    "request body is not valid JSON for this endpoint: "
+                            + detail.lines().findFirst().orElse(detail));
         }
     }
 
@@ -75,8 +80,11 @@ public final class ErrorMappers {
             if (e instanceof ParamException.PathParamException) {
                 return error(404, "not_found", "no such resource");
             }
-            return error(400, "invalid_parameter", e.getParameterType().getSimpleName().replace("Param", "")
-                    .toLowerCase(Locale.ROOT) + " parameter " + e.getParameterName() + " is malformed");
+            return error(
+                    400,
+                    "invalid_parameter",
+                    e.getParameterType().getSimpleName().replace("Param", "").toLowerCase(Locale.ROOT) + " parameter "
+                            + e.getParameterName() + " is malformed");
         }
     }
 
@@ -91,7 +99,8 @@ public final class ErrorMappers {
                 return error(status, "internal", "internal error");
             }
             String code = ErrorBody.codeFor(status);
-            Response.ResponseBuilder answer = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+            Response.ResponseBuilder answer = Response.status(status)
+                    .type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(ErrorBody.of(code, e.getMessage() == null ? code : e.getMessage()));
             original.getHeaders().forEach((name, values) -> {
                 if (!name.equalsIgnoreCase("Content-Type")) {

@@ -22,11 +22,13 @@ public final class HeaderOnlyBearerFilter extends AuthFilter<String, ChorusPrinc
     @Override
     public void filter(ContainerRequestContext request) {
         if (request.getUriInfo().getQueryParameters().containsKey(URL_TOKEN_PARAMETER)) {
-            throw new ApiException(401, "token_in_url",
+            throw new ApiException(
+                    401,
+                    "token_in_url",
                     "a bearer token goes in the Authorization header, never in the URL; this one is exposed: replace it");
         }
-        if (!authenticate(request, credentials(request.getHeaderString(HttpHeaders.AUTHORIZATION)),
-                SecurityContext.BASIC_AUTH)) {
+        if (!authenticate(
+                request, credentials(request.getHeaderString(HttpHeaders.AUTHORIZATION)), SecurityContext.BASIC_AUTH)) {
             throw unauthorizedHandler.buildException(prefix, realm);
         }
     }

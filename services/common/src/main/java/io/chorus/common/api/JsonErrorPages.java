@@ -31,8 +31,7 @@ import org.eclipse.jetty.util.component.LifeCycle;
 public final class JsonErrorPages {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private JsonErrorPages() {
-    }
+    private JsonErrorPages() {}
 
     /**
      * Puts the JSON handlers on the server and on every servlet context in it (application and admin) as the server
@@ -44,7 +43,8 @@ public final class JsonErrorPages {
             public void lifeCycleStarting(LifeCycle event) {
                 if (event instanceof Server server) {
                     server.setErrorHandler(new ForServer());
-                    server.getDescendants(ServletContextHandler.class).forEach(c -> c.setErrorHandler(new ForContexts()));
+                    server.getDescendants(ServletContextHandler.class)
+                            .forEach(c -> c.setErrorHandler(new ForContexts()));
                 }
             }
         });
@@ -63,6 +63,7 @@ public final class JsonErrorPages {
 
     /** Both handlers answer in JSON whatever the request accepts. */
     private static final String JSON_TYPE = MimeTypes.Type.APPLICATION_JSON.asString();
+
     private static final List<Charset> UTF_8 = List.of(StandardCharsets.UTF_8);
 
     private static void writeJson(PrintWriter writer, int code, String message) {
@@ -89,11 +90,18 @@ public final class JsonErrorPages {
         }
 
         @Override
-        protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
-                                                     String contentType, List<Charset> charsets, int code,
-                                                     String message, Throwable cause) throws java.io.IOException {
-            return super.generateAcceptableResponse(request, response, callback, JSON_TYPE, UTF_8, code, message,
-                    cause);
+        protected boolean generateAcceptableResponse(
+                Request request,
+                Response response,
+                Callback callback,
+                String contentType,
+                List<Charset> charsets,
+                int code,
+                String message,
+                Throwable cause)
+                throws java.io.IOException {
+            return super.generateAcceptableResponse(
+                    request, response, callback, JSON_TYPE, UTF_8, code, message, cause);
         }
 
         @Override
@@ -122,11 +130,18 @@ public final class JsonErrorPages {
         }
 
         @Override
-        protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
-                                                     String contentType, List<Charset> charsets, int code,
-                                                     String message, Throwable cause) throws java.io.IOException {
-            return super.generateAcceptableResponse(request, response, callback, JSON_TYPE, UTF_8, code, message,
-                    cause);
+        protected boolean generateAcceptableResponse(
+                Request request,
+                Response response,
+                Callback callback,
+                String contentType,
+                List<Charset> charsets,
+                int code,
+                String message,
+                Throwable cause)
+                throws java.io.IOException {
+            return super.generateAcceptableResponse(
+                    request, response, callback, JSON_TYPE, UTF_8, code, message, cause);
         }
 
         @Override

@@ -24,11 +24,21 @@ import java.util.TreeSet;
  * when one is missing (or when the document names an endpoint nothing serves).
  */
 public final class OpenApiCoverage {
-    private static final Map<Class<? extends Annotation>, String> VERBS = Map.of(GET.class, "get", POST.class, "post",
-            PUT.class, "put", PATCH.class, "patch", DELETE.class, "delete", HEAD.class, "head");
+    private static final Map<Class<? extends Annotation>, String> VERBS = Map.of(
+            GET.class,
+            "get",
+            POST.class,
+            "post",
+            PUT.class,
+            "put",
+            PATCH.class,
+            "patch",
+            DELETE.class,
+            "delete",
+            HEAD.class,
+            "head");
 
-    private OpenApiCoverage() {
-    }
+    private OpenApiCoverage() {}
 
     /** Every {@code "verb /path"} the resources serve, paths normalised like OpenAPI's ({@code /v1/x/{id}}). */
     public static TreeSet<String> served(List<Class<?>> resources) {
@@ -90,7 +100,8 @@ public final class OpenApiCoverage {
                     if (!name.endsWith(".class") || name.contains("$")) {
                         continue;
                     }
-                    String className = packageName + "." + name.substring(0, name.length() - 6).replace('/', '.');
+                    String className = packageName + "."
+                            + name.substring(0, name.length() - 6).replace('/', '.');
                     try {
                         Class<?> type = Class.forName(className, false, loader);
                         if (type.isAnnotationPresent(Path.class)) {

@@ -41,12 +41,14 @@ public final class RedactedRequestLog implements RequestLog {
             return;
         }
         HttpURI uri = HttpURI.build(request.getHttpURI()).query(redacted).asImmutable();
-        delegate.log(new Request.Wrapper(request) {
-            @Override
-            public HttpURI getHttpURI() {
-                return uri;
-            }
-        }, response);
+        delegate.log(
+                new Request.Wrapper(request) {
+                    @Override
+                    public HttpURI getHttpURI() {
+                        return uri;
+                    }
+                },
+                response);
     }
 
     /** The query string with the value of every named parameter masked; null stays null. */

@@ -40,7 +40,8 @@ public final class RequestLimits implements ContainerRequestFilter {
             return;
         }
         String path = request.getUriInfo().getPath();
-        if (exemptPathPrefix != null && (path.startsWith(exemptPathPrefix) || ("/" + path).startsWith(exemptPathPrefix))) {
+        if (exemptPathPrefix != null
+                && (path.startsWith(exemptPathPrefix) || ("/" + path).startsWith(exemptPathPrefix))) {
             return;
         }
         if (request.getLength() > maxBodyBytes) {

@@ -13,8 +13,7 @@ public final class ServerConventions {
     /** Query parameters that carry a bearer token: the WebSocket's {@code token}, and the OAuth {@code access_token}. */
     public static final Set<String> TOKEN_PARAMETERS = Set.of("token", HeaderOnlyBearerFilter.URL_TOKEN_PARAMETER);
 
-    private ServerConventions() {
-    }
+    private ServerConventions() {}
 
     /** Call first in {@code run()}, before resources are registered and before the server is built. */
     public static void install(AbstractServerFactory server, Environment env) {

@@ -24,7 +24,9 @@ public final class WellFormedStrings extends SimpleModule {
     public static int unpairedSurrogate(CharSequence value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 return i;
@@ -44,7 +46,8 @@ public final class WellFormedStrings extends SimpleModule {
             String value = StringDeserializer.instance.deserialize(parser, context);
             int at = value == null ? -1 : unpairedSurrogate(value);
             if (at >= 0) {
-                throw JsonMappingException.from(parser,
+                throw JsonMappingException.from(
+                        parser,
                         "a string holds an unpaired UTF-16 surrogate at index " + at + " (not a Unicode character)");
             }
             return value;

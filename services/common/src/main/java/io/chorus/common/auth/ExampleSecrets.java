@@ -14,8 +14,7 @@ public final class ExampleSecrets {
             "change-me-three-change-me-three-change-me",
             "change-me-four-change-me-four-change-me-four");
 
-    private ExampleSecrets() {
-    }
+    private ExampleSecrets() {}
 
     public static boolean isExample(String secret) {
         return secret != null && (PUBLISHED.contains(secret.strip()) || secret.contains("change-me"));

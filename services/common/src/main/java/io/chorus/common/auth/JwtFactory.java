@@ -35,8 +35,8 @@ public class JwtFactory {
 
     @JsonProperty
     @NotNull
-    private io.dropwizard.util.Duration maxTokenLifetime = io.dropwizard.util.Duration.hours(
-            DEFAULT_MAX_TOKEN_LIFETIME.toHours());
+    private io.dropwizard.util.Duration maxTokenLifetime =
+            io.dropwizard.util.Duration.hours(DEFAULT_MAX_TOKEN_LIFETIME.toHours());
 
     /** Clock skew tolerated on {@code exp} and {@code nbf}. */
     @JsonProperty
@@ -98,9 +98,10 @@ public class JwtFactory {
         return hmac ^ rsa;
     }
 
-    @AssertTrue(message = "hmacSecret is an example secret published with Chorus: anyone can sign tokens with it. "
-            + "Set a secret of your own (32+ random bytes), or start with -Ddw.auth.allowExampleSecret=true for "
-            + "local development only")
+    @AssertTrue(
+            message = "hmacSecret is an example secret published with Chorus: anyone can sign tokens with it. "
+                    + "Set a secret of your own (32+ random bytes), or start with -Ddw.auth.allowExampleSecret=true for "
+                    + "local development only")
     public boolean isSecretNotAnExample() {
         return allowExampleSecret || !ExampleSecrets.isExample(hmacSecret);
     }
@@ -111,8 +112,8 @@ public class JwtFactory {
     }
 
     public JwtVerifier build() {
-        JwtVerifier.Rules rules = new JwtVerifier.Rules(issuer, audience, maxTokenLifetime.toJavaDuration(),
-                clockSkew.toJavaDuration());
+        JwtVerifier.Rules rules =
+                new JwtVerifier.Rules(issuer, audience, maxTokenLifetime.toJavaDuration(), clockSkew.toJavaDuration());
         return rsaPublicKeyPem != null && !rsaPublicKeyPem.isBlank()
                 ? JwtVerifier.rs256(rsaPublicKeyPem, rules)
                 : JwtVerifier.hs256(hmacSecret, rules);

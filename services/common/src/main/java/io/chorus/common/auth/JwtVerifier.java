@@ -13,11 +13,11 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
-import java.util.Base64;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 
 /**
@@ -34,8 +34,7 @@ public final class JwtVerifier {
      * @param maxLifetime the longest a token may live: from its {@code iat}, and from now (a token without
      *                    {@code iat}, or one that claims a late one, is measured from the moment it is checked)
      */
-    public record Rules(String issuer, String audience, Duration maxLifetime, Duration clockSkew) {
-    }
+    public record Rules(String issuer, String audience, Duration maxLifetime, Duration clockSkew) {}
 
     private final JWSAlgorithm algorithm;
     private final JWSVerifier verifier;
@@ -51,8 +50,11 @@ public final class JwtVerifier {
 
     public static JwtVerifier hs256(String secret, Rules rules) {
         try {
-            return new JwtVerifier(JWSAlgorithm.HS256, new MACVerifier(secret.getBytes(StandardCharsets.UTF_8)),
-                    rules, Clock.systemUTC());
+            return new JwtVerifier(
+                    JWSAlgorithm.HS256,
+                    new MACVerifier(secret.getBytes(StandardCharsets.UTF_8)),
+                    rules,
+                    Clock.systemUTC());
         } catch (JOSEException e) {
             throw new IllegalArgumentException("HS256 secret must be at least 32 bytes", e);
         }
@@ -60,7 +62,9 @@ public final class JwtVerifier {
 
     public static JwtVerifier rs256(String publicKeyPem, Rules rules) {
         try {
-            String base64 = publicKeyPem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
+            String base64 = publicKeyPem
+                    .replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "")
+                    .replaceAll("\\s", "");
             RSAPublicKey key = (RSAPublicKey) KeyFactory.getInstance("RSA")
                     .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
             return new JwtVerifier(JWSAlgorithm.RS256, new RSASSAVerifier(key), rules, Clock.systemUTC());
@@ -116,14 +120,17 @@ public final class JwtVerifier {
         if (!Subjects.isToken(subject)) {
             throw new InvalidTokenException("token subject is not a valid user id");
         }
-        return new ChorusPrincipal(subject, Boolean.TRUE.equals(claims.getClaim(ADMIN_CLAIM)),
+        return new ChorusPrincipal(
+                subject,
+                Boolean.TRUE.equals(claims.getClaim(ADMIN_CLAIM)),
                 expiry.toInstant().plus(clockSkew));
     }
 
     private void checkLifetime(Date issuedAt, Instant expiry, Instant now) throws InvalidTokenException {
         Duration allowed = rules.maxLifetime();
         boolean tooLong = Duration.between(now, expiry).compareTo(allowed.plus(rules.clockSkew())) > 0
-                || (issuedAt != null && Duration.between(issuedAt.toInstant(), expiry).compareTo(allowed) > 0);
+                || (issuedAt != null
+                        && Duration.between(issuedAt.toInstant(), expiry).compareTo(allowed) > 0);
         if (tooLong) {
             throw new InvalidTokenException("token lifetime exceeds " + allowed);
         }

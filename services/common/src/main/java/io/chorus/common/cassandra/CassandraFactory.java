@@ -64,11 +64,14 @@ public class CassandraFactory {
                 .withString(DefaultDriverOption.REQUEST_CONSISTENCY, consistency);
         if (!addressTranslation.isEmpty()) {
             config.withClass(DefaultDriverOption.ADDRESS_TRANSLATOR_CLASS, ProxyAddressTranslator.class)
-                    .withStringList(ProxyAddressTranslator.ENTRIES, addressTranslation.entrySet().stream()
-                            .map(e -> e.getKey() + "=" + e.getValue()).toList());
+                    .withStringList(
+                            ProxyAddressTranslator.ENTRIES,
+                            addressTranslation.entrySet().stream()
+                                    .map(e -> e.getKey() + "=" + e.getValue())
+                                    .toList());
         }
-        CqlSessionBuilder builder = CqlSession.builder().withConfigLoader(config.build())
-                .withLocalDatacenter(localDatacenter);
+        CqlSessionBuilder builder =
+                CqlSession.builder().withConfigLoader(config.build()).withLocalDatacenter(localDatacenter);
         for (String point : contactPoints) {
             builder.addContactPoint(parse(point));
         }
@@ -80,8 +83,8 @@ public class CassandraFactory {
         if (colon < 0) {
             throw new IllegalArgumentException("contact point must be host:port, got " + hostPort);
         }
-        return InetSocketAddress.createUnresolved(hostPort.substring(0, colon),
-                Integer.parseInt(hostPort.substring(colon + 1)));
+        return InetSocketAddress.createUnresolved(
+                hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
     }
 
     public ManagedCqlSession build() {

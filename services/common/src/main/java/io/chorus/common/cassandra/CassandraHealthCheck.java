@@ -7,8 +7,7 @@ import java.time.Duration;
 
 /** Healthy when a CQL query answers. */
 public class CassandraHealthCheck extends HealthCheck {
-    private static final SimpleStatement PROBE = SimpleStatement
-            .newInstance("SELECT release_version FROM system.local")
+    private static final SimpleStatement PROBE = SimpleStatement.newInstance("SELECT release_version FROM system.local")
             .setTimeout(Duration.ofSeconds(2));
 
     private final ManagedCqlSession cassandra;

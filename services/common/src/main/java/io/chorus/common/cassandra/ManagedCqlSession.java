@@ -20,8 +20,12 @@ public class ManagedCqlSession implements Managed {
 
     @Override
     public void start() throws Exception {
-        session = StartupAttempts.open("Cassandra", factory.getContactPoints(), factory.getStartupTimeout(),
-                AllNodesFailedException.class, () -> factory.sessionBuilder().build());
+        session = StartupAttempts.open(
+                "Cassandra",
+                factory.getContactPoints(),
+                factory.getStartupTimeout(),
+                AllNodesFailedException.class,
+                () -> factory.sessionBuilder().build());
         LOG.info("connected to Cassandra at {}", factory.getContactPoints());
     }
 

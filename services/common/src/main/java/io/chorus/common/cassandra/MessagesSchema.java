@@ -26,8 +26,7 @@ import java.util.List;
 public final class MessagesSchema {
     public static final String KEYSPACE = "chorus";
 
-    private MessagesSchema() {
-    }
+    private MessagesSchema() {}
 
     public static void ensure(CqlSession session, int replicationFactor) {
         for (String cql : statements(replicationFactor)) {

@@ -43,6 +43,5 @@ public final class ProxyAddressTranslator implements AddressTranslator {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

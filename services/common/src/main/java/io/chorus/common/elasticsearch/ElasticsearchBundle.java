@@ -6,7 +6,10 @@ import io.chorus.common.engine.EngineBundle;
 public final class ElasticsearchBundle<C extends ElasticsearchConfiguration>
         extends EngineBundle<C, ElasticsearchFactory, ManagedElasticsearchClient> {
     public ElasticsearchBundle() {
-        super("elasticsearch", ElasticsearchConfiguration::getElasticsearch, ElasticsearchFactory::build,
+        super(
+                "elasticsearch",
+                ElasticsearchConfiguration::getElasticsearch,
+                ElasticsearchFactory::build,
                 ElasticsearchHealthCheck::new);
     }
 }

@@ -17,6 +17,8 @@ public class ElasticsearchHealthCheck extends HealthCheck {
         HealthResponse health = elasticsearch.client().cluster().health();
         return health.status() == HealthStatus.Red
                 ? Result.unhealthy("cluster %s is red", health.clusterName())
-                : Result.healthy("cluster %s is %s", health.clusterName(), health.status().jsonValue());
+                : Result.healthy(
+                        "cluster %s is %s",
+                        health.clusterName(), health.status().jsonValue());
     }
 }

@@ -25,8 +25,8 @@ public abstract class EngineBundle<C, F, T extends Managed> implements Configure
     private T connection;
 
     /** @param name the health check's name, and the engine's in errors */
-    protected EngineBundle(String name, Function<? super C, F> factory, Function<F, T> build,
-                           Function<T, HealthCheck> healthCheck) {
+    protected EngineBundle(
+            String name, Function<? super C, F> factory, Function<F, T> build, Function<T, HealthCheck> healthCheck) {
         this.name = name;
         this.factory = factory;
         this.build = build;
@@ -47,8 +47,7 @@ public abstract class EngineBundle<C, F, T extends Managed> implements Configure
     }
 
     /** What starts right after the connection and stops right before it closes; nothing by default. */
-    protected void afterManaged(T built, F configured, Environment environment) {
-    }
+    protected void afterManaged(T built, F configured, Environment environment) {}
 
     /** The connection; opened once the service has started. */
     public T connection() {

@@ -15,16 +15,20 @@ public final class StartupAttempts {
     private static final Logger LOG = LoggerFactory.getLogger(StartupAttempts.class);
     static final Duration PAUSE = Duration.ofMillis(500);
 
-    private StartupAttempts() {
-    }
+    private StartupAttempts() {}
 
     /**
      * @param engine      the engine's name, for the log and the error
      * @param address     where it was tried, for the log and the error
      * @param unreachable what the client throws while the engine does not answer; any other failure is final
      */
-    public static <T> T open(String engine, Object address, Duration timeout,
-                             Class<? extends Exception> unreachable, Callable<T> attempt) throws Exception {
+    public static <T> T open(
+            String engine,
+            Object address,
+            Duration timeout,
+            Class<? extends Exception> unreachable,
+            Callable<T> attempt)
+            throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             try {

@@ -15,8 +15,7 @@ import java.util.stream.Stream;
 public final class DirectChannels {
     public static final String PREFIX = "dm-";
 
-    private DirectChannels() {
-    }
+    private DirectChannels() {}
 
     public static String id(String a, String b) {
         List<String> pair = Stream.of(a, b).sorted().toList();
@@ -30,8 +29,8 @@ public final class DirectChannels {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -17,6 +17,5 @@ import java.util.UUID;
  * @param payload    the type's own fields
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EventEnvelope(UUID id, String type, String channelId, String actorId, Instant occurredAt,
-                            JsonNode payload) {
-}
+public record EventEnvelope(
+        UUID id, String type, String channelId, String actorId, Instant occurredAt, JsonNode payload) {}

@@ -22,6 +22,5 @@ public final class EventTypes {
     /** The bulk import's users, up to 1,000 per event (decision 0060); {@code PUT /v1/users/me} stays {@link #USER_UPDATED}. */
     public static final String USERS_IMPORTED = "users.imported";
 
-    private EventTypes() {
-    }
+    private EventTypes() {}
 }

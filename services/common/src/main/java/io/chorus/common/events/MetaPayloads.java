@@ -17,49 +17,41 @@ public final class MetaPayloads {
     public static final String ROLE_ADMIN = "admin";
     public static final String ROLE_OWNER = "owner";
 
-    private MetaPayloads() {
-    }
+    private MetaPayloads() {}
 
     /** {@code channel.created}: the actor becomes its owner; {@code members} are user ids joining as members. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ChannelCreated(String name, String kind, String topic, List<String> members) {
-    }
+    public record ChannelCreated(String name, String kind, String topic, List<String> members) {}
 
     /** {@code channel.updated}: a null field is left as it was. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ChannelUpdated(String name, String topic) {
-    }
+    public record ChannelUpdated(String name, String topic) {}
 
     /** {@code members.added}: up to 1,000 ids per event, all with the same role. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record MembersAdded(List<String> userIds, String role) {
-    }
+    public record MembersAdded(List<String> userIds, String role) {}
 
     /** {@code member.removed}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record MemberRemoved(String userId) {
-    }
+    public record MemberRemoved(String userId) {}
 
     /** {@code user.updated}: the envelope's actor is the user. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record UserUpdated(String displayName) {
-    }
+    public record UserUpdated(String displayName) {}
 
     /**
      * {@code users.imported}: a run of the bulk import's user lines, up to 1,000 per event; each becomes the same
      * user document as a {@code user.updated} at the envelope's time. The envelope's actor is the importing admin.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record UsersImported(List<ImportedUser> users) {
-    }
+    public record UsersImported(List<ImportedUser> users) {}
 
     /** One user of {@link UsersImported}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ImportedUser(String id, String displayName) {
-    }
+    public record ImportedUser(String id, String displayName) {}
 
     public static boolean isKind(String kind) {
         return KIND_PUBLIC.equals(kind) || KIND_PRIVATE.equals(kind) || KIND_DIRECT.equals(kind);

@@ -8,14 +8,17 @@ package io.chorus.common.events;
 public final class Subjects {
     /** Stream of channel messages: created, edited, deleted, reactions. Subjects {@code chat.msg.<channelId>}. */
     public static final String MESSAGES_STREAM = "MESSAGES";
+
     public static final String MESSAGES_PREFIX = "chat.msg.";
 
     /** Stream of metadata: users, channels, memberships. Subjects {@code chat.meta.>}. */
     public static final String META_STREAM = "META";
+
     public static final String META_PREFIX = "chat.meta.";
 
     /** Stream of events a consumer gave up on after N deliveries. Subjects {@code dlq.<consumer>}. */
     public static final String DEAD_LETTER_STREAM = "DEADLETTER";
+
     public static final String DEAD_LETTER_PREFIX = "dlq.";
 
     /** Ephemeral typing notices, over core NATS only. */
@@ -28,8 +31,7 @@ public final class Subjects {
     public static final String INSTANCES_BUCKET = "instances";
     public static final String PERMISSIONS_BUCKET = "permissions";
 
-    private Subjects() {
-    }
+    private Subjects() {}
 
     public static String message(String channelId) {
         return MESSAGES_PREFIX + requireToken(channelId);
@@ -79,7 +81,8 @@ public final class Subjects {
         }
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+            boolean ok =
+                    (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
             if (!ok) {
                 return false;
             }

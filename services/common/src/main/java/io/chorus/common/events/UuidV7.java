@@ -11,8 +11,7 @@ import java.util.UUID;
 public final class UuidV7 {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private UuidV7() {
-    }
+    private UuidV7() {}
 
     public static UUID generate() {
         return at(System.currentTimeMillis());

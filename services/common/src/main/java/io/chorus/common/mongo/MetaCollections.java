@@ -16,8 +16,7 @@ public final class MetaCollections {
     public static final String CHANNELS = "channels";
     public static final String MEMBERSHIPS = "memberships";
 
-    private MetaCollections() {
-    }
+    private MetaCollections() {}
 
     /** A membership's {@code _id}: {@code <channelId>:<userId>}. */
     public static String membershipId(String channelId, String userId) {
@@ -36,12 +35,14 @@ public final class MetaCollections {
     }
 
     public static void ensureIndexes(MongoDatabase db) {
-        db.getCollection(MEMBERSHIPS).createIndex(Indexes.ascending("channelId", "userId"),
-                new IndexOptions().unique(true).name("channel_user"));
-        db.getCollection(MEMBERSHIPS).createIndex(Indexes.ascending("userId", "channelId"),
-                new IndexOptions().name("user_channel"));
+        db.getCollection(MEMBERSHIPS)
+                .createIndex(
+                        Indexes.ascending("channelId", "userId"),
+                        new IndexOptions().unique(true).name("channel_user"));
+        db.getCollection(MEMBERSHIPS)
+                .createIndex(Indexes.ascending("userId", "channelId"), new IndexOptions().name("user_channel"));
         // pages read one bucket at a time (decision 0081); on FerretDB the index's GIN twin answers the equality
-        db.getCollection(MEMBERSHIPS).createIndex(Indexes.ascending(PageBuckets.FIELD),
-                new IndexOptions().name("page_buckets"));
+        db.getCollection(MEMBERSHIPS)
+                .createIndex(Indexes.ascending(PageBuckets.FIELD), new IndexOptions().name("page_buckets"));
     }
 }

@@ -51,8 +51,12 @@ public final class DeadLetters {
         headers.put(SUBJECT_HEADER, message.getSubject());
         headers.put(DELIVERIES_HEADER, Long.toString(meta.deliveredCount()));
         headers.put(ERROR_HEADER, headerValue(error == null ? "unknown error" : error));
-        js.publishAsync(Subjects.deadLetter(consumer), headers, message.getData() == null ? new byte[0] : message.getData(),
-                        PublishOptions.builder().messageId(consumer + ":" + meta.getStream() + ":" + meta.streamSequence())
+        js.publishAsync(
+                        Subjects.deadLetter(consumer),
+                        headers,
+                        message.getData() == null ? new byte[0] : message.getData(),
+                        PublishOptions.builder()
+                                .messageId(consumer + ":" + meta.getStream() + ":" + meta.streamSequence())
                                 .build())
                 .get(ackTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         message.ack();
@@ -60,7 +64,9 @@ public final class DeadLetters {
 
     /** A header value is one line of printable ASCII: exception messages are not. */
     static String headerValue(String error) {
-        String line = error.replaceAll("[^\\x20-\\x7E]+", " ").replaceAll(" {2,}", " ").trim();
+        String line = error.replaceAll("[^\\x20-\\x7E]+", " ")
+                .replaceAll(" {2,}", " ")
+                .trim();
         return line.length() > 500 ? line.substring(0, 500) : line;
     }
 }

@@ -48,8 +48,13 @@ public final class EventPublisher implements EventSink {
     public CompletableFuture<Ack> publishAsync(String subject, EventEnvelope event, String idempotencyKey) {
         try {
             byte[] body = encode(event);
-            return js().publishAsync(subject, body, PublishOptions.builder().messageId(idempotencyKey)
-                            .streamTimeout(ackTimeout).build())
+            return js().publishAsync(
+                            subject,
+                            body,
+                            PublishOptions.builder()
+                                    .messageId(idempotencyKey)
+                                    .streamTimeout(ackTimeout)
+                                    .build())
                     .orTimeout(ackTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                     .handle((ack, error) -> {
                         if (error != null) {
@@ -66,7 +71,8 @@ public final class EventPublisher implements EventSink {
 
     private static Throwable unwrap(Throwable error) {
         return error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                ? error.getCause() : error;
+                ? error.getCause()
+                : error;
     }
 
     /**
@@ -76,7 +82,10 @@ public final class EventPublisher implements EventSink {
     @Override
     public Ack publishIfSubjectEmpty(String subject, EventEnvelope event, String idempotencyKey) {
         try {
-            return publish(subject, event, PublishOptions.builder().messageId(idempotencyKey).expectedLastSubjectSequence(0));
+            return publish(
+                    subject,
+                    event,
+                    PublishOptions.builder().messageId(idempotencyKey).expectedLastSubjectSequence(0));
         } catch (WrongLastSequence e) {
             throw new ApiException(409, "conflict", "already exists: " + event.channelId());
         }
@@ -90,8 +99,10 @@ public final class EventPublisher implements EventSink {
     @Override
     public Ack retryOf(String subject, EventEnvelope event, String idempotencyKey) {
         try {
-            return publish(subject, event, PublishOptions.builder().messageId(idempotencyKey)
-                    .expectedLastSubjectSequence(Long.MAX_VALUE));
+            return publish(
+                    subject,
+                    event,
+                    PublishOptions.builder().messageId(idempotencyKey).expectedLastSubjectSequence(Long.MAX_VALUE));
         } catch (WrongLastSequence e) {
             throw new ApiException(409, "conflict", "already exists: " + event.channelId());
         }
@@ -101,8 +112,8 @@ public final class EventPublisher implements EventSink {
         byte[] body = encode(event);
         JetStream js = js();
         try {
-            CompletableFuture<PublishAck> future = js.publishAsync(subject, body,
-                    options.streamTimeout(ackTimeout).build());
+            CompletableFuture<PublishAck> future = js.publishAsync(
+                    subject, body, options.streamTimeout(ackTimeout).build());
             PublishAck ack = future.get(ackTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             return new Ack(ack.getStream(), ack.getSeqno(), ack.isDuplicate());
         } catch (java.util.concurrent.ExecutionException e) {
@@ -132,7 +143,8 @@ public final class EventPublisher implements EventSink {
     @Override
     public EventEnvelope read(String stream, long seq) {
         try {
-            io.nats.client.api.MessageInfo message = nats.connection().jetStreamManagement().getMessage(stream, seq);
+            io.nats.client.api.MessageInfo message =
+                    nats.connection().jetStreamManagement().getMessage(stream, seq);
             return json.readValue(message.getData(), EventEnvelope.class);
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             throw unavailable(stream + "#" + seq, e);
@@ -157,8 +169,8 @@ public final class EventPublisher implements EventSink {
 
     private ApiException unavailable(String what, Throwable cause) {
         LOG.warn("no JetStream acknowledgement for {}: {}", what, cause == null ? "?" : cause.toString());
-        return new ApiException(503, "unavailable", "the event backbone did not acknowledge in time; retry",
-                Duration.ofSeconds(1));
+        return new ApiException(
+                503, "unavailable", "the event backbone did not acknowledge in time; retry", Duration.ofSeconds(1));
     }
 
     /** Raised when {@code expectedLastSubjectSequence} did not hold. */

@@ -5,8 +5,7 @@ import io.chorus.common.events.EventEnvelope;
 /** Where commands publish their events: JetStream ({@link EventPublisher}), or an in-memory sink in tests. */
 public interface EventSink {
     /** The acknowledgement of one publish: the stream sequence, and whether it duplicated an earlier one. */
-    record Ack(String stream, long seq, boolean duplicate) {
-    }
+    record Ack(String stream, long seq, boolean duplicate) {}
 
     /** Publishes with {@code Nats-Msg-Id} = the idempotency key; returns after the PubAck (or throws a 503). */
     Ack publish(String subject, EventEnvelope event, String idempotencyKey);
@@ -15,8 +14,8 @@ public interface EventSink {
      * As {@link #publish}, without holding the caller's thread until the PubAck: the stage completes with the ack,
      * or fails with the 503 {@code publish} would have thrown. This default waits; JetStream's does not.
      */
-    default java.util.concurrent.CompletionStage<Ack> publishAsync(String subject, EventEnvelope event,
-                                                                   String idempotencyKey) {
+    default java.util.concurrent.CompletionStage<Ack> publishAsync(
+            String subject, EventEnvelope event, String idempotencyKey) {
         try {
             return java.util.concurrent.CompletableFuture.completedFuture(publish(subject, event, idempotencyKey));
         } catch (RuntimeException e) {

@@ -21,7 +21,11 @@ public class ManagedNatsConnection implements Managed {
 
     @Override
     public void start() throws Exception {
-        connection = StartupAttempts.open("NATS", factory.getUrls(), factory.getStartupTimeout(), IOException.class,
+        connection = StartupAttempts.open(
+                "NATS",
+                factory.getUrls(),
+                factory.getStartupTimeout(),
+                IOException.class,
                 () -> Nats.connect(factory.options()));
         LOG.info("connected to NATS at {}", connection.getConnectedUrl());
     }

@@ -31,8 +31,12 @@ public final class NatsBundle<C> extends EngineBundle<C, NatsFactory, ManagedNat
      * {@code <service>-<purpose>} when no connection name is configured), health check {@code nats-<purpose>}.
      */
     public static <C extends NatsConfiguration> NatsBundle<C> second(String service, String purpose) {
-        return new NatsBundle<>("nats-" + purpose, c -> c.getNats().named(
-                java.util.Objects.requireNonNullElse(c.getNats().getConnectionName(), service) + "-" + purpose), false);
+        return new NatsBundle<>(
+                "nats-" + purpose,
+                c -> c.getNats()
+                        .named(java.util.Objects.requireNonNullElse(c.getNats().getConnectionName(), service) + "-"
+                                + purpose),
+                false);
     }
 
     @Override

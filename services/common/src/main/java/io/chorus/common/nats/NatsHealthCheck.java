@@ -24,7 +24,7 @@ public class NatsHealthCheck extends HealthCheck {
         }
         connection.flush(Duration.ofSeconds(2));
         AccountStatistics stats = connection.jetStreamManagement().getAccountStatistics();
-        return Result.healthy("connected to %s, JetStream streams=%d",
-                connection.getConnectedUrl(), stats.getStreams());
+        return Result.healthy(
+                "connected to %s, JetStream streams=%d", connection.getConnectedUrl(), stats.getStreams());
     }
 }

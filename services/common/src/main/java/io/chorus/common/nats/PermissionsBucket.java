@@ -25,8 +25,7 @@ public final class PermissionsBucket {
     /** Where a JetStream direct get of a subject's last message is asked: the subject follows this prefix. */
     private static final String DIRECT_GET_LAST_PREFIX = "$JS.API.DIRECT.GET." + STREAM + ".";
 
-    private PermissionsBucket() {
-    }
+    private PermissionsBucket() {}
 
     public static String membershipKey(String channelId, String userId) {
         return Subjects.permissionKey(channelId, userId);

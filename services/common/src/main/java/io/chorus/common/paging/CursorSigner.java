@@ -23,6 +23,7 @@ public final class CursorSigner {
     private static final int TAG_BYTES = 16;
     /** Longer than any cursor handed out; a longer string is refused before any decoding. */
     private static final int MAX_CURSOR_CHARS = 512;
+
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     private final SecretKeySpec key;
@@ -59,7 +60,8 @@ public final class CursorSigner {
         }
         // the whole cursor is compared, not the decoded tag: base64 has several spellings of the same bytes
         String expected = ENCODER.encodeToString(text) + "." + ENCODER.encodeToString(tag(scope, text));
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), cursor.getBytes(StandardCharsets.UTF_8))) {
+        if (!MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.UTF_8), cursor.getBytes(StandardCharsets.UTF_8))) {
             return Optional.empty();
         }
         return Optional.of(new String(text, StandardCharsets.UTF_8));

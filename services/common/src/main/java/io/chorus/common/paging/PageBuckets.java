@@ -24,8 +24,7 @@ public final class PageBuckets {
     public static final Comparator<String> ORDER =
             Comparator.comparingInt(PageBuckets::of).thenComparing(Comparator.naturalOrder());
 
-    private PageBuckets() {
-    }
+    private PageBuckets() {}
 
     /** The bucket of an id: CRC-32C of its UTF-8 bytes, the same in every JVM and service. */
     public static int of(String id) {

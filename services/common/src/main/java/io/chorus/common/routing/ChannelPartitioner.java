@@ -9,8 +9,7 @@ import java.util.zip.CRC32;
  * languages, unlike {@link String#hashCode()} would be for other clients).
  */
 public final class ChannelPartitioner {
-    private ChannelPartitioner() {
-    }
+    private ChannelPartitioner() {}
 
     public static int partition(String channelId, int partitions) {
         if (partitions <= 1) {

@@ -56,8 +56,13 @@ public final class DeltaSequencer {
         return deltas;
     }
 
-    private void emit(List<InterestDelta> out, int p, boolean reset, List<String> gained, List<String> lost,
-                      boolean evenIfEmpty) {
+    private void emit(
+            List<InterestDelta> out,
+            int p,
+            boolean reset,
+            List<String> gained,
+            List<String> lost,
+            boolean evenIfEmpty) {
         if (gained.isEmpty() && lost.isEmpty() && !evenIfEmpty) {
             return;
         }
@@ -67,7 +72,12 @@ public final class DeltaSequencer {
         do {
             int gEnd = Math.min(gained.size(), g + MAX_CHANNELS);
             int lEnd = Math.min(lost.size(), l + MAX_CHANNELS - (gEnd - g));
-            out.add(new InterestDelta(instanceId, p, ++seq[p], reset && first, List.copyOf(gained.subList(g, gEnd)),
+            out.add(new InterestDelta(
+                    instanceId,
+                    p,
+                    ++seq[p],
+                    reset && first,
+                    List.copyOf(gained.subList(g, gEnd)),
                     List.copyOf(lost.subList(l, lEnd))));
             g = gEnd;
             l = lEnd;

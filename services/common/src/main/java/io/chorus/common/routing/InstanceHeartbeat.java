@@ -8,5 +8,4 @@ import java.util.List;
  * TTL drops an instance that stops). {@code seqs}: the last interest-delta sequence number sent to each fan-out
  * partition, so a fan-out notices a lost last delta and asks for a re-announce.
  */
-public record InstanceHeartbeat(String instanceId, Instant at, List<Long> seqs, int sessions) {
-}
+public record InstanceHeartbeat(String instanceId, Instant at, List<Long> seqs, int sessions) {}

@@ -11,11 +11,13 @@ public final class RoutingSubjects {
 
     /** Header on inbox messages: {@code event} (default when absent), {@code reannounce}, {@code membership}. */
     public static final String KIND_HEADER = "Chorus-Kind";
+
     public static final String KIND_EVENT = "event";
     public static final String KIND_REANNOUNCE = "reannounce";
     public static final String KIND_MEMBERSHIP = "membership";
     /** Header: the JetStream stream sequence of a forwarded event. */
     public static final String SEQ_HEADER = "Chorus-Seq";
+
     public static final String KIND_TYPING = "typing";
     /** Header: the channel of a forwarded event or typing notice. */
     public static final String CHANNEL_HEADER = "Chorus-Channel";
@@ -24,12 +26,12 @@ public final class RoutingSubjects {
      * heartbeats) and sees it again: events of the instance's channels were not routed to it meanwhile.
      */
     public static final String REASON_HEADER = "Chorus-Reason";
+
     public static final String REASON_READMITTED = "readmitted";
     /** Header: the fan-out partition that forwarded the message. */
     public static final String PARTITION_HEADER = "Chorus-Partition";
 
-    private RoutingSubjects() {
-    }
+    private RoutingSubjects() {}
 
     public static String interest(int partition) {
         return INTEREST_PREFIX + partition;

@@ -18,7 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Reads ({@link #instancesFor}) are lock-free on immutable per-channel sets; writes are serialized.
  */
 public final class RoutingTable {
-    public enum Applied { IN_ORDER, GAP }
+    public enum Applied {
+        IN_ORDER,
+        GAP
+    }
 
     private final ConcurrentHashMap<String, Set<String>> routes = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> channelsOf = new HashMap<>();

@@ -25,16 +25,14 @@ public final class MessageIndex {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd");
 
-    private MessageIndex() {
-    }
+    private MessageIndex() {}
 
     /**
      * The indexed form of a message. Times are ISO-8601 instants; {@code editedAt} is null until an edit. A deleted
      * message is a tombstone: no text (so no search matches it) and no author.
      */
-    public record Document(String messageId, String channelId, String authorId, String text, String createdAt,
-                           String editedAt) {
-    }
+    public record Document(
+            String messageId, String channelId, String authorId, String text, String createdAt, String editedAt) {}
 
     /** The id of the document of message {@code messageId} of channel {@code channelId}. */
     public static String documentId(String channelId, String messageId) {

@@ -102,7 +102,8 @@ class ConnectionAdmissionTest {
         send(next);
         long start = System.nanoTime();
         assertThat(status(next)).isEqualTo(200);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("answered once the silent ones were closed")
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("answered once the silent ones were closed")
                 .isLessThan(FIRST_REQUEST.multipliedBy(4));
     }
 
@@ -124,8 +125,11 @@ class ConnectionAdmissionTest {
                 closed = true;
             }
         }
-        assertThat(closed).as("closed by the server within " + FIRST_REQUEST.multipliedBy(4)).isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not before the deadline")
+        assertThat(closed)
+                .as("closed by the server within " + FIRST_REQUEST.multipliedBy(4))
+                .isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("not before the deadline")
                 .isGreaterThanOrEqualTo(FIRST_REQUEST.minusMillis(100));
     }
 

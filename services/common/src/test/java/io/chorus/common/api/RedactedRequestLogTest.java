@@ -28,14 +28,16 @@ class RedactedRequestLogTest {
     void leavesOtherQueriesAlone() {
         assertThat(RedactedRequestLog.redactQuery(null, TOKEN)).isNull();
         assertThat(RedactedRequestLog.redactQuery("", TOKEN)).isEmpty();
-        assertThat(RedactedRequestLog.redactQuery("tokens=x&mytoken=y&token", TOKEN)).isEqualTo("tokens=x&mytoken=y&token");
+        assertThat(RedactedRequestLog.redactQuery("tokens=x&mytoken=y&token", TOKEN))
+                .isEqualTo("tokens=x&mytoken=y&token");
         assertThat(RedactedRequestLog.redactQuery("a=%zz&b", TOKEN)).isEqualTo("a=%zz&b");
     }
 
     @Test
     void everyServiceMasksTheOAuthParameterToo() {
-        assertThat(RedactedRequestLog.redactQuery("access_token=eyJ.a.b&limit=5&%61ccess_token=eyJ.c.d&token=eyJ.e.f",
-                ServerConventions.TOKEN_PARAMETERS))
+        assertThat(RedactedRequestLog.redactQuery(
+                        "access_token=eyJ.a.b&limit=5&%61ccess_token=eyJ.c.d&token=eyJ.e.f",
+                        ServerConventions.TOKEN_PARAMETERS))
                 .isEqualTo("access_token=REDACTED&limit=5&%61ccess_token=REDACTED&token=REDACTED");
     }
 }

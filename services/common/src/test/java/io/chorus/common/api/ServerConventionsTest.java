@@ -14,8 +14,8 @@ import io.dropwizard.core.Configuration;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jackson.Jackson;
-import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.jersey.validation.Validators;
+import io.dropwizard.jetty.HttpConnectorFactory;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -50,8 +50,7 @@ class ServerConventionsTest {
     /** A resource with a body and an authenticated method. */
     @Path("/v1/things")
     public static final class Things {
-        public record Thing(String name) {
-        }
+        public record Thing(String name) {}
 
         @POST
         @Consumes(MediaType.APPLICATION_JSON)
@@ -67,21 +66,35 @@ class ServerConventionsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Environment env = new Environment("conventions-test", Jackson.newObjectMapper(),
-                Validators.newValidatorFactory(), new MetricRegistry(), ServerConventionsTest.class.getClassLoader(),
-                new HealthCheckRegistry(), new Configuration());
+        Environment env = new Environment(
+                "conventions-test",
+                Jackson.newObjectMapper(),
+                Validators.newValidatorFactory(),
+                new MetricRegistry(),
+                ServerConventionsTest.class.getClassLoader(),
+                new HealthCheckRegistry(),
+                new Configuration());
         DefaultServerFactory factory = new DefaultServerFactory();
         for (var connectors : java.util.List.of(factory.getApplicationConnectors(), factory.getAdminConnectors())) {
             HttpConnectorFactory connector = (HttpConnectorFactory) connectors.get(0);
             connector.setBindHost("127.0.0.1");
             connector.setPort(0);
         }
-        ApiConventions.install(factory, env, JwtVerifier.hs256(SECRET, new JwtVerifier.Rules(DevelopmentTokens.ISSUER,
-                DevelopmentTokens.AUDIENCE, java.time.Duration.ofHours(24), java.time.Duration.ofSeconds(30))));
+        ApiConventions.install(
+                factory,
+                env,
+                JwtVerifier.hs256(
+                        SECRET,
+                        new JwtVerifier.Rules(
+                                DevelopmentTokens.ISSUER,
+                                DevelopmentTokens.AUDIENCE,
+                                java.time.Duration.ofHours(24),
+                                java.time.Duration.ofSeconds(30))));
         env.jersey().register(new Things());
         server = factory.build(env);
         server.start();
-        ServerConnector[] connectors = Arrays.stream(server.getConnectors()).map(ServerConnector.class::cast)
+        ServerConnector[] connectors = Arrays.stream(server.getConnectors())
+                .map(ServerConnector.class::cast)
                 .toArray(ServerConnector[]::new);
         application = port(connectors, "application");
         admin = port(connectors, "admin");
@@ -93,7 +106,11 @@ class ServerConventionsTest {
     }
 
     private static int port(ServerConnector[] connectors, String name) {
-        return Arrays.stream(connectors).filter(c -> name.equals(c.getName())).findFirst().orElseThrow().getLocalPort();
+        return Arrays.stream(connectors)
+                .filter(c -> name.equals(c.getName()))
+                .findFirst()
+                .orElseThrow()
+                .getLocalPort();
     }
 
     @Test
@@ -133,8 +150,8 @@ class ServerConventionsTest {
         Answer url = raw(application, "GET /v1/things?access_token=" + token + " HTTP/1.1");
         assertThat(url.status).as(url.toString()).isEqualTo(401);
         assertJsonError(url, "token_in_url");
-        Answer both = raw(application, "GET /v1/things?%61ccess_token=" + token + " HTTP/1.1\r\nAuthorization: Bearer "
-                + token);
+        Answer both = raw(
+                application, "GET /v1/things?%61ccess_token=" + token + " HTTP/1.1\r\nAuthorization: Bearer " + token);
         assertThat(both.status).as(both.toString()).isEqualTo(401);
         assertJsonError(both, "token_in_url");
         Answer none = raw(application, "GET /v1/things HTTP/1.1");
@@ -174,21 +191,26 @@ class ServerConventionsTest {
         for (String method : new String[] {"GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}) {
             for (String path : new String[] {"/v1/things/%11P", "/v1/things/a%25b", "/v1/things/%zz"}) {
                 Answer answer = raw(application, method + " " + path + " HTTP/1.1\r\nContent-Length: 0");
-                assertThat(answer.status).as(method + " " + path + ": " + answer).isEqualTo(400);
+                assertThat(answer.status)
+                        .as(method + " " + path + ": " + answer)
+                        .isEqualTo(400);
                 assertJsonError(answer, "bad_request");
             }
         }
     }
 
     private static void assertJsonError(Answer answer, String code) throws IOException {
-        assertThat(answer.headers.toLowerCase(Locale.ROOT)).as(answer.toString()).contains("content-type: application/json");
+        assertThat(answer.headers.toLowerCase(Locale.ROOT))
+                .as(answer.toString())
+                .contains("content-type: application/json");
         JsonNode json = JSON.readTree(answer.body);
-        assertThat(json.path("error").path("code").asText()).as(answer.toString()).isEqualTo(code);
+        assertThat(json.path("error").path("code").asText())
+                .as(answer.toString())
+                .isEqualTo(code);
         assertThat(json.path("error").path("message").isTextual()).isTrue();
     }
 
-    private record Answer(int status, String headers, String body) {
-    }
+    private record Answer(int status, String headers, String body) {}
 
     private static Answer raw(int port, String head) throws IOException {
         return raw(port, head, true);

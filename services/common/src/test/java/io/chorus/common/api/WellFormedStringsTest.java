@@ -15,8 +15,7 @@ import org.junit.jupiter.api.Test;
 class WellFormedStringsTest {
     private final ObjectMapper json = new ObjectMapper().registerModule(new WellFormedStrings());
 
-    record Body(String text, List<String> names) {
-    }
+    record Body(String text, List<String> names) {}
 
     @Test
     void findsEverySurrogateWithoutItsPartner() {
@@ -41,11 +40,14 @@ class WellFormedStringsTest {
     @Test
     void aBodyWithALoneSurrogateAnywhereIsNotReadAndAPairIs() throws Exception {
         assertThatThrownBy(() -> json.readValue("{\"text\":\"a\\ud800b\"}", Body.class))
-                .isInstanceOf(JsonMappingException.class).hasMessageContaining("unpaired UTF-16 surrogate at index 1");
+                .isInstanceOf(JsonMappingException.class)
+                .hasMessageContaining("unpaired UTF-16 surrogate at index 1");
         assertThatThrownBy(() -> json.readValue("{\"text\":\"x\",\"names\":[\"ok\",\"\\udc00\"]}", Body.class))
                 .isInstanceOf(JsonMappingException.class);
-        assertThatThrownBy(() -> json.readValue("{\"a\":\"\\ud83d\"}", new com.fasterxml.jackson.core.type
-                .TypeReference<Map<String, String>>() { })).isInstanceOf(JsonMappingException.class);
+        assertThatThrownBy(() -> json.readValue(
+                        "{\"a\":\"\\ud83d\"}",
+                        new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {}))
+                .isInstanceOf(JsonMappingException.class);
         assertThat(json.readValue("{\"text\":\"\\ud83d\\ude00\",\"names\":[\"a\"]}", Body.class))
                 .isEqualTo(new Body("\uD83D\uDE00", List.of("a")));
         assertThat(json.readValue("{\"text\":null}", Body.class).text()).isNull();

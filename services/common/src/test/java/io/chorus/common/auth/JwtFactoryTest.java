@@ -22,13 +22,18 @@ class JwtFactoryTest {
     }
 
     private Set<String> problems(JwtFactory auth) {
-        return validator.validate(auth).stream().map(ConstraintViolation::getMessage).collect(Collectors.toSet());
+        return validator.validate(auth).stream()
+                .map(ConstraintViolation::getMessage)
+                .collect(Collectors.toSet());
     }
 
     @Test
     void theExampleSecretIsRefusedWithoutTheDevelopmentFlag() {
         JwtFactory example = configured("change-me-change-me-change-me-change-me");
-        assertThat(problems(example)).singleElement().asString().contains("example secret")
+        assertThat(problems(example))
+                .singleElement()
+                .asString()
+                .contains("example secret")
                 .contains("-Ddw.auth.allowExampleSecret=true");
         example.setAllowExampleSecret(true);
         assertThat(problems(example)).isEmpty();
@@ -44,7 +49,8 @@ class JwtFactoryTest {
         JwtFactory auth = configured("9f2c4e1a7b3d5f608e9c2a4b6d8f0e1c");
         auth.setIssuer(null);
         auth.setAudience(" ");
-        assertThat(validator.validate(auth).stream().map(v -> v.getPropertyPath().toString()))
+        assertThat(validator.validate(auth).stream()
+                        .map(v -> v.getPropertyPath().toString()))
                 .containsExactlyInAnyOrder("issuer", "audience");
     }
 }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 class JwtVerifierTest {
     private static final String SECRET = "0123456789abcdef0123456789abcdef";
-    private static final JwtVerifier.Rules RULES = new JwtVerifier.Rules(DevelopmentTokens.ISSUER,
-            DevelopmentTokens.AUDIENCE, Duration.ofHours(24), Duration.ofSeconds(30));
+    private static final JwtVerifier.Rules RULES = new JwtVerifier.Rules(
+            DevelopmentTokens.ISSUER, DevelopmentTokens.AUDIENCE, Duration.ofHours(24), Duration.ofSeconds(30));
     private final JwtVerifier verifier = JwtVerifier.hs256(SECRET, RULES);
     private final MACSigner signer = signer();
 
@@ -35,6 +35,7 @@ class JwtVerifierTest {
             throw new IllegalStateException(e);
         }
     }
+
     private final DevelopmentTokens tokens = new DevelopmentTokens(SECRET);
 
     @Test
@@ -42,7 +43,9 @@ class JwtVerifierTest {
         ChorusPrincipal alice = verifier.verify(tokens.issue("alice", false, Duration.ofHours(1)));
         assertThat(alice.userId()).isEqualTo("alice");
         assertThat(alice.admin()).isFalse();
-        assertThat(verifier.verify(tokens.issue("root-1", true, Duration.ofHours(1))).admin()).isTrue();
+        assertThat(verifier.verify(tokens.issue("root-1", true, Duration.ofHours(1)))
+                        .admin())
+                .isTrue();
     }
 
     @Test
@@ -51,15 +54,18 @@ class JwtVerifierTest {
         JwtVerifier later = verifier.withClock(Clock.fixed(Instant.now().plus(Duration.ofHours(2)), ZoneOffset.UTC));
         assertThatThrownBy(() -> later.verify(expiredLongAgo)).hasMessage("token expired");
 
-        String foreign = new DevelopmentTokens("another-secret-another-secret-xyz").issue("alice", false,
-                Duration.ofHours(1));
+        String foreign =
+                new DevelopmentTokens("another-secret-another-secret-xyz").issue("alice", false, Duration.ofHours(1));
         assertThatThrownBy(() -> verifier.verify(foreign)).hasMessage("bad token signature");
         assertThatThrownBy(() -> verifier.verify("not.a.token")).hasMessage("malformed token");
         assertThatThrownBy(() -> verifier.verify("")).hasMessage("missing bearer token");
         assertThatThrownBy(() -> verifier.verify(null)).hasMessage("missing bearer token");
 
-        String unsigned = new PlainJWT(new JWTClaimsSet.Builder().subject("alice")
-                .expirationTime(Date.from(Instant.now().plusSeconds(60))).build()).serialize();
+        String unsigned = new PlainJWT(new JWTClaimsSet.Builder()
+                        .subject("alice")
+                        .expirationTime(Date.from(Instant.now().plusSeconds(60)))
+                        .build())
+                .serialize();
         assertThatThrownBy(() -> verifier.verify(unsigned)).isInstanceOf(InvalidTokenException.class);
     }
 
@@ -76,8 +82,11 @@ class JwtVerifierTest {
                 + Base64.getMimeEncoder().encodeToString(((RSAPublicKey) key.toPublicKey()).getEncoded())
                 + "\n-----END PUBLIC KEY-----\n";
         JwtVerifier rs = JwtVerifier.rs256(pem, RULES);
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims("bob")
-                .expirationTime(Date.from(Instant.now().plusSeconds(600))).build());
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader(JWSAlgorithm.RS256),
+                claims("bob")
+                        .expirationTime(Date.from(Instant.now().plusSeconds(600)))
+                        .build());
         jwt.sign(new RSASSASigner(key));
 
         assertThat(rs.verify(jwt.serialize()).userId()).isEqualTo("bob");
@@ -87,8 +96,11 @@ class JwtVerifierTest {
 
     private static JWTClaimsSet.Builder claims(String user) {
         Instant now = Instant.now();
-        return new JWTClaimsSet.Builder().subject(user).issuer(DevelopmentTokens.ISSUER)
-                .audience(DevelopmentTokens.AUDIENCE).issueTime(Date.from(now))
+        return new JWTClaimsSet.Builder()
+                .subject(user)
+                .issuer(DevelopmentTokens.ISSUER)
+                .audience(DevelopmentTokens.AUDIENCE)
+                .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(Duration.ofHours(1))));
     }
 
@@ -101,7 +113,8 @@ class JwtVerifierTest {
     @Test
     void requiresTheIssuerAndAnAudienceThatNamesThisDeployment() throws Exception {
         assertThat(verifier.verify(signed(claims("alice"))).userId()).isEqualTo("alice");
-        assertThat(verifier.verify(signed(claims("alice").audience(java.util.List.of("other", "chorus")))).userId())
+        assertThat(verifier.verify(signed(claims("alice").audience(java.util.List.of("other", "chorus"))))
+                        .userId())
                 .isEqualTo("alice");
         assertThatThrownBy(() -> verifier.verify(signed(claims("alice").issuer("someone-else"))))
                 .hasMessage("token issuer must be chorus-development");
@@ -116,17 +129,23 @@ class JwtVerifierTest {
     @Test
     void refusesATokenThatLivesLongerThanTheMaximum() throws Exception {
         Instant now = Instant.now();
-        assertThatThrownBy(() -> verifier.verify(signed(claims("alice")
-                .expirationTime(Date.from(now.plus(Duration.ofDays(30)))))))
+        assertThatThrownBy(() -> verifier.verify(
+                        signed(claims("alice").expirationTime(Date.from(now.plus(Duration.ofDays(30)))))))
                 .hasMessage("token lifetime exceeds PT24H");
         // without iat, or with an iat that claims to be late, the lifetime counts from now
-        assertThatThrownBy(() -> verifier.verify(signed(claims("alice").issueTime(null)
-                .expirationTime(Date.from(now.plus(Duration.ofDays(2))))))).hasMessage("token lifetime exceeds PT24H");
-        assertThatThrownBy(() -> verifier.verify(signed(claims("alice").issueTime(Date.from(now.plus(Duration.ofDays(6))))
-                .expirationTime(Date.from(now.plus(Duration.ofDays(7))))))).hasMessage("token lifetime exceeds PT24H");
+        assertThatThrownBy(() -> verifier.verify(signed(
+                        claims("alice").issueTime(null).expirationTime(Date.from(now.plus(Duration.ofDays(2)))))))
+                .hasMessage("token lifetime exceeds PT24H");
+        assertThatThrownBy(() -> verifier.verify(signed(claims("alice")
+                        .issueTime(Date.from(now.plus(Duration.ofDays(6))))
+                        .expirationTime(Date.from(now.plus(Duration.ofDays(7)))))))
+                .hasMessage("token lifetime exceeds PT24H");
         // an issuer's token of 24 h exactly still counts
-        assertThat(verifier.verify(signed(claims("alice").issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(Duration.ofHours(24)))))).userId()).isEqualTo("alice");
+        assertThat(verifier.verify(signed(claims("alice")
+                                .issueTime(Date.from(now))
+                                .expirationTime(Date.from(now.plus(Duration.ofHours(24))))))
+                        .userId())
+                .isEqualTo("alice");
     }
 
     @Test

@@ -8,8 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProxyAddressTranslatorTest {
-    private final ProxyAddressTranslator translator = new ProxyAddressTranslator(
-            List.of("127.0.0.2:9042=127.0.0.1:31002", "127.0.0.3:9042=127.0.0.1:31003"));
+    private final ProxyAddressTranslator translator =
+            new ProxyAddressTranslator(List.of("127.0.0.2:9042=127.0.0.1:31002", "127.0.0.3:9042=127.0.0.1:31003"));
 
     @Test
     void anAnnouncedNodeIsReachedThroughItsProxy() {

@@ -20,9 +20,11 @@ import org.junit.jupiter.api.Test;
 class EngineBundleTest {
     private final Environment environment = new Environment("test");
     /** The checks every environment starts with (Dropwizard's {@code deadlocks}). */
-    private final Set<String> initialChecks = Set.copyOf(environment.healthChecks().getNames());
+    private final Set<String> initialChecks =
+            Set.copyOf(environment.healthChecks().getNames());
     /** The objects every environment starts with (the health checks' thread pool). */
-    private final int initialManaged = environment.lifecycle().getManagedObjects().size();
+    private final int initialManaged =
+            environment.lifecycle().getManagedObjects().size();
 
     @Test
     void aConfiguredEngineIsManagedAndHealthChecked() {
@@ -51,19 +53,21 @@ class EngineBundleTest {
         permissions.run(config, environment);
         assertThat(healthChecks()).containsExactly("nats", "nats-permissions");
         // the first connection, its stream setup after it, then the second connection alone
-        assertThat(managed()).hasSize(3)
-                .startsWith(nats.connection()).endsWith(permissions.connection());
+        assertThat(managed()).hasSize(3).startsWith(nats.connection()).endsWith(permissions.connection());
         assertThat(nats.connection()).isNotSameAs(permissions.connection());
     }
 
     private List<String> healthChecks() {
-        return environment.healthChecks().getNames().stream().filter(name -> !initialChecks.contains(name)).toList();
+        return environment.healthChecks().getNames().stream()
+                .filter(name -> !initialChecks.contains(name))
+                .toList();
     }
 
     private List<Object> managed() {
         List<LifeCycle> all = environment.lifecycle().getManagedObjects();
         return all.subList(initialManaged, all.size()).stream()
-                .map(o -> (Object) ((JettyManaged) o).getManaged()).toList();
+                .map(o -> (Object) ((JettyManaged) o).getManaged())
+                .toList();
     }
 
     private static final class Engines implements MongoConfiguration, NatsConfiguration {

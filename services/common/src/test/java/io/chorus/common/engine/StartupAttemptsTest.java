@@ -13,8 +13,8 @@ class StartupAttemptsTest {
 
     @Test
     void anEngineNotReachableYetIsTriedAgainUntilItAnswers() throws Exception {
-        String opened = StartupAttempts.open("NATS", "nats://127.0.0.1:4222", Duration.ofSeconds(30),
-                IOException.class, () -> {
+        String opened =
+                StartupAttempts.open("NATS", "nats://127.0.0.1:4222", Duration.ofSeconds(30), IOException.class, () -> {
                     if (attempts.incrementAndGet() < 3) {
                         throw new IOException("connection refused");
                     }
@@ -26,20 +26,21 @@ class StartupAttemptsTest {
 
     @Test
     void anyOtherFailureEndsStartUpAtOnce() {
-        assertThatThrownBy(() -> StartupAttempts.open("NATS", "nats://127.0.0.1:4222", Duration.ofSeconds(30),
-                IOException.class, () -> {
-                    attempts.incrementAndGet();
-                    throw new IllegalArgumentException("bad URL");
-                })).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> StartupAttempts.open(
+                        "NATS", "nats://127.0.0.1:4222", Duration.ofSeconds(30), IOException.class, () -> {
+                            attempts.incrementAndGet();
+                            throw new IllegalArgumentException("bad URL");
+                        }))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(attempts).hasValue(1);
     }
 
     @Test
     void pastTheTimeoutStartUpFailsNamingTheEngineAndWhereItWasTried() {
-        assertThatThrownBy(() -> StartupAttempts.open("Cassandra", "[127.0.0.1:9042]", Duration.ZERO,
-                IOException.class, () -> {
-                    throw new IOException("connection refused");
-                }))
+        assertThatThrownBy(() ->
+                        StartupAttempts.open("Cassandra", "[127.0.0.1:9042]", Duration.ZERO, IOException.class, () -> {
+                            throw new IOException("connection refused");
+                        }))
                 .isInstanceOf(IOException.class)
                 .hasMessage("Cassandra unreachable at [127.0.0.1:9042] within PT0S")
                 .hasRootCauseMessage("connection refused");

@@ -18,8 +18,10 @@ class SubjectsTest {
     @Test
     void userImportsAreInMetaButNoUsersSubject() {
         assertThat(Subjects.userImports()).startsWith(Subjects.META_PREFIX).isEqualTo("chat.meta.users.imported");
-        assertThat(Subjects.userImports()).isNotEqualTo(Subjects.userMeta("imported"))
-                .doesNotStartWith(Subjects.META_PREFIX + "user.").doesNotStartWith(Subjects.META_PREFIX + "channel.");
+        assertThat(Subjects.userImports())
+                .isNotEqualTo(Subjects.userMeta("imported"))
+                .doesNotStartWith(Subjects.META_PREFIX + "user.")
+                .doesNotStartWith(Subjects.META_PREFIX + "channel.");
     }
 
     @Test

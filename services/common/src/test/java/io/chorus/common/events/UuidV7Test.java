@@ -21,7 +21,10 @@ class UuidV7Test {
 
     @Test
     void idsOfLaterMillisecondsSortLater() {
-        qt().forAll(longs().between(0, (1L << 47)), longs().between(1, 1L << 20)).checkAssert((t, dt) ->
-                assertThat(UuidV7.at(t).toString().compareTo(UuidV7.at(t + dt).toString())).isNegative());
+        qt().forAll(longs().between(0, (1L << 47)), longs().between(1, 1L << 20))
+                .checkAssert((t, dt) -> assertThat(UuidV7.at(t)
+                                .toString()
+                                .compareTo(UuidV7.at(t + dt).toString()))
+                        .isNegative());
     }
 }

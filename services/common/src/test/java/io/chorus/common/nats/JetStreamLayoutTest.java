@@ -13,7 +13,8 @@ class JetStreamLayoutTest {
     @Test
     void threeStreamsWithRetentionDuplicateWindowAndReplicas() {
         JetStreamLayout layout = new JetStreamLayout(3);
-        assertThat(layout.streams()).extracting(StreamConfiguration::getName)
+        assertThat(layout.streams())
+                .extracting(StreamConfiguration::getName)
                 .containsExactly("MESSAGES", "META", "DEADLETTER");
         assertThat(layout.streams()).allSatisfy(s -> {
             assertThat(s.getReplicas()).isEqualTo(3);
@@ -29,7 +30,8 @@ class JetStreamLayoutTest {
     @Test
     void permissionsNeverExpirePresenceAndInstancesDo() {
         JetStreamLayout layout = new JetStreamLayout(1);
-        assertThat(layout.buckets()).extracting(KeyValueConfiguration::getBucketName)
+        assertThat(layout.buckets())
+                .extracting(KeyValueConfiguration::getBucketName)
                 .containsExactly("permissions", "presence", "instances");
         assertThat(layout.buckets()).allSatisfy(b -> assertThat(b.getReplicas()).isEqualTo(1));
         assertThat(layout.buckets().get(0).getTtl()).isZero();

@@ -37,7 +37,8 @@ class CursorSignerTest {
     @Test
     void anotherKeysCursorsAndUnsignedTextAreRefused() {
         CursorSigner other = new CursorSigner("another-cursor-key-of-32-bytes-or-more");
-        assertThat(SIGNER.open("members:c1", other.sign("members:c1", "v2:all:user7"))).isEmpty();
+        assertThat(SIGNER.open("members:c1", other.sign("members:c1", "v2:all:user7")))
+                .isEmpty();
         qt().forAll(strings().allPossible().ofLengthBetween(0, 600))
                 .checkAssert(s -> assertThat(SIGNER.open("members:c1", s)).isEmpty());
         assertThat(SIGNER.open("members:c1", null)).isEmpty();

@@ -18,8 +18,8 @@ class PageBucketsTest {
 
     @Test
     void aMembershipHasOneKeyPerSideFromTheOtherSidesId() {
-        assertThat(PageBuckets.keys("general", "alice")).containsExactly(
-                "c:general:" + PageBuckets.of("alice"), "u:alice:" + PageBuckets.of("general"));
+        assertThat(PageBuckets.keys("general", "alice"))
+                .containsExactly("c:general:" + PageBuckets.of("alice"), "u:alice:" + PageBuckets.of("general"));
     }
 
     /** A busy user's 100,000 channels spread evenly: no bucket is far from the mean of about 98. */
@@ -33,7 +33,8 @@ class PageBucketsTest {
 
     @Test
     void theOrderIsBucketThenId() {
-        List<String> ids = new ArrayList<>(IntStream.range(0, 5_000).mapToObj(i -> "m" + i).toList());
+        List<String> ids =
+                new ArrayList<>(IntStream.range(0, 5_000).mapToObj(i -> "m" + i).toList());
         ids.sort(PageBuckets.ORDER);
         for (int i = 1; i < ids.size(); i++) {
             String a = ids.get(i - 1);

@@ -28,13 +28,16 @@ class RoutingTablePropertiesTest {
 
     @Test
     void referenceCountsAndRoutesEqualTheBruteForceModel() {
-        qt().withExamples(400).forAll(lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(1, 150))
+        qt().withExamples(400)
+                .forAll(lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(1, 150))
                 .checkAssert(ops -> new World(0).run(ops, true));
     }
 
     @Test
     void lostDeltasAreHealedByReannounce() {
-        qt().withExamples(400).forAll(lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(1, 150),
+        qt().withExamples(400)
+                .forAll(
+                        lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(1, 150),
                         integers().between(1, 1_000))
                 .checkAssert((ops, seed) -> new World(seed).run(ops, false));
     }
@@ -48,7 +51,8 @@ class RoutingTablePropertiesTest {
             channels.add("c" + i);
         }
         List<InterestDelta> deltas = sequencer.deltas(index.connect("s1", "u1", channels));
-        assertThat(deltas).allSatisfy(d -> assertThat(d.gained().size()).isLessThanOrEqualTo(DeltaSequencer.MAX_CHANNELS));
+        assertThat(deltas)
+                .allSatisfy(d -> assertThat(d.gained().size()).isLessThanOrEqualTo(DeltaSequencer.MAX_CHANNELS));
         RoutingTable[] tables = {new RoutingTable(), new RoutingTable()};
         deltas.forEach(d -> assertThat(tables[d.partition()].apply(d)).isEqualTo(RoutingTable.Applied.IN_ORDER));
         assertThat(tables[0].channelCount() + tables[1].channelCount()).isEqualTo(100_000);
@@ -63,7 +67,7 @@ class RoutingTablePropertiesTest {
         final List<DeltaSequencer> sequencers = new ArrayList<>();
         final RoutingTable[] tables = new RoutingTable[PARTITIONS];
         final Map<Integer, Set<Integer>> memberOf = new HashMap<>(); // user -> channels
-        final Map<Integer, int[]> sessions = new HashMap<>();        // session -> {user, instance}
+        final Map<Integer, int[]> sessions = new HashMap<>(); // session -> {user, instance}
         final Random drops;
         int nextSession;
 
@@ -100,9 +104,17 @@ class RoutingTablePropertiesTest {
             switch (op & 3) {
                 case 0 -> {
                     int session = nextSession++;
-                    sessions.put(session, new int[]{user, instance});
-                    announce(instance, indexes.get(instance).connect(session, "u" + user,
-                            memberOf.get(user).stream().map(c -> "c" + c).toList()), reliable);
+                    sessions.put(session, new int[] {user, instance});
+                    announce(
+                            instance,
+                            indexes.get(instance)
+                                    .connect(
+                                            session,
+                                            "u" + user,
+                                            memberOf.get(user).stream()
+                                                    .map(c -> "c" + c)
+                                                    .toList()),
+                            reliable);
                 }
                 case 1 -> {
                     if (sessions.isEmpty()) {
@@ -140,7 +152,9 @@ class RoutingTablePropertiesTest {
         }
 
         void reannounce(int instance, int partition) {
-            for (InterestDelta d : sequencers.get(instance).reannounce(partition, indexes.get(instance).channels())) {
+            for (InterestDelta d : sequencers
+                    .get(instance)
+                    .reannounce(partition, indexes.get(instance).channels())) {
                 tables[partition].apply(d);
             }
         }
@@ -158,13 +172,16 @@ class RoutingTablePropertiesTest {
 
         int modelRefs(int instance, int channel) {
             return (int) sessions.values().stream()
-                    .filter(s -> s[1] == instance && memberOf.get(s[0]).contains(channel)).count();
+                    .filter(s -> s[1] == instance && memberOf.get(s[0]).contains(channel))
+                    .count();
         }
 
         void checkReferenceCounts() {
             for (int i = 0; i < INSTANCES; i++) {
                 for (int c = 0; c < CHANNELS; c++) {
-                    assertThat(indexes.get(i).refs("c" + c)).as("refs of c%d on n%d", c, i).isEqualTo(modelRefs(i, c));
+                    assertThat(indexes.get(i).refs("c" + c))
+                            .as("refs of c%d on n%d", c, i)
+                            .isEqualTo(modelRefs(i, c));
                 }
             }
         }
@@ -180,7 +197,9 @@ class RoutingTablePropertiesTest {
                 RoutingTable table = tables[ChannelPartitioner.partition("c" + c, PARTITIONS)];
                 assertThat(table.instancesFor("c" + c)).as("routes of c%d", c).isEqualTo(expected);
                 RoutingTable other = tables[1 - ChannelPartitioner.partition("c" + c, PARTITIONS)];
-                assertThat(other.instancesFor("c" + c)).as("c%d in the other partition", c).isEmpty();
+                assertThat(other.instancesFor("c" + c))
+                        .as("c%d in the other partition", c)
+                        .isEmpty();
             }
         }
     }

@@ -38,8 +38,13 @@ public class EventRouter implements Managed {
     private volatile long position;
     private PullWorker loop;
 
-    public EventRouter(Supplier<Connection> connection, RoutingTable table, Partition partition,
-                       InstanceInboxes inboxes, Histogram publishesPerMessage, Counter publishes) {
+    public EventRouter(
+            Supplier<Connection> connection,
+            RoutingTable table,
+            Partition partition,
+            InstanceInboxes inboxes,
+            Histogram publishesPerMessage,
+            Counter publishes) {
         this.connection = connection;
         this.table = table;
         this.partition = partition;
@@ -60,9 +65,13 @@ public class EventRouter implements Managed {
     @Override
     public void start() throws IOException, JetStreamApiException {
         JetStreamManagement jsm = connection.get().jetStreamManagement();
-        ConsumerConfiguration.Builder config = ConsumerConfiguration.builder().durable(consumerName())
-                .filterSubject(Subjects.MESSAGES_PREFIX + ">").ackPolicy(AckPolicy.All)
-                .deliverPolicy(DeliverPolicy.New).ackWait(Duration.ofSeconds(30)).maxAckPending(20_000);
+        ConsumerConfiguration.Builder config = ConsumerConfiguration.builder()
+                .durable(consumerName())
+                .filterSubject(Subjects.MESSAGES_PREFIX + ">")
+                .ackPolicy(AckPolicy.All)
+                .deliverPolicy(DeliverPolicy.New)
+                .ackWait(Duration.ofSeconds(30))
+                .maxAckPending(20_000);
         java.util.OptionalLong floor = ackFloor(jsm);
         if (floor.isPresent()) {
             // A predecessor of this partition died. Events it was handed but never acked (a pull still open when it
@@ -75,8 +84,11 @@ public class EventRouter implements Managed {
         jsm.addOrUpdateConsumer(Subjects.MESSAGES_STREAM, config.build());
         // the position starts at the ack floor: all earlier events were routed by a previous process, or predate
         // every session (a new consumer starts at "new")
-        position = floor.isPresent() ? floor.getAsLong()
-                : jsm.getConsumerInfo(Subjects.MESSAGES_STREAM, consumerName()).getAckFloor().getStreamSequence();
+        position = floor.isPresent()
+                ? floor.getAsLong()
+                : jsm.getConsumerInfo(Subjects.MESSAGES_STREAM, consumerName())
+                        .getAckFloor()
+                        .getStreamSequence();
         loop = StreamOrderPull.of(connection, Subjects.MESSAGES_STREAM, consumerName(), "event-router", this::route);
         loop.start();
     }
@@ -109,7 +121,8 @@ public class EventRouter implements Managed {
     private java.util.OptionalLong ackFloor(JetStreamManagement jsm) throws IOException, JetStreamApiException {
         try {
             return java.util.OptionalLong.of(jsm.getConsumerInfo(Subjects.MESSAGES_STREAM, consumerName())
-                    .getAckFloor().getStreamSequence());
+                    .getAckFloor()
+                    .getStreamSequence());
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == CONSUMER_NOT_FOUND) {
                 return java.util.OptionalLong.empty();

@@ -18,7 +18,8 @@ public class InstanceInboxes {
     }
 
     public void event(String instanceId, String channelId, long seq, byte[] body) {
-        Headers headers = new Headers().put(RoutingSubjects.KIND_HEADER, RoutingSubjects.KIND_EVENT)
+        Headers headers = new Headers()
+                .put(RoutingSubjects.KIND_HEADER, RoutingSubjects.KIND_EVENT)
                 .put(RoutingSubjects.CHANNEL_HEADER, channelId)
                 .put(RoutingSubjects.SEQ_HEADER, Long.toString(seq))
                 .put(RoutingSubjects.PARTITION_HEADER, Integer.toString(partition.index()));
@@ -26,7 +27,8 @@ public class InstanceInboxes {
     }
 
     public void forward(String instanceId, String kind, String channelId, byte[] body) {
-        Headers headers = new Headers().put(RoutingSubjects.KIND_HEADER, kind)
+        Headers headers = new Headers()
+                .put(RoutingSubjects.KIND_HEADER, kind)
                 .put(RoutingSubjects.CHANNEL_HEADER, channelId)
                 .put(RoutingSubjects.PARTITION_HEADER, Integer.toString(partition.index()));
         connection.get().publish(Subjects.instanceEvents(instanceId), headers, body);
@@ -38,7 +40,8 @@ public class InstanceInboxes {
 
     /** @param readmitted the instance was dropped from the table and is back: its sessions may have missed events */
     public void requestReannounce(String instanceId, boolean readmitted) {
-        Headers headers = new Headers().put(RoutingSubjects.KIND_HEADER, RoutingSubjects.KIND_REANNOUNCE)
+        Headers headers = new Headers()
+                .put(RoutingSubjects.KIND_HEADER, RoutingSubjects.KIND_REANNOUNCE)
                 .put(RoutingSubjects.PARTITION_HEADER, Integer.toString(partition.index()));
         if (readmitted) {
             headers.put(RoutingSubjects.REASON_HEADER, RoutingSubjects.REASON_READMITTED);

@@ -53,9 +53,15 @@ public class InstanceWatch implements Managed {
     private volatile Instant keepInstancesUntil = Instant.MIN;
 
     /** @param timer the thread that runs the checks, every {@code interval} */
-    public InstanceWatch(Supplier<Connection> connection, RoutingTable table, Partition partition,
-                         InstanceInboxes inboxes, InterestListener listener, ObjectMapper json, Duration interval,
-                         ScheduledExecutorService timer) {
+    public InstanceWatch(
+            Supplier<Connection> connection,
+            RoutingTable table,
+            Partition partition,
+            InstanceInboxes inboxes,
+            InterestListener listener,
+            ObjectMapper json,
+            Duration interval,
+            ScheduledExecutorService timer) {
         this.connection = connection;
         this.table = table;
         this.partition = partition;
@@ -77,12 +83,16 @@ public class InstanceWatch implements Managed {
         live = Set.copyOf(beats.keySet());
         beats.keySet().forEach(inboxes::requestReannounce);
         Instant deadline = Instant.now().plus(timeout);
-        while (!listener.resetSeen().containsAll(beats.keySet()) && Instant.now().isBefore(deadline)) {
+        while (!listener.resetSeen().containsAll(beats.keySet())
+                && Instant.now().isBefore(deadline)) {
             Thread.sleep(20);
         }
-        LOG.info("routing table rebuilt from {} of {} live instances: {} channels, {} routes",
-                beats.keySet().stream().filter(listener.resetSeen()::contains).count(), beats.size(),
-                table.channelCount(), table.routeCount());
+        LOG.info(
+                "routing table rebuilt from {} of {} live instances: {} channels, {} routes",
+                beats.keySet().stream().filter(listener.resetSeen()::contains).count(),
+                beats.size(),
+                table.channelCount(),
+                table.routeCount());
     }
 
     @Override
@@ -92,8 +102,8 @@ public class InstanceWatch implements Managed {
                 backboneTrouble();
             }
         });
-        checks = timer.scheduleWithFixedDelay(this::check, interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        checks = timer.scheduleWithFixedDelay(
+                this::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -110,8 +120,11 @@ public class InstanceWatch implements Managed {
             boolean keep = Instant.now().isBefore(keepInstancesUntil);
             for (String known : table.instances()) {
                 if (!beats.containsKey(known) && keep) {
-                    LOG.info("instance {} has no heartbeat, kept in the routing table until {}: the backbone was in "
-                            + "trouble, its heartbeat may have failed with ours", known, keepInstancesUntil);
+                    LOG.info(
+                            "instance {} has no heartbeat, kept in the routing table until {}: the backbone was in "
+                                    + "trouble, its heartbeat may have failed with ours",
+                            known,
+                            keepInstancesUntil);
                 } else if (!beats.containsKey(known)) {
                     LOG.info("instance {} stopped heartbeating: dropped from the routing table", known);
                     table.dropInstance(known);
@@ -120,8 +133,10 @@ public class InstanceWatch implements Managed {
             }
             for (InstanceHeartbeat beat : beats.values()) {
                 if (dropped.remove(beat.instanceId())) {
-                    LOG.info("instance {} heartbeats again after it was dropped: asking it to re-announce and "
-                            + "resume its sessions", beat.instanceId());
+                    LOG.info(
+                            "instance {} heartbeats again after it was dropped: asking it to re-announce and "
+                                    + "resume its sessions",
+                            beat.instanceId());
                     asked.put(beat.instanceId(), Instant.now());
                     inboxes.requestReannounce(beat.instanceId(), true);
                     continue;
@@ -133,8 +148,11 @@ public class InstanceWatch implements Managed {
                     continue;
                 }
                 if (behind) {
-                    LOG.info("instance {} announced seq {} but the table has {}: asking for a re-announce",
-                            beat.instanceId(), announced, table.lastSeq(beat.instanceId()));
+                    LOG.info(
+                            "instance {} announced seq {} but the table has {}: asking for a re-announce",
+                            beat.instanceId(),
+                            announced,
+                            table.lastSeq(beat.instanceId()));
                     asked.put(beat.instanceId(), Instant.now());
                     inboxes.requestReannounce(beat.instanceId());
                 }

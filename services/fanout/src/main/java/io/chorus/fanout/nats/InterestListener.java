@@ -32,8 +32,13 @@ public class InterestListener {
     private final ObjectMapper json;
     private final Set<String> resetSeen = ConcurrentHashMap.newKeySet();
 
-    public InterestListener(Supplier<Connection> connection, RoutingTable table, Partition partition,
-                            InstanceInboxes inboxes, LongSupplier position, ObjectMapper json) {
+    public InterestListener(
+            Supplier<Connection> connection,
+            RoutingTable table,
+            Partition partition,
+            InstanceInboxes inboxes,
+            LongSupplier position,
+            ObjectMapper json) {
         this.connection = connection;
         this.table = table;
         this.partition = partition;
@@ -69,14 +74,19 @@ public class InterestListener {
             resetSeen.add(delta.instanceId());
         }
         if (applied == RoutingTable.Applied.GAP) {
-            LOG.info("interest delta gap from {} (seq {}): asking for a full re-announce", delta.instanceId(),
+            LOG.info(
+                    "interest delta gap from {} (seq {}): asking for a full re-announce",
+                    delta.instanceId(),
                     delta.seq());
             inboxes.requestReannounce(delta.instanceId());
         }
         if (message.getReplyTo() != null) {
             try {
-                connection.get().publish(message.getReplyTo(),
-                        json.writeValueAsBytes(new InterestReply(partition.index(), position.getAsLong())));
+                connection
+                        .get()
+                        .publish(
+                                message.getReplyTo(),
+                                json.writeValueAsBytes(new InterestReply(partition.index(), position.getAsLong())));
             } catch (Exception e) {
                 LOG.warn("cannot answer delta: {}", e.toString());
             }

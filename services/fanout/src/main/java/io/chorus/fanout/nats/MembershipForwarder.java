@@ -32,8 +32,12 @@ public class MembershipForwarder implements Managed {
     private final ObjectMapper json;
     private PullWorker loop;
 
-    public MembershipForwarder(Supplier<Connection> connection, Partition partition, InstanceInboxes inboxes,
-                               Supplier<Collection<String>> liveInstances, ObjectMapper json) {
+    public MembershipForwarder(
+            Supplier<Connection> connection,
+            Partition partition,
+            InstanceInboxes inboxes,
+            Supplier<Collection<String>> liveInstances,
+            ObjectMapper json) {
         this.connection = connection;
         this.partition = partition;
         this.inboxes = inboxes;
@@ -47,9 +51,13 @@ public class MembershipForwarder implements Managed {
 
     @Override
     public void start() throws Exception {
-        ConsumerConfiguration config = ConsumerConfiguration.builder().durable(consumerName())
-                .filterSubject(Subjects.META_PREFIX + "channel.>").ackPolicy(AckPolicy.All)
-                .deliverPolicy(DeliverPolicy.New).ackWait(Duration.ofSeconds(30)).build();
+        ConsumerConfiguration config = ConsumerConfiguration.builder()
+                .durable(consumerName())
+                .filterSubject(Subjects.META_PREFIX + "channel.>")
+                .ackPolicy(AckPolicy.All)
+                .deliverPolicy(DeliverPolicy.New)
+                .ackWait(Duration.ofSeconds(30))
+                .build();
         connection.get().jetStreamManagement().addOrUpdateConsumer(Subjects.META_STREAM, config);
         loop = StreamOrderPull.of(connection, Subjects.META_STREAM, consumerName(), "membership-forwarder", message -> {
             forward(message);

@@ -15,8 +15,8 @@ public class RoutingTableRebuild implements Managed {
     private final Duration timeout;
 
     /** @param timeout how long the rebuild waits for the live instances to re-announce */
-    public RoutingTableRebuild(InterestListener listener, InstanceWatch watch, TypingForwarder typing,
-                               Duration timeout) {
+    public RoutingTableRebuild(
+            InterestListener listener, InstanceWatch watch, TypingForwarder typing, Duration timeout) {
         this.listener = listener;
         this.watch = watch;
         this.typing = typing;

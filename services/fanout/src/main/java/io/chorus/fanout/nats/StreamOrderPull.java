@@ -18,12 +18,13 @@ final class StreamOrderPull {
     /** Messages per pull: enough that a burst needs few round trips, few enough to be handled well within expiry. */
     static final int PULL_BATCH = 256;
 
-    private StreamOrderPull() {
-    }
+    private StreamOrderPull() {}
 
-    static PullWorker of(Supplier<Connection> connection, String stream, String consumer, String name,
-                         Consumer<Message> handler) {
-        return new PullWorker(connection, PullWorker.bind(stream, consumer),
+    static PullWorker of(
+            Supplier<Connection> connection, String stream, String consumer, String name, Consumer<Message> handler) {
+        return new PullWorker(
+                connection,
+                PullWorker.bind(stream, consumer),
                 new PullWorker.Settings(name, 1, PullWorker.Pull.EACH, () -> PULL_BATCH, PULL_EXPIRY),
                 pulled -> pulled.forEach(handler));
     }

@@ -17,8 +17,8 @@ public class TypingForwarder {
     private final Partition partition;
     private final InstanceInboxes inboxes;
 
-    public TypingForwarder(Supplier<Connection> connection, RoutingTable table, Partition partition,
-                           InstanceInboxes inboxes) {
+    public TypingForwarder(
+            Supplier<Connection> connection, RoutingTable table, Partition partition, InstanceInboxes inboxes) {
         this.connection = connection;
         this.table = table;
         this.partition = partition;
@@ -26,13 +26,16 @@ public class TypingForwarder {
     }
 
     public void start() {
-        connection.get().createDispatcher(message -> {
-            String channel = Partition.channelOf(message.getSubject());
-            if (partition.owns(channel)) {
-                for (String instance : table.instancesFor(channel)) {
-                    inboxes.forward(instance, RoutingSubjects.KIND_TYPING, channel, message.getData());
-                }
-            }
-        }).subscribe(Subjects.TYPING_PREFIX + "*");
+        connection
+                .get()
+                .createDispatcher(message -> {
+                    String channel = Partition.channelOf(message.getSubject());
+                    if (partition.owns(channel)) {
+                        for (String instance : table.instancesFor(channel)) {
+                            inboxes.forward(instance, RoutingSubjects.KIND_TYPING, channel, message.getData());
+                        }
+                    }
+                })
+                .subscribe(Subjects.TYPING_PREFIX + "*");
     }
 }

@@ -18,8 +18,8 @@ public final class AwaitingAuth {
     /** @param maxPerAddress 0 for no bound per address */
     public AwaitingAuth(int max, int maxPerAddress) {
         if (max < 1 || maxPerAddress < 0) {
-            throw new IllegalArgumentException("max must be at least 1 and maxPerAddress not negative: "
-                    + max + ", " + maxPerAddress);
+            throw new IllegalArgumentException(
+                    "max must be at least 1 and maxPerAddress not negative: " + max + ", " + maxPerAddress);
         }
         this.max = max;
         this.maxPerAddress = maxPerAddress;

@@ -29,6 +29,5 @@ public final class CloseCodes {
     /** The instance lost events on its inbox (a NATS reconnect): reconnect and resume, which fills the gap. */
     public static final int RESUME_REQUIRED = 4009;
 
-    private CloseCodes() {
-    }
+    private CloseCodes() {}
 }

@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
  * so the instance never re-encodes it.
  */
 public final class Frames {
-    private Frames() {
-    }
+    private Frames() {}
 
     public static String event(long seq, String channelId, ResumeToken resume, byte[] envelope) {
         return "{\"op\":\"event\",\"seq\":" + seq + ",\"channelId\":" + quote(channelId) + ",\"resume\":\""
@@ -17,8 +16,8 @@ public final class Frames {
     }
 
     public static String ready(String sessionId, String userId, int channels, ResumeToken resume, boolean resumed) {
-        return "{\"op\":\"ready\",\"sessionId\":" + quote(sessionId) + ",\"userId\":" + quote(userId)
-                + ",\"channels\":" + channels + ",\"resume\":\"" + resume.text() + "\",\"resumed\":" + resumed + "}";
+        return "{\"op\":\"ready\",\"sessionId\":" + quote(sessionId) + ",\"userId\":" + quote(userId) + ",\"channels\":"
+                + channels + ",\"resume\":\"" + resume.text() + "\",\"resumed\":" + resumed + "}";
     }
 
     public static String resyncRequired(String reason, ResumeToken resume) {

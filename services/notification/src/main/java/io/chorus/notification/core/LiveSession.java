@@ -17,8 +17,7 @@ public final class LiveSession {
     private final int pendingCapacity;
     private List<Pending> pending = new ArrayList<>();
 
-    private record Pending(int partition, long seq, String channelId, byte[] envelope) {
-    }
+    private record Pending(int partition, long seq, String channelId, byte[] envelope) {}
 
     public LiveSession(String sessionId, String userId, OutboundQueue out, int partitions, int pendingCapacity) {
         this.sessionId = sessionId;

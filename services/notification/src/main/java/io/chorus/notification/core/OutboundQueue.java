@@ -53,8 +53,9 @@ public final class OutboundQueue {
             }
         }
         if (overflow) {
-            socket.close(CloseCodes.SLOW_CONSUMER, "slow consumer: more than " + capacity + " frames or " + maxBytes
-                    + " bytes waiting");
+            socket.close(
+                    CloseCodes.SLOW_CONSUMER,
+                    "slow consumer: more than " + capacity + " frames or " + maxBytes + " bytes waiting");
             return false;
         }
         if (start) {

@@ -35,9 +35,12 @@ public class MembershipLoader implements io.chorus.notification.core.ChannelDire
         String after = null;
         while (true) {
             int before = channels.size();
-            for (Document d : memberships().find(MetaCollections.pageFilter("userId", userId, "channelId", after))
+            for (Document d : memberships()
+                    .find(MetaCollections.pageFilter("userId", userId, "channelId", after))
                     .projection(Projections.fields(Projections.include("channelId"), Projections.excludeId()))
-                    .sort(Sorts.ascending("userId", "channelId")).limit(PAGE).batchSize(PAGE)) {
+                    .sort(Sorts.ascending("userId", "channelId"))
+                    .limit(PAGE)
+                    .batchSize(PAGE)) {
                 channels.add(d.getString("channelId"));
             }
             if (channels.size() - before < PAGE) {

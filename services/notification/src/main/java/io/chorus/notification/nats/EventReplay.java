@@ -20,10 +20,15 @@ import java.util.Set;
  */
 public class EventReplay {
     /** What a replay did: replayed, or refused because the gap is beyond the bound or no longer in the stream. */
-    public enum Outcome { REPLAYED, TOO_LARGE, CLOSED }
+    public enum Outcome {
+        REPLAYED,
+        TOO_LARGE,
+        CLOSED
+    }
 
     /** How long a replay may go without progress before the session is refused (1011) and the client retries. */
     private static final Duration STALL = Duration.ofSeconds(5);
+
     private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
 
     private final Connection connection;
@@ -60,7 +65,10 @@ public class EventReplay {
         if (end == 0) {
             return Outcome.REPLAYED;
         }
-        StreamState state = connection.jetStreamManagement().getStreamInfo(Subjects.MESSAGES_STREAM).getStreamState();
+        StreamState state = connection
+                .jetStreamManagement()
+                .getStreamInfo(Subjects.MESSAGES_STREAM)
+                .getStreamState();
         if (end - start + 1 > maxEvents || start < state.getFirstSequence()) {
             return Outcome.TOO_LARGE;
         }
@@ -86,18 +94,23 @@ public class EventReplay {
                 Thread.sleep(RETRY_PAUSE.toMillis()); // back off: each read makes a consumer
             }
         }
-        throw new IllegalStateException("replay stalled before stream sequence " + end + " (reached " + (next - 1) + ")");
+        throw new IllegalStateException(
+                "replay stalled before stream sequence " + end + " (reached " + (next - 1) + ")");
     }
 
     /**
      * Replays from {@code start} until {@code end}, until the read yields nothing, or until the next event would pass
      * the byte bound; answers the last sequence seen.
      */
-    private long readFrom(LiveSession session, Set<String> channels, long[] from, long[] upTo, long start, long end,
-                          Sent sent) throws Exception {
-        OrderedConsumerContext reader = connection.getStreamContext(Subjects.MESSAGES_STREAM).createOrderedConsumer(
-                new OrderedConsumerConfiguration().filterSubject(Subjects.MESSAGES_PREFIX + ">")
-                        .deliverPolicy(DeliverPolicy.ByStartSequence).startSequence(start));
+    private long readFrom(
+            LiveSession session, Set<String> channels, long[] from, long[] upTo, long start, long end, Sent sent)
+            throws Exception {
+        OrderedConsumerContext reader = connection
+                .getStreamContext(Subjects.MESSAGES_STREAM)
+                .createOrderedConsumer(new OrderedConsumerConfiguration()
+                        .filterSubject(Subjects.MESSAGES_PREFIX + ">")
+                        .deliverPolicy(DeliverPolicy.ByStartSequence)
+                        .startSequence(start));
         long reached = start - 1;
         try (IterableConsumer events = reader.iterate()) {
             while (reached < end) {

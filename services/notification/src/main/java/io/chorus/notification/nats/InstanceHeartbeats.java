@@ -2,8 +2,8 @@ package io.chorus.notification.nats;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.common.events.Subjects;
-import io.chorus.common.routing.InstanceHeartbeat;
 import io.chorus.common.nats.JetStreamLayout;
+import io.chorus.common.routing.InstanceHeartbeat;
 import io.chorus.common.routing.LocalIndex;
 import io.chorus.notification.core.HeartbeatLapse;
 import io.chorus.notification.core.LiveSession;
@@ -50,8 +50,13 @@ public class InstanceHeartbeats {
     private volatile KeyValue presence;
     private volatile KeyValue instances;
 
-    public InstanceHeartbeats(Connection connection, String instanceId, LocalIndex<LiveSession> index,
-                              InterestAnnouncer announcer, ObjectMapper json, Runnable lapsed) {
+    public InstanceHeartbeats(
+            Connection connection,
+            String instanceId,
+            LocalIndex<LiveSession> index,
+            InterestAnnouncer announcer,
+            ObjectMapper json,
+            Runnable lapsed) {
         this.connection = connection;
         this.instanceId = instanceId;
         this.index = index;
@@ -65,8 +70,8 @@ public class InstanceHeartbeats {
         instances = connection.keyValue(Subjects.INSTANCES_BUCKET);
         beat();
         timer.scheduleWithFixedDelay(this::beatQuietly, BEAT.toMillis(), BEAT.toMillis(), TimeUnit.MILLISECONDS);
-        presenceTimer.scheduleAtFixedRate(this::refreshPresence, PRESENCE_TICK.toMillis(),
-                PRESENCE_TICK.toMillis(), TimeUnit.MILLISECONDS);
+        presenceTimer.scheduleAtFixedRate(
+                this::refreshPresence, PRESENCE_TICK.toMillis(), PRESENCE_TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static ScheduledExecutorService daemonTimer(String name) {
@@ -104,13 +109,15 @@ public class InstanceHeartbeats {
     }
 
     private void beat() throws Exception {
-        InstanceHeartbeat beat = new InstanceHeartbeat(instanceId, Instant.now(), announcer.lastSeqs(),
-                index.sessionCount());
+        InstanceHeartbeat beat =
+                new InstanceHeartbeat(instanceId, Instant.now(), announcer.lastSeqs(), index.sessionCount());
         long started = System.nanoTime();
         instances.put(instanceId, json.writeValueAsBytes(beat));
         if (lapse.written(started, System.nanoTime())) {
-            LOG.warn("heartbeat of {} was not written for more than {}: a fan-out may have dropped this instance",
-                    instanceId, JetStreamLayout.INSTANCES_TTL);
+            LOG.warn(
+                    "heartbeat of {} was not written for more than {}: a fan-out may have dropped this instance",
+                    instanceId,
+                    JetStreamLayout.INSTANCES_TTL);
             lapsed.run();
         }
     }

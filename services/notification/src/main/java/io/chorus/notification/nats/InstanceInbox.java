@@ -32,8 +32,12 @@ public class InstanceInbox {
     private final ObjectMapper json;
     private Dispatcher dispatcher;
 
-    public InstanceInbox(Connection connection, String instanceId, LocalIndex<LiveSession> index,
-                         InterestAnnouncer announcer, ObjectMapper json) {
+    public InstanceInbox(
+            Connection connection,
+            String instanceId,
+            LocalIndex<LiveSession> index,
+            InterestAnnouncer announcer,
+            ObjectMapper json) {
         this.connection = connection;
         this.instanceId = instanceId;
         this.index = index;
@@ -79,11 +83,16 @@ public class InstanceInbox {
     private void resumeAll() {
         int sessions = 0;
         for (LiveSession session : index.allSessions()) {
-            session.out().closeSession(CloseCodes.RESUME_REQUIRED, "dropped by the fan-out: events may have been lost: resume");
+            session.out()
+                    .closeSession(
+                            CloseCodes.RESUME_REQUIRED, "dropped by the fan-out: events may have been lost: resume");
             sessions++;
         }
-        LOG.warn("the fan-out had dropped instance {} and readmitted it: closed {} sessions with {} so they resume",
-                instanceId, sessions, CloseCodes.RESUME_REQUIRED);
+        LOG.warn(
+                "the fan-out had dropped instance {} and readmitted it: closed {} sessions with {} so they resume",
+                instanceId,
+                sessions,
+                CloseCodes.RESUME_REQUIRED);
     }
 
     private void event(Headers headers, byte[] envelope) {

@@ -34,8 +34,12 @@ public class InterestAnnouncer {
     private final ObjectMapper json;
     private final Duration timeout;
 
-    public InterestAnnouncer(Connection connection, LocalIndex<LiveSession> index, DeltaSequencer sequencer,
-                             ObjectMapper json, Duration timeout) {
+    public InterestAnnouncer(
+            Connection connection,
+            LocalIndex<LiveSession> index,
+            DeltaSequencer sequencer,
+            ObjectMapper json,
+            Duration timeout) {
         this.connection = connection;
         this.index = index;
         this.sequencer = sequencer;
@@ -64,8 +68,8 @@ public class InterestAnnouncer {
         boolean[] answered = new boolean[partitions()];
         for (CompletableFuture<Message> reply : replies) {
             try {
-                InterestReply r = json.readValue(reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS).getData(),
-                        InterestReply.class);
+                InterestReply r = json.readValue(
+                        reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS).getData(), InterestReply.class);
                 positions[r.partition()] = Math.max(positions[r.partition()], r.position());
                 answered[r.partition()] = true;
             } catch (Exception e) {
@@ -123,7 +127,10 @@ public class InterestAnnouncer {
 
     private long lastStreamSeq() {
         try {
-            return connection.jetStreamManagement().getStreamInfo(Subjects.MESSAGES_STREAM).getStreamState()
+            return connection
+                    .jetStreamManagement()
+                    .getStreamInfo(Subjects.MESSAGES_STREAM)
+                    .getStreamState()
                     .getLastSequence();
         } catch (Exception e) {
             LOG.warn("cannot read the stream's last sequence: {}", e.toString());

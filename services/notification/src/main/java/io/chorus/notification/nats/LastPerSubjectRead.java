@@ -69,8 +69,9 @@ final class LastPerSubjectRead {
             case 204 -> Optional.of(live); // end of batch
             case 404 -> Optional.of(List.of()); // no subject matches
             case 413 -> Optional.empty(); // too many subjects for one answer
-            default -> throw new IOException("direct get on " + stream + " answered " + code + " "
-                    + status.getStatus().getMessage());
+            default ->
+                throw new IOException("direct get on " + stream + " answered " + code + " "
+                        + status.getStatus().getMessage());
         };
     }
 

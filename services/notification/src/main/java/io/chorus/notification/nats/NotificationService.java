@@ -6,9 +6,9 @@ import io.chorus.common.nats.ManagedNatsConnection;
 import io.chorus.common.routing.DeltaSequencer;
 import io.chorus.common.routing.LocalIndex;
 import io.chorus.notification.NotificationConfiguration;
+import io.chorus.notification.core.ChannelDirectory;
 import io.chorus.notification.core.CloseCodes;
 import io.chorus.notification.core.LiveSession;
-import io.chorus.notification.core.ChannelDirectory;
 import io.chorus.notification.db.MembershipLoader;
 import io.dropwizard.lifecycle.Managed;
 import io.nats.client.Connection;
@@ -29,8 +29,12 @@ public class NotificationService implements Managed {
     private volatile SessionLifecycle lifecycle;
     private InstanceHeartbeats heartbeats;
 
-    public NotificationService(NotificationConfiguration config, ManagedNatsConnection nats, ManagedMongoClient mongo,
-                               LocalIndex<LiveSession> index, ObjectMapper json) {
+    public NotificationService(
+            NotificationConfiguration config,
+            ManagedNatsConnection nats,
+            ManagedMongoClient mongo,
+            LocalIndex<LiveSession> index,
+            ObjectMapper json) {
         this.config = config;
         this.nats = nats;
         this.mongo = mongo;
@@ -56,25 +60,37 @@ public class NotificationService implements Managed {
             loader.ensureIndex();
             memberships = loader;
         } else {
-            memberships = new PermissionsChannelDirectory(connection, config.getWebsocket().getChannelReadTimeout());
+            memberships = new PermissionsChannelDirectory(
+                    connection, config.getWebsocket().getChannelReadTimeout());
         }
         String instanceId = config.getInstanceId();
-        InterestAnnouncer announcer = new InterestAnnouncer(connection, index,
-                new DeltaSequencer(instanceId, config.getFanoutPartitions()), json,
+        InterestAnnouncer announcer = new InterestAnnouncer(
+                connection,
+                index,
+                new DeltaSequencer(instanceId, config.getFanoutPartitions()),
+                json,
                 config.getWebsocket().getAnnounceTimeout());
         announcer.resetAll();
         new InstanceInbox(connection, instanceId, index, announcer, json).start();
-        heartbeats = new InstanceHeartbeats(connection, instanceId, index, announcer, json,
-                () -> resumeAfterLapse(announcer));
+        heartbeats = new InstanceHeartbeats(
+                connection, instanceId, index, announcer, json, () -> resumeAfterLapse(announcer));
         heartbeats.start();
         connection.addConnectionListener((conn, event) -> {
             if (event == ConnectionListener.Events.DISCONNECTED) {
                 closeAll(CloseCodes.RESUME_REQUIRED, "events may have been lost: resume");
             }
         });
-        lifecycle = new SessionLifecycle(memberships, index, announcer,
-                new EventReplay(connection, config.getWebsocket().getMaxReplayEvents(),
-                        config.getWebsocket().getMaxReplayBytes()), heartbeats, connection, json,
+        lifecycle = new SessionLifecycle(
+                memberships,
+                index,
+                announcer,
+                new EventReplay(
+                        connection,
+                        config.getWebsocket().getMaxReplayEvents(),
+                        config.getWebsocket().getMaxReplayBytes()),
+                heartbeats,
+                connection,
+                json,
                 config.getWebsocket().getOutboundFrames());
     }
 

@@ -3,11 +3,11 @@ package io.chorus.notification.nats;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.common.events.Subjects;
 import io.chorus.common.routing.LocalIndex;
+import io.chorus.notification.core.ChannelDirectory;
 import io.chorus.notification.core.Frames;
 import io.chorus.notification.core.LiveSession;
 import io.chorus.notification.core.OutboundQueue;
 import io.chorus.notification.core.ResumeToken;
-import io.chorus.notification.core.ChannelDirectory;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -37,9 +37,15 @@ public class SessionLifecycle {
     private final ObjectMapper json;
     private final int pendingCapacity;
 
-    public SessionLifecycle(ChannelDirectory memberships, LocalIndex<LiveSession> index, InterestAnnouncer announcer,
-                            EventReplay replay, InstanceHeartbeats heartbeats, io.nats.client.Connection connection,
-                            ObjectMapper json, int pendingCapacity) {
+    public SessionLifecycle(
+            ChannelDirectory memberships,
+            LocalIndex<LiveSession> index,
+            InterestAnnouncer announcer,
+            EventReplay replay,
+            InstanceHeartbeats heartbeats,
+            io.nats.client.Connection connection,
+            ObjectMapper json,
+            int pendingCapacity) {
         this.memberships = memberships;
         this.index = index;
         this.announcer = announcer;
@@ -62,22 +68,25 @@ public class SessionLifecycle {
         long announced = System.nanoTime();
         heartbeats.online(userId);
         if (announced - start > SLOW_SETUP_NANOS) { // where a slow connect spends its time, for operators
-            LOG.info("session setup of {} with {} channels: channels read in {} ms, indexed and announced in {} ms",
-                    userId, channels.size(), (read - start) / 1_000_000, (announced - read) / 1_000_000);
+            LOG.info(
+                    "session setup of {} with {} channels: channels read in {} ms, indexed and announced in {} ms",
+                    userId,
+                    channels.size(),
+                    (read - start) / 1_000_000,
+                    (announced - read) / 1_000_000);
         }
 
         if (resume.isPresent()) {
             out.offer(Frames.ready(session.sessionId(), userId, channels.size(), session.token(), true));
-            EventReplay.Outcome outcome = replay.replay(session, new HashSet<>(channels), resume.get().watermarks(),
-                    armedAt);
+            EventReplay.Outcome outcome =
+                    replay.replay(session, new HashSet<>(channels), resume.get().watermarks(), armedAt);
             session.arm(armedAt);
             if (outcome == EventReplay.Outcome.TOO_LARGE) {
                 out.offer(Frames.resyncRequired("gap_too_large", session.token()));
             }
         } else {
             session.arm(armedAt);
-            out.offer(Frames.ready(session.sessionId(), userId, channels.size(), session.token(),
-                    false));
+            out.offer(Frames.ready(session.sessionId(), userId, channels.size(), session.token(), false));
             if (resumeText != null && !resumeText.isEmpty()) {
                 out.offer(Frames.resyncRequired("invalid_resume_token", session.token()));
             }
@@ -99,8 +108,13 @@ public class SessionLifecycle {
             return false;
         }
         try {
-            byte[] notice = json.writeValueAsBytes(java.util.Map.of("userId", session.userId(), "channelId", channelId,
-                    "at", Instant.now().toString()));
+            byte[] notice = json.writeValueAsBytes(java.util.Map.of(
+                    "userId",
+                    session.userId(),
+                    "channelId",
+                    channelId,
+                    "at",
+                    Instant.now().toString()));
             connection.publish(Subjects.typing(channelId), notice);
         } catch (Exception e) {
             LOG.warn("typing notice not sent: {}", e.toString());

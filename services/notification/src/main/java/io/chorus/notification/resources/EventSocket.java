@@ -40,12 +40,20 @@ public class EventSocket extends Endpoint {
     private static final Logger LOG = LoggerFactory.getLogger(EventSocket.class);
 
     /** What every socket shares. */
-    public record Shared(JwtVerifier verifier, Supplier<SessionLifecycle> lifecycle, ObjectMapper json,
-                         ExecutorService setup, ScheduledExecutorService timers, int maxFrameBytes,
-                         Duration idleTimeout, Duration authTimeout, int outboundFrames, long outboundBytes,
-                         TypingLimits typing,
-                         UserSockets userSockets, AwaitingAuth awaitingAuth) {
-    }
+    public record Shared(
+            JwtVerifier verifier,
+            Supplier<SessionLifecycle> lifecycle,
+            ObjectMapper json,
+            ExecutorService setup,
+            ScheduledExecutorService timers,
+            int maxFrameBytes,
+            Duration idleTimeout,
+            Duration authTimeout,
+            int outboundFrames,
+            long outboundBytes,
+            TypingLimits typing,
+            UserSockets userSockets,
+            AwaitingAuth awaitingAuth) {}
 
     private final Shared shared;
     private Session ws;
@@ -57,6 +65,7 @@ public class EventSocket extends Endpoint {
     private String countedUser;
     /** The remote address this socket is counted for in {@link AwaitingAuth}, until it authenticates or closes. */
     private String awaitingFrom;
+
     private ScheduledFuture<?> authDeadline;
     private volatile ScheduledFuture<?> tokenExpiry;
 
@@ -69,8 +78,8 @@ public class EventSocket extends Endpoint {
         ws = session;
         ws.setMaxTextMessageBufferSize(shared.maxFrameBytes());
         ws.setMaxIdleTimeout(shared.idleTimeout().toMillis());
-        out = new OutboundQueue(new SocketOutbound(ws, shared.setup(), this::who), shared.outboundFrames(),
-                shared.outboundBytes());
+        out = new OutboundQueue(
+                new SocketOutbound(ws, shared.setup(), this::who), shared.outboundFrames(), shared.outboundBytes());
         ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::onText);
         String token = first(ws.getRequestParameterMap(), "token");
         if (token != null) {
@@ -78,11 +87,16 @@ public class EventSocket extends Endpoint {
         } else if (!countAwaiting(remoteAddress())) {
             out.closeSession(CloseCodes.TRY_AGAIN_LATER, "too many sockets awaiting authentication");
         } else {
-            authDeadline = shared.timers().schedule(() -> {
-                if (!authStarted) {
-                    out.closeSession(CloseCodes.AUTH_TIMEOUT, "no auth frame within " + shared.authTimeout());
-                }
-            }, shared.authTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            authDeadline = shared.timers()
+                    .schedule(
+                            () -> {
+                                if (!authStarted) {
+                                    out.closeSession(
+                                            CloseCodes.AUTH_TIMEOUT, "no auth frame within " + shared.authTimeout());
+                                }
+                            },
+                            shared.authTimeout().toMillis(),
+                            TimeUnit.MILLISECONDS);
         }
     }
 
@@ -100,7 +114,9 @@ public class EventSocket extends Endpoint {
                 if (authStarted) {
                     out.offer(Frames.error("already_authenticated", "auth is the first frame only"));
                 } else {
-                    authenticate(frame.path("token").asText(null), frame.path("resume").asText(null));
+                    authenticate(
+                            frame.path("token").asText(null),
+                            frame.path("resume").asText(null));
                 }
             }
             case "ping" -> out.offer(Frames.pong());
@@ -110,7 +126,9 @@ public class EventSocket extends Endpoint {
                     out.offer(Frames.error("not_ready", "wait for the ready frame"));
                 } else if (!shared.typing().tryTake(session.sessionId(), session.userId())) {
                     out.offer(Frames.error("rate_limited", "too many typing frames: this one was dropped"));
-                } else if (!shared.lifecycle().get().typing(session, frame.path("channelId").asText(""))) {
+                } else if (!shared.lifecycle()
+                        .get()
+                        .typing(session, frame.path("channelId").asText(""))) {
                     out.offer(Frames.error("not_a_member", "typing is for channels you are a member of"));
                 }
             }
@@ -133,8 +151,9 @@ public class EventSocket extends Endpoint {
             return;
         }
         if (!countSocket(principal.userId())) {
-            out.offer(Frames.error("too_many_sockets", "at most " + shared.userSockets().max()
-                    + " sockets per user: close one first"));
+            out.offer(Frames.error(
+                    "too_many_sockets",
+                    "at most " + shared.userSockets().max() + " sockets per user: close one first"));
             out.closeSession(CloseCodes.TOO_MANY_SOCKETS, "too many sockets");
             return;
         }
@@ -182,7 +201,8 @@ public class EventSocket extends Endpoint {
     private String remoteAddress() {
         Object address = ws.getUserProperties().get("jakarta.websocket.endpoint.remoteAddress");
         return address instanceof java.net.InetSocketAddress inet && inet.getAddress() != null
-                ? inet.getAddress().getHostAddress() : String.valueOf(address == null ? "" : address);
+                ? inet.getAddress().getHostAddress()
+                : String.valueOf(address == null ? "" : address);
     }
 
     private synchronized String uncount() {
@@ -197,9 +217,15 @@ public class EventSocket extends Endpoint {
         if (principal.validUntil().equals(java.time.Instant.MAX)) {
             return;
         }
-        long delay = Math.max(0, java.time.Duration.between(java.time.Instant.now(), principal.validUntil()).toMillis());
-        tokenExpiry = shared.timers().schedule(() -> out.closeSession(CloseCodes.TOKEN_EXPIRED, "token expired"),
-                delay, TimeUnit.MILLISECONDS);
+        long delay = Math.max(
+                0,
+                java.time.Duration.between(java.time.Instant.now(), principal.validUntil())
+                        .toMillis());
+        tokenExpiry = shared.timers()
+                .schedule(
+                        () -> out.closeSession(CloseCodes.TOKEN_EXPIRED, "token expired"),
+                        delay,
+                        TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -250,7 +276,8 @@ public class EventSocket extends Endpoint {
         @Override
         public void send(String frame, Consumer<Throwable> done) {
             try {
-                ws.getAsyncRemote().sendText(frame, result -> done.accept(result.isOK() ? null : result.getException()));
+                ws.getAsyncRemote()
+                        .sendText(frame, result -> done.accept(result.isOK() ? null : result.getException()));
             } catch (RuntimeException e) {
                 done.accept(e);
             }

@@ -10,8 +10,9 @@ class AwaitingAuthTest {
     @Test
     void theInstanceAdmitsUpToItsBoundAndAReleasedSocketMakesRoom() {
         AwaitingAuth awaiting = new AwaitingAuth(3, 0);
-        assertThat(List.of(awaiting.tryAdmit("a"), awaiting.tryAdmit("b"), awaiting.tryAdmit("c"),
-                awaiting.tryAdmit("d"))).containsExactly(true, true, true, false);
+        assertThat(List.of(
+                        awaiting.tryAdmit("a"), awaiting.tryAdmit("b"), awaiting.tryAdmit("c"), awaiting.tryAdmit("d")))
+                .containsExactly(true, true, true, false);
         awaiting.release("b");
         assertThat(awaiting.tryAdmit("d")).isTrue();
         assertThat(awaiting.awaiting()).isEqualTo(3);

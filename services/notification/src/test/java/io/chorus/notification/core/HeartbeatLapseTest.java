@@ -18,7 +18,9 @@ class HeartbeatLapseTest {
     @Test
     void writesEveryTwoSecondsNeverLapse() {
         for (long t = 0; t < 60; t += 2) {
-            assertThat(lapse.written(t * S, t * S + S / 5)).as("beat at %d s", t).isFalse();
+            assertThat(lapse.written(t * S, t * S + S / 5))
+                    .as("beat at %d s", t)
+                    .isFalse();
         }
     }
 
@@ -27,20 +29,26 @@ class HeartbeatLapseTest {
         lapse.written(0, S / 10);
         lapse.written(2 * S, 2 * S + S / 10);
         assertThat(lapse.written(14 * S, 14 * S + S / 10)).isTrue(); // frozen 12 s between two beats
-        assertThat(lapse.written(16 * S, 16 * S + S / 10)).as("beating normally again").isFalse();
+        assertThat(lapse.written(16 * S, 16 * S + S / 10))
+                .as("beating normally again")
+                .isFalse();
     }
 
     @Test
     void slowWritesThatMayHaveLandedMoreThanTheTtlApartAreALapse() {
         lapse.written(0, 3 * S); // began at 0, may have landed at once
-        assertThat(lapse.written(5 * S, 7 * S)).as("may have landed at 7 s, 7 s after the previous").isTrue();
+        assertThat(lapse.written(5 * S, 7 * S))
+                .as("may have landed at 7 s, 7 s after the previous")
+                .isTrue();
     }
 
     @Test
     void failedWritesInBetweenCountFromTheLastSuccess() {
         lapse.written(0, S / 10);
         // writes at 2 s and 4 s failed: nothing recorded
-        assertThat(lapse.written(6 * S, 6 * S + S / 10)).as("6.1 s after the last success began").isTrue();
+        assertThat(lapse.written(6 * S, 6 * S + S / 10))
+                .as("6.1 s after the last success began")
+                .isTrue();
     }
 
     @Test

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class LiveSessionTest {
     private final OutboundQueueTest.FakeSocket socket = new OutboundQueueTest.FakeSocket();
-    private final LiveSession session = new LiveSession("s", "u", new OutboundQueue(socketInline(), 100, Long.MAX_VALUE), 2, 100);
+    private final LiveSession session =
+            new LiveSession("s", "u", new OutboundQueue(socketInline(), 100, Long.MAX_VALUE), 2, 100);
 
     private OutboundQueueTest.FakeSocket socketInline() {
         socket.inline = true;
@@ -20,12 +21,12 @@ class LiveSessionTest {
 
     @Test
     void liveEventsWaitForTheReplayAndWhatItCoveredIsDroppedOnce() {
-        session.startFrom(new long[]{10, 20});
-        session.deliver(0, 12, "c", env("live-12"));   // arrives live while replaying
+        session.startFrom(new long[] {10, 20});
+        session.deliver(0, 12, "c", env("live-12")); // arrives live while replaying
         session.deliver(1, 25, "d", env("live-25"));
         session.replay(0, 11, "c", env("replay-11"));
         session.replay(0, 12, "c", env("replay-12"));
-        session.arm(new long[]{12, 22});
+        session.arm(new long[] {12, 22});
 
         assertThat(socket.sent).hasSize(3);
         assertThat(socket.sent.get(0)).contains("\"seq\":11");
@@ -39,7 +40,7 @@ class LiveSessionTest {
 
     @Test
     void resumeTokensRoundTripAndRejectOtherSplits() {
-        assertThat(ResumeToken.parse("r1.5.7", 2)).contains(new ResumeToken(new long[]{5, 7}));
+        assertThat(ResumeToken.parse("r1.5.7", 2)).contains(new ResumeToken(new long[] {5, 7}));
         assertThat(ResumeToken.parse("r1.5", 2)).isEmpty();
         assertThat(ResumeToken.parse("r1.5.x", 2)).isEmpty();
         assertThat(ResumeToken.parse("r1.-1", 1)).isEmpty();

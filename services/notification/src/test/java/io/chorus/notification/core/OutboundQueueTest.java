@@ -111,13 +111,14 @@ class OutboundQueueTest {
         queue.offer(large); // on the wire
         queue.offer(large);
         queue.offer(large); // 60,000 waiting: above half the bytes
-        java.util.concurrent.CompletableFuture<Boolean> room = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                return queue.awaitRoom(java.time.Duration.ofSeconds(30));
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        java.util.concurrent.CompletableFuture<Boolean> room =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return queue.awaitRoom(java.time.Duration.ofSeconds(30));
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
         Thread.sleep(100); // the producer is waiting, not done
         assertThat(room).isNotDone();
         socket.completeOne(); // one more on the wire: 30,000 waiting
@@ -130,13 +131,14 @@ class OutboundQueueTest {
         queue.offer("a");
         queue.offer("b");
         queue.offer("c");
-        java.util.concurrent.CompletableFuture<Boolean> room = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                return queue.awaitRoom(java.time.Duration.ofSeconds(30));
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        java.util.concurrent.CompletableFuture<Boolean> room =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return queue.awaitRoom(java.time.Duration.ofSeconds(30));
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
         Thread.sleep(100);
         queue.close();
         assertThat(room.get(10, java.util.concurrent.TimeUnit.SECONDS)).isFalse();

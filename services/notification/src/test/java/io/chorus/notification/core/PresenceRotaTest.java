@@ -17,27 +17,34 @@ class PresenceRotaTest {
 
     @Test
     void everyOnlineUserIsDueExactlyOncePerPeriodFromAnyTick() {
-        qt().withExamples(200).forAll(integers().between(0, 3_000), integers().between(1, 20),
-                integers().between(0, 50)).checkAssert((users, slots, ticksBefore) -> {
-            PresenceRota rota = new PresenceRota(Duration.ofSeconds(slots), Duration.ofSeconds(1));
-            List<String> online = IntStream.range(0, users).mapToObj(i -> "u" + i).toList();
-            for (int i = 0; i < ticksBefore; i++) {
-                rota.next(online);
-            }
-            Map<String, Integer> due = new HashMap<>();
-            for (int i = 0; i < rota.slots(); i++) {
-                rota.next(online).forEach(u -> due.merge(u, 1, Integer::sum));
-            }
-            assertThat(due).hasSize(users);
-            assertThat(due.values()).allMatch(n -> n == 1);
-        });
+        qt().withExamples(200)
+                .forAll(
+                        integers().between(0, 3_000),
+                        integers().between(1, 20),
+                        integers().between(0, 50))
+                .checkAssert((users, slots, ticksBefore) -> {
+                    PresenceRota rota = new PresenceRota(Duration.ofSeconds(slots), Duration.ofSeconds(1));
+                    List<String> online =
+                            IntStream.range(0, users).mapToObj(i -> "u" + i).toList();
+                    for (int i = 0; i < ticksBefore; i++) {
+                        rota.next(online);
+                    }
+                    Map<String, Integer> due = new HashMap<>();
+                    for (int i = 0; i < rota.slots(); i++) {
+                        rota.next(online).forEach(u -> due.merge(u, 1, Integer::sum));
+                    }
+                    assertThat(due).hasSize(users);
+                    assertThat(due.values()).allMatch(n -> n == 1);
+                });
     }
 
     @Test
     void theWritesAreSpreadNotBunched() {
         qt().withExamples(30).forAll(integers().between(2_000, 20_000)).checkAssert(users -> {
             PresenceRota rota = new PresenceRota(Duration.ofSeconds(10), Duration.ofSeconds(1));
-            List<String> online = IntStream.range(0, users).mapToObj(i -> "u" + (i * 7919L + 13)).toList();
+            List<String> online = IntStream.range(0, users)
+                    .mapToObj(i -> "u" + (i * 7919L + 13))
+                    .toList();
             for (int i = 0; i < rota.slots(); i++) {
                 // an even share is a tenth; no tick carries half as much again
                 assertThat(rota.next(online).size()).isLessThan(users * 15 / 100);

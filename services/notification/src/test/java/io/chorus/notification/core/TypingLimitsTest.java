@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class TypingLimitsTest {
     private final AtomicLong clock = new AtomicLong();
-    private final TypingLimits limits = new TypingLimits(new TokenBuckets(2, 3, clock::get),
-            new TokenBuckets(4, 5, clock::get));
+    private final TypingLimits limits =
+            new TypingLimits(new TokenBuckets(2, 3, clock::get), new TokenBuckets(4, 5, clock::get));
 
     @Test
     void aSessionGetsItsBurstThenItsRate() {
@@ -25,14 +25,18 @@ class TypingLimitsTest {
             passed += taken("s" + s, "u", 10);
         }
         assertThat(passed).as("ten sessions' bursts, held to the user's").isEqualTo(5);
-        assertThat(taken("s-other", "someone-else", 10)).as("another user is not held").isEqualTo(3);
+        assertThat(taken("s-other", "someone-else", 10))
+                .as("another user is not held")
+                .isEqualTo(3);
     }
 
     @Test
     void aClosedSessionsBucketIsForgotten() {
         assertThat(taken("s1", "u", 10)).isEqualTo(3);
         limits.closed("s1");
-        assertThat(taken("s1", "u", 10)).as("a new bucket for the id, the user's own with 2 tokens left").isEqualTo(2);
+        assertThat(taken("s1", "u", 10))
+                .as("a new bucket for the id, the user's own with 2 tokens left")
+                .isEqualTo(2);
     }
 
     private int taken(String session, String user, int tries) {

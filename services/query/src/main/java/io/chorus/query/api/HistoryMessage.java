@@ -10,8 +10,16 @@ import java.util.UUID;
  * {@code clientMsgId} is the sender's idempotency key of the send (absent for messages stored before it was kept).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record HistoryMessage(UUID id, String channelId, String authorId, String text, Instant createdAt,
-                             Instant editedAt, boolean deleted, Long seq, String clientMsgId) {
+public record HistoryMessage(
+        UUID id,
+        String channelId,
+        String authorId,
+        String text,
+        Instant createdAt,
+        Instant editedAt,
+        boolean deleted,
+        Long seq,
+        String clientMsgId) {
     public HistoryMessage {
         if (deleted) {
             text = null;

@@ -8,6 +8,11 @@ import java.util.List;
  * {@code <em>...</em>}; the rest of each fragment is HTML-escaped, so a client may render it as HTML.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SearchHit(String messageId, String channelId, String authorId, String text, String createdAt,
-                        String editedAt, List<String> highlights) {
-}
+public record SearchHit(
+        String messageId,
+        String channelId,
+        String authorId,
+        String text,
+        String createdAt,
+        String editedAt,
+        List<String> highlights) {}

@@ -14,8 +14,7 @@ public final class Cursor {
     private static final String WHOLE = "v2:all:";
     private static final String BUCKETS = "v2:buckets:";
 
-    private Cursor() {
-    }
+    private Cursor() {}
 
     /**
      * @param after    the id the previous page ended on; null for a first page

@@ -32,12 +32,14 @@ public record HistoryQuery(String channelId, Optional<UUID> before, Optional<UUI
         } catch (IllegalArgumentException e) {
             // answered below
         }
-        throw new ApiException(400, "invalid_cursor", name + " must be a message id (UUIDv7), got '" + shorten(value) + "'");
+        throw new ApiException(
+                400, "invalid_cursor", name + " must be a message id (UUIDv7), got '" + shorten(value) + "'");
     }
 
     private static int limit(String value) {
-        return PageLimit.parse(value, DEFAULT_LIMIT, MAX_LIMIT).orElseThrow(() -> new ApiException(400,
-                "invalid_limit", "limit must be an integer from 1 to " + MAX_LIMIT));
+        return PageLimit.parse(value, DEFAULT_LIMIT, MAX_LIMIT)
+                .orElseThrow(() ->
+                        new ApiException(400, "invalid_limit", "limit must be an integer from 1 to " + MAX_LIMIT));
     }
 
     private static String shorten(String value) {

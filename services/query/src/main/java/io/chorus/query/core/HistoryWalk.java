@@ -17,12 +17,10 @@ public final class HistoryWalk {
     /** A chunk read after rows that were no messages: large, so a bucket full of them costs few round trips. */
     static final int MIN_CHUNK = 100;
 
-    private HistoryWalk() {
-    }
+    private HistoryWalk() {}
 
     /** A stored row: its message id, and the message, or null when the row is no message. */
-    public record Row<M>(UUID id, M message) {
-    }
+    public record Row<M>(UUID id, M message) {}
 
     /** Where the rows are. */
     public interface Rows<M> {
@@ -34,8 +32,7 @@ public final class HistoryWalk {
     }
 
     /** The page's messages, and whether more follow in the same direction. */
-    public record Page<M>(List<M> messages, boolean hasMore) {
-    }
+    public record Page<M>(List<M> messages, boolean hasMore) {}
 
     /** @param buckets the channel's non-empty buckets within the query's bounds, in the walk's order */
     public static <M> Page<M> page(HistoryQuery query, Iterable<LocalDate> buckets, Rows<M> rows) {
@@ -51,8 +48,7 @@ public final class HistoryWalk {
         return new Page<>(hasMore ? List.copyOf(found.subList(0, query.limit())) : found, hasMore);
     }
 
-    private static <M> void readBucket(HistoryQuery query, LocalDate bucket, Rows<M> rows, List<M> found,
-                                       int wanted) {
+    private static <M> void readBucket(HistoryQuery query, LocalDate bucket, Rows<M> rows, List<M> found, int wanted) {
         Optional<UUID> before = query.before();
         Optional<UUID> after = query.after();
         int chunk = wanted - found.size();

@@ -4,8 +4,7 @@ import java.util.OptionalInt;
 
 /** A page size as a request gives it: absent means the endpoint's default; else a whole number from 1 to a maximum. */
 final class PageLimit {
-    private PageLimit() {
-    }
+    private PageLimit() {}
 
     /** The page size {@code value} asks for, {@code defaultLimit} when absent; empty when it is not one of 1..max. */
     static OptionalInt parse(String value, int defaultLimit, int max) {

@@ -18,6 +18,7 @@ import java.util.function.Predicate;
 public final class PageWalk {
     /** Buckets sampled on a first page; {@link #DENSE} rows among them mean about 2,000 rows or more in all. */
     static final int[] PROBES = {0, PageBuckets.COUNT / 4, PageBuckets.COUNT / 2, 3 * PageBuckets.COUNT / 4};
+
     static final int DENSE = 8;
     /**
      * The most rows a whole read takes, whatever the cursor says: an owner found larger is walked by buckets. A
@@ -26,8 +27,7 @@ public final class PageWalk {
      */
     static final int WHOLE_MAX = 4_096;
 
-    private PageWalk() {
-    }
+    private PageWalk() {}
 
     /** What a walk reads of one owner (a channel's memberships, or a user's). */
     public interface Rows<T> {
@@ -42,8 +42,7 @@ public final class PageWalk {
      * @param items at most {@code limit} rows in page order
      * @param next  where the next page starts, or null when this page is the last
      */
-    public record Page<T>(List<T> items, Cursor.Position next) {
-    }
+    public record Page<T>(List<T> items, Cursor.Position next) {}
 
     public static <T> Page<T> page(Rows<T> rows, Function<T, String> id, Cursor.Position from, int limit) {
         boolean bucketed = from.isStart() ? isLarge(rows) : from.bucketed();
@@ -54,7 +53,10 @@ public final class PageWalk {
         if (!bucketed) {
             List<T> whole = rows.all(WHOLE_MAX + 1);
             if (whole.size() <= WHOLE_MAX) {
-                found = new ArrayList<>(whole.stream().map(row -> Placed.of(row, id.apply(row))).filter(past).toList());
+                found = new ArrayList<>(whole.stream()
+                        .map(row -> Placed.of(row, id.apply(row)))
+                        .filter(past)
+                        .toList());
             } else {
                 bucketed = true; // it grew, or a first page guessed wrong: the same order, read by buckets
             }
@@ -80,12 +82,14 @@ public final class PageWalk {
     }
 
     /** The rows past the cursor in the buckets from the cursor's on, until there are more than {@code limit}. */
-    private static <T> List<Placed<T>> walkBuckets(Rows<T> rows, Function<T, String> id, Predicate<Placed<T>> past,
-                                                   int first, int limit) {
+    private static <T> List<Placed<T>> walkBuckets(
+            Rows<T> rows, Function<T, String> id, Predicate<Placed<T>> past, int first, int limit) {
         List<Placed<T>> found = new ArrayList<>();
         for (int b = first; b < PageBuckets.COUNT && found.size() <= limit; b++) {
             int bucket = b;
-            rows.bucket(b).stream().map(row -> new Placed<>(bucket, id.apply(row), row)).filter(past)
+            rows.bucket(b).stream()
+                    .map(row -> new Placed<>(bucket, id.apply(row), row))
+                    .filter(past)
                     .forEach(found::add);
         }
         return found;

@@ -10,8 +10,13 @@ import java.util.function.Function;
  * A validated search: the words, an optional channel, an optional creation-time window ({@code from} inclusive,
  * {@code to} exclusive), where to resume, and the page size.
  */
-public record SearchCriteria(String text, Optional<String> channelId, Optional<Instant> from, Optional<Instant> to,
-                             Optional<SearchCursor> cursor, int limit) {
+public record SearchCriteria(
+        String text,
+        Optional<String> channelId,
+        Optional<Instant> from,
+        Optional<Instant> to,
+        Optional<SearchCursor> cursor,
+        int limit) {
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
     public static final int MAX_TEXT = 512;
@@ -21,8 +26,14 @@ public record SearchCriteria(String text, Optional<String> channelId, Optional<I
      *
      * @param cursors opens a cursor the client sent, throwing {@link InvalidSearch} for one it cannot open
      */
-    public static SearchCriteria parse(String q, String channelId, String from, String to, String cursor, String limit,
-                                       Function<String, SearchCursor> cursors) {
+    public static SearchCriteria parse(
+            String q,
+            String channelId,
+            String from,
+            String to,
+            String cursor,
+            String limit,
+            Function<String, SearchCursor> cursors) {
         String text = q == null ? "" : q.strip();
         if (text.isEmpty()) {
             throw new InvalidSearch("invalid_request", "q is required: the words to search for");
@@ -50,13 +61,15 @@ public record SearchCriteria(String text, Optional<String> channelId, Optional<I
         try {
             return Optional.of(Instant.parse(value));
         } catch (DateTimeParseException e) {
-            throw new InvalidSearch("invalid_request", name + " must be an ISO-8601 instant such as 2026-11-27T10:15:30Z");
+            throw new InvalidSearch(
+                    "invalid_request", name + " must be an ISO-8601 instant such as 2026-11-27T10:15:30Z");
         }
     }
 
     private static int limit(String value) {
-        return PageLimit.parse(value, DEFAULT_LIMIT, MAX_LIMIT).orElseThrow(() -> new InvalidSearch(
-                "invalid_request", "limit must be a whole number from 1 to " + MAX_LIMIT));
+        return PageLimit.parse(value, DEFAULT_LIMIT, MAX_LIMIT)
+                .orElseThrow(() ->
+                        new InvalidSearch("invalid_request", "limit must be a whole number from 1 to " + MAX_LIMIT));
     }
 
     private static boolean blank(String value) {

@@ -16,8 +16,11 @@ public record SearchCursor(double score, long createdAtMillis, String messageId)
     private static final int MAX_LENGTH = 512;
 
     public String encode() {
-        ArrayNode values = JSON.createArrayNode().add(score).add(createdAtMillis).add(messageId);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(values.toString().getBytes(StandardCharsets.UTF_8));
+        ArrayNode values =
+                JSON.createArrayNode().add(score).add(createdAtMillis).add(messageId);
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(values.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     public static SearchCursor decode(String text) {
@@ -26,8 +29,13 @@ public record SearchCursor(double score, long createdAtMillis, String messageId)
         }
         try {
             JsonNode values = JSON.readTree(Base64.getUrlDecoder().decode(text));
-            if (values == null || !values.isArray() || values.size() != 3 || !values.get(0).isNumber()
-                    || !values.get(1).canConvertToLong() || !values.get(1).isIntegralNumber() || !values.get(2).isTextual()) {
+            if (values == null
+                    || !values.isArray()
+                    || values.size() != 3
+                    || !values.get(0).isNumber()
+                    || !values.get(1).canConvertToLong()
+                    || !values.get(1).isIntegralNumber()
+                    || !values.get(2).isTextual()) {
                 throw invalid();
             }
             double score = values.get(0).asDouble();

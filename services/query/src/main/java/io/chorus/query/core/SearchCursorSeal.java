@@ -24,6 +24,7 @@ public final class SearchCursorSeal {
     private static final int TAG_BITS = 128;
     /** The longest cursor a client may send: a sealed cursor is about 150 characters. */
     private static final int MAX_LENGTH = 512;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKeySpec key;
@@ -42,7 +43,10 @@ public final class SearchCursorSeal {
         try {
             Cipher cipher = cipher(Cipher.ENCRYPT_MODE, nonce, userId);
             byte[] sealed = cipher.doFinal(cursor.encode().getBytes(StandardCharsets.US_ASCII));
-            byte[] out = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
+            byte[] out = ByteBuffer.allocate(nonce.length + sealed.length)
+                    .put(nonce)
+                    .put(sealed)
+                    .array();
             return VERSION + Base64.getUrlEncoder().withoutPadding().encodeToString(out);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is part of every JDK", e);
@@ -59,7 +63,10 @@ public final class SearchCursorSeal {
             byte[] in = Base64.getUrlDecoder().decode(body);
             // the decoder ignores a last character's unused bits: only the one spelling the seal wrote is a cursor
             if (in.length <= NONCE_BYTES + TAG_BITS / 8
-                    || !Base64.getUrlEncoder().withoutPadding().encodeToString(in).equals(body)) {
+                    || !Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(in)
+                            .equals(body)) {
                 throw invalid();
             }
             Cipher cipher = cipher(Cipher.DECRYPT_MODE, java.util.Arrays.copyOf(in, NONCE_BYTES), userId);

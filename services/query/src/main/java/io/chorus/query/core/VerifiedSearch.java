@@ -18,12 +18,10 @@ import java.util.function.Function;
  * why the position only ever leaves the service sealed ({@link SearchCursorSeal}).
  */
 public final class VerifiedSearch {
-    private VerifiedSearch() {
-    }
+    private VerifiedSearch() {}
 
     /** One match: what would be shown, its channel (null when unknown: never shown) and its place in the order. */
-    public record Candidate<H>(H hit, String channelId, SearchCursor position) {
-    }
+    public record Candidate<H>(H hit, String channelId, SearchCursor position) {}
 
     /** Up to {@code size} matches strictly after {@code after}, best first. */
     public interface Matches<H> {
@@ -31,15 +29,19 @@ public final class VerifiedSearch {
     }
 
     /** The page's hits and where the next page starts (empty: nothing more). */
-    public record Found<H>(List<H> hits, Optional<SearchCursor> next) {
-    }
+    public record Found<H>(List<H> hits, Optional<SearchCursor> next) {}
 
     /**
      * @param readable asked once per round, about the round's channels not asked about before; answers the subset the
      *                 caller may read
      */
-    public static <H> Found<H> page(Optional<SearchCursor> from, int limit, Matches<H> matches,
-                                    Function<Set<String>, Set<String>> readable, int round, int maxCandidates)
+    public static <H> Found<H> page(
+            Optional<SearchCursor> from,
+            int limit,
+            Matches<H> matches,
+            Function<Set<String>, Set<String>> readable,
+            int round,
+            int maxCandidates)
             throws IOException {
         Map<String, Boolean> verdicts = new HashMap<>();
         List<H> page = new ArrayList<>();
@@ -65,8 +67,8 @@ public final class VerifiedSearch {
         return new Found<>(page, after);
     }
 
-    private static <H> void judge(List<Candidate<H>> candidates, Map<String, Boolean> verdicts,
-                                  Function<Set<String>, Set<String>> readable) {
+    private static <H> void judge(
+            List<Candidate<H>> candidates, Map<String, Boolean> verdicts, Function<Set<String>, Set<String>> readable) {
         Set<String> unknown = new HashSet<>();
         for (Candidate<H> candidate : candidates) {
             if (candidate.channelId() != null && !verdicts.containsKey(candidate.channelId())) {

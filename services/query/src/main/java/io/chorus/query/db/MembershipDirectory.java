@@ -32,7 +32,8 @@ public final class MembershipDirectory {
      */
     public List<String> channelsOf(String userId, int max) {
         List<String> channels = new ArrayList<>();
-        for (Document membership : memberships().find(eq("userId", userId))
+        for (Document membership : memberships()
+                .find(eq("userId", userId))
                 .projection(fields(include("channelId"), excludeId()))
                 .limit(max + 1)
                 .batchSize(Math.min(BATCH, max + 1))) {

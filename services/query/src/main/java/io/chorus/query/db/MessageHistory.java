@@ -27,7 +27,8 @@ import java.util.stream.StreamSupport;
  * the schema; until it has created it, every channel is empty.
  */
 public class MessageHistory {
-    private static final String COLUMNS = "message_id, channel_id, author_id, text, created_at, edited_at, deleted, seq, client_msg_id";
+    private static final String COLUMNS =
+            "message_id, channel_id, author_id, text, created_at, edited_at, deleted, seq, client_msg_id";
     private static final LocalDate FAR_PAST = LocalDate.of(1970, 1, 1);
     private static final LocalDate FAR_FUTURE = LocalDate.of(9999, 12, 31);
     /** Above every message id in Cassandra's order: the bound of a read with no {@code before}. */
@@ -40,10 +41,12 @@ public class MessageHistory {
         this.sessions = sessions;
     }
 
-    private record Statements(PreparedStatement daysDescending, PreparedStatement daysAscending,
-                              PreparedStatement olderThan, PreparedStatement olderBetween,
-                              PreparedStatement newerThan) {
-    }
+    private record Statements(
+            PreparedStatement daysDescending,
+            PreparedStatement daysAscending,
+            PreparedStatement olderThan,
+            PreparedStatement olderBetween,
+            PreparedStatement newerThan) {}
 
     public HistoryPage page(HistoryQuery query) {
         CqlSession session = sessions.get();
@@ -56,16 +59,25 @@ public class MessageHistory {
         PreparedStatement days = query.ascending() ? s.daysAscending() : s.daysDescending();
         ResultSet buckets = session.execute(days.bind(query.channelId(), low, high));
         Iterable<LocalDate> walk = () -> StreamSupport.stream(buckets.spliterator(), false)
-                .map(day -> day.getLocalDate(0)).iterator();
-        HistoryWalk.Page<HistoryMessage> page = HistoryWalk.page(query, walk,
-                (bucket, before, after, ascending, limit) -> rows(session, s, query.channelId(), bucket, before, after,
-                        ascending, limit));
+                .map(day -> day.getLocalDate(0))
+                .iterator();
+        HistoryWalk.Page<HistoryMessage> page = HistoryWalk.page(
+                query,
+                walk,
+                (bucket, before, after, ascending, limit) ->
+                        rows(session, s, query.channelId(), bucket, before, after, ascending, limit));
         return new HistoryPage(page.messages(), page.hasMore());
     }
 
-    private static List<HistoryWalk.Row<HistoryMessage>> rows(CqlSession session, Statements s, String channel,
-                                                              LocalDate bucket, Optional<UUID> before,
-                                                              Optional<UUID> after, boolean ascending, int limit) {
+    private static List<HistoryWalk.Row<HistoryMessage>> rows(
+            CqlSession session,
+            Statements s,
+            String channel,
+            LocalDate bucket,
+            Optional<UUID> before,
+            Optional<UUID> after,
+            boolean ascending,
+            int limit) {
         BoundStatement read;
         if (ascending) {
             read = s.newerThan().bind(channel, bucket, after.orElseThrow(), limit);
@@ -77,16 +89,22 @@ public class MessageHistory {
         List<HistoryWalk.Row<HistoryMessage>> rows = new ArrayList<>(limit);
         for (Row row : session.execute(read)) {
             // an edit or delete of a message the channel never had leaves a row without a creation: no message
-            rows.add(new HistoryWalk.Row<>(row.getUuid("message_id"),
-                    row.getInstant("created_at") == null ? null : message(row)));
+            rows.add(new HistoryWalk.Row<>(
+                    row.getUuid("message_id"), row.getInstant("created_at") == null ? null : message(row)));
         }
         return rows;
     }
 
     private static HistoryMessage message(Row row) {
-        return new HistoryMessage(row.getUuid("message_id"), row.getString("channel_id"), row.getString("author_id"),
-                row.getString("text"), row.getInstant("created_at"), row.getInstant("edited_at"),
-                row.getBoolean("deleted"), row.isNull("seq") ? null : row.getLong("seq"),
+        return new HistoryMessage(
+                row.getUuid("message_id"),
+                row.getString("channel_id"),
+                row.getString("author_id"),
+                row.getString("text"),
+                row.getInstant("created_at"),
+                row.getInstant("edited_at"),
+                row.getBoolean("deleted"),
+                row.isNull("seq") ? null : row.getLong("seq"),
                 row.getString("client_msg_id"));
     }
 

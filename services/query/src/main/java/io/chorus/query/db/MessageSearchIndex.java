@@ -36,12 +36,14 @@ public final class MessageSearchIndex {
     public VerifiedSearch.Found<SearchHit> search(SearchCriteria criteria, Collection<String> channels)
             throws IOException {
         List<FieldValue> channelValues = channels.stream().map(FieldValue::of).toList();
-        Query channelFilter = Query.of(q -> q.terms(t -> t.field(MessageIndex.CHANNEL_ID).terms(v -> v.value(channelValues))));
+        Query channelFilter =
+                Query.of(q -> q.terms(t -> t.field(MessageIndex.CHANNEL_ID).terms(v -> v.value(channelValues))));
         List<Hit<MessageIndex.Document>> hits = fetch(criteria, criteria.cursor(), criteria.limit(), channelFilter);
         List<SearchHit> page = new ArrayList<>(hits.size());
         hits.forEach(hit -> page.add(toHit(hit)));
         Optional<SearchCursor> next = hits.size() == criteria.limit()
-                ? Optional.of(cursorAfter(hits.get(hits.size() - 1))) : Optional.empty();
+                ? Optional.of(cursorAfter(hits.get(hits.size() - 1)))
+                : Optional.empty();
         return new VerifiedSearch.Found<>(page, next);
     }
 
@@ -49,36 +51,54 @@ public final class MessageSearchIndex {
      * For a caller in too many channels to list in a filter: the best matches of all channels, each shown only after
      * its channel passed {@code readable} ({@link VerifiedSearch}).
      */
-    public VerifiedSearch.Found<SearchHit> searchVerified(SearchCriteria criteria,
-                                                          Function<Set<String>, Set<String>> readable, int round,
-                                                          int maxCandidates) throws IOException {
-        return VerifiedSearch.page(criteria.cursor(), criteria.limit(), (after, size) -> {
-            List<VerifiedSearch.Candidate<SearchHit>> candidates = new ArrayList<>();
-            for (Hit<MessageIndex.Document> hit : fetch(criteria, after, size, null)) {
-                MessageIndex.Document doc = hit.source();
-                candidates.add(new VerifiedSearch.Candidate<>(doc == null ? null : toHit(hit),
-                        doc == null ? null : doc.channelId(), cursorAfter(hit)));
-            }
-            return candidates;
-        }, readable, round, maxCandidates);
+    public VerifiedSearch.Found<SearchHit> searchVerified(
+            SearchCriteria criteria, Function<Set<String>, Set<String>> readable, int round, int maxCandidates)
+            throws IOException {
+        return VerifiedSearch.page(
+                criteria.cursor(),
+                criteria.limit(),
+                (after, size) -> {
+                    List<VerifiedSearch.Candidate<SearchHit>> candidates = new ArrayList<>();
+                    for (Hit<MessageIndex.Document> hit : fetch(criteria, after, size, null)) {
+                        MessageIndex.Document doc = hit.source();
+                        candidates.add(new VerifiedSearch.Candidate<>(
+                                doc == null ? null : toHit(hit),
+                                doc == null ? null : doc.channelId(),
+                                cursorAfter(hit)));
+                    }
+                    return candidates;
+                },
+                readable,
+                round,
+                maxCandidates);
     }
 
-    private List<Hit<MessageIndex.Document>> fetch(SearchCriteria criteria, Optional<SearchCursor> after, int size,
-                                                   Query channelFilter) throws IOException {
-        return elasticsearch.client().search(request(criteria, after, size, channelFilter), MessageIndex.Document.class)
-                .hits().hits();
+    private List<Hit<MessageIndex.Document>> fetch(
+            SearchCriteria criteria, Optional<SearchCursor> after, int size, Query channelFilter) throws IOException {
+        return elasticsearch
+                .client()
+                .search(request(criteria, after, size, channelFilter), MessageIndex.Document.class)
+                .hits()
+                .hits();
     }
 
     private static SearchHit toHit(Hit<MessageIndex.Document> hit) {
         MessageIndex.Document doc = hit.source();
         List<String> fragments = hit.highlight().getOrDefault(MessageIndex.TEXT, List.of());
-        return new SearchHit(doc.messageId(), doc.channelId(), doc.authorId(), doc.text(), doc.createdAt(),
-                doc.editedAt(), fragments);
+        return new SearchHit(
+                doc.messageId(),
+                doc.channelId(),
+                doc.authorId(),
+                doc.text(),
+                doc.createdAt(),
+                doc.editedAt(),
+                fragments);
     }
 
     private static SearchCursor cursorAfter(Hit<MessageIndex.Document> hit) {
         List<FieldValue> sort = hit.sort();
-        return new SearchCursor(sort.get(0).doubleValue(), sort.get(1).longValue(), sort.get(2).stringValue());
+        return new SearchCursor(
+                sort.get(0).doubleValue(), sort.get(1).longValue(), sort.get(2).stringValue());
     }
 
     static SearchRequest request(SearchCriteria criteria, Optional<SearchCursor> after, int size, Query channelFilter) {
@@ -100,18 +120,22 @@ public final class MessageSearchIndex {
                     .allowNoIndices(true)
                     .trackTotalHits(t -> t.enabled(false))
                     .size(size)
-                    .query(q -> q.bool(b -> b
-                            .must(m -> m.match(mt -> mt.field(MessageIndex.TEXT).query(criteria.text())
+                    .query(q -> q.bool(b -> b.must(m -> m.match(mt -> mt.field(MessageIndex.TEXT)
+                                    .query(criteria.text())
                                     .operator(Operator.And)))
                             .filter(filters)))
                     .sort(o -> o.score(sc -> sc.order(SortOrder.Desc)))
                     .sort(o -> o.field(f -> f.field(MessageIndex.CREATED_AT).order(SortOrder.Desc)))
                     .sort(o -> o.field(f -> f.field(MessageIndex.MESSAGE_ID).order(SortOrder.Desc)))
                     .highlight(h -> h.encoder(HighlighterEncoder.Html)
-                            .fields(MessageIndex.TEXT, f -> f.preTags("<em>").postTags("</em>")
-                                    .numberOfFragments(3).fragmentSize(150)));
-            after.ifPresent(c -> s.searchAfter(FieldValue.of(c.score()), FieldValue.of(c.createdAtMillis()),
-                    FieldValue.of(c.messageId())));
+                            .fields(
+                                    MessageIndex.TEXT,
+                                    f -> f.preTags("<em>")
+                                            .postTags("</em>")
+                                            .numberOfFragments(3)
+                                            .fragmentSize(150)));
+            after.ifPresent(c -> s.searchAfter(
+                    FieldValue.of(c.score()), FieldValue.of(c.createdAtMillis()), FieldValue.of(c.messageId())));
             return s;
         });
     }

@@ -38,7 +38,9 @@ public final class KvMemberships {
     public boolean isMember(String channelId, String userId) {
         try {
             KeyValueEntry entry = bucket().get(PermissionsBucket.membershipKey(channelId, userId));
-            return entry != null && entry.getOperation() == KeyValueOperation.PUT && entry.getValue() != null
+            return entry != null
+                    && entry.getOperation() == KeyValueOperation.PUT
+                    && entry.getValue() != null
                     && entry.getValue().length > 0;
         } catch (IOException | io.nats.client.JetStreamApiException e) {
             throw new IllegalStateException("permissions bucket did not answer: " + e.getMessage(), e);

@@ -31,9 +31,12 @@ public class ChannelMessagesResource {
     }
 
     @GET
-    public HistoryPage messages(@Auth ChorusPrincipal caller, @PathParam("channelId") String channelId,
-                                @QueryParam("before") String before, @QueryParam("after") String after,
-                                @QueryParam("limit") String limit) {
+    public HistoryPage messages(
+            @Auth ChorusPrincipal caller,
+            @PathParam("channelId") String channelId,
+            @QueryParam("before") String before,
+            @QueryParam("after") String after,
+            @QueryParam("limit") String limit) {
         if (!Subjects.isToken(channelId)) {
             throw new ApiException(400, "invalid_channel_id", "channel ids are 1-64 of A-Z a-z 0-9 _ -");
         }
@@ -48,7 +51,10 @@ public class ChannelMessagesResource {
         try {
             return memberships.isMember(channelId, userId);
         } catch (RuntimeException e) {
-            throw new ApiException(503, "unavailable", "membership cannot be checked right now; retry",
+            throw new ApiException(
+                    503,
+                    "unavailable",
+                    "membership cannot be checked right now; retry",
                     java.time.Duration.ofSeconds(1));
         }
     }

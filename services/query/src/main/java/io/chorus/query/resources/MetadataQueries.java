@@ -41,8 +41,11 @@ public final class MetadataQueries {
 
     @GET
     @Path("/channels/{channelId}/members")
-    public Views.Page<Views.Member> members(@Auth ChorusPrincipal caller, @PathParam("channelId") String channelId,
-                                            @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+    public Views.Page<Views.Member> members(
+            @Auth ChorusPrincipal caller,
+            @PathParam("channelId") String channelId,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("limit") Integer limit) {
         String scope = Cursor.members(channelId);
         Cursor.Position from = Cursor.decode(cursor, cursors, scope);
         int size = Cursor.limit(limit);
@@ -52,8 +55,8 @@ public final class MetadataQueries {
 
     @GET
     @Path("/users/me/channels")
-    public Views.Page<Views.MyChannel> myChannels(@Auth ChorusPrincipal caller, @QueryParam("cursor") String cursor,
-                                                  @QueryParam("limit") Integer limit) {
+    public Views.Page<Views.MyChannel> myChannels(
+            @Auth ChorusPrincipal caller, @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
         String scope = Cursor.channelsOf(caller.userId());
         Cursor.Position from = Cursor.decode(cursor, cursors, scope);
         return page(reads.channelsOf(caller.userId(), from, Cursor.limit(limit)), scope);

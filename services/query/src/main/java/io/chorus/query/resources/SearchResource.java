@@ -40,6 +40,7 @@ public class SearchResource {
     static final int LISTED_CHANNELS = 1000;
     /** Past that, candidates are verified: this many per Elasticsearch round, at most this many per request. */
     static final int CANDIDATES_PER_ROUND = 200;
+
     static final int MAX_CANDIDATES = 2000;
     /** How long a user found in more than {@link #LISTED_CHANNELS} channels skips the listing (path choice only). */
     static final Duration MANY_CHANNELS_REMEMBERED = Duration.ofMinutes(5);
@@ -50,8 +51,11 @@ public class SearchResource {
     private final SearchCursorSeal cursors;
     private final ManyChannelUsers manyChannelUsers = new ManyChannelUsers(MANY_CHANNELS_REMEMBERED, 100_000);
 
-    public SearchResource(MembershipDirectory memberships, KvMemberships permissions, MessageSearchIndex index,
-                          SearchCursorSeal cursors) {
+    public SearchResource(
+            MembershipDirectory memberships,
+            KvMemberships permissions,
+            MessageSearchIndex index,
+            SearchCursorSeal cursors) {
         this.memberships = memberships;
         this.permissions = permissions;
         this.index = index;
@@ -59,26 +63,31 @@ public class SearchResource {
     }
 
     @GET
-    public SearchPage search(@Auth ChorusPrincipal caller,
-                             @QueryParam("q") String q,
-                             @QueryParam("channelId") String channelId,
-                             @QueryParam("from") String from,
-                             @QueryParam("to") String to,
-                             @QueryParam("cursor") String cursor,
-                             @QueryParam("limit") String limit) {
+    public SearchPage search(
+            @Auth ChorusPrincipal caller,
+            @QueryParam("q") String q,
+            @QueryParam("channelId") String channelId,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("limit") String limit) {
         SearchCriteria criteria;
         try {
-            criteria = SearchCriteria.parse(q, channelId, from, to, cursor, limit,
-                    text -> cursors.open(text, caller.userId()));
+            criteria = SearchCriteria.parse(
+                    q, channelId, from, to, cursor, limit, text -> cursors.open(text, caller.userId()));
         } catch (InvalidSearch e) {
             throw new ApiException(400, e.code(), e.getMessage());
         }
         Optional<List<String>> listed = listedChannels(caller, criteria);
         try {
             if (listed.isEmpty()) {
-                return page(caller, index.searchVerified(criteria,
-                        candidates -> permissions.memberOf(candidates, caller.userId()), CANDIDATES_PER_ROUND,
-                        MAX_CANDIDATES));
+                return page(
+                        caller,
+                        index.searchVerified(
+                                criteria,
+                                candidates -> permissions.memberOf(candidates, caller.userId()),
+                                CANDIDATES_PER_ROUND,
+                                MAX_CANDIDATES));
             }
             if (listed.get().isEmpty()) {
                 return new SearchPage(List.of(), null);
@@ -91,7 +100,9 @@ public class SearchResource {
     }
 
     private SearchPage page(ChorusPrincipal caller, VerifiedSearch.Found<SearchHit> found) {
-        return new SearchPage(found.hits(), found.next().map(next -> cursors.seal(next, caller.userId())).orElse(null));
+        return new SearchPage(
+                found.hits(),
+                found.next().map(next -> cursors.seal(next, caller.userId())).orElse(null));
     }
 
     /**
@@ -118,7 +129,10 @@ public class SearchResource {
             throw unavailable("membership lookup");
         }
         if (!member) {
-            throw new ApiException(403, "not_a_member", "you are not a member of channel " + criteria.channelId().get());
+            throw new ApiException(
+                    403,
+                    "not_a_member",
+                    "you are not a member of channel " + criteria.channelId().get());
         }
         return Optional.of(List.of(criteria.channelId().get()));
     }

@@ -9,13 +9,15 @@ import org.junit.jupiter.api.Test;
 class HistoryMessageTest {
     @Test
     void aDeletedMessageShowsNoTextAndNoEditTimeWhateverItsRowHolds() {
-        HistoryMessage deleted = new HistoryMessage(UUID.randomUUID(), "c1", "u1", "edited after the delete",
-                Instant.EPOCH, Instant.EPOCH, true, 1L, "k");
+        HistoryMessage deleted = new HistoryMessage(
+                UUID.randomUUID(), "c1", "u1", "edited after the delete", Instant.EPOCH, Instant.EPOCH, true, 1L, "k");
 
         assertThat(deleted.text()).isNull();
         assertThat(deleted.editedAt()).isNull();
         assertThat(deleted.deleted()).isTrue();
-        assertThat(new HistoryMessage(UUID.randomUUID(), "c1", "u1", "kept", Instant.EPOCH, Instant.EPOCH, false, 1L,
-                "k").text()).isEqualTo("kept");
+        assertThat(new HistoryMessage(
+                                UUID.randomUUID(), "c1", "u1", "kept", Instant.EPOCH, Instant.EPOCH, false, 1L, "k")
+                        .text())
+                .isEqualTo("kept");
     }
 }

@@ -5,7 +5,6 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 import io.chorus.common.api.ApiException;
-import io.chorus.common.events.Subjects;
 import io.chorus.common.paging.CursorSigner;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -17,12 +16,15 @@ class CursorTest {
 
     @Test
     void everyValidIdRoundTrips() {
-        qt().forAll(strings().betweenCodePoints('-', 'z').ofLengthBetween(1, 64)
+        qt().forAll(strings()
+                        .betweenCodePoints('-', 'z')
+                        .ofLengthBetween(1, 64)
                         .map(s -> s.replaceAll("[^A-Za-z0-9_-]", "_")))
                 .checkAssert(id -> {
                     for (boolean bucketed : new boolean[] {true, false}) {
                         Cursor.Position at = new Cursor.Position(id, bucketed);
-                        assertThat(Cursor.decode(Cursor.encode(at, SIGNER, SCOPE), SIGNER, SCOPE)).isEqualTo(at);
+                        assertThat(Cursor.decode(Cursor.encode(at, SIGNER, SCOPE), SIGNER, SCOPE))
+                                .isEqualTo(at);
                     }
                 });
     }
@@ -37,7 +39,8 @@ class CursorTest {
     @Test
     void unsignedCursorsAreA400() {
         for (String text : new String[] {"v1:u7", "v2:all:u7", "v2:buckets:u7"}) {
-            String unsigned = Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+            String unsigned =
+                    Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
             assertInvalid(unsigned, SCOPE);
             assertInvalid(unsigned + ".AAAAAAAAAAAAAAAAAAAAAA", SCOPE);
         }
@@ -82,7 +85,8 @@ class CursorTest {
         assertThat(Cursor.limit(1000)).isEqualTo(1000);
         for (int bad : new int[] {0, -1, 1001}) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> Cursor.limit(bad))
-                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(422));
+                    .isInstanceOfSatisfying(
+                            ApiException.class, e -> assertThat(e.status()).isEqualTo(422));
         }
     }
 }

@@ -19,16 +19,25 @@ class HistoryQueryTest {
     @Test
     void onlyAfterReadsForwards() {
         UUID a = UuidV7.generate();
-        assertThat(HistoryQuery.parse("c", null, a.toString(), "10").ascending()).isTrue();
-        assertThat(HistoryQuery.parse("c", UuidV7.generate().toString(), a.toString(), "10").ascending()).isFalse();
+        assertThat(HistoryQuery.parse("c", null, a.toString(), "10").ascending())
+                .isTrue();
+        assertThat(HistoryQuery.parse("c", UuidV7.generate().toString(), a.toString(), "10")
+                        .ascending())
+                .isFalse();
     }
 
     @Test
     void rejectsBadCursorsAndLimits() {
-        for (String[] bad : new String[][]{{"x", null, null}, {UUID.randomUUID().toString(), null, null},
-                {null, null, "0"}, {null, null, "201"}, {null, null, "ten"}}) {
+        for (String[] bad : new String[][] {
+            {"x", null, null},
+            {UUID.randomUUID().toString(), null, null},
+            {null, null, "0"},
+            {null, null, "201"},
+            {null, null, "ten"}
+        }) {
             assertThatThrownBy(() -> HistoryQuery.parse("c", bad[0], bad[1], bad[2]))
-                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
+                    .isInstanceOfSatisfying(
+                            ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
         }
     }
 }

@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 
 class HistoryWalkTest {
     /** Cassandra's order of version 7 ids: their bytes as unsigned numbers. */
-    private static final Comparator<UUID> CASSANDRA = Comparator
-            .comparing(UUID::getMostSignificantBits, Long::compareUnsigned)
+    private static final Comparator<UUID> CASSANDRA = Comparator.comparing(
+                    UUID::getMostSignificantBits, Long::compareUnsigned)
             .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
+
     private static final long START = Instant.parse("2026-11-20T00:00:00Z").toEpochMilli();
 
     /**
@@ -50,24 +51,28 @@ class HistoryWalkTest {
         }
 
         @Override
-        public List<HistoryWalk.Row<UUID>> read(LocalDate bucket, Optional<UUID> before, Optional<UUID> after,
-                                                boolean ascending, int limit) {
+        public List<HistoryWalk.Row<UUID>> read(
+                LocalDate bucket, Optional<UUID> before, Optional<UUID> after, boolean ascending, int limit) {
             reads++;
             TreeMap<UUID, Boolean> rows = buckets.get(bucket);
             var range = rows.entrySet().stream()
                     .filter(e -> before.isEmpty() || CASSANDRA.compare(e.getKey(), before.get()) < 0)
                     .filter(e -> after.isEmpty() || CASSANDRA.compare(e.getKey(), after.get()) > 0)
-                    .sorted((a, b) -> ascending ? CASSANDRA.compare(a.getKey(), b.getKey())
+                    .sorted((a, b) -> ascending
+                            ? CASSANDRA.compare(a.getKey(), b.getKey())
                             : CASSANDRA.compare(b.getKey(), a.getKey()))
                     .limit(limit);
-            return range.map(e -> new HistoryWalk.Row<>(e.getKey(), e.getValue() ? e.getKey() : null)).toList();
+            return range.map(e -> new HistoryWalk.Row<>(e.getKey(), e.getValue() ? e.getKey() : null))
+                    .toList();
         }
 
         /** The non-empty buckets within the query's bounds, in its order, as {@code channel_days} lists them. */
         List<LocalDate> buckets(HistoryQuery query) {
             List<LocalDate> days = new ArrayList<>(buckets.keySet());
-            days.removeIf(d -> (query.after().isPresent() && d.isBefore(day(query.after().get())))
-                    || (query.before().isPresent() && d.isAfter(day(query.before().get()))));
+            days.removeIf(d ->
+                    (query.after().isPresent() && d.isBefore(day(query.after().get())))
+                            || (query.before().isPresent()
+                                    && d.isAfter(day(query.before().get()))));
             if (!query.ascending()) {
                 Collections.reverse(days);
             }
@@ -85,13 +90,16 @@ class HistoryWalkTest {
 
     @Test
     void pagingBackFromTheNewestGivesEveryMessageOnceInOrderAndEveryPageButTheLastIsFull() {
-        qt().forAll(lists().of(integers().between(0, 400_000)).ofSizeBetween(0, 400), integers().between(1, 60))
+        qt().forAll(
+                        lists().of(integers().between(0, 400_000)).ofSizeBetween(0, 400),
+                        integers().between(1, 60))
                 .checkAssert((ops, limit) -> {
                     Channel channel = new Channel(ops);
                     List<UUID> seen = new ArrayList<>();
                     Optional<UUID> before = Optional.empty();
                     while (true) {
-                        HistoryWalk.Page<UUID> page = channel.page(new HistoryQuery("c1", before, Optional.empty(), limit));
+                        HistoryWalk.Page<UUID> page =
+                                channel.page(new HistoryQuery("c1", before, Optional.empty(), limit));
                         seen.addAll(page.messages());
                         if (!page.hasMore()) {
                             break;
@@ -105,7 +113,9 @@ class HistoryWalkTest {
 
     @Test
     void pagingForwardAfterAMessageGivesEveryNewerMessageOnceInOrder() {
-        qt().forAll(lists().of(integers().between(0, 400_000)).ofSizeBetween(1, 400), integers().between(1, 60),
+        qt().forAll(
+                        lists().of(integers().between(0, 400_000)).ofSizeBetween(1, 400),
+                        integers().between(1, 60),
                         integers().between(0, 1_000))
                 .checkAssert((ops, limit, pick) -> {
                     Channel channel = new Channel(ops);
@@ -118,7 +128,8 @@ class HistoryWalkTest {
                     List<UUID> seen = new ArrayList<>();
                     Optional<UUID> after = Optional.of(from);
                     while (true) {
-                        HistoryWalk.Page<UUID> page = channel.page(new HistoryQuery("c1", Optional.empty(), after, limit));
+                        HistoryWalk.Page<UUID> page =
+                                channel.page(new HistoryQuery("c1", Optional.empty(), after, limit));
                         seen.addAll(page.messages());
                         if (!page.hasMore()) {
                             break;
@@ -132,8 +143,11 @@ class HistoryWalkTest {
 
     @Test
     void aPageBetweenTwoMessagesHoldsTheNewestOfThoseBetween() {
-        qt().forAll(lists().of(integers().between(0, 400_000)).ofSizeBetween(2, 300), integers().between(1, 60),
-                        integers().between(0, 1_000), integers().between(0, 1_000))
+        qt().forAll(
+                        lists().of(integers().between(0, 400_000)).ofSizeBetween(2, 300),
+                        integers().between(1, 60),
+                        integers().between(0, 1_000),
+                        integers().between(0, 1_000))
                 .checkAssert((ops, limit, a, b) -> {
                     Channel channel = new Channel(ops);
                     if (channel.messages.size() < 2) {
@@ -142,10 +156,13 @@ class HistoryWalkTest {
                     int newer = Math.min(a % channel.messages.size(), b % channel.messages.size());
                     int older = Math.max(a % channel.messages.size(), b % channel.messages.size());
                     List<UUID> between = newer < older ? channel.messages.subList(newer + 1, older) : List.of();
-                    HistoryWalk.Page<UUID> page = channel.page(new HistoryQuery("c1",
-                            Optional.of(channel.messages.get(newer)), Optional.of(channel.messages.get(older)), limit));
-                    assertThat(page.messages()).containsExactlyElementsOf(
-                            between.subList(0, Math.min(limit, between.size())));
+                    HistoryWalk.Page<UUID> page = channel.page(new HistoryQuery(
+                            "c1",
+                            Optional.of(channel.messages.get(newer)),
+                            Optional.of(channel.messages.get(older)),
+                            limit));
+                    assertThat(page.messages())
+                            .containsExactlyElementsOf(between.subList(0, Math.min(limit, between.size())));
                     assertThat(page.hasMore()).isEqualTo(between.size() > limit);
                 });
     }

@@ -27,9 +27,11 @@ class PageWalkTest {
         int bucketReads;
 
         Owner(int size) {
-            ids = new ArrayList<>(IntStream.range(0, size).mapToObj(i -> "u" + i).toList());
+            ids = new ArrayList<>(
+                    IntStream.range(0, size).mapToObj(i -> "u" + i).toList());
             Collections.shuffle(ids, new java.util.Random(size));
-            ids.forEach(id -> buckets.computeIfAbsent(PageBuckets.of(id), b -> new ArrayList<>()).add(id));
+            ids.forEach(id -> buckets.computeIfAbsent(PageBuckets.of(id), b -> new ArrayList<>())
+                    .add(id));
         }
 
         @Override
@@ -57,7 +59,8 @@ class PageWalkTest {
                     assertThat(page.items()).hasSize(limit);
                 }
                 seen.addAll(page.items());
-                from = page.next() == null ? null
+                from = page.next() == null
+                        ? null
                         : Cursor.decode(Cursor.encode(page.next(), SIGNER, "members:c"), SIGNER, "members:c");
             } while (from != null);
             return seen;
@@ -66,7 +69,8 @@ class PageWalkTest {
 
     @Test
     void everyRowComesOnceInBucketOrderWhateverTheSizeAndLimit() {
-        qt().withExamples(60).forAll(integers().between(0, 6_000), integers().between(1, 1_000))
+        qt().withExamples(60)
+                .forAll(integers().between(0, 6_000), integers().between(1, 1_000))
                 .checkAssert((size, limit) -> {
                     Owner owner = new Owner(size);
                     List<String> expected = new ArrayList<>(owner.ids);
@@ -92,8 +96,8 @@ class PageWalkTest {
         assertThat(first.next().bucketed()).isTrue();
         int afterFirst = owner.bucketReads;
         assertThat(afterFirst).isLessThanOrEqualTo(3);
-        PageWalk.Page<String> deep = PageWalk.page(owner, Function.identity(),
-                new Cursor.Position(owner.ids.get(77_777), true), 100);
+        PageWalk.Page<String> deep =
+                PageWalk.page(owner, Function.identity(), new Cursor.Position(owner.ids.get(77_777), true), 100);
         assertThat(deep.items()).hasSize(100);
         assertThat(owner.bucketReads - afterFirst).isBetween(1, 3);
         assertThat(owner.wholeReads).isZero();
@@ -108,8 +112,8 @@ class PageWalkTest {
         Owner owner = new Owner(100_000);
         List<String> expected = new ArrayList<>(owner.ids);
         expected.sort(PageBuckets.ORDER);
-        PageWalk.Page<String> page = PageWalk.page(owner, Function.identity(),
-                new Cursor.Position(expected.get(500), false), 100);
+        PageWalk.Page<String> page =
+                PageWalk.page(owner, Function.identity(), new Cursor.Position(expected.get(500), false), 100);
         assertThat(owner.largestWholeRead).isLessThanOrEqualTo(PageWalk.WHOLE_MAX + 1);
         assertThat(page.items()).containsExactlyElementsOf(expected.subList(501, 601));
         assertThat(page.next()).isEqualTo(new Cursor.Position(expected.get(600), true));

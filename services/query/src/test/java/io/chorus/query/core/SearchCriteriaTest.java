@@ -10,8 +10,14 @@ class SearchCriteriaTest {
     @Test
     void parsesEveryParameter() {
         String cursor = new SearchCursor(1.25, 1764236400000L, "0192-x").encode();
-        SearchCriteria c = SearchCriteria.parse("  hello world ", "general", "2026-11-01T00:00:00Z",
-                "2026-11-27T00:00:00Z", cursor, "50", SearchCursor::decode);
+        SearchCriteria c = SearchCriteria.parse(
+                "  hello world ",
+                "general",
+                "2026-11-01T00:00:00Z",
+                "2026-11-27T00:00:00Z",
+                cursor,
+                "50",
+                SearchCursor::decode);
 
         assertThat(c.text()).isEqualTo("hello world");
         assertThat(c.channelId()).contains("general");
@@ -47,13 +53,16 @@ class SearchCriteriaTest {
     @Test
     void rejectsCursorsItDidNotHandOut() {
         for (String cursor : new String[] {"!!!", "bm90IGpzb24", "WzEsMl0", "WyJhIiwxLCJiIl0", "x".repeat(600)}) {
-            assertThatThrownBy(() -> SearchCriteria.parse("hi", null, null, null, cursor, null, SearchCursor::decode)).as(cursor)
-                    .isInstanceOfSatisfying(InvalidSearch.class, e -> assertThat(e.code()).isEqualTo("invalid_cursor"));
+            assertThatThrownBy(() -> SearchCriteria.parse("hi", null, null, null, cursor, null, SearchCursor::decode))
+                    .as(cursor)
+                    .isInstanceOfSatisfying(
+                            InvalidSearch.class, e -> assertThat(e.code()).isEqualTo("invalid_cursor"));
         }
     }
 
     private static void assertInvalid(String code, String q, String channel, String from, String to, String limit) {
         assertThatThrownBy(() -> SearchCriteria.parse(q, channel, from, to, null, limit, SearchCursor::decode))
-                .isInstanceOfSatisfying(InvalidSearch.class, e -> assertThat(e.code()).isEqualTo(code));
+                .isInstanceOfSatisfying(
+                        InvalidSearch.class, e -> assertThat(e.code()).isEqualTo(code));
     }
 }

@@ -19,7 +19,10 @@ class SearchCursorSealTest {
         assertThat(seal.open(sealed, "alice")).isEqualTo(cursor);
         assertThat(sealed).doesNotContain("01a24cc0").doesNotContain("1764236400000");
         String decoded = new String(Base64.getUrlDecoder().decode(sealed.substring(3)), StandardCharsets.ISO_8859_1);
-        assertThat(decoded).doesNotContain("01a24cc0").doesNotContain("1764236400000").doesNotContain("3.5");
+        assertThat(decoded)
+                .doesNotContain("01a24cc0")
+                .doesNotContain("1764236400000")
+                .doesNotContain("3.5");
         assertThat(seal.seal(cursor, "alice")).as("a fresh nonce each time").isNotEqualTo(sealed);
     }
 
@@ -28,7 +31,8 @@ class SearchCursorSealTest {
         String sealed = seal.seal(cursor, "alice");
 
         assertInvalid(() -> seal.open(sealed, "bob"));
-        assertInvalid(() -> new SearchCursorSeal("x".repeat(32).getBytes(StandardCharsets.UTF_8)).open(sealed, "alice"));
+        assertInvalid(
+                () -> new SearchCursorSeal("x".repeat(32).getBytes(StandardCharsets.UTF_8)).open(sealed, "alice"));
         for (int i = 0; i < sealed.length(); i++) {
             char changed = sealed.charAt(i) == 'A' ? 'B' : 'A';
             String tampered = sealed.substring(0, i) + changed + sealed.substring(i + 1);
@@ -45,7 +49,8 @@ class SearchCursorSealTest {
     }
 
     private static void assertInvalid(org.assertj.core.api.ThrowableAssert.ThrowingCallable open) {
-        assertThatThrownBy(open).isInstanceOfSatisfying(InvalidSearch.class,
-                e -> assertThat(e.code()).isEqualTo("invalid_cursor"));
+        assertThatThrownBy(open)
+                .isInstanceOfSatisfying(
+                        InvalidSearch.class, e -> assertThat(e.code()).isEqualTo("invalid_cursor"));
     }
 }

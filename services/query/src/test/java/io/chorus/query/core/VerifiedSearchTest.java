@@ -14,7 +14,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class VerifiedSearchTest {
-    private static final SearchCursorSeal SEAL = new SearchCursorSeal("s".repeat(32).getBytes(StandardCharsets.UTF_8));
+    private static final SearchCursorSeal SEAL =
+            new SearchCursorSeal("s".repeat(32).getBytes(StandardCharsets.UTF_8));
 
     /**
      * Matches in best-first order, each of a channel, made by a random sequence of operations: a message in a channel
@@ -29,7 +30,8 @@ class VerifiedSearchTest {
 
         @Override
         public List<VerifiedSearch.Candidate<String>> after(Optional<SearchCursor> after, int size) {
-            int from = after.map(c -> Integer.parseInt(c.messageId().substring(1)) + 1).orElse(0);
+            int from = after.map(c -> Integer.parseInt(c.messageId().substring(1)) + 1)
+                    .orElse(0);
             List<VerifiedSearch.Candidate<String>> page = new ArrayList<>();
             for (int i = from; i < Math.min(channels.size(), from + size); i++) {
                 page.add(new VerifiedSearch.Candidate<>("m" + i, channels.get(i), new SearchCursor(1.0, 0, "m" + i)));
@@ -56,8 +58,11 @@ class VerifiedSearchTest {
 
     @Test
     void pagingThroughSealedCursorsShowsEveryReadableMatchOnceInOrderAndNothingElse() {
-        qt().forAll(lists().of(integers().between(0, 1_000)).ofSizeBetween(0, 300), integers().between(1, 20),
-                        integers().between(1, 30), integers().between(1, 4))
+        qt().forAll(
+                        lists().of(integers().between(0, 1_000)).ofSizeBetween(0, 300),
+                        integers().between(1, 20),
+                        integers().between(1, 30),
+                        integers().between(1, 4))
                 .checkAssert((ops, limit, round, rounds) -> {
                     Matches matches = Matches.of(ops);
                     List<String> seen = new ArrayList<>();
@@ -94,8 +99,8 @@ class VerifiedSearchTest {
         assertThat(second.next()).isEmpty();
     }
 
-    private static VerifiedSearch.Found<String> page(Matches matches, Optional<SearchCursor> from, int limit,
-                                                     int round, int max) {
+    private static VerifiedSearch.Found<String> page(
+            Matches matches, Optional<SearchCursor> from, int limit, int round, int max) {
         try {
             return VerifiedSearch.page(from, limit, matches, VerifiedSearchTest::readable, round, max);
         } catch (java.io.IOException e) {

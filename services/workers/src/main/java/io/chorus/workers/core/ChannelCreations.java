@@ -22,8 +22,7 @@ public final class ChannelCreations {
         }
     }
 
-    private ChannelCreations() {
-    }
+    private ChannelCreations() {}
 
     /** The channels the batch's {@code channel.created} events name, in order. */
     public static Set<String> named(List<MetaEvent> events) {
@@ -48,9 +47,11 @@ public final class ChannelCreations {
                 Creation creation = Creation.of(created);
                 Creation first = known.putIfAbsent(created.channelId(), creation);
                 if (first != null && !first.equals(creation)) {
-                    late.put(i, "channel " + created.channelId() + " exists (created by " + first.createdBy() + " as "
-                            + first.kind() + "): a channel.created by " + creation.createdBy() + " as "
-                            + creation.kind() + " is refused");
+                    late.put(
+                            i,
+                            "channel " + created.channelId() + " exists (created by " + first.createdBy() + " as "
+                                    + first.kind() + "): a channel.created by " + creation.createdBy() + " as "
+                                    + creation.kind() + " is refused");
                 }
             }
         }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.common.cassandra.MessagesSchema;
 import io.chorus.common.events.EventEnvelope;
 import io.chorus.common.events.EventTypes;
-import io.chorus.common.events.Subjects;
 import io.chorus.common.events.PoisonEvent;
+import io.chorus.common.events.Subjects;
 import io.chorus.common.events.UuidV7;
 import java.io.IOException;
 import java.time.Instant;
@@ -33,13 +33,20 @@ public final class HistoryMutations {
         return switch (event.type()) {
             case EventTypes.MESSAGE_CREATED -> {
                 UUID id = version7(event.id(), "envelope id");
-                yield Optional.of(new MessageMutation.Create(event.channelId(), bucketOf(id), id, event.actorId(),
-                        requireText(payload), event.occurredAt(), seq, clientMsgId(payload)));
+                yield Optional.of(new MessageMutation.Create(
+                        event.channelId(),
+                        bucketOf(id),
+                        id,
+                        event.actorId(),
+                        requireText(payload),
+                        event.occurredAt(),
+                        seq,
+                        clientMsgId(payload)));
             }
             case EventTypes.MESSAGE_EDITED -> {
                 UUID id = version7(messageId(payload), "payload messageId");
-                yield Optional.of(new MessageMutation.Edit(event.channelId(), bucketOf(id), id, requireText(payload),
-                        event.occurredAt()));
+                yield Optional.of(new MessageMutation.Edit(
+                        event.channelId(), bucketOf(id), id, requireText(payload), event.occurredAt()));
             }
             case EventTypes.MESSAGE_DELETED -> {
                 UUID id = version7(messageId(payload), "payload messageId");

@@ -28,8 +28,16 @@ public sealed interface MessageMutation {
     }
 
     /** @param clientMsgId the sender's idempotency key of the send (null in events that lack it) */
-    record Create(String channelId, LocalDate dayBucket, UUID messageId, String authorId, String text,
-                  Instant createdAt, long seq, String clientMsgId) implements MessageMutation {
+    record Create(
+            String channelId,
+            LocalDate dayBucket,
+            UUID messageId,
+            String authorId,
+            String text,
+            Instant createdAt,
+            long seq,
+            String clientMsgId)
+            implements MessageMutation {
         @Override
         public long writeTime() {
             return micros(createdAt);

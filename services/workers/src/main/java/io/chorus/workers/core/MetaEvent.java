@@ -17,26 +17,20 @@ import java.util.Map;
  */
 public sealed interface MetaEvent {
     record ChannelCreated(String channelId, String actorId, Instant at, MetaPayloads.ChannelCreated payload)
-            implements MetaEvent {
-    }
+            implements MetaEvent {}
 
     record ChannelUpdated(String channelId, String actorId, Instant at, MetaPayloads.ChannelUpdated payload)
-            implements MetaEvent {
-    }
+            implements MetaEvent {}
 
     record MembersAdded(String channelId, String actorId, Instant at, List<String> userIds, String role)
-            implements MetaEvent {
-    }
+            implements MetaEvent {}
 
-    record MemberRemoved(String channelId, String actorId, Instant at, String userId) implements MetaEvent {
-    }
+    record MemberRemoved(String channelId, String actorId, Instant at, String userId) implements MetaEvent {}
 
-    record UserUpdated(String userId, Instant at, String displayName) implements MetaEvent {
-    }
+    record UserUpdated(String userId, Instant at, String displayName) implements MetaEvent {}
 
     /** The bulk import's users (decision 0060): each one the same document as a {@link UserUpdated} at {@code at}. */
-    record UsersImported(String actorId, Instant at, List<MetaPayloads.ImportedUser> users) implements MetaEvent {
-    }
+    record UsersImported(String actorId, Instant at, List<MetaPayloads.ImportedUser> users) implements MetaEvent {}
 
     /** An event that can never be applied. */
     final class Malformed extends io.chorus.common.events.PoisonEvent {
@@ -64,11 +58,14 @@ public sealed interface MetaEvent {
                     return new UserUpdated(actor, at, p.displayName());
                 }
                 case EventTypes.USERS_IMPORTED -> {
-                    return new UsersImported(actor, at, importedUsers(
-                            json.treeToValue(envelope.payload(), MetaPayloads.UsersImported.class)));
+                    return new UsersImported(
+                            actor,
+                            at,
+                            importedUsers(json.treeToValue(envelope.payload(), MetaPayloads.UsersImported.class)));
                 }
                 case EventTypes.CHANNEL_CREATED -> {
-                    MetaPayloads.ChannelCreated p = json.treeToValue(envelope.payload(), MetaPayloads.ChannelCreated.class);
+                    MetaPayloads.ChannelCreated p =
+                            json.treeToValue(envelope.payload(), MetaPayloads.ChannelCreated.class);
                     if (!MetaPayloads.isKind(p.kind())) {
                         throw new Malformed("unknown channel kind " + p.kind());
                     }
@@ -76,11 +73,17 @@ public sealed interface MetaEvent {
                     members.forEach(m -> requireIdUnchecked("members[]", m));
                     String channelId = channel(envelope);
                     requireRightfulId(channelId, p.kind(), actor, members);
-                    return new ChannelCreated(channelId, actor, at,
+                    return new ChannelCreated(
+                            channelId,
+                            actor,
+                            at,
                             new MetaPayloads.ChannelCreated(p.name(), p.kind(), p.topic(), members));
                 }
                 case EventTypes.CHANNEL_UPDATED -> {
-                    return new ChannelUpdated(channel(envelope), actor, at,
+                    return new ChannelUpdated(
+                            channel(envelope),
+                            actor,
+                            at,
                             json.treeToValue(envelope.payload(), MetaPayloads.ChannelUpdated.class));
                 }
                 case EventTypes.MEMBERS_ADDED -> {
@@ -96,7 +99,8 @@ public sealed interface MetaEvent {
                     return new MembersAdded(channel(envelope), actor, at, p.userIds(), role);
                 }
                 case EventTypes.MEMBER_REMOVED -> {
-                    MetaPayloads.MemberRemoved p = json.treeToValue(envelope.payload(), MetaPayloads.MemberRemoved.class);
+                    MetaPayloads.MemberRemoved p =
+                            json.treeToValue(envelope.payload(), MetaPayloads.MemberRemoved.class);
                     return new MemberRemoved(channel(envelope), actor, at, requireId("userId", p.userId()));
                 }
                 default -> throw new Malformed("unknown META event type " + envelope.type());
@@ -137,7 +141,8 @@ public sealed interface MetaEvent {
     private static void requireRightfulId(String channelId, String kind, String actor, List<String> members)
             throws Malformed {
         if (MetaPayloads.KIND_DIRECT.equals(kind)) {
-            if (members.size() != 1 || members.get(0).equals(actor)
+            if (members.size() != 1
+                    || members.get(0).equals(actor)
                     || !DirectChannels.id(actor, members.get(0)).equals(channelId)) {
                 throw new Malformed("a direct channel is created by one of its two users, with the other as its one "
                         + "member, under their id: " + channelId);

@@ -29,10 +29,13 @@ public record PermissionChange(String key, String value, boolean keepsHigher) {
     public static List<PermissionChange> of(MetaEvent event) {
         List<PermissionChange> changes = new ArrayList<>();
         if (event instanceof MetaEvent.ChannelCreated e) {
-            changes.add(put(PermissionsBucket.channelKey(e.channelId()), e.payload().kind()));
+            changes.add(
+                    put(PermissionsBucket.channelKey(e.channelId()), e.payload().kind()));
             changes.add(grant(PermissionsBucket.membershipKey(e.channelId(), e.actorId()), MetaPayloads.ROLE_OWNER));
-            e.payload().members().stream().filter(m -> !m.equals(e.actorId())).forEach(m -> changes.add(
-                    grant(PermissionsBucket.membershipKey(e.channelId(), m), MetaPayloads.ROLE_MEMBER)));
+            e.payload().members().stream()
+                    .filter(m -> !m.equals(e.actorId()))
+                    .forEach(m -> changes.add(
+                            grant(PermissionsBucket.membershipKey(e.channelId(), m), MetaPayloads.ROLE_MEMBER)));
         } else if (event instanceof MetaEvent.MembersAdded e) {
             e.userIds().forEach(u -> changes.add(grant(PermissionsBucket.membershipKey(e.channelId(), u), e.role())));
         } else if (event instanceof MetaEvent.MemberRemoved e) {

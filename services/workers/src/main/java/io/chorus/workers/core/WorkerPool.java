@@ -16,7 +16,11 @@ public enum WorkerPool {
     WEBHOOK("webhook", EnumSet.of(Store.MONGO));
 
     /** A store a pool may need besides NATS, which every pool needs. */
-    public enum Store { CASSANDRA, MONGO, ELASTICSEARCH }
+    public enum Store {
+        CASSANDRA,
+        MONGO,
+        ELASTICSEARCH
+    }
 
     private final String poolName;
     private final Set<Store> stores;

@@ -33,10 +33,11 @@ public class MessageStore {
         edit = session.prepare("UPDATE " + table + " USING TIMESTAMP ? SET text = ?, edited_at = ? "
                 + "WHERE channel_id = ? AND day_bucket = ? AND message_id = ?");
         // at the final write time (MessageMutation): no later edit or create can set these cells again
-        delete = session.prepare("UPDATE " + table + " USING TIMESTAMP ? SET text = null, edited_at = null, deleted = true "
-                + "WHERE channel_id = ? AND day_bucket = ? AND message_id = ?");
-        day = session.prepare("INSERT INTO " + MessagesSchema.KEYSPACE + ".channel_days (channel_id, day_bucket) "
-                + "VALUES (?, ?)");
+        delete = session.prepare(
+                "UPDATE " + table + " USING TIMESTAMP ? SET text = null, edited_at = null, deleted = true "
+                        + "WHERE channel_id = ? AND day_bucket = ? AND message_id = ?");
+        day = session.prepare(
+                "INSERT INTO " + MessagesSchema.KEYSPACE + ".channel_days (channel_id, day_bucket) " + "VALUES (?, ?)");
     }
 
     /** Writes the mutations of one partition; completes when Cassandra has them. */
@@ -53,15 +54,21 @@ public class MessageStore {
 
     private BoundStatement bind(MessageMutation mutation) {
         if (mutation instanceof MessageMutation.Create c) {
-            return create.bind(c.channelId(), c.dayBucket(), c.messageId(), c.authorId(), c.text(), c.createdAt(),
-                    c.seq(), c.clientMsgId(), c.writeTime());
+            return create.bind(
+                    c.channelId(),
+                    c.dayBucket(),
+                    c.messageId(),
+                    c.authorId(),
+                    c.text(),
+                    c.createdAt(),
+                    c.seq(),
+                    c.clientMsgId(),
+                    c.writeTime());
         }
         if (mutation instanceof MessageMutation.Edit e) {
-            return edit.bind(e.writeTime(), e.text(), e.editedAt(), e.channelId(), e.dayBucket(),
-                    e.messageId());
+            return edit.bind(e.writeTime(), e.text(), e.editedAt(), e.channelId(), e.dayBucket(), e.messageId());
         }
         MessageMutation.Delete d = (MessageMutation.Delete) mutation;
         return delete.bind(d.writeTime(), d.channelId(), d.dayBucket(), d.messageId());
     }
-
 }

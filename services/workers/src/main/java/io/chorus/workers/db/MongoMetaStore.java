@@ -50,6 +50,7 @@ public final class MongoMetaStore {
 
     /** Inserts larger than this are cut into chunks of this size and written side by side (decision 0012). */
     static final int INSERT_CHUNK = 1_000;
+
     public static final int INSERT_THREADS = 4;
     /** Statements per update command: well under FerretDB's 50 PostgreSQL connections, shared with every reader. */
     static final int UPDATE_CHUNK = 16;
@@ -79,7 +80,7 @@ public final class MongoMetaStore {
     }
 
     public void apply(List<MetaEvent> events) {
-        apply(events, () -> { });
+        apply(events, () -> {});
     }
 
     /** @param heartbeat called before each long write, to tell the stream the batch is still being worked on */
@@ -114,7 +115,8 @@ public final class MongoMetaStore {
                 }
                 sets.add(Updates.set("updatedAt", date(updated.at())));
                 // no upsert: an update of a channel that was never created changes nothing
-                segment.channels.add(new UpdateOneModel<>(Filters.eq("_id", updated.channelId()), Updates.combine(sets)));
+                segment.channels.add(
+                        new UpdateOneModel<>(Filters.eq("_id", updated.channelId()), Updates.combine(sets)));
             } else if (event instanceof MetaEvent.MembersAdded added) {
                 for (String user : added.userIds()) {
                     segment.member(added.channelId(), user, added.role(), added.at());
@@ -169,8 +171,8 @@ public final class MongoMetaStore {
     }
 
     /** Marks in {@code inserted}, from {@code offset}, the documents refused as duplicates (already applied). */
-    private static void insertChunk(MongoCollection<Document> collection, List<Document> docs, boolean[] inserted,
-                                    int offset) {
+    private static void insertChunk(
+            MongoCollection<Document> collection, List<Document> docs, boolean[] inserted, int offset) {
         if (docs.isEmpty()) {
             return;
         }
@@ -213,8 +215,9 @@ public final class MongoMetaStore {
     }
 
     private void remove(MetaEvent.MemberRemoved removed) {
-        long deleted = memberships.deleteOne(Filters.eq("_id",
-                MetaCollections.membershipId(removed.channelId(), removed.userId()))).getDeletedCount();
+        long deleted = memberships
+                .deleteOne(Filters.eq("_id", MetaCollections.membershipId(removed.channelId(), removed.userId())))
+                .getDeletedCount();
         if (deleted > 0) {
             channels.updateOne(Filters.eq("_id", removed.channelId()), Updates.inc("memberCount", -deleted));
         } else {
@@ -246,8 +249,7 @@ public final class MongoMetaStore {
      */
     static Bson lowerRoleOf(String membershipId, String role) {
         List<String> lower = LOWER_ROLES.getOrDefault(role, List.of());
-        return lower.isEmpty() ? null
-                : new Document("_id", membershipId).append("role", new Document("$in", lower));
+        return lower.isEmpty() ? null : new Document("_id", membershipId).append("role", new Document("$in", lower));
     }
 
     /**
@@ -260,8 +262,9 @@ public final class MongoMetaStore {
         for (String channelId : channelIds) {
             Document channel = channels.find(Filters.eq("_id", channelId)).first();
             if (channel != null) {
-                stored.put(channelId, new ChannelCreations.Creation(channel.getString("createdBy"),
-                        channel.getString("kind")));
+                stored.put(
+                        channelId,
+                        new ChannelCreations.Creation(channel.getString("createdBy"), channel.getString("kind")));
             }
         }
         return stored;
@@ -290,8 +293,11 @@ public final class MongoMetaStore {
                 flush();
                 membershipIds.add(id);
             }
-            memberships.add(new Document("_id", id).append("channelId", channelId).append("userId", userId)
-                    .append("role", role).append("joinedAt", date(at))
+            memberships.add(new Document("_id", id)
+                    .append("channelId", channelId)
+                    .append("userId", userId)
+                    .append("role", role)
+                    .append("joinedAt", date(at))
                     .append(PageBuckets.FIELD, PageBuckets.keys(channelId, userId)));
         }
 
@@ -306,10 +312,11 @@ public final class MongoMetaStore {
             for (int i = 0; i < users.size(); i++) {
                 Document user = users.get(i);
                 if (!inserted[i]) {
-                    newer.add(new UpdateOneModel<>(olderVersionOf(user.getString("_id"), user.getDate("updatedAt")),
+                    newer.add(new UpdateOneModel<>(
+                            olderVersionOf(user.getString("_id"), user.getDate("updatedAt")),
                             Updates.combine(
-                            Updates.set("displayName", user.getString("displayName")),
-                            Updates.set("updatedAt", user.getDate("updatedAt")))));
+                                    Updates.set("displayName", user.getString("displayName")),
+                                    Updates.set("updatedAt", user.getDate("updatedAt")))));
                 }
             }
             updateInChunks(MongoMetaStore.this.users, newer);
@@ -335,7 +342,8 @@ public final class MongoMetaStore {
             Set<String> countedAtCreation = new HashSet<>();
             Set<String> recount = new HashSet<>();
             for (int i = 0; i < newChannels.size(); i++) {
-                (channelInserted[i] ? countedAtCreation : recount).add(newChannels.get(i).getString("_id"));
+                (channelInserted[i] ? countedAtCreation : recount)
+                        .add(newChannels.get(i).getString("_id"));
             }
             updateInChunks(MongoMetaStore.this.channels, channels);
             Map<String, Long> counts = new LinkedHashMap<>();

@@ -11,8 +11,7 @@ import java.util.concurrent.ExecutionException;
  * dead-lettering it would lose an acknowledged message from history).
  */
 public final class WriteFailures {
-    private WriteFailures() {
-    }
+    private WriteFailures() {}
 
     /** True when retrying the same write can never succeed: the server judged the statement itself invalid. */
     public static boolean isRefusal(Throwable failure) {

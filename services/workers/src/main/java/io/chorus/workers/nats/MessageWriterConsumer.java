@@ -51,17 +51,23 @@ public final class MessageWriterConsumer implements PullWorker.Handler {
     }
 
     /** The writer's pull worker: one thread, batches of {@code batchSize}, each pull waiting {@code fetchWait}. */
-    public static PullWorker worker(Supplier<Connection> nats, HistoryMutations mutations,
-                                    Supplier<MessageStore> stores, MessageWriterSettings settings,
-                                    MetricRegistry metrics) {
-        RetryPolicy policy = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(15),
-                settings.getMaxDeliveries());
-        MessageWriterConsumer writer = new MessageWriterConsumer(mutations, stores,
-                new Settlement(Subjects.MESSAGES_STREAM, DURABLE, nats, policy, metrics));
+    public static PullWorker worker(
+            Supplier<Connection> nats,
+            HistoryMutations mutations,
+            Supplier<MessageStore> stores,
+            MessageWriterSettings settings,
+            MetricRegistry metrics) {
+        RetryPolicy policy =
+                new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(15), settings.getMaxDeliveries());
+        MessageWriterConsumer writer = new MessageWriterConsumer(
+                mutations, stores, new Settlement(Subjects.MESSAGES_STREAM, DURABLE, nats, policy, metrics));
         int batch = settings.getBatchSize();
-        return new PullWorker(nats, MessageWriterConsumer::subscribe,
+        return new PullWorker(
+                nats,
+                MessageWriterConsumer::subscribe,
                 new PullWorker.Settings(DURABLE, 1, PullWorker.Pull.BATCH, () -> batch, settings.getFetchWait()),
-                writer, writer::openStore);
+                writer,
+                writer::openStore);
     }
 
     private void openStore() {
@@ -69,11 +75,19 @@ public final class MessageWriterConsumer implements PullWorker.Handler {
     }
 
     private static io.nats.client.JetStreamSubscription subscribe(io.nats.client.JetStream js) throws Exception {
-        ConsumerConfiguration consumer = ConsumerConfiguration.builder().durable(DURABLE)
-                .filterSubject(Subjects.MESSAGES_PREFIX + ">").ackPolicy(AckPolicy.Explicit)
-                .deliverPolicy(DeliverPolicy.All).ackWait(Duration.ofSeconds(30)).maxAckPending(10_000).build();
-        return js.subscribe(Subjects.MESSAGES_PREFIX + ">",
-                PullSubscribeOptions.builder().stream(Subjects.MESSAGES_STREAM).configuration(consumer).build());
+        ConsumerConfiguration consumer = ConsumerConfiguration.builder()
+                .durable(DURABLE)
+                .filterSubject(Subjects.MESSAGES_PREFIX + ">")
+                .ackPolicy(AckPolicy.Explicit)
+                .deliverPolicy(DeliverPolicy.All)
+                .ackWait(Duration.ofSeconds(30))
+                .maxAckPending(10_000)
+                .build();
+        return js.subscribe(
+                Subjects.MESSAGES_PREFIX + ">",
+                PullSubscribeOptions.builder().stream(Subjects.MESSAGES_STREAM)
+                        .configuration(consumer)
+                        .build());
     }
 
     @Override
@@ -99,7 +113,8 @@ public final class MessageWriterConsumer implements PullWorker.Handler {
         List<CompletableFuture<Void>> writes = new ArrayList<>();
         for (Map.Entry<String, List<MessageMutation>> partition : byPartition.entrySet()) {
             List<Message> its = sources.get(partition.getKey());
-            writes.add(store.writePartition(partition.getValue()).toCompletableFuture()
+            writes.add(store.writePartition(partition.getValue())
+                    .toCompletableFuture()
                     .handle((ok, error) -> {
                         its.forEach(m -> settle(m, error));
                         return null;
@@ -114,7 +129,8 @@ public final class MessageWriterConsumer implements PullWorker.Handler {
         } else {
             // an outage is waited out, never dead-lettered: the event stays in JetStream until Cassandra is back
             FailureKind kind = WriteFailures.isRefusal(error) ? FailureKind.REFUSED : FailureKind.OUTAGE;
-            settlement.failed(message, kind, kind == FailureKind.REFUSED ? "write refused: " + error : error.toString());
+            settlement.failed(
+                    message, kind, kind == FailureKind.REFUSED ? "write refused: " + error : error.toString());
         }
     }
 }

@@ -17,7 +17,6 @@ import io.chorus.workers.core.MetaEvent;
 import io.chorus.workers.db.MongoMetaStore;
 import io.chorus.workers.rebuild.WriterPause;
 import io.nats.client.Connection;
-import io.nats.client.JetStream;
 import io.nats.client.Message;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
@@ -69,6 +68,7 @@ public final class MetaWriter implements PullWorker.Handler {
     private final ExecutorService permissionWriter;
     /** Held by a rebuild of the metadata stores, which no live batch may interleave with (decision 0140). */
     private final WriterPause pause;
+
     private InPlaceRetry retry;
 
     /**
@@ -76,10 +76,16 @@ public final class MetaWriter implements PullWorker.Handler {
      *                  keeps a batch near {@code batchDocuments} memberships ({@link BatchSizer})
      * @param retry     how a failing event is retried in place (decision 0120)
      */
-    public record Settings(int batchSize, int maxBatchEvents, long batchDocuments, Duration fetchWait,
-                           Duration ackWait, RetryPolicy retry) {
+    public record Settings(
+            int batchSize,
+            int maxBatchEvents,
+            long batchDocuments,
+            Duration fetchWait,
+            Duration ackWait,
+            RetryPolicy retry) {
         /** Retried events wait 200 ms, doubling, at most 10 s; a store's error answers for 10 minutes (0120). */
         public static final Duration RETRY_FIRST = Duration.ofMillis(200);
+
         public static final Duration RETRY_MAX = Duration.ofSeconds(10);
         public static final Duration RETRY_WINDOW = Duration.ofMinutes(10);
 
@@ -87,7 +93,12 @@ public final class MetaWriter implements PullWorker.Handler {
             // ceiling = floor: sizing by memberships stays off until fetches are bounded by bytes (decision 0015:
             // after 1M one-membership events the sizer asked for 2,000 events of 1,000 members and the 256 MB
             // meta writer ran out of heap)
-            return new Settings(64, 64, 64_000, Duration.ofMillis(500), Duration.ofSeconds(60),
+            return new Settings(
+                    64,
+                    64,
+                    64_000,
+                    Duration.ofMillis(500),
+                    Duration.ofSeconds(60),
                     retryPolicy(RETRY_FIRST, RETRY_MAX, RETRY_WINDOW));
         }
 
@@ -97,8 +108,14 @@ public final class MetaWriter implements PullWorker.Handler {
         }
     }
 
-    private MetaWriter(ManagedNatsConnection nats, MongoMetaStore store, ObjectMapper json, Settings settings,
-                       Settlement settlement, ExecutorService permissionWriter, WriterPause pause) {
+    private MetaWriter(
+            ManagedNatsConnection nats,
+            MongoMetaStore store,
+            ObjectMapper json,
+            Settings settings,
+            Settlement settlement,
+            ExecutorService permissionWriter,
+            WriterPause pause) {
         this.nats = nats;
         this.pause = pause;
         this.store = store;
@@ -114,33 +131,49 @@ public final class MetaWriter implements PullWorker.Handler {
      *
      * @param permissionWriter one thread (a managed executor) for the KV writes
      */
-    public static PullWorker worker(ManagedNatsConnection nats, MongoMetaStore store, ObjectMapper json,
-                                    Settings settings, MetricRegistry metrics, ExecutorService permissionWriter) {
+    public static PullWorker worker(
+            ManagedNatsConnection nats,
+            MongoMetaStore store,
+            ObjectMapper json,
+            Settings settings,
+            MetricRegistry metrics,
+            ExecutorService permissionWriter) {
         return worker(nats, store, json, settings, metrics, permissionWriter, new WriterPause());
     }
 
     /** @param pause held by a rebuild of these stores: each batch waits while it is held */
-    public static PullWorker worker(ManagedNatsConnection nats, MongoMetaStore store, ObjectMapper json,
-                                    Settings settings, MetricRegistry metrics, ExecutorService permissionWriter,
-                                    WriterPause pause) {
-        Settlement settlement = new Settlement(Subjects.META_STREAM, DURABLE, nats::connection, settings.retry(),
-                metrics);
+    public static PullWorker worker(
+            ManagedNatsConnection nats,
+            MongoMetaStore store,
+            ObjectMapper json,
+            Settings settings,
+            MetricRegistry metrics,
+            ExecutorService permissionWriter,
+            WriterPause pause) {
+        Settlement settlement =
+                new Settlement(Subjects.META_STREAM, DURABLE, nats::connection, settings.retry(), metrics);
         MetaWriter writer = new MetaWriter(nats, store, json, settings, settlement, permissionWriter, pause);
-        PullWorker worker = new PullWorker(nats::connection, PullWorker.bind(Subjects.META_STREAM, DURABLE),
+        PullWorker worker = new PullWorker(
+                nats::connection,
+                PullWorker.bind(Subjects.META_STREAM, DURABLE),
                 new PullWorker.Settings(DURABLE, 1, PullWorker.Pull.BATCH, writer.sizer::next, settings.fetchWait()),
-                writer, () -> {
+                writer,
+                () -> {
                     store.open();
-                    nats.connection().jetStreamManagement().addOrUpdateConsumer(Subjects.META_STREAM,
-                            ConsumerConfiguration.builder()
-                                    .durable(DURABLE)
-                                    .ackPolicy(AckPolicy.Explicit)
-                                    .deliverPolicy(DeliverPolicy.All)
-                                    .ackWait(settings.ackWait())
-                                    .maxAckPending(Math.max(10_000, settings.maxBatchEvents() * 4))
-                                    .build());
+                    nats.connection()
+                            .jetStreamManagement()
+                            .addOrUpdateConsumer(
+                                    Subjects.META_STREAM,
+                                    ConsumerConfiguration.builder()
+                                            .durable(DURABLE)
+                                            .ackPolicy(AckPolicy.Explicit)
+                                            .deliverPolicy(DeliverPolicy.All)
+                                            .ackWait(settings.ackWait())
+                                            .maxAckPending(Math.max(10_000, settings.maxBatchEvents() * 4))
+                                            .build());
                 });
-        writer.retry = InPlaceRetry.sleeping(settings.retry(), e -> Failures.classify(e, MetaWriter::isOutage),
-                worker::running);
+        writer.retry = InPlaceRetry.sleeping(
+                settings.retry(), e -> Failures.classify(e, MetaWriter::isOutage), worker::running);
         return worker;
     }
 
@@ -176,21 +209,23 @@ public final class MetaWriter implements PullWorker.Handler {
             return 0;
         }
         try {
-            long documents = apply(held.stream().map(Held::event).toList(),
+            long documents = apply(
+                    held.stream().map(Held::event).toList(),
                     held.stream().map(Held::message).toList());
             held.forEach(h -> settlement.ack(h.message()));
             applied.addAndGet(held.size());
             return documents;
         } catch (Exception batchFailure) {
-            LOG.warn("batch of {} META events failed ({}); retrying one by one, in order", held.size(),
+            LOG.warn(
+                    "batch of {} META events failed ({}); retrying one by one, in order",
+                    held.size(),
                     batchFailure.toString());
             return oneByOne(held);
         }
     }
 
     /** An event of the batch being applied, and the message it came in. */
-    private record Held(Message message, MetaEvent event) {
-    }
+    private record Held(Message message, MetaEvent event) {}
 
     /**
      * Applies the events one after another, each retried in place until it is applied or given up on; while one is
@@ -199,9 +234,12 @@ public final class MetaWriter implements PullWorker.Handler {
     private long oneByOne(List<Held> held) throws InterruptedException {
         long[] documents = {0};
         int[] settled = {0};
-        retry.eachInOrder(held, h -> {
+        retry.eachInOrder(
+                held,
+                h -> {
                     // an attempt may take as long as the store's timeouts: every held event's deadline is renewed first
-                    held.subList(settled[0], held.size()).forEach(w -> w.message().inProgress());
+                    held.subList(settled[0], held.size())
+                            .forEach(w -> w.message().inProgress());
                     documents[0] += apply(List.of(h.event()), List.of(h.message()));
                 },
                 new InPlaceRetry.Observer<>() {
@@ -220,11 +258,16 @@ public final class MetaWriter implements PullWorker.Handler {
 
                     @Override
                     public void retrying(Held h, long attempt, Duration delay, Exception failure) {
-                        LOG.warn("META seq {} failed (attempt {}), held with {} behind it, again in {} ms: {}",
-                                h.message().metaData().streamSequence(), attempt, held.size() - settled[0] - 1,
-                                delay.toMillis(), failure.toString());
+                        LOG.warn(
+                                "META seq {} failed (attempt {}), held with {} behind it, again in {} ms: {}",
+                                h.message().metaData().streamSequence(),
+                                attempt,
+                                held.size() - settled[0] - 1,
+                                delay.toMillis(),
+                                failure.toString());
                         settlement.retriedInPlace();
-                        held.subList(settled[0], held.size()).forEach(w -> w.message().inProgress());
+                        held.subList(settled[0], held.size())
+                                .forEach(w -> w.message().inProgress());
                     }
                 });
         return documents[0];
@@ -242,8 +285,8 @@ public final class MetaWriter implements PullWorker.Handler {
             return held;
         }
         Set<String> existing = withKind(named);
-        Map<Integer, String> late = ChannelCreations.late(events,
-                existing.isEmpty() ? Map.of() : store.creations(existing));
+        Map<Integer, String> late =
+                ChannelCreations.late(events, existing.isEmpty() ? Map.of() : store.creations(existing));
         if (late.isEmpty()) {
             return held;
         }
@@ -264,13 +307,18 @@ public final class MetaWriter implements PullWorker.Handler {
         Connection connection = nats.connection();
         Map<String, CompletableFuture<Message>> replies = new LinkedHashMap<>();
         for (String channelId : channelIds) {
-            replies.put(channelId, connection.requestWithTimeout(
-                    PermissionsBucket.directGetSubject(PermissionsBucket.channelKey(channelId)), null, new byte[0],
-                    Duration.ofSeconds(30)));
+            replies.put(
+                    channelId,
+                    connection.requestWithTimeout(
+                            PermissionsBucket.directGetSubject(PermissionsBucket.channelKey(channelId)),
+                            null,
+                            new byte[0],
+                            Duration.ofSeconds(30)));
         }
         Set<String> existing = new HashSet<>();
         for (Map.Entry<String, CompletableFuture<Message>> reply : replies.entrySet()) {
-            if (PermissionsBucket.directGetValue(reply.getValue().get(30, TimeUnit.SECONDS)).isPresent()) {
+            if (PermissionsBucket.directGetValue(reply.getValue().get(30, TimeUnit.SECONDS))
+                    .isPresent()) {
                 existing.add(reply.getKey());
             }
         }
@@ -322,15 +370,19 @@ public final class MetaWriter implements PullWorker.Handler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
-            LOG.debug("permission writes of a failed batch failed too: {}", e.getCause().toString());
+            LOG.debug(
+                    "permission writes of a failed batch failed too: {}",
+                    e.getCause().toString());
         }
     }
 
     /** A store or backbone that does not answer: retried for as long as it takes, never dead-lettered. */
     static boolean isOutage(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof com.mongodb.MongoSocketException || t instanceof com.mongodb.MongoTimeoutException
-                    || t instanceof java.util.concurrent.TimeoutException || t instanceof java.io.IOException
+            if (t instanceof com.mongodb.MongoSocketException
+                    || t instanceof com.mongodb.MongoTimeoutException
+                    || t instanceof java.util.concurrent.TimeoutException
+                    || t instanceof java.io.IOException
                     || t instanceof com.mongodb.MongoNotPrimaryException) {
                 return true;
             }

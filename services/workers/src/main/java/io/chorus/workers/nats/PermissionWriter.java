@@ -36,8 +36,7 @@ public final class PermissionWriter {
     private static final int WRONG_LAST_SEQUENCE = 10071;
     private static final long WAIT_SECONDS = 30;
 
-    private record Write(PermissionChange change, CompletableFuture<PublishAck> ack) {
-    }
+    private record Write(PermissionChange change, CompletableFuture<PublishAck> ack) {}
 
     private final Connection connection;
     private final JetStream js;
@@ -73,7 +72,9 @@ public final class PermissionWriter {
         } catch (Exception e) {
             // let the puts still in flight settle before the retry writes the same keys again
             CompletableFuture.allOf(inFlight.stream().map(Write::ack).toArray(CompletableFuture[]::new))
-                    .exceptionally(x -> null).completeOnTimeout(null, WAIT_SECONDS, TimeUnit.SECONDS).join();
+                    .exceptionally(x -> null)
+                    .completeOnTimeout(null, WAIT_SECONDS, TimeUnit.SECONDS)
+                    .join();
             throw e;
         }
     }
@@ -99,8 +100,8 @@ public final class PermissionWriter {
 
     /** The key has history: the grant is written only over a lower role, or over a removed membership. */
     private void grantIfHigher(PermissionChange change) throws Exception {
-        io.nats.client.Message reply = connection.request(PermissionsBucket.directGetSubject(change.key()),
-                new byte[0], Duration.ofSeconds(WAIT_SECONDS));
+        io.nats.client.Message reply = connection.request(
+                PermissionsBucket.directGetSubject(change.key()), new byte[0], Duration.ofSeconds(WAIT_SECONDS));
         if (reply == null) {
             throw new java.util.concurrent.TimeoutException("no answer reading permission " + change.key());
         }
@@ -119,7 +120,10 @@ public final class PermissionWriter {
         }
         byte[] value = change.value().getBytes(StandardCharsets.UTF_8);
         return change.keepsHigher()
-                ? js.publishAsync(subject(change), value, PublishOptions.builder().expectedLastSubjectSequence(0).build())
+                ? js.publishAsync(
+                        subject(change),
+                        value,
+                        PublishOptions.builder().expectedLastSubjectSequence(0).build())
                 : js.publishAsync(subject(change), value);
     }
 

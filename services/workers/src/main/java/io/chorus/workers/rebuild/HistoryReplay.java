@@ -32,12 +32,13 @@ public final class HistoryReplay implements StreamReplay.Applier {
         Map<String, List<MessageMutation>> byPartition = new LinkedHashMap<>();
         for (Message message : batch) {
             try {
-                Optional<MessageMutation> mutation = mutations.of(message.getData(),
-                        message.metaData().streamSequence());
+                Optional<MessageMutation> mutation =
+                        mutations.of(message.getData(), message.metaData().streamSequence());
                 if (mutation.isEmpty()) {
                     skipped++;
                 } else {
-                    byPartition.computeIfAbsent(mutation.get().partitionKey(), k -> new ArrayList<>())
+                    byPartition
+                            .computeIfAbsent(mutation.get().partitionKey(), k -> new ArrayList<>())
                             .add(mutation.get());
                 }
             } catch (PoisonEvent e) {

@@ -46,8 +46,7 @@ public final class MetaReplay implements StreamReplay.Applier {
     /** Rebuilds the permissions bucket; late creations are judged against the metadata documents. */
     public static MetaReplay permissions(ObjectMapper json, MongoMetaStore store, Connection nats) {
         store.open();
-        return new MetaReplay(json, store,
-                (events, heartbeat) -> new PermissionWriter(nats).write(events, heartbeat));
+        return new MetaReplay(json, store, (events, heartbeat) -> new PermissionWriter(nats).write(events, heartbeat));
     }
 
     @Override

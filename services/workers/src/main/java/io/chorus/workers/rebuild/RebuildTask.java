@@ -22,8 +22,7 @@ public final class RebuildTask extends Task {
      * @param appliers opens the store's writer when a rebuild starts (the store's client is started by then)
      * @param pause    held for the whole replay: the live writer of the store waits on it, if it must
      */
-    public record Rebuild(StreamReplay replay, Callable<StreamReplay.Applier> appliers, WriterPause pause) {
-    }
+    public record Rebuild(StreamReplay replay, Callable<StreamReplay.Applier> appliers, WriterPause pause) {}
 
     private final Map<String, Rebuild> stores;
     private final Clock clock;
@@ -45,16 +44,16 @@ public final class RebuildTask extends Task {
         List<String> asked = parameters.getOrDefault("store", List.of());
         Rebuild rebuild = asked.size() == 1 ? stores.get(asked.get(0)) : null;
         if (rebuild == null) {
-            throw new IllegalArgumentException("this worker rebuilds store=" + String.join("|",
-                    new java.util.TreeSet<>(stores.keySet())) + ", not " + asked);
+            throw new IllegalArgumentException("this worker rebuilds store="
+                    + String.join("|", new java.util.TreeSet<>(stores.keySet())) + ", not " + asked);
         }
         String store = asked.get(0);
         if (!running.compareAndSet(false, true)) {
             throw new IllegalStateException("a rebuild is already running on this worker");
         }
         try {
-            RebuildProgress progress = rebuild.pause().hold(() -> rebuild.replay().run(rebuild.appliers().call(),
-                    line -> {
+            RebuildProgress progress = rebuild.pause()
+                    .hold(() -> rebuild.replay().run(rebuild.appliers().call(), line -> {
                         output.println(line);
                         output.flush();
                     }));

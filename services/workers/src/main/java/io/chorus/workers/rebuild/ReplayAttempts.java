@@ -19,8 +19,8 @@ final class ReplayAttempts {
     void pauseAfter(String failure) throws InterruptedException {
         attempt++;
         if (Duration.between(first, Instant.now()).compareTo(GIVE_UP_AFTER) > 0) {
-            throw new IllegalStateException("the store did not take a batch for " + GIVE_UP_AFTER.toSeconds()
-                    + " s (" + attempt + " attempts): " + failure);
+            throw new IllegalStateException("the store did not take a batch for " + GIVE_UP_AFTER.toSeconds() + " s ("
+                    + attempt + " attempts): " + failure);
         }
         Thread.sleep(POLICY.delay(attempt).toMillis());
     }

@@ -32,8 +32,8 @@ public final class SearchReplay implements StreamReplay.Applier {
         List<IndexAction> actions = new ArrayList<>();
         for (Message message : batch) {
             try {
-                IndexAction action = indexing.plan(message.getData(), message.metaData().streamSequence(),
-                        clock.instant());
+                IndexAction action =
+                        indexing.plan(message.getData(), message.metaData().streamSequence(), clock.instant());
                 if (action instanceof IndexAction.Skip) {
                     skipped++;
                 } else {

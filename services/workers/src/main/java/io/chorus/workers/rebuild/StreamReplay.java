@@ -55,8 +55,8 @@ public final class StreamReplay {
         this(nats, Source.MESSAGES, store, batchSize, fetchWait, clock);
     }
 
-    public StreamReplay(Supplier<Connection> nats, Source source, String store, int batchSize, Duration fetchWait,
-                        Clock clock) {
+    public StreamReplay(
+            Supplier<Connection> nats, Source source, String store, int batchSize, Duration fetchWait, Clock clock) {
         this.nats = nats;
         this.source = source;
         this.store = store;
@@ -72,18 +72,21 @@ public final class StreamReplay {
         long last = management.getStreamInfo(source.stream()).getStreamState().getLastSequence();
         RebuildProgress state = new RebuildProgress(store, last, clock.instant());
         String durable = "rebuild-" + store + "-" + clock.millis();
-        management.addOrUpdateConsumer(source.stream(), ConsumerConfiguration.builder()
-                .durable(durable)
-                .filterSubject(source.subjects())
-                .deliverPolicy(DeliverPolicy.All)
-                .ackPolicy(AckPolicy.Explicit)
-                .ackWait(Duration.ofMinutes(1))
-                .maxAckPending(batchSize * 2L)
-                .inactiveThreshold(ABANDONED_AFTER)
-                .build());
+        management.addOrUpdateConsumer(
+                source.stream(),
+                ConsumerConfiguration.builder()
+                        .durable(durable)
+                        .filterSubject(source.subjects())
+                        .deliverPolicy(DeliverPolicy.All)
+                        .ackPolicy(AckPolicy.Explicit)
+                        .ackWait(Duration.ofMinutes(1))
+                        .maxAckPending(batchSize * 2L)
+                        .inactiveThreshold(ABANDONED_AFTER)
+                        .build());
         LOG.info("rebuilding {} from {} up to sequence {} on consumer {}", store, source.stream(), last, durable);
-        JetStreamSubscription subscription = connection.jetStream().subscribe(source.subjects(),
-                PullSubscribeOptions.bind(source.stream(), durable));
+        JetStreamSubscription subscription = connection
+                .jetStream()
+                .subscribe(source.subjects(), PullSubscribeOptions.bind(source.stream(), durable));
         try {
             while (!state.done()) {
                 List<Message> batch = subscription.fetch(batchSize, fetchWait);
@@ -95,7 +98,10 @@ public final class StreamReplay {
                 } else {
                     int skipped = applier.apply(batch);
                     batch.forEach(Message::ack);
-                    state.replayed(batch.size(), skipped, batch.get(batch.size() - 1).metaData().streamSequence());
+                    state.replayed(
+                            batch.size(),
+                            skipped,
+                            batch.get(batch.size() - 1).metaData().streamSequence());
                 }
                 if (state.due(clock.instant())) {
                     progress.accept(state.line(clock.instant()));
@@ -118,8 +124,11 @@ public final class StreamReplay {
         try {
             management.deleteConsumer(stream, durable);
         } catch (IOException | JetStreamApiException e) {
-            LOG.warn("could not delete rebuild consumer {} (the server removes it after {}): {}", durable,
-                    ABANDONED_AFTER, e.toString());
+            LOG.warn(
+                    "could not delete rebuild consumer {} (the server removes it after {}): {}",
+                    durable,
+                    ABANDONED_AFTER,
+                    e.toString());
         }
     }
 }

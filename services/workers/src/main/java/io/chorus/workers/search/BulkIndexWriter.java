@@ -20,8 +20,7 @@ public final class BulkIndexWriter {
     }
 
     /** One verdict per action, in order, with Elasticsearch's reason for anything not done. */
-    public record Outcome(ItemVerdict verdict, String error) {
-    }
+    public record Outcome(ItemVerdict verdict, String error) {}
 
     /**
      * @throws IOException or a runtime exception of the client when the request as a whole failed (Elasticsearch
@@ -31,8 +30,11 @@ public final class BulkIndexWriter {
         BulkRequest.Builder bulk = new BulkRequest.Builder();
         for (IndexAction action : actions) {
             if (action instanceof IndexAction.Upsert u) {
-                bulk.operations(op -> op.index(i -> i.index(u.index()).id(u.id())
-                        .version(u.version()).versionType(VersionType.External).document(u.document())));
+                bulk.operations(op -> op.index(i -> i.index(u.index())
+                        .id(u.id())
+                        .version(u.version())
+                        .versionType(VersionType.External)
+                        .document(u.document())));
             } else {
                 throw new IllegalArgumentException("only writes are sent: " + action);
             }
@@ -41,7 +43,8 @@ public final class BulkIndexWriter {
         List<Outcome> outcomes = new ArrayList<>(actions.size());
         for (BulkResponseItem item : response.items()) {
             String type = item.error() == null ? null : item.error().type();
-            String reason = item.error() == null ? null : type + ": " + item.error().reason();
+            String reason =
+                    item.error() == null ? null : type + ": " + item.error().reason();
             outcomes.add(new Outcome(ItemVerdict.of(item.status(), type), reason));
         }
         if (outcomes.size() != actions.size()) {

@@ -27,12 +27,16 @@ public final class IndexRetention {
     /** @return the indices deleted */
     public List<String> apply() throws IOException {
         List<String> existing = List.copyOf(client.indices()
-                .get(g -> g.index(MessageIndex.DAILY_PREFIX + "*").allowNoIndices(true).ignoreUnavailable(true))
-                .result().keySet());
+                .get(g -> g.index(MessageIndex.DAILY_PREFIX + "*")
+                        .allowNoIndices(true)
+                        .ignoreUnavailable(true))
+                .result()
+                .keySet());
         List<String> expired = RetentionPolicy.expiredIndices(existing, LocalDate.now(clock), retentionDays);
         if (!expired.isEmpty()) {
             client.indices().delete(d -> d.index(expired));
-            LOG.info("deleted {} message indices past {} days of retention: {}", expired.size(), retentionDays, expired);
+            LOG.info(
+                    "deleted {} message indices past {} days of retention: {}", expired.size(), retentionDays, expired);
         }
         return expired;
     }

@@ -32,16 +32,15 @@ final class IndexingWorker implements PullWorker.Handler {
     private final Settlement settlement;
     private final BooleanSupplier running;
 
-    IndexingWorker(MessageEventIndexing indexing, BulkIndexWriter writer, Settlement settlement,
-                   BooleanSupplier running) {
+    IndexingWorker(
+            MessageEventIndexing indexing, BulkIndexWriter writer, Settlement settlement, BooleanSupplier running) {
         this.indexing = indexing;
         this.writer = writer;
         this.settlement = settlement;
         this.running = running;
     }
 
-    private record Pending(Message message, IndexAction action) {
-    }
+    private record Pending(Message message, IndexAction action) {}
 
     @Override
     public void handle(List<Message> batch) throws InterruptedException {
@@ -68,8 +67,11 @@ final class IndexingWorker implements PullWorker.Handler {
             if (retry.isEmpty()) {
                 if (attempt > 1) {
                     // the other half of the back-off warnings: when the outage ended for this worker
-                    LOG.info("Elasticsearch took the held bulk of {} after {} attempts over {} ms", pending.size(),
-                            attempt, Duration.between(firstAttempt, Instant.now()).toMillis());
+                    LOG.info(
+                            "Elasticsearch took the held bulk of {} after {} attempts over {} ms",
+                            pending.size(),
+                            attempt,
+                            Duration.between(firstAttempt, Instant.now()).toMillis());
                 }
                 return;
             }
@@ -87,8 +89,11 @@ final class IndexingWorker implements PullWorker.Handler {
             outcomes = writer.write(pending.stream().map(Pending::action).toList());
         } catch (Exception e) {
             if (attempt % 20 == 0) {
-                LOG.warn("Elasticsearch did not take a bulk of {} (attempt {}), backing off: {}", pending.size(),
-                        attempt + 1, e.toString());
+                LOG.warn(
+                        "Elasticsearch did not take a bulk of {} (attempt {}), backing off: {}",
+                        pending.size(),
+                        attempt + 1,
+                        e.toString());
             }
             return pending;
         }
@@ -103,14 +108,19 @@ final class IndexingWorker implements PullWorker.Handler {
                     retry.add(p);
                     retryError = retryError == null ? outcome.error() : retryError;
                 }
-                case REJECTED -> settlement.failed(p.message(), FailureKind.REFUSED,
-                        "rejected by Elasticsearch: " + outcome.error());
+                case REJECTED ->
+                    settlement.failed(
+                            p.message(), FailureKind.REFUSED, "rejected by Elasticsearch: " + outcome.error());
             }
         }
         if (!retry.isEmpty() && attempt % 20 == 0) {
             // shards still recovering after a restart (503) or overload (429): as rare as the whole-request warning
-            LOG.warn("Elasticsearch asked to retry {} of a bulk of {} (attempt {}), backing off: {}", retry.size(),
-                    pending.size(), attempt + 1, retryError);
+            LOG.warn(
+                    "Elasticsearch asked to retry {} of a bulk of {} (attempt {}), backing off: {}",
+                    retry.size(),
+                    pending.size(),
+                    attempt + 1,
+                    retryError);
         }
         return retry;
     }

@@ -30,8 +30,8 @@ public final class MessageIndexTemplate {
     }
 
     public void install(ElasticsearchClient client) throws IOException {
-        client.indices().putIndexTemplate(PutIndexTemplateRequest.of(b -> b
-                .name(MessageIndex.TEMPLATE)
-                .withJson(new StringReader(body))));
+        client.indices()
+                .putIndexTemplate(PutIndexTemplateRequest.of(
+                        b -> b.name(MessageIndex.TEMPLATE).withJson(new StringReader(body))));
     }
 }

@@ -40,8 +40,8 @@ public final class SearchIndexer implements Managed {
     private ScheduledExecutorService retention;
 
     /** The consumer's setup and the retention sweep; {@link #worker} is the pull worker, managed after it. */
-    public SearchIndexer(ManagedNatsConnection nats, ManagedElasticsearchClient elasticsearch,
-                         SearchIndexerSettings settings) {
+    public SearchIndexer(
+            ManagedNatsConnection nats, ManagedElasticsearchClient elasticsearch, SearchIndexerSettings settings) {
         this.nats = nats;
         this.elasticsearch = elasticsearch;
         this.settings = settings;
@@ -51,25 +51,34 @@ public final class SearchIndexer implements Managed {
      * The pool's pull worker: {@code workers} threads, batches of {@code batchSize}; an event Elasticsearch refuses
      * is dead-lettered on its {@code maxDeliveries}-th delivery.
      */
-    public static PullWorker worker(ManagedNatsConnection nats, ManagedElasticsearchClient elasticsearch,
-                                    SearchIndexerSettings settings, MetricRegistry metrics) {
-        RetryPolicy policy = new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(5), settings.getMaxDeliveries());
+    public static PullWorker worker(
+            ManagedNatsConnection nats,
+            ManagedElasticsearchClient elasticsearch,
+            SearchIndexerSettings settings,
+            MetricRegistry metrics) {
+        RetryPolicy policy =
+                new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(5), settings.getMaxDeliveries());
         Settlement settlement = new Settlement(Subjects.MESSAGES_STREAM, CONSUMER, nats::connection, policy, metrics);
         AtomicReference<PullWorker> worker = new AtomicReference<>();
         // built once Elasticsearch's client is started, before the first pull (the worker's prerequisite)
         AtomicReference<IndexingWorker> indexing = new AtomicReference<>();
         int batch = settings.getBatchSize();
-        worker.set(new PullWorker(nats::connection,
-                js -> js.subscribe(Subjects.MESSAGES_PREFIX + ">",
-                        PullSubscribeOptions.bind(Subjects.MESSAGES_STREAM, CONSUMER)),
-                new PullWorker.Settings(CONSUMER, settings.getWorkers(), PullWorker.Pull.BATCH, () -> batch,
-                        settings.getFetchWait()),
-                pulled -> indexing.get().handle(pulled), () -> {
+        worker.set(new PullWorker(
+                nats::connection,
+                js -> js.subscribe(
+                        Subjects.MESSAGES_PREFIX + ">", PullSubscribeOptions.bind(Subjects.MESSAGES_STREAM, CONSUMER)),
+                new PullWorker.Settings(
+                        CONSUMER, settings.getWorkers(), PullWorker.Pull.BATCH, () -> batch, settings.getFetchWait()),
+                pulled -> indexing.get().handle(pulled),
+                () -> {
                     ElasticsearchClient client = elasticsearch.client();
                     new MessageIndexTemplate(settings.getReplicas()).install(client);
                     LOG.info("message index template installed");
-                    indexing.set(new IndexingWorker(new MessageEventIndexing(settings.getRetentionDays()),
-                            new BulkIndexWriter(client), settlement, () -> worker.get().running()));
+                    indexing.set(new IndexingWorker(
+                            new MessageEventIndexing(settings.getRetentionDays()),
+                            new BulkIndexWriter(client),
+                            settlement,
+                            () -> worker.get().running()));
                 }));
         return worker.get();
     }
@@ -77,16 +86,21 @@ public final class SearchIndexer implements Managed {
     @Override
     public void start() throws Exception {
         Connection connection = nats.connection();
-        connection.jetStreamManagement().addOrUpdateConsumer(Subjects.MESSAGES_STREAM, ConsumerConfiguration.builder()
-                .durable(CONSUMER)
-                .filterSubject(Subjects.MESSAGES_PREFIX + ">")
-                .deliverPolicy(DeliverPolicy.All)
-                .ackPolicy(AckPolicy.Explicit)
-                .ackWait(Duration.ofSeconds(30))
-                // never let JetStream give up on an event by itself: the workers dead-letter after N deliveries
-                .maxDeliver(-1)
-                .maxAckPending((long) settings.getWorkers() * settings.getBatchSize() * 2)
-                .build());
+        connection
+                .jetStreamManagement()
+                .addOrUpdateConsumer(
+                        Subjects.MESSAGES_STREAM,
+                        ConsumerConfiguration.builder()
+                                .durable(CONSUMER)
+                                .filterSubject(Subjects.MESSAGES_PREFIX + ">")
+                                .deliverPolicy(DeliverPolicy.All)
+                                .ackPolicy(AckPolicy.Explicit)
+                                .ackWait(Duration.ofSeconds(30))
+                                // never let JetStream give up on an event by itself: the workers dead-letter after N
+                                // deliveries
+                                .maxDeliver(-1)
+                                .maxAckPending((long) settings.getWorkers() * settings.getBatchSize() * 2)
+                                .build());
         startRetention(elasticsearch.client());
     }
 
@@ -97,13 +111,20 @@ public final class SearchIndexer implements Managed {
             t.setDaemon(true);
             return t;
         });
-        retention.scheduleWithFixedDelay(() -> {
-            try {
-                sweep.apply();
-            } catch (Exception e) {
-                LOG.warn("index retention sweep failed, next try in {}: {}", settings.getRetentionCheckEvery(), e.toString());
-            }
-        }, 0, settings.getRetentionCheckEvery().toMillis(), TimeUnit.MILLISECONDS);
+        retention.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        sweep.apply();
+                    } catch (Exception e) {
+                        LOG.warn(
+                                "index retention sweep failed, next try in {}: {}",
+                                settings.getRetentionCheckEvery(),
+                                e.toString());
+                    }
+                },
+                0,
+                settings.getRetentionCheckEvery().toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -34,16 +34,17 @@ class BatchSizerTest {
 
     @Test
     void theNextCountStaysWithinItsBoundsAndTheBudgetWheneverAboveTheFloor() {
-        qt().forAll(integers().between(1, 5_000), integers().between(0, 2_000_000)).checkAssert((events, documents) -> {
-            BatchSizer sizer = new BatchSizer(64, 2_000, 64_000);
-            sizer.observe(events, documents);
-            int next = sizer.next();
-            assertThat(next).isBetween(64, 2_000);
-            double perEvent = Math.max(1.0, (double) documents / events);
-            if (next > 64) {
-                assertThat(next * perEvent).isLessThanOrEqualTo(64_000.0 + perEvent);
-            }
-        });
+        qt().forAll(integers().between(1, 5_000), integers().between(0, 2_000_000))
+                .checkAssert((events, documents) -> {
+                    BatchSizer sizer = new BatchSizer(64, 2_000, 64_000);
+                    sizer.observe(events, documents);
+                    int next = sizer.next();
+                    assertThat(next).isBetween(64, 2_000);
+                    double perEvent = Math.max(1.0, (double) documents / events);
+                    if (next > 64) {
+                        assertThat(next * perEvent).isLessThanOrEqualTo(64_000.0 + perEvent);
+                    }
+                });
     }
 
     @Test

@@ -28,19 +28,35 @@ class HistoryMutationsTest {
 
     @Test
     void aCreateLandsInTheUtcDayOfItsId() throws Exception {
-        MessageMutation m = mutations.of(bytes("{\"id\":\"" + id + "\",\"type\":\"message.created\",\"channelId\":\"c1\","
-                + "\"actorId\":\"u1\",\"occurredAt\":\"2026-03-05T00:00:00.100Z\",\"payload\":{\"clientMsgId\":\"x\","
-                + "\"text\":\"hi\"}}"), 42).orElseThrow();
+        MessageMutation m = mutations
+                .of(
+                        bytes("{\"id\":\"" + id + "\",\"type\":\"message.created\",\"channelId\":\"c1\","
+                                + "\"actorId\":\"u1\",\"occurredAt\":\"2026-03-05T00:00:00.100Z\",\"payload\":{\"clientMsgId\":\"x\","
+                                + "\"text\":\"hi\"}}"),
+                        42)
+                .orElseThrow();
 
-        assertThat(m).isEqualTo(new MessageMutation.Create("c1", LocalDate.parse("2026-03-04"), id, "u1", "hi",
-                Instant.parse("2026-03-05T00:00:00.100Z"), 42, "x"));
+        assertThat(m)
+                .isEqualTo(new MessageMutation.Create(
+                        "c1",
+                        LocalDate.parse("2026-03-04"),
+                        id,
+                        "u1",
+                        "hi",
+                        Instant.parse("2026-03-05T00:00:00.100Z"),
+                        42,
+                        "x"));
         assertThat(m.partitionKey()).isEqualTo("c1/2026-03-04");
     }
 
     @Test
     void aCreateWithoutAClientMsgIdIsStoredWithout() throws Exception {
-        MessageMutation m = mutations.of(bytes("{\"id\":\"" + id + "\",\"type\":\"message.created\",\"channelId\":\"c1\","
-                + "\"actorId\":\"u1\",\"occurredAt\":\"2026-03-05T00:00:00Z\",\"payload\":{\"text\":\"hi\"}}"), 7)
+        MessageMutation m = mutations
+                .of(
+                        bytes(
+                                "{\"id\":\"" + id + "\",\"type\":\"message.created\",\"channelId\":\"c1\","
+                                        + "\"actorId\":\"u1\",\"occurredAt\":\"2026-03-05T00:00:00Z\",\"payload\":{\"text\":\"hi\"}}"),
+                        7)
                 .orElseThrow();
 
         assertThat(((MessageMutation.Create) m).clientMsgId()).isNull();
@@ -53,10 +69,12 @@ class HistoryMutationsTest {
                 + "\",\"text\":\"new\"}}";
         String delete = edit.replace("message.edited", "message.deleted");
 
-        assertThat(mutations.of(bytes(edit), 1).orElseThrow()).isEqualTo(new MessageMutation.Edit("c1",
-                LocalDate.parse("2026-03-04"), id, "new", Instant.parse("2026-03-06T10:00:00Z")));
-        assertThat(mutations.of(bytes(delete), 1).orElseThrow()).isEqualTo(new MessageMutation.Delete("c1",
-                LocalDate.parse("2026-03-04"), id, Instant.parse("2026-03-06T10:00:00Z")));
+        assertThat(mutations.of(bytes(edit), 1).orElseThrow())
+                .isEqualTo(new MessageMutation.Edit(
+                        "c1", LocalDate.parse("2026-03-04"), id, "new", Instant.parse("2026-03-06T10:00:00Z")));
+        assertThat(mutations.of(bytes(delete), 1).orElseThrow())
+                .isEqualTo(new MessageMutation.Delete(
+                        "c1", LocalDate.parse("2026-03-04"), id, Instant.parse("2026-03-06T10:00:00Z")));
     }
 
     @Test
@@ -71,9 +89,15 @@ class HistoryMutationsTest {
     void malformedEventsArePoison() {
         String ok = "{\"id\":\"" + id + "\",\"type\":\"message.created\",\"channelId\":\"c1\",\"actorId\":\"u1\","
                 + "\"occurredAt\":\"2026-03-05T00:00:00Z\",\"payload\":{\"text\":\"hi\"}}";
-        for (String bad : new String[]{"{not json", "null", ok.replace("\"c1\"", "\"a.b\""),
-                ok.replace(id.toString(), UUID.randomUUID().toString()), ok.replace("message.created", "message.exploded"),
-                ok.replace("\"text\":\"hi\"", "\"text\":5"), ok.replace(",\"occurredAt\":\"2026-03-05T00:00:00Z\"", "")}) {
+        for (String bad : new String[] {
+            "{not json",
+            "null",
+            ok.replace("\"c1\"", "\"a.b\""),
+            ok.replace(id.toString(), UUID.randomUUID().toString()),
+            ok.replace("message.created", "message.exploded"),
+            ok.replace("\"text\":\"hi\"", "\"text\":5"),
+            ok.replace(",\"occurredAt\":\"2026-03-05T00:00:00Z\"", "")
+        }) {
             assertThatThrownBy(() -> mutations.of(bytes(bad), 1)).as(bad).isInstanceOf(PoisonEvent.class);
         }
     }
@@ -89,8 +113,10 @@ class HistoryMutationsTest {
      */
     @Test
     void whateverTheOrderAndTheClocksTheDeleteIsFinal() {
-        qt().forAll(lists().of(longs().between(0, 253_402_300_799_000L)).ofSizeBetween(1, 6),
-                        longs().between(0, 253_402_300_799_000L), integers().between(0, Integer.MAX_VALUE))
+        qt().forAll(
+                        lists().of(longs().between(0, 253_402_300_799_000L)).ofSizeBetween(1, 6),
+                        longs().between(0, 253_402_300_799_000L),
+                        integers().between(0, Integer.MAX_VALUE))
                 .checkAssert((editTimes, deleteTime, seed) -> {
                     List<MessageMutation> events = new ArrayList<>();
                     events.add(of("message.created", "created", 0));
@@ -107,13 +133,14 @@ class HistoryMutationsTest {
                     }
                     assertThat(row.get("deleted").value()).isEqualTo("true");
                     assertThat(row.get("text").value()).isNull();
-                    assertThat(row.get("edited_at") == null || row.get("edited_at").value() == null).isTrue();
+                    assertThat(row.get("edited_at") == null
+                                    || row.get("edited_at").value() == null)
+                            .isTrue();
                 });
     }
 
     /** One cell of the modelled row: its write time and value (null: a tombstone). */
-    private record Cell(long writeTime, String value) {
-    }
+    private record Cell(long writeTime, String value) {}
 
     /** The cells MessageStore's statements set for a mutation, each kept if it wins over the current one. */
     private static void write(Map<String, Cell> row, MessageMutation m) {
@@ -129,15 +156,22 @@ class HistoryMutationsTest {
             cells.put("edited_at", null);
             cells.put("deleted", "true");
         }
-        cells.forEach((column, value) -> row.merge(column, new Cell(m.writeTime(), value), (old, now) ->
-                now.writeTime() > old.writeTime() || (now.writeTime() == old.writeTime()
-                        && (now.value() == null || (old.value() != null && now.value().compareTo(old.value()) > 0)))
-                        ? now : old));
+        cells.forEach((column, value) -> row.merge(
+                column,
+                new Cell(m.writeTime(), value),
+                (old, now) -> now.writeTime() > old.writeTime()
+                                || (now.writeTime() == old.writeTime()
+                                        && (now.value() == null
+                                                || (old.value() != null
+                                                        && now.value().compareTo(old.value()) > 0)))
+                        ? now
+                        : old));
     }
 
     private MessageMutation of(String type, String text, long epochMillis) {
         boolean create = type.equals("message.created");
-        String payload = create ? "{\"clientMsgId\":\"k\",\"text\":\"" + text + "\"}"
+        String payload = create
+                ? "{\"clientMsgId\":\"k\",\"text\":\"" + text + "\"}"
                 : "{\"messageId\":\"" + id + "\"" + (text == null ? "" : ",\"text\":\"" + text + "\"") + "}";
         String body = "{\"id\":\"" + (create ? id : UuidV7.generate()) + "\",\"type\":\"" + type
                 + "\",\"channelId\":\"c1\",\"actorId\":\"u1\",\"occurredAt\":\""

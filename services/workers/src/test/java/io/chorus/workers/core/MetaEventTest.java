@@ -25,23 +25,33 @@ class MetaEventTest {
 
     private static byte[] envelope(String type, String channel, String payload) {
         return ("{\"id\":\"01890000-0000-7000-8000-000000000000\",\"type\":\"" + type + "\",\"channelId\":\"" + channel
-                + "\",\"actorId\":\"alice\",\"occurredAt\":\"2026-01-01T00:00:00Z\",\"payload\":" + payload + "}")
+                        + "\",\"actorId\":\"alice\",\"occurredAt\":\"2026-01-01T00:00:00Z\",\"payload\":" + payload
+                        + "}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
     void decodesEveryMetaEventType() throws Exception {
-        MetaEvent created = MetaEvent.decode(JSON, envelope("channel.created", "c1",
-                "{\"name\":\"n\",\"kind\":\"private\",\"members\":[\"bob\"],\"future\":1}"));
+        MetaEvent created = MetaEvent.decode(
+                JSON,
+                envelope(
+                        "channel.created",
+                        "c1",
+                        "{\"name\":\"n\",\"kind\":\"private\",\"members\":[\"bob\"],\"future\":1}"));
         assertThat(created).isInstanceOf(MetaEvent.ChannelCreated.class);
-        assertThat(PermissionChange.of(created)).containsExactly(PermissionChange.put("c1", "private"),
-                PermissionChange.put("alice.c1", "owner"), PermissionChange.grant("bob.c1", "member"));
+        assertThat(PermissionChange.of(created))
+                .containsExactly(
+                        PermissionChange.put("c1", "private"),
+                        PermissionChange.put("alice.c1", "owner"),
+                        PermissionChange.grant("bob.c1", "member"));
         assertThat(PermissionChange.grant("bob.c1", "member").keepsHigher()).isTrue();
 
         MetaEvent added = MetaEvent.decode(JSON, envelope("members.added", "c1", "{\"userIds\":[\"x\",\"y\"]}"));
-        assertThat(PermissionChange.of(added)).containsExactly(new PermissionChange("x.c1", "member", true),
-                new PermissionChange("y.c1", "member", true));
-        MetaEvent owners = MetaEvent.decode(JSON, envelope("members.added", "c1", "{\"userIds\":[\"x\"],\"role\":\"owner\"}"));
+        assertThat(PermissionChange.of(added))
+                .containsExactly(
+                        new PermissionChange("x.c1", "member", true), new PermissionChange("y.c1", "member", true));
+        MetaEvent owners =
+                MetaEvent.decode(JSON, envelope("members.added", "c1", "{\"userIds\":[\"x\"],\"role\":\"owner\"}"));
         assertThat(PermissionChange.of(owners)).containsExactly(new PermissionChange("x.c1", "owner", false));
         MetaEvent removed = MetaEvent.decode(JSON, envelope("member.removed", "c1", "{\"userId\":\"x\"}"));
         assertThat(PermissionChange.of(removed)).containsExactly(PermissionChange.delete("x.c1"));
@@ -54,52 +64,63 @@ class MetaEventTest {
     @Test
     void decodesADirectChannelUnderItsUsersId() throws Exception {
         String id = DirectChannels.id("bob", "alice");
-        assertThat(MetaEvent.decode(JSON, envelope("channel.created", id, "{\"kind\":\"direct\",\"members\":[\"bob\"]}")))
+        assertThat(MetaEvent.decode(
+                        JSON, envelope("channel.created", id, "{\"kind\":\"direct\",\"members\":[\"bob\"]}")))
                 .isInstanceOf(MetaEvent.ChannelCreated.class);
     }
 
     @Test
     void refusesWhatCannotBeApplied() {
         for (byte[] bad : new byte[][] {
-                "not json".getBytes(StandardCharsets.UTF_8),
-                envelope("channel.created", "c1", "{\"kind\":\"galaxy\"}"),
-                envelope("channel.created", "bad id", "{\"kind\":\"public\"}"),
-                envelope("members.added", "c1", "{\"userIds\":[]}"),
-                envelope("members.added", "c1", "{\"userIds\":[\"a.b\"]}"),
-                envelope("members.added", "c1", "{\"userIds\":[\"a\"],\"role\":\"king\"}"),
-                envelope("member.removed", "c1", "{}"),
-                envelope("users.imported", "c1", "{}"),
-                envelope("users.imported", "c1", "{\"users\":[]}"),
-                envelope("users.imported", "c1", "{\"users\":null}"),
-                envelope("users.imported", "c1", "{\"users\":\"u1\"}"),
-                envelope("users.imported", "c1", "{\"users\":[null]}"),
-                envelope("users.imported", "c1", "{\"users\":[\"u1\"]}"),
-                envelope("users.imported", "c1", "{\"users\":[{\"displayName\":\"A\"}]}"),
-                envelope("users.imported", "c1", "{\"users\":[{\"id\":\"a.b\",\"displayName\":\"A\"}]}"),
-                envelope("users.imported", "c1", "{\"users\":[{\"id\":\"a\",\"displayName\":\"A\"},{\"id\":\"b\"}]}"),
-                envelope("users.imported", "c1", "{\"users\":[{\"id\":\"a\",\"displayName\":\" \"}]}"),
-                envelope("message.created", "c1", "{}"),
-                // a direct channel only under its two users' id, created by one of them; no other kind under dm-
-                envelope("channel.created", "dm-" + "0".repeat(40), "{\"kind\":\"direct\",\"members\":[\"bob\"]}"),
-                envelope("channel.created", DirectChannels.id("alice", "bob"), "{\"kind\":\"direct\"}"),
-                envelope("channel.created", DirectChannels.id("alice", "bob"),
-                        "{\"kind\":\"direct\",\"members\":[\"bob\",\"carol\"]}"),
-                envelope("channel.created", DirectChannels.id("alice", "alice"),
-                        "{\"kind\":\"direct\",\"members\":[\"alice\"]}"),
-                envelope("channel.created", DirectChannels.id("alice", "bob"), "{\"kind\":\"public\"}"),
-                envelope("channel.created", "dm-general", "{\"kind\":\"private\"}")}) {
+            "not json".getBytes(StandardCharsets.UTF_8),
+            envelope("channel.created", "c1", "{\"kind\":\"galaxy\"}"),
+            envelope("channel.created", "bad id", "{\"kind\":\"public\"}"),
+            envelope("members.added", "c1", "{\"userIds\":[]}"),
+            envelope("members.added", "c1", "{\"userIds\":[\"a.b\"]}"),
+            envelope("members.added", "c1", "{\"userIds\":[\"a\"],\"role\":\"king\"}"),
+            envelope("member.removed", "c1", "{}"),
+            envelope("users.imported", "c1", "{}"),
+            envelope("users.imported", "c1", "{\"users\":[]}"),
+            envelope("users.imported", "c1", "{\"users\":null}"),
+            envelope("users.imported", "c1", "{\"users\":\"u1\"}"),
+            envelope("users.imported", "c1", "{\"users\":[null]}"),
+            envelope("users.imported", "c1", "{\"users\":[\"u1\"]}"),
+            envelope("users.imported", "c1", "{\"users\":[{\"displayName\":\"A\"}]}"),
+            envelope("users.imported", "c1", "{\"users\":[{\"id\":\"a.b\",\"displayName\":\"A\"}]}"),
+            envelope("users.imported", "c1", "{\"users\":[{\"id\":\"a\",\"displayName\":\"A\"},{\"id\":\"b\"}]}"),
+            envelope("users.imported", "c1", "{\"users\":[{\"id\":\"a\",\"displayName\":\" \"}]}"),
+            envelope("message.created", "c1", "{}"),
+            // a direct channel only under its two users' id, created by one of them; no other kind under dm-
+            envelope("channel.created", "dm-" + "0".repeat(40), "{\"kind\":\"direct\",\"members\":[\"bob\"]}"),
+            envelope("channel.created", DirectChannels.id("alice", "bob"), "{\"kind\":\"direct\"}"),
+            envelope(
+                    "channel.created",
+                    DirectChannels.id("alice", "bob"),
+                    "{\"kind\":\"direct\",\"members\":[\"bob\",\"carol\"]}"),
+            envelope(
+                    "channel.created",
+                    DirectChannels.id("alice", "alice"),
+                    "{\"kind\":\"direct\",\"members\":[\"alice\"]}"),
+            envelope("channel.created", DirectChannels.id("alice", "bob"), "{\"kind\":\"public\"}"),
+            envelope("channel.created", "dm-general", "{\"kind\":\"private\"}")
+        }) {
             assertThatThrownBy(() -> MetaEvent.decode(JSON, bad)).isInstanceOf(MetaEvent.Malformed.class);
         }
     }
 
     @Test
     void decodesImportedUsersWithoutPermissionChanges() throws Exception {
-        MetaEvent imported = MetaEvent.decode(JSON, ("{\"id\":\"01890000-0000-7000-8000-000000000000\",\"type\":"
-                + "\"users.imported\",\"actorId\":\"root\",\"occurredAt\":\"2026-01-01T00:00:00Z\",\"payload\":"
-                + "{\"users\":[{\"id\":\"a\",\"displayName\":\"Ann\",\"future\":1},{\"id\":\"b\",\"displayName\":\"Bob\"}]}}")
-                .getBytes(StandardCharsets.UTF_8));
-        assertThat(imported).isEqualTo(new MetaEvent.UsersImported("root", Instant.parse("2026-01-01T00:00:00Z"),
-                List.of(new MetaPayloads.ImportedUser("a", "Ann"), new MetaPayloads.ImportedUser("b", "Bob"))));
+        MetaEvent imported = MetaEvent.decode(
+                JSON,
+                ("{\"id\":\"01890000-0000-7000-8000-000000000000\",\"type\":"
+                                + "\"users.imported\",\"actorId\":\"root\",\"occurredAt\":\"2026-01-01T00:00:00Z\",\"payload\":"
+                                + "{\"users\":[{\"id\":\"a\",\"displayName\":\"Ann\",\"future\":1},{\"id\":\"b\",\"displayName\":\"Bob\"}]}}")
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(imported)
+                .isEqualTo(new MetaEvent.UsersImported(
+                        "root",
+                        Instant.parse("2026-01-01T00:00:00Z"),
+                        List.of(new MetaPayloads.ImportedUser("a", "Ann"), new MetaPayloads.ImportedUser("b", "Bob"))));
         assertThat(PermissionChange.of(imported)).isEmpty();
     }
 
@@ -109,7 +130,9 @@ class MetaEventTest {
      */
     @Test
     void importedUsersKeepTheLastNameOfEachIdAndOneBadIdPoisonsTheEvent() {
-        qt().withExamples(300).forAll(lists().of(integers().between(0, 30)).ofSizeBetween(1, 200),
+        qt().withExamples(300)
+                .forAll(
+                        lists().of(integers().between(0, 30)).ofSizeBetween(1, 200),
                         integers().between(-1, 199))
                 .checkAssert((ids, poisonAt) -> {
                     ObjectNode payload = JSON.createObjectNode();
@@ -127,7 +150,9 @@ class MetaEventTest {
                     }
                     MetaEvent.UsersImported decoded = decodeUnchecked(body);
                     Map<String, String> seen = new LinkedHashMap<>();
-                    decoded.users().forEach(u -> assertThat(seen.put(u.id(), u.displayName())).isNull());
+                    decoded.users()
+                            .forEach(u -> assertThat(seen.put(u.id(), u.displayName()))
+                                    .isNull());
                     assertThat(seen).isEqualTo(expected);
                 });
     }

@@ -38,10 +38,13 @@ class MongoMetaStoreTest {
         BsonDocument filter = render(MongoMetaStore.lowerRoleOf("c1.u42", "admin"));
         assertNoTopLevelOperator(filter);
         assertThat(filter.get("_id")).isEqualTo(new BsonString("c1.u42"));
-        assertThat(filter.getDocument("role")).isEqualTo(new BsonDocument("$in",
-                new org.bson.BsonArray(java.util.List.of(new BsonString("member")))));
+        assertThat(filter.getDocument("role"))
+                .isEqualTo(
+                        new BsonDocument("$in", new org.bson.BsonArray(java.util.List.of(new BsonString("member")))));
         assertThat(filter.keySet()).containsExactly("_id", "role");
-        assertThat(render(MongoMetaStore.lowerRoleOf("c1.u42", "owner")).getDocument("role").getArray("$in"))
+        assertThat(render(MongoMetaStore.lowerRoleOf("c1.u42", "owner"))
+                        .getDocument("role")
+                        .getArray("$in"))
                 .containsExactly(new BsonString("member"), new BsonString("admin"));
     }
 

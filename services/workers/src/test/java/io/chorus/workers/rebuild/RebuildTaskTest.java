@@ -10,15 +10,20 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RebuildTaskTest {
-    private final RebuildTask task = new RebuildTask("cassandra", null, () -> {
-        throw new AssertionError("no store may be opened for a refused rebuild");
-    }, Clock.systemUTC());
+    private final RebuildTask task = new RebuildTask(
+            "cassandra",
+            null,
+            () -> {
+                throw new AssertionError("no store may be opened for a refused rebuild");
+            },
+            Clock.systemUTC());
 
     @Test
     void refusesAStoreThisWorkerDoesNotWrite() {
-        assertThatThrownBy(() -> task.execute(Map.of("store", List.of("elasticsearch")),
-                new PrintWriter(new StringWriter())))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("store=cassandra");
+        assertThatThrownBy(() ->
+                        task.execute(Map.of("store", List.of("elasticsearch")), new PrintWriter(new StringWriter())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("store=cassandra");
     }
 
     @Test
@@ -29,15 +34,26 @@ class RebuildTaskTest {
 
     @Test
     void aWorkerWritingTwoStoresRefusesAThird() {
-        RebuildTask meta = new RebuildTask(Map.of(
-                "mongo", new RebuildTask.Rebuild(null, () -> {
-                    throw new AssertionError("not opened");
-                }, new WriterPause()),
-                "permissions", new RebuildTask.Rebuild(null, () -> {
-                    throw new AssertionError("not opened");
-                }, new WriterPause())), Clock.systemUTC());
-        assertThatThrownBy(() -> meta.execute(Map.of("store", List.of("cassandra")),
-                new PrintWriter(new StringWriter())))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("store=mongo|permissions");
+        RebuildTask meta = new RebuildTask(
+                Map.of(
+                        "mongo",
+                                new RebuildTask.Rebuild(
+                                        null,
+                                        () -> {
+                                            throw new AssertionError("not opened");
+                                        },
+                                        new WriterPause()),
+                        "permissions",
+                                new RebuildTask.Rebuild(
+                                        null,
+                                        () -> {
+                                            throw new AssertionError("not opened");
+                                        },
+                                        new WriterPause())),
+                Clock.systemUTC());
+        assertThatThrownBy(
+                        () -> meta.execute(Map.of("store", List.of("cassandra")), new PrintWriter(new StringWriter())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("store=mongo|permissions");
     }
 }

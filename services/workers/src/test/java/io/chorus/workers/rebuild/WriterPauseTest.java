@@ -41,7 +41,7 @@ class WriterPauseTest {
         });
         rebuild.start();
         assertThat(rebuilding.await(10, TimeUnit.SECONDS)).isTrue();
-        Future<Boolean> batch = live.submit(() -> pause.between(() -> { }, () -> {
+        Future<Boolean> batch = live.submit(() -> pause.between(() -> {}, () -> {
             appliedDuringRebuild.set(!rebuildDone.get());
             return true;
         }));
@@ -50,11 +50,13 @@ class WriterPauseTest {
         finish.countDown();
         assertThat(batch.get(10, TimeUnit.SECONDS)).isTrue();
         rebuild.join(10_000);
-        assertThat(appliedDuringRebuild).as("the live batch applied while the rebuild held the store").isFalse();
+        assertThat(appliedDuringRebuild)
+                .as("the live batch applied while the rebuild held the store")
+                .isFalse();
     }
 
     @Test
     void aBatchWithoutARebuildAppliesAtOnce() throws Exception {
-        assertThat(pause.between(() -> { }, () -> "applied")).isEqualTo("applied");
+        assertThat(pause.between(() -> {}, () -> "applied")).isEqualTo("applied");
     }
 }

@@ -5,8 +5,7 @@ import java.util.function.Predicate;
 
 /** Sorts a failure into a {@link FailureKind}: each worker says what an outage of its engine looks like. */
 public final class Failures {
-    private Failures() {
-    }
+    private Failures() {}
 
     /**
      * {@link FailureKind#POISON} when a {@link PoisonEvent} is anywhere in the cause chain, {@link FailureKind#OUTAGE}

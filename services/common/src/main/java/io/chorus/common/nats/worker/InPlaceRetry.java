@@ -38,16 +38,16 @@ public final class InPlaceRetry {
     private final Pause pause;
     private final BooleanSupplier running;
 
-    public InPlaceRetry(RetryPolicy policy, Function<Exception, FailureKind> classify, Pause pause,
-                        BooleanSupplier running) {
+    public InPlaceRetry(
+            RetryPolicy policy, Function<Exception, FailureKind> classify, Pause pause, BooleanSupplier running) {
         this.policy = policy;
         this.classify = classify;
         this.pause = pause;
         this.running = running;
     }
 
-    public static InPlaceRetry sleeping(RetryPolicy policy, Function<Exception, FailureKind> classify,
-                                        BooleanSupplier running) {
+    public static InPlaceRetry sleeping(
+            RetryPolicy policy, Function<Exception, FailureKind> classify, BooleanSupplier running) {
         return new InPlaceRetry(policy, classify, delay -> Thread.sleep(delay.toMillis()), running);
     }
 

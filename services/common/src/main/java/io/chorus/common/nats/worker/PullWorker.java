@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class PullWorker implements Managed {
     /** The pause after an error before subscribing again (decision 0053). */
     public static final Duration ERROR_PAUSE = Duration.ofMillis(500);
+
     private static final Logger LOG = LoggerFactory.getLogger(PullWorker.class);
 
     /** How a pull hands messages on. */
@@ -78,11 +79,15 @@ public final class PullWorker implements Managed {
     private boolean prerequisiteMet;
 
     public PullWorker(Supplier<Connection> nats, Subscriber subscriber, Settings settings, Handler handler) {
-        this(nats, subscriber, settings, handler, () -> { });
+        this(nats, subscriber, settings, handler, () -> {});
     }
 
-    public PullWorker(Supplier<Connection> nats, Subscriber subscriber, Settings settings, Handler handler,
-                      Prerequisite prerequisite) {
+    public PullWorker(
+            Supplier<Connection> nats,
+            Subscriber subscriber,
+            Settings settings,
+            Handler handler,
+            Prerequisite prerequisite) {
         this.nats = nats;
         this.subscriber = subscriber;
         this.settings = settings;

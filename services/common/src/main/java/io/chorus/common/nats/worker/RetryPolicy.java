@@ -20,16 +20,13 @@ public record RetryPolicy(Duration firstDelay, Duration maxDelay, int refusedAtt
     }
 
     /** What to do with an event after its {@code attempt}-th failed attempt (1 = the first). */
-    public sealed interface Verdict {
-    }
+    public sealed interface Verdict {}
 
     /** Try again after {@code delay}. */
-    public record Retry(Duration delay) implements Verdict {
-    }
+    public record Retry(Duration delay) implements Verdict {}
 
     /** Give up: move it to the dead-letter stream. */
-    public record DeadLetter() implements Verdict {
-    }
+    public record DeadLetter() implements Verdict {}
 
     public Verdict judge(FailureKind kind, long attempt) {
         return switch (kind) {

@@ -29,8 +29,8 @@ public final class Settlement {
     private final Counter retried;
 
     /** @param nats the worker's connection, asked for only when a message is dead-lettered (after start) */
-    public Settlement(String stream, String consumer, Supplier<Connection> nats, RetryPolicy policy,
-                      MetricRegistry metrics) {
+    public Settlement(
+            String stream, String consumer, Supplier<Connection> nats, RetryPolicy policy, MetricRegistry metrics) {
         this.stream = stream;
         this.consumer = consumer;
         this.nats = nats;
@@ -59,8 +59,14 @@ public final class Settlement {
     public void failed(Message message, FailureKind kind, String error) {
         long delivery = message.metaData().deliveredCount();
         if (policy.judge(kind, delivery) instanceof RetryPolicy.Retry retry) {
-            LOG.warn("{} seq {} failed ({}, delivery {}), redelivered in {} ms: {}", stream,
-                    message.metaData().streamSequence(), kind, delivery, retry.delay().toMillis(), error);
+            LOG.warn(
+                    "{} seq {} failed ({}, delivery {}), redelivered in {} ms: {}",
+                    stream,
+                    message.metaData().streamSequence(),
+                    kind,
+                    delivery,
+                    retry.delay().toMillis(),
+                    error);
             retried.inc();
             message.nakWithDelay(retry.delay());
         } else {
@@ -82,8 +88,12 @@ public final class Settlement {
         try {
             new DeadLetters(nats.get().jetStream(), consumer).deadLetter(message, error);
             deadLettered.inc();
-            LOG.warn("dead-lettered {} seq {} after {} deliveries: {}", stream, seq,
-                    message.metaData().deliveredCount(), error);
+            LOG.warn(
+                    "dead-lettered {} seq {} after {} deliveries: {}",
+                    stream,
+                    seq,
+                    message.metaData().deliveredCount(),
+                    error);
         } catch (Exception e) {
             LOG.warn("cannot dead-letter {} seq {} yet: {}", stream, seq, e.toString());
             message.nakWithDelay(DEAD_LETTER_AGAIN);

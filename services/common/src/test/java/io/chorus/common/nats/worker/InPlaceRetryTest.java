@@ -17,10 +17,11 @@ class InPlaceRetryTest {
 
     /** Records what happened, in order; the pause only records the delay. */
     private final List<String> log = new ArrayList<>();
+
     private final List<Duration> pauses = new ArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private final InPlaceRetry retry = new InPlaceRetry(POLICY,
-            e -> Failures.classify(e, t -> t instanceof IOException), pauses::add, running::get);
+    private final InPlaceRetry retry = new InPlaceRetry(
+            POLICY, e -> Failures.classify(e, t -> t instanceof IOException), pauses::add, running::get);
 
     private final InPlaceRetry.Observer<String> observer = new InPlaceRetry.Observer<>() {
         @Override
@@ -44,12 +45,15 @@ class InPlaceRetryTest {
         // the store is away for the add's first 30 attempts: far more than the refused budget, as an outage
         Map<String, Integer> failuresLeft = new HashMap<>(Map.of("add carol", 30));
         List<String> tried = new ArrayList<>();
-        boolean done = retry.eachInOrder(List.of("add carol", "remove carol", "add dave"), item -> {
-            tried.add(item);
-            if (failuresLeft.merge(item, -1, Integer::sum) >= 0) {
-                throw new IOException("store unreachable");
-            }
-        }, observer);
+        boolean done = retry.eachInOrder(
+                List.of("add carol", "remove carol", "add dave"),
+                item -> {
+                    tried.add(item);
+                    if (failuresLeft.merge(item, -1, Integer::sum) >= 0) {
+                        throw new IOException("store unreachable");
+                    }
+                },
+                observer);
 
         assertThat(done).isTrue();
         assertThat(tried.subList(0, 31)).containsOnly("add carol");
@@ -57,18 +61,22 @@ class InPlaceRetryTest {
         assertThat(log.stream().filter(l -> l.startsWith("applied")))
                 .containsExactly("applied add carol", "applied remove carol", "applied add dave");
         assertThat(pauses).hasSize(30);
-        assertThat(pauses.subList(0, 6)).extracting(Duration::toMillis)
+        assertThat(pauses.subList(0, 6))
+                .extracting(Duration::toMillis)
                 .containsExactly(200L, 400L, 800L, 1_600L, 3_200L, 6_400L);
         assertThat(pauses.get(29)).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test
     void poisonIsGivenUpAtOnceAndTheNextItemGoesOn() throws Exception {
-        boolean done = retry.eachInOrder(List.of("bad", "good"), item -> {
-            if (item.equals("bad")) {
-                throw new PoisonEvent("undecodable");
-            }
-        }, observer);
+        boolean done = retry.eachInOrder(
+                List.of("bad", "good"),
+                item -> {
+                    if (item.equals("bad")) {
+                        throw new PoisonEvent("undecodable");
+                    }
+                },
+                observer);
 
         assertThat(done).isTrue();
         assertThat(log).containsExactly("dead bad POISON", "applied good");
@@ -77,25 +85,36 @@ class InPlaceRetryTest {
 
     @Test
     void aRefusalIsRetriedForItsBudgetThenGivenUpAndTheNextItemGoesOn() throws Exception {
-        boolean done = retry.eachInOrder(List.of("refused", "next"), item -> {
-            if (item.equals("refused")) {
-                throw new IllegalStateException("the store says no");
-            }
-        }, observer);
+        boolean done = retry.eachInOrder(
+                List.of("refused", "next"),
+                item -> {
+                    if (item.equals("refused")) {
+                        throw new IllegalStateException("the store says no");
+                    }
+                },
+                observer);
 
         assertThat(done).isTrue();
-        assertThat(log).containsExactly("retry refused #1", "retry refused #2", "retry refused #3",
-                "dead refused REFUSED", "applied next");
+        assertThat(log)
+                .containsExactly(
+                        "retry refused #1",
+                        "retry refused #2",
+                        "retry refused #3",
+                        "dead refused REFUSED",
+                        "applied next");
     }
 
     @Test
     void aStoppedWorkerLeavesTheHeldItemAndEveryLaterOneUntouched() throws Exception {
         List<String> tried = new ArrayList<>();
-        boolean done = retry.eachInOrder(List.of("held", "later"), item -> {
-            tried.add(item);
-            running.set(false); // the worker is stopped while this item is being retried
-            throw new IOException("store unreachable");
-        }, observer);
+        boolean done = retry.eachInOrder(
+                List.of("held", "later"),
+                item -> {
+                    tried.add(item);
+                    running.set(false); // the worker is stopped while this item is being retried
+                    throw new IOException("store unreachable");
+                },
+                observer);
 
         assertThat(done).isFalse();
         assertThat(tried).containsExactly("held");

@@ -15,7 +15,9 @@ class RetryPolicyTest {
 
     @Test
     void theDelayDoublesFromTheFirstUpToTheCeiling() {
-        assertThat(java.util.stream.LongStream.rangeClosed(1, 9).mapToObj(POLICY::delay).map(Duration::toMillis))
+        assertThat(java.util.stream.LongStream.rangeClosed(1, 9)
+                        .mapToObj(POLICY::delay)
+                        .map(Duration::toMillis))
                 .containsExactly(200L, 400L, 800L, 1_600L, 3_200L, 6_400L, 10_000L, 10_000L, 10_000L);
         assertThat(POLICY.delay(Long.MAX_VALUE)).isEqualTo(Duration.ofSeconds(10));
     }
@@ -23,7 +25,9 @@ class RetryPolicyTest {
     @Test
     void theMessageWritersOldScheduleIsThePolicysWithOneAndFifteenSeconds() {
         RetryPolicy writer = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(15), 5);
-        assertThat(java.util.stream.LongStream.rangeClosed(1, 6).mapToObj(writer::delay).map(Duration::toSeconds))
+        assertThat(java.util.stream.LongStream.rangeClosed(1, 6)
+                        .mapToObj(writer::delay)
+                        .map(Duration::toSeconds))
                 .containsExactly(1L, 2L, 4L, 8L, 15L, 15L);
     }
 
@@ -35,7 +39,8 @@ class RetryPolicyTest {
     @Test
     void anOutageIsRetriedWithoutEnd() {
         for (long attempt : new long[] {1, 5, 6, 1_000, 1_000_000}) {
-            assertThat(POLICY.judge(FailureKind.OUTAGE, attempt)).as("attempt " + attempt)
+            assertThat(POLICY.judge(FailureKind.OUTAGE, attempt))
+                    .as("attempt " + attempt)
                     .isEqualTo(new RetryPolicy.Retry(POLICY.delay(attempt)));
         }
     }

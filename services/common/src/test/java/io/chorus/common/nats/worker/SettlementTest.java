@@ -14,16 +14,23 @@ class SettlementTest {
     private static final RetryPolicy POLICY = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(15), 5);
     private final MetricRegistry metrics = new MetricRegistry();
     /** No NATS: a dead letter cannot be published. */
-    private final Settlement settlement = new Settlement("MESSAGES", "message-writer", () -> {
-        throw new IllegalStateException("no connection");
-    }, POLICY, metrics);
+    private final Settlement settlement = new Settlement(
+            "MESSAGES",
+            "message-writer",
+            () -> {
+                throw new IllegalStateException("no connection");
+            },
+            POLICY,
+            metrics);
 
     /** A JetStream message on its {@code delivery}-th delivery that records how it was settled. */
     private static final class Delivered extends NatsMessage {
         final List<String> settled = new ArrayList<>();
 
         Delivered(long delivery) {
-            super("chat.msg.c1", "$JS.ACK.MESSAGES.message-writer." + delivery + ".42.7.1700000000000000000.0",
+            super(
+                    "chat.msg.c1",
+                    "$JS.ACK.MESSAGES.message-writer." + delivery + ".42.7.1700000000000000000.0",
                     new byte[0]);
         }
 
@@ -57,7 +64,8 @@ class SettlementTest {
 
         assertThat(third.settled).containsExactly("nak 4000");
         assertThat(hundredth.settled).containsExactly("nak 15000");
-        assertThat(metrics.counter(Settlement.metricName("MESSAGES", "message-writer", "retried")).getCount())
+        assertThat(metrics.counter(Settlement.metricName("MESSAGES", "message-writer", "retried"))
+                        .getCount())
                 .isEqualTo(2);
     }
 
@@ -67,7 +75,8 @@ class SettlementTest {
         settlement.failed(last, FailureKind.REFUSED, "refused");
 
         assertThat(last.settled).containsExactly("nak 1000");
-        assertThat(metrics.counter(Settlement.metricName("MESSAGES", "message-writer", "dead-lettered")).getCount())
+        assertThat(metrics.counter(Settlement.metricName("MESSAGES", "message-writer", "dead-lettered"))
+                        .getCount())
                 .isZero();
     }
 
@@ -75,7 +84,7 @@ class SettlementTest {
     void theCountersAreNamedByStreamAndConsumer() {
         assertThat(Settlement.metricName("META", "meta-writer", "dead-lettered"))
                 .isEqualTo("pull.META.meta-writer.dead-lettered");
-        assertThat(metrics.getCounters()).containsKeys("pull.MESSAGES.message-writer.dead-lettered",
-                "pull.MESSAGES.message-writer.retried");
+        assertThat(metrics.getCounters())
+                .containsKeys("pull.MESSAGES.message-writer.dead-lettered", "pull.MESSAGES.message-writer.retried");
     }
 }

@@ -55,13 +55,25 @@ public final class RebuildProgress {
     }
 
     public String line(Instant now) {
-        return String.format(Locale.ROOT, "rebuilding %s: %d events, sequence %d of %d, %.0f events/s", store, events,
-                reached, lastSequence, rate(now));
+        return String.format(
+                Locale.ROOT,
+                "rebuilding %s: %d events, sequence %d of %d, %.0f events/s",
+                store,
+                events,
+                reached,
+                lastSequence,
+                rate(now));
     }
 
     public String finalLine(Instant now) {
-        return String.format(Locale.ROOT, "rebuilt %s: %d events (%d skipped) in %.1f s, %.0f events/s", store, events,
-                skipped, seconds(now), rate(now));
+        return String.format(
+                Locale.ROOT,
+                "rebuilt %s: %d events (%d skipped) in %.1f s, %.0f events/s",
+                store,
+                events,
+                skipped,
+                seconds(now),
+                rate(now));
     }
 
     private double rate(Instant now) {

@@ -14,10 +14,8 @@ public sealed interface IndexAction {
     long FINAL_VERSION = 1L << 62;
 
     /** Index (or re-index, for an edit; or replace by a tombstone, for a delete) the whole document. */
-    record Upsert(String index, String id, long version, MessageIndex.Document document) implements IndexAction {
-    }
+    record Upsert(String index, String id, long version, MessageIndex.Document document) implements IndexAction {}
 
     /** Nothing to index: an event type search does not care about, or a message older than retention. */
-    record Skip(String reason) implements IndexAction {
-    }
+    record Skip(String reason) implements IndexAction {}
 }

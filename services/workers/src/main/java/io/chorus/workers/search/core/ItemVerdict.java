@@ -7,7 +7,9 @@ package io.chorus.workers.search.core;
  * dead-lettering. Any other rejection is about the event itself.
  */
 public enum ItemVerdict {
-    DONE, RETRY, REJECTED;
+    DONE,
+    RETRY,
+    REJECTED;
 
     public static ItemVerdict of(int status, String errorType) {
         if (status >= 200 && status < 300) {

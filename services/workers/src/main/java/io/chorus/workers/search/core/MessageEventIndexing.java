@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.chorus.common.events.EventEnvelope;
 import io.chorus.common.events.EventTypes;
-import io.chorus.common.events.Subjects;
 import io.chorus.common.events.PoisonEvent;
+import io.chorus.common.events.Subjects;
 import io.chorus.common.events.UuidV7;
 import io.chorus.common.search.MessageIndex;
 import java.io.IOException;
@@ -27,7 +27,8 @@ import java.util.UUID;
  * however late or redelivered, can overwrite.
  */
 public final class MessageEventIndexing {
-    private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();
+    private static final ObjectMapper JSON =
+            JsonMapper.builder().addModule(new JavaTimeModule()).build();
 
     private final int retentionDays;
 
@@ -63,9 +64,12 @@ public final class MessageEventIndexing {
         }
         String createdAt = UuidV7.timestamp(messageId).toString();
         String editedAt = edit ? (event.occurredAt() == null ? now : event.occurredAt()).toString() : null;
-        return new IndexAction.Upsert(MessageIndex.daily(day), MessageIndex.documentId(channelId, messageId.toString()),
-                version, new MessageIndex.Document(messageId.toString(), channelId, authorId, text.asText(), createdAt,
-                editedAt));
+        return new IndexAction.Upsert(
+                MessageIndex.daily(day),
+                MessageIndex.documentId(channelId, messageId.toString()),
+                version,
+                new MessageIndex.Document(
+                        messageId.toString(), channelId, authorId, text.asText(), createdAt, editedAt));
     }
 
     private IndexAction tombstone(EventEnvelope event, UUID messageId, Instant now) throws PoisonEvent {
@@ -74,9 +78,17 @@ public final class MessageEventIndexing {
             return new IndexAction.Skip("message " + messageId + " is older than retention");
         }
         String channelId = requireToken(event.channelId(), "channelId");
-        return new IndexAction.Upsert(MessageIndex.daily(day), MessageIndex.documentId(channelId, messageId.toString()),
-                IndexAction.FINAL_VERSION, new MessageIndex.Document(messageId.toString(), channelId, null, null,
-                UuidV7.timestamp(messageId).toString(), null));
+        return new IndexAction.Upsert(
+                MessageIndex.daily(day),
+                MessageIndex.documentId(channelId, messageId.toString()),
+                IndexAction.FINAL_VERSION,
+                new MessageIndex.Document(
+                        messageId.toString(),
+                        channelId,
+                        null,
+                        null,
+                        UuidV7.timestamp(messageId).toString(),
+                        null));
     }
 
     private boolean expired(LocalDate day, Instant now) {
@@ -91,7 +103,10 @@ public final class MessageEventIndexing {
             }
             return event;
         } catch (IOException | RuntimeException e) {
-            throw new PoisonEvent("not an event envelope: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+            throw new PoisonEvent(
+                    "not an event envelope: "
+                            + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
+                    e);
         }
     }
 

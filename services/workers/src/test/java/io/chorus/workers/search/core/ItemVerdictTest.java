@@ -15,5 +15,4 @@ class ItemVerdictTest {
         assertThat(ItemVerdict.of(503, "unavailable_shards_exception")).isEqualTo(ItemVerdict.RETRY);
         assertThat(ItemVerdict.of(400, "document_parsing_exception")).isEqualTo(ItemVerdict.REJECTED);
     }
-
 }

@@ -28,8 +28,7 @@ class MessageEventIndexingTest {
     void aCreatedMessageIsIndexedInTheDailyIndexOfItsIdWithTheSequenceAsVersion() throws Exception {
         IndexAction action = indexing.plan(json("""
                 {"id":"%s","type":"message.created","channelId":"c1","actorId":"u1",
-                 "occurredAt":"2026-11-27T00:00:01Z","payload":{"clientMsgId":"k","text":"hello world"}}""".formatted(id)),
-                42, NOW);
+                 "occurredAt":"2026-11-27T00:00:01Z","payload":{"clientMsgId":"k","text":"hello world"}}""".formatted(id)), 42, NOW);
 
         assertThat(action).isInstanceOfSatisfying(IndexAction.Upsert.class, u -> {
             assertThat(u.index()).isEqualTo("chorus-messages-2026.11.26");
@@ -47,8 +46,7 @@ class MessageEventIndexingTest {
     void anEditReindexesTheWholeDocumentInTheSameIndex() throws Exception {
         IndexAction action = indexing.plan(json("""
                 {"id":"%s","type":"message.edited","channelId":"c1","actorId":"u1",
-                 "occurredAt":"2026-11-27T10:00:00Z","payload":{"messageId":"%s","text":"edited"}}"""
-                .formatted(UuidV7.generate(), id)), 43, NOW);
+                 "occurredAt":"2026-11-27T10:00:00Z","payload":{"messageId":"%s","text":"edited"}}""".formatted(UuidV7.generate(), id)), 43, NOW);
 
         assertThat(action).isInstanceOfSatisfying(IndexAction.Upsert.class, u -> {
             assertThat(u.index()).isEqualTo("chorus-messages-2026.11.26");
@@ -96,7 +94,9 @@ class MessageEventIndexingTest {
      */
     @Test
     void whateverOrderTheEventsArriveInTheDeleteIsFinal() {
-        qt().forAll(integers().between(0, 4), lists().of(integers().between(0, 1_000)).ofSizeBetween(1, 30),
+        qt().forAll(
+                        integers().between(0, 4),
+                        lists().of(integers().between(0, 1_000)).ofSizeBetween(1, 30),
                         integers().between(1, 1_000_000))
                 .checkAssert((edits, deliveries, firstSeq) -> {
                     List<String> events = new ArrayList<>();
@@ -139,23 +139,26 @@ class MessageEventIndexingTest {
                 .isInstanceOf(IndexAction.Skip.class);
         assertThat(indexing.plan(json("""
                 {"id":"%s","type":"message.created","channelId":"c1","actorId":"u1",
-                 "payload":{"clientMsgId":"k","text":"t"}}""".formatted(old)), 1, NOW))
-                .isInstanceOf(IndexAction.Skip.class);
+                 "payload":{"clientMsgId":"k","text":"t"}}""".formatted(old)), 1, NOW)).isInstanceOf(IndexAction.Skip.class);
     }
 
     @Test
     void eventsThatCanNeverBeIndexedArePoison() {
         for (String body : new String[] {
-                "not json",
-                "[1,2]",
-                "{\"type\":\"message.created\",\"channelId\":\"c1\",\"actorId\":\"u1\",\"payload\":{\"text\":\"t\"}}",
-                "{\"id\":\"%s\",\"type\":\"message.created\",\"channelId\":\"bad channel\",\"actorId\":\"u1\",\"payload\":{\"text\":\"t\"}}".formatted(id),
-                "{\"id\":\"%s\",\"type\":\"message.created\",\"channelId\":\"c1\",\"actorId\":\"u1\",\"payload\":{}}".formatted(id),
-                "{\"id\":\"%s\",\"type\":\"message.edited\",\"channelId\":\"c1\",\"actorId\":\"u1\",\"payload\":{\"messageId\":\"nope\",\"text\":\"t\"}}".formatted(id),
-                "{\"id\":\"%s\",\"type\":\"message.deleted\",\"channelId\":\"c1\",\"actorId\":\"u1\"}".formatted(id),
-                "{\"id\":\"%s\",\"channelId\":\"c1\"}".formatted(id),
-                "{\"id\":\"%s\",\"type\":\"message.created\",\"channelId\":\"c1\",\"actorId\":\"u1\",\"payload\":{\"text\":\"t\"}}"
-                        .formatted(UUID.randomUUID())}) {
+            "not json",
+            "[1,2]",
+            "{\"type\":\"message.created\",\"channelId\":\"c1\",\"actorId\":\"u1\",\"payload\":{\"text\":\"t\"}}",
+            "{\"id\":\"%s\",\"type\":\"message.created\",\"channelId\":\"bad channel\",\"actorId\":\"u1\",\"payload\":{\"text\":\"t\"}}"
+                    .formatted(id),
+            "{\"id\":\"%s\",\"type\":\"message.created\",\"channelId\":\"c1\",\"actorId\":\"u1\",\"payload\":{}}"
+                    .formatted(id),
+            "{\"id\":\"%s\",\"type\":\"message.edited\",\"channelId\":\"c1\",\"actorId\":\"u1\",\"payload\":{\"messageId\":\"nope\",\"text\":\"t\"}}"
+                    .formatted(id),
+            "{\"id\":\"%s\",\"type\":\"message.deleted\",\"channelId\":\"c1\",\"actorId\":\"u1\"}".formatted(id),
+            "{\"id\":\"%s\",\"channelId\":\"c1\"}".formatted(id),
+            "{\"id\":\"%s\",\"type\":\"message.created\",\"channelId\":\"c1\",\"actorId\":\"u1\",\"payload\":{\"text\":\"t\"}}"
+                    .formatted(UUID.randomUUID())
+        }) {
             assertThatThrownBy(() -> indexing.plan(json(body), 1, NOW)).as(body).isInstanceOf(PoisonEvent.class);
         }
     }

@@ -2,6 +2,7 @@ package io.chorus.harness;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -24,6 +25,24 @@ public final class Poll {
         while (!done.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
                 throw new IllegalStateException("not within " + timeout.toSeconds() + " s: " + what.get());
+            }
+            pause(INTERVAL);
+        }
+    }
+
+    /**
+     * Reads every 100 ms until the value read satisfies {@code done} and returns it; at the deadline throws naming
+     * the last value read.
+     */
+    public static <T> T until(Duration timeout, Supplier<T> read, Predicate<T> done) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            T last = read.get();
+            if (done.test(last)) {
+                return last;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("not within " + timeout.toSeconds() + " s; last value: " + last);
             }
             pause(INTERVAL);
         }

@@ -3,6 +3,7 @@ package io.chorus.it.security;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.common.auth.DevelopmentTokens;
+import io.chorus.harness.Poll;
 import io.chorus.harness.client.ChorusClient;
 import io.chorus.harness.client.RateLimitWait;
 import io.chorus.harness.client.Response;
@@ -16,7 +17,6 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -150,20 +150,6 @@ final class SecurityClient {
 
     /** Polls until the supplier's value satisfies the condition, or fails after the deadline. */
     static <T> T eventually(Duration deadline, Supplier<T> read, Predicate<T> condition) {
-        Instant end = Instant.now().plus(deadline);
-        T last = null;
-        while (Instant.now().isBefore(end)) {
-            last = read.get();
-            if (condition.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("condition not met within " + deadline + "; last value: " + last);
+        return Poll.until(deadline, read, condition);
     }
 }

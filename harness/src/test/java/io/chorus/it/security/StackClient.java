@@ -10,6 +10,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.chorus.common.events.Subjects;
 import io.chorus.common.nats.DeadLetters;
 import io.chorus.common.nats.PermissionsBucket;
+import io.chorus.harness.Poll;
 import io.chorus.harness.client.ChorusClient;
 import io.chorus.harness.client.RateLimitWait;
 import io.chorus.harness.client.Response;
@@ -199,21 +200,7 @@ final class StackClient implements AutoCloseable {
 
     /** Polls until the supplier's answer satisfies the condition, or fails after the deadline. */
     static <T> T eventually(Duration deadline, Supplier<T> read, Predicate<T> condition) {
-        Instant end = Instant.now().plus(deadline);
-        T last = null;
-        while (Instant.now().isBefore(end)) {
-            last = read.get();
-            if (condition.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("condition not met within " + deadline + "; last value: " + last);
+        return Poll.until(deadline, read, condition);
     }
 
     /** Until the Query API lists the channel with {@code members} members and the permissions KV knows it. */

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.common.auth.DevelopmentTokens;
 import io.chorus.common.nats.PermissionsBucket;
+import io.chorus.harness.Poll;
 import io.chorus.harness.client.ChorusClient;
 import io.chorus.harness.client.RateLimitWait;
 import io.chorus.harness.client.Response;
 import io.chorus.harness.stack.StackDescription;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -104,21 +104,7 @@ public final class Api {
 
     /** Polls until the supplier's answer satisfies the condition, or fails after the deadline. */
     public static <T> T eventually(Duration deadline, Supplier<T> read, Predicate<T> condition) {
-        Instant end = Instant.now().plus(deadline);
-        T last = null;
-        while (Instant.now().isBefore(end)) {
-            last = read.get();
-            if (condition.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("condition not met within " + deadline + "; last value: " + last);
+        return Poll.until(deadline, read, condition);
     }
 
     /**

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             DownCommand.class,
             TokenCommand.class,
             io.chorus.harness.cli.RunCommand.class,
+            io.chorus.harness.cli.ExploreCommand.class,
             io.chorus.harness.cli.ValidateCommand.class,
             io.chorus.harness.cli.CompareCommand.class,
             BenchDeliveryCommand.class,

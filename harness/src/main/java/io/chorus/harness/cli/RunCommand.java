@@ -118,7 +118,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** The local stack, created only when the run asks for it, so a run that fails earlier starts nothing. */
-    private static final class LazyLocalStack implements Stack {
+    static final class LazyLocalStack implements Stack {
         private final Checkout checkout;
         private final Scenario scenario;
         private io.chorus.harness.stack.LocalStack stack;

@@ -95,7 +95,13 @@ public final class ExploreCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return Harness.HARNESS_ERROR;
         }
-        ExploreBounds bounds = bounds(FaultTargets.of(scenario.stack().withLinks(StackShape.PROXIED)));
+        ExploreBounds bounds;
+        try {
+            bounds = bounds(FaultTargets.of(scenario.stack().withLinks(StackShape.PROXIED)));
+        } catch (IllegalArgumentException e) {
+            System.err.println("harness explore: " + e.getMessage());
+            return Harness.HARNESS_ERROR;
+        }
         long explorationSeed = seed != null ? seed : new SecureRandom().nextLong();
         Checkout checkout = new Checkout(System.out);
         Path folder = folder(checkout);
@@ -141,9 +147,9 @@ public final class ExploreCommand implements Callable<Integer> {
         Set<String> unknown = FaultSpace.unknownTargets(names, targets);
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("--faults: " + unknown + " are neither fault kinds ("
-                    + String.join(", ", FaultKind.names()) + ") nor targets of this stack ("
-                    + String.join(", ", targets.componentNames()) + ", " + String.join(", ", targets.linkNames())
-                    + ")");
+                    + String.join(", ", FaultKind.names()) + ") nor targets of this stack (components "
+                    + String.join(", ", targets.componentNames())
+                    + "; links as stack.json names them, such as 'command -> nats')");
         }
         ExploreBounds defaults = ExploreBounds.defaults();
         return new ExploreBounds(

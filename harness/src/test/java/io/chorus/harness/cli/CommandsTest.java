@@ -70,8 +70,17 @@ class CommandsTest {
     }
 
     @Test
+    void exploreRefusesAFaultFilterTheStackDoesNotHave() {
+        Outcome o = harness("explore", "../scenarios/smoke.yaml", "--faults", "kill,notification-9,command -> nats");
+        assertThat(o.exit()).isEqualTo(Harness.HARNESS_ERROR);
+        assertThat(o.err())
+                .contains("--faults: [notification-9] are neither fault kinds", "components command, query")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void everyNewCommandHasHelp() {
-        for (String command : new String[] {"run", "validate", "compare"}) {
+        for (String command : new String[] {"run", "validate", "compare", "explore"}) {
             Outcome o = harness(command, "--help");
             assertThat(o.exit()).isZero();
             assertThat(o.out()).contains("Usage: harness " + command);

@@ -183,6 +183,7 @@ public final class Exploration {
             new ObjectMapper()
                     .enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValue(folder.resolve("summary.json").toFile(), summary);
+            Files.writeString(folder.resolve("summary.html"), SummaryPage.render(summary));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -133,6 +133,11 @@ class ExplorationTest {
         assertThat(json.get("found").get(0).get("file").asText()).isEqualTo("found-1.yaml");
         assertThat(json.get("faultsTriedByKind").get("kill").asInt()).isPositive();
         assertThat(Files.isDirectory(folder.resolve(first.report()))).isTrue();
+        assertThat(Files.readString(folder.resolve("summary.html")))
+                .contains(
+                        "30 trials, " + summary.failures() + " failures found",
+                        "href=\"found-1.yaml\"",
+                        "messages.lost");
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("explore: 30 trials of 30, ");
     }
 

@@ -152,7 +152,7 @@ class ScheduleGeneratorPropertiesTest {
     void seedsDrawDifferentSchedules() {
         ScheduleGenerator generator = new ScheduleGenerator(
                 FaultTargets.of(StackShape.DEFAULT.withLinks(StackShape.PROXIED)),
-                Duration.ofSeconds(120),
+                Duration.ofMinutes(2),
                 ExploreBounds.defaults());
         Set<List<ScheduledFault>> drawn = java.util.stream.LongStream.range(0, 50)
                 .mapToObj(seed -> generator.draw(seed).faults())

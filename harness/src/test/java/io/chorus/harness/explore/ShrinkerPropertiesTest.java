@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 
@@ -24,7 +23,7 @@ import org.quicktheories.core.Gen;
  */
 class ShrinkerPropertiesTest {
     private static final FaultTargets TARGETS = FaultTargets.of(StackShape.DEFAULT.withLinks(StackShape.PROXIED));
-    private static final Duration WORKLOAD = Duration.ofSeconds(120);
+    private static final Duration WORKLOAD = Duration.ofMinutes(2);
     private static final ExploreBounds BOUNDS = new ExploreBounds(
             6,
             Duration.ofSeconds(5),
@@ -36,15 +35,17 @@ class ShrinkerPropertiesTest {
             Set.of());
     private static final ScheduleGenerator GENERATOR = new ScheduleGenerator(TARGETS, WORKLOAD, BOUNDS);
 
-    private static final Predicate<FaultSchedule> KILL_DURING_LATENCY = s -> s.faults().stream()
-            .anyMatch(k -> k.kind() == FaultKind.KILL
-                    && s.faults().stream().anyMatch(l -> l.kind() == FaultKind.LATENCY && Windows.overlap(k, l)));
+    private static boolean killDuringLatency(FaultSchedule s) {
+        return s.faults().stream()
+                .anyMatch(k -> k.kind() == FaultKind.KILL
+                        && s.faults().stream().anyMatch(l -> l.kind() == FaultKind.LATENCY && Windows.overlap(k, l)));
+    }
 
     /** The first failing schedule drawn from the seed on. */
     private static final Gen<FaultSchedule> FAILING = longs().all().map(seed -> {
         for (long s = seed; ; s++) {
             FaultSchedule schedule = GENERATOR.draw(s);
-            if (KILL_DURING_LATENCY.test(schedule)) {
+            if (killDuringLatency(schedule)) {
                 return schedule;
             }
         }
@@ -57,8 +58,9 @@ class ShrinkerPropertiesTest {
     @Test
     void shrinkingNeverGrowsASchedule() {
         qt().withExamples(200).forAll(FAILING).checkAssert(failing -> {
-            FaultSchedule shrunk =
-                    shrinker().shrink(failing, KILL_DURING_LATENCY).schedule();
+            FaultSchedule shrunk = shrinker()
+                    .shrink(failing, ShrinkerPropertiesTest::killDuringLatency)
+                    .schedule();
             assertThat(shrunk.faults().size())
                     .isLessThanOrEqualTo(failing.faults().size());
             assertThat(total(shrunk)).isLessThanOrEqualTo(total(failing));
@@ -80,10 +82,10 @@ class ShrinkerPropertiesTest {
     @Test
     void shrinkingEndsAtAFailingLocalMinimum() {
         qt().withExamples(200).forAll(FAILING).checkAssert(failing -> {
-            Shrinker.Result result = shrinker().shrink(failing, KILL_DURING_LATENCY);
-            assertThat(KILL_DURING_LATENCY.test(result.schedule())).isTrue();
+            Shrinker.Result result = shrinker().shrink(failing, ShrinkerPropertiesTest::killDuringLatency);
+            assertThat(killDuringLatency(result.schedule())).isTrue();
             assertThat(result.minimal()).isTrue();
-            assertThat(shrinker().steps(result.schedule())).noneMatch(KILL_DURING_LATENCY);
+            assertThat(shrinker().steps(result.schedule())).noneMatch(ShrinkerPropertiesTest::killDuringLatency);
             // the minimum of this failure: exactly the two faults it needs, the latency at its mildest
             List<ScheduledFault> faults = result.schedule().faults();
             assertThat(faults)
@@ -102,11 +104,11 @@ class ShrinkerPropertiesTest {
             List<String> triedAgain = new ArrayList<>();
             Shrinker.Result first = shrinker().shrink(failing, s -> {
                 tried.add(s.faults().toString());
-                return KILL_DURING_LATENCY.test(s);
+                return killDuringLatency(s);
             });
             Shrinker.Result again = shrinker().shrink(failing, s -> {
                 triedAgain.add(s.faults().toString());
-                return KILL_DURING_LATENCY.test(s);
+                return killDuringLatency(s);
             });
             assertThat(again.schedule().faults()).isEqualTo(first.schedule().faults());
             assertThat(triedAgain).isEqualTo(tried);
@@ -116,9 +118,10 @@ class ShrinkerPropertiesTest {
     @Test
     void aShrinkStopsWhenItsAttemptsRunOut() {
         qt().withExamples(100).forAll(FAILING).checkAssert(failing -> {
-            Shrinker.Result result = new Shrinker(TARGETS, WORKLOAD, 3).shrink(failing, KILL_DURING_LATENCY);
+            Shrinker.Result result =
+                    new Shrinker(TARGETS, WORKLOAD, 3).shrink(failing, ShrinkerPropertiesTest::killDuringLatency);
             assertThat(result.attempts()).isLessThanOrEqualTo(3);
-            assertThat(KILL_DURING_LATENCY.test(result.schedule())).isTrue();
+            assertThat(killDuringLatency(result.schedule())).isTrue();
         });
     }
 

@@ -28,7 +28,7 @@ public final class Topology {
         services.add(new ServiceProcess("message-writer", "workers", Role.WORKER, List.of(NATS, CASSANDRA)));
         services.add(new ServiceProcess("meta-writer", "workers", Role.WORKER, List.of(NATS, MONGO)));
         services.add(new ServiceProcess("search-indexer", "workers", Role.WORKER, List.of(NATS, ELASTICSEARCH)));
-        services.add(new ServiceProcess("push", "workers", Role.WORKER, List.of(NATS)));
+        services.add(new ServiceProcess("push", "workers", Role.WORKER, List.of(NATS, MONGO)));
         services.add(new ServiceProcess("webhook", "workers", Role.WORKER, List.of(NATS, MONGO)));
         return List.copyOf(services);
     }

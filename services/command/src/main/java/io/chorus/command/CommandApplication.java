@@ -14,7 +14,9 @@ import io.chorus.command.nats.DirectGetPermissions;
 import io.chorus.command.nats.KvPermissions;
 import io.chorus.command.resources.AdminImport;
 import io.chorus.command.resources.ChannelCommands;
+import io.chorus.command.resources.DeviceCommands;
 import io.chorus.command.resources.MessageCommands;
+import io.chorus.command.resources.NotificationLevelCommands;
 import io.chorus.command.resources.UserCommands;
 import io.chorus.common.api.ApiConventions;
 import io.chorus.common.api.ConnectionAdmission;
@@ -109,6 +111,8 @@ public class CommandApplication extends Application<CommandConfiguration> {
                 .register(new MessageCommands(
                         policy, authorship, events, publisher, sends, replies, nats.connection(), json));
         env.jersey().register(new UserCommands(events, publisher));
+        env.jersey().register(new DeviceCommands(events, publisher));
+        env.jersey().register(new NotificationLevelCommands(events, publisher));
         env.jersey()
                 .register(new AdminImport(
                         events,

@@ -9,12 +9,14 @@ import io.chorus.common.mongo.MongoBundle;
 import io.chorus.common.nats.NatsBundle;
 import io.chorus.common.paging.CursorSigner;
 import io.chorus.query.core.SearchCursorSeal;
+import io.chorus.query.db.DeviceReads;
 import io.chorus.query.db.MembershipDirectory;
 import io.chorus.query.db.MessageHistory;
 import io.chorus.query.db.MessageSearchIndex;
 import io.chorus.query.db.MetadataReads;
 import io.chorus.query.nats.KvMemberships;
 import io.chorus.query.resources.ChannelMessagesResource;
+import io.chorus.query.resources.DeviceQueries;
 import io.chorus.query.resources.MetadataQueries;
 import io.chorus.query.resources.SearchResource;
 import io.dropwizard.core.Application;
@@ -81,6 +83,7 @@ public class QueryApplication extends Application<QueryConfiguration> {
         env.jersey()
                 .register(new MetadataQueries(
                         new MetadataReads(mongo.connection()), new CursorSigner(config.getPageCursorKey())));
+        env.jersey().register(new DeviceQueries(new DeviceReads(mongo.connection())));
         env.jersey().register(new OpenApiResource("query"));
     }
 }

@@ -15,6 +15,11 @@ import io.chorus.workers.db.MessageStore;
 import io.chorus.workers.db.MongoMetaStore;
 import io.chorus.workers.nats.MessageWriterConsumer;
 import io.chorus.workers.nats.MetaWriter;
+import io.chorus.workers.push.ProviderGate;
+import io.chorus.workers.push.PushConsumer;
+import io.chorus.workers.push.PushDirectory;
+import io.chorus.workers.push.PushProviders;
+import io.chorus.workers.push.PushState;
 import io.chorus.workers.rebuild.HistoryReplay;
 import io.chorus.workers.rebuild.MetaReplay;
 import io.chorus.workers.rebuild.RebuildTask;
@@ -31,6 +36,7 @@ import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import java.time.Clock;
+import java.util.Map;
 
 /** Pull-consumer worker pools. The configured {@code pool} decides which one this process runs. */
 public class WorkersApplication extends Application<WorkersConfiguration> {
@@ -122,8 +128,22 @@ public class WorkersApplication extends Application<WorkersConfiguration> {
                 env.lifecycle().manage(SearchIndexer.worker(nats, elasticsearch, config.getSearch(), env.metrics()));
                 env.admin().addTask(searchRebuild(nats, elasticsearch, config.getSearch()));
             }
-            // push and webhook connect to what they will need (the bundles); their consumers are not built yet
-            case WEBHOOK, PUSH -> {}
+            case PUSH -> {
+                ManagedMongoClient mongo = this.mongo.connection();
+                Map<String, ProviderGate> gates = PushProviders.gates(config.getPush(), env.getObjectMapper());
+                env.lifecycle()
+                        .manage(PushConsumer.worker(
+                                nats::connection,
+                                env.getObjectMapper(),
+                                new PushDirectory(mongo::database),
+                                new PushState(nats, env.getObjectMapper(), Clock.systemUTC()),
+                                gates,
+                                config.getPush(),
+                                env.metrics()));
+                env.lifecycle().manage(PushProviders.closing(gates));
+            }
+            // webhook connects to what it will need (the bundles); its consumer is not built yet
+            case WEBHOOK -> {}
         }
     }
 

@@ -11,6 +11,7 @@ import io.chorus.common.nats.NatsConfiguration;
 import io.chorus.common.nats.NatsFactory;
 import io.chorus.workers.core.MessageWriterSettings;
 import io.chorus.workers.core.WorkerPool;
+import io.chorus.workers.push.PushSettings;
 import io.chorus.workers.search.SearchIndexerSettings;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -70,6 +71,16 @@ public class WorkersConfiguration extends Configuration
         return metaWriter;
     }
 
+    /** Settings of the push pool (ignored by the others). */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private PushSettings push = new PushSettings();
+
+    public PushSettings getPush() {
+        return push;
+    }
+
     public WorkerPool getPool() {
         return pool;
     }
@@ -102,8 +113,8 @@ public class WorkersConfiguration extends Configuration
     }
 
     @AssertTrue(
-            message = "the pool's stores must be configured (message-writer: cassandra; meta-writer, webhook: "
-                    + "mongo; search-indexer: elasticsearch)")
+            message = "the pool's stores must be configured (message-writer: cassandra; meta-writer, push, "
+                    + "webhook: mongo; search-indexer: elasticsearch)")
     public boolean isStoresConfiguredForPool() {
         return (!writes(WorkerPool.Store.CASSANDRA) || cassandra != null)
                 && (!writes(WorkerPool.Store.MONGO) || mongo != null)

@@ -29,4 +29,10 @@ public final class Requests {
 
     /** {@code POST /v1/channels/{id}/messages/{messageId}/reactions}. */
     public record AddReaction(String emoji) {}
+
+    /** {@code POST /v1/users/me/devices}. */
+    public record RegisterDevice(String platform, String token, String appId) {}
+
+    /** {@code PUT /v1/users/me/channels/{channelId}/notifications}. */
+    public record SetNotificationLevel(String level) {}
 }

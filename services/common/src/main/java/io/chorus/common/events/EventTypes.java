@@ -22,5 +22,12 @@ public final class EventTypes {
     /** The bulk import's users, up to 1,000 per event (decision 0060); {@code PUT /v1/users/me} stays {@link #USER_UPDATED}. */
     public static final String USERS_IMPORTED = "users.imported";
 
+    /** A user's push device, on {@code chat.meta.user.<userId>} (decision 0200). */
+    public static final String DEVICE_REGISTERED = "device.registered";
+
+    public static final String DEVICE_REMOVED = "device.removed";
+    /** A user's notification level in one channel (the envelope's channel), on {@code chat.meta.user.<userId>}. */
+    public static final String NOTIFICATION_LEVEL_SET = "notification.level.set";
+
     private EventTypes() {}
 }

@@ -53,6 +53,18 @@ public final class MetaPayloads {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ImportedUser(String id, String displayName) {}
 
+    /** {@code device.registered}: the envelope's actor owns the device; {@code deviceId} is derived from the token. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record DeviceRegistered(String deviceId, String platform, String token, String appId) {}
+
+    /** {@code device.removed}: by its user, or by the push worker when the provider says the token is gone. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record DeviceRemoved(String deviceId) {}
+
+    /** {@code notification.level.set}: {@code all}, {@code mentions} or {@code mute} for the envelope's channel. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record NotificationLevelSet(String level) {}
+
     public static boolean isKind(String kind) {
         return KIND_PUBLIC.equals(kind) || KIND_PRIVATE.equals(kind) || KIND_DIRECT.equals(kind);
     }

@@ -30,6 +30,8 @@ public final class Subjects {
     public static final String PRESENCE_BUCKET = "presence";
     public static final String INSTANCES_BUCKET = "instances";
     public static final String PERMISSIONS_BUCKET = "permissions";
+    /** Push notifications a provider accepted, keyed by message and device (decision 0202). */
+    public static final String PUSH_SENT_BUCKET = "push-sent";
 
     private Subjects() {}
 

@@ -15,6 +15,10 @@ public final class MetaCollections {
     public static final String USERS = "users";
     public static final String CHANNELS = "channels";
     public static final String MEMBERSHIPS = "memberships";
+    /** Push devices: {@code _id} the device id, {@code userId}, {@code platform}, {@code token}, {@code appId}. */
+    public static final String DEVICES = "devices";
+    /** Notification levels: {@code _id} as a membership's, {@code channelId}, {@code userId}, {@code level}. */
+    public static final String NOTIFICATION_LEVELS = "notification_levels";
 
     private MetaCollections() {}
 
@@ -44,5 +48,6 @@ public final class MetaCollections {
         // pages read one bucket at a time (decision 0081); on FerretDB the index's GIN twin answers the equality
         db.getCollection(MEMBERSHIPS)
                 .createIndex(Indexes.ascending(PageBuckets.FIELD), new IndexOptions().name("page_buckets"));
+        db.getCollection(DEVICES).createIndex(Indexes.ascending("userId"), new IndexOptions().name("user"));
     }
 }

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code MESSAGES} ({@code chat.msg.>}), {@code META} ({@code chat.meta.>}), {@code DEADLETTER}
  *       ({@code dlq.>}): file storage, limits retention, 30 days, a duplicate window for {@code Nats-Msg-Id}.</li>
  *   <li>KV {@code permissions} (no TTL: a membership lasts until removed), {@code presence} and {@code instances}
- *       (entries expire unless refreshed).</li>
+ *       (entries expire unless refreshed), {@code push-sent} (a day: the push pool's idempotency keys).</li>
  * </ul>
  */
 public final class JetStreamLayout {
@@ -41,6 +41,8 @@ public final class JetStreamLayout {
     public static final Duration PRESENCE_TTL = Duration.ofSeconds(90);
     // notification instances beat every 2 s: three missed beats and the fan-out drops the instance (decision 0021)
     public static final Duration INSTANCES_TTL = Duration.ofSeconds(6);
+    // longer than any event's redeliveries last (the push pool's backoff gives up within minutes, decision 0202)
+    public static final Duration PUSH_SENT_TTL = Duration.ofDays(1);
 
     private final int replicas;
 
@@ -72,7 +74,8 @@ public final class JetStreamLayout {
         return List.of(
                 bucket(Subjects.PERMISSIONS_BUCKET, null),
                 bucket(Subjects.PRESENCE_BUCKET, PRESENCE_TTL),
-                bucket(Subjects.INSTANCES_BUCKET, INSTANCES_TTL));
+                bucket(Subjects.INSTANCES_BUCKET, INSTANCES_TTL),
+                bucket(Subjects.PUSH_SENT_BUCKET, PUSH_SENT_TTL));
     }
 
     private StreamConfiguration stream(String name, String subjects) {

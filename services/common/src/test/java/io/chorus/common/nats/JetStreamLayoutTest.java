@@ -32,11 +32,12 @@ class JetStreamLayoutTest {
         JetStreamLayout layout = new JetStreamLayout(1);
         assertThat(layout.buckets())
                 .extracting(KeyValueConfiguration::getBucketName)
-                .containsExactly("permissions", "presence", "instances");
+                .containsExactly("permissions", "presence", "instances", "push-sent");
         assertThat(layout.buckets()).allSatisfy(b -> assertThat(b.getReplicas()).isEqualTo(1));
         assertThat(layout.buckets().get(0).getTtl()).isZero();
         assertThat(layout.buckets().get(1).getTtl()).isEqualTo(JetStreamLayout.PRESENCE_TTL);
         assertThat(layout.buckets().get(2).getTtl()).isEqualTo(JetStreamLayout.INSTANCES_TTL);
+        assertThat(layout.buckets().get(3).getTtl()).isEqualTo(JetStreamLayout.PUSH_SENT_TTL);
     }
 
     @Test

@@ -6,6 +6,8 @@ import io.chorus.common.events.EventEnvelope;
 import io.chorus.common.events.EventTypes;
 import io.chorus.common.events.MetaPayloads;
 import io.chorus.common.events.Subjects;
+import io.chorus.common.push.Devices;
+import io.chorus.common.push.NotificationLevel;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +33,15 @@ public sealed interface MetaEvent {
 
     /** The bulk import's users (decision 0060): each one the same document as a {@link UserUpdated} at {@code at}. */
     record UsersImported(String actorId, Instant at, List<MetaPayloads.ImportedUser> users) implements MetaEvent {}
+
+    /** A push device of {@code userId} (decision 0200); the device id is the one the token derives. */
+    record DeviceRegistered(String userId, Instant at, MetaPayloads.DeviceRegistered device) implements MetaEvent {}
+
+    /** Removes {@code deviceId} if it is {@code userId}'s. */
+    record DeviceRemoved(String userId, Instant at, String deviceId) implements MetaEvent {}
+
+    record NotificationLevelSet(String userId, String channelId, Instant at, NotificationLevel level)
+            implements MetaEvent {}
 
     /** An event that can never be applied. */
     final class Malformed extends io.chorus.common.events.PoisonEvent {
@@ -103,6 +114,27 @@ public sealed interface MetaEvent {
                             json.treeToValue(envelope.payload(), MetaPayloads.MemberRemoved.class);
                     return new MemberRemoved(channel(envelope), actor, at, requireId("userId", p.userId()));
                 }
+                case EventTypes.DEVICE_REGISTERED -> {
+                    return new DeviceRegistered(
+                            actor,
+                            at,
+                            device(json.treeToValue(envelope.payload(), MetaPayloads.DeviceRegistered.class)));
+                }
+                case EventTypes.DEVICE_REMOVED -> {
+                    MetaPayloads.DeviceRemoved p =
+                            json.treeToValue(envelope.payload(), MetaPayloads.DeviceRemoved.class);
+                    return new DeviceRemoved(actor, at, requireId("deviceId", p.deviceId()));
+                }
+                case EventTypes.NOTIFICATION_LEVEL_SET -> {
+                    MetaPayloads.NotificationLevelSet p =
+                            json.treeToValue(envelope.payload(), MetaPayloads.NotificationLevelSet.class);
+                    return new NotificationLevelSet(
+                            actor,
+                            channel(envelope),
+                            at,
+                            NotificationLevel.named(p.level())
+                                    .orElseThrow(() -> new Malformed("unknown notification level " + p.level())));
+                }
                 default -> throw new Malformed("unknown META event type " + envelope.type());
             }
         } catch (Malformed e) {
@@ -132,6 +164,21 @@ public sealed interface MetaEvent {
             users.put(user.id(), user);
         }
         return List.copyOf(users.values());
+    }
+
+    /** A registration whose id is its token's: any other id could take over another user's device document. */
+    private static MetaPayloads.DeviceRegistered device(MetaPayloads.DeviceRegistered p) throws Malformed {
+        if (!Devices.isPlatform(p.platform())
+                || p.token() == null
+                || p.token().isEmpty()
+                || p.appId() == null
+                || p.appId().isEmpty()) {
+            throw new Malformed("device.registered without a platform, token and appId");
+        }
+        if (!Devices.id(p.platform(), p.token()).equals(p.deviceId())) {
+            throw new Malformed("device.registered under an id that is not its token's: " + p.deviceId());
+        }
+        return p;
     }
 
     /**

@@ -12,7 +12,8 @@ public enum WorkerPool {
     MESSAGE_WRITER("message-writer", EnumSet.of(Store.CASSANDRA)),
     META_WRITER("meta-writer", EnumSet.of(Store.MONGO)),
     SEARCH_INDEXER("search-indexer", EnumSet.of(Store.ELASTICSEARCH)),
-    PUSH("push", EnumSet.noneOf(Store.class)),
+    // reads memberships, notification levels and devices (decision 0202)
+    PUSH("push", EnumSet.of(Store.MONGO)),
     WEBHOOK("webhook", EnumSet.of(Store.MONGO));
 
     /** A store a pool may need besides NATS, which every pool needs. */

@@ -60,6 +60,7 @@ public final class MongoMetaStore {
     private MongoCollection<Document> users;
     private MongoCollection<Document> channels;
     private MongoCollection<Document> memberships;
+    private PushPreferenceWrites pushPreferences;
 
     /**
      * @param database  the metadata database, resolved once the client has started
@@ -76,6 +77,7 @@ public final class MongoMetaStore {
         users = db.getCollection(MetaCollections.USERS);
         channels = db.getCollection(MetaCollections.CHANNELS);
         memberships = db.getCollection(MetaCollections.MEMBERSHIPS);
+        pushPreferences = new PushPreferenceWrites(db);
         MetaCollections.ensureIndexes(db);
     }
 
@@ -90,6 +92,10 @@ public final class MongoMetaStore {
             if (event instanceof MetaEvent.MemberRemoved removed) {
                 segment.flush();
                 remove(removed);
+            } else if (PushPreferenceWrites.applies(event)) {
+                // a user's own settings, a few per user: written one by one, in order, between segments
+                segment.flush();
+                pushPreferences.apply(event);
             } else if (event instanceof MetaEvent.UserUpdated user) {
                 segment.users.add(userDocument(user.userId(), user.displayName(), user.at()));
             } else if (event instanceof MetaEvent.UsersImported imported) {

@@ -1,0 +1,46 @@
+package io.chorus.it.push;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+/** The test-only credentials under {@code src/test/resources/push} (see its README). */
+final class TestCredentials {
+    private TestCredentials() {}
+
+    static Path file(String name) throws Exception {
+        return Path.of(TestCredentials.class.getResource("/push/" + name).toURI());
+    }
+
+    static PrivateKey pkcs8(String name, String algorithm) throws Exception {
+        String pem = java.nio.file.Files.readString(file(name));
+        return KeyFactory.getInstance(algorithm)
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder()
+                        .decode(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""))));
+    }
+
+    /** A server SSL context presenting the localhost certificate. */
+    static SSLContext serverContext() throws Exception {
+        Certificate certificate;
+        try (InputStream in = java.nio.file.Files.newInputStream(file("server.pem"))) {
+            certificate = CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        char[] password = "test".toCharArray();
+        keys.setKeyEntry("server", pkcs8("server-key.pem", "RSA"), password, new Certificate[] {certificate});
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(keys, password);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(factory.getKeyManagers(), null, null);
+        return context;
+    }
+}

@@ -1,13 +1,13 @@
 package io.chorus.harness.stack;
 
 /**
- * What one line of {@code /proc/<pid>/stat} says about a process's cost: its process group (a component and the
- * children it started share one) and the CPU time it has used in user and kernel mode, in clock ticks.
+ * What one line of {@code /proc/<pid>/stat} says about a process's cost: its parent and process group (which
+ * component it belongs to) and the CPU time it has used in user and kernel mode, in clock ticks.
  */
-public record ProcessStat(long pid, long processGroup, long cpuTicks) {
+public record ProcessStat(long pid, long parentPid, long processGroup, long cpuTicks) {
     /**
      * Parses the line. The command name in parentheses may hold spaces and parentheses itself, so the fields are
-     * counted from the last {@code ')'}: state is field 3 of proc(5), pgrp 5, utime 14 and stime 15.
+     * counted from the last {@code ')'}: state is field 3 of proc(5), ppid 4, pgrp 5, utime 14 and stime 15.
      *
      * @throws IllegalArgumentException when the line is not a stat line
      */
@@ -22,7 +22,11 @@ public record ProcessStat(long pid, long processGroup, long cpuTicks) {
             throw new IllegalArgumentException("too few fields in /proc stat line: " + line);
         }
         long pid = Long.parseLong(line.substring(0, open).trim());
-        // fields[0] is the state (field 3): pgrp is field 5, utime 14, stime 15
-        return new ProcessStat(pid, Long.parseLong(fields[2]), Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+        // fields[0] is the state (field 3): ppid is field 4, pgrp 5, utime 14, stime 15
+        return new ProcessStat(
+                pid,
+                Long.parseLong(fields[1]),
+                Long.parseLong(fields[2]),
+                Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
     }
 }

@@ -23,7 +23,8 @@ public final class ProcessUsage {
         this(Path.of("/proc"), clockTicks());
     }
 
-    ProcessUsage(Path proc, long ticksPerSecond) {
+    /** Reads a {@code /proc} mounted or copied elsewhere. */
+    public ProcessUsage(Path proc, long ticksPerSecond) {
         this.proc = proc;
         this.ticksPerSecond = ticksPerSecond;
     }

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Samples what every process of the run costs into the history, for {@link ProcessCosts}: once a second, each stack
- * component's CPU time (user + system, summed over its process group: the component and the children it started)
+ * component's CPU time (user + system, summed over the component's process and its descendants: its process group, and children that left it)
  * and resident memory, by the PIDs of {@code stack.json}, and the same for this JVM as component
  * {@value ProcessCosts#HARNESS}: it hosts the load generator (Gatling, in process, decision 0037), the WebSocket
  * fleet and the probes, so their cost is one figure. A component whose processes are gone (a crash fault) has no
@@ -53,8 +53,10 @@ public final class ProcessCostProbe implements AutoCloseable {
     void sweep() {
         long now = clock.nowMicros();
         Map<String, long[]> byComponent = new HashMap<>(); // component -> [cpu ticks, rss bytes]
-        for (ProcessStat stat : usage.all()) {
-            String component = componentOf(stat);
+        Map<Long, ProcessStat> all = new HashMap<>();
+        usage.all().forEach(stat -> all.put(stat.pid(), stat));
+        for (ProcessStat stat : all.values()) {
+            String component = componentOf(stat, all);
             if (component != null) {
                 long[] sum = byComponent.computeIfAbsent(component, c -> new long[2]);
                 sum[0] += stat.cpuTicks();
@@ -67,12 +69,23 @@ public final class ProcessCostProbe implements AutoCloseable {
         });
     }
 
-    private String componentOf(ProcessStat stat) {
-        if (stat.pid() == self) {
-            return ProcessCosts.HARNESS;
+    /**
+     * The component a process belongs to: the one it leads, else the one whose process group it is in, else its
+     * parent's (PostgreSQL's backends leave the postmaster's group with a {@code setsid} of their own).
+     */
+    private String componentOf(ProcessStat stat, Map<Long, ProcessStat> all) {
+        ProcessStat at = stat;
+        for (int depth = 0; at != null && depth < 8; depth++) {
+            if (at.pid() == self) {
+                return depth == 0 ? ProcessCosts.HARNESS : null; // what the harness starts itself is not the load
+            }
+            String component = leaders.getOrDefault(at.pid(), leaders.get(at.processGroup()));
+            if (component != null) {
+                return component;
+            }
+            at = all.get(at.parentPid());
         }
-        String component = leaders.get(stat.pid());
-        return component != null ? component : leaders.get(stat.processGroup());
+        return null;
     }
 
     @Override

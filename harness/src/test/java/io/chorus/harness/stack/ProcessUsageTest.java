@@ -18,6 +18,7 @@ class ProcessUsageTest {
         ProcessStat stat = ProcessStat.parse(STAT);
 
         assertThat(stat.pid()).isEqualTo(4242);
+        assertThat(stat.parentPid()).isEqualTo(1);
         assertThat(stat.processGroup()).isEqualTo(4240);
         assertThat(stat.cpuTicks()).isEqualTo(1234 + 567); // children's cutime/cstime (3, 4) are not ours
     }
@@ -35,7 +36,7 @@ class ProcessUsageTest {
         Files.createDirectories(proc.resolve("self"));
         ProcessUsage usage = new ProcessUsage(proc, 100);
 
-        assertThat(usage.all()).containsExactly(new ProcessStat(4242, 4240, 1801));
+        assertThat(usage.all()).containsExactly(new ProcessStat(4242, 1, 4240, 1801));
         assertThat(usage.seconds(1801)).isEqualTo(18.01);
         assertThat(usage.residentBytes(4242)).isEqualTo(242_100L * 1024);
         assertThat(usage.stat(7)).isNull(); // gone

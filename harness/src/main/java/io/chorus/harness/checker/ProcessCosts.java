@@ -46,7 +46,10 @@ public final class ProcessCosts {
             long rssPeakBytes,
             long rssMeanBytes) {}
 
-    /** Cores each component used over one sampling interval ending at {@code t} (seconds since the first sample). */
+    /**
+     * Cores each component used over one sampling interval ending at {@code t} (seconds since the history's first
+     * time, as the report's other series).
+     */
     public record Point(double t, Map<String, Double> cores) {}
 
     /**
@@ -125,7 +128,7 @@ public final class ProcessCosts {
                 messages > 0 ? stackSeconds * 1e6 / messages : null,
                 messages > 0 ? machineSeconds * 1e6 / messages : null,
                 components,
-                series(cpu, first));
+                series(cpu, history.span()[0]));
     }
 
     private static boolean isNotification(String component) {
@@ -154,7 +157,7 @@ public final class ProcessCosts {
      * Cores per component per sampling interval, on the sweep times (the probe writes every component of a sweep
      * with one time, so intervals line up across components).
      */
-    private static List<Point> series(Map<String, TreeMap<Long, Double>> cpu, long first) {
+    private static List<Point> series(Map<String, TreeMap<Long, Double>> cpu, long origin) {
         TreeMap<Long, Map<String, Double>> byTime = new TreeMap<>();
         cpu.forEach((component, readings) -> {
             Map.Entry<Long, Double> previous = null;
@@ -169,7 +172,7 @@ public final class ProcessCosts {
             }
         });
         List<Point> points = new ArrayList<>();
-        byTime.forEach((t, cores) -> points.add(new Point((t - first) / 1e6, cores)));
+        byTime.forEach((t, cores) -> points.add(new Point((t - origin) / 1e6, cores)));
         return points;
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
@@ -29,9 +30,13 @@ public final class ProcessCosts {
 
     private static final String PER_MESSAGE = "acknowledged message";
     private static final String PER_FRAME = "delivered frame";
+    static final int MIN_POINTS = 10;
 
     /**
      * @param unit         what {@code cpuMicrosPerUnit} divides by
+     * @param marginalMicrosPerUnit the slope of the component's CPU against its units, second by second (least
+     *     squares): what one more unit costs, without the CPU the process burns with no load at all; null unless the
+     *     rate varied over the run (a ramp) across at least {@value #MIN_POINTS} seconds
      * @param units        how many of them the run had
      * @param cpuSeconds   CPU time used between the first and the last sample
      * @param cores        mean cores busy over that time ({@code cpuSeconds} / seconds sampled)
@@ -43,6 +48,7 @@ public final class ProcessCosts {
             double cpuSeconds,
             double cores,
             Double cpuMicrosPerUnit,
+            Double marginalMicrosPerUnit,
             long rssPeakBytes,
             long rssMeanBytes) {}
 
@@ -70,12 +76,24 @@ public final class ProcessCosts {
     private ProcessCosts() {}
 
     public static Result of(History history) {
-        Map<String, TreeMap<Long, Double>> cpu = samples(history, CPU);
+        Map<String, NavigableMap<Long, Double>> cpu = samples(history, CPU);
         if (cpu.isEmpty()) {
             return null;
         }
-        Map<String, TreeMap<Long, Double>> rss = samples(history, RSS);
+        Map<String, NavigableMap<Long, Double>> rss = samples(history, RSS);
         long messages = history.of(SendOk.class).count();
+        long[] ackTimes =
+                history.of(SendOk.class).mapToLong(SendOk::time).sorted().toArray();
+        long[] frameTimes =
+                history.of(Receipt.class).mapToLong(Receipt::time).sorted().toArray();
+        Map<String, long[]> frameTimesByInstance = new LinkedHashMap<>();
+        history.of(Receipt.class)
+                .collect(java.util.stream.Collectors.groupingBy(
+                        r -> String.valueOf(r.instance()),
+                        java.util.stream.Collectors.mapping(Receipt::time, java.util.stream.Collectors.toList())))
+                .forEach((instance, times) -> frameTimesByInstance.put(
+                        instance,
+                        times.stream().mapToLong(Long::longValue).sorted().toArray()));
         Map<String, Long> framesByInstance = new LinkedHashMap<>();
         history.of(Receipt.class).forEach(r -> framesByInstance.merge(String.valueOf(r.instance()), 1L, Long::sum));
         long frames =
@@ -88,8 +106,8 @@ public final class ProcessCosts {
         double machineSeconds = 0;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
-        for (Map.Entry<String, TreeMap<Long, Double>> e : cpu.entrySet()) {
-            TreeMap<Long, Double> readings = e.getValue();
+        for (Map.Entry<String, NavigableMap<Long, Double>> e : cpu.entrySet()) {
+            NavigableMap<Long, Double> readings = e.getValue();
             first = Math.min(first, readings.firstKey());
             last = Math.max(last, readings.lastKey());
             double used =
@@ -99,7 +117,7 @@ public final class ProcessCosts {
             long units = notification
                     ? framesByInstance.getOrDefault(e.getKey(), notifications == 0 ? 0 : frames / notifications)
                     : messages;
-            TreeMap<Long, Double> memory = rss.getOrDefault(e.getKey(), new TreeMap<>());
+            NavigableMap<Long, Double> memory = rss.getOrDefault(e.getKey(), new TreeMap<>());
             components.add(new Component(
                     e.getKey(),
                     notification ? PER_FRAME : PER_MESSAGE,
@@ -107,6 +125,9 @@ public final class ProcessCosts {
                     used,
                     span > 0 ? used / span : 0,
                     units > 0 ? used * 1e6 / units : null,
+                    marginal(
+                            readings,
+                            notification ? frameTimesByInstance.getOrDefault(e.getKey(), frameTimes) : ackTimes),
                     (long) memory.values().stream()
                             .mapToDouble(Double::doubleValue)
                             .max()
@@ -131,13 +152,61 @@ public final class ProcessCosts {
                 series(cpu, history.span()[0]));
     }
 
+    /**
+     * Least-squares slope of CPU seconds per interval against units per interval, in microseconds per unit; null
+     * when the units did not vary (a fixed rate cannot tell the idle CPU from the per-unit CPU).
+     */
+    private static Double marginal(NavigableMap<Long, Double> readings, long[] unitTimes) {
+        List<double[]> points = new ArrayList<>(); // [units, cpu seconds]
+        Map.Entry<Long, Double> previous = null;
+        for (Map.Entry<Long, Double> reading : readings.entrySet()) {
+            if (previous != null) {
+                int units = count(unitTimes, previous.getKey(), reading.getKey());
+                points.add(new double[] {units, Math.max(0, reading.getValue() - previous.getValue())});
+            }
+            previous = reading;
+        }
+        if (points.size() < MIN_POINTS) {
+            return null;
+        }
+        double meanX = points.stream().mapToDouble(p -> p[0]).average().orElse(0);
+        double meanY = points.stream().mapToDouble(p -> p[1]).average().orElse(0);
+        double sxx = points.stream()
+                .mapToDouble(p -> (p[0] - meanX) * (p[0] - meanX))
+                .sum();
+        double sxy = points.stream()
+                .mapToDouble(p -> (p[0] - meanX) * (p[1] - meanY))
+                .sum();
+        // a fixed rate's units vary as Poisson noise (variance = mean): a slope needs a rate that moved well beyond it
+        return sxx < 4 * points.size() * Math.max(1, meanX) ? null : sxy / sxx * 1e6;
+    }
+
+    /** How many of the sorted times fall in (from, to]. */
+    private static int count(long[] sorted, long from, long to) {
+        return upperBound(sorted, to) - upperBound(sorted, from);
+    }
+
+    private static int upperBound(long[] sorted, long value) {
+        int low = 0;
+        int high = sorted.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (sorted[mid] <= value) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
     private static boolean isNotification(String component) {
         return component.startsWith("notification");
     }
 
     /** Source to time-ordered readings of one metric. */
-    private static Map<String, TreeMap<Long, Double>> samples(History history, String metric) {
-        Map<String, TreeMap<Long, Double>> bySource = new TreeMap<>();
+    private static Map<String, NavigableMap<Long, Double>> samples(History history, String metric) {
+        Map<String, NavigableMap<Long, Double>> bySource = new TreeMap<>();
         history.of(Sample.class)
                 .filter(s -> s.metric().equals(metric))
                 .forEach(s -> bySource.computeIfAbsent(s.source(), k -> new TreeMap<>())
@@ -157,7 +226,7 @@ public final class ProcessCosts {
      * Cores per component per sampling interval, on the sweep times (the probe writes every component of a sweep
      * with one time, so intervals line up across components).
      */
-    private static List<Point> series(Map<String, TreeMap<Long, Double>> cpu, long origin) {
+    private static List<Point> series(Map<String, NavigableMap<Long, Double>> cpu, long origin) {
         TreeMap<Long, Map<String, Double>> byTime = new TreeMap<>();
         cpu.forEach((component, readings) -> {
             Map.Entry<Long, Double> previous = null;

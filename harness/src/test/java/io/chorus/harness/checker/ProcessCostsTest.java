@@ -90,6 +90,34 @@ class ProcessCostsTest {
     }
 
     @Test
+    void aRampSeparatesWhatAMessageCostsFromWhatTheProcessBurnsIdle() {
+        List<Op> ops = new ArrayList<>();
+        double cpu = 0;
+        int message = 0;
+        ops.add(new Sample(ProcessCosts.CPU, "command", cpu, T0));
+        for (int s = 1; s <= 20; s++) {
+            int sent = 10 * s; // 10, 20, ... 200 msg/s
+            for (int m = 0; m < sent; m++) {
+                ops.add(new SendOk("k" + message, "m" + message, 202, T0 + (s - 1) * SECOND + 1 + m));
+                message++;
+            }
+            cpu += 0.05 + 0.001 * sent; // 0.05 cores idle, 1 ms a message
+            ops.add(new Sample(ProcessCosts.CPU, "command", cpu, T0 + s * SECOND));
+        }
+        ProcessCosts.Component command =
+                byName(ProcessCosts.of(new History(ops))).get("command");
+
+        assertThat(command.marginalMicrosPerUnit()).isCloseTo(1_000.0, within(1e-6));
+        assertThat(command.cpuMicrosPerUnit()).isGreaterThan(1_400.0); // 3.1 s over 2,100 messages
+    }
+
+    @Test
+    void aFixedRateHasNoMarginalCost() {
+        assertThat(byName(ProcessCosts.of(tenSeconds())).get("command").marginalMicrosPerUnit())
+                .isNull();
+    }
+
+    @Test
     void aHistoryWithoutProcessSamplesHasNoCosts() {
         assertThat(ProcessCosts.of(new History(List.of(new SendOk("k", "m", 202, T0)))))
                 .isNull();

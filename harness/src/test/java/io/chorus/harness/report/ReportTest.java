@@ -222,7 +222,7 @@ class ReportTest {
                         html.toUri().toString())
                 .redirectError(html.resolveSibling("chromium.log").toFile())
                 .start();
-        String rendered = new String(p.getInputStream().readAllBytes());
+        String rendered = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return rendered;
     }

@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * What the model takes from a live run's {@code report.json}: the CPU a unit of work costs each role of the chat
- * paths (the {@code costs} section, every instance of a role pooled: its CPU over its units), the fan-out's
- * publishes per message and the frames each message was delivered as.
+ * paths (the {@code costs} section, every instance of a role pooled: its CPU over its units, or its marginal CPU
+ * when the run measured one for every instance), the fan-out's publishes per message and the frames each message
+ * was delivered as.
  *
  * @param microsPerUnit role ({@link #COMMAND}, {@link #JETSTREAM}, ...) to CPU microseconds per unit: per message,
  *     for {@link #NOTIFICATION} per delivered frame, for {@link #JETSTREAM} per message over all nodes together
@@ -54,12 +55,19 @@ public record Calibration(Map<String, Double> microsPerUnit, double publishesPer
         if (!costs.isObject() || costs.path("messages").asLong() == 0) {
             throw new IllegalArgumentException("the report has no costs section with messages to calibrate from");
         }
-        Map<String, double[]> pooled = new LinkedHashMap<>(); // role -> [cpu seconds, units]
+        // role -> [cpu seconds, units, marginal cpu seconds, components without a marginal cost]
+        Map<String, double[]> pooled = new LinkedHashMap<>();
         for (JsonNode c : costs.path("components")) {
             String role = roleOf(c.path("name").asText());
             if (role != null) {
-                double[] sum = pooled.computeIfAbsent(role, r -> new double[2]);
+                double[] sum = pooled.computeIfAbsent(role, r -> new double[4]);
                 sum[0] += c.path("cpuSeconds").asDouble();
+                JsonNode marginal = c.path("marginalMicrosPerUnit");
+                if (marginal.isNumber()) {
+                    sum[2] += marginal.asDouble() * c.path("units").asDouble() / 1e6;
+                } else {
+                    sum[3]++;
+                }
                 // every node of JetStream handles every message: their CPU together is the cost of one message
                 sum[1] = role.equals(JETSTREAM)
                         ? c.path("units").asDouble()
@@ -73,8 +81,10 @@ public record Calibration(Map<String, Double> microsPerUnit, double publishesPer
         }
         Map<String, Double> micros = new LinkedHashMap<>();
         pooled.forEach((role, sum) -> {
+            // the marginal cost when every instance of the role has one (a ramp): the idle CPU is no message's cost
+            double seconds = sum[3] == 0 ? sum[2] : sum[0];
             if (sum[1] > 0) {
-                micros.put(role, sum[0] * 1e6 / sum[1]);
+                micros.put(role, seconds * 1e6 / sum[1]);
             }
         });
         JsonNode publishes = report.path("metrics").path("fanout.publishes_per_message");

@@ -123,6 +123,24 @@ class ChatPathsTest {
     }
 
     @Test
+    void aRampsMarginalCostIsTakenOverTheAverageWhenEveryInstanceHasOne() throws Exception {
+        String report = """
+                {"metrics": {"fanout.publishes_per_message": 1.0},
+                 "costs": {"messages": 1000, "frames": 3000, "components": [
+                   {"name": "command", "cpuSeconds": 2.0, "units": 1000, "marginalMicrosPerUnit": 600.0},
+                   {"name": "notification-1", "cpuSeconds": 0.3, "units": 1000, "marginalMicrosPerUnit": 40.0},
+                   {"name": "notification-2", "cpuSeconds": 0.3, "units": 2000, "marginalMicrosPerUnit": 70.0},
+                   {"name": "fanout-1", "cpuSeconds": 0.5, "units": 1000, "marginalMicrosPerUnit": 100.0},
+                   {"name": "fanout-2", "cpuSeconds": 0.5, "units": 1000}]}}
+                """;
+        Calibration c = Calibration.of(new ObjectMapper().readTree(report));
+
+        assertThat(c.micros(Calibration.COMMAND)).isCloseTo(600, within(1e-6));
+        assertThat(c.micros(Calibration.NOTIFICATION)).isCloseTo(60, within(1e-6)); // (40 + 140) ms / 3,000
+        assertThat(c.micros(Calibration.FANOUT)).isCloseTo(1_000, within(1e-6)); // fanout-2 has none: the average
+    }
+
+    @Test
     void aReportWithoutCostsCannotCalibrate() throws Exception {
         assertThatThrownBy(() -> Calibration.of(new ObjectMapper().readTree("{\"metrics\": {}}")))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             io.chorus.harness.cli.CompareCommand.class,
             BenchDeliveryCommand.class,
             io.chorus.harness.cli.RebuildCommand.class,
+            io.chorus.harness.cli.SimulateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Harness implements Runnable {

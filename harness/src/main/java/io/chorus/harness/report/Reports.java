@@ -1,6 +1,7 @@
 package io.chorus.harness.report;
 
 import io.chorus.harness.checker.Analysis;
+import io.chorus.harness.checker.ProcessCosts;
 import io.chorus.harness.history.FaultWindow;
 import io.chorus.harness.history.History;
 import io.chorus.harness.history.PhaseWindow;
@@ -53,6 +54,7 @@ public final class Reports {
                 new Series(
                         analysis.checks().latency().series(),
                         analysis.checks().rate().series()),
+                ProcessCosts.of(history),
                 artifacts);
     }
 
@@ -80,6 +82,7 @@ public final class Reports {
                 Analysis.Checks.NONE,
                 null,
                 Series.EMPTY,
+                null,
                 artifacts);
     }
 

@@ -1,9 +1,11 @@
 package io.chorus.harness.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.chorus.harness.checker.Analysis;
 import io.chorus.harness.checker.Invariant;
 import io.chorus.harness.checker.LatencyChecker;
+import io.chorus.harness.checker.ProcessCosts;
 import io.chorus.harness.checker.RateChecker;
 import io.chorus.harness.checker.SloVerdict;
 import io.chorus.harness.checker.ThroughputSearch;
@@ -17,6 +19,7 @@ import java.util.Map;
  * @param outcome {@code passed} (exit 0), {@code breached} (exit 1) or {@code error} (exit 2)
  * @param invariants written as name to whether it held
  * @param checks written as checker name to result
+ * @param costs what the run's processes cost per message (null when the run took no process samples)
  */
 public record RunReport(
         int schemaVersion,
@@ -36,6 +39,9 @@ public record RunReport(
         Analysis.Checks checks,
         ThroughputSearch.Result throughput,
         Series series,
+
+        @JsonInclude(JsonInclude.Include.NON_NULL) ProcessCosts.Result costs,
+
         Map<String, String> artifacts) {
 
     public static final int SCHEMA_VERSION = 1;

@@ -29,6 +29,7 @@ import io.chorus.harness.workload.ConsumerLagProbe;
 import io.chorus.harness.workload.LiveCounters;
 import io.chorus.harness.workload.OnlineFleet;
 import io.chorus.harness.workload.OnlinePlacement;
+import io.chorus.harness.workload.ProcessCostProbe;
 import io.chorus.harness.workload.ProgressLine;
 import io.chorus.harness.workload.SearchIndexCollector;
 import io.chorus.harness.workload.Workload;
@@ -146,7 +147,8 @@ public final class ScenarioRun {
             workload.reportInto(folder);
             workload.open(description, plan, users, history, clock);
             sampleCosts(description, history, clock);
-            try (ConsumerLagProbe lag = sampleLag(description, history, clock)) { // null: no sampling
+            try (ProcessCostProbe processes = sampleProcesses(description, history, clock); // null: no sampling
+                    ConsumerLagProbe lag = sampleLag(description, history, clock)) {
                 try (FaultTimeline faults =
                         FaultTimeline.start(scenario.faults(), description, nemesis(clock, history), history, out)) {
                     runPhases(workload, live);
@@ -183,6 +185,11 @@ public final class ScenarioRun {
             return null;
         }
         return ConsumerLagProbe.start(description, history, clock);
+    }
+
+    /** With the cost probe: every process's CPU time and memory once a second until the fleet has drained. */
+    private ProcessCostProbe sampleProcesses(StackDescription description, HistoryWriter history, RunClock clock) {
+        return drivers.costs() == null ? null : ProcessCostProbe.start(description, history, clock);
     }
 
     private void runPhases(Workload workload, LiveCounters live) {

@@ -1,8 +1,11 @@
 /**
- * The simulator: projects a scenario to production scale (100 notification instances, 50K msg/s) from the
- * per-component costs measured in live runs (publishes per message, CPU per delivery, latency per hop).
+ * The simulator's discrete-event engine (decision 0230): a {@link io.chorus.harness.sim.Simulation} (event queue,
+ * seeded random numbers, simulated clock), {@link io.chorus.harness.sim.Station}s with k servers and a FIFO queue,
+ * and {@link io.chorus.harness.sim.Source}s that offer jobs at a rate. A job is one message on one hop: the model
+ * aggregates (one event per message per hop, never per member), so a production-scale projection stays fast.
  *
- * <p>Empty on purpose: the projection needs costs from real runs, which need the backend's endpoints. Nothing in
- * the harness calls into this package yet.
+ * <p>The model of the chat paths built from a run's {@code costs} section (issue 27) composes these parts; the
+ * engine's own properties (Little's law, M/M/1 waits, utilisation = offered load x cost, same seed same result) are
+ * tested on their own.
  */
 package io.chorus.harness.sim;

@@ -79,8 +79,43 @@ class CommandsTest {
     }
 
     @Test
+    void simulatePredictsEveryStepOfTheScenarioFromACalibration() throws Exception {
+        Path calibration = dir.resolve("report.json");
+        Files.writeString(calibration, """
+                {"metrics": {"fanout.publishes_per_message": 1.5},
+                 "costs": {"messages": 1000, "frames": 3000, "components": [
+                   {"name": "command", "cpuSeconds": 2.0, "units": 1000},
+                   {"name": "nats-1", "cpuSeconds": 1.0, "units": 1000},
+                   {"name": "fanout-1", "cpuSeconds": 0.5, "units": 1000},
+                   {"name": "notification-1", "cpuSeconds": 0.3, "units": 3000}]}}
+                """);
+        Path predictions = dir.resolve("prediction.json");
+        Outcome o = harness(
+                "simulate",
+                "../scenarios/smoke.yaml",
+                "--calibration",
+                calibration.toString(),
+                "--out",
+                predictions.toString());
+
+        assertThat(o.exit()).as(o.err()).isZero();
+        assertThat(o.out()).contains("steady at 20 msg/s: send p50", "busiest command");
+        assertThat(Files.readString(predictions)).contains("\"publishesPerMessage\"", "\"firstToSaturate\"");
+    }
+
+    @Test
+    void simulateExitsTwoWithoutCosts() throws Exception {
+        Path calibration = dir.resolve("report.json");
+        Files.writeString(calibration, "{\"schemaVersion\":1,\"metrics\":{}}");
+        Outcome o = harness("simulate", "../scenarios/smoke.yaml", "--calibration", calibration.toString());
+
+        assertThat(o.exit()).isEqualTo(2);
+        assertThat(o.err()).contains("no costs section").doesNotContain("\tat ");
+    }
+
+    @Test
     void everyNewCommandHasHelp() {
-        for (String command : new String[] {"run", "validate", "compare", "explore"}) {
+        for (String command : new String[] {"run", "validate", "compare", "explore", "simulate"}) {
             Outcome o = harness(command, "--help");
             assertThat(o.exit()).isZero();
             assertThat(o.out()).contains("Usage: harness " + command);

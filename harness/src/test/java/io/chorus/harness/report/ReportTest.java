@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chorus.harness.checker.Analysis;
+import io.chorus.harness.checker.ProcessCosts;
 import io.chorus.harness.checker.Roster;
 import io.chorus.harness.checker.StoreListing;
 import io.chorus.harness.history.FaultWindow;
@@ -12,6 +13,7 @@ import io.chorus.harness.history.History;
 import io.chorus.harness.history.Op;
 import io.chorus.harness.history.PhaseWindow;
 import io.chorus.harness.history.Receipt;
+import io.chorus.harness.history.Sample;
 import io.chorus.harness.history.SendInvoke;
 import io.chorus.harness.history.SendOk;
 import io.chorus.harness.history.SessionOpen;
@@ -42,6 +44,7 @@ class ReportTest {
     static RunReport report;
     static Scenario scenario;
     static History history;
+    static Analysis.Result analysis;
     static List<StoreListing.StoredMessage> stored = new ArrayList<>();
 
     @BeforeAll
@@ -62,8 +65,7 @@ class ReportTest {
         for (int i = 0; i < 600; i++) {
             stored.add(new StoreListing.StoredMessage("team-0", "m" + i, "k" + i));
         }
-        Analysis.Result analysis = new Analysis(
-                        new Roster(Map.of("bob", Set.of("team-0"))), new StoreListing(stored), scenario.slos())
+        analysis = new Analysis(new Roster(Map.of("bob", Set.of("team-0"))), new StoreListing(stored), scenario.slos())
                 .analyse(history);
         report = Reports.of(
                 scenario,
@@ -168,9 +170,45 @@ class ReportTest {
     void htmlRendersChartsWithDataInHeadlessChromium() throws Exception {
         Optional<String> chromium = chromium();
         assumeTrue(chromium.isPresent(), "no chromium binary on PATH (apt-get install chromium; .ci/run installs it)");
+        String dom = render(chromium.get(), folder.resolve("report.html"));
+        assertThat(chart(dom, "latency")).as("latency chart marks").containsExactly("true", "60", "6");
+        assertThat(chart(dom, "throughput")).as("throughput chart marks").containsExactly("true", "60", "4");
+        assertThat(dom).contains("<canvas");
+    }
+
+    /** A run with process samples draws the CPU chart: one stacked band per component, a point per second. */
+    @Test
+    void htmlStacksTheCpuOfEveryComponentInHeadlessChromium() throws Exception {
+        Optional<String> chromium = chromium();
+        assumeTrue(chromium.isPresent(), "no chromium binary on PATH (apt-get install chromium; .ci/run installs it)");
+        List<Op> ops = new ArrayList<>(history.ops());
+        for (int s = 0; s <= 10; s++) {
+            ops.add(new Sample(ProcessCosts.CPU, "command", 0.2 * s, T + s * 1_000_000L));
+            ops.add(new Sample(ProcessCosts.CPU, ProcessCosts.HARNESS, 0.5 * s, T + s * 1_000_000L));
+        }
+        Path costs = Files.createDirectories(folder.resolve("with-costs"));
+        new ReportWriter()
+                .write(
+                        Reports.of(
+                                scenario,
+                                "scenarios/smoke.yaml",
+                                "run-2",
+                                ENVIRONMENT,
+                                new History(ops),
+                                analysis,
+                                Map.of("history", "history.ndjson")),
+                        costs);
+
+        String dom = render(chromium.get(), costs.resolve("report.html"));
+
+        assertThat(chart(dom, "cpu")).as("cpu chart marks").containsExactly("true", "10", "2");
+        assertThat(chart(dom, "latency")).as("latency chart marks").containsExactly("true", "60", "6");
+    }
+
+    private static String render(String chromium, Path html) throws Exception {
         Path profile = Files.createTempDirectory("chromium-profile");
         Process p = new ProcessBuilder(
-                        chromium.get(),
+                        chromium,
                         "--headless",
                         "--no-sandbox",
                         "--disable-gpu",
@@ -181,14 +219,12 @@ class ReportTest {
                         "--user-data-dir=" + profile,
                         "--virtual-time-budget=5000",
                         "--dump-dom",
-                        folder.resolve("report.html").toUri().toString())
-                .redirectError(folder.resolve("chromium.log").toFile())
+                        html.toUri().toString())
+                .redirectError(html.resolveSibling("chromium.log").toFile())
                 .start();
-        String dom = new String(p.getInputStream().readAllBytes());
+        String rendered = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(chart(dom, "latency")).as("latency chart marks").containsExactly("true", "60", "6");
-        assertThat(chart(dom, "throughput")).as("throughput chart marks").containsExactly("true", "60", "4");
-        assertThat(dom).contains("<canvas");
+        return rendered;
     }
 
     private static List<String> chart(String dom, String id) {

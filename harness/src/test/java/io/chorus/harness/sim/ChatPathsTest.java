@@ -1,0 +1,149 @@
+package io.chorus.harness.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ChatPathsTest {
+    private static final ChatPaths.Shape SHAPE = new ChatPaths.Shape(3, 2, 8, 1);
+
+    private static Calibration calibration(double publishes) {
+        return new Calibration(
+                Map.of(
+                        Calibration.COMMAND, 1_000.0,
+                        Calibration.JETSTREAM, 1_500.0,
+                        Calibration.FANOUT, 300.0,
+                        Calibration.NOTIFICATION, 100.0,
+                        Calibration.MESSAGE_WRITER, 800.0,
+                        Calibration.META_WRITER, 200.0,
+                        Calibration.SEARCH_INDEXER, 700.0),
+                publishes,
+                publishes * 4); // 4 frames per publish
+    }
+
+    private static Station.Stats station(ChatPaths.Prediction p, String name) {
+        return p.stations().stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void everyMessageIsPublishedToAsManyInstancesAsCalibratedAndDeliveredThere() {
+        ChatPaths.Prediction p = new ChatPaths(1, calibration(3), SHAPE).run(200, 100);
+
+        assertThat(p.messages()).isBetween(19_000L, 21_000L);
+        assertThat(p.publishes()).isEqualTo(3 * p.messages());
+        assertThat(p.publishesPerMessage()).isEqualTo(3.0);
+        assertThat(p.send().count()).isEqualTo(p.messages());
+        assertThat(p.delivery().count()).isEqualTo(p.publishes());
+    }
+
+    @Test
+    void aFractionalPublishCountIsMetOnAverage() {
+        ChatPaths.Prediction p = new ChatPaths(2, calibration(2.5), SHAPE).run(200, 100);
+
+        assertThat(p.publishesPerMessage()).isCloseTo(2.5, within(0.02));
+    }
+
+    @Test
+    void eachComponentIsAsBusyAsItsRateTimesItsCostOverItsCores() {
+        ChatPaths.Prediction p = new ChatPaths(3, calibration(3), SHAPE).run(400, 200);
+
+        assertThat(station(p, "command").utilisation()).isCloseTo(400 * 0.001, within(0.02)); // 1 core
+        assertThat(station(p, "jetstream").utilisation()).isCloseTo(400 * 0.0015 / 3, within(0.02)); // 3 nodes
+        assertThat(station(p, "fanout-1").utilisation()).isCloseTo(200 * 0.0003, within(0.01)); // half the channels
+        // 3 of 8 instances per message, 4 frames of 100 us per publish
+        assertThat(station(p, "notification-1").utilisation()).isCloseTo(400 * 3 / 8.0 * 0.0004, within(0.02));
+        assertThat(p.firstToSaturate()).isEqualTo("command");
+    }
+
+    @Test
+    void sendsWaitLessThanDeliveriesAndBothAtLeastTheirServiceTimes() {
+        ChatPaths.Prediction p = new ChatPaths(4, calibration(3), SHAPE).run(200, 100);
+
+        assertThat(p.send().mean()).isGreaterThan(2.0); // command 1 ms + JetStream 1.5 ms, on average
+        assertThat(p.delivery().p50()).isGreaterThan(p.send().p50());
+    }
+
+    @Test
+    void theSameSeedPredictsTheSame() {
+        ChatPaths.Prediction a = new ChatPaths(5, calibration(2.5), SHAPE).run(300, 30);
+        ChatPaths.Prediction b = new ChatPaths(5, calibration(2.5), SHAPE).run(300, 30);
+
+        assertThat(b).isEqualTo(a);
+    }
+
+    @Test
+    void theComponentWithTheMostWorkPerCoreSaturatesFirst() {
+        Map<String, Double> costs = new java.util.HashMap<>(calibration(3).microsPerUnit());
+        costs.put(Calibration.SEARCH_INDEXER, 2_000.0); // above the command's 1,000
+        ChatPaths.Prediction p = new ChatPaths(6, new Calibration(costs, 3, 12), SHAPE).run(400, 50);
+
+        assertThat(p.firstToSaturate()).isEqualTo(Calibration.SEARCH_INDEXER);
+        assertThat(station(p, Calibration.SEARCH_INDEXER).utilisation()).isCloseTo(0.8, within(0.04));
+    }
+
+    @Test
+    void moreInstancePublishesThanInstancesIsRefused() {
+        assertThatThrownBy(() -> new ChatPaths(1, calibration(9), SHAPE)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aCalibrationPoolsEveryInstanceOfARoleFromTheReport() throws Exception {
+        String report = """
+                {"metrics": {"fanout.publishes_per_message": 2.0},
+                 "costs": {"messages": 1000, "frames": 6000, "components": [
+                   {"name": "command", "cpuSeconds": 2.0, "units": 1000},
+                   {"name": "nats-1", "cpuSeconds": 1.0, "units": 1000},
+                   {"name": "nats-2", "cpuSeconds": 1.0, "units": 1000},
+                   {"name": "nats-3", "cpuSeconds": 1.5, "units": 1000},
+                   {"name": "fanout-1", "cpuSeconds": 0.25, "units": 1000},
+                   {"name": "fanout-2", "cpuSeconds": 0.25, "units": 1000},
+                   {"name": "notification-1", "cpuSeconds": 0.3, "units": 4000},
+                   {"name": "notification-2", "cpuSeconds": 0.3, "units": 2000},
+                   {"name": "message-writer", "cpuSeconds": 0.9, "units": 1000},
+                   {"name": "cassandra-1", "cpuSeconds": 9.0, "units": 1000},
+                   {"name": "harness", "cpuSeconds": 5.0, "units": 1000}]}}
+                """;
+        Calibration c = Calibration.of(new ObjectMapper().readTree(report));
+
+        assertThat(c.micros(Calibration.COMMAND)).isCloseTo(2_000, within(1e-6));
+        assertThat(c.micros(Calibration.JETSTREAM)).isCloseTo(3_500, within(1e-6)); // every node, per message
+        assertThat(c.micros(Calibration.FANOUT)).isCloseTo(500, within(1e-6)); // each message passes one partition
+        assertThat(c.micros(Calibration.NOTIFICATION)).isCloseTo(100, within(1e-6)); // 0.6 s over 6,000 frames
+        assertThat(c.micros(Calibration.MESSAGE_WRITER)).isCloseTo(900, within(1e-6));
+        assertThat(c.publishesPerMessage()).isEqualTo(2.0);
+        assertThat(c.framesPerMessage()).isEqualTo(6.0);
+        assertThat(c.microsPerUnit()).doesNotContainKeys("cassandra-1", "harness");
+    }
+
+    @Test
+    void aRampsMarginalCostIsTakenOverTheAverageWhenEveryInstanceHasOne() throws Exception {
+        String report = """
+                {"metrics": {"fanout.publishes_per_message": 1.0},
+                 "costs": {"messages": 1000, "frames": 3000, "components": [
+                   {"name": "command", "cpuSeconds": 2.0, "units": 1000, "marginalMicrosPerUnit": 600.0},
+                   {"name": "notification-1", "cpuSeconds": 0.3, "units": 1000, "marginalMicrosPerUnit": 40.0},
+                   {"name": "notification-2", "cpuSeconds": 0.3, "units": 2000, "marginalMicrosPerUnit": 70.0},
+                   {"name": "fanout-1", "cpuSeconds": 0.5, "units": 1000, "marginalMicrosPerUnit": 100.0},
+                   {"name": "fanout-2", "cpuSeconds": 0.5, "units": 1000}]}}
+                """;
+        Calibration c = Calibration.of(new ObjectMapper().readTree(report));
+
+        assertThat(c.micros(Calibration.COMMAND)).isCloseTo(600, within(1e-6));
+        assertThat(c.micros(Calibration.NOTIFICATION)).isCloseTo(60, within(1e-6)); // (40 + 140) ms / 3,000
+        assertThat(c.micros(Calibration.FANOUT)).isCloseTo(1_000, within(1e-6)); // fanout-2 has none: the average
+    }
+
+    @Test
+    void aReportWithoutCostsCannotCalibrate() throws Exception {
+        assertThatThrownBy(() -> Calibration.of(new ObjectMapper().readTree("{\"metrics\": {}}")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("costs");
+    }
+}

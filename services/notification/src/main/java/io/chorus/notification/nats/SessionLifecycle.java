@@ -7,8 +7,10 @@ import io.chorus.notification.core.ChannelDirectory;
 import io.chorus.notification.core.Frames;
 import io.chorus.notification.core.LiveSession;
 import io.chorus.notification.core.OutboundQueue;
+import io.chorus.notification.core.RecentMemberships;
 import io.chorus.notification.core.ResumeToken;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +38,7 @@ public class SessionLifecycle {
     private final io.nats.client.Connection connection;
     private final ObjectMapper json;
     private final int pendingCapacity;
+    private final RecentMemberships recent;
 
     public SessionLifecycle(
             ChannelDirectory memberships,
@@ -45,7 +48,8 @@ public class SessionLifecycle {
             InstanceHeartbeats heartbeats,
             io.nats.client.Connection connection,
             ObjectMapper json,
-            int pendingCapacity) {
+            int pendingCapacity,
+            RecentMemberships recent) {
         this.memberships = memberships;
         this.index = index;
         this.announcer = announcer;
@@ -54,6 +58,7 @@ public class SessionLifecycle {
         this.connection = connection;
         this.json = json;
         this.pendingCapacity = pendingCapacity;
+        this.recent = recent;
     }
 
     public LiveSession open(OutboundQueue out, String userId, String resumeText) throws Exception {
@@ -62,9 +67,16 @@ public class SessionLifecycle {
         LiveSession session = new LiveSession(UUID.randomUUID().toString(), userId, out, partitions, pendingCapacity);
         resume.ifPresent(token -> session.startFrom(token.watermarks()));
         long start = System.nanoTime();
-        List<String> channels = memberships.channelsOf(userId);
+        List<String> loaded = memberships.channelsOf(userId);
         long read = System.nanoTime();
-        long[] armedAt = announcer.changeAndArm(i -> i.connect(session, userId, channels));
+        List<List<String>> connected = new ArrayList<>(1);
+        // under the announcer's lock, as the inbox applies membership changes: a change either came before this
+        // (and is laid over what the store answered) or comes after (and finds the session in the index)
+        long[] armedAt = announcer.changeAndArm(i -> {
+            connected.add(recent.apply(userId, loaded, System.nanoTime()));
+            return i.connect(session, userId, connected.get(0));
+        });
+        List<String> channels = connected.get(0);
         long announced = System.nanoTime();
         heartbeats.online(userId);
         if (announced - start > SLOW_SETUP_NANOS) { // where a slow connect spends its time, for operators

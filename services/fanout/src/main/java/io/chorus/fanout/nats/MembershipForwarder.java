@@ -94,7 +94,12 @@ public class MembershipForwarder implements Managed {
         }
         if (FORWARDED.contains(type)) {
             for (String instance : liveInstances.get()) {
-                inboxes.forward(instance, RoutingSubjects.KIND_MEMBERSHIP, channel, message.getData());
+                inboxes.forward(
+                        instance,
+                        RoutingSubjects.KIND_MEMBERSHIP,
+                        channel,
+                        message.metaData().streamSequence(),
+                        message.getData());
             }
         }
     }

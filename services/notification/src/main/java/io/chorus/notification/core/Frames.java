@@ -39,22 +39,25 @@ public final class Frames {
      * {@link #CHANNEL_ADDED} (the user is now a member: its events follow), {@link #CHANNEL_REMOVED} (none follow)
      * or {@link #CHANNEL_UPDATED} (name or topic).
      */
-    public static String channelChange(String op, String channelId, byte[] metaEvent) {
-        return "{\"op\":" + quote(op) + ",\"channelId\":" + quote(channelId) + ",\"event\":"
-                + new String(metaEvent, StandardCharsets.UTF_8) + "}";
+    public static String channelChange(String op, String channelId, ResumeToken resume, byte[] metaEvent) {
+        return "{\"op\":" + quote(op) + ",\"channelId\":" + quote(channelId) + ",\"resume\":\"" + resume.text()
+                + "\",\"event\":" + new String(metaEvent, StandardCharsets.UTF_8) + "}";
     }
 
     /**
      * Members joined or left a channel the user is in: {@code userIds} listed up to {@link #MAX_LISTED_MEMBERS},
      * only the {@code count} past it.
      */
-    public static String membersChanged(String channelId, String change, List<String> userIds) {
+    public static String membersChanged(String channelId, String change, List<String> userIds, ResumeToken resume) {
         StringBuilder frame = new StringBuilder("{\"op\":\"members_changed\",\"channelId\":")
                 .append(quote(channelId))
                 .append(",\"change\":")
                 .append(quote(change))
                 .append(",\"count\":")
-                .append(userIds.size());
+                .append(userIds.size())
+                .append(",\"resume\":\"")
+                .append(resume.text())
+                .append('"');
         if (userIds.size() <= MAX_LISTED_MEMBERS) {
             frame.append(",\"userIds\":[");
             for (int i = 0; i < userIds.size(); i++) {

@@ -10,6 +10,7 @@ import io.chorus.notification.core.CloseCodes;
 import io.chorus.notification.core.Frames;
 import io.chorus.notification.core.LiveSession;
 import io.chorus.notification.core.RecentMemberships;
+import io.chorus.notification.core.ResumeToken;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
@@ -76,8 +77,10 @@ public class InstanceInbox {
                     resumeAll();
                 }
             } else if (RoutingSubjects.KIND_MEMBERSHIP.equals(kind)) {
+                String seq = headers.getFirst(RoutingSubjects.SEQ_HEADER);
                 membership(
                         headers.getFirst(RoutingSubjects.CHANNEL_HEADER),
+                        seq == null ? ResumeToken.NO_META : Long.parseLong(seq),
                         json.readTree(message.getData()),
                         message.getData());
             }
@@ -121,26 +124,26 @@ public class InstanceInbox {
      * of the users concerned and of the channel's other members here are told, before any later event of the
      * channel reaches them (this thread delivers those too).
      */
-    private void membership(String channel, JsonNode event, byte[] envelope) {
+    private void membership(String channel, long metaSeq, JsonNode event, byte[] envelope) {
         JsonNode payload = event.path("payload");
         switch (event.path("type").asText()) {
             case EventTypes.CHANNEL_CREATED -> {
                 List<String> members = new ArrayList<>(userIds(payload.path("members")));
                 members.add(event.path("actorId").asText());
-                added(channel, members, envelope);
+                added(channel, metaSeq, members, envelope);
             }
-            case EventTypes.MEMBERS_ADDED -> added(channel, userIds(payload.path("userIds")), envelope);
+            case EventTypes.MEMBERS_ADDED -> added(channel, metaSeq, userIds(payload.path("userIds")), envelope);
             case EventTypes.MEMBER_REMOVED ->
-                removed(channel, payload.path("userId").asText(), envelope);
+                removed(channel, metaSeq, payload.path("userId").asText(), envelope);
             case EventTypes.CHANNEL_UPDATED -> {
-                String frame = Frames.channelChange(Frames.CHANNEL_UPDATED, channel, envelope);
-                index.sessionsFor(channel).forEach(s -> s.sendFrame(frame));
+                LiveSession.ChangeFrame frame = r -> Frames.channelChange(Frames.CHANNEL_UPDATED, channel, r, envelope);
+                index.sessionsFor(channel).forEach(s -> s.change(metaSeq, frame));
             }
             default -> {}
         }
     }
 
-    private void added(String channel, List<String> users, byte[] envelope) {
+    private void added(String channel, long metaSeq, List<String> users, byte[] envelope) {
         Set<LiveSession> before = index.sessionsFor(channel);
         long now = System.nanoTime();
         announcer.change(i -> {
@@ -151,34 +154,34 @@ public class InstanceInbox {
             }
             return new LocalIndex.Change(gained, List.of());
         });
-        String welcome = Frames.channelChange(Frames.CHANNEL_ADDED, channel, envelope);
+        LiveSession.ChangeFrame welcome = r -> Frames.channelChange(Frames.CHANNEL_ADDED, channel, r, envelope);
         Set<String> joined = new HashSet<>(users);
         for (String user : joined) {
             for (LiveSession session : index.sessionsOf(user)) {
                 if (!before.contains(session)) {
-                    session.sendFrame(welcome);
+                    session.change(metaSeq, welcome);
                 }
             }
         }
-        String change = Frames.membersChanged(channel, Frames.MEMBERS_JOINED, users);
+        LiveSession.ChangeFrame change = r -> Frames.membersChanged(channel, Frames.MEMBERS_JOINED, users, r);
         for (LiveSession session : before) {
             if (!joined.contains(session.userId())) {
-                session.sendFrame(change);
+                session.change(metaSeq, change);
             }
         }
     }
 
-    private void removed(String channel, String user, byte[] envelope) {
+    private void removed(String channel, long metaSeq, String user, byte[] envelope) {
         Set<LiveSession> before = index.sessionsFor(channel);
         long now = System.nanoTime();
         announcer.change(i -> {
             recent.removed(user, channel, now);
             return i.leave(user, channel);
         });
-        String gone = Frames.channelChange(Frames.CHANNEL_REMOVED, channel, envelope);
-        String change = Frames.membersChanged(channel, Frames.MEMBERS_LEFT, List.of(user));
+        LiveSession.ChangeFrame gone = r -> Frames.channelChange(Frames.CHANNEL_REMOVED, channel, r, envelope);
+        LiveSession.ChangeFrame change = r -> Frames.membersChanged(channel, Frames.MEMBERS_LEFT, List.of(user), r);
         for (LiveSession session : before) {
-            session.sendFrame(session.userId().equals(user) ? gone : change);
+            session.change(metaSeq, session.userId().equals(user) ? gone : change);
         }
     }
 

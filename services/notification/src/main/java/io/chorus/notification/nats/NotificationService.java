@@ -95,6 +95,7 @@ public class NotificationService implements Managed {
                         connection,
                         config.getWebsocket().getMaxReplayEvents(),
                         config.getWebsocket().getMaxReplayBytes()),
+                new ChangeReplay(connection, config.getWebsocket().getMaxReplayEvents(), json),
                 heartbeats,
                 connection,
                 json,

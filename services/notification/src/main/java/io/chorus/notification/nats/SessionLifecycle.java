@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,7 @@ public class SessionLifecycle {
     private final LocalIndex<LiveSession> index;
     private final InterestAnnouncer announcer;
     private final EventReplay replay;
+    private final ChangeReplay changes;
     private final InstanceHeartbeats heartbeats;
     private final io.nats.client.Connection connection;
     private final ObjectMapper json;
@@ -45,6 +47,7 @@ public class SessionLifecycle {
             LocalIndex<LiveSession> index,
             InterestAnnouncer announcer,
             EventReplay replay,
+            ChangeReplay changes,
             InstanceHeartbeats heartbeats,
             io.nats.client.Connection connection,
             ObjectMapper json,
@@ -54,6 +57,7 @@ public class SessionLifecycle {
         this.index = index;
         this.announcer = announcer;
         this.replay = replay;
+        this.changes = changes;
         this.heartbeats = heartbeats;
         this.connection = connection;
         this.json = json;
@@ -88,12 +92,22 @@ public class SessionLifecycle {
                     (announced - read) / 1_000_000);
         }
 
+        // after the session is in the index: every later change reaches it live (waiting until it is armed)
+        long changesAt = changes.lastSeq();
+        long changesFrom = resume.map(ResumeToken::meta).orElse(ResumeToken.NO_META);
+        if (changesFrom == ResumeToken.NO_META) {
+            session.startChangesFrom(changesAt);
+        }
         if (resume.isPresent()) {
             out.offer(Frames.ready(session.sessionId(), userId, channels.size(), session.token(), true));
+            Set<String> mine = new HashSet<>(channels);
+            EventReplay.Outcome changed = changesFrom == ResumeToken.NO_META
+                    ? EventReplay.Outcome.REPLAYED
+                    : changes.replay(session, mine, changesFrom, changesAt);
             EventReplay.Outcome outcome =
-                    replay.replay(session, new HashSet<>(channels), resume.get().watermarks(), armedAt);
-            session.arm(armedAt);
-            if (outcome == EventReplay.Outcome.TOO_LARGE) {
+                    replay.replay(session, mine, resume.get().watermarks(), armedAt);
+            session.arm(armedAt, changesAt);
+            if (outcome == EventReplay.Outcome.TOO_LARGE || changed == EventReplay.Outcome.TOO_LARGE) {
                 out.offer(Frames.resyncRequired("gap_too_large", session.token()));
             }
         } else {

@@ -9,7 +9,7 @@ import java.io.IOException;
  */
 public sealed interface Frame {
 
-    /** The resume token the frame carries (ready, event, resync_required), else null. */
+    /** The resume token the frame carries (ready, event, resync_required, channel changes), else null. */
     default String resume() {
         return null;
     }
@@ -39,6 +39,17 @@ public sealed interface Frame {
 
     /** The answer to a {@code ping}. */
     record Pong() implements Frame {}
+
+    /**
+     * A change of a channel as this user sees it, with the {@code META} event that made it ({@code event}):
+     * {@code channel_added} (the user is a member now; the channel's events follow on this socket),
+     * {@code channel_removed} (none follow) or {@code channel_updated} (its name or topic).
+     */
+    record ChannelChange(String op, String channelId, String resume, JsonNode event) implements Frame {}
+
+    /** Members joined or left a channel the user is in: {@code userIds} empty when only the count is given. */
+    record MembersChanged(String channelId, String change, long count, java.util.List<String> userIds, String resume)
+            implements Frame {}
 
     /** A client frame was refused ({@code code} as the protocol lists them). */
     record Error(String code, String message) implements Frame {}
@@ -73,6 +84,18 @@ public sealed interface Frame {
                         f.path("channelId").asText(null),
                         f.path("typing").path("userId").asText(null));
             case "resync_required" -> new ResyncRequired(f.path("reason").asText(null), resume);
+            case "channel_added", "channel_removed", "channel_updated" ->
+                new ChannelChange(f.path("op").asText(), f.path("channelId").asText(null), resume, f.path("event"));
+            case "members_changed" -> {
+                java.util.List<String> ids = new java.util.ArrayList<>();
+                f.path("userIds").forEach(id -> ids.add(id.asText()));
+                yield new MembersChanged(
+                        f.path("channelId").asText(null),
+                        f.path("change").asText(null),
+                        f.path("count").asLong(),
+                        ids,
+                        resume);
+            }
             case "pong" -> new Pong();
             case "error" ->
                 new Error(f.path("code").asText(null), f.path("message").asText(null));

@@ -30,6 +30,21 @@ class FrameTest {
     }
 
     @Test
+    void readsTheChannelChangeFramesWithTheirResumeTokens() {
+        Frame added = Frame.parse("{\"op\":\"channel_added\",\"channelId\":\"c\",\"resume\":\"r1.5.m3\","
+                + "\"event\":{\"type\":\"members.added\"}}");
+        assertThat(added).isInstanceOfSatisfying(Frame.ChannelChange.class, c -> {
+            assertThat(c.op()).isEqualTo("channel_added");
+            assertThat(c.channelId()).isEqualTo("c");
+            assertThat(c.resume()).isEqualTo("r1.5.m3");
+            assertThat(c.event().path("type").asText()).isEqualTo("members.added");
+        });
+        assertThat(Frame.parse("{\"op\":\"members_changed\",\"channelId\":\"c\",\"change\":\"left\",\"count\":1,"
+                        + "\"resume\":\"r1.5.m4\",\"userIds\":[\"bob\"]}"))
+                .isEqualTo(new Frame.MembersChanged("c", "left", 1, java.util.List.of("bob"), "r1.5.m4"));
+    }
+
+    @Test
     void notJsonOrAnUnknownOpIsUnknown() {
         assertThat(Frame.parse("nope")).isEqualTo(new Frame.Unknown("nope"));
         assertThat(Frame.parse("{\"op\":\"later\"}")).isEqualTo(new Frame.Unknown("{\"op\":\"later\"}"));

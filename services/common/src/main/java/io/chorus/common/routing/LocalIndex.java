@@ -104,6 +104,11 @@ public final class LocalIndex<S> {
         return new ArrayList<>(channelsOf.keySet());
     }
 
+    /** The user's sessions here (none when offline). */
+    public synchronized List<S> sessionsOf(String userId) {
+        return new ArrayList<>(sessionsOfUser.getOrDefault(userId, Set.of()));
+    }
+
     public synchronized boolean isOnline(String userId) {
         return sessionsOfUser.containsKey(userId);
     }

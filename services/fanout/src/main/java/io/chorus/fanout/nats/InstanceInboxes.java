@@ -34,6 +34,16 @@ public class InstanceInboxes {
         connection.get().publish(Subjects.instanceEvents(instanceId), headers, body);
     }
 
+    /** A {@code META} change of a channel, with its stream sequence (resume tokens hold it). */
+    public void forward(String instanceId, String kind, String channelId, long seq, byte[] body) {
+        Headers headers = new Headers()
+                .put(RoutingSubjects.KIND_HEADER, kind)
+                .put(RoutingSubjects.CHANNEL_HEADER, channelId)
+                .put(RoutingSubjects.SEQ_HEADER, Long.toString(seq))
+                .put(RoutingSubjects.PARTITION_HEADER, Integer.toString(partition.index()));
+        connection.get().publish(Subjects.instanceEvents(instanceId), headers, body);
+    }
+
     public void requestReannounce(String instanceId) {
         requestReannounce(instanceId, false);
     }

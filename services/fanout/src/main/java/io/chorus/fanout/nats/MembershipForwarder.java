@@ -18,12 +18,19 @@ import java.util.Collection;
 import java.util.function.Supplier;
 
 /**
- * Brings membership changes ({@code members.added}, {@code member.removed} on {@code META}) of this partition's
- * channels to every live notification instance, which applies them to the sessions of online members it holds
- * and announces the interest that follows. One publish per live instance per membership event, whatever the
+ * Brings channel and membership changes ({@code channel.created}, {@code channel.updated}, {@code members.added},
+ * {@code member.removed} on {@code META}) of this partition's channels to every live notification instance, which
+ * applies them to the sessions of online members it holds, tells those sessions (docs/protocol.md) and announces
+ * the interest that follows. One publish per live instance per membership event, whatever the
  * number of user ids in it; no presence lookup, so no race with a user connecting elsewhere at the same moment.
  */
 public class MembershipForwarder implements Managed {
+
+    private static final java.util.Set<String> FORWARDED = java.util.Set.of(
+            EventTypes.CHANNEL_CREATED,
+            EventTypes.CHANNEL_UPDATED,
+            EventTypes.MEMBERS_ADDED,
+            EventTypes.MEMBER_REMOVED);
 
     private final Supplier<Connection> connection;
     private final Partition partition;
@@ -85,9 +92,14 @@ public class MembershipForwarder implements Managed {
         } catch (Exception e) {
             return; // not ours to judge: the meta-writer dead-letters malformed META events
         }
-        if (EventTypes.MEMBERS_ADDED.equals(type) || EventTypes.MEMBER_REMOVED.equals(type)) {
+        if (FORWARDED.contains(type)) {
             for (String instance : liveInstances.get()) {
-                inboxes.forward(instance, RoutingSubjects.KIND_MEMBERSHIP, channel, message.getData());
+                inboxes.forward(
+                        instance,
+                        RoutingSubjects.KIND_MEMBERSHIP,
+                        channel,
+                        message.metaData().streamSequence(),
+                        message.getData());
             }
         }
     }

@@ -2,12 +2,22 @@ package io.chorus.notification.core;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * The server's frames (docs/protocol.md). An event frame embeds the event envelope exactly as it was published,
  * so the instance never re-encodes it.
  */
 public final class Frames {
+    public static final String CHANNEL_ADDED = "channel_added";
+    public static final String CHANNEL_REMOVED = "channel_removed";
+    public static final String CHANNEL_UPDATED = "channel_updated";
+    public static final String MEMBERS_JOINED = "joined";
+    public static final String MEMBERS_LEFT = "left";
+
+    /** Past this many user ids in one change, a {@code members_changed} frame carries only the count. */
+    public static final int MAX_LISTED_MEMBERS = 100;
+
     private Frames() {}
 
     public static String event(long seq, String channelId, ResumeToken resume, byte[] envelope) {
@@ -22,6 +32,40 @@ public final class Frames {
 
     public static String resyncRequired(String reason, ResumeToken resume) {
         return "{\"op\":\"resync_required\",\"reason\":" + quote(reason) + ",\"resume\":\"" + resume.text() + "\"}";
+    }
+
+    /**
+     * A change of a channel as the user sees it, embedding the {@code META} event that made it: {@code op} is
+     * {@link #CHANNEL_ADDED} (the user is now a member: its events follow), {@link #CHANNEL_REMOVED} (none follow)
+     * or {@link #CHANNEL_UPDATED} (name or topic).
+     */
+    public static String channelChange(String op, String channelId, ResumeToken resume, byte[] metaEvent) {
+        return "{\"op\":" + quote(op) + ",\"channelId\":" + quote(channelId) + ",\"resume\":\"" + resume.text()
+                + "\",\"event\":" + new String(metaEvent, StandardCharsets.UTF_8) + "}";
+    }
+
+    /**
+     * Members joined or left a channel the user is in: {@code userIds} listed up to {@link #MAX_LISTED_MEMBERS},
+     * only the {@code count} past it.
+     */
+    public static String membersChanged(String channelId, String change, List<String> userIds, ResumeToken resume) {
+        StringBuilder frame = new StringBuilder("{\"op\":\"members_changed\",\"channelId\":")
+                .append(quote(channelId))
+                .append(",\"change\":")
+                .append(quote(change))
+                .append(",\"count\":")
+                .append(userIds.size())
+                .append(",\"resume\":\"")
+                .append(resume.text())
+                .append('"');
+        if (userIds.size() <= MAX_LISTED_MEMBERS) {
+            frame.append(",\"userIds\":[");
+            for (int i = 0; i < userIds.size(); i++) {
+                frame.append(i > 0 ? "," : "").append(quote(userIds.get(i)));
+            }
+            frame.append(']');
+        }
+        return frame.append('}').toString();
     }
 
     public static String pong() {

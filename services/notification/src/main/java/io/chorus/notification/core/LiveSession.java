@@ -15,9 +15,17 @@ public final class LiveSession {
     private final OutboundQueue out;
     private final long[] watermarks;
     private final int pendingCapacity;
+    private long meta = ResumeToken.NO_META;
     private List<Pending> pending = new ArrayList<>();
 
-    private record Pending(int partition, long seq, String channelId, byte[] envelope) {}
+    /** What waits until the session is armed: an event (envelope set) or a channel change (frame set). */
+    private record Pending(int partition, long seq, String channelId, byte[] envelope, ChangeFrame frame) {}
+
+    /** A channel change frame, made with the resume token that includes it. */
+    @FunctionalInterface
+    public interface ChangeFrame {
+        String with(ResumeToken resume);
+    }
 
     public LiveSession(String sessionId, String userId, OutboundQueue out, int partitions, int pendingCapacity) {
         this.sessionId = sessionId;
@@ -47,10 +55,29 @@ public final class LiveSession {
                 out.closeSession(CloseCodes.SLOW_CONSUMER, "slow consumer: too many events while resuming");
                 return;
             }
-            pending.add(new Pending(partition, seq, channelId, envelope));
+            pending.add(new Pending(partition, seq, channelId, envelope, null));
             return;
         }
         send(partition, seq, channelId, envelope);
+    }
+
+    /** A live channel change, {@code metaSeq} its {@code META} stream sequence. */
+    public synchronized void change(long metaSeq, ChangeFrame frame) {
+        if (pending != null) {
+            if (pending.size() >= pendingCapacity) {
+                pending = null;
+                out.closeSession(CloseCodes.SLOW_CONSUMER, "slow consumer: too many events while resuming");
+                return;
+            }
+            pending.add(new Pending(-1, metaSeq, null, null, frame));
+            return;
+        }
+        sendChange(metaSeq, frame);
+    }
+
+    /** A replayed channel change: sent now (the session is not armed yet). */
+    public synchronized void replayChange(long metaSeq, ChangeFrame frame) {
+        sendChange(metaSeq, frame);
     }
 
     /** A replayed event: sent now (the session is not armed yet, so nothing live has gone out). */
@@ -63,16 +90,38 @@ public final class LiveSession {
      * replay already covered) and deliver live from now on.
      */
     public synchronized void arm(long[] upTo) {
+        arm(upTo, ResumeToken.NO_META);
+    }
+
+    /**
+     * As {@link #arm(long[])}, when the channel changes were replayed up to {@code changesUpTo}: changes that waited
+     * and are at or below it were replayed already and are dropped.
+     */
+    public synchronized void arm(long[] upTo, long changesUpTo) {
         for (int p = 0; p < watermarks.length; p++) {
             watermarks[p] = Math.max(watermarks[p], upTo[p]);
         }
+        meta = Math.max(meta, changesUpTo);
         List<Pending> waited = pending;
         pending = null;
         if (waited != null) {
             for (Pending e : waited) {
-                send(e.partition(), e.seq(), e.channelId(), e.envelope());
+                if (e.frame() == null) {
+                    send(e.partition(), e.seq(), e.channelId(), e.envelope());
+                } else if (e.seq() > changesUpTo) {
+                    sendChange(e.seq(), e.frame());
+                }
             }
         }
+    }
+
+    /** The {@code META} position the session's channel changes start after. */
+    public synchronized void startChangesFrom(long metaSeq) {
+        meta = metaSeq;
+    }
+
+    public synchronized long changesWatermark() {
+        return meta;
     }
 
     /** Where a resuming session starts: what its client already has. */
@@ -81,7 +130,7 @@ public final class LiveSession {
     }
 
     public synchronized ResumeToken token() {
-        return new ResumeToken(watermarks.clone());
+        return new ResumeToken(watermarks.clone(), meta);
     }
 
     public synchronized boolean armed() {
@@ -97,7 +146,12 @@ public final class LiveSession {
             return;
         }
         watermarks[partition] = seq;
-        out.offer(Frames.event(seq, channelId, new ResumeToken(watermarks.clone()), envelope));
+        out.offer(Frames.event(seq, channelId, new ResumeToken(watermarks.clone(), meta), envelope));
+    }
+
+    private void sendChange(long metaSeq, ChangeFrame frame) {
+        meta = Math.max(meta, metaSeq);
+        out.offer(frame.with(token()));
     }
 
     @Override

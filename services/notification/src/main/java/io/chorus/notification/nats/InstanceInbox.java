@@ -9,10 +9,16 @@ import io.chorus.common.routing.RoutingSubjects;
 import io.chorus.notification.core.CloseCodes;
 import io.chorus.notification.core.Frames;
 import io.chorus.notification.core.LiveSession;
+import io.chorus.notification.core.RecentMemberships;
+import io.chorus.notification.core.ResumeToken;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +36,7 @@ public class InstanceInbox {
     private final LocalIndex<LiveSession> index;
     private final InterestAnnouncer announcer;
     private final ObjectMapper json;
+    private final RecentMemberships recent;
     private Dispatcher dispatcher;
 
     public InstanceInbox(
@@ -37,12 +44,14 @@ public class InstanceInbox {
             String instanceId,
             LocalIndex<LiveSession> index,
             InterestAnnouncer announcer,
-            ObjectMapper json) {
+            ObjectMapper json,
+            RecentMemberships recent) {
         this.connection = connection;
         this.instanceId = instanceId;
         this.index = index;
         this.announcer = announcer;
         this.json = json;
+        this.recent = recent;
     }
 
     public void start() {
@@ -68,7 +77,12 @@ public class InstanceInbox {
                     resumeAll();
                 }
             } else if (RoutingSubjects.KIND_MEMBERSHIP.equals(kind)) {
-                membership(headers.getFirst(RoutingSubjects.CHANNEL_HEADER), json.readTree(message.getData()));
+                String seq = headers.getFirst(RoutingSubjects.SEQ_HEADER);
+                membership(
+                        headers.getFirst(RoutingSubjects.CHANNEL_HEADER),
+                        seq == null ? ResumeToken.NO_META : Long.parseLong(seq),
+                        json.readTree(message.getData()),
+                        message.getData());
             }
         } catch (Exception e) {
             LOG.warn("bad inbox message: {}", e.toString());
@@ -104,21 +118,80 @@ public class InstanceInbox {
         }
     }
 
-    /** A member of a channel joined or left: only sessions of users online here change. */
-    private void membership(String channel, JsonNode event) {
-        String type = event.path("type").asText();
+    /**
+     * A channel or membership change forwarded by the fan-out. The index changes under the announcer's lock, with
+     * the change recorded for sessions that are connecting meanwhile ({@link RecentMemberships}); then the sessions
+     * of the users concerned and of the channel's other members here are told, before any later event of the
+     * channel reaches them (this thread delivers those too).
+     */
+    private void membership(String channel, long metaSeq, JsonNode event, byte[] envelope) {
         JsonNode payload = event.path("payload");
-        if (EventTypes.MEMBERS_ADDED.equals(type)) {
-            for (JsonNode user : payload.path("userIds")) {
-                if (index.isOnline(user.asText())) {
-                    announcer.change(i -> i.join(user.asText(), channel));
+        switch (event.path("type").asText()) {
+            case EventTypes.CHANNEL_CREATED -> {
+                List<String> members = new ArrayList<>(userIds(payload.path("members")));
+                members.add(event.path("actorId").asText());
+                added(channel, metaSeq, members, envelope);
+            }
+            case EventTypes.MEMBERS_ADDED -> added(channel, metaSeq, userIds(payload.path("userIds")), envelope);
+            case EventTypes.MEMBER_REMOVED ->
+                removed(channel, metaSeq, payload.path("userId").asText(), envelope);
+            case EventTypes.CHANNEL_UPDATED -> {
+                LiveSession.ChangeFrame frame = r -> Frames.channelChange(Frames.CHANNEL_UPDATED, channel, r, envelope);
+                index.sessionsFor(channel).forEach(s -> s.change(metaSeq, frame));
+            }
+            default -> {}
+        }
+    }
+
+    private void added(String channel, long metaSeq, List<String> users, byte[] envelope) {
+        Set<LiveSession> before = index.sessionsFor(channel);
+        long now = System.nanoTime();
+        announcer.change(i -> {
+            List<String> gained = new ArrayList<>();
+            for (String user : users) {
+                recent.added(user, channel, now);
+                gained.addAll(i.join(user, channel).gained());
+            }
+            return new LocalIndex.Change(gained, List.of());
+        });
+        LiveSession.ChangeFrame welcome = r -> Frames.channelChange(Frames.CHANNEL_ADDED, channel, r, envelope);
+        Set<String> joined = new HashSet<>(users);
+        for (String user : joined) {
+            for (LiveSession session : index.sessionsOf(user)) {
+                if (!before.contains(session)) {
+                    session.change(metaSeq, welcome);
                 }
             }
-        } else if (EventTypes.MEMBER_REMOVED.equals(type)) {
-            String user = payload.path("userId").asText();
-            if (index.isOnline(user)) {
-                announcer.change(i -> i.leave(user, channel));
+        }
+        LiveSession.ChangeFrame change = r -> Frames.membersChanged(channel, Frames.MEMBERS_JOINED, users, r);
+        for (LiveSession session : before) {
+            if (!joined.contains(session.userId())) {
+                session.change(metaSeq, change);
             }
         }
+    }
+
+    private void removed(String channel, long metaSeq, String user, byte[] envelope) {
+        Set<LiveSession> before = index.sessionsFor(channel);
+        long now = System.nanoTime();
+        announcer.change(i -> {
+            recent.removed(user, channel, now);
+            return i.leave(user, channel);
+        });
+        LiveSession.ChangeFrame gone = r -> Frames.channelChange(Frames.CHANNEL_REMOVED, channel, r, envelope);
+        LiveSession.ChangeFrame change = r -> Frames.membersChanged(channel, Frames.MEMBERS_LEFT, List.of(user), r);
+        for (LiveSession session : before) {
+            session.change(metaSeq, session.userId().equals(user) ? gone : change);
+        }
+    }
+
+    private static List<String> userIds(JsonNode ids) {
+        List<String> users = new ArrayList<>();
+        for (JsonNode id : ids) {
+            if (Subjects.isToken(id.asText())) {
+                users.add(id.asText());
+            }
+        }
+        return users;
     }
 }

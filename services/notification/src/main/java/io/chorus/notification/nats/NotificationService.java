@@ -9,6 +9,7 @@ import io.chorus.notification.NotificationConfiguration;
 import io.chorus.notification.core.ChannelDirectory;
 import io.chorus.notification.core.CloseCodes;
 import io.chorus.notification.core.LiveSession;
+import io.chorus.notification.core.RecentMemberships;
 import io.chorus.notification.db.MembershipLoader;
 import io.dropwizard.lifecycle.Managed;
 import io.nats.client.Connection;
@@ -21,6 +22,11 @@ import io.nats.client.ConnectionListener;
  * {@link CloseCodes#RESUME_REQUIRED}, and its client's resume fills the gap from JetStream.
  */
 public class NotificationService implements Managed {
+    /** Far beyond the meta writer's usual lag behind META (decision 0250). */
+    private static final java.time.Duration RECENT_CHANGES_KEPT = java.time.Duration.ofMinutes(5);
+
+    private static final int RECENT_CHANGES_MAX = 200_000;
+
     private final NotificationConfiguration config;
     private final ManagedNatsConnection nats;
     private final ManagedMongoClient mongo;
@@ -71,7 +77,8 @@ public class NotificationService implements Managed {
                 json,
                 config.getWebsocket().getAnnounceTimeout());
         announcer.resetAll();
-        new InstanceInbox(connection, instanceId, index, announcer, json).start();
+        RecentMemberships recent = new RecentMemberships(RECENT_CHANGES_KEPT.toNanos(), RECENT_CHANGES_MAX);
+        new InstanceInbox(connection, instanceId, index, announcer, json, recent).start();
         heartbeats = new InstanceHeartbeats(
                 connection, instanceId, index, announcer, json, () -> resumeAfterLapse(announcer));
         heartbeats.start();
@@ -88,10 +95,12 @@ public class NotificationService implements Managed {
                         connection,
                         config.getWebsocket().getMaxReplayEvents(),
                         config.getWebsocket().getMaxReplayBytes()),
+                new ChangeReplay(connection, config.getWebsocket().getMaxReplayEvents(), json),
                 heartbeats,
                 connection,
                 json,
-                config.getWebsocket().getOutboundFrames());
+                config.getWebsocket().getOutboundFrames(),
+                recent);
     }
 
     @Override

@@ -7,11 +7,14 @@ import io.chorus.notification.core.ChannelDirectory;
 import io.chorus.notification.core.Frames;
 import io.chorus.notification.core.LiveSession;
 import io.chorus.notification.core.OutboundQueue;
+import io.chorus.notification.core.RecentMemberships;
 import io.chorus.notification.core.ResumeToken;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,28 +35,34 @@ public class SessionLifecycle {
     private final LocalIndex<LiveSession> index;
     private final InterestAnnouncer announcer;
     private final EventReplay replay;
+    private final ChangeReplay changes;
     private final InstanceHeartbeats heartbeats;
     private final io.nats.client.Connection connection;
     private final ObjectMapper json;
     private final int pendingCapacity;
+    private final RecentMemberships recent;
 
     public SessionLifecycle(
             ChannelDirectory memberships,
             LocalIndex<LiveSession> index,
             InterestAnnouncer announcer,
             EventReplay replay,
+            ChangeReplay changes,
             InstanceHeartbeats heartbeats,
             io.nats.client.Connection connection,
             ObjectMapper json,
-            int pendingCapacity) {
+            int pendingCapacity,
+            RecentMemberships recent) {
         this.memberships = memberships;
         this.index = index;
         this.announcer = announcer;
         this.replay = replay;
+        this.changes = changes;
         this.heartbeats = heartbeats;
         this.connection = connection;
         this.json = json;
         this.pendingCapacity = pendingCapacity;
+        this.recent = recent;
     }
 
     public LiveSession open(OutboundQueue out, String userId, String resumeText) throws Exception {
@@ -62,9 +71,16 @@ public class SessionLifecycle {
         LiveSession session = new LiveSession(UUID.randomUUID().toString(), userId, out, partitions, pendingCapacity);
         resume.ifPresent(token -> session.startFrom(token.watermarks()));
         long start = System.nanoTime();
-        List<String> channels = memberships.channelsOf(userId);
+        List<String> loaded = memberships.channelsOf(userId);
         long read = System.nanoTime();
-        long[] armedAt = announcer.changeAndArm(i -> i.connect(session, userId, channels));
+        List<List<String>> connected = new ArrayList<>(1);
+        // under the announcer's lock, as the inbox applies membership changes: a change either came before this
+        // (and is laid over what the store answered) or comes after (and finds the session in the index)
+        long[] armedAt = announcer.changeAndArm(i -> {
+            connected.add(recent.apply(userId, loaded, System.nanoTime()));
+            return i.connect(session, userId, connected.get(0));
+        });
+        List<String> channels = connected.get(0);
         long announced = System.nanoTime();
         heartbeats.online(userId);
         if (announced - start > SLOW_SETUP_NANOS) { // where a slow connect spends its time, for operators
@@ -76,12 +92,22 @@ public class SessionLifecycle {
                     (announced - read) / 1_000_000);
         }
 
+        // after the session is in the index: every later change reaches it live (waiting until it is armed)
+        long changesAt = changes.lastSeq();
+        long changesFrom = resume.map(ResumeToken::meta).orElse(ResumeToken.NO_META);
+        if (changesFrom == ResumeToken.NO_META) {
+            session.startChangesFrom(changesAt);
+        }
         if (resume.isPresent()) {
             out.offer(Frames.ready(session.sessionId(), userId, channels.size(), session.token(), true));
+            Set<String> mine = new HashSet<>(channels);
+            EventReplay.Outcome changed = changesFrom == ResumeToken.NO_META
+                    ? EventReplay.Outcome.REPLAYED
+                    : changes.replay(session, mine, changesFrom, changesAt);
             EventReplay.Outcome outcome =
-                    replay.replay(session, new HashSet<>(channels), resume.get().watermarks(), armedAt);
-            session.arm(armedAt);
-            if (outcome == EventReplay.Outcome.TOO_LARGE) {
+                    replay.replay(session, mine, resume.get().watermarks(), armedAt);
+            session.arm(armedAt, changesAt);
+            if (outcome == EventReplay.Outcome.TOO_LARGE || changed == EventReplay.Outcome.TOO_LARGE) {
                 out.offer(Frames.resyncRequired("gap_too_large", session.token()));
             }
         } else {

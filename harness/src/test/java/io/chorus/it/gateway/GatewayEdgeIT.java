@@ -17,9 +17,16 @@ import io.chorus.harness.stack.StackDescription;
 import io.chorus.harness.stack.config.GatewayConfig;
 import io.chorus.it.write.Api;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +37,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -227,6 +236,35 @@ class GatewayEdgeIT {
                     .isEqualTo(-1);
             assertThatThrownBy(() -> socket.awaitReady(Duration.ofSeconds(5))).hasStackTraceContaining("401");
         }
+    }
+
+    @Test
+    void httpsAnswersOverHttp2WithTheStacksOwnCertificate() throws Exception {
+        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+        trusted.load(null, null);
+        try (InputStream pem = Files.newInputStream(Path.of(stack.runDir(), "config", "gateway-cert.pem"))) {
+            trusted.setCertificateEntry(
+                    "gateway", CertificateFactory.getInstance("X.509").generateCertificate(pem));
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, trust.getTrustManagers(), null);
+        HttpClient client = HttpClient.newBuilder()
+                .sslContext(tls)
+                .version(HttpClient.Version.HTTP_2)
+                .build();
+
+        HttpResponse<String> answer = client.send(
+                HttpRequest.newBuilder(URI.create(stack.gateway().https() + "/v1/users/me/channels"))
+                        .header("Authorization", "Bearer " + api.token(Api.id("tls")))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(answer.headers().firstValue("X-Request-Id")).isPresent();
     }
 
     private void awaitInLog(String component, String text) {

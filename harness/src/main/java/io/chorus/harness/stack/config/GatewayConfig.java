@@ -114,13 +114,17 @@ public final class GatewayConfig {
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> pages.append("    ")
                         .append(jsonAnswer(
-                                "http-error status " + e.getKey(),
-                                e.getValue(),
-                                e.getKey() >= 500
-                                        ? "the service is unavailable"
-                                        : e.getValue().replace('_', ' ')))
+                                "http-error status " + e.getKey(), e.getValue(), message(e.getKey(), e.getValue())))
                         .append('\n'));
         return pages.toString();
+    }
+
+    /** As the services word them: a 500 says only "internal error"; a 502-504 that no instance could answer. */
+    private static String message(int status, String code) {
+        if (status == 500) {
+            return "internal error";
+        }
+        return status > 500 ? "the service is unavailable" : code.replace('_', ' ');
     }
 
     private static String frontend(Edge edge) {

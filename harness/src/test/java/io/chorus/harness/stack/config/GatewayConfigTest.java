@@ -107,6 +107,7 @@ class GatewayConfigTest {
         for (int status : List.of(400, 408, 502, 503, 504)) {
             assertThat(line("http-error status " + status)).contains("content-type application/json", "{\"error\":{");
         }
+        assertThat(line("http-error status 500")).contains("\"message\":\"internal error\"");
         assertThat(cfg).contains("bind 127.0.0.1:" + edge.httpsPort() + " ssl crt gateway.pem alpn h2,http/1.1");
     }
 

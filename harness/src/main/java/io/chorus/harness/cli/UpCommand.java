@@ -1,6 +1,7 @@
 package io.chorus.harness.cli;
 
 import io.chorus.harness.stack.LocalStack;
+import io.chorus.harness.stack.StackDescription;
 import io.chorus.harness.stack.StackShape;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,6 +44,11 @@ public final class UpCommand implements Callable<Integer> {
         LocalStack stack = LocalStack.create(checkout.home, shape, checkout.engines(), System.out);
         stack.up();
         stack.detach();
+        StackDescription.Gateway gateway = stack.description().gateway();
+        if (gateway != null) {
+            System.out.println("gateway " + gateway.url() + " (WebSocket " + gateway.ws() + "), " + gateway.https()
+                    + " (WebSocket " + gateway.wss() + ", self-signed)");
+        }
         System.out.println(stack.runFolder().dir());
         return 0;
     }

@@ -225,6 +225,20 @@ public final class ScenarioParser {
                             + "'unsynced-write-fs' (a power-loss fault can drop its unsynced writes), got '"
                             + abbreviate(storage) + "'");
         }
+        Boolean gateway = m.string("gateway", false, "true or false")
+                .filter(v -> {
+                    if (v.equals("true") || v.equals("false")) {
+                        return true;
+                    }
+                    problems.add(
+                            m.get("gateway").orElseThrow(),
+                            m.child("gateway"),
+                            "expected true (clients enter through the stack's gateway) or false, got '" + abbreviate(v)
+                                    + "'");
+                    return false;
+                })
+                .map(Boolean::valueOf)
+                .orElse(null);
         m.rejectUnknown(List.of(
                 "natsNodes",
                 "cassandraNodes",
@@ -232,12 +246,13 @@ public final class ScenarioParser {
                 "notificationInstances",
                 "natsSyncInterval",
                 "links",
-                "natsStorage"));
+                "natsStorage",
+                "gateway"));
         if (problems.errors().size() > before) {
             return Optional.empty();
         }
-        return Optional.of(
-                new StackShape((int) nats, (int) cassandra, (int) fanout, (int) notification, sync, links, storage));
+        return Optional.of(new StackShape(
+                (int) nats, (int) cassandra, (int) fanout, (int) notification, sync, links, storage, gateway));
     }
 
     private Optional<PopulationSpec> population(YamlMapping m, Problems problems) {

@@ -5,6 +5,7 @@ import io.chorus.harness.stack.StackDescription.Owner;
 import io.chorus.harness.stack.StackDescription.State;
 import io.chorus.harness.stack.config.CassandraConfig;
 import io.chorus.harness.stack.config.ElasticsearchConfig;
+import io.chorus.harness.stack.config.GatewayConfig;
 import io.chorus.harness.stack.config.NatsConfig;
 import io.chorus.harness.stack.config.ServiceConfig;
 import io.chorus.harness.stack.engines.Engines;
@@ -36,6 +37,8 @@ public final class LocalStack implements Stack {
     private static final Duration ENGINE_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration SERVICE_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    /** The component name of the stack's HAProxy (decision 0220). */
+    public static final String GATEWAY = "gateway";
 
     private final ChorusHome home;
     private final RunFolder run;
@@ -90,6 +93,7 @@ public final class LocalStack implements Stack {
             Path java = engines.javaHome().resolve("bin/java");
             requireServiceJars();
             EngineBinaries binaries = EngineBinaries.resolve(engines);
+            GatewayBinaries gatewayBinaries = shape.gatewayEnabled() ? GatewayBinaries.resolve(engines) : null;
             List<ServiceProcess> services = Topology.services(shape);
             PortPlan plan = PortClaims.machineWide().claim(run, ports -> PortPlan.allocate(shape, services, ports));
             description = StackDescription.planned(
@@ -120,6 +124,9 @@ public final class LocalStack implements Stack {
                             .map(s -> Probes.service(s.name(), s.admin()))
                             .toList(),
                     SERVICE_TIMEOUT);
+            if (gatewayBinaries != null) {
+                startGateway(gatewayBinaries, services, plan);
+            }
             update(description.withState(State.UP));
             progress.printf(
                     "all %d components healthy after %ds%n",
@@ -447,6 +454,21 @@ public final class LocalStack implements Stack {
         launchService(java, service, config);
     }
 
+    /** The gateway goes last: its health checks would only mark services down while they start. */
+    private void startGateway(GatewayBinaries binaries, List<ServiceProcess> services, PortPlan plan) {
+        Path pem = GatewayCertificate.make(binaries.openssl(), run);
+        Path config = run.config("gateway.cfg");
+        GatewayConfig.Edge edge = new GatewayConfig.Edge(
+                plan.gateway().http(),
+                plan.gateway().https(),
+                pem,
+                description.auth().hmacSecret(),
+                GatewayConfig.Limits.DEFAULT);
+        run.writeFile(config, GatewayConfig.render(edge, services, plan));
+        launch(GATEWAY, List.of(binaries.haproxy().toString(), "-db", "-f", config.toString()), Map.of());
+        awaitHealthy(List.of(StackHealth.byComponent(description).get(GATEWAY)), SERVICE_TIMEOUT);
+    }
+
     private void launchService(Path java, ServiceProcess service, Path config) {
         // Each collection and its pause goes to logs/<service>.gc.log: the send path's latency bursts are read
         // against it (a few lines a second at most).
@@ -582,6 +604,13 @@ public final class LocalStack implements Stack {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StackFailure("interrupted while waiting for the stack", e);
+        }
+    }
+
+    /** HAProxy and the openssl that makes its certificate, found before anything starts. */
+    record GatewayBinaries(Path haproxy, Path openssl) {
+        static GatewayBinaries resolve(Engines engines) {
+            return new GatewayBinaries(engines.haproxy(), engines.openssl());
         }
     }
 

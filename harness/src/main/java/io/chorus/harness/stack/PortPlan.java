@@ -22,13 +22,17 @@ public record PortPlan(
         int toxiproxyApi,
         Map<String, ServicePorts> services,
         List<Proxy> proxies,
-        boolean proxied) {
+        boolean proxied,
+        GatewayPorts gateway) {
 
     public record NatsNode(String name, int client, int cluster, int monitor) {}
 
     public record CassandraNode(String name, String host, int nativePort, int storagePort, int jmxPort) {}
 
     public record ServicePorts(int application, int admin) {}
+
+    /** The gateway's listeners (decision 0220); the plan of a stack without a gateway has none. */
+    public record GatewayPorts(int http, int https) {}
 
     /**
      * One Toxiproxy proxy.
@@ -85,7 +89,8 @@ public record PortPlan(
                 toxiproxy,
                 java.util.Collections.unmodifiableMap(servicePorts),
                 List.copyOf(proxies),
-                !shape.directLinks());
+                !shape.directLinks(),
+                shape.gatewayEnabled() ? new GatewayPorts(ports.next(), ports.next()) : null);
     }
 
     /** The proxies of one link, in engine-node order. */

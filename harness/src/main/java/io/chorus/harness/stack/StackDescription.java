@@ -31,7 +31,8 @@ public record StackDescription(
         Toxiproxy toxiproxy,
         Services services,
         Auth auth,
-        Map<String, Long> pids) {
+        Map<String, Long> pids,
+        Gateway gateway) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -66,6 +67,17 @@ public record StackDescription(
     public record Mongo(String uri, String postgresUrl) {}
 
     public record Elasticsearch(String url) {}
+
+    /**
+     * The stack's one entry point for clients (decision 0220); absent when the stack runs without one.
+     *
+     * @param url    plain HTTP, for local tools
+     * @param ws     the WebSocket endpoint over plain HTTP
+     * @param https  HTTPS (HTTP/2 or HTTP/1.1 by ALPN) with the stack's self-signed certificate
+     * @param wss    the WebSocket endpoint over HTTPS
+     * @param health what answers 200 while the gateway runs
+     */
+    public record Gateway(String url, String ws, String https, String wss, String health) {}
 
     /** @param links link name ({@code command -> nats}) to the proxies that carry it */
     public record Toxiproxy(String api, Map<String, List<PortPlan.Proxy>> links) {}
@@ -108,7 +120,8 @@ public record StackDescription(
                 toxiproxy,
                 services,
                 auth,
-                pids);
+                pids,
+                gateway);
     }
 
     public StackDescription withOwner(Owner newOwner) {
@@ -127,7 +140,8 @@ public record StackDescription(
                 toxiproxy,
                 services,
                 auth,
-                pids);
+                pids,
+                gateway);
     }
 
     public StackDescription withPid(String component, long pid) {
@@ -148,7 +162,22 @@ public record StackDescription(
                 toxiproxy,
                 services,
                 auth,
-                newPids);
+                newPids,
+                gateway);
+    }
+
+    private static Gateway gateway(PortPlan.GatewayPorts ports) {
+        if (ports == null) {
+            return null;
+        }
+        String http = "http://127.0.0.1:" + ports.http();
+        String https = "https://127.0.0.1:" + ports.https();
+        return new Gateway(
+                http,
+                "ws://127.0.0.1:" + ports.http() + "/v1/ws",
+                https,
+                "wss://127.0.0.1:" + ports.https() + "/v1/ws",
+                http + io.chorus.harness.stack.config.GatewayConfig.HEALTH_PATH);
     }
 
     /** Describes a stack about to start, from its port plan. */
@@ -212,6 +241,7 @@ public record StackDescription(
                 new Toxiproxy("http://127.0.0.1:" + plan.toxiproxyApi(), links),
                 new Services(command, query, fanout, notification, workers),
                 new Auth(hmacSecret),
-                new LinkedHashMap<>());
+                new LinkedHashMap<>(),
+                gateway(plan.gateway()));
     }
 }

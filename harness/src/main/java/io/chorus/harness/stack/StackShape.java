@@ -15,6 +15,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param natsStorage      {@value #DISK} (each NATS node's store on the run folder's disk) or {@value #UNSYNCED_WRITE_FS}
  *                         (each store on its own mount of the unsynced-write filesystem, which a {@code power-loss}
  *                         fault can make lose every write not yet fsynced, decision 0125); null: disk
+ * @param gateway          whether clients enter through the stack's gateway (decision 0220); null: yes
  */
 public record StackShape(
         @JsonProperty("natsNodes") int natsNodes,
@@ -23,13 +24,14 @@ public record StackShape(
         @JsonProperty("notificationInstances") int notificationInstances,
         @JsonProperty("natsSyncInterval") String natsSyncInterval,
         @JsonProperty("links") String links,
-        @JsonProperty("natsStorage") String natsStorage) {
+        @JsonProperty("natsStorage") String natsStorage,
+        @JsonProperty("gateway") Boolean gateway) {
 
     public static final String PROXIED = "proxied";
     public static final String DIRECT = "direct";
     public static final String DISK = "disk";
     public static final String UNSYNCED_WRITE_FS = "unsynced-write-fs";
-    public static final StackShape DEFAULT = new StackShape(3, 1, 1, 2, null, null, null);
+    public static final StackShape DEFAULT = new StackShape(3, 1, 1, 2, null, null, null, null);
 
     public StackShape {
         require(links == null || links.equals(PROXIED) || links.equals(DIRECT), "links must be proxied or direct");
@@ -42,6 +44,26 @@ public record StackShape(
         require(notificationInstances >= 1, "notificationInstances must be at least 1");
     }
 
+    /** A stack with a gateway (the default). */
+    public StackShape(
+            int natsNodes,
+            int cassandraNodes,
+            int fanoutInstances,
+            int notificationInstances,
+            String natsSyncInterval,
+            String links,
+            String natsStorage) {
+        this(
+                natsNodes,
+                cassandraNodes,
+                fanoutInstances,
+                notificationInstances,
+                natsSyncInterval,
+                links,
+                natsStorage,
+                null);
+    }
+
     /** A stack whose NATS nodes store on the disk. */
     public StackShape(
             int natsNodes,
@@ -50,12 +72,17 @@ public record StackShape(
             int notificationInstances,
             String natsSyncInterval,
             String links) {
-        this(natsNodes, cassandraNodes, fanoutInstances, notificationInstances, natsSyncInterval, links, null);
+        this(natsNodes, cassandraNodes, fanoutInstances, notificationInstances, natsSyncInterval, links, null, null);
     }
 
     /** Whether each NATS node stores on the unsynced-write filesystem, where a power loss can be simulated. */
     public boolean natsOnUnsyncedWriteFs() {
         return UNSYNCED_WRITE_FS.equals(natsStorage);
+    }
+
+    /** Whether the stack runs its gateway, the one entry point for clients (decision 0220). */
+    public boolean gatewayEnabled() {
+        return gateway == null || gateway;
     }
 
     /** Whether services dial the engines themselves, with no Toxiproxy proxy between (no link faults possible). */
@@ -71,7 +98,8 @@ public record StackShape(
                 notificationInstances,
                 natsSyncInterval,
                 newLinks,
-                natsStorage);
+                natsStorage,
+                gateway);
     }
 
     private static void require(boolean condition, String message) {

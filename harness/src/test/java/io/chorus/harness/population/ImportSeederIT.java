@@ -94,7 +94,8 @@ class ImportSeederIT {
                 stack.toxiproxy(),
                 stack.services(),
                 new StackDescription.Auth("not-the-stack-secret-not-the-stack-secret"),
-                stack.pids());
+                stack.pids(),
+                stack.gateway());
         PopulationPlan plan = new PopulationPlan(new PopulationSpec(3, List.of(new LargeChannels("refused", 1, 3))), 1);
         assertThatThrownBy(() -> new ImportSeeder(new PrintStream(printed, true)).seed(plan, wrongSecret))
                 .hasMessageContaining("batch 1 (lines 1-6)")

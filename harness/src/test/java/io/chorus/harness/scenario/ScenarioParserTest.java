@@ -170,4 +170,26 @@ class ScenarioParserTest {
         InvalidScenario e = catchThrowableOfType(() -> parser.parse("w.yaml", yaml), InvalidScenario.class);
         assertThat(e.getMessage()).contains("online.weights: expected 3 weights");
     }
+
+    @Test
+    void aScenarioCanRunWithoutTheGatewayWhichIsOnByDefault() throws Exception {
+        String without = """
+                name: demo
+                stack: {gateway: false}
+                population: {users: 10, shapes: [{group: g, kind: random-spread, channels: 2, members: {min: 2, max: 3}}]}
+                online: {users: 5}
+                phases: [{name: p, duration: 1s, rate: 1, channels: all}]
+                slos: [{metric: send.latency.p95, max: 50ms}]
+                """;
+        assertThat(parser.parse("g.yaml", without).stack().gatewayEnabled()).isFalse();
+        assertThat(parser.parse("g.yaml", without.replace("{gateway: false}", "{natsNodes: 3}"))
+                        .stack()
+                        .gatewayEnabled())
+                .isTrue();
+
+        InvalidScenario e = catchThrowableOfType(
+                () -> parser.parse("g.yaml", without.replace("gateway: false", "gateway: maybe")),
+                InvalidScenario.class);
+        assertThat(e.getMessage()).contains("stack.gateway: expected true");
+    }
 }

@@ -41,4 +41,35 @@ class StackDescriptionTest {
         StackDescription back = RunFolder.JSON.treeToValue(json, StackDescription.class);
         assertThat(back).isEqualTo(description);
     }
+
+    @Test
+    void stackJsonNamesTheGatewayWhenTheStackHasOneAndNothingWhenItHasNot() throws Exception {
+        var services = Topology.services(StackShape.DEFAULT);
+        PortPlan plan =
+                PortPlan.allocate(StackShape.DEFAULT, services, new PortAllocator(p -> true, Set.of(), new Random(3)));
+        StackDescription description = StackDescription.planned(
+                "run-1", Path.of("/tmp/run-1"), StackShape.DEFAULT, services, plan, 77, "secret");
+
+        JsonNode json = RunFolder.JSON.readTree(RunFolder.JSON.writeValueAsString(description));
+
+        assertThat(json.at("/gateway/url").asText())
+                .isEqualTo("http://127.0.0.1:" + plan.gateway().http());
+        assertThat(json.at("/gateway/ws").asText())
+                .isEqualTo("ws://127.0.0.1:" + plan.gateway().http() + "/v1/ws");
+        assertThat(json.at("/gateway/https").asText())
+                .isEqualTo("https://127.0.0.1:" + plan.gateway().https());
+        assertThat(json.at("/gateway/wss").asText())
+                .isEqualTo("wss://127.0.0.1:" + plan.gateway().https() + "/v1/ws");
+        assertThat(RunFolder.JSON.treeToValue(json, StackDescription.class)).isEqualTo(description);
+
+        StackShape without = new StackShape(3, 1, 1, 2, null, null, null, false);
+        PortPlan bare = PortPlan.allocate(without, services, new PortAllocator(p -> true, Set.of(), new Random(3)));
+        StackDescription direct =
+                StackDescription.planned("run-2", Path.of("/tmp/run-2"), without, services, bare, 77, "secret");
+        assertThat(bare.gateway()).isNull();
+        assertThat(RunFolder.JSON
+                        .readTree(RunFolder.JSON.writeValueAsString(direct))
+                        .has("gateway"))
+                .isFalse();
+    }
 }

@@ -26,11 +26,13 @@ public final class ServiceConfig {
     public static String render(ServiceProcess service, PortPlan plan, String hmacSecret) {
         Map<String, Object> config = new LinkedHashMap<>();
         PortPlan.ServicePorts ports = plan.services().get(service.name());
-        config.put(
-                "server",
-                Map.of(
-                        "applicationConnectors", List.of(connector(ports.application())),
-                        "adminConnectors", List.of(connector(ports.admin()))));
+        Map<String, Object> server = new LinkedHashMap<>();
+        server.put("applicationConnectors", List.of(connector(ports.application())));
+        server.put("adminConnectors", List.of(connector(ports.admin())));
+        if (service.checksTokens()) {
+            server.put("requestLog", Map.of("appenders", List.of(requestLogAppender())));
+        }
+        config.put("server", server);
         config.put(
                 "logging",
                 Map.of("level", "INFO", "appenders", List.of(Map.of("type", "console", "target", "stdout"))));
@@ -149,6 +151,17 @@ public final class ServiceConfig {
         }
         return cassandra;
     }
+
+    /**
+     * Dropwizard's request log line with the gateway's {@code X-Request-Id} at its end, so one request can be
+     * followed from the gateway's log into the service's ({@code -} when it came around the gateway).
+     */
+    static Map<String, Object> requestLogAppender() {
+        return Map.of("type", "console", "target", "stdout", "logFormat", REQUEST_LOG_FORMAT);
+    }
+
+    static final String REQUEST_LOG_FORMAT = "%h %l %u [%t{dd/MMM/yyyy:HH:mm:ss Z,UTC}] \"%r\" %s %b "
+            + "\"%i{Referer}\" \"%i{User-Agent}\" %D %i{X-Request-Id}";
 
     private static Map<String, Object> connector(int port) {
         return Map.of("type", "http", "port", port, "bindHost", "127.0.0.1");

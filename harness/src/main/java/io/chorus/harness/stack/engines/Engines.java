@@ -139,6 +139,20 @@ public final class Engines {
                 + "apt-get install postgresql (or put initdb and postgres on PATH)");
     }
 
+    /** HAProxy, the stack's gateway (decision 0220): Debian's {@code haproxy} 2.6 or newer on PATH. */
+    public Path haproxy() {
+        return onPath("haproxy")
+                .orElseThrow(() -> new MissingPrerequisite("HAProxy (the stack's gateway, decision 0220) is not "
+                        + "installed: apt-get install haproxy (2.6 or newer, for jwt_verify), or put haproxy on PATH"));
+    }
+
+    /** OpenSSL's command line, which makes each stack's self-signed certificate for the gateway's HTTPS. */
+    public Path openssl() {
+        return onPath("openssl")
+                .orElseThrow(() -> new MissingPrerequisite("openssl is not on PATH: the gateway's HTTPS needs a "
+                        + "certificate it makes (apt-get install openssl)"));
+    }
+
     private static String compareKey(String version) {
         return String.format(
                 "%08d",

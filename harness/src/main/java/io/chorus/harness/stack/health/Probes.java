@@ -142,6 +142,16 @@ public final class Probes {
         });
     }
 
+    /** The gateway: its monitor URI answers 200 (HAProxy answers it itself, whatever the services' state). */
+    public static HealthProbe gateway(String component, String healthUrl) {
+        return guarded(component, () -> {
+            int status = get(healthUrl).statusCode();
+            return status == 200
+                    ? Health.ok(component, "answers on " + healthUrl)
+                    : Health.failing(component, healthUrl + " answered " + status);
+        });
+    }
+
     static boolean portOpen(String host, int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), 1000);

@@ -24,6 +24,9 @@ public final class StackHealth {
     public static Map<String, HealthProbe> byComponent(StackDescription stack) {
         Map<String, HealthProbe> probes = engineProbesByComponent(stack);
         stack.services().all().forEach(s -> probes.put(s.name(), Probes.service(s.name(), s.admin())));
+        if (stack.gateway() != null) {
+            probes.put("gateway", Probes.gateway("gateway", stack.gateway().health()));
+        }
         return probes;
     }
 

@@ -82,6 +82,7 @@ class ExplorationTest {
                 Analysis.Checks.NONE,
                 null,
                 RunReport.Series.EMPTY,
+                null,
                 Map.of());
     }
 

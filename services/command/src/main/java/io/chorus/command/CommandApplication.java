@@ -10,12 +10,15 @@ import io.chorus.command.core.MessageAuthorship;
 import io.chorus.command.core.SendWindow;
 import io.chorus.command.core.TimedPermissionLookups;
 import io.chorus.command.core.TimedPermissions;
+import io.chorus.command.core.WebhookRules;
 import io.chorus.command.nats.DirectGetPermissions;
 import io.chorus.command.nats.KvPermissions;
+import io.chorus.command.nats.WebhookRegistrations;
 import io.chorus.command.resources.AdminImport;
 import io.chorus.command.resources.ChannelCommands;
 import io.chorus.command.resources.MessageCommands;
 import io.chorus.command.resources.UserCommands;
+import io.chorus.command.resources.WebhookCommands;
 import io.chorus.common.api.ApiConventions;
 import io.chorus.common.api.ConnectionAdmission;
 import io.chorus.common.api.OpenApiResource;
@@ -23,6 +26,7 @@ import io.chorus.common.api.RequestLimits;
 import io.chorus.common.nats.EventPublisher;
 import io.chorus.common.nats.ManagedNatsConnection;
 import io.chorus.common.nats.NatsBundle;
+import io.chorus.common.webhook.WebhookTargets;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
@@ -109,6 +113,13 @@ public class CommandApplication extends Application<CommandConfiguration> {
                 .register(new MessageCommands(
                         policy, authorship, events, publisher, sends, replies, nats.connection(), json));
         env.jersey().register(new UserCommands(events, publisher));
+        env.jersey()
+                .register(new WebhookCommands(
+                        policy,
+                        new WebhookRules(new WebhookTargets(config.isWebhooksAllowLoopback())),
+                        new WebhookRegistrations(nats.connection()::connection, json),
+                        events,
+                        publisher));
         env.jersey()
                 .register(new AdminImport(
                         events,

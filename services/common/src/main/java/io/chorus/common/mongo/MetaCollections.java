@@ -15,6 +15,8 @@ public final class MetaCollections {
     public static final String USERS = "users";
     public static final String CHANNELS = "channels";
     public static final String MEMBERSHIPS = "memberships";
+    /** Outgoing webhook registrations (decision 0210), read by the webhook pool and the Query Service. */
+    public static final String WEBHOOKS = "webhooks";
 
     private MetaCollections() {}
 

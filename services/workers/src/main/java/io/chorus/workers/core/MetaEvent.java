@@ -6,6 +6,7 @@ import io.chorus.common.events.EventEnvelope;
 import io.chorus.common.events.EventTypes;
 import io.chorus.common.events.MetaPayloads;
 import io.chorus.common.events.Subjects;
+import io.chorus.common.events.WebhookPayloads;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,13 @@ public sealed interface MetaEvent {
 
     /** The bulk import's users (decision 0060): each one the same document as a {@link UserUpdated} at {@code at}. */
     record UsersImported(String actorId, Instant at, List<MetaPayloads.ImportedUser> users) implements MetaEvent {}
+
+    /**
+     * {@code webhook.created}, {@code webhook.updated} or {@code webhook.deleted} (decision 0210): one outgoing
+     * webhook registration, whole or changed.
+     */
+    record WebhookChanged(String type, String actorId, Instant at, WebhookPayloads.WebhookChange change)
+            implements MetaEvent {}
 
     /** An event that can never be applied. */
     final class Malformed extends io.chorus.common.events.PoisonEvent {
@@ -103,6 +111,17 @@ public sealed interface MetaEvent {
                             json.treeToValue(envelope.payload(), MetaPayloads.MemberRemoved.class);
                     return new MemberRemoved(channel(envelope), actor, at, requireId("userId", p.userId()));
                 }
+                case WebhookPayloads.WEBHOOK_CREATED,
+                        WebhookPayloads.WEBHOOK_UPDATED,
+                        WebhookPayloads.WEBHOOK_DELETED -> {
+                    return new WebhookChanged(
+                            envelope.type(),
+                            actor,
+                            at,
+                            webhookChange(
+                                    envelope.type(),
+                                    json.treeToValue(envelope.payload(), WebhookPayloads.WebhookChange.class)));
+                }
                 default -> throw new Malformed("unknown META event type " + envelope.type());
             }
         } catch (Malformed e) {
@@ -132,6 +151,24 @@ public sealed interface MetaEvent {
             users.put(user.id(), user);
         }
         return List.copyOf(users.values());
+    }
+
+    /** A registration change with the ids every change carries, and a creation with all its fields. */
+    private static WebhookPayloads.WebhookChange webhookChange(String type, WebhookPayloads.WebhookChange c)
+            throws Malformed {
+        requireId("webhookId", c.webhookId());
+        requireId("ownerId", c.ownerId());
+        if (c.channelIds() == null || c.channelIds().isEmpty()) {
+            throw new Malformed(type + " without channelIds");
+        }
+        for (String channelId : c.channelIds()) {
+            requireId("channelIds[]", channelId);
+        }
+        if (WebhookPayloads.WEBHOOK_CREATED.equals(type)
+                && (c.url() == null || c.eventTypes() == null || c.eventTypes().isEmpty() || c.secret() == null)) {
+            throw new Malformed("webhook.created without url, eventTypes or secret");
+        }
+        return c;
     }
 
     /**

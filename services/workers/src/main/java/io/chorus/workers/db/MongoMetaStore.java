@@ -60,6 +60,7 @@ public final class MongoMetaStore {
     private MongoCollection<Document> users;
     private MongoCollection<Document> channels;
     private MongoCollection<Document> memberships;
+    private WebhookRegistry webhooks;
 
     /**
      * @param database  the metadata database, resolved once the client has started
@@ -76,6 +77,7 @@ public final class MongoMetaStore {
         users = db.getCollection(MetaCollections.USERS);
         channels = db.getCollection(MetaCollections.CHANNELS);
         memberships = db.getCollection(MetaCollections.MEMBERSHIPS);
+        webhooks = new WebhookRegistry(db.getCollection(MetaCollections.WEBHOOKS));
         MetaCollections.ensureIndexes(db);
     }
 
@@ -90,6 +92,9 @@ public final class MongoMetaStore {
             if (event instanceof MetaEvent.MemberRemoved removed) {
                 segment.flush();
                 remove(removed);
+            } else if (event instanceof MetaEvent.WebhookChanged webhook) {
+                segment.flush();
+                webhooks.apply(webhook);
             } else if (event instanceof MetaEvent.UserUpdated user) {
                 segment.users.add(userDocument(user.userId(), user.displayName(), user.at()));
             } else if (event instanceof MetaEvent.UsersImported imported) {

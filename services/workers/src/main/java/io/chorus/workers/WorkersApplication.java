@@ -26,6 +26,7 @@ import io.chorus.workers.search.MessageIndexTemplate;
 import io.chorus.workers.search.SearchIndexer;
 import io.chorus.workers.search.SearchIndexerSettings;
 import io.chorus.workers.search.core.MessageEventIndexing;
+import io.chorus.workers.webhook.WebhookDispatcher;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
@@ -122,8 +123,16 @@ public class WorkersApplication extends Application<WorkersConfiguration> {
                 env.lifecycle().manage(SearchIndexer.worker(nats, elasticsearch, config.getSearch(), env.metrics()));
                 env.admin().addTask(searchRebuild(nats, elasticsearch, config.getSearch()));
             }
-            // push and webhook connect to what they will need (the bundles); their consumers are not built yet
-            case WEBHOOK, PUSH -> {}
+            case WEBHOOK ->
+                env.lifecycle()
+                        .manage(new WebhookDispatcher(
+                                nats,
+                                this.mongo.connection(),
+                                env.getObjectMapper(),
+                                config.getWebhook(),
+                                env.metrics()));
+            // push connects to what it will need (the bundles); its consumer is not built yet
+            case PUSH -> {}
         }
     }
 

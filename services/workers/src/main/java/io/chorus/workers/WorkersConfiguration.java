@@ -70,6 +70,16 @@ public class WorkersConfiguration extends Configuration
         return metaWriter;
     }
 
+    /** Settings of the webhook pool (ignored by the others). */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private WebhookSettings webhook = new WebhookSettings();
+
+    public WebhookSettings getWebhook() {
+        return webhook;
+    }
+
     public WorkerPool getPool() {
         return pool;
     }

@@ -45,7 +45,9 @@ final class HttpSender implements EndpointLane.Sender {
     }
 
     static HttpClient client(Duration connectTimeout, Executor executor) {
+        // HTTP/1.1: no h2c upgrade attempt on plain http, which some receivers answer badly
         return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(connectTimeout)
                 .executor(executor)

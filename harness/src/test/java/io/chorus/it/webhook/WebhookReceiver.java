@@ -35,13 +35,11 @@ final class WebhookReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(4);
-    private final Behaviour behaviour;
     private final List<Delivery> deliveries = new ArrayList<>();
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private volatile Webhook verifier;
 
     WebhookReceiver(Behaviour behaviour) throws IOException {
-        this.behaviour = behaviour;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(threads);
         server.createContext("/hook", exchange -> {

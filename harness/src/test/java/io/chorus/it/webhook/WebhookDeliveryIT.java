@@ -177,6 +177,74 @@ class WebhookDeliveryIT {
                 .isEqualTo(403);
     }
 
+    @Test
+    void aRotatedSecretSignsAtOnceAndADeletedWebhookHearsNoMore(StackDescription stack) throws Exception {
+        Api api = new Api(stack);
+        String channel = Api.id("hooks");
+        assertThat(api.createChannel("alice", channel, "private", "bob").status())
+                .isEqualTo(202);
+        api.awaitChannel(channel, "alice", 2);
+        String command = stack.services().command().url();
+
+        try (WebhookReceiver first = new WebhookReceiver(WebhookReceiver.always(200));
+                WebhookReceiver second = new WebhookReceiver(WebhookReceiver.always(200))) {
+            Response created = register(api, "alice", first.url(), channel);
+            String webhookId = created.json().path("webhookId").asText();
+            first.trust(created.json().path("secret").asText());
+            awaitDelivery(api, channel, first, 0, d -> true);
+
+            Response byMember = api.send(
+                    "PATCH", command + "/v1/webhooks/" + webhookId, api.token("bob"), "{\"rotateSecret\":true}");
+            assertThat(byMember.status()).as(byMember.toString()).isEqualTo(403);
+            Response rotated = api.send(
+                    "PATCH", command + "/v1/webhooks/" + webhookId, api.token("alice"), "{\"rotateSecret\":true}");
+            assertThat(rotated.status()).as(rotated.toString()).isEqualTo(202);
+            String newSecret = rotated.json().path("secret").asText();
+            assertThat(newSecret)
+                    .startsWith("whsec_")
+                    .isNotEqualTo(created.json().path("secret").asText());
+            // a receiver that knows only the new secret verifies once the rotation is read; the old one still signs
+            first.trust(newSecret);
+            int beforeRotation = first.accepted().size();
+            awaitDelivery(api, channel, first, beforeRotation, WebhookReceiver.Delivery::verified);
+
+            Response deleted = api.send("DELETE", command + "/v1/webhooks/" + webhookId, api.token("alice"), null);
+            assertThat(deleted.status()).as(deleted.toString()).isEqualTo(202);
+            Api.eventually(
+                    DEADLINE,
+                    () -> api.get("/v1/webhooks?channelId=" + channel, api.token("alice")),
+                    r -> r.status() == 200 && r.json().path("items").isEmpty());
+            // the meta writer applies META in order, so a pool that knows the second webhook no longer knows the first
+            Response again = register(api, "alice", second.url(), channel);
+            second.trust(again.json().path("secret").asText());
+            awaitDelivery(api, channel, second, 0, d -> true);
+            int heard = first.deliveries().size();
+            String last = Api.id("last");
+            api.sendMessage("alice", channel, Api.id("c"), last);
+            Poll.until(DEADLINE, () -> messageTexts(second.accepted()), t -> t.contains(last));
+            assertThat(messageTexts(first.deliveries())).doesNotContain(last);
+            assertThat(first.deliveries()).hasSize(heard);
+            Response gone = api.send("DELETE", command + "/v1/webhooks/" + webhookId, api.token("alice"), null);
+            assertThat(gone.status()).as(gone.toString()).isEqualTo(404);
+        }
+    }
+
+    /** Sends a message every 2 s until the receiver has a delivery past {@code from} that satisfies {@code wanted}. */
+    private static void awaitDelivery(
+            Api api,
+            String channel,
+            WebhookReceiver receiver,
+            int from,
+            java.util.function.Predicate<WebhookReceiver.Delivery> wanted) {
+        int[] polls = {0};
+        Poll.until("a delivery to " + receiver.url(), DEADLINE, () -> {
+            if (polls[0]++ % 20 == 0) {
+                api.sendMessage("alice", channel, Api.id("warm"), "warmup-" + polls[0]);
+            }
+            return receiver.accepted().stream().skip(from).anyMatch(wanted);
+        });
+    }
+
     private static Response register(Api api, String user, String url, String channel) {
         return api.post(
                 "/v1/webhooks",

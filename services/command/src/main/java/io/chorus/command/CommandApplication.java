@@ -10,14 +10,17 @@ import io.chorus.command.core.MessageAuthorship;
 import io.chorus.command.core.SendWindow;
 import io.chorus.command.core.TimedPermissionLookups;
 import io.chorus.command.core.TimedPermissions;
+import io.chorus.command.core.WebhookRules;
 import io.chorus.command.nats.DirectGetPermissions;
 import io.chorus.command.nats.KvPermissions;
+import io.chorus.command.nats.WebhookRegistrations;
 import io.chorus.command.resources.AdminImport;
 import io.chorus.command.resources.ChannelCommands;
 import io.chorus.command.resources.DeviceCommands;
 import io.chorus.command.resources.MessageCommands;
 import io.chorus.command.resources.NotificationLevelCommands;
 import io.chorus.command.resources.UserCommands;
+import io.chorus.command.resources.WebhookCommands;
 import io.chorus.common.api.ApiConventions;
 import io.chorus.common.api.ConnectionAdmission;
 import io.chorus.common.api.OpenApiResource;
@@ -25,6 +28,7 @@ import io.chorus.common.api.RequestLimits;
 import io.chorus.common.nats.EventPublisher;
 import io.chorus.common.nats.ManagedNatsConnection;
 import io.chorus.common.nats.NatsBundle;
+import io.chorus.common.webhook.WebhookTargets;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
@@ -113,6 +117,13 @@ public class CommandApplication extends Application<CommandConfiguration> {
         env.jersey().register(new UserCommands(events, publisher));
         env.jersey().register(new DeviceCommands(events, publisher));
         env.jersey().register(new NotificationLevelCommands(events, publisher));
+        env.jersey()
+                .register(new WebhookCommands(
+                        policy,
+                        new WebhookRules(new WebhookTargets(config.isWebhooksAllowLoopback())),
+                        new WebhookRegistrations(nats.connection()::connection, json),
+                        events,
+                        publisher));
         env.jersey()
                 .register(new AdminImport(
                         events,

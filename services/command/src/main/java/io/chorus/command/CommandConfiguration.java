@@ -154,4 +154,15 @@ public class CommandConfiguration extends Configuration implements NatsConfigura
     public int getImportWindow() {
         return importWindow;
     }
+
+    /**
+     * Whether webhook URLs may name loopback (decision 0210): local stacks and tests only; never in production,
+     * where it would let a registration reach the services on the host.
+     */
+    @JsonProperty
+    private boolean webhooksAllowLoopback = false;
+
+    public boolean isWebhooksAllowLoopback() {
+        return webhooksAllowLoopback;
+    }
 }

@@ -14,11 +14,13 @@ import io.chorus.query.db.MembershipDirectory;
 import io.chorus.query.db.MessageHistory;
 import io.chorus.query.db.MessageSearchIndex;
 import io.chorus.query.db.MetadataReads;
+import io.chorus.query.db.WebhookReads;
 import io.chorus.query.nats.KvMemberships;
 import io.chorus.query.resources.ChannelMessagesResource;
 import io.chorus.query.resources.DeviceQueries;
 import io.chorus.query.resources.MetadataQueries;
 import io.chorus.query.resources.SearchResource;
+import io.chorus.query.resources.WebhookQueries;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
@@ -80,6 +82,9 @@ public class QueryApplication extends Application<QueryConfiguration> {
         env.jersey()
                 .register(
                         new ChannelMessagesResource(new MessageHistory(cassandra.connection()::session), permissions));
+        env.jersey()
+                .register(new WebhookQueries(
+                        new WebhookReads(mongo.connection()), new MetadataReads(mongo.connection())));
         env.jersey()
                 .register(new MetadataQueries(
                         new MetadataReads(mongo.connection()), new CursorSigner(config.getPageCursorKey())));

@@ -31,6 +31,7 @@ import io.chorus.workers.search.MessageIndexTemplate;
 import io.chorus.workers.search.SearchIndexer;
 import io.chorus.workers.search.SearchIndexerSettings;
 import io.chorus.workers.search.core.MessageEventIndexing;
+import io.chorus.workers.webhook.WebhookDispatcher;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
@@ -142,8 +143,14 @@ public class WorkersApplication extends Application<WorkersConfiguration> {
                                 env.metrics()));
                 env.lifecycle().manage(PushProviders.closing(gates));
             }
-            // webhook connects to what it will need (the bundles); its consumer is not built yet
-            case WEBHOOK -> {}
+            case WEBHOOK ->
+                env.lifecycle()
+                        .manage(new WebhookDispatcher(
+                                nats,
+                                this.mongo.connection(),
+                                env.getObjectMapper(),
+                                config.getWebhook(),
+                                env.metrics()));
         }
     }
 

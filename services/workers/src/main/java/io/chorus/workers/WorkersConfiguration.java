@@ -81,6 +81,16 @@ public class WorkersConfiguration extends Configuration
         return push;
     }
 
+    /** Settings of the webhook pool (ignored by the others). */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private WebhookSettings webhook = new WebhookSettings();
+
+    public WebhookSettings getWebhook() {
+        return webhook;
+    }
+
     public WorkerPool getPool() {
         return pool;
     }

@@ -23,6 +23,24 @@ public final class ServiceConfig {
     private ServiceConfig() {}
 
     /** @param hmacSecret the stack's development JWT secret, given to every service that checks tokens */
+    /**
+     * The webhook pool on a local stack: receivers on loopback, and the retry schedule, breaker and registration
+     * refresh shortened so that tests and scenarios see retries and recoveries within seconds.
+     */
+    private static Map<String, Object> localWebhooks() {
+        Map<String, Object> webhook = new LinkedHashMap<>();
+        webhook.put("allowLoopback", true);
+        webhook.put("retrySchedule", List.of("200ms", "400ms", "800ms", "1s", "2s"));
+        webhook.put("jitter", 0.1);
+        webhook.put("maxRetryAfter", "5s");
+        webhook.put("holdLimit", "30s");
+        webhook.put("timeout", "5s");
+        webhook.put("breakerFailures", 5);
+        webhook.put("breakerOpenFor", "2s");
+        webhook.put("registrationRefresh", "500ms");
+        return webhook;
+    }
+
     public static String render(ServiceProcess service, PortPlan plan, String hmacSecret) {
         Map<String, Object> config = new LinkedHashMap<>();
         PortPlan.ServicePorts ports = plan.services().get(service.name());
@@ -54,6 +72,9 @@ public final class ServiceConfig {
                 if (service.name().equals("message-writer")) {
                     config.put("messageWriter", Map.of("replicationFactor", replicationFactor(plan)));
                 }
+                if (service.name().equals("webhook")) {
+                    config.put("webhook", localWebhooks());
+                }
             }
             // the stack's secret, derived for signing page cursors
             case QUERY -> config.put("pageCursorKey", derivedKey("page-cursor", hmacSecret));
@@ -74,6 +95,8 @@ public final class ServiceConfig {
         if (service.name().equals("command")) {
             // the stack's secret, derived for its one other use: tagging message ids with their authors (0024)
             config.put("messageAuthorKey", messageAuthorKey(hmacSecret));
+            // the harness's webhook receivers listen on loopback
+            config.put("webhooksAllowLoopback", true);
         }
         if (service.name().equals("query")) {
             // derived the same way for sealing search cursors (decision 0106)

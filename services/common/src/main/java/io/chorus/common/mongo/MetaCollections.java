@@ -19,6 +19,8 @@ public final class MetaCollections {
     public static final String DEVICES = "devices";
     /** Notification levels: {@code _id} as a membership's, {@code channelId}, {@code userId}, {@code level}. */
     public static final String NOTIFICATION_LEVELS = "notification_levels";
+    /** Outgoing webhook registrations (decision 0210), read by the webhook pool and the Query Service. */
+    public static final String WEBHOOKS = "webhooks";
 
     private MetaCollections() {}
 

@@ -8,6 +8,7 @@ import io.chorus.common.events.MetaPayloads;
 import io.chorus.common.events.Subjects;
 import io.chorus.common.push.Devices;
 import io.chorus.common.push.NotificationLevel;
+import io.chorus.common.events.WebhookPayloads;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,13 @@ public sealed interface MetaEvent {
     record DeviceRemoved(String userId, Instant at, String deviceId) implements MetaEvent {}
 
     record NotificationLevelSet(String userId, String channelId, Instant at, NotificationLevel level)
+            implements MetaEvent {}
+
+    /**
+     * {@code webhook.created}, {@code webhook.updated} or {@code webhook.deleted} (decision 0210): one outgoing
+     * webhook registration, whole or changed.
+     */
+    record WebhookChanged(String type, String actorId, Instant at, WebhookPayloads.WebhookChange change)
             implements MetaEvent {}
 
     /** An event that can never be applied. */
@@ -135,6 +143,17 @@ public sealed interface MetaEvent {
                             NotificationLevel.named(p.level())
                                     .orElseThrow(() -> new Malformed("unknown notification level " + p.level())));
                 }
+                case WebhookPayloads.WEBHOOK_CREATED,
+                        WebhookPayloads.WEBHOOK_UPDATED,
+                        WebhookPayloads.WEBHOOK_DELETED -> {
+                    return new WebhookChanged(
+                            envelope.type(),
+                            actor,
+                            at,
+                            webhookChange(
+                                    envelope.type(),
+                                    json.treeToValue(envelope.payload(), WebhookPayloads.WebhookChange.class)));
+                }
                 default -> throw new Malformed("unknown META event type " + envelope.type());
             }
         } catch (Malformed e) {
@@ -179,6 +198,24 @@ public sealed interface MetaEvent {
             throw new Malformed("device.registered under an id that is not its token's: " + p.deviceId());
         }
         return p;
+    }
+
+    /** A registration change with the ids every change carries, and a creation with all its fields. */
+    private static WebhookPayloads.WebhookChange webhookChange(String type, WebhookPayloads.WebhookChange c)
+            throws Malformed {
+        requireId("webhookId", c.webhookId());
+        requireId("ownerId", c.ownerId());
+        if (c.channelIds() == null || c.channelIds().isEmpty()) {
+            throw new Malformed(type + " without channelIds");
+        }
+        for (String channelId : c.channelIds()) {
+            requireId("channelIds[]", channelId);
+        }
+        if (WebhookPayloads.WEBHOOK_CREATED.equals(type)
+                && (c.url() == null || c.eventTypes() == null || c.eventTypes().isEmpty() || c.secret() == null)) {
+            throw new Malformed("webhook.created without url, eventTypes or secret");
+        }
+        return c;
     }
 
     /**

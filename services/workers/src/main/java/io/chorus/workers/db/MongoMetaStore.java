@@ -61,6 +61,7 @@ public final class MongoMetaStore {
     private MongoCollection<Document> channels;
     private MongoCollection<Document> memberships;
     private PushPreferenceWrites pushPreferences;
+    private WebhookRegistry webhooks;
 
     /**
      * @param database  the metadata database, resolved once the client has started
@@ -78,6 +79,7 @@ public final class MongoMetaStore {
         channels = db.getCollection(MetaCollections.CHANNELS);
         memberships = db.getCollection(MetaCollections.MEMBERSHIPS);
         pushPreferences = new PushPreferenceWrites(db);
+        webhooks = new WebhookRegistry(db.getCollection(MetaCollections.WEBHOOKS));
         MetaCollections.ensureIndexes(db);
     }
 
@@ -96,6 +98,9 @@ public final class MongoMetaStore {
                 // a user's own settings, a few per user: written one by one, in order, between segments
                 segment.flush();
                 pushPreferences.apply(event);
+            } else if (event instanceof MetaEvent.WebhookChanged webhook) {
+                segment.flush();
+                webhooks.apply(webhook);
             } else if (event instanceof MetaEvent.UserUpdated user) {
                 segment.users.add(userDocument(user.userId(), user.displayName(), user.at()));
             } else if (event instanceof MetaEvent.UsersImported imported) {

@@ -176,4 +176,47 @@ class MetaEventTest {
             }
         });
     }
+
+    @Test
+    void decodesWebhookRegistrationsAndRefusesIncompleteOnes() throws Exception {
+        MetaEvent created = MetaEvent.decode(
+                JSON,
+                envelope(
+                        "webhook.created",
+                        "null",
+                        "{\"webhookId\":\"w1\",\"ownerId\":\"alice\",\"channelIds\":[\"c1\",\"c2\"],"
+                                + "\"url\":\"https://example.com/h\",\"eventTypes\":[\"message.created\"],"
+                                + "\"secret\":\"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\",\"paused\":false}"));
+        assertThat(created).isInstanceOfSatisfying(MetaEvent.WebhookChanged.class, w -> {
+            assertThat(w.change().webhookId()).isEqualTo("w1");
+            assertThat(w.change().channelIds()).containsExactly("c1", "c2");
+        });
+        assertThat(PermissionChange.of(created)).isEmpty();
+        assertThat(MetaEvent.decode(
+                        JSON,
+                        envelope(
+                                "webhook.updated",
+                                "null",
+                                "{\"webhookId\":\"w1\",\"ownerId\":\"alice\",\"channelIds\":[\"c1\"],"
+                                        + "\"paused\":true}")))
+                .isInstanceOf(MetaEvent.WebhookChanged.class);
+
+        assertThatThrownBy(() -> MetaEvent.decode(
+                        JSON,
+                        envelope(
+                                "webhook.created",
+                                "null",
+                                "{\"webhookId\":\"w1\",\"ownerId\":\"alice\",\"channelIds\":[\"c1\"]}")))
+                .isInstanceOf(MetaEvent.Malformed.class);
+        assertThatThrownBy(() -> MetaEvent.decode(
+                        JSON,
+                        envelope(
+                                "webhook.deleted",
+                                "null",
+                                "{\"webhookId\":\"w.1\",\"ownerId\":\"alice\",\"channelIds\":[\"c1\"]}")))
+                .isInstanceOf(MetaEvent.Malformed.class);
+        assertThatThrownBy(() -> MetaEvent.decode(
+                        JSON, envelope("webhook.deleted", "null", "{\"webhookId\":\"w1\",\"ownerId\":\"alice\"}")))
+                .isInstanceOf(MetaEvent.Malformed.class);
+    }
 }

@@ -152,6 +152,11 @@ public final class NotificationSocket implements AutoCloseable {
         }
     }
 
+    /** Drops every frame queued so far (a test that only cares about what arrives after this point). */
+    public void discardQueued() {
+        frames.clear();
+    }
+
     /** The event frames of the queue until {@code count} arrived or {@code timeout} passed (others skipped). */
     public List<Frame.Event> events(int count, Duration timeout) {
         List<Frame.Event> events = new ArrayList<>();

@@ -2,10 +2,12 @@ package io.chorus.it.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.harness.Poll;
 import io.chorus.harness.client.Response;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.RunFolder;
 import io.chorus.harness.stack.StackDescription;
+import io.chorus.it.StackFixture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,10 +27,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AccessTokenQueryIT {
     @Test
     void aTokenInTheQueryStringAloneIsRefused(StackDescription stack) {
-        SecurityClient client = new SecurityClient(stack);
-        String token = client.token(SecurityClient.id("u"));
+        StackFixture client = new StackFixture(stack);
+        String token = client.token(StackFixture.id("u"));
         String url = stack.services().query().url() + "/v1/users/me/channels?access_token=" + token;
-        Response answer = client.send("GET", url, Map.of(), null);
+        Response answer = client.sendWithHeaders("GET", url, Map.of(), null);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(401);
         assertThat(answer.code()).isEqualTo("token_in_url");
         assertThat(answer.isJsonError()).isTrue();
@@ -39,9 +41,9 @@ class AccessTokenQueryIT {
 
     @Test
     void aTokenInTheQueryStringIsRefusedEvenWithAValidHeader(StackDescription stack) {
-        SecurityClient client = new SecurityClient(stack);
-        String token = client.token(SecurityClient.id("u"));
-        Response answer = client.send(
+        StackFixture client = new StackFixture(stack);
+        String token = client.token(StackFixture.id("u"));
+        Response answer = client.sendWithHeaders(
                 "PUT",
                 stack.services().command().url() + "/v1/users/me?access_token=" + token,
                 Map.of("Authorization", "Bearer " + token),
@@ -52,20 +54,20 @@ class AccessTokenQueryIT {
 
     @Test
     void noRequestLogHoldsATokenFromTheQueryString(StackDescription stack) {
-        SecurityClient client = new SecurityClient(stack);
-        String token = client.token(SecurityClient.id("u"));
+        StackFixture client = new StackFixture(stack);
+        String token = client.token(StackFixture.id("u"));
         String agent = "access-token-it-" + UUID.randomUUID();
         for (StackDescription.Endpoint service :
                 List.of(stack.services().command(), stack.services().query())) {
             // percent-encoded name too: the log must not be fooled by an encoding the server decodes
-            client.send(
+            client.sendWithHeaders(
                     "GET",
                     service.url() + "/v1/users/me/channels?access_token=" + token + "&%61ccess_token=" + token
                             + "&limit=5",
                     Map.of("User-Agent", agent),
                     null);
             Path log = new RunFolder(Path.of(stack.runDir())).log(service.name());
-            List<String> ours = SecurityClient.eventually(
+            List<String> ours = Poll.until(
                     Duration.ofSeconds(15),
                     () -> lines(log).stream().filter(l -> l.contains(agent)).toList(),
                     l -> !l.isEmpty());

@@ -2,9 +2,11 @@ package io.chorus.it.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.harness.Poll;
 import io.chorus.harness.client.Response;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
+import io.chorus.it.StackFixture;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,9 +20,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TextRulesIT {
     @Test
     void formatCharactersInNamesAndTopicsAreRefusedAndNothingIsRecorded(StackDescription stack) {
-        SecurityClient client = new SecurityClient(stack);
-        String owner = SecurityClient.id("u");
-        String channel = SecurityClient.id("ch");
+        StackFixture client = new StackFixture(stack);
+        String owner = StackFixture.id("u");
+        String channel = StackFixture.id("ch");
         for (String name : new String[] {"pay\u202Eroll", "zero\u200Bwidth", "\uFEFFbom", "iso\u2066late\u2069"}) {
             Response refused = create(client, owner, channel, json(name), "null");
             assertThat(refused.status()).as(name + ": " + refused).isEqualTo(422);
@@ -43,9 +45,9 @@ class TextRulesIT {
 
     @Test
     void messageTextKeepsEmojiJoinersButRefusesDirectionOverrides(StackDescription stack) {
-        SecurityClient client = new SecurityClient(stack);
-        String owner = SecurityClient.id("u");
-        String channel = SecurityClient.id("ch");
+        StackFixture client = new StackFixture(stack);
+        String owner = StackFixture.id("u");
+        String channel = StackFixture.id("ch");
         assertThat(create(client, owner, channel, json("texts"), "null").status())
                 .isEqualTo(202);
         String messages = stack.services().command().url() + "/v1/channels/" + channel + "/messages";
@@ -53,13 +55,13 @@ class TextRulesIT {
         String joined = "\uD83D\uDC69\u200D\uD83D\uDCBB \uD83C\uDFF4\uDB40\uDC67\uDB40\uDC62\uDB40\uDC73\uDB40\uDC63"
                 + "\uDB40\uDC74\uDB40\uDC7F \u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645";
         // the channel reaches the permissions bucket asynchronously: the send is accepted once it is there
-        Response sent = SecurityClient.eventually(
+        Response sent = Poll.until(
                 Duration.ofSeconds(30),
                 () -> client.send(
                         "POST",
                         messages,
                         client.token(owner),
-                        "{\"clientMsgId\":\"" + SecurityClient.id("m") + "\",\"text\":" + json(joined) + "}"),
+                        "{\"clientMsgId\":\"" + StackFixture.id("m") + "\",\"text\":" + json(joined) + "}"),
                 a -> a.status() != 403 && a.status() != 404);
         assertThat(sent.status()).as(sent.toString()).isEqualTo(202);
 
@@ -68,7 +70,7 @@ class TextRulesIT {
                     "POST",
                     messages,
                     client.token(owner),
-                    "{\"clientMsgId\":\"" + SecurityClient.id("m") + "\",\"text\":" + json(text) + "}");
+                    "{\"clientMsgId\":\"" + StackFixture.id("m") + "\",\"text\":" + json(text) + "}");
             assertThat(refused.status()).as(text + ": " + refused).isEqualTo(422);
             assertThat(refused.code()).isEqualTo("invalid_request");
         }
@@ -76,19 +78,19 @@ class TextRulesIT {
 
     @Test
     void aLoneSurrogateInAJsonBodyIsA400(StackDescription stack) {
-        SecurityClient client = new SecurityClient(stack);
-        String owner = SecurityClient.id("u");
-        String channel = SecurityClient.id("ch");
+        StackFixture client = new StackFixture(stack);
+        String owner = StackFixture.id("u");
+        String channel = StackFixture.id("ch");
         assertThat(create(client, owner, channel, json("surrogates"), "null").status())
                 .isEqualTo(202);
         String messages = stack.services().command().url() + "/v1/channels/" + channel + "/messages";
-        SecurityClient.eventually(
+        Poll.until(
                 Duration.ofSeconds(30),
                 () -> client.send(
                         "POST",
                         messages,
                         client.token(owner),
-                        "{\"clientMsgId\":\"" + SecurityClient.id("m") + "\",\"text\":\"ready\"}"),
+                        "{\"clientMsgId\":\"" + StackFixture.id("m") + "\",\"text\":\"ready\"}"),
                 a -> a.status() == 202);
 
         // escaped in the JSON text (the bytes are plain ASCII): a high surrogate alone, a low one alone, one at the end
@@ -97,11 +99,11 @@ class TextRulesIT {
                     "POST",
                     messages,
                     client.token(owner),
-                    "{\"clientMsgId\":\"" + SecurityClient.id("m") + "\",\"text\":\"" + escaped + "\"}");
+                    "{\"clientMsgId\":\"" + StackFixture.id("m") + "\",\"text\":\"" + escaped + "\"}");
             assertThat(text.status()).as(escaped + ": " + text).isEqualTo(400);
             assertThat(text.code()).isEqualTo("invalid_json");
         }
-        Response name = create(client, owner, SecurityClient.id("ch"), "\"x\\udfffy\"", "null");
+        Response name = create(client, owner, StackFixture.id("ch"), "\"x\\udfffy\"", "null");
         assertThat(name.status()).as(name.toString()).isEqualTo(400);
         Response profile = client.send(
                 "PUT",
@@ -115,12 +117,12 @@ class TextRulesIT {
                 "POST",
                 messages,
                 client.token(owner),
-                "{\"clientMsgId\":\"" + SecurityClient.id("m") + "\",\"text\":\"ok \\ud83d\\ude00\"}");
+                "{\"clientMsgId\":\"" + StackFixture.id("m") + "\",\"text\":\"ok \\ud83d\\ude00\"}");
         assertThat(pair.status()).as(pair.toString()).isEqualTo(202);
     }
 
     private static Response create(
-            SecurityClient client, String owner, String channel, String nameJson, String topicJson) {
+            StackFixture client, String owner, String channel, String nameJson, String topicJson) {
         return client.send(
                 "POST",
                 client.commandUrl() + "/v1/channels",
@@ -132,7 +134,7 @@ class TextRulesIT {
     /** {@code value} as a JSON string literal (Jackson escapes only what it must; the rest goes as UTF-8). */
     private static String json(String value) {
         try {
-            return SecurityClient.JSON.writeValueAsString(value);
+            return StackFixture.JSON.writeValueAsString(value);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

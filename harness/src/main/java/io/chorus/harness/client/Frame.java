@@ -40,7 +40,11 @@ public sealed interface Frame {
     /** The answer to a {@code ping}. */
     record Pong() implements Frame {}
 
-    /** A client frame was refused ({@code code} as the protocol lists them). */
+    /**
+     * A client frame was refused ({@code code} as the protocol lists them). Named for the protocol's {@code error}
+     * op like every frame here, and always written {@code Frame.Error}, so it hides {@link java.lang.Error} nowhere.
+     */
+    @SuppressWarnings("JavaLangClash")
     record Error(String code, String message) implements Frame {}
 
     /** Not JSON, or an {@code op} the protocol does not name. */

@@ -18,6 +18,7 @@ import io.chorus.harness.history.SessionOpen;
 import io.chorus.harness.scenario.Scenario;
 import io.chorus.harness.scenario.ScenarioParser;
 import io.chorus.harness.stack.StackShape;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -184,7 +185,7 @@ class ReportTest {
                         folder.resolve("report.html").toUri().toString())
                 .redirectError(folder.resolve("chromium.log").toFile())
                 .start();
-        String dom = new String(p.getInputStream().readAllBytes());
+        String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(chart(dom, "latency")).as("latency chart marks").containsExactly("true", "60", "6");
         assertThat(chart(dom, "throughput")).as("throughput chart marks").containsExactly("true", "60", "4");

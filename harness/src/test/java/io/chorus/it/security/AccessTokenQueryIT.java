@@ -27,23 +27,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AccessTokenQueryIT {
     @Test
     void aTokenInTheQueryStringAloneIsRefused(StackDescription stack) {
-        StackFixture client = new StackFixture(stack);
-        String token = client.token(StackFixture.id("u"));
+        StackFixture fixture = new StackFixture(stack);
+        String token = fixture.token(StackFixture.id("u"));
         String url = stack.services().query().url() + "/v1/users/me/channels?access_token=" + token;
-        Response answer = client.sendWithHeaders("GET", url, Map.of(), null);
+        Response answer = fixture.sendWithHeaders("GET", url, Map.of(), null);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(401);
         assertThat(answer.code()).isEqualTo("token_in_url");
         assertThat(answer.isJsonError()).isTrue();
         // the same request with the token where it belongs is served
-        Response header = client.send("GET", stack.services().query().url() + "/v1/users/me/channels", token, null);
+        Response header = fixture.send("GET", stack.services().query().url() + "/v1/users/me/channels", token, null);
         assertThat(header.status()).as(header.toString()).isEqualTo(200);
     }
 
     @Test
     void aTokenInTheQueryStringIsRefusedEvenWithAValidHeader(StackDescription stack) {
-        StackFixture client = new StackFixture(stack);
-        String token = client.token(StackFixture.id("u"));
-        Response answer = client.sendWithHeaders(
+        StackFixture fixture = new StackFixture(stack);
+        String token = fixture.token(StackFixture.id("u"));
+        Response answer = fixture.sendWithHeaders(
                 "PUT",
                 stack.services().command().url() + "/v1/users/me?access_token=" + token,
                 Map.of("Authorization", "Bearer " + token),
@@ -54,13 +54,13 @@ class AccessTokenQueryIT {
 
     @Test
     void noRequestLogHoldsATokenFromTheQueryString(StackDescription stack) {
-        StackFixture client = new StackFixture(stack);
-        String token = client.token(StackFixture.id("u"));
+        StackFixture fixture = new StackFixture(stack);
+        String token = fixture.token(StackFixture.id("u"));
         String agent = "access-token-it-" + UUID.randomUUID();
         for (StackDescription.Endpoint service :
                 List.of(stack.services().command(), stack.services().query())) {
             // percent-encoded name too: the log must not be fooled by an encoding the server decodes
-            client.sendWithHeaders(
+            fixture.sendWithHeaders(
                     "GET",
                     service.url() + "/v1/users/me/channels?access_token=" + token + "&%61ccess_token=" + token
                             + "&limit=5",

@@ -59,26 +59,26 @@ class JsonErrorShapeIT {
 
     @Test
     void anErrorInsideTheApiKeepsItsShape(StackDescription stack) {
-        StackFixture client = new StackFixture(stack);
-        Response unknown = client.send(
-                "GET", stack.services().query().url() + "/v1/no-such-resource", client.token("alice"), null);
+        StackFixture fixture = new StackFixture(stack);
+        Response unknown = fixture.send(
+                "GET", stack.services().query().url() + "/v1/no-such-resource", fixture.token("alice"), null);
         assertThat(unknown.status()).as(unknown.toString()).isEqualTo(404);
         assertThat(unknown.isJsonError()).as(unknown.toString()).isTrue();
-        Response notJson = client.send(
-                "POST", stack.services().command().url() + "/v1/channels", client.token("alice"), "{not json");
+        Response notJson = fixture.send(
+                "POST", stack.services().command().url() + "/v1/channels", fixture.token("alice"), "{not json");
         assertThat(notJson.status()).as(notJson.toString()).isEqualTo(400);
         assertThat(notJson.code()).isEqualTo("invalid_json");
     }
 
     @Test
     void aQueryParameterOfTheWrongTypeIsA400NotA404(StackDescription stack) {
-        StackFixture client = new StackFixture(stack);
-        String token = client.token(StackFixture.id("u"));
+        StackFixture fixture = new StackFixture(stack);
+        String token = fixture.token(StackFixture.id("u"));
         Response page =
-                client.send("GET", stack.services().query().url() + "/v1/users/me/channels?limit=2", token, null);
+                fixture.send("GET", stack.services().query().url() + "/v1/users/me/channels?limit=2", token, null);
         assertThat(page.status()).as(page.toString()).isEqualTo(200);
         Response malformed =
-                client.send("GET", stack.services().query().url() + "/v1/users/me/channels?limit=abc", token, null);
+                fixture.send("GET", stack.services().query().url() + "/v1/users/me/channels?limit=abc", token, null);
         assertThat(malformed.status()).as(malformed.toString()).isEqualTo(400);
         assertThat(malformed.code()).isEqualTo("invalid_parameter");
     }

@@ -16,46 +16,46 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalStackExtension.class)
 class RoleDemotionIT {
     /** A private channel of an owner, an admin and a plain member, every role visible on both sides. */
-    private static String channelOfThree(StackFixture client, String owner, String admin, String member) {
+    private static String channelOfThree(StackFixture fixture, String owner, String admin, String member) {
         String channel = StackFixture.id("roles");
-        assertThat(client.createChannel(owner, channel, "private", admin, member)
+        assertThat(fixture.createChannel(owner, channel, "private", admin, member)
                         .status())
                 .isEqualTo(202);
-        client.awaitChannel(channel, 3);
-        Response grant = client.post(
+        fixture.awaitChannel(channel, 3);
+        Response grant = fixture.post(
                 "/v1/channels/" + channel + "/members",
-                client.token(owner),
+                fixture.token(owner),
                 "{\"userIds\":[\"" + admin + "\"],\"role\":\"admin\"}");
         assertThat(grant.status()).as(grant.toString()).isEqualTo(202);
         Poll.until(
                 java.time.Duration.ofSeconds(30),
-                () -> client.roles(channel),
+                () -> fixture.roles(channel),
                 roles -> "admin".equals(roles.get(admin)));
         return channel;
     }
 
     @Test
     void aMemberAddingOwnersAndAdminsAsMembersDemotesNoOne(StackDescription stack) throws Exception {
-        StackFixture client = new StackFixture(stack);
+        StackFixture fixture = new StackFixture(stack);
         String owner = StackFixture.id("owner");
         String admin = StackFixture.id("admin");
         String member = StackFixture.id("member");
-        String channel = channelOfThree(client, owner, admin, member);
+        String channel = channelOfThree(fixture, owner, admin, member);
 
-        Response add = client.post(
+        Response add = fixture.post(
                 "/v1/channels/" + channel + "/members",
-                client.token(member),
+                fixture.token(member),
                 "{\"userIds\":[\"" + owner + "\",\"" + admin + "\"],\"role\":\"member\"}");
         assertThat(add.status()).as(add.toString()).isEqualTo(202);
-        client.awaitWriterPast(channel, owner);
-        assertThat(client.roles(channel)).isEqualTo(Map.of(owner, "owner", admin, "admin", member, "member"));
-        assertThat(client.kvRole(channel, owner)).isEqualTo("owner");
-        assertThat(client.kvRole(channel, admin)).isEqualTo("admin");
+        fixture.awaitWriterPast(channel, owner);
+        assertThat(fixture.roles(channel)).isEqualTo(Map.of(owner, "owner", admin, "admin", member, "member"));
+        assertThat(fixture.kvRole(channel, owner)).isEqualTo("owner");
+        assertThat(fixture.kvRole(channel, admin)).isEqualTo("admin");
         // the owner still manages the channel
-        assertThat(client.send(
+        assertThat(fixture.send(
                                 "PATCH",
-                                client.commandUrl() + "/v1/channels/" + channel,
-                                client.token(owner),
+                                fixture.commandUrl() + "/v1/channels/" + channel,
+                                fixture.token(owner),
                                 "{\"name\":\"still mine\"}")
                         .status())
                 .isEqualTo(202);
@@ -63,47 +63,47 @@ class RoleDemotionIT {
 
     @Test
     void anEventAlreadyInTheStreamCannotDemoteEither(StackDescription stack) throws Exception {
-        StackFixture client = new StackFixture(stack);
+        StackFixture fixture = new StackFixture(stack);
         String owner = StackFixture.id("owner");
         String admin = StackFixture.id("admin");
         String member = StackFixture.id("member");
-        String channel = channelOfThree(client, owner, admin, member);
+        String channel = channelOfThree(fixture, owner, admin, member);
 
         ObjectNode added = StackFixture.JSON.createObjectNode().put("role", "admin");
         added.putArray("userIds").add(owner);
-        client.publishMeta("members.added", channel, admin, added);
+        fixture.publishMeta("members.added", channel, admin, added);
         ObjectNode asMembers = StackFixture.JSON.createObjectNode().put("role", "member");
         asMembers.putArray("userIds").add(owner).add(admin);
-        client.publishMeta("members.added", channel, member, asMembers);
-        client.awaitWriterPast(channel, owner);
-        assertThat(client.roles(channel)).isEqualTo(Map.of(owner, "owner", admin, "admin", member, "member"));
-        assertThat(client.kvRole(channel, owner)).isEqualTo("owner");
-        assertThat(client.kvRole(channel, admin)).isEqualTo("admin");
+        fixture.publishMeta("members.added", channel, member, asMembers);
+        fixture.awaitWriterPast(channel, owner);
+        assertThat(fixture.roles(channel)).isEqualTo(Map.of(owner, "owner", admin, "admin", member, "member"));
+        assertThat(fixture.kvRole(channel, owner)).isEqualTo("owner");
+        assertThat(fixture.kvRole(channel, admin)).isEqualTo("admin");
     }
 
     @Test
     void anAdminMayRemoveMembersButNotOwners(StackDescription stack) throws Exception {
-        StackFixture client = new StackFixture(stack);
+        StackFixture fixture = new StackFixture(stack);
         String owner = StackFixture.id("owner");
         String admin = StackFixture.id("admin");
         String member = StackFixture.id("member");
-        String channel = channelOfThree(client, owner, admin, member);
+        String channel = channelOfThree(fixture, owner, admin, member);
 
-        Response removeOwner = client.send(
+        Response removeOwner = fixture.send(
                 "DELETE",
-                client.commandUrl() + "/v1/channels/" + channel + "/members/" + owner,
-                client.token(admin),
+                fixture.commandUrl() + "/v1/channels/" + channel + "/members/" + owner,
+                fixture.token(admin),
                 null);
         assertThat(removeOwner.status()).as(removeOwner.toString()).isEqualTo(403);
         assertThat(removeOwner.code()).isEqualTo("forbidden");
-        assertThat(client.send(
+        assertThat(fixture.send(
                                 "DELETE",
-                                client.commandUrl() + "/v1/channels/" + channel + "/members/" + member,
-                                client.token(admin),
+                                fixture.commandUrl() + "/v1/channels/" + channel + "/members/" + member,
+                                fixture.token(admin),
                                 null)
                         .status())
                 .isEqualTo(202);
-        client.awaitWriterPast(channel, owner);
-        assertThat(client.roles(channel)).isEqualTo(Map.of(owner, "owner", admin, "admin"));
+        fixture.awaitWriterPast(channel, owner);
+        assertThat(fixture.roles(channel)).isEqualTo(Map.of(owner, "owner", admin, "admin"));
     }
 }

@@ -20,45 +20,45 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalStackExtension.class)
 class TokenRulesIT {
     /** Creating a channel (command service) and listing one's channels (query service) with the token. */
-    private static int[] statuses(StackFixture client, String token) {
-        int command = client.post("/v1/channels", token, "{\"name\":\"t\",\"kind\":\"public\"}")
+    private static int[] statuses(StackFixture fixture, String token) {
+        int command = fixture.post("/v1/channels", token, "{\"name\":\"t\",\"kind\":\"public\"}")
                 .status();
-        int query = client.get("/v1/users/me/channels", token).status();
+        int query = fixture.get("/v1/users/me/channels", token).status();
         return new int[] {command, query};
     }
 
     @Test
     void theStacksOwnTokensAreAccepted(StackDescription stack) throws Exception {
-        StackFixture client = new StackFixture(stack);
-        assertThat(statuses(client, client.token(StackFixture.id("u")))).containsExactly(202, 200);
+        StackFixture fixture = new StackFixture(stack);
+        assertThat(statuses(fixture, fixture.token(StackFixture.id("u")))).containsExactly(202, 200);
     }
 
     @Test
     void aTokenOfAnotherIssuerOrAudienceIsRefused(StackDescription stack) throws Exception {
-        StackFixture client = new StackFixture(stack);
+        StackFixture fixture = new StackFixture(stack);
         String user = StackFixture.id("u");
-        assertThat(statuses(client, client.token(user, c -> c.audience("another-service"))))
+        assertThat(statuses(fixture, fixture.token(user, c -> c.audience("another-service"))))
                 .containsExactly(401, 401);
-        assertThat(statuses(client, client.token(user, c -> c.audience((String) null))))
+        assertThat(statuses(fixture, fixture.token(user, c -> c.audience((String) null))))
                 .containsExactly(401, 401);
-        assertThat(statuses(client, client.token(user, c -> c.issuer("someone-else"))))
+        assertThat(statuses(fixture, fixture.token(user, c -> c.issuer("someone-else"))))
                 .containsExactly(401, 401);
-        assertThat(statuses(client, client.token(user, c -> c.issuer(null)))).containsExactly(401, 401);
+        assertThat(statuses(fixture, fixture.token(user, c -> c.issuer(null)))).containsExactly(401, 401);
     }
 
     @Test
     void aTokenLivingLongerThanTheMaximumIsRefused(StackDescription stack) throws Exception {
-        StackFixture client = new StackFixture(stack);
+        StackFixture fixture = new StackFixture(stack);
         Instant now = Instant.now();
         String longLived =
-                client.token(StackFixture.id("u"), c -> c.expirationTime(Date.from(now.plus(Duration.ofDays(30)))));
-        assertThat(statuses(client, longLived)).containsExactly(401, 401);
+                fixture.token(StackFixture.id("u"), c -> c.expirationTime(Date.from(now.plus(Duration.ofDays(30)))));
+        assertThat(statuses(fixture, longLived)).containsExactly(401, 401);
     }
 
     @Test
     void aWebSocketIsClosedWhenItsTokenExpires(StackDescription stack) throws Exception {
-        StackFixture client = new StackFixture(stack);
-        String token = client.token(
+        StackFixture fixture = new StackFixture(stack);
+        String token = fixture.token(
                 StackFixture.id("u"),
                 c -> c.expirationTime(Date.from(Instant.now().plus(Duration.ofSeconds(2)))));
         StackDescription.Endpoint instance = stack.services().notification().get(0);

@@ -68,7 +68,7 @@ public final class SeedBenchmark {
             case "channel-pages" -> channelPages(api, args[3], args[4], n);
             default -> throw new IllegalArgumentException(args[1]);
         }
-        // the Api's NATS connection keeps non-daemon threads alive: without this the command never returns
+        // the fixture's shared NATS connection keeps non-daemon threads alive: without this the command never returns
         System.exit(0);
     }
 

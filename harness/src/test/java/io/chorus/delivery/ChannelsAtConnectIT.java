@@ -2,8 +2,9 @@ package io.chorus.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.chorus.common.events.Subjects;
+import io.chorus.harness.client.Frame;
+import io.chorus.harness.client.NotificationSocket;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
 import io.nats.client.KeyValue;
@@ -51,13 +52,13 @@ class ChannelsAtConnectIT {
         fixture.leave(left, user);
         fixture.awaitMetaApplied();
 
-        SocketClient socket = SocketClient.open(ws, fixture.token(user), null);
-        assertThat(socket.await("ready", WAIT).path("channels").asInt()).isEqualTo(1);
+        NotificationSocket socket = NotificationSocket.connectWithTokenInUrl(ws, fixture.token(user), null);
+        assertThat(socket.await(Frame.Ready.class, WAIT).channels()).isEqualTo(1);
         fixture.sendMessage(left, sender, "to the channel left");
         fixture.sendMessage(kept, sender, "to the channel kept");
-        List<JsonNode> events = socket.events(1, WAIT);
+        List<Frame.Event> events = socket.events(1, WAIT);
         assertThat(events).hasSize(1);
-        assertThat(events.get(0).path("channelId").asText()).isEqualTo(kept);
+        assertThat(events.get(0).channelId()).isEqualTo(kept);
         socket.close();
     }
 
@@ -74,8 +75,8 @@ class ChannelsAtConnectIT {
         fixture.leave(left, user);
         fixture.awaitMetaApplied();
 
-        SocketClient socket = SocketClient.open(ws, fixture.token(user), null);
-        assertThat(socket.await("ready", WAIT).path("channels").asInt()).isEqualTo(channels);
+        NotificationSocket socket = NotificationSocket.connectWithTokenInUrl(ws, fixture.token(user), null);
+        assertThat(socket.await(Frame.Ready.class, WAIT).channels()).isEqualTo(channels);
         socket.close();
     }
 }

@@ -2,7 +2,8 @@ package io.chorus.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.chorus.harness.client.Frame;
+import io.chorus.harness.client.NotificationSocket;
 import io.chorus.harness.stack.LocalStack;
 import io.chorus.harness.stack.LocalStackExtension;
 import java.time.Duration;
@@ -50,8 +51,8 @@ class FailoverIT {
         String reader = LiveDeliveryFixture.id("r");
         String writer = LiveDeliveryFixture.id("w");
         fixture.join(channel, List.of(reader, writer));
-        SocketClient socket = SocketClient.open(ws1, fixture.token(reader), null);
-        socket.await("ready", WAIT);
+        NotificationSocket socket = NotificationSocket.connectWithTokenInUrl(ws1, fixture.token(reader), null);
+        socket.await(Frame.Ready.class, WAIT);
         List<Long> sent = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             sent.add(fixture.sendMessage(channel, writer, "before " + i).seq());
@@ -59,27 +60,27 @@ class FailoverIT {
         assertThat(socket.events(10, WAIT)).hasSize(10);
 
         kill9("notification-1");
-        socket.closeCode.get(30, TimeUnit.SECONDS);
+        socket.closeCode().get(30, TimeUnit.SECONDS);
         String token = socket.resume();
         for (int i = 0; i < 10; i++) {
             sent.add(fixture.sendMessage(channel, writer, "while dead " + i).seq());
         }
-        SocketClient resumed = SocketClient.open(ws2, fixture.token(reader), token);
-        resumed.await("ready", WAIT);
+        NotificationSocket resumed = NotificationSocket.connectWithTokenInUrl(ws2, fixture.token(reader), token);
+        resumed.await(Frame.Ready.class, WAIT);
         for (int i = 0; i < 5; i++) {
             sent.add(fixture.sendMessage(channel, writer, "after " + i).seq());
         }
-        List<JsonNode> events = resumed.events(15, WAIT);
-        assertThat(events).extracting(e -> e.path("seq").asLong()).containsExactlyElementsOf(sent.subList(10, 25));
+        List<Frame.Event> events = resumed.events(15, WAIT);
+        assertThat(events).extracting(Frame.Event::seq).containsExactlyElementsOf(sent.subList(10, 25));
         assertThat(resumed.events(1, Duration.ofMillis(500))).isEmpty();
         resumed.close();
 
         stack.restart("notification-1");
-        SocketClient back = SocketClient.open(ws1, fixture.token(reader), null);
-        back.await("ready", WAIT);
+        NotificationSocket back = NotificationSocket.connectWithTokenInUrl(ws1, fixture.token(reader), null);
+        back.await(Frame.Ready.class, WAIT);
         long after = fixture.sendMessage(channel, writer, "to the restarted instance")
                 .seq();
-        assertThat(back.events(1, WAIT)).extracting(e -> e.path("seq").asLong()).containsExactly(after);
+        assertThat(back.events(1, WAIT)).extracting(Frame.Event::seq).containsExactly(after);
         back.close();
     }
 
@@ -90,10 +91,10 @@ class FailoverIT {
         String b = LiveDeliveryFixture.id("b");
         String writer = LiveDeliveryFixture.id("w");
         fixture.join(channel, List.of(a, b, writer));
-        SocketClient sa = SocketClient.open(ws1, fixture.token(a), null);
-        SocketClient sb = SocketClient.open(ws2, fixture.token(b), null);
-        sa.await("ready", WAIT);
-        sb.await("ready", WAIT);
+        NotificationSocket sa = NotificationSocket.connectWithTokenInUrl(ws1, fixture.token(a), null);
+        NotificationSocket sb = NotificationSocket.connectWithTokenInUrl(ws2, fixture.token(b), null);
+        sa.await(Frame.Ready.class, WAIT);
+        sb.await(Frame.Ready.class, WAIT);
         List<Long> sent = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             sent.add(fixture.sendMessage(channel, writer, "before " + i).seq());
@@ -110,9 +111,9 @@ class FailoverIT {
         for (int i = 0; i < 5; i++) {
             sent.add(fixture.sendMessage(channel, writer, "after " + i).seq());
         }
-        for (SocketClient socket : List.of(sa, sb)) {
-            List<JsonNode> events = socket.events(15, WAIT);
-            assertThat(events).extracting(e -> e.path("seq").asLong()).containsExactlyElementsOf(sent.subList(5, 20));
+        for (NotificationSocket socket : List.of(sa, sb)) {
+            List<Frame.Event> events = socket.events(15, WAIT);
+            assertThat(events).extracting(Frame.Event::seq).containsExactlyElementsOf(sent.subList(5, 20));
             assertThat(socket.events(1, Duration.ofMillis(500)))
                     .as("no duplicate")
                     .isEmpty();

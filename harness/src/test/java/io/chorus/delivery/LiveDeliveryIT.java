@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chorus.common.events.Subjects;
 import io.chorus.common.routing.RoutingSubjects;
+import io.chorus.harness.client.ClientFrame;
+import io.chorus.harness.client.Frame;
+import io.chorus.harness.client.NotificationSocket;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
 import io.nats.client.Dispatcher;
@@ -62,31 +65,30 @@ class LiveDeliveryIT {
         fixture.join(channel, members);
         fixture.join(LiveDeliveryFixture.id("other"), List.of(outsider));
 
-        List<SocketClient> sockets = new ArrayList<>();
+        List<NotificationSocket> sockets = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
             sockets.add(ready(i % 2 == 0 ? ws1 : ws2, members.get(i), null));
         }
-        SocketClient outsiderSocket = ready(ws1, outsider, null);
-        SocketClient outsiderSocket2 = ready(ws2, outsider, null);
+        NotificationSocket outsiderSocket = ready(ws1, outsider, null);
+        NotificationSocket outsiderSocket2 = ready(ws2, outsider, null);
 
         List<Long> sent = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             sent.add(fixture.sendMessage(channel, members.get(i % 4), "message " + i)
                     .seq());
         }
-        for (SocketClient socket : sockets) {
-            List<JsonNode> events = socket.events(50, WAIT);
-            assertThat(events).extracting(e -> e.path("seq").asLong()).containsExactlyElementsOf(sent);
-            assertThat(events)
-                    .allSatisfy(e -> assertThat(e.path("channelId").asText()).isEqualTo(channel));
-            assertThat(events.get(7).at("/event/payload/text").asText()).isEqualTo("message 7");
+        for (NotificationSocket socket : sockets) {
+            List<Frame.Event> events = socket.events(50, WAIT);
+            assertThat(events).extracting(Frame.Event::seq).containsExactlyElementsOf(sent);
+            assertThat(events).allSatisfy(e -> assertThat(e.channelId()).isEqualTo(channel));
+            assertThat(events.get(7).event().at("/payload/text").asText()).isEqualTo("message 7");
             assertThat(socket.events(1, Duration.ofMillis(300)))
                     .as("no duplicate")
                     .isEmpty();
         }
         assertThat(outsiderSocket.events(1, Duration.ofMillis(500))).isEmpty();
         assertThat(outsiderSocket2.events(1, Duration.ofMillis(100))).isEmpty();
-        sockets.forEach(SocketClient::close);
+        sockets.forEach(NotificationSocket::close);
         outsiderSocket.close();
         outsiderSocket2.close();
     }
@@ -100,9 +102,9 @@ class LiveDeliveryIT {
         String c = LiveDeliveryFixture.id("c");
         fixture.join(oneInstance, List.of(a, b));
         fixture.join(twoInstances, List.of(a, c));
-        SocketClient sa = ready(ws1, a, null);
-        SocketClient sb = ready(ws1, b, null);
-        SocketClient sc = ready(ws2, c, null);
+        NotificationSocket sa = ready(ws1, a, null);
+        NotificationSocket sb = ready(ws1, b, null);
+        NotificationSocket sc = ready(ws2, c, null);
 
         Map<Long, Integer> copies = new ConcurrentHashMap<>();
         Dispatcher spy = fixture.nats().createDispatcher(m -> {
@@ -135,7 +137,7 @@ class LiveDeliveryIT {
     @Test
     void eachNotificationInstanceHoldsOneEventSubscription() throws Exception {
         String channel = LiveDeliveryFixture.id("subs");
-        List<SocketClient> sockets = new ArrayList<>();
+        List<NotificationSocket> sockets = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             String user = LiveDeliveryFixture.id("u");
             fixture.join(channel, List.of(user));
@@ -146,7 +148,7 @@ class LiveDeliveryIT {
                     .as(instance.name())
                     .containsExactly(Subjects.instanceEvents(instance.name()));
         }
-        sockets.forEach(SocketClient::close);
+        sockets.forEach(NotificationSocket::close);
     }
 
     @Test
@@ -155,28 +157,28 @@ class LiveDeliveryIT {
         String sender = LiveDeliveryFixture.id("s");
         String joiner = LiveDeliveryFixture.id("j");
         fixture.join(channel, List.of(sender));
-        SocketClient socket = ready(ws2, joiner, null);
-        assertThat(socket.await("ready", WAIT).path("channels").asInt()).isZero();
+        NotificationSocket socket = ready(ws2, joiner, null);
+        assertThat(socket.await(Frame.Ready.class, WAIT).channels()).isZero();
 
         fixture.join(channel, List.of(joiner));
         // the join reaches the instance asynchronously: the first message after it is in force arrives
-        JsonNode received = Poll.until(
+        Frame.Event received = Poll.until(
                 "a message after the join",
                 WAIT,
                 () -> {
                     fixture.sendMessage(channel, sender, "after join");
-                    List<JsonNode> events = socket.events(1, Duration.ofMillis(300));
+                    List<Frame.Event> events = socket.events(1, Duration.ofMillis(300));
                     return events.isEmpty() ? null : events.get(0);
                 },
                 e -> e != null);
-        assertThat(received.path("channelId").asText()).isEqualTo(channel);
+        assertThat(received.channelId()).isEqualTo(channel);
 
         fixture.leave(channel, joiner);
         Poll.until(
                 "no message after the leave",
                 WAIT,
                 () -> {
-                    socket.frames.clear();
+                    socket.discardQueued();
                     fixture.sendMessage(channel, sender, "after leave");
                     return socket.events(1, Duration.ofMillis(500)).size();
                 },
@@ -190,7 +192,7 @@ class LiveDeliveryIT {
         String reader = LiveDeliveryFixture.id("r");
         String writer = LiveDeliveryFixture.id("w");
         fixture.join(channel, List.of(reader, writer));
-        SocketClient first = ready(ws1, reader, null);
+        NotificationSocket first = ready(ws1, reader, null);
         List<Long> sent = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             sent.add(fixture.sendMessage(channel, writer, "before " + i).seq());
@@ -202,13 +204,13 @@ class LiveDeliveryIT {
         for (int i = 0; i < 15; i++) {
             sent.add(fixture.sendMessage(channel, writer, "while away " + i).seq());
         }
-        SocketClient second = SocketClient.open(ws2, fixture.token(reader), token);
-        assertThat(second.await("ready", WAIT).path("resumed").asBoolean()).isTrue();
+        NotificationSocket second = NotificationSocket.connectWithTokenInUrl(ws2, fixture.token(reader), token);
+        assertThat(second.await(Frame.Ready.class, WAIT).resumed()).isTrue();
         for (int i = 0; i < 5; i++) {
             sent.add(fixture.sendMessage(channel, writer, "after " + i).seq());
         }
-        List<JsonNode> events = second.events(20, WAIT);
-        assertThat(events).extracting(e -> e.path("seq").asLong()).containsExactlyElementsOf(sent.subList(10, 30));
+        List<Frame.Event> events = second.events(20, WAIT);
+        assertThat(events).extracting(Frame.Event::seq).containsExactlyElementsOf(sent.subList(10, 30));
         assertThat(second.events(1, Duration.ofMillis(300))).isEmpty();
         second.close();
     }
@@ -219,15 +221,15 @@ class LiveDeliveryIT {
         String a = LiveDeliveryFixture.id("a");
         String b = LiveDeliveryFixture.id("b");
         fixture.join(channel, List.of(a, b));
-        SocketClient sa = ready(ws1, a, null);
-        SocketClient sb = ready(ws2, b, null);
-        sa.send("{\"op\":\"typing\",\"channelId\":\"" + channel + "\"}");
-        JsonNode typing = sb.await("typing", WAIT);
-        assertThat(typing.path("channelId").asText()).isEqualTo(channel);
-        assertThat(typing.at("/typing/userId").asText()).isEqualTo(a);
+        NotificationSocket sa = ready(ws1, a, null);
+        NotificationSocket sb = ready(ws2, b, null);
+        sa.typing(channel);
+        Frame.Typing typing = sb.await(Frame.Typing.class, WAIT);
+        assertThat(typing.channelId()).isEqualTo(channel);
+        assertThat(typing.userId()).isEqualTo(a);
 
-        sa.send("{\"op\":\"typing\",\"channelId\":\"not-mine\"}");
-        assertThat(sa.await("error", WAIT).path("code").asText()).isEqualTo("not_a_member");
+        sa.typing("not-mine");
+        assertThat(sa.await(Frame.Error.class, WAIT).code()).isEqualTo("not_a_member");
         sa.close();
         sb.close();
     }
@@ -235,36 +237,35 @@ class LiveDeliveryIT {
     @Test
     void protocolFramesAndErrors() throws Exception {
         String user = LiveDeliveryFixture.id("p");
-        SocketClient bad = SocketClient.open(ws1, "not-a-token", null);
-        assertThat(bad.await("error", WAIT).path("code").asText()).isEqualTo("unauthorized");
-        assertThat(bad.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(4001);
+        NotificationSocket bad = NotificationSocket.connectWithTokenInUrl(ws1, "not-a-token", null);
+        assertThat(bad.await(Frame.Error.class, WAIT).code()).isEqualTo("unauthorized");
+        assertThat(bad.closeCode().get(10, TimeUnit.SECONDS)).isEqualTo(4001);
 
-        SocketClient firstFrame = SocketClient.bare(ws2);
-        firstFrame.send("{\"op\":\"auth\",\"token\":\"" + fixture.token(user) + "\"}");
-        JsonNode ready = firstFrame.await("ready", WAIT);
-        assertThat(ready.path("userId").asText()).isEqualTo(user);
-        assertThat(ready.path("resume").asText()).startsWith("r1.");
-        firstFrame.send("{\"op\":\"ping\"}");
-        firstFrame.await("pong", WAIT);
+        NotificationSocket firstFrame = NotificationSocket.bare(ws2);
+        firstFrame.send(ClientFrame.auth(fixture.token(user), null));
+        Frame.Ready ready = firstFrame.await(Frame.Ready.class, WAIT);
+        assertThat(ready.userId()).isEqualTo(user);
+        assertThat(ready.resume()).startsWith("r1.");
+        firstFrame.ping();
+        firstFrame.await(Frame.Pong.class, WAIT);
         firstFrame.send("not json");
-        assertThat(firstFrame.await("error", WAIT).path("code").asText()).isEqualTo("bad_frame");
+        assertThat(firstFrame.await(Frame.Error.class, WAIT).code()).isEqualTo("bad_frame");
         firstFrame.send("{\"op\":\"dance\"}");
-        assertThat(firstFrame.await("error", WAIT).path("code").asText()).isEqualTo("bad_frame");
+        assertThat(firstFrame.await(Frame.Error.class, WAIT).code()).isEqualTo("bad_frame");
         firstFrame.send("{\"op\":\"x\",\"pad\":\"" + "x".repeat(70_000) + "\"}");
-        assertThat(firstFrame.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(1009);
+        assertThat(firstFrame.closeCode().get(10, TimeUnit.SECONDS)).isEqualTo(1009);
 
-        SocketClient garbageResume = SocketClient.open(ws1, fixture.token(user), "r1.x");
-        garbageResume.await("ready", WAIT);
-        assertThat(garbageResume.await("resync_required", WAIT).path("reason").asText())
+        NotificationSocket garbageResume = NotificationSocket.connectWithTokenInUrl(ws1, fixture.token(user), "r1.x");
+        garbageResume.await(Frame.Ready.class, WAIT);
+        assertThat(garbageResume.await(Frame.ResyncRequired.class, WAIT).reason())
                 .isEqualTo("invalid_resume_token");
         garbageResume.close();
     }
 
-    private SocketClient ready(String ws, String user, String resume) throws Exception {
-        SocketClient socket = SocketClient.open(ws, fixture.token(user), resume);
-        JsonNode ready = socket.await("ready", WAIT);
-        // leave the ready frame visible to tests that look at it
-        ((java.util.concurrent.LinkedBlockingQueue<JsonNode>) socket.frames).offer(ready);
+    private NotificationSocket ready(String ws, String user, String resume) throws Exception {
+        NotificationSocket socket = NotificationSocket.connectWithTokenInUrl(ws, fixture.token(user), resume);
+        // waits on the ready future, not the queue: the ready frame stays queued for tests that look at it
+        socket.awaitReady(WAIT);
         return socket;
     }
 

@@ -3,6 +3,8 @@ package io.chorus.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chorus.common.events.Subjects;
+import io.chorus.harness.client.Frame;
+import io.chorus.harness.client.NotificationSocket;
 import io.chorus.harness.history.RunClock;
 import io.chorus.harness.nemesis.FaultKind;
 import io.chorus.harness.nemesis.ScheduledFault;
@@ -65,8 +67,8 @@ class NatsNodeLossIT {
         String writer = LiveDeliveryFixture.id("w");
         fixture.join(channel, List.of(reader, writer));
         String ws = local.description().services().notification().get(0).ws();
-        SocketClient socket = SocketClient.open(ws, fixture.token(reader), null);
-        socket.await("ready", WAIT);
+        NotificationSocket socket = NotificationSocket.connectWithTokenInUrl(ws, fixture.token(reader), null);
+        socket.await(Frame.Ready.class, WAIT);
         for (int i = 0; i < 3; i++) {
             fixture.sendMessage(channel, writer, "before " + i);
         }
@@ -98,12 +100,10 @@ class NatsNodeLossIT {
             nemesis.heal(kill); // relaunches the node and waits for a meta cluster of three with a leader
         }
         assertThat(local.health(leader).healthy()).isTrue();
-        SocketClient after = SocketClient.open(ws, fixture.token(reader), null);
-        after.await("ready", WAIT);
+        NotificationSocket after = NotificationSocket.connectWithTokenInUrl(ws, fixture.token(reader), null);
+        after.await(Frame.Ready.class, WAIT);
         long last = sendWhileANodeIsDown(channel, writer, "with " + leader + " back");
-        assertThat(after.events(1, WAIT))
-                .extracting(e -> e.path("seq").asLong())
-                .containsExactly(last);
+        assertThat(after.events(1, WAIT)).extracting(Frame.Event::seq).containsExactly(last);
         after.close();
         socket.close();
     }
@@ -114,23 +114,21 @@ class NatsNodeLossIT {
      * {@code permissions} KV's leader is being elected a new session's setup fails with 1011; the client then does
      * what the protocol asks, opens again with its last resume token, and the replay fills the gap.
      */
-    private List<Long> receive(SocketClient socket, String ws, String reader, long last) throws Exception {
+    private List<Long> receive(NotificationSocket socket, String ws, String reader, long last) throws Exception {
         List<Long> received = new ArrayList<>();
         long deadline = System.nanoTime() + DELIVERY_WITH_A_NODE_DEAD.toNanos();
-        SocketClient current = socket;
+        NotificationSocket current = socket;
         String token = socket.resume();
         while (!received.contains(last) && System.nanoTime() < deadline) {
-            current.events(1, Duration.ofMillis(200))
-                    .forEach(event -> received.add(event.path("seq").asLong()));
-            if (current.closeCode.isDone()) {
-                assertThat(current.closeCode.get(1, TimeUnit.SECONDS))
+            current.events(1, Duration.ofMillis(200)).forEach(event -> received.add(event.seq()));
+            if (current.closeCode().isDone()) {
+                assertThat(current.closeCode().get(1, TimeUnit.SECONDS))
                         .as("a close a NATS fault may cause")
                         .isIn(4009, 1011);
                 // the resume token is the last frame's that arrived: take the events queued before it first
-                current.events(Integer.MAX_VALUE, Duration.ofMillis(200))
-                        .forEach(event -> received.add(event.path("seq").asLong()));
+                current.events(Integer.MAX_VALUE, Duration.ofMillis(200)).forEach(event -> received.add(event.seq()));
                 token = current.resume() != null ? current.resume() : token;
-                current = SocketClient.open(ws, fixture.token(reader), token);
+                current = NotificationSocket.connectWithTokenInUrl(ws, fixture.token(reader), token);
             } else if (current.resume() != null) {
                 token = current.resume();
             }

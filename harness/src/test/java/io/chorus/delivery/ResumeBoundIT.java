@@ -2,13 +2,14 @@ package io.chorus.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.chorus.common.events.EventEnvelope;
 import io.chorus.common.events.EventTypes;
 import io.chorus.common.events.Subjects;
 import io.chorus.common.events.UuidV7;
+import io.chorus.harness.client.Frame;
+import io.chorus.harness.client.NotificationSocket;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.RunFolder;
 import io.chorus.harness.stack.StackDescription;
@@ -44,14 +45,12 @@ class ResumeBoundIT {
             String writer = LiveDeliveryFixture.id("w");
             String watcher = LiveDeliveryFixture.id("watch");
             fixture.join(channel, List.of(reader, writer, watcher));
-            SocketClient watching = SocketClient.open(ws2, fixture.token(watcher), null);
-            watching.await("ready", WAIT);
-            SocketClient first = SocketClient.open(ws1, fixture.token(reader), null);
-            first.await("ready", WAIT);
+            NotificationSocket watching = NotificationSocket.connectWithTokenInUrl(ws2, fixture.token(watcher), null);
+            watching.await(Frame.Ready.class, WAIT);
+            NotificationSocket first = NotificationSocket.connectWithTokenInUrl(ws1, fixture.token(reader), null);
+            first.await(Frame.Ready.class, WAIT);
             long before = fixture.sendMessage(channel, writer, "before").seq();
-            assertThat(first.events(1, WAIT))
-                    .extracting(e -> e.path("seq").asLong())
-                    .containsExactly(before);
+            assertThat(first.events(1, WAIT)).extracting(Frame.Event::seq).containsExactly(before);
             String token = first.resume();
             first.close();
 
@@ -62,21 +61,21 @@ class ResumeBoundIT {
             assertThat(lastBeforeResume - before).as("the gap in stream events").isGreaterThan(bound);
             // the fan-out routes in stream order: once the watcher has this, the whole gap has been routed
             assertThat(watching.events(3, WAIT))
-                    .extracting(e -> e.path("seq").asLong())
+                    .extracting(Frame.Event::seq)
                     .containsExactly(before, missed, lastBeforeResume);
 
-            SocketClient second = SocketClient.open(ws2, fixture.token(reader), token);
-            JsonNode ready = second.await("ready", WAIT);
-            assertThat(ready.path("resumed").asBoolean()).isTrue();
-            JsonNode resync = second.await("resync_required", WAIT);
-            assertThat(resync.path("reason").asText()).isEqualTo("gap_too_large");
-            assertThat(resync.path("resume").asText()).startsWith("r1.");
+            NotificationSocket second = NotificationSocket.connectWithTokenInUrl(ws2, fixture.token(reader), token);
+            Frame.Ready ready = second.await(Frame.Ready.class, WAIT);
+            assertThat(ready.resumed()).isTrue();
+            Frame.ResyncRequired resync = second.await(Frame.ResyncRequired.class, WAIT);
+            assertThat(resync.reason()).isEqualTo("gap_too_large");
+            assertThat(resync.resume()).startsWith("r1.");
 
             long after = fixture.sendMessage(channel, writer, "after").seq();
-            List<JsonNode> events = second.events(1, WAIT);
+            List<Frame.Event> events = second.events(1, WAIT);
             assertThat(events)
                     .as("nothing of the gap is replayed; live events go on")
-                    .extracting(e -> e.path("seq").asLong())
+                    .extracting(Frame.Event::seq)
                     .containsExactly(after);
             assertThat(second.events(1, Duration.ofMillis(300))).isEmpty();
             second.close();

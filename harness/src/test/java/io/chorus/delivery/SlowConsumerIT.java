@@ -8,6 +8,8 @@ import io.chorus.common.events.EventEnvelope;
 import io.chorus.common.events.EventTypes;
 import io.chorus.common.events.Subjects;
 import io.chorus.common.events.UuidV7;
+import io.chorus.harness.client.Frame;
+import io.chorus.harness.client.NotificationSocket;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.RunFolder;
 import io.chorus.harness.stack.StackDescription;
@@ -48,11 +50,12 @@ class SlowConsumerIT {
             String sameInstance = LiveDeliveryFixture.id("fast");
             String otherInstance = LiveDeliveryFixture.id("fast");
             fixture.join(channel, List.of(slowUser, sameInstance, otherInstance));
-            SocketClient fast = SocketClient.open(instance.ws(), fixture.token(sameInstance), null);
-            SocketClient fastElsewhere =
-                    SocketClient.open(stack.services().notification().get(1).ws(), fixture.token(otherInstance), null);
-            fast.await("ready", WAIT);
-            fastElsewhere.await("ready", WAIT);
+            NotificationSocket fast =
+                    NotificationSocket.connectWithTokenInUrl(instance.ws(), fixture.token(sameInstance), null);
+            NotificationSocket fastElsewhere = NotificationSocket.connectWithTokenInUrl(
+                    stack.services().notification().get(1).ws(), fixture.token(otherInstance), null);
+            fast.await(Frame.Ready.class, WAIT);
+            fastElsewhere.await(Frame.Ready.class, WAIT);
             StalledSocket slow = new StalledSocket(instance.ws(), fixture.token(slowUser));
             assertThat(slow.next().text()).contains("\"op\":\"ready\"");
             // from here on the slow client reads nothing
@@ -89,9 +92,9 @@ class SlowConsumerIT {
             assertThat(got.size()).as("events the stalled client had received").isLessThan(sent.size());
 
             // it reconnects with its token and the replay brings the rest: no gap, no duplicate
-            SocketClient resumed =
-                    SocketClient.open(stack.services().notification().get(1).ws(), fixture.token(slowUser), resume);
-            assertThat(resumed.await("ready", WAIT).path("resumed").asBoolean()).isTrue();
+            NotificationSocket resumed = NotificationSocket.connectWithTokenInUrl(
+                    stack.services().notification().get(1).ws(), fixture.token(slowUser), resume);
+            assertThat(resumed.await(Frame.Ready.class, WAIT).resumed()).isTrue();
             List<Long> rest = sent.subList(got.size(), sent.size());
             assertThat(seqs(resumed.events(rest.size(), WAIT))).containsExactlyElementsOf(rest);
             assertThat(resumed.events(1, Duration.ofMillis(300))).isEmpty();
@@ -125,8 +128,8 @@ class SlowConsumerIT {
         return seqs;
     }
 
-    private static List<Long> seqs(List<JsonNode> events) {
-        return events.stream().map(e -> e.path("seq").asLong()).toList();
+    private static List<Long> seqs(List<Frame.Event> events) {
+        return events.stream().map(Frame.Event::seq).toList();
     }
 
     private static boolean logged(Path log, String text) throws Exception {

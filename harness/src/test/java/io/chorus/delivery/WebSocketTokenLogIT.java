@@ -2,20 +2,16 @@ package io.chorus.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.harness.client.NotificationSocket;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.RunFolder;
 import io.chorus.harness.stack.StackDescription;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,23 +29,12 @@ class WebSocketTokenLogIT {
         }
         String agent = "token-log-it-" + UUID.randomUUID();
         StackDescription.Endpoint instance = stack.services().notification().get(0);
-        CompletableFuture<String> ready = new CompletableFuture<>();
-        WebSocket socket = HttpClient.newHttpClient()
-                .newWebSocketBuilder()
-                .header("User-Agent", agent)
-                .buildAsync(URI.create(instance.ws() + "?token=" + token + "&resume=r1.x"), new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                        if (data.toString().contains("\"ready\"")) {
-                            ready.complete(data.toString());
-                        }
-                        ws.request(1);
-                        return null;
-                    }
-                })
-                .get(10, TimeUnit.SECONDS);
-        assertThat(ready.get(15, TimeUnit.SECONDS)).as("the token was accepted").contains(user);
-        socket.abort();
+        try (NotificationSocket socket =
+                NotificationSocket.connectWithTokenInUrl(instance.ws(), token, "r1.x", Map.of("User-Agent", agent))) {
+            assertThat(socket.awaitReady(Duration.ofSeconds(15)).userId())
+                    .as("the token was accepted")
+                    .isEqualTo(user);
+        }
 
         Path log = new RunFolder(Path.of(stack.runDir())).log(instance.name());
         // the request log is written when the upgraded connection ends, asynchronously: wait for our line

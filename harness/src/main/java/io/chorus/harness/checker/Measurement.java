@@ -17,6 +17,11 @@ public record Measurement(Metric metric, double value) {
                 value);
     }
 
+    /** A count: exact as a double up to 2^53, far beyond any count a run makes. */
+    public static Measurement of(String metric, long count) {
+        return of(metric, (double) count);
+    }
+
     public String name() {
         return metric.name();
     }

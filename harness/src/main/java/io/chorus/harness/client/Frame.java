@@ -51,7 +51,11 @@ public sealed interface Frame {
     record MembersChanged(String channelId, String change, long count, java.util.List<String> userIds, String resume)
             implements Frame {}
 
-    /** A client frame was refused ({@code code} as the protocol lists them). */
+    /**
+     * A client frame was refused ({@code code} as the protocol lists them). Named for the protocol's {@code error}
+     * op like every frame here, and always written {@code Frame.Error}, so it hides {@link java.lang.Error} nowhere.
+     */
+    @SuppressWarnings("JavaLangClash")
     record Error(String code, String message) implements Frame {}
 
     /** Not JSON, or an {@code op} the protocol does not name. */

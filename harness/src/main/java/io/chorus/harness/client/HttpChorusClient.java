@@ -1,7 +1,7 @@
 package io.chorus.harness.client;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -156,12 +156,12 @@ final class HttpChorusClient implements ChorusClient {
                 HttpRequest.BodyPublishers.ofByteArray(ndjson),
                 "application/x-ndjson",
                 Map.of()));
-        return decode(answer, JSON.constructType(ImportResult.class));
+        return decode(answer, new TypeReference<ImportResult>() {});
     }
 
     @Override
     public Channel channel(String bearer, String channelId) {
-        return read("/v1/channels/" + segment(channelId), Map.of(), bearer, JSON.constructType(Channel.class));
+        return read("/v1/channels/" + segment(channelId), Map.of(), bearer, new TypeReference<Channel>() {});
     }
 
     @Override
@@ -170,7 +170,7 @@ final class HttpChorusClient implements ChorusClient {
                 "/v1/channels/" + segment(channelId) + "/members",
                 pageParameters(cursor, limit),
                 bearer,
-                JSON.getTypeFactory().constructParametricType(Page.class, Member.class));
+                new TypeReference<Page<Member>>() {});
     }
 
     @Override
@@ -179,7 +179,7 @@ final class HttpChorusClient implements ChorusClient {
                 "/v1/users/me/channels",
                 pageParameters(cursor, limit),
                 bearer,
-                JSON.getTypeFactory().constructParametricType(Page.class, MyChannel.class));
+                new TypeReference<Page<MyChannel>>() {});
     }
 
     @Override
@@ -188,12 +188,12 @@ final class HttpChorusClient implements ChorusClient {
                 "/v1/channels/" + segment(channelId) + "/messages",
                 page.parameters(),
                 bearer,
-                JSON.constructType(HistoryPage.class));
+                new TypeReference<HistoryPage>() {});
     }
 
     @Override
     public SearchPage search(String bearer, SearchQuery search) {
-        return read("/v1/search", search.parameters(), bearer, JSON.constructType(SearchPage.class));
+        return read("/v1/search", search.parameters(), bearer, new TypeReference<SearchPage>() {});
     }
 
     @Override
@@ -245,15 +245,15 @@ final class HttpChorusClient implements ChorusClient {
         return accepted(raw(Service.COMMAND, method, path, bearer, body, Map.of()));
     }
 
-    private <T> T read(String path, Map<String, String> parameters, String bearer, JavaType type) {
+    private <T> T read(String path, Map<String, String> parameters, String bearer, TypeReference<T> type) {
         return decode(raw(Service.QUERY, "GET", path + queryString(parameters), bearer, null, Map.of()), type);
     }
 
     private static Accepted accepted(Response answer) {
-        return decode(answer, JSON.constructType(Accepted.class));
+        return decode(answer, new TypeReference<Accepted>() {});
     }
 
-    private static <T> T decode(Response answer, JavaType type) {
+    private static <T> T decode(Response answer, TypeReference<T> type) {
         if (!answer.ok()) {
             throw answer.error();
         }

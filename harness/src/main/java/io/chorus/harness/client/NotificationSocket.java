@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -47,9 +48,14 @@ public final class NotificationSocket implements AutoCloseable {
     private volatile long readyAtNanos;
 
     private NotificationSocket(String url, String authFrame, Listener listener) {
+        this(url, authFrame, listener, Map.of());
+    }
+
+    private NotificationSocket(String url, String authFrame, Listener listener, Map<String, String> headers) {
         this.listener = listener == null ? (frame, at) -> frames.add(frame) : listener;
-        this.socket =
-                HTTP.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT).buildAsync(URI.create(url), new Receiver());
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT);
+        headers.forEach(builder::header);
+        this.socket = builder.buildAsync(URI.create(url), new Receiver());
         socket.whenComplete((ws, failed) -> {
             if (failed != null) {
                 ready.completeExceptionally(failed);
@@ -74,6 +80,16 @@ public final class NotificationSocket implements AutoCloseable {
     public static NotificationSocket connectWithTokenInUrl(String wsUrl, String token, String resume) {
         return new NotificationSocket(
                 wsUrl + "?token=" + encode(token) + (resume == null ? "" : "&resume=" + encode(resume)), null, null);
+    }
+
+    /** As {@link #connectWithTokenInUrl(String, String, String)}, with extra headers on the upgrade request. */
+    public static NotificationSocket connectWithTokenInUrl(
+            String wsUrl, String token, String resume, Map<String, String> headers) {
+        return new NotificationSocket(
+                wsUrl + "?token=" + encode(token) + (resume == null ? "" : "&resume=" + encode(resume)),
+                null,
+                null,
+                headers);
     }
 
     /** Opens a socket without credentials: the test sends its own first frame, or none. */
@@ -150,6 +166,11 @@ public final class NotificationSocket implements AutoCloseable {
                 return type.cast(frame);
             }
         }
+    }
+
+    /** Drops every frame queued so far (a test that only cares about what arrives after this point). */
+    public void discardQueued() {
+        frames.clear();
     }
 
     /** The event frames of the queue until {@code count} arrived or {@code timeout} passed (others skipped). */

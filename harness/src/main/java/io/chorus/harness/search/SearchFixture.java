@@ -53,7 +53,6 @@ public final class SearchFixture implements AutoCloseable {
     private static final ObjectMapper JSON =
             JsonMapper.builder().addModule(new JavaTimeModule()).build();
 
-    private final StackDescription stack;
     private final Connection nats;
     private final JetStream jetStream;
     private final MongoClient mongo;
@@ -67,7 +66,6 @@ public final class SearchFixture implements AutoCloseable {
     public record Published(UUID id, long sequence, Instant ackedAt) {}
 
     public SearchFixture(StackDescription stack) {
-        this.stack = stack;
         try {
             this.nats = Nats.connect(new Options.Builder()
                     .servers(stack.nats().urls().toArray(String[]::new))

@@ -299,7 +299,7 @@ public final class WebSocketFleet implements OnlineFleet {
     /** Not ready yet, or failed for a reason a retry may cure (its retry enters the map after a backoff). */
     private boolean stillComing(FleetSocket socket) {
         return !socket.ready.isDone()
-                || socket.ready.isCompletedExceptionally() && !CLIENT_FAULTS.contains(socket.closeCode());
+                || (socket.ready.isCompletedExceptionally() && !CLIENT_FAULTS.contains(socket.closeCode()));
     }
 
     private String describeNotReady() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chorus.harness.Harness;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -24,12 +25,13 @@ class CommandsTest {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         ByteArrayOutputStream e = new ByteArrayOutputStream();
         try {
-            System.setOut(new PrintStream(o, true));
-            System.setErr(new PrintStream(e, true));
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
             CommandLine cli = new CommandLine(new Harness());
-            cli.setOut(new java.io.PrintWriter(System.out, true)).setErr(new java.io.PrintWriter(System.err, true));
+            cli.setOut(new java.io.PrintWriter(System.out, true, StandardCharsets.UTF_8))
+                    .setErr(new java.io.PrintWriter(System.err, true, StandardCharsets.UTF_8));
             int exit = cli.execute(args);
-            return new Outcome(exit, o.toString(), e.toString());
+            return new Outcome(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(out);
             System.setErr(err);

@@ -3,6 +3,7 @@ package io.chorus.harness.nemesis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
@@ -29,14 +30,13 @@ class FaultScheduleTest {
 
     /** A fault with times in whole seconds; until may be before at, and a restart has none. */
     private static Gen<ScheduledFault> fault(int index) {
-        return integers()
-                .between(0, FaultKind.values().length - 1)
+        return arbitrary()
+                .enumValues(FaultKind.class)
                 .zip(
                         integers().between(0, 150),
                         integers().between(-20, 60),
                         integers().between(0, 6),
-                        (k, at, length, t) -> {
-                            FaultKind kind = FaultKind.values()[k];
+                        (kind, at, length, t) -> {
                             String target = kind.isStoreFault()
                                     ? FaultSchedule.WIPEABLE.get(t % FaultSchedule.WIPEABLE.size())
                                     : kind.isProcessFault()

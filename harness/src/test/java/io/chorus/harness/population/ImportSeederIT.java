@@ -20,6 +20,7 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,13 +50,13 @@ class ImportSeederIT {
                                 new BusyUsers("seed-busy-" + tag, 1, 50, 1))),
                 5);
         // 97 lines a request: the plan's ~650 lines go out in several bodies, cut mid-channel
-        ImportSeeder seeder = new ImportSeeder(new PrintStream(printed, true), 97);
+        ImportSeeder seeder = new ImportSeeder(new PrintStream(printed, true, StandardCharsets.UTF_8), 97);
 
         Seeder.Seeded users = seeder.seed(plan, stack);
 
         Map<String, Long> expected = expectedMemberCounts(plan);
         assertEveryMembershipApplied(stack, plan, users, expected);
-        assertThat(printed.toString()).contains("request(s)");
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("request(s)");
 
         seeder.seed(plan, stack); // idempotent: same plan, same ids
         assertEveryMembershipApplied(stack, plan, users, expected);
@@ -97,7 +98,8 @@ class ImportSeederIT {
                 stack.pids(),
                 stack.gateway());
         PopulationPlan plan = new PopulationPlan(new PopulationSpec(3, List.of(new LargeChannels("refused", 1, 3))), 1);
-        assertThatThrownBy(() -> new ImportSeeder(new PrintStream(printed, true)).seed(plan, wrongSecret))
+        assertThatThrownBy(() -> new ImportSeeder(new PrintStream(printed, true, StandardCharsets.UTF_8))
+                        .seed(plan, wrongSecret))
                 .hasMessageContaining("batch 1 (lines 1-6)")
                 .hasMessageContaining("401");
     }

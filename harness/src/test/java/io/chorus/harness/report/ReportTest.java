@@ -20,6 +20,7 @@ import io.chorus.harness.history.SessionOpen;
 import io.chorus.harness.scenario.Scenario;
 import io.chorus.harness.scenario.ScenarioParser;
 import io.chorus.harness.stack.StackShape;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -222,7 +223,7 @@ class ReportTest {
                         html.toUri().toString())
                 .redirectError(html.resolveSibling("chromium.log").toFile())
                 .start();
-        String rendered = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String rendered = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return rendered;
     }

@@ -2,7 +2,6 @@ package io.chorus.harness.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.harness.Poll;
 import io.chorus.harness.client.Response;
 import io.chorus.harness.search.SearchFixture.Answer;
@@ -32,7 +31,6 @@ class SearchMembershipIT {
     static final Duration REMOVAL_BOUND = Duration.ofSeconds(5);
 
     private static final Duration APPLIED_WITHIN = Duration.ofSeconds(30);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static SearchFixture fixture;
 

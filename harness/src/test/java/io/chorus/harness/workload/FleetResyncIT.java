@@ -60,7 +60,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Order(34)
 @ExtendWith(LocalStackExtension.class)
 class FleetResyncIT {
-    private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final Duration WAIT = Duration.ofMinutes(2);
 
     @Test
     void aResyncedUserReadsWhatItMissedFromHistoryAndHasNoGap(LocalStack stack) throws Exception {

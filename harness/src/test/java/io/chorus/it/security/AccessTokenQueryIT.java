@@ -2,10 +2,12 @@ package io.chorus.it.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.harness.Poll;
 import io.chorus.harness.client.Response;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.RunFolder;
 import io.chorus.harness.stack.StackDescription;
+import io.chorus.it.StackFixture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,23 +27,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AccessTokenQueryIT {
     @Test
     void aTokenInTheQueryStringAloneIsRefused(StackDescription stack) {
-        SecurityClient client = new SecurityClient(stack);
-        String token = client.token(SecurityClient.id("u"));
+        StackFixture fixture = new StackFixture(stack);
+        String token = fixture.token(StackFixture.id("u"));
         String url = stack.services().query().url() + "/v1/users/me/channels?access_token=" + token;
-        Response answer = client.send("GET", url, Map.of(), null);
+        Response answer = fixture.sendWithHeaders("GET", url, Map.of(), null);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(401);
         assertThat(answer.code()).isEqualTo("token_in_url");
         assertThat(answer.isJsonError()).isTrue();
         // the same request with the token where it belongs is served
-        Response header = client.send("GET", stack.services().query().url() + "/v1/users/me/channels", token, null);
+        Response header = fixture.send("GET", stack.services().query().url() + "/v1/users/me/channels", token, null);
         assertThat(header.status()).as(header.toString()).isEqualTo(200);
     }
 
     @Test
     void aTokenInTheQueryStringIsRefusedEvenWithAValidHeader(StackDescription stack) {
-        SecurityClient client = new SecurityClient(stack);
-        String token = client.token(SecurityClient.id("u"));
-        Response answer = client.send(
+        StackFixture fixture = new StackFixture(stack);
+        String token = fixture.token(StackFixture.id("u"));
+        Response answer = fixture.sendWithHeaders(
                 "PUT",
                 stack.services().command().url() + "/v1/users/me?access_token=" + token,
                 Map.of("Authorization", "Bearer " + token),
@@ -52,20 +54,20 @@ class AccessTokenQueryIT {
 
     @Test
     void noRequestLogHoldsATokenFromTheQueryString(StackDescription stack) {
-        SecurityClient client = new SecurityClient(stack);
-        String token = client.token(SecurityClient.id("u"));
+        StackFixture fixture = new StackFixture(stack);
+        String token = fixture.token(StackFixture.id("u"));
         String agent = "access-token-it-" + UUID.randomUUID();
         for (StackDescription.Endpoint service :
                 List.of(stack.services().command(), stack.services().query())) {
             // percent-encoded name too: the log must not be fooled by an encoding the server decodes
-            client.send(
+            fixture.sendWithHeaders(
                     "GET",
                     service.url() + "/v1/users/me/channels?access_token=" + token + "&%61ccess_token=" + token
                             + "&limit=5",
                     Map.of("User-Agent", agent),
                     null);
             Path log = new RunFolder(Path.of(stack.runDir())).log(service.name());
-            List<String> ours = SecurityClient.eventually(
+            List<String> ours = Poll.until(
                     Duration.ofSeconds(15),
                     () -> lines(log).stream().filter(l -> l.contains(agent)).toList(),
                     l -> !l.isEmpty());

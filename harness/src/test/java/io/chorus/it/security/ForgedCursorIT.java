@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chorus.harness.client.Response;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
-import io.chorus.it.write.Api;
+import io.chorus.it.StackFixture;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ForgedCursorIT {
     @Test
     void aCursorWrittenByTheClientIsRefused(StackDescription stack) {
-        Api api = new Api(stack);
-        String channel = Api.id("forged");
+        StackFixture api = new StackFixture(stack);
+        String channel = StackFixture.id("forged");
         api.createChannel("owner0", channel, "public", "member1", "member2");
         api.awaitChannel(channel, "owner0", 3);
 
@@ -39,9 +39,9 @@ class ForgedCursorIT {
 
     @Test
     void aCursorIsGoodOnlyUnchangedAndForTheListThatGaveIt(StackDescription stack) {
-        Api api = new Api(stack);
-        String small = Api.id("small");
-        String other = Api.id("other");
+        StackFixture api = new StackFixture(stack);
+        String small = StackFixture.id("small");
+        String other = StackFixture.id("other");
         api.createChannel("owner0", small, "public", "member1", "member2");
         api.createChannel("owner0", other, "public", "member3", "member4");
         api.awaitChannel(small, "owner0", 3);

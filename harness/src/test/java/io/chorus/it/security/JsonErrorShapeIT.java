@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chorus.harness.client.Response;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
+import io.chorus.it.StackFixture;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class JsonErrorShapeIT {
     @Test
     void aMalformedPercentEncodingInThePathIsA400JsonErrorOnEveryPort(StackDescription stack) {
         for (String base : everyPort(stack)) {
-            Response answer = SecurityClient.raw(base, "GET /v1/channels/%zz/messages HTTP/1.1");
+            Response answer = StackFixture.rawHttp(base, "GET /v1/channels/%zz/messages HTTP/1.1");
             assertThat(answer.status()).as(base + ": " + answer).isEqualTo(400);
             assertThat(answer.isJsonError()).as(base + ": " + answer).isTrue();
         }
@@ -30,8 +31,8 @@ class JsonErrorShapeIT {
     void aPathWithAnEncodedControlCharacterIsA400JsonErrorWhateverTheMethod(StackDescription stack) {
         String command = stack.services().command().url();
         for (String method : new String[] {"DELETE", "PATCH", "PUT", "POST", "GET"}) {
-            Response answer =
-                    SecurityClient.raw(command, method + " /v1/channels/h/messages/%11P HTTP/1.1\r\nContent-Length: 0");
+            Response answer = StackFixture.rawHttp(
+                    command, method + " /v1/channels/h/messages/%11P HTTP/1.1\r\nContent-Length: 0");
             assertThat(answer.status()).as(method + ": " + answer).isEqualTo(400);
             assertThat(answer.isJsonError()).as(method + ": " + answer).isTrue();
         }
@@ -40,7 +41,7 @@ class JsonErrorShapeIT {
     @Test
     void aPathNoResourceServesIsA404JsonErrorOnEveryPort(StackDescription stack) {
         for (String base : everyPort(stack)) {
-            Response answer = SecurityClient.raw(base, "GET /no-such-page HTTP/1.1\r\nAccept: text/html");
+            Response answer = StackFixture.rawHttp(base, "GET /no-such-page HTTP/1.1\r\nAccept: text/html");
             assertThat(answer.status()).as(base + ": " + answer).isEqualTo(404);
             assertThat(answer.isJsonError()).as(base + ": " + answer).isTrue();
         }
@@ -50,7 +51,7 @@ class JsonErrorShapeIT {
     void aRequestJettyCannotParseIsA400JsonError(StackDescription stack) {
         for (String base : List.of(
                 stack.services().command().url(), stack.services().query().admin())) {
-            Response answer = SecurityClient.raw(base, "GET /openapi.json HTTP/1.1\r\nNo colon in this header");
+            Response answer = StackFixture.rawHttp(base, "GET /openapi.json HTTP/1.1\r\nNo colon in this header");
             assertThat(answer.status()).as(base + ": " + answer).isEqualTo(400);
             assertThat(answer.isJsonError()).as(base + ": " + answer).isTrue();
         }
@@ -58,26 +59,26 @@ class JsonErrorShapeIT {
 
     @Test
     void anErrorInsideTheApiKeepsItsShape(StackDescription stack) {
-        SecurityClient client = new SecurityClient(stack);
-        Response unknown = client.send(
-                "GET", stack.services().query().url() + "/v1/no-such-resource", client.token("alice"), null);
+        StackFixture fixture = new StackFixture(stack);
+        Response unknown = fixture.send(
+                "GET", stack.services().query().url() + "/v1/no-such-resource", fixture.token("alice"), null);
         assertThat(unknown.status()).as(unknown.toString()).isEqualTo(404);
         assertThat(unknown.isJsonError()).as(unknown.toString()).isTrue();
-        Response notJson = client.send(
-                "POST", stack.services().command().url() + "/v1/channels", client.token("alice"), "{not json");
+        Response notJson = fixture.send(
+                "POST", stack.services().command().url() + "/v1/channels", fixture.token("alice"), "{not json");
         assertThat(notJson.status()).as(notJson.toString()).isEqualTo(400);
         assertThat(notJson.code()).isEqualTo("invalid_json");
     }
 
     @Test
     void aQueryParameterOfTheWrongTypeIsA400NotA404(StackDescription stack) {
-        SecurityClient client = new SecurityClient(stack);
-        String token = client.token(SecurityClient.id("u"));
+        StackFixture fixture = new StackFixture(stack);
+        String token = fixture.token(StackFixture.id("u"));
         Response page =
-                client.send("GET", stack.services().query().url() + "/v1/users/me/channels?limit=2", token, null);
+                fixture.send("GET", stack.services().query().url() + "/v1/users/me/channels?limit=2", token, null);
         assertThat(page.status()).as(page.toString()).isEqualTo(200);
         Response malformed =
-                client.send("GET", stack.services().query().url() + "/v1/users/me/channels?limit=abc", token, null);
+                fixture.send("GET", stack.services().query().url() + "/v1/users/me/channels?limit=abc", token, null);
         assertThat(malformed.status()).as(malformed.toString()).isEqualTo(400);
         assertThat(malformed.code()).isEqualTo("invalid_parameter");
     }

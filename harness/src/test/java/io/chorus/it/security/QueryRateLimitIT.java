@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chorus.harness.client.Response;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
-import io.chorus.it.write.Api;
+import io.chorus.it.StackFixture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,11 +32,11 @@ class QueryRateLimitIT {
 
     @Test
     void aUserAboveTheRateGets429WhileOthersReadOn(StackDescription stack) throws Exception {
-        Api api = new Api(stack);
-        String channel = Api.id("limited");
+        StackFixture api = new StackFixture(stack);
+        String channel = StackFixture.id("limited");
         api.createChannel("owner0", channel, "public");
         api.awaitChannel(channel, "owner0", 1);
-        String flooder = api.token(Api.id("flooder"));
+        String flooder = api.token(StackFixture.id("flooder"));
 
         // a cheap call that still needs the user's token: a refused page size is answered before any read
         String call = "/v1/users/me/channels?limit=0";
@@ -79,7 +79,7 @@ class QueryRateLimitIT {
         assertThat(one.header("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
 
-        Response other = api.get("/v1/channels/" + channel, api.token(Api.id("other")));
+        Response other = api.get("/v1/channels/" + channel, api.token(StackFixture.id("other")));
         assertThat(other.status()).as("another user at the same time: " + other).isEqualTo(200);
     }
 }

@@ -2,11 +2,11 @@ package io.chorus.it.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.chorus.delivery.LiveDeliveryFixture;
-import io.chorus.delivery.SocketClient;
+import io.chorus.harness.client.Frame;
+import io.chorus.harness.client.NotificationSocket;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.RunFolder;
 import io.chorus.harness.stack.StackDescription;
@@ -39,14 +39,16 @@ class ResumeBytesIT {
             String writer = LiveDeliveryFixture.id("w");
             String watcher = LiveDeliveryFixture.id("watch");
             fixture.join(channel, List.of(reader, writer, watcher));
-            try (SocketClient watching = SocketClient.open(ws2, fixture.token(watcher), null)) {
-                watching.await("ready", WAIT);
+            try (NotificationSocket watching =
+                    NotificationSocket.connectWithTokenInUrl(ws2, fixture.token(watcher), null)) {
+                watching.await(Frame.Ready.class, WAIT);
                 String token;
-                try (SocketClient first = SocketClient.open(ws1, fixture.token(reader), null)) {
-                    first.await("ready", WAIT);
+                try (NotificationSocket first =
+                        NotificationSocket.connectWithTokenInUrl(ws1, fixture.token(reader), null)) {
+                    first.await(Frame.Ready.class, WAIT);
                     long before = fixture.sendMessage(channel, writer, "before").seq();
                     assertThat(first.events(1, WAIT))
-                            .extracting(e -> e.path("seq").asLong())
+                            .extracting(Frame.Event::seq)
                             .containsExactly(before);
                     token = first.resume();
                 }
@@ -58,33 +60,33 @@ class ResumeBytesIT {
                 // the fan-out routes in stream order: once the watcher has them all, the whole gap has been routed
                 assertThat(watching.events(1 + large, WAIT)).hasSize(1 + large);
 
-                try (SocketClient second = SocketClient.open(ws2, fixture.token(reader), token)) {
-                    JsonNode ready = second.await("ready", WAIT);
-                    assertThat(ready.path("resumed").asBoolean()).isTrue();
+                try (NotificationSocket second =
+                        NotificationSocket.connectWithTokenInUrl(ws2, fixture.token(reader), token)) {
+                    Frame.Ready ready = second.await(Frame.Ready.class, WAIT);
+                    assertThat(ready.resumed()).isTrue();
                     int replayed = 0;
-                    JsonNode frame;
-                    while (!"resync_required"
-                            .equals((frame = nextFrame(second)).path("op").asText())) {
-                        if ("event".equals(frame.path("op").asText())) {
+                    Frame frame;
+                    while (!((frame = nextFrame(second)) instanceof Frame.ResyncRequired)) {
+                        if (frame instanceof Frame.Event) {
                             replayed++;
                         }
                     }
-                    assertThat(frame.path("reason").asText()).isEqualTo("gap_too_large");
+                    assertThat(((Frame.ResyncRequired) frame).reason()).isEqualTo("gap_too_large");
                     assertThat((long) replayed * MESSAGE_CHARS)
                             .as("bytes replayed before resync_required")
                             .isLessThanOrEqualTo(bound);
 
                     long after = fixture.sendMessage(channel, writer, "after").seq();
                     assertThat(second.events(1, WAIT))
-                            .extracting(e -> e.path("seq").asLong())
+                            .extracting(Frame.Event::seq)
                             .containsExactly(after);
                 }
             }
         }
     }
 
-    private static JsonNode nextFrame(SocketClient socket) throws InterruptedException {
-        JsonNode frame = socket.frames.poll(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+    private static Frame nextFrame(NotificationSocket socket) {
+        Frame frame = socket.next(WAIT);
         assertThat(frame)
                 .as("a frame within " + WAIT + " (resync_required never came)")
                 .isNotNull();

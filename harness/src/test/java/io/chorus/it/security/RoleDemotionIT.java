@@ -3,9 +3,11 @@ package io.chorus.it.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chorus.harness.Poll;
 import io.chorus.harness.client.Response;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
+import io.chorus.it.StackFixture;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -14,97 +16,94 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalStackExtension.class)
 class RoleDemotionIT {
     /** A private channel of an owner, an admin and a plain member, every role visible on both sides. */
-    private static String channelOfThree(StackClient client, String owner, String admin, String member) {
-        String channel = StackClient.id("roles");
-        assertThat(client.createChannel(owner, channel, "private", admin, member)
+    private static String channelOfThree(StackFixture fixture, String owner, String admin, String member) {
+        String channel = StackFixture.id("roles");
+        assertThat(fixture.createChannel(owner, channel, "private", admin, member)
                         .status())
                 .isEqualTo(202);
-        client.awaitChannel(channel, 3);
-        Response grant = client.post(
+        fixture.awaitChannel(channel, 3);
+        Response grant = fixture.post(
                 "/v1/channels/" + channel + "/members",
-                client.token(owner),
+                fixture.token(owner),
                 "{\"userIds\":[\"" + admin + "\"],\"role\":\"admin\"}");
         assertThat(grant.status()).as(grant.toString()).isEqualTo(202);
-        StackClient.eventually(
+        Poll.until(
                 java.time.Duration.ofSeconds(30),
-                () -> client.roles(channel),
+                () -> fixture.roles(channel),
                 roles -> "admin".equals(roles.get(admin)));
         return channel;
     }
 
     @Test
     void aMemberAddingOwnersAndAdminsAsMembersDemotesNoOne(StackDescription stack) throws Exception {
-        try (StackClient client = new StackClient(stack)) {
-            String owner = StackClient.id("owner");
-            String admin = StackClient.id("admin");
-            String member = StackClient.id("member");
-            String channel = channelOfThree(client, owner, admin, member);
+        StackFixture fixture = new StackFixture(stack);
+        String owner = StackFixture.id("owner");
+        String admin = StackFixture.id("admin");
+        String member = StackFixture.id("member");
+        String channel = channelOfThree(fixture, owner, admin, member);
 
-            Response add = client.post(
-                    "/v1/channels/" + channel + "/members",
-                    client.token(member),
-                    "{\"userIds\":[\"" + owner + "\",\"" + admin + "\"],\"role\":\"member\"}");
-            assertThat(add.status()).as(add.toString()).isEqualTo(202);
-            client.awaitWriterPast(channel, owner);
-            assertThat(client.roles(channel)).isEqualTo(Map.of(owner, "owner", admin, "admin", member, "member"));
-            assertThat(client.kvRole(channel, owner)).isEqualTo("owner");
-            assertThat(client.kvRole(channel, admin)).isEqualTo("admin");
-            // the owner still manages the channel
-            assertThat(client.send(
-                                    "PATCH",
-                                    client.command + "/v1/channels/" + channel,
-                                    client.token(owner),
-                                    "{\"name\":\"still mine\"}")
-                            .status())
-                    .isEqualTo(202);
-        }
+        Response add = fixture.post(
+                "/v1/channels/" + channel + "/members",
+                fixture.token(member),
+                "{\"userIds\":[\"" + owner + "\",\"" + admin + "\"],\"role\":\"member\"}");
+        assertThat(add.status()).as(add.toString()).isEqualTo(202);
+        fixture.awaitWriterPast(channel, owner);
+        assertThat(fixture.roles(channel)).isEqualTo(Map.of(owner, "owner", admin, "admin", member, "member"));
+        assertThat(fixture.kvRole(channel, owner)).isEqualTo("owner");
+        assertThat(fixture.kvRole(channel, admin)).isEqualTo("admin");
+        // the owner still manages the channel
+        assertThat(fixture.send(
+                                "PATCH",
+                                fixture.commandUrl() + "/v1/channels/" + channel,
+                                fixture.token(owner),
+                                "{\"name\":\"still mine\"}")
+                        .status())
+                .isEqualTo(202);
     }
 
     @Test
     void anEventAlreadyInTheStreamCannotDemoteEither(StackDescription stack) throws Exception {
-        try (StackClient client = new StackClient(stack)) {
-            String owner = StackClient.id("owner");
-            String admin = StackClient.id("admin");
-            String member = StackClient.id("member");
-            String channel = channelOfThree(client, owner, admin, member);
+        StackFixture fixture = new StackFixture(stack);
+        String owner = StackFixture.id("owner");
+        String admin = StackFixture.id("admin");
+        String member = StackFixture.id("member");
+        String channel = channelOfThree(fixture, owner, admin, member);
 
-            ObjectNode added = StackClient.JSON.createObjectNode().put("role", "admin");
-            added.putArray("userIds").add(owner);
-            client.publishMeta("members.added", channel, admin, added);
-            ObjectNode asMembers = StackClient.JSON.createObjectNode().put("role", "member");
-            asMembers.putArray("userIds").add(owner).add(admin);
-            client.publishMeta("members.added", channel, member, asMembers);
-            client.awaitWriterPast(channel, owner);
-            assertThat(client.roles(channel)).isEqualTo(Map.of(owner, "owner", admin, "admin", member, "member"));
-            assertThat(client.kvRole(channel, owner)).isEqualTo("owner");
-            assertThat(client.kvRole(channel, admin)).isEqualTo("admin");
-        }
+        ObjectNode added = StackFixture.JSON.createObjectNode().put("role", "admin");
+        added.putArray("userIds").add(owner);
+        fixture.publishMeta("members.added", channel, admin, added);
+        ObjectNode asMembers = StackFixture.JSON.createObjectNode().put("role", "member");
+        asMembers.putArray("userIds").add(owner).add(admin);
+        fixture.publishMeta("members.added", channel, member, asMembers);
+        fixture.awaitWriterPast(channel, owner);
+        assertThat(fixture.roles(channel)).isEqualTo(Map.of(owner, "owner", admin, "admin", member, "member"));
+        assertThat(fixture.kvRole(channel, owner)).isEqualTo("owner");
+        assertThat(fixture.kvRole(channel, admin)).isEqualTo("admin");
     }
 
     @Test
     void anAdminMayRemoveMembersButNotOwners(StackDescription stack) throws Exception {
-        try (StackClient client = new StackClient(stack)) {
-            String owner = StackClient.id("owner");
-            String admin = StackClient.id("admin");
-            String member = StackClient.id("member");
-            String channel = channelOfThree(client, owner, admin, member);
+        StackFixture fixture = new StackFixture(stack);
+        String owner = StackFixture.id("owner");
+        String admin = StackFixture.id("admin");
+        String member = StackFixture.id("member");
+        String channel = channelOfThree(fixture, owner, admin, member);
 
-            Response removeOwner = client.send(
-                    "DELETE",
-                    client.command + "/v1/channels/" + channel + "/members/" + owner,
-                    client.token(admin),
-                    null);
-            assertThat(removeOwner.status()).as(removeOwner.toString()).isEqualTo(403);
-            assertThat(removeOwner.code()).isEqualTo("forbidden");
-            assertThat(client.send(
-                                    "DELETE",
-                                    client.command + "/v1/channels/" + channel + "/members/" + member,
-                                    client.token(admin),
-                                    null)
-                            .status())
-                    .isEqualTo(202);
-            client.awaitWriterPast(channel, owner);
-            assertThat(client.roles(channel)).isEqualTo(Map.of(owner, "owner", admin, "admin"));
-        }
+        Response removeOwner = fixture.send(
+                "DELETE",
+                fixture.commandUrl() + "/v1/channels/" + channel + "/members/" + owner,
+                fixture.token(admin),
+                null);
+        assertThat(removeOwner.status()).as(removeOwner.toString()).isEqualTo(403);
+        assertThat(removeOwner.code()).isEqualTo("forbidden");
+        assertThat(fixture.send(
+                                "DELETE",
+                                fixture.commandUrl() + "/v1/channels/" + channel + "/members/" + member,
+                                fixture.token(admin),
+                                null)
+                        .status())
+                .isEqualTo(202);
+        fixture.awaitWriterPast(channel, owner);
+        assertThat(fixture.roles(channel)).isEqualTo(Map.of(owner, "owner", admin, "admin"));
     }
 }

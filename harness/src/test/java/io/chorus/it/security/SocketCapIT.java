@@ -2,11 +2,11 @@ package io.chorus.it.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.chorus.delivery.LiveDeliveryFixture;
-import io.chorus.delivery.SocketClient;
+import io.chorus.harness.client.Frame;
+import io.chorus.harness.client.NotificationSocket;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.RunFolder;
 import io.chorus.harness.stack.StackDescription;
@@ -34,35 +34,36 @@ class SocketCapIT {
         try (LiveDeliveryFixture fixture = new LiveDeliveryFixture(stack)) {
             String user = LiveDeliveryFixture.id("many");
             String other = LiveDeliveryFixture.id("other");
-            List<SocketClient> sockets = new ArrayList<>();
+            List<NotificationSocket> sockets = new ArrayList<>();
             try {
                 for (int i = 0; i < cap; i++) {
-                    SocketClient socket = SocketClient.open(ws, fixture.token(user), null);
+                    NotificationSocket socket = NotificationSocket.connectWithTokenInUrl(ws, fixture.token(user), null);
                     sockets.add(socket);
-                    socket.await("ready", WAIT);
+                    socket.await(Frame.Ready.class, WAIT);
                 }
-                SocketClient oneMore = SocketClient.open(ws, fixture.token(user), null);
+                NotificationSocket oneMore = NotificationSocket.connectWithTokenInUrl(ws, fixture.token(user), null);
                 sockets.add(oneMore);
-                JsonNode refused = oneMore.await("error", WAIT);
-                assertThat(refused.path("code").asText()).as(refused.toString()).isEqualTo("too_many_sockets");
-                assertThat(oneMore.closeCode.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                Frame.Error refused = oneMore.await(Frame.Error.class, WAIT);
+                assertThat(refused.code()).as(refused.toString()).isEqualTo("too_many_sockets");
+                assertThat(oneMore.closeCode().get(WAIT.toSeconds(), TimeUnit.SECONDS))
                         .isEqualTo(4029);
 
-                try (SocketClient someoneElse = SocketClient.open(ws, fixture.token(other), null)) {
-                    someoneElse.await("ready", WAIT);
+                try (NotificationSocket someoneElse =
+                        NotificationSocket.connectWithTokenInUrl(ws, fixture.token(other), null)) {
+                    someoneElse.await(Frame.Ready.class, WAIT);
                 }
 
                 sockets.get(0).closeNormally();
-                assertThat(sockets.get(0).closeCode.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                assertThat(sockets.get(0).closeCode().get(WAIT.toSeconds(), TimeUnit.SECONDS))
                         .isEqualTo(1000);
                 // the instance lets the closed session go on its own threads: poll until a new one is admitted
                 long deadline = System.nanoTime() + WAIT.toNanos();
                 while (true) {
-                    SocketClient again = SocketClient.open(ws, fixture.token(user), null);
+                    NotificationSocket again = NotificationSocket.connectWithTokenInUrl(ws, fixture.token(user), null);
                     sockets.add(again);
-                    JsonNode first = again.frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                    Frame first = again.next(WAIT);
                     assertThat(first).as("a first frame after a socket closed").isNotNull();
-                    if ("ready".equals(first.path("op").asText())) {
+                    if (first instanceof Frame.Ready) {
                         break;
                     }
                     assertThat(System.nanoTime())
@@ -71,7 +72,7 @@ class SocketCapIT {
                     Thread.sleep(200); // between attempts; each refused one has closed
                 }
             } finally {
-                sockets.forEach(SocketClient::close);
+                sockets.forEach(NotificationSocket::close);
             }
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chorus.harness.client.NotificationSocket;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
+import io.chorus.it.StackFixture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -19,59 +20,54 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalStackExtension.class)
 class TokenRulesIT {
     /** Creating a channel (command service) and listing one's channels (query service) with the token. */
-    private static int[] statuses(StackClient client, String token) {
-        int command = client.post("/v1/channels", token, "{\"name\":\"t\",\"kind\":\"public\"}")
+    private static int[] statuses(StackFixture fixture, String token) {
+        int command = fixture.post("/v1/channels", token, "{\"name\":\"t\",\"kind\":\"public\"}")
                 .status();
-        int query = client.get("/v1/users/me/channels", token).status();
+        int query = fixture.get("/v1/users/me/channels", token).status();
         return new int[] {command, query};
     }
 
     @Test
     void theStacksOwnTokensAreAccepted(StackDescription stack) throws Exception {
-        try (StackClient client = new StackClient(stack)) {
-            assertThat(statuses(client, client.token(StackClient.id("u")))).containsExactly(202, 200);
-        }
+        StackFixture fixture = new StackFixture(stack);
+        assertThat(statuses(fixture, fixture.token(StackFixture.id("u")))).containsExactly(202, 200);
     }
 
     @Test
     void aTokenOfAnotherIssuerOrAudienceIsRefused(StackDescription stack) throws Exception {
-        try (StackClient client = new StackClient(stack)) {
-            String user = StackClient.id("u");
-            assertThat(statuses(client, client.token(user, c -> c.audience("another-service"))))
-                    .containsExactly(401, 401);
-            assertThat(statuses(client, client.token(user, c -> c.audience((String) null))))
-                    .containsExactly(401, 401);
-            assertThat(statuses(client, client.token(user, c -> c.issuer("someone-else"))))
-                    .containsExactly(401, 401);
-            assertThat(statuses(client, client.token(user, c -> c.issuer(null))))
-                    .containsExactly(401, 401);
-        }
+        StackFixture fixture = new StackFixture(stack);
+        String user = StackFixture.id("u");
+        assertThat(statuses(fixture, fixture.token(user, c -> c.audience("another-service"))))
+                .containsExactly(401, 401);
+        assertThat(statuses(fixture, fixture.token(user, c -> c.audience((String) null))))
+                .containsExactly(401, 401);
+        assertThat(statuses(fixture, fixture.token(user, c -> c.issuer("someone-else"))))
+                .containsExactly(401, 401);
+        assertThat(statuses(fixture, fixture.token(user, c -> c.issuer(null)))).containsExactly(401, 401);
     }
 
     @Test
     void aTokenLivingLongerThanTheMaximumIsRefused(StackDescription stack) throws Exception {
-        try (StackClient client = new StackClient(stack)) {
-            Instant now = Instant.now();
-            String longLived =
-                    client.token(StackClient.id("u"), c -> c.expirationTime(Date.from(now.plus(Duration.ofDays(30)))));
-            assertThat(statuses(client, longLived)).containsExactly(401, 401);
-        }
+        StackFixture fixture = new StackFixture(stack);
+        Instant now = Instant.now();
+        String longLived =
+                fixture.token(StackFixture.id("u"), c -> c.expirationTime(Date.from(now.plus(Duration.ofDays(30)))));
+        assertThat(statuses(fixture, longLived)).containsExactly(401, 401);
     }
 
     @Test
     void aWebSocketIsClosedWhenItsTokenExpires(StackDescription stack) throws Exception {
-        try (StackClient client = new StackClient(stack)) {
-            String token = client.token(
-                    StackClient.id("u"),
-                    c -> c.expirationTime(Date.from(Instant.now().plus(Duration.ofSeconds(2)))));
-            StackDescription.Endpoint instance = stack.services().notification().get(0);
-            // the token in the URL: it is checked as the socket opens, so the socket never waits for an auth frame
-            try (NotificationSocket socket = NotificationSocket.connectWithTokenInUrl(instance.ws(), token, null)) {
-                socket.awaitReady(Duration.ofSeconds(20));
-                // the token expires 2 s after it was issued; the server allows its clock skew (30 s) on top, as
-                // it does when it checks a token; the idle timeout (60 s) would close with another code
-                assertThat(socket.closeCode().get(50, TimeUnit.SECONDS)).isEqualTo(4003);
-            }
+        StackFixture fixture = new StackFixture(stack);
+        String token = fixture.token(
+                StackFixture.id("u"),
+                c -> c.expirationTime(Date.from(Instant.now().plus(Duration.ofSeconds(2)))));
+        StackDescription.Endpoint instance = stack.services().notification().get(0);
+        // the token in the URL: it is checked as the socket opens, so the socket never waits for an auth frame
+        try (NotificationSocket socket = NotificationSocket.connectWithTokenInUrl(instance.ws(), token, null)) {
+            socket.awaitReady(Duration.ofSeconds(20));
+            // the token expires 2 s after it was issued; the server allows its clock skew (30 s) on top, as
+            // it does when it checks a token; the idle timeout (60 s) would close with another code
+            assertThat(socket.closeCode().get(50, TimeUnit.SECONDS)).isEqualTo(4003);
         }
     }
 }

@@ -2,15 +2,14 @@ package io.chorus.it.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.chorus.delivery.LiveDeliveryFixture;
-import io.chorus.delivery.SocketClient;
+import io.chorus.harness.client.Frame;
+import io.chorus.harness.client.NotificationSocket;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,14 +32,16 @@ class TypingFloodIT {
             String flooder = LiveDeliveryFixture.id("flood");
             String watcher = LiveDeliveryFixture.id("watch");
             fixture.join(channel, List.of(flooder, watcher));
-            try (SocketClient watching = SocketClient.open(ws, fixture.token(watcher), null);
-                    SocketClient flooding = SocketClient.open(ws, fixture.token(flooder), null)) {
-                watching.await("ready", WAIT);
-                flooding.await("ready", WAIT);
+            try (NotificationSocket watching =
+                            NotificationSocket.connectWithTokenInUrl(ws, fixture.token(watcher), null);
+                    NotificationSocket flooding =
+                            NotificationSocket.connectWithTokenInUrl(ws, fixture.token(flooder), null)) {
+                watching.await(Frame.Ready.class, WAIT);
+                flooding.await(Frame.Ready.class, WAIT);
                 flood(flooding, channel, 200);
 
-                JsonNode refused = flooding.await("error", WAIT);
-                assertThat(refused.path("code").asText()).as(refused.toString()).isEqualTo("rate_limited");
+                Frame.Error refused = flooding.await(Frame.Error.class, WAIT);
+                assertThat(refused.code()).as(refused.toString()).isEqualTo("rate_limited");
                 int seen = typingNotices(watching, channel, flooder);
                 assertThat(seen)
                         .as("typing notices the watcher got for 200 frames")
@@ -57,15 +58,17 @@ class TypingFloodIT {
             String flooder = LiveDeliveryFixture.id("flood");
             String watcher = LiveDeliveryFixture.id("watch");
             fixture.join(channel, List.of(flooder, watcher));
-            List<SocketClient> sockets = new ArrayList<>();
-            try (SocketClient watching = SocketClient.open(ws, fixture.token(watcher), null)) {
-                watching.await("ready", WAIT);
+            List<NotificationSocket> sockets = new ArrayList<>();
+            try (NotificationSocket watching =
+                    NotificationSocket.connectWithTokenInUrl(ws, fixture.token(watcher), null)) {
+                watching.await(Frame.Ready.class, WAIT);
                 for (int i = 0; i < 10; i++) {
-                    SocketClient socket = SocketClient.open(ws, fixture.token(flooder), null);
+                    NotificationSocket socket =
+                            NotificationSocket.connectWithTokenInUrl(ws, fixture.token(flooder), null);
                     sockets.add(socket);
-                    socket.await("ready", WAIT);
+                    socket.await(Frame.Ready.class, WAIT);
                 }
-                for (SocketClient socket : sockets) {
+                for (NotificationSocket socket : sockets) {
                     flood(socket, channel, 20);
                 }
                 int seen = typingNotices(watching, channel, flooder);
@@ -74,28 +77,28 @@ class TypingFloodIT {
                         .as("typing notices the watcher got for 10 sockets x 20 frames")
                         .isBetween(1, 30);
             } finally {
-                sockets.forEach(SocketClient::close);
+                sockets.forEach(NotificationSocket::close);
             }
         }
     }
 
-    private static void flood(SocketClient socket, String channel, int frames) {
+    private static void flood(NotificationSocket socket, String channel, int frames) {
         for (int i = 0; i < frames; i++) {
-            socket.send("{\"op\":\"typing\",\"channelId\":\"" + channel + "\"}");
+            socket.typing(channel);
         }
     }
 
     /** Counts the flooder's typing notices at the watcher until none came for {@link #QUIET}. */
-    private static int typingNotices(SocketClient watching, String channel, String flooder) throws Exception {
+    private static int typingNotices(NotificationSocket watching, String channel, String flooder) throws Exception {
         int seen = 0;
         while (true) {
-            JsonNode frame = watching.frames.poll(QUIET.toMillis(), TimeUnit.MILLISECONDS);
+            Frame frame = watching.next(QUIET);
             if (frame == null) {
                 return seen;
             }
-            if ("typing".equals(frame.path("op").asText())
-                    && channel.equals(frame.path("channelId").asText())
-                    && flooder.equals(frame.path("typing").path("userId").asText())) {
+            if (frame instanceof Frame.Typing typing
+                    && channel.equals(typing.channelId())
+                    && flooder.equals(typing.userId())) {
                 seen++;
             }
         }

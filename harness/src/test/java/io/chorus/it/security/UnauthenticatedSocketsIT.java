@@ -2,11 +2,12 @@ package io.chorus.it.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.chorus.delivery.LiveDeliveryFixture;
-import io.chorus.delivery.SocketClient;
+import io.chorus.harness.client.ClientFrame;
+import io.chorus.harness.client.Frame;
+import io.chorus.harness.client.NotificationSocket;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.RunFolder;
 import io.chorus.harness.stack.StackDescription;
@@ -21,7 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -75,20 +76,19 @@ class UnauthenticatedSocketsIT {
 
     /** True when a socket without a token in the URL is admitted and its auth frame makes it ready. */
     private static boolean authenticates(String ws, String token) throws Exception {
-        try (SocketClient socket = SocketClient.bare(ws)) {
+        try (NotificationSocket socket = NotificationSocket.bare(ws)) {
             try {
-                socket.send("{\"op\":\"auth\",\"token\":\"" + token + "\"}");
-            } catch (RuntimeException closedAlready) {
+                socket.send(ClientFrame.auth(token, null));
+            } catch (CompletionException closedAlready) {
                 return false;
             }
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (System.nanoTime() < deadline) {
-                JsonNode frame = socket.frames.poll(100, TimeUnit.MILLISECONDS);
-                if (frame != null && "ready".equals(frame.path("op").asText())) {
+                if (socket.next(Duration.ofMillis(100)) instanceof Frame.Ready) {
                     return true;
                 }
-                if (socket.closeCode.isDone()) {
-                    assertThat(socket.closeCode.get())
+                if (socket.closeCode().isDone()) {
+                    assertThat(socket.closeCode().get())
                             .as("a refused socket is closed with 1013")
                             .isEqualTo(1013);
                     return false;

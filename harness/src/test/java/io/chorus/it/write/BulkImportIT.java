@@ -6,9 +6,11 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import io.chorus.harness.Poll;
 import io.chorus.harness.client.Response;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
+import io.chorus.it.StackFixture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
@@ -28,8 +30,8 @@ class BulkImportIT {
 
     @Test
     void importedMembershipsReachPermissionsAndQueries(StackDescription stack) {
-        Api api = new Api(stack);
-        String channel = Api.id("imported");
+        StackFixture api = new StackFixture(stack);
+        String channel = StackFixture.id("imported");
         StringBuilder body = new StringBuilder();
         body.append("{\"type\":\"user\",\"id\":\"seed-owner\",\"displayName\":\"Seed Owner\"}\n");
         body.append("{\"type\":\"channel\",\"id\":\"")
@@ -43,14 +45,14 @@ class BulkImportIT {
                     .append("\"}\n");
         }
         Response answer = api.send(
-                "POST", api.command + "/v1/admin/import", api.adminToken("root"), body.toString(), NDJSON, null);
+                "POST", api.commandUrl() + "/v1/admin/import", api.adminToken("root"), body.toString(), NDJSON, null);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(202);
         assertThat(answer.json().path("memberships").asLong()).isEqualTo(2_500);
         assertThat(answer.json().path("events").asLong())
                 .isEqualTo(1 + 1 + 2); // user, channel with 1,000 members folded, 1,500 in 2 batches
 
         api.awaitChannel(channel, "root", 2_501);
-        Api.eventually(
+        Poll.until(
                 Duration.ofSeconds(10),
                 () -> api.sendMessage("m2499", channel, "hello", "imported"),
                 a -> a.status() == 202);
@@ -69,9 +71,9 @@ class BulkImportIT {
      */
     @Test
     void importedUsersLandInBatchesAndARetryChangesNothing(StackDescription stack) {
-        Api api = new Api(stack);
-        String prefix = Api.id("iu");
-        String channel = Api.id("users");
+        StackFixture api = new StackFixture(stack);
+        String prefix = StackFixture.id("iu");
+        String channel = StackFixture.id("users");
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < 2_500; i++) {
             body.append("{\"type\":\"user\",\"id\":\"")
@@ -95,7 +97,7 @@ class BulkImportIT {
                 .append(prefix)
                 .append("-1\"}\n");
         Response answer = api.send(
-                "POST", api.command + "/v1/admin/import", api.adminToken("root"), body.toString(), NDJSON, null);
+                "POST", api.commandUrl() + "/v1/admin/import", api.adminToken("root"), body.toString(), NDJSON, null);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(202);
         assertThat(answer.json().path("users").asLong()).isEqualTo(2_501);
         assertThat(answer.json().path("events").asLong())
@@ -114,20 +116,25 @@ class BulkImportIT {
             Date firstWrite = stored.get(prefix + "-42").getDate("updatedAt");
 
             Response retry = api.send(
-                    "POST", api.command + "/v1/admin/import", api.adminToken("root"), body.toString(), NDJSON, null);
+                    "POST",
+                    api.commandUrl() + "/v1/admin/import",
+                    api.adminToken("root"),
+                    body.toString(),
+                    NDJSON,
+                    null);
             assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
             // a later import applied shows the retry's events were handled before it (META is one ordered stream)
             String probe = prefix + "-probe";
             assertThat(api.send(
                                     "POST",
-                                    api.command + "/v1/admin/import",
+                                    api.commandUrl() + "/v1/admin/import",
                                     api.adminToken("root"),
                                     "{\"type\":\"user\",\"id\":\"" + probe + "\",\"displayName\":\"Probe\"}\n",
                                     NDJSON,
                                     null)
                             .status())
                     .isEqualTo(202);
-            Api.eventually(
+            Poll.until(
                     Duration.ofSeconds(60),
                     () -> users.find(Filters.eq("_id", probe)).first(),
                     d -> d != null);
@@ -152,8 +159,8 @@ class BulkImportIT {
      */
     @Test
     void foldedMembersArePermittedListedAndARetryChangesNothing(StackDescription stack) {
-        Api api = new Api(stack);
-        String prefix = Api.id("fold");
+        StackFixture api = new StackFixture(stack);
+        String prefix = StackFixture.id("fold");
         List<String> channels = new ArrayList<>();
         StringBuilder body = new StringBuilder();
         for (int c = 0; c < 20; c++) {
@@ -165,7 +172,7 @@ class BulkImportIT {
             }
         }
         Response answer = api.send(
-                "POST", api.command + "/v1/admin/import", api.adminToken("root"), body.toString(), NDJSON, null);
+                "POST", api.commandUrl() + "/v1/admin/import", api.adminToken("root"), body.toString(), NDJSON, null);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(202);
         assertThat(answer.json().path("memberships").asLong()).isEqualTo(60);
         assertThat(answer.json().path("events").asLong()).isEqualTo(20); // one channel.created each, members folded
@@ -185,7 +192,7 @@ class BulkImportIT {
                             "member"));
             for (int m = 0; m < 3; m++) {
                 String user = prefix + "-u" + (c + m);
-                Api.eventually(
+                Poll.until(
                         Duration.ofSeconds(10),
                         () -> api.sendMessage(user, channel, "hi-" + user, "folded"),
                         a -> a.status() == 202);
@@ -201,7 +208,12 @@ class BulkImportIT {
             assertThat(joined).hasSize(80);
 
             Response retry = api.send(
-                    "POST", api.command + "/v1/admin/import", api.adminToken("root"), body.toString(), NDJSON, null);
+                    "POST",
+                    api.commandUrl() + "/v1/admin/import",
+                    api.adminToken("root"),
+                    body.toString(),
+                    NDJSON,
+                    null);
             assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
             // the same channel with one more folded member: another key, so it is applied, after the retry (META order)
             String first = channels.get(0);
@@ -211,12 +223,12 @@ class BulkImportIT {
                     + ImportLines.membership(first, prefix + "-u1")
                     + ImportLines.membership(first, prefix + "-u2")
                     + ImportLines.membership(first, newcomer);
-            Response more =
-                    api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"), grown, NDJSON, null);
+            Response more = api.send(
+                    "POST", api.commandUrl() + "/v1/admin/import", api.adminToken("root"), grown, NDJSON, null);
             assertThat(more.status()).as(more.toString()).isEqualTo(202);
             assertThat(more.json().path("events").asLong()).isEqualTo(1);
             api.awaitChannel(first, "root", 5);
-            Api.eventually(
+            Poll.until(
                     Duration.ofSeconds(10),
                     () -> api.sendMessage(newcomer, first, "hi-new", "joined"),
                     a -> a.status() == 202);
@@ -247,7 +259,7 @@ class BulkImportIT {
     }
 
     /** userId -> role, from the Query API's member list. */
-    private static Map<String, String> membersOf(Api api, String channel) {
+    private static Map<String, String> membersOf(StackFixture api, String channel) {
         Map<String, String> roles = new HashMap<>();
         api.get("/v1/channels/" + channel + "/members?limit=100", api.adminToken("root"))
                 .json()
@@ -275,21 +287,22 @@ class BulkImportIT {
 
     @Test
     void onlyAdminsImportAndABadLineChangesNothing(StackDescription stack) {
-        Api api = new Api(stack);
-        String channel = Api.id("never");
+        StackFixture api = new StackFixture(stack);
+        String channel = StackFixture.id("never");
         String body = "{\"type\":\"channel\",\"id\":\"" + channel
                 + "\",\"name\":\"N\",\"kind\":\"public\",\"createdBy\":\"a\"}\n"
                 + "{\"type\":\"membership\",\"channelId\":\"" + channel + "\",\"userId\":\"bad id\"}\n";
-        assertThat(api.send("POST", api.command + "/v1/admin/import", api.token("alice"), body, NDJSON, null)
+        assertThat(api.send("POST", api.commandUrl() + "/v1/admin/import", api.token("alice"), body, NDJSON, null)
                         .status())
                 .isEqualTo(403);
-        Response bad = api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"), body, NDJSON, null);
+        Response bad =
+                api.send("POST", api.commandUrl() + "/v1/admin/import", api.adminToken("root"), body, NDJSON, null);
         assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.json().path("error").path("message").asText()).startsWith("line 2:");
-        Response notJson =
-                api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"), "{oops\n", NDJSON, null);
+        Response notJson = api.send(
+                "POST", api.commandUrl() + "/v1/admin/import", api.adminToken("root"), "{oops\n", NDJSON, null);
         assertThat(notJson.status()).isEqualTo(400);
-        assertThat(api.send("POST", api.command + "/v1/admin/import", api.adminToken("root"), "\n", NDJSON, null)
+        assertThat(api.send("POST", api.commandUrl() + "/v1/admin/import", api.adminToken("root"), "\n", NDJSON, null)
                         .status())
                 .isEqualTo(422);
         // nothing of the refused import was published: the channel does not exist for the command service either

@@ -2,9 +2,11 @@ package io.chorus.it.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.harness.Poll;
 import io.chorus.harness.client.Response;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
+import io.chorus.it.StackFixture;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -14,8 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ChannelCommandsIT {
     @Test
     void createdChannelReachesTheQueryServiceWithItsMembers(StackDescription stack) {
-        Api api = new Api(stack);
-        String channel = Api.id("ch");
+        StackFixture api = new StackFixture(stack);
+        String channel = StackFixture.id("ch");
         Response created = api.createChannel("alice", channel, "private", "bob", "carol");
         assertThat(created.status()).as(created.toString()).isEqualTo(202);
         assertThat(created.json().path("channelId").asText()).isEqualTo(channel);
@@ -35,8 +37,8 @@ class ChannelCommandsIT {
 
     @Test
     void theSameChannelIdTwiceIsAConflictButAnIdempotentRetryIsNot(StackDescription stack) {
-        Api api = new Api(stack);
-        String channel = Api.id("ch");
+        StackFixture api = new StackFixture(stack);
+        String channel = StackFixture.id("ch");
         Response first = api.createChannel("alice", channel, "public");
         Response retry = api.createChannel("alice", channel, "public");
         assertThat(first.status()).isEqualTo(202);
@@ -52,13 +54,13 @@ class ChannelCommandsIT {
 
     @Test
     void idempotencyKeyNamesTheSameChannelOnRetry(StackDescription stack) {
-        Api api = new Api(stack);
+        StackFixture api = new StackFixture(stack);
         String body = "{\"name\":\"keyed\",\"kind\":\"public\"}";
-        String key = Api.id("key");
+        String key = StackFixture.id("key");
         Response first =
-                api.send("POST", api.command + "/v1/channels", api.token("alice"), body, "application/json", key);
+                api.send("POST", api.commandUrl() + "/v1/channels", api.token("alice"), body, "application/json", key);
         Response second =
-                api.send("POST", api.command + "/v1/channels", api.token("alice"), body, "application/json", key);
+                api.send("POST", api.commandUrl() + "/v1/channels", api.token("alice"), body, "application/json", key);
         assertThat(first.status()).isEqualTo(202);
         assertThat(second.json().path("channelId").asText())
                 .isEqualTo(first.json().path("channelId").asText());
@@ -67,9 +69,9 @@ class ChannelCommandsIT {
 
     @Test
     void directChannelsHaveOneIdForAPairAndFixedMembers(StackDescription stack) {
-        Api api = new Api(stack);
-        String a = Api.id("u");
-        String b = Api.id("u");
+        StackFixture api = new StackFixture(stack);
+        String a = StackFixture.id("u");
+        String b = StackFixture.id("u");
         Response created = api.post("/v1/channels", api.token(a), "{\"kind\":\"direct\",\"members\":[\"" + b + "\"]}");
         assertThat(created.status()).as(created.toString()).isEqualTo(202);
         String channel = created.json().path("channelId").asText();
@@ -86,8 +88,8 @@ class ChannelCommandsIT {
 
     @Test
     void membersAreAddedAndRemovedAndMayLeave(StackDescription stack) {
-        Api api = new Api(stack);
-        String channel = Api.id("ch");
+        StackFixture api = new StackFixture(stack);
+        String channel = StackFixture.id("ch");
         api.createChannel("alice", channel, "private");
         api.awaitChannel(channel, "alice", 1);
 
@@ -100,42 +102,45 @@ class ChannelCommandsIT {
         api.awaitChannel(channel, "alice", 4);
 
         // a member may not remove others, a manager may, anyone may leave
-        Response byMember =
-                api.send("DELETE", api.command + "/v1/channels/" + channel + "/members/dave", api.token("bob"), null);
+        Response byMember = api.send(
+                "DELETE", api.commandUrl() + "/v1/channels/" + channel + "/members/dave", api.token("bob"), null);
         assertThat(byMember.status()).as(byMember.toString()).isEqualTo(403);
         assertThat(api.send(
                                 "DELETE",
-                                api.command + "/v1/channels/" + channel + "/members/dave",
+                                api.commandUrl() + "/v1/channels/" + channel + "/members/dave",
                                 api.token("alice"),
                                 null)
                         .status())
                 .isEqualTo(202);
         assertThat(api.send(
                                 "DELETE",
-                                api.command + "/v1/channels/" + channel + "/members/carol",
+                                api.commandUrl() + "/v1/channels/" + channel + "/members/carol",
                                 api.token("carol"),
                                 null)
                         .status())
                 .isEqualTo(202);
         api.awaitChannel(channel, "alice", 2);
-        Response gone = Api.eventually(
+        Response gone = Poll.until(
                 Duration.ofSeconds(5),
                 () -> api.send(
-                        "DELETE", api.command + "/v1/channels/" + channel + "/members/carol", api.token("alice"), null),
+                        "DELETE",
+                        api.commandUrl() + "/v1/channels/" + channel + "/members/carol",
+                        api.token("alice"),
+                        null),
                 a -> a.status() == 404);
         assertThat(gone.code()).isEqualTo("not_a_member");
     }
 
     @Test
     void anyoneMayJoinAPublicChannelButNotAPrivateOne(StackDescription stack) {
-        Api api = new Api(stack);
-        String open = Api.id("pub");
-        String closed = Api.id("priv");
+        StackFixture api = new StackFixture(stack);
+        String open = StackFixture.id("pub");
+        String closed = StackFixture.id("priv");
         api.createChannel("alice", open, "public");
         api.createChannel("alice", closed, "private");
         api.awaitChannel(open, "alice", 1);
         api.awaitChannel(closed, "alice", 1);
-        String eve = Api.id("eve");
+        String eve = StackFixture.id("eve");
         assertThat(api.post("/v1/channels/" + open + "/members", api.token(eve), "{\"userIds\":[\"" + eve + "\"]}")
                         .status())
                 .isEqualTo(202);
@@ -145,7 +150,7 @@ class ChannelCommandsIT {
         assertThat(refused.code()).isEqualTo("not_a_member");
         // a member may not grant admin; the owner may
         api.awaitChannel(open, "alice", 2);
-        Response grant = Api.eventually(
+        Response grant = Poll.until(
                 Duration.ofSeconds(5),
                 () -> api.post(
                         "/v1/channels/" + open + "/members",
@@ -157,52 +162,52 @@ class ChannelCommandsIT {
 
     @Test
     void renameNeedsAManagerTopicAnyMember(StackDescription stack) {
-        Api api = new Api(stack);
-        String channel = Api.id("ch");
+        StackFixture api = new StackFixture(stack);
+        String channel = StackFixture.id("ch");
         api.createChannel("alice", channel, "public", "bob");
         api.awaitChannel(channel, "alice", 2);
         Response rename =
-                api.send("PATCH", api.command + "/v1/channels/" + channel, api.token("bob"), "{\"name\":\"x\"}");
+                api.send("PATCH", api.commandUrl() + "/v1/channels/" + channel, api.token("bob"), "{\"name\":\"x\"}");
         assertThat(rename.status()).isEqualTo(403);
         assertThat(api.send(
                                 "PATCH",
-                                api.command + "/v1/channels/" + channel,
+                                api.commandUrl() + "/v1/channels/" + channel,
                                 api.token("bob"),
                                 "{\"topic\":\"new topic\"}")
                         .status())
                 .isEqualTo(202);
         assertThat(api.send(
                                 "PATCH",
-                                api.command + "/v1/channels/" + channel,
+                                api.commandUrl() + "/v1/channels/" + channel,
                                 api.token("alice"),
                                 "{\"name\":\"renamed\"}")
                         .status())
                 .isEqualTo(202);
-        Api.eventually(
+        Poll.until(
                 Duration.ofSeconds(20),
                 () -> api.get("/v1/channels/" + channel, api.token("bob")).json(),
                 j -> "renamed".equals(j.path("name").asText())
                         && "new topic".equals(j.path("topic").asText()));
-        assertThat(api.send("PATCH", api.command + "/v1/channels/" + channel, api.token("alice"), "{}")
+        assertThat(api.send("PATCH", api.commandUrl() + "/v1/channels/" + channel, api.token("alice"), "{}")
                         .status())
                 .isEqualTo(422);
     }
 
     @Test
     void profileUpdatesAreAccepted(StackDescription stack) {
-        Api api = new Api(stack);
-        Response ok =
-                api.send("PUT", api.command + "/v1/users/me", api.token("alice"), "{\"displayName\":\"Alice A.\"}");
+        StackFixture api = new StackFixture(stack);
+        Response ok = api.send(
+                "PUT", api.commandUrl() + "/v1/users/me", api.token("alice"), "{\"displayName\":\"Alice A.\"}");
         assertThat(ok.status()).as(ok.toString()).isEqualTo(202);
         assertThat(ok.json().path("userId").asText()).isEqualTo("alice");
-        assertThat(api.send("PUT", api.command + "/v1/users/me", api.token("alice"), "{\"displayName\":\"\"}")
+        assertThat(api.send("PUT", api.commandUrl() + "/v1/users/me", api.token("alice"), "{\"displayName\":\"\"}")
                         .status())
                 .isEqualTo(422);
     }
 
     @Test
     void badInputIsA4xxInTheOneErrorShape(StackDescription stack) {
-        Api api = new Api(stack);
+        StackFixture api = new StackFixture(stack);
         String token = api.token("alice");
         Response noToken = api.post("/v1/channels", null, "{\"name\":\"x\",\"kind\":\"public\"}");
         assertThat(noToken.status()).isEqualTo(401);
@@ -221,13 +226,14 @@ class ChannelCommandsIT {
         assertThat(tooBig.status()).isEqualTo(413);
         assertThat(tooBig.code()).isEqualTo("body_too_large");
         Response unknownChannel =
-                api.post("/v1/channels/" + Api.id("none") + "/members", token, "{\"userIds\":[\"a\"]}");
+                api.post("/v1/channels/" + StackFixture.id("none") + "/members", token, "{\"userIds\":[\"a\"]}");
         assertThat(unknownChannel.status()).isEqualTo(404);
         assertThat(unknownChannel.code()).isEqualTo("channel_not_found");
         assertThat(api.post("/v1/channels/bad.id/members", token, "{\"userIds\":[\"a\"]}")
                         .status())
                 .isEqualTo(422);
-        assertThat(api.send("GET", api.command + "/v1/nowhere", token, null).status())
+        assertThat(api.send("GET", api.commandUrl() + "/v1/nowhere", token, null)
+                        .status())
                 .isEqualTo(404);
     }
 
@@ -238,8 +244,8 @@ class ChannelCommandsIT {
      */
     @Test
     void aRefusedRequestWithABodyKeepsItsConnection(StackDescription stack) throws Exception {
-        Api api = new Api(stack);
-        try (KeepAliveProbe connection = new KeepAliveProbe(api.command)) {
+        StackFixture api = new StackFixture(stack);
+        try (KeepAliveProbe connection = new KeepAliveProbe(api.commandUrl())) {
             assertThat(connection.post("/v1/channels", "{\"name\":\"x\",\"kind\":\"public\"}", 20))
                     .isEqualTo(401);
             assertThat(connection.get("/v1/nowhere"))
@@ -254,9 +260,9 @@ class ChannelCommandsIT {
 
     @Test
     void bothServicesServeTheirOpenApiDocument(StackDescription stack) {
-        Api api = new Api(stack);
-        Response command = api.send("GET", api.command + "/openapi.json", null, null);
-        Response query = api.send("GET", api.query + "/openapi.json", null, null);
+        StackFixture api = new StackFixture(stack);
+        Response command = api.send("GET", api.commandUrl() + "/openapi.json", null, null);
+        Response query = api.send("GET", api.queryUrl() + "/openapi.json", null, null);
         assertThat(command.status()).isEqualTo(200);
         assertThat(command.json().path("paths").has("/v1/channels/{channelId}/messages"))
                 .isTrue();

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import io.chorus.common.events.Subjects;
+import io.chorus.harness.Poll;
 import io.chorus.harness.client.Response;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.PortPlan;
 import io.chorus.harness.stack.StackDescription;
+import io.chorus.it.StackFixture;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Subscription;
@@ -35,8 +37,8 @@ class MessageCommandsIT {
      */
     static final Duration REMOVAL_BOUND = Duration.ofSeconds(1).plus(Duration.ofSeconds(4));
 
-    private static String channelWith(Api api, String owner, String... members) {
-        String channel = Api.id("ch");
+    private static String channelWith(StackFixture api, String owner, String... members) {
+        String channel = StackFixture.id("ch");
         Response created = api.createChannel(owner, channel, "private", members);
         assertThat(created.status()).as(created.toString()).isEqualTo(202);
         api.awaitChannel(channel, owner, 1 + members.length);
@@ -45,7 +47,7 @@ class MessageCommandsIT {
 
     @Test
     void sameClientMsgIdTwiceYieldsOneEventAndTheSameMessageId(StackDescription stack) throws Exception {
-        Api api = new Api(stack);
+        StackFixture api = new StackFixture(stack);
         String channel = channelWith(api, "alice", "bob");
         Response first = api.sendMessage("bob", channel, "m-1", "hello");
         Response again = api.sendMessage("bob", channel, "m-1", "hello");
@@ -76,13 +78,13 @@ class MessageCommandsIT {
 
     @Test
     void editDeleteAndReactionsAreAcceptedForMembersOnly(StackDescription stack) {
-        Api api = new Api(stack);
+        StackFixture api = new StackFixture(stack);
         String channel = channelWith(api, "alice", "bob");
         String messageId = api.sendMessage("bob", channel, "m-1", "hello")
                 .json()
                 .path("messageId")
                 .asText();
-        String base = api.command + "/v1/channels/" + channel + "/messages/" + messageId;
+        String base = api.commandUrl() + "/v1/channels/" + channel + "/messages/" + messageId;
         assertThat(api.send("PATCH", base, api.token("bob"), "{\"text\":\"edited\"}")
                         .status())
                 .isEqualTo(202);
@@ -101,7 +103,7 @@ class MessageCommandsIT {
                 .isEqualTo(422);
         assertThat(api.send(
                                 "PATCH",
-                                api.command + "/v1/channels/" + channel + "/messages/not-a-uuid",
+                                api.commandUrl() + "/v1/channels/" + channel + "/messages/not-a-uuid",
                                 api.token("bob"),
                                 "{\"text\":\"x\"}")
                         .status())
@@ -113,7 +115,7 @@ class MessageCommandsIT {
 
     @Test
     void nonMembersAndBadMessagesAreRefused(StackDescription stack) {
-        Api api = new Api(stack);
+        StackFixture api = new StackFixture(stack);
         String channel = channelWith(api, "alice");
         Response stranger = api.sendMessage("mallory", channel, "m-1", "hi");
         assertThat(stranger.status()).isEqualTo(403);
@@ -129,12 +131,12 @@ class MessageCommandsIT {
 
     @Test
     void aRemovedMemberIsRefusedWithinTheBound(StackDescription stack) {
-        Api api = new Api(stack);
+        StackFixture api = new StackFixture(stack);
         String channel = channelWith(api, "alice", "bob");
         assertThat(api.sendMessage("bob", channel, "before", "still here").status())
                 .isEqualTo(202);
-        Response removed =
-                api.send("DELETE", api.command + "/v1/channels/" + channel + "/members/bob", api.token("alice"), null);
+        Response removed = api.send(
+                "DELETE", api.commandUrl() + "/v1/channels/" + channel + "/members/bob", api.token("alice"), null);
         assertThat(removed.status()).isEqualTo(202);
         Instant accepted = Instant.now();
         int attempt = 0;
@@ -153,7 +155,7 @@ class MessageCommandsIT {
 
     @Test
     void typingGoesOverCoreNatsAndNeverIntoAStream(StackDescription stack) throws Exception {
-        Api api = new Api(stack);
+        StackFixture api = new StackFixture(stack);
         String channel = channelWith(api, "alice", "bob");
         try (Connection nats = Nats.connect(stack.nats().urls().get(0))) {
             Subscription typing = nats.subscribe(Subjects.typing(channel));
@@ -178,10 +180,10 @@ class MessageCommandsIT {
 
     @Test
     void aUserOverTheRateIsRefusedWith429(StackDescription stack) throws Exception {
-        Api api = new Api(stack);
+        StackFixture api = new StackFixture(stack);
         // a user of its own: the limit is per user, and a test run after this one as "alice" would be refused with
         // 429 while this test's burst still weighs on alice's bucket
-        String flooder = Api.id("flooder");
+        String flooder = StackFixture.id("flooder");
         String channel = channelWith(api, flooder);
         String token = api.token(flooder);
         ExecutorService senders = Executors.newFixedThreadPool(64);
@@ -214,7 +216,7 @@ class MessageCommandsIT {
 
     @Test
     void withoutAJetStreamAcknowledgementTheAnswerIs503WithRetryAfter(StackDescription stack) throws Exception {
-        Api api = new Api(stack);
+        StackFixture api = new StackFixture(stack);
         String channel = channelWith(api, "alice");
         assertThat(api.sendMessage("alice", channel, "warm", "cache the permission")
                         .status())
@@ -238,7 +240,7 @@ class MessageCommandsIT {
                 link.enable();
             }
         }
-        Response recovered = Api.eventually(
+        Response recovered = Poll.until(
                 Duration.ofSeconds(30),
                 () -> api.sendMessage("alice", channel, "after-outage", "back"),
                 a -> a.status() == 202);

@@ -9,6 +9,7 @@ import io.chorus.harness.Poll;
 import io.chorus.harness.stack.LocalStack;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
+import io.chorus.it.StackFixture;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.Nats;
@@ -46,11 +47,11 @@ class MetaStoreOutageIT {
     @Test
     void anAddThenARemovalDuringAStoreOutageAreBothAppliedInOrderOnceItIsBack(LocalStack local) throws Exception {
         StackDescription stack = local.description();
-        Api api = new Api(stack);
-        String channel = Api.id("outage");
+        StackFixture api = new StackFixture(stack);
+        String channel = StackFixture.id("outage");
         try (Connection nats = Nats.connect(stack.nats().urls().get(0))) {
             JetStream js = nats.jetStream();
-            ObjectNode created = Api.JSON
+            ObjectNode created = StackFixture.JSON
                     .createObjectNode()
                     .put("name", "Outage")
                     .put("kind", "private")
@@ -68,7 +69,7 @@ class MetaStoreOutageIT {
                 assertThat(local.health(POSTGRES).healthy())
                         .as("PostgreSQL is down")
                         .isFalse();
-                ObjectNode added = Api.JSON.createObjectNode().put("role", "member");
+                ObjectNode added = StackFixture.JSON.createObjectNode().put("role", "member");
                 added.putArray("userIds").add("carol").add("dave");
                 long addSeq = js.publish(Subjects.channelMeta(channel), event("members.added", channel, added))
                         .getSeqno();
@@ -77,7 +78,7 @@ class MetaStoreOutageIT {
                         event(
                                 "member.removed",
                                 channel,
-                                Api.JSON.createObjectNode().put("userId", "dave")));
+                                StackFixture.JSON.createObjectNode().put("userId", "dave")));
                 Poll.until(
                         "the meta writer holds the add it cannot apply",
                         APPLIED_WITHIN,
@@ -93,7 +94,7 @@ class MetaStoreOutageIT {
                 local.relaunch(List.of(POSTGRES)); // returns once it listens again
             }
 
-            Api.eventually(
+            Poll.until(
                     APPLIED_WITHIN,
                     () -> api.get("/v1/channels/" + channel + "/members", api.token("alice")),
                     a -> a.status() == 200
@@ -114,8 +115,7 @@ class MetaStoreOutageIT {
                             .path("memberCount")
                             .asLong())
                     .isEqualTo(3);
-            Api.eventually(
-                    APPLIED_WITHIN, () -> writer(nats), w -> w.getNumAckPending() == 0 && w.getNumPending() == 0);
+            Poll.until(APPLIED_WITHIN, () -> writer(nats), w -> w.getNumAckPending() == 0 && w.getNumPending() == 0);
             // the permissions bucket agrees: the removal came after the add there too
             assertThat(api.sendMessage("dave", channel, "m-dave", "x").status()).isEqualTo(403);
             assertThat(api.sendMessage("carol", channel, "m-carol", "x").status())
@@ -127,7 +127,7 @@ class MetaStoreOutageIT {
     }
 
     private static byte[] event(String type, String channelId, ObjectNode payload) {
-        ObjectNode envelope = Api.JSON
+        ObjectNode envelope = StackFixture.JSON
                 .createObjectNode()
                 .put("id", UUID.randomUUID().toString())
                 .put("type", type)

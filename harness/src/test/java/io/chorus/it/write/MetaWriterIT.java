@@ -9,9 +9,11 @@ import com.mongodb.client.MongoCollection;
 import io.chorus.common.events.Subjects;
 import io.chorus.common.nats.DeadLetters;
 import io.chorus.common.paging.PageBuckets;
+import io.chorus.harness.Poll;
 import io.chorus.harness.client.Response;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
+import io.chorus.it.StackFixture;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.Nats;
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalStackExtension.class)
 class MetaWriterIT {
     private static byte[] event(String type, String channelId, String actor, ObjectNode payload) {
-        ObjectNode envelope = Api.JSON
+        ObjectNode envelope = StackFixture.JSON
                 .createObjectNode()
                 .put("id", UUID.randomUUID().toString())
                 .put("type", type)
@@ -43,17 +45,17 @@ class MetaWriterIT {
 
     @Test
     void replayingEventsLeavesTheSameState(StackDescription stack) throws Exception {
-        Api api = new Api(stack);
-        String channel = Api.id("replay");
-        ObjectNode created = Api.JSON
+        StackFixture api = new StackFixture(stack);
+        String channel = StackFixture.id("replay");
+        ObjectNode created = StackFixture.JSON
                 .createObjectNode()
                 .put("name", "Replay")
                 .put("kind", "private")
                 .put("topic", "t");
         created.putArray("members").add("bob");
-        ObjectNode added = Api.JSON.createObjectNode().put("role", "member");
+        ObjectNode added = StackFixture.JSON.createObjectNode().put("role", "member");
         added.putArray("userIds").add("carol").add("dave");
-        ObjectNode removed = Api.JSON.createObjectNode().put("userId", "dave");
+        ObjectNode removed = StackFixture.JSON.createObjectNode().put("userId", "dave");
         List<byte[]> history = List.of(
                 event("channel.created", channel, "alice", created),
                 event("members.added", channel, "alice", added),
@@ -74,8 +76,8 @@ class MetaWriterIT {
                             "channel.updated",
                             channel,
                             "alice",
-                            Api.JSON.createObjectNode().put("topic", "after replay")));
-            Api.eventually(
+                            StackFixture.JSON.createObjectNode().put("topic", "after replay")));
+            Poll.until(
                     Duration.ofSeconds(20),
                     () -> api.get("/v1/channels/" + channel, api.adminToken("root"))
                             .json(),
@@ -107,9 +109,9 @@ class MetaWriterIT {
      */
     @Test
     void aCountLeftBehindByACrashIsRepairedByTheRedelivery(StackDescription stack) throws Exception {
-        Api api = new Api(stack);
-        String channel = Api.id("gap");
-        ObjectNode created = Api.JSON
+        StackFixture api = new StackFixture(stack);
+        String channel = StackFixture.id("gap");
+        ObjectNode created = StackFixture.JSON
                 .createObjectNode()
                 .put("name", "Gap")
                 .put("kind", "private")
@@ -127,7 +129,7 @@ class MetaWriterIT {
                     .append("userId", "carol")
                     .append("role", "member")
                     .append("joinedAt", new java.util.Date()));
-            ObjectNode added = Api.JSON.createObjectNode().put("role", "member");
+            ObjectNode added = StackFixture.JSON.createObjectNode().put("role", "member");
             added.putArray("userIds").add("carol");
             js.publish(Subjects.channelMeta(channel), event("members.added", channel, "alice", added));
             api.awaitChannel(channel, "alice", 3);
@@ -138,7 +140,7 @@ class MetaWriterIT {
                             "member.removed",
                             channel,
                             "alice",
-                            Api.JSON.createObjectNode().put("userId", "bob")));
+                            StackFixture.JSON.createObjectNode().put("userId", "bob")));
             api.awaitChannel(channel, "alice", 2);
             assertThat(api.get("/v1/channels/" + channel, api.token("alice"))
                             .json()
@@ -154,8 +156,8 @@ class MetaWriterIT {
      */
     @Test
     void aChannelIsReadableOnlyOnceEveryMemberItCountsIs(StackDescription stack) throws Exception {
-        String channel = Api.id("whole");
-        ObjectNode created = Api.JSON
+        String channel = StackFixture.id("whole");
+        ObjectNode created = StackFixture.JSON
                 .createObjectNode()
                 .put("name", "Whole")
                 .put("kind", "private")
@@ -188,14 +190,14 @@ class MetaWriterIT {
     @Test
     void membershipsLeftWithoutTheirChannelAreCountedWhenTheRedeliveryInsertsIt(StackDescription stack)
             throws Exception {
-        Api api = new Api(stack);
-        String channel = Api.id("orphans");
-        ObjectNode created = Api.JSON
+        StackFixture api = new StackFixture(stack);
+        String channel = StackFixture.id("orphans");
+        ObjectNode created = StackFixture.JSON
                 .createObjectNode()
                 .put("name", "Orphans")
                 .put("kind", "private")
                 .put("topic", "t");
-        String orphan = Api.id("orphan");
+        String orphan = StackFixture.id("orphan");
         created.putArray("members").add(orphan).add("carol");
         try (Connection nats = Nats.connect(stack.nats().urls().get(0));
                 MongoClient mongo = MongoClients.create(stack.mongo().uri())) {
@@ -232,7 +234,7 @@ class MetaWriterIT {
     /** Users are inserted first (no upsert); a stored name is replaced only by a newer event's. */
     @Test
     void aUserKeepsTheNewestNameWhateverOrderAndReplaysBring(StackDescription stack) throws Exception {
-        String user = Api.id("named");
+        String user = StackFixture.id("named");
         Instant older = Instant.parse("2026-01-01T00:00:00Z");
         Instant newer = older.plusSeconds(60);
         Instant newest = newer.plusSeconds(60);
@@ -245,14 +247,14 @@ class MetaWriterIT {
             MongoCollection<Document> users = mongo.getDatabase("chorus").getCollection("users");
             // a later event of the same subject shows that the three before it were applied
             js.publish(Subjects.userMeta(user), userUpdated(user, "Newest", newest));
-            Document stored = Api.eventually(
+            Document stored = Poll.until(
                     Duration.ofSeconds(20),
                     () -> users.find(new Document("_id", user)).first(),
                     d -> d != null && "Newest".equals(d.getString("displayName")));
             assertThat(stored.getDate("updatedAt").toInstant()).isEqualTo(newest);
             js.publish(Subjects.userMeta(user), userUpdated(user, "Older", older));
             js.publish(Subjects.userMeta(user), userUpdated(user + "-probe", "Probe", older));
-            Api.eventually(
+            Poll.until(
                     Duration.ofSeconds(20),
                     () -> users.find(new Document("_id", user + "-probe")).first(),
                     d -> d != null);
@@ -268,7 +270,7 @@ class MetaWriterIT {
      */
     @Test
     void importedUsersAreIdempotentAndOrderedByTimeWithUserUpdates(StackDescription stack) throws Exception {
-        String prefix = Api.id("batch");
+        String prefix = StackFixture.id("batch");
         Instant importedAt = Instant.parse("2026-02-01T00:00:00Z");
         try (Connection nats = Nats.connect(stack.nats().urls().get(0));
                 MongoClient mongo = MongoClients.create(stack.mongo().uri())) {
@@ -289,7 +291,7 @@ class MetaWriterIT {
             }
             String probe = prefix + "-probe";
             js.publish(Subjects.userImports(), usersImported(importedAt, probe));
-            Api.eventually(
+            Poll.until(
                     Duration.ofSeconds(30),
                     () -> users.find(new Document("_id", probe)).first(),
                     d -> d != null);
@@ -317,7 +319,7 @@ class MetaWriterIT {
      */
     @Test
     void aReImportOfAThousandStoredUsersConverges(StackDescription stack) throws Exception {
-        String prefix = Api.id("reimport");
+        String prefix = StackFixture.id("reimport");
         Instant first = Instant.now().minusSeconds(3_600).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         String[] ids = new String[1_000];
         for (int i = 0; i < ids.length; i++) {
@@ -330,7 +332,7 @@ class MetaWriterIT {
             long newStart = System.nanoTime();
             js.publish(Subjects.userImports(), namedImport(first, "First ", ids));
             // polled for the state itself: a later probe event can share the segment, whose chunks insert in parallel
-            Api.eventually(
+            Poll.until(
                     Duration.ofSeconds(60),
                     () -> users.countDocuments(com.mongodb.client.model.Filters.regex("_id", "^" + prefix + "-\\d")),
                     n -> n == 1_000);
@@ -346,7 +348,7 @@ class MetaWriterIT {
                 js.publish(Subjects.userImports(), namedImport(first.plusSeconds(60), "Again ", ids));
             }
             js.publish(Subjects.userImports(), namedImport(first, "First ", ids)); // the older import, replayed
-            Api.eventually(Duration.ofSeconds(60), () -> converged(users, ids, first), ok -> ok);
+            Poll.until(Duration.ofSeconds(60), () -> converged(users, ids), ok -> ok);
             double againSeconds = (System.nanoTime() - again) / 1e9;
             awaitStored(js, users, prefix + "-probe-again"); // a later batch: the replayed older import is applied
             System.out.printf(
@@ -365,7 +367,7 @@ class MetaWriterIT {
     }
 
     /** Every user holds its newest name: its own for the even ones, the re-import's for the odd ones. */
-    private static boolean converged(MongoCollection<Document> users, String[] ids, Instant first) {
+    private static boolean converged(MongoCollection<Document> users, String[] ids) {
         for (int i = 0; i < ids.length; i++) {
             Document stored = users.find(new Document("_id", ids[i])).first();
             String expected = i % 2 == 0 ? "Own " + i : "Again " + ids[i];
@@ -379,7 +381,7 @@ class MetaWriterIT {
     /** Publishes a one-user import and waits until it is stored: META is applied in order, so is all before it. */
     private static void awaitStored(JetStream js, MongoCollection<Document> users, String probe) throws Exception {
         js.publish(Subjects.userImports(), usersImported(Instant.now(), probe));
-        Api.eventually(
+        Poll.until(
                 Duration.ofSeconds(60),
                 () -> users.find(new Document("_id", probe)).first(),
                 d -> d != null);
@@ -390,7 +392,7 @@ class MetaWriterIT {
     }
 
     private static byte[] namedImport(Instant at, String namePrefix, String[] ids) {
-        ObjectNode envelope = Api.JSON
+        ObjectNode envelope = StackFixture.JSON
                 .createObjectNode()
                 .put("id", UUID.randomUUID().toString())
                 .put("type", "users.imported")
@@ -404,40 +406,40 @@ class MetaWriterIT {
     }
 
     private static byte[] userUpdated(String user, String name, Instant at) {
-        ObjectNode envelope = Api.JSON
+        ObjectNode envelope = StackFixture.JSON
                 .createObjectNode()
                 .put("id", UUID.randomUUID().toString())
                 .put("type", "user.updated")
                 .put("actorId", user)
                 .put("occurredAt", at.toString());
-        envelope.set("payload", Api.JSON.createObjectNode().put("displayName", name));
+        envelope.set("payload", StackFixture.JSON.createObjectNode().put("displayName", name));
         return envelope.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
     void aMalformedEventIsDeadLetteredAndTheWriterMovesOn(StackDescription stack) throws Exception {
-        Api api = new Api(stack);
-        String poisoned = Api.id("poison");
+        StackFixture api = new StackFixture(stack);
+        String poisoned = StackFixture.id("poison");
         try (Connection nats = Nats.connect(stack.nats().urls().get(0))) {
             PublishAck poison = nats.jetStream()
                     .publish(Subjects.channelMeta(poisoned), "{this is not an event".getBytes(StandardCharsets.UTF_8));
             ObjectNode unknownKind =
-                    Api.JSON.createObjectNode().put("name", "x").put("kind", "galaxy");
+                    StackFixture.JSON.createObjectNode().put("name", "x").put("kind", "galaxy");
             PublishAck invalid = nats.jetStream()
                     .publish(Subjects.channelMeta(poisoned), event("channel.created", poisoned, "alice", unknownKind));
-            ObjectNode badUser = Api.JSON.createObjectNode();
+            ObjectNode badUser = StackFixture.JSON.createObjectNode();
             badUser.putArray("users").addObject().put("id", "not a token").put("displayName", "X");
             PublishAck badImport =
                     nats.jetStream().publish(Subjects.userImports(), event("users.imported", null, "root", badUser));
 
             // the writer is not stalled: a channel created after the poison appears
-            String after = Api.id("after");
+            String after = StackFixture.id("after");
             assertThat(api.createChannel("alice", after, "public").status()).isEqualTo(202);
             api.awaitChannel(after, "alice", 1);
 
             for (PublishAck ack : List.of(poison, invalid, badImport)) {
-                MessageInfo dead = Api.eventually(
-                        Duration.ofSeconds(30), () -> deadLetterOf(nats, ack.getSeqno()), m -> m != null);
+                MessageInfo dead =
+                        Poll.until(Duration.ofSeconds(30), () -> deadLetterOf(nats, ack.getSeqno()), m -> m != null);
                 assertThat(dead.getHeaders().getFirst(DeadLetters.STREAM_HEADER))
                         .isEqualTo(Subjects.META_STREAM);
                 assertThat(dead.getHeaders().getFirst(DeadLetters.CONSUMER_HEADER))

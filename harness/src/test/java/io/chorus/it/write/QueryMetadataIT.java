@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chorus.common.paging.PageBuckets;
+import io.chorus.harness.Poll;
 import io.chorus.harness.client.Response;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
+import io.chorus.it.StackFixture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,8 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class QueryMetadataIT {
     @Test
     void membersArePagedInBucketOrderWithoutGapsOrRepeats(StackDescription stack) {
-        Api api = new Api(stack);
-        String channel = Api.id("paged");
+        StackFixture api = new StackFixture(stack);
+        String channel = StackFixture.id("paged");
         List<String> members = new ArrayList<>();
         for (int i = 0; i < 24; i++) {
             members.add(String.format("user%02d", i));
@@ -50,15 +52,15 @@ class QueryMetadataIT {
 
     @Test
     void myChannelsArePagedAndOnlyMine(StackDescription stack) {
-        Api api = new Api(stack);
-        String me = Api.id("me");
+        StackFixture api = new StackFixture(stack);
+        String me = StackFixture.id("me");
         List<String> mine = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
-            String channel = Api.id("mine" + i);
+            String channel = StackFixture.id("mine" + i);
             mine.add(channel);
             api.createChannel(me, channel, i % 2 == 0 ? "public" : "private");
         }
-        String notMine = Api.id("other");
+        String notMine = StackFixture.id("other");
         api.createChannel("someone", notMine, "public");
         mine.forEach(c -> api.awaitChannel(c, me, 1));
         List<String> seen = new ArrayList<>();
@@ -87,9 +89,9 @@ class QueryMetadataIT {
      */
     @Test
     void largeChannelsAndBusyUsersArePagedBucketByBucket(StackDescription stack) {
-        Api api = new Api(stack);
-        String big = Api.id("crowd");
-        String busy = Api.id("busy");
+        StackFixture api = new StackFixture(stack);
+        String big = StackFixture.id("crowd");
+        String busy = StackFixture.id("busy");
         StringBuilder body = new StringBuilder();
         body.append(ImportLines.channel(big, "crowd-owner"));
         List<String> members = new ArrayList<>(List.of("crowd-owner"));
@@ -104,7 +106,7 @@ class QueryMetadataIT {
         }
         Response imported = api.send(
                 "POST",
-                api.command + "/v1/admin/import",
+                api.commandUrl() + "/v1/admin/import",
                 api.adminToken("root"),
                 body.toString(),
                 "application/x-ndjson",
@@ -112,7 +114,7 @@ class QueryMetadataIT {
         assertThat(imported.status()).as(imported.toString()).isEqualTo(202);
         // META is applied in order: the last channel stored means every line before it is (generous under CI load)
         String last = channels.get(channels.size() - 1);
-        Api.eventually(
+        Poll.until(
                 Duration.ofMinutes(2), () -> api.get("/v1/channels/" + last, api.token(busy)), a -> a.status() == 200);
         assertThat(api.get("/v1/channels/" + big, api.token("crowd-owner"))
                         .json()
@@ -129,7 +131,7 @@ class QueryMetadataIT {
     }
 
     /** Every page's {@code field} values, asserting that each cursor handed out continues a bucket walk. */
-    private static List<String> walk(Api api, String path, String token, String field) {
+    private static List<String> walk(StackFixture api, String path, String token, String field) {
         List<String> seen = new ArrayList<>();
         String cursor = null;
         do {
@@ -149,9 +151,9 @@ class QueryMetadataIT {
 
     @Test
     void privateChannelsAreVisibleToMembersOnly(StackDescription stack) {
-        Api api = new Api(stack);
-        String secret = Api.id("secret");
-        String open = Api.id("open");
+        StackFixture api = new StackFixture(stack);
+        String secret = StackFixture.id("secret");
+        String open = StackFixture.id("open");
         api.createChannel("alice", secret, "private", "bob");
         api.createChannel("alice", open, "public");
         api.awaitChannel(secret, "alice", 2);
@@ -174,9 +176,10 @@ class QueryMetadataIT {
 
     @Test
     void badReadsAre4xx(StackDescription stack) {
-        Api api = new Api(stack);
+        StackFixture api = new StackFixture(stack);
         String token = api.token("alice");
-        assertThat(api.get("/v1/channels/" + Api.id("missing"), token).status()).isEqualTo(404);
+        assertThat(api.get("/v1/channels/" + StackFixture.id("missing"), token).status())
+                .isEqualTo(404);
         assertThat(api.get("/v1/users/me/channels", null).status()).isEqualTo(401);
         Response badCursor = api.get("/v1/users/me/channels?cursor=%21%21garbage", token);
         assertThat(badCursor.status()).isEqualTo(400);

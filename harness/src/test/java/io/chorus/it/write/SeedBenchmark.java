@@ -3,10 +3,12 @@ package io.chorus.it.write;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chorus.common.nats.PermissionsBucket;
 import io.chorus.common.paging.CursorSigner;
+import io.chorus.harness.Poll;
 import io.chorus.harness.client.ImportResult;
 import io.chorus.harness.client.Response;
 import io.chorus.harness.stack.RunFolder;
 import io.chorus.harness.stack.StackDescription;
+import io.chorus.it.StackFixture;
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
 import io.nats.client.Nats;
@@ -49,7 +51,7 @@ public final class SeedBenchmark {
         }
         RunFolder run = new RunFolder(Path.of(args[0]).toAbsolutePath());
         StackDescription stack = run.read().orElseThrow();
-        Api api = new Api(stack);
+        StackFixture api = new StackFixture(stack);
         // the pages start at cursors made here, so they are signed with the query service's key (decision 0110)
         cursors = new CursorSigner(
                 new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
@@ -66,7 +68,7 @@ public final class SeedBenchmark {
             case "channel-pages" -> channelPages(api, args[3], args[4], n);
             default -> throw new IllegalArgumentException(args[1]);
         }
-        // the Api's NATS connection keeps non-daemon threads alive: without this the command never returns
+        // the fixture's shared NATS connection keeps non-daemon threads alive: without this the command never returns
         System.exit(0);
     }
 
@@ -75,9 +77,9 @@ public final class SeedBenchmark {
      * then one channel with all N as members. Timed to accepted, every user stored (the last user's document in
      * MongoDB; META is applied in order), permitted and queryable.
      */
-    private static void population(Api api, StackDescription stack, int n) throws Exception {
-        String channel = Api.id("pop");
-        String prefix = Api.id("p");
+    private static void population(StackFixture api, StackDescription stack, int n) throws Exception {
+        String channel = StackFixture.id("pop");
+        String prefix = StackFixture.id("p");
         Path file = Files.createTempFile("population-", ".ndjson");
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (int i = 0; i < n; i++) {
@@ -100,7 +102,7 @@ public final class SeedBenchmark {
                 com.mongodb.client.MongoClients.create(stack.mongo().uri())) {
             var users = mongo.getDatabase("chorus").getCollection("users");
             String lastUser = prefix + user(n - 1);
-            Api.eventually(
+            Poll.until(
                     Duration.ofMinutes(30),
                     () -> users.find(new org.bson.Document("_id", lastUser)).first(),
                     d -> d != null);
@@ -108,10 +110,10 @@ public final class SeedBenchmark {
         }
         System.out.printf("every user stored after %.1f s%n", usersStored);
         String last = prefix + user(n - 1);
-        Api.eventually(
+        Poll.until(
                 Duration.ofMinutes(30), () -> api.sendMessage(last, channel, "seeded", "hi"), a -> a.status() == 202);
         double permitted = seconds(start);
-        Api.eventually(
+        Poll.until(
                 Duration.ofMinutes(30),
                 () -> api.get("/v1/channels/" + channel, api.adminToken("root")),
                 a -> a.status() == 200 && a.json().path("memberCount").asLong() == n);
@@ -123,8 +125,8 @@ public final class SeedBenchmark {
         Files.deleteIfExists(file);
     }
 
-    private static void members(Api api, int n) throws Exception {
-        String channel = Api.id("big");
+    private static void members(StackFixture api, int n) throws Exception {
+        String channel = StackFixture.id("big");
         Path file = Files.createTempFile("members-", ".ndjson");
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write("{\"type\":\"channel\",\"id\":\"" + channel + "\",\"name\":\"Big\",\"kind\":\"public\","
@@ -141,11 +143,11 @@ public final class SeedBenchmark {
                 "import of %,d memberships accepted (every event acknowledged) after %.1f s: %s%n",
                 n, accepted, result);
         String last = user(n - 1);
-        Api.eventually(
+        Poll.until(
                 Duration.ofMinutes(30), () -> api.sendMessage(last, channel, "seeded", "hi"), a -> a.status() == 202);
         double permitted = seconds(start);
         System.out.printf("last member may post (permissions KV) after %.1f s%n", permitted);
-        Api.eventually(
+        Poll.until(
                 Duration.ofMinutes(30),
                 () -> api.get("/v1/channels/" + channel, api.adminToken("root")),
                 a -> a.status() == 200 && a.json().path("memberCount").asLong() == n + 1L);
@@ -159,9 +161,9 @@ public final class SeedBenchmark {
         memberPages(api, channel, n);
     }
 
-    private static void channels(Api api, int n) throws Exception {
-        String user = Api.id("busy");
-        String prefix = Api.id("ch");
+    private static void channels(StackFixture api, int n) throws Exception {
+        String user = StackFixture.id("busy");
+        String prefix = StackFixture.id("ch");
         Path file = Files.createTempFile("channels-", ".ndjson");
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (int i = 0; i < n; i++) {
@@ -176,11 +178,10 @@ public final class SeedBenchmark {
         double accepted = seconds(start);
         System.out.printf("import of %,d channels with one member accepted after %.1f s: %s%n", n, accepted, result);
         String last = prefix + "-" + String.format("%07d", n - 1);
-        Api.eventually(
-                Duration.ofMinutes(30), () -> api.sendMessage(user, last, "seeded", "hi"), a -> a.status() == 202);
+        Poll.until(Duration.ofMinutes(30), () -> api.sendMessage(user, last, "seeded", "hi"), a -> a.status() == 202);
         double permitted = seconds(start);
         System.out.printf("user may post in the last channel after %.1f s%n", permitted);
-        Api.eventually(
+        Poll.until(
                 Duration.ofMinutes(30),
                 () -> api.get("/v1/channels/" + last, api.token(user)),
                 a -> a.status() == 200 && a.json().path("memberCount").asLong() == 2);
@@ -215,8 +216,8 @@ public final class SeedBenchmark {
         channelPages(api, user, prefix, n);
     }
 
-    private static void check(Api api, StackDescription stack, int k) throws Exception {
-        String channel = Api.id("check");
+    private static void check(StackFixture api, StackDescription stack, int k) throws Exception {
+        String channel = StackFixture.id("check");
         api.createChannel("owner", channel, "public", "poster");
         api.awaitChannel(channel, "owner", 2);
         long[] kv = new long[k];
@@ -259,7 +260,7 @@ public final class SeedBenchmark {
                                 .GET()
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
-        JsonNode timers = Api.JSON.readTree(metrics.body()).path("timers");
+        JsonNode timers = StackFixture.JSON.readTree(metrics.body()).path("timers");
         for (String name : new String[] {
             "permissions.check.role", "permissions.check.kind", "permissions.bucket.role", "permissions.bucket.kind"
         }) {
@@ -283,7 +284,7 @@ public final class SeedBenchmark {
     /** A depth whose page takes longer than this is sampled no further (it would take the run's whole time). */
     private static final Duration SLOW_PAGE = Duration.ofSeconds(20);
 
-    private static void memberPages(Api api, String channel, int n) {
+    private static void memberPages(StackFixture api, String channel, int n) {
         pageDepths(
                 api,
                 "members",
@@ -293,7 +294,7 @@ public final class SeedBenchmark {
                 depth -> user((int) (depth * (n - 1))));
     }
 
-    private static void channelPages(Api api, String user, String prefix, int n) {
+    private static void channelPages(StackFixture api, String user, String prefix, int n) {
         pageDepths(
                 api,
                 "channels",
@@ -308,7 +309,7 @@ public final class SeedBenchmark {
      * p50 / p95. The cursors are bucket walks (decision 0081): the key at a depth of the ids is somewhere in the walk.
      */
     private static void pageDepths(
-            Api api,
+            StackFixture api,
             String what,
             String scope,
             String path,
@@ -355,11 +356,11 @@ public final class SeedBenchmark {
         }
     }
 
-    private static JsonNode postImport(Api api, Path file) throws Exception {
-        ImportResult result = api.client
+    private static JsonNode postImport(StackFixture api, Path file) throws Exception {
+        ImportResult result = api.client()
                 .withTimeout(Duration.ofMinutes(30))
                 .bulkImport(api.adminToken("root"), Files.readAllBytes(file));
-        return Api.JSON.valueToTree(result);
+        return StackFixture.JSON.valueToTree(result);
     }
 
     private static String user(int i) {

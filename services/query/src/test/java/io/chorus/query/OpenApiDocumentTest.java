@@ -7,7 +7,7 @@ import io.chorus.common.api.OpenApiResource;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.SortedSet;
 import org.junit.jupiter.api.Test;
 
 /** Every REST endpoint of the query service is in docs/openapi/query.json, and the document names no other. */
@@ -17,8 +17,8 @@ class OpenApiDocumentTest {
         List<Class<?>> resources = new ArrayList<>(OpenApiCoverage.resourcesUnder("io.chorus.query"));
         resources.add(OpenApiResource.class);
         assertThat(resources).hasSizeGreaterThan(1);
-        TreeSet<String> served = OpenApiCoverage.served(resources);
-        TreeSet<String> documented;
+        SortedSet<String> served = OpenApiCoverage.served(resources);
+        SortedSet<String> documented;
         try (InputStream in = OpenApiResource.class.getResourceAsStream(OpenApiResource.classpathLocation("query"))) {
             assertThat(in).as("openapi/query.json on the class path").isNotNull();
             documented = OpenApiCoverage.documented(in);

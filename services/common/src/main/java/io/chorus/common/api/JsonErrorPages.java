@@ -4,13 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.core.setup.Environment;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -70,11 +67,6 @@ public final class JsonErrorPages {
         writer.write(new String(body(code, message), StandardCharsets.UTF_8));
     }
 
-    private static ByteBuffer badMessage(int status, String reason, HttpFields.Mutable fields) {
-        fields.put(HttpHeader.CONTENT_TYPE, MimeTypes.Type.APPLICATION_JSON_UTF_8.asString());
-        return ByteBuffer.wrap(body(status, reason));
-    }
-
     /** Requests that reached no context, and those Jetty's parser refused. */
     static final class ForServer extends ErrorHandler {
         ForServer() {
@@ -107,11 +99,6 @@ public final class JsonErrorPages {
         @Override
         protected void writeErrorJson(Request request, PrintWriter writer, int code, String message, Throwable cause) {
             writeJson(writer, code, message);
-        }
-
-        @Override
-        public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-            return badMessage(status, reason, fields);
         }
     }
 
@@ -147,11 +134,6 @@ public final class JsonErrorPages {
         @Override
         protected void writeErrorJson(Request request, PrintWriter writer, int code, String message, Throwable cause) {
             writeJson(writer, code, message);
-        }
-
-        @Override
-        public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-            return badMessage(status, reason, fields);
         }
     }
 }

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -41,8 +43,8 @@ public final class OpenApiCoverage {
     private OpenApiCoverage() {}
 
     /** Every {@code "verb /path"} the resources serve, paths normalised like OpenAPI's ({@code /v1/x/{id}}). */
-    public static TreeSet<String> served(List<Class<?>> resources) {
-        TreeSet<String> endpoints = new TreeSet<>();
+    public static SortedSet<String> served(List<Class<?>> resources) {
+        SortedSet<String> endpoints = new TreeSet<>();
         for (Class<?> resource : resources) {
             Path base = resource.getAnnotation(Path.class);
             if (base == null) {
@@ -61,9 +63,9 @@ public final class OpenApiCoverage {
     }
 
     /** Every {@code "verb /path"} the OpenAPI document describes. */
-    public static TreeSet<String> documented(InputStream document) throws IOException {
+    public static SortedSet<String> documented(InputStream document) throws IOException {
         JsonNode paths = new ObjectMapper().readTree(document).path("paths");
-        TreeSet<String> endpoints = new TreeSet<>();
+        SortedSet<String> endpoints = new TreeSet<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> path = it.next();
             path.getValue().fieldNames().forEachRemaining(verb -> {
@@ -116,7 +118,7 @@ public final class OpenApiCoverage {
         return found;
     }
 
-    public static List<String> missing(TreeSet<String> served, TreeSet<String> documented) {
+    public static List<String> missing(Set<String> served, Set<String> documented) {
         List<String> missing = new ArrayList<>(served);
         missing.removeAll(documented);
         return missing;

@@ -48,7 +48,7 @@ public class MongoFactory {
                 .applyConnectionString(new ConnectionString(uri))
                 .applyToClusterSettings(b -> b.serverSelectionTimeout(5, TimeUnit.SECONDS))
                 .applyToSocketSettings(b -> b.connectTimeout(2, TimeUnit.SECONDS)
-                        .readTimeout((int) readTimeout.toMilliseconds(), TimeUnit.MILLISECONDS))
+                        .readTimeout(readTimeout.toMilliseconds(), TimeUnit.MILLISECONDS))
                 .build();
     }
 

@@ -10,7 +10,7 @@ import io.chorus.harness.client.NotificationSocket;
 import io.chorus.harness.client.RateLimitWait;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
-import io.chorus.it.write.Api;
+import io.chorus.it.StackFixture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,7 +36,7 @@ class LiveMembershipIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private ChorusClient api;
-    private Api store;
+    private StackFixture store;
     private DevelopmentTokens tokens;
     private String ws;
     private final List<NotificationSocket> sockets = Collections.synchronizedList(new ArrayList<>());
@@ -44,7 +44,7 @@ class LiveMembershipIT {
     @BeforeAll
     void setUp(StackDescription stack) {
         api = ChorusClient.of(stack).withRateLimitWait(RateLimitWait.NONE);
-        store = new Api(stack);
+        store = new StackFixture(stack);
         tokens = new DevelopmentTokens(stack.auth().hmacSecret());
         ws = stack.services().notification().get(0).ws();
     }

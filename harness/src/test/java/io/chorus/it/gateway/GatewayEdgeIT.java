@@ -15,7 +15,7 @@ import io.chorus.harness.client.Response;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
 import io.chorus.harness.stack.config.GatewayConfig;
-import io.chorus.it.write.Api;
+import io.chorus.it.StackFixture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -53,19 +53,19 @@ class GatewayEdgeIT {
     private static final Duration LOG_WAIT = Duration.ofSeconds(20);
 
     private final StackDescription stack;
-    private final Api api;
+    private final StackFixture api;
     private final ChorusClient gateway;
 
     GatewayEdgeIT(StackDescription stack) {
         this.stack = stack;
-        this.api = new Api(stack);
+        this.api = new StackFixture(stack);
         assertThat(stack.gateway()).as("the default stack runs a gateway").isNotNull();
         this.gateway = ChorusClient.at(stack.gateway().url(), stack.gateway().url(), RateLimitWait.NONE);
     }
 
     @Test
     void forgedUnsignedAndExpiredTokensAre401AtTheEdgeAndNeverReachAService() {
-        String user = Api.id("edge");
+        String user = StackFixture.id("edge");
         String forged = new DevelopmentTokens("f".repeat(64)).issue(user, false, Duration.ofHours(1));
         String expired = new DevelopmentTokens(stack.auth().hmacSecret()).issue(user, false, Duration.ofMinutes(-5));
         String unsigned = new PlainJWT(new JWTClaimsSet.Builder()
@@ -76,7 +76,7 @@ class GatewayEdgeIT {
                         .expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1))))
                         .build())
                 .serialize();
-        String refused = Api.id("refused");
+        String refused = StackFixture.id("refused");
         for (String token : List.of(forged, expired, unsigned)) {
             for (Response answer : List.of(
                     gateway.raw(ChorusClient.Service.QUERY, "GET", "/v1/channels/" + refused, token, null, Map.of()),
@@ -95,7 +95,7 @@ class GatewayEdgeIT {
 
         // a request sent after them with a good token is logged: had any refused one reached a service, its line
         // would be in that service's log before this one
-        String admitted = Api.id("admitted");
+        String admitted = StackFixture.id("admitted");
         Response control = gateway.raw(
                 ChorusClient.Service.QUERY, "GET", "/v1/channels/" + admitted, api.token(user), null, Map.of());
         assertThat(control.status()).isEqualTo(404);
@@ -106,8 +106,8 @@ class GatewayEdgeIT {
 
     @Test
     void aWriteGoesToTheCommandServiceAndAReadToTheQueryServiceEachLoggingTheGatewaysRequestId() {
-        String owner = Api.id("owner");
-        String channelId = Api.id("routed");
+        String owner = StackFixture.id("owner");
+        String channelId = StackFixture.id("routed");
         Response created = gateway.raw(
                 ChorusClient.Service.COMMAND,
                 "POST",
@@ -148,28 +148,34 @@ class GatewayEdgeIT {
 
     @Test
     void pastTheBodyLimitTheAnswerIs413AndTheServiceNeverSeesTheRequest() {
-        String marker = Api.id("huge");
+        String marker = StackFixture.id("huge");
         long limit = GatewayConfig.Limits.DEFAULT.maxBodyBytes();
         String body = "{\"clientMsgId\":\"" + marker + "\",\"text\":\"" + "x".repeat((int) limit) + "\"}";
         Response answer = gateway.raw(
                 ChorusClient.Service.COMMAND,
                 "POST",
                 "/v1/channels/" + marker + "/messages",
-                api.token(Api.id("u")),
+                api.token(StackFixture.id("u")),
                 body,
                 Map.of());
         assertThat(answer.status()).isEqualTo(413);
         assertThat(answer.json().path("error").path("code").asText()).isEqualTo("body_too_large");
 
-        String after = Api.id("after");
-        gateway.raw(ChorusClient.Service.QUERY, "GET", "/v1/channels/" + after, api.token(Api.id("u")), null, Map.of());
+        String after = StackFixture.id("after");
+        gateway.raw(
+                ChorusClient.Service.QUERY,
+                "GET",
+                "/v1/channels/" + after,
+                api.token(StackFixture.id("u")),
+                null,
+                Map.of());
         awaitInLog("query", after);
         assertThat(log("command")).doesNotContain(marker);
     }
 
     @Test
     void pastTheLimitOfOneUserItsRequestsAre429WithRetryAfterWhileAnotherUserIsServed() throws Exception {
-        String busy = api.token(Api.id("busy"));
+        String busy = api.token(StackFixture.id("busy"));
         int limit = GatewayConfig.Limits.DEFAULT.requestsPerUser();
         List<Response> answers = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -201,21 +207,26 @@ class GatewayEdgeIT {
                 gateway.raw(ChorusClient.Service.QUERY, "GET", "/v1/users/me/channels", busy, null, Map.of());
         assertThat(stillLimited.status()).isEqualTo(429);
         Response other = gateway.raw(
-                ChorusClient.Service.QUERY, "GET", "/v1/users/me/channels", api.token(Api.id("calm")), null, Map.of());
+                ChorusClient.Service.QUERY,
+                "GET",
+                "/v1/users/me/channels",
+                api.token(StackFixture.id("calm")),
+                null,
+                Map.of());
         assertThat(other.status()).isEqualTo(200);
     }
 
     @Test
     void aWebSocketSessionThroughTheGatewayReceivesAMessageSentThroughIt() throws Exception {
-        String owner = Api.id("ws");
-        String channelId = Api.id("live");
+        String owner = StackFixture.id("ws");
+        String channelId = StackFixture.id("live");
         assertThat(api.createChannel(owner, channelId, "private").status()).isEqualTo(202);
         api.awaitChannel(channelId, owner, 1);
         // the token in the auth frame (docs/protocol.md): the gateway lets the upgrade through without one
         try (NotificationSocket socket =
                 NotificationSocket.connect(stack.gateway().ws(), api.token(owner), null)) {
             socket.awaitReady(Duration.ofSeconds(20));
-            String clientMsgId = Api.id("m");
+            String clientMsgId = StackFixture.id("m");
             Response sent = gateway.raw(
                     ChorusClient.Service.COMMAND,
                     "POST",
@@ -257,7 +268,7 @@ class GatewayEdgeIT {
 
         HttpResponse<String> answer = client.send(
                 HttpRequest.newBuilder(URI.create(stack.gateway().https() + "/v1/users/me/channels"))
-                        .header("Authorization", "Bearer " + api.token(Api.id("tls")))
+                        .header("Authorization", "Bearer " + api.token(StackFixture.id("tls")))
                         .GET()
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -12,12 +12,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.chorus.common.events.DirectChannels;
+import io.chorus.harness.Poll;
 import io.chorus.harness.client.NotificationSocket;
 import io.chorus.harness.client.Response;
 import io.chorus.harness.stack.LocalStack;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
-import io.chorus.it.write.Api;
+import io.chorus.it.StackFixture;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http2.Http2Headers;
 import java.net.ServerSocket;
@@ -138,14 +139,14 @@ class PushIT {
         }
     }
 
-    private static String device(Api api, String user, String platform, String token, String appId) {
+    private static String device(StackFixture api, String user, String platform, String token, String appId) {
         Response registered = api.post(
                 "/v1/users/me/devices",
                 api.token(user),
                 "{\"platform\":\"" + platform + "\",\"token\":\"" + token + "\",\"appId\":\"" + appId + "\"}");
         assertThat(registered.status()).as(registered.toString()).isEqualTo(202);
         String deviceId = registered.json().path("deviceId").asText();
-        Api.eventually(
+        Poll.until(
                 Duration.ofSeconds(20),
                 () -> api.get("/v1/users/me/devices", api.token(user)),
                 r -> r.status() == 200 && r.json().path("items").toString().contains(deviceId));
@@ -165,8 +166,8 @@ class PushIT {
     @Test
     void offlineDevicesGetOneNotificationPerMessageTheOnlineUserAndTheAuthorNoneAndA410RemovesTheDevice(
             StackDescription stack) throws Exception {
-        Api api = new Api(stack);
-        String suffix = Api.id("u").substring(2);
+        StackFixture api = new StackFixture(stack);
+        String suffix = StackFixture.id("u").substring(2);
         String alice = "alice" + suffix;
         String bob = "bob" + suffix;
         String carol = "carol" + suffix;
@@ -179,7 +180,7 @@ class PushIT {
         device(api, dave, "apns", daveToken, TOPIC);
         device(api, erin, "apns", goneToken, TOPIC);
 
-        String channel = Api.id("push");
+        String channel = StackFixture.id("push");
         assertThat(api.createChannel(alice, channel, "private", bob, carol, dave, erin)
                         .status())
                 .isEqualTo(202);
@@ -191,23 +192,24 @@ class PushIT {
         try (NotificationSocket online = NotificationSocket.connect(
                 stack.services().notification().get(0).ws(), api.token(dave), null)) {
             online.awaitReady(Duration.ofSeconds(20));
-            assertThat(api.sendMessage(alice, dm, Api.id("m"), "hi bob").status())
+            assertThat(api.sendMessage(alice, dm, StackFixture.id("m"), "hi bob")
+                            .status())
                     .isEqualTo(202);
             assertThat(api.sendMessage(
                                     alice,
                                     channel,
-                                    Api.id("m"),
+                                    StackFixture.id("m"),
                                     "@" + carol + " @" + dave + " @" + erin + " @" + alice + " look")
                             .status())
                     .isEqualTo(202);
-            assertThat(api.sendMessage(alice, channel, Api.id("m"), "nothing for anyone here")
+            assertThat(api.sendMessage(alice, channel, StackFixture.id("m"), "nothing for anyone here")
                             .status())
                     .isEqualTo(202);
             // one pull thread: once the last message has pushed, every earlier one has been handled
-            assertThat(api.sendMessage(alice, channel, Api.id("m"), "@" + bob + " last")
+            assertThat(api.sendMessage(alice, channel, StackFixture.id("m"), "@" + bob + " last")
                             .status())
                     .isEqualTo(202);
-            Api.eventually(Duration.ofSeconds(60), () -> apnsTo(bobToken), n -> n >= 2);
+            Poll.until(Duration.ofSeconds(60), () -> apnsTo(bobToken), n -> n >= 2);
         }
 
         assertThat(apnsTo(bobToken)).as("bob: the DM and the mention").isEqualTo(2);
@@ -216,7 +218,7 @@ class PushIT {
         assertThat(apnsTo(aliceToken)).as("alice is the author").isZero();
         assertThat(apnsTo(goneToken)).as("erin's token is expired").isZero();
         assertThat(fcm.refusals).isEmpty();
-        Api.eventually(
+        Poll.until(
                 Duration.ofSeconds(30),
                 () -> api.get("/v1/users/me/devices", api.token(erin)),
                 r -> r.status() == 200 && r.json().path("items").isEmpty());

@@ -8,7 +8,7 @@ import io.chorus.harness.Poll;
 import io.chorus.harness.client.Response;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
-import io.chorus.it.write.Api;
+import io.chorus.it.StackFixture;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +34,8 @@ class WebhookDeliveryIT {
 
     @Test
     void everyEventReachesEachEndpointByItsAnswersSignedAndInOrder(StackDescription stack) throws Exception {
-        Api api = new Api(stack);
-        String channel = Api.id("hooks");
+        StackFixture api = new StackFixture(stack);
+        String channel = StackFixture.id("hooks");
         assertThat(api.createChannel("alice", channel, "private", "bob").status())
                 .isEqualTo(202);
         api.awaitChannel(channel, "alice", 2);
@@ -54,7 +54,7 @@ class WebhookDeliveryIT {
                 receiver.trust(created.json().path("secret").asText());
                 ids.put(receiver, created.json().path("webhookId").asText());
             }
-            Api.eventually(
+            Poll.until(
                     DEADLINE,
                     () -> api.get("/v1/webhooks?channelId=" + channel, api.token("alice")),
                     r -> r.status() == 200 && r.json().path("items").size() == 4);
@@ -63,7 +63,7 @@ class WebhookDeliveryIT {
             int[] polls = {0};
             Poll.until("the webhook pool delivers to a new registration", DEADLINE, () -> {
                 if (polls[0]++ % 20 == 0) {
-                    api.sendMessage("alice", channel, Api.id("warm"), "warmup-" + polls[0]);
+                    api.sendMessage("alice", channel, StackFixture.id("warm"), "warmup-" + polls[0]);
                 }
                 return !healthy.accepted().isEmpty();
             });
@@ -77,7 +77,7 @@ class WebhookDeliveryIT {
             }
             List<String> texts = IntStream.range(0, 8).mapToObj(i -> "m" + i).toList();
             for (String text : texts) {
-                Response sent = api.sendMessage("alice", channel, Api.id("c"), text);
+                Response sent = api.sendMessage("alice", channel, StackFixture.id("c"), text);
                 assertThat(sent.status()).as(sent.toString()).isEqualTo(202);
             }
             assertThat(api.post("/v1/channels/" + channel + "/members", api.token("alice"), "{\"userIds\":[\"carol\"]}")
@@ -120,7 +120,7 @@ class WebhookDeliveryIT {
 
             // the 410 endpoint: one request, then the registration is paused and hears nothing more
             String goneId = ids.get(gone);
-            Api.eventually(
+            Poll.until(
                     DEADLINE,
                     () -> api.get("/v1/webhooks?channelId=" + channel, api.token("alice")),
                     r -> paused(r.json(), goneId));
@@ -129,7 +129,7 @@ class WebhookDeliveryIT {
             // nothing a receiver got was anything but a well-formed, subscribed event
             for (WebhookReceiver receiver : List.of(healthy, flaky, throttled, gone)) {
                 for (WebhookReceiver.Delivery d : receiver.deliveries()) {
-                    JsonNode body = Api.JSON.readTree(d.body());
+                    JsonNode body = StackFixture.JSON.readTree(d.body());
                     assertThat(body.path("type").asText()).isIn("message.created", "members.added");
                     assertThat(body.path("data").path("channelId").asText()).isEqualTo(channel);
                 }
@@ -139,8 +139,8 @@ class WebhookDeliveryIT {
 
     @Test
     void registrationsAreRefusedWithClearErrors(StackDescription stack) {
-        Api api = new Api(stack);
-        String channel = Api.id("hooks");
+        StackFixture api = new StackFixture(stack);
+        String channel = StackFixture.id("hooks");
         assertThat(api.createChannel("alice", channel, "private", "bob").status())
                 .isEqualTo(202);
         api.awaitChannel(channel, "alice", 2);
@@ -158,11 +158,11 @@ class WebhookDeliveryIT {
                 "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"channel.created\"],\"channelIds\":[\"" + channel
                         + "\"]}");
         assertThat(type.status()).isEqualTo(422);
-        Response missing = register(api, "alice", "https://example.com/hook", Api.id("nochannel"));
+        Response missing = register(api, "alice", "https://example.com/hook", StackFixture.id("nochannel"));
         assertThat(missing.status()).as(missing.toString()).isEqualTo(404);
         Response unknown = api.send(
                 "PATCH",
-                stack.services().command().url() + "/v1/webhooks/" + Api.id("w"),
+                stack.services().command().url() + "/v1/webhooks/" + StackFixture.id("w"),
                 api.token("alice"),
                 "{\"paused\":true}");
         assertThat(unknown.status()).as(unknown.toString()).isEqualTo(404);
@@ -179,8 +179,8 @@ class WebhookDeliveryIT {
 
     @Test
     void aRotatedSecretSignsAtOnceAndADeletedWebhookHearsNoMore(StackDescription stack) throws Exception {
-        Api api = new Api(stack);
-        String channel = Api.id("hooks");
+        StackFixture api = new StackFixture(stack);
+        String channel = StackFixture.id("hooks");
         assertThat(api.createChannel("alice", channel, "private", "bob").status())
                 .isEqualTo(202);
         api.awaitChannel(channel, "alice", 2);
@@ -210,7 +210,7 @@ class WebhookDeliveryIT {
 
             Response deleted = api.send("DELETE", command + "/v1/webhooks/" + webhookId, api.token("alice"), null);
             assertThat(deleted.status()).as(deleted.toString()).isEqualTo(202);
-            Api.eventually(
+            Poll.until(
                     DEADLINE,
                     () -> api.get("/v1/webhooks?channelId=" + channel, api.token("alice")),
                     r -> r.status() == 200 && r.json().path("items").isEmpty());
@@ -219,8 +219,8 @@ class WebhookDeliveryIT {
             second.trust(again.json().path("secret").asText());
             awaitDelivery(api, channel, second, 0, d -> true);
             int heard = first.deliveries().size();
-            String last = Api.id("last");
-            api.sendMessage("alice", channel, Api.id("c"), last);
+            String last = StackFixture.id("last");
+            api.sendMessage("alice", channel, StackFixture.id("c"), last);
             Poll.until(DEADLINE, () -> messageTexts(second.accepted()), t -> t.contains(last));
             assertThat(messageTexts(first.deliveries())).doesNotContain(last);
             assertThat(first.deliveries()).hasSize(heard);
@@ -231,7 +231,7 @@ class WebhookDeliveryIT {
 
     /** Sends a message every 2 s until the receiver has a delivery past {@code from} that satisfies {@code wanted}. */
     private static void awaitDelivery(
-            Api api,
+            StackFixture api,
             String channel,
             WebhookReceiver receiver,
             int from,
@@ -239,13 +239,13 @@ class WebhookDeliveryIT {
         int[] polls = {0};
         Poll.until("a delivery to " + receiver.url(), DEADLINE, () -> {
             if (polls[0]++ % 20 == 0) {
-                api.sendMessage("alice", channel, Api.id("warm"), "warmup-" + polls[0]);
+                api.sendMessage("alice", channel, StackFixture.id("warm"), "warmup-" + polls[0]);
             }
             return receiver.accepted().stream().skip(from).anyMatch(wanted);
         });
     }
 
-    private static Response register(Api api, String user, String url, String channel) {
+    private static Response register(StackFixture api, String user, String url, String channel) {
         return api.post(
                 "/v1/webhooks",
                 api.token(user),
@@ -280,7 +280,7 @@ class WebhookDeliveryIT {
 
     private static JsonNode read(String body) {
         try {
-            return Api.JSON.readTree(body);
+            return StackFixture.JSON.readTree(body);
         } catch (Exception e) {
             throw new AssertionError("a delivery that is not JSON: " + body, e);
         }

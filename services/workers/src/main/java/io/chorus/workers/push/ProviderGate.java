@@ -31,7 +31,7 @@ public final class ProviderGate {
         this.clock = clock;
     }
 
-    /** The provider's answer, or null when the breaker is open (then {@link #reopensAt()} says when to retry). */
+    /** The provider's answer, or null when the breaker is open (then {@link #reopensIn()} says when to retry). */
     public CompletableFuture<ProviderResult> send(Notification notification) throws InterruptedException {
         if (!breaker.tryAcquire(clock.instant())) {
             return null;

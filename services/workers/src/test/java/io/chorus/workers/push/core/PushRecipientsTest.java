@@ -2,6 +2,7 @@ package io.chorus.workers.push.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
 import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
@@ -24,9 +25,9 @@ class PushRecipientsTest {
         return integers()
                 .between(0, USERS.size() - 1)
                 .zip(
-                        integers().between(0, 2),
+                        arbitrary().enumValues(NotificationLevel.class),
                         booleans().all(),
-                        (u, l, online) -> new Member(USERS.get(u), NotificationLevel.values()[l], online));
+                        (u, level, online) -> new Member(USERS.get(u), level, online));
     }
 
     /** A text mentioning a random subset of the users, and some noise that mentions nobody. */

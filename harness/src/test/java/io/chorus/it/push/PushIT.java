@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.chorus.common.events.DirectChannels;
+import io.chorus.common.push.FcmFake;
+import io.chorus.common.push.TestCredentials;
 import io.chorus.harness.Poll;
 import io.chorus.harness.client.NotificationSocket;
 import io.chorus.harness.client.Response;

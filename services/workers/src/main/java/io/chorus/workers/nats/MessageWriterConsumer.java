@@ -64,7 +64,12 @@ public final class MessageWriterConsumer implements PullWorker.Handler {
         int batch = settings.getBatchSize();
         return new PullWorker(
                 nats,
-                MessageWriterConsumer::subscribe,
+                PullWorker.durable(
+                        Subjects.MESSAGES_STREAM,
+                        Subjects.MESSAGES_PREFIX + ">",
+                        DURABLE,
+                        DeliverPolicy.All,
+                        Duration.ofSeconds(30)),
                 new PullWorker.Settings(DURABLE, 1, PullWorker.Pull.BATCH, () -> batch, settings.getFetchWait()),
                 writer,
                 writer::openStore);
@@ -72,22 +77,6 @@ public final class MessageWriterConsumer implements PullWorker.Handler {
 
     private void openStore() {
         store = stores.get();
-    }
-
-    private static io.nats.client.JetStreamSubscription subscribe(io.nats.client.JetStream js) throws Exception {
-        ConsumerConfiguration consumer = ConsumerConfiguration.builder()
-                .durable(DURABLE)
-                .filterSubject(Subjects.MESSAGES_PREFIX + ">")
-                .ackPolicy(AckPolicy.Explicit)
-                .deliverPolicy(DeliverPolicy.All)
-                .ackWait(Duration.ofSeconds(30))
-                .maxAckPending(10_000)
-                .build();
-        return js.subscribe(
-                Subjects.MESSAGES_PREFIX + ">",
-                PullSubscribeOptions.builder().stream(Subjects.MESSAGES_STREAM)
-                        .configuration(consumer)
-                        .build());
     }
 
     @Override

@@ -96,27 +96,16 @@ public final class PushConsumer implements PullWorker.Handler {
         int batch = settings.getBatchSize();
         return new PullWorker(
                 nats,
-                PushConsumer::subscribe,
+                // a new push pool notifies about what is sent from now on, never about the stream's history
+                PullWorker.durable(
+                        Subjects.MESSAGES_STREAM,
+                        Subjects.MESSAGES_PREFIX + ">",
+                        DURABLE,
+                        DeliverPolicy.New,
+                        Duration.ofSeconds(60)),
                 new PullWorker.Settings(
                         DURABLE, settings.getWorkers(), PullWorker.Pull.BATCH, () -> batch, settings.getFetchWait()),
                 consumer);
-    }
-
-    private static JetStreamSubscription subscribe(io.nats.client.JetStream js) throws Exception {
-        ConsumerConfiguration consumer = ConsumerConfiguration.builder()
-                .durable(DURABLE)
-                .filterSubject(Subjects.MESSAGES_PREFIX + ">")
-                .ackPolicy(AckPolicy.Explicit)
-                // a new push pool notifies about what is sent from now on, never about the stream's history
-                .deliverPolicy(DeliverPolicy.New)
-                .ackWait(Duration.ofSeconds(60))
-                .maxAckPending(10_000)
-                .build();
-        return js.subscribe(
-                Subjects.MESSAGES_PREFIX + ">",
-                PullSubscribeOptions.builder().stream(Subjects.MESSAGES_STREAM)
-                        .configuration(consumer)
-                        .build());
     }
 
     @Override

@@ -9,6 +9,8 @@ import com.eatthepath.pushy.apns.server.MockApnsServerListener;
 import com.eatthepath.pushy.apns.server.RejectionReason;
 import com.eatthepath.pushy.apns.server.ValidatingPushNotificationHandlerFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chorus.common.push.FcmFake;
+import io.chorus.common.push.TestCredentials;
 import io.chorus.workers.push.core.DeliveryPolicy;
 import io.chorus.workers.push.core.Notification;
 import io.chorus.workers.push.core.ProviderResult;

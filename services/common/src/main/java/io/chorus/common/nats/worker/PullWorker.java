@@ -6,6 +6,9 @@ import io.nats.client.JetStream;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -98,6 +101,25 @@ public final class PullWorker implements Managed {
     /** Binds to an existing durable consumer of {@code stream}. */
     public static Subscriber bind(String stream, String durable) {
         return js -> js.subscribe(null, PullSubscribeOptions.bind(stream, durable));
+    }
+
+    /**
+     * Creates (or updates) the durable consumer {@code durable} of {@code stream} over {@code filter}, with explicit
+     * acks from {@code from} on, and pulls from it: for a consumer whose whole configuration lives with its worker.
+     */
+    public static Subscriber durable(
+            String stream, String filter, String durable, DeliverPolicy from, Duration ackWait) {
+        ConsumerConfiguration consumer = ConsumerConfiguration.builder()
+                .durable(durable)
+                .filterSubject(filter)
+                .ackPolicy(AckPolicy.Explicit)
+                .deliverPolicy(from)
+                .ackWait(ackWait)
+                .maxAckPending(10_000)
+                .build();
+        return js -> js.subscribe(
+                filter,
+                PullSubscribeOptions.builder().stream(stream).configuration(consumer).build());
     }
 
     public boolean running() {

@@ -1,4 +1,4 @@
-package io.chorus.workers.push;
+package io.chorus.common.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,20 +26,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * token and a message with a token, a notification and collapse keys. Tokens named in {@link #answers} get that
  * status instead (404 is FCM's UNREGISTERED).
  */
-final class FcmFake implements AutoCloseable {
-    static final String PROJECT = "chorus-test";
+public final class FcmFake implements AutoCloseable {
+    public static final String PROJECT = "chorus-test";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final List<JsonNode> accepted = new CopyOnWriteArrayList<>();
-    final List<String> refusals = new CopyOnWriteArrayList<>();
+    public final List<JsonNode> accepted = new CopyOnWriteArrayList<>();
+    public final List<String> refusals = new CopyOnWriteArrayList<>();
     /** Device token -> status to answer (404, 429, 503). */
-    final Map<String, Integer> answers = new ConcurrentHashMap<>();
+    public final Map<String, Integer> answers = new ConcurrentHashMap<>();
 
     private final HttpsServer server;
     private final RSAPublicKey accountKey;
     private final String accessToken = "fake-access-" + System.nanoTime();
 
-    FcmFake() throws Exception {
+    public FcmFake() throws Exception {
         String pem = java.nio.file.Files.readString(TestCredentials.file("fcm-public.pem"));
         accountKey = (RSAPublicKey) KeyFactory.getInstance("RSA")
                 .generatePublic(new X509EncodedKeySpec(Base64.getDecoder()
@@ -51,11 +51,11 @@ final class FcmFake implements AutoCloseable {
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "https://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    String tokenUrl() {
+    public String tokenUrl() {
         return baseUrl() + "/token";
     }
 
@@ -71,7 +71,8 @@ final class FcmFake implements AutoCloseable {
             boolean valid = "urn:ietf:params:oauth:grant-type:jwt-bearer".equals(form.get("grant_type"))
                     && jwt.verify(new RSASSAVerifier(accountKey))
                     && jwt.getJWTClaimsSet().getAudience().contains(tokenUrl())
-                    && FcmAccessTokens.SCOPE.equals(jwt.getJWTClaimsSet().getStringClaim("scope"))
+                    && "https://www.googleapis.com/auth/firebase.messaging"
+                            .equals(jwt.getJWTClaimsSet().getStringClaim("scope"))
                     && jwt.getJWTClaimsSet().getExpirationTime().after(new java.util.Date());
             if (!valid) {
                 refusals.add("bad assertion");

@@ -1,4 +1,4 @@
-package io.chorus.it.push;
+package io.chorus.common.push;
 
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -12,15 +12,35 @@ import java.util.Base64;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
-/** The test-only credentials under {@code src/test/resources/push} (see its README). */
-final class TestCredentials {
+/**
+ * The test-only credentials under {@code src/test/resources/push} (see its README), shared with the harness's push
+ * ITs through this module's test-jar. Services read them as files, so each is copied once into a temporary folder.
+ */
+public final class TestCredentials {
+    private static Path folder;
+
     private TestCredentials() {}
 
-    static Path file(String name) throws Exception {
-        return Path.of(TestCredentials.class.getResource("/push/" + name).toURI());
+    /** The credential as a file a service configuration can name. */
+    public static synchronized Path file(String name) throws Exception {
+        if (folder == null) {
+            folder = java.nio.file.Files.createTempDirectory("chorus-push-credentials");
+            folder.toFile().deleteOnExit();
+        }
+        Path copy = folder.resolve(name);
+        if (!java.nio.file.Files.exists(copy)) {
+            try (InputStream in = TestCredentials.class.getResourceAsStream("/push/" + name)) {
+                if (in == null) {
+                    throw new IllegalArgumentException("no test credential " + name);
+                }
+                java.nio.file.Files.copy(in, copy);
+            }
+            copy.toFile().deleteOnExit();
+        }
+        return copy;
     }
 
-    static PrivateKey pkcs8(String name, String algorithm) throws Exception {
+    public static PrivateKey pkcs8(String name, String algorithm) throws Exception {
         String pem = java.nio.file.Files.readString(file(name));
         return KeyFactory.getInstance(algorithm)
                 .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder()
@@ -28,7 +48,7 @@ final class TestCredentials {
     }
 
     /** A server SSL context presenting the localhost certificate. */
-    static SSLContext serverContext() throws Exception {
+    public static SSLContext serverContext() throws Exception {
         Certificate certificate;
         try (InputStream in = java.nio.file.Files.newInputStream(file("server.pem"))) {
             certificate = CertificateFactory.getInstance("X.509").generateCertificate(in);

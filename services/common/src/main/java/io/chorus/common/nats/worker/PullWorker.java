@@ -119,7 +119,9 @@ public final class PullWorker implements Managed {
                 .build();
         return js -> js.subscribe(
                 filter,
-                PullSubscribeOptions.builder().stream(stream).configuration(consumer).build());
+                PullSubscribeOptions.builder().stream(stream)
+                        .configuration(consumer)
+                        .build());
     }
 
     public boolean running() {

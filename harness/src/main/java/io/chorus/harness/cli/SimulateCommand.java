@@ -8,6 +8,9 @@ import io.chorus.harness.scenario.ScenarioError;
 import io.chorus.harness.scenario.ScenarioParser;
 import io.chorus.harness.sim.Calibration;
 import io.chorus.harness.sim.ChatPaths;
+import io.chorus.harness.sim.Hops;
+import io.chorus.harness.sim.SimulationReport;
+import io.chorus.harness.sim.SimulationReport.Step;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,13 +27,15 @@ import picocli.CommandLine.Parameters;
         name = "simulate",
         mixinStandardHelpOptions = true,
         description = {
-            "Predicts a scenario's send and delivery latency, publishes per message and the utilisation of every "
-                    + "component with the discrete-event model of the chat paths (decision 0230), its service "
-                    + "times from the costs section of a live run's report.json.",
+            "Predicts a scenario's send and delivery latency, achieved rate, publishes per message and the "
+                    + "utilisation of every component with the discrete-event model of the chat paths (decisions "
+                    + "0230, 0232), its service times from the costs section of a live run's report.json, and judges "
+                    + "the scenario's SLOs on the prediction.",
             "Each step of every phase that is not warm-up is one simulation at the step's rate for its duration, "
-                    + "with the scenario's stack shape. The model holds CPU only (no network, no disk, no cores shared "
-                    + "between processes): it is a first model, not yet checked against live runs.",
-            "Exit 0 with a prediction, 2 when the scenario or the calibration cannot be read."
+                    + "with the scenario's stack shape on one machine whose cores every process shares (the local "
+                    + "stack), or with --per-process cores of its own for every instance and node.",
+            "Writes OUT/report.json. Exit 0 when every SLO the model predicts holds, 1 when one breaches, 2 when "
+                    + "the scenario or the calibration cannot be read."
         })
 public final class SimulateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO.yaml")
@@ -44,15 +49,20 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(
             names = "--cores",
-            defaultValue = "1",
-            description = "cores of every service instance and JetStream node (default ${DEFAULT-VALUE})")
-    int cores;
+            description = "cores of the shared machine (default: the calibration run's machine's), or with "
+                    + "--per-process of every service instance and JetStream node (default 1)")
+    Integer cores;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "also write the predictions as JSON to FILE")
+    @Option(
+            names = "--per-process",
+            description = "give every instance and node cores of its own, with nothing else beside it")
+    boolean perProcess;
+
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "the report folder (default: reports/SCENARIO/simulated-seedN)")
     Path out;
-
-    /** One step's prediction, as printed and written. */
-    record Step(String phase, double rate, ChatPaths.Prediction prediction) {}
 
     @Override
     public Integer call() {
@@ -68,51 +78,83 @@ public final class SimulateCommand implements Callable<Integer> {
             System.err.println("harness simulate: " + e.getMessage());
             return 2;
         }
-        ChatPaths.Shape shape = new ChatPaths.Shape(
-                scenario.stack().natsNodes(),
-                scenario.stack().fanoutInstances(),
-                scenario.stack().notificationInstances(),
-                cores);
-        List<Step> steps = new ArrayList<>();
+        ChatPaths.Shape shape = shape(scenario, costs);
         long modelSeed = seed != null ? seed : scenario.seed();
+        List<Step> steps = new ArrayList<>();
         for (Phase phase : scenario.phases()) {
             if (phase.warmup()) {
                 continue;
             }
             for (Phase.RateStep step : phase.steps()) {
-                ChatPaths.Prediction p = new ChatPaths(modelSeed, costs, shape)
+                ChatPaths.Prediction p = new ChatPaths(modelSeed, costs, shape, Hops.LOOPBACK)
                         .run(step.rate(), step.duration().toMillis() / 1000.0);
-                steps.add(new Step(phase.name(), step.rate(), p));
-                System.out.printf(
-                        "%s at %.0f msg/s: send p50 %.2f p95 %.2f ms, delivery p50 %.2f p95 %.2f ms, "
-                                + "%.2f publishes/message, busiest %s%n",
-                        phase.name(),
-                        step.rate(),
-                        p.send().p50(),
-                        p.send().p95(),
-                        p.delivery().p50(),
-                        p.delivery().p95(),
-                        p.publishesPerMessage(),
-                        p.firstToSaturate());
+                steps.add(Step.of(phase.name(), step.rate(), p));
+                print(phase.name(), step.rate(), p);
             }
         }
-        return write(steps);
-    }
-
-    private int write(List<Step> steps) {
-        if (out == null) {
-            return 0;
+        SimulationReport report =
+                SimulationReport.of(describe(scenario, modelSeed), model(shape, costs), scenario.slos(), steps);
+        report.slos().forEach(v -> System.out.println((v.passed() ? "held: " : "BREACHED: ") + v.message()));
+        if (!report.notModelled().isEmpty()) {
+            System.out.println("not modelled, not judged: " + String.join(", ", report.notModelled()));
         }
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("scenario", scenarioFile.toString());
-        document.put("calibration", calibration.toString());
-        document.put("steps", steps);
+        Path folder = out != null ? out : Path.of("reports", scenario.name(), "simulated-seed" + modelSeed);
         try {
-            Files.writeString(out, ReportWriter.JSON.writeValueAsString(document));
-            return 0;
+            Files.createDirectories(folder);
+            Files.writeString(folder.resolve("report.json"), ReportWriter.JSON.writeValueAsString(report));
         } catch (IOException e) {
-            System.err.println("harness simulate: cannot write " + out + ": " + e.getMessage());
+            System.err.println("harness simulate: cannot write " + folder + ": " + e.getMessage());
             return 2;
         }
+        System.out.println("report: " + folder.resolve("report.json"));
+        return report.passed() ? 0 : 1;
+    }
+
+    private ChatPaths.Shape shape(Scenario scenario, Calibration costs) {
+        int nats = scenario.stack().natsNodes();
+        int fanout = scenario.stack().fanoutInstances();
+        int notification = scenario.stack().notificationInstances();
+        if (perProcess) {
+            return ChatPaths.Shape.perProcess(nats, fanout, notification, cores != null ? cores : 1);
+        }
+        int machine = cores != null ? cores : Math.max(1, costs.machineCores());
+        if (cores == null && costs.machineCores() == 0) {
+            System.out.println("the calibration does not say its machine's cores: 1 assumed (give --cores)");
+        }
+        return ChatPaths.Shape.sharedMachine(nats, fanout, notification, machine);
+    }
+
+    private Map<String, Object> describe(Scenario scenario, long modelSeed) {
+        Map<String, Object> described = new LinkedHashMap<>();
+        described.put("name", scenario.name());
+        described.put("file", scenarioFile.toString());
+        described.put("seed", modelSeed);
+        return described;
+    }
+
+    private Map<String, Object> model(ChatPaths.Shape shape, Calibration costs) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("calibration", calibration.toString());
+        model.put("shape", shape);
+        model.put("hops", Hops.LOOPBACK);
+        model.put("costs", costs);
+        return model;
+    }
+
+    private static void print(String phase, double rate, ChatPaths.Prediction p) {
+        System.out.printf(
+                "%s at %.0f msg/s: send p50 %.2f p95 %.2f ms, delivery p50 %.2f p95 %.2f ms, "
+                        + "%.2f publishes/message, busiest %s%s%n",
+                phase,
+                rate,
+                p.send().p50(),
+                p.send().p95(),
+                p.delivery().p50(),
+                p.delivery().p95(),
+                p.publishesPerMessage(),
+                p.firstToSaturate(),
+                p.machine() == null
+                        ? ""
+                        : String.format(", machine %.0f%% busy", p.machine().utilisation() * 100));
     }
 }

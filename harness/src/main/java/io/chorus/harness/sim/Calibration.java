@@ -5,19 +5,37 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the model takes from a live run's {@code report.json}: the CPU a unit of work costs each role of the chat
- * paths (the {@code costs} section, every instance of a role pooled: its CPU over its units, or its marginal CPU
- * when the run measured one for every instance), the fan-out's publishes per message and the frames each message
+ * paths (the {@code costs} section, every instance of a role pooled), the CPU per message of the components off
+ * those paths that share the machine (Cassandra, Elasticsearch, the load generator, ...), the cores every process
+ * burns with no load at all, the machine's cores, the fan-out's publishes per message and the frames each message
  * was delivered as.
+ *
+ * <p>A message's cost is what it adds to the idle CPU (decision 0232): a component's marginal cost when the run
+ * measured one for it (a ramp), else its CPU less its idle baseline over its units. The idle baseline is the mean
+ * cores it used in the seconds the costs series has before the first phase began (the fleet connected, nothing
+ * sent); a report without those seconds has no baseline, and its costs keep the idle CPU.
  *
  * @param microsPerUnit role ({@link #COMMAND}, {@link #JETSTREAM}, ...) to CPU microseconds per unit: per message,
  *     for {@link #NOTIFICATION} per delivered frame, for {@link #JETSTREAM} per message over all nodes together
+ * @param offPathMicrosPerMessage component of no role (as {@code stack.json} names it) to CPU microseconds per
+ *     acknowledged message; only components with a cost above zero
+ * @param idleCores the cores all the components together burn with no load
+ * @param machineCores the cores of the machine the run measured on ({@code environment.cpus}; 0 when unknown)
  */
-public record Calibration(Map<String, Double> microsPerUnit, double publishesPerMessage, double framesPerMessage) {
+public record Calibration(
+        Map<String, Double> microsPerUnit,
+        double publishesPerMessage,
+        double framesPerMessage,
+        Map<String, Double> offPathMicrosPerMessage,
+        double idleCores,
+        int machineCores) {
     public static final String COMMAND = "command";
     public static final String JETSTREAM = "nats";
     public static final String FANOUT = "fanout";
@@ -26,9 +44,23 @@ public record Calibration(Map<String, Double> microsPerUnit, double publishesPer
     public static final String META_WRITER = "meta-writer";
     public static final String SEARCH_INDEXER = "search-indexer";
 
+    /** Seconds of the series before the first phase needed for an idle baseline. */
+    static final int IDLE_SAMPLES = 3;
+
     private static final String[] ROLES = {
         COMMAND, JETSTREAM, FANOUT, NOTIFICATION, MESSAGE_WRITER, META_WRITER, SEARCH_INDEXER
     };
+
+    public Calibration {
+        // sorted: the model draws from one random stream in this order, so the same seed gives the same result
+        microsPerUnit = Collections.unmodifiableMap(new TreeMap<>(microsPerUnit));
+        offPathMicrosPerMessage = Collections.unmodifiableMap(new TreeMap<>(offPathMicrosPerMessage));
+    }
+
+    /** The chat paths' costs alone: nothing else on the machine, no idle CPU, the machine's cores unknown. */
+    public Calibration(Map<String, Double> microsPerUnit, double publishesPerMessage, double framesPerMessage) {
+        this(microsPerUnit, publishesPerMessage, framesPerMessage, Map.of(), 0, 0);
+    }
 
     public double micros(String role) {
         Double micros = microsPerUnit.get(role);
@@ -55,24 +87,40 @@ public record Calibration(Map<String, Double> microsPerUnit, double publishesPer
         if (!costs.isObject() || costs.path("messages").asLong() == 0) {
             throw new IllegalArgumentException("the report has no costs section with messages to calibrate from");
         }
-        // role -> [cpu seconds, units, marginal cpu seconds, components without a marginal cost]
+        Map<String, Double> idle = idleBaselines(report);
+        double seconds = costs.path("secondsSampled").asDouble();
+        // role -> [cpu seconds above idle, units, marginal cpu seconds, components without a marginal cost]
         Map<String, double[]> pooled = new LinkedHashMap<>();
+        Map<String, Double> offPath = new LinkedHashMap<>();
+        double idleCores = 0;
         for (JsonNode c : costs.path("components")) {
-            String role = roleOf(c.path("name").asText());
-            if (role != null) {
-                double[] sum = pooled.computeIfAbsent(role, r -> new double[4]);
-                sum[0] += c.path("cpuSeconds").asDouble();
-                JsonNode marginal = c.path("marginalMicrosPerUnit");
-                if (marginal.isNumber()) {
-                    sum[2] += marginal.asDouble() * c.path("units").asDouble() / 1e6;
-                } else {
-                    sum[3]++;
+            String name = c.path("name").asText();
+            double units = c.path("units").asDouble();
+            JsonNode marginal = c.path("marginalMicrosPerUnit");
+            double idleOf = idle.containsKey(name)
+                    ? idle.get(name)
+                    : marginal.isNumber() && seconds > 0
+                            ? Math.max(0, c.path("cores").asDouble() - marginal.asDouble() * units / 1e6 / seconds)
+                            : 0;
+            idleCores += idleOf;
+            double aboveIdle = Math.max(0, c.path("cpuSeconds").asDouble() - idleOf * seconds);
+            String role = roleOf(name);
+            if (role == null) {
+                double micros = marginal.isNumber() ? marginal.asDouble() : units > 0 ? aboveIdle * 1e6 / units : 0;
+                if (micros > 0) {
+                    offPath.put(name, micros);
                 }
-                // every node of JetStream handles every message: their CPU together is the cost of one message
-                sum[1] = role.equals(JETSTREAM)
-                        ? c.path("units").asDouble()
-                        : sum[1] + c.path("units").asDouble();
+                continue;
             }
+            double[] sum = pooled.computeIfAbsent(role, r -> new double[4]);
+            sum[0] += aboveIdle;
+            if (marginal.isNumber()) {
+                sum[2] += marginal.asDouble() * units / 1e6;
+            } else {
+                sum[3]++;
+            }
+            // every node of JetStream handles every message: their CPU together is the cost of one message
+            sum[1] = role.equals(JETSTREAM) ? units : sum[1] + units;
         }
         // a fan-out partition sees only its own channels' messages, but each message passes exactly one partition
         double[] fanout = pooled.get(FANOUT);
@@ -81,10 +129,10 @@ public record Calibration(Map<String, Double> microsPerUnit, double publishesPer
         }
         Map<String, Double> micros = new LinkedHashMap<>();
         pooled.forEach((role, sum) -> {
-            // the marginal cost when every instance of the role has one (a ramp): the idle CPU is no message's cost
-            double seconds = sum[3] == 0 ? sum[2] : sum[0];
+            // the marginal cost when every instance of the role has one (a ramp), else the CPU above idle
+            double cpu = sum[3] == 0 ? sum[2] : sum[0];
             if (sum[1] > 0) {
-                micros.put(role, seconds * 1e6 / sum[1]);
+                micros.put(role, cpu * 1e6 / sum[1]);
             }
         });
         JsonNode publishes = report.path("metrics").path("fanout.publishes_per_message");
@@ -94,7 +142,39 @@ public record Calibration(Map<String, Double> microsPerUnit, double publishesPer
         return new Calibration(
                 micros,
                 publishes.asDouble(),
-                costs.path("frames").asDouble() / costs.path("messages").asDouble());
+                costs.path("frames").asDouble() / costs.path("messages").asDouble(),
+                offPath,
+                idleCores,
+                report.path("environment").path("cpus").asInt(0));
+    }
+
+    /**
+     * Per component, the mean cores of the costs series' seconds that ended before the first phase began; empty
+     * when the series has fewer than {@link #IDLE_SAMPLES} of them.
+     */
+    static Map<String, Double> idleBaselines(JsonNode report) {
+        JsonNode firstPhase = report.path("phases").path(0).path("start");
+        Map<String, Double> baseline = new LinkedHashMap<>();
+        if (!firstPhase.isNumber()) {
+            return baseline;
+        }
+        int samples = 0;
+        for (JsonNode point : report.path("costs").path("series")) {
+            if (point.path("t").asDouble() > firstPhase.asDouble()) {
+                continue;
+            }
+            samples++;
+            point.path("cores")
+                    .fields()
+                    .forEachRemaining(
+                            e -> baseline.merge(e.getKey(), e.getValue().asDouble(), Double::sum));
+        }
+        if (samples < IDLE_SAMPLES) {
+            return Map.of();
+        }
+        int n = samples;
+        baseline.replaceAll((component, total) -> total / n);
+        return baseline;
     }
 
     /** The role of a component as {@code stack.json} names it ({@code nats-2}, {@code notification-1}, ...). */

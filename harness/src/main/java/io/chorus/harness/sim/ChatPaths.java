@@ -7,46 +7,81 @@ import java.util.List;
 
 /**
  * The chat paths as queues, with service times from a {@link Calibration}: a send is served by the command
- * service, then by JetStream (its nodes together: the message is acknowledged when they have stored it), where the
- * send ends; from there one fan-out partition publishes it to the notification instances that have members of the
- * channel online ({@code publishesPerMessage} of them, distinct, at random), and each instance writes the frames
- * of that publish (the message's frames spread over its publishes) to its sockets, where a delivery ends. The message
- * writer, the meta writer and the search indexer each take the message from JetStream on their own. Service times
- * are exponential with the calibrated mean; a component has as many servers as it has cores.
+ * service, then by JetStream (its nodes together: the message is acknowledged when they have stored it and the
+ * PubAck's round trips are over), where the send ends; from there one fan-out partition publishes it to the
+ * notification instances that have members of the channel online ({@code publishesPerMessage} of them, distinct, at
+ * random), and each instance writes the frames of that publish (the message's frames spread over its publishes) to
+ * its sockets, where a delivery ends. The message writer, the meta writer and the search indexer each take the
+ * message from JetStream on their own. Service times are exponential with the calibrated mean; each hop also takes
+ * its fixed {@link Hops} time.
+ *
+ * <p>Where the CPU comes from is the {@link Shape}'s: on a shared machine (the local stack) every hop's CPU, the
+ * CPU per message of the components off the paths (Cassandra, Elasticsearch, the load generator) and the idle CPU
+ * of every process wait for the same cores ({@link SharedCores}, decision 0232); per process, each instance and
+ * node has cores of its own and nothing else runs beside it.
  *
  * <p>Aggregated: one job per message per hop, and per publish on the last hop, never one per member.
  */
 public final class ChatPaths {
+    /** The idle CPU runs as bursts of this many seconds, at the rate that keeps the calibrated idle cores busy. */
+    static final double IDLE_BURST = 0.001;
+
+    /** The name of the idle CPU's demand on a shared machine. */
+    public static final String IDLE = "idle";
+
     /**
      * The deployment modelled.
      *
-     * @param cores cores of every service instance and of every JetStream node
+     * @param cores with {@code sharedMachine}, the cores of the one machine every process shares; else the cores of
+     *     every service instance and of every JetStream node
      */
-    public record Shape(int natsNodes, int fanoutPartitions, int notificationInstances, int cores) {}
+    public record Shape(
+            int natsNodes, int fanoutPartitions, int notificationInstances, int cores, boolean sharedMachine) {
+        public static Shape perProcess(int natsNodes, int fanoutPartitions, int notificationInstances, int cores) {
+            return new Shape(natsNodes, fanoutPartitions, notificationInstances, cores, false);
+        }
+
+        public static Shape sharedMachine(int natsNodes, int fanoutPartitions, int notificationInstances, int cores) {
+            return new Shape(natsNodes, fanoutPartitions, notificationInstances, cores, true);
+        }
+    }
 
     /**
+     * @param achievedRate sends acknowledged within the {@code seconds} offered, per second
      * @param publishes publishes from fan-out to instances, for {@code publishesPerMessage} = publishes / sends
-     * @param firstToSaturate the station with the highest utilisation
+     * @param stations per component: on a shared machine its share of the machine's cores, and the idle CPU as
+     *     {@link ChatPaths#IDLE}
+     * @param machine the shared machine as a whole; null per process
+     * @param firstToSaturate the component with the highest utilisation (on a shared machine: the largest share of
+     *     it, the idle CPU aside)
      */
     public record Prediction(
             double seconds,
             long messages,
+            double achievedRate,
             LatencySummary send,
             LatencySummary delivery,
             long publishes,
             double publishesPerMessage,
             List<Station.Stats> stations,
+            Station.Stats machine,
             String firstToSaturate) {}
 
     private final Simulation simulation;
     private final Calibration calibration;
     private final Shape shape;
+    private final Hops hops;
+    private final SharedCores machine;
     private final List<Station> stations = new ArrayList<>();
     private final Sink sent;
     private final Sink delivered;
     private long publishes;
 
     public ChatPaths(long seed, Calibration calibration, Shape shape) {
+        this(seed, calibration, shape, Hops.LOOPBACK);
+    }
+
+    public ChatPaths(long seed, Calibration calibration, Shape shape, Hops hops) {
         if (calibration.publishesPerMessage() > shape.notificationInstances()) {
             throw new IllegalArgumentException("publishes per message " + calibration.publishesPerMessage()
                     + " cannot exceed the " + shape.notificationInstances() + " notification instances");
@@ -54,6 +89,8 @@ public final class ChatPaths {
         this.simulation = new Simulation(seed);
         this.calibration = calibration;
         this.shape = shape;
+        this.hops = hops;
+        this.machine = shape.sharedMachine() ? new SharedCores(simulation, "machine", shape.cores()) : null;
         this.sent = new Sink(simulation);
         this.delivered = new Sink(simulation);
     }
@@ -68,6 +105,7 @@ public final class ChatPaths {
                     shape.cores(),
                     calibration.micros(Calibration.NOTIFICATION) * framesPerPublish,
                     delivered);
+            instances[i] = Delay.of(simulation, hops.instanceWrite(), instances[i]);
         }
         Stage publish = job -> publishTo(instances, job);
         Stage[] partitions = new Stage[shape.fanoutPartitions()];
@@ -77,7 +115,10 @@ public final class ChatPaths {
         }
         List<Stage> afterAck = new ArrayList<>();
         afterAck.add(sent);
-        afterAck.add(job -> partitions[simulation.random().nextInt(partitions.length)].accept(job));
+        afterAck.add(Delay.of(
+                simulation,
+                hops.fanoutHop(),
+                job -> partitions[simulation.random().nextInt(partitions.length)].accept(job)));
         Sink stored = new Sink(simulation);
         for (String writer : List.of(Calibration.MESSAGE_WRITER, Calibration.META_WRITER, Calibration.SEARCH_INDEXER)) {
             if (calibration.microsPerUnit().containsKey(writer)) {
@@ -88,29 +129,75 @@ public final class ChatPaths {
                 "jetstream",
                 shape.natsNodes() * shape.cores(),
                 calibration.micros(Calibration.JETSTREAM),
-                job -> afterAck.forEach(next -> next.accept(job)));
+                Delay.of(simulation, hops.pubAck(), job -> afterAck.forEach(next -> next.accept(job))));
         Stage command = station("command", shape.cores(), calibration.micros(Calibration.COMMAND), jetstream);
+        if (machine != null) {
+            besideThePaths(rate, seconds);
+        }
         Source source = Source.poisson(simulation, rate, command, seconds);
         simulation.runUntil(seconds);
-        List<Station.Stats> stats = stations.stream().map(Station::stats).toList();
+        double achievedRate = sent.count() / seconds;
+        List<Station.Stats> stats =
+                new ArrayList<>(stations.stream().map(Station::stats).toList());
+        Station.Stats whole = null;
+        if (machine != null) {
+            stats.addAll(machine.demandStats());
+            whole = machine.stats();
+        }
         simulation.runUntil(Double.MAX_VALUE); // drain: every message offered is sent and delivered
         String hottest = stats.stream()
+                .filter(s -> !s.name().equals(IDLE))
                 .max(Comparator.comparingDouble(Station.Stats::utilisation))
                 .map(Station.Stats::name)
                 .orElse(null);
         return new Prediction(
                 seconds,
                 source.created(),
+                achievedRate,
                 sent.summary(),
                 delivered.summary(),
                 publishes,
                 source.created() == 0 ? 0 : (double) publishes / source.created(),
-                stats,
+                List.copyOf(stats),
+                whole,
                 hottest);
     }
 
-    private Station station(String name, int servers, double micros, Stage next) {
-        Station station = new Station(simulation, name, servers, Distribution.exponential(micros / 1e6), next);
+    /**
+     * On a shared machine, what else keeps its cores busy: each component off the paths at its CPU per message, as
+     * Poisson bursts at the offered rate, and the idle CPU of every process as short bursts.
+     */
+    private void besideThePaths(double rate, double seconds) {
+        Stage nowhere = job -> {};
+        calibration
+                .offPathMicrosPerMessage()
+                .forEach((component, micros) -> Source.poisson(
+                        simulation,
+                        rate,
+                        machine.demand(component, Distribution.exponential(micros / 1e6), nowhere),
+                        seconds));
+        if (calibration.idleCores() > 0) {
+            Source.poisson(
+                    simulation,
+                    calibration.idleCores() / IDLE_BURST,
+                    machine.demand(IDLE, Distribution.exponential(IDLE_BURST), nowhere),
+                    seconds);
+        }
+    }
+
+    /**
+     * A component's CPU for one hop: a station of its own per process, a demand on the shared machine; none when
+     * the calibration found no CPU above its idle baseline.
+     */
+    private Stage station(String name, int servers, double micros, Stage next) {
+        if (micros <= 0) {
+            return next;
+        }
+        Distribution service = Distribution.exponential(micros / 1e6);
+        if (machine != null) {
+            return machine.demand(name, service, next);
+        }
+        Station station = new Station(simulation, name, servers, service, next);
         stations.add(station);
         return station;
     }

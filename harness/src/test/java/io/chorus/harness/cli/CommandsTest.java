@@ -81,28 +81,79 @@ class CommandsTest {
     }
 
     @Test
-    void simulatePredictsEveryStepOfTheScenarioFromACalibration() throws Exception {
-        Path calibration = dir.resolve("report.json");
-        Files.writeString(calibration, """
-                {"metrics": {"fanout.publishes_per_message": 1.5},
-                 "costs": {"messages": 1000, "frames": 3000, "components": [
-                   {"name": "command", "cpuSeconds": 2.0, "units": 1000},
-                   {"name": "nats-1", "cpuSeconds": 1.0, "units": 1000},
-                   {"name": "fanout-1", "cpuSeconds": 0.5, "units": 1000},
-                   {"name": "notification-1", "cpuSeconds": 0.3, "units": 3000}]}}
-                """);
-        Path predictions = dir.resolve("prediction.json");
+    void simulateWritesAReportFolderWithTheScenariosSlosJudgedOnThePrediction() throws Exception {
+        Path calibration = calibration();
+        Path folder = dir.resolve("predicted");
         Outcome o = harness(
                 "simulate",
                 "../scenarios/smoke.yaml",
                 "--calibration",
                 calibration.toString(),
                 "--out",
-                predictions.toString());
+                folder.toString());
 
         assertThat(o.exit()).as(o.err()).isZero();
-        assertThat(o.out()).contains("steady at 20 msg/s: send p50", "busiest command");
-        assertThat(Files.readString(predictions)).contains("\"publishesPerMessage\"", "\"firstToSaturate\"");
+        assertThat(o.out())
+                .contains("steady at 20 msg/s: send p50", "busiest command", "machine", "held: send.latency.p95")
+                .contains("not modelled, not judged: messages.lost");
+        assertThat(Files.readString(folder.resolve("report.json")))
+                .contains("\"kind\" : \"simulation\"", "\"send.latency.p95\"", "\"firstToSaturate\"")
+                .contains("\"passed\" : true", "\"utilisation\"");
+    }
+
+    @Test
+    void simulateExitsOneWhenThePredictionBreachesAnSlo() throws Exception {
+        Path calibration = calibration();
+        // one core of the shared machine for 20 msg/s at 60 ms of command CPU each: 1.2 cores asked, never drained
+        Files.writeString(
+                calibration, Files.readString(calibration).replace("\"cpuSeconds\": 2.0", "\"cpuSeconds\": 60.0"));
+        Outcome o = harness(
+                "simulate",
+                "../scenarios/smoke.yaml",
+                "--calibration",
+                calibration.toString(),
+                "--cores",
+                "1",
+                "--out",
+                dir.resolve("over").toString());
+
+        assertThat(o.exit()).as(o.err()).isEqualTo(1);
+        assertThat(o.out()).contains("BREACHED: send.latency.p95");
+    }
+
+    @Test
+    void simulateWithTheSameSeedWritesTheSameReport() throws Exception {
+        Path calibration = calibration();
+        for (String run : new String[] {"a", "b"}) {
+            Outcome o = harness(
+                    "simulate",
+                    "../scenarios/smoke.yaml",
+                    "--calibration",
+                    calibration.toString(),
+                    "--seed",
+                    "42",
+                    "--out",
+                    dir.resolve(run).toString());
+            assertThat(o.exit()).as(o.err()).isZero();
+        }
+        assertThat(Files.readString(dir.resolve("b/report.json")))
+                .isEqualTo(Files.readString(dir.resolve("a/report.json")))
+                .contains("\"seed\" : 42");
+    }
+
+    private Path calibration() throws Exception {
+        Path calibration = dir.resolve("report.json");
+        Files.writeString(calibration, """
+                {"environment": {"cpus": 2},
+                 "metrics": {"fanout.publishes_per_message": 1.5},
+                 "costs": {"messages": 1000, "frames": 3000, "secondsSampled": 50.0, "components": [
+                   {"name": "command", "cpuSeconds": 2.0, "units": 1000},
+                   {"name": "nats-1", "cpuSeconds": 1.0, "units": 1000},
+                   {"name": "fanout-1", "cpuSeconds": 0.5, "units": 1000},
+                   {"name": "notification-1", "cpuSeconds": 0.3, "units": 3000},
+                   {"name": "cassandra-1", "cpuSeconds": 1.5, "units": 1000}]}}
+                """);
+        return calibration;
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ChatPathsTest {
-    private static final ChatPaths.Shape SHAPE = new ChatPaths.Shape(3, 2, 8, 1);
+    private static final ChatPaths.Shape SHAPE = ChatPaths.Shape.perProcess(3, 2, 8, 1);
 
     private static Calibration calibration(double publishes) {
         return new Calibration(
@@ -89,6 +89,54 @@ class ChatPathsTest {
     }
 
     @Test
+    void onASharedMachineEveryComponentsCpuAddsUpToTheMachinesUtilisation() {
+        Calibration c = new Calibration(calibration(3).microsPerUnit(), 3, 12, Map.of("cassandra-1", 1_000.0), 0.25, 2);
+        ChatPaths.Prediction p = new ChatPaths(7, c, ChatPaths.Shape.sharedMachine(3, 2, 8, 2)).run(200, 200);
+
+        // per message: 1,000 + 1,500 + 300 + 3 x 400 + 800 + 200 + 700 on the paths, 1,000 beside them
+        double pathCores = 200 * (1_000 + 1_500 + 300 + 3 * 400 + 800 + 200 + 700) / 1e6;
+        double besideCores = 200 * 1_000 / 1e6;
+        assertThat(p.machine().utilisation()).isCloseTo((pathCores + besideCores + 0.25) / 2, within(0.02));
+        assertThat(station(p, ChatPaths.IDLE).utilisation()).isCloseTo(0.25 / 2, within(0.01));
+        assertThat(station(p, "cassandra-1").utilisation()).isCloseTo(besideCores / 2, within(0.01));
+        assertThat(station(p, "jetstream").utilisation()).isCloseTo(200 * 0.0015 / 2, within(0.01));
+        assertThat(p.firstToSaturate()).isEqualTo("jetstream");
+    }
+
+    @Test
+    void theIdleCpuOfASharedMachineMakesEverySendWait() {
+        Calibration quiet = new Calibration(calibration(3).microsPerUnit(), 3, 12, Map.of(), 0, 2);
+        Calibration busy = new Calibration(calibration(3).microsPerUnit(), 3, 12, Map.of(), 0.6, 2);
+        ChatPaths.Shape machine = ChatPaths.Shape.sharedMachine(3, 2, 8, 2);
+
+        ChatPaths.Prediction calm = new ChatPaths(8, quiet, machine).run(200, 100);
+        ChatPaths.Prediction loaded = new ChatPaths(8, busy, machine).run(200, 100);
+
+        assertThat(loaded.machine().utilisation()).isGreaterThan(calm.machine().utilisation() + 0.25);
+        assertThat(loaded.send().p95()).isGreaterThan(1.5 * calm.send().p95());
+        assertThat(loaded.firstToSaturate()).isNotEqualTo(ChatPaths.IDLE);
+    }
+
+    @Test
+    void everyHopsFixedDelayIsOnItsPath() {
+        Map<String, Double> tiny = Map.of(
+                Calibration.COMMAND, 1.0,
+                Calibration.JETSTREAM, 1.0,
+                Calibration.FANOUT, 1.0,
+                Calibration.NOTIFICATION, 1.0);
+        Hops hops = new Hops(0.010, 0.020, 0.030);
+        ChatPaths.Prediction p = new ChatPaths(9, new Calibration(tiny, 1, 1), SHAPE, hops).run(50, 20);
+
+        assertThat(p.send().p50()).isBetween(10.0, 10.5); // the PubAck's 10 ms and a few microseconds of CPU
+        assertThat(p.delivery().p50()).isBetween(60.0, 60.5); // and then 20 + 30 ms
+        assertThat(new ChatPaths(9, new Calibration(tiny, 1, 1), SHAPE, Hops.NONE)
+                        .run(50, 20)
+                        .delivery()
+                        .p50())
+                .isLessThan(1.0);
+    }
+
+    @Test
     void moreInstancePublishesThanInstancesIsRefused() {
         assertThatThrownBy(() -> new ChatPaths(1, calibration(9), SHAPE)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -138,6 +186,32 @@ class ChatPathsTest {
         assertThat(c.micros(Calibration.COMMAND)).isCloseTo(600, within(1e-6));
         assertThat(c.micros(Calibration.NOTIFICATION)).isCloseTo(60, within(1e-6)); // (40 + 140) ms / 3,000
         assertThat(c.micros(Calibration.FANOUT)).isCloseTo(1_000, within(1e-6)); // fanout-2 has none: the average
+    }
+
+    @Test
+    void theIdleBaselineBeforeTheFirstPhaseIsNoMessagesCost() throws Exception {
+        // 100 s sampled; before the first phase (t <= 10) command idles at 0.1 cores, cassandra at 0.2
+        String report = """
+                {"environment": {"cpus": 2},
+                 "phases": [{"name": "steady", "start": 10.0, "end": 100.0}],
+                 "metrics": {"fanout.publishes_per_message": 1.0},
+                 "costs": {"messages": 1000, "frames": 1000, "secondsSampled": 100.0, "components": [
+                   {"name": "command", "cpuSeconds": 12.0, "units": 1000, "cores": 0.12},
+                   {"name": "cassandra-1", "cpuSeconds": 25.0, "units": 1000, "cores": 0.25},
+                   {"name": "query", "cpuSeconds": 0.5, "units": 1000, "cores": 0.005}],
+                  "series": [
+                   {"t": 4.0, "cores": {"command": 0.1, "cassandra-1": 0.2, "query": 0.01}},
+                   {"t": 7.0, "cores": {"command": 0.1, "cassandra-1": 0.2, "query": 0.01}},
+                   {"t": 10.0, "cores": {"command": 0.1, "cassandra-1": 0.2, "query": 0.01}},
+                   {"t": 11.0, "cores": {"command": 0.9, "cassandra-1": 0.9, "query": 0.0}}]}}
+                """;
+        Calibration c = Calibration.of(new ObjectMapper().readTree(report));
+
+        assertThat(c.micros(Calibration.COMMAND)).isCloseTo(2_000, within(1e-6)); // (12 - 0.1 x 100) s / 1,000
+        assertThat(c.offPathMicrosPerMessage()).containsOnlyKeys("cassandra-1"); // query: no CPU above idle
+        assertThat(c.offPathMicrosPerMessage().get("cassandra-1")).isCloseTo(5_000, within(1e-6));
+        assertThat(c.idleCores()).isCloseTo(0.31, within(1e-9));
+        assertThat(c.machineCores()).isEqualTo(2);
     }
 
     @Test

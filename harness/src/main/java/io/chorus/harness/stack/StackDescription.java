@@ -144,6 +144,26 @@ public record StackDescription(
                 gateway);
     }
 
+    public StackDescription withAuth(Auth newAuth) {
+        return new StackDescription(
+                schemaVersion,
+                runId,
+                runDir,
+                state,
+                owner,
+                createdAt,
+                shape,
+                nats,
+                cassandra,
+                mongo,
+                elasticsearch,
+                toxiproxy,
+                services,
+                newAuth,
+                pids,
+                gateway);
+    }
+
     public StackDescription withPid(String component, long pid) {
         Map<String, Long> newPids = new LinkedHashMap<>(pids);
         newPids.put(component, pid);

@@ -25,6 +25,7 @@ import io.chorus.common.api.ApiConventions;
 import io.chorus.common.api.ConnectionAdmission;
 import io.chorus.common.api.OpenApiResource;
 import io.chorus.common.api.RequestLimits;
+import io.chorus.common.config.EnvironmentReferences;
 import io.chorus.common.nats.EventPublisher;
 import io.chorus.common.nats.ManagedNatsConnection;
 import io.chorus.common.nats.NatsBundle;
@@ -55,6 +56,7 @@ public class CommandApplication extends Application<CommandConfiguration> {
 
     @Override
     public void initialize(Bootstrap<CommandConfiguration> bootstrap) {
+        EnvironmentReferences.install(bootstrap);
         bootstrap.addBundle(nats);
         bootstrap.addBundle(permissionNats);
     }

@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chorus.common.config.ExampleConfigContract;
 import java.time.Duration;
+import java.util.List;
 
 class ExampleConfigTest extends ExampleConfigContract<CommandConfiguration> {
     ExampleConfigTest() {
         super(CommandConfiguration.class, CommandConfiguration::getAuth);
+    }
+
+    @Override
+    protected List<String> deploymentConfigurations() {
+        return List.of("compose/config/command.yml", "compose/k8s/config/command.yml");
     }
 
     @Override

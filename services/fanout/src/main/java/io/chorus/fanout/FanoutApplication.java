@@ -5,6 +5,7 @@ import com.codahale.metrics.Histogram;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.SlidingTimeWindowArrayReservoir;
 import io.chorus.common.api.ServerConventions;
+import io.chorus.common.config.EnvironmentReferences;
 import io.chorus.common.nats.NatsBundle;
 import io.chorus.common.routing.RoutingTable;
 import io.chorus.fanout.core.Partition;
@@ -39,6 +40,7 @@ public class FanoutApplication extends Application<FanoutConfiguration> {
 
     @Override
     public void initialize(Bootstrap<FanoutConfiguration> bootstrap) {
+        EnvironmentReferences.install(bootstrap);
         bootstrap.addBundle(nats);
     }
 

@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chorus.common.config.ExampleConfigContract;
 import java.time.Duration;
+import java.util.List;
 
 class ExampleConfigTest extends ExampleConfigContract<FanoutConfiguration> {
     ExampleConfigTest() {
         super(FanoutConfiguration.class);
+    }
+
+    @Override
+    protected List<String> deploymentConfigurations() {
+        return List.of("compose/config/fanout-1.yml", "compose/k8s/config/fanout.yml");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.chorus.notification;
 
 import io.chorus.common.api.ServerConventions;
+import io.chorus.common.config.EnvironmentReferences;
 import io.chorus.common.mongo.MongoBundle;
 import io.chorus.common.nats.NatsBundle;
 import io.chorus.common.routing.LocalIndex;
@@ -33,6 +34,7 @@ public class NotificationApplication extends Application<NotificationConfigurati
 
     @Override
     public void initialize(Bootstrap<NotificationConfiguration> bootstrap) {
+        EnvironmentReferences.install(bootstrap);
         bootstrap.addBundle(nats);
         bootstrap.addBundle(mongo);
     }

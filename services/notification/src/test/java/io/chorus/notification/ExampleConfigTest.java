@@ -4,10 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chorus.common.config.ExampleConfigContract;
 import java.time.Duration;
+import java.util.List;
 
 class ExampleConfigTest extends ExampleConfigContract<NotificationConfiguration> {
     ExampleConfigTest() {
         super(NotificationConfiguration.class, NotificationConfiguration::getAuth);
+    }
+
+    @Override
+    protected List<String> deploymentConfigurations() {
+        return List.of(
+                "compose/config/notification-1.yml",
+                "compose/config/notification-2.yml",
+                "compose/k8s/config/notification.yml");
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.chorus.common.api.ApiConventions;
 import io.chorus.common.api.ConnectionAdmission;
 import io.chorus.common.api.OpenApiResource;
 import io.chorus.common.cassandra.CassandraBundle;
+import io.chorus.common.config.EnvironmentReferences;
 import io.chorus.common.elasticsearch.ElasticsearchBundle;
 import io.chorus.common.mongo.MongoBundle;
 import io.chorus.common.nats.NatsBundle;
@@ -46,6 +47,7 @@ public class QueryApplication extends Application<QueryConfiguration> {
 
     @Override
     public void initialize(Bootstrap<QueryConfiguration> bootstrap) {
+        EnvironmentReferences.install(bootstrap);
         bootstrap.addBundle(nats);
         bootstrap.addBundle(cassandra);
         bootstrap.addBundle(mongo);

@@ -9,6 +9,7 @@ import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
 import java.io.File;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,11 @@ class ExampleConfigTest extends ExampleConfigContract<QueryConfiguration> {
 
     ExampleConfigTest() {
         super(QueryConfiguration.class, QueryConfiguration::getAuth);
+    }
+
+    @Override
+    protected List<String> deploymentConfigurations() {
+        return List.of("compose/config/query.yml", "compose/k8s/config/query.yml");
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.chorus.workers;
 import io.chorus.common.api.ServerConventions;
 import io.chorus.common.cassandra.CassandraBundle;
 import io.chorus.common.cassandra.ManagedCqlSession;
+import io.chorus.common.config.EnvironmentReferences;
 import io.chorus.common.elasticsearch.ElasticsearchBundle;
 import io.chorus.common.elasticsearch.ManagedElasticsearchClient;
 import io.chorus.common.mongo.ManagedMongoClient;
@@ -58,6 +59,7 @@ public class WorkersApplication extends Application<WorkersConfiguration> {
 
     @Override
     public void initialize(Bootstrap<WorkersConfiguration> bootstrap) {
+        EnvironmentReferences.install(bootstrap);
         bootstrap.addBundle(nats);
         bootstrap.addBundle(cassandra);
         bootstrap.addBundle(mongo);

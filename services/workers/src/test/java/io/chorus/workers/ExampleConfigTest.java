@@ -5,10 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chorus.common.config.ExampleConfigContract;
 import io.chorus.workers.core.WorkerPool;
 import java.time.Duration;
+import java.util.List;
 
 class ExampleConfigTest extends ExampleConfigContract<WorkersConfiguration> {
     ExampleConfigTest() {
         super(WorkersConfiguration.class);
+    }
+
+    @Override
+    protected List<String> deploymentConfigurations() {
+        return List.of(
+                "compose/config/message-writer.yml",
+                "compose/k8s/config/message-writer.yml",
+                "compose/config/meta-writer.yml",
+                "compose/k8s/config/meta-writer.yml",
+                "compose/config/search-indexer.yml",
+                "compose/k8s/config/search-indexer.yml",
+                "compose/config/push.yml",
+                "compose/k8s/config/push.yml",
+                "compose/config/webhook.yml",
+                "compose/k8s/config/webhook.yml");
     }
 
     @Override

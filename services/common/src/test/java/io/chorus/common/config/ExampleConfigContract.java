@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.chorus.common.auth.JwtFactory;
 import io.dropwizard.configuration.ConfigurationValidationException;
+import io.dropwizard.configuration.FileConfigurationSourceProvider;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
 import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Function;
+import org.apache.commons.text.StringSubstitutor;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +45,36 @@ public abstract class ExampleConfigContract<C extends Configuration> {
 
     /** What the example sets, as the service reads it. */
     protected abstract void checkExample(C example);
+
+    /** This service's configuration files under {@code compose/}, relative to the repository. */
+    protected List<String> deploymentConfigurations() {
+        return List.of();
+    }
+
+    @Test
+    void theDeploymentConfigurationsLoadWithTheirSecretsFromTheEnvironment() throws Exception {
+        Path repository = Path.of("..", "..");
+        for (String path : deploymentConfigurations()) {
+            assertThat(repository.resolve(path)).isRegularFile();
+            C config = factory.build(
+                    new SubstitutingSourceProvider(new FileConfigurationSourceProvider(), deploymentEnvironment()),
+                    repository.resolve(path).toString());
+            if (auth != null) {
+                assertThat(auth.apply(config).build()).as(path).isNotNull();
+            }
+        }
+    }
+
+    /** What a deployment's environment gives every variable: a random-looking secret, a MongoDB URI, a pod name. */
+    private static StringSubstitutor deploymentEnvironment() {
+        StringSubstitutor substitutor = new StringSubstitutor(name -> switch (name) {
+            case "CHORUS_MONGO_URI" -> "mongodb://chorus:password@chorus-mongo-svc:27017/?replicaSet=chorus-mongo";
+            case "POD_NAME" -> "notification-5d4f8b7c9-x2x7q";
+            default -> "deployment-secret-" + Integer.toHexString(name.hashCode()) + "-0123456789abcdef0123";
+        });
+        substitutor.setEnableUndefinedVariableException(true);
+        return substitutor;
+    }
 
     @Test
     void theExampleLoads() throws Exception {

@@ -239,6 +239,14 @@ public final class ScenarioParser {
                 })
                 .map(Boolean::valueOf)
                 .orElse(null);
+        String plantedBug = m.string("plantedBug", false, "'ack-before-write'").orElse(null);
+        if (plantedBug != null && !plantedBug.equals(StackShape.ACK_BEFORE_WRITE)) {
+            problems.add(
+                    m.get("plantedBug").orElseThrow(),
+                    m.child("plantedBug"),
+                    "expected 'ack-before-write' (a bug planted for tests of harness explore), got '"
+                            + abbreviate(plantedBug) + "'");
+        }
         m.rejectUnknown(List.of(
                 "natsNodes",
                 "cassandraNodes",
@@ -247,12 +255,21 @@ public final class ScenarioParser {
                 "natsSyncInterval",
                 "links",
                 "natsStorage",
-                "gateway"));
+                "gateway",
+                "plantedBug"));
         if (problems.errors().size() > before) {
             return Optional.empty();
         }
         return Optional.of(new StackShape(
-                (int) nats, (int) cassandra, (int) fanout, (int) notification, sync, links, storage, gateway));
+                (int) nats,
+                (int) cassandra,
+                (int) fanout,
+                (int) notification,
+                sync,
+                links,
+                storage,
+                gateway,
+                plantedBug));
     }
 
     private Optional<PopulationSpec> population(YamlMapping m, Problems problems) {

@@ -450,7 +450,7 @@ public final class LocalStack implements Stack {
     private void startService(Path java, ServiceProcess service, PortPlan plan) {
         Path config = run.config(service.name() + ".yml");
         run.writeFile(
-                config, ServiceConfig.render(service, plan, description.auth().hmacSecret()));
+                config, ServiceConfig.render(service, plan, description.auth().hmacSecret(), shape.plantedBug()));
         launchService(java, service, config);
     }
 

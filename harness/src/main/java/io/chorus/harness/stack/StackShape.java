@@ -16,6 +16,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                         (each store on its own mount of the unsynced-write filesystem, which a {@code power-loss}
  *                         fault can make lose every write not yet fsynced, decision 0125); null: disk
  * @param gateway          whether clients enter through the stack's gateway (decision 0220); null: yes
+ * @param plantedBug       tests of {@code harness explore} only: a known bug the stack's services run with
+ *                         ({@value #ACK_BEFORE_WRITE}: the message writer acks a batch before its write lands), so an
+ *                         exploration can be shown to find it (decision 0241); null: none, the services as shipped
  */
 public record StackShape(
         @JsonProperty("natsNodes") int natsNodes,
@@ -25,23 +28,48 @@ public record StackShape(
         @JsonProperty("natsSyncInterval") String natsSyncInterval,
         @JsonProperty("links") String links,
         @JsonProperty("natsStorage") String natsStorage,
-        @JsonProperty("gateway") Boolean gateway) {
+        @JsonProperty("gateway") Boolean gateway,
+        @JsonProperty("plantedBug") String plantedBug) {
 
     public static final String PROXIED = "proxied";
     public static final String DIRECT = "direct";
     public static final String DISK = "disk";
     public static final String UNSYNCED_WRITE_FS = "unsynced-write-fs";
-    public static final StackShape DEFAULT = new StackShape(3, 1, 1, 2, null, null, null, null);
+    public static final String ACK_BEFORE_WRITE = "ack-before-write";
+    public static final StackShape DEFAULT = new StackShape(3, 1, 1, 2, null, null, null, null, null);
 
     public StackShape {
         require(links == null || links.equals(PROXIED) || links.equals(DIRECT), "links must be proxied or direct");
         require(
                 natsStorage == null || natsStorage.equals(DISK) || natsStorage.equals(UNSYNCED_WRITE_FS),
                 "natsStorage must be disk or unsynced-write-fs");
+        require(plantedBug == null || plantedBug.equals(ACK_BEFORE_WRITE), "plantedBug must be ack-before-write");
         require(natsNodes >= 1, "natsNodes must be at least 1");
         require(cassandraNodes >= 1, "cassandraNodes must be at least 1");
         require(fanoutInstances >= 1, "fanoutInstances must be at least 1");
         require(notificationInstances >= 1, "notificationInstances must be at least 1");
+    }
+
+    /** A stack whose services run as shipped, with no planted bug. */
+    public StackShape(
+            int natsNodes,
+            int cassandraNodes,
+            int fanoutInstances,
+            int notificationInstances,
+            String natsSyncInterval,
+            String links,
+            String natsStorage,
+            Boolean gateway) {
+        this(
+                natsNodes,
+                cassandraNodes,
+                fanoutInstances,
+                notificationInstances,
+                natsSyncInterval,
+                links,
+                natsStorage,
+                gateway,
+                null);
     }
 
     /** A stack with a gateway (the default). */
@@ -61,6 +89,7 @@ public record StackShape(
                 natsSyncInterval,
                 links,
                 natsStorage,
+                null,
                 null);
     }
 
@@ -72,7 +101,16 @@ public record StackShape(
             int notificationInstances,
             String natsSyncInterval,
             String links) {
-        this(natsNodes, cassandraNodes, fanoutInstances, notificationInstances, natsSyncInterval, links, null, null);
+        this(
+                natsNodes,
+                cassandraNodes,
+                fanoutInstances,
+                notificationInstances,
+                natsSyncInterval,
+                links,
+                null,
+                null,
+                null);
     }
 
     /** Whether each NATS node stores on the unsynced-write filesystem, where a power loss can be simulated. */
@@ -99,7 +137,8 @@ public record StackShape(
                 natsSyncInterval,
                 newLinks,
                 natsStorage,
-                gateway);
+                gateway,
+                plantedBug);
     }
 
     private static void require(boolean condition, String message) {

@@ -143,6 +143,35 @@ class ExplorationTest {
     }
 
     @Test
+    void aPlantedBugIsKeptByEveryTrialAndByTheFoundScenario(@TempDir Path dir) throws Exception {
+        String planted = SCENARIO.replace(
+                "  notificationInstances: 2\n", "  notificationInstances: 2\n  plantedBug: ack-before-write\n");
+        Path file = Files.writeString(dir.resolve("tiny.yaml"), planted);
+        Scenario scenario = new ScenarioParser().parse(file);
+        List<Scenario> seen = new ArrayList<>();
+        Path folder = Files.createDirectories(dir.resolve("explore/run-1"));
+        ExploreSummary summary = new Exploration(
+                        scenario,
+                        planted,
+                        KILLS_AND_LATENCY,
+                        new Exploration.Settings(42, 30, Duration.ofHours(1), 5),
+                        (trial, f) -> fakeRun(trial, f, seen),
+                        folder,
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                        System::nanoTime)
+                .run();
+
+        assertThat(scenario.stack().plantedBug()).isEqualTo("ack-before-write");
+        assertThat(seen)
+                .isNotEmpty()
+                .allMatch(t -> "ack-before-write".equals(t.stack().plantedBug()));
+        assertThat(summary.found()).isNotEmpty();
+        Scenario found =
+                new ScenarioParser().parse(folder.resolve(summary.found().get(0).file()));
+        assertThat(found.stack().plantedBug()).isEqualTo("ack-before-write");
+    }
+
+    @Test
     void theSameSeedTriesTheSameSchedules(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("tiny.yaml"), SCENARIO);
         Scenario scenario = new ScenarioParser().parse(file);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.chorus.harness.stack.StackShape;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -191,5 +192,27 @@ class ScenarioParserTest {
                 () -> parser.parse("g.yaml", without.replace("gateway: false", "gateway: maybe")),
                 InvalidScenario.class);
         assertThat(e.getMessage()).contains("stack.gateway: expected true");
+    }
+
+    @Test
+    void aBugIsPlantedOnlyWhenTheStackNamesOneItKnows() throws Exception {
+        String planted = """
+                name: demo
+                stack: {plantedBug: ack-before-write}
+                population: {users: 10, shapes: [{group: g, kind: random-spread, channels: 2, members: {min: 2, max: 3}}]}
+                online: {users: 5}
+                phases: [{name: p, duration: 1s, rate: 1, channels: all}]
+                slos: [{metric: messages.lost, max: 0}]
+                """;
+        assertThat(parser.parse("p.yaml", planted).stack().plantedBug()).isEqualTo(StackShape.ACK_BEFORE_WRITE);
+        assertThat(parser.parse("p.yaml", planted.replace("{plantedBug: ack-before-write}", "{natsNodes: 3}"))
+                        .stack()
+                        .plantedBug())
+                .isNull();
+
+        InvalidScenario e = catchThrowableOfType(
+                () -> parser.parse("p.yaml", planted.replace("ack-before-write", "drop-everything")),
+                InvalidScenario.class);
+        assertThat(e.getMessage()).contains("stack.plantedBug: expected 'ack-before-write'");
     }
 }

@@ -32,6 +32,9 @@ class ExampleConfigTest extends ExampleConfigContract<WorkersConfiguration> {
         assertThat(example.getPool()).isEqualTo(WorkerPool.MESSAGE_WRITER);
         assertThat(example.getCassandra()).isNotNull();
         assertThat(example.getMessageWriter().getFetchWait()).isEqualTo(Duration.ofMillis(100));
+        assertThat(example.getMessageWriter().plantedBug())
+                .as("a shipped file plants no bug")
+                .isEmpty();
         assertThat(example.getMetaWriter().settings().ackWait()).isEqualTo(Duration.ofSeconds(60));
         assertThat(example.getMetaWriter().settings().retry().maxDelay()).isEqualTo(Duration.ofSeconds(10));
     }

@@ -3,6 +3,7 @@ package io.chorus.workers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chorus.workers.core.PlantedBug;
 import io.chorus.workers.core.WorkerPool;
 import io.dropwizard.configuration.ConfigurationValidationException;
 import io.dropwizard.configuration.ResourceConfigurationSourceProvider;
@@ -35,5 +36,30 @@ class WorkersConfigurationTest {
     @Test
     void anUnknownPoolIsRefusedByName() {
         assertThatThrownBy(() -> WorkerPool.named("mailer")).hasMessageContaining("unknown worker pool 'mailer'");
+    }
+
+    @Test
+    void aPlantedBugIsRefusedWithoutTheTestOnlyFlag() {
+        assertThatThrownBy(() ->
+                        factory.build(new ResourceConfigurationSourceProvider(), "message-writer-planted-bug.yml"))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("plantedBug makes the message writer lose messages on purpose");
+    }
+
+    @Test
+    void aPlantedBugRunsOnlyWhereATestAllowsIt() throws Exception {
+        WorkersConfiguration planted =
+                factory.build(new ResourceConfigurationSourceProvider(), "message-writer-planted-bug-allowed.yml");
+        assertThat(planted.getMessageWriter().plantedBug()).contains(PlantedBug.ACK_BEFORE_WRITE);
+
+        WorkersConfiguration shipped =
+                factory.build(new ResourceConfigurationSourceProvider(), "meta-writer-with-cassandra.yml");
+        assertThat(shipped.getMessageWriter().plantedBug()).isEmpty();
+    }
+
+    @Test
+    void anUnknownPlantedBugIsRefusedByName() {
+        assertThatThrownBy(() -> PlantedBug.named("drop-everything"))
+                .hasMessageContaining("unknown planted bug 'drop-everything', expected one of ack-before-write");
     }
 }

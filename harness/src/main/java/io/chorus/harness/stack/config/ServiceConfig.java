@@ -7,6 +7,7 @@ import io.chorus.common.auth.DevelopmentTokens;
 import io.chorus.harness.stack.Engine;
 import io.chorus.harness.stack.PortPlan;
 import io.chorus.harness.stack.ServiceProcess;
+import io.chorus.harness.stack.StackShape;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,16 @@ public final class ServiceConfig {
     }
 
     public static String render(ServiceProcess service, PortPlan plan, String hmacSecret) {
+        return render(service, plan, hmacSecret, null);
+    }
+
+    /**
+     * The configuration of {@code service}, with the stack's planted bug if it has one.
+     *
+     * @param plantedBug the stack's planted bug ({@code StackShape.plantedBug}, tests of {@code harness explore}
+     *                   only), written with the test-only flag that lets the service accept it; null: none
+     */
+    public static String render(ServiceProcess service, PortPlan plan, String hmacSecret, String plantedBug) {
         Map<String, Object> config = new LinkedHashMap<>();
         PortPlan.ServicePorts ports = plan.services().get(service.name());
         Map<String, Object> server = new LinkedHashMap<>();
@@ -70,7 +81,7 @@ public final class ServiceConfig {
             case WORKER -> {
                 config.put("pool", service.name());
                 if (service.name().equals("message-writer")) {
-                    config.put("messageWriter", Map.of("replicationFactor", replicationFactor(plan)));
+                    config.put("messageWriter", messageWriter(plan, plantedBug));
                 }
                 if (service.name().equals("webhook")) {
                     config.put("webhook", localWebhooks());
@@ -131,6 +142,16 @@ public final class ServiceConfig {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Map<String, Object> messageWriter(PortPlan plan, String plantedBug) {
+        Map<String, Object> writer = new LinkedHashMap<>();
+        writer.put("replicationFactor", replicationFactor(plan));
+        if (StackShape.ACK_BEFORE_WRITE.equals(plantedBug)) {
+            writer.put("plantedBug", plantedBug);
+            writer.put("allowPlantedBug", true);
+        }
+        return writer;
     }
 
     static String messageAuthorKey(String hmacSecret) {

@@ -166,6 +166,21 @@ class ServiceConfigTest {
     }
 
     @Test
+    void aPlantedBugReachesOnlyTheMessageWriterWithTheTestOnlyFlagAndNoneIsPlantedByDefault() throws Exception {
+        JsonNode planted = YAML.readTree(
+                ServiceConfig.render(byName.get("message-writer"), plan, "s".repeat(32), StackShape.ACK_BEFORE_WRITE));
+        assertThat(planted.at("/messageWriter/plantedBug").asText()).isEqualTo("ack-before-write");
+        assertThat(planted.at("/messageWriter/allowPlantedBug").asBoolean()).isTrue();
+        assertThat(planted.at("/messageWriter/replicationFactor").asInt()).isEqualTo(1);
+        for (String other : List.of("command", "query", "fanout-1", "notification-1", "meta-writer")) {
+            String text = ServiceConfig.render(byName.get(other), plan, "s".repeat(32), StackShape.ACK_BEFORE_WRITE);
+            assertThat(text).as(other).doesNotContain("plantedBug").doesNotContain("allowPlantedBug");
+        }
+        String shipped = ServiceConfig.render(byName.get("message-writer"), plan, "s".repeat(32));
+        assertThat(shipped).doesNotContain("plantedBug").doesNotContain("allowPlantedBug");
+    }
+
+    @Test
     void servicesThatCheckTokensGetTheStacksSecret() throws Exception {
         assertThat(render("command").at("/auth/hmacSecret").asText()).isEqualTo("s3cret-s3cret-s3cret-s3cret-s3cret");
         // the issuer and audience the harness's own tokens carry, so every service accepts them

@@ -2,8 +2,10 @@ package io.chorus.workers.core;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.util.Optional;
 
 /** Settings of the message-writer pool. */
 public class MessageWriterSettings {
@@ -32,6 +34,17 @@ public class MessageWriterSettings {
     @JsonProperty
     private int maxDeliveries = 5;
 
+    /** Tests of {@code harness explore} only: a known bug to run with (decision 0241); absent, the writer is correct. */
+    @JsonProperty
+    private PlantedBug plantedBug;
+
+    /**
+     * Tests only: without it a {@code plantedBug} is refused, so a configuration copied from a test stack cannot lose
+     * messages in production. Never set in a shipped file.
+     */
+    @JsonProperty
+    private boolean allowPlantedBug;
+
     public int getReplicationFactor() {
         return replicationFactor;
     }
@@ -46,5 +59,17 @@ public class MessageWriterSettings {
 
     public int getMaxDeliveries() {
         return maxDeliveries;
+    }
+
+    /** The planted bug to run with, if a test asked for one. */
+    public Optional<PlantedBug> plantedBug() {
+        return Optional.ofNullable(plantedBug);
+    }
+
+    @AssertTrue(
+            message = "plantedBug makes the message writer lose messages on purpose, for harness explore's tests: "
+                    + "remove it, or set allowPlantedBug: true beside it in a test stack only")
+    public boolean isPlantedBugAllowed() {
+        return plantedBug == null || allowPlantedBug;
     }
 }

@@ -10,6 +10,7 @@ import io.chorus.common.nats.worker.Settlement;
 import io.chorus.workers.core.HistoryMutations;
 import io.chorus.workers.core.MessageMutation;
 import io.chorus.workers.core.MessageWriterSettings;
+import io.chorus.workers.core.PlantedBug;
 import io.chorus.workers.db.MessageStore;
 import io.chorus.workers.db.WriteFailures;
 import io.nats.client.Connection;
@@ -23,6 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The message writer: a durable pull consumer on {@code MESSAGES} that writes history to Cassandra, a pulled batch
@@ -32,19 +35,34 @@ import java.util.function.Supplier;
  * {@code maxDeliveries}-th delivery, so nothing blocks the consumer; a write that failed because Cassandra was down or
  * slow is retried until it lands, since dead-lettering it would drop an acknowledged message from history. History
  * rows are keyed by stream sequence, so a redelivery landing after later messages leaves the same history.
+ *
+ * <p>Started with the planted bug {@code ack-before-write} (tests of {@code harness explore} only, decision 0241) it
+ * breaks that promise on purpose: each batch is acked before its write, and a failed write is forgotten.
  */
 public final class MessageWriterConsumer implements PullWorker.Handler {
     public static final String DURABLE = "message-writer";
+    private static final Logger LOG = LoggerFactory.getLogger(MessageWriterConsumer.class);
 
     private final HistoryMutations mutations;
     private final Supplier<MessageStore> stores;
     private final Settlement settlement;
+    private final boolean ackBeforeWrite;
     private volatile MessageStore store;
 
-    private MessageWriterConsumer(HistoryMutations mutations, Supplier<MessageStore> stores, Settlement settlement) {
+    private MessageWriterConsumer(
+            HistoryMutations mutations,
+            Supplier<MessageStore> stores,
+            Settlement settlement,
+            Optional<PlantedBug> plantedBug) {
         this.mutations = mutations;
         this.stores = stores;
         this.settlement = settlement;
+        this.ackBeforeWrite =
+                plantedBug.filter(PlantedBug.ACK_BEFORE_WRITE::equals).isPresent();
+        if (ackBeforeWrite) {
+            LOG.warn("planted bug ack-before-write: batches are acked before their writes land, and a failed write "
+                    + "loses its messages (a test of harness explore; never in production)");
+        }
     }
 
     /** The writer's pull worker: one thread, batches of {@code batchSize}, each pull waiting {@code fetchWait}. */
@@ -57,7 +75,10 @@ public final class MessageWriterConsumer implements PullWorker.Handler {
         RetryPolicy policy =
                 new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(15), settings.getMaxDeliveries());
         MessageWriterConsumer writer = new MessageWriterConsumer(
-                mutations, stores, new Settlement(Subjects.MESSAGES_STREAM, DURABLE, nats, policy, metrics));
+                mutations,
+                stores,
+                new Settlement(Subjects.MESSAGES_STREAM, DURABLE, nats, policy, metrics),
+                settings.plantedBug());
         int batch = settings.getBatchSize();
         return new PullWorker(
                 nats,
@@ -99,10 +120,15 @@ public final class MessageWriterConsumer implements PullWorker.Handler {
         List<CompletableFuture<Void>> writes = new ArrayList<>();
         for (Map.Entry<String, List<MessageMutation>> partition : byPartition.entrySet()) {
             List<Message> its = sources.get(partition.getKey());
+            if (ackBeforeWrite) {
+                its.forEach(settlement::ack);
+            }
             writes.add(store.writePartition(partition.getValue())
                     .toCompletableFuture()
                     .handle((ok, error) -> {
-                        its.forEach(m -> settle(m, error));
+                        if (!ackBeforeWrite) {
+                            its.forEach(m -> settle(m, error));
+                        }
                         return null;
                     }));
         }

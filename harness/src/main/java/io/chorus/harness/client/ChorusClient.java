@@ -86,6 +86,9 @@ public interface ChorusClient {
     /** {@code POST /v1/channels/{id}/typing}. */
     Accepted typing(String bearer, String channelId);
 
+    /** {@code POST /v1/channels/{id}/read}: the caller has read the channel up to {@code lastReadMessageId}. */
+    Accepted markRead(String bearer, String channelId, String lastReadMessageId);
+
     /** {@code POST /v1/admin/import}: NDJSON lines, an admin's token. */
     ImportResult bulkImport(String bearer, byte[] ndjson);
 

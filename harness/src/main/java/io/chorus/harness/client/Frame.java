@@ -51,6 +51,9 @@ public sealed interface Frame {
     record MembersChanged(String channelId, String change, long count, java.util.List<String> userIds, String resume)
             implements Frame {}
 
+    /** The user moved their read mark in a channel, from this or another session (decision 0251). */
+    record Read(String channelId, String lastReadMessageId) implements Frame {}
+
     /**
      * A client frame was refused ({@code code} as the protocol lists them). Named for the protocol's {@code error}
      * op like every frame here, and always written {@code Frame.Error}, so it hides {@link java.lang.Error} nowhere.
@@ -100,6 +103,10 @@ public sealed interface Frame {
                         ids,
                         resume);
             }
+            case "read" ->
+                new Read(
+                        f.path("channelId").asText(null),
+                        f.path("lastReadMessageId").asText(null));
             case "pong" -> new Pong();
             case "error" ->
                 new Error(f.path("code").asText(null), f.path("message").asText(null));

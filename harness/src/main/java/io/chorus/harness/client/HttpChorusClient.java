@@ -137,6 +137,17 @@ final class HttpChorusClient implements ChorusClient {
     }
 
     @Override
+    public Accepted markRead(String bearer, String channelId, String lastReadMessageId) {
+        return command(
+                "POST",
+                "/v1/channels/" + segment(channelId) + "/read",
+                bearer,
+                JSON.createObjectNode()
+                        .put("lastReadMessageId", lastReadMessageId)
+                        .toString());
+    }
+
+    @Override
     public Accepted removeReaction(String bearer, String channelId, String messageId, String emoji) {
         return command("DELETE", message(channelId, messageId) + "/reactions/" + segment(emoji), bearer, null);
     }

@@ -15,6 +15,7 @@ import io.chorus.fanout.nats.InstanceInboxes;
 import io.chorus.fanout.nats.InstanceWatch;
 import io.chorus.fanout.nats.InterestListener;
 import io.chorus.fanout.nats.MembershipForwarder;
+import io.chorus.fanout.nats.ReadForwarder;
 import io.chorus.fanout.nats.RoutingTableRebuild;
 import io.chorus.fanout.nats.TypingForwarder;
 import io.dropwizard.core.Application;
@@ -84,6 +85,7 @@ public class FanoutApplication extends Application<FanoutConfiguration> {
         env.lifecycle().manage(router);
         env.lifecycle()
                 .manage(new MembershipForwarder(connection, partition, inboxes, watch::live, env.getObjectMapper()));
+        env.lifecycle().manage(new ReadForwarder(connection, table, partition, inboxes, env.getObjectMapper()));
         env.lifecycle().manage(watch);
         env.lifecycle().manage(lag);
         env.metrics().register("fanout.routing-table.channels", (Gauge<Integer>) table::channelCount);

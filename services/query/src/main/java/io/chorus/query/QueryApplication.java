@@ -81,15 +81,14 @@ public class QueryApplication extends Application<QueryConfiguration> {
                         new MessageSearchIndex(elasticsearch.connection()),
                         new SearchCursorSeal(
                                 config.getSearchCursorKey().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
-        env.jersey()
-                .register(
-                        new ChannelMessagesResource(new MessageHistory(cassandra.connection()::session), permissions));
+        MessageHistory history = new MessageHistory(cassandra.connection()::session);
+        env.jersey().register(new ChannelMessagesResource(history, permissions));
         env.jersey()
                 .register(new WebhookQueries(
                         new WebhookReads(mongo.connection()), new MetadataReads(mongo.connection())));
         env.jersey()
                 .register(new MetadataQueries(
-                        new MetadataReads(mongo.connection()), new CursorSigner(config.getPageCursorKey())));
+                        new MetadataReads(mongo.connection()), history, new CursorSigner(config.getPageCursorKey())));
         env.jersey().register(new DeviceQueries(new DeviceReads(mongo.connection())));
         env.jersey().register(new OpenApiResource("query"));
     }

@@ -33,6 +33,9 @@ public final class Requests {
     /** {@code POST /v1/users/me/devices}. */
     public record RegisterDevice(String platform, String token, String appId) {}
 
+    /** {@code POST /v1/channels/{id}/read}: the id of the newest message the caller has read. */
+    public record MarkRead(String lastReadMessageId) {}
+
     /** {@code PUT /v1/users/me/channels/{channelId}/notifications}. */
     public record SetNotificationLevel(String level) {}
 }

@@ -45,6 +45,26 @@ public final class CommandRules {
         }
     }
 
+    /**
+     * A read mark: a message id of version 7, in its canonical lower-case form, so that the stored marks compare
+     * as strings in the same order as the ids (decision 0251).
+     */
+    public static UUID readMark(String value) {
+        UUID id;
+        try {
+            if (value == null || value.length() != 36) {
+                throw new IllegalArgumentException();
+            }
+            id = UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw invalid("lastReadMessageId must be a message id (UUIDv7)");
+        }
+        if (id.version() != 7) {
+            throw invalid("lastReadMessageId must be a message id (UUIDv7)");
+        }
+        return id;
+    }
+
     public static String text(String value) {
         if (value == null || value.isBlank()) {
             throw invalid("text must not be empty");

@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /** Channel and membership commands: each publishes one {@code META} event and answers 202 after the PubAck. */
 @Path("/v1/channels")
@@ -138,6 +139,31 @@ public final class ChannelCommands {
         return accepted(channelId, publish(channelId, event, key), event);
     }
 
+    /**
+     * Moves the caller's read mark in a channel forward (decision 0251). Members only; the meta writer keeps the
+     * newest mark, so an older id is accepted here and changes nothing. Published on the caller's user subject, not
+     * the channel's: a resuming session replays the channel subjects, which read marks would only fill.
+     */
+    @POST
+    @Path("/{channelId}/read")
+    public Response markRead(
+            @Auth ChorusPrincipal caller,
+            @PathParam("channelId") String channelId,
+            @HeaderParam(IdempotencyKeys.HEADER) String key,
+            Requests.MarkRead body) {
+        CommandRules.id("channelId", channelId);
+        CommandRules.requireBody(body);
+        UUID lastRead = CommandRules.readMark(body.lastReadMessageId());
+        policy.requireMember(caller, channelId);
+        EventEnvelope event = events.event(
+                EventTypes.CHANNEL_READ, channelId, caller.userId(), new MetaPayloads.ChannelRead(lastRead.toString()));
+        EventSink.Ack ack = publisher.publish(
+                Subjects.userMeta(caller.userId()),
+                event,
+                IdempotencyKeys.command(event.type() + ":" + channelId, caller.userId(), key));
+        return accepted(channelId, ack, event);
+    }
+
     private EventSink.Ack publish(String channelId, EventEnvelope event, String header) {
         return publisher.publish(
                 Subjects.channelMeta(channelId),
@@ -146,8 +172,7 @@ public final class ChannelCommands {
     }
 
     private Response accepted(String channelId, EventSink.Ack ack, EventEnvelope event) {
-        java.util.UUID eventId =
-                ack.duplicate() ? publisher.read(ack.stream(), ack.seq()).id() : event.id();
+        UUID eventId = ack.duplicate() ? publisher.read(ack.stream(), ack.seq()).id() : event.id();
         return Response.accepted(Accepted.channel(channelId, eventId, ack.seq(), ack.duplicate() ? Boolean.TRUE : null))
                 .build();
     }

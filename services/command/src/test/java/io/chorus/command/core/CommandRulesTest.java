@@ -163,4 +163,19 @@ class CommandRulesTest {
         assertThat(Subjects.isToken(ChannelIds.generated())).isTrue();
         assertThat(ChannelIds.fromIdempotencyKey("u", "k")).isEqualTo(ChannelIds.fromIdempotencyKey("u", "k"));
     }
+
+    @Test
+    void aReadMarkIsAVersion7MessageIdInItsCanonicalForm() {
+        UUID id = io.chorus.common.events.UuidV7.generate();
+        assertThat(CommandRules.readMark(id.toString().toUpperCase(java.util.Locale.ROOT)))
+                .isEqualTo(id);
+        assertThat(CommandRules.readMark(id.toString()).toString()).isEqualTo(id.toString());
+        for (String bad :
+                new String[] {null, "", "not-a-uuid", UUID.randomUUID().toString(), id.toString() + "0", "{" + id + "}"
+                }) {
+            assertThatThrownBy(() -> CommandRules.readMark(bad))
+                    .isInstanceOfSatisfying(
+                            ApiException.class, e -> assertThat(e.status()).isEqualTo(422));
+        }
+    }
 }

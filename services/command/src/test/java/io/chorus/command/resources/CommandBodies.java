@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class CommandBodies {
     static final ObjectMapper JSON = Jackson.newObjectMapper();
-    static final int ENDPOINTS = 9;
+    static final int ENDPOINTS = 10;
 
     private final AtomicLong seq = new AtomicLong();
     private final EventSink sink = new EventSink() {
@@ -106,6 +106,9 @@ final class CommandBodies {
                                     "01890000-0000-7000-8000-000000000000",
                                     header,
                                     parse(body, Requests.AddReaction.class))
+                            .getStatus();
+                case 8 ->
+                    channels.markRead(caller, pathParam, header, parse(body, Requests.MarkRead.class))
                             .getStatus();
                 default ->
                     messages.unreact(caller, "c1", "01890000-0000-7000-8000-000000000000", pathParam, header)

@@ -28,6 +28,8 @@ public final class EventTypes {
     public static final String DEVICE_REMOVED = "device.removed";
     /** A user's notification level in one channel (the envelope's channel), on {@code chat.meta.user.<userId>}. */
     public static final String NOTIFICATION_LEVEL_SET = "notification.level.set";
+    /** A member's read mark in the envelope's channel, on {@code chat.meta.user.<userId>} (decision 0251). */
+    public static final String CHANNEL_READ = "channel.read";
 
     private EventTypes() {}
 }

@@ -65,6 +65,13 @@ public final class MetaPayloads {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record NotificationLevelSet(String level) {}
 
+    /**
+     * {@code channel.read}: the envelope's actor has read the envelope's channel up to and including this message id
+     * (a UUIDv7); a mark never moves back (decision 0251).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ChannelRead(String lastReadMessageId) {}
+
     public static boolean isKind(String kind) {
         return KIND_PUBLIC.equals(kind) || KIND_PRIVATE.equals(kind) || KIND_DIRECT.equals(kind);
     }

@@ -22,6 +22,12 @@ public final class MetaCollections {
     /** Outgoing webhook registrations (decision 0210), read by the webhook pool and the Query Service. */
     public static final String WEBHOOKS = "webhooks";
 
+    /**
+     * A membership's read mark: the id of the newest message its user has read, as a canonical UUIDv7 string; absent
+     * until the first mark (decision 0251).
+     */
+    public static final String LAST_READ = "lastReadMessageId";
+
     private MetaCollections() {}
 
     /** A membership's {@code _id}: {@code <channelId>:<userId>}. */

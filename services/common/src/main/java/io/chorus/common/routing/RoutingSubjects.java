@@ -9,7 +9,10 @@ public final class RoutingSubjects {
     /** Interest deltas for fan-out partition N: {@code fanout.interest.<N>}; the reply confirms they apply. */
     public static final String INTEREST_PREFIX = "fanout.interest.";
 
-    /** Header on inbox messages: {@code event} (default when absent), {@code reannounce}, {@code membership}. */
+    /**
+     * Header on inbox messages: {@code event} (default when absent), {@code reannounce}, {@code membership},
+     * {@code typing}, {@code read}.
+     */
     public static final String KIND_HEADER = "Chorus-Kind";
 
     public static final String KIND_EVENT = "event";
@@ -19,6 +22,8 @@ public final class RoutingSubjects {
     public static final String SEQ_HEADER = "Chorus-Seq";
 
     public static final String KIND_TYPING = "typing";
+    /** A read mark ({@code channel.read}) for the sessions of its user (decision 0251). */
+    public static final String KIND_READ = "read";
     /** Header: the channel of a forwarded event or typing notice. */
     public static final String CHANNEL_HEADER = "Chorus-Channel";
     /**

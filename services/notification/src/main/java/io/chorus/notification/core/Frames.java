@@ -68,6 +68,15 @@ public final class Frames {
         return frame.append('}').toString();
     }
 
+    /**
+     * The user moved their read mark in a channel (decision 0251), told to each of their sessions so their devices
+     * agree. Not replayed on resume: {@code GET /v1/users/me/channels} has the mark.
+     */
+    public static String read(String channelId, String lastReadMessageId) {
+        return "{\"op\":\"read\",\"channelId\":" + quote(channelId) + ",\"lastReadMessageId\":"
+                + quote(lastReadMessageId) + "}";
+    }
+
     public static String pong() {
         return "{\"op\":\"pong\"}";
     }

@@ -71,6 +71,8 @@ public class InstanceInbox {
                 String channel = headers.getFirst(RoutingSubjects.CHANNEL_HEADER);
                 String frame = Frames.typing(channel, message.getData());
                 index.sessionsFor(channel).forEach(s -> s.sendFrame(frame));
+            } else if (RoutingSubjects.KIND_READ.equals(kind)) {
+                read(json.readTree(message.getData()));
             } else if (RoutingSubjects.KIND_REANNOUNCE.equals(kind)) {
                 announcer.reannounce(Integer.parseInt(headers.getFirst(RoutingSubjects.PARTITION_HEADER)));
                 if (RoutingSubjects.REASON_READMITTED.equals(headers.getFirst(RoutingSubjects.REASON_HEADER))) {
@@ -87,6 +89,18 @@ public class InstanceInbox {
         } catch (Exception e) {
             LOG.warn("bad inbox message: {}", e.toString());
         }
+    }
+
+    /** A read mark: every session of its user here is told (the one that made it as well: it cannot be told apart). */
+    private void read(JsonNode event) {
+        String user = event.path("actorId").asText();
+        String mark = event.path("payload").path("lastReadMessageId").asText();
+        String channel = event.path("channelId").asText();
+        if (!Subjects.isToken(user) || !Subjects.isToken(channel) || mark.isEmpty()) {
+            return;
+        }
+        String frame = Frames.read(channel, mark);
+        index.sessionsOf(user).forEach(s -> s.sendFrame(frame));
     }
 
     /**

@@ -95,7 +95,11 @@ public final class MetadataReads {
                         row.getString("role"),
                         instant(row.getDate("joinedAt")),
                         channel.getString("name"),
-                        channel.getString("kind")));
+                        channel.getString("kind"),
+                        row.getString(MetaCollections.LAST_READ),
+                        null,
+                        null,
+                        null));
             }
         }
         return new PageWalk.Page<>(items, page.next());

@@ -8,6 +8,8 @@ import io.chorus.common.paging.CursorSigner;
 import io.chorus.query.api.Views;
 import io.chorus.query.core.Cursor;
 import io.chorus.query.core.PageWalk;
+import io.chorus.query.core.UnreadCounts;
+import io.chorus.query.db.MessageHistory;
 import io.chorus.query.db.MetadataReads;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
@@ -26,10 +28,12 @@ import java.util.Optional;
 @Produces(MediaType.APPLICATION_JSON)
 public final class MetadataQueries {
     private final MetadataReads reads;
+    private final MessageHistory history;
     private final CursorSigner cursors;
 
-    public MetadataQueries(MetadataReads reads, CursorSigner cursors) {
+    public MetadataQueries(MetadataReads reads, MessageHistory history, CursorSigner cursors) {
         this.reads = reads;
+        this.history = history;
         this.cursors = cursors;
     }
 
@@ -59,7 +63,10 @@ public final class MetadataQueries {
             @Auth ChorusPrincipal caller, @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
         String scope = Cursor.channelsOf(caller.userId());
         Cursor.Position from = Cursor.decode(cursor, cursors, scope);
-        return page(reads.channelsOf(caller.userId(), from, Cursor.limit(limit)), scope);
+        PageWalk.Page<Views.MyChannel> page = reads.channelsOf(caller.userId(), from, Cursor.limit(limit));
+        return page(
+                new PageWalk.Page<>(UnreadCounts.count(caller.userId(), page.items(), history::page), page.next()),
+                scope);
     }
 
     private <T> Views.Page<T> page(PageWalk.Page<T> page, String scope) {

@@ -44,6 +44,9 @@ public sealed interface MetaEvent {
     record NotificationLevelSet(String userId, String channelId, Instant at, NotificationLevel level)
             implements MetaEvent {}
 
+    /** {@code channel.read}: {@code userId} has read {@code channelId} up to {@code lastRead} (decision 0251). */
+    record ChannelRead(String userId, String channelId, Instant at, java.util.UUID lastRead) implements MetaEvent {}
+
     /**
      * {@code webhook.created}, {@code webhook.updated} or {@code webhook.deleted} (decision 0210): one outgoing
      * webhook registration, whole or changed.
@@ -143,6 +146,10 @@ public sealed interface MetaEvent {
                             NotificationLevel.named(p.level())
                                     .orElseThrow(() -> new Malformed("unknown notification level " + p.level())));
                 }
+                case EventTypes.CHANNEL_READ -> {
+                    MetaPayloads.ChannelRead p = json.treeToValue(envelope.payload(), MetaPayloads.ChannelRead.class);
+                    return new ChannelRead(actor, channel(envelope), at, readMark(p.lastReadMessageId()));
+                }
                 case WebhookPayloads.WEBHOOK_CREATED,
                         WebhookPayloads.WEBHOOK_UPDATED,
                         WebhookPayloads.WEBHOOK_DELETED -> {
@@ -183,6 +190,26 @@ public sealed interface MetaEvent {
             users.put(user.id(), user);
         }
         return List.copyOf(users.values());
+    }
+
+    /**
+     * A version 7 message id, as the command service checked it: the store compares marks as their canonical strings,
+     * which order as the ids only for one version in canonical form.
+     */
+    private static java.util.UUID readMark(String value) throws Malformed {
+        if (value == null || value.length() != 36) {
+            throw new Malformed("channel.read without a lastReadMessageId");
+        }
+        java.util.UUID id;
+        try {
+            id = java.util.UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw new Malformed("channel.read with a lastReadMessageId that is no UUID: " + value);
+        }
+        if (id.version() != 7 || !id.toString().equals(value)) {
+            throw new Malformed("channel.read with a lastReadMessageId that is no canonical UUIDv7: " + value);
+        }
+        return id;
     }
 
     /** A registration whose id is its token's: any other id could take over another user's device document. */

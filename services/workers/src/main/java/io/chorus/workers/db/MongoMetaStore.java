@@ -98,6 +98,9 @@ public final class MongoMetaStore {
                 // a user's own settings, a few per user: written one by one, in order, between segments
                 segment.flush();
                 pushPreferences.apply(event);
+            } else if (event instanceof MetaEvent.ChannelRead read) {
+                segment.flush();
+                markRead(read);
             } else if (event instanceof MetaEvent.WebhookChanged webhook) {
                 segment.flush();
                 webhooks.apply(webhook);
@@ -235,6 +238,17 @@ public final class MongoMetaStore {
             // nothing to delete: a redelivery after a crash before the $inc, or a removal of a non-member
             recount(removed.channelId());
         }
+    }
+
+    /**
+     * Moves a member's read mark forward (decision 0251): {@code $max} keeps the greater of the stored and the new
+     * mark, and canonical UUIDv7 strings compare as the ids do, so a replay or an older mark changes nothing. No
+     * upsert: a mark for a channel the user is not in (any more) is dropped with the membership.
+     */
+    private void markRead(MetaEvent.ChannelRead read) {
+        memberships.updateOne(
+                Filters.eq("_id", MetaCollections.membershipId(read.channelId(), read.userId())),
+                Updates.max(MetaCollections.LAST_READ, read.lastRead().toString()));
     }
 
     /** Sets a channel's count from its memberships: the idempotent repair of a count a crash left behind. */

@@ -1,5 +1,6 @@
 package io.chorus.workers.push.core;
 
+import io.chorus.common.events.Mentions;
 import io.chorus.common.push.NotificationLevel;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -52,29 +53,9 @@ public final class PushRecipients {
         return recipients;
     }
 
-    /**
-     * The user ids mentioned in {@code text}: {@code @} followed by an id (1-64 of {@code A-Z a-z 0-9 _ -}), where the
-     * {@code @} does not follow an id character ({@code alice@example.com} mentions nobody).
-     */
+    /** The user ids mentioned in {@code text} ({@link Mentions#in}). */
     public static Set<String> mentions(String text) {
-        Set<String> ids = new HashSet<>();
-        if (text == null) {
-            return ids;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) != '@' || (i > 0 && isIdChar(text.charAt(i - 1)))) {
-                continue;
-            }
-            int end = i + 1;
-            while (end < text.length() && isIdChar(text.charAt(end))) {
-                end++;
-            }
-            if (end > i + 1 && end - i - 1 <= 64) {
-                ids.add(text.substring(i + 1, end));
-            }
-            i = end - 1;
-        }
-        return ids;
+        return Mentions.in(text);
     }
 
     /** Whether any member's rules could make them a recipient: a message that cannot push costs no lookups. */
@@ -82,9 +63,5 @@ public final class PushRecipients {
         return message.direct()
                 || anyMemberNotifiesAll
                 || !mentions(message.text()).isEmpty();
-    }
-
-    private static boolean isIdChar(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.chorus.harness.history.History;
 import io.chorus.harness.history.Sample;
 import io.chorus.harness.scenario.Slo;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,9 @@ public final class Analysis {
     public static final String JETSTREAM_RATE = "jetstream.publish_rate";
 
     public static final String VERSUS_JETSTREAM = "throughput.vs_jetstream";
+
+    /** After a fault window, how long a push backlog may take to drain before push latency counts again. */
+    static final Duration PUSH_SETTLE = Duration.ofSeconds(10);
 
     /**
      * Each checker's result under its own type, so a reader takes the one it needs without a name or a cast. In
@@ -38,11 +42,12 @@ public final class Analysis {
             RecoveryChecker.Result recovery,
             ResumeChecker.Result resume,
             RebuildChecker.Result rebuild,
-            SearchIndexChecker.Result search) {
+            SearchIndexChecker.Result search,
+            PushChecker.Result push) {
 
         /** A run that failed before it could be checked: no results. */
         public static final Checks NONE =
-                new Checks(null, null, null, null, null, null, null, null, null, null, null, null, null);
+                new Checks(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
         @JsonValue
         public Map<String, CheckResult> byName() {
@@ -62,6 +67,9 @@ public final class Analysis {
                 m.put(RebuildChecker.NAME, rebuild); // only a run with a wipe-and-rebuild fault has one
             }
             put(m, SearchIndexChecker.NAME, search);
+            if (push != null && push.invariant().isPresent()) {
+                m.put(PushChecker.NAME, push); // only a run with devices has one
+            }
             return m;
         }
 
@@ -182,6 +190,7 @@ public final class Analysis {
                 new RecoveryChecker().check(history),
                 new ResumeChecker(roster).check(history),
                 new RebuildChecker().check(history),
-                search == null ? null : new SearchIndexChecker(store, search).check(history));
+                search == null ? null : new SearchIndexChecker(store, search).check(history),
+                new PushChecker(PUSH_SETTLE).check(history));
     }
 }

@@ -279,7 +279,44 @@ public record Metric(String name, String unit, Direction direction, String descr
                 "ratio",
                 Direction.HIGHER_IS_BETTER,
                 "throughput.highest_held / jetstream.publish_rate: the share of raw JetStream the backend sustains");
+        pushMetrics(m, percentiles);
         return m;
+    }
+
+    private static void pushMetrics(Map<String, Metric> m, List<String> percentiles) {
+        add(
+                m,
+                "push.owed",
+                "count",
+                Direction.HIGHER_IS_BETTER,
+                "notifications owed: devices of offline users a direct message or a mention addressed, author aside");
+        add(m, "push.lost", "count", Direction.LOWER_IS_BETTER, "owed notifications no fake provider accepted");
+        add(
+                m,
+                "push.duplicated",
+                "count",
+                Direction.LOWER_IS_BETTER,
+                "notifications accepted again for a message and device (collapse id or not)");
+        add(
+                m,
+                "push.to_online",
+                "count",
+                Direction.LOWER_IS_BETTER,
+                "notifications to a device of a user with a live session when the message was sent");
+        add(
+                m,
+                "push.to_author",
+                "count",
+                Direction.LOWER_IS_BETTER,
+                "notifications to a device of the message's author");
+        for (String p : percentiles) {
+            add(
+                    m,
+                    "push.latency." + p,
+                    "ms",
+                    Direction.LOWER_IS_BETTER,
+                    "push latency " + p + ": from the intended send time to the provider's acceptance, outside faults");
+        }
     }
 
     private static void add(Map<String, Metric> m, String name, String unit, Direction d, String description) {

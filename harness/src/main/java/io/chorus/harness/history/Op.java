@@ -22,7 +22,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = HistoryRead.class, name = "history-read"),
     @JsonSubTypes.Type(value = PhaseWindow.class, name = "phase"),
     @JsonSubTypes.Type(value = FaultWindow.class, name = "fault"),
-    @JsonSubTypes.Type(value = Sample.class, name = "sample")
+    @JsonSubTypes.Type(value = Sample.class, name = "sample"),
+    @JsonSubTypes.Type(value = PushDevice.class, name = "push-device"),
+    @JsonSubTypes.Type(value = Addressed.class, name = "addressed"),
+    @JsonSubTypes.Type(value = PushReceived.class, name = "push")
 })
 public sealed interface Op
         permits SendInvoke,
@@ -36,7 +39,10 @@ public sealed interface Op
                 HistoryRead,
                 PhaseWindow,
                 FaultWindow,
-                Sample {
+                Sample,
+                PushDevice,
+                Addressed,
+                PushReceived {
     /** When it happened (for windows: when it started), in epoch microseconds. */
     long time();
 }

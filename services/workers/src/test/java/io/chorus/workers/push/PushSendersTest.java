@@ -9,8 +9,11 @@ import com.eatthepath.pushy.apns.server.MockApnsServerListener;
 import com.eatthepath.pushy.apns.server.RejectionReason;
 import com.eatthepath.pushy.apns.server.ValidatingPushNotificationHandlerFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chorus.common.push.FcmFake;
-import io.chorus.common.push.TestCredentials;
+import io.chorus.fakes.push.AcceptedNotification;
+import io.chorus.fakes.push.ApnsFake;
+import io.chorus.fakes.push.FcmFake;
+import io.chorus.fakes.push.ProviderFault;
+import io.chorus.fakes.push.TestCredentials;
 import io.chorus.workers.push.core.DeliveryPolicy;
 import io.chorus.workers.push.core.Notification;
 import io.chorus.workers.push.core.ProviderResult;
@@ -161,5 +164,118 @@ class PushSendersTest {
             assertThat(POLICY.decide(busy, 0, () -> 0.0)).isEqualTo(new DeliveryPolicy.Retry(Duration.ofSeconds(7)));
             assertThat(fcm.accepted).hasSize(1);
         }
+    }
+
+    private static PushSettings.Apns apnsSettings(int port) throws Exception {
+        return JSON.convertValue(
+                Map.of(
+                        "host",
+                        "localhost",
+                        "port",
+                        port,
+                        "signingKeyFile",
+                        TestCredentials.file("apns-signing-key.p8").toString(),
+                        "keyId",
+                        ApnsFake.KEY_ID,
+                        "teamId",
+                        ApnsFake.TEAM,
+                        "trustedCertificateFile",
+                        TestCredentials.file("server.pem").toString()),
+                PushSettings.Apns.class);
+    }
+
+    private static PushSettings.Fcm fcmSettings(FcmFake fcm) throws Exception {
+        return JSON.convertValue(
+                Map.of(
+                        "baseUrl", fcm.baseUrl(),
+                        "tokenUrl", fcm.tokenUrl(),
+                        "projectId", FcmFake.PROJECT,
+                        "serviceAccountFile",
+                                TestCredentials.file("fcm-service-account.json").toString(),
+                        "trustedCertificateFile",
+                                TestCredentials.file("server.pem").toString()),
+                PushSettings.Fcm.class);
+    }
+
+    private static int status(PushSender sender, String platform, String token) throws Exception {
+        return sender.send(notification(platform, token))
+                .get(30, TimeUnit.SECONDS)
+                .status();
+    }
+
+    /** The timeline a nemesis gives the APNs fake: accepted, 503, 429, down (no answer), accepted again. */
+    @Test
+    void theApnsFakeAnswersAsItsFaultSaysAndAcceptsAgainWhenHealed() throws Exception {
+        String token = "cc".repeat(32);
+        List<AcceptedNotification> recorded = new CopyOnWriteArrayList<>();
+        try (ApnsFake apns = new ApnsFake(0)) {
+            apns.allow(token);
+            apns.onAccepted(recorded::add);
+            try (ApnsSender sender = ApnsSender.connect(apnsSettings(apns.port()), JSON)) {
+                assertThat(status(sender, "apns", token)).isEqualTo(200);
+                apns.fault(ProviderFault.unavailable(Duration.ofSeconds(1)));
+                ProviderResult unavailable =
+                        sender.send(notification("apns", token)).get(30, TimeUnit.SECONDS);
+                assertThat(unavailable.status()).isEqualTo(503);
+                assertThat(POLICY.decide(unavailable, 0, () -> 0.5)).isInstanceOf(DeliveryPolicy.Retry.class);
+                apns.fault(ProviderFault.throttled(Duration.ofSeconds(1)));
+                assertThat(status(sender, "apns", token)).isEqualTo(429);
+                apns.fault(ProviderFault.down());
+                ProviderResult down = sender.send(notification("apns", token)).get(30, TimeUnit.SECONDS);
+                assertThat(down.status()).as(down.toString()).isNotEqualTo(200);
+                assertThat(POLICY.decide(down, 0, () -> 0.5)).isInstanceOf(DeliveryPolicy.Retry.class);
+                apns.fault(ProviderFault.NONE);
+                assertThat(untilAccepted(sender, "apns", token)).isEqualTo(200);
+            }
+            assertThat(recorded).hasSize(2).allSatisfy(n -> {
+                assertThat(n.token()).isEqualTo(token);
+                assertThat(n.collapseId()).isEqualTo("general");
+                assertThat(n.messageId()).isNotEmpty();
+            });
+        }
+    }
+
+    /** The same for the FCM fake, with its Retry-After and a slow answer. */
+    @Test
+    void theFcmFakeAnswersAsItsFaultSaysAndAcceptsAgainWhenHealed() throws Exception {
+        List<AcceptedNotification> recorded = new CopyOnWriteArrayList<>();
+        try (FcmFake fcm = new FcmFake()) {
+            fcm.onAccepted(recorded::add);
+            FcmSender sender = FcmSender.connect(fcmSettings(fcm), JSON);
+            assertThat(status(sender, "fcm", "t1")).isEqualTo(200);
+            fcm.fault(ProviderFault.unavailable(Duration.ofSeconds(2)));
+            ProviderResult unavailable = sender.send(notification("fcm", "t1")).get(30, TimeUnit.SECONDS);
+            assertThat(unavailable.status()).isEqualTo(503);
+            assertThat(unavailable.retryAfter()).isEqualTo(Duration.ofSeconds(2));
+            fcm.fault(ProviderFault.throttled(Duration.ofSeconds(3)));
+            ProviderResult throttled = sender.send(notification("fcm", "t1")).get(30, TimeUnit.SECONDS);
+            assertThat(throttled.status()).isEqualTo(429);
+            assertThat(POLICY.decide(throttled, 0, () -> 0.0))
+                    .isEqualTo(new DeliveryPolicy.Retry(Duration.ofSeconds(3)));
+            fcm.fault(ProviderFault.down());
+            ProviderResult down = sender.send(notification("fcm", "t1")).get(30, TimeUnit.SECONDS);
+            assertThat(down.status()).as(down.toString()).isNotEqualTo(200);
+            assertThat(POLICY.decide(down, 0, () -> 0.5)).isInstanceOf(DeliveryPolicy.Retry.class);
+            fcm.fault(ProviderFault.slow(Duration.ofMillis(300)));
+            long start = System.nanoTime();
+            assertThat(untilAccepted(sender, "fcm", "t1")).isEqualTo(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+            fcm.fault(ProviderFault.NONE);
+            assertThat(status(sender, "fcm", "t1")).isEqualTo(200);
+            assertThat(recorded)
+                    .hasSize(3)
+                    .allSatisfy(n -> assertThat(n.collapseId()).isEqualTo("general"));
+        }
+    }
+
+    /** Sends until the provider accepts, for at most 30 s: a client reconnects to a provider back up at its pace. */
+    private static int untilAccepted(PushSender sender, String platform, String token) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        int status = status(sender, platform, token);
+        while (status != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            status = status(sender, platform, token);
+        }
+        return status;
     }
 }

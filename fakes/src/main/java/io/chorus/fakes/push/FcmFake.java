@@ -1,4 +1,4 @@
-package io.chorus.common.push;
+package io.chorus.fakes.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,14 +19,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
  * A local FCM over TLS: an OAuth token endpoint that accepts only a JWT bearer grant signed by the service
  * account's key (audience the token URL, the messaging scope), and {@code messages:send} that accepts only that access
  * token and a message with a token, a notification and collapse keys. Tokens named in {@link #answers} get that
- * status instead (404 is FCM's UNREGISTERED).
+ * status instead (404 is FCM's UNREGISTERED). A {@link ProviderFault} applies to every message while in force.
  */
-public final class FcmFake implements AutoCloseable {
+public final class FcmFake implements FakeProvider {
     public static final String PROJECT = "chorus-test";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,24 +38,75 @@ public final class FcmFake implements AutoCloseable {
     /** Device token -> status to answer (404, 429, 503). */
     public final Map<String, Integer> answers = new ConcurrentHashMap<>();
 
-    private final HttpsServer server;
     private final RSAPublicKey accountKey;
     private final String accessToken = "fake-access-" + System.nanoTime();
+    /** Handlers on their own threads: a slow answer holds one request, not the listener. */
+    private final ExecutorService handlers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "fcm-fake");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final int port;
+    private volatile Consumer<AcceptedNotification> listener = n -> {};
+    private volatile ProviderFault fault = ProviderFault.NONE;
+    private HttpsServer server; // null while down
 
     public FcmFake() throws Exception {
+        this(0);
+    }
+
+    /** @param port the port to listen on; 0 for any free one */
+    public FcmFake(int port) throws Exception {
         String pem = java.nio.file.Files.readString(TestCredentials.file("fcm-public.pem"));
         accountKey = (RSAPublicKey) KeyFactory.getInstance("RSA")
                 .generatePublic(new X509EncodedKeySpec(Base64.getDecoder()
                         .decode(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""))));
-        server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        listen(port);
+        this.port = server.getAddress().getPort();
+    }
+
+    private void listen(int on) throws Exception {
+        server = HttpsServer.create(new InetSocketAddress("127.0.0.1", on), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(TestCredentials.serverContext()));
+        server.setExecutor(handlers);
         server.createContext("/token", this::token);
         server.createContext("/v1/projects/" + PROJECT + "/messages:send", this::send);
         server.start();
     }
 
+    /** Called with every notification accepted, from the thread that accepted it. */
+    public FcmFake onAccepted(Consumer<AcceptedNotification> listener) {
+        this.listener = listener;
+        return this;
+    }
+
+    @Override
+    public String provider() {
+        return "fcm";
+    }
+
+    @Override
+    public synchronized void fault(ProviderFault next) {
+        try {
+            if (next.kind() == ProviderFault.Kind.DOWN && server != null) {
+                server.stop(0);
+                server = null;
+            } else if (next.kind() != ProviderFault.Kind.DOWN && server == null) {
+                listen(port);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("fcm fake: cannot listen on " + port + " again", e);
+        }
+        fault = next;
+    }
+
+    public int port() {
+        return port;
+    }
+
     public String baseUrl() {
-        return "https://127.0.0.1:" + server.getAddress().getPort();
+        return "https://127.0.0.1:" + port;
     }
 
     public String tokenUrl() {
@@ -101,9 +155,22 @@ public final class FcmFake implements AutoCloseable {
             answer(exchange, 400, "{\"error\":{\"code\":400,\"status\":\"INVALID_ARGUMENT\"}}");
             return;
         }
-        Integer status = answers.get(token);
+        ProviderFault now = fault;
+        if (now.kind() == ProviderFault.Kind.SLOW) {
+            pause(now.delay());
+        }
+        Integer status = switch (now.kind()) {
+            case UNAVAILABLE -> 503;
+            case THROTTLED -> 429;
+            default -> answers.get(token);
+        };
         if (status == null) {
             accepted.add(message);
+            listener.accept(new AcceptedNotification(
+                    "fcm",
+                    token,
+                    message.path("data").path("messageId").asText(""),
+                    message.path("android").path("collapse_key").asText("")));
             answer(exchange, 200, "{\"name\":\"projects/" + PROJECT + "/messages/" + accepted.size() + "\"}");
         } else if (status == 404) {
             answer(
@@ -112,8 +179,18 @@ public final class FcmFake implements AutoCloseable {
                     "{\"error\":{\"code\":404,\"status\":\"NOT_FOUND\",\"details\":[{\"@type\":"
                             + "\"type.googleapis.com/google.firebase.fcm.v1.FcmError\",\"errorCode\":\"UNREGISTERED\"}]}}");
         } else {
-            exchange.getResponseHeaders().add("Retry-After", "7");
-            answer(exchange, status, "{\"error\":{\"code\":" + status + ",\"status\":\"UNAVAILABLE\"}}");
+            long retryAfter = now.retryAfter().isZero() ? 7 : now.retryAfter().toSeconds();
+            exchange.getResponseHeaders().add("Retry-After", Long.toString(retryAfter));
+            String code = status == 429 ? "RESOURCE_EXHAUSTED" : "UNAVAILABLE";
+            answer(exchange, status, "{\"error\":{\"code\":" + status + ",\"status\":\"" + code + "\"}}");
+        }
+    }
+
+    private static void pause(java.time.Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -126,7 +203,11 @@ public final class FcmFake implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        server.stop(0);
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
+        handlers.shutdownNow();
     }
 }

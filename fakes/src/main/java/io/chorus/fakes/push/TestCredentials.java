@@ -1,4 +1,4 @@
-package io.chorus.common.push;
+package io.chorus.fakes.push;
 
 import java.io.InputStream;
 import java.nio.file.Path;

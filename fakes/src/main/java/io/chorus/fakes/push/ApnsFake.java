@@ -108,6 +108,11 @@ public final class ApnsFake implements FakeProvider {
     }
 
     @Override
+    public ProviderFault fault() {
+        return fault;
+    }
+
+    @Override
     public synchronized void fault(ProviderFault next) {
         if (next.kind() == ProviderFault.Kind.SLOW) {
             throw new IllegalArgumentException("the APNs fake cannot be slow (its answers share one event loop)");

@@ -8,6 +8,9 @@ public interface FakeProvider extends AutoCloseable {
     /** Puts {@code fault} in force ({@link ProviderFault#NONE} heals); returns once it is. */
     void fault(ProviderFault fault);
 
+    /** The fault in force ({@link ProviderFault#NONE}: none). */
+    ProviderFault fault();
+
     @Override
     void close();
 }

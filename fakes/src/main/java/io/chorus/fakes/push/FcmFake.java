@@ -87,6 +87,11 @@ public final class FcmFake implements FakeProvider {
     }
 
     @Override
+    public ProviderFault fault() {
+        return fault;
+    }
+
+    @Override
     public synchronized void fault(ProviderFault next) {
         try {
             if (next.kind() == ProviderFault.Kind.DOWN && server != null) {

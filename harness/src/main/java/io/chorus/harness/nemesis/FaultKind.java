@@ -41,7 +41,11 @@ public enum FaultKind {
      * The target read store's data is deleted (the search index, or the history tables), then rebuilt from the event
      * log by {@code harness rebuild} (decision 0135): the window lasts until the rebuild has finished (no duration).
      */
-    WIPE_AND_REBUILD("wipe-and-rebuild", false, Set.of(), Set.of());
+    WIPE_AND_REBUILD("wipe-and-rebuild", false, Set.of(), Set.of()),
+    /** A fake push provider ({@code push-apns}, {@code push-fcm}) answers 503, FCM with {@code retryAfter}. */
+    UNAVAILABLE("unavailable", false, Set.of(), Set.of("retryAfter")),
+    /** A fake push provider answers 429 (a burst of throttling), FCM with {@code retryAfter}. */
+    THROTTLE("throttle", false, Set.of(), Set.of("retryAfter"));
 
     private final String yaml;
     private final boolean process;
@@ -67,6 +71,11 @@ public enum FaultKind {
     /** Whether the fault acts on a read store's data, named by its target. */
     public boolean isStoreFault() {
         return this == WIPE_AND_REBUILD;
+    }
+
+    /** Whether only a fake push provider answers it ({@code down} and {@code latency} also apply to links). */
+    public boolean isProviderFault() {
+        return this == UNAVAILABLE || this == THROTTLE;
     }
 
     /** Whether the fault lasts a {@code duration} the scenario gives (every kind but restart and a store's rebuild). */

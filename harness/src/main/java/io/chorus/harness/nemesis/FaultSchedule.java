@@ -54,6 +54,27 @@ public final class FaultSchedule {
         return faults.isEmpty();
     }
 
+    /** A fault on a fake push provider: down, 503, 429, or latency (FCM's only: the APNs mock cannot delay). */
+    private static void checkProviderFault(int i, ScheduledFault f, List<Problem> problems) {
+        if (!FaultTargets.PUSH_PROVIDERS.contains(f.target())) {
+            problems.add(new Problem(
+                    i,
+                    "target",
+                    "expected a fake push provider (" + String.join(", ", FaultTargets.PUSH_PROVIDERS) + ") for a "
+                            + f.kind().yaml() + " fault, got '" + f.target() + "'"));
+        } else if (!PROVIDER_KINDS.contains(f.kind())
+                || (f.kind() == FaultKind.LATENCY && !f.target().equals("push-fcm"))) {
+            problems.add(new Problem(
+                    i,
+                    "kind",
+                    "a fake push provider takes down, unavailable, throttle (and latency on push-fcm), got "
+                            + f.kind().yaml() + " on " + f.target()));
+        }
+    }
+
+    private static final java.util.Set<FaultKind> PROVIDER_KINDS =
+            java.util.EnumSet.of(FaultKind.DOWN, FaultKind.UNAVAILABLE, FaultKind.THROTTLE, FaultKind.LATENCY);
+
     /** Every problem of the schedule, in list order. */
     public static List<Problem> check(List<ScheduledFault> faults, FaultTargets targets, Duration workload) {
         List<Problem> problems = new ArrayList<>();
@@ -112,6 +133,8 @@ public final class FaultSchedule {
                         "expected a read store a " + f.kind().yaml() + " fault can wipe (" + String.join(", ", WIPEABLE)
                                 + "), got '" + f.target() + "'"));
             }
+        } else if (FaultTargets.PUSH_PROVIDERS.contains(f.target()) || f.kind().isProviderFault()) {
+            checkProviderFault(i, f, problems);
         } else if (f.kind().isProcessFault()) {
             if (targets.components(f.target()).isEmpty()) {
                 problems.add(new Problem(
@@ -190,6 +213,9 @@ public final class FaultSchedule {
     }
 
     private static boolean fight(ScheduledFault x, ScheduledFault y, FaultTargets targets) {
+        if (FaultTargets.PUSH_PROVIDERS.contains(x.target())) {
+            return x.target().equals(y.target()); // a fake has one fault at a time
+        }
         if (x.kind().isProcessFault() && y.kind().isProcessFault()) {
             return intersect(
                     targets.components(x.target()).orElse(List.of()),

@@ -22,6 +22,12 @@ import java.util.Set;
  * target: a fault on it would be a fault on every link at once, which a scenario says link by link.
  */
 public final class FaultTargets {
+    /**
+     * The fake push providers a run with push starts in the harness's process (decision 0204): targets of provider
+     * faults only, never of process or link faults.
+     */
+    public static final List<String> PUSH_PROVIDERS = List.of("push-apns", "push-fcm");
+
     private final Map<String, List<String>> components;
     private final Map<String, List<String>> links;
     private final Set<String> onUnsyncedWriteFs;

@@ -407,6 +407,11 @@ public final class LocalStack implements Stack {
         }
     }
 
+    /** Lists in {@code stack.json} the fake push providers this stack's push pool was pointed at (null: none). */
+    public synchronized void listPushProviders(StackDescription.PushProviders providers) {
+        update(description.withPush(providers));
+    }
+
     /** Every live process of a component: its process group (Elasticsearch's launcher and its JVM, say). */
     public List<Long> processesOf(String component) {
         Long leader = description.pids().get(component);

@@ -32,7 +32,8 @@ public record StackDescription(
         Services services,
         Auth auth,
         Map<String, Long> pids,
-        Gateway gateway) {
+        Gateway gateway,
+        PushProviders push) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -62,6 +63,11 @@ public record StackDescription(
     public record Nats(List<String> urls, List<String> monitor, List<String> cluster) {}
 
     public record Cassandra(List<String> contactPoints) {}
+
+    /**
+     * The fake push providers a scenario with push runs against (decision 0203): their base URLs; null without push.
+     */
+    public record PushProviders(String apns, String fcm) {}
 
     /** @param postgresUrl the PostgreSQL FerretDB stores in (decision 0012); null in a stack.json written before */
     public record Mongo(String uri, String postgresUrl) {}
@@ -121,7 +127,30 @@ public record StackDescription(
                 services,
                 auth,
                 pids,
-                gateway);
+                gateway,
+                push);
+    }
+
+    /** The same stack, listing the fake push providers its push pool was pointed at. */
+    public StackDescription withPush(PushProviders providers) {
+        return new StackDescription(
+                schemaVersion,
+                runId,
+                runDir,
+                state,
+                owner,
+                createdAt,
+                shape,
+                nats,
+                cassandra,
+                mongo,
+                elasticsearch,
+                toxiproxy,
+                services,
+                auth,
+                pids,
+                gateway,
+                providers);
     }
 
     public StackDescription withOwner(Owner newOwner) {
@@ -141,7 +170,8 @@ public record StackDescription(
                 services,
                 auth,
                 pids,
-                gateway);
+                gateway,
+                push);
     }
 
     public StackDescription withAuth(Auth newAuth) {
@@ -161,7 +191,8 @@ public record StackDescription(
                 services,
                 newAuth,
                 pids,
-                gateway);
+                gateway,
+                push);
     }
 
     public StackDescription withPid(String component, long pid) {
@@ -183,7 +214,8 @@ public record StackDescription(
                 services,
                 auth,
                 newPids,
-                gateway);
+                gateway,
+                push);
     }
 
     private static Gateway gateway(PortPlan.GatewayPorts ports) {
@@ -262,6 +294,7 @@ public record StackDescription(
                 new Services(command, query, fanout, notification, workers),
                 new Auth(hmacSecret),
                 new LinkedHashMap<>(),
-                gateway(plan.gateway()));
+                gateway(plan.gateway()),
+                null);
     }
 }

@@ -96,7 +96,8 @@ class ImportSeederIT {
                 stack.services(),
                 new StackDescription.Auth("not-the-stack-secret-not-the-stack-secret"),
                 stack.pids(),
-                stack.gateway());
+                stack.gateway(),
+                stack.push());
         PopulationPlan plan = new PopulationPlan(new PopulationSpec(3, List.of(new LargeChannels("refused", 1, 3))), 1);
         assertThatThrownBy(() -> new ImportSeeder(new PrintStream(printed, true, StandardCharsets.UTF_8))
                         .seed(plan, wrongSecret))

@@ -60,6 +60,10 @@ public final class FaultSpace {
     }
 
     private static List<String> targetsOf(FaultKind kind, FaultTargets targets) {
+        if (kind.isWebhookFault()) {
+            // the receivers are a run's own, not the stack's
+            return List.of();
+        }
         if (kind.isStoreFault()) {
             return FaultSchedule.WIPEABLE;
         }

@@ -41,7 +41,17 @@ public enum FaultKind {
      * The target read store's data is deleted (the search index, or the history tables), then rebuilt from the event
      * log by {@code harness rebuild} (decision 0135): the window lasts until the rebuild has finished (no duration).
      */
-    WIPE_AND_REBUILD("wipe-and-rebuild", false, Set.of(), Set.of());
+    WIPE_AND_REBUILD("wipe-and-rebuild", false, Set.of(), Set.of()),
+    /** The harness's webhook receiver answers 204 only after {@code delay}. */
+    WEBHOOK_SLOW("webhook-slow", false, Set.of("delay"), Set.of()),
+    /** The receiver answers {@code status} (500 unless given). */
+    WEBHOOK_ERROR("webhook-error", false, Set.of(), Set.of("status")),
+    /** The receiver answers 429 with {@code Retry-After} of {@code retryAfter} (1s unless given). */
+    WEBHOOK_THROTTLE("webhook-throttle", false, Set.of(), Set.of("retryAfter")),
+    /** The receiver answers 410 Gone, which pauses its registration. */
+    WEBHOOK_GONE("webhook-gone", false, Set.of(), Set.of()),
+    /** The receiver stops listening: connections are refused. */
+    WEBHOOK_DOWN("webhook-down", false, Set.of(), Set.of());
 
     private final String yaml;
     private final boolean process;
@@ -67,6 +77,11 @@ public enum FaultKind {
     /** Whether the fault acts on a read store's data, named by its target. */
     public boolean isStoreFault() {
         return this == WIPE_AND_REBUILD;
+    }
+
+    /** Whether the fault acts on one of the harness's webhook receivers ({@code hook-3}), not on the stack. */
+    public boolean isWebhookFault() {
+        return yaml.startsWith("webhook-");
     }
 
     /** Whether the fault lasts a {@code duration} the scenario gives (every kind but restart and a store's rebuild). */

@@ -280,6 +280,44 @@ public record Metric(String name, String unit, Direction direction, String descr
                 Direction.HIGHER_IS_BETTER,
                 "throughput.highest_held / jetstream.publish_rate: the share of raw JetStream the backend sustains");
         pushMetrics(m, percentiles);
+        add(m, "webhook.expected", "count", Direction.HIGHER_IS_BETTER, "webhook deliveries the checker expected");
+        add(
+                m,
+                "webhook.lost",
+                "count",
+                Direction.LOWER_IS_BETTER,
+                "subscribed events that never reached a registered endpoint with a 2xx answer");
+        add(
+                m,
+                "webhook.duplicates",
+                "count",
+                Direction.LOWER_IS_BETTER,
+                "2xx answers beyond the first for one endpoint and webhook-id");
+        for (String p : percentiles) {
+            add(
+                    m,
+                    "webhook.latency." + p,
+                    "ms",
+                    Direction.LOWER_IS_BETTER,
+                    "webhook latency " + p + ": from the event's timestamp to its first 2xx arrival, outside the"
+                            + " endpoint's own fault windows");
+        }
+        for (String p : percentiles) {
+            add(
+                    m,
+                    "webhook.healthy.latency." + p,
+                    "ms",
+                    Direction.LOWER_IS_BETTER,
+                    "webhook latency " + p + " at the endpoints no fault acted on");
+        }
+        for (String p : percentiles) {
+            add(
+                    m,
+                    "webhook.healthy_in_faults.latency." + p,
+                    "ms",
+                    Direction.LOWER_IS_BETTER,
+                    "webhook latency " + p + " at the endpoints no fault acted on, while another endpoint was faulted");
+        }
         return m;
     }
 

@@ -28,11 +28,17 @@ public record ExploreBounds(
         Set<String> targets) {
 
     /**
-     * Every kind but {@code wipe-and-rebuild}: a store rebuild is an operator's act and lasts as long as the
-     * rebuild, not a fault of the running system; ask for it with {@code --faults}.
+     * Every kind but {@code wipe-and-rebuild} and the webhook receivers' faults: a store rebuild is an operator's act
+     * and lasts as long as the rebuild, not a fault of the running system; ask for it with {@code --faults}. An
+     * exploration has no receiver fleet to fault.
      */
-    public static final Set<FaultKind> DEFAULT_KINDS =
-            Set.copyOf(EnumSet.complementOf(EnumSet.of(FaultKind.WIPE_AND_REBUILD)));
+    public static final Set<FaultKind> DEFAULT_KINDS = Set.copyOf(EnumSet.complementOf(EnumSet.of(
+            FaultKind.WIPE_AND_REBUILD,
+            FaultKind.WEBHOOK_SLOW,
+            FaultKind.WEBHOOK_ERROR,
+            FaultKind.WEBHOOK_THROTTLE,
+            FaultKind.WEBHOOK_GONE,
+            FaultKind.WEBHOOK_DOWN)));
 
     public ExploreBounds {
         kinds = Set.copyOf(kinds);

@@ -60,8 +60,9 @@ public final class FaultSpace {
     }
 
     private static List<String> targetsOf(FaultKind kind, FaultTargets targets) {
-        if (kind.isProviderFault()) {
-            return List.of(); // the fake push providers run only for a scenario with push, never in an exploration
+        if (kind.isProviderFault() || kind.isWebhookFault()) {
+            // the fake push providers and the webhook receivers are a run's own, never an exploration's
+            return List.of();
         }
         if (kind.isStoreFault()) {
             return FaultSchedule.WIPEABLE;

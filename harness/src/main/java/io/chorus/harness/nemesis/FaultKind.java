@@ -45,7 +45,17 @@ public enum FaultKind {
     /** A fake push provider ({@code push-apns}, {@code push-fcm}) answers 503, FCM with {@code retryAfter}. */
     UNAVAILABLE("unavailable", false, Set.of(), Set.of("retryAfter")),
     /** A fake push provider answers 429 (a burst of throttling), FCM with {@code retryAfter}. */
-    THROTTLE("throttle", false, Set.of(), Set.of("retryAfter"));
+    THROTTLE("throttle", false, Set.of(), Set.of("retryAfter")),
+    /** The harness's webhook receiver answers 204 only after {@code delay}. */
+    WEBHOOK_SLOW("webhook-slow", false, Set.of("delay"), Set.of()),
+    /** The receiver answers {@code status} (500 unless given). */
+    WEBHOOK_ERROR("webhook-error", false, Set.of(), Set.of("status")),
+    /** The receiver answers 429 with {@code Retry-After} of {@code retryAfter} (1s unless given). */
+    WEBHOOK_THROTTLE("webhook-throttle", false, Set.of(), Set.of("retryAfter")),
+    /** The receiver answers 410 Gone, which pauses its registration. */
+    WEBHOOK_GONE("webhook-gone", false, Set.of(), Set.of()),
+    /** The receiver stops listening: connections are refused. */
+    WEBHOOK_DOWN("webhook-down", false, Set.of(), Set.of());
 
     private final String yaml;
     private final boolean process;
@@ -76,6 +86,11 @@ public enum FaultKind {
     /** Whether only a fake push provider answers it ({@code down} and {@code latency} also apply to links). */
     public boolean isProviderFault() {
         return this == UNAVAILABLE || this == THROTTLE;
+    }
+
+    /** Whether the fault acts on one of the harness's webhook receivers ({@code hook-3}), not on the stack. */
+    public boolean isWebhookFault() {
+        return yaml.startsWith("webhook-");
     }
 
     /** Whether the fault lasts a {@code duration} the scenario gives (every kind but restart and a store's rebuild). */

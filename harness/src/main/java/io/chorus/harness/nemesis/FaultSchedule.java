@@ -125,7 +125,15 @@ public final class FaultSchedule {
                     "not allowed for a " + f.kind().yaml() + ": it lasts until the "
                             + (f.kind().isStoreFault() ? "store is rebuilt" : "target is healthy")));
         }
-        if (f.kind().isStoreFault()) {
+        if (f.kind().isWebhookFault()) {
+            if (!io.chorus.harness.webhook.ReceiverFleet.isReceiverName(f.target())) {
+                problems.add(new Problem(
+                        i,
+                        "target",
+                        "expected a webhook receiver of the run's fleet for a "
+                                + f.kind().yaml() + " fault, such as hook-3, got '" + f.target() + "'"));
+            }
+        } else if (f.kind().isStoreFault()) {
             if (!WIPEABLE.contains(f.target())) {
                 problems.add(new Problem(
                         i,
@@ -191,7 +199,9 @@ public final class FaultSchedule {
                                     + text(first.end()) + "): two "
                                     + (first.kind().isProcessFault()
                                             ? "process faults on one " + "process"
-                                            : "down faults on one proxy")
+                                            : first.kind().isWebhookFault()
+                                                    ? "receiver faults on one receiver"
+                                                    : "down faults on one proxy")
                                     + " at once would undo each other"));
                 }
             }
@@ -220,6 +230,9 @@ public final class FaultSchedule {
             return intersect(
                     targets.components(x.target()).orElse(List.of()),
                     targets.components(y.target()).orElse(List.of()));
+        }
+        if (x.kind().isWebhookFault() && y.kind().isWebhookFault()) {
+            return x.target().equals(y.target());
         }
         if (x.kind() == FaultKind.DOWN && y.kind() == FaultKind.DOWN) {
             return intersect(

@@ -80,6 +80,7 @@ public record ToxicSpec(String name, String type, String stream, double toxicity
         boolean fits = switch (name) {
             case "latency", "jitter", "timeout", "delay", "retryAfter" ->
                 millis(value).isPresent();
+            case "status" -> value.matches("[1-5]\\d\\d") && !value.startsWith("2");
             case "rate" -> value.replace("_", "").matches("[1-9]\\d{0,8}");
             case "direction" -> List.of("downstream", "upstream", "both").contains(value);
             case "toxicity" -> value.matches("(0(\\.\\d+)?|1(\\.0+)?)");
@@ -92,6 +93,7 @@ public record ToxicSpec(String name, String type, String stream, double toxicity
         return switch (name) {
             case "latency", "jitter", "timeout", "delay", "retryAfter" ->
                 "a duration such as 0ms, 200ms, 2s or 1m (at most 1h)";
+            case "status" -> "an HTTP status other than 2xx, such as 500 or 503";
             case "rate" -> "a bandwidth in KB/s, a whole number above 0";
             case "direction" -> "downstream, upstream or both";
             case "toxicity" -> "a share of connections between 0 and 1";

@@ -73,6 +73,14 @@ final class FaultsSection {
                                         + Suggestion.closest(k, FaultKind.names())
                                                 .map(s -> " (did you mean '" + s + "'?)")
                                                 .orElse(""));
+                    } else if (found.get().isWebhookFault()) {
+                        // the receivers are a run's own fleet, which a scenario run does not start yet
+                        problems.add(
+                                m.get("kind").orElse(m.node()),
+                                m.child("kind"),
+                                "a " + k + " fault acts on the webhook receiver fleet, which harness run does not"
+                                        + " start yet (WebhookFleetIT schedules these faults)");
+                        return Optional.<FaultKind>empty();
                     }
                     return found;
                 });

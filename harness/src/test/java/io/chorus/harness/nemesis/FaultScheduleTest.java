@@ -37,15 +37,17 @@ class FaultScheduleTest {
                         integers().between(-20, 60),
                         integers().between(0, 6),
                         (kind, at, length, t) -> {
-                            String target = kind.isStoreFault()
-                                    ? FaultSchedule.WIPEABLE.get(t % FaultSchedule.WIPEABLE.size())
-                                    : kind.isProcessFault()
-                                            ? COMPONENTS.get(t % COMPONENTS.size())
-                                            : LINKS.get(t % LINKS.size());
+                            String target = kind.isWebhookFault()
+                                    ? "hook-" + (t % 3 + 1)
+                                    : kind.isStoreFault()
+                                            ? FaultSchedule.WIPEABLE.get(t % FaultSchedule.WIPEABLE.size())
+                                            : kind.isProcessFault()
+                                                    ? COMPONENTS.get(t % COMPONENTS.size())
+                                                    : LINKS.get(t % LINKS.size());
                             Map<String, String> parameters = switch (kind) {
                                 case LATENCY -> Map.of("latency", "100ms");
                                 case BANDWIDTH -> Map.of("rate", "10");
-                                case SLOW_CLOSE -> Map.of("delay", "1s");
+                                case SLOW_CLOSE, WEBHOOK_SLOW -> Map.of("delay", "1s");
                                 default -> Map.of();
                             };
                             Duration until = kind.hasDuration() ? Duration.ofSeconds(at + length) : null;
@@ -126,6 +128,9 @@ class FaultScheduleTest {
         boolean overlap = aStart < bEnd && bStart < aEnd;
         if (a.kind().isProcessFault() && b.kind().isProcessFault()) {
             return overlap && expand(a.target()).stream().anyMatch(expand(b.target())::contains);
+        }
+        if (a.kind().isWebhookFault() && b.kind().isWebhookFault()) {
+            return overlap && a.target().equals(b.target());
         }
         if (a.kind() == FaultKind.DOWN && b.kind() == FaultKind.DOWN) {
             return overlap
@@ -284,5 +289,31 @@ class FaultScheduleTest {
         assertThat(TARGETS.proxies("message-writer -> cassandra")).contains(List.of("message-writer->cassandra-1"));
         assertThat(TARGETS.components("nats")).contains(List.of("nats-1", "nats-2", "nats-3"));
         assertThat(TARGETS.components("toxiproxy")).isEmpty();
+    }
+
+    @Test
+    void aReceiverFaultNamesAReceiverAndTakesItsOwnParameters() {
+        List<FaultSchedule.Problem> problems = FaultSchedule.check(
+                List.of(
+                        webhook(0, FaultKind.WEBHOOK_ERROR, "hook-3", Map.of("status", "503"), 10, 20),
+                        webhook(1, FaultKind.WEBHOOK_ERROR, "nats-1", Map.of(), 10, 20),
+                        webhook(2, FaultKind.WEBHOOK_ERROR, "hook-4", Map.of("status", "204"), 10, 20),
+                        webhook(3, FaultKind.WEBHOOK_SLOW, "hook-5", Map.of(), 10, 20),
+                        webhook(4, FaultKind.WEBHOOK_THROTTLE, "hook-6", Map.of("retryAfter", "2s"), 10, 20),
+                        webhook(5, FaultKind.WEBHOOK_DOWN, "hook-3", Map.of(), 15, 30),
+                        webhook(6, FaultKind.WEBHOOK_GONE, "hook-7", Map.of(), 20, 30)),
+                TARGETS,
+                WORKLOAD);
+        assertThat(problems)
+                .extracting(p -> p.index() + " " + p.field())
+                .containsExactlyInAnyOrder("1 target", "2 parameters.status", "3 parameters.delay", "5 target");
+        assertThat(problems)
+                .filteredOn(p -> p.index() == 5)
+                .allMatch(p -> p.message().contains("overlaps faults[0]"));
+    }
+
+    private static ScheduledFault webhook(
+            int index, FaultKind kind, String target, Map<String, String> parameters, int at, int until) {
+        return new ScheduledFault(index, Duration.ofSeconds(at), Duration.ofSeconds(until), kind, target, parameters);
     }
 }

@@ -3,12 +3,16 @@ package io.chorus.harness.nemesis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chorus.harness.Poll;
 import io.chorus.harness.history.FaultWindow;
 import io.chorus.harness.history.History;
 import io.chorus.harness.history.HistoryWriter;
 import io.chorus.harness.history.RunClock;
 import io.chorus.harness.stack.StackDescription;
 import io.chorus.harness.stack.StackShape;
+import io.chorus.harness.webhook.LoopbackReceiver;
+import io.chorus.harness.webhook.ReceiverFleet;
+import io.chorus.harness.webhook.ReceiverMode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -145,5 +149,41 @@ class FaultTimelineTest {
             }
         }
         assertThat(calls.size()).as("calls " + calls).isGreaterThanOrEqualTo(count);
+    }
+
+    @Test
+    void aReceiverFaultSetsItsReceiversModeUntilItHeals() {
+        Path file = dir.resolve(History.FILE);
+        FaultSchedule schedule = schedule(
+                new ScheduledFault(
+                        0,
+                        Duration.ZERO,
+                        Duration.ofMinutes(1),
+                        FaultKind.WEBHOOK_ERROR,
+                        "hook-1",
+                        Map.of("status", "503")),
+                new ScheduledFault(
+                        1, Duration.ZERO, Duration.ofMinutes(1), FaultKind.WEBHOOK_DOWN, "hook-2", Map.of()));
+        try (ReceiverFleet fleet = ReceiverFleet.start(3, clock);
+                HistoryWriter history = new HistoryWriter(file)) {
+            LoopbackReceiver first = fleet.receiver("hook-1").orElseThrow();
+            LoopbackReceiver second = fleet.receiver("hook-2").orElseThrow();
+            FaultTimeline timeline =
+                    FaultTimeline.start(schedule, null, s -> new ReceiverNemesis(fleet, clock), history, out);
+            Poll.until(
+                    "the faults are in force",
+                    Duration.ofSeconds(5),
+                    () -> !first.mode().equals(ReceiverMode.HEALTHY)
+                            && !second.mode().equals(ReceiverMode.HEALTHY));
+            assertThat(first.mode()).isEqualTo(new ReceiverMode.Failing(503));
+            assertThat(second.mode()).isEqualTo(new ReceiverMode.Down());
+            assertThat(fleet.receiver("hook-3").orElseThrow().mode()).isEqualTo(ReceiverMode.HEALTHY);
+            // closing before the windows end heals them: each receiver answers healthily again
+            timeline.close();
+            assertThat(first.mode()).isEqualTo(ReceiverMode.HEALTHY);
+            assertThat(second.mode()).isEqualTo(ReceiverMode.HEALTHY);
+        }
+        assertThat(History.read(file).of(FaultWindow.class).map(FaultWindow::fault))
+                .containsExactlyInAnyOrder("webhook-error status=503", "webhook-down");
     }
 }

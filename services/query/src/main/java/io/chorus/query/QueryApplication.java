@@ -17,10 +17,12 @@ import io.chorus.query.db.MessageSearchIndex;
 import io.chorus.query.db.MetadataReads;
 import io.chorus.query.db.WebhookReads;
 import io.chorus.query.nats.KvMemberships;
+import io.chorus.query.nats.WebhookFailureReads;
 import io.chorus.query.resources.ChannelMessagesResource;
 import io.chorus.query.resources.DeviceQueries;
 import io.chorus.query.resources.MetadataQueries;
 import io.chorus.query.resources.SearchResource;
+import io.chorus.query.resources.WebhookFailureQueries;
 import io.chorus.query.resources.WebhookQueries;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
@@ -86,6 +88,11 @@ public class QueryApplication extends Application<QueryConfiguration> {
         env.jersey()
                 .register(new WebhookQueries(
                         new WebhookReads(mongo.connection()), new MetadataReads(mongo.connection())));
+        env.jersey()
+                .register(new WebhookFailureQueries(
+                        new WebhookReads(mongo.connection()),
+                        new MetadataReads(mongo.connection()),
+                        new WebhookFailureReads(nats.connection(), env.getObjectMapper())));
         env.jersey()
                 .register(new MetadataQueries(
                         new MetadataReads(mongo.connection()), history, new CursorSigner(config.getPageCursorKey())));

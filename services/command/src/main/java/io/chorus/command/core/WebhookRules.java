@@ -62,6 +62,19 @@ public final class WebhookRules {
         return "whsec_" + Base64.getEncoder().encodeToString(key);
     }
 
+    /** A dead-letter record's id: its sequence in {@code DEADLETTER}, a positive number. */
+    public static long failureId(String failureId) {
+        try {
+            long seq = Long.parseLong(failureId);
+            if (seq > 0) {
+                return seq;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw CommandRules.invalid("failureId must be a positive number, as the failures list gives it");
+    }
+
     /** 404 for a registration that does not exist (never created, or deleted). */
     public static ApiException notFound(String webhookId) {
         return new ApiException(404, "not_found", "no webhook " + webhookId);

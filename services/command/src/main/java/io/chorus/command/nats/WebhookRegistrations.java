@@ -49,6 +49,21 @@ public final class WebhookRegistrations {
         }
     }
 
+    /** Whether {@code DEADLETTER} holds a record of this registration at {@code failureId} (decision 0212). */
+    public boolean hasFailure(String webhookId, long failureId) {
+        try {
+            MessageInfo record = nats.get().jetStreamManagement().getMessage(Subjects.DEAD_LETTER_STREAM, failureId);
+            return WebhookPayloads.deadLetterSubject(webhookId).equals(record.getSubject());
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == NO_MESSAGE || e.getErrorCode() == 404) {
+                return false;
+            }
+            throw unavailable(e);
+        } catch (IOException e) {
+            throw unavailable(e);
+        }
+    }
+
     private static ApiException unavailable(Exception e) {
         return new ApiException(503, "unavailable", "cannot read the webhook registration: " + e.getMessage());
     }

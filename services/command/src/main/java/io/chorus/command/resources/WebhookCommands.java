@@ -112,6 +112,40 @@ public final class WebhookCommands {
         return accepted(webhookId, publish(webhookId, WebhookPayloads.WEBHOOK_DELETED, change, caller, key), null);
     }
 
+    /**
+     * Sends one dead-letter record again (decision 0212): a {@code webhook.redelivery.requested} the webhook pool
+     * acts on, through the registration's lane as it stands now, under the record's own {@code webhook-id}.
+     */
+    @POST
+    @Path("/{webhookId}/failures/{failureId}/redeliver")
+    public Response redeliver(
+            @Auth ChorusPrincipal caller,
+            @PathParam("webhookId") String webhookId,
+            @PathParam("failureId") String failureId,
+            @HeaderParam(IdempotencyKeys.HEADER) String key) {
+        long failure = WebhookRules.failureId(failureId);
+        WebhookPayloads.WebhookChange current = authorised(caller, webhookId, "redeliver the webhook's failures");
+        if (!registrations.hasFailure(webhookId, failure)) {
+            throw new io.chorus.common.api.ApiException(
+                    404, "not_found", "no failure " + failureId + " of webhook " + webhookId);
+        }
+        EventEnvelope event = events.event(
+                WebhookPayloads.WEBHOOK_REDELIVERY_REQUESTED,
+                null,
+                caller.userId(),
+                new WebhookPayloads.RedeliveryRequested(current.webhookId(), failure));
+        EventSink.Ack ack = publisher.publish(
+                WebhookPayloads.redeliverySubject(webhookId),
+                event,
+                IdempotencyKeys.command(
+                        WebhookPayloads.WEBHOOK_REDELIVERY_REQUESTED + ":" + webhookId + ":" + failure,
+                        caller.userId(),
+                        IdempotencyKeys.validHeader(key)));
+        return Response.accepted(new WebhookAccepted(
+                        webhookId, null, event.id(), ack.seq(), ack.duplicate() ? Boolean.TRUE : null))
+                .build();
+    }
+
     /** The registration as it stands; 404 when it does not exist, 403 unless the caller manages all its channels. */
     private WebhookPayloads.WebhookChange authorised(ChorusPrincipal caller, String webhookId, String what) {
         CommandRules.id("webhookId", webhookId);

@@ -15,6 +15,11 @@ public final class WebhookPayloads {
     public static final String WEBHOOK_CREATED = "webhook.created";
     public static final String WEBHOOK_UPDATED = "webhook.updated";
     public static final String WEBHOOK_DELETED = "webhook.deleted";
+    /**
+     * An owner asks for one dead-letter record to be sent again (decision 0212), on
+     * {@link #redeliverySubject(String)}: the webhook pool acts on it; the meta writer stores nothing for it.
+     */
+    public static final String WEBHOOK_REDELIVERY_REQUESTED = "webhook.redelivery.requested";
 
     /** The backbone's event types a registration may ask for; the webhook's {@code type} is the same name. */
     public static final Set<String> SUBSCRIBABLE = Set.of(
@@ -33,6 +38,32 @@ public final class WebhookPayloads {
     public static String subject(String webhookId) {
         return Subjects.META_PREFIX + "webhook." + Subjects.requireToken(webhookId);
     }
+
+    /**
+     * Redelivery requests of one registration: beside, not on, its registration subject, whose last event says who
+     * may change it.
+     */
+    public static String redeliverySubject(String webhookId) {
+        return subject(webhookId) + ".redeliver";
+    }
+
+    /** The header of a dead-letter record that names its registration. */
+    public static final String WEBHOOK_ID_HEADER = "Chorus-Webhook-Id";
+
+    /** The header of a dead-letter record that carries the {@code webhook-id} every attempt was sent with. */
+    public static final String DELIVERY_ID_HEADER = "webhook-id";
+
+    /** The redelivery requests of every registration, for the webhook pool's consumer. */
+    public static final String REDELIVERY_FILTER = Subjects.META_PREFIX + "webhook.*.redeliver";
+
+    /** One registration's dead-letter records in {@code DEADLETTER} (decision 0212): listed by that subject. */
+    public static String deadLetterSubject(String webhookId) {
+        return Subjects.deadLetter("webhook") + "." + Subjects.requireToken(webhookId);
+    }
+
+    /** The payload of {@link #WEBHOOK_REDELIVERY_REQUESTED}: the dead-letter record's sequence in {@code DEADLETTER}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RedeliveryRequested(String webhookId, long failureId) {}
 
     /**
      * Every webhook event's payload. {@code channelIds} (fixed at creation) and {@code ownerId} ride on every event so

@@ -24,6 +24,11 @@ public final class WebhookReads {
         return find(ownerId == null ? new Document() : Filters.eq("ownerId", ownerId), limit);
     }
 
+    /** One registration, if it exists. */
+    public java.util.Optional<WebhookView> byId(String webhookId) {
+        return find(Filters.eq("_id", webhookId), 1).stream().findFirst();
+    }
+
     /** Registrations serving {@code channelId}; at most {@code limit}, by id. */
     public List<WebhookView> serving(String channelId, int limit) {
         return find(Filters.eq("channelIds", channelId), limit);

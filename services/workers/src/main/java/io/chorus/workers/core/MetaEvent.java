@@ -54,6 +54,13 @@ public sealed interface MetaEvent {
     record WebhookChanged(String type, String actorId, Instant at, WebhookPayloads.WebhookChange change)
             implements MetaEvent {}
 
+    /**
+     * {@code webhook.redelivery.requested} (decision 0212): for the webhook pool; nothing in the metadata store
+     * changes.
+     */
+    record WebhookRedeliveryRequested(String actorId, Instant at, WebhookPayloads.RedeliveryRequested request)
+            implements MetaEvent {}
+
     /** An event that can never be applied. */
     final class Malformed extends io.chorus.common.events.PoisonEvent {
         public Malformed(String message) {
@@ -160,6 +167,15 @@ public sealed interface MetaEvent {
                             webhookChange(
                                     envelope.type(),
                                     json.treeToValue(envelope.payload(), WebhookPayloads.WebhookChange.class)));
+                }
+                case WebhookPayloads.WEBHOOK_REDELIVERY_REQUESTED -> {
+                    WebhookPayloads.RedeliveryRequested p =
+                            json.treeToValue(envelope.payload(), WebhookPayloads.RedeliveryRequested.class);
+                    requireId("webhookId", p.webhookId());
+                    if (p.failureId() <= 0) {
+                        throw new Malformed("failureId must be positive: " + p.failureId());
+                    }
+                    return new WebhookRedeliveryRequested(actor, at, p);
                 }
                 default -> throw new Malformed("unknown META event type " + envelope.type());
             }

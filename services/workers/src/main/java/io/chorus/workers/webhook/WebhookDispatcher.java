@@ -13,6 +13,7 @@ import io.chorus.common.nats.worker.PullWorker;
 import io.chorus.common.webhook.WebhookTargets;
 import io.chorus.workers.WebhookSettings;
 import io.chorus.workers.webhook.core.CircuitBreaker;
+import io.chorus.workers.webhook.core.DeadLetterRecord;
 import io.chorus.workers.webhook.core.DeliveryPolicy;
 import io.chorus.workers.webhook.core.Registration;
 import io.chorus.workers.webhook.core.RetrySchedule;
@@ -48,7 +49,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebhookDispatcher implements Managed {
     public static final String DURABLE = "webhook";
-    public static final String DEAD_LETTER_SUBJECT = Subjects.deadLetter("webhook");
+    /** The durable of the owners' redelivery requests (decision 0212). */
+    public static final String REDELIVERY_DURABLE = "webhook-redeliver";
     /** The actor of the {@code webhook.updated} that pauses an endpoint answering 410. */
     public static final String ACTOR = "webhook-dispatcher";
 
@@ -85,21 +87,23 @@ public final class WebhookDispatcher implements Managed {
                 settings.getSecretOverlap(),
                 blocking,
                 clock);
-        workers.add(worker(Subjects.MESSAGES_STREAM, Subjects.MESSAGES_PREFIX + ">"));
-        workers.add(worker(Subjects.META_STREAM, Subjects.META_PREFIX + "channel.>"));
+        workers.add(worker(Subjects.MESSAGES_STREAM, DURABLE, Subjects.MESSAGES_PREFIX + ">", this::handle));
+        workers.add(worker(Subjects.META_STREAM, DURABLE, Subjects.META_PREFIX + "channel.>", this::handle));
+        workers.add(
+                worker(Subjects.META_STREAM, REDELIVERY_DURABLE, WebhookPayloads.REDELIVERY_FILTER, this::redeliver));
     }
 
-    private PullWorker worker(String stream, String filter) {
+    private PullWorker worker(String stream, String durable, String filter, PullWorker.Handler handler) {
         return new PullWorker(
                 nats::connection,
-                PullWorker.bind(stream, DURABLE),
+                PullWorker.bind(stream, durable),
                 new PullWorker.Settings(
-                        "webhook-" + stream.toLowerCase(java.util.Locale.ROOT),
+                        durable + "-" + stream.toLowerCase(java.util.Locale.ROOT),
                         1,
                         PullWorker.Pull.BATCH,
                         () -> 256,
                         settings.getFetchWait()),
-                this::handle,
+                handler,
                 () -> {
                     // the first read must succeed before any event is matched, or events would find no registration
                     registrations.refresh();
@@ -108,7 +112,7 @@ public final class WebhookDispatcher implements Managed {
                             .addOrUpdateConsumer(
                                     stream,
                                     ConsumerConfiguration.builder()
-                                            .durable(DURABLE)
+                                            .durable(durable)
                                             .filterSubject(filter)
                                             .ackPolicy(AckPolicy.Explicit)
                                             .deliverPolicy(DeliverPolicy.New)
@@ -164,6 +168,50 @@ public final class WebhookDispatcher implements Managed {
         for (Registration registration : registrations.matching(event.type(), event.channelId())) {
             settled.add(lane(registration).enqueue(event));
         }
+        holdUntilSettled(message, settled);
+    }
+
+    private void redeliver(List<Message> pulled) {
+        for (Message message : pulled) {
+            holdUntilSettled(message, redelivery(message).map(List::of).orElse(List.of()));
+        }
+    }
+
+    /**
+     * An owner's request to send a dead-letter record again (decision 0212): the record's body under its own
+     * {@code webhook-id}, through the registration's lane as it stands now. A request for a record that is gone, is
+     * not the registration's, or for a registration deleted or paused meanwhile is acked and does nothing.
+     */
+    private java.util.Optional<CompletableFuture<Void>> redelivery(Message message) {
+        try {
+            EventEnvelope envelope = json.readValue(message.getData(), EventEnvelope.class);
+            WebhookPayloads.RedeliveryRequested request =
+                    json.treeToValue(envelope.payload(), WebhookPayloads.RedeliveryRequested.class);
+            Registration registration = registrations.all().get(request.webhookId());
+            if (registration == null || registration.paused()) {
+                LOG.info(
+                        "redelivery of {} skipped: webhook {} is deleted or paused",
+                        request.failureId(),
+                        request.webhookId());
+                return java.util.Optional.empty();
+            }
+            io.nats.client.api.MessageInfo record = nats.connection()
+                    .jetStreamManagement()
+                    .getMessage(Subjects.DEAD_LETTER_STREAM, request.failureId());
+            String deliveryId = record.getHeaders() == null
+                    ? null
+                    : record.getHeaders().getFirst(WebhookPayloads.DELIVERY_ID_HEADER);
+            return DeadLetterRecord.event(json, request.webhookId(), record.getSubject(), deliveryId, record.getData())
+                    .map(event -> lane(registration).enqueue(event));
+        } catch (io.nats.client.JetStreamApiException | java.io.IOException | RuntimeException e) {
+            // a request the command service checked cannot be read now only when its record aged out
+            LOG.warn("redelivery request not carried out: {}", e.toString());
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** Acks the stream message once every lane has settled it; at once when there is nothing to settle. */
+    private void holdUntilSettled(Message message, List<CompletableFuture<Void>> settled) {
         if (settled.isEmpty()) {
             message.ack();
             return;
@@ -208,14 +256,14 @@ public final class WebhookDispatcher implements Managed {
         });
     }
 
-    /** Dead-letter records on {@code dlq.webhook} and the pause of an endpoint that answered 410. */
+    /** Dead-letter records on {@code dlq.webhook.<webhookId>} and the pause of an endpoint that answered 410. */
     private final class Consequences implements EndpointLane.Consequences {
         @Override
         public CompletableFuture<Void> deadLetter(
                 Registration registration, WebhookEvent event, String reason, int attempts) {
             Headers headers = new Headers()
-                    .add("Chorus-Webhook-Id", registration.webhookId())
-                    .add("webhook-id", event.id())
+                    .add(WebhookPayloads.WEBHOOK_ID_HEADER, registration.webhookId())
+                    .add(WebhookPayloads.DELIVERY_ID_HEADER, event.id())
                     .add("Chorus-Dlq-Consumer", DURABLE)
                     .add("Chorus-Dlq-Error", reason)
                     .add("Chorus-Dlq-Deliveries", Integer.toString(attempts));
@@ -226,18 +274,18 @@ public final class WebhookDispatcher implements Managed {
                     attempts,
                     reason);
             try {
-                return deadLetterRecord(headers, event);
+                return deadLetterRecord(registration.webhookId(), headers, event);
             } catch (java.io.IOException e) {
                 return CompletableFuture.failedFuture(e);
             }
         }
 
-        private CompletableFuture<Void> deadLetterRecord(Headers headers, WebhookEvent event)
+        private CompletableFuture<Void> deadLetterRecord(String webhookId, Headers headers, WebhookEvent event)
                 throws java.io.IOException {
             return nats.connection()
                     .jetStream()
                     .publishAsync(NatsMessage.builder()
-                            .subject(DEAD_LETTER_SUBJECT)
+                            .subject(WebhookPayloads.deadLetterSubject(webhookId))
                             .headers(headers)
                             .data(event.body())
                             .build())

@@ -219,4 +219,23 @@ class MetaEventTest {
                         JSON, envelope("webhook.deleted", "null", "{\"webhookId\":\"w1\",\"ownerId\":\"alice\"}")))
                 .isInstanceOf(MetaEvent.Malformed.class);
     }
+
+    @Test
+    void aRedeliveryRequestDecodesAndChangesNothingStored() throws Exception {
+        assertThat(MetaEvent.decode(
+                        JSON,
+                        envelope("webhook.redelivery.requested", "null", "{\"webhookId\":\"w1\",\"failureId\":42}")))
+                .isEqualTo(new MetaEvent.WebhookRedeliveryRequested(
+                        "alice",
+                        java.time.Instant.parse("2026-01-01T00:00:00Z"),
+                        new io.chorus.common.events.WebhookPayloads.RedeliveryRequested("w1", 42)));
+        assertThatThrownBy(() -> MetaEvent.decode(
+                        JSON,
+                        envelope("webhook.redelivery.requested", "null", "{\"webhookId\":\"w1\",\"failureId\":0}")))
+                .isInstanceOf(MetaEvent.Malformed.class);
+        assertThatThrownBy(() -> MetaEvent.decode(
+                        JSON,
+                        envelope("webhook.redelivery.requested", "null", "{\"webhookId\":\"w.1\",\"failureId\":3}")))
+                .isInstanceOf(MetaEvent.Malformed.class);
+    }
 }

@@ -27,6 +27,7 @@ public final class IntegrationsBucket {
 
     private final Supplier<Connection> connection;
     private final ObjectMapper json;
+    private volatile KeyValue bucket;
 
     public IntegrationsBucket(Supplier<Connection> connection, ObjectMapper json) {
         this.connection = connection;
@@ -94,8 +95,14 @@ public final class IntegrationsBucket {
         return values;
     }
 
+    /** The bucket, made once: jnats asks the server for the stream's info each time one is made. */
     public KeyValue bucket() throws IOException {
-        return connection.get().keyValue(NAME);
+        KeyValue kv = bucket;
+        if (kv == null) {
+            kv = connection.get().keyValue(NAME);
+            bucket = kv;
+        }
+        return kv;
     }
 
     private static ApiException unavailable(Exception cause) {

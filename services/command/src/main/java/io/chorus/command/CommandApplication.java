@@ -15,8 +15,11 @@ import io.chorus.command.nats.DirectGetPermissions;
 import io.chorus.command.nats.KvPermissions;
 import io.chorus.command.nats.WebhookRegistrations;
 import io.chorus.command.resources.AdminImport;
+import io.chorus.command.resources.BotCommands;
 import io.chorus.command.resources.ChannelCommands;
 import io.chorus.command.resources.DeviceCommands;
+import io.chorus.command.resources.HookPosts;
+import io.chorus.command.resources.IncomingWebhookCommands;
 import io.chorus.command.resources.MessageCommands;
 import io.chorus.command.resources.NotificationLevelCommands;
 import io.chorus.command.resources.UserCommands;
@@ -25,8 +28,11 @@ import io.chorus.common.api.ApiConventions;
 import io.chorus.common.api.ConnectionAdmission;
 import io.chorus.common.api.OpenApiResource;
 import io.chorus.common.api.RequestLimits;
+import io.chorus.common.api.TokenBuckets;
 import io.chorus.common.config.EnvironmentReferences;
+import io.chorus.common.nats.BotAuthentication;
 import io.chorus.common.nats.EventPublisher;
+import io.chorus.common.nats.IntegrationsBucket;
 import io.chorus.common.nats.ManagedNatsConnection;
 import io.chorus.common.nats.NatsBundle;
 import io.chorus.common.webhook.WebhookTargets;
@@ -63,11 +69,14 @@ public class CommandApplication extends Application<CommandConfiguration> {
 
     @Override
     public void run(CommandConfiguration config, Environment env) {
-        ApiConventions.install(
-                (AbstractServerFactory) config.getServerFactory(),
-                env,
-                config.getAuth().build());
         ObjectMapper json = env.getObjectMapper();
+        BotAuthentication bots = BotAuthentication.wire(
+                env.lifecycle(),
+                permissionNats.connection()::connection,
+                json,
+                config.getAuth().build());
+        IntegrationsBucket integrations = bots.bucket();
+        ApiConventions.install((AbstractServerFactory) config.getServerFactory(), env, bots.bearers());
         // times as ISO-8601 text in events and answers, not epoch numbers
         json.disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         ManagedNatsConnection permissionReads = permissionNats.connection();
@@ -113,9 +122,16 @@ public class CommandApplication extends Application<CommandConfiguration> {
         SendWindow sends = new SendWindow(publisher, config.getSendWindow());
         env.lifecycle().manage(closing(sends));
         env.metrics().register("sends.in-flight", (Gauge<Integer>) sends::inFlight);
+        MessageCommands messages =
+                new MessageCommands(policy, authorship, events, publisher, sends, replies, nats.connection(), json);
+        env.jersey().register(messages);
+        env.jersey().register(new IncomingWebhookCommands(policy, integrations, Clock.systemUTC()));
         env.jersey()
-                .register(new MessageCommands(
-                        policy, authorship, events, publisher, sends, replies, nats.connection(), json));
+                .register(new HookPosts(
+                        integrations,
+                        messages,
+                        new TokenBuckets(config.getHookPostsPerSecond(), config.getHookPostsBurst())));
+        env.jersey().register(new BotCommands(integrations, Clock.systemUTC()));
         env.jersey().register(new UserCommands(events, publisher));
         env.jersey().register(new DeviceCommands(events, publisher));
         env.jersey().register(new NotificationLevelCommands(events, publisher));

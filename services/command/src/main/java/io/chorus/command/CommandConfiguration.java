@@ -56,6 +56,15 @@ public class CommandConfiguration extends Configuration implements NatsConfigura
     @JsonProperty
     private PerUserRateLimit.Config rateLimit = new PerUserRateLimit.Config();
 
+    /** Posts per second each incoming webhook may make, and the burst above it (decision 0216). */
+    @Min(1)
+    @JsonProperty
+    private double hookPostsPerSecond = 5;
+
+    @Min(1)
+    @JsonProperty
+    private int hookPostsBurst = 20;
+
     /**
      * Connections the API admits at once (the admin port apart); past it the server stops accepting until one
      * closes (decision 0088). As many as the send window: a send holds its connection until its PubAck.
@@ -164,5 +173,13 @@ public class CommandConfiguration extends Configuration implements NatsConfigura
 
     public boolean isWebhooksAllowLoopback() {
         return webhooksAllowLoopback;
+    }
+
+    public double getHookPostsPerSecond() {
+        return hookPostsPerSecond;
+    }
+
+    public int getHookPostsBurst() {
+        return hookPostsBurst;
     }
 }

@@ -3,9 +3,11 @@ package io.chorus.notification;
 import io.chorus.common.api.ServerConventions;
 import io.chorus.common.config.EnvironmentReferences;
 import io.chorus.common.mongo.MongoBundle;
+import io.chorus.common.nats.BotAuthentication;
 import io.chorus.common.nats.NatsBundle;
 import io.chorus.common.routing.LocalIndex;
 import io.chorus.notification.core.LiveSession;
+import io.chorus.notification.core.TokenSockets;
 import io.chorus.notification.core.UserSockets;
 import io.chorus.notification.nats.NotificationService;
 import io.chorus.notification.resources.EventSocket;
@@ -58,8 +60,16 @@ public class NotificationApplication extends Application<NotificationConfigurati
                 .threads(1)
                 .removeOnCancelPolicy(true)
                 .build();
+        // bots' API tokens beside users' JWTs; a revoked token's open sockets are closed (decision 0216)
+        BotAuthentication bots = BotAuthentication.wire(
+                env.lifecycle(),
+                nats.connection()::connection,
+                env.getObjectMapper(),
+                config.getAuth().build());
+        TokenSockets tokenSockets = new TokenSockets();
+        bots.revocations().onRevoked(tokenSockets::revoked);
         EventSocket.Shared shared = new EventSocket.Shared(
-                config.getAuth().build(),
+                bots.bearers(),
                 service::lifecycle,
                 env.getObjectMapper(),
                 setup,
@@ -71,7 +81,8 @@ public class NotificationApplication extends Application<NotificationConfigurati
                 config.getWebsocket().getOutboundBytes(),
                 config.getWebsocket().typingLimits(),
                 new UserSockets(config.getWebsocket().getMaxSocketsPerUser()),
-                config.getWebsocket().awaitingAuth());
+                config.getWebsocket().awaitingAuth(),
+                tokenSockets);
         JakartaWebSocketServletContainerInitializer.configure(
                 env.getApplicationContext(),
                 (context, container) ->

@@ -7,6 +7,7 @@ import io.chorus.common.cassandra.CassandraBundle;
 import io.chorus.common.config.EnvironmentReferences;
 import io.chorus.common.elasticsearch.ElasticsearchBundle;
 import io.chorus.common.mongo.MongoBundle;
+import io.chorus.common.nats.BotAuthentication;
 import io.chorus.common.nats.NatsBundle;
 import io.chorus.common.paging.CursorSigner;
 import io.chorus.query.core.SearchCursorSeal;
@@ -58,10 +59,13 @@ public class QueryApplication extends Application<QueryConfiguration> {
 
     @Override
     public void run(QueryConfiguration config, Environment env) {
-        ApiConventions.install(
-                (AbstractServerFactory) config.getServerFactory(),
-                env,
+        // bots' API tokens beside users' JWTs (decision 0216)
+        BotAuthentication bots = BotAuthentication.wire(
+                env.lifecycle(),
+                nats.connection()::connection,
+                env.getObjectMapper(),
                 config.getAuth().build());
+        ApiConventions.install((AbstractServerFactory) config.getServerFactory(), env, bots.bearers());
         // times as ISO-8601 text, not epoch numbers
         env.getObjectMapper().disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         env.lifecycle()

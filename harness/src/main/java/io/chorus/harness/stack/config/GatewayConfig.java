@@ -12,7 +12,10 @@ import java.util.Map;
  * The HAProxy configuration of a stack's gateway (decision 0220): the one entry point, on plain HTTP and on HTTPS
  * (HTTP/2 by ALPN), in front of every command, query and notification instance. Writes under {@code /v1/} go to
  * the command instances, reads to the query instances, {@code /v1/ws} to the notification instances (least
- * connections); {@code /openapi/<service>.json} is that service's {@code /openapi.json}.
+ * connections); {@code /openapi/<service>.json} is that service's {@code /openapi.json}. The bots' and incoming
+ * webhooks' reads ({@code /v1/bots}, {@code /v1/channels/<id>/incoming-webhooks}) go to the command instances, which
+ * own the {@code integrations} bucket; a bot's API token ({@code cbt_...}) and a hook post ({@code /v1/hooks/},
+ * its secret in the path) pass the edge's JWT check and are checked by the services (decision 0216).
  *
  * <p>At the edge: a bearer token's algorithm, HS256 signature and {@code exp} (with the services' clock skew) are
  * checked before anything is forwarded, so a forged, unsigned or expired token never reaches a service; the
@@ -146,6 +149,9 @@ public final class GatewayConfig {
                     acl import path_beg %s
                     acl openapi_command path /openapi/command.json
                     acl openapi_query path /openapi/query.json
+                    acl hook path_beg /v1/hooks/
+                    acl command_reads path_beg /v1/bots
+                    acl command_reads path_reg ^/v1/channels/[^/]+/incoming-webhooks$
 
                     http-request %s if api !import { req.hdr_val(content-length) gt %d }
 
@@ -160,8 +166,9 @@ public final class GatewayConfig {
                     acl token_live var(txn.deadline),sub(txn.now) -m int gt 0
                     http-request set-var(txn.token_valid) bool(1) if token_found token_hs256 token_signed token_live
                     acl token_valid var(txn.token_valid) -m bool
-                    http-request %s hdr WWW-Authenticate Bearer if api !ws !token_valid
-                    http-request %s if ws token_found !token_valid
+                    acl bot_token var(txn.token) -m beg cbt_
+                    http-request %s hdr WWW-Authenticate Bearer if api !ws !token_valid !hook !bot_token
+                    http-request %s if ws token_found !token_valid !bot_token
 
                     http-request set-var(txn.user) var(txn.token),jwt_payload_query('$.sub') if token_valid
                     http-request track-sc0 src table address_rates
@@ -171,6 +178,7 @@ public final class GatewayConfig {
 
                     use_backend notification if ws
                     use_backend command if api write
+                    use_backend command if api command_reads
                     use_backend query if api
                     use_backend command if openapi_command
                     use_backend query if openapi_query

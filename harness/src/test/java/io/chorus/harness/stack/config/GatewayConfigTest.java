@@ -80,6 +80,18 @@ class GatewayConfigTest {
     }
 
     @Test
+    void botTokensAndHookPostsPassTheEdgeAndIntegrationReadsGoToCommand() {
+        assertThat(cfg)
+                .contains("acl hook path_beg /v1/hooks/")
+                .contains("acl bot_token var(txn.token) -m beg cbt_")
+                .contains("use_backend command if api command_reads");
+        assertThat(line("if api !ws !token_valid")).contains("!hook !bot_token");
+        assertThat(line("if ws token_found !token_valid")).contains("!bot_token");
+        assertThat(cfg.indexOf("use_backend command if api command_reads"))
+                .isLessThan(cfg.indexOf("use_backend query if api"));
+    }
+
+    @Test
     void ratesAreLimitedPerVerifiedUserAndPerAddressWithRetryAfterAndBodiesByTheirDeclaredLength() {
         assertThat(cfg)
                 .contains("set-var(txn.user) var(txn.token),jwt_payload_query('$.sub') if token_valid")

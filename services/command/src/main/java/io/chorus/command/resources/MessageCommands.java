@@ -98,7 +98,18 @@ public final class MessageCommands {
         String clientMsgId = CommandRules.id("clientMsgId", body.clientMsgId());
         String text = CommandRules.text(body.text());
         return policy.memberRole(caller, channelId)
-                .thenCompose(role -> sendToWindow(caller, channelId, clientMsgId, text))
+                .thenCompose(role -> sendToWindow(caller.userId(), channelId, clientMsgId, text))
+                .handleAsync(
+                        (sent, error) -> error == null ? accepted(channelId, sent.event(), sent.ack()) : refused(error),
+                        replies);
+    }
+
+    /**
+     * A send by an author no bearer token names (an incoming webhook, decision 0216), already checked by the caller:
+     * the same window, idempotency and answers as {@link #send}.
+     */
+    public CompletionStage<Response> sendAs(String authorId, String channelId, String clientMsgId, String text) {
+        return sendToWindow(authorId, channelId, clientMsgId, text)
                 .handleAsync(
                         (sent, error) -> error == null ? accepted(channelId, sent.event(), sent.ack()) : refused(error),
                         replies);
@@ -107,19 +118,14 @@ public final class MessageCommands {
     /** A send handed to the window, with the PubAck it got. */
     private record Sent(EventEnvelope event, EventSink.Ack ack) {}
 
-    private CompletionStage<Sent> sendToWindow(
-            ChorusPrincipal caller, String channelId, String clientMsgId, String text) {
-        UUID id = authorship.newMessageId(channelId, caller.userId(), System.currentTimeMillis());
+    private CompletionStage<Sent> sendToWindow(String authorId, String channelId, String clientMsgId, String text) {
+        UUID id = authorship.newMessageId(channelId, authorId, System.currentTimeMillis());
         EventEnvelope event = events.event(
-                id,
-                EventTypes.MESSAGE_CREATED,
-                channelId,
-                caller.userId(),
-                new MessagePayloads.Created(clientMsgId, text));
+                id, EventTypes.MESSAGE_CREATED, channelId, authorId, new MessagePayloads.Created(clientMsgId, text));
         return window.publish(
                         Subjects.message(channelId),
                         event,
-                        IdempotencyKeys.messageCreated(channelId, caller.userId(), clientMsgId))
+                        IdempotencyKeys.messageCreated(channelId, authorId, clientMsgId))
                 .thenApply(ack -> new Sent(event, ack));
     }
 

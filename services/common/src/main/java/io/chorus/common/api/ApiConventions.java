@@ -2,7 +2,7 @@ package io.chorus.common.api;
 
 import io.chorus.common.auth.BearerAuthenticator;
 import io.chorus.common.auth.ChorusPrincipal;
-import io.chorus.common.auth.JwtVerifier;
+import io.chorus.common.auth.TokenVerifier;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.UnauthorizedHandler;
@@ -35,7 +35,7 @@ public final class ApiConventions {
      * Call first in {@code run()}, before resources are registered: the server's conventions, bodies whose strings
      * are all Unicode, and bearer tokens from the Authorization header only.
      */
-    public static void install(AbstractServerFactory server, Environment env, JwtVerifier verifier) {
+    public static void install(AbstractServerFactory server, Environment env, TokenVerifier verifier) {
         ServerConventions.install(server, env);
         env.getObjectMapper().registerModule(new WellFormedStrings());
         env.jersey()
@@ -45,5 +45,6 @@ public final class ApiConventions {
                         .setUnauthorizedHandler(new JsonUnauthorized())
                         .buildAuthFilter()));
         env.jersey().register(new AuthValueFactoryProvider.Binder<>(ChorusPrincipal.class));
+        env.jersey().register(new BotScopes());
     }
 }

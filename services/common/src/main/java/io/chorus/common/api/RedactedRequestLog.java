@@ -14,10 +14,13 @@ import org.eclipse.jetty.server.Response;
  * {@code ?token=} (browsers cannot set headers on a WebSocket), and the request line is what access logs record.
  * The value of each named parameter is replaced by {@value #MASK} before the configured request log (whatever its
  * format or appenders) reads the request. Installed in code, not in the config file, so no deployment's logging
- * configuration can bring the token back.
+ * configuration can bring the token back. An incoming webhook's secret is a path segment
+ * ({@code /v1/hooks/<hookId>/<secret>}, decision 0216): it is masked too.
  */
 public final class RedactedRequestLog implements RequestLog {
     public static final String MASK = "REDACTED";
+    /** Incoming webhooks' paths: the segment after the hook's id is its secret. */
+    static final String HOOKS_PREFIX = "/v1/hooks/";
 
     private final RequestLog delegate;
     private final Set<String> secretParameters;
@@ -36,11 +39,17 @@ public final class RedactedRequestLog implements RequestLog {
     public void log(Request request, Response response) {
         String query = request.getHttpURI().getQuery();
         String redacted = redactQuery(query, secretParameters);
-        if (redacted == null || redacted.equals(query)) {
+        String path = request.getHttpURI().getPath();
+        String redactedPath = redactPath(path);
+        boolean queryClean = redacted == null || redacted.equals(query);
+        if (queryClean && java.util.Objects.equals(path, redactedPath)) {
             delegate.log(request, response);
             return;
         }
-        HttpURI uri = HttpURI.build(request.getHttpURI()).query(redacted).asImmutable();
+        HttpURI uri = HttpURI.build(request.getHttpURI())
+                .query(redacted)
+                .path(redactedPath)
+                .asImmutable();
         delegate.log(
                 new Request.Wrapper(request) {
                     @Override
@@ -66,6 +75,15 @@ public final class RedactedRequestLog implements RequestLog {
             out.append(names.contains(decodedName(name)) && eq >= 0 ? name + "=" + MASK : pair);
         }
         return out.toString();
+    }
+
+    /** The path with an incoming webhook's secret masked: {@code /v1/hooks/<hookId>/REDACTED}; others unchanged. */
+    static String redactPath(String path) {
+        if (path == null || !path.startsWith(HOOKS_PREFIX)) {
+            return path;
+        }
+        int idEnd = path.indexOf('/', HOOKS_PREFIX.length());
+        return idEnd < 0 ? path : path.substring(0, idEnd + 1) + MASK;
     }
 
     /** Parameter names may be percent-encoded ({@code %74oken}): compare them decoded, so none slips through. */

@@ -3,11 +3,11 @@ package io.chorus.common.auth;
 import io.dropwizard.auth.Authenticator;
 import java.util.Optional;
 
-/** Dropwizard's bridge to {@link JwtVerifier}: a token that does not verify names no one. */
+/** Dropwizard's bridge to {@link TokenVerifier}: a token that does not verify names no one. */
 public final class BearerAuthenticator implements Authenticator<String, ChorusPrincipal> {
-    private final JwtVerifier verifier;
+    private final TokenVerifier verifier;
 
-    public BearerAuthenticator(JwtVerifier verifier) {
+    public BearerAuthenticator(TokenVerifier verifier) {
         this.verifier = verifier;
     }
 

@@ -25,7 +25,7 @@ import java.util.Date;
  * never the other family), requires {@code sub}, {@code exp}, the configured {@code iss} and an {@code aud} that
  * names this deployment, refuses a lifetime above the maximum, and honours {@code nbf} (decision 0102).
  */
-public final class JwtVerifier {
+public final class JwtVerifier implements TokenVerifier {
     public static final String ADMIN_CLAIM = "admin";
 
     /**
@@ -77,6 +77,7 @@ public final class JwtVerifier {
         return new JwtVerifier(algorithm, verifier, rules, newClock);
     }
 
+    @Override
     public ChorusPrincipal verify(String token) throws InvalidTokenException {
         if (token == null || token.isBlank()) {
             throw new InvalidTokenException("missing bearer token");
@@ -119,6 +120,10 @@ public final class JwtVerifier {
         String subject = claims.getSubject();
         if (!Subjects.isToken(subject)) {
             throw new InvalidTokenException("token subject is not a valid user id");
+        }
+        if (BotTokens.isReservedUserId(subject)) {
+            // bots and incoming webhooks act under these ids: a user's token claiming one would act as them
+            throw new InvalidTokenException("token subject lies in the bots' and incoming webhooks' namespace");
         }
         return new ChorusPrincipal(
                 subject,

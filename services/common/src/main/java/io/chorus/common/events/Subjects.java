@@ -32,6 +32,8 @@ public final class Subjects {
     public static final String PERMISSIONS_BUCKET = "permissions";
     /** Push notifications a provider accepted, keyed by message and device (decision 0202). */
     public static final String PUSH_SENT_BUCKET = "push-sent";
+    /** Incoming webhooks, bots and their API tokens, secrets hashed (decision 0216). */
+    public static final String INTEGRATIONS_BUCKET = "integrations";
 
     private Subjects() {}
 

@@ -75,7 +75,8 @@ public final class JetStreamLayout {
                 bucket(Subjects.PERMISSIONS_BUCKET, null),
                 bucket(Subjects.PRESENCE_BUCKET, PRESENCE_TTL),
                 bucket(Subjects.INSTANCES_BUCKET, INSTANCES_TTL),
-                bucket(Subjects.PUSH_SENT_BUCKET, PUSH_SENT_TTL));
+                bucket(Subjects.PUSH_SENT_BUCKET, PUSH_SENT_TTL),
+                bucket(Subjects.INTEGRATIONS_BUCKET, null));
     }
 
     private StreamConfiguration stream(String name, String subjects) {

@@ -40,4 +40,13 @@ class RedactedRequestLogTest {
                         ServerConventions.TOKEN_PARAMETERS))
                 .isEqualTo("access_token=REDACTED&limit=5&%61ccess_token=REDACTED&token=REDACTED");
     }
+
+    @Test
+    void masksAnIncomingWebhooksSecretInItsPath() {
+        assertThat(RedactedRequestLog.redactPath("/v1/hooks/0a1b/s3cr3t-value")).isEqualTo("/v1/hooks/0a1b/REDACTED");
+        assertThat(RedactedRequestLog.redactPath("/v1/hooks/0a1b/s3cr3t/more")).isEqualTo("/v1/hooks/0a1b/REDACTED");
+        assertThat(RedactedRequestLog.redactPath("/v1/hooks/0a1b")).isEqualTo("/v1/hooks/0a1b");
+        assertThat(RedactedRequestLog.redactPath("/v1/channels/c1/messages")).isEqualTo("/v1/channels/c1/messages");
+        assertThat(RedactedRequestLog.redactPath(null)).isNull();
+    }
 }

@@ -154,4 +154,15 @@ class JwtVerifierTest {
         ChorusPrincipal principal = verifier.verify(signed(claims("alice").expirationTime(Date.from(expiry))));
         assertThat(principal.validUntil()).isEqualTo(expiry.plusSeconds(30));
     }
+
+    @Test
+    void refusesAUserTokenThatClaimsABotsOrAHooksId() throws Exception {
+        assertThatThrownBy(() -> verifier.verify(tokens.issue("bot_0a1b2c", false, Duration.ofHours(1))))
+                .hasMessageContaining("namespace");
+        assertThatThrownBy(() -> verifier.verify(tokens.issue("hook_0a1b2c", true, Duration.ofHours(1))))
+                .hasMessageContaining("namespace");
+        assertThat(verifier.verify(tokens.issue("bottom", false, Duration.ofHours(1)))
+                        .userId())
+                .isEqualTo("bottom");
+    }
 }

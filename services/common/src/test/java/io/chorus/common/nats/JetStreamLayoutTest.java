@@ -32,12 +32,13 @@ class JetStreamLayoutTest {
         JetStreamLayout layout = new JetStreamLayout(1);
         assertThat(layout.buckets())
                 .extracting(KeyValueConfiguration::getBucketName)
-                .containsExactly("permissions", "presence", "instances", "push-sent");
+                .containsExactly("permissions", "presence", "instances", "push-sent", "integrations");
         assertThat(layout.buckets()).allSatisfy(b -> assertThat(b.getReplicas()).isEqualTo(1));
         assertThat(layout.buckets().get(0).getTtl()).isZero();
         assertThat(layout.buckets().get(1).getTtl()).isEqualTo(JetStreamLayout.PRESENCE_TTL);
         assertThat(layout.buckets().get(2).getTtl()).isEqualTo(JetStreamLayout.INSTANCES_TTL);
         assertThat(layout.buckets().get(3).getTtl()).isEqualTo(JetStreamLayout.PUSH_SENT_TTL);
+        assertThat(layout.buckets().get(4).getTtl()).isZero();
     }
 
     @Test

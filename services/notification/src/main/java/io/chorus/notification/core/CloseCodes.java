@@ -22,6 +22,8 @@ public final class CloseCodes {
      * fresh token and the resume token. A socket never outlives its token (decision 0102).
      */
     public static final int TOKEN_EXPIRED = 4003;
+    /** A bot's API token was revoked while its socket was open (decision 0216). */
+    public static final int TOKEN_REVOKED = 4004;
     /** The client did not read fast enough: its outbound buffer filled up. Reconnect and resume. */
     public static final int SLOW_CONSUMER = 4008;
     /** The user already holds {@code websocket.maxSocketsPerUser} sessions on this instance: close one first. */

@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.common.auth.ChorusPrincipal;
 import io.chorus.common.auth.InvalidTokenException;
-import io.chorus.common.auth.JwtVerifier;
+import io.chorus.common.auth.TokenVerifier;
 import io.chorus.notification.core.AwaitingAuth;
 import io.chorus.notification.core.CloseCodes;
 import io.chorus.notification.core.Frames;
 import io.chorus.notification.core.LiveSession;
 import io.chorus.notification.core.Outbound;
 import io.chorus.notification.core.OutboundQueue;
+import io.chorus.notification.core.TokenSockets;
 import io.chorus.notification.core.TypingLimits;
 import io.chorus.notification.core.UserSockets;
 import io.chorus.notification.nats.SessionLifecycle;
@@ -41,7 +42,7 @@ public class EventSocket extends Endpoint {
 
     /** What every socket shares. */
     public record Shared(
-            JwtVerifier verifier,
+            TokenVerifier verifier,
             Supplier<SessionLifecycle> lifecycle,
             ObjectMapper json,
             ExecutorService setup,
@@ -53,7 +54,8 @@ public class EventSocket extends Endpoint {
             long outboundBytes,
             TypingLimits typing,
             UserSockets userSockets,
-            AwaitingAuth awaitingAuth) {}
+            AwaitingAuth awaitingAuth,
+            TokenSockets tokenSockets) {}
 
     private final Shared shared;
     private Session ws;
@@ -68,6 +70,10 @@ public class EventSocket extends Endpoint {
 
     private ScheduledFuture<?> authDeadline;
     private volatile ScheduledFuture<?> tokenExpiry;
+    /** The bot token this socket is registered under in {@link TokenSockets}, until it closes. */
+    private volatile String botTokenId;
+
+    private final TokenSockets.Closer revoked = () -> out.closeSession(CloseCodes.TOKEN_REVOKED, "token revoked");
 
     public EventSocket(Shared shared) {
         this.shared = shared;
@@ -157,7 +163,13 @@ public class EventSocket extends Endpoint {
             out.closeSession(CloseCodes.TOO_MANY_SOCKETS, "too many sockets");
             return;
         }
+        if (principal.isBot() && !principal.grant().read()) {
+            out.offer(Frames.error("forbidden", "a session needs a bot token with the read scope"));
+            out.closeSession(CloseCodes.UNAUTHORIZED, "unauthorized");
+            return;
+        }
         closeWhenExpired(principal);
+        closeWhenRevoked(principal);
         shared.setup().execute(() -> {
             try {
                 LiveSession session = shared.lifecycle().get().open(out, principal.userId(), resume);
@@ -228,9 +240,21 @@ public class EventSocket extends Endpoint {
                         TimeUnit.MILLISECONDS);
     }
 
+    /** A bot's socket lives no longer than its token: registered so that a revocation closes it with 4004. */
+    private void closeWhenRevoked(ChorusPrincipal principal) {
+        if (principal.isBot()) {
+            botTokenId = principal.grant().tokenId();
+            shared.tokenSockets().opened(botTokenId, revoked);
+        }
+    }
+
     @Override
     public void onClose(Session session, CloseReason reason) {
         uncountAwaiting();
+        String tokenId = botTokenId;
+        if (tokenId != null) {
+            shared.tokenSockets().closed(tokenId, revoked);
+        }
         String counted = uncount();
         if (counted != null) {
             shared.userSockets().closed(counted);

@@ -15,6 +15,7 @@ import io.chorus.query.db.MembershipDirectory;
 import io.chorus.query.db.MessageHistory;
 import io.chorus.query.db.MessageSearchIndex;
 import io.chorus.query.db.MetadataReads;
+import io.chorus.query.db.ReactionReads;
 import io.chorus.query.db.WebhookReads;
 import io.chorus.query.nats.KvMemberships;
 import io.chorus.query.resources.ChannelMessagesResource;
@@ -82,7 +83,9 @@ public class QueryApplication extends Application<QueryConfiguration> {
                         new SearchCursorSeal(
                                 config.getSearchCursorKey().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         MessageHistory history = new MessageHistory(cassandra.connection()::session);
-        env.jersey().register(new ChannelMessagesResource(history, permissions));
+        env.jersey()
+                .register(new ChannelMessagesResource(
+                        history, new ReactionReads(cassandra.connection()::session), permissions));
         env.jersey()
                 .register(new WebhookQueries(
                         new WebhookReads(mongo.connection()), new MetadataReads(mongo.connection())));

@@ -18,9 +18,11 @@ import io.chorus.query.db.MetadataReads;
 import io.chorus.query.db.ReactionReads;
 import io.chorus.query.db.WebhookReads;
 import io.chorus.query.nats.KvMemberships;
+import io.chorus.query.nats.PresenceReads;
 import io.chorus.query.resources.ChannelMessagesResource;
 import io.chorus.query.resources.DeviceQueries;
 import io.chorus.query.resources.MetadataQueries;
+import io.chorus.query.resources.PresenceQueries;
 import io.chorus.query.resources.SearchResource;
 import io.chorus.query.resources.WebhookQueries;
 import io.dropwizard.core.Application;
@@ -92,6 +94,7 @@ public class QueryApplication extends Application<QueryConfiguration> {
         env.jersey()
                 .register(new MetadataQueries(
                         new MetadataReads(mongo.connection()), history, new CursorSigner(config.getPageCursorKey())));
+        env.jersey().register(new PresenceQueries(new PresenceReads(nats.connection())));
         env.jersey().register(new DeviceQueries(new DeviceReads(mongo.connection())));
         env.jersey().register(new OpenApiResource("query"));
     }

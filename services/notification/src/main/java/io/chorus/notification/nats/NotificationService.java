@@ -10,6 +10,7 @@ import io.chorus.notification.core.ChannelDirectory;
 import io.chorus.notification.core.CloseCodes;
 import io.chorus.notification.core.LiveSession;
 import io.chorus.notification.core.RecentMemberships;
+import io.chorus.notification.core.UserActivity;
 import io.chorus.notification.db.MembershipLoader;
 import io.dropwizard.lifecycle.Managed;
 import io.nats.client.Connection;
@@ -80,7 +81,13 @@ public class NotificationService implements Managed {
         RecentMemberships recent = new RecentMemberships(RECENT_CHANGES_KEPT.toNanos(), RECENT_CHANGES_MAX);
         new InstanceInbox(connection, instanceId, index, announcer, json, recent).start();
         heartbeats = new InstanceHeartbeats(
-                connection, instanceId, index, announcer, json, () -> resumeAfterLapse(announcer));
+                connection,
+                instanceId,
+                index,
+                announcer,
+                json,
+                new UserActivity(config.getPresence().getAwayAfter().toJavaDuration()),
+                () -> resumeAfterLapse(announcer));
         heartbeats.start();
         connection.addConnectionListener((conn, event) -> {
             if (event == ConnectionListener.Events.DISCONNECTED) {

@@ -128,6 +128,11 @@ public class SessionLifecycle {
         }
     }
 
+    /** The session's user did something: their presence is online again if it said away. */
+    public void active(LiveSession session) {
+        heartbeats.active(session.userId());
+    }
+
     /** A typing notice from a member of the channel goes out over core NATS, never into a stream. */
     public boolean typing(LiveSession session, String channelId) {
         if (!Subjects.isToken(channelId) || !index.receives(session, channelId)) {

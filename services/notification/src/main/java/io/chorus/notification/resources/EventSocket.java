@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code /v1/ws}: one instance per connection. Authenticates with the JWT from the {@code token} query parameter
  * or the first frame ({@code {"op":"auth","token":...,"resume":...}}), then hands the session to the
- * {@link SessionLifecycle}. Client frames: {@code ping}, {@code typing}. The protocol is docs/protocol.md.
+ * {@link SessionLifecycle}. Client frames: {@code ping}, {@code typing}, {@code active}. The protocol is docs/protocol.md.
  */
 public class EventSocket extends Endpoint {
     private static final Logger LOG = LoggerFactory.getLogger(EventSocket.class);
@@ -109,6 +109,11 @@ public class EventSocket extends Endpoint {
             return;
         }
         String op = frame == null ? "" : frame.path("op").asText();
+        LiveSession activeSession = live;
+        if (activeSession != null && !op.equals("ping")) {
+            // presence: any frame but ping is the user doing something (decision 0253)
+            shared.lifecycle().get().active(activeSession);
+        }
         switch (op) {
             case "auth" -> {
                 if (authStarted) {
@@ -120,6 +125,11 @@ public class EventSocket extends Endpoint {
                 }
             }
             case "ping" -> out.offer(Frames.pong());
+            case "active" -> {
+                if (live == null) {
+                    out.offer(Frames.error("not_ready", "wait for the ready frame"));
+                }
+            }
             case "typing" -> {
                 LiveSession session = live;
                 if (session == null) {

@@ -11,6 +11,7 @@ import io.chorus.notification.core.CloseCodes;
 import io.chorus.notification.core.LiveSession;
 import io.chorus.notification.core.RecentMemberships;
 import io.chorus.notification.core.UserActivity;
+import io.chorus.notification.db.ChannelMembers;
 import io.chorus.notification.db.MembershipLoader;
 import io.dropwizard.lifecycle.Managed;
 import io.nats.client.Connection;
@@ -35,6 +36,7 @@ public class NotificationService implements Managed {
     private final ObjectMapper json;
     private volatile SessionLifecycle lifecycle;
     private InstanceHeartbeats heartbeats;
+    private PresenceWatch presenceWatch;
 
     public NotificationService(
             NotificationConfiguration config,
@@ -94,6 +96,7 @@ public class NotificationService implements Managed {
                 closeAll(CloseCodes.RESUME_REQUIRED, "events may have been lost: resume");
             }
         });
+        presenceWatch = new PresenceWatch(connection);
         lifecycle = new SessionLifecycle(
                 memberships,
                 index,
@@ -107,12 +110,18 @@ public class NotificationService implements Managed {
                 connection,
                 json,
                 config.getWebsocket().getOutboundFrames(),
-                recent);
+                recent,
+                presenceWatch,
+                new ChannelMembers(mongo),
+                config.getPresence());
     }
 
     @Override
     public void stop() {
         closeAll(CloseCodes.GOING_AWAY, "instance shutting down");
+        if (presenceWatch != null) {
+            presenceWatch.stop();
+        }
         if (heartbeats != null) {
             heartbeats.stop();
         }

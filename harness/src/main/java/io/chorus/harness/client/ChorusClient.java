@@ -109,6 +109,9 @@ public interface ChorusClient {
     /** {@code GET /v1/search}. */
     SearchPage search(String bearer, SearchQuery query);
 
+    /** {@code GET /v1/users/presence?ids=...}: one entry per distinct id, in the order asked. */
+    List<UserPresence> presence(String bearer, List<String> userIds);
+
     // ---- anything ----
 
     /**

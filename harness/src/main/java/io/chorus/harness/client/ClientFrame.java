@@ -27,4 +27,16 @@ public final class ClientFrame {
                 .put("channelId", channelId)
                 .toString();
     }
+
+    /** The user did something: presence online again if it said away. */
+    public static String active() {
+        return "{\"op\":\"active\"}";
+    }
+
+    /** Watch the members of these channels (replacing the session's watch; none to stop). */
+    public static String watchPresence(java.util.List<String> channelIds) {
+        ObjectNode f = HttpChorusClient.JSON.createObjectNode().put("op", "watch_presence");
+        channelIds.forEach(f.putArray("channelIds")::add);
+        return f.toString();
+    }
 }

@@ -54,6 +54,9 @@ public sealed interface Frame {
     /** The user moved their read mark in a channel, from this or another session (decision 0251). */
     record Read(String channelId, String lastReadMessageId) implements Frame {}
 
+    /** A watched user's presence: {@code online}, {@code away} or {@code offline} (decision 0253). */
+    record Presence(String userId, String status) implements Frame {}
+
     /**
      * A client frame was refused ({@code code} as the protocol lists them). Named for the protocol's {@code error}
      * op like every frame here, and always written {@code Frame.Error}, so it hides {@link java.lang.Error} nowhere.
@@ -107,6 +110,8 @@ public sealed interface Frame {
                 new Read(
                         f.path("channelId").asText(null),
                         f.path("lastReadMessageId").asText(null));
+            case "presence" ->
+                new Presence(f.path("userId").asText(null), f.path("status").asText(null));
             case "pong" -> new Pong();
             case "error" ->
                 new Error(f.path("code").asText(null), f.path("message").asText(null));

@@ -203,6 +203,16 @@ final class HttpChorusClient implements ChorusClient {
     }
 
     @Override
+    public List<UserPresence> presence(String bearer, List<String> userIds) {
+        return read(
+                        "/v1/users/presence",
+                        Map.of("ids", String.join(",", userIds)),
+                        bearer,
+                        new TypeReference<UserPresence.Page>() {})
+                .users();
+    }
+
+    @Override
     public SearchPage search(String bearer, SearchQuery search) {
         return read("/v1/search", search.parameters(), bearer, new TypeReference<SearchPage>() {});
     }

@@ -90,6 +90,43 @@ public class NotificationConfiguration extends Configuration implements NatsConf
         return fanoutPartitions;
     }
 
+    @Valid
+    @JsonProperty
+    private PresenceSettings presence = new PresenceSettings();
+
+    public PresenceSettings getPresence() {
+        return presence;
+    }
+
+    /** Presence of the instance's users and presence watches of its sessions (decision 0253). */
+    public static class PresenceSettings {
+        /** A user with no activity on their sessions here for this long is away. */
+        @JsonProperty
+        private Duration awayAfter = Duration.minutes(5);
+
+        /** Channels one session may watch the members of. */
+        @Min(1)
+        @JsonProperty
+        private int maxWatchedChannels = 10;
+
+        /** Users one session's watch may cover, over all its channels. */
+        @Min(1)
+        @JsonProperty
+        private int maxWatchedUsers = 500;
+
+        public Duration getAwayAfter() {
+            return awayAfter;
+        }
+
+        public int getMaxWatchedChannels() {
+            return maxWatchedChannels;
+        }
+
+        public int getMaxWatchedUsers() {
+            return maxWatchedUsers;
+        }
+    }
+
     public SocketLimits getWebsocket() {
         return websocket;
     }

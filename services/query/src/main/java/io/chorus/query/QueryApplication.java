@@ -16,12 +16,15 @@ import io.chorus.query.db.MembershipDirectory;
 import io.chorus.query.db.MessageHistory;
 import io.chorus.query.db.MessageSearchIndex;
 import io.chorus.query.db.MetadataReads;
+import io.chorus.query.db.ReactionReads;
 import io.chorus.query.db.WebhookReads;
 import io.chorus.query.nats.KvMemberships;
 import io.chorus.query.nats.WebhookFailureReads;
+import io.chorus.query.nats.PresenceReads;
 import io.chorus.query.resources.ChannelMessagesResource;
 import io.chorus.query.resources.DeviceQueries;
 import io.chorus.query.resources.MetadataQueries;
+import io.chorus.query.resources.PresenceQueries;
 import io.chorus.query.resources.SearchResource;
 import io.chorus.query.resources.WebhookFailureQueries;
 import io.chorus.query.resources.WebhookQueries;
@@ -88,7 +91,9 @@ public class QueryApplication extends Application<QueryConfiguration> {
                         new SearchCursorSeal(
                                 config.getSearchCursorKey().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         MessageHistory history = new MessageHistory(cassandra.connection()::session);
-        env.jersey().register(new ChannelMessagesResource(history, permissions));
+        env.jersey()
+                .register(new ChannelMessagesResource(
+                        history, new ReactionReads(cassandra.connection()::session), permissions));
         env.jersey()
                 .register(new WebhookQueries(
                         new WebhookReads(mongo.connection()), new MetadataReads(mongo.connection())));
@@ -100,6 +105,7 @@ public class QueryApplication extends Application<QueryConfiguration> {
         env.jersey()
                 .register(new MetadataQueries(
                         new MetadataReads(mongo.connection()), history, new CursorSigner(config.getPageCursorKey())));
+        env.jersey().register(new PresenceQueries(new PresenceReads(nats.connection())));
         env.jersey().register(new DeviceQueries(new DeviceReads(mongo.connection())));
         env.jersey().register(new OpenApiResource("query"));
     }

@@ -19,6 +19,9 @@ import java.util.Map;
  * one link; with direct links (decision 0091) they are the engines' own.
  */
 public final class ServiceConfig {
+    /** The notification instances' {@code presence.awayAfter} on a local stack. */
+    public static final String LOCAL_AWAY_AFTER = "3s";
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private ServiceConfig() {}
@@ -72,6 +75,9 @@ public final class ServiceConfig {
             case NOTIFICATION -> {
                 config.put("instanceId", service.name());
                 config.put("fanoutPartitions", fanouts);
+                // away after a few quiet seconds, so a test sees a user go away and come back without waiting
+                // minutes; each idle user costs one more presence write when it goes away (decision 0253)
+                config.put("presence", Map.of("awayAfter", LOCAL_AWAY_AFTER));
             }
             case FANOUT -> {
                 // fanout-1..N route partitions 0..N-1 of the channels

@@ -22,6 +22,10 @@ import java.util.List;
  *
  * <p>{@code channel_days}: the day buckets a channel has messages in, so history paging visits only non-empty
  * buckets and stops at the channel's first one.
+ *
+ * <p>{@code reactions}: one row per user, emoji and message, in the partition of the message's history
+ * {@code (channel_id, day_bucket)}, so a history page reads the reactions of its messages with one range read per
+ * day bucket. Written and deleted at the event's time, so the later of an add and a remove wins in any order.
  */
 public final class MessagesSchema {
     public static final String KEYSPACE = "chorus";
@@ -49,7 +53,11 @@ public final class MessagesSchema {
                 "ALTER TABLE " + KEYSPACE + ".messages ADD IF NOT EXISTS client_msg_id text",
                 "CREATE TABLE IF NOT EXISTS " + KEYSPACE + ".channel_days ("
                         + "channel_id text, day_bucket date, PRIMARY KEY (channel_id, day_bucket)) "
-                        + "WITH CLUSTERING ORDER BY (day_bucket DESC)");
+                        + "WITH CLUSTERING ORDER BY (day_bucket DESC)",
+                "CREATE TABLE IF NOT EXISTS " + KEYSPACE + ".reactions ("
+                        + "channel_id text, day_bucket date, message_id uuid, emoji text, user_id text, "
+                        + "PRIMARY KEY ((channel_id, day_bucket), message_id, emoji, user_id)) "
+                        + "WITH CLUSTERING ORDER BY (message_id DESC, emoji ASC, user_id ASC)");
     }
 
     /** The day bucket of a message: the UTC day of its id's creation time. */

@@ -77,6 +77,11 @@ public final class Frames {
                 + quote(lastReadMessageId) + "}";
     }
 
+    /** A watched user's presence (decision 0253): at the watch, then at each change. */
+    public static String presence(String userId, io.chorus.common.presence.PresenceStatus status) {
+        return "{\"op\":\"presence\",\"userId\":" + quote(userId) + ",\"status\":" + quote(status.wire()) + "}";
+    }
+
     public static String pong() {
         return "{\"op\":\"pong\"}";
     }

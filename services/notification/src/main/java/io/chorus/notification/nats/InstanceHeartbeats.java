@@ -8,6 +8,7 @@ import io.chorus.common.routing.LocalIndex;
 import io.chorus.notification.core.HeartbeatLapse;
 import io.chorus.notification.core.LiveSession;
 import io.chorus.notification.core.PresenceRota;
+import io.chorus.notification.core.UserActivity;
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
 import java.time.Duration;
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The instance's heartbeat in the {@code instances} KV (with the last delta sequence numbers, see
- * {@link InstanceHeartbeat}) and its users' presence in the {@code presence} KV (user to instance), both kept
- * alive well within their buckets' TTLs. When two successful beats are further apart than the TTL (the process was
+ * {@link InstanceHeartbeat}) and its users' presence in the {@code presence} KV (user to a
+ * {@link io.chorus.common.presence.PresenceEntry}: instance, away, last activity), both kept alive well within their
+ * buckets' TTLs. A user's entry is also written at once when they go away or come back (decision 0253). When two successful beats are further apart than the TTL (the process was
  * paused or starved, or its writes failed), a fan-out may have dropped the instance meanwhile: {@code lapsed} runs,
  * so that no session sits silently on an instance the fan-out routes nothing to (decision 0070).
  */
@@ -38,6 +40,7 @@ public class InstanceHeartbeats {
     private final InterestAnnouncer announcer;
     private final ObjectMapper json;
     private final Runnable lapsed;
+    private final UserActivity activity;
     private final HeartbeatLapse lapse = new HeartbeatLapse(JetStreamLayout.INSTANCES_TTL);
     private final PresenceRota presenceRota = new PresenceRota(PRESENCE_REFRESH, PRESENCE_TICK);
     private final ScheduledExecutorService timer = daemonTimer("heartbeats");
@@ -56,6 +59,7 @@ public class InstanceHeartbeats {
             LocalIndex<LiveSession> index,
             InterestAnnouncer announcer,
             ObjectMapper json,
+            UserActivity activity,
             Runnable lapsed) {
         this.connection = connection;
         this.instanceId = instanceId;
@@ -63,6 +67,7 @@ public class InstanceHeartbeats {
         this.announcer = announcer;
         this.json = json;
         this.lapsed = lapsed;
+        this.activity = activity;
     }
 
     public void start() throws Exception {
@@ -92,9 +97,23 @@ public class InstanceHeartbeats {
         }
     }
 
+    /** A session of the user opened here: that is activity, and the entry is written at once. */
     public void online(String userId) {
+        activity.active(userId, Instant.now());
+        write(userId);
+    }
+
+    /** The user did something on a session here: written at once only when the entry said away. */
+    public void active(String userId) {
+        if (activity.active(userId, Instant.now())) {
+            write(userId);
+        }
+    }
+
+    private void write(String userId) {
         try {
-            presence.put(userId, instanceId);
+            presence.put(
+                    userId, activity.entry(userId, instanceId, Instant.now()).encode());
         } catch (Exception e) {
             LOG.warn("presence of {} not written: {}", userId, e.toString());
         }
@@ -102,6 +121,7 @@ public class InstanceHeartbeats {
 
     public void offline(String userId) {
         try {
+            activity.forget(userId);
             presence.delete(userId);
         } catch (Exception e) {
             LOG.warn("presence of {} not removed: {}", userId, e.toString());
@@ -130,10 +150,21 @@ public class InstanceHeartbeats {
         }
     }
 
-    /** A tenth of the online users each second: each entry rewritten every 10 s, well within the 30 s TTL. */
+    /**
+     * Each second: the users whose slot is due (each entry rewritten every 30 s, a third of the TTL), and the users
+     * who have just gone away.
+     */
     private void refreshPresence() {
-        for (String user : presenceRota.next(index.onlineUsers())) {
-            online(user);
+        try {
+            java.util.List<String> online = index.onlineUsers();
+            for (String user : presenceRota.next(online)) {
+                write(user);
+            }
+            for (String user : activity.goneAway(online, Instant.now())) {
+                write(user);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("presence refresh failed: {}", e.toString());
         }
     }
 }

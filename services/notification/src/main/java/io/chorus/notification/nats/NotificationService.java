@@ -10,6 +10,8 @@ import io.chorus.notification.core.ChannelDirectory;
 import io.chorus.notification.core.CloseCodes;
 import io.chorus.notification.core.LiveSession;
 import io.chorus.notification.core.RecentMemberships;
+import io.chorus.notification.core.UserActivity;
+import io.chorus.notification.db.ChannelMembers;
 import io.chorus.notification.db.MembershipLoader;
 import io.dropwizard.lifecycle.Managed;
 import io.nats.client.Connection;
@@ -34,6 +36,7 @@ public class NotificationService implements Managed {
     private final ObjectMapper json;
     private volatile SessionLifecycle lifecycle;
     private InstanceHeartbeats heartbeats;
+    private PresenceWatch presenceWatch;
 
     public NotificationService(
             NotificationConfiguration config,
@@ -80,13 +83,20 @@ public class NotificationService implements Managed {
         RecentMemberships recent = new RecentMemberships(RECENT_CHANGES_KEPT.toNanos(), RECENT_CHANGES_MAX);
         new InstanceInbox(connection, instanceId, index, announcer, json, recent).start();
         heartbeats = new InstanceHeartbeats(
-                connection, instanceId, index, announcer, json, () -> resumeAfterLapse(announcer));
+                connection,
+                instanceId,
+                index,
+                announcer,
+                json,
+                new UserActivity(config.getPresence().getAwayAfter().toJavaDuration()),
+                () -> resumeAfterLapse(announcer));
         heartbeats.start();
         connection.addConnectionListener((conn, event) -> {
             if (event == ConnectionListener.Events.DISCONNECTED) {
                 closeAll(CloseCodes.RESUME_REQUIRED, "events may have been lost: resume");
             }
         });
+        presenceWatch = new PresenceWatch(connection);
         lifecycle = new SessionLifecycle(
                 memberships,
                 index,
@@ -100,12 +110,18 @@ public class NotificationService implements Managed {
                 connection,
                 json,
                 config.getWebsocket().getOutboundFrames(),
-                recent);
+                recent,
+                presenceWatch,
+                new ChannelMembers(mongo),
+                config.getPresence());
     }
 
     @Override
     public void stop() {
         closeAll(CloseCodes.GOING_AWAY, "instance shutting down");
+        if (presenceWatch != null) {
+            presenceWatch.stop();
+        }
         if (heartbeats != null) {
             heartbeats.stop();
         }

@@ -3,12 +3,15 @@ package io.chorus.notification.nats;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.common.events.Subjects;
 import io.chorus.common.routing.LocalIndex;
+import io.chorus.notification.NotificationConfiguration;
 import io.chorus.notification.core.ChannelDirectory;
 import io.chorus.notification.core.Frames;
 import io.chorus.notification.core.LiveSession;
 import io.chorus.notification.core.OutboundQueue;
+import io.chorus.notification.core.PresenceWatchRequest;
 import io.chorus.notification.core.RecentMemberships;
 import io.chorus.notification.core.ResumeToken;
+import io.chorus.notification.db.ChannelMembers;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,6 +44,9 @@ public class SessionLifecycle {
     private final ObjectMapper json;
     private final int pendingCapacity;
     private final RecentMemberships recent;
+    private final PresenceWatch presence;
+    private final ChannelMembers channelMembers;
+    private final NotificationConfiguration.PresenceSettings presenceSettings;
 
     public SessionLifecycle(
             ChannelDirectory memberships,
@@ -52,7 +58,10 @@ public class SessionLifecycle {
             io.nats.client.Connection connection,
             ObjectMapper json,
             int pendingCapacity,
-            RecentMemberships recent) {
+            RecentMemberships recent,
+            PresenceWatch presence,
+            ChannelMembers channelMembers,
+            NotificationConfiguration.PresenceSettings presenceSettings) {
         this.memberships = memberships;
         this.index = index;
         this.announcer = announcer;
@@ -63,6 +72,9 @@ public class SessionLifecycle {
         this.json = json;
         this.pendingCapacity = pendingCapacity;
         this.recent = recent;
+        this.presence = presence;
+        this.channelMembers = channelMembers;
+        this.presenceSettings = presenceSettings;
     }
 
     public LiveSession open(OutboundQueue out, String userId, String resumeText) throws Exception {
@@ -122,9 +134,38 @@ public class SessionLifecycle {
 
     public void close(LiveSession session) {
         session.out().close();
+        presence.closed(session);
         announcer.change(i -> i.disconnect(session));
         if (!index.isOnline(session.userId())) {
             heartbeats.offline(session.userId());
+        }
+    }
+
+    /** The session's user did something: their presence is online again if it said away. */
+    public void active(LiveSession session) {
+        heartbeats.active(session.userId());
+    }
+
+    /**
+     * A {@code watch_presence} frame: the session now watches the members of these channels (decision 0253).
+     * Answers the error frame to send when it is refused, else null (the presence frames follow).
+     */
+    public String watchPresence(LiveSession session, List<String> channelIds) {
+        try {
+            Set<String> users = PresenceWatchRequest.users(
+                    session.userId(),
+                    channelIds,
+                    presenceSettings.getMaxWatchedChannels(),
+                    presenceSettings.getMaxWatchedUsers(),
+                    channel -> index.receives(session, channel),
+                    channelMembers::of);
+            presence.watch(session, users);
+            return null;
+        } catch (PresenceWatchRequest.Refused refused) {
+            return Frames.error(refused.code(), refused.getMessage());
+        } catch (Exception e) {
+            LOG.warn("presence watch of {} failed: {}", session.userId(), e.toString());
+            return Frames.error("unavailable", "presence cannot be watched right now; retry");
         }
     }
 

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code /v1/ws}: one instance per connection. Authenticates with the JWT from the {@code token} query parameter
  * or the first frame ({@code {"op":"auth","token":...,"resume":...}}), then hands the session to the
- * {@link SessionLifecycle}. Client frames: {@code ping}, {@code typing}. The protocol is docs/protocol.md.
+ * {@link SessionLifecycle}. Client frames: {@code ping}, {@code typing}, {@code active},
+ * {@code watch_presence}. The protocol is docs/protocol.md.
  */
 public class EventSocket extends Endpoint {
     private static final Logger LOG = LoggerFactory.getLogger(EventSocket.class);
@@ -115,6 +116,11 @@ public class EventSocket extends Endpoint {
             return;
         }
         String op = frame == null ? "" : frame.path("op").asText();
+        LiveSession activeSession = live;
+        if (activeSession != null && !op.equals("ping")) {
+            // presence: any frame but ping is the user doing something (decision 0253)
+            shared.lifecycle().get().active(activeSession);
+        }
         switch (op) {
             case "auth" -> {
                 if (authStarted) {
@@ -126,6 +132,12 @@ public class EventSocket extends Endpoint {
                 }
             }
             case "ping" -> out.offer(Frames.pong());
+            case "watch_presence" -> watchPresence(frame.path("channelIds"));
+            case "active" -> {
+                if (live == null) {
+                    out.offer(Frames.error("not_ready", "wait for the ready frame"));
+                }
+            }
             case "typing" -> {
                 LiveSession session = live;
                 if (session == null) {
@@ -140,6 +152,27 @@ public class EventSocket extends Endpoint {
             }
             default -> out.offer(Frames.error("bad_frame", "unknown op '" + shorten(op) + "'"));
         }
+    }
+
+    /** Off the socket's thread: it reads channel members from MongoDB and the presence of each. */
+    private void watchPresence(JsonNode channelIds) {
+        LiveSession session = live;
+        if (session == null) {
+            out.offer(Frames.error("not_ready", "wait for the ready frame"));
+            return;
+        }
+        if (!channelIds.isArray()) {
+            out.offer(Frames.error("bad_frame", "watch_presence takes channelIds, a list of channel ids"));
+            return;
+        }
+        List<String> ids = new java.util.ArrayList<>();
+        channelIds.forEach(id -> ids.add(id.asText("")));
+        shared.setup().execute(() -> {
+            String refused = shared.lifecycle().get().watchPresence(session, ids);
+            if (refused != null) {
+                out.offer(refused);
+            }
+        });
     }
 
     private void authenticate(String token, String resume) {

@@ -6,6 +6,7 @@ import io.chorus.common.events.Subjects;
 import io.chorus.query.api.HistoryPage;
 import io.chorus.query.core.HistoryQuery;
 import io.chorus.query.db.MessageHistory;
+import io.chorus.query.db.ReactionReads;
 import io.chorus.query.nats.KvMemberships;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
@@ -17,16 +18,19 @@ import jakarta.ws.rs.core.MediaType;
 
 /**
  * {@code GET /v1/channels/{id}/messages?before=&after=&limit=}: a channel's history, for its members only. Membership is
- * one {@code permissions} KV get (decision 0043), the check the send path makes.
+ * one {@code permissions} KV get (decision 0043), the check the send path makes. Each message carries its reactions
+ * as the caller sees them (decision 0252).
  */
 @Path("/v1/channels/{channelId}/messages")
 @Produces(MediaType.APPLICATION_JSON)
 public class ChannelMessagesResource {
     private final MessageHistory history;
+    private final ReactionReads reactions;
     private final KvMemberships memberships;
 
-    public ChannelMessagesResource(MessageHistory history, KvMemberships memberships) {
+    public ChannelMessagesResource(MessageHistory history, ReactionReads reactions, KvMemberships memberships) {
         this.history = history;
+        this.reactions = reactions;
         this.memberships = memberships;
     }
 
@@ -44,7 +48,7 @@ public class ChannelMessagesResource {
         if (!isMember(channelId, caller.userId())) {
             throw new ApiException(403, "not_a_member", "only members of " + channelId + " may read its history");
         }
-        return history.page(query);
+        return reactions.withReactions(history.page(query), caller.userId());
     }
 
     private boolean isMember(String channelId, String userId) {

@@ -3,6 +3,7 @@ package io.chorus.query.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -19,5 +20,18 @@ class HistoryMessageTest {
                                 UUID.randomUUID(), "c1", "u1", "kept", Instant.EPOCH, Instant.EPOCH, false, 1L, "k")
                         .text())
                 .isEqualTo("kept");
+    }
+
+    @Test
+    void aDeletedMessageShowsNoReactions() {
+        HistoryMessage message =
+                new HistoryMessage(UUID.randomUUID(), "c1", "u1", "hi", Instant.EPOCH, null, false, 1L, null);
+        List<Reaction> one = List.of(new Reaction("+1", 1, true));
+
+        assertThat(message.reactions()).isEmpty();
+        assertThat(message.withReactions(one).reactions()).isEqualTo(one);
+        assertThat(new HistoryMessage(UUID.randomUUID(), "c1", "u1", "hi", Instant.EPOCH, null, true, 1L, null, one)
+                        .reactions())
+                .isEmpty();
     }
 }

@@ -14,10 +14,12 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Turns a {@code MESSAGES} event into its history mutation. Reactions do not touch the history table (empty);
+ * Turns a {@code MESSAGES} event into its history mutation (a reaction into a {@link MessageMutation.React});
  * anything malformed is a {@link PoisonEvent}.
  */
 public final class HistoryMutations {
+    static final int MAX_EMOJI_CHARS = 64;
+
     private final ObjectMapper json;
 
     public HistoryMutations(ObjectMapper json) {
@@ -52,7 +54,20 @@ public final class HistoryMutations {
                 UUID id = version7(messageId(payload), "payload messageId");
                 yield Optional.of(new MessageMutation.Delete(event.channelId(), bucketOf(id), id, event.occurredAt()));
             }
-            case EventTypes.REACTION_ADDED, EventTypes.REACTION_REMOVED -> Optional.empty();
+            case EventTypes.REACTION_ADDED, EventTypes.REACTION_REMOVED -> {
+                UUID id = version7(messageId(payload), "payload messageId");
+                if (!Subjects.isToken(event.actorId())) {
+                    throw new PoisonEvent("reaction without a valid actorId");
+                }
+                yield Optional.of(new MessageMutation.React(
+                        event.channelId(),
+                        bucketOf(id),
+                        id,
+                        requireEmoji(payload),
+                        event.actorId(),
+                        event.occurredAt(),
+                        event.type().equals(EventTypes.REACTION_ADDED)));
+            }
             default -> throw new PoisonEvent("unknown event type " + event.type());
         };
     }
@@ -96,6 +111,18 @@ public final class HistoryMutations {
             throw new PoisonEvent("payload has no text");
         }
         return text.asText();
+    }
+
+    /** The command service's bound on an emoji; anything else did not come through it. */
+    private static String requireEmoji(JsonNode payload) throws PoisonEvent {
+        JsonNode emoji = payload.get("emoji");
+        if (emoji == null
+                || !emoji.isTextual()
+                || emoji.asText().isBlank()
+                || emoji.asText().length() > MAX_EMOJI_CHARS) {
+            throw new PoisonEvent("payload has no emoji of 1-" + MAX_EMOJI_CHARS + " characters");
+        }
+        return emoji.asText();
     }
 
     private static java.time.LocalDate bucketOf(UUID messageId) {

@@ -59,6 +59,44 @@ public sealed interface MessageMutation {
         }
     }
 
+    /**
+     * A user's reaction added ({@code added}) or taken back. It lives in the {@code reactions} table, beside its
+     * message's partition, written at the event's time: of an add and a remove of the same reaction, the later
+     * event wins in whatever order they are applied, and a redelivery changes nothing. It does not need its
+     * message: a reaction applied before the message is written waits in its row and shows once the message does.
+     */
+    record React(
+            String channelId,
+            LocalDate dayBucket,
+            UUID messageId,
+            String emoji,
+            String userId,
+            Instant occurredAt,
+            boolean added)
+            implements MessageMutation {
+        @Override
+        public long writeTime() {
+            return micros(occurredAt);
+        }
+
+        /** Its own batches: a batch of one table's partition is applied at once, a mixed one is not. */
+        @Override
+        public String partitionKey() {
+            return "reactions/" + channelId + "/" + dayBucket;
+        }
+
+        /** A reaction alone does not make its day a day with messages ({@code channel_days}). */
+        @Override
+        public boolean marksDay() {
+            return false;
+        }
+    }
+
+    /** Whether writing this mutation records its day in {@code channel_days}. */
+    default boolean marksDay() {
+        return true;
+    }
+
     private static long micros(Instant time) {
         return time.getEpochSecond() * 1_000_000L + time.getNano() / 1_000;
     }

@@ -23,6 +23,8 @@ public class MessageStore {
     private final PreparedStatement edit;
     private final PreparedStatement delete;
     private final PreparedStatement day;
+    private final PreparedStatement react;
+    private final PreparedStatement unreact;
 
     public MessageStore(CqlSession session, int replicationFactor) {
         this.session = session;
@@ -36,6 +38,11 @@ public class MessageStore {
         delete = session.prepare(
                 "UPDATE " + table + " USING TIMESTAMP ? SET text = null, edited_at = null, deleted = true "
                         + "WHERE channel_id = ? AND day_bucket = ? AND message_id = ?");
+        String reactions = MessagesSchema.KEYSPACE + ".reactions";
+        react = session.prepare("INSERT INTO " + reactions + " (channel_id, day_bucket, message_id, emoji, user_id) "
+                + "VALUES (?, ?, ?, ?, ?) USING TIMESTAMP ?");
+        unreact = session.prepare("DELETE FROM " + reactions + " USING TIMESTAMP ? "
+                + "WHERE channel_id = ? AND day_bucket = ? AND message_id = ? AND emoji = ? AND user_id = ?");
         day = session.prepare(
                 "INSERT INTO " + MessagesSchema.KEYSPACE + ".channel_days (channel_id, day_bucket) " + "VALUES (?, ?)");
     }
@@ -48,6 +55,9 @@ public class MessageStore {
             batch.addStatement(bind(mutation));
         }
         CompletionStage<AsyncResultSet> rows = session.executeAsync(batch.build());
+        if (!first.marksDay()) {
+            return rows.thenApply(done -> null);
+        }
         CompletionStage<AsyncResultSet> dayRow = session.executeAsync(day.bind(first.channelId(), first.dayBucket()));
         return CompletableFuture.allOf(rows.toCompletableFuture(), dayRow.toCompletableFuture());
     }
@@ -67,6 +77,11 @@ public class MessageStore {
         }
         if (mutation instanceof MessageMutation.Edit e) {
             return edit.bind(e.writeTime(), e.text(), e.editedAt(), e.channelId(), e.dayBucket(), e.messageId());
+        }
+        if (mutation instanceof MessageMutation.React r) {
+            return r.added()
+                    ? react.bind(r.channelId(), r.dayBucket(), r.messageId(), r.emoji(), r.userId(), r.writeTime())
+                    : unreact.bind(r.writeTime(), r.channelId(), r.dayBucket(), r.messageId(), r.emoji(), r.userId());
         }
         MessageMutation.Delete d = (MessageMutation.Delete) mutation;
         return delete.bind(d.writeTime(), d.channelId(), d.dayBucket(), d.messageId());

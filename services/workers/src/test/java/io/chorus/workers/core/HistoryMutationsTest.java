@@ -78,11 +78,44 @@ class HistoryMutationsTest {
     }
 
     @Test
-    void reactionsLeaveHistoryAlone() throws Exception {
+    void reactionsLandBesideTheirMessageInTheirOwnBatches() throws Exception {
         String reaction = "{\"id\":\"" + UuidV7.generate() + "\",\"type\":\"reaction.added\",\"channelId\":\"c1\","
                 + "\"actorId\":\"u1\",\"occurredAt\":\"2026-03-06T10:00:00Z\",\"payload\":{\"messageId\":\"" + id
                 + "\",\"emoji\":\"+1\"}}";
-        assertThat(mutations.of(bytes(reaction), 1)).isEmpty();
+        MessageMutation added = mutations.of(bytes(reaction), 1).orElseThrow();
+        MessageMutation removed = mutations
+                .of(bytes(reaction.replace("reaction.added", "reaction.removed")), 2)
+                .orElseThrow();
+
+        assertThat(added)
+                .isEqualTo(new MessageMutation.React(
+                        "c1",
+                        LocalDate.parse("2026-03-04"),
+                        id,
+                        "+1",
+                        "u1",
+                        Instant.parse("2026-03-06T10:00:00Z"),
+                        true));
+        assertThat(((MessageMutation.React) removed).added()).isFalse();
+        assertThat(added.writeTime()).isEqualTo(removed.writeTime());
+        assertThat(added.partitionKey()).isEqualTo("reactions/c1/2026-03-04").isNotEqualTo("c1/2026-03-04");
+        assertThat(added.marksDay()).isFalse();
+    }
+
+    @Test
+    void malformedReactionsArePoison() {
+        String ok = "{\"id\":\"" + UuidV7.generate() + "\",\"type\":\"reaction.added\",\"channelId\":\"c1\","
+                + "\"actorId\":\"u1\",\"occurredAt\":\"2026-03-06T10:00:00Z\",\"payload\":{\"messageId\":\"" + id
+                + "\",\"emoji\":\"+1\"}}";
+        for (String bad : new String[] {
+            ok.replace("\"emoji\":\"+1\"", "\"emoji\":\" \""),
+            ok.replace("\"emoji\":\"+1\"", "\"emoji\":\"" + "x".repeat(65) + "\""),
+            ok.replace(",\"emoji\":\"+1\"", ""),
+            ok.replace("\"actorId\":\"u1\",", ""),
+            ok.replace(id.toString(), UUID.randomUUID().toString())
+        }) {
+            assertThatThrownBy(() -> mutations.of(bytes(bad), 1)).as(bad).isInstanceOf(PoisonEvent.class);
+        }
     }
 
     @Test

@@ -1,0 +1,90 @@
+package io.chorus.notification.nats;
+
+import io.chorus.common.events.Subjects;
+import io.chorus.common.presence.PresenceEntry;
+import io.chorus.common.presence.PresenceStatus;
+import io.chorus.notification.core.Frames;
+import io.chorus.notification.core.LiveSession;
+import io.chorus.notification.core.PresenceWatchers;
+import io.nats.client.Connection;
+import io.nats.client.KeyValue;
+import io.nats.client.api.KeyValueEntry;
+import io.nats.client.api.KeyValueOperation;
+import io.nats.client.api.KeyValueWatchOption;
+import io.nats.client.api.KeyValueWatcher;
+import io.nats.client.impl.NatsKeyValueWatchSubscription;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The instance's ONE watch of the {@code presence} bucket (decision 0253), opened when a first session asks to watch
+ * presence and kept while the instance lives: every entry write reaches it, and {@link PresenceWatchers} turns the
+ * writes of watched users whose status changed into {@code presence} frames. Never a subscription per watched user:
+ * watching more users costs the instance map entries, not NATS consumers.
+ */
+public class PresenceWatch implements KeyValueWatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(PresenceWatch.class);
+
+    private final Connection connection;
+    private final PresenceWatchers<LiveSession> watchers = new PresenceWatchers<>();
+    private KeyValue bucket;
+    private NatsKeyValueWatchSubscription subscription;
+
+    public PresenceWatch(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** The session now watches {@code users} (none: it stops); each is told its current status at once. */
+    public void watch(LiveSession session, Set<String> users) throws Exception {
+        KeyValue kv = started();
+        watchers.replace(session, users);
+        for (String user : users) {
+            PresenceStatus status = status(kv.get(user));
+            watchers.known(user, status);
+            session.sendFrame(Frames.presence(user, status));
+        }
+    }
+
+    public void closed(LiveSession session) {
+        watchers.remove(session);
+    }
+
+    public synchronized void stop() {
+        if (subscription != null) {
+            subscription.unsubscribe();
+        }
+    }
+
+    private synchronized KeyValue started() throws Exception {
+        if (subscription == null) {
+            bucket = connection.keyValue(Subjects.PRESENCE_BUCKET);
+            subscription = bucket.watchAll(this, KeyValueWatchOption.UPDATES_ONLY);
+        }
+        return bucket;
+    }
+
+    @Override
+    public void watch(KeyValueEntry entry) {
+        try {
+            PresenceStatus status = status(entry);
+            for (LiveSession session : watchers.changed(entry.getKey(), status)) {
+                session.sendFrame(Frames.presence(entry.getKey(), status));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("presence change of {} not told: {}", entry.getKey(), e.toString());
+        }
+    }
+
+    @Override
+    public void endOfData() {
+        // updates only: nothing was replayed before the live writes
+    }
+
+    private static PresenceStatus status(KeyValueEntry entry) {
+        if (entry == null || entry.getOperation() != KeyValueOperation.PUT || entry.getValue() == null) {
+            return PresenceStatus.OFFLINE;
+        }
+        return PresenceEntry.decode(entry.getValue()).status();
+    }
+}

@@ -100,7 +100,8 @@ public class NotificationService implements Managed {
                 connection,
                 json,
                 config.getWebsocket().getOutboundFrames(),
-                recent);
+                recent,
+                config.plantedBug());
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.chorus.notification.core.ChannelDirectory;
 import io.chorus.notification.core.Frames;
 import io.chorus.notification.core.LiveSession;
 import io.chorus.notification.core.OutboundQueue;
+import io.chorus.notification.core.PlantedBug;
 import io.chorus.notification.core.RecentMemberships;
 import io.chorus.notification.core.ResumeToken;
 import java.time.Instant;
@@ -41,6 +42,7 @@ public class SessionLifecycle {
     private final ObjectMapper json;
     private final int pendingCapacity;
     private final RecentMemberships recent;
+    private final boolean replaysOnResume;
 
     public SessionLifecycle(
             ChannelDirectory memberships,
@@ -52,7 +54,8 @@ public class SessionLifecycle {
             io.nats.client.Connection connection,
             ObjectMapper json,
             int pendingCapacity,
-            RecentMemberships recent) {
+            RecentMemberships recent,
+            Optional<PlantedBug> plantedBug) {
         this.memberships = memberships;
         this.index = index;
         this.announcer = announcer;
@@ -63,6 +66,11 @@ public class SessionLifecycle {
         this.json = json;
         this.pendingCapacity = pendingCapacity;
         this.recent = recent;
+        this.replaysOnResume = plantedBug.filter(PlantedBug.SKIP_RESUME::equals).isEmpty();
+        if (!replaysOnResume) {
+            LOG.warn("planted bug skip-resume: resuming clients get no replay of what they missed; this instance is "
+                    + "for tests of harness explore only");
+        }
     }
 
     public LiveSession open(OutboundQueue out, String userId, String resumeText) throws Exception {
@@ -104,8 +112,9 @@ public class SessionLifecycle {
             EventReplay.Outcome changed = changesFrom == ResumeToken.NO_META
                     ? EventReplay.Outcome.REPLAYED
                     : changes.replay(session, mine, changesFrom, changesAt);
-            EventReplay.Outcome outcome =
-                    replay.replay(session, mine, resume.get().watermarks(), armedAt);
+            EventReplay.Outcome outcome = replaysOnResume
+                    ? replay.replay(session, mine, resume.get().watermarks(), armedAt)
+                    : EventReplay.Outcome.REPLAYED;
             session.arm(armedAt, changesAt);
             if (outcome == EventReplay.Outcome.TOO_LARGE || changed == EventReplay.Outcome.TOO_LARGE) {
                 out.offer(Frames.resyncRequired("gap_too_large", session.token()));

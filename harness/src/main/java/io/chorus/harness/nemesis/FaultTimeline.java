@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,9 +17,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Applies a fault schedule alongside the workload: opened when the first phase begins, each fault on its own
- * thread starts at its {@code at} and heals at its {@code until}, and each start/heal pair is appended to the
- * history as a {@link FaultWindow}. Closing it (when the phases are over, or when the workload failed) heals at
+ * Applies a fault schedule alongside the workload: its clock starts when the load does (the first send of the first
+ * phase, not when the load driver is asked to start: on a busy machine the driver's start-up takes tens of seconds,
+ * which would move every fault that much earlier against the load), each fault on its own thread starts at its
+ * {@code at} and heals at its {@code until}, and each start/heal pair is appended to the history as a
+ * {@link FaultWindow}. Closing it (when the phases are over, or when the workload failed) heals at
  * once every fault still in force and skips those not yet started, then tears the nemesis down. A fault that could
  * not be started or healed fails the run: {@link #close} throws, naming each.
  */
@@ -27,12 +31,20 @@ public final class FaultTimeline implements AutoCloseable {
     private final Nemesis nemesis;
     private final HistoryWriter history;
     private final PrintStream out;
-    private final long startNanos = System.nanoTime();
+    private final FaultSchedule schedule;
+    private volatile long startNanos;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final ExecutorService threads;
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+    private boolean begun; // guarded by this
 
-    private FaultTimeline(FaultSchedule schedule, Nemesis nemesis, HistoryWriter history, PrintStream out) {
+    private FaultTimeline(
+            FaultSchedule schedule,
+            Nemesis nemesis,
+            HistoryWriter history,
+            PrintStream out,
+            CompletionStage<?> loadStarted) {
+        this.schedule = schedule;
         this.nemesis = nemesis;
         this.history = history;
         this.out = out;
@@ -42,6 +54,16 @@ public final class FaultTimeline implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
+        loadStarted.thenRun(this::begin);
+    }
+
+    /** The load started: the schedule's clock starts now (once; never after {@link #close}). */
+    private synchronized void begin() {
+        if (begun) {
+            return;
+        }
+        begun = true;
+        startNanos = System.nanoTime();
         schedule.faults().forEach(f -> threads.execute(() -> run(f)));
         threads.shutdown();
     }
@@ -56,12 +78,26 @@ public final class FaultTimeline implements AutoCloseable {
             Function<StackDescription, Nemesis> nemeses,
             HistoryWriter history,
             PrintStream out) {
+        return start(schedule, stack, nemeses, history, out, CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * Sets the nemesis up now and starts the schedule's clock when {@code loadStarted} completes; a timeline closed
+     * before that starts no fault.
+     */
+    public static FaultTimeline start(
+            FaultSchedule schedule,
+            StackDescription stack,
+            Function<StackDescription, Nemesis> nemeses,
+            HistoryWriter history,
+            PrintStream out,
+            CompletionStage<?> loadStarted) {
         if (schedule.isEmpty()) {
-            return new FaultTimeline(schedule, null, history, out);
+            return new FaultTimeline(schedule, null, history, out, loadStarted);
         }
         Nemesis nemesis = nemeses.apply(stack);
         nemesis.setup(stack);
-        return new FaultTimeline(schedule, nemesis, history, out);
+        return new FaultTimeline(schedule, nemesis, history, out, loadStarted);
     }
 
     private void run(ScheduledFault fault) {
@@ -106,10 +142,14 @@ public final class FaultTimeline implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.countDown();
+        synchronized (this) {
+            begun = true; // a load that never started starts no fault now
+            threads.shutdown();
+        }
         if (nemesis == null) {
             return;
         }
-        closing.countDown();
         try {
             if (!threads.awaitTermination(CLOSE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 failures.add("faults still healing " + CLOSE_TIMEOUT.toSeconds() + " s after the workload ended");

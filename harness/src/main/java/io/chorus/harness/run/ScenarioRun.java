@@ -149,8 +149,8 @@ public final class ScenarioRun {
             sampleCosts(description, history, clock);
             try (ProcessCostProbe processes = sampleProcesses(description, history, clock); // null: no sampling
                     ConsumerLagProbe lag = sampleLag(description, history, clock)) {
-                try (FaultTimeline faults =
-                        FaultTimeline.start(scenario.faults(), description, nemesis(clock, history), history, out)) {
+                try (FaultTimeline faults = FaultTimeline.start(
+                        scenario.faults(), description, nemesis(clock, history), history, out, live.firstSend())) {
                     runPhases(workload, live);
                 }
                 fleet.drain(Duration.ofSeconds(2), Duration.ofSeconds(30));

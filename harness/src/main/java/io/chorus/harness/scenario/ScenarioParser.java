@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -239,12 +240,14 @@ public final class ScenarioParser {
                 })
                 .map(Boolean::valueOf)
                 .orElse(null);
-        String plantedBug = m.string("plantedBug", false, "'ack-before-write'").orElse(null);
-        if (plantedBug != null && !plantedBug.equals(StackShape.ACK_BEFORE_WRITE)) {
+        String plantedBugs =
+                StackShape.PLANTED_BUGS.stream().map(b -> "'" + b + "'").collect(Collectors.joining(", "));
+        String plantedBug = m.string("plantedBug", false, plantedBugs).orElse(null);
+        if (plantedBug != null && !StackShape.PLANTED_BUGS.contains(plantedBug)) {
             problems.add(
                     m.get("plantedBug").orElseThrow(),
                     m.child("plantedBug"),
-                    "expected 'ack-before-write' (a bug planted for tests of harness explore), got '"
+                    "expected one of " + plantedBugs + " (a bug planted for tests of harness explore), got '"
                             + abbreviate(plantedBug) + "'");
         }
         m.rejectUnknown(List.of(

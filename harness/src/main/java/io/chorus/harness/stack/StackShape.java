@@ -1,6 +1,7 @@
 package io.chorus.harness.stack;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 
 /**
  * How many of each component a stack runs. The default local stack:
@@ -17,8 +18,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                         fault can make lose every write not yet fsynced, decision 0125); null: disk
  * @param gateway          whether clients enter through the stack's gateway (decision 0220); null: yes
  * @param plantedBug       tests of {@code harness explore} only: a known bug the stack's services run with
- *                         ({@value #ACK_BEFORE_WRITE}: the message writer acks a batch before its write lands), so an
- *                         exploration can be shown to find it (decision 0241); null: none, the services as shipped
+ *                         ({@value #ACK_BEFORE_WRITE}: the message writer acks a batch before its write lands;
+ *                         {@value #DROP_INTEREST_DELTA}: the fan-out drops each instance's first interest delta;
+ *                         {@value #SKIP_RESUME}: notification instances skip the replay of a resume), so an
+ *                         exploration can be shown to find it (decisions 0241, 0242); null: none, the services as
+ *                         shipped
  */
 public record StackShape(
         @JsonProperty("natsNodes") int natsNodes,
@@ -36,6 +40,11 @@ public record StackShape(
     public static final String DISK = "disk";
     public static final String UNSYNCED_WRITE_FS = "unsynced-write-fs";
     public static final String ACK_BEFORE_WRITE = "ack-before-write";
+    public static final String DROP_INTEREST_DELTA = "drop-interest-delta";
+    public static final String SKIP_RESUME = "skip-resume";
+    /** The bugs a stack can be planted with, one at a time. */
+    public static final List<String> PLANTED_BUGS = List.of(ACK_BEFORE_WRITE, DROP_INTEREST_DELTA, SKIP_RESUME);
+
     public static final StackShape DEFAULT = new StackShape(3, 1, 1, 2, null, null, null, null, null);
 
     public StackShape {
@@ -43,7 +52,9 @@ public record StackShape(
         require(
                 natsStorage == null || natsStorage.equals(DISK) || natsStorage.equals(UNSYNCED_WRITE_FS),
                 "natsStorage must be disk or unsynced-write-fs");
-        require(plantedBug == null || plantedBug.equals(ACK_BEFORE_WRITE), "plantedBug must be ack-before-write");
+        require(
+                plantedBug == null || PLANTED_BUGS.contains(plantedBug),
+                "plantedBug must be one of " + String.join(", ", PLANTED_BUGS));
         require(natsNodes >= 1, "natsNodes must be at least 1");
         require(cassandraNodes >= 1, "cassandraNodes must be at least 1");
         require(fanoutInstances >= 1, "fanoutInstances must be at least 1");

@@ -1,6 +1,8 @@
 package io.chorus.harness.workload;
 
 import io.chorus.harness.checker.LatencySummary;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Recorder;
@@ -13,10 +15,17 @@ public final class LiveCounters {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
+    private final CompletableFuture<Void> firstSend = new CompletableFuture<>();
     private final Recorder sendLatency = new Recorder(LatencySummary.SIGNIFICANT_DIGITS);
 
     public void sent() {
         sent.incrementAndGet();
+        firstSend.complete(null);
+    }
+
+    /** Completes at the first send: when the load has really begun (a fault schedule's clock starts then). */
+    public CompletionStage<Void> firstSend() {
+        return firstSend;
     }
 
     public void delivered() {

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,6 +112,34 @@ class FaultTimelineTest {
         }
         assertThat(calls).containsExactly("setup", "start 0", "heal 0", "teardown");
         assertThat(History.read(file).of(FaultWindow.class)).hasSize(1);
+    }
+
+    @Test
+    void theClockStartsWhenTheLoadDoesNotWhenTheTimelineIsOpened() throws Exception {
+        FaultSchedule schedule = schedule(fault(0, 0, 50L, FaultKind.KILL, "nats-2"));
+        CompletableFuture<Void> loadStarted = new CompletableFuture<>();
+        try (HistoryWriter history = new HistoryWriter(dir.resolve(History.FILE))) {
+            FaultTimeline timeline =
+                    FaultTimeline.start(schedule, null, s -> new Recording(null), history, out, loadStarted);
+            Thread.sleep(300); // a fault due at 0 would have started by now if the clock had
+            assertThat(calls).containsExactly("setup");
+            loadStarted.complete(null);
+            awaitCalls(3);
+            timeline.close();
+        }
+        assertThat(calls).containsExactly("setup", "start 0", "heal 0", "teardown");
+    }
+
+    @Test
+    void aLoadThatNeverStartsStartsNoFault() {
+        FaultSchedule schedule = schedule(fault(0, 0, 50L, FaultKind.KILL, "nats-2"));
+        CompletableFuture<Void> loadStarted = new CompletableFuture<>();
+        try (HistoryWriter history = new HistoryWriter(dir.resolve(History.FILE))) {
+            FaultTimeline.start(schedule, null, s -> new Recording(null), history, out, loadStarted)
+                    .close();
+            loadStarted.complete(null);
+        }
+        assertThat(calls).containsExactly("setup", "teardown");
     }
 
     @Test

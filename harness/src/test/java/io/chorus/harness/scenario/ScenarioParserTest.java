@@ -213,6 +213,13 @@ class ScenarioParserTest {
         InvalidScenario e = catchThrowableOfType(
                 () -> parser.parse("p.yaml", planted.replace("ack-before-write", "drop-everything")),
                 InvalidScenario.class);
-        assertThat(e.getMessage()).contains("stack.plantedBug: expected 'ack-before-write'");
+        assertThat(e.getMessage())
+                .contains("stack.plantedBug: expected one of 'ack-before-write', 'drop-interest-delta', 'skip-resume'");
+        for (String bug : List.of(StackShape.DROP_INTEREST_DELTA, StackShape.SKIP_RESUME)) {
+            assertThat(parser.parse("p.yaml", planted.replace("ack-before-write", bug))
+                            .stack()
+                            .plantedBug())
+                    .isEqualTo(bug);
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.chorus.common.api.ServerConventions;
 import io.chorus.common.config.EnvironmentReferences;
 import io.chorus.common.nats.NatsBundle;
 import io.chorus.common.routing.RoutingTable;
+import io.chorus.fanout.core.DeltaIntake;
 import io.chorus.fanout.core.Partition;
 import io.chorus.fanout.nats.ConsumerLag;
 import io.chorus.fanout.nats.EventRouter;
@@ -25,9 +26,12 @@ import io.dropwizard.core.setup.Environment;
 import io.nats.client.Connection;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Routes each channel event to the notification instances holding an online member: one publish per instance. */
 public class FanoutApplication extends Application<FanoutConfiguration> {
+    private static final Logger LOG = LoggerFactory.getLogger(FanoutApplication.class);
     private final NatsBundle<FanoutConfiguration> nats = NatsBundle.ensuringStreams();
 
     public static void main(String[] args) throws Exception {
@@ -53,8 +57,8 @@ public class FanoutApplication extends Application<FanoutConfiguration> {
         Partition partition = new Partition(config.getPartition(), config.getPartitions());
         InstanceInboxes inboxes = new InstanceInboxes(connection, partition);
         EventRouter router = router(connection, table, partition, inboxes, env.metrics());
-        InterestListener listener =
-                new InterestListener(connection, table, partition, inboxes, router::position, env.getObjectMapper());
+        InterestListener listener = new InterestListener(
+                connection, table, partition, inboxes, router::position, env.getObjectMapper(), intake(config));
         InstanceWatch watch = new InstanceWatch(
                 connection,
                 table,
@@ -91,6 +95,16 @@ public class FanoutApplication extends Application<FanoutConfiguration> {
         env.metrics().register("fanout.routing-table.channels", (Gauge<Integer>) table::channelCount);
         env.metrics().register("fanout.routing-table.routes", (Gauge<Long>) table::routeCount);
         env.metrics().register("fanout.consumer-lag", (Gauge<Long>) lag::value);
+    }
+
+    /** What reaches the routing table: every delta, unless a test planted a bug (decision 0242). */
+    private static DeltaIntake intake(FanoutConfiguration config) {
+        DeltaIntake intake = new DeltaIntake(config.plantedBug());
+        if (intake.dropsDeltas()) {
+            LOG.warn("planted bug drop-interest-delta: the first interest delta of each instance is dropped; "
+                    + "this fan-out is for tests of harness explore only");
+        }
+        return intake;
     }
 
     /** The router and its metrics: publishes per message (last minute) and every inbox publish since start. */

@@ -3,12 +3,14 @@ package io.chorus.fanout;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chorus.common.nats.NatsConfiguration;
 import io.chorus.common.nats.NatsFactory;
+import io.chorus.fanout.core.PlantedBug;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.util.Optional;
 
 public class FanoutConfiguration extends Configuration implements NatsConfiguration {
     @Valid
@@ -36,6 +38,17 @@ public class FanoutConfiguration extends Configuration implements NatsConfigurat
     @JsonProperty
     private Duration instanceCheckInterval = Duration.seconds(1);
 
+    /** Tests of {@code harness explore} only: a known bug to run with (decision 0242); absent, the fan-out is correct. */
+    @JsonProperty
+    private PlantedBug plantedBug;
+
+    /**
+     * Tests only: without it a {@code plantedBug} is refused, so a configuration copied from a test stack cannot drop
+     * routes in production. Never set in a shipped file.
+     */
+    @JsonProperty
+    private boolean allowPlantedBug;
+
     @Override
     public NatsFactory getNats() {
         return nats;
@@ -55,6 +68,18 @@ public class FanoutConfiguration extends Configuration implements NatsConfigurat
 
     public java.time.Duration getInstanceCheckInterval() {
         return instanceCheckInterval.toJavaDuration();
+    }
+
+    /** The planted bug to run with, if a test asked for one. */
+    public Optional<PlantedBug> plantedBug() {
+        return Optional.ofNullable(plantedBug);
+    }
+
+    @AssertTrue(
+            message = "plantedBug makes the fan-out drop interest on purpose, for harness explore's tests: remove it, "
+                    + "or set allowPlantedBug: true beside it in a test stack only")
+    public boolean isPlantedBugAllowed() {
+        return plantedBug == null || allowPlantedBug;
     }
 
     @AssertTrue(message = "partition must be below partitions")

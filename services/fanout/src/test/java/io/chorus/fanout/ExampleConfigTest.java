@@ -21,5 +21,6 @@ class ExampleConfigTest extends ExampleConfigContract<FanoutConfiguration> {
         assertThat(example.getPartitions()).isEqualTo(1);
         assertThat(example.getRebuildTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(example.getInstanceCheckInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(example.plantedBug()).as("a shipped file plants no bug").isEmpty();
     }
 }

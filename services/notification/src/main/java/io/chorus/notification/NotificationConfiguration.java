@@ -8,14 +8,17 @@ import io.chorus.common.mongo.MongoFactory;
 import io.chorus.common.nats.NatsConfiguration;
 import io.chorus.common.nats.NatsFactory;
 import io.chorus.notification.core.AwaitingAuth;
+import io.chorus.notification.core.PlantedBug;
 import io.chorus.notification.core.TypingLimits;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import java.util.Optional;
 
 public class NotificationConfiguration extends Configuration implements NatsConfiguration, MongoConfiguration {
     @Valid
@@ -67,6 +70,29 @@ public class NotificationConfiguration extends Configuration implements NatsConf
     @NotNull
     @JsonProperty
     private SocketLimits websocket = new SocketLimits();
+
+    /** Tests of {@code harness explore} only: a known bug to run with (decision 0242); absent, the instance is correct. */
+    @JsonProperty
+    private PlantedBug plantedBug;
+
+    /**
+     * Tests only: without it a {@code plantedBug} is refused, so a configuration copied from a test stack cannot skip
+     * resumes in production. Never set in a shipped file.
+     */
+    @JsonProperty
+    private boolean allowPlantedBug;
+
+    /** The planted bug to run with, if a test asked for one. */
+    public Optional<PlantedBug> plantedBug() {
+        return Optional.ofNullable(plantedBug);
+    }
+
+    @AssertTrue(
+            message = "plantedBug makes the notification instance lose events on purpose, for harness explore's tests: "
+                    + "remove it, or set allowPlantedBug: true beside it in a test stack only")
+    public boolean isPlantedBugAllowed() {
+        return plantedBug == null || allowPlantedBug;
+    }
 
     public String getInstanceId() {
         return instanceId;

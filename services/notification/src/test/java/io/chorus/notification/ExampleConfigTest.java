@@ -25,5 +25,6 @@ class ExampleConfigTest extends ExampleConfigContract<NotificationConfiguration>
         assertThat(example.getWebsocket().getIdleTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(example.getWebsocket().getAuthTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(example.getWebsocket().getAnnounceTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(example.plantedBug()).as("a shipped file plants no bug").isEmpty();
     }
 }

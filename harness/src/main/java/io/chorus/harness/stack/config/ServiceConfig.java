@@ -78,11 +78,13 @@ public final class ServiceConfig {
                 // away after a few quiet seconds, so a test sees a user go away and come back without waiting
                 // minutes; each idle user costs one more presence write when it goes away (decision 0253)
                 config.put("presence", Map.of("awayAfter", LOCAL_AWAY_AFTER));
+                plant(config, plantedBug, StackShape.SKIP_RESUME);
             }
             case FANOUT -> {
                 // fanout-1..N route partitions 0..N-1 of the channels
                 config.put("partition", Integer.parseInt(service.name().substring("fanout-".length())) - 1);
                 config.put("partitions", fanouts);
+                plant(config, plantedBug, StackShape.DROP_INTEREST_DELTA);
             }
             case WORKER -> {
                 config.put("pool", service.name());
@@ -153,11 +155,16 @@ public final class ServiceConfig {
     private static Map<String, Object> messageWriter(PortPlan plan, String plantedBug) {
         Map<String, Object> writer = new LinkedHashMap<>();
         writer.put("replicationFactor", replicationFactor(plan));
-        if (StackShape.ACK_BEFORE_WRITE.equals(plantedBug)) {
-            writer.put("plantedBug", plantedBug);
-            writer.put("allowPlantedBug", true);
-        }
+        plant(writer, plantedBug, StackShape.ACK_BEFORE_WRITE);
         return writer;
+    }
+
+    /** The stack's planted bug, with the test-only flag, where it is {@code bug}, the one this settings block takes. */
+    private static void plant(Map<String, Object> settings, String plantedBug, String bug) {
+        if (bug.equals(plantedBug)) {
+            settings.put("plantedBug", plantedBug);
+            settings.put("allowPlantedBug", true);
+        }
     }
 
     static String messageAuthorKey(String hmacSecret) {

@@ -181,6 +181,35 @@ class ServiceConfigTest {
     }
 
     @Test
+    void eachPlantedBugReachesOnlyTheServiceItBreaksWithTheTestOnlyFlag() throws Exception {
+        Map<String, String> breaks = Map.of(
+                StackShape.ACK_BEFORE_WRITE, "message-writer",
+                StackShape.DROP_INTEREST_DELTA, "fanout-1",
+                StackShape.SKIP_RESUME, "notification-1");
+        assertThat(breaks.keySet()).containsExactlyInAnyOrderElementsOf(StackShape.PLANTED_BUGS);
+        for (Map.Entry<String, String> bug : breaks.entrySet()) {
+            for (String service : List.of("command", "query", "fanout-1", "notification-1", "message-writer")) {
+                JsonNode config =
+                        YAML.readTree(ServiceConfig.render(byName.get(service), plan, "s".repeat(32), bug.getKey()));
+                String at = service.equals("message-writer") ? "/messageWriter" : "";
+                if (service.equals(bug.getValue())) {
+                    assertThat(config.at(at + "/plantedBug").asText())
+                            .as(service)
+                            .isEqualTo(bug.getKey());
+                    assertThat(config.at(at + "/allowPlantedBug").asBoolean())
+                            .as(service)
+                            .isTrue();
+                } else {
+                    assertThat(config.toString())
+                            .as(bug.getKey() + " in " + service)
+                            .doesNotContain("plantedBug")
+                            .doesNotContain("allowPlantedBug");
+                }
+            }
+        }
+    }
+
+    @Test
     void servicesThatCheckTokensGetTheStacksSecret() throws Exception {
         assertThat(render("command").at("/auth/hmacSecret").asText()).isEqualTo("s3cret-s3cret-s3cret-s3cret-s3cret");
         // the issuer and audience the harness's own tokens carry, so every service accepts them

@@ -5,6 +5,7 @@ import io.chorus.common.routing.InterestDelta;
 import io.chorus.common.routing.InterestReply;
 import io.chorus.common.routing.RoutingSubjects;
 import io.chorus.common.routing.RoutingTable;
+import io.chorus.fanout.core.DeltaIntake;
 import io.chorus.fanout.core.Partition;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
@@ -30,6 +31,7 @@ public class InterestListener {
     private final InstanceInboxes inboxes;
     private final LongSupplier position;
     private final ObjectMapper json;
+    private final DeltaIntake intake;
     private final Set<String> resetSeen = ConcurrentHashMap.newKeySet();
 
     public InterestListener(
@@ -38,13 +40,15 @@ public class InterestListener {
             Partition partition,
             InstanceInboxes inboxes,
             LongSupplier position,
-            ObjectMapper json) {
+            ObjectMapper json,
+            DeltaIntake intake) {
         this.connection = connection;
         this.table = table;
         this.partition = partition;
         this.inboxes = inboxes;
         this.position = position;
         this.json = json;
+        this.intake = intake;
     }
 
     public void start() {
@@ -69,16 +73,10 @@ public class InterestListener {
             LOG.warn("ignoring delta for partition {} from {}", delta.partition(), delta.instanceId());
             return;
         }
-        RoutingTable.Applied applied = table.apply(delta);
-        if (delta.reset()) {
-            resetSeen.add(delta.instanceId());
-        }
-        if (applied == RoutingTable.Applied.GAP) {
-            LOG.info(
-                    "interest delta gap from {} (seq {}): asking for a full re-announce",
-                    delta.instanceId(),
-                    delta.seq());
-            inboxes.requestReannounce(delta.instanceId());
+        if (intake.applies(delta)) {
+            apply(delta);
+        } else {
+            LOG.warn("planted bug drop-interest-delta: delta {} of {} dropped", delta.seq(), delta.instanceId());
         }
         if (message.getReplyTo() != null) {
             try {
@@ -90,6 +88,20 @@ public class InterestListener {
             } catch (Exception e) {
                 LOG.warn("cannot answer delta: {}", e.toString());
             }
+        }
+    }
+
+    private void apply(InterestDelta delta) {
+        RoutingTable.Applied applied = table.apply(delta);
+        if (delta.reset()) {
+            resetSeen.add(delta.instanceId());
+        }
+        if (applied == RoutingTable.Applied.GAP) {
+            LOG.info(
+                    "interest delta gap from {} (seq {}): asking for a full re-announce",
+                    delta.instanceId(),
+                    delta.seq());
+            inboxes.requestReannounce(delta.instanceId());
         }
     }
 }

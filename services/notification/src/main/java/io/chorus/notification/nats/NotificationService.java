@@ -113,7 +113,8 @@ public class NotificationService implements Managed {
                 recent,
                 presenceWatch,
                 new ChannelMembers(mongo),
-                config.getPresence());
+                config.getPresence(),
+                config.plantedBug());
     }
 
     @Override

@@ -42,6 +42,15 @@ public final class GatewayConfig {
      */
     public record Limits(int requestsPerUser, int requestsPerAddress, Duration window, long maxBodyBytes) {
         public static final Limits DEFAULT = new Limits(1_000, 20_000, Duration.ofSeconds(10), 64 * 1024);
+
+        /** These limits with the rate bounds a stack asks for ({@code StackShape}); a null keeps this one's. */
+        public Limits withRates(Integer perUser, Integer perAddress) {
+            return new Limits(
+                    perUser == null ? requestsPerUser : perUser,
+                    perAddress == null ? requestsPerAddress : perAddress,
+                    window,
+                    maxBodyBytes);
+        }
     }
 
     /**

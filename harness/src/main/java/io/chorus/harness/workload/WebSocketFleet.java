@@ -143,9 +143,13 @@ public final class WebSocketFleet implements OnlineFleet {
             LiveCounters live) {
         // the gateway alone when the stack has one: it places each socket (least connections), and a reconnect
         // through it reaches a live instance
-        List<StackDescription.Endpoint> instances = stack.socketEntries();
+        List<StackDescription.Endpoint> instances =
+                throughGateway ? stack.socketEntries() : stack.services().notification();
         HistoryCatchUp catchUp = new HistoryCatchUp(
-                ChorusClient.at(stack.commandEntry(), stack.queryEntry(), RateLimitWait.within(Duration.ofSeconds(30))),
+                throughGateway
+                        ? ChorusClient.at(
+                                stack.commandEntry(), stack.queryEntry(), RateLimitWait.within(Duration.ofSeconds(30)))
+                        : ChorusClient.of(stack),
                 Poll::pause,
                 clock::nowMicros,
                 () -> closed);

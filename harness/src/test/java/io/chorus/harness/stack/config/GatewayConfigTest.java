@@ -54,6 +54,8 @@ class GatewayConfigTest {
                 .contains("server notification-1 ", "server notification-2 ", "server notification-3 ");
         assertThat(backend("notification")).contains("balance leastconn");
         assertThat(cfg).contains("option httpchk GET /ping");
+        // a refused connection (a killed instance still in the rotation) is placed on another instance
+        assertThat(cfg).contains("retry-on conn-failure", "option redispatch 1");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.chorus.harness.nemesis;
 
+import io.chorus.harness.stack.LocalStack;
 import io.chorus.harness.stack.PortAllocator;
 import io.chorus.harness.stack.PortPlan;
 import io.chorus.harness.stack.ServiceProcess;
@@ -16,8 +17,9 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * What a fault may be aimed at in a stack of a given shape: components (each process the stack runs, and the
- * groups {@code nats} and {@code cassandra} meaning every node at once) and links (each service-to-engine link,
+ * What a fault may be aimed at in a stack of a given shape: components (each process the stack runs: every instance
+ * of a service by its name, {@code command-2}, {@code message-writer-3}, and the {@code gateway}; and the groups
+ * {@code nats} and {@code cassandra} meaning every node at once) and links (each service-to-engine link,
  * all its proxies, and each single proxy of it written {@code service -> nats-2}). Toxiproxy itself is not a
  * target: a fault on it would be a fault on every link at once, which a scenario says link by link.
  */
@@ -57,7 +59,8 @@ public final class FaultTargets {
                 nats,
                 cassandra,
                 proxies,
-                shape.natsOnUnsyncedWriteFs());
+                shape.natsOnUnsyncedWriteFs(),
+                shape.gatewayEnabled());
     }
 
     /** The targets of a running stack, from its description. */
@@ -83,7 +86,8 @@ public final class FaultTargets {
                 nats,
                 cassandra,
                 proxies,
-                stack.shape() != null && stack.shape().natsOnUnsyncedWriteFs());
+                stack.shape() != null && stack.shape().natsOnUnsyncedWriteFs(),
+                stack.gateway() != null);
     }
 
     private static FaultTargets build(
@@ -91,9 +95,13 @@ public final class FaultTargets {
             List<String> nats,
             List<String> cassandra,
             Map<String, List<String>> proxiesByLink,
-            boolean natsOnUnsyncedWriteFs) {
+            boolean natsOnUnsyncedWriteFs,
+            boolean gateway) {
         Map<String, List<String>> components = new LinkedHashMap<>();
         services.forEach(s -> components.put(s, List.of(s)));
+        if (gateway) {
+            components.put(LocalStack.GATEWAY, List.of(LocalStack.GATEWAY));
+        }
         nats.forEach(n -> components.put(n, List.of(n)));
         components.put("nats", nats);
         cassandra.forEach(c -> components.put(c, List.of(c)));

@@ -66,8 +66,8 @@ public record Drivers(
                 engines == null ? null : folder -> new JetStreamBaseline(engines.natsCli(), folder);
         return new Drivers(
                 new ImportSeeder(out),
-                WebSocketFleet::new,
-                GatlingWorkload::new,
+                WebSocketFleet::throughGateway,
+                GatlingWorkload::throughGateway,
                 new HistoryApiCollector(),
                 new CostProbe(),
                 baseline);

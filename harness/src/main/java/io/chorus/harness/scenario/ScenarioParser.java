@@ -250,6 +250,28 @@ public final class ScenarioParser {
                     "expected one of " + plantedBugs + " (a bug planted for tests of harness explore), got '"
                             + abbreviate(plantedBug) + "'");
         }
+        long command = m.integer("commandInstances", false, 1, 16, "a number of command instances")
+                .orElse(1L);
+        long query = m.integer("queryInstances", false, 1, 16, "a number of query instances")
+                .orElse(1L);
+        long messageWriters = m.integer("messageWriters", false, 1, 16, "a number of message writer instances")
+                .orElse(1L);
+        long metaWriters = m.integer("metaWriters", false, 1, 16, "a number of meta writer instances")
+                .orElse(1L);
+        long searchIndexers = m.integer("searchIndexers", false, 1, 16, "a number of search indexer instances")
+                .orElse(1L);
+        Integer perUser = m.integer(
+                        "gatewayRequestsPerUser", false, 1, 10_000_000, "a number of requests per user per 10 s")
+                .map(Long::intValue)
+                .orElse(null);
+        Integer perAddress = m.integer(
+                        "gatewayRequestsPerAddress",
+                        false,
+                        1,
+                        10_000_000,
+                        "a number of requests per client address per 10 s")
+                .map(Long::intValue)
+                .orElse(null);
         m.rejectUnknown(List.of(
                 "natsNodes",
                 "cassandraNodes",
@@ -259,20 +281,30 @@ public final class ScenarioParser {
                 "links",
                 "natsStorage",
                 "gateway",
-                "plantedBug"));
+                "plantedBug",
+                "commandInstances",
+                "queryInstances",
+                "messageWriters",
+                "metaWriters",
+                "searchIndexers",
+                "gatewayRequestsPerUser",
+                "gatewayRequestsPerAddress"));
         if (problems.errors().size() > before) {
             return Optional.empty();
         }
         return Optional.of(new StackShape(
-                (int) nats,
-                (int) cassandra,
-                (int) fanout,
-                (int) notification,
-                sync,
-                links,
-                storage,
-                gateway,
-                plantedBug));
+                        (int) nats,
+                        (int) cassandra,
+                        (int) fanout,
+                        (int) notification,
+                        sync,
+                        links,
+                        storage,
+                        gateway,
+                        plantedBug)
+                .withInstances(
+                        (int) command, (int) query, (int) messageWriters, (int) metaWriters, (int) searchIndexers)
+                .withGatewayLimits(perUser, perAddress));
     }
 
     private Optional<PopulationSpec> population(YamlMapping m, Problems problems) {

@@ -468,7 +468,8 @@ public final class LocalStack implements Stack {
                 plan.gateway().https(),
                 pem,
                 description.auth().hmacSecret(),
-                GatewayConfig.Limits.DEFAULT);
+                GatewayConfig.Limits.DEFAULT.withRates(
+                        shape.gatewayRequestsPerUser(), shape.gatewayRequestsPerAddress()));
         run.writeFile(config, GatewayConfig.render(edge, services, plan));
         launch(GATEWAY, List.of(binaries.haproxy().toString(), "-db", "-f", config.toString()), Map.of());
         awaitHealthy(List.of(StackHealth.byComponent(description).get(GATEWAY)), SERVICE_TIMEOUT);

@@ -91,24 +91,80 @@ public record StackDescription(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Endpoint(String name, String url, String admin, String ws) {}
 
+    /**
+     * @param command  the first command instance
+     * @param query    the first query instance
+     * @param workers  every worker instance by name ({@code message-writer}, {@code message-writer-2})
+     * @param commands every command instance, the first included (decision 0221); null in a stack.json written
+     *                 before
+     * @param queries  every query instance, the first included; null in a stack.json written before
+     */
     public record Services(
             Endpoint command,
             Endpoint query,
             List<Endpoint> fanout,
             List<Endpoint> notification,
-            Map<String, Endpoint> workers) {
+            Map<String, Endpoint> workers,
+            List<Endpoint> commands,
+            List<Endpoint> queries) {
+
+        public Services(
+                Endpoint command,
+                Endpoint query,
+                List<Endpoint> fanout,
+                List<Endpoint> notification,
+                Map<String, Endpoint> workers) {
+            this(command, query, fanout, notification, workers, null, null);
+        }
+
+        /** Every command instance. */
+        public List<Endpoint> commandInstances() {
+            return commands == null ? List.of(command) : commands;
+        }
+
+        /** Every query instance. */
+        public List<Endpoint> queryInstances() {
+            return queries == null ? List.of(query) : queries;
+        }
 
         /** Every service endpoint, in start order. */
         public List<Endpoint> all() {
             List<Endpoint> all = new java.util.ArrayList<>();
-            all.add(command);
-            all.add(query);
+            all.addAll(commandInstances());
+            all.addAll(queryInstances());
             all.addAll(fanout);
             all.addAll(notification);
             all.addAll(workers.values());
             return all;
         }
     }
+
+    /**
+     * Where a client sends commands: the gateway when the stack has one (decision 0220), else the first command
+     * instance.
+     */
+    public String commandEntry() {
+        return gateway != null ? gateway.url() : services.command().url();
+    }
+
+    /** Where a client reads: the gateway when the stack has one, else the first query instance. */
+    public String queryEntry() {
+        return gateway != null ? gateway.url() : services.query().url();
+    }
+
+    /**
+     * Where a client opens its WebSocket: the gateway alone when the stack has one (it picks the instance, least
+     * connections first), else each notification instance for the client to choose.
+     */
+    public List<Endpoint> socketEntries() {
+        if (gateway != null) {
+            return List.of(new Endpoint(GATEWAY, gateway.url(), null, gateway.ws()));
+        }
+        return services.notification();
+    }
+
+    /** The name of the gateway's endpoint among {@link #socketEntries()}, and its component name. */
+    public static final String GATEWAY = "gateway";
 
     public StackDescription withState(State newState) {
         return new StackDescription(
@@ -249,15 +305,15 @@ public record StackDescription(
         List<Endpoint> fanout = new java.util.ArrayList<>();
         List<Endpoint> notification = new java.util.ArrayList<>();
         Map<String, Endpoint> workers = new LinkedHashMap<>();
-        Endpoint command = null;
-        Endpoint query = null;
+        List<Endpoint> commands = new java.util.ArrayList<>();
+        List<Endpoint> queries = new java.util.ArrayList<>();
         for (ServiceProcess process : processes) {
             PortPlan.ServicePorts ports = plan.services().get(process.name());
             String url = "http://127.0.0.1:" + ports.application();
             String admin = "http://127.0.0.1:" + ports.admin();
             switch (process.role()) {
-                case COMMAND -> command = new Endpoint(process.name(), url, admin, null);
-                case QUERY -> query = new Endpoint(process.name(), url, admin, null);
+                case COMMAND -> commands.add(new Endpoint(process.name(), url, admin, null));
+                case QUERY -> queries.add(new Endpoint(process.name(), url, admin, null));
                 case FANOUT -> fanout.add(new Endpoint(process.name(), url, admin, null));
                 case NOTIFICATION ->
                     notification.add(new Endpoint(
@@ -291,7 +347,14 @@ public record StackDescription(
                         PostgresServer.url(plan.postgres())),
                 new Elasticsearch("http://127.0.0.1:" + plan.elasticsearchHttp()),
                 new Toxiproxy("http://127.0.0.1:" + plan.toxiproxyApi(), links),
-                new Services(command, query, fanout, notification, workers),
+                new Services(
+                        commands.isEmpty() ? null : commands.get(0),
+                        queries.isEmpty() ? null : queries.get(0),
+                        fanout,
+                        notification,
+                        workers,
+                        List.copyOf(commands),
+                        List.copyOf(queries)),
                 new Auth(hmacSecret),
                 new LinkedHashMap<>(),
                 gateway(plan.gateway()),

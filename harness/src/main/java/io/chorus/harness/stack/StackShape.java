@@ -23,6 +23,16 @@ import java.util.List;
  *                         {@value #SKIP_RESUME}: notification instances skip the replay of a resume), so an
  *                         exploration can be shown to find it (decisions 0241, 0242); null: none, the services as
  *                         shipped
+ * @param commandInstances instances of the command service (decision 0221); null: 1
+ * @param queryInstances   instances of the query service; null: 1
+ * @param messageWriters   instances of the message writer pool, sharing its durable consumer; null: 1
+ * @param metaWriters      instances of the meta writer pool, taking turns on its durable consumer (decision 0222);
+ *                         null: 1
+ * @param searchIndexers   instances of the search indexer pool, sharing its durable consumer; null: 1
+ * @param gatewayRequestsPerUser    the gateway's bound on one verified user's requests per rate window; null: the
+ *                                  gateway's default ({@code GatewayConfig.Limits.DEFAULT})
+ * @param gatewayRequestsPerAddress the gateway's bound on one client address's requests per rate window (every
+ *                                  harness client is one loopback address, so a load run raises it); null: default
  */
 public record StackShape(
         @JsonProperty("natsNodes") int natsNodes,
@@ -33,7 +43,14 @@ public record StackShape(
         @JsonProperty("links") String links,
         @JsonProperty("natsStorage") String natsStorage,
         @JsonProperty("gateway") Boolean gateway,
-        @JsonProperty("plantedBug") String plantedBug) {
+        @JsonProperty("plantedBug") String plantedBug,
+        @JsonProperty("commandInstances") Integer commandInstances,
+        @JsonProperty("queryInstances") Integer queryInstances,
+        @JsonProperty("messageWriters") Integer messageWriters,
+        @JsonProperty("metaWriters") Integer metaWriters,
+        @JsonProperty("searchIndexers") Integer searchIndexers,
+        @JsonProperty("gatewayRequestsPerUser") Integer gatewayRequestsPerUser,
+        @JsonProperty("gatewayRequestsPerAddress") Integer gatewayRequestsPerAddress) {
 
     public static final String PROXIED = "proxied";
     public static final String DIRECT = "direct";
@@ -48,6 +65,23 @@ public record StackShape(
     public static final StackShape DEFAULT = new StackShape(3, 1, 1, 2, null, null, null, null, null);
 
     public StackShape {
+        // a stack.json written before these fields, and every shorter constructor, means one of each
+        commandInstances = commandInstances == null ? 1 : commandInstances;
+        queryInstances = queryInstances == null ? 1 : queryInstances;
+        messageWriters = messageWriters == null ? 1 : messageWriters;
+        metaWriters = metaWriters == null ? 1 : metaWriters;
+        searchIndexers = searchIndexers == null ? 1 : searchIndexers;
+        require(commandInstances >= 1, "commandInstances must be at least 1");
+        require(queryInstances >= 1, "queryInstances must be at least 1");
+        require(messageWriters >= 1, "messageWriters must be at least 1");
+        require(metaWriters >= 1, "metaWriters must be at least 1");
+        require(searchIndexers >= 1, "searchIndexers must be at least 1");
+        require(
+                gatewayRequestsPerUser == null || gatewayRequestsPerUser >= 1,
+                "gatewayRequestsPerUser must be at least 1");
+        require(
+                gatewayRequestsPerAddress == null || gatewayRequestsPerAddress >= 1,
+                "gatewayRequestsPerAddress must be at least 1");
         require(links == null || links.equals(PROXIED) || links.equals(DIRECT), "links must be proxied or direct");
         require(
                 natsStorage == null || natsStorage.equals(DISK) || natsStorage.equals(UNSYNCED_WRITE_FS),
@@ -59,6 +93,36 @@ public record StackShape(
         require(cassandraNodes >= 1, "cassandraNodes must be at least 1");
         require(fanoutInstances >= 1, "fanoutInstances must be at least 1");
         require(notificationInstances >= 1, "notificationInstances must be at least 1");
+    }
+
+    /** One instance of each stateless service but the fan-out and notification ones, gateway limits by default. */
+    public StackShape(
+            int natsNodes,
+            int cassandraNodes,
+            int fanoutInstances,
+            int notificationInstances,
+            String natsSyncInterval,
+            String links,
+            String natsStorage,
+            Boolean gateway,
+            String plantedBug) {
+        this(
+                natsNodes,
+                cassandraNodes,
+                fanoutInstances,
+                notificationInstances,
+                natsSyncInterval,
+                links,
+                natsStorage,
+                gateway,
+                plantedBug,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** A stack whose services run as shipped, with no planted bug. */
@@ -149,7 +213,56 @@ public record StackShape(
                 newLinks,
                 natsStorage,
                 gateway,
-                plantedBug);
+                plantedBug,
+                commandInstances,
+                queryInstances,
+                messageWriters,
+                metaWriters,
+                searchIndexers,
+                gatewayRequestsPerUser,
+                gatewayRequestsPerAddress);
+    }
+
+    /** This shape with these instance counts of the command, query and writer services. */
+    public StackShape withInstances(int command, int query, int messageWriter, int metaWriter, int searchIndexer) {
+        return new StackShape(
+                natsNodes,
+                cassandraNodes,
+                fanoutInstances,
+                notificationInstances,
+                natsSyncInterval,
+                links,
+                natsStorage,
+                gateway,
+                plantedBug,
+                command,
+                query,
+                messageWriter,
+                metaWriter,
+                searchIndexer,
+                gatewayRequestsPerUser,
+                gatewayRequestsPerAddress);
+    }
+
+    /** This shape with these gateway rate bounds (null: the gateway's default). */
+    public StackShape withGatewayLimits(Integer requestsPerUser, Integer requestsPerAddress) {
+        return new StackShape(
+                natsNodes,
+                cassandraNodes,
+                fanoutInstances,
+                notificationInstances,
+                natsSyncInterval,
+                links,
+                natsStorage,
+                gateway,
+                plantedBug,
+                commandInstances,
+                queryInstances,
+                messageWriters,
+                metaWriters,
+                searchIndexers,
+                requestsPerUser,
+                requestsPerAddress);
     }
 
     private static void require(boolean condition, String message) {

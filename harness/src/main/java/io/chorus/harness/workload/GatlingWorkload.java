@@ -32,6 +32,7 @@ public final class GatlingWorkload implements Workload {
     static final String REPORT_FOLDER = "gatling";
 
     private final Duration requestTimeout;
+    private final boolean throughGateway;
     private final List<InProcessGatling.Finished> finished = new ArrayList<>();
     private Path reportFolder;
     private StackDescription stack;
@@ -49,7 +50,21 @@ public final class GatlingWorkload implements Workload {
 
     /** @param requestTimeout how long a send may go unanswered before it is recorded as {@code info} */
     public GatlingWorkload(Duration requestTimeout) {
+        this(requestTimeout, false);
+    }
+
+    /**
+     * @param throughGateway whether sends go through the stack's gateway when it has one (a scenario run); else to the
+     *                       first command instance directly (what tests of the workload itself do)
+     */
+    public GatlingWorkload(Duration requestTimeout, boolean throughGateway) {
         this.requestTimeout = requestTimeout;
+        this.throughGateway = throughGateway;
+    }
+
+    /** A scenario run's workload: through the stack's gateway when it has one (decision 0220). */
+    public static GatlingWorkload throughGateway() {
+        return new GatlingWorkload(DEFAULT_REQUEST_TIMEOUT, true);
     }
 
     @Override
@@ -97,7 +112,9 @@ public final class GatlingWorkload implements Workload {
         ArrivalFeeder feeder = new ArrivalFeeder(population, phase, idPrefix, population.seed() * 31 + number);
         PhaseRun run = new PhaseRun(
                 phase.name(),
-                stack.services().command().url(),
+                throughGateway
+                        ? stack.commandEntry()
+                        : stack.services().command().url(),
                 requestTimeout,
                 feeder,
                 users,

@@ -2,6 +2,7 @@ package io.chorus.harness.workload;
 
 import io.chorus.harness.Poll;
 import io.chorus.harness.client.ChorusClient;
+import io.chorus.harness.client.RateLimitWait;
 import io.chorus.harness.history.HistoryWriter;
 import io.chorus.harness.history.RunClock;
 import io.chorus.harness.population.Seeder;
@@ -66,6 +67,7 @@ public final class WebSocketFleet implements OnlineFleet {
 
     private final Duration readyTimeout;
     private final int connectWindow;
+    private final boolean throughGateway;
     private final EventLoopGroup loops;
     /** What every socket's connect starts from: the loops, NIO, no name lookups on a loop (sockets resolve first). */
     private final Bootstrap bootstrap;
@@ -104,6 +106,21 @@ public final class WebSocketFleet implements OnlineFleet {
     }
 
     public WebSocketFleet(Duration readyTimeout, int connectWindow) {
+        this(readyTimeout, connectWindow, false);
+    }
+
+    /** A scenario run's fleet: through the stack's gateway when it has one (decision 0220). */
+    public static WebSocketFleet throughGateway() {
+        return new WebSocketFleet(Duration.ofMinutes(2), 200, true);
+    }
+
+    /**
+     * @param throughGateway whether sockets (and history reads) go through the stack's gateway when it has one, which
+     *                       places them; else each to the notification instance its placement names (what tests of
+     *                       placement and reconnects need)
+     */
+    private WebSocketFleet(Duration readyTimeout, int connectWindow, boolean throughGateway) {
+        this.throughGateway = throughGateway;
         this.readyTimeout = readyTimeout;
         this.connectWindow = connectWindow;
         // the loops' threads start with the first socket; daemon, so a fleet never closed cannot hold the JVM
@@ -124,9 +141,18 @@ public final class WebSocketFleet implements OnlineFleet {
             HistoryWriter history,
             RunClock clock,
             LiveCounters live) {
-        List<StackDescription.Endpoint> instances = stack.services().notification();
-        HistoryCatchUp catchUp =
-                new HistoryCatchUp(ChorusClient.of(stack), Poll::pause, clock::nowMicros, () -> closed);
+        // the gateway alone when the stack has one: it places each socket (least connections), and a reconnect
+        // through it reaches a live instance
+        List<StackDescription.Endpoint> instances =
+                throughGateway ? stack.socketEntries() : stack.services().notification();
+        HistoryCatchUp catchUp = new HistoryCatchUp(
+                throughGateway
+                        ? ChorusClient.at(
+                                stack.commandEntry(), stack.queryEntry(), RateLimitWait.within(Duration.ofSeconds(30)))
+                        : ChorusClient.of(stack),
+                Poll::pause,
+                clock::nowMicros,
+                () -> closed);
         session = new Session(instances, users, history, clock, live, catchUp);
         Semaphore window = new Semaphore(connectWindow);
         long deadline = System.nanoTime() + readyTimeout.toNanos();

@@ -316,4 +316,63 @@ class FaultScheduleTest {
             int index, FaultKind kind, String target, Map<String, String> parameters, int at, int until) {
         return new ScheduledFault(index, Duration.ofSeconds(at), Duration.ofSeconds(until), kind, target, parameters);
     }
+
+    @Test
+    void everyInstanceOfAScaledStackAndItsGatewayAreTargetsAndAStackWithoutAGatewayHasNone() {
+        StackShape scaled = new StackShape(3, 1, 3, 3, null, StackShape.PROXIED).withInstances(2, 2, 2, 2, 2);
+        FaultTargets targets = FaultTargets.of(scaled);
+
+        for (String instance :
+                List.of("command-2", "query-2", "message-writer-2", "meta-writer-2", "search-indexer-2", "fanout-3")) {
+            assertThat(targets.components(instance)).contains(List.of(instance));
+        }
+        assertThat(targets.components("gateway")).contains(List.of("gateway"));
+        assertThat(targets.components("command-3")).isEmpty();
+        assertThat(targets.proxies("command-2 -> nats"))
+                .contains(List.of("command-2->nats-1", "command-2->nats-2", "command-2->nats-3"));
+        assertThat(targets.proxies("message-writer-2 -> cassandra")).contains(List.of("message-writer-2->cassandra-1"));
+
+        FaultSchedule kills = FaultSchedule.of(
+                List.of(
+                        new ScheduledFault(
+                                0,
+                                Duration.ofSeconds(10),
+                                Duration.ofSeconds(20),
+                                FaultKind.KILL,
+                                "command-2",
+                                Map.of()),
+                        new ScheduledFault(
+                                1,
+                                Duration.ofSeconds(30),
+                                Duration.ofSeconds(40),
+                                FaultKind.KILL,
+                                "message-writer-2",
+                                Map.of()),
+                        new ScheduledFault(
+                                2,
+                                Duration.ofSeconds(50),
+                                Duration.ofSeconds(60),
+                                FaultKind.PAUSE,
+                                "gateway",
+                                Map.of())),
+                targets,
+                WORKLOAD);
+        assertThat(kills.faults())
+                .extracting(ScheduledFault::target)
+                .containsExactly("command-2", "message-writer-2", "gateway");
+
+        StackShape bare = new StackShape(3, 1, 1, 2, null, StackShape.PROXIED, null, false);
+        assertThat(FaultTargets.of(bare).components("gateway")).isEmpty();
+        assertThatThrownBy(() -> FaultSchedule.of(
+                        List.of(new ScheduledFault(
+                                0,
+                                Duration.ofSeconds(10),
+                                Duration.ofSeconds(20),
+                                FaultKind.KILL,
+                                "gateway",
+                                Map.of())),
+                        FaultTargets.of(bare),
+                        WORKLOAD))
+                .hasMessageContaining("gateway");
+    }
 }

@@ -100,6 +100,39 @@ class FaultTimelineTest {
     }
 
     @Test
+    void killsOfSingleInstancesOfAScaledStackAndOfItsGatewayRunInTurnAndEachIsInTheHistory() {
+        Path file = dir.resolve(History.FILE);
+        StackShape scaled = new StackShape(3, 1, 3, 3, null, StackShape.PROXIED).withInstances(2, 2, 2, 1, 1);
+        FaultSchedule schedule = FaultSchedule.of(
+                List.of(
+                        fault(0, 0, 60L, FaultKind.KILL, "command-2"),
+                        fault(1, 80, 140L, FaultKind.KILL, "query-2"),
+                        fault(2, 160, 220L, FaultKind.KILL, "message-writer-2"),
+                        fault(3, 240, 300L, FaultKind.PAUSE, "gateway")),
+                FaultTargets.of(scaled),
+                Duration.ofMinutes(5));
+        try (HistoryWriter history = new HistoryWriter(file)) {
+            FaultTimeline timeline = FaultTimeline.start(schedule, null, s -> new Recording(null), history, out);
+            awaitCalls(9);
+            timeline.close();
+        }
+        assertThat(calls)
+                .containsExactly(
+                        "setup",
+                        "start 0",
+                        "heal 0",
+                        "start 1",
+                        "heal 1",
+                        "start 2",
+                        "heal 2",
+                        "start 3",
+                        "heal 3",
+                        "teardown");
+        assertThat(History.read(file).of(FaultWindow.class).map(FaultWindow::target))
+                .containsExactly("command-2", "query-2", "message-writer-2", "gateway");
+    }
+
+    @Test
     void closingEarlyHealsWhatIsInForceAndSkipsWhatIsNotYetDue() {
         Path file = dir.resolve(History.FILE);
         FaultSchedule schedule = schedule(

@@ -195,6 +195,45 @@ class ScenarioParserTest {
     }
 
     @Test
+    void aStackNamesHowManyInstancesOfEachStatelessServiceItRunsAndItsGatewayBounds() throws Exception {
+        String scaled = """
+                name: demo
+                stack: {commandInstances: 2, queryInstances: 3, messageWriters: 2, metaWriters: 2, searchIndexers: 4, \
+                gatewayRequestsPerUser: 2000, gatewayRequestsPerAddress: 400000}
+                population: {users: 10, shapes: [{group: g, kind: random-spread, channels: 2, members: {min: 2, max: 3}}]}
+                online: {users: 5}
+                phases: [{name: p, duration: 1s, rate: 1, channels: all}]
+                slos: [{metric: messages.lost, max: 0}]
+                """;
+        StackShape shape = parser.parse("s.yaml", scaled).stack();
+        assertThat(List.of(
+                        shape.commandInstances(),
+                        shape.queryInstances(),
+                        shape.messageWriters(),
+                        shape.metaWriters(),
+                        shape.searchIndexers()))
+                .containsExactly(2, 3, 2, 2, 4);
+        assertThat(shape.gatewayRequestsPerUser()).isEqualTo(2000);
+        assertThat(shape.gatewayRequestsPerAddress()).isEqualTo(400_000);
+
+        StackShape plain = parser.parse("s.yaml", scaled.replaceAll("stack: \\{[^}]*}", "stack: {natsNodes: 3}"))
+                .stack();
+        assertThat(List.of(
+                        plain.commandInstances(),
+                        plain.queryInstances(),
+                        plain.messageWriters(),
+                        plain.metaWriters(),
+                        plain.searchIndexers()))
+                .containsOnly(1);
+        assertThat(plain.gatewayRequestsPerUser()).isNull();
+
+        InvalidScenario e = catchThrowableOfType(
+                () -> parser.parse("s.yaml", scaled.replace("messageWriters: 2", "messageWriters: 0")),
+                InvalidScenario.class);
+        assertThat(e.getMessage()).contains("stack.messageWriters");
+    }
+
+    @Test
     void aBugIsPlantedOnlyWhenTheStackNamesOneItKnows() throws Exception {
         String planted = """
                 name: demo

@@ -44,6 +44,13 @@ public class MetaWriterSettings {
     @JsonProperty
     private Duration retryWindow = Duration.minutes(MetaWriter.Settings.RETRY_WINDOW.toMinutes());
 
+    /**
+     * Set when several meta writer instances run: they take turns, one batch unacknowledged across all of them, so
+     * the stream's order holds (decision 0222). Every instance of a deployment must say the same.
+     */
+    @JsonProperty
+    private boolean takeTurns;
+
     @AssertTrue(message = "need 0 < retryFirstDelay <= retryMaxDelay")
     public boolean isRetryDelaysOrdered() {
         return retryFirstDelay.toNanoseconds() > 0 && retryFirstDelay.compareTo(retryMaxDelay) <= 0;
@@ -57,8 +64,7 @@ public class MetaWriterSettings {
                 MetaWriter.Settings.defaults().fetchWait(),
                 ackWait.toJavaDuration(),
                 MetaWriter.Settings.retryPolicy(
-                        retryFirstDelay.toJavaDuration(),
-                        retryMaxDelay.toJavaDuration(),
-                        retryWindow.toJavaDuration()));
+                        retryFirstDelay.toJavaDuration(), retryMaxDelay.toJavaDuration(), retryWindow.toJavaDuration()),
+                takeTurns);
     }
 }

@@ -45,6 +45,15 @@ public final class GatewayConfig {
      */
     public record Limits(int requestsPerUser, int requestsPerAddress, Duration window, long maxBodyBytes) {
         public static final Limits DEFAULT = new Limits(1_000, 20_000, Duration.ofSeconds(10), 64 * 1024);
+
+        /** These limits with the rate bounds a stack asks for ({@code StackShape}); a null keeps this one's. */
+        public Limits withRates(Integer perUser, Integer perAddress) {
+            return new Limits(
+                    perUser == null ? requestsPerUser : perUser,
+                    perAddress == null ? requestsPerAddress : perAddress,
+                    window,
+                    maxBodyBytes);
+        }
     }
 
     /**
@@ -79,7 +88,9 @@ public final class GatewayConfig {
     /**
      * Timeouts: a request's headers within 10 s, a service's answer within 30 s; a WebSocket, once upgraded, is a
      * tunnel that stays open an hour without traffic (the notification service pings its sessions far sooner).
-     * {@code maxconn} stays under the file descriptors a default shell allows (two per connection).
+     * {@code maxconn} stays under the file descriptors a default shell allows (two per connection). A request whose
+     * connection to an instance is refused (a killed instance not yet out of the rotation) goes to another instance:
+     * nothing of it reached the dead one, so even a send is safe to place again (decision 0221).
      */
     private static String global() {
         return """
@@ -99,6 +110,9 @@ public final class GatewayConfig {
                     timeout http-keep-alive 30s
                     timeout tunnel 1h
                     timeout check 1s
+                    retries 2
+                    retry-on conn-failure
+                    option redispatch 1
                 """ + errorPages();
     }
 

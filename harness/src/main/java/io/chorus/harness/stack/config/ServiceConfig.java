@@ -8,6 +8,7 @@ import io.chorus.harness.stack.Engine;
 import io.chorus.harness.stack.PortPlan;
 import io.chorus.harness.stack.ServiceProcess;
 import io.chorus.harness.stack.StackShape;
+import io.chorus.harness.stack.Topology;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,11 +88,16 @@ public final class ServiceConfig {
                 plant(config, plantedBug, StackShape.DROP_INTEREST_DELTA);
             }
             case WORKER -> {
-                config.put("pool", service.name());
-                if (service.name().equals("message-writer")) {
+                // every instance of a pool runs that pool, on its shared durable consumer (decision 0222)
+                String pool = Topology.serviceOf(service);
+                config.put("pool", pool);
+                if (pool.equals("message-writer")) {
                     config.put("messageWriter", messageWriter(plan, plantedBug));
                 }
-                if (service.name().equals("webhook")) {
+                if (pool.equals("meta-writer") && instancesOf(plan, service) > 1) {
+                    config.put("metaWriter", Map.of("takeTurns", true));
+                }
+                if (pool.equals("webhook")) {
                     config.put("webhook", localWebhooks());
                 }
             }
@@ -111,13 +117,13 @@ public final class ServiceConfig {
                             "audience",
                             DevelopmentTokens.AUDIENCE));
         }
-        if (service.name().equals("command")) {
+        if (service.role() == ServiceProcess.Role.COMMAND) {
             // the stack's secret, derived for its one other use: tagging message ids with their authors (0024)
             config.put("messageAuthorKey", messageAuthorKey(hmacSecret));
             // the harness's webhook receivers listen on loopback
             config.put("webhooksAllowLoopback", true);
         }
-        if (service.name().equals("query")) {
+        if (service.role() == ServiceProcess.Role.QUERY) {
             // derived the same way for sealing search cursors (decision 0106)
             config.put("searchCursorKey", derivedKey("search-cursor", hmacSecret));
         }
@@ -150,6 +156,14 @@ public final class ServiceConfig {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** How many instances of {@code service}'s pool the plan runs. */
+    private static long instancesOf(PortPlan plan, ServiceProcess service) {
+        String pool = Topology.serviceOf(service);
+        return plan.services().keySet().stream()
+                .filter(n -> n.equals(pool) || n.matches(java.util.regex.Pattern.quote(pool) + "-[0-9]+"))
+                .count();
     }
 
     private static Map<String, Object> messageWriter(PortPlan plan, String plantedBug) {

@@ -3,11 +3,9 @@ package io.chorus.harness.stack.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.chorus.harness.stack.Engine;
 import io.chorus.harness.stack.PortAllocator;
 import io.chorus.harness.stack.PortPlan;
 import io.chorus.harness.stack.ServiceProcess;
-import io.chorus.harness.stack.ServiceProcess.Role;
 import io.chorus.harness.stack.StackShape;
 import io.chorus.harness.stack.Topology;
 import java.io.File;
@@ -15,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -27,9 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 class GatewayConfigTest {
     private static final String SECRET = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
-    private final List<ServiceProcess> services = withSecondInstances(Topology.services(StackShape.DEFAULT));
+    private static final StackShape SCALED =
+            new StackShape(3, 1, 3, 3, null, StackShape.DIRECT).withInstances(2, 2, 2, 2, 2);
+    private final List<ServiceProcess> services = Topology.services(SCALED);
     private final PortPlan plan =
-            PortPlan.allocate(StackShape.DEFAULT, services, new PortAllocator(p -> true, Set.of(), new Random(3)));
+            PortPlan.allocate(SCALED, services, new PortAllocator(p -> true, Set.of(), new Random(3)));
     private final GatewayConfig.Edge edge = new GatewayConfig.Edge(
             plan.gateway().http(),
             plan.gateway().https(),
@@ -40,7 +39,8 @@ class GatewayConfigTest {
 
     @Test
     void everyInstanceOfEachRoutedServiceIsAServerCheckedOnItsAdminPortOftenEnoughToLeaveWithinTwoSeconds() {
-        for (String name : List.of("command", "command-2", "query", "query-2", "notification-1", "notification-2")) {
+        for (String name : List.of(
+                "command", "command-2", "query", "query-2", "notification-1", "notification-2", "notification-3")) {
             PortPlan.ServicePorts ports = plan.services().get(name);
             assertThat(cfg)
                     .contains("server " + name + " 127.0.0.1:" + ports.application() + " check port " + ports.admin()
@@ -48,9 +48,28 @@ class GatewayConfigTest {
         }
         assertThat(backend("command")).contains("server command ", "server command-2 ");
         assertThat(backend("command")).doesNotContain("server query");
-        assertThat(cfg).doesNotContain("server fanout-1", "server message-writer");
+        assertThat(cfg).doesNotContain("server fanout-1", "server message-writer", "server meta-writer-2");
+        assertThat(backend("query")).contains("server query ", "server query-2 ");
+        assertThat(backend("notification"))
+                .contains("server notification-1 ", "server notification-2 ", "server notification-3 ");
         assertThat(backend("notification")).contains("balance leastconn");
         assertThat(cfg).contains("option httpchk GET /ping");
+        // a refused connection (a killed instance still in the rotation) is placed on another instance
+        assertThat(cfg).contains("retry-on conn-failure", "option redispatch 1");
+    }
+
+    @Test
+    void aStackCanRaiseItsRateBoundsForALoadRunAndKeepsTheDefaultsElse() {
+        GatewayConfig.Limits load = GatewayConfig.Limits.DEFAULT.withRates(null, 500_000);
+
+        assertThat(load.requestsPerAddress()).isEqualTo(500_000);
+        assertThat(load.requestsPerUser()).isEqualTo(GatewayConfig.Limits.DEFAULT.requestsPerUser());
+        assertThat(GatewayConfig.Limits.DEFAULT.withRates(null, null)).isEqualTo(GatewayConfig.Limits.DEFAULT);
+        String raised = GatewayConfig.render(
+                new GatewayConfig.Edge(edge.httpPort(), edge.httpsPort(), edge.certificate(), SECRET, load),
+                services,
+                plan);
+        assertThat(raised).contains("sc_http_req_rate(0) gt 500000").contains("sc_http_req_rate(1) gt 1000");
     }
 
     @Test
@@ -170,13 +189,6 @@ class GatewayConfigTest {
                 .filter(l -> l.contains(containing))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no line with " + containing + " in\n" + cfg));
-    }
-
-    private static List<ServiceProcess> withSecondInstances(List<ServiceProcess> services) {
-        List<ServiceProcess> all = new ArrayList<>(services);
-        all.add(new ServiceProcess("command-2", "command", Role.COMMAND, List.of(Engine.NATS)));
-        all.add(new ServiceProcess("query-2", "query", Role.QUERY, List.of(Engine.NATS)));
-        return all;
     }
 
     private static Path onPath(String program) {

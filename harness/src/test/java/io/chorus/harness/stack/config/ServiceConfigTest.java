@@ -86,6 +86,44 @@ class ServiceConfigTest {
     }
 
     @Test
+    void everyInstanceOfAPoolRunsThatPoolAndOnlySeveralMetaWritersTakeTurns() throws Exception {
+        StackShape scaled = new StackShape(3, 1, 1, 2, null, StackShape.DIRECT).withInstances(2, 2, 2, 2, 2);
+        List<ServiceProcess> all = Topology.services(scaled);
+        PortPlan wide = PortPlan.allocate(scaled, all, new PortAllocator(p -> true, Set.of(), new Random(7)));
+        Map<String, JsonNode> configs = all.stream()
+                .collect(Collectors.toMap(ServiceProcess::name, s -> parse(ServiceConfig.render(s, wide, "s3cret"))));
+
+        assertThat(configs.get("message-writer-2").at("/pool").asText()).isEqualTo("message-writer");
+        assertThat(configs.get("message-writer-2")
+                        .at("/messageWriter/replicationFactor")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(configs.get("search-indexer-2").at("/pool").asText()).isEqualTo("search-indexer");
+        assertThat(configs.get("meta-writer-2").at("/pool").asText()).isEqualTo("meta-writer");
+        assertThat(configs.get("meta-writer").at("/metaWriter/takeTurns").asBoolean())
+                .isTrue();
+        assertThat(configs.get("meta-writer-2").at("/metaWriter/takeTurns").asBoolean())
+                .isTrue();
+        assertThat(render("meta-writer").has("metaWriter")).isFalse();
+        // each instance is a NATS connection of its own name; the keys derived from the stack's secret are shared
+        assertThat(configs.get("command-2").at("/nats/connectionName").asText()).isEqualTo("command-2");
+        assertThat(configs.get("command-2").at("/messageAuthorKey"))
+                .isEqualTo(configs.get("command").at("/messageAuthorKey"));
+        assertThat(configs.get("query-2").at("/searchCursorKey").asText())
+                .isEqualTo(configs.get("query").at("/searchCursorKey").asText())
+                .isNotEmpty();
+        assertThat(configs.get("query-2").at("/pageCursorKey").asText()).isNotEmpty();
+    }
+
+    private static JsonNode parse(String yaml) {
+        try {
+            return YAML.readTree(yaml);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void fanoutInstancesGetTheirPartitionAndNotificationInstancesTheCount() throws Exception {
         StackShape shape = new StackShape(3, 1, 3, 2, null, StackShape.PROXIED);
         List<ServiceProcess> three = Topology.services(shape);

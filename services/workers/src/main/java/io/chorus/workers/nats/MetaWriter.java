@@ -75,6 +75,9 @@ public final class MetaWriter implements PullWorker.Handler {
      * @param batchSize the fewest events a pull asks for; {@code maxBatchEvents} the most; between them the count
      *                  keeps a batch near {@code batchDocuments} memberships ({@link BatchSizer})
      * @param retry     how a failing event is retried in place (decision 0120)
+     * @param takeTurns whether several instances share the durable consumer: then at most one batch is
+     *                  unacknowledged across all of them, so the next batch goes out only once the last is applied
+     *                  and the stream's order holds across instances (decision 0222)
      */
     public record Settings(
             int batchSize,
@@ -82,7 +85,8 @@ public final class MetaWriter implements PullWorker.Handler {
             long batchDocuments,
             Duration fetchWait,
             Duration ackWait,
-            RetryPolicy retry) {
+            RetryPolicy retry,
+            boolean takeTurns) {
         /** Retried events wait 200 ms, doubling, at most 10 s; a store's error answers for 10 minutes (0120). */
         public static final Duration RETRY_FIRST = Duration.ofMillis(200);
 
@@ -99,7 +103,18 @@ public final class MetaWriter implements PullWorker.Handler {
                     64_000,
                     Duration.ofMillis(500),
                     Duration.ofSeconds(60),
-                    retryPolicy(RETRY_FIRST, RETRY_MAX, RETRY_WINDOW));
+                    retryPolicy(RETRY_FIRST, RETRY_MAX, RETRY_WINDOW),
+                    false);
+        }
+
+        /**
+         * The durable consumer's bound on delivered, unacknowledged events. One instance pulls one batch at a time
+         * anyway, and a wide bound lets events that reached its subscription after a pull ended wait there. Instances
+         * taking turns get exactly one batch: a second instance's pull is served only after the first's batch is
+         * acked, and a batch held by an instance that died comes again (to any instance) after {@code ackWait}.
+         */
+        public long maxAckPending() {
+            return takeTurns ? maxBatchEvents : Math.max(10_000, maxBatchEvents * 4L);
         }
 
         /** The policy that retries a refused event for at least {@code window}. */
@@ -169,7 +184,7 @@ public final class MetaWriter implements PullWorker.Handler {
                                             .ackPolicy(AckPolicy.Explicit)
                                             .deliverPolicy(DeliverPolicy.All)
                                             .ackWait(settings.ackWait())
-                                            .maxAckPending(Math.max(10_000, settings.maxBatchEvents() * 4))
+                                            .maxAckPending(settings.maxAckPending())
                                             .build());
                 });
         writer.retry = InPlaceRetry.sleeping(

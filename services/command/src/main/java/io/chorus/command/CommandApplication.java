@@ -13,12 +13,14 @@ import io.chorus.command.core.TimedPermissions;
 import io.chorus.command.core.WebhookRules;
 import io.chorus.command.nats.DirectGetPermissions;
 import io.chorus.command.nats.KvPermissions;
+import io.chorus.command.nats.TimedEventSink;
 import io.chorus.command.nats.WebhookRegistrations;
 import io.chorus.command.resources.AdminImport;
 import io.chorus.command.resources.ChannelCommands;
 import io.chorus.command.resources.DeviceCommands;
 import io.chorus.command.resources.MessageCommands;
 import io.chorus.command.resources.NotificationLevelCommands;
+import io.chorus.command.resources.SendOutcomes;
 import io.chorus.command.resources.UserCommands;
 import io.chorus.command.resources.WebhookCommands;
 import io.chorus.common.api.ApiConventions;
@@ -26,6 +28,8 @@ import io.chorus.common.api.ConnectionAdmission;
 import io.chorus.common.api.OpenApiResource;
 import io.chorus.common.api.RequestLimits;
 import io.chorus.common.config.EnvironmentReferences;
+import io.chorus.common.metrics.OperatorMetrics;
+import io.chorus.common.metrics.PrometheusBundle;
 import io.chorus.common.nats.EventPublisher;
 import io.chorus.common.nats.ManagedNatsConnection;
 import io.chorus.common.nats.NatsBundle;
@@ -57,6 +61,7 @@ public class CommandApplication extends Application<CommandConfiguration> {
     @Override
     public void initialize(Bootstrap<CommandConfiguration> bootstrap) {
         EnvironmentReferences.install(bootstrap);
+        bootstrap.addBundle(new PrometheusBundle());
         bootstrap.addBundle(nats);
         bootstrap.addBundle(permissionNats);
     }
@@ -110,9 +115,11 @@ public class CommandApplication extends Application<CommandConfiguration> {
         env.jersey().register(new ChannelCommands(policy, events, publisher));
         MessageAuthorship authorship =
                 new MessageAuthorship(config.getMessageAuthorKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        SendWindow sends = new SendWindow(publisher, config.getSendWindow());
+        SendWindow sends = new SendWindow(
+                new TimedEventSink(publisher, env.metrics().timer(OperatorMetrics.PUBACK)), config.getSendWindow());
         env.lifecycle().manage(closing(sends));
         env.metrics().register("sends.in-flight", (Gauge<Integer>) sends::inFlight);
+        env.jersey().register(new SendOutcomes(env.metrics()));
         env.jersey()
                 .register(new MessageCommands(
                         policy, authorship, events, publisher, sends, replies, nats.connection(), json));

@@ -9,6 +9,7 @@ import io.chorus.notification.core.AwaitingAuth;
 import io.chorus.notification.core.CloseCodes;
 import io.chorus.notification.core.Frames;
 import io.chorus.notification.core.LiveSession;
+import io.chorus.notification.core.OpenQueues;
 import io.chorus.notification.core.Outbound;
 import io.chorus.notification.core.OutboundQueue;
 import io.chorus.notification.core.TypingLimits;
@@ -53,7 +54,8 @@ public class EventSocket extends Endpoint {
             long outboundBytes,
             TypingLimits typing,
             UserSockets userSockets,
-            AwaitingAuth awaitingAuth) {}
+            AwaitingAuth awaitingAuth,
+            OpenQueues queues) {}
 
     private final Shared shared;
     private Session ws;
@@ -80,6 +82,7 @@ public class EventSocket extends Endpoint {
         ws.setMaxIdleTimeout(shared.idleTimeout().toMillis());
         out = new OutboundQueue(
                 new SocketOutbound(ws, shared.setup(), this::who), shared.outboundFrames(), shared.outboundBytes());
+        shared.queues().opened(out);
         ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::onText);
         String token = first(ws.getRequestParameterMap(), "token");
         if (token != null) {
@@ -240,6 +243,7 @@ public class EventSocket extends Endpoint {
             expiry.cancel(false);
         }
         out.close();
+        shared.queues().closed(out);
         LiveSession session0 = live;
         if (session0 != null) {
             live = null;

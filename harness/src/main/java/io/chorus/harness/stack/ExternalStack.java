@@ -39,6 +39,35 @@ public final class ExternalStack implements Stack {
      */
     static StackDescription withSecretFromEnvironment(
             StackDescription description, UnaryOperator<String> environment, Path stackFile) {
+        return withNatsCredentialsFromEnvironment(
+                withHmacSecretFromEnvironment(description, environment, stackFile), environment, stackFile);
+    }
+
+    /**
+     * The NATS URLs with every {@code ${NAME}} in them read from the environment: a stack whose servers require a
+     * user writes {@code nats://chorus:${CHORUS_NATS_PASSWORD}@host:4222} (the compose stack's does).
+     */
+    private static StackDescription withNatsCredentialsFromEnvironment(
+            StackDescription description, UnaryOperator<String> environment, Path stackFile) {
+        if (description.nats() == null || description.nats().urls() == null) {
+            return description;
+        }
+        List<String> urls = description.nats().urls().stream()
+                .map(url -> ENVIRONMENT_REFERENCE.matcher(url).replaceAll(reference -> {
+                    String value = environment.apply(reference.group(1));
+                    if (value == null || value.isEmpty()) {
+                        throw new IllegalArgumentException(stackFile + " takes a NATS URL's credentials from the "
+                                + "environment variable " + reference.group(1) + ", which is not set");
+                    }
+                    return Matcher.quoteReplacement(value);
+                }))
+                .toList();
+        return description.withNats(new StackDescription.Nats(
+                urls, description.nats().monitor(), description.nats().cluster()));
+    }
+
+    private static StackDescription withHmacSecretFromEnvironment(
+            StackDescription description, UnaryOperator<String> environment, Path stackFile) {
         if (description.auth() == null || description.auth().hmacSecret() == null) {
             return description;
         }

@@ -7,6 +7,7 @@ import io.chorus.harness.stack.config.CassandraConfig;
 import io.chorus.harness.stack.config.ElasticsearchConfig;
 import io.chorus.harness.stack.config.GatewayConfig;
 import io.chorus.harness.stack.config.NatsConfig;
+import io.chorus.harness.stack.config.NatsUser;
 import io.chorus.harness.stack.config.ServiceConfig;
 import io.chorus.harness.stack.engines.Engines;
 import io.chorus.harness.stack.health.Health;
@@ -219,7 +220,14 @@ public final class LocalStack implements Stack {
         }
         for (PortPlan.NatsNode node : plan.nats()) {
             Path conf = run.config(node.name() + ".conf");
-            run.writeFile(conf, NatsConfig.render(node, plan.nats(), run.data(node.name()), shape.natsSyncInterval()));
+            run.writeFile(
+                    conf,
+                    NatsConfig.render(
+                            node,
+                            plan.nats(),
+                            run.data(node.name()),
+                            shape.natsSyncInterval(),
+                            NatsUser.of(description.auth().hmacSecret())));
             launch(node.name(), List.of(binaries.natsServer().toString(), "-c", conf.toString()), Map.of());
         }
         List<PortPlan.CassandraNode> cassandra = plan.cassandra();

@@ -251,6 +251,26 @@ public record StackDescription(
                 push);
     }
 
+    public StackDescription withNats(Nats newNats) {
+        return new StackDescription(
+                schemaVersion,
+                runId,
+                runDir,
+                state,
+                owner,
+                createdAt,
+                shape,
+                newNats,
+                cassandra,
+                mongo,
+                elasticsearch,
+                toxiproxy,
+                services,
+                auth,
+                pids,
+                gateway);
+    }
+
     public StackDescription withPid(String component, long pid) {
         Map<String, Long> newPids = new LinkedHashMap<>(pids);
         newPids.put(component, pid);
@@ -331,7 +351,9 @@ public record StackDescription(
                 shape,
                 new Nats(
                         plan.nats().stream()
-                                .map(n -> "nats://127.0.0.1:" + n.client())
+                                // every node admits only the stack's user: the URLs carry it for the harness's tools
+                                .map(n -> io.chorus.harness.stack.config.NatsUser.of(hmacSecret)
+                                        .url("127.0.0.1:" + n.client()))
                                 .toList(),
                         plan.nats().stream()
                                 .map(n -> "http://127.0.0.1:" + n.monitor())

@@ -36,7 +36,9 @@ class ExternalStackTest {
     @Test
     void theComposeStacksSecretIsReadFromTheEnvironment() throws Exception {
         StackDescription resolved = ExternalStack.withSecretFromEnvironment(
-                composeStack(), Map.of("CHORUS_HMAC_SECRET", "a-secret-of-the-operators-own")::get, COMPOSE_STACK);
+                composeStack(),
+                Map.of("CHORUS_HMAC_SECRET", "a-secret-of-the-operators-own", "CHORUS_NATS_PASSWORD", "0a1b2c")::get,
+                COMPOSE_STACK);
 
         assertThat(resolved.auth().hmacSecret()).isEqualTo("a-secret-of-the-operators-own");
         assertThat(resolved.services()).isEqualTo(composeStack().services());
@@ -59,5 +61,29 @@ class ExternalStackTest {
                         .auth()
                         .hmacSecret())
                 .isEqualTo("written-out");
+    }
+
+    @Test
+    void theComposeStacksNatsCredentialsAreReadFromTheEnvironment() throws Exception {
+        StackDescription resolved = ExternalStack.withSecretFromEnvironment(
+                composeStack(),
+                Map.of("CHORUS_HMAC_SECRET", "a-secret-of-the-operators-own", "CHORUS_NATS_PASSWORD", "0a1b2c")::get,
+                COMPOSE_STACK);
+
+        assertThat(resolved.nats().urls())
+                .containsExactly(
+                        "nats://chorus:0a1b2c@127.0.0.1:4222",
+                        "nats://chorus:0a1b2c@127.0.0.1:4223",
+                        "nats://chorus:0a1b2c@127.0.0.1:4224");
+        assertThat(resolved.nats().monitor()).isEqualTo(composeStack().nats().monitor());
+    }
+
+    @Test
+    void anUnsetNatsPasswordIsAClearError() {
+        assertThatThrownBy(() -> ExternalStack.withSecretFromEnvironment(
+                        composeStack(), Map.of("CHORUS_HMAC_SECRET", "s")::get, COMPOSE_STACK))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("CHORUS_NATS_PASSWORD")
+                .hasMessageContaining("stack.json");
     }
 }

@@ -28,6 +28,9 @@ class StackDescriptionTest {
         assertThat(json.at("/services/notification/1/ws").asText()).endsWith("/v1/ws");
         assertThat(json.at("/services/workers/message-writer/admin").asText()).startsWith("http://127.0.0.1:");
         assertThat(json.at("/nats/urls")).hasSize(3);
+        assertThat(json.at("/nats/urls/0").asText())
+                .isEqualTo(io.chorus.harness.stack.config.NatsUser.of("secret")
+                        .url("127.0.0.1:" + plan.nats().get(0).client()));
         assertThat(json.at("/nats/monitor")).hasSize(3);
         assertThat(json.at("/cassandra/contactPoints/0").asText())
                 .isEqualTo("127.0.0.1:" + plan.cassandra().get(0).nativePort());

@@ -13,6 +13,7 @@ import io.chorus.command.core.TimedPermissions;
 import io.chorus.command.core.WebhookRules;
 import io.chorus.command.nats.DirectGetPermissions;
 import io.chorus.command.nats.KvPermissions;
+import io.chorus.command.nats.TimedEventSink;
 import io.chorus.command.nats.WebhookRegistrations;
 import io.chorus.command.resources.AdminImport;
 import io.chorus.command.resources.BotCommands;
@@ -22,6 +23,7 @@ import io.chorus.command.resources.HookPosts;
 import io.chorus.command.resources.IncomingWebhookCommands;
 import io.chorus.command.resources.MessageCommands;
 import io.chorus.command.resources.NotificationLevelCommands;
+import io.chorus.command.resources.SendOutcomes;
 import io.chorus.command.resources.UserCommands;
 import io.chorus.command.resources.WebhookCommands;
 import io.chorus.common.api.ApiConventions;
@@ -31,6 +33,8 @@ import io.chorus.common.api.RequestLimits;
 import io.chorus.common.api.TokenBuckets;
 import io.chorus.common.config.EnvironmentReferences;
 import io.chorus.common.nats.BotAuthentication;
+import io.chorus.common.metrics.OperatorMetrics;
+import io.chorus.common.metrics.PrometheusBundle;
 import io.chorus.common.nats.EventPublisher;
 import io.chorus.common.nats.IntegrationsBucket;
 import io.chorus.common.nats.ManagedNatsConnection;
@@ -63,6 +67,7 @@ public class CommandApplication extends Application<CommandConfiguration> {
     @Override
     public void initialize(Bootstrap<CommandConfiguration> bootstrap) {
         EnvironmentReferences.install(bootstrap);
+        bootstrap.addBundle(new PrometheusBundle());
         bootstrap.addBundle(nats);
         bootstrap.addBundle(permissionNats);
     }
@@ -119,13 +124,15 @@ public class CommandApplication extends Application<CommandConfiguration> {
         env.jersey().register(new ChannelCommands(policy, events, publisher));
         MessageAuthorship authorship =
                 new MessageAuthorship(config.getMessageAuthorKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        SendWindow sends = new SendWindow(publisher, config.getSendWindow());
+        SendWindow sends = new SendWindow(
+                new TimedEventSink(publisher, env.metrics().timer(OperatorMetrics.PUBACK)), config.getSendWindow());
         env.lifecycle().manage(closing(sends));
         env.metrics().register("sends.in-flight", (Gauge<Integer>) sends::inFlight);
         MessageCommands messages =
                 new MessageCommands(policy, authorship, events, publisher, sends, replies, nats.connection(), json);
         env.jersey().register(messages);
         env.jersey().register(new IncomingWebhookCommands(policy, integrations, Clock.systemUTC()));
+        env.jersey().register(new SendOutcomes(env.metrics()));
         env.jersey()
                 .register(new HookPosts(
                         integrations,

@@ -6,6 +6,9 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.SlidingTimeWindowArrayReservoir;
 import io.chorus.common.api.ServerConventions;
 import io.chorus.common.config.EnvironmentReferences;
+import io.chorus.common.events.Subjects;
+import io.chorus.common.metrics.OperatorMetrics;
+import io.chorus.common.metrics.PrometheusBundle;
 import io.chorus.common.nats.NatsBundle;
 import io.chorus.common.routing.RoutingTable;
 import io.chorus.fanout.core.DeltaIntake;
@@ -46,6 +49,7 @@ public class FanoutApplication extends Application<FanoutConfiguration> {
     @Override
     public void initialize(Bootstrap<FanoutConfiguration> bootstrap) {
         EnvironmentReferences.install(bootstrap);
+        bootstrap.addBundle(new PrometheusBundle());
         bootstrap.addBundle(nats);
     }
 
@@ -95,6 +99,9 @@ public class FanoutApplication extends Application<FanoutConfiguration> {
         env.metrics().register("fanout.routing-table.channels", (Gauge<Integer>) table::channelCount);
         env.metrics().register("fanout.routing-table.routes", (Gauge<Long>) table::routeCount);
         env.metrics().register("fanout.consumer-lag", (Gauge<Long>) lag::value);
+        env.metrics()
+                .register(OperatorMetrics.consumerLag(Subjects.MESSAGES_STREAM, router.consumerName()), (Gauge<Long>)
+                        lag::value);
     }
 
     /** What reaches the routing table: every delta, unless a test planted a bug (decision 0242). */

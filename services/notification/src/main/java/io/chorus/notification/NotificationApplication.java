@@ -1,13 +1,17 @@
 package io.chorus.notification;
 
+import com.codahale.metrics.Gauge;
 import io.chorus.common.api.ServerConventions;
 import io.chorus.common.config.EnvironmentReferences;
+import io.chorus.common.metrics.OperatorMetrics;
+import io.chorus.common.metrics.PrometheusBundle;
 import io.chorus.common.mongo.MongoBundle;
 import io.chorus.common.nats.BotAuthentication;
 import io.chorus.common.nats.NatsBundle;
 import io.chorus.common.routing.LocalIndex;
 import io.chorus.notification.core.LiveSession;
 import io.chorus.notification.core.TokenSockets;
+import io.chorus.notification.core.OpenQueues;
 import io.chorus.notification.core.UserSockets;
 import io.chorus.notification.nats.NotificationService;
 import io.chorus.notification.resources.EventSocket;
@@ -37,6 +41,7 @@ public class NotificationApplication extends Application<NotificationConfigurati
     @Override
     public void initialize(Bootstrap<NotificationConfiguration> bootstrap) {
         EnvironmentReferences.install(bootstrap);
+        bootstrap.addBundle(new PrometheusBundle());
         bootstrap.addBundle(nats);
         bootstrap.addBundle(mongo);
     }
@@ -68,6 +73,8 @@ public class NotificationApplication extends Application<NotificationConfigurati
                 config.getAuth().build());
         TokenSockets tokenSockets = new TokenSockets();
         bots.revocations().onRevoked(tokenSockets::revoked);
+        UserSockets userSockets = new UserSockets(config.getWebsocket().getMaxSocketsPerUser());
+        OpenQueues queues = new OpenQueues();
         EventSocket.Shared shared = new EventSocket.Shared(
                 bots.bearers(),
                 service::lifecycle,
@@ -80,9 +87,13 @@ public class NotificationApplication extends Application<NotificationConfigurati
                 config.getWebsocket().getOutboundFrames(),
                 config.getWebsocket().getOutboundBytes(),
                 config.getWebsocket().typingLimits(),
-                new UserSockets(config.getWebsocket().getMaxSocketsPerUser()),
+                userSockets,
                 config.getWebsocket().awaitingAuth(),
-                tokenSockets);
+                tokenSockets,
+                queues);
+        env.metrics().register(OperatorMetrics.SESSIONS, (Gauge<Integer>) userSockets::total);
+        env.metrics().register(OperatorMetrics.OUTBOUND_WAITING, (Gauge<Long>) queues::waiting);
+        env.metrics().register(OperatorMetrics.OUTBOUND_DEEPEST, (Gauge<Integer>) queues::deepest);
         JakartaWebSocketServletContainerInitializer.configure(
                 env.getApplicationContext(),
                 (context, container) ->

@@ -6,6 +6,7 @@ import io.chorus.common.api.OpenApiResource;
 import io.chorus.common.cassandra.CassandraBundle;
 import io.chorus.common.config.EnvironmentReferences;
 import io.chorus.common.elasticsearch.ElasticsearchBundle;
+import io.chorus.common.metrics.PrometheusBundle;
 import io.chorus.common.mongo.MongoBundle;
 import io.chorus.common.nats.BotAuthentication;
 import io.chorus.common.nats.NatsBundle;
@@ -54,6 +55,7 @@ public class QueryApplication extends Application<QueryConfiguration> {
     @Override
     public void initialize(Bootstrap<QueryConfiguration> bootstrap) {
         EnvironmentReferences.install(bootstrap);
+        bootstrap.addBundle(new PrometheusBundle());
         bootstrap.addBundle(nats);
         bootstrap.addBundle(cassandra);
         bootstrap.addBundle(mongo);

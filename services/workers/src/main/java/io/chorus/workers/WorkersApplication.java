@@ -6,6 +6,7 @@ import io.chorus.common.cassandra.ManagedCqlSession;
 import io.chorus.common.config.EnvironmentReferences;
 import io.chorus.common.elasticsearch.ElasticsearchBundle;
 import io.chorus.common.elasticsearch.ManagedElasticsearchClient;
+import io.chorus.common.metrics.PrometheusBundle;
 import io.chorus.common.mongo.ManagedMongoClient;
 import io.chorus.common.mongo.MongoBundle;
 import io.chorus.common.nats.ManagedNatsConnection;
@@ -60,6 +61,7 @@ public class WorkersApplication extends Application<WorkersConfiguration> {
     @Override
     public void initialize(Bootstrap<WorkersConfiguration> bootstrap) {
         EnvironmentReferences.install(bootstrap);
+        bootstrap.addBundle(new PrometheusBundle());
         bootstrap.addBundle(nats);
         bootstrap.addBundle(cassandra);
         bootstrap.addBundle(mongo);

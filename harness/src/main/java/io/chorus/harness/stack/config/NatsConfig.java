@@ -15,6 +15,12 @@ public final class NatsConfig {
      * @param syncInterval JetStream {@code sync_interval} ({@code always} or a duration); null keeps the default
      */
     public static String render(NatsNode node, List<NatsNode> cluster, Path storeDir, String syncInterval) {
+        return render(node, cluster, storeDir, syncInterval, null);
+    }
+
+    /** @param user the one user every client must authenticate as; null admits anyone (routes never need it) */
+    public static String render(
+            NatsNode node, List<NatsNode> cluster, Path storeDir, String syncInterval, NatsUser user) {
         StringBuilder conf = new StringBuilder()
                 .append("server_name: ")
                 .append(node.name())
@@ -36,6 +42,9 @@ public final class NatsConfig {
             conf.append("  sync_interval: ").append(syncInterval).append('\n');
         }
         conf.append("}\n");
+        if (user != null) {
+            conf.append(user.authorization());
+        }
         if (cluster.size() > 1) {
             String routes = cluster.stream()
                     .filter(other -> !other.name().equals(node.name()))

@@ -138,7 +138,9 @@ public final class ServiceConfig {
                                             addresses.stream()
                                                     .map(a -> "nats://" + a)
                                                     .toList(),
-                                    "connectionName", service.name()));
+                                    "connectionName", service.name(),
+                                    "user", NatsUser.of(hmacSecret).name(),
+                                    "password", NatsUser.of(hmacSecret).password()));
                 case CASSANDRA -> config.put("cassandra", cassandra(service, plan, addresses));
                 case MONGO ->
                     config.put(

@@ -41,4 +41,29 @@ class NatsConfigTest {
         String conf = NatsConfig.render(cluster.get(0), cluster.subList(0, 1), Path.of("/d"), null);
         assertThat(conf).contains("jetstream {").doesNotContain("cluster {");
     }
+
+    @Test
+    void withAUserEveryNodeAdmitsOnlyItAndRoutesStayOpen() {
+        NatsUser user = NatsUser.of("stack-secret");
+
+        String conf = NatsConfig.render(cluster.get(0), cluster, Path.of("/d"), null, user);
+
+        assertThat(conf)
+                .contains("authorization {", "{user: \"chorus\", password: \"" + user.password() + "\"}")
+                .contains("cluster {");
+        assertThat(conf.substring(conf.indexOf("cluster {"))).doesNotContain("authorization");
+        assertThat(NatsConfig.render(cluster.get(0), cluster, Path.of("/d"), null))
+                .doesNotContain("authorization");
+    }
+
+    @Test
+    void theUsersPasswordIsDerivedFromTheStacksSecretAndGoesInItsUrls() {
+        NatsUser user = NatsUser.of("stack-secret");
+
+        assertThat(user.password())
+                .hasSize(64)
+                .isNotEqualTo(NatsUser.of("another-secret").password());
+        assertThat(user.password()).isEqualTo(NatsUser.of("stack-secret").password());
+        assertThat(user.url("127.0.0.1:4001")).isEqualTo("nats://chorus:" + user.password() + "@127.0.0.1:4001");
+    }
 }

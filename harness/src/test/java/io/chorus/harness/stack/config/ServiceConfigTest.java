@@ -257,6 +257,19 @@ class ServiceConfigTest {
         assertThat(render("message-writer").has("auth")).isFalse();
     }
 
+    @Test
+    void everyServiceAuthenticatesToNatsAsTheStacksUser() throws Exception {
+        NatsUser user = NatsUser.of("s3cret-s3cret-s3cret-s3cret-s3cret");
+        for (ServiceProcess service : services) {
+            JsonNode nats = render(service.name()).at("/nats");
+            if (nats.isMissingNode()) {
+                continue;
+            }
+            assertThat(nats.at("/user").asText()).as(service.name()).isEqualTo("chorus");
+            assertThat(nats.at("/password").asText()).as(service.name()).isEqualTo(user.password());
+        }
+    }
+
     private JsonNode render(String name) throws Exception {
         return YAML.readTree(ServiceConfig.render(byName.get(name), plan, "s3cret-s3cret-s3cret-s3cret-s3cret"));
     }

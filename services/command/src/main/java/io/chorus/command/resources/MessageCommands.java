@@ -91,6 +91,7 @@ public final class MessageCommands {
      */
     @POST
     @Path("/{channelId}/messages")
+    @CountedSends
     public CompletionStage<Response> send(
             @Auth ChorusPrincipal caller, @PathParam("channelId") String channelId, Requests.SendMessage body) {
         CommandRules.id("channelId", channelId);

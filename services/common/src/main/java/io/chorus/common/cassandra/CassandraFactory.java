@@ -5,12 +5,18 @@ import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
+import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
+import com.datastax.oss.driver.api.core.ssl.SslEngineFactory;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.chorus.common.config.TlsFactory;
 import io.dropwizard.util.Duration;
+import io.dropwizard.validation.ValidationMethod;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Configuration of a service's Cassandra session. Contact points are {@code host:port}. */
 public class CassandraFactory {
@@ -39,6 +45,21 @@ public class CassandraFactory {
     @JsonProperty
     private Duration startupTimeout = Duration.seconds(90);
 
+    /**
+     * A role of Cassandra's password authenticator; the password is a secret, written as {@code ${NAME}}. Absent:
+     * the nodes admit anyone who can reach them.
+     */
+    @JsonProperty
+    private String username;
+
+    @JsonProperty
+    private String password;
+
+    /** TLS to the nodes (client-to-node encryption); absent: plain TCP. */
+    @Valid
+    @JsonProperty
+    private TlsFactory tls;
+
     public List<String> getContactPoints() {
         return contactPoints;
     }
@@ -59,9 +80,47 @@ public class CassandraFactory {
         return addressTranslation;
     }
 
+    public void setUsername(String username) {
+        this.username = username;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public void setTls(TlsFactory tls) {
+        this.tls = tls;
+    }
+
+    @ValidationMethod(message = "cassandra: username and password go together")
+    public boolean isUsernameWithPassword() {
+        return (username == null) == (password == null);
+    }
+
     CqlSessionBuilder sessionBuilder() {
+        CqlSessionBuilder builder =
+                CqlSession.builder().withConfigLoader(driverConfig()).withLocalDatacenter(localDatacenter);
+        sslEngineFactory().ifPresent(builder::withSslEngineFactory);
+        for (String point : contactPoints) {
+            builder.addContactPoint(parse(point));
+        }
+        return builder;
+    }
+
+    /** TLS to the nodes, host names checked unless {@code verifyHostname} is off. */
+    Optional<SslEngineFactory> sslEngineFactory() {
+        return Optional.ofNullable(tls)
+                .map(t -> new ProgrammaticSslEngineFactory(t.sslContext(), null, t.isVerifyHostname()));
+    }
+
+    DriverConfigLoader driverConfig() {
         ProgrammaticDriverConfigLoaderBuilder config = DriverConfigLoader.programmaticBuilder()
                 .withString(DefaultDriverOption.REQUEST_CONSISTENCY, consistency);
+        if (username != null) {
+            config.withString(DefaultDriverOption.AUTH_PROVIDER_CLASS, "PlainTextAuthProvider")
+                    .withString(DefaultDriverOption.AUTH_PROVIDER_USER_NAME, username)
+                    .withString(DefaultDriverOption.AUTH_PROVIDER_PASSWORD, password);
+        }
         if (!addressTranslation.isEmpty()) {
             config.withClass(DefaultDriverOption.ADDRESS_TRANSLATOR_CLASS, ProxyAddressTranslator.class)
                     .withStringList(
@@ -70,12 +129,7 @@ public class CassandraFactory {
                                     .map(e -> e.getKey() + "=" + e.getValue())
                                     .toList());
         }
-        CqlSessionBuilder builder =
-                CqlSession.builder().withConfigLoader(config.build()).withLocalDatacenter(localDatacenter);
-        for (String point : contactPoints) {
-            builder.addContactPoint(parse(point));
-        }
-        return builder;
+        return config.build();
     }
 
     static InetSocketAddress parse(String hostPort) {

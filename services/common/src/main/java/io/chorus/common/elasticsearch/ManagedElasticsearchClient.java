@@ -4,7 +4,6 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import io.dropwizard.lifecycle.Managed;
-import org.apache.http.HttpHost;
 import org.elasticsearch.client.RestClient;
 
 /** The service's Elasticsearch client (HTTP; connects per request, so start-up does not wait for the node). */
@@ -19,7 +18,7 @@ public class ManagedElasticsearchClient implements Managed {
 
     @Override
     public void start() {
-        RestClient rest = RestClient.builder(HttpHost.create(factory.getUrl())).build();
+        RestClient rest = factory.restClient().build();
         transport = new RestClientTransport(rest, new JacksonJsonpMapper());
         client = new ElasticsearchClient(transport);
     }

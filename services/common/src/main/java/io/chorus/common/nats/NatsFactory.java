@@ -1,10 +1,15 @@
 package io.chorus.common.nats;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.chorus.common.config.TlsFactory;
 import io.dropwizard.util.Duration;
+import io.dropwizard.validation.ValidationMethod;
+import io.nats.client.Nats;
 import io.nats.client.Options;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Configuration of a service's connection to the NATS cluster. */
 public class NatsFactory {
@@ -32,6 +37,29 @@ public class NatsFactory {
      */
     @JsonProperty
     private Integer streamReplicas;
+
+    /**
+     * How the service proves who it is, at most one way: {@code user} and {@code password}, an {@code nkeySeed}
+     * (the seed, {@code SU...}, of a user nkey the servers list), or a {@code credentialsFile} (a {@code .creds}
+     * file: a user JWT and its nkey seed, for servers run with accounts from an operator). Secrets are written as
+     * {@code ${NAME}} (decision 0260); none: the servers admit anyone who can reach them.
+     */
+    @JsonProperty
+    private String user;
+
+    @JsonProperty
+    private String password;
+
+    @JsonProperty
+    private String nkeySeed;
+
+    @JsonProperty
+    private String credentialsFile;
+
+    /** TLS to the servers ({@code tls://} URLs need it); absent: plain TCP. */
+    @Valid
+    @JsonProperty
+    private TlsFactory tls;
 
     public List<String> getUrls() {
         return urls;
@@ -61,6 +89,39 @@ public class NatsFactory {
         this.streamReplicas = streamReplicas;
     }
 
+    public void setUser(String user) {
+        this.user = user;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public void setNkeySeed(String nkeySeed) {
+        this.nkeySeed = nkeySeed;
+    }
+
+    public void setCredentialsFile(String credentialsFile) {
+        this.credentialsFile = credentialsFile;
+    }
+
+    public void setTls(TlsFactory tls) {
+        this.tls = tls;
+    }
+
+    @ValidationMethod(message = "nats: give at most one of user and password, nkeySeed, credentialsFile")
+    public boolean isOneWayToAuthenticate() {
+        return Stream.of(user != null || password != null, nkeySeed != null, credentialsFile != null)
+                        .filter(given -> given)
+                        .count()
+                <= 1;
+    }
+
+    @ValidationMethod(message = "nats: user and password go together")
+    public boolean isUserWithPassword() {
+        return (user == null) == (password == null);
+    }
+
     /** The streams and buckets this service ensures at start-up. */
     public JetStreamLayout layout() {
         return new JetStreamLayout(getStreamReplicas());
@@ -76,6 +137,16 @@ public class NatsFactory {
         if (ignoreDiscoveredServers) {
             builder.ignoreDiscoveredServers();
         }
+        if (user != null) {
+            builder.userInfo(user.toCharArray(), password.toCharArray());
+        } else if (nkeySeed != null) {
+            builder.authHandler(Nats.staticCredentials(null, nkeySeed.toCharArray()));
+        } else if (credentialsFile != null) {
+            builder.authHandler(Nats.credentials(credentialsFile));
+        }
+        if (tls != null) {
+            builder.sslContext(tls.sslContext());
+        }
         return builder.build();
     }
 
@@ -87,6 +158,11 @@ public class NatsFactory {
         copy.ignoreDiscoveredServers = ignoreDiscoveredServers;
         copy.startupTimeout = startupTimeout;
         copy.streamReplicas = streamReplicas;
+        copy.user = user;
+        copy.password = password;
+        copy.nkeySeed = nkeySeed;
+        copy.credentialsFile = credentialsFile;
+        copy.tls = tls;
         return copy;
     }
 

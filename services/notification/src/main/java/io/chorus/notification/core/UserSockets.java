@@ -41,6 +41,11 @@ public final class UserSockets {
         open.computeIfPresent(userId, (user, count) -> count <= 1 ? null : count - 1);
     }
 
+    /** Every counted session of this instance. */
+    public int total() {
+        return open.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
     public int openOf(String userId) {
         return open.getOrDefault(userId, 0);
     }

@@ -9,6 +9,7 @@ import io.chorus.notification.core.AwaitingAuth;
 import io.chorus.notification.core.CloseCodes;
 import io.chorus.notification.core.Frames;
 import io.chorus.notification.core.LiveSession;
+import io.chorus.notification.core.OpenQueues;
 import io.chorus.notification.core.Outbound;
 import io.chorus.notification.core.OutboundQueue;
 import io.chorus.notification.core.TokenSockets;
@@ -56,7 +57,8 @@ public class EventSocket extends Endpoint {
             TypingLimits typing,
             UserSockets userSockets,
             AwaitingAuth awaitingAuth,
-            TokenSockets tokenSockets) {}
+            TokenSockets tokenSockets,
+            OpenQueues queues) {}
 
     private final Shared shared;
     private Session ws;
@@ -87,6 +89,7 @@ public class EventSocket extends Endpoint {
         ws.setMaxIdleTimeout(shared.idleTimeout().toMillis());
         out = new OutboundQueue(
                 new SocketOutbound(ws, shared.setup(), this::who), shared.outboundFrames(), shared.outboundBytes());
+        shared.queues().opened(out);
         ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::onText);
         String token = first(ws.getRequestParameterMap(), "token");
         if (token != null) {
@@ -297,6 +300,7 @@ public class EventSocket extends Endpoint {
             expiry.cancel(false);
         }
         out.close();
+        shared.queues().closed(out);
         LiveSession session0 = live;
         if (session0 != null) {
             live = null;

@@ -2,6 +2,7 @@ package io.chorus.common.nats.worker;
 
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
+import io.chorus.common.metrics.OperatorMetrics;
 import io.chorus.common.nats.DeadLetters;
 import io.nats.client.Connection;
 import io.nats.client.Message;
@@ -37,6 +38,7 @@ public final class Settlement {
         this.policy = policy;
         this.deadLettered = metrics.counter(metricName(stream, consumer, "dead-lettered"));
         this.retried = metrics.counter(metricName(stream, consumer, "retried"));
+        metrics.gauge(OperatorMetrics.consumerLag(stream, consumer), () -> new DurableLag(stream, consumer, nats));
     }
 
     /** The name of one of a consumer's counters in the metrics registry. */

@@ -29,6 +29,9 @@ public final class ChatPaths {
     /** The name of the idle CPU's demand on a shared machine. */
     public static final String IDLE = "idle";
 
+    /** The name of the demand of the processes outside the run on a shared machine. */
+    public static final String OTHERS = "others";
+
     /**
      * The deployment modelled.
      *
@@ -76,6 +79,7 @@ public final class ChatPaths {
     private final Sink sent;
     private final Sink delivered;
     private long publishes;
+    private double publishCarry;
 
     public ChatPaths(long seed, Calibration calibration, Shape shape) {
         this(seed, calibration, shape, Hops.LOOPBACK);
@@ -133,6 +137,7 @@ public final class ChatPaths {
         Stage command = station("command", shape.cores(), calibration.micros(Calibration.COMMAND), jetstream);
         if (machine != null) {
             besideThePaths(rate, seconds);
+            command = loadGenerator(command);
         }
         Source source = Source.poisson(simulation, rate, command, seconds);
         simulation.runUntil(seconds);
@@ -146,7 +151,7 @@ public final class ChatPaths {
         }
         simulation.runUntil(Double.MAX_VALUE); // drain: every message offered is sent and delivered
         String hottest = stats.stream()
-                .filter(s -> !s.name().equals(IDLE))
+                .filter(s -> !s.name().equals(IDLE) && !s.name().equals(OTHERS))
                 .max(Comparator.comparingDouble(Station.Stats::utilisation))
                 .map(Station.Stats::name)
                 .orElse(null);
@@ -176,13 +181,29 @@ public final class ChatPaths {
                         rate,
                         machine.demand(component, Distribution.exponential(micros / 1e6), nowhere),
                         seconds));
-        if (calibration.idleCores() > 0) {
+        background(IDLE, calibration.idleCores(), seconds);
+        background(OTHERS, calibration.otherCores(), seconds);
+    }
+
+    /** Short bursts of CPU that keep {@code cores} of the machine busy on average. */
+    private void background(String name, double cores, double seconds) {
+        if (cores > 0) {
             Source.poisson(
                     simulation,
-                    calibration.idleCores() / IDLE_BURST,
-                    machine.demand(IDLE, Distribution.exponential(IDLE_BURST), nowhere),
+                    cores / IDLE_BURST,
+                    machine.demand(name, Distribution.exponential(IDLE_BURST), job -> {}),
                     seconds);
         }
+    }
+
+    /**
+     * On the machine that ran the load generator, its CPU per message comes before the send reaches the command
+     * service: it made the request on the same cores. A projection per process leaves it out (clients are not on
+     * the servers).
+     */
+    private Stage loadGenerator(Stage command) {
+        Double micros = calibration.microsPerUnit().get(Calibration.LOAD_GENERATOR);
+        return micros == null ? command : station(Calibration.LOAD_GENERATOR, shape.cores(), micros, command);
     }
 
     /**
@@ -204,14 +225,13 @@ public final class ChatPaths {
 
     /**
      * Publishes to distinct instances chosen at random: the whole part of publishes per message always, one more
-     * with the probability of its fraction, so the mean is the calibrated one.
+     * whenever the fractions carried over from the messages before add up to one, so publishes over messages is the
+     * calibrated figure to within one publish, as the fan-out's own count is.
      */
     private void publishTo(Stage[] instances, long job) {
-        double perMessage = calibration.publishesPerMessage();
-        int count = (int) perMessage;
-        if (simulation.random().nextDouble() < perMessage - count) {
-            count++;
-        }
+        publishCarry += calibration.publishesPerMessage();
+        int count = (int) publishCarry;
+        publishCarry -= count;
         int n = instances.length;
         // a partial Fisher-Yates over instance indexes, drawn afresh per message: count distinct instances
         int[] order = new int[n];

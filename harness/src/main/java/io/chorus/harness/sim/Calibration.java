@@ -81,6 +81,18 @@ public record Calibration(
         this(microsPerUnit, publishesPerMessage, framesPerMessage, offPathMicrosPerMessage, idleCores, machineCores, 0);
     }
 
+    /** The same costs for another channel mix: its publishes and frames per message (null: this calibration's). */
+    public Calibration withMix(Double publishes, Double frames) {
+        return new Calibration(
+                microsPerUnit,
+                publishes != null ? publishes : publishesPerMessage,
+                frames != null ? frames : framesPerMessage,
+                offPathMicrosPerMessage,
+                idleCores,
+                machineCores,
+                otherCores);
+    }
+
     public double micros(String role) {
         Double micros = microsPerUnit.get(role);
         if (micros == null) {

@@ -37,17 +37,56 @@ public final class ChatPaths {
      *
      * @param cores with {@code sharedMachine}, the cores of the one machine every process shares; else the cores of
      *     every service instance and of every JetStream node
+     * @param scale a production deployment's instances and cores per role (null: one instance of each service but
+     *     the fan-out and notification, {@code cores} each)
      */
     public record Shape(
-            int natsNodes, int fanoutPartitions, int notificationInstances, int cores, boolean sharedMachine) {
+            int natsNodes,
+            int fanoutPartitions,
+            int notificationInstances,
+            int cores,
+            boolean sharedMachine,
+            Scale scale) {
         public static Shape perProcess(int natsNodes, int fanoutPartitions, int notificationInstances, int cores) {
-            return new Shape(natsNodes, fanoutPartitions, notificationInstances, cores, false);
+            return new Shape(natsNodes, fanoutPartitions, notificationInstances, cores, false, null);
         }
 
         public static Shape sharedMachine(int natsNodes, int fanoutPartitions, int notificationInstances, int cores) {
-            return new Shape(natsNodes, fanoutPartitions, notificationInstances, cores, true);
+            return new Shape(natsNodes, fanoutPartitions, notificationInstances, cores, true, null);
+        }
+
+        public static Shape scaled(Scale scale) {
+            return new Shape(
+                    scale.of(Calibration.JETSTREAM).instances(),
+                    scale.of(Calibration.FANOUT).instances(),
+                    scale.of(Calibration.NOTIFICATION).instances(),
+                    1,
+                    false,
+                    scale);
+        }
+
+        /** The cores of one instance (one node, one partition) of {@code role}. */
+        int coresOf(String role) {
+            return scale == null ? cores : scale.of(role).cores();
+        }
+
+        /**
+         * The servers of a role whose instances take messages from one queue (the command service behind its load
+         * balancer, a worker's durable consumer): all its instances' cores together.
+         */
+        int pooled(String role) {
+            return scale == null
+                    ? cores
+                    : scale.of(role).instances() * scale.of(role).cores();
         }
     }
+
+    /**
+     * Above this many notification instances only this many are simulated: the instances are alike and each
+     * receives a publish with the same probability, so their latencies are the others' too; the publishes are
+     * counted for all of them.
+     */
+    static final int REPRESENTED_INSTANCES = 16;
 
     /**
      * @param achievedRate sends acknowledged within the {@code seconds} offered, per second
@@ -101,12 +140,12 @@ public final class ChatPaths {
 
     /** Offers Poisson sends at {@code rate} per second for {@code seconds}, then lets the queues drain. */
     public Prediction run(double rate, double seconds) {
-        Stage[] instances = new Stage[shape.notificationInstances()];
+        Stage[] instances = new Stage[Math.min(shape.notificationInstances(), REPRESENTED_INSTANCES)];
         double framesPerPublish = calibration.framesPerMessage() / calibration.publishesPerMessage();
         for (int i = 0; i < instances.length; i++) {
             instances[i] = station(
                     "notification-" + (i + 1),
-                    shape.cores(),
+                    shape.coresOf(Calibration.NOTIFICATION),
                     calibration.micros(Calibration.NOTIFICATION) * framesPerPublish,
                     delivered);
             instances[i] = Delay.of(simulation, hops.instanceWrite(), instances[i]);
@@ -114,8 +153,11 @@ public final class ChatPaths {
         Stage publish = job -> publishTo(instances, job);
         Stage[] partitions = new Stage[shape.fanoutPartitions()];
         for (int p = 0; p < partitions.length; p++) {
-            partitions[p] =
-                    station("fanout-" + (p + 1), shape.cores(), calibration.micros(Calibration.FANOUT), publish);
+            partitions[p] = station(
+                    "fanout-" + (p + 1),
+                    shape.coresOf(Calibration.FANOUT),
+                    calibration.micros(Calibration.FANOUT),
+                    publish);
         }
         List<Stage> afterAck = new ArrayList<>();
         afterAck.add(sent);
@@ -126,15 +168,16 @@ public final class ChatPaths {
         Sink stored = new Sink(simulation);
         for (String writer : List.of(Calibration.MESSAGE_WRITER, Calibration.META_WRITER, Calibration.SEARCH_INDEXER)) {
             if (calibration.microsPerUnit().containsKey(writer)) {
-                afterAck.add(station(writer, shape.cores(), calibration.micros(writer), stored));
+                afterAck.add(station(writer, shape.pooled(writer), calibration.micros(writer), stored));
             }
         }
         Stage jetstream = station(
                 "jetstream",
-                shape.natsNodes() * shape.cores(),
+                shape.natsNodes() * shape.coresOf(Calibration.JETSTREAM),
                 calibration.micros(Calibration.JETSTREAM),
                 Delay.of(simulation, hops.pubAck(), job -> afterAck.forEach(next -> next.accept(job))));
-        Stage command = station("command", shape.cores(), calibration.micros(Calibration.COMMAND), jetstream);
+        Stage command = station(
+                "command", shape.pooled(Calibration.COMMAND), calibration.micros(Calibration.COMMAND), jetstream);
         if (machine != null) {
             besideThePaths(rate, seconds);
             command = loadGenerator(command);
@@ -232,7 +275,17 @@ public final class ChatPaths {
         publishCarry += calibration.publishesPerMessage();
         int count = (int) publishCarry;
         publishCarry -= count;
+        publishes += count;
         int n = instances.length;
+        if (n < shape.notificationInstances()) {
+            double share = (double) count / shape.notificationInstances();
+            for (Stage instance : instances) {
+                if (simulation.random().nextDouble() < share) {
+                    instance.accept(job);
+                }
+            }
+            return;
+        }
         // a partial Fisher-Yates over instance indexes, drawn afresh per message: count distinct instances
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
@@ -243,7 +296,6 @@ public final class ChatPaths {
             int chosen = order[j];
             order[j] = order[i];
             order[i] = chosen;
-            publishes++;
             instances[chosen].accept(job);
         }
     }

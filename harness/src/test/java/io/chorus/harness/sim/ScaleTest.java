@@ -80,6 +80,30 @@ class ScaleTest {
         assertThat(p.delivery().count()).isEqualTo(p.messages() * ChatPaths.REPRESENTED_INSTANCES);
     }
 
+    @Test
+    void simulateWithAScaleFileWritesAJudgedProjection(@org.junit.jupiter.api.io.TempDir Path out) throws Exception {
+        int exit = new picocli.CommandLine(new io.chorus.harness.cli.SimulateCommand())
+                .execute(
+                        "../scenarios/smoke.yaml",
+                        "--calibration",
+                        "../scenarios/production/calibration-smoke.json",
+                        "--scale",
+                        "../scenarios/production/small.yaml",
+                        "--out",
+                        out.toString());
+
+        com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("report.json").toFile());
+        assertThat(exit).as("0 or 1: a projection judged, whatever its verdict").isLessThan(2);
+        assertThat(report.path("kind").asText()).isEqualTo("simulation");
+        assertThat(report.path("model").path("shape").path("sharedMachine").asBoolean())
+                .isFalse();
+        assertThat(report.path("steps").path(0).path("rate").asDouble()).isEqualTo(100.0); // the scale file's
+        assertThat(report.path("metrics").path("fanout.publishes_per_message").asDouble())
+                .isCloseTo(1.45, within(0.001));
+        assertThat(report.path("slos")).isNotEmpty();
+    }
+
     private static double utilisation(ChatPaths.Prediction p, String name) {
         return p.stations().stream()
                 .filter(s -> s.name().equals(name))

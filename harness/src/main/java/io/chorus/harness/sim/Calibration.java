@@ -161,7 +161,8 @@ public record Calibration(
         Map<String, Double> micros = new LinkedHashMap<>();
         pooled.forEach((role, sum) -> {
             // the marginal cost when every instance of the role has one (a ramp), else the CPU above idle
-            double cpu = sum[3] == 0 ? sum[2] : sum[0];
+            // floored: a least-squares slope over noisy seconds can come out below zero
+            double cpu = Math.max(0, sum[3] == 0 ? sum[2] : sum[0]);
             if (sum[1] > 0) {
                 micros.put(role, cpu * 1e6 / sum[1]);
             }

@@ -25,6 +25,10 @@ public final class ProcessCosts {
     public static final String CPU = "process.cpu_seconds";
     /** Resident memory of a component's processes, in bytes. */
     public static final String RSS = "process.rss_bytes";
+    /** Cumulative busy CPU seconds of the whole machine, every core together ({@code /proc/stat}). */
+    public static final String MACHINE_CPU = "machine.cpu_seconds";
+    /** The source of the {@value #MACHINE_CPU} samples. */
+    public static final String MACHINE = "machine";
     /** The harness JVM: load generator (Gatling in process), WebSocket fleet and probes. */
     public static final String HARNESS = "harness";
 
@@ -62,6 +66,8 @@ public final class ProcessCosts {
      * @param rate            acknowledged messages per second of phase time: the rate the costs were measured at
      * @param stackMicrosPerMessage the stack's processes together (every component but the harness), per message
      * @param machineMicrosPerMessage the same with the harness JVM
+     * @param otherCores      the mean cores the machine was busy with outside every component (other processes,
+     *     the kernel) while it was sampled; null without samples of the whole machine
      */
     public record Result(
             double secondsSampled,
@@ -71,7 +77,8 @@ public final class ProcessCosts {
             Double stackMicrosPerMessage,
             Double machineMicrosPerMessage,
             List<Component> components,
-            List<Point> series) {}
+            List<Point> series,
+            Double otherCores) {}
 
     private ProcessCosts() {}
 
@@ -149,7 +156,31 @@ public final class ProcessCosts {
                 messages > 0 ? stackSeconds * 1e6 / messages : null,
                 messages > 0 ? machineSeconds * 1e6 / messages : null,
                 components,
-                series(cpu, history.span()[0]));
+                series(cpu, history.span()[0]),
+                otherCores(samples(history, MACHINE_CPU).get(MACHINE), cpu));
+    }
+
+    /**
+     * The machine's busy CPU over its samples less what the components used over the same interval (each
+     * component's readings interpolated at the machine's first and last sample time), in cores.
+     */
+    private static Double otherCores(NavigableMap<Long, Double> machine, Map<String, NavigableMap<Long, Double>> cpu) {
+        if (machine == null || machine.size() < 2) {
+            return null;
+        }
+        long from = machine.firstKey();
+        long to = machine.lastKey();
+        double used = machine.lastEntry().getValue() - machine.firstEntry().getValue();
+        for (NavigableMap<Long, Double> readings : cpu.values()) {
+            used -= at(readings, to) - at(readings, from);
+        }
+        return Math.max(0, used / ((to - from) / 1e6));
+    }
+
+    /** A cumulative reading at {@code time}: the last one at or before it (the first when none is). */
+    private static double at(NavigableMap<Long, Double> readings, long time) {
+        Map.Entry<Long, Double> e = readings.floorEntry(time);
+        return e != null ? e.getValue() : readings.firstEntry().getValue();
     }
 
     /**

@@ -9,6 +9,7 @@ import io.chorus.harness.scenario.ScenarioParser;
 import io.chorus.harness.sim.Calibration;
 import io.chorus.harness.sim.ChatPaths;
 import io.chorus.harness.sim.Hops;
+import io.chorus.harness.sim.Scale;
 import io.chorus.harness.sim.SimulationReport;
 import io.chorus.harness.sim.SimulationReport.Step;
 import java.io.IOException;
@@ -34,6 +35,9 @@ import picocli.CommandLine.Parameters;
             "Each step of every phase that is not warm-up is one simulation at the step's rate for its duration, "
                     + "with the scenario's stack shape on one machine whose cores every process shares (the local "
                     + "stack), or with --per-process cores of its own for every instance and node.",
+            "With --scale, a production deployment instead: per role its instances and the cores of each, the round "
+                    + "trips between hosts, and optionally the rate and the channel mix's publishes and frames per "
+                    + "message (docs/capacity.md).",
             "Writes OUT/report.json. Exit 0 when every SLO the model predicts holds, 1 when one breaches, 2 when "
                     + "the scenario or the calibration cannot be read."
         })
@@ -59,6 +63,12 @@ public final class SimulateCommand implements Callable<Integer> {
     boolean perProcess;
 
     @Option(
+            names = "--scale",
+            paramLabel = "SCALE.yaml",
+            description = "project onto this deployment: instances and cores per component, hop round trips, rate")
+    Path scaleFile;
+
+    @Option(
             names = "--out",
             paramLabel = "DIR",
             description = "the report folder (default: reports/SCENARIO/simulated-seedN)")
@@ -68,9 +78,14 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() {
         Scenario scenario;
         Calibration costs;
+        Scale scale;
         try {
             scenario = new ScenarioParser().parse(scenarioFile);
+            scale = scaleFile == null ? null : Scale.read(scaleFile);
             costs = Calibration.read(calibration);
+            if (scale != null) {
+                costs = costs.withMix(scale.publishesPerMessage(), scale.framesPerMessage());
+            }
         } catch (InvalidScenario e) {
             e.errors().stream().map(ScenarioError::toString).forEach(System.err::println);
             return 2;
@@ -78,22 +93,32 @@ public final class SimulateCommand implements Callable<Integer> {
             System.err.println("harness simulate: " + e.getMessage());
             return 2;
         }
-        ChatPaths.Shape shape = shape(scenario, costs);
+        ChatPaths.Shape shape = scale != null ? scale.shape() : shape(scenario, costs);
+        Hops hops = scale != null ? scale.hops() : Hops.LOOPBACK;
         long modelSeed = seed != null ? seed : scenario.seed();
         List<Step> steps = new ArrayList<>();
-        for (Phase phase : scenario.phases()) {
-            if (phase.warmup()) {
-                continue;
+        long started = System.nanoTime();
+        try {
+            if (scale != null && scale.rate() != null) {
+                steps.add(step(scale.name(), scale.rate(), scale.seconds(), costs, shape, hops, modelSeed));
+            } else {
+                for (Phase phase : scenario.phases()) {
+                    if (phase.warmup()) {
+                        continue;
+                    }
+                    for (Phase.RateStep step : phase.steps()) {
+                        double seconds = step.duration().toMillis() / 1000.0;
+                        steps.add(step(phase.name(), step.rate(), seconds, costs, shape, hops, modelSeed));
+                    }
+                }
             }
-            for (Phase.RateStep step : phase.steps()) {
-                ChatPaths.Prediction p = new ChatPaths(modelSeed, costs, shape, Hops.LOOPBACK)
-                        .run(step.rate(), step.duration().toMillis() / 1000.0);
-                steps.add(Step.of(phase.name(), step.rate(), p));
-                print(phase.name(), step.rate(), p);
-            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("harness simulate: " + e.getMessage());
+            return 2;
         }
+        System.out.printf("simulated in %.1f s of wall time%n", (System.nanoTime() - started) / 1e9);
         SimulationReport report =
-                SimulationReport.of(describe(scenario, modelSeed), model(shape, costs), scenario.slos(), steps);
+                SimulationReport.of(describe(scenario, modelSeed), model(shape, hops, costs), scenario.slos(), steps);
         report.slos().forEach(v -> System.out.println((v.passed() ? "held: " : "BREACHED: ") + v.message()));
         if (!report.notModelled().isEmpty()) {
             System.out.println("not modelled, not judged: " + String.join(", ", report.notModelled()));
@@ -108,6 +133,19 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         System.out.println("report: " + folder.resolve("report.json"));
         return report.passed() ? 0 : 1;
+    }
+
+    private static Step step(
+            String phase,
+            double rate,
+            double seconds,
+            Calibration costs,
+            ChatPaths.Shape shape,
+            Hops hops,
+            long modelSeed) {
+        ChatPaths.Prediction p = new ChatPaths(modelSeed, costs, shape, hops).run(rate, seconds);
+        print(phase, rate, p);
+        return Step.of(phase, rate, p);
     }
 
     private ChatPaths.Shape shape(Scenario scenario, Calibration costs) {
@@ -132,11 +170,14 @@ public final class SimulateCommand implements Callable<Integer> {
         return described;
     }
 
-    private Map<String, Object> model(ChatPaths.Shape shape, Calibration costs) {
+    private Map<String, Object> model(ChatPaths.Shape shape, Hops hops, Calibration costs) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("calibration", calibration.toString());
+        if (scaleFile != null) {
+            model.put("scaleFile", scaleFile.toString());
+        }
         model.put("shape", shape);
-        model.put("hops", Hops.LOOPBACK);
+        model.put("hops", hops);
         model.put("costs", costs);
         return model;
     }

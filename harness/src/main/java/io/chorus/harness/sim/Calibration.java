@@ -28,6 +28,8 @@ import java.util.TreeMap;
  *     acknowledged message; only components with a cost above zero
  * @param idleCores the cores all the components together burn with no load
  * @param machineCores the cores of the machine the run measured on ({@code environment.cpus}; 0 when unknown)
+ * @param otherCores the cores the machine was busy with outside the run's processes while it was measured (other
+ *     builds, the kernel: {@code costs.otherCores}; 0 when the report does not say)
  */
 public record Calibration(
         Map<String, Double> microsPerUnit,
@@ -35,7 +37,8 @@ public record Calibration(
         double framesPerMessage,
         Map<String, Double> offPathMicrosPerMessage,
         double idleCores,
-        int machineCores) {
+        int machineCores,
+        double otherCores) {
     public static final String COMMAND = "command";
     public static final String JETSTREAM = "nats";
     public static final String FANOUT = "fanout";
@@ -43,12 +46,17 @@ public record Calibration(
     public static final String MESSAGE_WRITER = "message-writer";
     public static final String META_WRITER = "meta-writer";
     public static final String SEARCH_INDEXER = "search-indexer";
+    /**
+     * The harness JVM, per message: it makes each request and reads its answer (Gatling) and reads each frame (the
+     * fleet) before the history stamps them, so on the machine that ran it its CPU is on the measured paths.
+     */
+    public static final String LOAD_GENERATOR = "harness";
 
     /** Seconds of the series before the first phase needed for an idle baseline. */
     static final int IDLE_SAMPLES = 3;
 
     private static final String[] ROLES = {
-        COMMAND, JETSTREAM, FANOUT, NOTIFICATION, MESSAGE_WRITER, META_WRITER, SEARCH_INDEXER
+        COMMAND, JETSTREAM, FANOUT, NOTIFICATION, MESSAGE_WRITER, META_WRITER, SEARCH_INDEXER, LOAD_GENERATOR
     };
 
     public Calibration {
@@ -60,6 +68,29 @@ public record Calibration(
     /** The chat paths' costs alone: nothing else on the machine, no idle CPU, the machine's cores unknown. */
     public Calibration(Map<String, Double> microsPerUnit, double publishesPerMessage, double framesPerMessage) {
         this(microsPerUnit, publishesPerMessage, framesPerMessage, Map.of(), 0, 0);
+    }
+
+    /** Nothing outside the run's processes on the machine. */
+    public Calibration(
+            Map<String, Double> microsPerUnit,
+            double publishesPerMessage,
+            double framesPerMessage,
+            Map<String, Double> offPathMicrosPerMessage,
+            double idleCores,
+            int machineCores) {
+        this(microsPerUnit, publishesPerMessage, framesPerMessage, offPathMicrosPerMessage, idleCores, machineCores, 0);
+    }
+
+    /** The same costs for another channel mix: its publishes and frames per message (null: this calibration's). */
+    public Calibration withMix(Double publishes, Double frames) {
+        return new Calibration(
+                microsPerUnit,
+                publishes != null ? publishes : publishesPerMessage,
+                frames != null ? frames : framesPerMessage,
+                offPathMicrosPerMessage,
+                idleCores,
+                machineCores,
+                otherCores);
     }
 
     public double micros(String role) {
@@ -130,7 +161,8 @@ public record Calibration(
         Map<String, Double> micros = new LinkedHashMap<>();
         pooled.forEach((role, sum) -> {
             // the marginal cost when every instance of the role has one (a ramp), else the CPU above idle
-            double cpu = sum[3] == 0 ? sum[2] : sum[0];
+            // floored: a least-squares slope over noisy seconds can come out below zero
+            double cpu = Math.max(0, sum[3] == 0 ? sum[2] : sum[0]);
             if (sum[1] > 0) {
                 micros.put(role, cpu * 1e6 / sum[1]);
             }
@@ -145,7 +177,8 @@ public record Calibration(
                 costs.path("frames").asDouble() / costs.path("messages").asDouble(),
                 offPath,
                 idleCores,
-                report.path("environment").path("cpus").asInt(0));
+                report.path("environment").path("cpus").asInt(0),
+                costs.path("otherCores").asDouble(0));
     }
 
     /**

@@ -29,22 +29,64 @@ public final class ChatPaths {
     /** The name of the idle CPU's demand on a shared machine. */
     public static final String IDLE = "idle";
 
+    /** The name of the demand of the processes outside the run on a shared machine. */
+    public static final String OTHERS = "others";
+
     /**
      * The deployment modelled.
      *
      * @param cores with {@code sharedMachine}, the cores of the one machine every process shares; else the cores of
      *     every service instance and of every JetStream node
+     * @param scale a production deployment's instances and cores per role (null: one instance of each service but
+     *     the fan-out and notification, {@code cores} each)
      */
     public record Shape(
-            int natsNodes, int fanoutPartitions, int notificationInstances, int cores, boolean sharedMachine) {
+            int natsNodes,
+            int fanoutPartitions,
+            int notificationInstances,
+            int cores,
+            boolean sharedMachine,
+            Scale scale) {
         public static Shape perProcess(int natsNodes, int fanoutPartitions, int notificationInstances, int cores) {
-            return new Shape(natsNodes, fanoutPartitions, notificationInstances, cores, false);
+            return new Shape(natsNodes, fanoutPartitions, notificationInstances, cores, false, null);
         }
 
         public static Shape sharedMachine(int natsNodes, int fanoutPartitions, int notificationInstances, int cores) {
-            return new Shape(natsNodes, fanoutPartitions, notificationInstances, cores, true);
+            return new Shape(natsNodes, fanoutPartitions, notificationInstances, cores, true, null);
+        }
+
+        public static Shape scaled(Scale scale) {
+            return new Shape(
+                    scale.of(Calibration.JETSTREAM).instances(),
+                    scale.of(Calibration.FANOUT).instances(),
+                    scale.of(Calibration.NOTIFICATION).instances(),
+                    1,
+                    false,
+                    scale);
+        }
+
+        /** The cores of one instance (one node, one partition) of {@code role}. */
+        int coresOf(String role) {
+            return scale == null ? cores : scale.of(role).cores();
+        }
+
+        /**
+         * The servers of a role whose instances take messages from one queue (the command service behind its load
+         * balancer, a worker's durable consumer): all its instances' cores together.
+         */
+        int pooled(String role) {
+            return scale == null
+                    ? cores
+                    : scale.of(role).instances() * scale.of(role).cores();
         }
     }
+
+    /**
+     * Above this many notification instances only this many are simulated: the instances are alike and each
+     * receives a publish with the same probability, so their latencies are the others' too; the publishes are
+     * counted for all of them.
+     */
+    static final int REPRESENTED_INSTANCES = 16;
 
     /**
      * @param achievedRate sends acknowledged within the {@code seconds} offered, per second
@@ -76,6 +118,7 @@ public final class ChatPaths {
     private final Sink sent;
     private final Sink delivered;
     private long publishes;
+    private double publishCarry;
 
     public ChatPaths(long seed, Calibration calibration, Shape shape) {
         this(seed, calibration, shape, Hops.LOOPBACK);
@@ -97,12 +140,12 @@ public final class ChatPaths {
 
     /** Offers Poisson sends at {@code rate} per second for {@code seconds}, then lets the queues drain. */
     public Prediction run(double rate, double seconds) {
-        Stage[] instances = new Stage[shape.notificationInstances()];
+        Stage[] instances = new Stage[Math.min(shape.notificationInstances(), REPRESENTED_INSTANCES)];
         double framesPerPublish = calibration.framesPerMessage() / calibration.publishesPerMessage();
         for (int i = 0; i < instances.length; i++) {
             instances[i] = station(
                     "notification-" + (i + 1),
-                    shape.cores(),
+                    shape.coresOf(Calibration.NOTIFICATION),
                     calibration.micros(Calibration.NOTIFICATION) * framesPerPublish,
                     delivered);
             instances[i] = Delay.of(simulation, hops.instanceWrite(), instances[i]);
@@ -110,8 +153,11 @@ public final class ChatPaths {
         Stage publish = job -> publishTo(instances, job);
         Stage[] partitions = new Stage[shape.fanoutPartitions()];
         for (int p = 0; p < partitions.length; p++) {
-            partitions[p] =
-                    station("fanout-" + (p + 1), shape.cores(), calibration.micros(Calibration.FANOUT), publish);
+            partitions[p] = station(
+                    "fanout-" + (p + 1),
+                    shape.coresOf(Calibration.FANOUT),
+                    calibration.micros(Calibration.FANOUT),
+                    publish);
         }
         List<Stage> afterAck = new ArrayList<>();
         afterAck.add(sent);
@@ -122,17 +168,19 @@ public final class ChatPaths {
         Sink stored = new Sink(simulation);
         for (String writer : List.of(Calibration.MESSAGE_WRITER, Calibration.META_WRITER, Calibration.SEARCH_INDEXER)) {
             if (calibration.microsPerUnit().containsKey(writer)) {
-                afterAck.add(station(writer, shape.cores(), calibration.micros(writer), stored));
+                afterAck.add(station(writer, shape.pooled(writer), calibration.micros(writer), stored));
             }
         }
         Stage jetstream = station(
                 "jetstream",
-                shape.natsNodes() * shape.cores(),
+                shape.natsNodes() * shape.coresOf(Calibration.JETSTREAM),
                 calibration.micros(Calibration.JETSTREAM),
                 Delay.of(simulation, hops.pubAck(), job -> afterAck.forEach(next -> next.accept(job))));
-        Stage command = station("command", shape.cores(), calibration.micros(Calibration.COMMAND), jetstream);
+        Stage command = station(
+                "command", shape.pooled(Calibration.COMMAND), calibration.micros(Calibration.COMMAND), jetstream);
         if (machine != null) {
             besideThePaths(rate, seconds);
+            command = loadGenerator(command);
         }
         Source source = Source.poisson(simulation, rate, command, seconds);
         simulation.runUntil(seconds);
@@ -146,7 +194,7 @@ public final class ChatPaths {
         }
         simulation.runUntil(Double.MAX_VALUE); // drain: every message offered is sent and delivered
         String hottest = stats.stream()
-                .filter(s -> !s.name().equals(IDLE))
+                .filter(s -> !s.name().equals(IDLE) && !s.name().equals(OTHERS))
                 .max(Comparator.comparingDouble(Station.Stats::utilisation))
                 .map(Station.Stats::name)
                 .orElse(null);
@@ -176,13 +224,29 @@ public final class ChatPaths {
                         rate,
                         machine.demand(component, Distribution.exponential(micros / 1e6), nowhere),
                         seconds));
-        if (calibration.idleCores() > 0) {
+        background(IDLE, calibration.idleCores(), seconds);
+        background(OTHERS, calibration.otherCores(), seconds);
+    }
+
+    /** Short bursts of CPU that keep {@code cores} of the machine busy on average. */
+    private void background(String name, double cores, double seconds) {
+        if (cores > 0) {
             Source.poisson(
                     simulation,
-                    calibration.idleCores() / IDLE_BURST,
-                    machine.demand(IDLE, Distribution.exponential(IDLE_BURST), nowhere),
+                    cores / IDLE_BURST,
+                    machine.demand(name, Distribution.exponential(IDLE_BURST), job -> {}),
                     seconds);
         }
+    }
+
+    /**
+     * On the machine that ran the load generator, its CPU per message comes before the send reaches the command
+     * service: it made the request on the same cores. A projection per process leaves it out (clients are not on
+     * the servers).
+     */
+    private Stage loadGenerator(Stage command) {
+        Double micros = calibration.microsPerUnit().get(Calibration.LOAD_GENERATOR);
+        return micros == null ? command : station(Calibration.LOAD_GENERATOR, shape.cores(), micros, command);
     }
 
     /**
@@ -204,15 +268,24 @@ public final class ChatPaths {
 
     /**
      * Publishes to distinct instances chosen at random: the whole part of publishes per message always, one more
-     * with the probability of its fraction, so the mean is the calibrated one.
+     * whenever the fractions carried over from the messages before add up to one, so publishes over messages is the
+     * calibrated figure to within one publish, as the fan-out's own count is.
      */
     private void publishTo(Stage[] instances, long job) {
-        double perMessage = calibration.publishesPerMessage();
-        int count = (int) perMessage;
-        if (simulation.random().nextDouble() < perMessage - count) {
-            count++;
-        }
+        publishCarry += calibration.publishesPerMessage();
+        int count = (int) publishCarry;
+        publishCarry -= count;
+        publishes += count;
         int n = instances.length;
+        if (n < shape.notificationInstances()) {
+            double share = (double) count / shape.notificationInstances();
+            for (Stage instance : instances) {
+                if (simulation.random().nextDouble() < share) {
+                    instance.accept(job);
+                }
+            }
+            return;
+        }
         // a partial Fisher-Yates over instance indexes, drawn afresh per message: count distinct instances
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
@@ -223,7 +296,6 @@ public final class ChatPaths {
             int chosen = order[j];
             order[j] = order[i];
             order[i] = chosen;
-            publishes++;
             instances[chosen].accept(job);
         }
     }

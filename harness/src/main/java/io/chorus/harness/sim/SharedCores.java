@@ -11,64 +11,39 @@ import java.util.List;
  */
 public final class SharedCores {
     private final Simulation simulation;
-    private final String name;
     private final int cores;
     private final int done;
     private final List<Demand> demands = new ArrayList<>();
-    private long[] queuedJobs = new long[256];
-    private int[] queuedDemands = new int[256];
-    private double[] queuedSince = new double[256];
-    private int head;
-    private int queued;
-    private int maxQueue;
-    private int busy;
-    private long arrivals;
-    private long completed;
-    private double waitTotal;
-    private double sojournTotal;
-    private double lastChange;
-    private double inSystemArea;
-    private double queueArea;
-    private double busyArea;
-    /** Per core: the job it runs, whose demand, when that job arrived and when its burst started. */
+    private final QueueTally machine;
+    private final WaitingLine line = new WaitingLine();
+    /** Per core: the job it runs, whose demand, and when that job arrived. */
     private final long[] serving;
 
     private final int[] servingDemand;
     private final double[] servingSince;
-    private final double[] servingStart;
     /** The idle cores, a stack. */
     private final int[] idle;
 
-    /** One component's CPU on the machine: a {@link Stage} that queues its jobs for the machine's cores. */
+    /**
+     * One component's CPU on the machine: a {@link Stage} that queues its jobs for the machine's cores. Its tally
+     * counts its own jobs: those waiting in the machine's line and those on a core.
+     */
     private final class Demand implements Stage {
         final int index;
-        final String name;
         final Distribution service;
         final Stage next;
-        long arrivals;
-        long completed;
-        double waitTotal;
-        double sojournTotal;
-        double busySeconds;
-        int present;
-        double presentArea;
-        double lastChange;
+        final QueueTally tally;
 
         Demand(int index, String name, Distribution service, Stage next) {
             this.index = index;
-            this.name = name;
             this.service = service;
             this.next = next;
+            this.tally = new QueueTally(simulation, name, cores);
         }
 
         @Override
         public void accept(long job) {
             SharedCores.this.accept(this, job);
-        }
-
-        void advance() {
-            presentArea += present * (simulation.now() - lastChange);
-            lastChange = simulation.now();
         }
     }
 
@@ -77,13 +52,12 @@ public final class SharedCores {
             throw new IllegalArgumentException(name + " needs at least one core: " + cores);
         }
         this.simulation = simulation;
-        this.name = name;
         this.cores = cores;
         this.done = simulation.register(this::complete);
+        this.machine = new QueueTally(simulation, name, cores);
         this.serving = new long[cores];
         this.servingDemand = new int[cores];
         this.servingSince = new double[cores];
-        this.servingStart = new double[cores];
         this.idle = new int[cores];
         for (int i = 0; i < cores; i++) {
             idle[i] = cores - 1 - i;
@@ -99,20 +73,7 @@ public final class SharedCores {
 
     /** The whole machine: utilisation is the mean fraction of its cores busy. */
     public Station.Stats stats() {
-        advance();
-        double seconds = simulation.now();
-        return new Station.Stats(
-                name,
-                cores,
-                seconds,
-                arrivals,
-                completed,
-                completed == 0 ? Double.NaN : waitTotal / completed,
-                completed == 0 ? Double.NaN : sojournTotal / completed,
-                inSystemArea / seconds,
-                queueArea / seconds,
-                maxQueue,
-                busyArea / seconds / cores);
+        return machine.stats();
     }
 
     /**
@@ -121,110 +82,59 @@ public final class SharedCores {
      * are the machine's, which every demand waits in.
      */
     public List<Station.Stats> demandStats() {
-        advance();
-        double seconds = simulation.now();
+        Station.Stats whole = machine.stats();
         List<Station.Stats> stats = new ArrayList<>();
         for (Demand d : demands) {
-            d.advance();
+            Station.Stats own = d.tally.stats();
             stats.add(new Station.Stats(
-                    d.name,
-                    cores,
-                    seconds,
-                    d.arrivals,
-                    d.completed,
-                    d.completed == 0 ? Double.NaN : d.waitTotal / d.completed,
-                    d.completed == 0 ? Double.NaN : d.sojournTotal / d.completed,
-                    d.presentArea / seconds,
-                    queueArea / seconds,
-                    maxQueue,
-                    d.busySeconds / seconds / cores));
+                    own.name(),
+                    own.servers(),
+                    own.seconds(),
+                    own.arrivals(),
+                    own.completed(),
+                    own.meanWait(),
+                    own.meanSojourn(),
+                    own.meanInSystem(),
+                    whole.meanQueue(),
+                    whole.maxQueue(),
+                    own.utilisation()));
         }
         return stats;
     }
 
     private void accept(Demand demand, long job) {
-        advance();
-        demand.advance();
-        arrivals++;
-        demand.arrivals++;
-        demand.present++;
-        if (busy < cores) {
-            startService(demand.index, job, simulation.now());
+        boolean waits = machine.busy() == cores;
+        machine.arrive(waits);
+        demand.tally.arrive(waits);
+        if (waits) {
+            line.add(job, demand.index, simulation.now());
         } else {
-            enqueue(demand.index, job);
+            startService(demand, job, simulation.now(), false);
         }
     }
 
-    private void startService(int demandIndex, long job, double arrivedAt) {
-        double wait = simulation.now() - arrivedAt;
-        waitTotal += wait;
-        demands.get(demandIndex).waitTotal += wait;
-        int core = idle[cores - 1 - busy];
+    private void startService(Demand demand, long job, double arrivedAt, boolean fromQueue) {
+        machine.start(arrivedAt, fromQueue);
+        demand.tally.start(arrivedAt, fromQueue);
+        int core = idle[cores - machine.busy()];
         serving[core] = job;
-        servingDemand[core] = demandIndex;
+        servingDemand[core] = demand.index;
         servingSince[core] = arrivedAt;
-        servingStart[core] = simulation.now();
-        busy++;
-        simulation.schedule(demands.get(demandIndex).service.sample(simulation.random()), done, core);
+        simulation.schedule(demand.service.sample(simulation.random()), done, core);
     }
 
     private void complete(long coreValue) {
-        advance();
         int core = (int) coreValue;
         long job = serving[core];
         Demand demand = demands.get(servingDemand[core]);
-        demand.advance();
-        double sojourn = simulation.now() - servingSince[core];
-        sojournTotal += sojourn;
-        demand.sojournTotal += sojourn;
-        demand.busySeconds += simulation.now() - servingStart[core];
-        demand.present--;
-        demand.completed++;
-        busy--;
-        idle[cores - 1 - busy] = core;
-        completed++;
-        if (queued > 0) {
-            long waiting = queuedJobs[head];
-            int waitingDemand = queuedDemands[head];
-            double since = queuedSince[head];
-            head = (head + 1) % queuedJobs.length;
-            queued--;
-            startService(waitingDemand, waiting, since);
+        machine.finish(servingSince[core]);
+        demand.tally.finish(servingSince[core]);
+        idle[cores - 1 - machine.busy()] = core;
+        if (!line.isEmpty()) {
+            Demand waiting = demands.get(line.headTag());
+            double since = line.headSince();
+            startService(waiting, line.remove(), since, true);
         }
         demand.next.accept(job);
-    }
-
-    private void enqueue(int demandIndex, long job) {
-        if (queued == queuedJobs.length) {
-            int capacity = queued * 2;
-            long[] jobs = new long[capacity];
-            int[] owners = new int[capacity];
-            double[] since = new double[capacity];
-            for (int i = 0; i < queued; i++) {
-                int from = (head + i) % queuedJobs.length;
-                jobs[i] = queuedJobs[from];
-                owners[i] = queuedDemands[from];
-                since[i] = queuedSince[from];
-            }
-            queuedJobs = jobs;
-            queuedDemands = owners;
-            queuedSince = since;
-            head = 0;
-        }
-        int tail = (head + queued) % queuedJobs.length;
-        queuedJobs[tail] = job;
-        queuedDemands[tail] = demandIndex;
-        queuedSince[tail] = simulation.now();
-        queued++;
-        maxQueue = Math.max(maxQueue, queued);
-    }
-
-    /** Adds the time since the last change to the machine's time averages. */
-    private void advance() {
-        double dt = simulation.now() - lastChange;
-        inSystemArea += (busy + queued) * dt;
-        queueArea += queued * dt;
-        busyArea += busy * dt;
-        lastChange = simulation.now();
     }
 }

@@ -34,25 +34,11 @@ public final class Station implements Stage {
     }
 
     private final Simulation simulation;
-    private final String name;
-    private final int servers;
     private final Distribution service;
     private final Stage next;
     private final int done;
-    private long[] queuedJobs = new long[256];
-    private double[] queuedSince = new double[256];
-    private int head;
-    private int queued;
-    private int maxQueue;
-    private int busy;
-    private long arrivals;
-    private long completed;
-    private double waitTotal;
-    private double sojournTotal;
-    private double lastChange;
-    private double inSystemArea;
-    private double queueArea;
-    private double busyArea;
+    private final QueueTally tally;
+    private final WaitingLine line = new WaitingLine();
     /** Per server: the job it holds and when that job arrived; the completion event names the server. */
     private final long[] serving;
 
@@ -65,11 +51,10 @@ public final class Station implements Stage {
             throw new IllegalArgumentException(name + " needs at least one server: " + servers);
         }
         this.simulation = simulation;
-        this.name = name;
-        this.servers = servers;
         this.service = service;
         this.next = next;
         this.done = simulation.register(this::complete);
+        this.tally = new QueueTally(simulation, name, servers);
         this.serving = new long[servers];
         this.servingSince = new double[servers];
         this.idle = new int[servers];
@@ -80,84 +65,36 @@ public final class Station implements Stage {
 
     @Override
     public void accept(long job) {
-        advance();
-        arrivals++;
-        if (busy < servers) {
-            startService(job, simulation.now());
+        boolean waits = tally.busy() == serving.length;
+        tally.arrive(waits);
+        if (waits) {
+            line.add(job, 0, simulation.now());
         } else {
-            enqueue(job);
+            startService(job, simulation.now(), false);
         }
     }
 
     public Stats stats() {
-        advance();
-        double seconds = simulation.now();
-        return new Stats(
-                name,
-                servers,
-                seconds,
-                arrivals,
-                completed,
-                completed == 0 ? Double.NaN : waitTotal / completed,
-                completed == 0 ? Double.NaN : sojournTotal / completed,
-                inSystemArea / seconds,
-                queueArea / seconds,
-                maxQueue,
-                busyArea / seconds / servers);
+        return tally.stats();
     }
 
-    private void startService(long job, double arrivedAt) {
-        waitTotal += simulation.now() - arrivedAt;
-        int server = idle[servers - 1 - busy];
+    private void startService(long job, double arrivedAt, boolean fromQueue) {
+        tally.start(arrivedAt, fromQueue);
+        int server = idle[serving.length - tally.busy()];
         serving[server] = job;
         servingSince[server] = arrivedAt;
-        busy++;
         simulation.schedule(service.sample(simulation.random()), done, server);
     }
 
     private void complete(long serverValue) {
-        advance();
         int server = (int) serverValue;
         long job = serving[server];
-        sojournTotal += simulation.now() - servingSince[server];
-        busy--;
-        idle[servers - 1 - busy] = server;
-        completed++;
-        if (queued > 0) {
-            long waiting = queuedJobs[head];
-            double since = queuedSince[head];
-            head = (head + 1) % queuedJobs.length;
-            queued--;
-            startService(waiting, since);
+        tally.finish(servingSince[server]);
+        idle[serving.length - 1 - tally.busy()] = server;
+        if (!line.isEmpty()) {
+            double since = line.headSince();
+            startService(line.remove(), since, true);
         }
         next.accept(job);
-    }
-
-    private void enqueue(long job) {
-        if (queued == queuedJobs.length) {
-            long[] jobs = new long[queued * 2];
-            double[] since = new double[queued * 2];
-            for (int i = 0; i < queued; i++) {
-                jobs[i] = queuedJobs[(head + i) % queuedJobs.length];
-                since[i] = queuedSince[(head + i) % queuedJobs.length];
-            }
-            queuedJobs = jobs;
-            queuedSince = since;
-            head = 0;
-        }
-        int tail = (head + queued) % queuedJobs.length;
-        queuedJobs[tail] = job;
-        queuedSince[tail] = simulation.now();
-        queued++;
-        maxQueue = Math.max(maxQueue, queued);
-    }
-
-    /** Adds the time since the last change to the time averages. */
-    private void advance() {
-        double dt = simulation.now() - lastChange;
-        inSystemArea += (busy + queued) * dt;
-        queueArea += queued * dt;
-        busyArea += busy * dt;
-        lastChange = simulation.now();
     }
 }

@@ -66,6 +66,28 @@ public final class ProcessUsage {
         return new ProcessTable(proc).residentBytes(pid);
     }
 
+    /**
+     * The CPU time the whole machine has spent busy since boot, every core together, in clock ticks: the first line
+     * of {@code /proc/stat}, user + nice + system + irq + softirq + steal (idle and I/O wait are not busy); -1 when it
+     * cannot be read.
+     */
+    public long machineBusyTicks() {
+        try {
+            String first = Files.readAllLines(proc.resolve("stat")).get(0);
+            String[] f = first.trim().split("\\s+");
+            if (!f[0].equals("cpu") || f.length < 8) {
+                return -1;
+            }
+            long busy = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7}) {
+                busy += Long.parseLong(f[i]);
+            }
+            return f.length > 8 ? busy + Long.parseLong(f[8]) : busy;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     public double seconds(long ticks) {
         return (double) ticks / ticksPerSecond;
     }

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * and resident memory, by the PIDs of {@code stack.json}, and the same for this JVM as component
  * {@value ProcessCosts#HARNESS}: it hosts the load generator (Gatling, in process, decision 0037), the WebSocket
  * fleet and the probes, so their cost is one figure. A component whose processes are gone (a crash fault) has no
- * reading that second.
+ * reading that second. Beside them, the whole machine's busy CPU time, so the CPU of processes outside the run (other
+ * builds, the kernel) is known too: a model of one shared machine needs all of its load.
  */
 public final class ProcessCostProbe implements AutoCloseable {
     static final Duration EVERY = Duration.ofSeconds(1);
@@ -67,6 +68,10 @@ public final class ProcessCostProbe implements AutoCloseable {
             history.append(new Sample(ProcessCosts.CPU, component, usage.seconds(sum[0]), now));
             history.append(new Sample(ProcessCosts.RSS, component, sum[1], now));
         });
+        long machine = usage.machineBusyTicks();
+        if (machine >= 0) {
+            history.append(new Sample(ProcessCosts.MACHINE_CPU, ProcessCosts.MACHINE, usage.seconds(machine), now));
+        }
     }
 
     /**

@@ -80,6 +80,20 @@ class ProcessCostsTest {
     }
 
     @Test
+    void theMachineBusyOutsideTheComponentsIsOtherCores() {
+        List<Op> ops = new ArrayList<>(tenSeconds().ops());
+        for (int s = 0; s <= 10; s++) {
+            // the whole machine: 1.5 cores busy, of which the components' 0.8
+            ops.add(new Sample(ProcessCosts.MACHINE_CPU, ProcessCosts.MACHINE, 1_000 + 1.5 * s, T0 + s * SECOND));
+        }
+        ProcessCosts.Result r = ProcessCosts.of(new History(ops));
+
+        assertThat(r.otherCores()).isCloseTo(0.7, within(1e-9));
+        assertThat(byName(r)).doesNotContainKey(ProcessCosts.MACHINE); // not a component with a cost per message
+        assertThat(ProcessCosts.of(tenSeconds()).otherCores()).isNull();
+    }
+
+    @Test
     void theSeriesHasTheCoresOfEveryComponentPerSecond() {
         List<ProcessCosts.Point> series = ProcessCosts.of(tenSeconds()).series();
 

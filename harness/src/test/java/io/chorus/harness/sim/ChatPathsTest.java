@@ -118,6 +118,59 @@ class ChatPathsTest {
     }
 
     @Test
+    void theProcessesOutsideTheRunLoadTheSharedMachineAsTheRunsOwnIdleDoes() {
+        Calibration alone = new Calibration(calibration(3).microsPerUnit(), 3, 12, Map.of(), 0.1, 2, 0);
+        Calibration shared = new Calibration(calibration(3).microsPerUnit(), 3, 12, Map.of(), 0.1, 2, 0.5);
+        ChatPaths.Shape machine = ChatPaths.Shape.sharedMachine(3, 2, 8, 2);
+
+        ChatPaths.Prediction quiet = new ChatPaths(8, alone, machine).run(200, 100);
+        ChatPaths.Prediction busy = new ChatPaths(8, shared, machine).run(200, 100);
+
+        assertThat(station(busy, ChatPaths.OTHERS).utilisation()).isCloseTo(0.5 / 2, within(0.01));
+        assertThat(busy.send().p95()).isGreaterThan(1.5 * quiet.send().p95());
+        assertThat(busy.firstToSaturate()).isNotEqualTo(ChatPaths.OTHERS);
+        // per process nothing else runs beside the instances: the others are the calibration machine's alone
+        ChatPaths.Shape own = ChatPaths.Shape.perProcess(3, 2, 8, 1);
+        assertThat(new ChatPaths(8, shared, own).run(200, 100).send().p95())
+                .isEqualTo(new ChatPaths(8, alone, own).run(200, 100).send().p95());
+    }
+
+    @Test
+    void theLoadGeneratorsCpuIsOnTheSendPathOfTheMachineThatRanItOnly() {
+        Map<String, Double> withHarness = new java.util.TreeMap<>(calibration(3).microsPerUnit());
+        withHarness.put(Calibration.LOAD_GENERATOR, 2_000.0);
+        Calibration c = new Calibration(withHarness, 3, 12, Map.of(), 0, 2);
+        Calibration without = new Calibration(calibration(3).microsPerUnit(), 3, 12, Map.of(), 0, 2);
+        ChatPaths.Shape machine = ChatPaths.Shape.sharedMachine(3, 2, 8, 2);
+
+        ChatPaths.Prediction p = new ChatPaths(3, c, machine).run(100, 100);
+        ChatPaths.Prediction q = new ChatPaths(3, without, machine).run(100, 100);
+
+        assertThat(station(p, Calibration.LOAD_GENERATOR).utilisation()).isCloseTo(100 * 0.002 / 2, within(0.01));
+        // its 2 ms mean (1.4 ms median) is on every send
+        assertThat(p.send().p50() - q.send().p50()).isBetween(1.0, 3.0);
+        assertThat(new ChatPaths(3, c, SHAPE).run(100, 100).stations())
+                .noneMatch(s -> s.name().equals(Calibration.LOAD_GENERATOR));
+    }
+
+    @Test
+    void aReportsOtherCoresAndTheHarnessCalibrate() throws Exception {
+        String report = """
+                {"environment": {"cpus": 2},
+                 "metrics": {"fanout.publishes_per_message": 1.0},
+                 "costs": {"messages": 1000, "frames": 1000, "secondsSampled": 100.0, "otherCores": 0.8,
+                  "components": [
+                   {"name": "command", "cpuSeconds": 1.0, "units": 1000},
+                   {"name": "harness", "cpuSeconds": 3.0, "units": 1000}]}}
+                """;
+        Calibration c = Calibration.of(new ObjectMapper().readTree(report));
+
+        assertThat(c.otherCores()).isEqualTo(0.8);
+        assertThat(c.micros(Calibration.LOAD_GENERATOR)).isCloseTo(3_000, within(1e-6));
+        assertThat(c.offPathMicrosPerMessage()).doesNotContainKey("harness");
+    }
+
+    @Test
     void everyHopsFixedDelayIsOnItsPath() {
         Map<String, Double> tiny = Map.of(
                 Calibration.COMMAND, 1.0,
@@ -167,7 +220,8 @@ class ChatPathsTest {
         assertThat(c.micros(Calibration.MESSAGE_WRITER)).isCloseTo(900, within(1e-6));
         assertThat(c.publishesPerMessage()).isEqualTo(2.0);
         assertThat(c.framesPerMessage()).isEqualTo(6.0);
-        assertThat(c.microsPerUnit()).doesNotContainKeys("cassandra-1", "harness");
+        assertThat(c.microsPerUnit()).doesNotContainKeys("cassandra-1");
+        assertThat(c.offPathMicrosPerMessage()).containsOnlyKeys("cassandra-1");
     }
 
     @Test

@@ -63,4 +63,14 @@ class ProcessUsageTest {
         assertThat(usage.residentBytes(pid)).isGreaterThan(10L << 20);
         assertThat(usage.all()).extracting(ProcessStat::pid).contains(pid);
     }
+
+    @Test
+    void theMachinesBusyTicksAreEveryCoresTimeButIdleAndIoWait(@TempDir Path proc) throws Exception {
+        // user nice system idle iowait irq softirq steal guest guest_nice
+        Files.writeString(proc.resolve("stat"), "cpu  100 2 30 5000 40 5 6 7 0 0\ncpu0 50 1 15 2500 20 2 3 3 0 0\n");
+
+        assertThat(new ProcessUsage(proc, 100).machineBusyTicks()).isEqualTo(100 + 2 + 30 + 5 + 6 + 7);
+        assertThat(new ProcessUsage(proc.resolve("absent"), 100).machineBusyTicks())
+                .isEqualTo(-1);
+    }
 }

@@ -268,7 +268,8 @@ public record StackDescription(
                 services,
                 auth,
                 pids,
-                gateway);
+                gateway,
+                push);
     }
 
     public StackDescription withPid(String component, long pid) {

@@ -209,6 +209,7 @@ class ScenarioRunTest {
                         for (int i = 0; i < 3; i++) {
                             history.append(new SendInvoke("k" + i, "g-0", "u9", phase.name(), t + i, t + i, 10));
                             history.append(new SendOk("k" + i, "m" + i, 202, t + i + 1000));
+                            live.sent(); // as the real drivers do: the fault schedule's clock starts at the first send
                             for (String user : online) {
                                 history.append(new Receipt(
                                         user, "c-" + user, "notification-1", "g-0", "m" + i, i + 1, t + i + 2000));

@@ -101,14 +101,17 @@ class WebhookFailuresIT {
                             .status())
                     .isEqualTo(404);
 
-            // the receiver recovers; once a fresh message gets through (the breaker has closed), redeliver
+            // the receiver recovers; once a fresh message gets through, redeliver. While the breaker is open a
+            // message is dead-lettered without an attempt, so a fresh one every 2 s until the breaker's probe passes
             healthy.set(true);
             String fresh = StackFixture.id("fresh");
-            api.sendMessage("alice", channel, StackFixture.id("c"), fresh);
-            Poll.until(
-                    DEADLINE,
-                    receiver::accepted,
-                    a -> a.stream().anyMatch(d -> d.body().contains(fresh)));
+            int[] tries = {0};
+            Poll.until("a fresh message through the recovered receiver", DEADLINE, () -> {
+                if (tries[0]++ % 20 == 0) {
+                    api.sendMessage("alice", channel, StackFixture.id("c"), fresh + "-" + tries[0]);
+                }
+                return receiver.accepted().stream().anyMatch(d -> d.body().contains(fresh));
+            });
             assertThat(receiver.accepted()).noneMatch(d -> d.webhookId().equals(deliveryId));
 
             Response redelivered = api.post(redeliver, api.token("alice"), null);

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,7 +86,12 @@ public class SessionLifecycle {
         }
     }
 
-    public LiveSession open(OutboundQueue out, String userId, String resumeText) throws Exception {
+    /**
+     * Opens a session for an authenticated socket. {@code ready} receives the session just before its ready frame is
+     * queued: a client may send its next frame the moment it reads ready, and that frame must find the session.
+     */
+    public LiveSession open(OutboundQueue out, String userId, String resumeText, Consumer<LiveSession> ready)
+            throws Exception {
         int partitions = announcer.partitions();
         Optional<ResumeToken> resume = Optional.ofNullable(resumeText).flatMap(t -> ResumeToken.parse(t, partitions));
         LiveSession session = new LiveSession(UUID.randomUUID().toString(), userId, out, partitions, pendingCapacity);
@@ -119,6 +125,7 @@ public class SessionLifecycle {
             session.startChangesFrom(changesAt);
         }
         if (resume.isPresent()) {
+            ready.accept(session);
             out.offer(Frames.ready(session.sessionId(), userId, channels.size(), session.token(), true));
             Set<String> mine = new HashSet<>(channels);
             EventReplay.Outcome changed = changesFrom == ResumeToken.NO_META
@@ -133,6 +140,7 @@ public class SessionLifecycle {
             }
         } else {
             session.arm(armedAt);
+            ready.accept(session);
             out.offer(Frames.ready(session.sessionId(), userId, channels.size(), session.token(), false));
             if (resumeText != null && !resumeText.isEmpty()) {
                 out.offer(Frames.resyncRequired("invalid_resume_token", session.token()));

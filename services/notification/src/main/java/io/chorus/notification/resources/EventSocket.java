@@ -208,8 +208,8 @@ public class EventSocket extends Endpoint {
         closeWhenRevoked(principal);
         shared.setup().execute(() -> {
             try {
-                LiveSession session = shared.lifecycle().get().open(out, principal.userId(), resume);
-                live = session;
+                LiveSession session =
+                        shared.lifecycle().get().open(out, principal.userId(), resume, opened -> live = opened);
                 if (closed) { // the socket went away while the session was being set up
                     shared.lifecycle().get().close(session);
                 }

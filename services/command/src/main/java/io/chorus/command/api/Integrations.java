@@ -1,5 +1,6 @@
 package io.chorus.command.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -19,8 +20,9 @@ public final class Integrations {
 
     /**
      * An incoming webhook as the API shows it; {@code url} (its path: {@code /v1/hooks/<hookId>/<secret>}) and
-     * {@code secret} only in the answer to its creation.
+     * {@code secret} only in the answer to its creation (absent elsewhere, never null).
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record IncomingWebhook(
             String hookId,
             String channelId,
@@ -33,7 +35,8 @@ public final class Integrations {
     /** A bot account as stored under {@code bot.<botId>} and shown. {@code userId} is who it acts as. */
     public record Bot(String botId, String userId, String name, String createdBy, String createdAt) {}
 
-    /** A bot token as the API shows it; {@code token} only in the answer to its creation. */
+    /** A bot token as the API shows it; {@code token} only in the answer to its creation (absent elsewhere). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record BotToken(
             String tokenId,
             String botId,

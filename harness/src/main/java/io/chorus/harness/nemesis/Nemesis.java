@@ -2,6 +2,9 @@ package io.chorus.harness.nemesis;
 
 import io.chorus.harness.history.FaultWindow;
 import io.chorus.harness.stack.StackDescription;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * Injects faults on a timeline, as Jepsen's nemesis: kill, stop, pause or restart a process (a service instance,
@@ -24,4 +27,22 @@ public interface Nemesis {
     FaultWindow heal(ScheduledFault fault);
 
     void teardown();
+
+    /**
+     * Heals every fault still in force (a teardown's work): tries each, then fails once naming every fault that
+     * could not be healed.
+     */
+    default void healAll(Collection<ScheduledFault> inForce) {
+        List<String> failures = new ArrayList<>();
+        for (ScheduledFault fault : List.copyOf(inForce)) {
+            try {
+                heal(fault);
+            } catch (RuntimeException e) {
+                failures.add(fault.describe() + " on " + fault.target() + ": " + e.getMessage());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("could not heal: " + String.join("; ", failures));
+        }
+    }
 }

@@ -7,8 +7,6 @@ import io.chorus.harness.webhook.LoopbackReceiver;
 import io.chorus.harness.webhook.ReceiverFleet;
 import io.chorus.harness.webhook.ReceiverMode;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -57,17 +55,7 @@ public final class ReceiverNemesis implements Nemesis {
 
     @Override
     public void teardown() {
-        List<String> failures = new ArrayList<>();
-        for (ScheduledFault fault : List.copyOf(faults.values())) {
-            try {
-                heal(fault);
-            } catch (RuntimeException e) {
-                failures.add(fault.describe() + " on " + fault.target() + ": " + e.getMessage());
-            }
-        }
-        if (!failures.isEmpty()) {
-            throw new IllegalStateException("could not heal: " + String.join("; ", failures));
-        }
+        healAll(faults.values());
     }
 
     /** The mode a {@code webhook-*} fault puts its receiver in. */

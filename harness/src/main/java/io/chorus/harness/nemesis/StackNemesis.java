@@ -125,17 +125,7 @@ public final class StackNemesis implements Nemesis {
 
     @Override
     public void teardown() {
-        List<String> failures = new ArrayList<>();
-        for (ScheduledFault fault : List.copyOf(faults.values())) {
-            try {
-                heal(fault);
-            } catch (RuntimeException e) {
-                failures.add(fault.describe() + " on " + fault.target() + ": " + e.getMessage());
-            }
-        }
-        if (!failures.isEmpty()) {
-            throw new IllegalStateException("could not heal: " + String.join("; ", failures));
-        }
+        healAll(faults.values());
     }
 
     /** Rebuilds the wiped store from the event log; a rebuild that does not finish fails the fault. */

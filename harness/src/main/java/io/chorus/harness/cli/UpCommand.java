@@ -1,8 +1,12 @@
 package io.chorus.harness.cli;
 
+import io.chorus.harness.scenario.InvalidScenario;
+import io.chorus.harness.scenario.ScenarioError;
+import io.chorus.harness.scenario.ScenarioParser;
 import io.chorus.harness.stack.LocalStack;
 import io.chorus.harness.stack.StackDescription;
 import io.chorus.harness.stack.StackShape;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,17 +34,26 @@ public final class UpCommand implements Callable<Integer> {
             description = "JetStream sync_interval: 'always' or a duration; " + "default: the server's (lazy fsync)")
     String natsSyncInterval;
 
+    @Option(
+            names = "--shape-of",
+            paramLabel = "SCENARIO.yaml",
+            description = "start the stack that a scenario's stack section describes (instances, heap, links) "
+                    + "instead of the options above; 'harness status' then shows its memory")
+    Path shapeOf;
+
     @Override
     public Integer call() {
+        StackShape shape;
+        try {
+            shape = shape();
+        } catch (InvalidScenario e) {
+            for (ScenarioError error : e.errors()) {
+                System.err.println(error);
+            }
+            return 2;
+        }
         Checkout checkout = new Checkout(System.out);
         checkout.cleanOrphans();
-        StackShape shape = new StackShape(
-                StackShape.DEFAULT.natsNodes(),
-                StackShape.DEFAULT.cassandraNodes(),
-                fanoutInstances,
-                notificationInstances,
-                natsSyncInterval,
-                StackShape.PROXIED);
         LocalStack stack = LocalStack.create(checkout.home, shape, checkout.engines(), System.out);
         stack.up();
         stack.detach();
@@ -51,5 +64,19 @@ public final class UpCommand implements Callable<Integer> {
         }
         System.out.println(stack.runFolder().dir());
         return 0;
+    }
+
+    private StackShape shape() throws InvalidScenario {
+        if (shapeOf != null) {
+            StackShape scenarios = new ScenarioParser().parse(shapeOf).stack();
+            return scenarios.links() == null ? scenarios.withLinks(StackShape.PROXIED) : scenarios;
+        }
+        return new StackShape(
+                StackShape.DEFAULT.natsNodes(),
+                StackShape.DEFAULT.cassandraNodes(),
+                fanoutInstances,
+                notificationInstances,
+                natsSyncInterval,
+                StackShape.PROXIED);
     }
 }

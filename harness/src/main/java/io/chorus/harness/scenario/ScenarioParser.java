@@ -272,6 +272,10 @@ public final class ScenarioParser {
                         "a number of requests per client address per 10 s")
                 .map(Long::intValue)
                 .orElse(null);
+        Integer serviceHeapMb = m.integer(
+                        "serviceHeapMb", false, StackShape.MIN_SERVICE_HEAP_MB, 4096, "each service JVM's heap in MB")
+                .map(Long::intValue)
+                .orElse(null);
         m.rejectUnknown(List.of(
                 "natsNodes",
                 "cassandraNodes",
@@ -288,7 +292,8 @@ public final class ScenarioParser {
                 "metaWriters",
                 "searchIndexers",
                 "gatewayRequestsPerUser",
-                "gatewayRequestsPerAddress"));
+                "gatewayRequestsPerAddress",
+                "serviceHeapMb"));
         if (problems.errors().size() > before) {
             return Optional.empty();
         }
@@ -304,7 +309,8 @@ public final class ScenarioParser {
                         plantedBug)
                 .withInstances(
                         (int) command, (int) query, (int) messageWriters, (int) metaWriters, (int) searchIndexers)
-                .withGatewayLimits(perUser, perAddress));
+                .withGatewayLimits(perUser, perAddress)
+                .withServiceHeap(serviceHeapMb));
     }
 
     private Optional<PopulationSpec> population(YamlMapping m, Problems problems) {

@@ -33,6 +33,9 @@ import java.util.List;
  *                                  gateway's default ({@code GatewayConfig.Limits.DEFAULT})
  * @param gatewayRequestsPerAddress the gateway's bound on one client address's requests per rate window (every
  *                                  harness client is one loopback address, so a load run raises it); null: default
+ * @param serviceHeapMb    each service JVM's heap in MB, the whole of it committed from the start (decision 0078);
+ *                         a stack of many instances lowers it to fit the machine's memory (decision 0223); null:
+ *                         {@value #DEFAULT_SERVICE_HEAP_MB}
  */
 public record StackShape(
         @JsonProperty("natsNodes") int natsNodes,
@@ -50,7 +53,8 @@ public record StackShape(
         @JsonProperty("metaWriters") Integer metaWriters,
         @JsonProperty("searchIndexers") Integer searchIndexers,
         @JsonProperty("gatewayRequestsPerUser") Integer gatewayRequestsPerUser,
-        @JsonProperty("gatewayRequestsPerAddress") Integer gatewayRequestsPerAddress) {
+        @JsonProperty("gatewayRequestsPerAddress") Integer gatewayRequestsPerAddress,
+        @JsonProperty("serviceHeapMb") Integer serviceHeapMb) {
 
     public static final String PROXIED = "proxied";
     public static final String DIRECT = "direct";
@@ -62,6 +66,9 @@ public record StackShape(
     /** The bugs a stack can be planted with, one at a time. */
     public static final List<String> PLANTED_BUGS = List.of(ACK_BEFORE_WRITE, DROP_INTEREST_DELTA, SKIP_RESUME);
 
+    public static final int DEFAULT_SERVICE_HEAP_MB = 256;
+    public static final int MIN_SERVICE_HEAP_MB = 64;
+
     public static final StackShape DEFAULT = new StackShape(3, 1, 1, 2, null, null, null, null, null);
 
     public StackShape {
@@ -71,6 +78,10 @@ public record StackShape(
         messageWriters = messageWriters == null ? 1 : messageWriters;
         metaWriters = metaWriters == null ? 1 : metaWriters;
         searchIndexers = searchIndexers == null ? 1 : searchIndexers;
+        serviceHeapMb = serviceHeapMb == null ? DEFAULT_SERVICE_HEAP_MB : serviceHeapMb;
+        require(
+                serviceHeapMb >= MIN_SERVICE_HEAP_MB,
+                "serviceHeapMb must be at least " + MIN_SERVICE_HEAP_MB + " (a service does not start in less)");
         require(commandInstances >= 1, "commandInstances must be at least 1");
         require(queryInstances >= 1, "queryInstances must be at least 1");
         require(messageWriters >= 1, "messageWriters must be at least 1");
@@ -116,6 +127,7 @@ public record StackShape(
                 natsStorage,
                 gateway,
                 plantedBug,
+                null,
                 null,
                 null,
                 null,
@@ -220,7 +232,8 @@ public record StackShape(
                 metaWriters,
                 searchIndexers,
                 gatewayRequestsPerUser,
-                gatewayRequestsPerAddress);
+                gatewayRequestsPerAddress,
+                serviceHeapMb);
     }
 
     /** This shape with these instance counts of the command, query and writer services. */
@@ -241,7 +254,8 @@ public record StackShape(
                 metaWriter,
                 searchIndexer,
                 gatewayRequestsPerUser,
-                gatewayRequestsPerAddress);
+                gatewayRequestsPerAddress,
+                serviceHeapMb);
     }
 
     /** This shape with these gateway rate bounds (null: the gateway's default). */
@@ -262,7 +276,30 @@ public record StackShape(
                 metaWriters,
                 searchIndexers,
                 requestsPerUser,
-                requestsPerAddress);
+                requestsPerAddress,
+                serviceHeapMb);
+    }
+
+    /** This shape with each service JVM's heap in MB (null: {@value #DEFAULT_SERVICE_HEAP_MB}). */
+    public StackShape withServiceHeap(Integer heapMb) {
+        return new StackShape(
+                natsNodes,
+                cassandraNodes,
+                fanoutInstances,
+                notificationInstances,
+                natsSyncInterval,
+                links,
+                natsStorage,
+                gateway,
+                plantedBug,
+                commandInstances,
+                queryInstances,
+                messageWriters,
+                metaWriters,
+                searchIndexers,
+                gatewayRequestsPerUser,
+                gatewayRequestsPerAddress,
+                heapMb);
     }
 
     private static void require(boolean condition, String message) {

@@ -234,6 +234,28 @@ class ScenarioParserTest {
     }
 
     @Test
+    void aStackMayLowerEachServicesHeapButNotBelowWhatAServiceStartsIn() throws Exception {
+        String scenario = """
+                name: demo
+                stack: {commandInstances: 2, serviceHeapMb: 128}
+                population: {users: 10, shapes: [{group: g, kind: random-spread, channels: 2, members: {min: 2, max: 3}}]}
+                online: {users: 5}
+                phases: [{name: p, duration: 1s, rate: 1, channels: all}]
+                slos: [{metric: messages.lost, max: 0}]
+                """;
+        assertThat(parser.parse("h.yaml", scenario).stack().serviceHeapMb()).isEqualTo(128);
+        assertThat(parser.parse("h.yaml", scenario.replace(", serviceHeapMb: 128", ""))
+                        .stack()
+                        .serviceHeapMb())
+                .isEqualTo(StackShape.DEFAULT_SERVICE_HEAP_MB);
+
+        InvalidScenario e = catchThrowableOfType(
+                () -> parser.parse("h.yaml", scenario.replace("serviceHeapMb: 128", "serviceHeapMb: 32")),
+                InvalidScenario.class);
+        assertThat(e.getMessage()).contains("stack.serviceHeapMb");
+    }
+
+    @Test
     void aBugIsPlantedOnlyWhenTheStackNamesOneItKnows() throws Exception {
         String planted = """
                 name: demo

@@ -120,7 +120,7 @@ public final class ExploreCommand implements Callable<Integer> {
                         (trial, trialFolder) -> new ScenarioRun(
                                         trial,
                                         scenarioFile.toString(),
-                                        new RunCommand.LazyLocalStack(checkout, trial),
+                                        new RunCommand.LazyLocalStack(checkout, trial.stack()),
                                         "local",
                                         drivers,
                                         trialFolder,

@@ -10,6 +10,7 @@ import io.chorus.harness.scenario.ScenarioParser;
 import io.chorus.harness.stack.ExternalStack;
 import io.chorus.harness.stack.Stack;
 import io.chorus.harness.stack.StackDescription;
+import io.chorus.harness.stack.StackShape;
 import io.chorus.harness.stack.health.Health;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,6 +56,14 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "overrides the scenario's seed")
     Long seed;
 
+    @Option(
+            names = "--gateway",
+            arity = "1",
+            paramLabel = "true|false",
+            description = "overrides the scenario's stack.gateway: the same scenario with and without the gateway "
+                    + "measures what it costs (docs/scenarios.md)")
+    Boolean gateway;
+
     @Override
     public Integer call() {
         Scenario scenario;
@@ -87,7 +96,10 @@ public final class RunCommand implements Callable<Integer> {
 
     private Stack stack(Checkout checkout, Scenario scenario) {
         return switch (stackKind) {
-            case local -> new LazyLocalStack(checkout, scenario);
+            case local ->
+                new LazyLocalStack(
+                        checkout,
+                        gateway == null ? scenario.stack() : scenario.stack().withGateway(gateway));
             case external -> external();
             case containers ->
                 throw new UnsupportedOperationException(
@@ -120,19 +132,18 @@ public final class RunCommand implements Callable<Integer> {
     /** The local stack, created only when the run asks for it, so a run that fails earlier starts nothing. */
     static final class LazyLocalStack implements Stack {
         private final Checkout checkout;
-        private final Scenario scenario;
+        private final StackShape shape;
         private io.chorus.harness.stack.LocalStack stack;
 
-        LazyLocalStack(Checkout checkout, Scenario scenario) {
+        LazyLocalStack(Checkout checkout, StackShape shape) {
             this.checkout = checkout;
-            this.scenario = scenario;
+            this.shape = shape;
         }
 
         @Override
         public StackDescription up() {
             checkout.cleanOrphans();
-            stack = io.chorus.harness.stack.LocalStack.create(
-                    checkout.home, scenario.stack(), checkout.engines(), System.out);
+            stack = io.chorus.harness.stack.LocalStack.create(checkout.home, shape, checkout.engines(), System.out);
             return stack.up();
         }
 

@@ -68,8 +68,7 @@ public final class UpCommand implements Callable<Integer> {
 
     private StackShape shape() throws InvalidScenario {
         if (shapeOf != null) {
-            StackShape scenarios = new ScenarioParser().parse(shapeOf).stack();
-            return scenarios.links() == null ? scenarios.withLinks(StackShape.PROXIED) : scenarios;
+            return new ScenarioParser().parse(shapeOf).stack(); // links as a run of it has them
         }
         return new StackShape(
                 StackShape.DEFAULT.natsNodes(),

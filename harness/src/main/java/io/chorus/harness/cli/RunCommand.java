@@ -7,6 +7,7 @@ import io.chorus.harness.run.ScenarioRun;
 import io.chorus.harness.scenario.InvalidScenario;
 import io.chorus.harness.scenario.Scenario;
 import io.chorus.harness.scenario.ScenarioParser;
+import io.chorus.harness.scenario.StackOverrides;
 import io.chorus.harness.stack.ExternalStack;
 import io.chorus.harness.stack.Stack;
 import io.chorus.harness.stack.StackDescription;
@@ -57,20 +58,27 @@ public final class RunCommand implements Callable<Integer> {
     Long seed;
 
     @Option(
-            names = "--gateway",
-            arity = "1",
-            paramLabel = "true|false",
-            description = "overrides the scenario's stack.gateway: the same scenario with and without the gateway "
-                    + "measures what it costs (docs/scenarios.md)")
-    Boolean gateway;
+            names = "--set",
+            paramLabel = "stack.KEY=VALUE",
+            description = "sets a key of the scenario's stack section (repeatable), e.g. --set stack.gateway=false "
+                    + "or --set stack.commandInstances=2: one scenario measures several shapes (docs/scenarios.md)")
+    List<String> settings = List.of();
 
     @Override
     public Integer call() {
         Scenario scenario;
         try {
-            scenario = new ScenarioParser().parse(scenarioFile);
+            scenario = settings.isEmpty()
+                    ? new ScenarioParser().parse(scenarioFile)
+                    : new ScenarioParser()
+                            .parse(
+                                    scenarioFile + " with --set " + String.join(" ", settings),
+                                    StackOverrides.apply(Files.readString(scenarioFile), settings));
         } catch (InvalidScenario e) {
             System.err.println(e.getMessage());
+            return Harness.HARNESS_ERROR;
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("harness: " + scenarioFile + ": " + e.getMessage());
             return Harness.HARNESS_ERROR;
         }
         if (seed != null) {
@@ -96,10 +104,7 @@ public final class RunCommand implements Callable<Integer> {
 
     private Stack stack(Checkout checkout, Scenario scenario) {
         return switch (stackKind) {
-            case local ->
-                new LazyLocalStack(
-                        checkout,
-                        gateway == null ? scenario.stack() : scenario.stack().withGateway(gateway));
+            case local -> new LazyLocalStack(checkout, scenario.stack());
             case external -> external();
             case containers ->
                 throw new UnsupportedOperationException(

@@ -280,28 +280,6 @@ public record StackShape(
                 serviceHeapMb);
     }
 
-    /** This shape with its gateway on or off (null: on). */
-    public StackShape withGateway(Boolean on) {
-        return new StackShape(
-                natsNodes,
-                cassandraNodes,
-                fanoutInstances,
-                notificationInstances,
-                natsSyncInterval,
-                links,
-                natsStorage,
-                on,
-                plantedBug,
-                commandInstances,
-                queryInstances,
-                messageWriters,
-                metaWriters,
-                searchIndexers,
-                gatewayRequestsPerUser,
-                gatewayRequestsPerAddress,
-                serviceHeapMb);
-    }
-
     /** This shape with each service JVM's heap in MB (null: {@value #DEFAULT_SERVICE_HEAP_MB}). */
     public StackShape withServiceHeap(Integer heapMb) {
         return new StackShape(

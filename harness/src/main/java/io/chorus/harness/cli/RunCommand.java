@@ -10,6 +10,8 @@ import io.chorus.harness.scenario.ScenarioParser;
 import io.chorus.harness.stack.ExternalStack;
 import io.chorus.harness.stack.Stack;
 import io.chorus.harness.stack.StackDescription;
+import io.chorus.harness.stack.containers.ContainerRuntime;
+import io.chorus.harness.stack.containers.ContainerStack;
 import io.chorus.harness.stack.health.Health;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,6 +51,15 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--stack-file", description = "with --stack external: the stack.json of a running stack")
     Path stackFile;
 
+    @Option(
+            names = "--image-version",
+            defaultValue = "latest",
+            description = "with --stack containers: the tag of the chorus/<service> images (${DEFAULT-VALUE})")
+    String imageVersion;
+
+    /** Where --stack containers looks for a container engine (a test points it at a machine without one). */
+    ContainerRuntime containerRuntime = ContainerRuntime.ofThisMachine();
+
     @Option(names = "--out", description = "the reports folder (default: reports/ of the checkout)")
     Path out;
 
@@ -68,11 +79,12 @@ public final class RunCommand implements Callable<Integer> {
             scenario = scenario.withSeed(seed);
         }
         Checkout checkout = new Checkout(System.out);
+        Stack stack = stack(checkout, scenario); // a stack that cannot be had is refused before the report folder
         Path folder = reportFolder(checkout, scenario);
         RunReport report = new ScenarioRun(
                         scenario,
                         scenarioFile.toString(),
-                        stack(checkout, scenario),
+                        stack,
                         stackKind.name(),
                         Drivers.available(System.out, checkout.engines()),
                         folder,
@@ -90,8 +102,8 @@ public final class RunCommand implements Callable<Integer> {
             case local -> new LazyLocalStack(checkout, scenario);
             case external -> external();
             case containers ->
-                throw new UnsupportedOperationException(
-                        "--stack containers needs a Docker engine, which this machine does not have");
+                ContainerStack.create(
+                        checkout.home.root(), scenario.stack(), imageVersion, containerRuntime, System.out);
         };
     }
 

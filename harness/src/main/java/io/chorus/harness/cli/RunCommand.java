@@ -45,7 +45,9 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO.yaml")
     Path scenarioFile;
 
-    @Option(names = "--stack", defaultValue = "local", description = "local, containers or external (${DEFAULT-VALUE})")
+    @Option(
+            names = "--stack",
+            description = "local, containers or external (default: the scenario's stack.provider, else local)")
     StackKind stackKind;
 
     @Option(names = "--stack-file", description = "with --stack external: the stack.json of a running stack")
@@ -79,13 +81,14 @@ public final class RunCommand implements Callable<Integer> {
             scenario = scenario.withSeed(seed);
         }
         Checkout checkout = new Checkout(System.out);
-        Stack stack = stack(checkout, scenario); // a stack that cannot be had is refused before the report folder
+        StackKind kind = stackKind(scenario);
+        Stack stack = stack(kind, checkout, scenario); // a stack that cannot be had is refused before the report folder
         Path folder = reportFolder(checkout, scenario);
         RunReport report = new ScenarioRun(
                         scenario,
                         scenarioFile.toString(),
                         stack,
-                        stackKind.name(),
+                        kind.name(),
                         Drivers.available(System.out, checkout.engines()),
                         folder,
                         System.out)
@@ -97,8 +100,16 @@ public final class RunCommand implements Callable<Integer> {
         return report.exitCode();
     }
 
-    private Stack stack(Checkout checkout, Scenario scenario) {
-        return switch (stackKind) {
+    /** The command line's --stack, else the scenario's {@code stack.provider}, else the local stack. */
+    StackKind stackKind(Scenario scenario) {
+        if (stackKind != null) {
+            return stackKind;
+        }
+        return scenario.stackProvider() == null ? StackKind.local : StackKind.valueOf(scenario.stackProvider());
+    }
+
+    private Stack stack(StackKind kind, Checkout checkout, Scenario scenario) {
+        return switch (kind) {
             case local -> new LazyLocalStack(checkout, scenario);
             case external -> external();
             case containers ->

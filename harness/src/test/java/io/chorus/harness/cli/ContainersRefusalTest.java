@@ -6,6 +6,7 @@ import io.chorus.harness.Harness;
 import io.chorus.harness.stack.containers.ContainerRuntime;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,28 @@ class ContainersRefusalTest {
                 .asString()
                 .startsWith("harness: --stack containers needs a Docker engine and none was found");
         assertThat(REPOSITORY.resolve("harness/target/containers-refusal")).doesNotExist();
+    }
+
+    @Test
+    void aScenarioWhoseStackProviderIsContainersIsRefusedTheSameWayWithoutStackOnTheCommandLine() throws Exception {
+        Path scenario = Files.createTempFile("containers-provider", ".yaml");
+        try {
+            Files.writeString(
+                    scenario,
+                    Files.readString(REPOSITORY.resolve("scenarios/smoke.yaml"))
+                            .replace("stack:\n", "stack:\n  provider: containers\n"));
+            String[] result = execute(
+                    run(),
+                    scenario.toString(),
+                    "--out",
+                    REPOSITORY.resolve("harness/target/containers-refusal").toString());
+
+            assertThat(result[0]).isEqualTo("2");
+            assertThat(result[1]).startsWith("harness: --stack containers needs a Docker engine");
+            assertThat(REPOSITORY.resolve("harness/target/containers-refusal")).doesNotExist();
+        } finally {
+            Files.delete(scenario);
+        }
     }
 
     private static UpCommand up() {

@@ -34,18 +34,21 @@ public final class Harness implements Runnable {
     public static final int HARNESS_ERROR = 2;
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new Harness()).setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof MissingPrerequisite) {
-                cmd.getErr().println("harness: " + e.getMessage());
-            } else {
-                cmd.getErr().println("harness: " + e.getMessage());
-                if (System.getenv("CHORUS_DEBUG") != null) {
-                    e.printStackTrace(cmd.getErr());
-                }
+        System.exit(commandLine(new Harness()).execute(args));
+    }
+
+    /**
+     * {@code command} with the harness's handling of a failure: one line, {@code harness: <why>}, on stderr and exit
+     * {@value #HARNESS_ERROR}; the stack trace only with {@code CHORUS_DEBUG} set.
+     */
+    public static CommandLine commandLine(Object command) {
+        return new CommandLine(command).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("harness: " + e.getMessage());
+            if (!(e instanceof MissingPrerequisite) && System.getenv("CHORUS_DEBUG") != null) {
+                e.printStackTrace(cmd.getErr());
             }
             return HARNESS_ERROR;
         });
-        System.exit(cli.execute(args));
     }
 
     @Override

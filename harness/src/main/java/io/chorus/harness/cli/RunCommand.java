@@ -12,6 +12,8 @@ import io.chorus.harness.stack.ExternalStack;
 import io.chorus.harness.stack.Stack;
 import io.chorus.harness.stack.StackDescription;
 import io.chorus.harness.stack.StackShape;
+import io.chorus.harness.stack.containers.ContainerRuntime;
+import io.chorus.harness.stack.containers.ContainerStack;
 import io.chorus.harness.stack.health.Health;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,11 +47,22 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO.yaml")
     Path scenarioFile;
 
-    @Option(names = "--stack", defaultValue = "local", description = "local, containers or external (${DEFAULT-VALUE})")
+    @Option(
+            names = "--stack",
+            description = "local, containers or external (default: the scenario's stack.provider, else local)")
     StackKind stackKind;
 
     @Option(names = "--stack-file", description = "with --stack external: the stack.json of a running stack")
     Path stackFile;
+
+    @Option(
+            names = "--image-version",
+            defaultValue = "latest",
+            description = "with --stack containers: the tag of the chorus/<service> images (${DEFAULT-VALUE})")
+    String imageVersion;
+
+    /** Where --stack containers looks for a container engine (a test points it at a machine without one). */
+    ContainerRuntime containerRuntime = ContainerRuntime.ofThisMachine();
 
     @Option(names = "--out", description = "the reports folder (default: reports/ of the checkout)")
     Path out;
@@ -85,12 +98,14 @@ public final class RunCommand implements Callable<Integer> {
             scenario = scenario.withSeed(seed);
         }
         Checkout checkout = new Checkout(System.out);
+        StackKind kind = stackKind(scenario);
+        Stack stack = stack(kind, checkout, scenario); // a stack that cannot be had is refused before the report folder
         Path folder = reportFolder(checkout, scenario);
         RunReport report = new ScenarioRun(
                         scenario,
                         scenarioFile.toString(),
-                        stack(checkout, scenario),
-                        stackKind.name(),
+                        stack,
+                        kind.name(),
                         Drivers.available(System.out, checkout.engines()),
                         folder,
                         System.out)
@@ -102,13 +117,21 @@ public final class RunCommand implements Callable<Integer> {
         return report.exitCode();
     }
 
-    private Stack stack(Checkout checkout, Scenario scenario) {
-        return switch (stackKind) {
+    /** The command line's --stack, else the scenario's {@code stack.provider}, else the local stack. */
+    StackKind stackKind(Scenario scenario) {
+        if (stackKind != null) {
+            return stackKind;
+        }
+        return scenario.stackProvider() == null ? StackKind.local : StackKind.valueOf(scenario.stackProvider());
+    }
+
+    private Stack stack(StackKind kind, Checkout checkout, Scenario scenario) {
+        return switch (kind) {
             case local -> new LazyLocalStack(checkout, scenario.stack());
             case external -> external();
             case containers ->
-                throw new UnsupportedOperationException(
-                        "--stack containers needs a Docker engine, which this machine does not have");
+                ContainerStack.create(
+                        checkout.home.root(), scenario.stack(), imageVersion, containerRuntime, System.out);
         };
     }
 

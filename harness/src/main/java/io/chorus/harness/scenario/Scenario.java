@@ -12,6 +12,8 @@ import java.util.List;
  * @param seed seeds the population and the workload's random choices, so two runs of a scenario send the same
  *             messages to the same channels ({@code harness run --seed} overrides it)
  * @param faults the nemesis's schedule, in time since the first phase began (empty: no faults)
+ * @param stackProvider what runs the stack when {@code harness run} is given no {@code --stack}: {@value #LOCAL} or
+ *                      {@value #CONTAINERS} ({@code stack.provider}; null: local)
  */
 public record Scenario(
         String name,
@@ -22,12 +24,30 @@ public record Scenario(
         OnlineSpec online,
         List<Phase> phases,
         List<Slo> slos,
-        FaultSchedule faults) {
+        FaultSchedule faults,
+        String stackProvider) {
+
+    public static final String LOCAL = "local";
+    public static final String CONTAINERS = "containers";
 
     public Scenario {
         phases = List.copyOf(phases);
         slos = List.copyOf(slos);
         faults = faults == null ? FaultSchedule.EMPTY : faults;
+    }
+
+    /** A scenario whose stack runs where {@code harness run --stack} says (local by default). */
+    public Scenario(
+            String name,
+            String description,
+            long seed,
+            StackShape stack,
+            PopulationSpec population,
+            OnlineSpec online,
+            List<Phase> phases,
+            List<Slo> slos,
+            FaultSchedule faults) {
+        this(name, description, seed, stack, population, online, phases, slos, faults, null);
     }
 
     /** A scenario without faults. */
@@ -48,6 +68,6 @@ public record Scenario(
     }
 
     public Scenario withSeed(long newSeed) {
-        return new Scenario(name, description, newSeed, stack, population, online, phases, slos, faults);
+        return new Scenario(name, description, newSeed, stack, population, online, phases, slos, faults, stackProvider);
     }
 }

@@ -138,9 +138,11 @@ public final class ScenarioParser {
         String description = top.string("description", false, "a line of text").orElse("");
         long seed = top.integer("seed", false, Long.MIN_VALUE + 1, Long.MAX_VALUE, "an integer")
                 .orElse(1L);
+        java.util.concurrent.atomic.AtomicReference<String> provider =
+                new java.util.concurrent.atomic.AtomicReference<>();
         StackShape stack = top.get("stack")
                 .flatMap(n -> YamlMapping.of(n, "stack", problems, "the stack's shape"))
-                .flatMap(m -> stack(m, problems))
+                .flatMap(m -> stack(m, problems, provider))
                 .orElse(top.has("stack") ? null : StackShape.DEFAULT);
         Optional<PopulationSpec> population = top.required("population", "the users and channels to seed")
                 .flatMap(n -> YamlMapping.of(n, "population", problems, "the population"))
@@ -169,8 +171,8 @@ public final class ScenarioParser {
         StackShape shape = stack.links() != null
                 ? stack
                 : stack.withLinks(faults.isEmpty() ? StackShape.DIRECT : StackShape.PROXIED);
-        return Optional.of(
-                new Scenario(name.get(), description, seed, shape, population.get(), online, phases, slos, faults));
+        return Optional.of(new Scenario(
+                name.get(), description, seed, shape, population.get(), online, phases, slos, faults, provider.get()));
     }
 
     private static Duration workload(List<Phase> phases) {
@@ -193,8 +195,21 @@ public final class ScenarioParser {
         return value.length() > 40 ? value.substring(0, 40) + "..." : value;
     }
 
-    private Optional<StackShape> stack(YamlMapping m, Problems problems) {
+    private Optional<StackShape> stack(
+            YamlMapping m, Problems problems, java.util.concurrent.atomic.AtomicReference<String> provider) {
         int before = problems.errors().size();
+        // what runs the stack when the command line does not say (decision 0265)
+        m.string("provider", false, "'local' or 'containers'").ifPresent(p -> {
+            if (p.equals(Scenario.LOCAL) || p.equals(Scenario.CONTAINERS)) {
+                provider.set(p);
+            } else {
+                problems.add(
+                        m.get("provider").orElseThrow(),
+                        m.child("provider"),
+                        "expected 'local' (processes on this machine) or 'containers' (the compose stack's containers,"
+                                + " where a Docker engine runs), got '" + abbreviate(p) + "'");
+            }
+        });
         long nats = m.integer("natsNodes", false, 1, 9, "a number of NATS nodes")
                 .orElse((long) StackShape.DEFAULT.natsNodes());
         long cassandra = m.integer("cassandraNodes", false, 1, 3, "a number of Cassandra nodes")
@@ -277,6 +292,7 @@ public final class ScenarioParser {
                 .map(Long::intValue)
                 .orElse(null);
         m.rejectUnknown(List.of(
+                "provider",
                 "natsNodes",
                 "cassandraNodes",
                 "fanoutInstances",

@@ -12,13 +12,13 @@ import java.util.List;
  * {@code openssl} for each stack, so no key is shared between stacks or kept in the checkout. HAProxy reads the
  * certificate and its key from one PEM file.
  */
-final class GatewayCertificate {
+public final class GatewayCertificate {
     private static final Duration OPENSSL_TIMEOUT = Duration.ofMinutes(1);
 
     private GatewayCertificate() {}
 
     /** Makes the certificate in the run's config folder; returns the PEM file holding it and its key. */
-    static Path make(Path openssl, RunFolder run) {
+    public static Path make(Path openssl, RunFolder run) {
         Path key = run.config("gateway-key.pem");
         Path certificate = run.config("gateway-cert.pem");
         Path pem = run.config("gateway.pem");

@@ -195,6 +195,30 @@ class ScenarioParserTest {
     }
 
     @Test
+    void aStackNamesItsProviderLocalOrContainersAndNoneMeansTheCommandLineDecides() throws Exception {
+        String containers = """
+                name: demo
+                stack: {provider: containers}
+                population: {users: 10, shapes: [{group: g, kind: random-spread, channels: 2, members: {min: 2, max: 3}}]}
+                online: {users: 5}
+                phases: [{name: p, duration: 1s, rate: 1, channels: all}]
+                """;
+        Scenario parsed = parser.parse("c.yaml", containers);
+
+        assertThat(parsed.stackProvider()).isEqualTo(Scenario.CONTAINERS);
+        assertThat(parsed.withSeed(7).stackProvider()).isEqualTo(Scenario.CONTAINERS);
+        assertThat(parsed.stack()).isEqualTo(StackShape.DEFAULT.withLinks(StackShape.DIRECT));
+        assertThat(parser.parse("c.yaml", containers.replace("{provider: containers}", "{natsNodes: 3}"))
+                        .stackProvider())
+                .isNull();
+
+        InvalidScenario e = catchThrowableOfType(
+                () -> parser.parse("c.yaml", containers.replace("provider: containers", "provider: kubernetes")),
+                InvalidScenario.class);
+        assertThat(e.getMessage()).contains("stack.provider: expected 'local'");
+    }
+
+    @Test
     void aStackNamesHowManyInstancesOfEachStatelessServiceItRunsAndItsGatewayBounds() throws Exception {
         String scaled = """
                 name: demo

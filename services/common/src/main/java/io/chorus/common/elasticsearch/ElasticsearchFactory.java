@@ -2,8 +2,11 @@ package io.chorus.common.elasticsearch;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chorus.common.config.TlsFactory;
+import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.apache.http.Header;
@@ -26,6 +29,17 @@ public class ElasticsearchFactory {
     @JsonProperty
     private String apiKey;
 
+    /**
+     * A user of Elasticsearch's native realm and its password (HTTP basic authentication), where no API key can be
+     * handed out beforehand: the compose stack's one-shot container creates the user with a password from the
+     * environment (decision 0266). At most one of this and {@code apiKey}.
+     */
+    @JsonProperty
+    private String username;
+
+    @JsonProperty
+    private String password;
+
     /** Trust (and client certificate) for an {@code https} URL; absent: the JVM's own trust store. */
     @Valid
     @JsonProperty
@@ -43,13 +57,39 @@ public class ElasticsearchFactory {
         this.apiKey = apiKey;
     }
 
+    public void setUsername(String username) {
+        this.username = username;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    @ValidationMethod(message = "elasticsearch: give either apiKey or username and password, not both")
+    public boolean isOneWayToAuthenticate() {
+        return apiKey == null || (username == null && password == null);
+    }
+
+    @ValidationMethod(message = "elasticsearch: username and password go together")
+    public boolean isUserComplete() {
+        return (username == null) == (password == null);
+    }
+
     public void setTls(TlsFactory tls) {
         this.tls = tls;
     }
 
-    /** The headers every request carries: the API key when one is configured. */
+    /** The headers every request carries: the API key, or the user and its password, when one is configured. */
     Header[] defaultHeaders() {
-        return apiKey == null ? new Header[0] : new Header[] {new BasicHeader("Authorization", "ApiKey " + apiKey)};
+        if (apiKey != null) {
+            return new Header[] {new BasicHeader("Authorization", "ApiKey " + apiKey)};
+        }
+        if (username != null && password != null) {
+            String basic =
+                    Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+            return new Header[] {new BasicHeader("Authorization", "Basic " + basic)};
+        }
+        return new Header[0];
     }
 
     Optional<SSLContext> sslContext() {

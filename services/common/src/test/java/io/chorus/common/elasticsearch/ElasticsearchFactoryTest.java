@@ -1,6 +1,7 @@
 package io.chorus.common.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chorus.common.config.ConfigBlocks;
 import java.util.Arrays;
@@ -34,5 +35,25 @@ class ElasticsearchFactoryTest {
 
         assertThat(elasticsearch.defaultHeaders()).isEmpty();
         assertThat(elasticsearch.sslContext()).isEmpty();
+    }
+
+    @Test
+    void aUserAndItsPasswordGoWithEveryRequestAsBasicAuthentication() throws Exception {
+        ElasticsearchFactory elasticsearch = ConfigBlocks.read(
+                ElasticsearchFactory.class,
+                "url: http://elasticsearch:9200\nusername: chorus\npassword: ${CHORUS_ELASTICSEARCH_PASSWORD}\n",
+                Map.of("CHORUS_ELASTICSEARCH_PASSWORD", "chorus-0a1b2c"));
+
+        assertThat(Arrays.stream(elasticsearch.defaultHeaders()).map(h -> h.getName() + ": " + h.getValue()))
+                .containsExactly("Authorization: Basic Y2hvcnVzOmNob3J1cy0wYTFiMmM=");
+    }
+
+    @Test
+    void anApiKeyAndAUserTogetherAreRefused() {
+        assertThatThrownBy(() -> ConfigBlocks.read(
+                        ElasticsearchFactory.class, "apiKey: abc\nusername: chorus\npassword: secret\n"))
+                .hasMessageContaining("either apiKey or username and password");
+        assertThatThrownBy(() -> ConfigBlocks.read(ElasticsearchFactory.class, "username: chorus\n"))
+                .hasMessageContaining("username and password go together");
     }
 }

@@ -43,11 +43,16 @@ public final class Analysis {
             ResumeChecker.Result resume,
             RebuildChecker.Result rebuild,
             SearchIndexChecker.Result search,
-            PushChecker.Result push) {
+            PushChecker.Result push,
+            OperationChecker.Result operations,
+            ReactionChecker.Result reactions,
+            RemovalChecker.Result removal,
+            UnreadChecker.Result unread) {
 
         /** A run that failed before it could be checked: no results. */
-        public static final Checks NONE =
-                new Checks(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        public static final Checks NONE = new Checks(
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
 
         @JsonValue
         public Map<String, CheckResult> byName() {
@@ -69,6 +74,12 @@ public final class Analysis {
             put(m, SearchIndexChecker.NAME, search);
             if (push != null && push.invariant().isPresent()) {
                 m.put(PushChecker.NAME, push); // only a run with devices has one
+            }
+            if (operations != null && !operations.operations().isEmpty()) {
+                m.put(OperationChecker.NAME, operations); // only a run whose phases have a mix has these
+                put(m, ReactionChecker.NAME, reactions);
+                put(m, RemovalChecker.NAME, removal);
+                put(m, UnreadChecker.NAME, unread);
             }
             return m;
         }
@@ -191,6 +202,10 @@ public final class Analysis {
                 new ResumeChecker(roster).check(history),
                 new RebuildChecker().check(history),
                 search == null ? null : new SearchIndexChecker(store, search).check(history),
-                new PushChecker(PUSH_SETTLE).check(history));
+                new PushChecker(PUSH_SETTLE).check(history),
+                new OperationChecker(warmupPhases).check(history),
+                new ReactionChecker().check(history),
+                new RemovalChecker().check(history),
+                new UnreadChecker().check(history));
     }
 }

@@ -1,5 +1,6 @@
 package io.chorus.harness.checker;
 
+import io.chorus.harness.scenario.MixOperation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -318,7 +319,48 @@ public record Metric(String name, String unit, Direction direction, String descr
                     Direction.LOWER_IS_BETTER,
                     "webhook latency " + p + " at the endpoints no fault acted on, while another endpoint was faulted");
         }
+        operationMetrics(m, percentiles);
         return m;
+    }
+
+    /** The figures of a phase's mix of operations (decision 0255): latency and refusals per operation. */
+    private static void operationMetrics(Map<String, Metric> m, List<String> percentiles) {
+        for (String op : MixOperation.recorded()) {
+            for (String p : percentiles) {
+                add(
+                        m,
+                        "op." + op + "." + p,
+                        "ms",
+                        Direction.LOWER_IS_BETTER,
+                        op + " latency " + p + ": from the intended time to the answer, outside warm-up phases");
+            }
+            add(m, "op." + op + ".count", "count", Direction.HIGHER_IS_BETTER, op + " operations made");
+            add(
+                    m,
+                    "op." + op + ".failed",
+                    "count",
+                    Direction.LOWER_IS_BETTER,
+                    op + " operations refused or unanswered");
+        }
+        add(m, "op.churn.count", "count", Direction.HIGHER_IS_BETTER, "sockets dropped on purpose to reconnect");
+        add(
+                m,
+                "reactions.missing",
+                "count",
+                Direction.LOWER_IS_BETTER,
+                "reactions added (and not removed) that history did not show after the load");
+        add(
+                m,
+                "removal.leaks",
+                "count",
+                Direction.LOWER_IS_BETTER,
+                "events of a channel a socket received after its channel_removed, or removals never told");
+        add(
+                m,
+                "unread.mismatched",
+                "count",
+                Direction.LOWER_IS_BETTER,
+                "read marks or unread counts of my-channels that disagree with the run's history");
     }
 
     private static void pushMetrics(Map<String, Metric> m, List<String> percentiles) {

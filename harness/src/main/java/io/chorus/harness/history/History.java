@@ -70,7 +70,8 @@ public record History(List<Op> ops) {
      * window. Sessions, history reads and samples do not count: the fleet closes its sockets after the load, and samples such as
      * the JetStream baseline or consumer lag are taken after that, so a checker that took them for activity would
      * see every socket close "during" the run and owe no delivery at all. Nor do the push fakes' records: a
-     * notification held by a provider outage may arrive after the load.
+     * notification held by a provider outage may arrive after the load. Nor do the reads that verify unread counts
+     * and reactions after the load.
      * {@link Long#MIN_VALUE} when there was no activity.
      */
     public long lastActivity() {
@@ -82,7 +83,9 @@ public record History(List<Op> ops) {
                     || op instanceof HistoryRead
                     || op instanceof Sample
                     || op instanceof PushDevice
-                    || op instanceof PushReceived) {
+                    || op instanceof PushReceived
+                    || op instanceof UnreadSeen
+                    || op instanceof ReactionsSeen) {
                 continue;
             }
             last = Math.max(last, end(op));

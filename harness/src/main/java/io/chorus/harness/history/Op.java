@@ -25,7 +25,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Sample.class, name = "sample"),
     @JsonSubTypes.Type(value = PushDevice.class, name = "push-device"),
     @JsonSubTypes.Type(value = Addressed.class, name = "addressed"),
-    @JsonSubTypes.Type(value = PushReceived.class, name = "push")
+    @JsonSubTypes.Type(value = PushReceived.class, name = "push"),
+    @JsonSubTypes.Type(value = OperationInvoke.class, name = "op-invoke"),
+    @JsonSubTypes.Type(value = OperationOk.class, name = "op-ok"),
+    @JsonSubTypes.Type(value = OperationFail.class, name = "op-fail"),
+    @JsonSubTypes.Type(value = MembershipFrame.class, name = "membership-frame"),
+    @JsonSubTypes.Type(value = UnreadSeen.class, name = "unread-seen"),
+    @JsonSubTypes.Type(value = ReactionsSeen.class, name = "reactions-seen")
 })
 public sealed interface Op
         permits SendInvoke,
@@ -42,7 +48,13 @@ public sealed interface Op
                 Sample,
                 PushDevice,
                 Addressed,
-                PushReceived {
+                PushReceived,
+                OperationInvoke,
+                OperationOk,
+                OperationFail,
+                MembershipFrame,
+                UnreadSeen,
+                ReactionsSeen {
     /** When it happened (for windows: when it started), in epoch microseconds. */
     long time();
 }

@@ -6,6 +6,8 @@ import io.chorus.harness.checker.Analysis;
 import io.chorus.harness.checker.RebuildChecker;
 import io.chorus.harness.checker.Roster;
 import io.chorus.harness.checker.StoreListing;
+import io.chorus.harness.client.ChorusClient;
+import io.chorus.harness.client.RateLimitWait;
 import io.chorus.harness.history.History;
 import io.chorus.harness.history.HistoryWriter;
 import io.chorus.harness.history.RunClock;
@@ -26,9 +28,13 @@ import io.chorus.harness.stack.Stack;
 import io.chorus.harness.stack.StackDescription;
 import io.chorus.harness.stack.StopOnExit;
 import io.chorus.harness.workload.ConsumerLagProbe;
+import io.chorus.harness.workload.GatlingWorkload;
 import io.chorus.harness.workload.LiveCounters;
+import io.chorus.harness.workload.MixState;
+import io.chorus.harness.workload.MixVerification;
 import io.chorus.harness.workload.OnlineFleet;
 import io.chorus.harness.workload.OnlinePlacement;
+import io.chorus.harness.workload.OperationMix;
 import io.chorus.harness.workload.ProcessCostProbe;
 import io.chorus.harness.workload.ProgressLine;
 import io.chorus.harness.workload.SearchIndexCollector;
@@ -146,14 +152,18 @@ public final class ScenarioRun {
             fleet.connect(description, placement, users, history, clock, live);
             workload.reportInto(folder);
             workload.open(description, plan, users, history, clock);
+            MixRun mix = mixRun(description, plan, online, users, fleet, history, clock);
             sampleCosts(description, history, clock);
             try (ProcessCostProbe processes = sampleProcesses(description, history, clock); // null: no sampling
                     ConsumerLagProbe lag = sampleLag(description, history, clock)) {
                 try (FaultTimeline faults = FaultTimeline.start(
                         scenario.faults(), description, nemesis(clock, history), history, out, live.firstSend())) {
-                    runPhases(workload, live);
+                    runPhases(workload, live, mix);
                 }
                 fleet.drain(Duration.ofSeconds(2), Duration.ofSeconds(30));
+                if (mix != null) {
+                    new MixVerification(mix.client(), mix.state(), history, clock, out).verify(description);
+                }
             }
             // before the fleet closes: a sample after the closes would make them look like mid-run disconnects
             sampleCosts(description, history, clock);
@@ -192,7 +202,33 @@ public final class ScenarioRun {
         return drivers.costs() == null ? null : ProcessCostProbe.start(description, history, clock);
     }
 
-    private void runPhases(Workload workload, LiveCounters live) {
+    /** What the phases' mixes of operations share over the run (decision 0255); null when no phase has a mix. */
+    private record MixRun(
+            MixState state, ChorusClient client, OnlineFleet fleet, HistoryWriter history, RunClock clock) {
+        OperationMix start(Phase phase) {
+            return phase.mix().isEmpty() ? null : OperationMix.start(phase, state, client, fleet, history, clock);
+        }
+    }
+
+    private MixRun mixRun(
+            StackDescription description,
+            PopulationPlan plan,
+            List<String> online,
+            Seeder.Seeded users,
+            OnlineFleet fleet,
+            HistoryWriter history,
+            RunClock clock) {
+        if (scenario.phases().stream().allMatch(p -> p.mix().isEmpty())) {
+            return null;
+        }
+        ChorusClient client = ChorusClient.of(description)
+                .withRateLimitWait(RateLimitWait.NONE)
+                .withTimeout(GatlingWorkload.DEFAULT_REQUEST_TIMEOUT);
+        return new MixRun(
+                new MixState(plan, users, plan.roster(online).channelsByUser()), client, fleet, history, clock);
+    }
+
+    private void runPhases(Workload workload, LiveCounters live, MixRun mix) {
         Duration total = scenario.totalDuration();
         long start = System.nanoTime();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -211,7 +247,9 @@ public final class ScenarioRun {
         try {
             for (Phase phase : scenario.phases()) {
                 current[0] = phase.name();
-                workload.run(phase, live);
+                try (OperationMix operations = mix == null ? null : mix.start(phase)) {
+                    workload.run(phase, live);
+                }
             }
         } finally {
             ticker.shutdownNow();

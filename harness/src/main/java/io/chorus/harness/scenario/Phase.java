@@ -1,7 +1,10 @@
 package io.chorus.harness.scenario;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One stretch of open-model load: messages arrive at the step's rate whatever the responses do. A fixed-rate phase
@@ -13,12 +16,33 @@ import java.util.List;
  * @param messageSize the text length of each message, in characters, uniform in [min, max]
  * @param warmup whether the phase only warms the system up (JIT, caches, connection pools): its sends count for the
  *               invariants (loss, duplicates, order) but not for the latency figures
+ * @param mix    the other operations run beside the sends, each at its own rate (per second) for the whole phase
  */
 public record Phase(
-        String name, List<RateStep> steps, List<String> channels, MessageSize messageSize, boolean warmup, Pick pick) {
+        String name,
+        List<RateStep> steps,
+        List<String> channels,
+        MessageSize messageSize,
+        boolean warmup,
+        Pick pick,
+        Map<MixOperation, Double> mix) {
     public Phase {
         steps = List.copyOf(steps);
         channels = List.copyOf(channels);
+        EnumMap<MixOperation, Double> rates = new EnumMap<>(MixOperation.class);
+        rates.putAll(mix);
+        mix = Collections.unmodifiableMap(rates);
+    }
+
+    /** Sends only. */
+    public Phase(
+            String name,
+            List<RateStep> steps,
+            List<String> channels,
+            MessageSize messageSize,
+            boolean warmup,
+            Pick pick) {
+        this(name, steps, channels, messageSize, warmup, pick, Map.of());
     }
 
     /** Channels drawn uniformly over all channels of the phase's groups. */

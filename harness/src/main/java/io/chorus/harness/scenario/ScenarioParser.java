@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -543,6 +544,32 @@ public final class ScenarioParser {
         return phases;
     }
 
+    /** A phase's {@code mix}: operation name to operations per second, each a key of {@link MixOperation}. */
+    private static Map<MixOperation, Double> mix(Node node, String path, Problems problems) {
+        Map<MixOperation, Double> mix = new java.util.EnumMap<>(MixOperation.class);
+        YamlMapping.of(node, path, problems, "operations per second by operation")
+                .ifPresent(m -> {
+                    for (String key : m.keys()) {
+                        Optional<MixOperation> op = MixOperation.of(key);
+                        Optional<Double> rate = m.get(key)
+                                .flatMap(n ->
+                                        Scalars.positiveNumber(n, m.child(key), "operations per second", problems));
+                        if (op.isEmpty()) {
+                            problems.add(
+                                    m.get(key).orElse(node),
+                                    m.child(key),
+                                    "unknown operation; expected one of: " + String.join(", ", MixOperation.keys())
+                                            + Suggestion.closest(key, MixOperation.keys())
+                                                    .map(s -> " (did you mean '" + s + "'?)")
+                                                    .orElse(""));
+                        } else {
+                            rate.ifPresent(r -> mix.put(op.get(), r));
+                        }
+                    }
+                });
+        return mix;
+    }
+
     private Optional<Phase> phase(YamlMapping m, Optional<PopulationSpec> population, Problems problems) {
         int before = problems.errors().size();
         Optional<String> name = m.string("name", true, "a phase name of lower-case letters, digits and dashes")
@@ -583,11 +610,13 @@ public final class ScenarioParser {
                     return Optional.empty();
                 })
                 .orElse(Phase.Pick.CHANNELS);
-        m.rejectUnknown(List.of("name", "duration", "rate", "channels", "messageSize", "warmup", "pick"));
+        Map<MixOperation, Double> mix =
+                m.get("mix").map(n -> mix(n, m.child("mix"), problems)).orElse(Map.of());
+        m.rejectUnknown(List.of("name", "duration", "rate", "channels", "messageSize", "warmup", "pick", "mix"));
         if (problems.errors().size() > before || name.isEmpty() || steps.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Phase(name.get(), steps, channels, size, warmup, pick));
+        return Optional.of(new Phase(name.get(), steps, channels, size, warmup, pick, mix));
     }
 
     private List<RateStep> steps(

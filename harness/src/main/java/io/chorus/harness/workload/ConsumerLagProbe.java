@@ -50,8 +50,21 @@ public final class ConsumerLagProbe implements AutoCloseable {
         return probe;
     }
 
+    /**
+     * The durable consumers' pending plus ack-pending counts, read once now (a consumer whose leader did not answer is
+     * absent): what the mix's verification waits on to be all zero before it reads what the writers stored.
+     */
+    public static Map<String, Double> pendingNow(StackDescription stack) {
+        return new ConsumerLagProbe(stack, null, null).pending();
+    }
+
     private void sweep() {
         long now = clock.nowMicros();
+        pending()
+                .forEach((source, value) -> history.append(new Sample(RecoveryChecker.LAG_METRIC, source, value, now)));
+    }
+
+    private Map<String, Double> pending() {
         Map<String, Double> pending = new LinkedHashMap<>();
         for (String monitor : monitors) {
             try {
@@ -64,7 +77,7 @@ public final class ConsumerLagProbe implements AutoCloseable {
                 // the node is down or slow (a fault): the consumers it leads have no reading this second
             }
         }
-        pending.forEach((source, value) -> history.append(new Sample(RecoveryChecker.LAG_METRIC, source, value, now)));
+        return pending;
     }
 
     /** The node's server name (consumer leaders are named by it), asked once per node. */

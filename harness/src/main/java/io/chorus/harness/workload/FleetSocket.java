@@ -2,6 +2,7 @@ package io.chorus.harness.workload;
 
 import io.chorus.harness.client.ClientFrame;
 import io.chorus.harness.history.HistoryWriter;
+import io.chorus.harness.history.MembershipFrame;
 import io.chorus.harness.history.Receipt;
 import io.chorus.harness.history.RunClock;
 import io.chorus.harness.history.SessionClose;
@@ -280,6 +281,9 @@ final class FleetSocket extends ChannelInboundHandlerAdapter {
                 history.append(new SessionOpen(user, connection, instance, at, readyFrom > 0 ? readyFrom : requested));
             }
             ready.complete(null);
+        } else if ("channel_added".equals(frame.op()) || "channel_removed".equals(frame.op())) {
+            history.append(
+                    new MembershipFrame(user, connection, frame.channelId(), "channel_added".equals(frame.op()), at));
         } else if ("resync_required".equals(frame.op())) {
             history.append(new SessionResync(user, connection, frame.reason(), at));
             resynced.accept(this); // the fleet reads what was missed from history, off this event loop
@@ -399,6 +403,12 @@ final class FleetSocket extends ChannelInboundHandlerAdapter {
         if (ch != null && ready.isDone() && !ready.isCompletedExceptionally() && !closed.get() && ch.isActive()) {
             ch.writeAndFlush(new TextWebSocketFrame(ClientFrame.ping()));
         }
+    }
+
+    /** Ready, not closed and its connection still up: a socket churn may drop. */
+    boolean isReadyAndOpen() {
+        Channel ch = channel;
+        return ch != null && ch.isActive() && ready.isDone() && !ready.isCompletedExceptionally() && !closed.get();
     }
 
     /** Closes the channel at once, without a close handshake. */

@@ -6,6 +6,7 @@ import io.chorus.harness.population.Seeder;
 import io.chorus.harness.stack.StackDescription;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The online users: one WebSocket client per user, each on the notification instance its placement names.
@@ -31,6 +32,15 @@ public interface OnlineFleet extends AutoCloseable {
             LiveCounters live);
 
     void drain(Duration quiet, Duration max);
+
+    /**
+     * Drops one ready socket as a lost connection would (the fleet reconnects it with resume, as any drop), picked by
+     * {@code pick}; the user whose socket it was, or empty when none was dropped. A fleet that cannot drop sockets
+     * drops none.
+     */
+    default Optional<String> dropOne(long pick) {
+        return Optional.empty();
+    }
 
     @Override
     void close();

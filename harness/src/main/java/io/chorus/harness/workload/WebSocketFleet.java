@@ -359,6 +359,25 @@ public final class WebSocketFleet implements OnlineFleet {
         return t.toString();
     }
 
+    /**
+     * Churn: aborts one ready socket (the {@code pick}-th, modulo the users) without a close handshake, as a lost
+     * network would; the fleet reconnects it with its resume token like any other drop. The user, or empty when that
+     * user's socket was not ready (between a drop and its reconnect) or the fleet is closing.
+     */
+    @Override
+    public java.util.Optional<String> dropOne(long pick) {
+        List<FleetSocket> all = snapshot();
+        if (closed || all.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        FleetSocket socket = all.get((int) Math.floorMod(pick, (long) all.size()));
+        if (!socket.isReadyAndOpen()) {
+            return java.util.Optional.empty();
+        }
+        socket.abort();
+        return java.util.Optional.of(socket.user);
+    }
+
     @Override
     public void drain(Duration quiet, Duration max) {
         long start = System.nanoTime();

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -141,6 +142,30 @@ class ScenarioParserTest {
         InvalidScenario e = catchThrowableOfType(
                 () -> parser.parse("p.yaml", yaml.replace("pick: groups", "pick: users")), InvalidScenario.class);
         assertThat(e.getMessage()).contains("p.yaml:4:", "phases[0].pick: expected channels or groups, got 'users'");
+    }
+
+    @Test
+    void aPhaseMixesOperationsEachAtItsOwnRate() throws Exception {
+        String yaml = """
+                name: demo
+                population: {users: 10, shapes: [{group: g, kind: random-spread, channels: 2, members: {min: 2, max: 3}}]}
+                online: {users: 5}
+                phases: [{name: p, duration: 1s, rate: 1, channels: all, mix: {history: 4, my_channels: 0.5, churn: 1}}]
+                slos: [{metric: op.history.p95, max: 50ms}, {metric: op.leave.p50, max: 1s}]
+                """;
+        Phase phase = parser.parse("m.yaml", yaml).phases().get(0);
+        assertThat(phase.mix())
+                .containsExactly(
+                        Map.entry(MixOperation.HISTORY, 4.0),
+                        Map.entry(MixOperation.MY_CHANNELS, 0.5),
+                        Map.entry(MixOperation.CHURN, 1.0));
+
+        InvalidScenario unknown = catchThrowableOfType(
+                () -> parser.parse("m.yaml", yaml.replace("history: 4", "histroy: 4")), InvalidScenario.class);
+        assertThat(unknown.getMessage()).contains("phases[0].mix.histroy: unknown operation", "did you mean 'history'");
+        InvalidScenario zero = catchThrowableOfType(
+                () -> parser.parse("m.yaml", yaml.replace("history: 4", "history: 0")), InvalidScenario.class);
+        assertThat(zero.getMessage()).contains("phases[0].mix.history: expected operations per second");
     }
 
     @Test

@@ -184,8 +184,9 @@ public final class ProcessCosts {
     }
 
     /**
-     * Least-squares slope of CPU seconds per interval against units per interval, in microseconds per unit; null
-     * when the units did not vary (a fixed rate cannot tell the idle CPU from the per-unit CPU).
+     * Least-squares slope of CPU seconds per interval against units per interval, over the intervals with units, in
+     * microseconds per unit; null when the units did not vary (a fixed rate cannot tell the idle CPU from the
+     * per-unit CPU).
      */
     private static Double marginal(NavigableMap<Long, Double> readings, long[] unitTimes) {
         List<double[]> points = new ArrayList<>(); // [units, cpu seconds]
@@ -193,7 +194,11 @@ public final class ProcessCosts {
         for (Map.Entry<Long, Double> reading : readings.entrySet()) {
             if (previous != null) {
                 int units = count(unitTimes, previous.getKey(), reading.getKey());
-                points.add(new double[] {units, Math.max(0, reading.getValue() - previous.getValue())});
+                // a second without units is the idle baseline's (and, before the first phase, the seeding's): as a
+                // point at rate 0 it would make any fixed-rate run a two-rate ramp from idle to load
+                if (units > 0) {
+                    points.add(new double[] {units, Math.max(0, reading.getValue() - previous.getValue())});
+                }
             }
             previous = reading;
         }

@@ -1,5 +1,7 @@
 package io.chorus.harness.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.harness.report.ReportWriter;
 import io.chorus.harness.scenario.InvalidScenario;
 import io.chorus.harness.scenario.Phase;
@@ -10,9 +12,11 @@ import io.chorus.harness.sim.Calibration;
 import io.chorus.harness.sim.ChatPaths;
 import io.chorus.harness.sim.Hops;
 import io.chorus.harness.sim.Scale;
+import io.chorus.harness.sim.ScenarioMix;
 import io.chorus.harness.sim.SimulationReport;
 import io.chorus.harness.sim.SimulationReport.Step;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,13 +106,15 @@ public final class SimulateCommand implements Callable<Integer> {
             if (scale != null && scale.rate() != null) {
                 steps.add(step(scale.name(), scale.rate(), scale.seconds(), costs, shape, hops, modelSeed));
             } else {
+                boolean calibratedOnThisScenario = scenario.name().equals(calibratedScenario(calibration));
                 for (Phase phase : scenario.phases()) {
                     if (phase.warmup()) {
                         continue;
                     }
+                    Calibration phaseCosts = calibratedOnThisScenario ? costs : withScenarioMix(costs, scenario, phase);
                     for (Phase.RateStep step : phase.steps()) {
                         double seconds = step.duration().toMillis() / 1000.0;
-                        steps.add(step(phase.name(), step.rate(), seconds, costs, shape, hops, modelSeed));
+                        steps.add(step(phase.name(), step.rate(), seconds, phaseCosts, shape, hops, modelSeed));
                     }
                 }
             }
@@ -146,6 +152,31 @@ public final class SimulateCommand implements Callable<Integer> {
         ChatPaths.Prediction p = new ChatPaths(modelSeed, costs, shape, hops).run(rate, seconds);
         print(phase, rate, p);
         return Step.of(phase, rate, p);
+    }
+
+    /** The name of the scenario a calibration run ran ({@code scenario.name} of its report), or null. */
+    private static String calibratedScenario(Path report) {
+        try {
+            JsonNode name = new ObjectMapper()
+                    .readTree(report.toFile())
+                    .path("scenario")
+                    .path("name");
+            return name.isTextual() ? name.asText() : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + report, e);
+        }
+    }
+
+    /**
+     * Another scenario than the calibration's sends over another channel mix: its publishes and frames per message
+     * are the scenario's own ({@link ScenarioMix}), the costs per message and per frame the calibration's.
+     */
+    private static Calibration withScenarioMix(Calibration costs, Scenario scenario, Phase phase) {
+        ScenarioMix mix = ScenarioMix.of(scenario, phase);
+        System.out.printf(
+                "%s: channel mix of the scenario: %.4f publishes, %.2f frames per message%n",
+                phase.name(), mix.publishesPerMessage(), mix.framesPerMessage());
+        return costs.withMix(mix.publishesPerMessage(), mix.framesPerMessage());
     }
 
     private ChatPaths.Shape shape(Scenario scenario, Calibration costs) {

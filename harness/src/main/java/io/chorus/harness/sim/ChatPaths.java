@@ -16,9 +16,10 @@ import java.util.List;
  * its fixed {@link Hops} time.
  *
  * <p>Where the CPU comes from is the {@link Shape}'s: on a shared machine (the local stack) every hop's CPU, the
- * CPU per message of the components off the paths (Cassandra, Elasticsearch, the load generator) and the idle CPU
- * of every process wait for the same cores ({@link SharedCores}, decision 0232); per process, each instance and
- * node has cores of its own and nothing else runs beside it.
+ * CPU per message of the components off the paths (Cassandra, Elasticsearch, the load generator) wait for the same
+ * cores ({@link SharedCores}, decision 0232), and the idle CPU of every process and the machine's other processes
+ * take those cores when no request burst waits (decision 0270); per process, each instance and node has cores of
+ * its own and nothing else runs beside it.
  *
  * <p>Aggregated: one job per message per hop, and per publish on the last hop, never one per member.
  */
@@ -228,13 +229,16 @@ public final class ChatPaths {
         background(OTHERS, calibration.otherCores(), seconds);
     }
 
-    /** Short bursts of CPU that keep {@code cores} of the machine busy on average. */
+    /**
+     * Short bursts of background CPU that keep {@code cores} of the machine busy on average, served when no request
+     * burst waits; a burst's length is about a scheduler's slice, the longest a woken request thread waits for it.
+     */
     private void background(String name, double cores, double seconds) {
         if (cores > 0) {
             Source.poisson(
                     simulation,
                     cores / IDLE_BURST,
-                    machine.demand(name, Distribution.exponential(IDLE_BURST), job -> {}),
+                    machine.background(name, Distribution.exponential(IDLE_BURST), job -> {}),
                     seconds);
         }
     }

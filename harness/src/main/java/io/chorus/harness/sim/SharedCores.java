@@ -4,18 +4,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A machine's cores shared by every process on it: one k-server FIFO station fed by many demands, each a component's
- * CPU for one hop with its own service time and its own next stage. A burst of CPU that finds every core busy waits
- * behind the bursts of every other component, as the processes of the local stack wait for the same two cores. It
- * keeps the machine's statistics and, per demand, its arrivals, its time in the machine and the cores it kept busy.
+ * A machine's cores shared by every process on it: one k-server station fed by many demands, each a component's CPU
+ * for one hop with its own service time and its own next stage. Two classes wait for the cores (decision 0270): a
+ * burst of request work ({@link #demand}) that finds every core busy waits, first come first served, behind the
+ * other request bursts only; background CPU ({@link #background}: idle processes' timers and GC, other builds) takes
+ * a core only when no request burst waits, and is never cut short (non-preemptive priority). That is what Linux's
+ * scheduler does in effect: a thread woken by a request runs ahead of CPU-bound work that has used its share, after
+ * at most that work's current slice. It keeps the machine's statistics and, per demand, its arrivals, its time in
+ * the machine and the cores it kept busy.
  */
 public final class SharedCores {
+    private static final int REQUEST = 0;
+    private static final int BACKGROUND = 1;
+
     private final Simulation simulation;
     private final int cores;
     private final int done;
     private final List<Demand> demands = new ArrayList<>();
     private final QueueTally machine;
-    private final WaitingLine line = new WaitingLine();
+    /** Per class, the bursts waiting: request work first, then background. */
+    private final WaitingLine[] lines = {new WaitingLine(), new WaitingLine()};
     /** Per core: the job it runs, whose demand, and when that job arrived. */
     private final long[] serving;
 
@@ -30,12 +38,14 @@ public final class SharedCores {
      */
     private final class Demand implements Stage {
         final int index;
+        final int priority;
         final Distribution service;
         final Stage next;
         final QueueTally tally;
 
-        Demand(int index, String name, Distribution service, Stage next) {
+        Demand(int index, int priority, String name, Distribution service, Stage next) {
             this.index = index;
+            this.priority = priority;
             this.service = service;
             this.next = next;
             this.tally = new QueueTally(simulation, name, cores);
@@ -64,9 +74,24 @@ public final class SharedCores {
         }
     }
 
-    /** A component's CPU on this machine: each job it accepts holds a core for a time drawn from {@code service}. */
+    /**
+     * A component's CPU for request work on this machine: each job it accepts holds a core for a time drawn from
+     * {@code service}, after the request bursts that came before it.
+     */
     public Stage demand(String component, Distribution service, Stage next) {
-        Demand demand = new Demand(demands.size(), component, service, next);
+        return add(REQUEST, component, service, next);
+    }
+
+    /**
+     * Background CPU on this machine: each job it accepts holds a core for a time drawn from {@code service} when
+     * no request burst is waiting; its jobs wait among themselves first come first served.
+     */
+    public Stage background(String component, Distribution service, Stage next) {
+        return add(BACKGROUND, component, service, next);
+    }
+
+    private Stage add(int priority, String component, Distribution service, Stage next) {
+        Demand demand = new Demand(demands.size(), priority, component, service, next);
         demands.add(demand);
         return demand;
     }
@@ -107,7 +132,7 @@ public final class SharedCores {
         machine.arrive(waits);
         demand.tally.arrive(waits);
         if (waits) {
-            line.add(job, demand.index, simulation.now());
+            lines[demand.priority].add(job, demand.index, simulation.now());
         } else {
             startService(demand, job, simulation.now(), false);
         }
@@ -130,6 +155,7 @@ public final class SharedCores {
         machine.finish(servingSince[core]);
         demand.tally.finish(servingSince[core]);
         idle[cores - 1 - machine.busy()] = core;
+        WaitingLine line = lines[REQUEST].isEmpty() ? lines[BACKGROUND] : lines[REQUEST];
         if (!line.isEmpty()) {
             Demand waiting = demands.get(line.headTag());
             double since = line.headSince();

@@ -101,6 +101,14 @@ public final class GatlingWorkload implements Workload {
         }
     }
 
+    /**
+     * The seed of the arrivals of the scenario's phase {@code number} (from 0): the simulation draws the same
+     * channels from it.
+     */
+    public static long feederSeed(PopulationPlan population, int number) {
+        return population.seed() * 31 + number;
+    }
+
     @Override
     public void run(Phase phase, LiveCounters live) {
         if (gatling == null || closed) {
@@ -109,7 +117,7 @@ public final class GatlingWorkload implements Workload {
         int number = phases++;
         // unique per run and phase: a later run on the same stack is never taken for a retry of this one's sends
         String idPrefix = Long.toString(clock.startMicros(), 36) + "-" + number;
-        ArrivalFeeder feeder = new ArrivalFeeder(population, phase, idPrefix, population.seed() * 31 + number);
+        ArrivalFeeder feeder = new ArrivalFeeder(population, phase, idPrefix, feederSeed(population, number));
         PhaseRun run = new PhaseRun(
                 phase.name(),
                 throughGateway

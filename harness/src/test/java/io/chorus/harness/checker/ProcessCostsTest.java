@@ -126,6 +126,29 @@ class ProcessCostsTest {
     }
 
     @Test
+    void aFixedRateAfterBusierIdleSecondsHasNoMarginalCost() {
+        // seeding keeps the command busy before the first send; then a fixed 40 msg/s: no ramp, so no slope (a
+        // regression through the idle seconds read a negative cost per message)
+        List<Op> ops = new ArrayList<>();
+        double cpu = 0;
+        int message = 0;
+        ops.add(new Sample(ProcessCosts.CPU, "command", cpu, T0));
+        for (int s = 1; s <= 30; s++) {
+            boolean seeding = s <= 8;
+            int sent = seeding ? 0 : 40;
+            for (int m = 0; m < sent; m++) {
+                ops.add(new SendOk("k" + message, "m" + message, 202, T0 + (s - 1) * SECOND + 1 + m));
+                message++;
+            }
+            cpu += seeding ? 0.5 : 0.05 + 0.001 * sent + (s % 2 == 0 ? 0.01 : -0.01);
+            ops.add(new Sample(ProcessCosts.CPU, "command", cpu, T0 + s * SECOND));
+        }
+
+        assertThat(byName(ProcessCosts.of(new History(ops))).get("command").marginalMicrosPerUnit())
+                .isNull();
+    }
+
+    @Test
     void aFixedRateHasNoMarginalCost() {
         assertThat(byName(ProcessCosts.of(tenSeconds())).get("command").marginalMicrosPerUnit())
                 .isNull();

@@ -104,7 +104,7 @@ class ChatPathsTest {
     }
 
     @Test
-    void theIdleCpuOfASharedMachineMakesEverySendWait() {
+    void theIdleCpuOfASharedMachineDelaysASendOnlyByTheEndOfItsBursts() {
         Calibration quiet = new Calibration(calibration(3).microsPerUnit(), 3, 12, Map.of(), 0, 2);
         Calibration busy = new Calibration(calibration(3).microsPerUnit(), 3, 12, Map.of(), 0.6, 2);
         ChatPaths.Shape machine = ChatPaths.Shape.sharedMachine(3, 2, 8, 2);
@@ -113,7 +113,11 @@ class ChatPathsTest {
         ChatPaths.Prediction loaded = new ChatPaths(8, busy, machine).run(200, 100);
 
         assertThat(loaded.machine().utilisation()).isGreaterThan(calm.machine().utilisation() + 0.25);
-        assertThat(loaded.send().p95()).isGreaterThan(1.5 * calm.send().p95());
+        // the idle bursts take a core only when no send waits, but a send that finds both cores busy with them
+        // waits for the first to end (1 ms bursts)
+        assertThat(loaded.send().p95())
+                .isGreaterThan(calm.send().p95())
+                .isLessThan(calm.send().p95() + 3.0);
         assertThat(loaded.firstToSaturate()).isNotEqualTo(ChatPaths.IDLE);
     }
 
@@ -127,12 +131,34 @@ class ChatPathsTest {
         ChatPaths.Prediction busy = new ChatPaths(8, shared, machine).run(200, 100);
 
         assertThat(station(busy, ChatPaths.OTHERS).utilisation()).isCloseTo(0.5 / 2, within(0.01));
-        assertThat(busy.send().p95()).isGreaterThan(1.5 * quiet.send().p95());
+        assertThat(busy.send().p95())
+                .isGreaterThan(quiet.send().p95())
+                .isLessThan(quiet.send().p95() + 3.0);
         assertThat(busy.firstToSaturate()).isNotEqualTo(ChatPaths.OTHERS);
         // per process nothing else runs beside the instances: the others are the calibration machine's alone
         ChatPaths.Shape own = ChatPaths.Shape.perProcess(3, 2, 8, 1);
         assertThat(new ChatPaths(8, shared, own).run(200, 100).send().p95())
                 .isEqualTo(new ChatPaths(8, alone, own).run(200, 100).send().p95());
+    }
+
+    @Test
+    void aMachineKeptNearlyFullByOtherProcessesStillServesTheSendsBurstsFirst() {
+        // as PredictedBackIT's busy machine: the run's idle CPU and other builds keep 1.7 of 2 cores busy, the
+        // paths and Cassandra add 0.28; a FIFO queue at 99 % made every send wait seconds where Linux served it
+        Map<String, Double> cassandra = Map.of("cassandra-1", 2_000.0);
+        Calibration quiet = new Calibration(calibration(1).microsPerUnit(), 1, 4, cassandra, 0, 2, 0);
+        Calibration loaded = new Calibration(calibration(1).microsPerUnit(), 1, 4, cassandra, 1.1, 2, 0.6);
+        ChatPaths.Shape machine = ChatPaths.Shape.sharedMachine(3, 1, 2, 2);
+
+        ChatPaths.Prediction calm = new ChatPaths(11, quiet, machine).run(40, 120);
+        ChatPaths.Prediction full = new ChatPaths(11, loaded, machine).run(40, 120);
+
+        assertThat(full.machine().utilisation()).isGreaterThan(0.97);
+        assertThat(full.achievedRate()).isCloseTo(40, within(2.0));
+        // a send waits at most for the end of a background burst (1 ms) at each of its hops on the machine
+        assertThat(full.send().p50()).isLessThan(calm.send().p50() + 2.0);
+        assertThat(full.send().p95()).isLessThan(calm.send().p95() + 4.0);
+        assertThat(full.delivery().p95()).isLessThan(calm.delivery().p95() + 6.0);
     }
 
     @Test

@@ -101,16 +101,18 @@ class QueueTallyTest {
                     SharedCores machine = new SharedCores(simulation, "machine", cores);
                     Drawn light = new Drawn(0.002);
                     Drawn heavy = new Drawn(load * cores / 100);
+                    Drawn background = new Drawn(0.001);
                     Source.poisson(simulation, 40, machine.demand("light", light, NOWHERE), 20);
                     Source.poisson(simulation, 100, machine.demand("heavy", heavy, NOWHERE), 20);
+                    Source.poisson(simulation, 300 * cores, machine.background("idle", background, NOWHERE), 20);
                     simulation.runUntil(Double.MAX_VALUE);
                     List<Station.Stats> demands = machine.demandStats();
                     Station.Stats whole = machine.stats();
                     double seconds = whole.seconds();
 
-                    double[] drawn = {light.total, heavy.total};
+                    double[] drawn = {light.total, heavy.total, background.total};
                     double shares = 0;
-                    for (int i = 0; i < 2; i++) {
+                    for (int i = 0; i < 3; i++) {
                         Station.Stats d = demands.get(i);
                         assertThat(d.meanInSystem() * seconds)
                                 .isCloseTo(d.meanSojourn() * d.completed(), within(1e-6 * seconds));

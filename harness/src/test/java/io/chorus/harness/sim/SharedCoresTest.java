@@ -2,6 +2,10 @@ package io.chorus.harness.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -66,6 +70,80 @@ class SharedCoresTest {
         assertThat(alone.light().meanSeconds()).isCloseTo(1 / (1000.0 - 100), within(0.08 / (1000.0 - 100)));
         assertThat(shared.light().meanSeconds()).isCloseTo(1 / (1000.0 - 800), within(0.10 / (1000.0 - 800)));
         assertThat(shared.demand("light").meanWait()).isCloseTo(shared.whole().meanWait(), within(0.0005));
+    }
+
+    /** Request work at {@code rate} per second costing {@code cost}, beside background bursts of 1 ms. */
+    private record Classes(Station.Stats whole, Station.Stats request, Station.Stats background) {
+        static final double BURST = 0.001;
+
+        static Classes run(long seed, int cores, double rate, double cost, double backgroundCores, double seconds) {
+            Simulation simulation = new Simulation(seed);
+            SharedCores machine = new SharedCores(simulation, "machine", cores);
+            Source.poisson(
+                    simulation, rate, machine.demand("request", Distribution.exponential(cost), NOWHERE), seconds);
+            Source.poisson(
+                    simulation,
+                    backgroundCores / BURST,
+                    machine.background("background", Distribution.exponential(BURST), NOWHERE),
+                    seconds);
+            simulation.runUntil(seconds);
+            List<Station.Stats> demands = machine.demandStats();
+            return new Classes(machine.stats(), demands.get(0), demands.get(1));
+        }
+    }
+
+    @Test
+    void backgroundCpuWaitsBehindRequestWorkAsCobhamsNonPreemptivePriorityQueue() {
+        qt().withExamples(8)
+                .forAll(longs().all(), doubles().between(0.05, 0.4), doubles().between(0.05, 0.45))
+                .checkAssert((seed, requestLoad, backgroundLoad) -> {
+                    double cost = requestLoad / 100;
+                    Classes m = Classes.run(seed, 1, 100, cost, backgroundLoad, 600);
+                    // M/M/1 with two classes, non-preemptive: the mean residual work a job finds on the server
+                    // is R = sum of load x mean service (exponential); class 1 waits R / (1 - rho1), class 2
+                    // R / ((1 - rho1)(1 - rho1 - rho2))
+                    double residual = requestLoad * cost + backgroundLoad * Classes.BURST;
+                    double requestWait = residual / (1 - requestLoad);
+                    double backgroundWait = requestWait / (1 - requestLoad - backgroundLoad);
+                    assertThat(m.request().meanWait()).isCloseTo(requestWait, within(0.12 * requestWait + 2e-5));
+                    assertThat(m.background().meanWait())
+                            .isCloseTo(backgroundWait, within(0.12 * backgroundWait + 2e-5));
+                    assertThat(m.request().utilisation()).isCloseTo(requestLoad, within(0.03 * requestLoad + 0.005));
+                    assertThat(m.background().utilisation())
+                            .isCloseTo(backgroundLoad, within(0.03 * backgroundLoad + 0.005));
+                });
+    }
+
+    @Test
+    void littlesLawHoldsForBothClassesAndTheSharesAddUp() {
+        qt().withExamples(8)
+                .forAll(longs().all(), integers().between(1, 4), doubles().between(0.1, 0.8))
+                .checkAssert((seed, cores, backgroundShare) -> {
+                    double cost = 0.002;
+                    double rate = 0.15 * cores / cost; // request work keeps 15 % of the cores busy
+                    Classes m = Classes.run(seed, cores, rate, cost, backgroundShare * cores, 200);
+                    for (Station.Stats s : List.of(m.whole(), m.request(), m.background())) {
+                        assertThat(s.meanInSystem())
+                                .isCloseTo(s.arrivalRate() * s.meanSojourn(), within(0.03 * s.meanInSystem() + 1e-3));
+                    }
+                    assertThat(m.request().utilisation()).isCloseTo(0.15, within(0.01));
+                    assertThat(m.background().utilisation()).isCloseTo(backgroundShare, within(0.03));
+                    assertThat(m.whole().utilisation())
+                            .isCloseTo(
+                                    m.request().utilisation() + m.background().utilisation(), within(1e-9));
+                });
+    }
+
+    @Test
+    void requestWorkStaysStableWhileBackgroundCpuOverloadsTheMachine() {
+        double cost = 0.002;
+        Classes m = Classes.run(5, 2, 200, cost, 2.4, 300); // 0.4 cores of requests beside 2.4 of background
+
+        assertThat(m.whole().utilisation()).isGreaterThan(0.99);
+        assertThat(m.request().utilisation()).isCloseTo(0.2, within(0.01)); // it gets all the CPU it offers
+        // it waits for at most the end of a burst on either core: the shorter of two 1 ms residuals, or a request
+        assertThat(m.request().meanWait()).isLessThan(0.001);
+        assertThat(m.background().meanWait()).isGreaterThan(1.0); // the background is what backs up
     }
 
     @Test

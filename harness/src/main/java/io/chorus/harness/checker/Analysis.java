@@ -43,11 +43,12 @@ public final class Analysis {
             ResumeChecker.Result resume,
             RebuildChecker.Result rebuild,
             SearchIndexChecker.Result search,
-            PushChecker.Result push) {
+            PushChecker.Result push,
+            WebhookCheckResult webhooks) {
 
         /** A run that failed before it could be checked: no results. */
         public static final Checks NONE =
-                new Checks(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                new Checks(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
         @JsonValue
         public Map<String, CheckResult> byName() {
@@ -70,6 +71,7 @@ public final class Analysis {
             if (push != null && push.invariant().isPresent()) {
                 m.put(PushChecker.NAME, push); // only a run with devices has one
             }
+            put(m, WebhookChecker.NAME, webhooks); // only a run with a webhooks: section has one
             return m;
         }
 
@@ -128,6 +130,7 @@ public final class Analysis {
     private final StoreListing search;
     private final List<Slo> slos;
     private final Set<String> warmupPhases;
+    private WebhookCheckResult webhooks;
 
     public Analysis(Roster roster, StoreListing store, List<Slo> slos) {
         this(roster, store, slos, Set.of());
@@ -145,6 +148,15 @@ public final class Analysis {
         this.search = search;
         this.slos = List.copyOf(slos);
         this.warmupPhases = Set.copyOf(warmupPhases);
+    }
+
+    /**
+     * Adds the webhook checker's verdict, judged by the run against its receiver fleet (null: the run had none); its
+     * invariant counts toward the run's verdict and its figures are metrics an SLO may name.
+     */
+    public Analysis withWebhooks(WebhookCheckResult result) {
+        this.webhooks = result;
+        return this;
     }
 
     public Result analyse(History history) {
@@ -191,6 +203,7 @@ public final class Analysis {
                 new ResumeChecker(roster).check(history),
                 new RebuildChecker().check(history),
                 search == null ? null : new SearchIndexChecker(store, search).check(history),
-                new PushChecker(PUSH_SETTLE).check(history));
+                new PushChecker(PUSH_SETTLE).check(history),
+                webhooks);
     }
 }

@@ -10,6 +10,7 @@ import io.chorus.harness.client.ChorusClient;
 import io.chorus.harness.history.FaultWindow;
 import io.chorus.harness.history.History;
 import io.chorus.harness.history.HistoryWriter;
+import io.chorus.harness.history.Receipt;
 import io.chorus.harness.history.RunClock;
 import io.chorus.harness.history.SendInvoke;
 import io.chorus.harness.history.SendOk;
@@ -127,8 +128,7 @@ final class WebhookRun implements AutoCloseable {
 
     /**
      * Waits until every acknowledged message of the served channels reached every endpoint that wants it, the owner
-     * redelivering dead letters meanwhile, or until the section's {@code drain}; then the checker's verdict. The
-     * send order per channel is the store's (as listed, newest first), which is the order the dispatcher reads.
+     * redelivering dead letters meanwhile, or until the section's {@code drain}; then the checker's verdict.
      */
     WebhookCheckResult drainAndCheck(History history, StoreListing store, PrintStream out) {
         List<WebhookChecker.SentEvent> events = SentEvents.of(history, store, spec);
@@ -188,7 +188,13 @@ final class WebhookRun implements AutoCloseable {
         }
     }
 
-    /** The events the checker expects: each acknowledged message in a served channel, in the store's order. */
+    /**
+     * The events the checker expects: each acknowledged message in a served channel, per channel in stream order
+     * (the {@code seq} an online member's socket received it with), which is the order the dispatcher reads; a
+     * message no socket received comes after those, in the store's order. Neither send nor acknowledgement order
+     * will do: two sends to one channel in flight at once are published either way round, and the store orders by
+     * message id, which the command service makes before it publishes.
+     */
     static final class SentEvents {
         private SentEvents() {}
 
@@ -197,8 +203,10 @@ final class WebhookRun implements AutoCloseable {
             if (!spec.events().contains("message.created")) {
                 return List.of(); // the workload makes messages only
             }
-            Set<String> acked = new HashSet<>();
-            history.of(SendOk.class).forEach(ok -> acked.add(ok.clientMsgId()));
+            java.util.Map<String, String> acked = new java.util.HashMap<>(); // clientMsgId -> messageId
+            history.of(SendOk.class).forEach(ok -> acked.put(ok.clientMsgId(), ok.messageId()));
+            java.util.Map<String, Long> seq = new java.util.HashMap<>(); // messageId -> stream sequence
+            history.of(Receipt.class).forEach(r -> seq.putIfAbsent(r.messageId(), r.seq()));
             java.util.Map<String, Integer> position = new java.util.HashMap<>();
             List<StoreListing.StoredMessage> stored = store.messages();
             for (int i = 0; i < stored.size(); i++) {
@@ -206,15 +214,16 @@ final class WebhookRun implements AutoCloseable {
                 position.putIfAbsent(m.channel() + "/" + m.clientMsgId(), stored.size() - i); // newest first
             }
             return history.of(SendInvoke.class)
-                    .filter(i -> served.contains(i.channel()) && acked.contains(i.clientMsgId()))
+                    .filter(i -> served.contains(i.channel()) && acked.containsKey(i.clientMsgId()))
                     .map(i -> new Ordered(
+                            seq.getOrDefault(acked.get(i.clientMsgId()), Long.MAX_VALUE),
                             position.getOrDefault(i.channel() + "/" + i.clientMsgId(), Integer.MAX_VALUE),
                             new WebhookChecker.SentEvent(i.channel(), i.clientMsgId(), "message.created", i.time())))
-                    .sorted(java.util.Comparator.comparingInt(Ordered::position))
+                    .sorted(java.util.Comparator.comparingLong(Ordered::seq).thenComparingInt(Ordered::position))
                     .map(Ordered::event)
                     .toList();
         }
 
-        private record Ordered(int position, WebhookChecker.SentEvent event) {}
+        private record Ordered(long seq, int position, WebhookChecker.SentEvent event) {}
     }
 }

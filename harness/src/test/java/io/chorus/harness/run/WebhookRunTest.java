@@ -6,6 +6,7 @@ import io.chorus.harness.checker.StoreListing;
 import io.chorus.harness.checker.StoreListing.StoredMessage;
 import io.chorus.harness.checker.WebhookChecker.SentEvent;
 import io.chorus.harness.history.History;
+import io.chorus.harness.history.Receipt;
 import io.chorus.harness.history.SendFail;
 import io.chorus.harness.history.SendInvoke;
 import io.chorus.harness.history.SendOk;
@@ -57,6 +58,29 @@ class WebhookRunTest {
                 .as("the checker ranks a channel's events in list order")
                 .extracting(SentEvent::clientMsgId)
                 .containsExactly("b", "a");
+    }
+
+    @Test
+    void theStreamSequenceASocketReceivedOrdersAChannelBeforeTheStoresOrder() {
+        // the store lists by message id (made before publishing): a, then b; the stream has b (seq 7) before a (9)
+        History history = new History(List.of(
+                invoke("a", "g-0", 1),
+                invoke("b", "g-0", 2),
+                invoke("c", "g-0", 3),
+                new SendOk("a", "m1", 202, 4),
+                new SendOk("b", "m2", 202, 5),
+                new SendOk("c", "m3", 202, 6),
+                new Receipt("u2", "s1", "notification-1", "g-0", "m1", 9, 7),
+                new Receipt("u2", "s1", "notification-1", "g-0", "m2", 7, 8)));
+        StoreListing store = new StoreListing(List.of(
+                new StoredMessage("g-0", "m3", "c"),
+                new StoredMessage("g-0", "m2", "b"),
+                new StoredMessage("g-0", "m1", "a")));
+
+        assertThat(WebhookRun.SentEvents.of(history, store, SPEC))
+                .extracting(SentEvent::clientMsgId)
+                .as("c reached no socket: after those that did")
+                .containsExactly("b", "a", "c");
     }
 
     @Test

@@ -47,12 +47,13 @@ public final class Analysis {
             OperationChecker.Result operations,
             ReactionChecker.Result reactions,
             RemovalChecker.Result removal,
-            UnreadChecker.Result unread) {
+            UnreadChecker.Result unread,
+            WebhookCheckResult webhooks) {
 
         /** A run that failed before it could be checked: no results. */
         public static final Checks NONE = new Checks(
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+                null, null);
 
         @JsonValue
         public Map<String, CheckResult> byName() {
@@ -81,6 +82,7 @@ public final class Analysis {
                 put(m, RemovalChecker.NAME, removal);
                 put(m, UnreadChecker.NAME, unread);
             }
+            put(m, WebhookChecker.NAME, webhooks); // only a run with a webhooks: section has one
             return m;
         }
 
@@ -139,6 +141,7 @@ public final class Analysis {
     private final StoreListing search;
     private final List<Slo> slos;
     private final Set<String> warmupPhases;
+    private WebhookCheckResult webhooks;
 
     public Analysis(Roster roster, StoreListing store, List<Slo> slos) {
         this(roster, store, slos, Set.of());
@@ -156,6 +159,15 @@ public final class Analysis {
         this.search = search;
         this.slos = List.copyOf(slos);
         this.warmupPhases = Set.copyOf(warmupPhases);
+    }
+
+    /**
+     * Adds the webhook checker's verdict, judged by the run against its receiver fleet (null: the run had none); its
+     * invariant counts toward the run's verdict and its figures are metrics an SLO may name.
+     */
+    public Analysis withWebhooks(WebhookCheckResult result) {
+        this.webhooks = result;
+        return this;
     }
 
     public Result analyse(History history) {
@@ -206,6 +218,7 @@ public final class Analysis {
                 new OperationChecker(warmupPhases).check(history),
                 new ReactionChecker().check(history),
                 new RemovalChecker().check(history),
-                new UnreadChecker().check(history));
+                new UnreadChecker().check(history),
+                webhooks);
     }
 }

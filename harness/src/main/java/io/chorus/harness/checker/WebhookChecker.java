@@ -17,7 +17,9 @@ import org.HdrHistogram.Histogram;
  *
  * <ul>
  *   <li><b>none lost</b>: every sent event a registration subscribes to was answered 2xx by that endpoint at least
- *       once; an endpoint that answered 410 (and so was paused) is excused from the first event it answered 410 to;
+ *       once; an endpoint that answered 410 is excused from every event it never accepted: the 410 paused its
+ *       registration and dropped its lane's queue, events of other channels made earlier included (decision 0211),
+ *       and a paused registration's dead letters are not redelivered (decision 0212);
  *   <li><b>no bad signature</b> on any request;
  *   <li><b>duplicates bounded</b>: 2xx answers beyond the first per endpoint and {@code webhook-id}, at most
  *       {@code maxDuplicateRatio} of the expected deliveries;
@@ -112,10 +114,10 @@ public final class WebhookChecker {
     private void judge(Subscription s, List<WebhookDelivery> got, boolean faultedEndpoint, Tally tally) {
         Map<String, WebhookDelivery> firstAccepted = new LinkedHashMap<>();
         Map<String, Integer> accepted = new HashMap<>();
-        long goneFrom = Long.MAX_VALUE;
+        boolean gone = false;
         for (WebhookDelivery d : got) {
             if (d.status() == 410) {
-                goneFrom = Math.min(goneFrom, d.eventAtMicros());
+                gone = true;
             }
             if (d.accepted()) {
                 firstAccepted.putIfAbsent(key(d.channelId(), d.clientMsgId()), d);
@@ -131,7 +133,7 @@ public final class WebhookChecker {
             }
             rank.put(key(e.channelId(), e.clientMsgId()), perChannel.merge(e.channelId(), 1, Integer::sum));
             WebhookDelivery d = firstAccepted.get(key(e.channelId(), e.clientMsgId()));
-            if (d == null && e.sentAtMicros() >= goneFrom) {
+            if (d == null && gone) {
                 tally.excused++;
                 continue;
             }

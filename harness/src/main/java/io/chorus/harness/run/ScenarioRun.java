@@ -140,6 +140,21 @@ public final class ScenarioRun {
         PopulationPlan plan = new PopulationPlan(scenario.population(), scenario.seed());
         out.println("seeding " + scenario.population().users() + " users");
         Seeder.Seeded users = drivers.seeder().seed(plan, description);
+        // the receivers stay up until the store is listed: the webhook checker orders the events as stored
+        try (WebhookRun webhooks = WebhookRun.prepare(scenario.webhooks(), description, plan, users, clock, out)) {
+            return drive(description, environment, artifacts, clock, plan, users, webhooks);
+        }
+    }
+
+    /** @param webhooks the run's webhook fleet and integrations; null without a webhooks: section */
+    private RunReport drive(
+            StackDescription description,
+            Environment environment,
+            Map<String, String> artifacts,
+            RunClock clock,
+            PopulationPlan plan,
+            Seeder.Seeded users,
+            WebhookRun webhooks) {
         List<String> online =
                 plan.onlineUsers(scenario.online().users(), scenario.online().membersOf());
         Map<String, Integer> placement = OnlinePlacement.place(
@@ -156,9 +171,21 @@ public final class ScenarioRun {
             sampleCosts(description, history, clock);
             try (ProcessCostProbe processes = sampleProcesses(description, history, clock); // null: no sampling
                     ConsumerLagProbe lag = sampleLag(description, history, clock)) {
-                try (FaultTimeline faults = FaultTimeline.start(
-                        scenario.faults(), description, nemesis(clock, history), history, out, live.firstSend())) {
-                    runPhases(workload, live, mix);
+                Function<StackDescription, Nemesis> nemesis = webhooks == null
+                        ? nemesis(clock, history)
+                        : webhooks.nemesis(nemesis(clock, history), scenario.faults());
+                try (FaultTimeline faults =
+                        FaultTimeline.start(scenario.faults(), description, nemesis, history, out, live.firstSend())) {
+                    if (webhooks != null) {
+                        webhooks.startPosts(history, live);
+                    }
+                    try {
+                        runPhases(workload, live, mix);
+                    } finally {
+                        if (webhooks != null) {
+                            webhooks.stopPosts();
+                        }
+                    }
                 }
                 fleet.drain(Duration.ofSeconds(2), Duration.ofSeconds(30));
                 if (mix != null) {
@@ -179,8 +206,9 @@ public final class ScenarioRun {
         StoreListing store = drivers.store().collect(description, readers, users);
         StoreListing search = searchListing(description, readers);
         Roster roster = plan.roster(online);
-        Analysis.Result analysis =
-                new Analysis(roster, store, search, scenario.slos(), warmupPhases()).analyse(history);
+        Analysis.Result analysis = new Analysis(roster, store, search, scenario.slos(), warmupPhases())
+                .withWebhooks(webhooks == null ? null : webhooks.drainAndCheck(history, store, out))
+                .analyse(history);
         return Reports.of(scenario, scenarioFile, runId(), environment, history, analysis, artifacts);
     }
 
@@ -328,7 +356,9 @@ public final class ScenarioRun {
      */
     private static Map<String, String> readers(History history) {
         Map<String, String> readers = new LinkedHashMap<>();
-        history.of(SendInvoke.class).forEach(i -> readers.putIfAbsent(i.channel(), i.sender()));
+        history.of(SendInvoke.class)
+                .filter(i -> !WebhookRun.isIntegration(i.sender())) // a hook or bot reads with no user's token
+                .forEach(i -> readers.putIfAbsent(i.channel(), i.sender()));
         return readers;
     }
 

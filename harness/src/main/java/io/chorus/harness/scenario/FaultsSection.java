@@ -25,6 +25,14 @@ final class FaultsSection {
 
     /** @param stack null when the stack section is itself invalid: targets are then not checked */
     static FaultSchedule read(List<Node> nodes, StackShape stack, Duration workload, Problems problems) {
+        return read(nodes, stack, workload, 0, problems);
+    }
+
+    /**
+     * @param receivers the size of the run's webhook receiver fleet (the {@code webhooks:} section's endpoints; 0:
+     *                  no fleet, so no {@code webhook-*} fault)
+     */
+    static FaultSchedule read(List<Node> nodes, StackShape stack, Duration workload, int receivers, Problems problems) {
         int before = problems.errors().size();
         List<ScheduledFault> faults = new ArrayList<>();
         Map<Integer, YamlMapping> mappings = new LinkedHashMap<>();
@@ -33,7 +41,7 @@ final class FaultsSection {
             YamlMapping.of(nodes.get(i), "faults[" + i + "]", problems, "a fault (at, duration, kind, target)")
                     .ifPresent(m -> {
                         mappings.put(index, m);
-                        fault(index, m, problems).ifPresent(faults::add);
+                        fault(index, m, receivers, problems).ifPresent(faults::add);
                     });
         }
         if (stack == null) {
@@ -51,7 +59,7 @@ final class FaultsSection {
         return FaultSchedule.of(faults, FaultTargets.of(stack), workload);
     }
 
-    private static Optional<ScheduledFault> fault(int index, YamlMapping m, Problems problems) {
+    private static Optional<ScheduledFault> fault(int index, YamlMapping m, int receivers, Problems problems) {
         int before = problems.errors().size();
         Optional<Duration> at = m.required("at", "when the fault starts, since the first phase began, such as 30s")
                 .flatMap(n -> Scalars.offset(n, m.child("at"), problems));
@@ -73,13 +81,13 @@ final class FaultsSection {
                                         + Suggestion.closest(k, FaultKind.names())
                                                 .map(s -> " (did you mean '" + s + "'?)")
                                                 .orElse(""));
-                    } else if (found.get().isWebhookFault()) {
-                        // the receivers are a run's own fleet, which a scenario run does not start yet
+                    } else if (found.get().isWebhookFault() && receivers == 0) {
+                        // the receivers are the run's own fleet, which only a webhooks: section starts
                         problems.add(
                                 m.get("kind").orElse(m.node()),
                                 m.child("kind"),
-                                "a " + k + " fault acts on the webhook receiver fleet, which harness run does not"
-                                        + " start yet (WebhookFleetIT schedules these faults)");
+                                "a " + k + " fault acts on the webhook receiver fleet, which a run starts only with a"
+                                        + " webhooks: section (endpoints: n)");
                         return Optional.<FaultKind>empty();
                     }
                     return found;
@@ -93,6 +101,13 @@ final class FaultsSection {
                         .forEach(key -> p.get(key)
                                 .flatMap(v -> Problems.scalar(v, p.child(key), "a value", problems))
                                 .ifPresent(v -> parameters.put(key, v.trim()))));
+        kind.filter(FaultKind::isWebhookFault)
+                .flatMap(k -> target)
+                .filter(t -> outsideFleet(t, receivers))
+                .ifPresent(t -> problems.add(
+                        m.get("target").orElseThrow(),
+                        m.child("target"),
+                        "expected a receiver of the run's fleet (hook-1 to hook-" + receivers + "), got '" + t + "'"));
         m.rejectUnknown(FIELDS);
         if (problems.errors().size() > before || at.isEmpty() || kind.isEmpty() || target.isEmpty()) {
             return Optional.empty();
@@ -100,6 +115,12 @@ final class FaultsSection {
         Duration end = until.orElse(duration.map(d -> at.get().plus(d)).orElse(null));
         return Optional.of(
                 new ScheduledFault(index, at.get(), end, kind.get(), FaultTargets.normalize(target.get()), parameters));
+    }
+
+    /** A receiver's name ({@code hook-<n>}) beyond a fleet of {@code receivers}; other names FaultSchedule judges. */
+    private static boolean outsideFleet(String target, int receivers) {
+        return io.chorus.harness.webhook.ReceiverFleet.isReceiverName(target)
+                && Integer.parseInt(target.substring("hook-".length())) > receivers;
     }
 
     /** The node a schedule problem is about: the field's value, a parameter's value, or the whole entry. */

@@ -14,6 +14,7 @@ import java.util.List;
  * @param faults the nemesis's schedule, in time since the first phase began (empty: no faults)
  * @param stackProvider what runs the stack when {@code harness run} is given no {@code --stack}: {@value #LOCAL} or
  *                      {@value #CONTAINERS} ({@code stack.provider}; null: local)
+ * @param webhooks the webhook receiver fleet, registrations, incoming webhook and bot of the run (null: none)
  */
 public record Scenario(
         String name,
@@ -25,7 +26,8 @@ public record Scenario(
         List<Phase> phases,
         List<Slo> slos,
         FaultSchedule faults,
-        String stackProvider) {
+        String stackProvider,
+        WebhooksSpec webhooks) {
 
     public static final String LOCAL = "local";
     public static final String CONTAINERS = "containers";
@@ -36,7 +38,22 @@ public record Scenario(
         faults = faults == null ? FaultSchedule.EMPTY : faults;
     }
 
-    /** A scenario whose stack runs where {@code harness run --stack} says (local by default). */
+    /** A scenario without webhooks. */
+    public Scenario(
+            String name,
+            String description,
+            long seed,
+            StackShape stack,
+            PopulationSpec population,
+            OnlineSpec online,
+            List<Phase> phases,
+            List<Slo> slos,
+            FaultSchedule faults,
+            String stackProvider) {
+        this(name, description, seed, stack, population, online, phases, slos, faults, stackProvider, null);
+    }
+
+    /** A scenario whose stack runs where {@code harness run --stack} says (local by default), without webhooks. */
     public Scenario(
             String name,
             String description,
@@ -68,6 +85,7 @@ public record Scenario(
     }
 
     public Scenario withSeed(long newSeed) {
-        return new Scenario(name, description, newSeed, stack, population, online, phases, slos, faults, stackProvider);
+        return new Scenario(
+                name, description, newSeed, stack, population, online, phases, slos, faults, stackProvider, webhooks);
     }
 }

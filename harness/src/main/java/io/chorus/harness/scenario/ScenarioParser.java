@@ -44,8 +44,8 @@ public final class ScenarioParser {
     static final long MAX_USERS = 100_000_000L;
     static final int MAX_FILE_BYTES = 1 << 20;
     private static final String NAME = "[a-z0-9][a-z0-9-]{0,62}";
-    private static final List<String> TOP =
-            List.of("name", "description", "seed", "stack", "population", "online", "phases", "slos", "faults");
+    private static final List<String> TOP = List.of(
+            "name", "description", "seed", "stack", "population", "online", "phases", "slos", "faults", "webhooks");
 
     public Scenario parse(Path file) throws InvalidScenario {
         String name = file.toString();
@@ -161,19 +161,35 @@ public final class ScenarioParser {
         List<Slo> slos = top.list("slos", false, "a list of SLOs (metric and max or min)")
                 .map(list -> slos(list, phases, problems))
                 .orElse(List.of());
+        WebhooksSpec webhooks = top.get("webhooks")
+                .flatMap(n -> YamlMapping.of(n, "webhooks", problems, "the webhook receivers and integrations"))
+                .flatMap(m -> WebhooksSection.read(m, population, problems))
+                .orElse(null);
+        int receivers = webhooks == null ? 0 : webhooks.endpoints();
         FaultSchedule faults = top.list("faults", false, "a list of faults (at, duration, kind, target, parameters)")
-                .map(list -> FaultsSection.read(list, stack, workload(phases), problems))
+                .map(list -> FaultsSection.read(list, stack, workload(phases), receivers, problems))
                 .orElse(FaultSchedule.EMPTY);
         top.rejectUnknown(TOP);
         if (name.isEmpty() || population.isEmpty() || stack == null) {
             return Optional.empty();
         }
-        // links not chosen: proxies only where a fault may need them (decision 0091)
-        StackShape shape = stack.links() != null
-                ? stack
-                : stack.withLinks(faults.isEmpty() ? StackShape.DIRECT : StackShape.PROXIED);
+        // links not chosen: proxies only where a fault may need them (decision 0091); a webhook fault acts on the
+        // harness's own receivers, never on a link
+        boolean linkFaults = faults.faults().stream().anyMatch(f -> !f.kind().isWebhookFault());
+        StackShape shape =
+                stack.links() != null ? stack : stack.withLinks(linkFaults ? StackShape.PROXIED : StackShape.DIRECT);
         return Optional.of(new Scenario(
-                name.get(), description, seed, shape, population.get(), online, phases, slos, faults, provider.get()));
+                name.get(),
+                description,
+                seed,
+                shape,
+                population.get(),
+                online,
+                phases,
+                slos,
+                faults,
+                provider.get(),
+                webhooks));
     }
 
     private static Duration workload(List<Phase> phases) {

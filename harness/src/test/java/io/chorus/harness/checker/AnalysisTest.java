@@ -92,4 +92,36 @@ class AnalysisTest {
                 .allSatisfy((name, m) -> assertThat(Metric.find(name)).contains(m.metric()));
         assertThat(r.metrics()).containsEntry("messages.lost", 1.0).containsEntry("messages.acked", 2.0);
     }
+
+    @Test
+    void aRunsWebhookVerdictIsOneOfItsChecksAndItsFiguresAreMetricsAnSloMayName() {
+        StoreListing both = new StoreListing(List.of(
+                new StoreListing.StoredMessage("c", "m1", "k1"), new StoreListing.StoredMessage("c", "m2", "k2")));
+        WebhookCheckResult lostOne = new WebhookCheckResult(
+                new Invariant(WebhookChecker.NAME, 1, List.of("message.created k2 on c never reached hook-1")),
+                4,
+                1,
+                0,
+                0,
+                0,
+                0,
+                LatencySummary.EMPTY,
+                LatencySummary.EMPTY,
+                LatencySummary.EMPTY);
+
+        Analysis.Result r = new Analysis(ROSTER, both, List.of(new Slo("webhook.lost", Slo.Bound.MAX, 0)))
+                .withWebhooks(lostOne)
+                .analyse(HISTORY);
+
+        assertThat(r.checks().byName()).containsEntry(WebhookChecker.NAME, lostOne);
+        assertThat(r.invariants()).extracting(Invariant::name).contains(WebhookChecker.NAME);
+        assertThat(r.metrics()).containsEntry("webhook.expected", 4.0).containsEntry("webhook.lost", 1.0);
+        assertThat(r.passed()).isFalse();
+        assertThat(new Analysis(ROSTER, both, List.of())
+                        .analyse(HISTORY)
+                        .checks()
+                        .byName())
+                .as("a run without webhooks has no webhook check")
+                .doesNotContainKey(WebhookChecker.NAME);
+    }
 }

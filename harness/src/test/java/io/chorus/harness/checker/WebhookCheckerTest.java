@@ -105,6 +105,30 @@ class WebhookCheckerTest {
         assertThat(result.latency().count()).isEqualTo(4);
     }
 
+    @Test
+    void aGoneEndpointIsExcusedFromAnEarlierEventOfAnotherChannelItsPauseDropped() {
+        // m1 (c1) was sent first but reached the dispatcher after n1 (c2); n1's 410 paused the registration and
+        // dropped m1 from the lane's queue without an attempt (decision 0211)
+        List<WebhookChecker.SentEvent> twoChannels = List.of(
+                new WebhookChecker.SentEvent("c1", "m1", "message.created", 10 * S),
+                new WebhookChecker.SentEvent("c2", "n1", "message.created", 10 * S + 100_000),
+                new WebhookChecker.SentEvent("c1", "m2", "message.created", 12 * S));
+        WebhookChecker checker = new WebhookChecker(
+                List.of(new WebhookChecker.Subscription("hook-1", Set.of("c1", "c2"), CREATED)),
+                twoChannels,
+                List.of(),
+                Set.of(),
+                0);
+        WebhookDelivery gone = new WebhookDelivery(
+                "hook-1", "msg_n1", "message.created", "c2", "n1", 10 * S + 150_000, 10 * S + 160_000, true, 410);
+
+        WebhookCheckResult result = checker.check(List.of(gone));
+
+        assertThat(result.lost()).isZero();
+        assertThat(result.excused()).isEqualTo(3);
+        assertThat(result.valid()).isTrue();
+    }
+
     private WebhookChecker checker(List<FaultWindow> faults, Set<String> redelivered, double duplicates) {
         return new WebhookChecker(subscriptions, sent, faults, redelivered, duplicates);
     }

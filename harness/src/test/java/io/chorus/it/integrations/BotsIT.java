@@ -164,4 +164,48 @@ class BotsIT {
             }
         }
     }
+
+    @Test
+    void deletingABotRefusesEveryTokenOfItWithinSecondsAndClosesItsSockets(StackDescription stack) throws Exception {
+        StackFixture api = new StackFixture(stack);
+        String admin = StackFixture.id("root");
+        String owner = StackFixture.id("u");
+        Bot bot = createBot(api, admin);
+        String channel = channelWith(api, owner, bot.userId());
+        String writer = createToken(api, admin, bot, "{\"scopes\":[\"read\",\"write\"]}")
+                .path("token")
+                .asText();
+        String reader = createToken(api, admin, bot, "{\"scopes\":[\"read\"]}")
+                .path("token")
+                .asText();
+        String messages = "/v1/channels/" + channel + "/messages";
+        String ws = stack.services().notification().get(0).ws();
+        String path = api.commandUrl() + "/v1/bots/" + bot.botId();
+
+        Response byUser = api.send("DELETE", path, api.token(owner), null);
+        assertThat(byUser.status()).as(byUser.toString()).isEqualTo(403);
+
+        try (NotificationSocket socket = NotificationSocket.connect(ws, writer, null)) {
+            socket.awaitReady(WAIT);
+            assertThat(api.get(messages, reader).status()).isEqualTo(200);
+
+            long deletedAt = System.nanoTime();
+            Response deleted = api.send("DELETE", path, api.adminToken(admin), null);
+            assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
+
+            assertThat(socket.closeCode().get(5, TimeUnit.SECONDS)).isEqualTo(4004);
+            Poll.until(
+                    "both tokens refused by the command and query services",
+                    Duration.ofSeconds(5),
+                    () -> api.post(messages, writer, "{\"clientMsgId\":\"gone\",\"text\":\"x\"}")
+                                            .status()
+                                    == 401
+                            && api.get(messages, reader).status() == 401);
+            assertThat(Duration.ofNanos(System.nanoTime() - deletedAt)).isLessThan(Duration.ofSeconds(5));
+        }
+        Response again = api.send("DELETE", path, api.adminToken(admin), null);
+        assertThat(again.status()).as(again.toString()).isEqualTo(404);
+        Response newToken = api.send("POST", path + "/tokens", api.adminToken(admin), "{\"scopes\":[\"read\"]}");
+        assertThat(newToken.status()).as(newToken.toString()).isEqualTo(404);
+    }
 }

@@ -127,6 +127,22 @@ public final class BotCommands {
         return Response.noContent().build();
     }
 
+    /**
+     * Deletes a bot: its key first, so no token can be made for it from then on, then each of its tokens, which
+     * every service forgets as it forgets a revoked one (decision 0216). Its memberships stay, as a user's do.
+     */
+    @DELETE
+    @Path("/{botId}")
+    public Response delete(@Auth ChorusPrincipal caller, @PathParam("botId") String botId) {
+        requireAdmin(caller);
+        existingBot(botId);
+        integrations.delete(IntegrationsBucket.botKey(botId));
+        integrations.values(IntegrationsBucket.TOKEN_PREFIX + "*", StoredBotToken.class).stream()
+                .filter(t -> botId.equals(t.botId()))
+                .forEach(t -> integrations.delete(IntegrationsBucket.tokenKey(t.tokenId())));
+        return Response.noContent().build();
+    }
+
     private void existingBot(String botId) {
         CommandRules.id("botId", botId);
         if (integrations

@@ -93,16 +93,25 @@ public final class WebhookDispatcher implements Managed {
                 worker(Subjects.META_STREAM, REDELIVERY_DURABLE, WebhookPayloads.REDELIVERY_FILTER, this::redeliver));
     }
 
+    /**
+     * Each event handed to the lanes as it arrives ({@code iterate}), not once a batch of 256 is full or the pull
+     * expires ({@code fetch}): at a few events a second a fetch held every event for most of {@code fetchWait},
+     * which was most of every delivery's latency. {@code fetchWait} is how long one pull lives.
+     */
+    static PullWorker.Settings pullSettings(String stream, String durable, java.time.Duration pullWait) {
+        return new PullWorker.Settings(
+                durable + "-" + stream.toLowerCase(java.util.Locale.ROOT),
+                1,
+                PullWorker.Pull.EACH,
+                () -> 256,
+                pullWait);
+    }
+
     private PullWorker worker(String stream, String durable, String filter, PullWorker.Handler handler) {
         return new PullWorker(
                 nats::connection,
                 PullWorker.bind(stream, durable),
-                new PullWorker.Settings(
-                        durable + "-" + stream.toLowerCase(java.util.Locale.ROOT),
-                        1,
-                        PullWorker.Pull.BATCH,
-                        () -> 256,
-                        settings.getFetchWait()),
+                pullSettings(stream, durable, settings.getFetchWait()),
                 handler,
                 () -> {
                     // the first read must succeed before any event is matched, or events would find no registration

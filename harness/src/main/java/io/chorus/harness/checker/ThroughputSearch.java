@@ -1,5 +1,6 @@
 package io.chorus.harness.checker;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.chorus.harness.history.History;
 import io.chorus.harness.history.Op;
 import io.chorus.harness.history.PhaseWindow;
@@ -35,11 +36,19 @@ public final class ThroughputSearch {
     public record Step(String phase, int step, double rate, boolean held, List<String> breached) {}
 
     /**
+     * The three figures after {@code highestHeld} are left out of {@code report.json} when null, as its first version
+     * had none of them.
+     *
      * @param knee the rate of the first step of the sustained break; null when the ramp never broke for good
      * @param jetstreamRate the raw JetStream publish rate of the same cluster (msg/s); null without a baseline
      * @param vsJetstream {@code highestHeld / jetstreamRate}; null without either
      */
-    public record Result(List<Step> steps, Double highestHeld, Double knee, Double jetstreamRate, Double vsJetstream) {
+    public record Result(
+            List<Step> steps,
+            Double highestHeld,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double knee,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double jetstreamRate,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double vsJetstream) {
         Result withBaseline(double rate) {
             return new Result(steps, highestHeld, knee, rate, highestHeld == null ? null : highestHeld / rate);
         }

@@ -173,17 +173,21 @@ public final class Analysis {
     public Result analyse(History history) {
         Checks checks = checks(history);
         Map<String, Measurement> measured = checks.measurements();
-        ThroughputSearch.Result throughput =
+        ThroughputSearch.Result searched =
                 new ThroughputSearch(slos, h -> checks(h).measurements(), warmupPhases).search(history);
+        Optional<Double> baseline = baseline(history);
+        ThroughputSearch.Result throughput =
+                baseline.map(searched::withBaseline).orElse(searched);
         if (throughput.highestHeld() != null) {
             put(measured, ThroughputSearch.METRIC, throughput.highestHeld());
         }
-        baseline(history).ifPresent(rate -> {
-            put(measured, JETSTREAM_RATE, rate);
-            if (throughput.highestHeld() != null) {
-                put(measured, VERSUS_JETSTREAM, throughput.highestHeld() / rate);
-            }
-        });
+        if (throughput.knee() != null) {
+            put(measured, ThroughputSearch.KNEE, throughput.knee());
+        }
+        baseline.ifPresent(rate -> put(measured, JETSTREAM_RATE, rate));
+        if (throughput.vsJetstream() != null) {
+            put(measured, VERSUS_JETSTREAM, throughput.vsJetstream());
+        }
         return new Result(checks, measured, SloVerdict.judge(slos, measured), throughput);
     }
 

@@ -267,7 +267,13 @@ public record Metric(String name, String unit, Direction direction, String descr
                 "throughput.highest_held",
                 "msg/s",
                 Direction.HIGHER_IS_BETTER,
-                "in a ramp: the highest step rate at which every other SLO held (and held at every step below)");
+                "in a ramp: the highest step rate at which every other SLO held, below the knee");
+        add(
+                m,
+                "throughput.knee",
+                "msg/s",
+                Direction.HIGHER_IS_BETTER,
+                "in a ramp: the rate of the first step of a sustained break (3 breached steps in a row, or to the end)");
         add(
                 m,
                 "jetstream.publish_rate",

@@ -60,7 +60,12 @@ final class HtmlReport {
         if (report.throughput() != null && report.throughput().highestHeld() != null) {
             s.append("<p>highest rate held: <b>")
                     .append(Slo.formatNumber(report.throughput().highestHeld()))
-                    .append(" msg/s</b></p>");
+                    .append(" msg/s</b>; knee: ")
+                    .append(
+                            report.throughput().knee() == null
+                                    ? "none (the ramp never broke for good)"
+                                    : Slo.formatNumber(report.throughput().knee()) + " msg/s")
+                    .append("</p>");
         }
         String gatling = report.artifacts().get("gatling");
         if (gatling != null) {

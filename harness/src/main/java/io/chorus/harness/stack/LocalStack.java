@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,8 @@ public final class LocalStack implements Stack {
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     /** The component name of the stack's HAProxy (decision 0220). */
     public static final String GATEWAY = "gateway";
+    /** Environment variable: extra options for every service JVM (a profiler's, say). */
+    public static final String SERVICE_JVM_OPTIONS = "CHORUS_SERVICE_JVM_OPTIONS";
 
     private final ChorusHome home;
     private final RunFolder run;
@@ -491,25 +494,36 @@ public final class LocalStack implements Stack {
         // young generation is 17 MB (a collection every 1-4 s under load, each pausing every request thread) and
         // class loading sets off full collections during warm-up; pre-touched, so a collection never waits for the
         // kernel to fault in the pages it copies into (decision 0078).
-        launch(
-                service.name(),
-                List.of(
-                        java.toString(),
-                        "-Xms" + shape.serviceHeapMb() + "m",
-                        "-Xmx" + shape.serviceHeapMb() + "m",
-                        "-XX:+AlwaysPreTouch",
-                        "-XX:MetaspaceSize=128m",
-                        "-XX:+UseSerialGC",
-                        "-Xlog:gc:file=" + gcLog + ":uptime,level,tags",
-                        "-XX:+ExitOnOutOfMemoryError",
-                        "-Dchorus.service=" + service.name(),
-                        "-jar",
-                        home.serviceJar(service.module()).toString(),
-                        "server",
-                        config.toString()),
-                // glibc gives each thread that mallocs an arena of its own (64 MB reserved, several MB touched):
-                // two arenas hold what a service mallocs (the JIT, NIO) in less memory (decision 0223)
-                Map.of("MALLOC_ARENA_MAX", "2"));
+        List<String> command = new ArrayList<>(List.of(
+                java.toString(),
+                "-Xms" + shape.serviceHeapMb() + "m",
+                "-Xmx" + shape.serviceHeapMb() + "m",
+                "-XX:+AlwaysPreTouch",
+                "-XX:MetaspaceSize=128m",
+                "-XX:+UseSerialGC",
+                "-Xlog:gc:file=" + gcLog + ":uptime,level,tags",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-Dchorus.service=" + service.name()));
+        command.addAll(extraJvmOptions(service.name()));
+        command.addAll(List.of("-jar", home.serviceJar(service.module()).toString(), "server", config.toString()));
+        // glibc gives each thread that mallocs an arena of its own (64 MB reserved, several MB touched): two arenas
+        // hold what a service mallocs (the JIT, NIO) in less memory (decision 0223)
+        launch(service.name(), command, Map.of("MALLOC_ARENA_MAX", "2"));
+    }
+
+    /**
+     * Options added to every service JVM from {@value #SERVICE_JVM_OPTIONS} (split on spaces; {@code {service}} is
+     * the service's name): a profile of a run's services without a change to the stack, as in
+     * {@code -XX:StartFlightRecording=filename=/tmp/{service}.jfr,settings=profile}.
+     */
+    static List<String> extraJvmOptions(String service) {
+        String options = System.getenv(SERVICE_JVM_OPTIONS);
+        if (options == null || options.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(options.trim().split("\\s+"))
+                .map(o -> o.replace("{service}", service))
+                .toList();
     }
 
     private void launch(String component, List<String> command, Map<String, String> environment) {

@@ -126,9 +126,10 @@ class LatencyCheckerTest {
                         new StoreListing(List.of()),
                         List.of(new Slo("send.latency.p95", Slo.Bound.MAX, 50)))
                 .analyse(new History(ops));
-        assertThat(warmJudged.metrics())
-                .as("the same history, the warm-up not declared: its slow steps break it")
-                .containsEntry(ThroughputSearch.METRIC, 0.0);
+        assertThat(warmJudged.throughput().steps())
+                .as("the same history, the warm-up not declared: its slow steps are judged")
+                .extracting(ThroughputSearch.Step::held)
+                .containsExactly(false, false, true, true);
     }
 
     @Test

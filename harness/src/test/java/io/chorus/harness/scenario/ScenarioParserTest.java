@@ -51,7 +51,7 @@ class ScenarioParserTest {
         assertThat(s.phases().get(1).steps()).extracting(step -> step.rate()).containsExactly(40.0, 80.0, 120.0, 160.0);
         assertThat(s.phases().get(2).warmup()).isFalse();
         assertThat(s.phases().get(2).steps()).hasSize(20);
-        assertThat(s.phases().get(2).steps().get(19).rate()).isEqualTo(400.0);
+        assertThat(s.phases().get(2).steps().get(19).rate()).isEqualTo(2_000.0);
         assertThat(s.phases().get(2).duration()).isEqualTo(Duration.ofMinutes(5));
         assertThat(s.slos()).anySatisfy(slo -> {
             assertThat(slo.metric()).isEqualTo("send.latency.p95");

@@ -5,7 +5,6 @@ import com.codahale.metrics.Histogram;
 import io.chorus.common.events.Subjects;
 import io.chorus.common.nats.worker.PullWorker;
 import io.chorus.common.routing.RoutingTable;
-import io.chorus.fanout.core.CoalescedAck;
 import io.chorus.fanout.core.Partition;
 import io.dropwizard.lifecycle.Managed;
 import io.nats.client.Connection;
@@ -18,9 +17,6 @@ import io.nats.client.api.DeliverPolicy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -38,13 +34,6 @@ public class EventRouter implements Managed {
     private final Histogram publishesPerMessage;
     private final Counter publishes;
     private static final int CONSUMER_NOT_FOUND = 10014;
-    /** At most this many routed events wait for one ack (decision 0280). */
-    static final int ACK_EVERY = 64;
-    /** And at most this long: a few events' worth at a low rate. */
-    static final Duration ACK_FLUSH = Duration.ofMillis(50);
-
-    private final CoalescedAck<Message> acks = new CoalescedAck<>(ACK_EVERY, Message::ack);
-    private ScheduledExecutorService ackTimer;
 
     private volatile long position;
     private PullWorker loop;
@@ -100,13 +89,6 @@ public class EventRouter implements Managed {
                 : jsm.getConsumerInfo(Subjects.MESSAGES_STREAM, consumerName())
                         .getAckFloor()
                         .getStreamSequence();
-        ackTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "event-router-acks");
-            t.setDaemon(true);
-            return t;
-        });
-        ackTimer.scheduleWithFixedDelay(
-                this::flushAcks, ACK_FLUSH.toMillis(), ACK_FLUSH.toMillis(), TimeUnit.MILLISECONDS);
         loop = StreamOrderPull.of(connection, Subjects.MESSAGES_STREAM, consumerName(), "event-router", this::route);
         loop.start();
     }
@@ -115,19 +97,6 @@ public class EventRouter implements Managed {
     public void stop() throws InterruptedException {
         if (loop != null) {
             loop.stop();
-        }
-        if (ackTimer != null) {
-            ackTimer.shutdownNow();
-            flushAcks();
-        }
-    }
-
-    /** An ack that cannot be sent (the connection is down) is left to the next one or to the ack floor. */
-    private void flushAcks() {
-        try {
-            acks.flush();
-        } catch (RuntimeException e) {
-            // the next routed event's ack covers this one (ack all)
         }
     }
 
@@ -145,7 +114,7 @@ public class EventRouter implements Managed {
         } else {
             position = seq;
         }
-        acks.routed(message);
+        message.ack();
     }
 
     /** The stream sequence this partition's durable consumer has acked up to, if the consumer exists. */

@@ -165,7 +165,8 @@ public final class Exploration {
                 scenario.online(),
                 scenario.phases(),
                 scenario.slos(),
-                schedule);
+                schedule,
+                scenario.push());
     }
 
     private ExploreSummary writeSummary() {

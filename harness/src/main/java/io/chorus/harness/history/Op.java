@@ -25,7 +25,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Sample.class, name = "sample"),
     @JsonSubTypes.Type(value = PushDevice.class, name = "push-device"),
     @JsonSubTypes.Type(value = Addressed.class, name = "addressed"),
-    @JsonSubTypes.Type(value = PushReceived.class, name = "push")
+    @JsonSubTypes.Type(value = PushReceived.class, name = "push"),
+    @JsonSubTypes.Type(value = PushGone.class, name = "push-gone")
 })
 public sealed interface Op
         permits SendInvoke,
@@ -42,7 +43,8 @@ public sealed interface Op
                 Sample,
                 PushDevice,
                 Addressed,
-                PushReceived {
+                PushReceived,
+                PushGone {
     /** When it happened (for windows: when it started), in epoch microseconds. */
     long time();
 }

@@ -23,8 +23,11 @@ final class FaultsSection {
 
     private FaultsSection() {}
 
-    /** @param stack null when the stack section is itself invalid: targets are then not checked */
-    static FaultSchedule read(List<Node> nodes, StackShape stack, Duration workload, Problems problems) {
+    /**
+     * @param stack null when the stack section is itself invalid: targets are then not checked
+     * @param push whether the scenario has a {@code push:} section (the fake providers run only then)
+     */
+    static FaultSchedule read(List<Node> nodes, StackShape stack, Duration workload, boolean push, Problems problems) {
         int before = problems.errors().size();
         List<ScheduledFault> faults = new ArrayList<>();
         Map<Integer, YamlMapping> mappings = new LinkedHashMap<>();
@@ -33,7 +36,17 @@ final class FaultsSection {
             YamlMapping.of(nodes.get(i), "faults[" + i + "]", problems, "a fault (at, duration, kind, target)")
                     .ifPresent(m -> {
                         mappings.put(index, m);
-                        fault(index, m, problems).ifPresent(faults::add);
+                        fault(index, m, problems).ifPresent(f -> {
+                            if (!push && FaultTargets.PUSH_PROVIDERS.contains(f.target())) {
+                                problems.add(
+                                        m.get("target").orElse(m.node()),
+                                        m.child("target"),
+                                        f.target() + " is a fake push provider, which harness run starts only for a"
+                                                + " scenario with a push: section (devices, offline, dmRate,"
+                                                + " mentionRate): add one, or drop this fault");
+                            }
+                            faults.add(f);
+                        });
                     });
         }
         if (stack == null) {

@@ -12,6 +12,7 @@ import java.util.List;
  * @param seed seeds the population and the workload's random choices, so two runs of a scenario send the same
  *             messages to the same channels ({@code harness run --seed} overrides it)
  * @param faults the nemesis's schedule, in time since the first phase began (empty: no faults)
+ * @param push devices, offline users and the direct messages and mentions sent to them (null: no push)
  */
 public record Scenario(
         String name,
@@ -22,12 +23,27 @@ public record Scenario(
         OnlineSpec online,
         List<Phase> phases,
         List<Slo> slos,
-        FaultSchedule faults) {
+        FaultSchedule faults,
+        PushSpec push) {
 
     public Scenario {
         phases = List.copyOf(phases);
         slos = List.copyOf(slos);
         faults = faults == null ? FaultSchedule.EMPTY : faults;
+    }
+
+    /** A scenario without push. */
+    public Scenario(
+            String name,
+            String description,
+            long seed,
+            StackShape stack,
+            PopulationSpec population,
+            OnlineSpec online,
+            List<Phase> phases,
+            List<Slo> slos,
+            FaultSchedule faults) {
+        this(name, description, seed, stack, population, online, phases, slos, faults, null);
     }
 
     /** A scenario without faults. */
@@ -48,6 +64,6 @@ public record Scenario(
     }
 
     public Scenario withSeed(long newSeed) {
-        return new Scenario(name, description, newSeed, stack, population, online, phases, slos, faults);
+        return new Scenario(name, description, newSeed, stack, population, online, phases, slos, faults, push);
     }
 }

@@ -44,7 +44,7 @@ public final class ScenarioParser {
     static final int MAX_FILE_BYTES = 1 << 20;
     private static final String NAME = "[a-z0-9][a-z0-9-]{0,62}";
     private static final List<String> TOP =
-            List.of("name", "description", "seed", "stack", "population", "online", "phases", "slos", "faults");
+            List.of("name", "description", "seed", "stack", "population", "online", "phases", "slos", "faults", "push");
 
     public Scenario parse(Path file) throws InvalidScenario {
         String name = file.toString();
@@ -158,8 +158,12 @@ public final class ScenarioParser {
         List<Slo> slos = top.list("slos", false, "a list of SLOs (metric and max or min)")
                 .map(list -> slos(list, phases, problems))
                 .orElse(List.of());
+        PushSpec push = top.get("push")
+                .flatMap(n -> YamlMapping.of(n, "push", problems, "the push devices and traffic"))
+                .flatMap(m -> PushSection.read(m, problems))
+                .orElse(null);
         FaultSchedule faults = top.list("faults", false, "a list of faults (at, duration, kind, target, parameters)")
-                .map(list -> FaultsSection.read(list, stack, workload(phases), problems))
+                .map(list -> FaultsSection.read(list, stack, workload(phases), top.has("push"), problems))
                 .orElse(FaultSchedule.EMPTY);
         top.rejectUnknown(TOP);
         if (name.isEmpty() || population.isEmpty() || stack == null) {
@@ -169,8 +173,8 @@ public final class ScenarioParser {
         StackShape shape = stack.links() != null
                 ? stack
                 : stack.withLinks(faults.isEmpty() ? StackShape.DIRECT : StackShape.PROXIED);
-        return Optional.of(
-                new Scenario(name.get(), description, seed, shape, population.get(), online, phases, slos, faults));
+        return Optional.of(new Scenario(
+                name.get(), description, seed, shape, population.get(), online, phases, slos, faults, push));
     }
 
     private static Duration workload(List<Phase> phases) {

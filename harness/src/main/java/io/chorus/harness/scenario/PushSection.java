@@ -8,10 +8,13 @@ import org.yaml.snakeyaml.nodes.Node;
 final class PushSection {
     static final List<String> FIELDS = List.of("devices", "apns", "offline", "expired", "dmRate", "mentionRate");
     private static final double MAX_RATE = 10_000;
+    /** Each device is registered through the API before the load, one request each. */
+    static final long MAX_DEVICES = 20_000;
 
     private PushSection() {}
 
-    static Optional<PushSpec> read(YamlMapping m, Problems problems) {
+    /** @param users the population's users (empty when the population section is itself invalid) */
+    static Optional<PushSpec> read(YamlMapping m, Optional<Long> users, Problems problems) {
         int before = problems.errors().size();
         double devices = m.required("devices", "the share of users with a device, such as 0.3")
                 .flatMap(n -> share(n, m.child("devices"), problems))
@@ -39,6 +42,15 @@ final class PushSection {
                     m.get("devices").orElse(m.node()),
                     m.child("devices"),
                     "expected a share above 0: " + "without devices nobody is owed a notification");
+            return Optional.empty();
+        }
+        long wanted = Math.round(users.orElse(0L) * devices);
+        if (wanted > MAX_DEVICES) {
+            problems.add(
+                    m.get("devices").orElse(m.node()),
+                    m.child("devices"),
+                    "expected at most " + MAX_DEVICES + " devices (each is registered through the API before the"
+                            + " load), got " + wanted + " (" + devices + " of " + users.orElse(0L) + " users)");
             return Optional.empty();
         }
         if (dm == 0 && mention == 0) {

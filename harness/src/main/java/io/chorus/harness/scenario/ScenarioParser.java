@@ -160,7 +160,7 @@ public final class ScenarioParser {
                 .orElse(List.of());
         PushSpec push = top.get("push")
                 .flatMap(n -> YamlMapping.of(n, "push", problems, "the push devices and traffic"))
-                .flatMap(m -> PushSection.read(m, problems))
+                .flatMap(m -> PushSection.read(m, population.map(PopulationSpec::users), problems))
                 .orElse(null);
         FaultSchedule faults = top.list("faults", false, "a list of faults (at, duration, kind, target, parameters)")
                 .map(list -> FaultsSection.read(list, stack, workload(phases), top.has("push"), problems))

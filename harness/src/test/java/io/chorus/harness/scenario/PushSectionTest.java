@@ -55,6 +55,15 @@ class PushSectionTest {
                         """))
                 .singleElement()
                 .satisfies(e -> assertThat(e).contains("push.devices: expected a share above 0"));
+        InvalidScenario tooMany = catchThrowableOfType(
+                InvalidScenario.class,
+                () -> new ScenarioParser()
+                        .parse(
+                                "big.yaml",
+                                HEAD.replace("users: 40", "users: 1000000") + "push: {devices: 0.5, dmRate: 1}\n"));
+        assertThat(tooMany.errors())
+                .singleElement()
+                .satisfies(e -> assertThat(e.message()).startsWith("expected at most 20000 devices"));
     }
 
     @Test

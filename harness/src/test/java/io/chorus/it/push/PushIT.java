@@ -167,8 +167,10 @@ class PushIT {
                 r -> r.status() == 200 && r.json().path("items").isEmpty());
 
         // the run's checker on the same records: erin's expired device drew the 410 and is excused from then on
-        assertThat(ops).anySatisfy(op -> assertThat(op)
-                .isInstanceOfSatisfying(PushGone.class, g -> assertThat(g.token()).isEqualTo(goneToken)));
+        assertThat(ops)
+                .anySatisfy(op -> assertThat(op)
+                        .isInstanceOfSatisfying(
+                                PushGone.class, g -> assertThat(g.token()).isEqualTo(goneToken)));
         PushChecker.Result judged = new PushChecker(Duration.ofSeconds(10)).check(new History(List.copyOf(ops)));
         assertThat(judged.owed()).as("bob 2, carol 1").isEqualTo(3);
         assertThat(judged.excused()).as("erin's mention, answered 410").isEqualTo(1);

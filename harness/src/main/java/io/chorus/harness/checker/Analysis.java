@@ -191,6 +191,6 @@ public final class Analysis {
                 new ResumeChecker(roster).check(history),
                 new RebuildChecker().check(history),
                 search == null ? null : new SearchIndexChecker(store, search).check(history),
-                new PushChecker(PUSH_SETTLE).check(history));
+                new PushChecker(PUSH_SETTLE, warmupPhases).check(history));
     }
 }

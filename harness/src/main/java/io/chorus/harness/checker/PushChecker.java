@@ -3,6 +3,7 @@ package io.chorus.harness.checker;
 import io.chorus.harness.history.Addressed;
 import io.chorus.harness.history.FaultWindow;
 import io.chorus.harness.history.History;
+import io.chorus.harness.history.PhaseWindow;
 import io.chorus.harness.history.PushDevice;
 import io.chorus.harness.history.PushGone;
 import io.chorus.harness.history.PushReceived;
@@ -33,7 +34,8 @@ import org.HdrHistogram.Histogram;
  * nothing from the earliest message that drew that answer on; a message before it still owes it one.
  *
  * <p>Latency is from the send's intended time to the first accepted notification, measured only for sends intended
- * outside every fault window and its {@code settle} period after it (the backlog an outage leaves drains then).
+ * outside every fault window and its {@code settle} period after it (the backlog an outage leaves drains then), and
+ * outside warm-up phases.
  * A history without devices has no push check.
  */
 public final class PushChecker implements Checker<PushChecker.Result> {
@@ -102,10 +104,20 @@ public final class PushChecker implements Checker<PushChecker.Result> {
     }
 
     private final Duration settle;
+    private final Set<String> warmupPhases;
 
     /** @param settle how long after a fault window sends still leave the latency figures out */
     public PushChecker(Duration settle) {
+        this(settle, Set.of());
+    }
+
+    /**
+     * @param warmupPhases phases during whose windows sends leave the latency figures out, as every latency figure
+     *                     does (the push pool's connections and JIT are cold too); they count for the invariant
+     */
+    public PushChecker(Duration settle, Set<String> warmupPhases) {
         this.settle = settle;
+        this.warmupPhases = Set.copyOf(warmupPhases);
     }
 
     @Override
@@ -135,6 +147,9 @@ public final class PushChecker implements Checker<PushChecker.Result> {
         Presence presence = new Presence(history);
         Map<String, Long> goneFrom = goneFrom(history, invokes);
         List<FaultWindow> faults = history.of(FaultWindow.class).toList();
+        List<PhaseWindow> warmups = history.of(PhaseWindow.class)
+                .filter(p -> warmupPhases.contains(p.phase()))
+                .toList();
 
         Tally tally = new Tally();
         Histogram latency = LatencySummary.histogram();
@@ -157,7 +172,7 @@ public final class PushChecker implements Checker<PushChecker.Result> {
             }
             List<PushReceived> received = pushes.getOrDefault(ok.messageId(), List.of());
             long first = judge(ok.messageId(), invoke, owed, received, owners, presence, tally);
-            if (first > 0 && !inFault(invoke.intended(), faults)) {
+            if (first > 0 && !inFault(invoke.intended(), faults) && !inWarmup(invoke.intended(), warmups)) {
                 latency.recordValue(Math.max(0, first - invoke.intended()));
             }
         });
@@ -229,6 +244,10 @@ public final class PushChecker implements Checker<PushChecker.Result> {
             }
         });
         return first;
+    }
+
+    private static boolean inWarmup(long intended, List<PhaseWindow> warmups) {
+        return warmups.stream().anyMatch(p -> intended >= p.time() && intended < p.end());
     }
 
     private boolean inFault(long intended, List<FaultWindow> faults) {

@@ -48,8 +48,8 @@ public final class PushTraffic implements AutoCloseable {
     private final RunClock clock;
     private final PrintStream out;
     private final AtomicLong sent = new AtomicLong();
-    private ScheduledExecutorService ticks;
-    private ExecutorService senders;
+    private volatile ScheduledExecutorService ticks; // started on the thread of the load's first send
+    private volatile ExecutorService senders;
 
     public PushTraffic(
             PushSpec spec,

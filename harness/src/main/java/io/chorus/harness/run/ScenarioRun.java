@@ -167,7 +167,8 @@ public final class ScenarioRun {
                         out,
                         live.firstSend())) {
                     if (push != null) {
-                        push.startTraffic(live);
+                        // with the load's first send, as the fault clock: Gatling's start-up is no push traffic's
+                        live.firstSend().thenRun(() -> push.startTraffic(live));
                     }
                     runPhases(workload, live);
                     if (push != null) {

@@ -7,6 +7,7 @@ import io.chorus.harness.history.Addressed;
 import io.chorus.harness.history.FaultWindow;
 import io.chorus.harness.history.History;
 import io.chorus.harness.history.Op;
+import io.chorus.harness.history.PhaseWindow;
 import io.chorus.harness.history.PushDevice;
 import io.chorus.harness.history.PushGone;
 import io.chorus.harness.history.PushReceived;
@@ -146,6 +147,18 @@ class PushCheckerTest {
         assertThat(earlier.lost()).isEqualTo(1);
         assertThat(earlier.examples())
                 .containsExactly(new PushChecker.Violation(PushChecker.Problem.LOST, "m1", "bob", "tB"));
+    }
+
+    @Test
+    void sendsIntendedInAWarmupPhaseCountForTheInvariantButNotTheLatency() {
+        ops.add(new PhaseWindow("warmup", 0, 5, T0, T0 + 1_500_000));
+        PushChecker.Result result =
+                new PushChecker(Duration.ofSeconds(10), java.util.Set.of("warmup")).check(new History(ops));
+        assertThat(result.owed()).isEqualTo(3);
+        assertThat(result.latency().count())
+                .as("m1 was intended in the warm-up")
+                .isEqualTo(1);
+        assertThat(CHECKER.check(new History(ops)).latency().count()).isEqualTo(2);
     }
 
     @Test

@@ -116,7 +116,7 @@ public final class PushTraffic implements AutoCloseable {
     }
 
     /** Starts the direct messages and mentions at their rates; each send's intended time is its tick. */
-    public void start(LiveCounters live) {
+    public synchronized void start(LiveCounters live) {
         ticks = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "push-ticks"));
         senders = Executors.newFixedThreadPool(8, r -> daemon(r, "push-sends"));
         SendRecorder recorder = new SendRecorder(history, clock, live, PHASE);
@@ -161,9 +161,9 @@ public final class PushTraffic implements AutoCloseable {
         }
     }
 
-    /** Stops the ticks and waits for the sends in flight. */
-    public void stop() {
-        if (ticks == null) {
+    /** Stops the ticks and waits for the sends in flight; once. */
+    public synchronized void stop() {
+        if (ticks == null || ticks.isShutdown()) {
             return;
         }
         ticks.shutdownNow();
@@ -181,7 +181,6 @@ public final class PushTraffic implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        ticks = null;
     }
 
     private Response post(String path, String user, String body) {

@@ -218,7 +218,7 @@ public final class Analysis {
                 new ResumeChecker(roster).check(history),
                 new RebuildChecker().check(history),
                 search == null ? null : new SearchIndexChecker(store, search).check(history),
-                new PushChecker(PUSH_SETTLE).check(history),
+                new PushChecker(PUSH_SETTLE, warmupPhases).check(history),
                 new OperationChecker(warmupPhases).check(history),
                 new ReactionChecker().check(history),
                 new RemovalChecker().check(history),

@@ -3,7 +3,9 @@ package io.chorus.harness.checker;
 import io.chorus.harness.history.Addressed;
 import io.chorus.harness.history.FaultWindow;
 import io.chorus.harness.history.History;
+import io.chorus.harness.history.PhaseWindow;
 import io.chorus.harness.history.PushDevice;
+import io.chorus.harness.history.PushGone;
 import io.chorus.harness.history.PushReceived;
 import io.chorus.harness.history.SendInvoke;
 import io.chorus.harness.history.SendOk;
@@ -28,9 +30,12 @@ import org.HdrHistogram.Histogram;
  * Collapse does not excuse a missing one either: a later notification of the channel replacing an earlier one on
  * the screen is how the provider shows them, but each message's own notification must have been accepted.
  * A notification naming a message for an online user, the author, or anyone not owed one is a violation too.
+ * A device its provider answered "token no longer valid" for (410 / UNREGISTERED: the push pool removes it) is owed
+ * nothing from the earliest message that drew that answer on; a message before it still owes it one.
  *
  * <p>Latency is from the send's intended time to the first accepted notification, measured only for sends intended
- * outside every fault window and its {@code settle} period after it (the backlog an outage leaves drains then).
+ * outside every fault window and its {@code settle} period after it (the backlog an outage leaves drains then), and
+ * outside warm-up phases.
  * A history without devices has no push check.
  */
 public final class PushChecker implements Checker<PushChecker.Result> {
@@ -55,12 +60,13 @@ public final class PushChecker implements Checker<PushChecker.Result> {
             long toOnline,
             long toAuthor,
             long notOwed,
+            long excused,
             LatencySummary latency,
             List<Violation> examples)
             implements CheckResult {
 
         /** No devices in the run: nothing to judge. */
-        static final Result NONE = new Result(0, 0, 0, 0, 0, 0, 0, LatencySummary.EMPTY, List.of());
+        static final Result NONE = new Result(0, 0, 0, 0, 0, 0, 0, 0, LatencySummary.EMPTY, List.of());
 
         public Result {
             examples = List.copyOf(examples);
@@ -98,10 +104,20 @@ public final class PushChecker implements Checker<PushChecker.Result> {
     }
 
     private final Duration settle;
+    private final Set<String> warmupPhases;
 
     /** @param settle how long after a fault window sends still leave the latency figures out */
     public PushChecker(Duration settle) {
+        this(settle, Set.of());
+    }
+
+    /**
+     * @param warmupPhases phases during whose windows sends leave the latency figures out, as every latency figure
+     *                     does (the push pool's connections and JIT are cold too); they count for the invariant
+     */
+    public PushChecker(Duration settle, Set<String> warmupPhases) {
         this.settle = settle;
+        this.warmupPhases = Set.copyOf(warmupPhases);
     }
 
     @Override
@@ -129,7 +145,11 @@ public final class PushChecker implements Checker<PushChecker.Result> {
                 .forEach(p -> pushes.computeIfAbsent(p.messageId(), k -> new ArrayList<>())
                         .add(p));
         Presence presence = new Presence(history);
+        Map<String, Long> goneFrom = goneFrom(history, invokes);
         List<FaultWindow> faults = history.of(FaultWindow.class).toList();
+        List<PhaseWindow> warmups = history.of(PhaseWindow.class)
+                .filter(p -> warmupPhases.contains(p.phase()))
+                .toList();
 
         Tally tally = new Tally();
         Histogram latency = LatencySummary.histogram();
@@ -141,12 +161,18 @@ public final class PushChecker implements Checker<PushChecker.Result> {
             Map<String, String> owed = new HashMap<>(); // token -> user
             for (String user : addressed.getOrDefault(ok.clientMsgId(), List.of())) {
                 if (!user.equals(invoke.sender()) && !presence.online(user, invoke.intended())) {
-                    devices.getOrDefault(user, Set.of()).forEach(t -> owed.put(t, user));
+                    for (String t : devices.getOrDefault(user, Set.of())) {
+                        if (invoke.intended() >= goneFrom.getOrDefault(t, Long.MAX_VALUE)) {
+                            tally.excused++;
+                        } else {
+                            owed.put(t, user);
+                        }
+                    }
                 }
             }
             List<PushReceived> received = pushes.getOrDefault(ok.messageId(), List.of());
             long first = judge(ok.messageId(), invoke, owed, received, owners, presence, tally);
-            if (first > 0 && !inFault(invoke.intended(), faults)) {
+            if (first > 0 && !inFault(invoke.intended(), faults) && !inWarmup(invoke.intended(), warmups)) {
                 latency.recordValue(Math.max(0, first - invoke.intended()));
             }
         });
@@ -158,8 +184,28 @@ public final class PushChecker implements Checker<PushChecker.Result> {
                 tally.toOnline,
                 tally.toAuthor,
                 tally.notOwed,
+                tally.excused,
                 LatencySummary.of(latency),
                 tally.examples);
+    }
+
+    /**
+     * For each token a provider answered "no longer valid" for: the intended time of the earliest message that drew
+     * that answer (the answer's own time when the message is not one of this history's sends).
+     */
+    private static Map<String, Long> goneFrom(History history, Map<String, SendInvoke> invokes) {
+        Map<String, Long> intendedByMessage = new HashMap<>();
+        history.of(SendOk.class).forEach(ok -> {
+            SendInvoke invoke = invokes.get(ok.clientMsgId());
+            if (invoke != null) {
+                intendedByMessage.put(ok.messageId(), invoke.intended());
+            }
+        });
+        Map<String, Long> from = new HashMap<>();
+        history.of(PushGone.class)
+                .forEach(
+                        g -> from.merge(g.token(), intendedByMessage.getOrDefault(g.messageId(), g.time()), Math::min));
+        return from;
     }
 
     /** Judges one message's notifications; returns the time of its first owed one (0: none). */
@@ -200,6 +246,10 @@ public final class PushChecker implements Checker<PushChecker.Result> {
         return first;
     }
 
+    private static boolean inWarmup(long intended, List<PhaseWindow> warmups) {
+        return warmups.stream().anyMatch(p -> intended >= p.time() && intended < p.end());
+    }
+
     private boolean inFault(long intended, List<FaultWindow> faults) {
         long settleMicros = settle.toNanos() / 1_000;
         return faults.stream().anyMatch(f -> intended >= f.time() && intended <= f.end() + settleMicros);
@@ -213,6 +263,7 @@ public final class PushChecker implements Checker<PushChecker.Result> {
         long toOnline;
         long toAuthor;
         long notOwed;
+        long excused;
         final List<Violation> examples = Examples.list();
 
         void add(Problem problem, String messageId, String user, String token) {

@@ -181,6 +181,11 @@ public final class RunCommand implements Callable<Integer> {
         }
 
         @Override
+        public java.util.Optional<io.chorus.harness.stack.LocalStack> local() {
+            return java.util.Optional.ofNullable(stack);
+        }
+
+        @Override
         public void down() {
             if (stack != null) {
                 stack.down();

@@ -165,7 +165,10 @@ public final class Exploration {
                 scenario.online(),
                 scenario.phases(),
                 scenario.slos(),
-                schedule);
+                schedule,
+                scenario.stackProvider(),
+                scenario.webhooks(),
+                scenario.push());
     }
 
     private ExploreSummary writeSummary() {

@@ -31,7 +31,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = OperationFail.class, name = "op-fail"),
     @JsonSubTypes.Type(value = MembershipFrame.class, name = "membership-frame"),
     @JsonSubTypes.Type(value = UnreadSeen.class, name = "unread-seen"),
-    @JsonSubTypes.Type(value = ReactionsSeen.class, name = "reactions-seen")
+    @JsonSubTypes.Type(value = ReactionsSeen.class, name = "reactions-seen"),
+    @JsonSubTypes.Type(value = PushGone.class, name = "push-gone")
 })
 public sealed interface Op
         permits SendInvoke,
@@ -54,7 +55,8 @@ public sealed interface Op
                 OperationFail,
                 MembershipFrame,
                 UnreadSeen,
-                ReactionsSeen {
+                ReactionsSeen,
+                PushGone {
     /** When it happened (for windows: when it started), in epoch microseconds. */
     long time();
 }

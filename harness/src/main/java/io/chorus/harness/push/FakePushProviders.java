@@ -7,8 +7,10 @@ import io.chorus.fakes.push.AcceptedNotification;
 import io.chorus.fakes.push.ApnsFake;
 import io.chorus.fakes.push.FakeProvider;
 import io.chorus.fakes.push.FcmFake;
+import io.chorus.fakes.push.GoneToken;
 import io.chorus.fakes.push.TestCredentials;
 import io.chorus.harness.history.HistoryWriter;
+import io.chorus.harness.history.PushGone;
 import io.chorus.harness.history.PushReceived;
 import io.chorus.harness.history.RunClock;
 import io.chorus.harness.stack.LocalStack;
@@ -46,12 +48,17 @@ public final class FakePushProviders implements AutoCloseable {
 
     /** Starts both fakes on free ports; {@code accepted} is called with every notification either accepts. */
     public static FakePushProviders start(Consumer<AcceptedNotification> accepted) {
+        return start(accepted, g -> {});
+    }
+
+    /** As {@link #start(Consumer)}, {@code gone} called with every notification answered "token no longer valid". */
+    public static FakePushProviders start(Consumer<AcceptedNotification> accepted, Consumer<GoneToken> gone) {
         ApnsFake apns = null;
         try {
             apns = new ApnsFake(0);
-            apns.onAccepted(accepted);
+            apns.onAccepted(accepted).onGone(gone);
             FcmFake fcm = new FcmFake();
-            fcm.onAccepted(accepted);
+            fcm.onAccepted(accepted).onGone(gone);
             return new FakePushProviders(apns, fcm);
         } catch (Exception e) {
             if (apns != null) {
@@ -59,6 +66,11 @@ public final class FakePushProviders implements AutoCloseable {
             }
             throw new IllegalStateException("cannot start the push provider fakes: " + e.getMessage(), e);
         }
+    }
+
+    /** Each "token no longer valid" answer appended to {@code history} as a {@link PushGone} at the run clock's time. */
+    public static Consumer<GoneToken> recordingGone(HistoryWriter history, RunClock clock) {
+        return g -> history.append(new PushGone(g.provider(), g.token(), g.messageId(), clock.nowMicros()));
     }
 
     /** Each accepted notification appended to {@code history} as a {@link PushReceived} at the run clock's time. */
@@ -82,6 +94,15 @@ public final class FakePushProviders implements AutoCloseable {
     /** Makes an APNs device token known but expired: the APNs fake answers 410 Unregistered for it. */
     public void expire(String token) {
         apns.expire(token);
+    }
+
+    /** Makes a device token of {@code platform} no longer valid: 410 Unregistered (APNs), 404 UNREGISTERED (FCM). */
+    public void expire(String platform, String token) {
+        if (platform.equals("apns")) {
+            apns.expire(token);
+        } else {
+            fcm.expire(token);
+        }
     }
 
     /** The fake a nemesis target names. */

@@ -18,12 +18,15 @@ import io.chorus.harness.nemesis.Nemesis;
 import io.chorus.harness.nemesis.StackNemesis;
 import io.chorus.harness.population.PopulationPlan;
 import io.chorus.harness.population.Seeder;
+import io.chorus.harness.push.PushPopulation;
+import io.chorus.harness.push.PushRun;
 import io.chorus.harness.report.Environment;
 import io.chorus.harness.report.ReportWriter;
 import io.chorus.harness.report.Reports;
 import io.chorus.harness.report.RunReport;
 import io.chorus.harness.scenario.Phase;
 import io.chorus.harness.scenario.Scenario;
+import io.chorus.harness.stack.LocalStack;
 import io.chorus.harness.stack.Stack;
 import io.chorus.harness.stack.StackDescription;
 import io.chorus.harness.stack.StopOnExit;
@@ -66,6 +69,10 @@ public final class ScenarioRun {
     private final PrintStream out;
     private final Function<StackDescription, Nemesis> nemeses;
     private static final long BASELINE_MESSAGES = 50_000;
+    /** After the last push send: how long the fakes must stay quiet, and the most to wait for that. */
+    private static final Duration PUSH_QUIET = Duration.ofSeconds(5);
+
+    private static final Duration PUSH_DRAIN = Duration.ofSeconds(90);
 
     public ScenarioRun(
             Scenario scenario,
@@ -155,15 +162,18 @@ public final class ScenarioRun {
             PopulationPlan plan,
             Seeder.Seeded users,
             WebhookRun webhooks) {
-        List<String> online =
+        PushPopulation phones = scenario.push() == null ? null : PushPopulation.of(plan, scenario.push());
+        List<String> drawn =
                 plan.onlineUsers(scenario.online().users(), scenario.online().membersOf());
+        List<String> online = phones == null ? drawn : phones.online(drawn);
         Map<String, Integer> placement = OnlinePlacement.place(
                 online, scenario.online(), scenario.stack().notificationInstances(), scenario.seed());
         LiveCounters live = new LiveCounters();
         Path historyFile = folder.resolve(History.FILE);
         try (HistoryWriter history = new HistoryWriter(historyFile);
                 OnlineFleet fleet = drivers.fleet().get();
-                Workload workload = drivers.workload().get()) {
+                Workload workload = drivers.workload().get();
+                PushRun push = push(phones, description, users, history, clock)) {
             fleet.connect(description, placement, users, history, clock, live);
             workload.reportInto(folder);
             workload.open(description, plan, users, history, clock);
@@ -172,12 +182,16 @@ public final class ScenarioRun {
             try (ProcessCostProbe processes = sampleProcesses(description, history, clock); // null: no sampling
                     ConsumerLagProbe lag = sampleLag(description, history, clock)) {
                 Function<StackDescription, Nemesis> nemesis = webhooks == null
-                        ? nemesis(clock, history)
-                        : webhooks.nemesis(nemesis(clock, history), scenario.faults());
+                        ? nemesis(clock, history, push)
+                        : webhooks.nemesis(nemesis(clock, history, push), scenario.faults());
                 try (FaultTimeline faults =
                         FaultTimeline.start(scenario.faults(), description, nemesis, history, out, live.firstSend())) {
                     if (webhooks != null) {
                         webhooks.startPosts(history, live);
+                    }
+                    if (push != null) {
+                        // with the load's first send, as the fault clock: Gatling's start-up is no push traffic's
+                        live.firstSend().thenRun(() -> push.startTraffic(live));
                     }
                     try {
                         runPhases(workload, live, mix);
@@ -185,6 +199,9 @@ public final class ScenarioRun {
                         if (webhooks != null) {
                             webhooks.stopPosts();
                         }
+                    }
+                    if (push != null) {
+                        push.stopAndDrain(PUSH_QUIET, PUSH_DRAIN);
                     }
                 }
                 fleet.drain(Duration.ofSeconds(2), Duration.ofSeconds(30));
@@ -283,6 +300,32 @@ public final class ScenarioRun {
             ticker.shutdownNow();
             out.println();
         }
+    }
+
+    /**
+     * With a {@code push:} section: the fake providers started and recording, the push pool pointed at them, the
+     * devices registered (null without one).
+     */
+    private PushRun push(
+            PushPopulation phones,
+            StackDescription description,
+            Seeder.Seeded users,
+            HistoryWriter history,
+            RunClock clock) {
+        if (phones == null) {
+            return null;
+        }
+        LocalStack local = stack.local()
+                .orElseThrow(() -> new IllegalStateException(
+                        "a scenario with push needs a stack the harness runs (--stack local): it points the push"
+                                + " pool at its fake providers"));
+        return PushRun.start(scenario.push(), phones, local, description, users, history, clock, out);
+    }
+
+    /** The stack's nemesis (with the fake providers' faults when the run has push). */
+    private Function<StackDescription, Nemesis> nemesis(RunClock clock, HistoryWriter history, PushRun push) {
+        Function<StackDescription, Nemesis> base = nemesis(clock, history);
+        return push == null ? base : d -> push.nemesis(base.apply(d));
     }
 
     /** The stack's nemesis, recording the rate of each store rebuild it runs as a sample of the history. */

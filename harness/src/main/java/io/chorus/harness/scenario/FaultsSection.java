@@ -25,14 +25,17 @@ final class FaultsSection {
 
     /** @param stack null when the stack section is itself invalid: targets are then not checked */
     static FaultSchedule read(List<Node> nodes, StackShape stack, Duration workload, Problems problems) {
-        return read(nodes, stack, workload, 0, problems);
+        return read(nodes, stack, workload, 0, false, problems);
     }
 
     /**
+     * @param stack null when the stack section is itself invalid: targets are then not checked
      * @param receivers the size of the run's webhook receiver fleet (the {@code webhooks:} section's endpoints; 0:
      *                  no fleet, so no {@code webhook-*} fault)
+     * @param push whether the scenario has a {@code push:} section (the fake providers run only then)
      */
-    static FaultSchedule read(List<Node> nodes, StackShape stack, Duration workload, int receivers, Problems problems) {
+    static FaultSchedule read(
+            List<Node> nodes, StackShape stack, Duration workload, int receivers, boolean push, Problems problems) {
         int before = problems.errors().size();
         List<ScheduledFault> faults = new ArrayList<>();
         Map<Integer, YamlMapping> mappings = new LinkedHashMap<>();
@@ -41,7 +44,17 @@ final class FaultsSection {
             YamlMapping.of(nodes.get(i), "faults[" + i + "]", problems, "a fault (at, duration, kind, target)")
                     .ifPresent(m -> {
                         mappings.put(index, m);
-                        fault(index, m, receivers, problems).ifPresent(faults::add);
+                        fault(index, m, receivers, problems).ifPresent(f -> {
+                            if (!push && FaultTargets.PUSH_PROVIDERS.contains(f.target())) {
+                                problems.add(
+                                        m.get("target").orElse(m.node()),
+                                        m.child("target"),
+                                        f.target() + " is a fake push provider, which harness run starts only for a"
+                                                + " scenario with a push: section (devices, offline, dmRate,"
+                                                + " mentionRate): add one, or drop this fault");
+                            }
+                            faults.add(f);
+                        });
                     });
         }
         if (stack == null) {

@@ -15,6 +15,7 @@ import java.util.List;
  * @param stackProvider what runs the stack when {@code harness run} is given no {@code --stack}: {@value #LOCAL} or
  *                      {@value #CONTAINERS} ({@code stack.provider}; null: local)
  * @param webhooks the webhook receiver fleet, registrations, incoming webhook and bot of the run (null: none)
+ * @param push devices, offline users and the direct messages and mentions sent to them (null: no push)
  */
 public record Scenario(
         String name,
@@ -27,7 +28,8 @@ public record Scenario(
         List<Slo> slos,
         FaultSchedule faults,
         String stackProvider,
-        WebhooksSpec webhooks) {
+        WebhooksSpec webhooks,
+        PushSpec push) {
 
     public static final String LOCAL = "local";
     public static final String CONTAINERS = "containers";
@@ -38,7 +40,23 @@ public record Scenario(
         faults = faults == null ? FaultSchedule.EMPTY : faults;
     }
 
-    /** A scenario without webhooks. */
+    /** A scenario without push. */
+    public Scenario(
+            String name,
+            String description,
+            long seed,
+            StackShape stack,
+            PopulationSpec population,
+            OnlineSpec online,
+            List<Phase> phases,
+            List<Slo> slos,
+            FaultSchedule faults,
+            String stackProvider,
+            WebhooksSpec webhooks) {
+        this(name, description, seed, stack, population, online, phases, slos, faults, stackProvider, webhooks, null);
+    }
+
+    /** A scenario without webhooks or push. */
     public Scenario(
             String name,
             String description,
@@ -53,7 +71,7 @@ public record Scenario(
         this(name, description, seed, stack, population, online, phases, slos, faults, stackProvider, null);
     }
 
-    /** A scenario whose stack runs where {@code harness run --stack} says (local by default), without webhooks. */
+    /** A scenario whose stack runs where {@code harness run --stack} says (local by default), without webhooks or push. */
     public Scenario(
             String name,
             String description,
@@ -86,6 +104,17 @@ public record Scenario(
 
     public Scenario withSeed(long newSeed) {
         return new Scenario(
-                name, description, newSeed, stack, population, online, phases, slos, faults, stackProvider, webhooks);
+                name,
+                description,
+                newSeed,
+                stack,
+                population,
+                online,
+                phases,
+                slos,
+                faults,
+                stackProvider,
+                webhooks,
+                push);
     }
 }

@@ -45,7 +45,17 @@ public final class ScenarioParser {
     static final int MAX_FILE_BYTES = 1 << 20;
     private static final String NAME = "[a-z0-9][a-z0-9-]{0,62}";
     private static final List<String> TOP = List.of(
-            "name", "description", "seed", "stack", "population", "online", "phases", "slos", "faults", "webhooks");
+            "name",
+            "description",
+            "seed",
+            "stack",
+            "population",
+            "online",
+            "phases",
+            "slos",
+            "faults",
+            "webhooks",
+            "push");
 
     public Scenario parse(Path file) throws InvalidScenario {
         String name = file.toString();
@@ -166,8 +176,12 @@ public final class ScenarioParser {
                 .flatMap(m -> WebhooksSection.read(m, population, problems))
                 .orElse(null);
         int receivers = webhooks == null ? 0 : webhooks.endpoints();
+        PushSpec push = top.get("push")
+                .flatMap(n -> YamlMapping.of(n, "push", problems, "the push devices and traffic"))
+                .flatMap(m -> PushSection.read(m, population.map(PopulationSpec::users), problems))
+                .orElse(null);
         FaultSchedule faults = top.list("faults", false, "a list of faults (at, duration, kind, target, parameters)")
-                .map(list -> FaultsSection.read(list, stack, workload(phases), receivers, problems))
+                .map(list -> FaultsSection.read(list, stack, workload(phases), receivers, top.has("push"), problems))
                 .orElse(FaultSchedule.EMPTY);
         top.rejectUnknown(TOP);
         if (name.isEmpty() || population.isEmpty() || stack == null) {
@@ -189,7 +203,8 @@ public final class ScenarioParser {
                 slos,
                 faults,
                 provider.get(),
-                webhooks));
+                webhooks,
+                push));
     }
 
     private static Duration workload(List<Phase> phases) {

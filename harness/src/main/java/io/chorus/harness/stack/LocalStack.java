@@ -91,6 +91,11 @@ public final class LocalStack implements Stack {
     }
 
     @Override
+    public java.util.Optional<LocalStack> local() {
+        return java.util.Optional.of(this);
+    }
+
+    @Override
     public StackDescription up() {
         Instant begin = Instant.now();
         try (StopOnExit cleanup = StopOnExit.guard("stack-cleanup", this::down)) {

@@ -21,4 +21,9 @@ public interface Stack {
     List<Health> status();
 
     void down();
+
+    /** The processes behind this stack when the harness runs them here (a run with push points one of them). */
+    default java.util.Optional<LocalStack> local() {
+        return java.util.Optional.empty();
+    }
 }

@@ -7,7 +7,9 @@ import io.chorus.harness.history.Addressed;
 import io.chorus.harness.history.FaultWindow;
 import io.chorus.harness.history.History;
 import io.chorus.harness.history.Op;
+import io.chorus.harness.history.PhaseWindow;
 import io.chorus.harness.history.PushDevice;
+import io.chorus.harness.history.PushGone;
 import io.chorus.harness.history.PushReceived;
 import io.chorus.harness.history.SendInvoke;
 import io.chorus.harness.history.SendOk;
@@ -125,6 +127,38 @@ class PushCheckerTest {
         PushChecker.Result result = check();
         assertThat(result.latency().count()).isEqualTo(0); // m1 in the window, m2 within 10 s after it
         assertThat(result.duplicated()).isEqualTo(1);
+    }
+
+    @Test
+    void aDeviceItsProviderAnsweredGoneForIsOwedNothingFromThatMessageOnButStillOwedTheEarlierOnes() {
+        // Bob's token stops being valid: m3 draws 410 Unregistered, the device is removed, m4 is not even tried
+        send("k3", "dm-alice-bob", "alice", T0 + 3_000_000, "m3", List.of("bob"));
+        ops.add(new PushGone("apns", "tB", "m3", T0 + 3_100_000));
+        send("k4", "dm-alice-bob", "alice", T0 + 4_000_000, "m4", List.of("bob"));
+        PushChecker.Result result = check();
+        assertThat(result.lost()).isZero();
+        assertThat(result.excused()).isEqualTo(2);
+        assertThat(result.owed()).isEqualTo(3);
+        assertThat(result.invariant()).get().matches(Invariant::holds);
+
+        // an earlier message the device never got is still lost: the 410 came after it
+        ops.removeIf(op -> op instanceof PushReceived p && p.messageId().equals("m1"));
+        PushChecker.Result earlier = check();
+        assertThat(earlier.lost()).isEqualTo(1);
+        assertThat(earlier.examples())
+                .containsExactly(new PushChecker.Violation(PushChecker.Problem.LOST, "m1", "bob", "tB"));
+    }
+
+    @Test
+    void sendsIntendedInAWarmupPhaseCountForTheInvariantButNotTheLatency() {
+        ops.add(new PhaseWindow("warmup", 0, 5, T0, T0 + 1_500_000));
+        PushChecker.Result result =
+                new PushChecker(Duration.ofSeconds(10), java.util.Set.of("warmup")).check(new History(ops));
+        assertThat(result.owed()).isEqualTo(3);
+        assertThat(result.latency().count())
+                .as("m1 was intended in the warm-up")
+                .isEqualTo(1);
+        assertThat(CHECKER.check(new History(ops)).latency().count()).isEqualTo(2);
     }
 
     @Test

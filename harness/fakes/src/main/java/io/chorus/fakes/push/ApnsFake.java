@@ -40,6 +40,7 @@ public final class ApnsFake implements FakeProvider {
     private final Map<String, Instant> expired = new ConcurrentHashMap<>();
     private final int port;
     private volatile Consumer<AcceptedNotification> listener = n -> {};
+    private volatile Consumer<GoneToken> gone = g -> {};
     private volatile ProviderFault fault = ProviderFault.NONE;
     private MockApnsServer server; // null while down
 
@@ -98,6 +99,12 @@ public final class ApnsFake implements FakeProvider {
         return this;
     }
 
+    /** Called with every notification answered 410 Unregistered (an {@link #expire expired} token). */
+    public ApnsFake onGone(Consumer<GoneToken> gone) {
+        this.gone = gone;
+        return this;
+    }
+
     public int port() {
         return port;
     }
@@ -146,24 +153,31 @@ public final class ApnsFake implements FakeProvider {
     private final class Recorder implements MockApnsServerListener {
         @Override
         public void handlePushNotificationAccepted(Http2Headers headers, ByteBuf payload) {
-            String path = headers.path().toString();
             CharSequence collapse = headers.get("apns-collapse-id");
-            String messageId = "";
-            try {
-                JsonNode body = JSON.readTree(payload.toString(StandardCharsets.UTF_8));
-                messageId = body.path("messageId").asText("");
-            } catch (IOException e) {
-                messageId = "unreadable payload";
-            }
             listener.accept(new AcceptedNotification(
-                    "apns",
-                    path.substring(path.lastIndexOf('/') + 1),
-                    messageId,
-                    collapse == null ? "" : collapse.toString()));
+                    "apns", token(headers), messageId(payload), collapse == null ? "" : collapse.toString()));
         }
 
         @Override
         public void handlePushNotificationRejected(
-                Http2Headers headers, ByteBuf payload, RejectionReason reason, Instant expiration) {}
+                Http2Headers headers, ByteBuf payload, RejectionReason reason, Instant expiration) {
+            if (reason == RejectionReason.UNREGISTERED) {
+                gone.accept(new GoneToken("apns", token(headers), messageId(payload)));
+            }
+        }
+
+        private static String token(Http2Headers headers) {
+            String path = headers.path().toString();
+            return path.substring(path.lastIndexOf('/') + 1);
+        }
+
+        private static String messageId(ByteBuf payload) {
+            try {
+                JsonNode body = JSON.readTree(payload.toString(StandardCharsets.UTF_8));
+                return body.path("messageId").asText("");
+            } catch (IOException e) {
+                return "unreadable payload";
+            }
+        }
     }
 }

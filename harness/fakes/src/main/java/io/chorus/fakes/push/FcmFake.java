@@ -49,6 +49,7 @@ public final class FcmFake implements FakeProvider {
 
     private final int port;
     private volatile Consumer<AcceptedNotification> listener = n -> {};
+    private volatile Consumer<GoneToken> gone = g -> {};
     private volatile ProviderFault fault = ProviderFault.NONE;
     private HttpsServer server; // null while down
 
@@ -79,6 +80,17 @@ public final class FcmFake implements FakeProvider {
     public FcmFake onAccepted(Consumer<AcceptedNotification> listener) {
         this.listener = listener;
         return this;
+    }
+
+    /** Called with every notification answered 404 UNREGISTERED (a token {@link #expire expired}). */
+    public FcmFake onGone(Consumer<GoneToken> gone) {
+        this.gone = gone;
+        return this;
+    }
+
+    /** The token is no longer valid: answered 404 UNREGISTERED from now on. */
+    public void expire(String token) {
+        answers.put(token, 404);
     }
 
     @Override
@@ -178,6 +190,8 @@ public final class FcmFake implements FakeProvider {
                     message.path("android").path("collapse_key").asText("")));
             answer(exchange, 200, "{\"name\":\"projects/" + PROJECT + "/messages/" + accepted.size() + "\"}");
         } else if (status == 404) {
+            gone.accept(new GoneToken(
+                    "fcm", token, message.path("data").path("messageId").asText("")));
             answer(
                     exchange,
                     404,

@@ -51,8 +51,9 @@ public class PushSettings {
     @JsonProperty
     private int breakerThreshold = 5;
 
+    /** Short: a trial send costs one request, and every notification of the provider waits this long after it is back. */
     @JsonProperty
-    private Duration breakerOpenFor = Duration.seconds(30);
+    private Duration breakerOpenFor = Duration.seconds(5);
 
     @Valid
     @JsonProperty

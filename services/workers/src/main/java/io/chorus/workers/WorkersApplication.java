@@ -140,7 +140,8 @@ public class WorkersApplication extends Application<WorkersConfiguration> {
                         .manage(PushConsumer.worker(
                                 nats::connection,
                                 env.getObjectMapper(),
-                                new PushDirectory(mongo::database),
+                                new PushDirectory(
+                                        mongo::database, config.getPush().getLevelsReusedFor()),
                                 new PushState(nats, env.getObjectMapper(), Clock.systemUTC()),
                                 gates,
                                 config.getPush(),

@@ -4,7 +4,10 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import io.chorus.common.mongo.MetaCollections;
 import io.chorus.common.push.NotificationLevel;
+import io.chorus.workers.push.core.RecentReads;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,16 +16,23 @@ import org.bson.Document;
 
 /**
  * What the push worker reads of the metadata store (decision 0202): memberships, notification levels and devices,
- * each a point read or a read of one field's equality (FerretDB pushes down top-level field conditions only).
+ * each a point read or a read of one field's equality (FerretDB pushes down top-level field conditions only). Who set
+ * a channel to {@code all}, asked for every message, is reused for a short while (decision 0290).
  */
 public class PushDirectory {
     /** A registered device. */
     public record Device(String deviceId, String userId, String platform, String token, String appId) {}
 
-    private final Supplier<MongoDatabase> database;
+    /** Channels whose {@code all} listeners are remembered at once: past it they are read again. */
+    private static final int REMEMBERED_CHANNELS = 10_000;
 
-    public PushDirectory(Supplier<MongoDatabase> database) {
+    private final Supplier<MongoDatabase> database;
+    private final RecentReads<Set<String>> notifiedOfAll;
+
+    /** @param levelsReusedFor how long one read of a channel's {@code all} listeners serves its messages */
+    public PushDirectory(Supplier<MongoDatabase> database, Duration levelsReusedFor) {
         this.database = database;
+        this.notifiedOfAll = new RecentReads<>(levelsReusedFor, REMEMBERED_CHANNELS);
     }
 
     private MongoCollection<Document> collection(String name) {
@@ -52,14 +62,18 @@ public class PushDirectory {
         return members;
     }
 
-    /** The users who set the channel to {@code all}. */
+    /** The users who set the channel to {@code all}, as read at most {@code levelsReusedFor} ago. */
     public Set<String> notifiedOfAll(String channelId) {
+        return notifiedOfAll.get(channelId, () -> readNotifiedOfAll(channelId));
+    }
+
+    private Set<String> readNotifiedOfAll(String channelId) {
         Set<String> users = new LinkedHashSet<>();
         for (Document level : collection(MetaCollections.NOTIFICATION_LEVELS)
                 .find(new Document("channelId", channelId).append("level", NotificationLevel.ALL.wireName()))) {
             users.add(level.getString("userId"));
         }
-        return users;
+        return Collections.unmodifiableSet(users);
     }
 
     public NotificationLevel level(String channelId, String userId) {

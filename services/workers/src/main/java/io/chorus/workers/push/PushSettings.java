@@ -55,6 +55,10 @@ public class PushSettings {
     @JsonProperty
     private Duration breakerOpenFor = Duration.seconds(5);
 
+    /** How long one read of who set a channel to {@code all} serves its messages (decision 0290); 0: every time. */
+    @JsonProperty
+    private Duration levelsReusedFor = Duration.seconds(5);
+
     @Valid
     @JsonProperty
     private Apns apns;
@@ -62,6 +66,10 @@ public class PushSettings {
     @Valid
     @JsonProperty
     private Fcm fcm;
+
+    public java.time.Duration getLevelsReusedFor() {
+        return levelsReusedFor.toJavaDuration();
+    }
 
     public int getWorkers() {
         return workers;

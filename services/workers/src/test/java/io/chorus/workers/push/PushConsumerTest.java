@@ -37,7 +37,7 @@ class PushConsumerTest {
     private final Set<String> online = new HashSet<>();
     private final Set<String> sent = new HashSet<>();
 
-    private final PushDirectory directory = new PushDirectory(() -> null) {
+    private final PushDirectory directory = new PushDirectory(() -> null, Duration.ZERO) {
         @Override
         public List<String> members(String channelId) {
             return List.copyOf(members.getOrDefault(channelId, Set.of()));

@@ -499,17 +499,22 @@ public final class LocalStack implements Stack {
         // young generation is 17 MB (a collection every 1-4 s under load, each pausing every request thread) and
         // class loading sets off full collections during warm-up; pre-touched, so a collection never waits for the
         // kernel to fault in the pages it copies into (decision 0078).
+        List<String> extra = extraJvmOptions(service.name());
         List<String> command = new ArrayList<>(List.of(
                 java.toString(),
                 "-Xms" + shape.serviceHeapMb() + "m",
                 "-Xmx" + shape.serviceHeapMb() + "m",
                 "-XX:+AlwaysPreTouch",
-                "-XX:MetaspaceSize=128m",
-                "-XX:+UseSerialGC",
+                "-XX:MetaspaceSize=128m"));
+        // Serial unless the extra options choose a collector: the JVM refuses two
+        if (extra.stream().noneMatch(LocalStack::choosesCollector)) {
+            command.add("-XX:+UseSerialGC");
+        }
+        command.addAll(List.of(
                 "-Xlog:gc:file=" + gcLog + ":uptime,level,tags",
                 "-XX:+ExitOnOutOfMemoryError",
                 "-Dchorus.service=" + service.name()));
-        command.addAll(extraJvmOptions(service.name()));
+        command.addAll(extra);
         command.addAll(List.of("-jar", home.serviceJar(service.module()).toString(), "server", config.toString()));
         // glibc gives each thread that mallocs an arena of its own (64 MB reserved, several MB touched): two arenas
         // hold what a service mallocs (the JIT, NIO) in less memory (decision 0223)
@@ -519,7 +524,8 @@ public final class LocalStack implements Stack {
     /**
      * Options added to every service JVM from {@value #SERVICE_JVM_OPTIONS} (split on spaces; {@code {service}} is
      * the service's name): a profile of a run's services without a change to the stack, as in
-     * {@code -XX:StartFlightRecording=filename=/tmp/{service}.jfr,settings=profile}.
+     * {@code -XX:StartFlightRecording=filename=/tmp/{service}.jfr,settings=profile}. A collector named there
+     * ({@code -XX:+UseParallelGC}) replaces the serial one.
      */
     static List<String> extraJvmOptions(String service) {
         String options = System.getenv(SERVICE_JVM_OPTIONS);
@@ -529,6 +535,10 @@ public final class LocalStack implements Stack {
         return Arrays.stream(options.trim().split("\\s+"))
                 .map(o -> o.replace("{service}", service))
                 .toList();
+    }
+
+    static boolean choosesCollector(String jvmOption) {
+        return jvmOption.matches("-XX:\\+Use\\w+GC");
     }
 
     private void launch(String component, List<String> command, Map<String, String> environment) {

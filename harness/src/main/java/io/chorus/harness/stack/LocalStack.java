@@ -524,7 +524,7 @@ public final class LocalStack implements Stack {
     /**
      * Options added to every service JVM from {@value #SERVICE_JVM_OPTIONS} (split on spaces; {@code {service}} is
      * the service's name): a profile of a run's services without a change to the stack, as in
-     * {@code -XX:StartFlightRecording=filename=/tmp/{service}.jfr,settings=profile}. A collector named there
+     * {@code -XX:StartFlightRecording=filename=<dir>/{service}.jfr,settings=profile}. A collector named there
      * ({@code -XX:+UseParallelGC}) replaces the serial one.
      */
     static List<String> extraJvmOptions(String service) {

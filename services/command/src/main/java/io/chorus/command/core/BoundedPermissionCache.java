@@ -1,12 +1,10 @@
 package io.chorus.command.core;
 
+import io.chorus.common.core.RecentReads;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
 /**
  * A small cache in front of the permissions bucket. An answer, yes or no, is reused for at most {@code bound}
@@ -18,13 +16,8 @@ import java.util.function.Supplier;
  * a hit is an already completed stage, a miss is remembered when its read answers. Both views share the entries.
  */
 public final class BoundedPermissionCache implements Permissions {
-    private record Entry(Optional<String> value, long readAtNanos) {}
-
     private final Permissions source;
-    private final long boundNanos;
-    private final int maxEntries;
-    private final LongSupplier nanoClock;
-    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final RecentReads<Optional<String>> reads;
 
     public BoundedPermissionCache(Permissions source, Duration bound, int maxEntries) {
         this(source, bound, maxEntries, System::nanoTime);
@@ -32,19 +25,17 @@ public final class BoundedPermissionCache implements Permissions {
 
     BoundedPermissionCache(Permissions source, Duration bound, int maxEntries, LongSupplier nanoClock) {
         this.source = source;
-        this.boundNanos = bound.toNanos();
-        this.maxEntries = maxEntries;
-        this.nanoClock = nanoClock;
+        this.reads = new RecentReads<>(bound, maxEntries, nanoClock);
     }
 
     @Override
     public Optional<String> role(String channelId, String userId) {
-        return cached(channelId + "." + userId, () -> source.role(channelId, userId));
+        return reads.get(channelId + "." + userId, () -> source.role(channelId, userId));
     }
 
     @Override
     public Optional<String> kind(String channelId) {
-        return cached(channelId, () -> source.kind(channelId));
+        return reads.get(channelId, () -> source.kind(channelId));
     }
 
     /** The asynchronous view of this cache: misses are read from {@code source}, answers land in these entries. */
@@ -52,61 +43,13 @@ public final class BoundedPermissionCache implements Permissions {
         return new PermissionLookups() {
             @Override
             public CompletionStage<Optional<String>> role(String channelId, String userId) {
-                return cachedLater(channelId + "." + userId, () -> source.role(channelId, userId));
+                return reads.getLater(channelId + "." + userId, () -> source.role(channelId, userId));
             }
 
             @Override
             public CompletionStage<Optional<String>> kind(String channelId) {
-                return cachedLater(channelId, () -> source.kind(channelId));
+                return reads.getLater(channelId, () -> source.kind(channelId));
             }
         };
-    }
-
-    private Optional<String> cached(String key, Supplier<Optional<String>> read) {
-        if (boundNanos <= 0) {
-            return read.get();
-        }
-        long now = nanoClock.getAsLong();
-        Entry entry = fresh(key, now);
-        if (entry != null) {
-            return entry.value();
-        }
-        // the clock is read before the bucket, so the entry's age never understates how old the answer is
-        Optional<String> value = read.get();
-        remember(key, new Entry(value, now));
-        return value;
-    }
-
-    private CompletionStage<Optional<String>> cachedLater(
-            String key, Supplier<CompletionStage<Optional<String>>> read) {
-        if (boundNanos <= 0) {
-            return read.get();
-        }
-        long now = nanoClock.getAsLong();
-        Entry entry = fresh(key, now);
-        if (entry != null) {
-            return CompletableFuture.completedFuture(entry.value());
-        }
-        // as above: the entry is dated when the read was asked, not when it answered
-        return read.get().thenApply(value -> {
-            remember(key, new Entry(value, now));
-            return value;
-        });
-    }
-
-    private Entry fresh(String key, long now) {
-        Entry entry = entries.get(key);
-        return entry != null && now - entry.readAtNanos() < boundNanos ? entry : null;
-    }
-
-    /**
-     * Keeps the more recently asked of two answers: reads answer out of order, and an older answer landing after a
-     * newer one must not replace it (it would still be within the bound, but needlessly stale).
-     */
-    private void remember(String key, Entry entry) {
-        if (entries.size() >= maxEntries) {
-            entries.clear();
-        }
-        entries.merge(key, entry, (old, neu) -> neu.readAtNanos() - old.readAtNanos() >= 0 ? neu : old);
     }
 }

@@ -2,9 +2,9 @@ package io.chorus.workers.push;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import io.chorus.common.core.RecentReads;
 import io.chorus.common.mongo.MetaCollections;
 import io.chorus.common.push.NotificationLevel;
-import io.chorus.workers.push.core.RecentReads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package io.chorus.workers.push.core;
+package io.chorus.common.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

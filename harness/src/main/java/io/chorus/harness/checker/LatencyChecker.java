@@ -6,6 +6,7 @@ import io.chorus.harness.history.SendOk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -37,14 +38,34 @@ public final class LatencyChecker implements Checker<LatencyChecker.Result> {
             double deliveryP95,
             double deliveryP99) {}
 
-    public record Result(LatencySummary send, LatencySummary delivery, List<Point> series) implements CheckResult {
+    /**
+     * @param sendFloor the first percentile of the send latencies, in ms (null when none was measured): what a send
+     *     takes when it waits for almost nothing, the simulation's measure of the work on a send's path
+     * @param deliveryFloor the same of the delivery latencies
+     */
+    public record Result(
+            LatencySummary send, LatencySummary delivery, Double sendFloor, Double deliveryFloor, List<Point> series)
+            implements CheckResult {
         @Override
         public List<Measurement> measurements() {
             List<Measurement> m = new ArrayList<>(send.measurements("send.latency"));
             m.addAll(delivery.measurements("delivery.latency"));
+            floor(m, "send.latency." + FLOOR, sendFloor);
+            floor(m, "delivery.latency." + FLOOR, deliveryFloor);
             return m;
         }
+
+        private static void floor(List<Measurement> m, String metric, Double value) {
+            if (value != null) {
+                m.add(Measurement.of(metric, value));
+            }
+        }
     }
+
+    /** The label of the floor metrics ({@code send.latency.p1}, {@code delivery.latency.p1}). */
+    public static final String FLOOR = "p1";
+
+    private static final double FLOOR_PERCENTILE = 1;
 
     @Override
     public String name() {
@@ -86,7 +107,13 @@ public final class LatencyChecker implements Checker<LatencyChecker.Result> {
             series.add(new Point(
                     buckets.at(i), s.count(), s.p50(), s.p95(), s.p99(), d.count(), d.p50(), d.p95(), d.p99()));
         }
-        return new Result(LatencySummary.of(send), LatencySummary.of(delivery), series);
+        return new Result(LatencySummary.of(send), LatencySummary.of(delivery), floor(send), floor(delivery), series);
+    }
+
+    private static Double floor(Histogram latencies) {
+        return latencies.getTotalCount() == 0
+                ? null
+                : LatencySummary.at(latencies, FLOOR_PERCENTILE, TimeUnit.MICROSECONDS);
     }
 
     private static Histogram at(Histogram[] series, int i) {

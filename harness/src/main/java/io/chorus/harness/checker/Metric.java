@@ -60,6 +60,18 @@ public record Metric(String name, String unit, Direction direction, String descr
                     Direction.LOWER_IS_BETTER,
                     "delivery latency " + p + ": from the intended send time to receipt on another member's socket");
         }
+        add(
+                m,
+                "send.latency." + LatencyChecker.FLOOR,
+                "ms",
+                Direction.LOWER_IS_BETTER,
+                "send latency floor: the first percentile, what a send takes when it waits for almost nothing");
+        add(
+                m,
+                "delivery.latency." + LatencyChecker.FLOOR,
+                "ms",
+                Direction.LOWER_IS_BETTER,
+                "delivery latency floor: the first percentile, what a delivery takes when it waits for almost nothing");
         for (String p : percentiles) {
             add(
                     m,

@@ -30,6 +30,8 @@ import java.util.TreeMap;
  * @param machineCores the cores of the machine the run measured on ({@code environment.cpus}; 0 when unknown)
  * @param otherCores the cores the machine was busy with outside the run's processes while it was measured (other
  *     builds, the kernel: {@code costs.otherCores}; 0 when the report does not say)
+ * @param floors what a send and a delivery took when they waited for almost nothing ({@link Floors#NONE} when the
+ *     report does not say)
  */
 public record Calibration(
         Map<String, Double> microsPerUnit,
@@ -38,7 +40,21 @@ public record Calibration(
         Map<String, Double> offPathMicrosPerMessage,
         double idleCores,
         int machineCores,
-        double otherCores) {
+        double otherCores,
+        Floors floors) {
+    /**
+     * The first percentiles of a run's send and delivery latencies ({@code send.latency.p1},
+     * {@code delivery.latency.p1}), in seconds: the time of the work on each path, and of its hops, with next to no
+     * wait for a core (decision 0291). Zero: not measured.
+     */
+    public record Floors(double send, double delivery) {
+        public static final Floors NONE = new Floors(0, 0);
+
+        public boolean measured() {
+            return send > 0 && delivery >= send;
+        }
+    }
+
     public static final String COMMAND = "command";
     public static final String JETSTREAM = "nats";
     public static final String FANOUT = "fanout";
@@ -63,6 +79,26 @@ public record Calibration(
         // sorted: the model draws from one random stream in this order, so the same seed gives the same result
         microsPerUnit = Collections.unmodifiableMap(new TreeMap<>(microsPerUnit));
         offPathMicrosPerMessage = Collections.unmodifiableMap(new TreeMap<>(offPathMicrosPerMessage));
+    }
+
+    /** No floors measured: every hop's CPU is on the path. */
+    public Calibration(
+            Map<String, Double> microsPerUnit,
+            double publishesPerMessage,
+            double framesPerMessage,
+            Map<String, Double> offPathMicrosPerMessage,
+            double idleCores,
+            int machineCores,
+            double otherCores) {
+        this(
+                microsPerUnit,
+                publishesPerMessage,
+                framesPerMessage,
+                offPathMicrosPerMessage,
+                idleCores,
+                machineCores,
+                otherCores,
+                Floors.NONE);
     }
 
     /** The chat paths' costs alone: nothing else on the machine, no idle CPU, the machine's cores unknown. */
@@ -90,7 +126,8 @@ public record Calibration(
                 offPathMicrosPerMessage,
                 idleCores,
                 machineCores,
-                otherCores);
+                otherCores,
+                floors);
     }
 
     public double micros(String role) {
@@ -178,7 +215,10 @@ public record Calibration(
                 offPath,
                 idleCores,
                 report.path("environment").path("cpus").asInt(0),
-                costs.path("otherCores").asDouble(0));
+                costs.path("otherCores").asDouble(0),
+                new Floors(
+                        report.path("metrics").path("send.latency.p1").asDouble(0) / 1000,
+                        report.path("metrics").path("delivery.latency.p1").asDouble(0) / 1000));
     }
 
     /**

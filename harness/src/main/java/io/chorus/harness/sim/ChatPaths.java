@@ -33,6 +33,9 @@ public final class ChatPaths {
     /** The name of the demand of the processes outside the run on a shared machine. */
     public static final String OTHERS = "others";
 
+    /** Appended to a role's name for its CPU that no message waits for (with measured floors, decision 0291). */
+    public static final String BESIDE = " beside the paths";
+
     /**
      * The deployment modelled.
      *
@@ -115,6 +118,9 @@ public final class ChatPaths {
     private final Shape shape;
     private final Hops hops;
     private final SharedCores machine;
+    /** With measured floors on a shared machine, each role's work on a message's path; else null. */
+    private final PathWork pathWork;
+
     private final List<Station> stations = new ArrayList<>();
     private final Sink sent;
     private final Sink delivered;
@@ -135,6 +141,7 @@ public final class ChatPaths {
         this.shape = shape;
         this.hops = hops;
         this.machine = shape.sharedMachine() ? new SharedCores(simulation, "machine", shape.cores()) : null;
+        this.pathWork = machine != null && calibration.floors().measured() ? new PathWork(calibration, hops) : null;
         this.sent = new Sink(simulation);
         this.delivered = new Sink(simulation);
     }
@@ -146,6 +153,7 @@ public final class ChatPaths {
         for (int i = 0; i < instances.length; i++) {
             instances[i] = station(
                     "notification-" + (i + 1),
+                    Calibration.NOTIFICATION,
                     shape.coresOf(Calibration.NOTIFICATION),
                     calibration.micros(Calibration.NOTIFICATION) * framesPerPublish,
                     delivered);
@@ -156,6 +164,7 @@ public final class ChatPaths {
         for (int p = 0; p < partitions.length; p++) {
             partitions[p] = station(
                     "fanout-" + (p + 1),
+                    Calibration.FANOUT,
                     shape.coresOf(Calibration.FANOUT),
                     calibration.micros(Calibration.FANOUT),
                     publish);
@@ -168,17 +177,22 @@ public final class ChatPaths {
                 job -> partitions[simulation.random().nextInt(partitions.length)].accept(job)));
         Sink stored = new Sink(simulation);
         for (String writer : List.of(Calibration.MESSAGE_WRITER, Calibration.META_WRITER, Calibration.SEARCH_INDEXER)) {
-            if (calibration.microsPerUnit().containsKey(writer)) {
-                afterAck.add(station(writer, shape.pooled(writer), calibration.micros(writer), stored));
+            if (calibration.microsPerUnit().containsKey(writer) && pathWork == null) {
+                afterAck.add(station(writer, writer, shape.pooled(writer), calibration.micros(writer), stored));
             }
         }
         Stage jetstream = station(
                 "jetstream",
+                Calibration.JETSTREAM,
                 shape.natsNodes() * shape.coresOf(Calibration.JETSTREAM),
                 calibration.micros(Calibration.JETSTREAM),
                 Delay.of(simulation, hops.pubAck(), job -> afterAck.forEach(next -> next.accept(job))));
         Stage command = station(
-                "command", shape.pooled(Calibration.COMMAND), calibration.micros(Calibration.COMMAND), jetstream);
+                "command",
+                Calibration.COMMAND,
+                shape.pooled(Calibration.COMMAND),
+                calibration.micros(Calibration.COMMAND),
+                jetstream);
         if (machine != null) {
             besideThePaths(rate, seconds);
             command = loadGenerator(command);
@@ -218,27 +232,42 @@ public final class ChatPaths {
      */
     private void besideThePaths(double rate, double seconds) {
         Stage nowhere = job -> {};
-        calibration
-                .offPathMicrosPerMessage()
-                .forEach((component, micros) -> Source.poisson(
-                        simulation,
-                        rate,
-                        machine.demand(component, Distribution.exponential(micros / 1e6), nowhere),
-                        seconds));
+        if (pathWork != null) {
+            // what no message waits for: short bursts beside the paths, as the idle CPU
+            calibration
+                    .offPathMicrosPerMessage()
+                    .forEach((component, micros) -> background(component, micros / 1e6 * rate, seconds));
+            calibration
+                    .microsPerUnit()
+                    .keySet()
+                    .forEach(role -> background(role + BESIDE, pathWork.beside(role) * rate, seconds));
+        } else {
+            calibration
+                    .offPathMicrosPerMessage()
+                    .forEach((component, micros) -> Source.poisson(
+                            simulation,
+                            rate,
+                            machine.demand(component, Distribution.exponential(micros / 1e6), nowhere),
+                            seconds));
+        }
         background(IDLE, calibration.idleCores(), seconds);
         background(OTHERS, calibration.otherCores(), seconds);
     }
 
     /**
-     * Short bursts of background CPU that keep {@code cores} of the machine busy on average, served when no request
-     * burst waits; a burst's length is about a scheduler's slice, the longest a woken request thread waits for it.
+     * Short bursts of CPU that no message waits for, keeping {@code cores} of the machine busy on average; a burst's
+     * length is about a scheduler's slice. Without measured floors every hop's whole CPU is on the paths and these
+     * bursts are served when no request burst waits (decision 0270); with them, a message's own work is small and
+     * waits for the cores as an equal of every other burst, first come first served (decision 0291).
      */
     private void background(String name, double cores, double seconds) {
         if (cores > 0) {
+            Distribution slice = Distribution.exponential(IDLE_BURST);
+            Stage nowhere = job -> {};
             Source.poisson(
                     simulation,
                     cores / IDLE_BURST,
-                    machine.background(name, Distribution.exponential(IDLE_BURST), job -> {}),
+                    pathWork != null ? machine.demand(name, slice, nowhere) : machine.background(name, slice, nowhere),
                     seconds);
         }
     }
@@ -250,16 +279,23 @@ public final class ChatPaths {
      */
     private Stage loadGenerator(Stage command) {
         Double micros = calibration.microsPerUnit().get(Calibration.LOAD_GENERATOR);
-        return micros == null ? command : station(Calibration.LOAD_GENERATOR, shape.cores(), micros, command);
+        return micros == null
+                ? command
+                : station(Calibration.LOAD_GENERATOR, Calibration.LOAD_GENERATOR, shape.cores(), micros, command);
     }
 
     /**
      * A component's CPU for one hop: a station of its own per process, a demand on the shared machine; none when
-     * the calibration found no CPU above its idle baseline.
+     * the calibration found no CPU above its idle baseline. With measured floors on a shared machine, a message waits
+     * for its {@link PathWork} share of that CPU, always the same, and the rest runs beside it as background.
      */
-    private Stage station(String name, int servers, double micros, Stage next) {
+    private Stage station(String name, String role, int servers, double micros, Stage next) {
         if (micros <= 0) {
             return next;
+        }
+        if (pathWork != null) {
+            double seconds = pathWork.perJob(role);
+            return seconds > 0 ? machine.demand(name, Distribution.constant(seconds), next) : next;
         }
         Distribution service = Distribution.exponential(micros / 1e6);
         if (machine != null) {

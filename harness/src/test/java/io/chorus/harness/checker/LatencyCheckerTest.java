@@ -35,6 +35,30 @@ class LatencyCheckerTest {
     }
 
     @Test
+    void theFloorIsTheFirstPercentileOfTheMeasuredSendsAndDeliveries() {
+        // 200 sends of 1..200 ms, each delivered 2 ms later; one warm-up send of 0.5 ms is left out
+        List<io.chorus.harness.history.Op> ops = new java.util.ArrayList<>();
+        for (int i = 1; i <= 200; i++) {
+            long at = T + i * 1_000_000L;
+            ops.add(new SendInvoke("k" + i, "c", "alice", "steady", at, at, 10));
+            ops.add(new SendOk("k" + i, "m" + i, 202, at + i * 1_000L));
+            ops.add(new Receipt("bob", "b", "n1", "c", "m" + i, i, at + i * 1_000L + 2_000));
+        }
+        ops.add(new SendInvoke("w", "c", "alice", "warm", T, T, 10));
+        ops.add(new SendOk("w", "mw", 202, T + 500));
+        LatencyChecker.Result r = new LatencyChecker(java.util.Set.of("warm")).check(new History(ops));
+
+        assertThat(r.sendFloor()).isEqualTo(2.0); // the 2nd smallest of 200: nearest rank of 1 %
+        assertThat(r.deliveryFloor()).isCloseTo(4.0, org.assertj.core.data.Offset.offset(0.005)); // 3 digits
+        assertThat(r.measurements())
+                .extracting(m -> m.metric().name())
+                .contains("send.latency.p1", "delivery.latency.p1");
+        assertThat(new LatencyChecker().check(new History(List.of())).measurements())
+                .as("nothing sent, no floor")
+                .isEmpty();
+    }
+
+    @Test
     void warmupSendsAreLeftOutOfTheLatencyFiguresButNotTheInvariants() {
         History h = new History(List.of(
                 new SendInvoke("k1", "c", "alice", "warm", T, T, 10),

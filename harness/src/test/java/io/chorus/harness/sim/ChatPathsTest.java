@@ -161,6 +161,44 @@ class ChatPathsTest {
         assertThat(full.delivery().p95()).isLessThan(calm.delivery().p95() + 6.0);
     }
 
+    private static Calibration floored(double idleCores) {
+        Map<String, Double> micros = new java.util.TreeMap<>(calibration(1).microsPerUnit());
+        micros.put(Calibration.LOAD_GENERATOR, 2_000.0);
+        // send floor 2.2 ms, delivery floor 2.6 ms: 2 ms of the send path's 4.5 ms of CPU, 0.4 of the delivery's
+        return new Calibration(
+                micros, 1, 4, Map.of("cassandra-1", 500.0), idleCores, 2, 0, new Calibration.Floors(0.0022, 0.0026));
+    }
+
+    @Test
+    void withMeasuredFloorsAnUnhurriedMessageTakesItsFloor() {
+        ChatPaths.Shape machine = ChatPaths.Shape.sharedMachine(3, 1, 2, 2);
+
+        ChatPaths.Prediction p = new ChatPaths(12, floored(0), machine).run(5, 400);
+
+        // the paths' work is the floor's, always the same: a send that found a core free takes just that
+        assertThat(p.send().p50()).isCloseTo(2.2, within(0.1));
+        assertThat(p.delivery().p50()).isCloseTo(2.6, within(0.1));
+        // the rest of every component's CPU still keeps the machine busy: 5 msg/s of 4.5 + 0.3 + 0.4 + 1.7 + 0.5 ms
+        assertThat(p.machine().utilisation()).isCloseTo(5 * 0.0074 / 2, within(0.003));
+        assertThat(station(p, "jetstream").utilisation()
+                        + station(p, "nats" + ChatPaths.BESIDE).utilisation())
+                .isCloseTo(5 * 0.0015 / 2, within(0.001));
+    }
+
+    @Test
+    void withMeasuredFloorsAMessageWaitsForTheCoresAsAnEqualOfTheWorkBesideIt() {
+        ChatPaths.Shape machine = ChatPaths.Shape.sharedMachine(3, 1, 2, 2);
+
+        ChatPaths.Prediction calm = new ChatPaths(13, floored(0.2), machine).run(40, 120);
+        ChatPaths.Prediction busy = new ChatPaths(13, floored(1.4), machine).run(40, 120);
+
+        assertThat(busy.machine().utilisation()).isGreaterThan(0.8);
+        // not served first (decision 0270's priority, which gave sends a few ms at most on such a machine): behind
+        // whatever bursts came before it at each hop
+        assertThat(busy.send().p95()).isGreaterThan(calm.send().p95() + 5.0);
+        assertThat(busy.send().p50()).isGreaterThan(calm.send().p50());
+    }
+
     @Test
     void theLoadGeneratorsCpuIsOnTheSendPathOfTheMachineThatRanItOnly() {
         Map<String, Double> withHarness = new java.util.TreeMap<>(calibration(3).microsPerUnit());

@@ -46,9 +46,11 @@ public record Calibration(
      * The first percentiles of a run's send and delivery latencies ({@code send.latency.p1},
      * {@code delivery.latency.p1}), in seconds: the time of the work on each path, and of its hops, with next to no
      * wait for a core (decision 0291). Zero: not measured.
+     *
+     * @param framesPerPublish the frames per publish of the run that measured them (0: the calibration's own mix)
      */
-    public record Floors(double send, double delivery) {
-        public static final Floors NONE = new Floors(0, 0);
+    public record Floors(double send, double delivery, double framesPerPublish) {
+        public static final Floors NONE = new Floors(0, 0, 0);
 
         public boolean measured() {
             return send > 0 && delivery >= send;
@@ -218,7 +220,12 @@ public record Calibration(
                 costs.path("otherCores").asDouble(0),
                 new Floors(
                         report.path("metrics").path("send.latency.p1").asDouble(0) / 1000,
-                        report.path("metrics").path("delivery.latency.p1").asDouble(0) / 1000));
+                        report.path("metrics").path("delivery.latency.p1").asDouble(0) / 1000,
+                        publishes.asDouble() > 0
+                                ? costs.path("frames").asDouble()
+                                        / costs.path("messages").asDouble()
+                                        / publishes.asDouble()
+                                : 0));
     }
 
     /**

@@ -10,9 +10,11 @@ import java.util.Map;
  * consumer and replicates their acks, the command service also reads permissions and keeps its metrics, the harness
  * also reads every frame. What a message does wait for is what the run's fastest sends took, its floor: the send
  * floor, less the PubAck's fixed hop, is the load generator's, the command service's and JetStream's work on the send
- * path; the delivery floor less the send floor, less the fan-out's and the instance's hops, is the fan-out's and the
- * notification instance's. Each floor is shared among its roles in proportion to their CPU per message, none above
- * its own; the rest of every role's CPU runs beside the paths.
+ * path; the delivery floor less the send floor, less the fan-out's and the instance's hops, is the fan-out's and one
+ * notification instance's work for one publish. Each floor is shared among its roles in proportion to their CPU per
+ * job (a message; for an instance, a publish and its frames), none above its own. That fraction of a role's job is on
+ * the path in any channel mix: an instance writing 100 frames per publish waits for 100 frames' share, where the
+ * calibration's wrote two. The rest of every role's CPU runs beside the paths.
  */
 final class PathWork {
     static final List<String> SEND_PATH =
@@ -20,49 +22,59 @@ final class PathWork {
     static final List<String> DELIVERY_PATH = List.of(Calibration.FANOUT, Calibration.NOTIFICATION);
 
     private final Calibration calibration;
-    /** Role to seconds of its work on a message's path, per message. */
-    private final Map<String, Double> perMessage = new LinkedHashMap<>();
+    /** Role to the fraction of its CPU per job that is on a message's path. */
+    private final Map<String, Double> fraction = new LinkedHashMap<>();
 
     PathWork(Calibration calibration, Hops hops) {
         this.calibration = calibration;
         Calibration.Floors floors = calibration.floors();
-        share(floors.send() - hops.pubAck(), SEND_PATH);
-        share(floors.delivery() - floors.send() - hops.fanoutHop() - hops.instanceWrite(), DELIVERY_PATH);
-    }
-
-    /** Seconds of CPU per message of a role, every instance and frame of it together. */
-    double cpuPerMessage(String role) {
-        Double micros = calibration.microsPerUnit().get(role);
-        if (micros == null) {
-            return 0;
-        }
-        double units = role.equals(Calibration.NOTIFICATION) ? calibration.framesPerMessage() : 1;
-        return micros * units / 1e6;
-    }
-
-    /** Seconds of a role's work on the path of one message, 0 for a role off the paths. */
-    double onPath(String role) {
-        return perMessage.getOrDefault(role, 0.0);
+        double measuredFrames = floors.framesPerPublish() > 0 ? floors.framesPerPublish() : framesPerPublish();
+        share(floors.send() - hops.pubAck(), SEND_PATH, measuredFrames);
+        share(
+                floors.delivery() - floors.send() - hops.fanoutHop() - hops.instanceWrite(),
+                DELIVERY_PATH,
+                measuredFrames);
     }
 
     /** Seconds of a role's work on the path per job it takes: per message, a notification instance's per publish. */
     double perJob(String role) {
-        double seconds = onPath(role);
-        return role.equals(Calibration.NOTIFICATION) && calibration.publishesPerMessage() > 0
-                ? seconds / calibration.publishesPerMessage()
-                : seconds;
+        return fraction.getOrDefault(role, 0.0) * cpuPerJob(role, framesPerPublish());
+    }
+
+    /** Seconds of a role's work on the path of one message, every publish of it together; 0 off the paths. */
+    double onPath(String role) {
+        return perJob(role) * jobsPerMessage(role);
     }
 
     /** Seconds per message of a role's CPU that no message waits for. */
     double beside(String role) {
-        return Math.max(0, cpuPerMessage(role) - onPath(role));
+        return Math.max(0, cpuPerJob(role, framesPerPublish()) * jobsPerMessage(role) - onPath(role));
     }
 
-    private void share(double floor, List<String> roles) {
-        double cpu = roles.stream().mapToDouble(this::cpuPerMessage).sum();
+    private void share(double floor, List<String> roles, double frames) {
+        double cpu = roles.stream().mapToDouble(r -> cpuPerJob(r, frames)).sum();
         for (String role : roles) {
-            double own = cpuPerMessage(role);
-            perMessage.put(role, cpu > 0 ? Math.min(own, Math.max(0, floor) * own / cpu) : 0);
+            double own = cpuPerJob(role, frames);
+            fraction.put(role, cpu > 0 && own > 0 ? Math.min(1, Math.max(0, floor) / cpu) : 0);
         }
+    }
+
+    /** Seconds of CPU of one job of a role: a message, or for an instance a publish of {@code frames} frames. */
+    private double cpuPerJob(String role, double frames) {
+        Double micros = calibration.microsPerUnit().get(role);
+        if (micros == null) {
+            return 0;
+        }
+        return micros * (role.equals(Calibration.NOTIFICATION) ? frames : 1) / 1e6;
+    }
+
+    private double jobsPerMessage(String role) {
+        return role.equals(Calibration.NOTIFICATION) ? calibration.publishesPerMessage() : 1;
+    }
+
+    private double framesPerPublish() {
+        return calibration.publishesPerMessage() > 0
+                ? calibration.framesPerMessage() / calibration.publishesPerMessage()
+                : 0;
     }
 }

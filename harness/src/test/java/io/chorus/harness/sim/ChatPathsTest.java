@@ -166,7 +166,7 @@ class ChatPathsTest {
         micros.put(Calibration.LOAD_GENERATOR, 2_000.0);
         // send floor 2.2 ms, delivery floor 2.6 ms: 2 ms of the send path's 4.5 ms of CPU, 0.4 of the delivery's
         return new Calibration(
-                micros, 1, 4, Map.of("cassandra-1", 500.0), idleCores, 2, 0, new Calibration.Floors(0.0022, 0.0026));
+                micros, 1, 4, Map.of("cassandra-1", 500.0), idleCores, 2, 0, new Calibration.Floors(0.0022, 0.0026, 0));
     }
 
     @Test

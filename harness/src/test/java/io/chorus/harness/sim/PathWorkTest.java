@@ -17,7 +17,7 @@ class PathWorkTest {
 
     private static Calibration withFloors(double send, double delivery) {
         // 2 publishes per message, 6 frames per message
-        return new Calibration(MICROS, 2, 6, Map.of(), 0.2, 2, 0, new Calibration.Floors(send, delivery));
+        return new Calibration(MICROS, 2, 6, Map.of(), 0.2, 2, 0, new Calibration.Floors(send, delivery, 3));
     }
 
     @Test
@@ -32,14 +32,24 @@ class PathWorkTest {
     }
 
     @Test
-    void theDeliveryFloorBeyondTheSendsIsTheFanOutsAndTheInstancesPerPublish() {
+    void theDeliveryFloorBeyondTheSendsIsTheFanOutsAndOneInstancesPublish() {
         PathWork work = new PathWork(withFloors(0.004, 0.0045), Hops.NONE);
 
-        // 0.5 ms over the fan-out's 400 us and the instances' 600 us per message (6 frames of 100 us)
-        assertThat(work.onPath(Calibration.FANOUT)).isCloseTo(0.0002, within(1e-9));
-        assertThat(work.onPath(Calibration.NOTIFICATION)).isCloseTo(0.0003, within(1e-9));
-        assertThat(work.perJob(Calibration.NOTIFICATION)).isCloseTo(0.00015, within(1e-9)); // 2 publishes
-        assertThat(work.beside(Calibration.NOTIFICATION)).isCloseTo(0.0003, within(1e-9));
+        // 0.5 ms over the fan-out's 400 us and one publish's 300 us (3 frames of 100 us): 5/7 of each
+        assertThat(work.onPath(Calibration.FANOUT)).isCloseTo(0.0004 * 5 / 7, within(1e-9));
+        assertThat(work.perJob(Calibration.NOTIFICATION)).isCloseTo(0.0003 * 5 / 7, within(1e-9));
+        assertThat(work.onPath(Calibration.NOTIFICATION)).isCloseTo(0.0006 * 5 / 7, within(1e-9)); // 2 publishes
+        assertThat(work.beside(Calibration.NOTIFICATION)).isCloseTo(0.0006 * 2 / 7, within(1e-9));
+    }
+
+    @Test
+    void anInstanceWritingMoreFramesPerPublishWaitsForTheSameFractionOfThem() {
+        Calibration measured = withFloors(0.004, 0.0045);
+        // another channel mix: 2 publishes of 30 frames each, where the floors were measured at 3 frames a publish
+        PathWork wide = new PathWork(measured.withMix(2.0, 60.0), Hops.NONE);
+
+        assertThat(wide.perJob(Calibration.NOTIFICATION)).isCloseTo(0.003 * 5 / 7, within(1e-9));
+        assertThat(wide.onPath(Calibration.FANOUT)).isCloseTo(0.0004 * 5 / 7, within(1e-9));
     }
 
     @Test

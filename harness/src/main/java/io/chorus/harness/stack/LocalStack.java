@@ -38,6 +38,13 @@ import java.util.stream.Collectors;
 public final class LocalStack implements Stack {
     private static final Duration ENGINE_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration SERVICE_TIMEOUT = Duration.ofMinutes(2);
+    /**
+     * What one more service JVM adds to the wait for all of them: every JVM starts at once, and each takes seconds of
+     * a core to load and compile its classes, so 40 of them (wide-fanout's 32 instances) on 2 cores need far more than
+     * the dozen of an ordinary shape.
+     */
+    private static final Duration SERVICE_TIMEOUT_EACH = Duration.ofSeconds(10);
+
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     /** The component name of the stack's HAProxy (decision 0220). */
     public static final String GATEWAY = "gateway";
@@ -132,7 +139,7 @@ public final class LocalStack implements Stack {
                     description.services().all().stream()
                             .map(s -> Probes.service(s.name(), s.admin()))
                             .toList(),
-                    SERVICE_TIMEOUT);
+                    servicesTimeout(services.size()));
             if (gatewayBinaries != null) {
                 startGateway(gatewayBinaries, services, plan);
             }
@@ -467,6 +474,12 @@ public final class LocalStack implements Stack {
 
     /** How a component was started, kept in the run folder so that a later harness can start it again. */
     record Launch(List<String> command, Map<String, String> environment) {}
+
+    /** The wait for {@code count} service JVMs started at once: two minutes, or 10 s each when there are more. */
+    static Duration servicesTimeout(int count) {
+        Duration each = SERVICE_TIMEOUT_EACH.multipliedBy(count);
+        return each.compareTo(SERVICE_TIMEOUT) > 0 ? each : SERVICE_TIMEOUT;
+    }
 
     private void startService(Path java, ServiceProcess service, PortPlan plan) {
         Path config = run.config(service.name() + ".yml");

@@ -18,9 +18,10 @@ import java.util.TreeMap;
  * was delivered as.
  *
  * <p>A message's cost is what it adds to the idle CPU (decision 0232): a component's marginal cost when the run
- * measured one for it (a ramp), else its CPU less its idle baseline over its units. The idle baseline is the mean
- * cores it used in the seconds the costs series has before the first phase began (the fleet connected, nothing
- * sent); a report without those seconds has no baseline, and its costs keep the idle CPU.
+ * measured one for it (a ramp), with the intercept of that fit as its idle CPU; else its CPU less its idle baseline
+ * over its units. The idle baseline is the mean cores it used in the seconds the costs series has before the first
+ * phase began (the fleet connected, nothing sent); a report without those seconds has no baseline, and its costs
+ * keep the idle CPU.
  *
  * @param microsPerUnit role ({@link #COMMAND}, {@link #JETSTREAM}, ...) to CPU microseconds per unit: per message,
  *     for {@link #NOTIFICATION} per delivered frame, for {@link #JETSTREAM} per message over all nodes together
@@ -167,11 +168,11 @@ public record Calibration(
             String name = c.path("name").asText();
             double units = c.path("units").asDouble();
             JsonNode marginal = c.path("marginalMicrosPerUnit");
-            double idleOf = idle.containsKey(name)
-                    ? idle.get(name)
-                    : marginal.isNumber() && seconds > 0
-                            ? Math.max(0, c.path("cores").asDouble() - marginal.asDouble() * units / 1e6 / seconds)
-                            : 0;
+            // with a marginal cost (a ramp), what the component burns beside it is the intercept: its base under
+            // traffic, which can be well above its idle before the first phase (decision 0291)
+            double idleOf = marginal.isNumber() && seconds > 0
+                    ? Math.max(0, c.path("cores").asDouble() - marginal.asDouble() * units / 1e6 / seconds)
+                    : idle.getOrDefault(name, 0.0);
             idleCores += idleOf;
             double aboveIdle = Math.max(0, c.path("cpuSeconds").asDouble() - idleOf * seconds);
             String role = roleOf(name);

@@ -333,6 +333,28 @@ class ChatPathsTest {
     }
 
     @Test
+    void aRampsInterceptIsWhatAComponentBurnsBesideItsMarginalCostNotItsIdleBeforeTheLoad() throws Exception {
+        // command idled at 0.01 cores before the first phase, but over the ramp it used 0.5 cores for 20 msg/s on
+        // average at a marginal 5 ms: 0.4 cores of it come with any traffic
+        String report = """
+                {"environment": {"cpus": 2},
+                 "phases": [{"name": "ramp", "start": 10.0, "end": 100.0}],
+                 "metrics": {"fanout.publishes_per_message": 1.0},
+                 "costs": {"messages": 2000, "frames": 2000, "secondsSampled": 100.0, "components": [
+                   {"name": "command", "cpuSeconds": 50.0, "units": 2000, "cores": 0.5,
+                    "marginalMicrosPerUnit": 5000.0}],
+                  "series": [
+                   {"t": 4.0, "cores": {"command": 0.01}},
+                   {"t": 7.0, "cores": {"command": 0.01}},
+                   {"t": 10.0, "cores": {"command": 0.01}}]}}
+                """;
+        Calibration c = Calibration.of(new ObjectMapper().readTree(report));
+
+        assertThat(c.micros(Calibration.COMMAND)).isCloseTo(5_000, within(1e-6));
+        assertThat(c.idleCores()).isCloseTo(0.4, within(1e-9)); // 0.5 - 5 ms x 20 msg/s
+    }
+
+    @Test
     void aReportWithoutCostsCannotCalibrate() throws Exception {
         assertThatThrownBy(() -> Calibration.of(new ObjectMapper().readTree("{\"metrics\": {}}")))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -27,6 +27,7 @@ public class NotificationService implements Managed {
     /** Far beyond the meta writer's usual lag behind META (decision 0250). */
     private static final java.time.Duration RECENT_CHANGES_KEPT = java.time.Duration.ofMinutes(5);
 
+    /** At most, on a heap large enough for it (a tenth of the heap: {@link RecentMemberships#maxEntriesFor}). */
     private static final int RECENT_CHANGES_MAX = 200_000;
 
     private final NotificationConfiguration config;
@@ -80,7 +81,9 @@ public class NotificationService implements Managed {
                 json,
                 config.getWebsocket().getAnnounceTimeout());
         announcer.resetAll();
-        RecentMemberships recent = new RecentMemberships(RECENT_CHANGES_KEPT.toNanos(), RECENT_CHANGES_MAX);
+        RecentMemberships recent = new RecentMemberships(
+                RECENT_CHANGES_KEPT.toNanos(),
+                RecentMemberships.maxEntriesFor(Runtime.getRuntime().maxMemory(), RECENT_CHANGES_MAX));
         new InstanceInbox(connection, instanceId, index, announcer, json, recent).start();
         heartbeats = new InstanceHeartbeats(
                 connection,

@@ -53,4 +53,13 @@ class RecentMembershipsTest {
         List<String> loaded = List.of("c1");
         assertThat(recent.apply("alice", loaded, 1)).isSameAs(loaded);
     }
+
+    @Test
+    void aSmallHeapKeepsFewerChangesSoTheyTakeATenthOfIt() {
+        long mb = 1024 * 1024;
+        // 96 MB heap (decision 0223): 9.6 MB of changes, 19,358 of them, not 200,000 (100 MB)
+        assertThat(RecentMemberships.maxEntriesFor(96 * mb, 200_000)).isEqualTo(19_358);
+        assertThat(RecentMemberships.maxEntriesFor(4096 * mb, 200_000)).isEqualTo(200_000);
+        assertThat(RecentMemberships.maxEntriesFor(0, 200_000)).isEqualTo(1);
+    }
 }

@@ -120,6 +120,18 @@ public record Calibration(
         this(microsPerUnit, publishesPerMessage, framesPerMessage, offPathMicrosPerMessage, idleCores, machineCores, 0);
     }
 
+    private Calibration withFloors(Floors measured) {
+        return new Calibration(
+                microsPerUnit,
+                publishesPerMessage,
+                framesPerMessage,
+                offPathMicrosPerMessage,
+                idleCores,
+                machineCores,
+                otherCores,
+                measured);
+    }
+
     /** The same costs for another channel mix: its publishes and frames per message (null: this calibration's). */
     public Calibration withMix(Double publishes, Double frames) {
         return new Calibration(
@@ -131,6 +143,11 @@ public record Calibration(
                 machineCores,
                 otherCores,
                 floors);
+    }
+
+    /** The frames a notification instance writes per publish; 0 without publishes. */
+    public double framesPerPublish() {
+        return publishesPerMessage > 0 ? framesPerMessage / publishesPerMessage : 0;
     }
 
     public double micros(String role) {
@@ -211,22 +228,18 @@ public record Calibration(
         if (!publishes.isNumber()) {
             throw new IllegalArgumentException("the report has no fanout.publishes_per_message to calibrate from");
         }
-        return new Calibration(
+        Calibration measured = new Calibration(
                 micros,
                 publishes.asDouble(),
                 costs.path("frames").asDouble() / costs.path("messages").asDouble(),
                 offPath,
                 idleCores,
                 report.path("environment").path("cpus").asInt(0),
-                costs.path("otherCores").asDouble(0),
-                new Floors(
-                        report.path("metrics").path("send.latency.p1").asDouble(0) / 1000,
-                        report.path("metrics").path("delivery.latency.p1").asDouble(0) / 1000,
-                        publishes.asDouble() > 0
-                                ? costs.path("frames").asDouble()
-                                        / costs.path("messages").asDouble()
-                                        / publishes.asDouble()
-                                : 0));
+                costs.path("otherCores").asDouble(0));
+        return measured.withFloors(new Floors(
+                report.path("metrics").path("send.latency.p1").asDouble(0) / 1000,
+                report.path("metrics").path("delivery.latency.p1").asDouble(0) / 1000,
+                measured.framesPerPublish()));
     }
 
     /**

@@ -149,7 +149,7 @@ public final class ChatPaths {
     /** Offers Poisson sends at {@code rate} per second for {@code seconds}, then lets the queues drain. */
     public Prediction run(double rate, double seconds) {
         Stage[] instances = new Stage[Math.min(shape.notificationInstances(), REPRESENTED_INSTANCES)];
-        double framesPerPublish = calibration.framesPerMessage() / calibration.publishesPerMessage();
+        double framesPerPublish = calibration.framesPerPublish();
         for (int i = 0; i < instances.length; i++) {
             instances[i] = station(
                     "notification-" + (i + 1),

@@ -28,7 +28,8 @@ final class PathWork {
     PathWork(Calibration calibration, Hops hops) {
         this.calibration = calibration;
         Calibration.Floors floors = calibration.floors();
-        double measuredFrames = floors.framesPerPublish() > 0 ? floors.framesPerPublish() : framesPerPublish();
+        double measuredFrames =
+                floors.framesPerPublish() > 0 ? floors.framesPerPublish() : calibration.framesPerPublish();
         share(floors.send() - hops.pubAck(), SEND_PATH, measuredFrames);
         share(
                 floors.delivery() - floors.send() - hops.fanoutHop() - hops.instanceWrite(),
@@ -38,7 +39,7 @@ final class PathWork {
 
     /** Seconds of a role's work on the path per job it takes: per message, a notification instance's per publish. */
     double perJob(String role) {
-        return fraction.getOrDefault(role, 0.0) * cpuPerJob(role, framesPerPublish());
+        return fraction.getOrDefault(role, 0.0) * cpuPerJob(role, calibration.framesPerPublish());
     }
 
     /** Seconds of a role's work on the path of one message, every publish of it together; 0 off the paths. */
@@ -48,7 +49,7 @@ final class PathWork {
 
     /** Seconds per message of a role's CPU that no message waits for. */
     double beside(String role) {
-        return Math.max(0, cpuPerJob(role, framesPerPublish()) * jobsPerMessage(role) - onPath(role));
+        return Math.max(0, cpuPerJob(role, calibration.framesPerPublish()) * jobsPerMessage(role) - onPath(role));
     }
 
     private void share(double floor, List<String> roles, double frames) {
@@ -70,11 +71,5 @@ final class PathWork {
 
     private double jobsPerMessage(String role) {
         return role.equals(Calibration.NOTIFICATION) ? calibration.publishesPerMessage() : 1;
-    }
-
-    private double framesPerPublish() {
-        return calibration.publishesPerMessage() > 0
-                ? calibration.framesPerMessage() / calibration.publishesPerMessage()
-                : 0;
     }
 }

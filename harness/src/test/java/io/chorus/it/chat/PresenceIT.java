@@ -3,6 +3,8 @@ package io.chorus.it.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chorus.common.events.Subjects;
+import io.chorus.common.presence.PresenceEntry;
 import io.chorus.harness.Poll;
 import io.chorus.harness.client.ApiException;
 import io.chorus.harness.client.ChorusClient;
@@ -14,8 +16,11 @@ import io.chorus.harness.client.UserPresence;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
 import io.chorus.it.StackFixture;
+import io.nats.client.KeyValue;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -120,6 +125,38 @@ class PresenceIT {
         List<String> eleven = IntStream.range(0, 11).mapToObj(i -> channel + i).collect(Collectors.toList());
         socket.send(ClientFrame.watchPresence(eleven));
         assertThat(socket.await(Frame.Error.class, WAIT).code()).isEqualTo("too_many_watched");
+    }
+
+    /**
+     * Entries are rewritten only every few minutes (decision 0292), so one written by an instance that then died
+     * outlives it: every reader judges an entry by its instance's heartbeat in {@code instances}.
+     */
+    @Test
+    void anEntryLeftByAnInstanceThatNoLongerBeatsReadsOffline() throws Exception {
+        String alice = StackFixture.id("alice");
+        String ghost = StackFixture.id("ghost");
+        String living = StackFixture.id("living");
+        String channel = StackFixture.id("ghosts");
+        api.createChannel(store.token(alice), NewChannel.named(channel, "private", List.of(ghost, living)));
+        store.awaitChannel(channel, alice, 3);
+        KeyValue presence = store.nats().keyValue(Subjects.PRESENCE_BUCKET);
+        String beating = store.nats().keyValue(Subjects.INSTANCES_BUCKET).keys().get(0);
+        long now = System.currentTimeMillis();
+        presence.put(ghost, new PresenceEntry(StackFixture.id("notification-gone"), false, now).encode());
+        presence.put(living, new PresenceEntry(beating, false, now).encode());
+
+        assertThat(api.presence(store.token(alice), List.of(ghost, living)))
+                .extracting(UserPresence::status)
+                .containsExactly("offline", "online");
+        NotificationSocket watcher = connect(alice);
+        watcher.send(ClientFrame.watchPresence(List.of(channel)));
+        Map<String, String> told = new HashMap<>();
+        while (!told.containsKey(ghost) || !told.containsKey(living)) {
+            Frame.Presence frame = watcher.await(Frame.Presence.class, WAIT);
+            told.putIfAbsent(frame.userId(), frame.status());
+        }
+        assertThat(told).as("the ghost's entry names no beating instance").containsEntry(ghost, "offline");
+        assertThat(told).containsEntry(living, "online");
     }
 
     /** The design's rule: watching more users or from more sessions adds no NATS consumer at the instance. */

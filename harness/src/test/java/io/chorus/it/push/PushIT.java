@@ -3,6 +3,8 @@ package io.chorus.it.push;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chorus.common.events.DirectChannels;
+import io.chorus.common.events.Subjects;
+import io.chorus.common.presence.PresenceEntry;
 import io.chorus.harness.Poll;
 import io.chorus.harness.checker.PushChecker;
 import io.chorus.harness.client.NotificationSocket;
@@ -48,6 +50,7 @@ class PushIT {
     private final String daveToken = "d0".repeat(32);
     private final String aliceToken = "a0".repeat(32);
     private final String goneToken = "e0".repeat(32);
+    private final String frankToken = "f0".repeat(32);
     private final RunClock clock = new RunClock();
     private final List<Op> ops = Collections.synchronizedList(new ArrayList<>());
 
@@ -61,7 +64,7 @@ class PushIT {
                 n -> ops.add(
                         new PushReceived(n.provider(), n.token(), n.messageId(), n.collapseId(), clock.nowMicros())),
                 g -> ops.add(new PushGone(g.provider(), g.token(), g.messageId(), clock.nowMicros())));
-        List.of(bobToken, daveToken, aliceToken).forEach(t -> providers.allow("apns", t));
+        List.of(bobToken, daveToken, aliceToken, frankToken).forEach(t -> providers.allow("apns", t));
         providers.expire(goneToken);
         providers.configure(local, Map.of("workers", 1, "retryFirstDelay", "200ms", "retryMaxDelay", "2s"));
     }
@@ -111,7 +114,7 @@ class PushIT {
 
     @Test
     void offlineDevicesGetOneNotificationPerMessageTheOnlineUserAndTheAuthorNoneAndA410RemovesTheDevice(
-            StackDescription stack) {
+            StackDescription stack) throws Exception {
         StackFixture api = new StackFixture(stack);
         assertThat(local.description().push())
                 .as("stack.json lists the providers")
@@ -122,18 +125,24 @@ class PushIT {
         String carol = "carol" + suffix;
         String dave = "dave" + suffix;
         String erin = "erin" + suffix;
+        String frank = "frank" + suffix;
         String carolToken = "fcm-" + suffix;
         device(api, alice, "apns", aliceToken);
         device(api, bob, "apns", bobToken);
         device(api, carol, "fcm", carolToken);
         device(api, dave, "apns", daveToken);
         String erinDevice = device(api, erin, "apns", goneToken);
+        device(api, frank, "apns", frankToken);
+        // frank's entry names an instance that no longer beats: he is offline and pushed to (decision 0292)
+        api.nats()
+                .keyValue(Subjects.PRESENCE_BUCKET)
+                .put(frank, new PresenceEntry("notification-gone", false, System.currentTimeMillis()).encode());
 
         String channel = StackFixture.id("push");
-        assertThat(api.createChannel(alice, channel, "private", bob, carol, dave, erin)
+        assertThat(api.createChannel(alice, channel, "private", bob, carol, dave, erin, frank)
                         .status())
                 .isEqualTo(202);
-        api.awaitChannel(channel, alice, 5);
+        api.awaitChannel(channel, alice, 6);
         String dm = DirectChannels.id(alice, bob);
         assertThat(api.createChannel(alice, dm, "direct", bob).status()).isEqualTo(202);
         api.awaitChannel(dm, alice, 2);
@@ -147,8 +156,8 @@ class PushIT {
                     api,
                     alice,
                     channel,
-                    "@" + carol + " @" + dave + " @" + erin + " @" + alice + " look",
-                    List.of(carol, dave, erin, alice));
+                    "@" + carol + " @" + dave + " @" + erin + " @" + frank + " @" + alice + " look",
+                    List.of(carol, dave, erin, frank, alice));
             send(api, alice, channel, "nothing for anyone here", List.of());
             // one pull thread: once the last message has pushed, every earlier one has been handled
             send(api, alice, channel, "@" + bob + " last", List.of(bob));
@@ -159,6 +168,7 @@ class PushIT {
         assertThat(to(bobToken)).as("bob: the DM and the mention").isEqualTo(2);
         assertThat(to(carolToken)).as("carol: the mention, over FCM").isEqualTo(1);
         assertThat(to(daveToken)).as("dave is online").isZero();
+        assertThat(to(frankToken)).as("frank's entry is a dead instance's").isEqualTo(1);
         assertThat(to(aliceToken)).as("alice is the author").isZero();
         assertThat(to(goneToken)).as("erin's token is expired").isZero();
         Poll.until(
@@ -172,11 +182,13 @@ class PushIT {
                         .isInstanceOfSatisfying(
                                 PushGone.class, g -> assertThat(g.token()).isEqualTo(goneToken)));
         PushChecker.Result judged = new PushChecker(Duration.ofSeconds(10)).check(new History(List.copyOf(ops)));
-        assertThat(judged.owed()).as("bob 2, carol 1").isEqualTo(3);
+        assertThat(judged.owed()).as("bob 2, carol 1, frank 1").isEqualTo(4);
         assertThat(judged.excused()).as("erin's mention, answered 410").isEqualTo(1);
         assertThat(judged.lost()).isZero();
         assertThat(judged.violations()).isZero();
-        assertThat(judged.latency().count()).isEqualTo(3);
+        assertThat(judged.latency().count())
+                .as("one per message that owed a notification")
+                .isEqualTo(3);
         assertThat(erinDevice).isNotEmpty();
     }
 }

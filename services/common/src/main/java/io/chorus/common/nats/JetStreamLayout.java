@@ -36,9 +36,9 @@ public final class JetStreamLayout {
     public static final Duration RETENTION = Duration.ofDays(30);
     /** How long a retried publish with the same {@code Nats-Msg-Id} is recognised as a duplicate. */
     public static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(10);
-    // refreshed every 30 s: every online user's entry is a replicated put per refresh, the largest steady load on
-    // NATS with thousands online (decision 0087); an instance's crash shows in `instances` within 6 s meanwhile
-    public static final Duration PRESENCE_TTL = Duration.ofSeconds(90);
+    // an entry is rewritten every 10 minutes, a replicated put per online user per refresh (decision 0292); readers
+    // tell an entry left by a dead instance by that instance's absence from `instances`, within 6 s of its crash
+    public static final Duration PRESENCE_TTL = Duration.ofMinutes(30);
     // notification instances beat every 2 s: three missed beats and the fan-out drops the instance (decision 0021)
     public static final Duration INSTANCES_TTL = Duration.ofSeconds(6);
     // longer than any event's redeliveries last (the push pool's backoff gives up within minutes, decision 0202)

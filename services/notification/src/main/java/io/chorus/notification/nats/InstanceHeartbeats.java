@@ -151,7 +151,7 @@ public class InstanceHeartbeats {
     }
 
     /**
-     * Each second: the users whose slot is due (each entry rewritten every 30 s, a third of the TTL), and the users
+     * Each second: the users whose slot is due (each entry rewritten every 10 minutes, a third of the TTL), and the users
      * who have just gone away.
      */
     private void refreshPresence() {

@@ -13,6 +13,8 @@ import io.nats.client.api.KeyValueOperation;
 import io.nats.client.api.KeyValueWatchOption;
 import io.nats.client.api.KeyValueWatcher;
 import io.nats.client.impl.NatsKeyValueWatchSubscription;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,7 @@ public class PresenceWatch implements KeyValueWatcher {
     private final Connection connection;
     private final PresenceWatchers<LiveSession> watchers = new PresenceWatchers<>();
     private KeyValue bucket;
+    private KeyValue instances;
     private NatsKeyValueWatchSubscription subscription;
 
     public PresenceWatch(Connection connection) {
@@ -39,8 +42,9 @@ public class PresenceWatch implements KeyValueWatcher {
     public void watch(LiveSession session, Set<String> users) throws Exception {
         KeyValue kv = started();
         watchers.replace(session, users);
+        Map<String, Boolean> beating = new HashMap<>();
         for (String user : users) {
-            PresenceStatus status = status(kv.get(user));
+            PresenceStatus status = snapshot(kv.get(user), beating);
             watchers.known(user, status);
             session.sendFrame(Frames.presence(user, status));
         }
@@ -59,6 +63,7 @@ public class PresenceWatch implements KeyValueWatcher {
     private synchronized KeyValue started() throws Exception {
         if (subscription == null) {
             bucket = connection.keyValue(Subjects.PRESENCE_BUCKET);
+            instances = connection.keyValue(Subjects.INSTANCES_BUCKET);
             subscription = bucket.watchAll(this, KeyValueWatchOption.UPDATES_ONLY);
         }
         return bucket;
@@ -79,6 +84,29 @@ public class PresenceWatch implements KeyValueWatcher {
     @Override
     public void endOfData() {
         // updates only: nothing was replayed before the live writes
+    }
+
+    /**
+     * A stored entry's status, offline when its instance no longer beats: entries are rewritten only every few
+     * minutes (decision 0292), so one left by a dead instance outlives it. {@code beating} keeps each instance's
+     * answer for the rest of the snapshot.
+     */
+    private PresenceStatus snapshot(KeyValueEntry entry, Map<String, Boolean> beating) throws Exception {
+        PresenceStatus status = status(entry);
+        if (status == PresenceStatus.OFFLINE) {
+            return status;
+        }
+        String instance = PresenceEntry.decode(entry.getValue()).instanceId();
+        if (instance.isEmpty()) {
+            return status;
+        }
+        Boolean alive = beating.get(instance);
+        if (alive == null) {
+            KeyValueEntry beat = instances.get(instance);
+            alive = beat != null && beat.getOperation() == KeyValueOperation.PUT;
+            beating.put(instance, alive);
+        }
+        return alive ? status : PresenceStatus.OFFLINE;
     }
 
     private static PresenceStatus status(KeyValueEntry entry) {

@@ -1,22 +1,25 @@
 package io.chorus.workers.push;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chorus.common.core.RecentReads;
 import io.chorus.common.events.EventEnvelope;
 import io.chorus.common.events.EventTypes;
 import io.chorus.common.events.MetaPayloads;
 import io.chorus.common.events.Subjects;
 import io.chorus.common.events.UuidV7;
 import io.chorus.common.nats.ManagedNatsConnection;
+import io.chorus.common.presence.PresenceEntry;
 import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * What the push worker reads and writes on NATS (decision 0202): presence (a user with an entry in the
- * {@code presence} bucket has a live session), the {@code push-sent} bucket of notifications already accepted by a
+ * {@code presence} bucket whose instance still beats in {@code instances} has a live session, decision 0292), the {@code push-sent} bucket of notifications already accepted by a
  * provider, and {@code device.removed} events for tokens a provider says are gone.
  */
 public class PushState {
@@ -24,7 +27,10 @@ public class PushState {
     private final ObjectMapper json;
     private final Clock clock;
     private volatile KeyValue presence;
+    private volatile KeyValue instances;
     private volatile KeyValue sent;
+    // a few instances hold every online user: their heartbeats are read once a second, not once per recipient
+    private final RecentReads<Boolean> beating = new RecentReads<>(Duration.ofSeconds(1), 1_000);
 
     public PushState(ManagedNatsConnection nats, ObjectMapper json, Clock clock) {
         this.nats = nats;
@@ -39,6 +45,13 @@ public class PushState {
         return presence;
     }
 
+    private KeyValue instances() throws Exception {
+        if (instances == null) {
+            instances = nats.connection().keyValue(Subjects.INSTANCES_BUCKET);
+        }
+        return instances;
+    }
+
     private KeyValue sent() throws Exception {
         if (sent == null) {
             sent = nats.connection().keyValue(Subjects.PUSH_SENT_BUCKET);
@@ -46,8 +59,27 @@ public class PushState {
         return sent;
     }
 
+    /**
+     * An entry is written when a user connects and rewritten only every few minutes (decision 0292): one left by an
+     * instance that died is told apart by that instance's heartbeat, gone from {@code instances} within seconds.
+     */
     public boolean online(String userId) throws Exception {
-        return live(presence().get(userId));
+        KeyValueEntry entry = presence().get(userId);
+        if (!live(entry) || entry.getValue() == null) {
+            return false;
+        }
+        String instance = PresenceEntry.decode(entry.getValue()).instanceId();
+        return instance.isEmpty() || beating(instance);
+    }
+
+    private boolean beating(String instance) {
+        return beating.get(instance, () -> {
+            try {
+                return live(instances().get(instance));
+            } catch (Exception e) {
+                throw new IllegalStateException("instances bucket did not answer: " + e.getMessage(), e);
+            }
+        });
     }
 
     public boolean sent(String key) throws Exception {

@@ -17,7 +17,6 @@ import io.chorus.harness.sim.SimulationReport;
 import io.chorus.harness.sim.SimulationReport.Step;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,7 +41,8 @@ import picocli.CommandLine.Parameters;
             "With --scale, a production deployment instead: per role its instances and the cores of each, the round "
                     + "trips between hosts, and optionally the rate and the channel mix's publishes and frames per "
                     + "message (docs/capacity.md).",
-            "Writes OUT/report.json. Exit 0 when every SLO the model predicts holds, 1 when one breaches, 2 when "
+            "Writes OUT/report.json, OUT/junit.xml (a test case per SLO, skipped when not modelled) and "
+                    + "OUT/report.html. Exit 0 when every SLO the model predicts holds, 1 when one breaches, 2 when "
                     + "the scenario or the calibration cannot be read."
         })
 public final class SimulateCommand implements Callable<Integer> {
@@ -131,9 +131,8 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         Path folder = out != null ? out : Path.of("reports", scenario.name(), "simulated-seed" + modelSeed);
         try {
-            Files.createDirectories(folder);
-            Files.writeString(folder.resolve("report.json"), ReportWriter.JSON.writeValueAsString(report));
-        } catch (IOException e) {
+            new ReportWriter().write(report, folder);
+        } catch (UncheckedIOException e) {
             System.err.println("harness simulate: cannot write " + folder + ": " + e.getMessage());
             return 2;
         }

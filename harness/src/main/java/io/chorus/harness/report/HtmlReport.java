@@ -138,13 +138,18 @@ final class HtmlReport {
                     invariant.holds()));
         }
         for (SloVerdict v : report.slos()) {
-            String unit = v.unit().equals("count") || v.unit().equals("ratio") ? "" : " " + v.unit();
-            s.append(row(
-                    v.metric() + " " + v.bound() + " " + Slo.formatNumber(v.threshold()) + unit,
-                    v.actual() == null ? "no data" : Slo.formatNumber(v.actual()) + unit,
-                    v.passed()));
+            s.append(sloRow(v));
         }
         return s.append("</table>").toString();
+    }
+
+    /** An SLO's row: the objective, the figure it was judged on, the verdict. */
+    static String sloRow(SloVerdict v) {
+        String unit = v.unit().equals("count") || v.unit().equals("ratio") ? "" : " " + v.unit();
+        return row(
+                v.metric() + " " + v.bound() + " " + Slo.formatNumber(v.threshold()) + unit,
+                v.actual() == null ? "no data" : Slo.formatNumber(v.actual()) + unit,
+                v.passed());
     }
 
     private static String row(String objective, String measured, boolean passed) {

@@ -2,6 +2,7 @@ package io.chorus.harness.report;
 
 import io.chorus.harness.checker.Invariant;
 import io.chorus.harness.checker.SloVerdict;
+import io.chorus.harness.sim.SimulationReport;
 import java.util.List;
 
 /**
@@ -44,23 +45,54 @@ final class JunitReport {
         }
         for (SloVerdict slo : report.slos()) {
             tests++;
+            failures += sloCase(cases, suite, slo);
+        }
+        return suite(suite, tests, failures, errors, 0, report.run().durationSeconds(), cases);
+    }
+
+    /**
+     * A simulation's {@code junit.xml}: one test case per SLO the model predicts, judged on the prediction, and one
+     * skipped per SLO it does not model (invariants such as loss are not predicted), so a CI that gates on a
+     * projection reads it as it reads a run's.
+     */
+    static String render(SimulationReport report) {
+        StringBuilder cases = new StringBuilder();
+        String suite = "harness." + report.scenario().get("name") + ".simulated";
+        int failures = 0;
+        for (SloVerdict slo : report.slos()) {
+            failures += sloCase(cases, suite, slo);
+        }
+        for (String metric : report.notModelled()) {
             cases.append("    <testcase classname=\"")
                     .append(x(suite))
                     .append(".slo\" name=\"")
-                    .append(x(slo.metric() + " " + slo.bound() + " "
-                            + io.chorus.harness.scenario.Slo.formatNumber(slo.threshold())))
-                    .append("\">");
-            if (!slo.passed()) {
-                failures++;
-                cases.append("\n      <failure message=\"")
-                        .append(x(slo.message()))
-                        .append("\"/>\n    ");
-            }
-            cases.append("</testcase>\n");
+                    .append(x(metric))
+                    .append("\">\n      <skipped message=\"not modelled by the simulation\"/>\n    </testcase>\n");
         }
+        int tests = report.slos().size() + report.notModelled().size();
+        return suite(suite, tests, failures, 0, report.notModelled().size(), 0, cases);
+    }
+
+    /** Appends the SLO's test case; 1 when it failed. */
+    private static int sloCase(StringBuilder cases, String suite, SloVerdict slo) {
+        cases.append("    <testcase classname=\"")
+                .append(x(suite))
+                .append(".slo\" name=\"")
+                .append(x(slo.metric() + " " + slo.bound() + " "
+                        + io.chorus.harness.scenario.Slo.formatNumber(slo.threshold())))
+                .append("\">");
+        if (!slo.passed()) {
+            cases.append("\n      <failure message=\"").append(x(slo.message())).append("\"/>\n    ");
+        }
+        cases.append("</testcase>\n");
+        return slo.passed() ? 0 : 1;
+    }
+
+    private static String suite(
+            String suite, int tests, int failures, int errors, int skipped, double seconds, CharSequence cases) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<testsuites>\n  <testsuite name=\"" + x(suite) + "\" tests=\"" + tests + "\" failures=\"" + failures
-                + "\" errors=\"" + errors + "\" time=\"" + report.run().durationSeconds() + "\">\n"
+                + "\" errors=\"" + errors + "\" skipped=\"" + skipped + "\" time=\"" + seconds + "\">\n"
                 + cases + "  </testsuite>\n</testsuites>\n";
     }
 

@@ -99,6 +99,14 @@ class CommandsTest {
         assertThat(Files.readString(folder.resolve("report.json")))
                 .contains("\"kind\" : \"simulation\"", "\"send.latency.p95\"", "\"firstToSaturate\"")
                 .contains("\"passed\" : true", "\"utilisation\"");
+        String junit = Files.readString(folder.resolve("junit.xml"));
+        assertThat(junit)
+                .contains("name=\"send.latency.p95 &lt;= 50\"", "failures=\"0\"")
+                .contains("name=\"messages.lost\">", "<skipped message=\"not modelled by the simulation\"/>");
+        assertThat(Files.readString(folder.resolve("report.html")))
+                .contains("PREDICTED TO HOLD", "<table id=\"steps\">", "<td>steady</td><td>20</td>")
+                .contains("<td>send.latency.p95 &lt;= 50 ms</td>")
+                .doesNotContain("src=\"http");
     }
 
     @Test
@@ -119,6 +127,9 @@ class CommandsTest {
 
         assertThat(o.exit()).as(o.err()).isEqualTo(1);
         assertThat(o.out()).contains("BREACHED: send.latency.p95");
+        assertThat(Files.readString(dir.resolve("over/junit.xml")))
+                .containsPattern("name=\"send.latency.p95 &lt;= 50\">\\s*<failure message=\"send.latency.p95 = ");
+        assertThat(Files.readString(dir.resolve("over/report.html"))).contains("PREDICTED TO BREACH");
     }
 
     @Test

@@ -10,8 +10,8 @@ import java.util.Set;
 /**
  * Which sessions of this instance watch which users' presence, and the status each watched user was last told
  * with, so that the instance's one watch of the {@code presence} bucket turns the stream of entry writes (every
- * online user's entry is rewritten every few minutes) into a frame only when a status changes. A user nobody here watches
- * costs a map lookup per write.
+ * online user's entry is rewritten every few minutes) into a frame only when a status changes. A user nobody here
+ * watches costs a map lookup per write.
  */
 public final class PresenceWatchers<S> {
     private final Map<String, Set<S>> byUser = new HashMap<>();

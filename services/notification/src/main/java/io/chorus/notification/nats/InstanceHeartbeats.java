@@ -151,8 +151,8 @@ public class InstanceHeartbeats {
     }
 
     /**
-     * Each second: the users whose slot is due (each entry rewritten every 10 minutes, a third of the TTL), and the users
-     * who have just gone away.
+     * Each second: the users whose slot is due (each entry rewritten every 10 minutes, a third of the TTL), and the
+     * users who have just gone away.
      */
     private void refreshPresence() {
         try {

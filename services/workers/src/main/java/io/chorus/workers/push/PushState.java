@@ -19,8 +19,9 @@ import java.time.Duration;
 
 /**
  * What the push worker reads and writes on NATS (decision 0202): presence (a user with an entry in the
- * {@code presence} bucket whose instance still beats in {@code instances} has a live session, decision 0292), the {@code push-sent} bucket of notifications already accepted by a
- * provider, and {@code device.removed} events for tokens a provider says are gone.
+ * {@code presence} bucket whose instance still beats in {@code instances} has a live session, decision 0292), the
+ * {@code push-sent} bucket of notifications already accepted by a provider, and {@code device.removed} events for
+ * tokens a provider says are gone.
  */
 public class PushState {
     private final ManagedNatsConnection nats;

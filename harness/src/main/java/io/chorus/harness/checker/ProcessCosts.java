@@ -31,6 +31,14 @@ public final class ProcessCosts {
     public static final String MACHINE = "machine";
     /** The harness JVM: load generator (Gatling in process), WebSocket fleet and probes. */
     public static final String HARNESS = "harness";
+    /**
+     * The harness JVM at rest with a fleet connected (pings and probes) stays under this many cores; a run waits for
+     * {@link #QUIET_SAMPLES} such samples in a row before its first phase, and they are a calibration's idle
+     * baseline (decision 0293).
+     */
+    public static final double QUIET_CORES = 0.25;
+
+    public static final int QUIET_SAMPLES = 3;
 
     private static final String PER_MESSAGE = "acknowledged message";
     private static final String PER_FRAME = "delivered frame";

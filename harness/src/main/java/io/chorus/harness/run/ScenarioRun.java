@@ -71,6 +71,8 @@ public final class ScenarioRun {
     private static final long BASELINE_MESSAGES = 50_000;
     /** After the last push send: how long the fakes must stay quiet, and the most to wait for that. */
     private static final Duration PUSH_QUIET = Duration.ofSeconds(5);
+    /** How long the run waits for a quiet harness before its first phase (a fleet of 5,000 settles in seconds). */
+    private static final Duration SETTLE_MAX = Duration.ofSeconds(30);
 
     private static final Duration PUSH_DRAIN = Duration.ofSeconds(90);
 
@@ -181,6 +183,7 @@ public final class ScenarioRun {
             sampleCosts(description, history, clock);
             try (ProcessCostProbe processes = sampleProcesses(description, history, clock); // null: no sampling
                     ConsumerLagProbe lag = sampleLag(description, history, clock)) {
+                settle(processes);
                 Function<StackDescription, Nemesis> nemesis = webhooks == null
                         ? nemesis(clock, history, push)
                         : webhooks.nemesis(nemesis(clock, history, push), scenario.faults());
@@ -243,6 +246,27 @@ public final class ScenarioRun {
     }
 
     /** With the cost probe: every process's CPU time and memory once a second until the fleet has drained. */
+    /**
+     * Before the first phase, until this JVM is quiet (at most {@link #SETTLE_MAX}): the quiet seconds sampled then
+     * are the stack's idle with the fleet connected, a calibration's baseline (decision 0293).
+     */
+    private void settle(ProcessCostProbe processes) {
+        if (processes == null) {
+            return;
+        }
+        long started = System.nanoTime();
+        try {
+            boolean quiet = processes.awaitQuiet(SETTLE_MAX);
+            out.printf(
+                    quiet
+                            ? "idle baseline: the harness quiet after %.1f s%n"
+                            : "idle baseline: not quiet within %.0f s%n",
+                    quiet ? (System.nanoTime() - started) / 1e9 : SETTLE_MAX.toSeconds());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private ProcessCostProbe sampleProcesses(StackDescription description, HistoryWriter history, RunClock clock) {
         return drivers.costs() == null ? null : ProcessCostProbe.start(description, history, clock);
     }

@@ -2,11 +2,14 @@ package io.chorus.harness.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chorus.harness.checker.ProcessCosts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,9 +22,9 @@ import java.util.TreeMap;
  *
  * <p>A message's cost is what it adds to the idle CPU (decision 0232): a component's marginal cost when the run
  * measured one for it (a ramp), with the intercept of that fit as its idle CPU; else its CPU less its idle baseline
- * over its units. The idle baseline is the mean cores it used in the seconds the costs series has before the first
- * phase began (the fleet connected, nothing sent); a report without those seconds has no baseline, and its costs
- * keep the idle CPU.
+ * over its units. The idle baseline is the mean cores it used in the quiet seconds a run waits for before its first
+ * phase (the fleet connected, the harness at rest, nothing sent: decision 0293); a report without those seconds
+ * has no baseline, and its costs keep the idle CPU.
  *
  * @param microsPerUnit role ({@link #COMMAND}, {@link #JETSTREAM}, ...) to CPU microseconds per unit: per message,
  *     for {@link #NOTIFICATION} per delivered frame, for {@link #JETSTREAM} per message over all nodes together
@@ -70,9 +73,6 @@ public record Calibration(
      * fleet) before the history stamps them, so on the machine that ran it its CPU is on the measured paths.
      */
     public static final String LOAD_GENERATOR = "harness";
-
-    /** Seconds of the series before the first phase needed for an idle baseline. */
-    static final int IDLE_SAMPLES = 3;
 
     private static final String[] ROLES = {
         COMMAND, JETSTREAM, FANOUT, NOTIFICATION, MESSAGE_WRITER, META_WRITER, SEARCH_INDEXER, LOAD_GENERATOR
@@ -243,31 +243,41 @@ public record Calibration(
     }
 
     /**
-     * Per component, the mean cores of the costs series' seconds that ended before the first phase began; empty
-     * when the series has fewer than {@link #IDLE_SAMPLES} of them.
+     * Per component, the mean cores of the last {@link ProcessCosts#QUIET_SAMPLES} seconds in a row of the costs
+     * series, before the first phase began, in which the harness JVM was quiet (under {@link
+     * ProcessCosts#QUIET_CORES}): a run waits for them after its fleet connects (decision 0293), so they are the
+     * stack's idle, not the fleet's start nor the load generator's, which comes after them. Empty when the series has
+     * no such seconds; a series without the harness takes the last seconds before the first phase.
      */
     static Map<String, Double> idleBaselines(JsonNode report) {
         JsonNode firstPhase = report.path("phases").path(0).path("start");
-        Map<String, Double> baseline = new LinkedHashMap<>();
         if (!firstPhase.isNumber()) {
-            return baseline;
+            return Map.of();
         }
-        int samples = 0;
+        List<JsonNode> quiet = new ArrayList<>();
+        List<JsonNode> window = List.of();
         for (JsonNode point : report.path("costs").path("series")) {
             if (point.path("t").asDouble() > firstPhase.asDouble()) {
+                break;
+            }
+            JsonNode harness = point.path("cores").path(ProcessCosts.HARNESS);
+            if (harness.isNumber() && harness.asDouble() >= ProcessCosts.QUIET_CORES) {
+                quiet.clear();
                 continue;
             }
-            samples++;
+            quiet.add(point);
+            if (quiet.size() >= ProcessCosts.QUIET_SAMPLES) {
+                window = List.copyOf(quiet.subList(quiet.size() - ProcessCosts.QUIET_SAMPLES, quiet.size()));
+            }
+        }
+        Map<String, Double> baseline = new LinkedHashMap<>();
+        int samples = window.size();
+        for (JsonNode point : window) {
             point.path("cores")
                     .fields()
                     .forEachRemaining(
-                            e -> baseline.merge(e.getKey(), e.getValue().asDouble(), Double::sum));
+                            e -> baseline.merge(e.getKey(), e.getValue().asDouble() / samples, Double::sum));
         }
-        if (samples < IDLE_SAMPLES) {
-            return Map.of();
-        }
-        int n = samples;
-        baseline.replaceAll((component, total) -> total / n);
         return baseline;
     }
 

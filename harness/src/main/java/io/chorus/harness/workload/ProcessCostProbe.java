@@ -26,11 +26,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ProcessCostProbe implements AutoCloseable {
     static final Duration EVERY = Duration.ofSeconds(1);
+
     private final ProcessUsage usage;
     private final Map<Long, String> leaders = new LinkedHashMap<>();
     private final long self = ProcessHandle.current().pid();
     private final HistoryWriter history;
     private final RunClock clock;
+    private final QuietSeconds harnessQuiet = new QuietSeconds(ProcessCosts.QUIET_CORES, ProcessCosts.QUIET_SAMPLES);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "process-cost-probe");
         t.setDaemon(true);
@@ -68,6 +70,10 @@ public final class ProcessCostProbe implements AutoCloseable {
             history.append(new Sample(ProcessCosts.CPU, component, usage.seconds(sum[0]), now));
             history.append(new Sample(ProcessCosts.RSS, component, sum[1], now));
         });
+        long[] harness = byComponent.get(ProcessCosts.HARNESS);
+        if (harness != null) {
+            harnessQuiet.reading(now, usage.seconds(harness[0]));
+        }
         long machine = usage.machineBusyTicks();
         if (machine >= 0) {
             history.append(new Sample(ProcessCosts.MACHINE_CPU, ProcessCosts.MACHINE, usage.seconds(machine), now));
@@ -91,6 +97,14 @@ public final class ProcessCostProbe implements AutoCloseable {
             at = all.get(at.parentPid());
         }
         return null;
+    }
+
+    /**
+     * Waits until this JVM (the fleet, the load generator, the probes) has used under {@value ProcessCosts#QUIET_CORES} cores in
+     * each of the last {@value ProcessCosts#QUIET_SAMPLES} samples, or {@code max} passed. True when it went quiet.
+     */
+    public boolean awaitQuiet(Duration max) throws InterruptedException {
+        return harnessQuiet.await(max);
     }
 
     @Override

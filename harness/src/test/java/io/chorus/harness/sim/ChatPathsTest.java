@@ -289,6 +289,28 @@ class ChatPathsTest {
     }
 
     @Test
+    void theIdleBaselineIsTheQuietSecondsBeforeTheFirstPhaseNotTheFleetsStartNorTheLoadGenerators() throws Exception {
+        String report = """
+                {"phases": [{"name": "steady", "start": 14.5}],
+                 "costs": {"series": [
+                   {"t": 9.0, "cores": {"command": 0.9, "harness": 1.4}},
+                   {"t": 10.0, "cores": {"command": 0.8, "harness": 0.1}},
+                   {"t": 11.0, "cores": {"command": 0.1, "harness": 0.1}},
+                   {"t": 12.0, "cores": {"command": 0.2, "harness": 0.1}},
+                   {"t": 13.0, "cores": {"command": 0.3, "harness": 0.1}},
+                   {"t": 14.0, "cores": {"command": 0.9, "harness": 1.0}},
+                   {"t": 15.0, "cores": {"command": 1.5, "harness": 0.9}}]}}
+                """;
+        Map<String, Double> idle = Calibration.idleBaselines(new ObjectMapper().readTree(report));
+
+        assertThat(idle.get("command")).isCloseTo(0.2, within(1e-9)); // 11-13: not 14, the load generator starting
+        assertThat(idle.get("harness")).isCloseTo(0.1, within(1e-9));
+        String tooFew = report.replace("\"start\": 14.5", "\"start\": 11.5");
+        assertThat(Calibration.idleBaselines(new ObjectMapper().readTree(tooFew)))
+                .isEmpty();
+    }
+
+    @Test
     void aRampsMarginalCostIsTakenOverTheAverageWhenEveryInstanceHasOne() throws Exception {
         String report = """
                 {"metrics": {"fanout.publishes_per_message": 1.0},

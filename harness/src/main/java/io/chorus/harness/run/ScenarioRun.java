@@ -71,10 +71,10 @@ public final class ScenarioRun {
     private static final long BASELINE_MESSAGES = 50_000;
     /** After the last push send: how long the fakes must stay quiet, and the most to wait for that. */
     private static final Duration PUSH_QUIET = Duration.ofSeconds(5);
-    /** How long the run waits for a quiet harness before its first phase (a fleet of 5,000 settles in seconds). */
-    private static final Duration SETTLE_MAX = Duration.ofSeconds(30);
 
     private static final Duration PUSH_DRAIN = Duration.ofSeconds(90);
+    /** How long the run waits for a quiet harness before its first phase (a fleet of 5,000 settles in seconds). */
+    private static final Duration SETTLE_MAX = Duration.ofSeconds(30);
 
     public ScenarioRun(
             Scenario scenario,
@@ -245,7 +245,6 @@ public final class ScenarioRun {
         return ConsumerLagProbe.start(description, history, clock);
     }
 
-    /** With the cost probe: every process's CPU time and memory once a second until the fleet has drained. */
     /**
      * Before the first phase, until this JVM is quiet (at most {@link #SETTLE_MAX}): the quiet seconds sampled then
      * are the stack's idle with the fleet connected, a calibration's baseline (decision 0293).
@@ -267,6 +266,7 @@ public final class ScenarioRun {
         }
     }
 
+    /** With the cost probe: every process's CPU time and memory once a second until the fleet has drained. */
     private ProcessCostProbe sampleProcesses(StackDescription description, HistoryWriter history, RunClock clock) {
         return drivers.costs() == null ? null : ProcessCostProbe.start(description, history, clock);
     }

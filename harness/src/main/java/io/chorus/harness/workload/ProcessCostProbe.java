@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ProcessCostProbe implements AutoCloseable {
     static final Duration EVERY = Duration.ofSeconds(1);
-
     private final ProcessUsage usage;
     private final Map<Long, String> leaders = new LinkedHashMap<>();
     private final long self = ProcessHandle.current().pid();

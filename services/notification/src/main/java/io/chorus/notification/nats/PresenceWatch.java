@@ -92,13 +92,13 @@ public class PresenceWatch implements KeyValueWatcher {
      * answer for the rest of the snapshot.
      */
     private PresenceStatus snapshot(KeyValueEntry entry, Map<String, Boolean> beating) throws Exception {
-        PresenceStatus status = status(entry);
-        if (status == PresenceStatus.OFFLINE) {
-            return status;
+        PresenceEntry stored = stored(entry);
+        if (stored == null) {
+            return PresenceStatus.OFFLINE;
         }
-        String instance = PresenceEntry.decode(entry.getValue()).instanceId();
+        String instance = stored.instanceId();
         if (instance.isEmpty()) {
-            return status;
+            return stored.status();
         }
         Boolean alive = beating.get(instance);
         if (alive == null) {
@@ -106,13 +106,19 @@ public class PresenceWatch implements KeyValueWatcher {
             alive = beat != null && beat.getOperation() == KeyValueOperation.PUT;
             beating.put(instance, alive);
         }
-        return alive ? status : PresenceStatus.OFFLINE;
+        return alive ? stored.status() : PresenceStatus.OFFLINE;
     }
 
     private static PresenceStatus status(KeyValueEntry entry) {
+        PresenceEntry stored = stored(entry);
+        return stored == null ? PresenceStatus.OFFLINE : stored.status();
+    }
+
+    /** The entry a KV entry holds; null for none, a delete or a purge (offline). */
+    private static PresenceEntry stored(KeyValueEntry entry) {
         if (entry == null || entry.getOperation() != KeyValueOperation.PUT || entry.getValue() == null) {
-            return PresenceStatus.OFFLINE;
+            return null;
         }
-        return PresenceEntry.decode(entry.getValue()).status();
+        return PresenceEntry.decode(entry.getValue());
     }
 }

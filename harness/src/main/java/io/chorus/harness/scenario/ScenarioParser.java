@@ -323,6 +323,14 @@ public final class ScenarioParser {
                         "serviceHeapMb", false, StackShape.MIN_SERVICE_HEAP_MB, 4096, "each service JVM's heap in MB")
                 .map(Long::intValue)
                 .orElse(null);
+        String jit = m.string("jit", false, "'tiered' or 'c1'").orElse(null);
+        if (jit != null && !jit.equals(StackShape.TIERED) && !jit.equals(StackShape.C1)) {
+            problems.add(
+                    m.get("jit").orElseThrow(),
+                    m.child("jit"),
+                    "expected 'tiered' (C1 then C2, HotSpot's default) or 'c1' (C1 only), got '" + abbreviate(jit)
+                            + "'");
+        }
         m.rejectUnknown(List.of(
                 "provider",
                 "natsNodes",
@@ -341,7 +349,8 @@ public final class ScenarioParser {
                 "searchIndexers",
                 "gatewayRequestsPerUser",
                 "gatewayRequestsPerAddress",
-                "serviceHeapMb"));
+                "serviceHeapMb",
+                "jit"));
         if (problems.errors().size() > before) {
             return Optional.empty();
         }
@@ -358,7 +367,8 @@ public final class ScenarioParser {
                 .withInstances(
                         (int) command, (int) query, (int) messageWriters, (int) metaWriters, (int) searchIndexers)
                 .withGatewayLimits(perUser, perAddress)
-                .withServiceHeap(serviceHeapMb));
+                .withServiceHeap(serviceHeapMb)
+                .withJit(jit));
     }
 
     private Optional<PopulationSpec> population(YamlMapping m, Problems problems) {

@@ -519,6 +519,7 @@ public final class LocalStack implements Stack {
                 "-Xmx" + shape.serviceHeapMb() + "m",
                 "-XX:+AlwaysPreTouch",
                 "-XX:MetaspaceSize=128m"));
+        command.addAll(shape.jitOptions());
         // Serial unless the extra options choose a collector: the JVM refuses two
         if (extra.stream().noneMatch(LocalStack::choosesCollector)) {
             command.add("-XX:+UseSerialGC");

@@ -36,6 +36,11 @@ import java.util.List;
  * @param serviceHeapMb    each service JVM's heap in MB, the whole of it committed from the start (decision 0078);
  *                         a stack of many instances lowers it to fit the machine's memory (decision 0223); null:
  *                         {@value #DEFAULT_SERVICE_HEAP_MB}
+ * @param jit              how each service JVM of the local stack compiles: {@value #TIERED} (HotSpot's default, C1
+ *                         then C2: the fastest code once warm, what a capacity run measures) or {@value #C1} (C1 only:
+ *                         compiled within seconds of load, slower code; a gate at a low rate on a shared 2-core
+ *                         machine, where C2 would still be compiling minutes in, decision 0294); the engines' JVMs keep
+ *                         tiered (their hot paths are heavier: C1 doubled smoke's send p50); null: tiered
  */
 public record StackShape(
         @JsonProperty("natsNodes") int natsNodes,
@@ -54,7 +59,8 @@ public record StackShape(
         @JsonProperty("searchIndexers") Integer searchIndexers,
         @JsonProperty("gatewayRequestsPerUser") Integer gatewayRequestsPerUser,
         @JsonProperty("gatewayRequestsPerAddress") Integer gatewayRequestsPerAddress,
-        @JsonProperty("serviceHeapMb") Integer serviceHeapMb) {
+        @JsonProperty("serviceHeapMb") Integer serviceHeapMb,
+        @JsonProperty("jit") String jit) {
 
     public static final String PROXIED = "proxied";
     public static final String DIRECT = "direct";
@@ -63,6 +69,8 @@ public record StackShape(
     public static final String ACK_BEFORE_WRITE = "ack-before-write";
     public static final String DROP_INTEREST_DELTA = "drop-interest-delta";
     public static final String SKIP_RESUME = "skip-resume";
+    public static final String TIERED = "tiered";
+    public static final String C1 = "c1";
     /** The bugs a stack can be planted with, one at a time. */
     public static final List<String> PLANTED_BUGS = List.of(ACK_BEFORE_WRITE, DROP_INTEREST_DELTA, SKIP_RESUME);
 
@@ -79,6 +87,8 @@ public record StackShape(
         metaWriters = metaWriters == null ? 1 : metaWriters;
         searchIndexers = searchIndexers == null ? 1 : searchIndexers;
         serviceHeapMb = serviceHeapMb == null ? DEFAULT_SERVICE_HEAP_MB : serviceHeapMb;
+        jit = jit == null ? TIERED : jit;
+        require(jit.equals(TIERED) || jit.equals(C1), "jit must be tiered or c1");
         require(
                 serviceHeapMb >= MIN_SERVICE_HEAP_MB,
                 "serviceHeapMb must be at least " + MIN_SERVICE_HEAP_MB + " (a service does not start in less)");
@@ -127,6 +137,7 @@ public record StackShape(
                 natsStorage,
                 gateway,
                 plantedBug,
+                null,
                 null,
                 null,
                 null,
@@ -233,7 +244,8 @@ public record StackShape(
                 searchIndexers,
                 gatewayRequestsPerUser,
                 gatewayRequestsPerAddress,
-                serviceHeapMb);
+                serviceHeapMb,
+                jit);
     }
 
     /** This shape with these instance counts of the command, query and writer services. */
@@ -255,7 +267,8 @@ public record StackShape(
                 searchIndexer,
                 gatewayRequestsPerUser,
                 gatewayRequestsPerAddress,
-                serviceHeapMb);
+                serviceHeapMb,
+                jit);
     }
 
     /** This shape with these gateway rate bounds (null: the gateway's default). */
@@ -277,7 +290,8 @@ public record StackShape(
                 searchIndexers,
                 requestsPerUser,
                 requestsPerAddress,
-                serviceHeapMb);
+                serviceHeapMb,
+                jit);
     }
 
     /** This shape with each service JVM's heap in MB (null: {@value #DEFAULT_SERVICE_HEAP_MB}). */
@@ -299,7 +313,36 @@ public record StackShape(
                 searchIndexers,
                 gatewayRequestsPerUser,
                 gatewayRequestsPerAddress,
-                heapMb);
+                heapMb,
+                jit);
+    }
+
+    /** This shape with its JVMs compiling as {@code newJit} says ({@value #TIERED} or {@value #C1}; null: tiered). */
+    public StackShape withJit(String newJit) {
+        return new StackShape(
+                natsNodes,
+                cassandraNodes,
+                fanoutInstances,
+                notificationInstances,
+                natsSyncInterval,
+                links,
+                natsStorage,
+                gateway,
+                plantedBug,
+                commandInstances,
+                queryInstances,
+                messageWriters,
+                metaWriters,
+                searchIndexers,
+                gatewayRequestsPerUser,
+                gatewayRequestsPerAddress,
+                serviceHeapMb,
+                newJit);
+    }
+
+    /** The options that make a JVM compile as {@link #jit()} says: none for tiered. */
+    public List<String> jitOptions() {
+        return C1.equals(jit) ? List.of("-XX:TieredStopAtLevel=1") : List.of();
     }
 
     private static void require(boolean condition, String message) {

@@ -305,6 +305,27 @@ class ScenarioParserTest {
     }
 
     @Test
+    void aStackMayCompileWithC1OnlyAndNothingElse() throws Exception {
+        String scenario = """
+                name: demo
+                stack: {jit: c1}
+                population: {users: 10, shapes: [{group: g, kind: random-spread, channels: 2, members: {min: 2, max: 3}}]}
+                online: {users: 5}
+                phases: [{name: p, duration: 1s, rate: 1, channels: all}]
+                slos: [{metric: messages.lost, max: 0}]
+                """;
+        assertThat(parser.parse("j.yaml", scenario).stack().jitOptions()).containsExactly("-XX:TieredStopAtLevel=1");
+        StackShape tiered = parser.parse("j.yaml", scenario.replace("{jit: c1}", "{natsNodes: 3}"))
+                .stack();
+        assertThat(tiered.jit()).isEqualTo(StackShape.TIERED);
+        assertThat(tiered.jitOptions()).isEmpty();
+
+        InvalidScenario e = catchThrowableOfType(
+                () -> parser.parse("j.yaml", scenario.replace("jit: c1", "jit: c2")), InvalidScenario.class);
+        assertThat(e.getMessage()).contains("stack.jit").contains("'c1'");
+    }
+
+    @Test
     void aBugIsPlantedOnlyWhenTheStackNamesOneItKnows() throws Exception {
         String planted = """
                 name: demo

@@ -324,7 +324,7 @@ public final class ScenarioParser {
                 .map(Long::intValue)
                 .orElse(null);
         String jit = m.string("jit", false, "'tiered' or 'c1'").orElse(null);
-        if (jit != null && !jit.equals(StackShape.TIERED) && !jit.equals(StackShape.C1)) {
+        if (jit != null && !StackShape.JITS.contains(jit)) {
             problems.add(
                     m.get("jit").orElseThrow(),
                     m.child("jit"),

@@ -71,6 +71,8 @@ public record StackShape(
     public static final String SKIP_RESUME = "skip-resume";
     public static final String TIERED = "tiered";
     public static final String C1 = "c1";
+    /** The ways a stack's service JVMs can compile. */
+    public static final List<String> JITS = List.of(TIERED, C1);
     /** The bugs a stack can be planted with, one at a time. */
     public static final List<String> PLANTED_BUGS = List.of(ACK_BEFORE_WRITE, DROP_INTEREST_DELTA, SKIP_RESUME);
 
@@ -88,7 +90,7 @@ public record StackShape(
         searchIndexers = searchIndexers == null ? 1 : searchIndexers;
         serviceHeapMb = serviceHeapMb == null ? DEFAULT_SERVICE_HEAP_MB : serviceHeapMb;
         jit = jit == null ? TIERED : jit;
-        require(jit.equals(TIERED) || jit.equals(C1), "jit must be tiered or c1");
+        require(JITS.contains(jit), "jit must be tiered or c1");
         require(
                 serviceHeapMb >= MIN_SERVICE_HEAP_MB,
                 "serviceHeapMb must be at least " + MIN_SERVICE_HEAP_MB + " (a service does not start in less)");

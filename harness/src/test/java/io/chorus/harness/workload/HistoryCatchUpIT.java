@@ -9,14 +9,9 @@ import io.chorus.harness.client.HistoryPage;
 import io.chorus.harness.client.HistoryQuery;
 import io.chorus.harness.history.HistoryRead;
 import io.chorus.harness.history.RunClock;
-import io.chorus.harness.population.ImportSeeder;
-import io.chorus.harness.population.PopulationPlan;
 import io.chorus.harness.population.Seeder;
-import io.chorus.harness.scenario.MembershipShape.LargeChannels;
-import io.chorus.harness.scenario.PopulationSpec;
 import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +25,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The fleet's catch-up after {@code resync_required}, against the real Query API: it finds the user's channels,
  * reads on from the last message the user had (oldest first, following the cursors across pages), and reads a
  * channel it had nothing of back to the user's first ready, and no further.
+ *
+ * <p>Its two users are its own, not the plan's {@code u0} and {@code u1}: on the shared stack the classes before it
+ * leave {@code u0} in thousands of channels ({@link DroppedInstanceBusyUserIT}), and a catch-up reads every channel of
+ * the user, one request each.
  */
 @Order(33)
 @ExtendWith(LocalStackExtension.class)
@@ -39,11 +38,11 @@ class HistoryCatchUpIT {
     @Test
     void readsWhatTheUserMissedFromTheQueryApi(StackDescription stack) {
         String group = "catchup-" + UUID.randomUUID().toString().substring(0, 6);
-        PopulationPlan plan = new PopulationPlan(new PopulationSpec(2, List.of(new LargeChannels(group, 1, 2))), 13);
-        Seeder.Seeded users = new ImportSeeder(new PrintStream(PrintStream.nullOutputStream())).seed(plan, stack);
-        String channel = PopulationPlan.channel(group, 0);
-        String reader = PopulationPlan.user(0);
-        String writer = PopulationPlan.user(1);
+        String channel = group + "-0";
+        String reader = group + "-reader"; // in this channel only (see the class comment)
+        String writer = group + "-writer";
+        TestPopulation.seed(stack, Map.of(channel, List.of(reader, writer)));
+        Seeder.Seeded users = TestPopulation.tokens(stack);
         MessageSender sender = new MessageSender(stack, users);
         RunClock clock = new RunClock();
         String old = sender.send(writer, channel, group + "-old", "before the reader was ever ready");

@@ -16,13 +16,17 @@ import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
 import io.chorus.harness.stack.config.GatewayConfig;
 import io.chorus.it.StackFixture;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -32,6 +36,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -147,19 +152,22 @@ class GatewayEdgeIT {
     }
 
     @Test
-    void pastTheBodyLimitTheAnswerIs413AndTheServiceNeverSeesTheRequest() {
+    void pastTheBodyLimitTheAnswerIs413AndTheServiceNeverSeesTheRequest() throws Exception {
         String marker = StackFixture.id("huge");
         long limit = GatewayConfig.Limits.DEFAULT.maxBodyBytes();
-        String body = "{\"clientMsgId\":\"" + marker + "\",\"text\":\"" + "x".repeat((int) limit) + "\"}";
-        Response answer = gateway.raw(
-                ChorusClient.Service.COMMAND,
-                "POST",
-                "/v1/channels/" + marker + "/messages",
-                api.token(StackFixture.id("u")),
-                body,
-                Map.of());
-        assertThat(answer.status()).isEqualTo(413);
-        assertThat(answer.json().path("error").path("code").asText()).isEqualTo("body_too_large");
+        // a body one byte past the limit, announced with "Expect: 100-continue" as a client sending a large body
+        // should: the gateway answers on the headers and the body is never sent. A client that streams the body
+        // regardless may find the connection reset instead, when the gateway closes with the unread body in its
+        // buffer (a TCP reset drops the answer the client has not read yet).
+        Map.Entry<Integer, String> answer =
+                postHeadersOnly("/v1/channels/" + marker + "/messages", api.token(StackFixture.id("u")), limit + 1);
+        assertThat(answer.getKey()).isEqualTo(413);
+        assertThat(StackFixture.JSON
+                        .readTree(answer.getValue())
+                        .path("error")
+                        .path("code")
+                        .asText())
+                .isEqualTo("body_too_large");
 
         String after = StackFixture.id("after");
         gateway.raw(
@@ -196,7 +204,10 @@ class GatewayEdgeIT {
         }
         List<Response> limited = answers.stream().filter(a -> a.status() == 429).toList();
         assertThat(limited).isNotEmpty();
-        assertThat(answers.stream().filter(a -> a.status() == 404).count()).isGreaterThanOrEqualTo(limit);
+        // HAProxy counts a request when it tracks it and compares a moment later, so a request handled beside it on
+        // another of its threads (one per core) may see that count and be refused one early
+        assertThat(answers.stream().filter(a -> a.status() == 404).count())
+                .isGreaterThanOrEqualTo(limit - Runtime.getRuntime().availableProcessors() + 1L);
         Response first = limited.get(0);
         assertThat(first.json().path("error").path("code").asText()).isEqualTo("rate_limited");
         assertThat(first.header("Retry-After"))
@@ -287,6 +298,46 @@ class GatewayEdgeIT {
             return Files.readString(Path.of(stack.runDir(), "logs", component + ".log"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Sends a POST's headers with {@code Expect: 100-continue} over a plain socket and reads the answer before any
+     * of the body is sent (the JDK 17 HTTP client waits forever when the answer to such a request is not 100).
+     *
+     * @return the status and the body of the answer
+     */
+    private Map.Entry<Integer, String> postHeadersOnly(String path, String token, long contentLength)
+            throws IOException {
+        URI gatewayUrl = URI.create(stack.gateway().url());
+        try (Socket socket = new Socket(gatewayUrl.getHost(), gatewayUrl.getPort())) {
+            socket.setSoTimeout((int) LOG_WAIT.toMillis());
+            String head = "POST " + path + " HTTP/1.1\r\nHost: " + gatewayUrl.getAuthority()
+                    + "\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + contentLength
+                    + "\r\nExpect: 100-continue\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            int status = Integer.parseInt(in.readLine().split(" ")[1]);
+            int length = 0;
+            for (String line = in.readLine(); !line.isEmpty(); line = in.readLine()) {
+                if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                    length = Integer.parseInt(
+                            line.substring(line.indexOf(':') + 1).trim());
+                }
+            }
+            char[] body = new char[length];
+            int read = 0;
+            while (read < length) {
+                int n = in.read(body, read, length - read);
+                if (n < 0) {
+                    break;
+                }
+                read += n;
+            }
+            return Map.entry(status, new String(body, 0, read));
         }
     }
 }

@@ -88,6 +88,7 @@ final class FleetSocket extends ChannelInboundHandlerAdapter {
     private volatile boolean opened;
     private volatile String resume;
     private volatile int closeCode = -1;
+    private volatile String refusal = ""; // the server's error frame before ready, told again when the close comes
     private String token;
     private volatile long requested;
     private volatile long readyFrom; // when the user first asked to connect, for a retried first connect; else 0
@@ -288,7 +289,9 @@ final class FleetSocket extends ChannelInboundHandlerAdapter {
             history.append(new SessionResync(user, connection, frame.reason(), at));
             resynced.accept(this); // the fleet reads what was missed from history, off this event loop
         } else if ("error".equals(frame.op()) && !ready.isDone()) {
-            ready.completeExceptionally(new IllegalStateException("refused before ready: " + text));
+            // the server closes a socket it refuses right after this frame: the close's code says whether a retry
+            // may cure it (a bad token will not), so the attempt ends there
+            refusal = ", refused before ready: " + text;
         }
     }
 
@@ -309,7 +312,9 @@ final class FleetSocket extends ChannelInboundHandlerAdapter {
                 ? new CloseWebSocketFrame(code, "")
                 : new CloseWebSocketFrame();
         ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
-        ended("closed by the server: " + code + (reason == null || reason.isEmpty() ? "" : " " + reason), false);
+        ended(
+                "closed by the server: " + code + (reason == null || reason.isEmpty() ? "" : " " + reason) + refusal,
+                false);
     }
 
     /** The connection went away without a close frame (reset, killed instance), or before the upgrade was done. */

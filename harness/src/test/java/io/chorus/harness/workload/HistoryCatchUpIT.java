@@ -26,9 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * reads on from the last message the user had (oldest first, following the cursors across pages), and reads a
  * channel it had nothing of back to the user's first ready, and no further.
  *
- * <p>Its two users are its own, not the plan's {@code u0} and {@code u1}: on the shared stack the classes before it
- * leave {@code u0} in thousands of channels ({@link DroppedInstanceBusyUserIT}), and a catch-up reads every channel of
- * the user, one request each.
+ * <p>Its two users are its own, not the plan's {@code u0} and {@code u1}, for the reason {@link FleetResyncIT} gives.
  */
 @Order(33)
 @ExtendWith(LocalStackExtension.class)

@@ -6,6 +6,7 @@ import io.chorus.harness.history.History;
 import io.chorus.harness.history.Receipt;
 import io.chorus.harness.history.SessionOpen;
 import io.chorus.harness.report.RunReport;
+import io.chorus.harness.scenario.Phase;
 import io.chorus.harness.scenario.Scenario;
 import io.chorus.harness.scenario.ScenarioParser;
 import io.chorus.harness.stack.ChorusHome;
@@ -14,20 +15,27 @@ import io.chorus.harness.stack.LocalStackExtension;
 import io.chorus.harness.stack.StackDescription;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code scenarios/smoke.yaml} through the real drivers (import seeder, Gatling, WebSocket fleet, history listing,
- * cost probe) against the shared IT stack as an external stack, as {@code harness run --stack external} does.
- * Asserts the invariants and the fan-out's cost, not the latency SLOs: the machine is shared, and speed is judged
- * by harness runs (the smoke run in {@code .ci/run}), never by a test.
+ * cost probe) against the shared IT stack as an external stack, as {@code harness run --stack external} does, its
+ * phases cut to {@link #WARMUP} and {@link #STEADY}: the whole scenario is CI's smoke step, and this test is about
+ * the drivers and the checker, not the length of the load. Asserts the invariants and the fan-out's cost, not the
+ * latency SLOs: the machine is shared, and speed is judged by harness runs, never by a test.
  */
 @ExtendWith(LocalStackExtension.class)
 class ScenarioRunIT {
+    private static final Duration WARMUP = Duration.ofSeconds(10);
+    private static final Duration STEADY = Duration.ofSeconds(15);
+
     @Test
     void smokeRunsThroughTheRealDriversWithNothingLostDuplicatedOrReordered(StackDescription stack) throws Exception {
-        Scenario smoke = new ScenarioParser().parse(ChorusHome.locate().root().resolve("scenarios/smoke.yaml"));
+        Scenario smoke =
+                shortened(new ScenarioParser().parse(ChorusHome.locate().root().resolve("scenarios/smoke.yaml")));
         Path folder = Files.createDirectories(Path.of("target", "scenario-run-it", "smoke"))
                 .toAbsolutePath();
 
@@ -54,9 +62,9 @@ class ScenarioRunIT {
                 .containsEntry("deliveries.duplicated", 0.0)
                 .containsEntry("order.violations", 0.0)
                 .containsEntry("nats.subscriptions_per_instance", 1.0);
-        // 35 s of load at 5 then 20 msg/s: about 725 sends
-        assertThat(report.metrics().get("messages.acked")).isGreaterThan(600.0);
-        assertThat(report.metrics().get("deliveries.expected")).isGreaterThan(1_000.0);
+        // 25 s of load at 20 msg/s: about 500 sends, each to about 3 online members
+        assertThat(report.metrics().get("messages.acked")).isGreaterThan(450.0);
+        assertThat(report.metrics().get("deliveries.expected")).isGreaterThan(800.0);
         // every message goes to at most the 2 instances
         assertThat(report.metrics().get("fanout.publishes_per_message")).isBetween(0.5, 2.0);
         History history = History.read(folder.resolve(History.FILE));
@@ -65,5 +73,34 @@ class ScenarioRunIT {
                 .isGreaterThanOrEqualTo(
                         report.metrics().get("deliveries.expected").longValue());
         assertThat(folder.resolve("report.html")).exists();
+    }
+
+    /** The scenario with its warm-up phase lasting {@link #WARMUP} and every other phase {@link #STEADY}. */
+    private static Scenario shortened(Scenario scenario) {
+        List<Phase> phases = scenario.phases().stream()
+                .map(phase -> new Phase(
+                        phase.name(),
+                        phase.steps().stream()
+                                .map(step -> new Phase.RateStep(step.rate(), phase.warmup() ? WARMUP : STEADY))
+                                .toList(),
+                        phase.channels(),
+                        phase.messageSize(),
+                        phase.warmup(),
+                        phase.pick(),
+                        phase.mix()))
+                .toList();
+        return new Scenario(
+                scenario.name(),
+                scenario.description(),
+                scenario.seed(),
+                scenario.stack(),
+                scenario.population(),
+                scenario.online(),
+                phases,
+                scenario.slos(),
+                scenario.faults(),
+                scenario.stackProvider(),
+                scenario.webhooks(),
+                scenario.push());
     }
 }

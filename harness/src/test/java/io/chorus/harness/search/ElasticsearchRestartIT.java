@@ -26,8 +26,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
@@ -39,8 +43,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Issue 5: search catches up with nothing lost after the Elasticsearch PROCESS is stopped and started again (not a
  * cut link, as {@code SearchIT} does: here connections are refused, the node comes back and recovers its shards,
  * and the template and alias are already there). Messages go through the real command service before, during and
- * after the outage; every one must be acknowledged 202, and afterwards each is found exactly once by a word only its
- * text holds, with the indexer's consumer drained and nothing dead-lettered. While Elasticsearch is down a search
+ * after the outage; every one must be acknowledged 202, and afterwards each is held by exactly one document, with
+ * the indexer's consumer drained and nothing dead-lettered. A sample of them (every phase's first and last, and
+ * every {@value #SEARCHED_EVERY}th) is searched through the query service by a word only its text holds: the
+ * document count covers every message, the searches that the documents are the messages' own. While Elasticsearch is down a search
  * answers a JSON 503 with Retry-After at once. Elasticsearch is started again in a finally block, so the classes
  * after this one find it healthy whatever happens here.
  */
@@ -55,6 +61,8 @@ class ElasticsearchRestartIT {
     private static final int AFTER = 200;
     /** Senders share the messages: the command service allows a user 100 sends a second (burst 200). */
     private static final int AUTHORS = 8;
+    /** One message in this many is also searched for through the query service (one request each). */
+    private static final int SEARCHED_EVERY = 20;
     /**
      * How long Elasticsearch stays away at least (the fault window, as a nemesis holds one; not a readiness guess):
      * long enough for the indexer's back-off to reach its 5 s ceiling, so its log and CPU show the steady state.
@@ -154,7 +162,11 @@ class ElasticsearchRestartIT {
         all.addAll(during);
         all.addAll(after);
         Poll.until("every message is indexed", APPLIED_WITHIN, () -> countIndexed(all) == all.size());
-        for (Sent sent : all) {
+        assertThat(documentsPerMessage(all))
+                .as("documents per message, over every daily index")
+                .hasSize(all.size())
+                .allSatisfy((id, documents) -> assertThat(documents).as(id).isEqualTo(1L));
+        for (Sent sent : sample(all)) {
             SearchFixture.Answer found = fixture.search(owner, Map.of("q", sent.word(), "channelId", channel));
             assertThat(found.status()).as(found.body().toString()).isEqualTo(200);
             assertThat(found.messageIds()).as("the hits of " + sent.word()).containsExactly(sent.messageId());
@@ -196,24 +208,42 @@ class ElasticsearchRestartIT {
         return channel;
     }
 
-    /** Sends {@code count} messages through the command service, round robin over the authors; each must be 202. */
+    /**
+     * Sends {@code count} messages through the command service, round robin over the authors, each author's in turn
+     * on a thread of its own (as that many clients would); each must be 202. The list is in send order.
+     */
     private List<Sent> sendMessages(String channel, List<String> authors, String phase, int count) throws Exception {
-        List<Sent> sent = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            String word = SearchFixture.unique("w");
-            String author = authors.get(i % authors.size());
-            String body =
-                    "{\"clientMsgId\":\"" + phase + "-" + i + "\",\"text\":\"" + phase + " " + i + " " + word + "\"}";
-            // over the sender's rate the client waits as told and sends the same clientMsgId again (idempotent)
-            Response answer = command("/v1/channels/" + channel + "/messages", author, body);
-            assertThat(answer.status())
-                    .as(phase + " " + i + ": " + answer.body())
-                    .isEqualTo(202);
-            JsonNode accepted = JSON.readTree(answer.body());
-            sent.add(new Sent(
-                    accepted.path("messageId").asText(), accepted.path("seq").asLong(), word));
+        Sent[] sent = new Sent[count];
+        ExecutorService clients = Executors.newFixedThreadPool(authors.size());
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int a = 0; a < authors.size(); a++) {
+                int first = a;
+                done.add(clients.submit(() -> {
+                    for (int i = first; i < count; i += authors.size()) {
+                        sent[i] = send(channel, authors.get(first), phase, i);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> author : done) {
+                author.get();
+            }
+        } finally {
+            clients.shutdownNow();
         }
-        return sent;
+        return List.of(sent);
+    }
+
+    private Sent send(String channel, String author, String phase, int i) throws IOException {
+        String word = SearchFixture.unique("w");
+        String body = "{\"clientMsgId\":\"" + phase + "-" + i + "\",\"text\":\"" + phase + " " + i + " " + word + "\"}";
+        // over the sender's rate the client waits as told and sends the same clientMsgId again (idempotent)
+        Response answer = command("/v1/channels/" + channel + "/messages", author, body);
+        assertThat(answer.status()).as(phase + " " + i + ": " + answer.body()).isEqualTo(202);
+        JsonNode accepted = JSON.readTree(answer.body());
+        return new Sent(
+                accepted.path("messageId").asText(), accepted.path("seq").asLong(), word);
     }
 
     private Response command(String path, String user, String body) {
@@ -244,6 +274,52 @@ class ElasticsearchRestartIT {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Every phase's first and last message and every {@value #SEARCHED_EVERY}th in between. */
+    private static List<Sent> sample(List<Sent> all) {
+        List<Sent> sample = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            boolean phaseEdge = i == 0
+                    || i == BEFORE - 1
+                    || i == BEFORE
+                    || i == BEFORE + DURING - 1
+                    || i == BEFORE + DURING
+                    || i == all.size() - 1;
+            if (phaseEdge || i % SEARCHED_EVERY == 0) {
+                sample.add(all.get(i));
+            }
+        }
+        return sample;
+    }
+
+    /** How many documents hold each of these messages, over every daily index (a message with none is absent). */
+    private Map<String, Long> documentsPerMessage(List<Sent> messages) throws Exception {
+        String body = JSON.writeValueAsString(Map.of(
+                "size", 0,
+                "query",
+                        Map.of(
+                                "terms",
+                                Map.of(
+                                        "messageId",
+                                        messages.stream().map(Sent::messageId).toList())),
+                "aggs",
+                        Map.of(
+                                "messages",
+                                Map.of("terms", Map.of("field", "messageId", "size", messages.size() + 1)))));
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(stack.elasticsearch().url() + "/chorus-messages/_search"))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Map<String, Long> documents = new HashMap<>();
+        for (JsonNode bucket : JSON.readTree(response.body()).at("/aggregations/messages/buckets")) {
+            documents.put(bucket.path("key").asText(), bucket.path("doc_count").asLong());
+        }
+        return documents;
     }
 
     private ConsumerInfo indexer() {

@@ -46,8 +46,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * after the outage; every one must be acknowledged 202, and afterwards each is held by exactly one document, with
  * the indexer's consumer drained and nothing dead-lettered. A sample of them (every phase's first and last, and
  * every {@value #SEARCHED_EVERY}th) is searched through the query service by a word only its text holds: the
- * document count covers every message, the searches that the documents are the messages' own. While Elasticsearch is down a search
- * answers a JSON 503 with Retry-After at once. Elasticsearch is started again in a finally block, so the classes
+ * document count covers every message, the searches show that the documents are the messages' own. While
+ * Elasticsearch is down a search answers a JSON 503 with Retry-After at once. Elasticsearch is started again in a finally block, so the classes
  * after this one find it healthy whatever happens here.
  */
 @Order(49)

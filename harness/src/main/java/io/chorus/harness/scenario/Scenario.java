@@ -102,6 +102,23 @@ public record Scenario(
         return phases.stream().map(Phase::duration).reduce(Duration.ZERO, Duration::plus);
     }
 
+    /** The same scenario with other phases (a test's shortened load, say). */
+    public Scenario withPhases(List<Phase> newPhases) {
+        return new Scenario(
+                name,
+                description,
+                seed,
+                stack,
+                population,
+                online,
+                newPhases,
+                slos,
+                faults,
+                stackProvider,
+                webhooks,
+                push);
+    }
+
     public Scenario withSeed(long newSeed) {
         return new Scenario(
                 name,

@@ -89,18 +89,6 @@ class ScenarioRunIT {
                         phase.pick(),
                         phase.mix()))
                 .toList();
-        return new Scenario(
-                scenario.name(),
-                scenario.description(),
-                scenario.seed(),
-                scenario.stack(),
-                scenario.population(),
-                scenario.online(),
-                phases,
-                scenario.slos(),
-                scenario.faults(),
-                scenario.stackProvider(),
-                scenario.webhooks(),
-                scenario.push());
+        return scenario.withPhases(phases);
     }
 }

@@ -253,20 +253,7 @@ class ElasticsearchRestartIT {
     /** How many documents of these messages Elasticsearch holds (a duplicate in another daily index counts too). */
     private long countIndexed(List<Sent> messages) {
         try {
-            String body = JSON.writeValueAsString(Map.of(
-                    "query",
-                    Map.of(
-                            "terms",
-                            Map.of(
-                                    "messageId",
-                                    messages.stream().map(Sent::messageId).toList()))));
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create(stack.elasticsearch().url() + "/chorus-messages/_count"))
-                            .timeout(Duration.ofSeconds(10))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = postToMessageIndex("_count", Map.of("query", theseMessages(messages)));
             return JSON.readTree(response.body()).path("count").asLong(-1);
         } catch (IOException e) {
             return -1; // Elasticsearch still recovering: asked again
@@ -295,31 +282,40 @@ class ElasticsearchRestartIT {
 
     /** How many documents hold each of these messages, over every daily index (a message with none is absent). */
     private Map<String, Long> documentsPerMessage(List<Sent> messages) throws Exception {
-        String body = JSON.writeValueAsString(Map.of(
-                "size", 0,
-                "query",
-                        Map.of(
-                                "terms",
+        HttpResponse<String> response = postToMessageIndex(
+                "_search",
+                Map.of(
+                        "size", 0,
+                        "query", theseMessages(messages),
+                        "aggs",
                                 Map.of(
-                                        "messageId",
-                                        messages.stream().map(Sent::messageId).toList())),
-                "aggs",
-                        Map.of(
-                                "messages",
-                                Map.of("terms", Map.of("field", "messageId", "size", messages.size() + 1)))));
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(stack.elasticsearch().url() + "/chorus-messages/_search"))
-                        .timeout(Duration.ofSeconds(10))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+                                        "messages",
+                                        Map.of("terms", Map.of("field", "messageId", "size", messages.size() + 1)))));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         Map<String, Long> documents = new HashMap<>();
         for (JsonNode bucket : JSON.readTree(response.body()).at("/aggregations/messages/buckets")) {
             documents.put(bucket.path("key").asText(), bucket.path("doc_count").asLong());
         }
         return documents;
+    }
+
+    /** The query that matches the documents of these messages. */
+    private static Map<String, Object> theseMessages(List<Sent> messages) {
+        return Map.of(
+                "terms",
+                Map.of("messageId", messages.stream().map(Sent::messageId).toList()));
+    }
+
+    /** POSTs a JSON body to an endpoint of the message index alias (every daily index), such as {@code _count}. */
+    private HttpResponse<String> postToMessageIndex(String endpoint, Map<String, Object> body)
+            throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(stack.elasticsearch().url() + "/chorus-messages/" + endpoint))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private ConsumerInfo indexer() {
